@@ -1,0 +1,83 @@
+# tmpld: a Zabbix-compatible template API server. `make run` serves, `make test` tests.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+PKGS	 = libevent libcjson lmdb libxcrypt
+TESTPKGS = cmocka
+
+W	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	   -Wformat=2 -Wpointer-arith -Wcast-qual -Wwrite-strings -Wvla -Wundef \
+	   -Wno-unused-parameter
+OPT	?= -O2 -g
+CFLAGS	+= -std=c17 -D_GNU_SOURCE $(OPT) $(W) $(XCFLAGS) -Iinclude \
+	   $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LDFLAGS	+= $(XLDFLAGS)
+
+BUILD	?= build
+SRCS	 = $(wildcard src/util/*.c src/storage/*.c src/model/*.c src/validation/*.c \
+	   src/jsonrpc/*.c src/methods/*.c src/transport/*.c)
+OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
+MAIN	 = $(BUILD)/obj/src/main.o
+BIN	 = $(BUILD)/tmpld
+LIB	 = $(BUILD)/libtmpld.a
+
+UNIT_SRCS = $(wildcard test/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:test/unit/%.c=$(BUILD)/test/%)
+
+RUN_ARGS ?= --listen 127.0.0.1:8080 --data ./var/tmpld
+
+.PHONY: all deps run test unit e2e conformance examples asan bench install clean
+
+all: deps $(BIN)
+
+deps:
+	@scripts/install-deps.sh build
+
+$(BUILD)/obj/%.o: %.c $(wildcard include/tmpld/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(MAIN) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/test/%: test/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(TESTPKGS)) $(LDFLAGS) -o $@ $< $(LIB) \
+		$(LDLIBS) $(shell pkg-config --libs $(TESTPKGS))
+
+run: all
+	@mkdir -p $(dir $(firstword $(subst --data ,,$(filter ./%,$(RUN_ARGS)))))
+	$(BIN) $(RUN_ARGS)
+
+# The whole suite: unit tests, end-to-end tests, the conformance replay, the examples.
+test:
+	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
+	@scripts/run-tests.sh $(BUILD)
+
+unit: $(UNIT_BINS)
+	@scripts/run-tests.sh $(BUILD) unit
+
+asan:
+	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+		XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+		XLDFLAGS="-fsanitize=address,undefined" test
+
+bench:
+	@scripts/install-deps.sh bench
+	@$(MAKE) --no-print-directory $(BIN)
+	bench/run.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tmpld
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# run-tests.sh BUILD [unit]: runs the cmocka unit binaries, then (unless "unit") the end-to-end
+# tests, the conformance replay and the examples against BUILD/tmpld. Prints one summary line
+# "tests: N passed, M failed" (suites) and exits non-zero if any suite failed.
+set -u
+build=${1:-build}
+only=${2:-all}
+bin="$build/tmpld"
+passed=0 failed=0
+failures=""
+
+suite() {   # suite NAME COMMAND...
+  local name=$1; shift
+  echo "=== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures="$failures $name"
+  fi
+}
+
+for t in "$build"/test/test_*; do
+  [ -x "$t" ] || continue
+  suite "unit/$(basename "$t")" "$t"
+done
+
+if [ "$only" != unit ]; then
+  [ -f test/e2e/run_all.sh ] && suite e2e bash test/e2e/run_all.sh "$bin"
+  [ -f test/conformance/conformance_test.py ] && \
+    suite conformance python3 test/conformance/conformance_test.py "$bin"
+  [ -f examples/run_examples_test.sh ] && suite examples bash examples/run_examples_test.sh "$bin"
+  [ -f rpc-specs/check_openrpc.py ] && \
+    suite rpc-specs python3 rpc-specs/check_openrpc.py rpc-specs/openrpc.json \
+      apiinfo.version,user.login,user.logout,user.checkAuthentication
+fi
+
+echo
+[ -n "$failures" ] && echo "failed suites:$failures"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,197 @@
+/* envelope.c: JSON-RPC 2.0 parsing, per-call envelope checks and error objects, as Zabbix 6.0. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/util.h"
+
+static bool
+jsonrpc_only_space(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	return true;
+}
+
+cJSON *
+jsonrpc_body_parse(const char *buf, size_t len)
+{
+	const char *end = NULL;
+	cJSON *doc;
+
+	if (len == 0 || !util_utf8_valid(buf, len))
+		return NULL;
+	/* cJSON caps nesting itself (CJSON_NESTING_LIMIT) and never recurses past it. */
+	doc = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+	if (doc == NULL)
+		return NULL;
+	if (end == NULL || !jsonrpc_only_space(end, buf + len)) {
+		cJSON_Delete(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+static bool
+jsonrpc_id_valid(const cJSON *id)
+{
+	return cJSON_IsString(id) || cJSON_IsNumber(id) || cJSON_IsNull(id);
+}
+
+static int
+jsonrpc_fail(char **cause, const char *path, const char *what)
+{
+	*cause = xasprintf("Invalid parameter \"%s\": %s.", path, what);
+	return -1;
+}
+
+static int
+jsonrpc_check_members(const cJSON *call, char **cause)
+{
+	static const char *const known[] = { "jsonrpc", "method", "params", "auth", "id" };
+	const cJSON *m;
+	char what[300];
+	int idx = 0;
+
+	cJSON_ArrayForEach(m, call) {
+		size_t i;
+
+		if (m->string == NULL) {	/* an array entry: PHP sees key "0", "1"... */
+			snprintf(what, sizeof what, "unexpected parameter \"%d\"", idx);
+			return jsonrpc_fail(cause, "/", what);
+		}
+		idx++;
+		for (i = 0; i < sizeof known / sizeof known[0]; i++)
+			if (strcmp(m->string, known[i]) == 0)
+				break;
+		if (i == sizeof known / sizeof known[0]) {
+			snprintf(what, sizeof what, "unexpected parameter \"%.200s\"", m->string);
+			return jsonrpc_fail(cause, "/", what);
+		}
+	}
+	return 0;
+}
+
+static int
+jsonrpc_check_fields(const cJSON *call, struct jsonrpc_call *out, char **cause)
+{
+	const cJSON *v;
+
+	if ((v = cJSON_GetObjectItemCaseSensitive(call, "jsonrpc")) == NULL)
+		return jsonrpc_fail(cause, "/", "the parameter \"jsonrpc\" is missing");
+	if (!cJSON_IsString(v))
+		return jsonrpc_fail(cause, "/jsonrpc", "a character string is expected");
+	if (strcmp(v->valuestring, "2.0") != 0)
+		return jsonrpc_fail(cause, "/jsonrpc", "value must be \"2.0\"");
+	if ((v = cJSON_GetObjectItemCaseSensitive(call, "method")) == NULL)
+		return jsonrpc_fail(cause, "/", "the parameter \"method\" is missing");
+	if (!cJSON_IsString(v))
+		return jsonrpc_fail(cause, "/method", "a character string is expected");
+	out->method = v->valuestring;
+	if ((v = cJSON_GetObjectItemCaseSensitive(call, "params")) == NULL)
+		return jsonrpc_fail(cause, "/", "the parameter \"params\" is missing");
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
+		return jsonrpc_fail(cause, "/params", "an array or object is expected");
+	out->params = (cJSON *)(uintptr_t)v;
+	if ((v = cJSON_GetObjectItemCaseSensitive(call, "auth")) != NULL && !cJSON_IsNull(v)) {
+		if (!cJSON_IsString(v))
+			return jsonrpc_fail(cause, "/auth", "a character string is expected");
+		if (v->valuestring[0] == '\0')
+			return jsonrpc_fail(cause, "/auth", "cannot be empty");
+		out->auth = v->valuestring;
+		out->has_auth = true;
+	}
+	if ((v = cJSON_GetObjectItemCaseSensitive(call, "id")) != NULL && !jsonrpc_id_valid(v))
+		return jsonrpc_fail(cause, "/id", "a string, number or null value is expected");
+	out->id = v;
+	return 0;
+}
+
+int
+jsonrpc_call_check(const cJSON *call, struct jsonrpc_call *out, const cJSON **echo_id,
+    char **cause)
+{
+	const cJSON *id;
+
+	memset(out, 0, sizeof *out);
+	*cause = NULL;
+	*echo_id = NULL;
+	if (!cJSON_IsObject(call) && !cJSON_IsArray(call))
+		return jsonrpc_fail(cause, "/", "an array is expected");
+	if (cJSON_IsObject(call)) {
+		id = cJSON_GetObjectItemCaseSensitive(call, "id");
+		if (id != NULL && jsonrpc_id_valid(id))
+			*echo_id = id;
+	}
+	if (jsonrpc_check_members(call, cause) != 0 || jsonrpc_check_fields(call, out, cause) != 0)
+		return -1;
+	return 0;
+}
+
+const char *
+jsonrpc_code_message(int code)
+{
+	switch (code) {
+	case JSONRPC_PARSE_ERROR: return "Parse error";
+	case JSONRPC_INVALID_REQUEST: return "Invalid request.";
+	case JSONRPC_METHOD_NOT_FOUND: return "Method not found.";
+	case JSONRPC_INVALID_PARAMS: return "Invalid params.";
+	case JSONRPC_APPLICATION_ERROR: return "Application error.";
+	default: return "Internal error.";
+	}
+}
+
+static cJSON *
+jsonrpc_reply_new(void)
+{
+	cJSON *r = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(r, "jsonrpc", "2.0");
+	return r;
+}
+
+static void
+jsonrpc_reply_id(cJSON *r, const cJSON *id)
+{
+	cJSON *copy = id != NULL ? cJSON_Duplicate(id, true) : NULL;
+
+	cJSON_AddItemToObject(r, "id", copy != NULL ? copy : cJSON_CreateNull());
+}
+
+cJSON *
+jsonrpc_reply_result(const cJSON *id, cJSON *result)
+{
+	cJSON *r = jsonrpc_reply_new();
+
+	cJSON_AddItemToObject(r, "result", result != NULL ? result : cJSON_CreateNull());
+	jsonrpc_reply_id(r, id);
+	return r;
+}
+
+cJSON *
+jsonrpc_reply_error(const cJSON *id, int code, const char *data)
+{
+	cJSON *r = jsonrpc_reply_new(), *e = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(e, "code", code);
+	cJSON_AddStringToObject(e, "message", jsonrpc_code_message(code));
+	cJSON_AddStringToObject(e, "data", data != NULL ? data : "");
+	cJSON_AddItemToObject(r, "error", e);
+	jsonrpc_reply_id(r, id);
+	return r;
+}
+
+char *
+jsonrpc_print(const cJSON *doc, size_t *len)
+{
+	char *s = cJSON_PrintUnformatted(doc);
+
+	if (s == NULL) {
+		log_error("jsonrpc: cannot print a reply");
+		abort();
+	}
+	*len = strlen(s);
+	return s;
+}

@@ -1,0 +1,384 @@
+/* main.c: options and config file, the store's first open, worker processes and the exit code. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tmpld/dispatch.h"
+#include "tmpld/store.h"
+#include "tmpld/transport.h"
+#include "tmpld/util.h"
+
+#define TMPLD_VERSION "0.1.0"
+
+struct config {
+	char			*listen;
+	char			*data;
+	int			 workers;
+	struct store_opts	 store;
+	struct transport_opts	 http;
+	struct dispatch_opts	 dispatch;
+	enum log_level		 log_level;
+};
+
+enum opt_id {
+	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
+	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
+	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_HELP, OPT_VERSION,
+};
+
+static const struct option main_options[] = {
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "workers", required_argument, NULL, OPT_WORKERS },
+	{ "max-body", required_argument, NULL, OPT_MAX_BODY },
+	{ "max-batch", required_argument, NULL, OPT_MAX_BATCH },
+	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
+	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "unsafe-nosync", no_argument, NULL, OPT_NOSYNC },
+	{ "no-group-commit", no_argument, NULL, OPT_NO_GROUP },
+	{ "login-attempts", required_argument, NULL, OPT_LOGIN_ATTEMPTS },
+	{ "login-block", required_argument, NULL, OPT_LOGIN_BLOCK },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+main_usage(FILE *f)
+{
+	fputs("usage: tmpld [options]\n"
+	    "  --listen HOST:PORT     address to serve on (default 127.0.0.1:8080)\n"
+	    "  --data DIR             LMDB store directory (default ./var/tmpld)\n"
+	    "  --workers N            worker processes sharing the port (default 1)\n"
+	    "  --max-body BYTES       largest request body; larger gets HTTP 413 (default 16777216)\n"
+	    "  --max-batch N          most calls in one batch (default 10000)\n"
+	    "  --map-size BYTES       LMDB map size (default 1073741824)\n"
+	    "  --timeout SECONDS      connection read/write timeout (default 30)\n"
+	    "  --log-level LEVEL      error, warn, info or debug (default info)\n"
+	    "  --login-attempts N     failed logins before a block (default 5)\n"
+	    "  --login-block SECONDS  how long a blocked account stays blocked (default 30)\n"
+	    "  --no-group-commit      commit every write call on its own\n"
+	    "  --unsafe-nosync        do not fsync commits (loses acknowledged writes on a crash)\n"
+	    "  --config FILE          read \"key = value\" lines; keys are the long options\n"
+	    "  --help, --version\n", f);
+}
+
+static int
+main_size(const char *s, size_t min, size_t *out)
+{
+	uint64_t v;
+
+	if (!util_parse_u64(s, &v) || v < min)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int
+main_int(const char *s, int min, int max, int *out)
+{
+	uint64_t v;
+
+	if (!util_parse_u64(s, &v) || v < (uint64_t)min || v > (uint64_t)max)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int main_config_file(struct config *, const char *);
+
+/* Applies one option; returns 0, or -1 after printing why. */
+static int
+main_apply(struct config *c, int id, const char *arg)
+{
+	int n, rc = 0;
+
+	switch (id) {
+	case OPT_LISTEN: free(c->listen); c->listen = xstrdup(arg); break;
+	case OPT_DATA: free(c->data); c->data = xstrdup(arg); break;
+	case OPT_WORKERS: rc = main_int(arg, 1, 64, &c->workers); break;
+	case OPT_MAX_BODY: rc = main_size(arg, 1024, &c->http.max_body); break;
+	case OPT_MAX_BATCH: rc = main_size(arg, 1, &c->dispatch.max_batch); break;
+	case OPT_MAP_SIZE: rc = main_size(arg, 1 << 20, &c->store.map_size); break;
+	case OPT_TIMEOUT: rc = main_int(arg, 1, 3600, &c->http.timeout); break;
+	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
+	case OPT_NOSYNC: c->store.nosync = true; break;
+	case OPT_NO_GROUP: c->dispatch.group_commit = false; break;
+	case OPT_LOGIN_ATTEMPTS:
+		if ((rc = main_int(arg, 0, 1000, &n)) == 0)
+			c->dispatch.login_attempts = (uint32_t)n;
+		break;
+	case OPT_LOGIN_BLOCK:
+		if ((rc = main_int(arg, 0, 86400, &n)) == 0)
+			c->dispatch.login_block = (uint32_t)n;
+		break;
+	case OPT_CONFIG: return main_config_file(c, arg);
+	default: rc = -1;
+	}
+	if (rc != 0)
+		fprintf(stderr, "tmpld: invalid value \"%s\" for an option\n", arg ? arg : "");
+	return rc;
+}
+
+static int
+main_option_id(const char *key)
+{
+	for (const struct option *o = main_options; o->name != NULL; o++)
+		if (strcmp(o->name, key) == 0 && o->val != OPT_HELP && o->val != OPT_VERSION)
+			return o->val;
+	return -1;
+}
+
+static char *
+main_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+/* "key = value" lines; '#' starts a comment; flags take "true"/"false" or no value. */
+static int
+main_config_file(struct config *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	int lineno = 0, rc = 0;
+
+	if (f == NULL) {
+		fprintf(stderr, "tmpld: cannot read %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof line, f) != NULL) {
+		char *key = main_trim(line), *eq, *val = NULL;
+		int id;
+
+		lineno++;
+		if (*key == '#' || *key == '\0')
+			continue;
+		if ((eq = strchr(key, '=')) != NULL) {
+			*eq = '\0';
+			val = main_trim(eq + 1);
+			key = main_trim(key);
+		}
+		if ((id = main_option_id(key)) < 0 || id == OPT_CONFIG) {
+			fprintf(stderr, "tmpld: %s:%d: unknown key \"%s\"\n", path, lineno, key);
+			rc = -1;
+		} else if ((id == OPT_NOSYNC || id == OPT_NO_GROUP) && val != NULL &&
+		    strcmp(val, "true") != 0) {
+			if (strcmp(val, "false") != 0) {
+				fprintf(stderr, "tmpld: %s:%d: \"%s\" takes true or false\n",
+				    path, lineno, key);
+				rc = -1;
+			}
+		} else if (id != OPT_NOSYNC && id != OPT_NO_GROUP && val == NULL) {
+			fprintf(stderr, "tmpld: %s:%d: \"%s\" needs a value\n", path, lineno, key);
+			rc = -1;
+		} else
+			rc = main_apply(c, id, val);
+	}
+	fclose(f);
+	return rc;
+}
+
+static int
+main_split_listen(struct config *c)
+{
+	char *colon = strrchr(c->listen, ':');
+	int port;
+
+	if (colon == NULL || main_int(colon + 1, 0, 65535, &port) != 0) {
+		fprintf(stderr, "tmpld: --listen wants HOST:PORT, got \"%s\"\n", c->listen);
+		return -1;
+	}
+	*colon = '\0';
+	c->http.host = c->listen;
+	if (c->listen[0] == '[' && colon[-1] == ']') {	/* [::1]:8080 */
+		colon[-1] = '\0';
+		c->http.host = c->listen + 1;
+	}
+	c->http.port = port;
+	return 0;
+}
+
+static void
+main_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->listen = xstrdup("127.0.0.1:8080");
+	c->data = xstrdup("./var/tmpld");
+	c->workers = 1;
+	c->store.map_size = (size_t)1 << 30;
+	c->http.max_body = 16u << 20;
+	c->http.timeout = 30;
+	c->dispatch.max_batch = 10000;
+	c->dispatch.group_commit = true;
+	c->dispatch.login_attempts = 5;
+	c->dispatch.login_block = 30;
+	c->dispatch.pool_threads = 2;
+	c->log_level = LOG_INFO;
+}
+
+/* Returns 1 to continue, 0 to exit successfully (help, version), -1 on error. */
+static int
+main_parse(struct config *c, int argc, char **argv)
+{
+	int id;
+
+	while ((id = getopt_long(argc, argv, "h", main_options, NULL)) != -1) {
+		if (id == OPT_HELP || id == 'h') {
+			main_usage(stdout);
+			return 0;
+		}
+		if (id == OPT_VERSION) {
+			printf("tmpld %s (Zabbix API %s)\n", TMPLD_VERSION, "6.0.14");
+			return 0;
+		}
+		if (id == '?' || main_apply(c, id, optarg) != 0) {
+			main_usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "tmpld: unexpected argument \"%s\"\n", argv[optind]);
+		return -1;
+	}
+	if (main_split_listen(c) != 0)
+		return -1;
+	c->store.dir = c->data;
+	c->http.reuseport = c->workers > 1;
+	return 1;
+}
+
+/* Opens the store once before any worker starts: schema check and the first user. */
+static int
+main_prepare_store(const struct config *c)
+{
+	struct store *st;
+	char *cause = NULL;
+	int rc;
+
+	if (store_open(&c->store, &st, &cause) != STORE_OK) {
+		log_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	rc = dispatch_bootstrap(st, &cause);
+	if (rc != 0) {
+		log_error("%s", cause);
+		free(cause);
+	}
+	store_close(st);
+	return rc;
+}
+
+static int
+main_serve(const struct config *c)
+{
+	struct store *st;
+	char *cause = NULL;
+	int rc;
+
+	if (store_open(&c->store, &st, &cause) != STORE_OK) {
+		log_error("%s", cause);
+		free(cause);
+		return -1;
+	}
+	rc = transport_run(st, &c->http, &c->dispatch);
+	store_close(st);
+	return rc;
+}
+
+static volatile sig_atomic_t main_stop_signal;
+
+static void
+main_on_signal(int sig)
+{
+	main_stop_signal = sig;
+}
+
+/* Forks the workers (each opens the store after fork) and forwards SIGTERM/SIGINT to them. */
+static int
+main_run_workers(const struct config *c)
+{
+	pid_t *pids = xcalloc((size_t)c->workers, sizeof *pids);
+	int status, failed = 0, alive = 0;
+	struct sigaction sa = { .sa_handler = main_on_signal };
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	for (int i = 0; i < c->workers; i++) {
+		if ((pids[i] = fork()) == 0) {
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGINT, SIG_DFL);
+			_exit(main_serve(c) == 0 ? 0 : 1);
+		}
+		if (pids[i] < 0) {
+			log_error("fork: %s", strerror(errno));
+			failed = 1;
+			break;
+		}
+		alive++;
+	}
+	while (alive > 0) {
+		pid_t pid = waitpid(-1, &status, 0);
+
+		if (pid < 0 && errno == EINTR) {
+			for (int i = 0; i < c->workers; i++)
+				if (pids[i] > 0)
+					kill(pids[i], main_stop_signal);
+			continue;
+		}
+		if (pid < 0)
+			break;
+		alive--;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			failed = 1;
+			if (!main_stop_signal) {
+				log_error("worker %ld ended unexpectedly; stopping", (long)pid);
+				main_stop_signal = SIGTERM;
+				for (int i = 0; i < c->workers; i++)
+					if (pids[i] > 0 && pids[i] != pid)
+						kill(pids[i], SIGTERM);
+			}
+		}
+		for (int i = 0; i < c->workers; i++)
+			if (pids[i] == pid)
+				pids[i] = 0;
+	}
+	free(pids);
+	return failed ? -1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config c;
+	int rc;
+
+	main_defaults(&c);
+	if ((rc = main_parse(&c, argc, argv)) <= 0) {
+		free(c.listen);
+		free(c.data);
+		return rc == 0 ? 0 : 2;
+	}
+	log_set_level(c.log_level);
+	rc = main_prepare_store(&c);
+	if (rc == 0)
+		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);
+	free(c.listen);
+	free(c.data);
+	return rc == 0 ? 0 : 1;
+}

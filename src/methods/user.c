@@ -1,0 +1,246 @@
+/* user.c: user.login, user.logout and user.checkAuthentication. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+#define LOGIN_FAILED "Incorrect user name or password or account is temporarily blocked."
+
+/* A hash of no password: unknown users cost one bcrypt too, so timing does not tell. */
+static const char login_dummy_hash[] =
+    "$2y$10$l12J8undUcalGuI47fngZeh1TuIl.01C0bYp3mP7ufkWxvyLuEf/G";
+
+static const struct rule_field user_login_fields[] = {
+	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
+	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
+	{ "userData", { .type = RULE_FLAG } },
+	{ NULL, { 0 } },
+};
+static const struct rule user_login_params = { .type = RULE_OBJECT, .fields = user_login_fields };
+
+static const struct rule_field user_check_fields[] = {
+	{ "sessionid", { .type = RULE_STRING } },
+	{ "token", { .type = RULE_STRING } },
+	{ "extend", { .type = RULE_BOOLEAN } },
+	{ NULL, { 0 } },
+};
+static const struct rule user_check_params = { .type = RULE_OBJECT, .fields = user_check_fields };
+
+static const struct rule user_logout_params = { .type = RULE_EMPTY };
+
+struct login {
+	char		*username, *password, *hash;
+	bool		 found, userdata, ok;
+};
+
+static bool
+login_blocked(const struct rpc_call *call, const struct user *u, uint64_t now)
+{
+	const struct dispatch_opts *o = rpc_opts(call);
+
+	return o->login_attempts > 0 && u->attempt_failed >= o->login_attempts &&
+	    now < u->attempt_clock + o->login_block;
+}
+
+/* The deprecated "user" stands for "username"; both together are refused. */
+static int
+user_login_prepare(struct rpc_call *call, cJSON *params)
+{
+	cJSON *user;
+
+	if (!cJSON_IsObject(params) ||
+	    (user = cJSON_GetObjectItemCaseSensitive(params, "user")) == NULL)
+		return RPC_COMMIT;
+	if (cJSON_GetObjectItemCaseSensitive(params, "username") != NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Parameter \"user\" is deprecated.");
+	cJSON_DetachItemViaPointer(params, user);
+	cJSON_AddItemToObject(params, "username", user);
+	return RPC_COMMIT;
+}
+
+static void
+login_free(struct login *l)
+{
+	free(l->username);
+	if (l->password != NULL)
+		explicit_bzero(l->password, strlen(l->password));
+	free(l->password);
+	free(l->hash);
+}
+
+static void
+user_login_work(void *arg)
+{
+	struct login *l = arg;
+
+	l->ok = password_verify(l->password, l->found ? l->hash : login_dummy_hash) && l->found;
+}
+
+static int
+login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
+{
+	int rc;
+
+	u->attempt_failed++;
+	u->attempt_clock = now;
+	user_set_str(&u->attempt_ip, call->client_ip);
+	if ((rc = store_user_put(call->txn, u)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+	return RPC_COMMIT;	/* the failed attempt is kept, though the call fails */
+}
+
+static int
+login_open_session(struct rpc_call *call, struct user *u, const struct login *l, uint64_t now)
+{
+	struct session s = { .userid = u->userid, .lastaccess = now };
+	int rc;
+
+	if (session_id_new(s.sessionid) != 0)
+		return rpc_fail(call, JSONRPC_INTERNAL_ERROR, "Cannot create a session.");
+	memcpy(s.ip, call->client_ip, sizeof s.ip);
+	if (u->attempt_failed != 0) {
+		u->attempt_failed = 0;
+		if ((rc = store_user_put(call->txn, u)) != STORE_OK)
+			return rpc_fail_store(call, rc);
+	}
+	if ((rc = store_session_put(call->txn, &s)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (l->userdata)
+		return rpc_ok(call, user_to_json(u, call->client_ip, s.sessionid));
+	return rpc_ok(call, cJSON_CreateString(s.sessionid));
+}
+
+/* Second half of user.login, in the write group once bcrypt has answered. */
+static int
+user_login_finish(struct rpc_call *call, void *arg)
+{
+	struct login *l = arg;
+	uint64_t now = util_now();
+	struct user u;
+	int rc;
+
+	if (!l->found) {
+		login_free(l);
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, LOGIN_FAILED);
+	}
+	rc = store_user_by_name(call->txn, l->username, &u);
+	if (rc != STORE_OK) {
+		login_free(l);
+		if (rc == STORE_ENOTFOUND)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, LOGIN_FAILED);
+		return rpc_fail_store(call, rc);
+	}
+	if (login_blocked(call, &u, now))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+	else if (!l->ok)
+		rc = login_record_failure(call, &u, now);
+	else
+		rc = login_open_session(call, &u, l, now);
+	user_free(&u);
+	login_free(l);
+	return rc;
+}
+
+static int
+user_login_exec(struct rpc_call *call, cJSON *params)
+{
+	struct login *l = xcalloc(1, sizeof *l);
+	cJSON *ud = cJSON_GetObjectItemCaseSensitive(params, "userData");
+	struct user u;
+	int rc;
+
+	l->username = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "username")->valuestring);
+	l->password = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "password")->valuestring);
+	l->userdata = cJSON_IsTrue(ud);
+	rc = store_user_by_name(call->txn, l->username, &u);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND) {
+		login_free(l);
+		free(l);
+		return rpc_fail_store(call, rc);
+	}
+	if (rc == STORE_OK) {
+		bool blocked = login_blocked(call, &u, util_now());
+
+		l->found = true;
+		l->hash = xstrdup(u.passwd);
+		user_free(&u);
+		if (blocked) {
+			login_free(l);
+			free(l);
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+		}
+	}
+	return rpc_offload(call, user_login_work, user_login_finish, l);
+}
+
+static int
+user_logout_exec(struct rpc_call *call, cJSON *params)
+{
+	int rc;
+
+	(void)params;
+	rc = store_session_del(call->txn, call->session.sessionid);
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return rpc_ok(call, cJSON_CreateTrue());
+}
+
+static int
+user_check_exec(struct rpc_call *call, cJSON *params)
+{
+	cJSON *sid = cJSON_GetObjectItemCaseSensitive(params, "sessionid");
+	cJSON *extend = cJSON_GetObjectItemCaseSensitive(params, "extend");
+	struct session s;
+	struct user u;
+	uint64_t now = util_now();
+	int rc;
+
+	if (sid == NULL && cJSON_GetObjectItemCaseSensitive(params, "token") == NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session ID or token is expected.");
+	if (sid == NULL)	/* no API tokens are issued yet */
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Not authorized.");
+	rc = store_session_get(call->txn, sid->valuestring, &s);
+	if (rc == STORE_OK)
+		rc = store_user_get(call->txn, s.userid, &u);
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (session_expired(&s, user_autologout_seconds(&u), now)) {
+		user_free(&u);
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+	}
+	if (!cJSON_IsFalse(extend) && session_needs_slide(&s, now))
+		dispatch_session_touch(call->d, s.sessionid, now);
+	rpc_ok(call, user_to_json(&u, call->client_ip, s.sessionid));
+	user_free(&u);
+	return RPC_COMMIT;
+}
+
+const struct rpc_method method_user_login = {
+	.name = "user.login",
+	.flags = RPC_NOAUTH,
+	.params = &user_login_params,
+	.prepare = user_login_prepare,
+	.exec = user_login_exec,
+};
+
+const struct rpc_method method_user_logout = {
+	.name = "user.logout",
+	.flags = RPC_WRITE,
+	.params = &user_logout_params,
+	.exec = user_logout_exec,
+};
+
+const struct rpc_method method_user_checkauthentication = {
+	.name = "user.checkauthentication",
+	.flags = RPC_NOAUTH,
+	.params = &user_check_params,
+	.exec = user_check_exec,
+};

@@ -1,0 +1,145 @@
+/* codec.c: the compact record encoding: big-endian integers and length-prefixed strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/model.h"
+#include "tmpld/util.h"
+
+static void
+codec_reserve(struct codec_buf *b, size_t n)
+{
+	if (b->len + n <= b->cap)
+		return;
+	b->cap = b->cap ? b->cap * 2 : 64;
+	while (b->cap < b->len + n)
+		b->cap *= 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+void
+codec_be64(uint64_t v, uint8_t out[8])
+{
+	for (int i = 7; i >= 0; i--, v >>= 8)
+		out[i] = (uint8_t)v;
+}
+
+uint64_t
+codec_from_be64(const uint8_t in[8])
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | in[i];
+	return v;
+}
+
+void
+codec_put_u8(struct codec_buf *b, uint8_t v)
+{
+	codec_reserve(b, 1);
+	b->data[b->len++] = v;
+}
+
+void
+codec_put_u32(struct codec_buf *b, uint32_t v)
+{
+	codec_reserve(b, 4);
+	for (int i = 3; i >= 0; i--)
+		b->data[b->len++] = (uint8_t)(v >> (8 * i));
+}
+
+void
+codec_put_u64(struct codec_buf *b, uint64_t v)
+{
+	codec_reserve(b, 8);
+	codec_be64(v, b->data + b->len);
+	b->len += 8;
+}
+
+void
+codec_put_str(struct codec_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	codec_put_u32(b, (uint32_t)n);
+	codec_reserve(b, n);
+	if (n > 0)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+void
+codec_buf_free(struct codec_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+codec_reader_init(struct codec_reader *r, const void *p, size_t n)
+{
+	r->p = p;
+	r->left = n;
+	r->bad = false;
+}
+
+static bool
+codec_take(struct codec_reader *r, size_t n)
+{
+	if (r->bad || r->left < n) {
+		r->bad = true;
+		return false;
+	}
+	return true;
+}
+
+uint8_t
+codec_get_u8(struct codec_reader *r)
+{
+	uint8_t v;
+
+	if (!codec_take(r, 1))
+		return 0;
+	v = r->p[0];
+	r->p++, r->left--;
+	return v;
+}
+
+uint32_t
+codec_get_u32(struct codec_reader *r)
+{
+	uint32_t v = 0;
+
+	if (!codec_take(r, 4))
+		return 0;
+	for (int i = 0; i < 4; i++)
+		v = v << 8 | r->p[i];
+	r->p += 4, r->left -= 4;
+	return v;
+}
+
+uint64_t
+codec_get_u64(struct codec_reader *r)
+{
+	uint64_t v;
+
+	if (!codec_take(r, 8))
+		return 0;
+	v = codec_from_be64(r->p);
+	r->p += 8, r->left -= 8;
+	return v;
+}
+
+char *
+codec_get_str(struct codec_reader *r)
+{
+	uint32_t n = codec_get_u32(r);
+	char *s;
+
+	if (!codec_take(r, n))
+		return xstrdup("");
+	s = xstrndup((const char *)r->p, n);
+	r->p += n, r->left -= n;
+	return s;
+}

@@ -1,0 +1,324 @@
+/* store.c: the LMDB environment, its named databases, transactions, cursors and id sequences. */
+#include <errno.h>
+#include <lmdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+struct store {
+	MDB_env		*env;
+	MDB_dbi		 dbi[STORE_DB__COUNT];
+	uint64_t	 commits;
+};
+
+struct store_txn {
+	struct store	*st;
+	MDB_txn		*txn;
+	bool		 write, top;
+};
+
+struct store_cursor {
+	MDB_cursor	*cur;
+	bool		 started;
+};
+
+static const char *const store_db_names[STORE_DB__COUNT] = {
+	[STORE_DB_META] = "meta",
+	[STORE_DB_SEQ] = "sequences",
+	[STORE_DB_USERS] = "users",
+	[STORE_DB_USERS_BY_NAME] = "users_by_name",
+	[STORE_DB_SESSIONS] = "sessions",
+};
+
+/* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */
+static int
+store_rc_from_mdb(int rc, const char *where)
+{
+	switch (rc) {
+	case MDB_SUCCESS:
+		return STORE_OK;
+	case MDB_NOTFOUND:
+		return STORE_ENOTFOUND;
+	case MDB_KEYEXIST:
+		return STORE_EEXIST;
+	case MDB_MAP_FULL:
+	case MDB_TXN_FULL:
+	case MDB_READERS_FULL:
+		log_error("store: %s: %s", where, mdb_strerror(rc));
+		return STORE_EFULL;
+	default:
+		log_error("store: %s: %s", where, mdb_strerror(rc));
+		return STORE_EIO;
+	}
+}
+
+const char *
+store_strerror(int rc)
+{
+	switch (rc) {
+	case STORE_OK: return "success";
+	case STORE_ENOTFOUND: return "not found";
+	case STORE_EEXIST: return "already exists";
+	case STORE_EFULL: return "the store is full (raise --map-size)";
+	case STORE_ESCHEMA: return "the store was written by a newer tmpld";
+	case STORE_ECORRUPT: return "a stored record is corrupt";
+	default: return "storage I/O error";
+	}
+}
+
+static int
+store_schema_check(struct store *st, MDB_txn *txn, char **cause)
+{
+	static char schema_key[] = "schema";
+	MDB_val k = { 6, schema_key }, v;
+	uint8_t buf[4];
+	uint32_t version;
+	int rc;
+
+	rc = mdb_get(txn, st->dbi[STORE_DB_META], &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		version = STORE_SCHEMA_VERSION;
+		buf[0] = (uint8_t)(version >> 24), buf[1] = (uint8_t)(version >> 16);
+		buf[2] = (uint8_t)(version >> 8), buf[3] = (uint8_t)version;
+		v.mv_size = 4, v.mv_data = buf;
+		return store_rc_from_mdb(mdb_put(txn, st->dbi[STORE_DB_META], &k, &v, 0),
+		    "schema put");
+	}
+	if (rc != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "schema get");
+	if (v.mv_size != 4) {
+		*cause = xstrdup("the store's schema record is corrupt");
+		return STORE_ECORRUPT;
+	}
+	memcpy(buf, v.mv_data, 4);
+	version = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
+	if (version > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("the store has schema version %u, newer than this tmpld "
+		    "understands (%u): upgrade tmpld or use another --data directory",
+		    version, STORE_SCHEMA_VERSION);
+		return STORE_ESCHEMA;
+	}
+	return STORE_OK;
+}
+
+static int
+store_open_dbs(struct store *st, char **cause)
+{
+	MDB_txn *txn;
+	int rc;
+
+	if ((rc = mdb_txn_begin(st->env, NULL, 0, &txn)) != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "open txn");
+	for (int i = 0; i < STORE_DB__COUNT; i++) {
+		rc = mdb_dbi_open(txn, store_db_names[i], MDB_CREATE, &st->dbi[i]);
+		if (rc != MDB_SUCCESS) {
+			mdb_txn_abort(txn);
+			return store_rc_from_mdb(rc, store_db_names[i]);
+		}
+	}
+	if ((rc = store_schema_check(st, txn, cause)) != STORE_OK) {
+		mdb_txn_abort(txn);
+		return rc;
+	}
+	return store_rc_from_mdb(mdb_txn_commit(txn), "open commit");
+}
+
+int
+store_open(const struct store_opts *o, struct store **out, char **cause)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	unsigned flags = MDB_NOTLS | (o->nosync ? MDB_NOSYNC : 0);
+	int rc;
+
+	*cause = NULL;
+	if (mkdir(o->dir, 0750) != 0 && errno != EEXIST) {
+		*cause = xasprintf("cannot create %s: %s", o->dir, strerror(errno));
+		free(st);
+		return STORE_EIO;
+	}
+	if ((rc = mdb_env_create(&st->env)) == MDB_SUCCESS &&
+	    (rc = mdb_env_set_maxdbs(st->env, 64)) == MDB_SUCCESS &&
+	    (rc = mdb_env_set_maxreaders(st->env, 1024)) == MDB_SUCCESS &&
+	    (rc = mdb_env_set_mapsize(st->env, o->map_size)) == MDB_SUCCESS)
+		rc = mdb_env_open(st->env, o->dir, flags, 0640);
+	if (rc != MDB_SUCCESS) {
+		*cause = xasprintf("cannot open the store in %s: %s", o->dir, mdb_strerror(rc));
+		store_close(st);
+		return STORE_EIO;
+	}
+	if ((rc = store_open_dbs(st, cause)) != STORE_OK) {
+		if (*cause == NULL)
+			*cause = xasprintf("cannot open the store in %s: %s", o->dir,
+			    store_strerror(rc));
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return STORE_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->env != NULL)
+		mdb_env_close(st->env);
+	free(st);
+}
+
+uint64_t
+store_commits(const struct store *st)
+{
+	return st->commits;
+}
+
+static int
+store_txn_begin(struct store *st, struct store_txn *parent, bool write,
+    struct store_txn **out)
+{
+	struct store_txn *t = xcalloc(1, sizeof *t);
+	int rc;
+
+	rc = mdb_txn_begin(st->env, parent ? parent->txn : NULL, write ? 0 : MDB_RDONLY,
+	    &t->txn);
+	if (rc != MDB_SUCCESS) {
+		free(t);
+		return store_rc_from_mdb(rc, "txn begin");
+	}
+	t->st = st;
+	t->write = write;
+	t->top = parent == NULL;
+	*out = t;
+	return STORE_OK;
+}
+
+int
+store_txn_read(struct store *st, struct store_txn **out)
+{
+	return store_txn_begin(st, NULL, false, out);
+}
+
+/* A write transaction; with a parent it is nested and its commit only merges into the parent. */
+int
+store_txn_write(struct store *st, struct store_txn *parent, struct store_txn **out)
+{
+	return store_txn_begin(st, parent, true, out);
+}
+
+int
+store_txn_commit(struct store_txn *t)
+{
+	int rc = mdb_txn_commit(t->txn);
+
+	if (rc == MDB_SUCCESS && t->write && t->top)
+		t->st->commits++;
+	free(t);
+	return store_rc_from_mdb(rc, "commit");
+}
+
+void
+store_txn_abort(struct store_txn *t)
+{
+	if (t == NULL)
+		return;
+	mdb_txn_abort(t->txn);
+	free(t);
+}
+
+int
+store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
+    const void **val, size_t *vlen)
+{
+	MDB_val k = { klen, (void *)(uintptr_t)key }, v;
+	int rc = mdb_get(t->txn, t->st->dbi[db], &k, &v);
+
+	if (rc != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "get");
+	*val = v.mv_data;
+	*vlen = v.mv_size;
+	return STORE_OK;
+}
+
+int
+store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen,
+    const void *val, size_t vlen, bool nooverwrite)
+{
+	MDB_val k = { klen, (void *)(uintptr_t)key };
+	MDB_val v = { vlen, (void *)(uintptr_t)val };
+
+	return store_rc_from_mdb(mdb_put(t->txn, t->st->dbi[db], &k, &v,
+	    nooverwrite ? MDB_NOOVERWRITE : 0), "put");
+}
+
+int
+store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
+{
+	MDB_val k = { klen, (void *)(uintptr_t)key };
+
+	return store_rc_from_mdb(mdb_del(t->txn, t->st->dbi[db], &k, NULL), "del");
+}
+
+/* Next value of a named id sequence (first value 1). */
+int
+store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
+{
+	const void *v = NULL;
+	size_t vlen = 0;
+	uint64_t last = 0;
+	uint8_t buf[8];
+	int rc;
+
+	rc = store_get(t, STORE_DB_SEQ, name, strlen(name), &v, &vlen);
+	if (rc == STORE_OK && vlen == 8)
+		last = codec_from_be64(v);
+	else if (rc != STORE_OK && rc != STORE_ENOTFOUND)
+		return rc;
+	codec_be64(last + 1, buf);
+	if ((rc = store_put(t, STORE_DB_SEQ, name, strlen(name), buf, 8, false)) != STORE_OK)
+		return rc;
+	*out = last + 1;
+	return STORE_OK;
+}
+
+int
+store_cursor_open(struct store_txn *t, enum store_db db, struct store_cursor **out)
+{
+	struct store_cursor *c = xcalloc(1, sizeof *c);
+	int rc = mdb_cursor_open(t->txn, t->st->dbi[db], &c->cur);
+
+	if (rc != MDB_SUCCESS) {
+		free(c);
+		return store_rc_from_mdb(rc, "cursor open");
+	}
+	*out = c;
+	return STORE_OK;
+}
+
+/* The first, then each following record; STORE_ENOTFOUND past the end. */
+int
+store_cursor_next(struct store_cursor *c, const void **key, size_t *klen,
+    const void **val, size_t *vlen)
+{
+	MDB_val k, v;
+	int rc = mdb_cursor_get(c->cur, &k, &v, c->started ? MDB_NEXT : MDB_FIRST);
+
+	c->started = true;
+	if (rc != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "cursor");
+	*key = k.mv_data, *klen = k.mv_size;
+	*val = v.mv_data, *vlen = v.mv_size;
+	return STORE_OK;
+}
+
+void
+store_cursor_close(struct store_cursor *c)
+{
+	if (c == NULL)
+		return;
+	mdb_cursor_close(c->cur);
+	free(c);
+}
