@@ -1,0 +1,214 @@
+/* test_dispatch.c: group commit driven directly: several write calls of one event-loop turn
+ * share one commit, a failing one rolls back alone, replies wait for the commit, reads in a
+ * batch see the writes before them, and logins finish through the thread pool. */
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "tmpdir.h"
+#include "tmpld/dispatch.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+struct reply {
+	bool	 done;
+	char	*body;
+};
+
+struct fx {
+	char		*dir;
+	struct store	*st;
+	struct dispatch	*d;
+	int		 scheduled;
+	char		 sid[3][SESSION_ID_LEN + 1];
+};
+
+static void
+fx_schedule(void *arg)
+{
+	((struct fx *)arg)->scheduled++;
+}
+
+static void
+fx_done(void *arg, const char *body, size_t len)
+{
+	struct reply *r = arg;
+
+	r->done = true;
+	r->body = body != NULL ? strndup(body, len) : NULL;
+}
+
+static int
+fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct store_opts o = { .map_size = 16 << 20 };
+	struct dispatch_opts d = { .max_batch = 100, .group_commit = true,
+	    .login_attempts = 5, .login_block = 30, .pool_threads = 1 };
+	struct dispatch_hooks h = { fx_schedule, f };
+	struct store_txn *t;
+	char *cause = NULL;
+
+	f->dir = tmpdir_new();
+	o.dir = f->dir;
+	assert_int_equal(store_open(&o, &f->st, &cause), STORE_OK);
+	assert_int_equal(dispatch_bootstrap(f->st, &cause), 0);
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	for (int i = 0; i < 3; i++) {
+		struct session s = { .userid = 1, .lastaccess = util_now() };
+
+		session_id_new(s.sessionid);
+		memcpy(f->sid[i], s.sessionid, sizeof f->sid[i]);
+		assert_int_equal(store_session_put(t, &s), STORE_OK);
+	}
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	f->d = dispatch_new(f->st, &d, &h);
+	*state = f;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	dispatch_free(f->d);
+	store_close(f->st);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+send_call(struct fx *f, const char *json, struct reply *r)
+{
+	dispatch_request(f->d, json, strlen(json), "127.0.0.1", NULL, fx_done, r);
+}
+
+static char *
+logout_json(const char *sid, int id)
+{
+	return xasprintf("{\"jsonrpc\":\"2.0\",\"method\":\"user.logout\",\"params\":[],"
+	    "\"auth\":\"%s\",\"id\":%d}", sid, id);
+}
+
+static int
+failing_write(struct store_txn *t, void *arg)
+{
+	(void)arg;
+	assert_int_equal(store_put(t, STORE_DB_META, "probe", 5, "x", 1, false), STORE_OK);
+	return -1;
+}
+
+static void
+writes_of_one_turn_should_share_one_commit(void **state)
+{
+	struct fx *f = *state;
+	struct reply r[3] = { 0 };
+	char *calls[3] = { logout_json(f->sid[0], 1), logout_json(f->sid[1], 2),
+	    logout_json(f->sid[0], 3) };
+	uint64_t before = store_commits(f->st);
+	struct store_txn *t;
+	const void *v;
+	size_t vl;
+
+	for (int i = 0; i < 3; i++)
+		send_call(f, calls[i], &r[i]);
+	dispatch_background(f->d, failing_write, NULL);
+	assert_true(f->scheduled >= 1);
+	for (int i = 0; i < 3; i++)
+		assert_false(r[i].done);	/* no reply before the data is durable */
+	dispatch_flush(f->d);
+	assert_int_equal(store_commits(f->st), before + 1);
+	assert_string_equal(r[0].body, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":1}");
+	assert_string_equal(r[1].body, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":2}");
+	assert_non_null(strstr(r[2].body, "Session terminated, re-login, please."));
+	/* The failing write left no trace; the others stayed. */
+	assert_int_equal(store_txn_read(f->st, &t), STORE_OK);
+	assert_int_equal(store_get(t, STORE_DB_META, "probe", 5, &v, &vl), STORE_ENOTFOUND);
+	assert_int_equal(store_get(t, STORE_DB_SESSIONS, f->sid[0], 32, &v, &vl), STORE_ENOTFOUND);
+	assert_int_equal(store_get(t, STORE_DB_SESSIONS, f->sid[2], 32, &v, &vl), STORE_OK);
+	store_txn_abort(t);
+	for (int i = 0; i < 3; i++) {
+		free(calls[i]);
+		free(r[i].body);
+	}
+}
+
+static void
+read_after_write_in_a_batch_should_see_it(void **state)
+{
+	struct fx *f = *state;
+	struct reply r = { 0 };
+	char *json = xasprintf("[{\"jsonrpc\":\"2.0\",\"method\":\"user.logout\",\"params\":[],"
+	    "\"auth\":\"%s\",\"id\":1},{\"jsonrpc\":\"2.0\",\"method\":"
+	    "\"user.checkAuthentication\",\"params\":{\"sessionid\":\"%s\"},\"id\":2}]",
+	    f->sid[2], f->sid[2]);
+
+	send_call(f, json, &r);
+	assert_false(r.done);
+	dispatch_flush(f->d);
+	assert_true(r.done);
+	assert_non_null(strstr(r.body, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":1}"));
+	assert_non_null(strstr(r.body, "Session terminated, re-login, please.\"},\"id\":2}]"));
+	free(json);
+	free(r.body);
+}
+
+static void
+without_group_commit_each_write_should_commit_alone(void **state)
+{
+	struct fx *f = *state;
+	struct dispatch_opts o = { .max_batch = 10, .group_commit = false, .pool_threads = 1 };
+	struct dispatch_hooks h = { fx_schedule, f };
+	struct dispatch *solo = dispatch_new(f->st, &o, &h);
+	struct reply r[2] = { 0 };
+	char *a = logout_json(f->sid[0], 1), *b = logout_json(f->sid[1], 2);
+	uint64_t before = store_commits(f->st);
+
+	dispatch_request(solo, a, strlen(a), "127.0.0.1", NULL, fx_done, &r[0]);
+	dispatch_request(solo, b, strlen(b), "127.0.0.1", NULL, fx_done, &r[1]);
+	dispatch_flush(solo);
+	assert_int_equal(store_commits(f->st), before + 2);
+	assert_true(r[0].done && r[1].done);
+	dispatch_free(solo);
+	free(a), free(b), free(r[0].body), free(r[1].body);
+}
+
+static void
+login_should_finish_off_the_loop_then_commit(void **state)
+{
+	struct fx *f = *state;
+	const char *json = "{\"jsonrpc\":\"2.0\",\"method\":\"user.login\",\"params\":"
+	    "{\"username\":\"Admin\",\"password\":\"zabbix\"},\"id\":7}";
+	struct pollfd p = { .fd = dispatch_pool_fd(f->d), .events = POLLIN };
+	struct reply r = { 0 };
+	uint64_t before = store_commits(f->st);
+
+	send_call(f, json, &r);
+	assert_false(r.done);		/* bcrypt runs on the pool */
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	dispatch_pool_drain(f->d);
+	assert_false(r.done);		/* now waiting for the group commit */
+	dispatch_flush(f->d);
+	assert_true(r.done);
+	assert_int_equal(store_commits(f->st), before + 1);
+	assert_int_equal(strlen(r.body), strlen("{\"jsonrpc\":\"2.0\",\"result\":\"\",\"id\":7}") + 32);
+	assert_int_equal(dispatch_busy(f->d), 0);
+	free(r.body);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(writes_of_one_turn_should_share_one_commit, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(read_after_write_in_a_batch_should_see_it, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(without_group_commit_each_write_should_commit_alone, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(login_should_finish_off_the_loop_then_commit, fx_setup, fx_teardown),
+	};
+
+	log_set_level(LOG_ERROR);
+	return cmocka_run_group_tests_name("dispatch", tests, NULL, NULL);
+}

@@ -1,0 +1,151 @@
+/* test_envelope.c: JSON-RPC body parsing and per-call envelope checks, with Zabbix's texts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "tmpld/jsonrpc.h"
+
+static char *
+check_text(const char *json, const cJSON **echo)
+{
+	cJSON *doc = cJSON_Parse(json);
+	struct jsonrpc_call call;
+	char *cause = NULL;
+	static cJSON *keep;
+
+	assert_non_null(doc);
+	if (jsonrpc_call_check(doc, &call, echo, &cause) == 0)
+		cause = strdup("ok");
+	cJSON_Delete(keep);
+	keep = doc;	/* echo points into it until the next call */
+	return cause;
+}
+
+static void
+assert_check(const char *json, const char *want)
+{
+	const cJSON *echo;
+	char *got = check_text(json, &echo);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+parse_should_reject_bad_json_and_utf8(void **state)
+{
+	(void)state;
+	assert_null(jsonrpc_body_parse("", 0));
+	assert_null(jsonrpc_body_parse("{\"a\":1", 6));
+	assert_null(jsonrpc_body_parse("{} x", 4));
+	assert_null(jsonrpc_body_parse("\"\xc3\x28\"", 4));
+	assert_null(jsonrpc_body_parse("\"\xed\xa0\x80\"", 5));	/* a UTF-16 surrogate */
+}
+
+static void
+parse_should_accept_trailing_space_and_no_nul(void **state)
+{
+	char buf[] = { '[', '1', ']', ' ', '\n', 'X' };
+	cJSON *doc = jsonrpc_body_parse(buf, 5);
+
+	(void)state;
+	assert_non_null(doc);
+	assert_true(cJSON_IsArray(doc));
+	cJSON_Delete(doc);
+}
+
+static void
+parse_should_refuse_deep_nesting_without_crashing(void **state)
+{
+	size_t n = 100000;
+	char *buf = malloc(n);
+
+	(void)state;
+	memset(buf, '[', n);
+	assert_null(jsonrpc_body_parse(buf, n));
+	free(buf);
+}
+
+static void
+check_should_name_each_member_problem(void **state)
+{
+	(void)state;
+	assert_check("{\"method\":\"a.b\",\"params\":{},\"id\":1}",
+	    "Invalid parameter \"/\": the parameter \"jsonrpc\" is missing.");
+	assert_check("{\"jsonrpc\":\"1.0\",\"method\":\"a.b\",\"params\":{}}",
+	    "Invalid parameter \"/jsonrpc\": value must be \"2.0\".");
+	assert_check("{\"jsonrpc\":2.0,\"method\":\"a.b\",\"params\":{}}",
+	    "Invalid parameter \"/jsonrpc\": a character string is expected.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":42,\"params\":{}}",
+	    "Invalid parameter \"/method\": a character string is expected.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\"}",
+	    "Invalid parameter \"/\": the parameter \"params\" is missing.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":\"x\"}",
+	    "Invalid parameter \"/params\": an array or object is expected.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":{},\"auth\":\"\"}",
+	    "Invalid parameter \"/auth\": cannot be empty.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":{},\"auth\":5}",
+	    "Invalid parameter \"/auth\": a character string is expected.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":{},\"id\":[1]}",
+	    "Invalid parameter \"/id\": a string, number or null value is expected.");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":{},\"x\":1}",
+	    "Invalid parameter \"/\": unexpected parameter \"x\".");
+	assert_check("1", "Invalid parameter \"/\": an array is expected.");
+	assert_check("[1]", "Invalid parameter \"/\": unexpected parameter \"0\".");
+	assert_check("{\"jsonrpc\":\"2.0\",\"method\":\"a.b\",\"params\":[],\"auth\":null}", "ok");
+}
+
+static void
+check_should_echo_only_a_valid_id(void **state)
+{
+	const cJSON *echo;
+	char *cause;
+
+	(void)state;
+	cause = check_text("{\"jsonrpc\":\"1.0\",\"method\":\"a\",\"params\":{},\"id\":\"c\"}", &echo);
+	assert_non_null(echo);
+	assert_string_equal(echo->valuestring, "c");
+	free(cause);
+	cause = check_text("{\"jsonrpc\":\"2.0\",\"method\":\"a\",\"params\":{},\"id\":{}}", &echo);
+	assert_null(echo);
+	free(cause);
+}
+
+static void
+reply_should_order_members_and_keep_messages(void **state)
+{
+	cJSON *id = cJSON_CreateNumber(-1.5);
+	cJSON *r = jsonrpc_reply_error(id, JSONRPC_PARSE_ERROR, "d");
+	size_t len;
+	char *s = jsonrpc_print(r, &len);
+
+	(void)state;
+	assert_string_equal(s, "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,"
+	    "\"message\":\"Parse error\",\"data\":\"d\"},\"id\":-1.5}");
+	assert_int_equal(len, strlen(s));
+	cJSON_free(s);
+	cJSON_Delete(r);
+	r = jsonrpc_reply_result(NULL, cJSON_CreateTrue());
+	s = jsonrpc_print(r, &len);
+	assert_string_equal(s, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":null}");
+	cJSON_free(s);
+	cJSON_Delete(r);
+	cJSON_Delete(id);
+	assert_string_equal(jsonrpc_code_message(JSONRPC_APPLICATION_ERROR), "Application error.");
+	assert_string_equal(jsonrpc_code_message(JSONRPC_INVALID_REQUEST), "Invalid request.");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parse_should_reject_bad_json_and_utf8),
+		cmocka_unit_test(parse_should_accept_trailing_space_and_no_nul),
+		cmocka_unit_test(parse_should_refuse_deep_nesting_without_crashing),
+		cmocka_unit_test(check_should_name_each_member_problem),
+		cmocka_unit_test(check_should_echo_only_a_valid_id),
+		cmocka_unit_test(reply_should_order_members_and_keep_messages),
+	};
+
+	return cmocka_run_group_tests_name("envelope", tests, NULL, NULL);
+}

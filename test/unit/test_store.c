@@ -1,0 +1,151 @@
+/* test_store.c: the LMDB layer on a real store in a temp dir: schema, sequences, users,
+ * nested transactions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "tmpdir.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+struct fx {
+	char		*dir;
+	struct store	*st;
+};
+
+static int
+fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct store_opts o = { 0 };
+	char *cause = NULL;
+
+	f->dir = tmpdir_new();
+	o.dir = f->dir;
+	o.map_size = 16 << 20;
+	assert_int_equal(store_open(&o, &f->st, &cause), STORE_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+sequences_should_count_from_one_per_name(void **state)
+{
+	struct fx *f = *state;
+	struct store_txn *t;
+	uint64_t a, b, c;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_seq_next(t, "hosts", &a), STORE_OK);
+	assert_int_equal(store_seq_next(t, "hosts", &b), STORE_OK);
+	assert_int_equal(store_seq_next(t, "groups", &c), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(a, 1);
+	assert_int_equal(b, 2);
+	assert_int_equal(c, 1);
+}
+
+static void
+users_should_be_unique_by_name_and_found_by_it(void **state)
+{
+	struct fx *f = *state;
+	struct store_txn *t;
+	struct user u, v, got;
+
+	user_init_admin(&u, "$2y$10$x");
+	user_init_admin(&v, "$2y$10$y");
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_user_create(t, &u), STORE_OK);
+	assert_int_equal(store_user_create(t, &v), STORE_EEXIST);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(store_txn_read(f->st, &t), STORE_OK);
+	assert_int_equal(store_user_by_name(t, "Admin", &got), STORE_OK);
+	assert_int_equal(got.userid, u.userid);
+	assert_string_equal(got.surname, "Administrator");
+	assert_string_equal(got.autologout, "0");
+	user_free(&got);
+	assert_int_equal(store_user_by_name(t, "admin", &got), STORE_ENOTFOUND);
+	store_txn_abort(t);
+	user_free(&u);
+	user_free(&v);
+}
+
+static void
+nested_abort_should_drop_only_the_child(void **state)
+{
+	struct fx *f = *state;
+	struct store_txn *p, *c1, *c2, *r;
+	const void *v;
+	size_t vl;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &p), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, p, &c1), STORE_OK);
+	assert_int_equal(store_put(c1, STORE_DB_META, "k1", 2, "a", 1, false), STORE_OK);
+	assert_int_equal(store_txn_commit(c1), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, p, &c2), STORE_OK);
+	assert_int_equal(store_put(c2, STORE_DB_META, "k2", 2, "b", 1, false), STORE_OK);
+	store_txn_abort(c2);
+	assert_int_equal(store_txn_commit(p), STORE_OK);
+	assert_int_equal(store_txn_read(f->st, &r), STORE_OK);
+	assert_int_equal(store_get(r, STORE_DB_META, "k1", 2, &v, &vl), STORE_OK);
+	assert_int_equal(store_get(r, STORE_DB_META, "k2", 2, &v, &vl), STORE_ENOTFOUND);
+	store_txn_abort(r);
+}
+
+static void
+newer_schema_should_be_refused_with_a_clear_error(void **state)
+{
+	struct fx *f = *state;
+	struct store_opts o = { .dir = f->dir, .map_size = 16 << 20 };
+	struct store_txn *t;
+	struct store *again = NULL;
+	const uint8_t v99[4] = { 0, 0, 0, 99 };
+	char *cause = NULL;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_put(t, STORE_DB_META, "schema", 6, v99, 4, false), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(store_open(&o, &again, &cause), STORE_ESCHEMA);
+	assert_non_null(strstr(cause, "schema version 99"));
+	free(cause);
+}
+
+static void
+commits_should_count_only_top_level_writes(void **state)
+{
+	struct fx *f = *state;
+	struct store_txn *p, *c;
+	uint64_t before = store_commits(f->st);
+
+	assert_int_equal(store_txn_write(f->st, NULL, &p), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, p, &c), STORE_OK);
+	assert_int_equal(store_txn_commit(c), STORE_OK);
+	assert_int_equal(store_txn_commit(p), STORE_OK);
+	assert_int_equal(store_commits(f->st), before + 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(commits_should_count_only_top_level_writes, fx_setup, fx_teardown),
+	};
+
+	log_set_level(LOG_ERROR);
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
