@@ -25,6 +25,7 @@ struct call {
 	int			 early_code;	/* envelope or lookup error */
 	char			*early_data;
 	bool			 pending;	/* counted in req->outstanding */
+	uint64_t		 started_us;
 	rpc_write_fn		 write_fn;
 	void			*write_arg;
 	void			(*work)(void *);
@@ -414,6 +415,7 @@ call_start(struct call *c)
 	int rc;
 
 	c->state = CALL_RUNNING;
+	c->started_us = util_mono_us();
 	if (c->early_code != 0) {
 		rpc_fail_take(&c->pub, c->early_code, c->early_data);
 		c->early_data = NULL;
@@ -450,13 +452,18 @@ call_start(struct call *c)
 static void
 call_log(const struct call *c)
 {
+	uint64_t us;
+
 	if (!log_enabled(LOG_INFO))
 		return;
+	us = util_mono_us() - c->started_us;
 	if (c->pub.err_code != 0)
-		log_info("%s %s error %d: %s", c->req->client_ip,
-		    c->env.method ? c->env.method : "-", c->pub.err_code, c->pub.err_data);
+		log_info("%s %s error %d (%llu us): %s", c->req->client_ip,
+		    c->env.method ? c->env.method : "-", c->pub.err_code,
+		    (unsigned long long)us, c->pub.err_data);
 	else
-		log_info("%s %s ok", c->req->client_ip, c->env.method);
+		log_info("%s %s ok (%llu us)", c->req->client_ip, c->env.method,
+		    (unsigned long long)us);
 }
 
 static void
