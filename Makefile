@@ -52,7 +52,6 @@ $(BUILD)/test/%: test/unit/%.c $(LIB)
 		$(LDLIBS) $(shell pkg-config --libs $(TESTPKGS))
 
 run: all
-	@mkdir -p $(dir $(firstword $(subst --data ,,$(filter ./%,$(RUN_ARGS)))))
 	$(BIN) $(RUN_ARGS)
 
 # The whole suite: unit tests, end-to-end tests, the conformance replay, the examples.

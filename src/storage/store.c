@@ -126,6 +126,27 @@ store_open_dbs(struct store *st, char **cause)
 	return store_rc_from_mdb(mdb_txn_commit(txn), "open commit");
 }
 
+/* mkdir -p: the store's directory and any missing parents. */
+static int
+store_mkdirs(const char *dir)
+{
+	char *path = xstrdup(dir);
+	int rc = 0;
+
+	for (char *p = path + 1; rc == 0 && *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (rc == 0 && mkdir(path, 0750) != 0 && errno != EEXIST)
+		rc = -1;
+	free(path);
+	return rc;
+}
+
 int
 store_open(const struct store_opts *o, struct store **out, char **cause)
 {
@@ -134,7 +155,7 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 	int rc;
 
 	*cause = NULL;
-	if (mkdir(o->dir, 0750) != 0 && errno != EEXIST) {
+	if (store_mkdirs(o->dir) != 0) {
 		*cause = xasprintf("cannot create %s: %s", o->dir, strerror(errno));
 		free(st);
 		return STORE_EIO;
