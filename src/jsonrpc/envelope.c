@@ -15,13 +15,40 @@ jsonrpc_only_space(const char *p, const char *end)
 	return true;
 }
 
+/* JSON allows no raw control characters: not in strings, and outside them only white space.
+ * cJSON would take them (and cut strings at a NUL), PHP's decoder refuses them. */
+static bool
+jsonrpc_controls_ok(const char *buf, size_t len)
+{
+	bool in_string = false, escaped = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+
+		if (in_string) {
+			if (ch < 0x20)
+				return false;
+			if (escaped)
+				escaped = false;
+			else if (ch == '\\')
+				escaped = true;
+			else if (ch == '"')
+				in_string = false;
+		} else if (ch == '"')
+			in_string = true;
+		else if (ch < 0x20 && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
+			return false;
+	}
+	return true;
+}
+
 cJSON *
 jsonrpc_body_parse(const char *buf, size_t len)
 {
 	const char *end = NULL;
 	cJSON *doc;
 
-	if (len == 0 || !util_utf8_valid(buf, len))
+	if (len == 0 || !util_utf8_valid(buf, len) || !jsonrpc_controls_ok(buf, len))
 		return NULL;
 	/* cJSON caps nesting itself (CJSON_NESTING_LIMIT) and never recurses past it. */
 	doc = cJSON_ParseWithLengthOpts(buf, len, &end, false);

@@ -15,10 +15,25 @@ static const struct rpc_method *const methods_table[] = {
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])
 
-/* True when some method belongs to the API named by the first n bytes of name. */
+/* Every API of Zabbix 6.0, so that unknown methods get Zabbix's own "Incorrect method" text. */
+static const char *const methods_zabbix_apis[] = {
+	"action", "alert", "apiinfo", "auditlog", "authentication", "autoregistration",
+	"configuration", "correlation", "dashboard", "dcheck", "dhost", "discoveryrule", "drule",
+	"dservice", "event", "graph", "graphitem", "graphprototype", "hanode", "history", "host",
+	"hostgroup", "hostinterface", "hostprototype", "housekeeping", "httptest", "iconmap",
+	"image", "item", "itemprototype", "maintenance", "map", "mediatype", "module", "problem",
+	"proxy", "regexp", "report", "role", "script", "service", "settings", "sla", "task",
+	"template", "templatedashboard", "token", "trend", "trigger", "triggerprototype", "user",
+	"usergroup", "usermacro", "valuemap",
+};
+
+/* True when the first n bytes of name are an API name: Zabbix's, or one of our methods'. */
 static bool
 methods_api_known(const char *api, size_t n)
 {
+	for (size_t i = 0; i < sizeof methods_zabbix_apis / sizeof methods_zabbix_apis[0]; i++)
+		if (strlen(methods_zabbix_apis[i]) == n && strncasecmp(methods_zabbix_apis[i], api, n) == 0)
+			return true;
 	for (size_t i = 0; i < METHODS_COUNT; i++) {
 		const char *name = methods_table[i]->name;
 

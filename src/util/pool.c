@@ -3,9 +3,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "tmpld/util.h"
+
+#define POOL_NICE 10
 
 struct pool_task {
 	pool_work_fn		 work;		/* runs on a pool thread */
@@ -56,6 +59,9 @@ pool_thread(void *arg)
 	struct pool_task *t;
 	uint64_t one = 1;
 
+	/* Slow work yields the CPU to the event loop: Linux nices threads one by one. */
+	if (setpriority(PRIO_PROCESS, (id_t)gettid(), POOL_NICE) != 0)
+		log_debug("pool: cannot lower the thread priority: %m");
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		while (p->todo.head == NULL && !p->stopping)

@@ -40,6 +40,9 @@ parse_should_reject_bad_json_and_utf8(void **state)
 	assert_null(jsonrpc_body_parse("{} x", 4));
 	assert_null(jsonrpc_body_parse("\"\xc3\x28\"", 4));
 	assert_null(jsonrpc_body_parse("\"\xed\xa0\x80\"", 5));	/* a UTF-16 surrogate */
+	assert_null(jsonrpc_body_parse("\"a\0b\"", 5));		/* a raw NUL in a string */
+	assert_null(jsonrpc_body_parse("\"a\nb\"", 5));		/* a raw newline in a string */
+	assert_null(jsonrpc_body_parse("[1]\0", 4));			/* a NUL after the value */
 }
 
 static void
