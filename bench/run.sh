@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# bench/run.sh BIN -- load benchmark of a tmpld binary with wrk (run by `make bench`).
+#
+# What it does:
+#   1. makes sure wrk is installed (apt-get install -y wrk when root, else explains and exits 1);
+#   2. for each worker count (default "1 2"): starts BIN on a free 127.0.0.1 port with a fresh temporary
+#      store, logs in once as Admin to get a session, and runs every row of bench_rows() with
+#      `wrk -t2 -c64 -d5s --latency` (POST bodies from bench/lua/*.lua), printing req/s, p50, p99 and the
+#      error count per row; the server is restarted for each worker count;
+#   3. login contention: on a fresh server (--workers 1) measures the p99 of apiinfo.version alone, then again
+#      while a second wrk (-t1 -c8) runs 8 clients that alternate user.login / user.logout, and prints both
+#      p99s, their ratio and PASS/FAIL against the target "p99 under load < 5 ms and <= 2x the p99 without
+#      logins".
+# The PASS/FAIL verdict is informational: the exit status is 0 unless the tooling fails (wrk missing and not
+# installable, the server does not start or dies during the run, wrk gives no result).
+#
+# Knobs (environment): BENCH_SECONDS (5) BENCH_THREADS (2) BENCH_CONNECTIONS (64) BENCH_WORKERS ("1 2")
+#   BENCH_CONTENTION_WORKERS (1) BENCH_LOGIN_CLIENTS (8) BENCH_SERVER_ARGS (extra tmpld options)
+#   BENCH_P99_LIMIT_MS (5) BENCH_RATIO_LIMIT (2) BENCH_RESULTS (write every row as TSV to this file)
+#   BENCH_KEEP=1 (keep the temporary directory with wrk outputs and server logs)
+#
+# Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
+#   bench_row template.get template_get.lua "$SESSION"
+
+set -u -o pipefail
+
+usage() { echo "usage: $0 PATH/TO/tmpld" >&2; exit 1; }
+[ $# -ge 1 ] || usage
+BIN=$1
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+if [ ! -x "$BIN" ]; then
+    echo "bench: $BIN is not an executable (build it first: make)" >&2
+    exit 1
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+export BENCH_LUA_DIR=$HERE/lua
+
+SECONDS_PER_ROW=${BENCH_SECONDS:-5}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+WORKERS_LIST=${BENCH_WORKERS:-"1 2"}
+CONTENTION_WORKERS=${BENCH_CONTENTION_WORKERS:-1}
+LOGIN_CLIENTS=${BENCH_LOGIN_CLIENTS:-8}
+SERVER_ARGS=${BENCH_SERVER_ARGS:-}
+P99_LIMIT_MS=${BENCH_P99_LIMIT_MS:-5}
+RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- tooling
+ensure_wrk() {
+    command -v wrk >/dev/null 2>&1 && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "bench: wrk not found, installing it with apt-get" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null 2>&1 ||
+            { apt-get update >/dev/null 2>&1 &&
+              DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null 2>&1; } ||
+            die "apt-get install -y wrk failed"
+        command -v wrk >/dev/null 2>&1 || die "wrk still not found after apt-get install"
+        return 0
+    fi
+    echo "bench: wrk is not installed. Install it (e.g. 'sudo apt-get install -y wrk' on Debian/Ubuntu," >&2
+    echo "       'brew install wrk' on macOS) and run again." >&2
+    exit 1
+}
+ensure_wrk
+command -v curl >/dev/null 2>&1 || die "curl is required"
+command -v python3 >/dev/null 2>&1 || die "python3 is required"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/tmpld-bench.XXXXXX") || die "mktemp failed"
+SERVER_PID=
+SERVER_LOG=
+URL=
+CURRENT_WORKERS=
+SESSION=
+ROW_SEQ=0
+LOGIN_WRK_PID=
+
+# shellcheck disable=SC2317  # called from the EXIT trap
+cleanup() {
+    [ -z "$LOGIN_WRK_PID" ] || kill "$LOGIN_WRK_PID" 2>/dev/null
+    stop_server
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then
+        echo "bench: outputs kept in $WORK" >&2
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# rpc JSON -> prints the response body (empty on transport failure)
+rpc() {
+    curl -s --max-time 5 -H 'Content-Type: application/json-rpc' --data-binary "$1" "$URL" 2>/dev/null || true
+}
+
+# start_server WORKERS: fresh store, free port, waits until apiinfo.version answers (max 10 s)
+start_server() {
+    local workers=$1 port store
+    port=$(free_port) || die "no free port"
+    store=$WORK/store-w$workers-$RANDOM
+    SERVER_LOG=$WORK/server-w$workers-$port.log
+    URL=http://127.0.0.1:$port/api_jsonrpc.php
+    # shellcheck disable=SC2086
+    "$BIN" --listen "127.0.0.1:$port" --data "$store" --workers "$workers" --log-level error \
+        $SERVER_ARGS 2>"$SERVER_LOG" >/dev/null &
+    SERVER_PID=$!
+    CURRENT_WORKERS=$workers
+    for _ in $(seq 1 100); do
+        if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+            tail -n 20 "$SERVER_LOG" >&2
+            SERVER_PID=
+            die "tmpld exited at startup (workers $workers)"
+        fi
+        case $(rpc '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}') in
+            *'"result"'*) return 0 ;;
+        esac
+        sleep 0.1
+    done
+    tail -n 20 "$SERVER_LOG" >&2
+    die "tmpld did not answer apiinfo.version within 10 s (workers $workers)"
+}
+
+# stop_server: SIGTERM, wait up to 10 s, then SIGKILL
+stop_server() {
+    [ -n "$SERVER_PID" ] || return 0
+    kill -TERM "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 1 100); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "bench: tmpld did not stop within 10 s after SIGTERM, killing it" >&2
+        kill -KILL "$SERVER_PID" 2>/dev/null
+    fi
+    wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=
+}
+
+server_alive() {
+    [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null
+}
+
+# login_session: user.login as Admin/zabbix, prints the session id (empty on failure)
+login_session() {
+    rpc '{"jsonrpc":"2.0","method":"user.login","params":{"username":"Admin","password":"zabbix"},"id":1}' |
+        python3 -c 'import json,sys
+try:
+    r = json.load(sys.stdin).get("result")
+except Exception:
+    r = None
+print(r if isinstance(r, str) else "")'
+}
+
+# run_wrk OUT THREADS CONNECTIONS SECONDS LUA [script args...]: runs wrk, leaves its output in OUT,
+# and sets R_* from the BENCH_RESULT line. Dies when wrk fails or prints no result.
+run_wrk() {
+    local out=$1 threads=$2 conns=$3 secs=$4 lua=$5 line
+    shift 5
+    case $lua in /*) ;; *) lua=$BENCH_LUA_DIR/$lua ;; esac
+    [ -f "$lua" ] || die "lua script $lua not found"
+    local args=(-t"$threads" -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$lua" "$URL")
+    [ $# -gt 0 ] && args+=(-- "$@")
+    if ! wrk "${args[@]}" >"$out" 2>&1; then
+        cat "$out" >&2
+        die "wrk failed (script $lua)"
+    fi
+    parse_result "$out" || { cat "$out" >&2; die "wrk printed no BENCH_RESULT line (script $lua)"; }
+}
+
+# parse_result FILE: sets R_RPS R_P50 R_P99 (microseconds) R_ERRORS R_REQUESTS and R_<counter> values
+parse_result() {
+    local line kv k v
+    line=$(grep '^BENCH_RESULT ' "$1" | tail -n 1)
+    [ -n "$line" ] || return 1
+    R_RPS=0 R_P50=0 R_P99=0 R_ERRORS=0 R_logins=0 R_logouts=0
+    for kv in ${line#BENCH_RESULT }; do
+        k=${kv%%=*} v=${kv#*=}
+        case $k in
+            rps) R_RPS=$v ;; p50_us) R_P50=$v ;; p99_us) R_P99=$v ;;
+            errors_socket | errors_status | errors_timeout | rpc_errors) R_ERRORS=$((R_ERRORS + v)) ;;
+            *) printf -v "R_$k" '%s' "$v" ;;
+        esac
+    done
+    return 0
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
+
+ROW_FMT='%-7s  %-28s  %10s  %10s  %10s  %8s\n'
+
+table_header() {
+    echo
+    echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s --latency, fresh store per worker count"
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" workers row "req/s" p50 p99 errors
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" ------- ---------------------------- ---------- ---------- ---------- --------
+}
+
+# bench_row NAME LUA_SCRIPT [script args...]: one table row against the running server
+bench_row() {
+    local name=$1 lua=$2 note=
+    shift 2
+    ROW_SEQ=$((ROW_SEQ + 1))
+    run_wrk "$WORK/row$ROW_SEQ-w$CURRENT_WORKERS-$name.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" "$lua" "$@"
+    server_alive || note="  <- server died (log: $SERVER_LOG)"
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" "$CURRENT_WORKERS" "$name" "$R_RPS" "$(ms "$R_P50")" "$(ms "$R_P99")" "$R_ERRORS"
+    [ -z "$note" ] || { echo "$note"; tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during row $name"; }
+    if [ -n "${BENCH_RESULTS:-}" ]; then
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" "$name" "$R_RPS" "$R_P50" "$R_P99" "$R_ERRORS" \
+            >>"$BENCH_RESULTS"
+    fi
+}
+
+# skip_row NAME REASON: keeps the table shape when a row cannot run
+skip_row() {
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" "$CURRENT_WORKERS" "$1" - - - "skipped: $2"
+}
+
+# The rows measured for every worker count. Add new rows here.
+bench_rows() {
+    bench_row apiinfo.version apiinfo_version.lua
+    if [ -n "$SESSION" ]; then
+        bench_row user.checkAuthentication check_authentication.lua "$SESSION"
+    else
+        skip_row user.checkAuthentication "login failed"
+    fi
+}
+
+# ---------------------------------------------------------------- main
+echo "tmpld bench: $BIN ($(nproc 2>/dev/null || echo '?') CPUs, $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'))"
+[ -z "${BENCH_RESULTS:-}" ] || printf 'workers\trow\trps\tp50_us\tp99_us\terrors\n' >"$BENCH_RESULTS"
+
+table_header
+for w in $WORKERS_LIST; do
+    start_server "$w"
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || echo "bench: user.login as Admin failed on workers $w" >&2
+    bench_rows
+    stop_server
+done
+
+# ---------------------------------------------------------------- login contention
+echo
+echo "apiinfo.version p99 while $LOGIN_CLIENTS clients log in and out (workers $CONTENTION_WORKERS, -c$CONNECTIONS)"
+start_server "$CONTENTION_WORKERS"
+
+run_wrk "$WORK/contention-base.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" apiinfo_version.lua
+BASE_P50=$R_P50 BASE_P99=$R_P99 BASE_RPS=$R_RPS BASE_ERR=$R_ERRORS
+
+LOGIN_SECS=$((SECONDS_PER_ROW + 2))
+wrk -t1 -c"$LOGIN_CLIENTS" -d"${LOGIN_SECS}s" --timeout 5s --latency -s "$BENCH_LUA_DIR/login_logout.lua" "$URL" \
+    >"$WORK/contention-logins.out" 2>&1 &
+LOGIN_WRK_PID=$!
+sleep 1
+run_wrk "$WORK/contention-load.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" apiinfo_version.lua
+LOAD_P50=$R_P50 LOAD_P99=$R_P99 LOAD_RPS=$R_RPS LOAD_ERR=$R_ERRORS
+wait "$LOGIN_WRK_PID" || { LOGIN_WRK_PID=; cat "$WORK/contention-logins.out" >&2; die "login wrk failed"; }
+LOGIN_WRK_PID=
+parse_result "$WORK/contention-logins.out" ||
+    { cat "$WORK/contention-logins.out" >&2; die "login wrk printed no BENCH_RESULT line"; }
+server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the login contention run"; }
+stop_server
+
+printf '  %-16s p99 %10s   req/s %10s   errors %s\n' "without logins" "$(ms "$BASE_P99")" "$BASE_RPS" "$BASE_ERR"
+printf '  %-16s p99 %10s   req/s %10s   errors %s\n' "with logins" "$(ms "$LOAD_P99")" "$LOAD_RPS" "$LOAD_ERR"
+printf '  %-16s %s logins, %s logouts, %s errors in %ss (login/logout p50 %s, p99 %s)\n' "login clients" \
+    "$R_logins" "$R_logouts" "$R_ERRORS" "$LOGIN_SECS" "$(ms "$R_P50")" "$(ms "$R_P99")"
+VERDICT=$(awk -v b="$BASE_P99" -v l="$LOAD_P99" -v lim="$P99_LIMIT_MS" -v rl="$RATIO_LIMIT" 'BEGIN {
+    ratio = (b > 0) ? l / b : 0
+    ok = (l < lim * 1000) && (b > 0) && (ratio <= rl)
+    printf "%.2fx|%s", ratio, ok ? "PASS" : "FAIL" }')
+printf '  %-16s %s\n' "ratio" "${VERDICT%|*}"
+printf '  %-16s %s (p99 with logins < %s ms and within %sx of the p99 without logins)\n' "target" \
+    "${VERDICT#*|}" "$P99_LIMIT_MS" "$RATIO_LIMIT"
+if [ "$R_logins" -eq 0 ]; then
+    echo "  note: no login succeeded during the contention run; the comparison is not meaningful"
+fi
+if [ -n "${BENCH_RESULTS:-}" ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CONTENTION_WORKERS" "apiinfo.version(no logins)" "$BASE_RPS" "$BASE_P50" "$BASE_P99" "$BASE_ERR" \
+        >>"$BENCH_RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CONTENTION_WORKERS" "apiinfo.version($LOGIN_CLIENTS login clients)" "$LOAD_RPS" "$LOAD_P50" "$LOAD_P99" "$LOAD_ERR" \
+        >>"$BENCH_RESULTS"
+fi
+exit 0
