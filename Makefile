@@ -17,7 +17,7 @@ LDFLAGS	+= $(XLDFLAGS)
 
 BUILD	?= build
 SRCS	 = $(wildcard src/util/*.c src/storage/*.c src/model/*.c src/validation/*.c \
-	   src/jsonrpc/*.c src/methods/*.c src/transport/*.c)
+	   src/jsonrpc/*.c src/methods/*.c src/compat/*.c src/transport/*.c)
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN	 = $(BUILD)/obj/src/main.o
 BIN	 = $(BUILD)/tmpld

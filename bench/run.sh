@@ -10,14 +10,25 @@
 #   3. login contention: on a fresh server (--workers 1) measures the p99 of apiinfo.version alone, then again
 #      while a second wrk (-t1 -c8) runs 8 clients that alternate user.login / user.logout, and prints both
 #      p99s, their ratio and PASS/FAIL against the target "p99 under load < 5 ms and <= 2x the p99 without
-#      logins".
-# The PASS/FAIL verdict is informational: the exit status is 0 unless the tooling fails (wrk missing and not
+#      logins";
+#   4. templates (issue 3): for each store size (default 1k and 100k templates) a fresh durable server
+#      (--workers BENCH_TEMPLATE_WORKERS, default 1; --unsafe-nosync is dropped from BENCH_SERVER_ARGS)
+#      is filled through the API by bench/gen_templates.py (template.create arrays of 1000 per call,
+#      plus 1000 hosts; the generation time is printed), then rows: apiinfo.version (1k store only,
+#      the reference), template.get by id with selectGroups/selectParentTemplates/selectMacros/
+#      selectTags, template.get by name filter, template.update description, template.update replacing
+#      10 macros, and one timed template.update linking one template to the 1000 hosts via "hosts";
+#      then durable template.update (description) on a 1k store started with --no-group-commit; and
+#      the issue-3 targets as PASS/FAIL lines.
+# The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
 # Knobs (environment): BENCH_SECONDS (5) BENCH_THREADS (2) BENCH_CONNECTIONS (64) BENCH_WORKERS ("1 2")
 #   BENCH_CONTENTION_WORKERS (1) BENCH_LOGIN_CLIENTS (8) BENCH_SERVER_ARGS (extra tmpld options)
 #   BENCH_P99_LIMIT_MS (5) BENCH_RATIO_LIMIT (2) BENCH_RESULTS (write every row as TSV to this file)
 #   BENCH_KEEP=1 (keep the temporary directory with wrk outputs and server logs)
+#   BENCH_TEMPLATES (1; 0 skips the template section) BENCH_TEMPLATE_COUNTS ("1000 100000")
+#   BENCH_TEMPLATE_WORKERS (1) BENCH_LINK_HOSTS (1000)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -44,6 +55,10 @@ CONTENTION_WORKERS=${BENCH_CONTENTION_WORKERS:-1}
 LOGIN_CLIENTS=${BENCH_LOGIN_CLIENTS:-8}
 SERVER_ARGS=${BENCH_SERVER_ARGS:-}
 P99_LIMIT_MS=${BENCH_P99_LIMIT_MS:-5}
+TEMPLATES=${BENCH_TEMPLATES:-1}
+TEMPLATE_COUNTS=${BENCH_TEMPLATE_COUNTS:-"1000 100000"}
+TEMPLATE_WORKERS=${BENCH_TEMPLATE_WORKERS:-1}
+LINK_HOSTS=${BENCH_LINK_HOSTS:-1000}
 RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -99,16 +114,18 @@ rpc() {
     curl -s --max-time 5 -H 'Content-Type: application/json-rpc' --data-binary "$1" "$URL" 2>/dev/null || true
 }
 
-# start_server WORKERS: fresh store, free port, waits until apiinfo.version answers (max 10 s)
+# start_server WORKERS [EXTRA ARGS...]: fresh store, free port, waits until apiinfo.version answers
+# (max 10 s); the server gets $SERVER_ARGS and the extra args
 start_server() {
     local workers=$1 port store
+    shift
     port=$(free_port) || die "no free port"
     store=$WORK/store-w$workers-$RANDOM
     SERVER_LOG=$WORK/server-w$workers-$port.log
     URL=http://127.0.0.1:$port/api_jsonrpc.php
     # shellcheck disable=SC2086
     "$BIN" --listen "127.0.0.1:$port" --data "$store" --workers "$workers" --log-level error \
-        $SERVER_ARGS 2>"$SERVER_LOG" >/dev/null &
+        $SERVER_ARGS "$@" 2>"$SERVER_LOG" >/dev/null &
     SERVER_PID=$!
     CURRENT_WORKERS=$workers
     for _ in $(seq 1 100); do
@@ -192,7 +209,7 @@ parse_result() {
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 
-ROW_FMT='%-7s  %-28s  %10s  %10s  %10s  %8s\n'
+ROW_FMT='%-7s  %-32s  %10s  %10s  %10s  %8s\n'
 
 table_header() {
     echo
@@ -200,7 +217,7 @@ table_header() {
     # shellcheck disable=SC2059
     printf "$ROW_FMT" workers row "req/s" p50 p99 errors
     # shellcheck disable=SC2059
-    printf "$ROW_FMT" ------- ---------------------------- ---------- ---------- ---------- --------
+    printf "$ROW_FMT" ------- -------------------------------- ---------- ---------- ---------- --------
 }
 
 # bench_row NAME LUA_SCRIPT [script args...]: one table row against the running server
@@ -233,6 +250,180 @@ bench_rows() {
     else
         skip_row user.checkAuthentication "login failed"
     fi
+}
+
+# ---------------------------------------------------------------- templates (issue 3)
+declare -A TR_RPS=() TR_P99=()
+TEMPLATE_P99_ROWS=()   # the rows held to the "p99 < 10 ms" target
+
+# durable_args: $SERVER_ARGS without --unsafe-nosync (the template rows are always durable)
+durable_args() {
+    local a out=
+    for a in $SERVER_ARGS; do
+        [ "$a" = --unsafe-nosync ] || out="$out $a"
+    done
+    echo "$out"
+}
+
+# store_label COUNT: 1000 -> 1k, 100000 -> 100k, 1500 -> 1500
+store_label() {
+    if [ $(($1 % 1000)) -eq 0 ]; then echo "$(($1 / 1000))k"; else echo "$1"; fi
+}
+
+# template_row NAME LUA [args...]: bench_row, and keeps req/s and p99 under NAME for the targets
+template_row() {
+    bench_row "$@"
+    TR_RPS[$1]=$R_RPS
+    TR_P99[$1]=$R_P99
+}
+
+# gen_store COUNT DIR: fills the running server with COUNT templates and $LINK_HOSTS hosts
+gen_store() {
+    local count=$1 dir=$2 line
+    mkdir -p "$dir"
+    line=$(python3 "$HERE/gen_templates.py" "$URL" "$dir" "$count" --hosts "$LINK_HOSTS" \
+        --prefix bench-tpl) || die "generating $count templates failed"
+    line=$(echo "$line" | grep '^GEN ')
+    [ -n "$line" ] || die "gen_templates.py printed no GEN line"
+    # shellcheck disable=SC2086
+    set -- ${line#GEN }
+    printf '  store: %s %s %s in %s s (%s)\n' "${1#templates=}" "templates and" \
+        "${2#hosts=} hosts" "${3#seconds=}" "${4/templates_per_s=/templates/s: }"
+}
+
+# link_hosts_row LABEL DIR: one timed template.update linking the first generated template to every
+# generated host through the legacy "hosts" parameter, checked with template.get selectHosts "count"
+link_hosts_row() {
+    local label=$1 dir=$2 secs linked
+    python3 - "$dir" "$SESSION" >"$dir/link.json" <<'PY' || die "cannot build the link request"
+import json, sys
+d, sid = sys.argv[1], sys.argv[2]
+tid = open(d + "/templates.ids").readline().strip()
+hosts = [{"hostid": h.strip()} for h in open(d + "/hosts.ids") if h.strip()]
+open(d + "/link.tid", "w").write(tid)
+print(json.dumps({"jsonrpc": "2.0", "method": "template.update", "auth": sid, "id": 1,
+                  "params": {"templateid": tid, "hosts": hosts}}))
+PY
+    secs=$(curl -s --max-time 60 -o "$dir/link.out" -w '%{time_total}' \
+        -H 'Content-Type: application/json-rpc' --data-binary @"$dir/link.json" "$URL") || secs=
+    linked=$(rpc '{"jsonrpc":"2.0","method":"template.get","params":{"templateids":["'"$(cat "$dir/link.tid")"'"],"output":["templateid"],"selectHosts":"count"},"auth":"'"$SESSION"'","id":1}' |
+        python3 -c 'import json,sys
+try:
+    print(json.load(sys.stdin)["result"][0]["hosts"])
+except Exception:
+    print("?")')
+    if [ -z "$secs" ] || ! grep -q '"templateids"' "$dir/link.out"; then
+        printf '%-7s  %-32s  failed: %s\n' "$CURRENT_WORKERS" "template.update hosts [$label]" \
+            "$(head -c 300 "$dir/link.out" 2>/dev/null)"
+        return 0
+    fi
+    printf '%-7s  %-32s  one call: %s ms, %s hosts linked (template.get selectHosts count: %s)\n' \
+        "$CURRENT_WORKERS" "template.update hosts [$label]" \
+        "$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }')" "$LINK_HOSTS" "$linked"
+    [ -z "${BENCH_RESULTS:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" \
+        "template.update hosts=$LINK_HOSTS [$label]" 1 \
+        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" \
+        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" 0 >>"$BENCH_RESULTS"
+}
+
+# template_store_rows COUNT WITH_BASELINE: a fresh server filled with COUNT templates, and its rows
+template_store_rows() {
+    local count=$1 label dir
+    label=$(store_label "$count")
+    dir=$WORK/templates-$count
+    start_server "$TEMPLATE_WORKERS"
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (template store $label)"
+    gen_store "$count" "$dir"
+    [ "$2" = 0 ] || template_row apiinfo.version apiinfo_version.lua
+    local ids=$dir/templates.ids row
+    for row in "template.get by id [$label]|template_get_byid.lua" \
+        "template.get by name [$label]|template_get_byname.lua" \
+        "template.update descr [$label]|template_update_description.lua" \
+        "template.update 10 macros [$label]|template_update_macros.lua"; do
+        template_row "${row%%|*}" "${row#*|}" "$SESSION" "$ids" bench-tpl
+        TEMPLATE_P99_ROWS+=("${row%%|*}")
+    done
+    link_hosts_row "$label" "$dir"
+    stop_server
+}
+
+# template_nogc_row COUNT: durable template.update (description) on a server with --no-group-commit
+template_nogc_row() {
+    local label dir=$WORK/templates-nogc
+    label=$(store_label "$1")
+    start_server "$TEMPLATE_WORKERS" --no-group-commit
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (--no-group-commit)"
+    gen_store "$1" "$dir"
+    template_row "template.update descr [$label noGC]" template_update_description.lua \
+        "$SESSION" "$dir/templates.ids"
+    stop_server
+}
+
+# target_line OK|FAIL|n/a TEXT
+target_line() { printf '  %-4s %s\n' "$1" "$2"; }
+
+# ratio_check A B MIN: "PASS|FAIL ratio" for A / B >= MIN (n/a when a figure is missing)
+ratio_check() {
+    awk -v a="${1:-}" -v b="${2:-}" -v min="$3" 'BEGIN {
+        if (a == "" || b == "" || b + 0 <= 0) { print "n/a -"; exit }
+        r = a / b; printf "%s %.2f\n", (r >= min) ? "PASS" : "FAIL", r }'
+}
+
+template_targets() {
+    local small=$1 large=$2 byid_s byid_l upd nogc v r slow='' name
+    byid_s="template.get by id [$(store_label "$small")]"
+    byid_l="template.get by id [$(store_label "$large")]"
+    upd="template.update descr [$(store_label "$small")]"
+    nogc="template.update descr [$(store_label "$small") noGC]"
+    echo
+    echo "issue 3 targets (informational)"
+    read -r v r <<<"$(ratio_check "${TR_RPS[$byid_s]:-}" "${TR_RPS[apiinfo.version]:-}" 0.70)"
+    target_line "$v" "$byid_s req/s >= 70% of apiinfo.version req/s (ratio $r)"
+    read -r v r <<<"$(ratio_check "${TR_RPS[$upd]:-}" "${TR_RPS[$nogc]:-}" 5)"
+    target_line "$v" "durable template.update with group commit >= 5x without it (ratio $r)"
+    read -r v r <<<"$(ratio_check "${TR_RPS[$upd]:-}" "${TR_RPS[$byid_s]:-}" 0.50)"
+    target_line "$v" "durable template.update with group commit >= 50% of template.get by id req/s (ratio $r)"
+    for name in "${TEMPLATE_P99_ROWS[@]}"; do
+        [ "${TR_P99[$name]:-0}" -lt 10000 ] || slow="$slow, $name $(ms "${TR_P99[$name]}")"
+    done
+    if [ -n "$slow" ]; then
+        target_line FAIL "p99 of every template row < 10 ms: over it${slow#,}"
+    else
+        target_line PASS "p99 of every template row < 10 ms (${#TEMPLATE_P99_ROWS[@]} rows; not the noGC baseline)"
+    fi
+    if [ "$small" = "$large" ]; then
+        target_line n/a "by id at the large store within 20% of the small one (one store size only)"
+    else
+        read -r v r <<<"$(ratio_check "${TR_RPS[$byid_l]:-}" "${TR_RPS[$byid_s]:-}" 0.80)"
+        target_line "$v" "$byid_l req/s within 20% of $byid_s (ratio $r)"
+    fi
+}
+
+bench_templates() {
+    local durable count small='' large='' first=1
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    for count in $TEMPLATE_COUNTS; do
+        [ -n "$small" ] || small=$count
+        large=$count
+    done
+    [ -n "$small" ] || return 0
+    echo
+    echo "templates (issue 3): durable stores filled through the API, workers $TEMPLATE_WORKERS," \
+        "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s"
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" workers row "req/s" p50 p99 errors
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" ------- -------------------------------- ---------- ---------- ---------- --------
+    CURRENT_WORKERS=$TEMPLATE_WORKERS
+    for count in $TEMPLATE_COUNTS; do
+        template_store_rows "$count" "$first"
+        first=0
+    done
+    template_nogc_row "$small"
+    template_targets "$small" "$large"
 }
 
 # ---------------------------------------------------------------- main
@@ -290,4 +481,5 @@ if [ -n "${BENCH_RESULTS:-}" ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CONTENTION_WORKERS" "apiinfo.version($LOGIN_CLIENTS login clients)" "$LOAD_RPS" "$LOAD_P50" "$LOAD_P99" "$LOAD_ERR" \
         >>"$BENCH_RESULTS"
 fi
+[ "$TEMPLATES" = 0 ] || bench_templates
 exit 0

@@ -2,7 +2,8 @@
 # examples/run_examples_test.sh BIN -- runs every example against a real tmpld.
 #
 # What it does:
-#   * starts BIN on a free 127.0.0.1 port with a fresh temporary store, and waits until
+#   * starts BIN on a free 127.0.0.1 port with a fresh temporary store (and the BlueKing app
+#     esb_test:xxx:trusted for the ESB example), and waits until
 #     apiinfo.version answers (at most 10 s);
 #   * runs each example (examples/*.sh other than this script, and examples/*.py through python3),
 #     with TMPLD_URL pointing at that server, a 60 s limit, and its output kept in a log; an
@@ -72,7 +73,9 @@ fi
 
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/api_jsonrpc.php
-"$BIN" --listen "127.0.0.1:$PORT" --data "$WORK/store" 2>"$WORK/server.log" >/dev/null &
+# --bk-app: the BlueKing ESB app that bkcmdb_update_proc_template.sh authenticates as
+"$BIN" --listen "127.0.0.1:$PORT" --data "$WORK/store" --bk-app esb_test:xxx:trusted \
+    2>"$WORK/server.log" >/dev/null &
 SERVER_PID=$!
 ready=0
 for _ in $(seq 1 100); do

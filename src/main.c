@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
 #include "tmpld/store.h"
 #include "tmpld/transport.h"
@@ -28,7 +29,7 @@ struct config {
 enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
-	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_HELP, OPT_VERSION,
+	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_HELP, OPT_VERSION,
 };
 
 static const struct option main_options[] = {
@@ -45,6 +46,7 @@ static const struct option main_options[] = {
 	{ "login-attempts", required_argument, NULL, OPT_LOGIN_ATTEMPTS },
 	{ "login-block", required_argument, NULL, OPT_LOGIN_BLOCK },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "bk-app", required_argument, NULL, OPT_BK_APP },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -64,6 +66,9 @@ main_usage(FILE *f)
 	    "  --log-level LEVEL      error, warn, info or debug (default info)\n"
 	    "  --login-attempts N     failed logins before a block (default 5)\n"
 	    "  --login-block SECONDS  how long a blocked account stays blocked (default 30)\n"
+	    "  --bk-app CODE:SECRET[:trusted]\n"
+	    "                         a BlueKing ESB app (repeatable); trusted apps may name\n"
+	    "                         their user with bk_username\n"
 	    "  --no-group-commit      commit every write call on its own\n"
 	    "  --unsafe-nosync        do not fsync commits (loses acknowledged writes on a crash)\n"
 	    "  --config FILE          read \"key = value\" lines; keys are the long options\n"
@@ -119,6 +124,15 @@ main_apply(struct config *c, int id, const char *arg)
 		if ((rc = main_int(arg, 0, 86400, &n)) == 0)
 			c->dispatch.login_block = (uint32_t)n;
 		break;
+	case OPT_BK_APP: {
+		char *cause;
+
+		if ((rc = compat_bk_app_add(arg, &cause)) != 0) {
+			fprintf(stderr, "tmpld: %s\n", cause);
+			free(cause);
+		}
+		return rc;
+	}
 	case OPT_CONFIG: return main_config_file(c, arg);
 	default: rc = -1;
 	}
@@ -372,6 +386,7 @@ main(int argc, char **argv)
 	if ((rc = main_parse(&c, argc, argv)) <= 0) {
 		free(c.listen);
 		free(c.data);
+		compat_bk_apps_free();
 		return rc == 0 ? 0 : 2;
 	}
 	log_set_level(c.log_level);
@@ -380,5 +395,6 @@ main(int argc, char **argv)
 		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);
 	free(c.listen);
 	free(c.data);
+	compat_bk_apps_free();
 	return rc == 0 ? 0 : 1;
 }

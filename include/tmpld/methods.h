@@ -19,10 +19,50 @@ struct rpc_method {
 };
 
 #define API_VERSION "6.0.14"
+#define NO_PERMISSIONS "No permissions to referred object or it does not exist!"
 
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees. */
 const struct rpc_method *methods_find(const char *, char **);
+
+/* hostgeneral.c: what hosts and templates share (Zabbix's CHostGeneral). Each function runs
+ * in the call's write txn and returns RPC_COMMIT, or the result of rpc_fail (RPC_ROLLBACK)
+ * with Zabbix's error set on the call. */
+/* [{groupid}] -> ids; an unknown group: -32500 NO_PERMISSIONS. */
+int	hg_groups_resolve(struct rpc_call *, const cJSON *, struct id_list *);
+/* Makes the host's groups exactly this set. */
+int	hg_groups_replace(struct rpc_call *, uint64_t, const struct id_list *);
+/* [{templateid}] -> ids; unknown, or not a template: -32500 NO_PERMISSIONS. */
+int	hg_templates_resolve(struct rpc_call *, const cJSON *, struct id_list *);
+/* Links the host (or template) to these parents in addition to its own, with Zabbix's
+ * circular ("Cannot link template ... circular linkage (...) would occur.") and double
+ * ("... its parent template ... would be linked twice.") checks. */
+int	hg_link(struct rpc_call *, uint64_t, const struct id_list *);
+/* Unlinks these parents; with clear, also removes what they brought (issue 4: items). */
+int	hg_unlink(struct rpc_call *, uint64_t, const struct id_list *, bool);
+/* Replaces the host's macros with the `macros` array (already shape-checked), Zabbix's
+ * replace semantics: with hostmacroid in place, without it new rows, the rest deleted.
+ * path is the array's path for messages, e.g. "/1/macros". */
+int	hg_macros_replace(struct rpc_call *, const struct host *, const cJSON *, const char *);
+/* Adds macros to a host (create, massadd): an existing name is "Macro ... already exists on". */
+int	hg_macros_add(struct rpc_call *, const struct host *, const cJSON *, const char *,
+	    const char *);
+/* Replaces the tag set with the `tags` array (already shape-checked). */
+int	hg_tags_replace(struct rpc_call *, uint64_t, const cJSON *);
+/* Shared rules: the shapes of groups, templates, macros and tags elements. */
+extern const struct rule hg_groups_rule, hg_templates_rule, hg_macros_rule, hg_tags_rule;
+extern const struct rule hg_macros_create_rule;	/* macros without hostmacroid */
+char	*hg_check_host_name(const cJSON *);	/* rule check: "invalid host name" */
+char	*hg_check_uuid(const cJSON *);
+
+/* template.c */
+extern const struct rpc_method method_template_create;
+extern const struct rpc_method method_template_update;
+extern const struct rpc_method method_template_delete;
+/* template_mass.c */
+extern const struct rpc_method method_template_massadd;
+extern const struct rpc_method method_template_massupdate;
+extern const struct rpc_method method_template_massremove;
 
 /* apiinfo.c */
 extern const struct rpc_method method_apiinfo_version;
@@ -30,5 +70,122 @@ extern const struct rpc_method method_apiinfo_version;
 extern const struct rpc_method method_user_login;
 extern const struct rpc_method method_user_logout;
 extern const struct rpc_method method_user_checkauthentication;
+/* proctemplate.c: BlueKing CMDB templates (also served on the ESB routes by compat/) */
+extern const struct rpc_method method_servicetemplate_create;
+extern const struct rpc_method method_servicetemplate_get;
+extern const struct rpc_method method_proctemplate_create;
+extern const struct rpc_method method_proctemplate_get;
+extern const struct rpc_method method_proctemplate_list;
+extern const struct rpc_method method_proctemplate_update;
+extern const struct rpc_method method_proctemplate_delete;
+
+/* hostgroup.c */
+extern const struct rpc_method method_hostgroup_create;
+extern const struct rpc_method method_hostgroup_update;
+extern const struct rpc_method method_hostgroup_delete;
+/* host.c */
+extern const struct rpc_method method_host_create;
+extern const struct rpc_method method_host_update;
+extern const struct rpc_method method_host_delete;
+
+/* get.c: the engine of the *.get methods (Zabbix's get options: output, filter, search,
+ * searchByAny, startSearch, excludeSearch, searchWildcardsEnabled, sortfield, sortorder,
+ * limit, preservekeys, countOutput, limitSelects) and nested selects. A "row" is a cJSON
+ * object holding every "extend" field of one object as strings. */
+#define GET_F_NUM	0x01u	/* numeric column: filter and sort compare numbers; no search */
+#define GET_SORT_MAX	8
+
+struct get_field {
+	const char	*name;
+	unsigned	 flags;
+};
+
+struct get_kind {
+	const char		*pk;		/* the key in answers, e.g. "templateid" */
+	const char		*dbpk;		/* its column for filter/sort, e.g. "hostid" */
+	bool			 pk_last;	/* the key is added after the asked fields */
+	const struct get_field	*fields;	/* the "extend" list in Zabbix's order */
+	const char *const	*sortable;	/* NULL-terminated */
+	/* Loads a row; STORE_OK with *row NULL when the id is not an object of this kind. */
+	int	(*load)(struct rpc_call *, uint64_t, cJSON **);
+	int	(*scan)(struct rpc_call *, struct id_list *);	/* every id that may be one */
+};
+
+enum get_mode { GET_NONE, GET_EXTEND, GET_LIST, GET_COUNT };
+
+struct get_output {
+	enum get_mode	 mode;
+	const cJSON	*list;		/* GET_LIST; NULL: the key only */
+};
+
+struct get_opts {
+	struct get_output	 output;
+	const cJSON		*filter, *search;
+	bool			 search_any, start_search, exclude_search, wildcards;
+	bool			 preservekeys, count, has_limit_selects;
+	size_t			 limit, limit_selects;
+	struct {
+		const char	*field;
+		bool		 desc;
+	}			 sort[GET_SORT_MAX];
+	size_t			 nsort;
+};
+
+/* The candidate ids of a get: unset means every object of the kind. */
+struct get_cand {
+	bool		 set;
+	struct id_list	 ids;
+};
+
+struct get_nested_opts {
+	bool			 add_pk;	/* the related object's key is always output */
+	bool			 count_ok;	/* "count" gives a count; else the select is ignored */
+	const char		*sortkey;	/* sort by it with limitSelects (or always) */
+	bool			 sort_always;
+	const struct get_opts	*opts;		/* the outer options (limitSelects) */
+};
+
+/* Adds the selects of one answer object; returns a store_rc. */
+typedef int (*get_select_fn)(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
+
+bool	 get_truthy(const cJSON *);
+struct get_output get_output_parse(const cJSON *);
+int	 get_opts_parse(struct rpc_call *, const struct get_kind *, const cJSON *,
+	    struct get_opts *);	/* RPC_COMMIT or rpc_fail ("Sorting by field ...") */
+const struct get_field *get_field_find(const struct get_kind *, const char *);
+const cJSON *get_value(const struct get_kind *, const cJSON *, const char *);
+bool	 get_like(const char *, const char *, bool, bool);	/* s, pattern, start, wildcards */
+cJSON	*get_project(const struct get_kind *, const cJSON *, const struct get_output *, bool);
+bool	 get_ids_option(const cJSON *, const char *, struct id_list *);
+bool	 get_list_has_name(const cJSON *, const char *);
+bool	 get_tags_match(const struct tag_list *, const cJSON *, bool);	/* true: evaltype Or */
+int	 get_tags_filter(struct rpc_call *, const cJSON *, struct get_cand *);	/* store_rc */
+void	 get_cand_take(struct get_cand *, struct id_list *);	/* intersect; empties the list */
+int	 get_cand_related(struct rpc_call *, const cJSON *, const char *,
+	    int (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);
+int	 get_cand_resolve(struct rpc_call *, const struct get_kind *, struct get_cand *);
+void	 get_cand_never(const cJSON *, const char *const *, struct get_cand *);
+/* The whole get over the candidates (freed by the caller); sets the call's result. */
+int	 get_run(struct rpc_call *, const cJSON *, const struct get_kind *, struct get_cand *,
+	    get_select_fn);
+int	 get_nested(struct rpc_call *, const struct get_kind *, const struct id_list *,
+	    const struct get_output *, const struct get_nested_opts *, cJSON **);
+int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *,
+	    const struct get_kind *, const struct id_list *, const struct get_nested_opts *,
+	    cJSON *);
+/* host_get.c: rows of the hosts table, and the selects hosts and templates share
+ * (selectGroups, selectParentTemplates, selectMacros, selectTags). */
+cJSON	*host_get_row(const struct host *, bool);	/* true: as a template */
+int	 host_get_selects(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+/* Exact filter host/name values as candidates, through the name indexes. */
+int	 host_get_cand_names(struct rpc_call *, const cJSON *, struct get_cand *);
+/* the kinds: template_get.c, host_get.c, hostgroup_get.c, usermacro_get.c */
+extern const struct get_kind get_kind_template, get_kind_host, get_kind_group, get_kind_macro;
+extern const struct rpc_method method_template_get;
+extern const struct rpc_method method_host_get;
+extern const struct rpc_method method_hostgroup_get;
+extern const struct rpc_method method_usermacro_get;
 
 #endif

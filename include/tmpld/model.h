@@ -72,4 +72,83 @@ bool	 session_needs_slide(const struct session *, uint64_t);
 int	 session_id_new(char[SESSION_ID_LEN + 1]);
 bool	 session_id_wellformed(const char *);
 
+/* ids.c: a growable list of ids. */
+struct id_list {
+	uint64_t	*ids;
+	size_t		 n, cap;
+};
+void	 id_list_add(struct id_list *, uint64_t);
+bool	 id_list_has(const struct id_list *, uint64_t);
+bool	 id_list_add_unique(struct id_list *, uint64_t);	/* false if already there */
+void	 id_list_remove(struct id_list *, uint64_t);
+void	 id_list_sort(struct id_list *);
+void	 id_list_clear(struct id_list *);
+void	 id_list_free(struct id_list *);
+char	*id_to_str(uint64_t, char[24]);
+bool	 id_from_json(const cJSON *, uint64_t *);	/* "123" or 123 */
+
+/* host.c: hosts and templates share one record, one id space and one name space. */
+#define HOST_STATUS_MONITORED		0
+#define HOST_STATUS_NOT_MONITORED	1
+#define HOST_STATUS_TEMPLATE		3
+
+struct host {
+	uint64_t	 hostid;
+	uint32_t	 status;
+	char		*host, *name, *description, *uuid;
+};
+void	 host_encode(const struct host *, struct codec_buf *);
+int	 host_decode(const void *, size_t, struct host *);
+void	 host_free(struct host *);
+void	 host_copy(struct host *, const struct host *);
+bool	 host_is_template(const struct host *);
+bool	 host_name_valid(const char *);		/* Zabbix's technical host name rule */
+int	 host_uuid_new(char[33]);
+
+/* group.c: host groups. */
+struct group {
+	uint64_t	 groupid;
+	char		*name, *uuid;
+	uint32_t	 internal, flags;
+};
+void	 group_encode(const struct group *, struct codec_buf *);
+int	 group_decode(const void *, size_t, struct group *);
+void	 group_free(struct group *);
+
+/* macro.c: user macros on hosts and templates, and global ones (hostid 0). */
+#define MACRO_TYPE_TEXT		0
+#define MACRO_TYPE_SECRET	1
+#define MACRO_TYPE_VAULT	2
+
+struct macro {
+	uint64_t	 hostmacroid;
+	uint64_t	 hostid;
+	char		*macro, *value, *description;
+	uint32_t	 type;
+};
+void	 macro_encode(const struct macro *, struct codec_buf *);
+int	 macro_decode(const void *, size_t, struct macro *);
+void	 macro_free(struct macro *);
+/* Parses "{$NAME}", "{$NAME:ctx}", "{$NAME:\"q\"}", "{$NAME:regex:\"re\"}". On success
+ * returns 0 and, if norm is not NULL, the normalised form used for uniqueness (caller frees);
+ * on error returns -1 and *cause is Zabbix's text without the path ("incorrect syntax near
+ * ...", "unexpected end of macro", "macro is empty"). */
+int	 macro_parse(const char *, char **, char **);
+/* Vault values are "path:key". */
+bool	 macro_vault_valid(const char *, char **);
+
+/* tag.c: tag lists as they are stored (in insertion order). */
+struct tag {
+	char	*tag, *value;
+};
+struct tag_list {
+	struct tag	*tags;
+	size_t		 n, cap;
+};
+void	 tag_list_add(struct tag_list *, const char *, const char *);
+void	 tag_list_encode(const struct tag_list *, struct codec_buf *);
+int	 tag_list_decode(const void *, size_t, struct tag_list *);
+void	 tag_list_free(struct tag_list *);
+bool	 tag_list_equal(const struct tag_list *, const struct tag_list *);
+
 #endif

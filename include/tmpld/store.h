@@ -27,6 +27,21 @@ enum store_db {
 	STORE_DB_USERS,		/* userid (be64) -> user */
 	STORE_DB_USERS_BY_NAME,	/* username -> userid (be64) */
 	STORE_DB_SESSIONS,	/* sessionid -> session */
+	STORE_DB_SVC_TEMPLATES,	/* BlueKing service template id (be64) -> svctemplate */
+	STORE_DB_PROC_TEMPLATES, /* process template id (be64) -> proctemplate */
+	STORE_DB_SVC_PROCS,	/* service template id (be64) -> its process template ids (be64[]) */
+	STORE_DB_HOSTS,		/* hostid -> host (hosts and templates) */
+	STORE_DB_HOSTS_BY_NAME,	/* technical name -> hostid */
+	STORE_DB_HOSTS_BY_VNAME,/* visible name -> hostid */
+	STORE_DB_GROUPS,	/* groupid -> group */
+	STORE_DB_GROUPS_BY_NAME,/* name -> groupid */
+	STORE_DB_HOST_GROUPS,	/* hostid -> groupid (dupsort) */
+	STORE_DB_GROUP_HOSTS,	/* groupid -> hostid (dupsort) */
+	STORE_DB_HOST_PARENTS,	/* hostid -> parent templateid (dupsort) */
+	STORE_DB_HOST_CHILDREN,	/* templateid -> child hostid (dupsort) */
+	STORE_DB_MACROS,	/* hostmacroid -> macro */
+	STORE_DB_HOST_MACROS,	/* hostid -> hostmacroid (dupsort) */
+	STORE_DB_HOST_TAGS,	/* hostid -> tag list */
 	STORE_DB__COUNT
 };
 
@@ -70,10 +85,64 @@ int	 store_user_create(struct store_txn *, struct user *);
 int	 store_user_put(struct store_txn *, const struct user *);
 int	 store_user_count(struct store_txn *, size_t *);
 
+/* Dupsort pairs (id -> id): add is idempotent, del of a missing pair is STORE_ENOTFOUND,
+ * list appends the ids in ascending order to the list. */
+int	 store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64_t);
+int	 store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
+int	 store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
+int	 store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
+/* Iterates the keys of a db keyed by be64 ids, ascending. */
+int	 store_id_scan(struct store_txn *, enum store_db, struct id_list *);
+
+/* store_host.c: hosts and templates with their name indexes, group and parent links,
+ * macros and tags. Names are unique over hosts and templates together. */
+int	 store_host_get(struct store_txn *, uint64_t, struct host *);
+int	 store_host_by_name(struct store_txn *, const char *, uint64_t *);
+int	 store_host_by_vname(struct store_txn *, const char *, uint64_t *);
+int	 store_host_create(struct store_txn *, struct host *);	/* assigns hostid */
+int	 store_host_update(struct store_txn *, const struct host *, const struct host *);
+int	 store_host_delete(struct store_txn *, uint64_t);	/* and all its links, macros, tags */
+int	 store_host_groups(struct store_txn *, uint64_t, struct id_list *);
+int	 store_host_group_set(struct store_txn *, uint64_t, uint64_t, bool);
+int	 store_host_parents(struct store_txn *, uint64_t, struct id_list *);
+int	 store_host_children(struct store_txn *, uint64_t, struct id_list *);
+int	 store_host_link_set(struct store_txn *, uint64_t, uint64_t, bool);	/* child, parent */
+int	 store_host_tags(struct store_txn *, uint64_t, struct tag_list *);
+int	 store_host_tags_put(struct store_txn *, uint64_t, const struct tag_list *);
+
+/* store_group.c */
+int	 store_group_get(struct store_txn *, uint64_t, struct group *);
+int	 store_group_by_name(struct store_txn *, const char *, uint64_t *);
+int	 store_group_create(struct store_txn *, struct group *);	/* assigns groupid */
+int	 store_group_update(struct store_txn *, const struct group *, const struct group *);
+int	 store_group_delete(struct store_txn *, uint64_t);
+int	 store_group_hosts(struct store_txn *, uint64_t, struct id_list *);
+
+/* store_macro.c: host and template macros (hostid > 0). */
+int	 store_macro_get(struct store_txn *, uint64_t, struct macro *);
+int	 store_macro_create(struct store_txn *, struct macro *);	/* assigns hostmacroid */
+int	 store_macro_update(struct store_txn *, const struct macro *);
+int	 store_macro_delete(struct store_txn *, uint64_t);
+int	 store_host_macros(struct store_txn *, uint64_t, struct id_list *);
+
 /* store_session.c */
 int	 store_session_get(struct store_txn *, const char *, struct session *);
 int	 store_session_put(struct store_txn *, const struct session *);
 int	 store_session_del(struct store_txn *, const char *);
 int	 store_session_purge(struct store_txn *, uint64_t, size_t *);
+
+/* store_proctemplate.c: BlueKing service and process templates (tmpld/proctemplate.h).
+ * Creates assign the id from a sequence; a process template is listed under its service
+ * template in the same transaction. */
+struct svctemplate;
+struct proctemplate;
+int	 store_svctemplate_create(struct store_txn *, struct svctemplate *);
+int	 store_svctemplate_get(struct store_txn *, uint64_t, struct svctemplate *);
+int	 store_proctemplate_create(struct store_txn *, struct proctemplate *);
+int	 store_proctemplate_get(struct store_txn *, uint64_t, struct proctemplate *);
+int	 store_proctemplate_put(struct store_txn *, const struct proctemplate *);
+int	 store_proctemplate_del(struct store_txn *, const struct proctemplate *);
+/* The ids of a service template's process templates, ascending; *ids is the caller's. */
+int	 store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, size_t *);
 
 #endif

@@ -16,6 +16,8 @@ enum rule_type {
 	RULE_INT32,	/* integer or numeric string; optional "in" list "0,1,2" or "1:10" */
 	RULE_FLAG,	/* JSON boolean */
 	RULE_BOOLEAN,	/* JSON boolean */
+	RULE_IDS,	/* array of RULE_ID values (a bare id is accepted with RULE_NORMALIZE) */
+	RULE_ANY,	/* anything; only a custom check applies */
 };
 
 #define RULE_REQUIRED	0x01u
@@ -25,6 +27,10 @@ enum rule_type {
 
 struct rule_field;
 
+/* A custom check on a value that passed its type rule: returns NULL when fine, else the
+ * message after the path (e.g. "invalid host name"), heap-allocated. */
+typedef char *(*rule_check_fn)(const cJSON *);
+
 struct rule {
 	enum rule_type		 type;
 	unsigned		 flags;
@@ -32,15 +38,26 @@ struct rule {
 	const char		*in;
 	const struct rule_field	*fields;	/* OBJECT: terminated by a NULL name */
 	const struct rule	*elem;		/* OBJECTS */
+	const char *const	*uniq;		/* OBJECTS/IDS: NULL-terminated field lists,
+						 * e.g. "tag,value"; IDS: any non-NULL */
+	rule_check_fn		 check;
+	const char		*dflt;		/* STRING in an OBJECT: value when absent */
+	const struct rule	*ref;		/* use this rule instead, adding my flags */
 };
+
+extern const char *const rule_uniq_ids[];	/* for RULE_IDS: ids must be unique */
 
 struct rule_field {
 	const char	*name;
 	struct rule	 rule;
 };
 
-/* Checks data against the rule; may normalise it in place (ids to strings, objects to arrays).
- * Returns 0, or -1 with *cause set to Zabbix's text (caller frees). */
+/* Checks data against the rule in Zabbix's two passes: the shape of everything first, then
+ * uniqueness ("value (tag, value)=(a, b) already exists"). May normalise data in place (ids to
+ * strings, bare objects to arrays, defaults). Returns 0, or -1 with *cause set to Zabbix's
+ * text (caller frees). */
 int	validate_params(const struct rule *, cJSON *, char **);
+/* The same, for a value found at `path` (e.g. "/1/macros"). */
+int	validate_at(const struct rule *, cJSON *, const char *, char **);
 
 #endif

@@ -41,6 +41,8 @@ struct rpc_request {
 	cJSON			*whole;		/* a reply for the whole body */
 	dispatch_done_fn	 done;
 	void			*done_arg;
+	dispatch_auth_fn	 auth;		/* dispatch_call: its own authentication */
+	dispatch_call_done_fn	 call_done;	/* dispatch_call: its completion */
 	char			*bearer;
 	char			 client_ip[48];
 };
@@ -82,6 +84,21 @@ rpc_fail_take(struct rpc_call *c, int code, char *data)
 	free(c->err_data);
 	c->err_code = code;
 	c->err_data = data;
+	c->bk_code = 0;
+	return RPC_ROLLBACK;
+}
+
+int
+rpc_fail_bk(struct rpc_call *c, int code, int bk_code, const char *fmt, ...)
+{
+	va_list ap;
+	char *data;
+
+	va_start(ap, fmt);
+	data = xvasprintf(fmt, ap);
+	va_end(ap);
+	rpc_fail_take(c, code, data);
+	c->bk_code = bk_code;
 	return RPC_ROLLBACK;
 }
 
@@ -332,20 +349,16 @@ dispatch_session_touch(struct dispatch *d, const char *sid, uint64_t now)
 	session_touch(d, sid, now, false);
 }
 
-/* Resolves a session id to its user: the Zabbix answers for missing, unknown and expired. */
-static int
-call_auth(struct call *c, struct store_txn *txn)
+/* Resolves a session id to its user: the Zabbix answers for unknown and expired. */
+int
+rpc_auth_session(struct rpc_call *p, const char *tok)
 {
-	const char *tok = c->env.auth != NULL ? c->env.auth : c->req->bearer;
-	struct rpc_call *p = &c->pub;
 	uint64_t now = util_now();
 	int rc;
 
-	if (tok == NULL || strlen(tok) == TOKEN_LEN)	/* no API tokens are issued yet */
-		return rpc_fail(p, JSONRPC_INVALID_PARAMS, "Not authorized.");
-	rc = store_session_get(txn, tok, &p->session);
+	rc = store_session_get(p->txn, tok, &p->session);
 	if (rc == STORE_OK)
-		rc = store_user_get(txn, p->session.userid, &p->user);
+		rc = store_user_get(p->txn, p->session.userid, &p->user);
 	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(p, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
 	if (rc != STORE_OK)
@@ -358,6 +371,16 @@ call_auth(struct call *c, struct store_txn *txn)
 	if (session_needs_slide(&p->session, now))
 		session_touch(p->d, tok, now, false);
 	return RPC_COMMIT;
+}
+
+static int
+call_auth(struct call *c)
+{
+	const char *tok = c->env.auth != NULL ? c->env.auth : c->req->bearer;
+
+	if (tok == NULL || strlen(tok) == TOKEN_LEN)	/* no API tokens are issued yet */
+		return rpc_fail(&c->pub, JSONRPC_INVALID_PARAMS, "Not authorized.");
+	return rpc_auth_session(&c->pub, tok);
 }
 
 /* ---- calls ---- */
@@ -395,11 +418,14 @@ call_admit(struct call *c, struct store_txn *txn)
 	struct rpc_call *p = &c->pub;
 	char *cause;
 
-	if (c->m->flags & RPC_NOAUTH) {
+	if (c->req->auth != NULL) {
+		if (c->req->auth(p, c->env.params) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	} else if (c->m->flags & RPC_NOAUTH) {
 		if (c->env.has_auth)
 			return rpc_fail(p, JSONRPC_INVALID_PARAMS, "The \"%s\" method must be "
 			    "called without the \"auth\" parameter.", c->env.method);
-	} else if (call_auth(c, txn) != RPC_COMMIT)
+	} else if (call_auth(c) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (c->m->prepare != NULL && c->m->prepare(p, c->env.params) != RPC_COMMIT)
 		return RPC_ROLLBACK;
@@ -496,9 +522,22 @@ call_free(struct call *c)
 	free(c->pub.err_data);
 	free(c->early_data);
 	free(c->write_arg);
+	free(c->pub.caller);
 }
 
 /* ---- requests ---- */
+
+static void
+request_free(struct rpc_request *req)
+{
+	for (size_t i = 0; i < req->n; i++)
+		call_free(&req->calls[i]);
+	free(req->calls);
+	cJSON_Delete(req->doc);
+	free(req->bearer);
+	req->d->live--;
+	free(req);
+}
 
 static void
 request_finish(struct rpc_request *req)
@@ -507,6 +546,11 @@ request_finish(struct rpc_request *req)
 	char *body = NULL;
 	size_t len = 0;
 
+	if (req->call_done != NULL) {
+		req->call_done(req->done_arg, &req->calls[0].pub);
+		request_free(req);
+		return;
+	}
 	if (out == NULL && req->batch) {
 		out = cJSON_CreateArray();
 		for (size_t i = 0; i < req->n; i++) {
@@ -529,13 +573,7 @@ request_finish(struct rpc_request *req)
 	req->done(req->done_arg, body, len);
 	cJSON_free(body);
 	cJSON_Delete(out);
-	for (size_t i = 0; i < req->n; i++)
-		call_free(&req->calls[i]);
-	free(req->calls);
-	cJSON_Delete(req->doc);
-	free(req->bearer);
-	req->d->live--;
-	free(req);
+	request_free(req);
 }
 
 /* Starts calls in order. Consecutive writes join the same group; any other call waits until
@@ -612,6 +650,31 @@ dispatch_request(struct dispatch *d, const char *body, size_t len, const char *c
 	d->live++;
 	req->doc = jsonrpc_body_parse(body, len);
 	request_split(req);
+	request_advance(req);
+}
+
+void
+dispatch_call(struct dispatch *d, const struct rpc_method *m, cJSON *params,
+    const char *client_ip, dispatch_auth_fn auth, dispatch_call_done_fn done, void *arg)
+{
+	struct rpc_request *req = xcalloc(1, sizeof *req);
+	struct call *c;
+
+	req->d = d;
+	req->doc = params;
+	req->auth = auth;
+	req->call_done = done;
+	req->done_arg = arg;
+	snprintf(req->client_ip, sizeof req->client_ip, "%s", client_ip ? client_ip : "");
+	d->live++;
+	req->n = 1;
+	req->calls = c = xcalloc(1, sizeof *req->calls);
+	c->req = req;
+	c->pub.d = d;
+	memcpy(c->pub.client_ip, req->client_ip, sizeof req->client_ip);
+	c->m = m;
+	c->env.method = m->name;
+	c->env.params = params;
 	request_advance(req);
 }
 

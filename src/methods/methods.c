@@ -8,9 +8,32 @@
 
 static const struct rpc_method *const methods_table[] = {
 	&method_apiinfo_version,
+	&method_host_create,
+	&method_host_delete,
+	&method_host_get,
+	&method_host_update,
+	&method_hostgroup_create,
+	&method_hostgroup_delete,
+	&method_hostgroup_get,
+	&method_hostgroup_update,
+	&method_proctemplate_create,
+	&method_proctemplate_delete,
+	&method_proctemplate_get,
+	&method_proctemplate_list,
+	&method_proctemplate_update,
+	&method_servicetemplate_create,
+	&method_servicetemplate_get,
 	&method_user_checkauthentication,
 	&method_user_login,
 	&method_user_logout,
+	&method_template_create,
+	&method_template_update,
+	&method_template_delete,
+	&method_template_massadd,
+	&method_template_massupdate,
+	&method_template_massremove,
+	&method_template_get,
+	&method_usermacro_get,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

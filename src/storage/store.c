@@ -31,7 +31,31 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_USERS] = "users",
 	[STORE_DB_USERS_BY_NAME] = "users_by_name",
 	[STORE_DB_SESSIONS] = "sessions",
+	[STORE_DB_SVC_TEMPLATES] = "bk_service_templates",
+	[STORE_DB_PROC_TEMPLATES] = "bk_proc_templates",
+	[STORE_DB_SVC_PROCS] = "bk_service_template_procs",
+	[STORE_DB_HOSTS] = "hosts",
+	[STORE_DB_HOSTS_BY_NAME] = "hosts_by_name",
+	[STORE_DB_HOSTS_BY_VNAME] = "hosts_by_visible_name",
+	[STORE_DB_GROUPS] = "groups",
+	[STORE_DB_GROUPS_BY_NAME] = "groups_by_name",
+	[STORE_DB_HOST_GROUPS] = "host_groups",
+	[STORE_DB_GROUP_HOSTS] = "group_hosts",
+	[STORE_DB_HOST_PARENTS] = "host_parents",
+	[STORE_DB_HOST_CHILDREN] = "host_children",
+	[STORE_DB_MACROS] = "macros",
+	[STORE_DB_HOST_MACROS] = "host_macros",
+	[STORE_DB_HOST_TAGS] = "host_tags",
 };
+
+/* Pair databases hold many fixed-size sorted ids under one id. */
+static bool
+store_db_is_pairs(int db)
+{
+	return db == STORE_DB_HOST_GROUPS || db == STORE_DB_GROUP_HOSTS ||
+	    db == STORE_DB_HOST_PARENTS || db == STORE_DB_HOST_CHILDREN ||
+	    db == STORE_DB_HOST_MACROS;
+}
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */
 static int
@@ -113,7 +137,8 @@ store_open_dbs(struct store *st, char **cause)
 	if ((rc = mdb_txn_begin(st->env, NULL, 0, &txn)) != MDB_SUCCESS)
 		return store_rc_from_mdb(rc, "open txn");
 	for (int i = 0; i < STORE_DB__COUNT; i++) {
-		rc = mdb_dbi_open(txn, store_db_names[i], MDB_CREATE, &st->dbi[i]);
+		rc = mdb_dbi_open(txn, store_db_names[i], MDB_CREATE |
+		    (store_db_is_pairs(i) ? MDB_DUPSORT | MDB_DUPFIXED : 0), &st->dbi[i]);
 		if (rc != MDB_SUCCESS) {
 			mdb_txn_abort(txn);
 			return store_rc_from_mdb(rc, store_db_names[i]);
@@ -342,4 +367,80 @@ store_cursor_close(struct store_cursor *c)
 		return;
 	mdb_cursor_close(c->cur);
 	free(c);
+}
+
+/* ---- id -> id pairs (dupsort) ---- */
+
+int
+store_pair_add(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
+{
+	uint8_t ka[8], kb[8];
+	MDB_val k = { 8, ka }, v = { 8, kb };
+	int rc;
+
+	codec_be64(a, ka);
+	codec_be64(b, kb);
+	rc = mdb_put(t->txn, t->st->dbi[db], &k, &v, MDB_NODUPDATA);
+	return rc == MDB_KEYEXIST ? STORE_OK : store_rc_from_mdb(rc, "pair add");
+}
+
+int
+store_pair_del(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
+{
+	uint8_t ka[8], kb[8];
+	MDB_val k = { 8, ka }, v = { 8, kb };
+
+	codec_be64(a, ka);
+	codec_be64(b, kb);
+	return store_rc_from_mdb(mdb_del(t->txn, t->st->dbi[db], &k, &v), "pair del");
+}
+
+int
+store_pair_del_all(struct store_txn *t, enum store_db db, uint64_t a)
+{
+	uint8_t ka[8];
+	MDB_val k = { 8, ka };
+	int rc;
+
+	codec_be64(a, ka);
+	rc = mdb_del(t->txn, t->st->dbi[db], &k, NULL);
+	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "pair del all");
+}
+
+int
+store_pair_list(struct store_txn *t, enum store_db db, uint64_t a, struct id_list *out)
+{
+	uint8_t ka[8];
+	MDB_val k = { 8, ka }, v;
+	MDB_cursor *c;
+	int rc;
+
+	codec_be64(a, ka);
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[db], &c)) != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "pair cursor");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_SET_KEY); rc == MDB_SUCCESS;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_DUP)) {
+		if (v.mv_size == 8)
+			id_list_add(out, codec_from_be64(v.mv_data));
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "pair list");
+}
+
+int
+store_id_scan(struct store_txn *t, enum store_db db, struct id_list *out)
+{
+	MDB_val k, v;
+	MDB_cursor *c;
+	int rc;
+
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[db], &c)) != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "scan cursor");
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == MDB_SUCCESS;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT_NODUP)) {
+		if (k.mv_size == 8)
+			id_list_add(out, codec_from_be64(k.mv_data));
+	}
+	mdb_cursor_close(c);
+	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "scan");
 }

@@ -18,6 +18,7 @@
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 
+#include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
 #include "tmpld/transport.h"
 #include "tmpld/util.h"
@@ -122,6 +123,18 @@ http_route_jsonrpc(const char *path)
 	return strcmp(path, "/api_jsonrpc.php") == 0 || strcmp(path, "/jsonrpc") == 0;
 }
 
+/* BlueKing ESB routes: any Content-Type, and always HTTP 200 with the ESB envelope. */
+static void
+http_handle_bkcmdb(struct http *h, struct evhttp_request *r, const char *path)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r);
+	char ip[48];
+
+	http_peer(r, ip, sizeof ip);
+	compat_bkcmdb_request(h->d, path, (const char *)evbuffer_pullup(in, -1),
+	    evbuffer_get_length(in), ip, http_done, r);
+}
+
 static void
 http_handle(struct evhttp_request *r, void *arg)
 {
@@ -131,6 +144,10 @@ http_handle(struct evhttp_request *r, void *arg)
 	struct evbuffer *in;
 	char ip[48], *bearer;
 
+	if (path != NULL && compat_bkcmdb_route(path)) {
+		http_handle_bkcmdb(h, r, path);
+		return;
+	}
 	if (path == NULL || !http_route_jsonrpc(path)) {
 		http_reply_empty(r, 404, "Not Found", "text/html; charset=UTF-8");
 		return;

@@ -59,6 +59,10 @@ rule_check_object(const struct rule *r, cJSON *v, const char *path, char **cause
 	}
 	for (f = r->fields; rc == 0 && f != NULL && f->name != NULL; f++) {
 		item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) : NULL;
+		if (item == NULL && f->rule.dflt != NULL && cJSON_IsObject(v)) {
+			cJSON_AddStringToObject(v, f->name, f->rule.dflt);
+			continue;
+		}
 		if (item == NULL) {
 			if (f->rule.flags & RULE_REQUIRED) {
 				snprintf(what, sizeof what, "the parameter \"%s\" is missing", f->name);
@@ -213,10 +217,73 @@ rule_check_int32(const struct rule *r, cJSON *v, const char *path, char **cause)
 }
 
 static int
+rule_check_ids(const struct rule *r, cJSON *v, const char *path, char **cause)
+{
+	cJSON *item;
+	char *sub, num[24];
+	int i = 0, rc = 0;
+
+	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
+	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
+		return rule_check_id(v, path, cause);
+	if (!cJSON_IsArray(v) && !(cJSON_IsObject(v) && cJSON_GetArraySize(v) == 0))
+		return rule_fail(cause, path, "an array is expected");
+	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
+		return rule_fail(cause, path, "cannot be empty");
+	cJSON_ArrayForEach(item, v) {
+		snprintf(num, sizeof num, "%d", ++i);
+		sub = rule_path_join(path, num);
+		rc = rule_check_id(item, sub, cause);
+		free(sub);
+		if (rc != 0)
+			break;
+	}
+	return rc;
+}
+
+static int
+rule_check_type(const struct rule *r, cJSON *v, const char *path, char **cause);
+
+/* The type rule, then the rule's own check. */
+/* A rule that refers to a shared one: that rule, with this one's flags added. */
+static const struct rule *
+rule_resolve(const struct rule *r, struct rule *tmp)
+{
+	unsigned flags = r->flags;
+
+	if (r->ref == NULL)
+		return r;
+	while (r->ref != NULL) {	/* a chain of references adds up their flags */
+		flags |= r->flags;
+		r = r->ref;
+	}
+	*tmp = *r;
+	tmp->flags |= flags;
+	return tmp;
+}
+
+static int
 rule_check(const struct rule *r, cJSON *v, const char *path, char **cause)
 {
+	struct rule tmp;
+	char *what;
+
+	r = rule_resolve(r, &tmp);
 	if (cJSON_IsNull(v) && (r->flags & RULE_ALLOW_NULL))
 		return 0;
+	if (rule_check_type(r, v, path, cause) != 0)
+		return -1;
+	if (r->check != NULL && (what = r->check(v)) != NULL) {
+		rule_fail(cause, path, what);
+		free(what);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+rule_check_type(const struct rule *r, cJSON *v, const char *path, char **cause)
+{
 	switch (r->type) {
 	case RULE_OBJECT:
 		return rule_check_object(r, v, path, cause);
@@ -239,13 +306,162 @@ rule_check(const struct rule *r, cJSON *v, const char *path, char **cause)
 		if (!cJSON_IsBool(v))
 			return rule_fail(cause, path, "a boolean is expected");
 		return 0;
+	case RULE_IDS:
+		return rule_check_ids(r, v, path, cause);
+	case RULE_ANY:
+		return 0;
 	}
 	return rule_fail(cause, path, "unsupported rule");
+}
+
+/* ---- the uniqueness pass ---- */
+
+const char *const rule_uniq_ids[] = { "", NULL };
+
+/* The text of a scalar as PHP prints it in "value (...)=(...)". */
+static void
+rule_scalar_text(const cJSON *v, char *buf, size_t n)
+{
+	if (cJSON_IsString(v))
+		snprintf(buf, n, "%s", v->valuestring);
+	else if (cJSON_IsNumber(v))
+		snprintf(buf, n, "%.17g", v->valuedouble);
+	else if (cJSON_IsTrue(v))
+		snprintf(buf, n, "1");
+	else
+		buf[0] = '\0';
+}
+
+/* The key of one element for a field list "a,b"; NULL if a field is absent. */
+static char *
+rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
+{
+	char buf[1024], *key = xstrdup(""), *next;
+	const char *f = fields;
+
+	while (*f != '\0' || ids) {
+		size_t len = strcspn(f, ",");
+		char name[64];
+		const cJSON *v;
+
+		snprintf(name, sizeof name, "%.*s", (int)len, f);
+		v = ids ? elem : cJSON_GetObjectItemCaseSensitive(elem, name);
+		if (v == NULL || cJSON_IsArray(v) || cJSON_IsObject(v)) {
+			free(key);
+			return NULL;
+		}
+		rule_scalar_text(v, buf, sizeof buf);
+		next = xasprintf("%s%s%s", key, *key != '\0' || f != fields ? ", " : "", buf);
+		free(key);
+		key = next;
+		if (ids || f[len] == '\0')
+			break;
+		f += len + 1;
+	}
+	return key;
+}
+
+static int
+rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const char *path, char **cause)
+{
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	char **keys = xcalloc(n, sizeof *keys);
+	const cJSON *e;
+	int rc = 0;
+
+	cJSON_ArrayForEach(e, arr) {
+		keys[i] = rule_uniq_key(e, fields, ids);
+		for (size_t j = 0; rc == 0 && keys[i] != NULL && j < i; j++) {
+			if (keys[j] != NULL && strcmp(keys[i], keys[j]) == 0) {
+				char num[24], *sub, *what, list[256];
+				size_t o = 0;
+
+				/* "tag,value" reads "tag, value" */
+				for (const char *c = fields; *c && o + 3 < sizeof list; c++) {
+					list[o++] = *c;
+					if (*c == ',')
+						list[o++] = ' ';
+				}
+				list[o] = '\0';
+				snprintf(num, sizeof num, "%zu", i + 1);
+				sub = rule_path_join(path, num);
+				what = ids ? xasprintf("value (%s) already exists", keys[i]) :
+				    xasprintf("value (%s)=(%s) already exists", list, keys[i]);
+				rule_fail(cause, sub, what);
+				free(sub), free(what);
+				rc = -1;
+			}
+		}
+		i++;
+		if (rc != 0)
+			break;
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	return rc;
+}
+
+static int rule_uniq(const struct rule *, const cJSON *, const char *, char **);
+
+static int
+rule_uniq_fields(const struct rule *r, const cJSON *v, const char *path, char **cause)
+{
+	int rc = 0;
+
+	for (const struct rule_field *f = r->fields; rc == 0 && f && f->name; f++) {
+		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) : NULL;
+		char *sub;
+
+		if (item == NULL)
+			continue;
+		sub = rule_path_join(path, f->name);
+		rc = rule_uniq(&f->rule, item, sub, cause);
+		free(sub);
+	}
+	return rc;
+}
+
+/* Zabbix's second pass: this level's unique field lists first, then what is inside. */
+static int
+rule_uniq(const struct rule *r, const cJSON *v, const char *path, char **cause)
+{
+	const cJSON *e;
+	struct rule tmp;
+	char num[24], *sub;
+	int i = 0, rc = 0;
+
+	r = rule_resolve(r, &tmp);
+	if (r->type == RULE_OBJECT)
+		return rule_uniq_fields(r, v, path, cause);
+	if ((r->type != RULE_OBJECTS && r->type != RULE_IDS) || !cJSON_IsArray(v))
+		return 0;
+	for (const char *const *u = r->uniq; rc == 0 && u != NULL && *u != NULL; u++)
+		rc = rule_uniq_one(v, *u, r->type == RULE_IDS, path, cause);
+	if (r->type == RULE_IDS)
+		return rc;
+	cJSON_ArrayForEach(e, v) {
+		if (rc != 0)
+			break;
+		snprintf(num, sizeof num, "%d", ++i);
+		sub = rule_path_join(path, num);
+		rc = rule_uniq(r->elem, e, sub, cause);
+		free(sub);
+	}
+	return rc;
+}
+
+int
+validate_at(const struct rule *r, cJSON *data, const char *path, char **cause)
+{
+	*cause = NULL;
+	if (rule_check(r, data, path, cause) != 0)
+		return -1;
+	return rule_uniq(r, data, path, cause);
 }
 
 int
 validate_params(const struct rule *r, cJSON *data, char **cause)
 {
-	*cause = NULL;
-	return rule_check(r, data, "/", cause);
+	return validate_at(r, data, "/", cause);
 }

@@ -35,7 +35,9 @@ sys.path.insert(0, HERE)
 import replay  # noqa: E402  (the runner next to this file)
 
 CORPUS = os.path.join(HERE, "corpus-public.json")
-DEFAULT_REQUIRED = "k05,k06,k08,l01,l02,l06,l07,n11"
+# Every scenario must match, but these, which need methods of a later issue (host mass
+# methods, user macro writes, items): they run in the informational whole-corpus pass.
+DEFAULT_PENDING = "n18,n19,n22,n24,o01,o02,o05,o06,o07,o09,o11"
 READY_SECONDS = 10.0
 STOP_SECONDS = 10.0
 REQUEST_TIMEOUT = 5.0
@@ -147,9 +149,12 @@ def pick_required(corpus, prefixes):
 def parse_args(argv):
     ap = argparse.ArgumentParser(description="Conformance test of a tmpld binary.")
     ap.add_argument("binary", help="path of the tmpld binary")
-    ap.add_argument("--required", default=DEFAULT_REQUIRED,
-                    help="comma-separated scenario name prefixes that must match (default %s)"
-                    % DEFAULT_REQUIRED)
+    ap.add_argument("--required", default=None,
+                    help="comma-separated scenario name prefixes that must match "
+                    "(default: all but --pending)")
+    ap.add_argument("--pending", default=DEFAULT_PENDING,
+                    help="comma-separated scenario name prefixes left to later issues "
+                    "(default %s)" % DEFAULT_PENDING)
     ap.add_argument("--all-required", action="store_true", help="the whole corpus must match")
     ap.add_argument("--verbose", "-v", action="store_true",
                     help="also list the differing steps of the informational whole-corpus run")
@@ -183,6 +188,9 @@ def main(argv=None):
     corpus = replay.load_corpus(CORPUS)
     if args.all_required:
         required = list(corpus["scenarios"])
+    elif args.required is None:
+        pending = tuple(p.strip() for p in args.pending.split(",") if p.strip())
+        required = [sc for sc in corpus["scenarios"] if not sc["name"].startswith(pending)]
     else:
         prefixes = [p.strip() for p in args.required.split(",") if p.strip()]
         required, unknown = pick_required(corpus, prefixes)

@@ -22,6 +22,24 @@ static const struct rule_field obj_fields[] = {
 static const struct rule obj_rule = { .type = RULE_OBJECT, .fields = obj_fields };
 static const struct rule empty_rule = { .type = RULE_EMPTY };
 
+static const char *const tag_uniq[] = { "tag,value", NULL };
+static const struct rule_field tag_fields[] = {
+	{ "tag", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_NOT_EMPTY } },
+	{ "value", { .type = RULE_STRING, .dflt = "" } },
+	{ NULL, { 0 } },
+};
+static const struct rule tag_rule = { .type = RULE_OBJECT, .fields = tag_fields };
+static const struct rule tags_rule = { .type = RULE_OBJECTS, .elem = &tag_rule, .uniq = tag_uniq };
+static const struct rule_field holder_fields[] = {
+	{ "tags", { .ref = &tags_rule, .flags = RULE_REQUIRED } },
+	{ NULL, { 0 } },
+};
+static const struct rule holder_elem = { .type = RULE_OBJECT, .fields = holder_fields };
+static const struct rule holders_rule = { .type = RULE_OBJECTS, .flags = RULE_NOT_EMPTY,
+	.elem = &holder_elem };
+static const struct rule ids_rule = { .type = RULE_IDS, .flags = RULE_NOT_EMPTY,
+	.uniq = rule_uniq_ids };
+
 static char *
 run(const struct rule *r, const char *json, cJSON **out)
 {
@@ -109,6 +127,20 @@ empty_rule_should_accept_only_empty(void **state)
 	assert_rule(&empty_rule, "{\"x\":1}", "Invalid parameter \"/\": should be empty.");
 }
 
+static void
+uniqueness_should_come_after_shape_with_defaults(void **state)
+{
+	(void)state;
+	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"a\"},{\"tag\":\"a\",\"value\":\"\"}]}]",
+	    "Invalid parameter \"/1/tags/2\": value (tag, value)=(a, ) already exists.");
+	/* the shape of the second object fails before the first one's duplicate is seen */
+	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"a\"},{\"tag\":\"a\"}]},{}]",
+	    "Invalid parameter \"/2\": the parameter \"tags\" is missing.");
+	assert_rule(&holders_rule, "[]", "Invalid parameter \"/\": cannot be empty.");
+	assert_rule(&ids_rule, "[\"5\", 6, \"5\"]", "Invalid parameter \"/3\": value (5) already exists.");
+	assert_rule(&ids_rule, "[\"x\"]", "Invalid parameter \"/1\": a number is expected.");
+}
+
 int
 main(void)
 {
@@ -117,6 +149,7 @@ main(void)
 		cmocka_unit_test(fields_should_give_zabbix_texts_with_paths),
 		cmocka_unit_test(ids_should_be_normalised_to_strings),
 		cmocka_unit_test(empty_rule_should_accept_only_empty),
+		cmocka_unit_test(uniqueness_should_come_after_shape_with_defaults),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);

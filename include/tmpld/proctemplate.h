@@ -1,0 +1,109 @@
+/* proctemplate.h: BlueKing CMDB service and process templates: records, merge and validation
+ * rules, and their JSON and LMDB encodings (the model layer of issue 5). */
+#ifndef TMPLD_PROCTEMPLATE_H
+#define TMPLD_PROCTEMPLATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "tmpld/model.h"
+
+/* BlueKing error codes of this API family (the ESB "code"). */
+#define BK_OK			0
+#define BK_EJSON		1199000	/* bad JSON or a value of the wrong JSON type */
+#define BK_EINPUT		1199003	/* process_template_id / process_property missing */
+#define BK_EFIELD		1199006	/* a field fails its rule; the message names its path */
+#define BK_EEMPTY		1199010	/* a required list is empty */
+#define BK_ENOTFOUND		1199019	/* no such record in this business */
+#define BK_ELIMIT		1199059	/* too many items in one call */
+#define BK_EINTERNAL		1199999	/* storage failure */
+#define BK_ENAME_DUP		1113019	/* bk_process_name taken in the service template */
+#define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
+#define BK_EAUTH		1306000	/* ESB authentication */
+#define BK_ENOAPI		1306404	/* no such ESB component */
+
+/* A property's value: null, or one of the three JSON types a field may have. */
+enum pt_kind { PT_NULL = 0, PT_INT, PT_STR, PT_BOOL };
+/* as_default_value is tri-state: a missing or null member stays null. */
+enum pt_dflt { PT_DFLT_NULL = 0, PT_DFLT_FALSE, PT_DFLT_TRUE };
+
+struct pt_prop {
+	enum pt_kind	 kind;
+	enum pt_dflt	 dflt;
+	int64_t		 i;
+	bool		 b;
+	char		*s;		/* owned, PT_STR only */
+};
+
+enum pt_field_id {
+	PT_F_PROC_NUM, PT_F_STOP_CMD, PT_F_RESTART_CMD, PT_F_FACE_STOP_CMD, PT_F_FUNC_NAME,
+	PT_F_WORK_PATH, PT_F_PRIORITY, PT_F_RELOAD_CMD, PT_F_PROCESS_NAME, PT_F_PID_FILE,
+	PT_F_AUTO_START, PT_F_AUTO_TIME_GAP, PT_F_START_CMD, PT_F_FUNC_ID, PT_F_USER,
+	PT_F_TIMEOUT, PT_F_DESCRIPTION, PT_F_START_PARAM_REGEX,
+	PT_F__COUNT
+};
+
+enum pt_bind_field { PT_B_ENABLE, PT_B_IP, PT_B_PORT, PT_B_PROTOCOL, PT_B__COUNT };
+
+struct pt_bind_row {
+	int64_t		 row_id;	/* 0 until assigned */
+	struct pt_prop	 f[PT_B__COUNT];
+};
+
+struct proctemplate {
+	uint64_t		 id, biz_id, svc_id;
+	char			*creator, *modifier, *create_time, *last_time, *supplier;
+	struct pt_prop		 p[PT_F__COUNT];
+	bool			 bind_null;	/* bind_info.value is null */
+	enum pt_dflt		 bind_dflt;
+	size_t			 nrows;
+	struct pt_bind_row	*rows;
+	int64_t			 max_row_id;	/* highest row id the template ever had */
+};
+
+struct svctemplate {
+	uint64_t	 id, biz_id;
+	int64_t		 category_id;
+	char		*name, *creator, *modifier, *create_time, *last_time, *supplier;
+};
+
+/* An error found while merging or validating: the BlueKing code and a message (owned). */
+struct pt_error {
+	int	 code;
+	char	*msg;
+};
+
+const char *proctemplate_field_name(enum pt_field_id);
+bool	 pt_json_int(const cJSON *, int64_t *);	/* a JSON integer that fits int64 */
+
+/* Applies a process_property object: only the members sent change, each replacing both its
+ * value and as_default_value. Type mismatches give BK_EJSON, a bad row id BK_EFIELD.
+ * On error t is partly changed and should be discarded. Returns 0 or -1 with *err set. */
+int	 proctemplate_merge(struct proctemplate *, const cJSON *, struct pt_error *);
+/* Checks the whole merged template (ranges, non-empty names, bind_info rows), forces
+ * as_default_value true on the two names, and numbers new bind_info rows. */
+int	 proctemplate_finish(struct proctemplate *, struct pt_error *);
+bool	 proctemplate_port_valid(const char *);
+const char *proctemplate_name(const struct proctemplate *);
+bool	 proctemplate_same_func(const struct proctemplate *, const struct proctemplate *);
+cJSON	*proctemplate_to_json(const struct proctemplate *);
+void	 proctemplate_encode(const struct proctemplate *, struct codec_buf *);
+int	 proctemplate_decode(const void *, size_t, struct proctemplate *);
+void	 proctemplate_stamp(struct proctemplate *, const char *, bool);	/* who, create */
+void	 proctemplate_free(struct proctemplate *);
+void	 pt_error_free(struct pt_error *);
+
+cJSON	*svctemplate_to_json(const struct svctemplate *);
+void	 svctemplate_encode(const struct svctemplate *, struct codec_buf *);
+int	 svctemplate_decode(const void *, size_t, struct svctemplate *);
+void	 svctemplate_free(struct svctemplate *);
+
+/* RFC 3339 with microseconds and a numeric offset ("2019-06-21T16:25:03.962512+08:00"). */
+#define PT_TIME_LEN 40
+void	 pt_time_format(int64_t, long, char[PT_TIME_LEN]);	/* seconds, microseconds */
+void	 pt_time_now(char[PT_TIME_LEN]);
+
+#endif

@@ -1,0 +1,830 @@
+/* get.c: the engine of the *.get methods: output, filter, search, sorting, limit, preservekeys,
+ * countOutput and nested selects, read the way Zabbix's API services read them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+struct get_row {
+	uint64_t	 id;
+	cJSON		*full;
+};
+
+struct get_rows {
+	struct get_row	*v;
+	size_t		 n, cap;
+};
+
+/* ---- options ---- */
+
+/* PHP's truthiness of an option: false, null, 0, "", "0", [] and {} are false. */
+bool
+get_truthy(const cJSON *v)
+{
+	if (v == NULL || cJSON_IsNull(v) || cJSON_IsFalse(v))
+		return false;
+	if (cJSON_IsNumber(v))
+		return v->valuedouble != 0;
+	if (cJSON_IsString(v))
+		return v->valuestring[0] != '\0' && strcmp(v->valuestring, "0") != 0;
+	if (cJSON_IsArray(v) || cJSON_IsObject(v))
+		return v->child != NULL;
+	return true;
+}
+
+struct get_output
+get_output_parse(const cJSON *v)
+{
+	struct get_output o = { GET_NONE, NULL };
+
+	if (v == NULL || cJSON_IsNull(v))
+		return o;
+	if (cJSON_IsArray(v)) {
+		o.mode = GET_LIST;
+		o.list = v;
+	} else if (cJSON_IsString(v) && strcmp(v->valuestring, "count") == 0)
+		o.mode = GET_COUNT;
+	else if (cJSON_IsString(v) && strcmp(v->valuestring, "extend") == 0)
+		o.mode = GET_EXTEND;
+	else
+		o.mode = GET_LIST;	/* "shorten", true...: the key only */
+	return o;
+}
+
+/* A non-negative integer option (a JSON integer or a string of digits), as zbx_ctype_digit. */
+static bool
+get_uint_option(const cJSON *v, size_t *out)
+{
+	uint64_t n;
+
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 1e15 &&
+	    v->valuedouble == (double)(uint64_t)v->valuedouble) {
+		*out = (size_t)v->valuedouble;
+		return true;
+	}
+	if (cJSON_IsString(v) && util_parse_u64(v->valuestring, &n)) {
+		*out = (size_t)n;
+		return true;
+	}
+	return false;
+}
+
+const struct get_field *
+get_field_find(const struct get_kind *k, const char *name)
+{
+	static const struct get_field pk_field = { "", GET_F_NUM };
+
+	if (name == NULL)
+		return NULL;
+	if (strcmp(name, k->dbpk) == 0)
+		return &pk_field;
+	for (const struct get_field *f = k->fields; f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
+static bool
+get_sortable(const struct get_kind *k, const char *name)
+{
+	for (const char *const *s = k->sortable; *s != NULL; s++)
+		if (strcmp(*s, name) == 0)
+			return true;
+	return false;
+}
+
+/* sortfield: a string or an array; each must be one of the kind's sortable columns. */
+static int
+get_sort_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *params,
+    struct get_opts *o)
+{
+	const cJSON *sf = cJSON_GetObjectItemCaseSensitive(params, "sortfield");
+	const cJSON *so = cJSON_GetObjectItemCaseSensitive(params, "sortorder");
+	const cJSON *f;
+	size_t i = 0;
+
+	if (!(cJSON_IsString(sf) && sf->valuestring[0] != '\0') && !cJSON_IsArray(sf))
+		return RPC_COMMIT;
+	if (cJSON_IsString(sf)) {
+		if (!get_sortable(k, sf->valuestring))
+			goto refuse;
+		o->sort[0].field = sf->valuestring;
+		o->sort[0].desc = cJSON_IsString(so) && strcmp(so->valuestring, "DESC") == 0;
+		o->nsort = 1;
+		return RPC_COMMIT;
+	}
+	cJSON_ArrayForEach(f, sf) {
+		const cJSON *ord = cJSON_IsArray(so) ? cJSON_GetArrayItem(so, (int)i) : so;
+
+		if (!cJSON_IsString(f) || !get_sortable(k, f->valuestring)) {
+			sf = f;
+			goto refuse;
+		}
+		if (o->nsort < GET_SORT_MAX) {
+			o->sort[o->nsort].field = f->valuestring;
+			o->sort[o->nsort++].desc = cJSON_IsString(ord) &&
+			    strcmp(ord->valuestring, "DESC") == 0;
+		}
+		i++;
+	}
+	return RPC_COMMIT;
+refuse:
+	return rpc_fail(call, JSONRPC_APPLICATION_ERROR, "Sorting by field \"%s\" not allowed.",
+	    cJSON_IsString(sf) ? sf->valuestring : "");
+}
+
+int
+get_opts_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *params,
+    struct get_opts *o)
+{
+	const cJSON *v;
+
+	memset(o, 0, sizeof *o);
+	o->output = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, "output"));
+	if (o->output.mode == GET_NONE || o->output.mode == GET_COUNT)
+		o->output.mode = GET_EXTEND;
+	v = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	o->filter = cJSON_IsObject(v) ? v : NULL;
+	v = cJSON_GetObjectItemCaseSensitive(params, "search");
+	o->search = cJSON_IsObject(v) ? v : NULL;
+	o->search_any = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "searchByAny"));
+	o->start_search = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "startSearch"));
+	o->exclude_search = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "excludeSearch"));
+	o->wildcards = get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	    "searchWildcardsEnabled"));
+	o->preservekeys = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "preservekeys"));
+	o->count = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput"));
+	if (!get_uint_option(cJSON_GetObjectItemCaseSensitive(params, "limit"), &o->limit))
+		o->limit = 0;
+	o->has_limit_selects = get_uint_option(cJSON_GetObjectItemCaseSensitive(params,
+	    "limitSelects"), &o->limit_selects);
+	return get_sort_parse(call, k, params, o);
+}
+
+/* ---- matching ---- */
+
+static char
+get_upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* s starts with the first n bytes of p, case-insensitively (ASCII). */
+static bool
+get_prefix_ci(const char *s, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0' || get_upper(s[i]) != get_upper(p[i]))
+			return false;
+	return true;
+}
+
+/* p (with '*' as "any run") matches the whole of s, case-insensitively. */
+static bool
+get_glob_ci(const char *s, const char *p)
+{
+	const char *star = NULL, *mark = NULL;
+
+	while (*s != '\0') {
+		if (*p == '*') {
+			star = p++;
+			mark = s;
+		} else if (*p != '\0' && get_upper(*p) == get_upper(*s)) {
+			p++;
+			s++;
+		} else if (star != NULL) {
+			p = star + 1;
+			s = ++mark;
+		} else
+			return false;
+	}
+	while (*p == '*')
+		p++;
+	return *p == '\0';
+}
+
+/* Zabbix's search LIKE: a substring (or, with start, a prefix) without wildcards; with
+ * them, the pattern is anchored and '*' matches any run. Case-insensitive. */
+bool
+get_like(const char *s, const char *pat, bool start, bool wildcards)
+{
+	size_t n = strlen(pat);
+
+	if (wildcards)
+		return get_glob_ci(s, pat);
+	if (start)
+		return get_prefix_ci(s, pat, n);
+	for (; *s != '\0'; s++)
+		if (get_prefix_ci(s, pat, n))
+			return true;
+	return n == 0;
+}
+
+const cJSON *
+get_value(const struct get_kind *k, const cJSON *full, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(full, strcmp(name, k->dbpk) == 0 ? k->pk : name);
+}
+
+/* A scalar option value as the text it is compared as; NULL for anything else. */
+static const char *
+get_scalar_text(const cJSON *v, char buf[32])
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble == (double)(long long)v->valuedouble)
+			snprintf(buf, 32, "%lld", (long long)v->valuedouble);
+		else
+			snprintf(buf, 32, "%.15g", v->valuedouble);
+		return buf;
+	}
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "1" : "";
+	return NULL;
+}
+
+static bool
+get_num_equal(const char *a, const char *b)
+{
+	char *ea, *eb;
+	long long x = strtoll(a, &ea, 10), y = strtoll(b, &eb, 10);
+
+	return *a != '\0' && *b != '\0' && *ea == '\0' && *eb == '\0' && x == y;
+}
+
+static bool
+get_filter_one(const struct get_field *f, const char *have, const cJSON *want)
+{
+	char buf[32];
+	const char *w = get_scalar_text(want, buf);
+
+	if (w == NULL)
+		return false;
+	return (f->flags & GET_F_NUM) ? get_num_equal(have, w) : strcmp(have, w) == 0;
+}
+
+/* An option value Zabbix's zbx_empty() skips: null, "" or []. */
+static bool
+get_empty(const cJSON *v)
+{
+	return cJSON_IsNull(v) || (cJSON_IsString(v) && v->valuestring[0] == '\0') ||
+	    (cJSON_IsArray(v) && v->child == NULL);
+}
+
+/* filter: exact match per field, an array meaning any of; unknown fields are ignored. */
+static bool
+get_filter_match(const struct get_kind *k, const cJSON *full, const cJSON *filter)
+{
+	const cJSON *f, *w;
+
+	cJSON_ArrayForEach(f, filter) {
+		const struct get_field *fd = get_field_find(k, f->string);
+		const cJSON *have;
+		bool ok = false;
+
+		if (fd == NULL || get_empty(f))
+			continue;
+		have = get_value(k, full, f->string);
+		if (!cJSON_IsString(have))
+			return false;
+		if (!cJSON_IsArray(f))
+			ok = get_filter_one(fd, have->valuestring, f);
+		else
+			cJSON_ArrayForEach(w, f)
+				ok = ok || get_filter_one(fd, have->valuestring, w);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* One search condition; returns -1 to skip it (an empty pattern). */
+static int
+get_search_one(const struct get_opts *o, const char *have, const cJSON *pat)
+{
+	char buf[32];
+	const char *p = get_scalar_text(pat, buf);
+
+	if (p == NULL || *p == '\0')
+		return -1;
+	return get_like(have, p, o->start_search, o->wildcards) != o->exclude_search;
+}
+
+/* search: every (field, pattern) condition joined by AND, or by OR with searchByAny. */
+static bool
+get_search_match(const struct get_kind *k, const cJSON *full, const struct get_opts *o)
+{
+	const cJSON *f, *p;
+	bool any = false, seen = false;
+
+	cJSON_ArrayForEach(f, o->search) {
+		const struct get_field *fd = get_field_find(k, f->string);
+		const cJSON *have;
+		const char *s;
+
+		if (fd == NULL || (fd->flags & GET_F_NUM) || cJSON_IsNull(f))
+			continue;
+		have = get_value(k, full, f->string);
+		s = cJSON_IsString(have) ? have->valuestring : "";
+		for (p = cJSON_IsArray(f) ? f->child : f; p != NULL; p = cJSON_IsArray(f) ? p->next : NULL) {
+			int m = get_search_one(o, s, p);
+
+			if (m < 0)
+				continue;
+			seen = true;
+			if (m && o->search_any)
+				return true;
+			if (!m && !o->search_any)
+				return false;
+			any = any || m;
+		}
+	}
+	return !seen || !o->search_any || any;
+}
+
+/* ---- rows ---- */
+
+static void
+get_rows_free(struct get_rows *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		cJSON_Delete(r->v[i].full);
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+static void
+get_rows_add(struct get_rows *r, uint64_t id, cJSON *full)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	r->v[r->n].id = id;
+	r->v[r->n++].full = full;
+}
+
+static int
+get_rows_collect(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    const struct id_list *ids, struct get_rows *rows)
+{
+	for (size_t i = 0; i < ids->n; i++) {
+		cJSON *full = NULL;
+		int rc = k->load(call, ids->ids[i], &full);
+
+		if (rc != STORE_OK)
+			return rc;
+		if (full == NULL)
+			continue;
+		if ((o->filter != NULL && !get_filter_match(k, full, o->filter)) ||
+		    (o->search != NULL && !get_search_match(k, full, o))) {
+			cJSON_Delete(full);
+			continue;
+		}
+		get_rows_add(rows, ids->ids[i], full);
+	}
+	return STORE_OK;
+}
+
+struct get_sort_ctx {
+	const struct get_kind	*k;
+	const struct get_opts	*o;
+};
+
+static int
+get_value_cmp(const struct get_kind *k, const char *name, const cJSON *a, const cJSON *b)
+{
+	const struct get_field *f = get_field_find(k, name);
+	const cJSON *va = get_value(k, a, name), *vb = get_value(k, b, name);
+	const char *sa = cJSON_IsString(va) ? va->valuestring : "";
+	const char *sb = cJSON_IsString(vb) ? vb->valuestring : "";
+
+	if (f != NULL && (f->flags & GET_F_NUM)) {
+		long long x = strtoll(sa, NULL, 10), y = strtoll(sb, NULL, 10);
+
+		return x < y ? -1 : x > y;
+	}
+	return strcmp(sa, sb);
+}
+
+static int
+get_row_cmp(const void *a, const void *b, void *arg)
+{
+	const struct get_row *ra = a, *rb = b;
+	const struct get_sort_ctx *c = arg;
+
+	for (size_t i = 0; i < c->o->nsort; i++) {
+		int d = get_value_cmp(c->k, c->o->sort[i].field, ra->full, rb->full);
+
+		if (d != 0)
+			return c->o->sort[i].desc ? -d : d;
+	}
+	return ra->id < rb->id ? -1 : ra->id > rb->id;
+}
+
+static void
+get_rows_sort(const struct get_kind *k, const struct get_opts *o, struct get_rows *rows)
+{
+	struct get_sort_ctx c = { k, o };
+
+	if (o->nsort > 0 && rows->n > 1)
+		qsort_r(rows->v, rows->n, sizeof *rows->v, get_row_cmp, &c);
+}
+
+static void
+get_rows_truncate(struct get_rows *rows, size_t n)
+{
+	while (rows->n > n)
+		cJSON_Delete(rows->v[--rows->n].full);
+}
+
+/* ---- output ---- */
+
+bool
+get_list_has_name(const cJSON *list, const char *name)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, list)
+		if (cJSON_IsString(e) && strcmp(e->valuestring, name) == 0)
+			return true;
+	return false;
+}
+
+static void
+get_copy(cJSON *obj, const cJSON *full, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(full, name);
+
+	if (v != NULL && cJSON_GetObjectItemCaseSensitive(obj, name) == NULL)
+		cJSON_AddItemToObject(obj, name, cJSON_Duplicate(v, true));
+}
+
+/* The output fields of one row: every field for extend, else the known ones asked for,
+ * with the primary key added when add_pk (first, or last where Zabbix renames it). */
+cJSON *
+get_project(const struct get_kind *k, const cJSON *full, const struct get_output *out,
+    bool add_pk)
+{
+	cJSON *obj = cJSON_CreateObject();
+	const cJSON *e;
+	bool want_pk = add_pk && !(out->mode == GET_LIST && get_list_has_name(out->list, k->pk));
+
+	if (out->mode == GET_EXTEND) {
+		for (const struct get_field *f = k->fields; f->name != NULL; f++)
+			get_copy(obj, full, f->name);
+		return obj;
+	}
+	if (want_pk && !k->pk_last)
+		get_copy(obj, full, k->pk);
+	cJSON_ArrayForEach(e, out->list)
+		if (cJSON_IsString(e) && get_field_find(k, e->valuestring) != NULL &&
+		    (strcmp(e->valuestring, k->dbpk) != 0 || strcmp(k->dbpk, k->pk) == 0))
+			get_copy(obj, full, e->valuestring);
+	if (want_pk)
+		get_copy(obj, full, k->pk);
+	return obj;
+}
+
+static cJSON *
+get_count_json(size_t n)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%zu", n);
+	return cJSON_CreateString(buf);
+}
+
+static int
+get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
+    const struct get_opts *o, struct get_rows *rows, get_select_fn select)
+{
+	cJSON *res = o->preservekeys ? cJSON_CreateObject() : cJSON_CreateArray();
+	char buf[24];
+
+	for (size_t i = 0; i < rows->n; i++) {
+		cJSON *obj = get_project(k, rows->v[i].full, &o->output, true);
+		int rc;
+
+		for (size_t j = 0; o->output.mode == GET_LIST && j < o->nsort; j++)
+			if (strcmp(o->sort[j].field, k->dbpk) != 0)
+				get_copy(obj, rows->v[i].full, o->sort[j].field);
+		rc = select != NULL ? select(call, params, o, rows->v[i].id, obj) : STORE_OK;
+		if (rc != STORE_OK) {
+			cJSON_Delete(obj);
+			cJSON_Delete(res);
+			return rpc_fail_store(call, rc);
+		}
+		if (o->preservekeys)
+			cJSON_AddItemToObject(res, id_to_str(rows->v[i].id, buf), obj);
+		else
+			cJSON_AddItemToArray(res, obj);
+	}
+	return rpc_ok(call, res);
+}
+
+/* ---- candidates ---- */
+
+void
+get_cand_take(struct get_cand *c, struct id_list *more)
+{
+	struct id_list keep = { 0 };
+
+	if (!c->set) {
+		id_list_free(&c->ids);
+		c->ids = *more;
+		c->set = true;
+		memset(more, 0, sizeof *more);
+		return;
+	}
+	for (size_t i = 0; i < c->ids.n; i++)
+		if (id_list_has(more, c->ids.ids[i]))
+			id_list_add(&keep, c->ids.ids[i]);
+	id_list_free(&c->ids);
+	id_list_free(more);
+	c->ids = keep;
+}
+
+/* An id option: one id or an array of them; ids that do not parse are dropped. Returns
+ * false when the option is absent or null (no constraint). */
+bool
+get_ids_option(const cJSON *params, const char *name, struct id_list *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name), *e;
+	uint64_t id;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return false;
+	if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) {
+		if (id_from_json(v, &id))
+			id_list_add(out, id);
+		return true;
+	}
+	cJSON_ArrayForEach(e, v)
+		if (id_from_json(e, &id))
+			id_list_add(out, id);
+	return true;
+}
+
+/* Constrains the candidates to the union of fn(id) over the ids of option name. */
+int
+get_cand_related(struct rpc_call *call, const cJSON *params, const char *name,
+    int (*fn)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *c)
+{
+	struct id_list given = { 0 }, rel = { 0 };
+	int rc = STORE_OK;
+
+	if (!get_ids_option(params, name, &given))
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < given.n; i++)
+		rc = fn(call->txn, given.ids[i], &rel);
+	id_list_free(&given);
+	if (rc == STORE_OK)
+		get_cand_take(c, &rel);
+	id_list_free(&rel);
+	return rc;
+}
+
+/* Options that ask for objects tmpld never has (triggers, graphs, web scenarios): when
+ * one is given (not null), nothing matches. */
+void
+get_cand_never(const cJSON *params, const char *const *opts, struct get_cand *c)
+{
+	for (; *opts != NULL; opts++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, *opts);
+
+		if (v != NULL && !cJSON_IsNull(v) &&
+		    (strcmp(*opts, "with_httptests") != 0 || get_truthy(v))) {
+			c->set = true;
+			c->ids.n = 0;
+			return;
+		}
+	}
+}
+
+/* The candidates to read: the constrained set, or every id of the kind (a scan). */
+int
+get_cand_resolve(struct rpc_call *call, const struct get_kind *k, struct get_cand *c)
+{
+	size_t j = 0;
+	int rc;
+
+	if (!c->set) {
+		if ((rc = k->scan(call, &c->ids)) != STORE_OK)
+			return rc;
+		c->set = true;
+	}
+	id_list_sort(&c->ids);
+	for (size_t i = 0; i < c->ids.n; i++)
+		if (j == 0 || c->ids.ids[i] != c->ids.ids[j - 1])
+			c->ids.ids[j++] = c->ids.ids[i];
+	c->ids.n = j;
+	return STORE_OK;
+}
+
+/* ---- the whole get ---- */
+
+int
+get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
+    struct get_cand *cand, get_select_fn select)
+{
+	struct get_opts o;
+	struct get_rows rows = { 0 };
+	int rc;
+
+	if ((rc = get_opts_parse(call, k, params, &o)) != RPC_COMMIT)
+		return rc;
+	if ((rc = get_cand_resolve(call, k, cand)) != STORE_OK ||
+	    (rc = get_rows_collect(call, k, &o, &cand->ids, &rows)) != STORE_OK) {
+		get_rows_free(&rows);
+		return rpc_fail_store(call, rc);
+	}
+	if (o.count) {
+		rc = rpc_ok(call, get_count_json(rows.n));
+		get_rows_free(&rows);
+		return rc;
+	}
+	get_rows_sort(k, &o, &rows);
+	if (o.limit > 0)
+		get_rows_truncate(&rows, o.limit);
+	rc = get_rows_emit(call, params, k, &o, &rows, select);
+	get_rows_free(&rows);
+	return rc;
+}
+
+/* ---- nested selects ---- */
+
+static int
+get_name_cmp(const void *a, const void *b, void *arg)
+{
+	const struct get_row *ra = a, *rb = b;
+	const cJSON *va = cJSON_GetObjectItemCaseSensitive(ra->full, arg);
+	const cJSON *vb = cJSON_GetObjectItemCaseSensitive(rb->full, arg);
+	int d = strcmp(cJSON_IsString(va) ? va->valuestring : "",
+	    cJSON_IsString(vb) ? vb->valuestring : "");
+
+	return d != 0 ? d : (ra->id < rb->id ? -1 : ra->id > rb->id);
+}
+
+/* The related rows of kind k among ids (others skipped), as an array projected by out
+ * (with limitSelects sorted by sortkey and cut), or their count for "count". */
+int
+get_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list *ids,
+    const struct get_output *out, const struct get_nested_opts *n, cJSON **res)
+{
+	struct get_opts none = { 0 };
+	struct get_rows rows = { 0 };
+	bool limited;
+	int rc;
+
+	*res = NULL;
+	if ((rc = get_rows_collect(call, k, &none, ids, &rows)) != STORE_OK) {
+		get_rows_free(&rows);
+		return rc;
+	}
+	if (out->mode == GET_COUNT) {
+		*res = get_count_json(rows.n);
+		get_rows_free(&rows);
+		return STORE_OK;
+	}
+	limited = n->opts != NULL && n->opts->has_limit_selects;
+	if (n->sortkey != NULL && rows.n > 1 && (limited || n->sort_always))
+		qsort_r(rows.v, rows.n, sizeof *rows.v, get_name_cmp, (void *)(uintptr_t)n->sortkey);
+	if (limited)
+		get_rows_truncate(&rows, n->opts->limit_selects);
+	*res = cJSON_CreateArray();
+	for (size_t i = 0; i < rows.n; i++)
+		cJSON_AddItemToArray(*res, get_project(k, rows.v[i].full, out, n->add_pk));
+	get_rows_free(&rows);
+	return STORE_OK;
+}
+
+/* Adds key: the nested select of option opt over ids, unless the option is absent or is
+ * "count" where Zabbix ignores it (count_ok false). */
+int
+get_select_add(struct rpc_call *call, const cJSON *params, const char *opt, const char *key,
+    const struct get_kind *k, const struct id_list *ids, const struct get_nested_opts *n,
+    cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	cJSON *res;
+	int rc;
+
+	if (out.mode == GET_NONE || (out.mode == GET_COUNT && !n->count_ok))
+		return STORE_OK;
+	if ((rc = get_nested(call, k, ids, &out, n, &res)) != STORE_OK)
+		return rc;
+	cJSON_AddItemToObject(obj, key, res);
+	return STORE_OK;
+}
+
+/* ---- tags (host.get and template.get "tags" with "evaltype") ---- */
+
+enum { TAG_LIKE, TAG_EQUAL, TAG_NOT_LIKE, TAG_NOT_EQUAL, TAG_EXISTS, TAG_NOT_EXISTS };
+
+/* One condition {tag, value, operator} against a tag set. */
+static bool
+get_tag_cond(const struct tag_list *tl, const cJSON *cond)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(cond, "tag");
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cond, "value");
+	const cJSON *op = cJSON_GetObjectItemCaseSensitive(cond, "operator");
+	const char *value = cJSON_IsString(v) ? v->valuestring : "";
+	int o = cJSON_IsNumber(op) ? op->valueint :
+	    (cJSON_IsString(op) ? atoi(op->valuestring) : TAG_LIKE);
+	bool found = false;
+
+	for (size_t i = 0; !found && i < tl->n && cJSON_IsString(t); i++) {
+		if (strcmp(tl->tags[i].tag, t->valuestring) != 0)
+			continue;
+		if (o == TAG_LIKE || o == TAG_NOT_LIKE)
+			found = get_like(tl->tags[i].value, value, false, false);
+		else if (o == TAG_EQUAL || o == TAG_NOT_EQUAL)
+			found = strcmp(tl->tags[i].value, value) == 0;
+		else
+			found = true;
+	}
+	return (o == TAG_NOT_LIKE || o == TAG_NOT_EQUAL || o == TAG_NOT_EXISTS) ? !found : found;
+}
+
+static bool
+get_tag_negative(const cJSON *cond)
+{
+	const cJSON *op = cJSON_GetObjectItemCaseSensitive(cond, "operator");
+	int o = cJSON_IsNumber(op) ? op->valueint :
+	    (cJSON_IsString(op) ? atoi(op->valuestring) : TAG_LIKE);
+
+	return o == TAG_NOT_LIKE || o == TAG_NOT_EQUAL || o == TAG_NOT_EXISTS;
+}
+
+static bool
+get_same_tag(const cJSON *a, const cJSON *b)
+{
+	const cJSON *ta = cJSON_GetObjectItemCaseSensitive(a, "tag");
+	const cJSON *tb = cJSON_GetObjectItemCaseSensitive(b, "tag");
+
+	return cJSON_IsString(ta) && cJSON_IsString(tb) && strcmp(ta->valuestring,
+	    tb->valuestring) == 0;
+}
+
+/* evaltype 0 (And/Or): conditions on one tag name are OR-ed (the negative ones AND-ed),
+ * and the names AND-ed; evaltype 2 (Or): any condition. */
+bool
+get_tags_match(const struct tag_list *tl, const cJSON *conds, bool or)
+{
+	const cJSON *c, *d;
+
+	cJSON_ArrayForEach(c, conds) {
+		bool pos = false, any_pos = false, neg = true;
+
+		if (or) {
+			if (get_tag_cond(tl, c))
+				return true;
+			continue;
+		}
+		cJSON_ArrayForEach(d, conds) {
+			if (!get_same_tag(c, d))
+				continue;
+			if (get_tag_negative(d))
+				neg = neg && get_tag_cond(tl, d);
+			else {
+				any_pos = true;
+				pos = pos || get_tag_cond(tl, d);
+			}
+		}
+		if (!neg || (any_pos && !pos))
+			return false;
+	}
+	return !or || conds->child == NULL;
+}
+
+/* Keeps the candidates whose tags match the "tags" option (a non-empty array). */
+int
+get_tags_filter(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(params, "tags");
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(params, "evaltype");
+	bool or = (cJSON_IsNumber(ev) && ev->valueint == 2) ||
+	    (cJSON_IsString(ev) && strcmp(ev->valuestring, "2") == 0);
+	size_t j = 0;
+
+	if (!cJSON_IsArray(tags) || tags->child == NULL)
+		return STORE_OK;
+	for (size_t i = 0; i < c->ids.n; i++) {
+		struct tag_list tl;
+		int rc = store_host_tags(call->txn, c->ids.ids[i], &tl);
+
+		if (rc != STORE_OK)
+			return rc;
+		if (get_tags_match(&tl, tags, or))
+			c->ids.ids[j++] = c->ids.ids[i];
+		tag_list_free(&tl);
+	}
+	c->ids.n = j;
+	return STORE_OK;
+}

@@ -1,0 +1,620 @@
+/* host.c: host.create, host.update and host.delete, validated the way Zabbix 6.0's CHost
+ * still does (by hand, unknown fields ignored), sharing the hostgeneral helpers with templates. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* One host of a create or update call, as sent and as it will be stored. */
+struct host_in {
+	const cJSON	*obj;
+	struct host	 old;		/* update: the stored record */
+	struct host	 new;		/* the record to store */
+	bool		 has_host, has_name;
+	cJSON		*groups;	/* normalised to an array, or NULL */
+	cJSON		*templates, *templates_clear, *macros, *tags;
+};
+
+struct host_call {
+	struct host_in	*in;
+	size_t		 n;
+	bool		 update;
+};
+
+static const char *const host_ids_uniq[] = { "", NULL };
+static const struct rule host_delete_params = {
+	.type = RULE_IDS, .flags = RULE_NOT_EMPTY, .uniq = host_ids_uniq,
+};
+
+static cJSON *
+host_result(const struct host_call *hc)
+{
+	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "hostids");
+	char buf[24];
+
+	for (size_t i = 0; i < hc->n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(hc->in[i].new.hostid, buf)));
+	return res;
+}
+
+static void
+host_call_free(struct host_call *hc)
+{
+	for (size_t i = 0; i < hc->n; i++) {
+		host_free(&hc->in[i].old);
+		host_free(&hc->in[i].new);
+	}
+	free(hc->in);
+}
+
+static cJSON *
+host_field(const cJSON *obj, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+/* zbx_toArray: a bare object becomes a one-element array, in place. */
+static void
+host_normalize(cJSON *v)
+{
+	cJSON *obj;
+
+	if (!cJSON_IsObject(v) || v->child == NULL)
+		return;
+	obj = cJSON_CreateObject();
+	obj->child = v->child;
+	v->child = NULL;
+	v->type = cJSON_Array;
+	cJSON_AddItemToArray(v, obj);
+}
+
+/* Status is 0 or 1, as a number or a numeric string. */
+static bool
+host_status_parse(const cJSON *v, uint32_t *out)
+{
+	uint64_t n;
+
+	if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
+		n = (uint64_t)v->valuedouble;
+	else if (!cJSON_IsString(v) || !util_parse_u64(v->valuestring, &n) || n > 1)
+		return false;
+	*out = (uint32_t)n;
+	return true;
+}
+
+static bool
+host_blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '\v' && *s != '\0')
+			return false;
+	return true;
+}
+
+/* groups: present means a non-empty array (a bare object is one group) of {groupid}. */
+static int
+host_groups_shape(struct rpc_call *call, struct host_in *hi, const char *hostname)
+{
+	const cJSON *g;
+
+	if ((hi->groups = host_field(hi->obj, "groups")) == NULL)
+		return RPC_COMMIT;
+	host_normalize(hi->groups);
+	if (!cJSON_IsArray(hi->groups) || cJSON_GetArraySize(hi->groups) == 0)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		    "Host \"%s\" cannot be without host group.", hostname);
+	cJSON_ArrayForEach(g, hi->groups)
+		if (!cJSON_IsObject(g) || host_field(g, "groupid") == NULL)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field "
+			    "\"groups\": the parameter \"groupid\" is missing.");
+	return RPC_COMMIT;
+}
+
+/* Shape-checks an optional array member with a shared rule, at "/N/<member>". */
+static int
+host_member_check(struct rpc_call *call, const cJSON *obj, const char *member,
+    const struct rule *r, size_t idx)
+{
+	cJSON *v = host_field(obj, member);
+	char *path, *cause = NULL;
+	int rc;
+
+	if (v == NULL)
+		return RPC_COMMIT;
+	path = xasprintf("/%zu/%s", idx + 1, member);
+	rc = validate_at(r, v, path, &cause);
+	free(path);
+	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, JSONRPC_INVALID_PARAMS, cause);
+}
+
+/* Host name, visible name and the plain fields of one host onto hi->new. */
+static int
+host_names_take(struct rpc_call *call, struct host_in *hi, bool update)
+{
+	const cJSON *host = host_field(hi->obj, "host"), *name = host_field(hi->obj, "name");
+
+	if (host != NULL && !cJSON_IsString(host))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"\".");
+	if ((hi->has_host = host != NULL)) {
+		if (!host_name_valid(host->valuestring))
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect characters used "
+			    "for host name \"%s\".", host->valuestring);
+		free(hi->new.host);
+		hi->new.host = xstrdup(host->valuestring);
+	}
+	hi->has_name = cJSON_IsString(name);
+	if (hi->has_name && host_blank(name->valuestring)) {
+		if (update && !hi->has_host)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+			    "Visible name cannot be empty if host name is missing.");
+		name = host;
+	}
+	if (!update && !hi->has_name)
+		name = host, hi->has_name = true;
+	if (hi->has_name) {
+		free(hi->new.name);
+		hi->new.name = xstrdup(name->valuestring);
+	}
+	return RPC_COMMIT;
+}
+
+/* status, description and interfaces (accepted, not stored). */
+static int
+host_plain_take(struct rpc_call *call, struct host_in *hi)
+{
+	const cJSON *status = host_field(hi->obj, "status");
+	const cJSON *descr = host_field(hi->obj, "description");
+	const cJSON *ifaces = host_field(hi->obj, "interfaces");
+	const cJSON *host = host_field(hi->obj, "host");
+
+	if (ifaces != NULL && !cJSON_IsNull(ifaces) && !cJSON_IsArray(ifaces) &&
+	    !cJSON_IsObject(ifaces))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		    "Incorrect arguments passed to function.");
+	if (status != NULL && !host_status_parse(status, &hi->new.status))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
+		    cJSON_IsString(host) ? host->valuestring : hi->new.host);
+	if (cJSON_IsString(descr)) {
+		free(hi->new.description);
+		hi->new.description = xstrdup(descr->valuestring);
+	}
+	return RPC_COMMIT;
+}
+
+static void
+host_links_take(struct host_in *hi)
+{
+	hi->templates = host_field(hi->obj, "templates");
+	hi->templates_clear = host_field(hi->obj, "templates_clear");
+	hi->macros = host_field(hi->obj, "macros");
+	hi->tags = host_field(hi->obj, "tags");
+	host_normalize(hi->templates);
+	host_normalize(hi->templates_clear);
+}
+
+/* "Duplicate host. ..." for a name sent twice; update checks each host in turn,
+ * create all technical names first. */
+static int
+host_dup_in_data(struct rpc_call *call, const struct host_call *hc, size_t upto, bool vname)
+{
+	const struct host_in *a = &hc->in[upto];
+
+	if (vname ? !a->has_name : !a->has_host)
+		return RPC_COMMIT;
+	for (size_t j = 0; j < upto; j++) {
+		const struct host_in *b = &hc->in[j];
+
+		if (vname && b->has_name && strcmp(a->new.name, b->new.name) == 0)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Duplicate host. Host with the "
+			    "same visible name \"%s\" already exists in data.", a->new.name);
+		if (!vname && b->has_host && strcmp(a->new.host, b->new.host) == 0)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Duplicate host. Host with the "
+			    "same host name \"%s\" already exists in data.", a->new.host);
+	}
+	return RPC_COMMIT;
+}
+
+/* Who holds this name in the store (0: nobody), and whether it is a template. */
+static int
+host_name_owner(struct rpc_call *call, const char *name, bool vname, uint64_t *id, bool *tmpl)
+{
+	struct host h;
+	int rc;
+
+	*id = 0;
+	rc = vname ? store_host_by_vname(call->txn, name, id) : store_host_by_name(call->txn,
+	    name, id);
+	if (rc == STORE_ENOTFOUND) {
+		*id = 0;
+		return STORE_OK;
+	}
+	if (rc != STORE_OK || (rc = store_host_get(call->txn, *id, &h)) != STORE_OK)
+		return rc;
+	*tmpl = host_is_template(&h);
+	host_free(&h);
+	return STORE_OK;
+}
+
+/* One name of one host against the store: held by another object of this kind? */
+static int
+host_clash_one(struct rpc_call *call, const struct host_in *hi, bool vname, bool templates)
+{
+	const char *name = vname ? hi->new.name : hi->new.host;
+	uint64_t id;
+	bool tmpl = false;
+	int rc;
+
+	if (!(vname ? hi->has_name : hi->has_host))
+		return RPC_COMMIT;
+	if ((rc = host_name_owner(call, name, vname, &id, &tmpl)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (id == 0 || id == hi->new.hostid || tmpl != templates)
+		return RPC_COMMIT;
+	return rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with the same %s \"%s\" already exists.",
+	    templates ? "Template" : "Host", vname ? "visible name" : "name", name);
+}
+
+/* Names against the store as it was before the call: hosts first, then templates. */
+static int
+host_clashes(struct rpc_call *call, const struct host_call *hc)
+{
+	for (int templates = 0; templates <= 1; templates++)
+		for (size_t i = 0; i < hc->n; i++)
+			if (host_clash_one(call, &hc->in[i], false, templates) != RPC_COMMIT ||
+			    host_clash_one(call, &hc->in[i], true, templates) != RPC_COMMIT)
+				return RPC_ROLLBACK;
+	return RPC_COMMIT;
+}
+
+/* Every group of every host must exist (-32500). */
+static int
+host_groups_exist(struct rpc_call *call, const struct host_call *hc)
+{
+	struct id_list ids = { 0 };
+	int rc = RPC_COMMIT;
+
+	for (size_t i = 0; rc == RPC_COMMIT && i < hc->n; i++) {
+		if (hc->in[i].groups == NULL)
+			continue;
+		id_list_clear(&ids);
+		rc = hg_groups_resolve(call, hc->in[i].groups, &ids);
+	}
+	id_list_free(&ids);
+	return rc;
+}
+
+/* Params as an array of objects; [] is Zabbix's "Empty input parameter.". */
+static int
+host_call_init(struct rpc_call *call, cJSON *params, struct host_call *hc, bool update)
+{
+	cJSON *obj;
+
+	host_normalize(params);
+	hc->update = update;
+	hc->n = (size_t)cJSON_GetArraySize(params);
+	hc->in = xcalloc(hc->n + 1, sizeof *hc->in);
+	if (!cJSON_IsArray(params) || hc->n == 0) {
+		hc->n = 0;
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+	}
+	hc->n = 0;
+	cJSON_ArrayForEach(obj, params) {
+		hc->in[hc->n++].obj = obj;
+		if (!cJSON_IsObject(obj))
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"\".");
+	}
+	return RPC_COMMIT;
+}
+
+/* ---- host.create ---- */
+
+static int
+host_create_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	const cJSON *host = host_field(hi->obj, "host");
+
+	hi->new = (struct host){ .status = HOST_STATUS_MONITORED, .host = xstrdup(""),
+	    .name = xstrdup(""), .description = xstrdup(""), .uuid = xstrdup("") };
+	if (!cJSON_IsString(host))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"%s\".", "");
+	if (host_names_take(call, hi, false) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (host_field(hi->obj, "groups") == NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		    "Host \"%s\" cannot be without host group.", hi->new.host);
+	if (host_groups_shape(call, hi, hi->new.host) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	host_links_take(hi);
+	return host_member_check(call, hi->obj, "macros", &hg_macros_create_rule, idx);
+}
+
+static int
+host_create_check(struct rpc_call *call, struct host_call *hc)
+{
+	size_t i;
+
+	for (i = 0; i < hc->n; i++)
+		if (host_create_shape(call, &hc->in[i], i) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_dup_in_data(call, hc, i, false) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	if (host_groups_exist(call, hc) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	return host_clashes(call, hc);
+}
+
+/* Groups, parents, macros and tags of a host just created or updated. */
+static int
+host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	struct id_list ids = { 0 };
+	char *path;
+	int rc = RPC_COMMIT;
+
+	if (hi->groups != NULL && (rc = hg_groups_resolve(call, hi->groups, &ids)) == RPC_COMMIT)
+		rc = hg_groups_replace(call, hi->new.hostid, &ids);
+	id_list_free(&ids);
+	if (rc == RPC_COMMIT && hi->macros != NULL) {
+		path = xasprintf("/%zu/macros", idx + 1);
+		rc = hi->old.host == NULL ?
+		    hg_macros_add(call, &hi->new, hi->macros, path, hi->new.name) :
+		    hg_macros_replace(call, &hi->new, hi->macros, path);
+		free(path);
+	}
+	if (rc == RPC_COMMIT && hi->tags != NULL)
+		rc = hg_tags_replace(call, hi->new.hostid, hi->tags);
+	return rc;
+}
+
+static int
+host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	struct id_list parents = { 0 };
+	int rc;
+
+	if ((rc = store_host_create(call->txn, &hi->new)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = host_relations_apply(call, hi, idx);
+	if (rc == RPC_COMMIT && hi->templates != NULL &&
+	    (rc = hg_templates_resolve(call, hi->templates, &parents)) == RPC_COMMIT &&
+	    parents.n > 0)
+		rc = hg_link(call, hi->new.hostid, &parents);
+	id_list_free(&parents);
+	return rc;
+}
+
+static int
+host_create_exec(struct rpc_call *call, cJSON *params)
+{
+	struct host_call hc = { 0 };
+	int rc;
+
+	rc = host_call_init(call, params, &hc, false);
+	if (rc == RPC_COMMIT)
+		rc = host_create_check(call, &hc);
+	for (size_t i = 0; rc == RPC_COMMIT && i < hc.n; i++)
+		rc = host_create_one(call, &hc.in[i], i);
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, host_result(&hc));
+	host_call_free(&hc);
+	return rc;
+}
+
+/* ---- host.update ---- */
+
+/* The stored host behind "hostid"; a template or an unknown id is -32602 NO_PERMISSIONS. */
+static int
+host_update_load(struct rpc_call *call, struct host_in *hi)
+{
+	const cJSON *hostid = host_field(hi->obj, "hostid"), *host = host_field(hi->obj, "host");
+	uint64_t id;
+	int rc;
+
+	if (hostid == NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"%s\".",
+		    cJSON_IsString(host) ? host->valuestring : "");
+	if (!id_from_json(hostid, &id))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+	rc = store_host_get(call->txn, id, &hi->old);
+	if (rc == STORE_OK && host_is_template(&hi->old))
+		rc = STORE_ENOTFOUND;
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	host_copy(&hi->new, &hi->old);
+	return RPC_COMMIT;
+}
+
+static int
+host_update_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	if (host_update_load(call, hi) != RPC_COMMIT ||
+	    host_groups_shape(call, hi, hi->old.host) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	host_links_take(hi);
+	return host_member_check(call, hi->obj, "macros", &hg_macros_rule, idx);
+}
+
+static int
+host_update_check(struct rpc_call *call, struct host_call *hc)
+{
+	size_t i;
+
+	for (i = 0; i < hc->n; i++)
+		if (host_update_shape(call, &hc->in[i], i) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT ||
+		    host_names_take(call, &hc->in[i], true) != RPC_COMMIT ||
+		    host_dup_in_data(call, hc, i, false) != RPC_COMMIT ||
+		    host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	for (i = 0; i < hc->n; i++)
+		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	return host_clashes(call, hc);
+}
+
+/* templates_clear: unlink and clear the ones linked (others are ignored, as massremove does). */
+static int
+host_templates_clear(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
+    struct id_list *cleared)
+{
+	struct id_list sent = { 0 };
+	int rc;
+
+	if (hi->templates_clear == NULL)
+		return RPC_COMMIT;
+	rc = hg_templates_resolve(call, hi->templates_clear, &sent);
+	for (size_t i = 0; rc == RPC_COMMIT && i < sent.n; i++)
+		if (id_list_has(cur, sent.ids[i]))
+			id_list_add_unique(cleared, sent.ids[i]);
+	id_list_free(&sent);
+	if (rc == RPC_COMMIT && cleared->n > 0)
+		rc = hg_unlink(call, hi->new.hostid, cleared, true);
+	return rc;
+}
+
+/* templates: unlink the parents not sent (keeping what they brought), link the new ones. */
+static int
+host_templates_replace(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
+    const struct id_list *cleared)
+{
+	struct id_list want = { 0 }, drop = { 0 }, add = { 0 };
+	int rc = hg_templates_resolve(call, hi->templates, &want);
+
+	for (size_t i = 0; rc == RPC_COMMIT && i < cur->n; i++)
+		if (!id_list_has(&want, cur->ids[i]) && !id_list_has(cleared, cur->ids[i]))
+			id_list_add(&drop, cur->ids[i]);
+	for (size_t i = 0; rc == RPC_COMMIT && i < want.n; i++)
+		if (!id_list_has(cur, want.ids[i]) || id_list_has(cleared, want.ids[i]))
+			id_list_add_unique(&add, want.ids[i]);
+	if (rc == RPC_COMMIT && drop.n > 0)
+		rc = hg_unlink(call, hi->new.hostid, &drop, false);
+	if (rc == RPC_COMMIT && add.n > 0)
+		rc = hg_link(call, hi->new.hostid, &add);
+	id_list_free(&want);
+	id_list_free(&drop);
+	id_list_free(&add);
+	return rc;
+}
+
+static int
+host_templates_apply(struct rpc_call *call, struct host_in *hi)
+{
+	struct id_list cur = { 0 }, cleared = { 0 };
+	int rc;
+
+	if (hi->templates == NULL && hi->templates_clear == NULL)
+		return RPC_COMMIT;
+	if ((rc = store_host_parents(call->txn, hi->new.hostid, &cur)) != STORE_OK)
+		rc = rpc_fail_store(call, rc);
+	else
+		rc = host_templates_clear(call, hi, &cur, &cleared);
+	if (rc == RPC_COMMIT && hi->templates != NULL)
+		rc = host_templates_replace(call, hi, &cur, &cleared);
+	id_list_free(&cur);
+	id_list_free(&cleared);
+	return rc;
+}
+
+static int
+host_update_one(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	int rc;
+
+	if ((rc = store_host_update(call->txn, &hi->old, &hi->new)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (host_relations_apply(call, hi, idx) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return host_templates_apply(call, hi);
+}
+
+static int
+host_update_exec(struct rpc_call *call, cJSON *params)
+{
+	struct host_call hc = { 0 };
+	int rc;
+
+	rc = host_call_init(call, params, &hc, true);
+	if (rc == RPC_COMMIT)
+		rc = host_update_check(call, &hc);
+	for (size_t i = 0; rc == RPC_COMMIT && i < hc.n; i++)
+		rc = host_update_one(call, &hc.in[i], i);
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, host_result(&hc));
+	host_call_free(&hc);
+	return rc;
+}
+
+/* ---- host.delete ---- */
+
+static int
+host_delete_check(struct rpc_call *call, struct host_call *hc, const cJSON *params)
+{
+	const cJSON *v;
+	struct host h;
+	uint64_t id;
+	int rc;
+
+	cJSON_ArrayForEach(v, params) {
+		if (!id_from_json(v, &id))
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		if ((rc = store_host_get(call->txn, id, &h)) == STORE_OK) {
+			if (host_is_template(&h))
+				rc = STORE_ENOTFOUND;
+			host_free(&h);
+		}
+		if (rc == STORE_ENOTFOUND)
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		if (rc != STORE_OK)
+			return rpc_fail_store(call, rc);
+		hc->in[hc->n++].new.hostid = id;
+	}
+	return RPC_COMMIT;
+}
+
+static int
+host_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	struct host_call hc = { 0 };
+	int rc;
+
+	hc.in = xcalloc((size_t)cJSON_GetArraySize(params) + 1, sizeof *hc.in);
+	rc = host_delete_check(call, &hc, params);
+	for (size_t i = 0; rc == RPC_COMMIT && i < hc.n; i++) {
+		int src = store_host_delete(call->txn, hc.in[i].new.hostid);
+
+		if (src != STORE_OK)
+			rc = rpc_fail_store(call, src);
+	}
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, host_result(&hc));
+	host_call_free(&hc);
+	return rc;
+}
+
+const struct rpc_method method_host_create = {
+	.name = "host.create", .flags = RPC_WRITE, .exec = host_create_exec,
+};
+const struct rpc_method method_host_update = {
+	.name = "host.update", .flags = RPC_WRITE, .exec = host_update_exec,
+};
+const struct rpc_method method_host_delete = {
+	.name = "host.delete", .flags = RPC_WRITE,
+	.params = &host_delete_params, .exec = host_delete_exec,
+};

@@ -1,0 +1,252 @@
+/* host_get.c: host.get, the rows of the hosts table, and the selects hosts and templates share. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* The columns tmpld does not keep, with the values a Zabbix 6.0 host or template has. */
+static const char *const host_row_defaults[][2] = {
+	{ "proxy_hostid", "0" }, { "lastaccess", "0" }, { "ipmi_authtype", "-1" },
+	{ "ipmi_privilege", "2" }, { "ipmi_username", "" }, { "ipmi_password", "" },
+	{ "maintenanceid", "0" }, { "maintenance_status", "0" }, { "maintenance_type", "0" },
+	{ "maintenance_from", "0" }, { "flags", "0" }, { "tls_connect", "1" }, { "tls_accept", "1" },
+	{ "tls_issuer", "" }, { "tls_subject", "" }, { "tls_psk_identity", "" }, { "tls_psk", "" },
+	{ "proxy_address", "" }, { "auto_compress", "1" }, { "custom_interfaces", "0" },
+	{ "inventory_mode", "-1" },
+};
+
+static const struct get_field host_fields[] = {
+	{ "hostid", GET_F_NUM }, { "proxy_hostid", GET_F_NUM }, { "host", 0 },
+	{ "status", GET_F_NUM }, { "lastaccess", GET_F_NUM }, { "ipmi_authtype", GET_F_NUM },
+	{ "ipmi_privilege", GET_F_NUM }, { "ipmi_username", 0 }, { "ipmi_password", 0 },
+	{ "maintenanceid", GET_F_NUM }, { "maintenance_status", GET_F_NUM },
+	{ "maintenance_type", GET_F_NUM }, { "maintenance_from", GET_F_NUM }, { "name", 0 },
+	{ "flags", GET_F_NUM }, { "templateid", GET_F_NUM }, { "description", 0 },
+	{ "tls_connect", GET_F_NUM }, { "tls_accept", GET_F_NUM }, { "tls_issuer", 0 },
+	{ "tls_subject", 0 }, { "tls_psk_identity", 0 }, { "tls_psk", 0 }, { "proxy_address", 0 },
+	{ "auto_compress", GET_F_NUM }, { "custom_interfaces", GET_F_NUM }, { "uuid", 0 },
+	{ "inventory_mode", GET_F_NUM }, { NULL, 0 },
+};
+
+static const char *const host_sortable[] = { "hostid", "host", "name", "status", NULL };
+
+/* Every field of the hosts row; a template's id is "templateid" (its own templateid column,
+ * always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0". */
+cJSON *
+host_get_row(const struct host *h, bool as_template)
+{
+	cJSON *row = cJSON_CreateObject();
+	char id[24], status[16];
+
+	id_to_str(h->hostid, id);
+	snprintf(status, sizeof status, "%u", (unsigned)h->status);
+	cJSON_AddStringToObject(row, as_template ? "templateid" : "hostid", id);
+	if (!as_template)
+		cJSON_AddStringToObject(row, "templateid", "0");
+	for (size_t i = 0; i < sizeof host_row_defaults / sizeof host_row_defaults[0]; i++)
+		if (!as_template || strcmp(host_row_defaults[i][0], "inventory_mode") != 0)
+			cJSON_AddStringToObject(row, host_row_defaults[i][0], host_row_defaults[i][1]);
+	cJSON_AddStringToObject(row, "host", h->host != NULL ? h->host : "");
+	cJSON_AddStringToObject(row, "name", h->name != NULL ? h->name : "");
+	cJSON_AddStringToObject(row, "status", status);
+	cJSON_AddStringToObject(row, "description", h->description != NULL ? h->description : "");
+	cJSON_AddStringToObject(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
+	return row;
+}
+
+static int
+host_load_as(struct rpc_call *call, uint64_t id, cJSON **row, bool hosts, bool templates)
+{
+	struct host h;
+	int rc = store_host_get(call->txn, id, &h);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	if (host_is_template(&h) ? templates : hosts)
+		*row = host_get_row(&h, false);
+	host_free(&h);
+	return STORE_OK;
+}
+
+static int
+host_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return host_load_as(call, id, row, true, false);
+}
+
+static int
+host_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return host_load_as(call, id, row, true, true);
+}
+
+static int
+host_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_HOSTS, ids);
+}
+
+const struct get_kind get_kind_host = {
+	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
+	.load = host_load, .scan = host_scan,
+};
+
+/* host.get with templated_hosts: templates too, as hosts. */
+static const struct get_kind host_kind_any = {
+	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
+	.load = host_load_any, .scan = host_scan,
+};
+
+/* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored. */
+static int
+host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectTags"));
+	struct tag_list tags;
+	cJSON *arr;
+	int rc;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return STORE_OK;
+	if ((rc = store_host_tags(call->txn, id, &tags)) != STORE_OK)
+		return rc;
+	arr = cJSON_AddArrayToObject(obj, "tags");
+	for (size_t i = 0; i < tags.n; i++) {
+		cJSON *t = cJSON_CreateObject();
+
+		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
+			cJSON_AddStringToObject(t, "tag", tags.tags[i].tag);
+		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
+			cJSON_AddStringToObject(t, "value", tags.tags[i].value);
+		cJSON_AddItemToArray(arr, t);
+	}
+	tag_list_free(&tags);
+	return STORE_OK;
+}
+
+static int
+host_select_rel(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj, int (*rel)(struct store_txn *, uint64_t, struct id_list *),
+    const char *opt, const char *key, const struct get_kind *k,
+    const struct get_nested_opts *n)
+{
+	struct id_list ids = { 0 };
+	struct get_nested_opts nn = *n;
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, opt) == NULL)
+		return STORE_OK;
+	nn.opts = o;
+	if ((rc = rel(call->txn, id, &ids)) == STORE_OK)
+		rc = get_select_add(call, params, opt, key, k, &ids, &nn, obj);
+	id_list_free(&ids);
+	return rc;
+}
+
+int
+host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	static const struct get_nested_opts groups = { .add_pk = true, .sortkey = "name" };
+	static const struct get_nested_opts parents = { .add_pk = true, .count_ok = true,
+	    .sortkey = "host" };
+	static const struct get_nested_opts macros = { .sortkey = "macro", .sort_always = true };
+	int rc;
+
+	if ((rc = host_select_rel(call, params, o, id, obj, store_host_groups, "selectGroups",
+	    "groups", &get_kind_group, &groups)) != STORE_OK ||
+	    (rc = host_select_rel(call, params, o, id, obj, store_host_parents,
+	    "selectParentTemplates", "parentTemplates", &get_kind_template, &parents)) != STORE_OK ||
+	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
+	    "macros", &get_kind_macro, &macros)) != STORE_OK)
+		return rc;
+	return host_select_tags(call, params, id, obj);
+}
+
+/* filter on host or name with exact values: the name indexes give the candidates. */
+int
+host_get_cand_names(struct rpc_call *call, const cJSON *filter, struct get_cand *c)
+{
+	static const struct {
+		const char	*field;
+		int		(*by)(struct store_txn *, const char *, uint64_t *);
+	} idx[] = { { "host", store_host_by_name }, { "name", store_host_by_vname } };
+
+	for (size_t i = 0; i < 2; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, idx[i].field), *e;
+		struct id_list ids = { 0 };
+		uint64_t id;
+		int rc;
+
+		if (v == NULL || (!cJSON_IsString(v) && !cJSON_IsArray(v)) ||
+		    (cJSON_IsString(v) && v->valuestring[0] == '\0') ||
+		    (cJSON_IsArray(v) && v->child == NULL))
+			continue;
+		for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next : NULL) {
+			if (!cJSON_IsString(e))
+				continue;
+			rc = idx[i].by(call->txn, e->valuestring, &id);
+			if (rc == STORE_OK)
+				id_list_add(&ids, id);
+			else if (rc != STORE_ENOTFOUND) {
+				id_list_free(&ids);
+				return rc;
+			}
+		}
+		get_cand_take(c, &ids);
+	}
+	return STORE_OK;
+}
+
+/* What tmpld never holds: with these options nothing matches. */
+static const char *const host_never_opts[] = {
+	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,
+};
+
+static int
+host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (get_ids_option(params, "hostids", &ids))
+		get_cand_take(c, &ids);
+	id_list_free(&ids);
+	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "templateids", store_host_children, c)) != STORE_OK)
+		return rc;
+	get_cand_never(params, host_never_opts, c);
+	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
+}
+
+static int
+host_get_exec(struct rpc_call *call, cJSON *params)
+{
+	struct get_cand c = { 0 };
+	const struct get_kind *k = &get_kind_host;
+	int rc;
+
+	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "templated_hosts")))
+		k = &host_kind_any;
+	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
+	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK)
+		rc = get_tags_filter(call, params, &c);
+	if (rc != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
+	rc = get_run(call, params, k, &c, host_get_selects);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+static const struct rule host_get_params = { .type = RULE_ANY };
+
+const struct rpc_method method_host_get = {
+	.name = "host.get", .params = &host_get_params, .exec = host_get_exec,
+};

@@ -1,0 +1,560 @@
+/* template.c: template.create, template.update and template.delete, as Zabbix 6.0 does them,
+ * plus the legacy "hosts" parameter (the hosts and templates linked below a template). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+static const char *const tpl_uniq_update[] = { "templateid", "host", "name", NULL };
+static const char *const tpl_uniq_create[] = { "host", "name", NULL };
+static const char *const tpl_uniq_hostid[] = { "hostid", NULL };
+
+static const struct rule_field tpl_child_fields[] = {
+	{ "hostid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
+	{ NULL, { 0 } },
+};
+static const struct rule tpl_child_rule = { .type = RULE_OBJECT, .fields = tpl_child_fields };
+static const struct rule tpl_children_rule = { .type = RULE_OBJECTS, .flags = RULE_NORMALIZE,
+	.elem = &tpl_child_rule, .uniq = tpl_uniq_hostid };
+
+#define TPL_COMMON_FIELDS \
+	{ "description", { .type = RULE_STRING, .length = 65535 } }, \
+	{ "uuid", { .type = RULE_STRING, .check = hg_check_uuid } }
+
+static const struct rule_field tpl_update_fields[] = {
+	{ "templateid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
+	{ "host", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128,
+	    .check = hg_check_host_name } },
+	{ "name", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128 } },
+	TPL_COMMON_FIELDS,
+	{ "groups", { .ref = &hg_groups_rule } },
+	{ "templates", { .ref = &hg_templates_rule } },
+	{ "templates_clear", { .ref = &hg_templates_rule } },
+	{ "tags", { .ref = &hg_tags_rule } },
+	{ "macros", { .ref = &hg_macros_rule } },
+	{ "hosts", { .ref = &tpl_children_rule } },
+	{ NULL, { 0 } },
+};
+static const struct rule tpl_update_elem = { .type = RULE_OBJECT, .fields = tpl_update_fields };
+static const struct rule tpl_update_params = { .type = RULE_OBJECTS,
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &tpl_update_elem, .uniq = tpl_uniq_update };
+
+static const struct rule_field tpl_create_fields[] = {
+	{ "host", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_NOT_EMPTY, .length = 128,
+	    .check = hg_check_host_name } },
+	{ "name", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128 } },
+	TPL_COMMON_FIELDS,
+	{ "groups", { .ref = &hg_groups_rule, .flags = RULE_REQUIRED } },
+	{ "templates", { .ref = &hg_templates_rule } },
+	{ "tags", { .ref = &hg_tags_rule } },
+	{ "macros", { .ref = &hg_macros_create_rule } },
+	{ "hosts", { .ref = &tpl_children_rule } },
+	{ NULL, { 0 } },
+};
+static const struct rule tpl_create_elem = { .type = RULE_OBJECT, .fields = tpl_create_fields };
+static const struct rule tpl_create_params = { .type = RULE_OBJECTS,
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &tpl_create_elem, .uniq = tpl_uniq_create };
+
+static const struct rule tpl_delete_params = { .type = RULE_IDS,
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
+
+/* One template of a create or update call, with what it had before. */
+struct tpl_item {
+	cJSON		*in;
+	struct host	 old, new;
+	bool		 exists;
+	char		 path[32];	/* "/1" */
+	struct id_list	 groups, links, clear, children;
+	struct id_list	 dropped;	/* children the legacy "hosts" leaves out */
+};
+
+static const char *
+tpl_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static const cJSON *
+tpl_arr(const cJSON *obj, const char *key)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, key);
+}
+
+static void
+tpl_items_free(struct tpl_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].exists)
+			host_free(&items[i].old);
+		host_free(&items[i].new);
+		id_list_free(&items[i].groups);
+		id_list_free(&items[i].links);
+		id_list_free(&items[i].clear);
+		id_list_free(&items[i].children);
+		id_list_free(&items[i].dropped);
+	}
+	free(items);
+}
+
+static cJSON *
+tpl_result(const char *key, struct tpl_item *items, size_t n)
+{
+	cJSON *ids = cJSON_CreateArray(), *res = cJSON_CreateObject();
+	char buf[24];
+
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(ids, cJSON_CreateString(id_to_str(items[i].new.hostid, buf)));
+	cJSON_AddItemToObject(res, key, ids);
+	return res;
+}
+
+/* ---- checks before any write (against the state before the call) ---- */
+
+static int
+tpl_load(struct rpc_call *call, struct tpl_item *it)
+{
+	const char *id = tpl_str(it->in, "templateid");
+	uint64_t hostid;
+	int rc;
+
+	if (id == NULL || !util_parse_u64(id, &hostid))
+		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+	rc = store_host_get(call->txn, hostid, &it->old);
+	if (rc == STORE_OK && !host_is_template(&it->old)) {
+		host_free(&it->old);
+		rc = STORE_ENOTFOUND;
+	}
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	it->exists = true;
+	host_copy(&it->new, &it->old);
+	return RPC_COMMIT;
+}
+
+static void
+tpl_apply_fields(struct tpl_item *it)
+{
+	const char *v;
+
+	if ((v = tpl_str(it->in, "host")) != NULL)
+		user_set_str(&it->new.host, v);
+	if ((v = tpl_str(it->in, "name")) != NULL)
+		user_set_str(&it->new.name, v);
+	if ((v = tpl_str(it->in, "description")) != NULL)
+		user_set_str(&it->new.description, v);
+	if ((v = tpl_str(it->in, "uuid")) != NULL)
+		user_set_str(&it->new.uuid, v);
+}
+
+/* The stored owner of a name that another item of the call wants, if any. */
+static int
+tpl_name_owner(struct rpc_call *call, bool visible, const char *name, uint64_t self,
+    uint64_t *owner)
+{
+	int rc = visible ? store_host_by_vname(call->txn, name, owner) :
+	    store_host_by_name(call->txn, name, owner);
+
+	if (rc == STORE_OK && *owner == self)
+		return STORE_ENOTFOUND;
+	return rc;
+}
+
+/* Names taken by other hosts or templates before the call: Zabbix names the clash with the
+ * lowest id first, as its database query returns it. */
+static int
+tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool visible)
+{
+	uint64_t best = 0, owner;
+	const char *clash = NULL;
+	struct host other;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *want = visible ? items[i].new.name : items[i].new.host;
+		const char *had = visible ? items[i].old.name : items[i].old.host;
+
+		if (items[i].exists && strcmp(want, had) == 0)
+			continue;
+		rc = tpl_name_owner(call, visible, want, items[i].new.hostid, &owner);
+		if (rc != STORE_OK && rc != STORE_ENOTFOUND)
+			return rpc_fail_store(call, rc);
+		if (rc == STORE_OK && (clash == NULL || owner < best))
+			best = owner, clash = want;
+	}
+	if (clash == NULL)
+		return RPC_COMMIT;
+	if ((rc = store_host_get(call->txn, best, &other)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with %s name \"%s\" already exists.",
+	    host_is_template(&other) ? "Template" : "Host", visible ? "visible" : "host", clash);
+	host_free(&other);
+	return rc;
+}
+
+static int
+tpl_check_names(struct rpc_call *call, struct tpl_item *items, size_t n)
+{
+	if (tpl_check_field(call, items, n, false) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return tpl_check_field(call, items, n, true);
+}
+
+/* templates vs templates_clear: the same id in both, and clearing what is not linked. */
+static int
+tpl_check_clear(struct rpc_call *call, struct tpl_item *it, const struct id_list *links,
+    const struct id_list *clear)
+{
+	struct id_list cur = { 0 };
+	int rc;
+
+	for (size_t c = 0; c < clear->n; c++)
+		for (size_t l = 0; l < links->n; l++)
+			if (clear->ids[c] == links->ids[l])
+				return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter "
+				    "\"%s/templates_clear/%zu/templateid\": cannot be specified the "
+				    "value of parameter \"%s/templates/%zu/templateid\".", it->path,
+				    c + 1, it->path, l + 1);
+	if ((rc = store_host_parents(call->txn, it->new.hostid, &cur)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	for (size_t c = 0; c < clear->n; c++)
+		if (!id_list_has(&cur, clear->ids[c])) {
+			id_list_free(&cur);
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter "
+			    "\"%s/templates_clear/%zu/templateid\": cannot be unlinked.", it->path, c + 1);
+		}
+	id_list_free(&cur);
+	return RPC_COMMIT;
+}
+
+/* The hosts and templates named by the legacy "hosts" parameter must exist. */
+static int
+tpl_children_resolve(struct rpc_call *call, const cJSON *hosts, struct id_list *out)
+{
+	const cJSON *e;
+	struct host h;
+	uint64_t id;
+	int rc;
+
+	cJSON_ArrayForEach(e, hosts) {
+		if (!id_from_json(cJSON_GetObjectItemCaseSensitive(e, "hostid"), &id))
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		if ((rc = store_host_get(call->txn, id, &h)) == STORE_ENOTFOUND)
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		if (rc != STORE_OK)
+			return rpc_fail_store(call, rc);
+		host_free(&h);
+		id_list_add_unique(out, id);
+	}
+	return RPC_COMMIT;
+}
+
+/* The children that the legacy "hosts" replaces away. */
+static int
+tpl_dropped_children(struct rpc_call *call, struct tpl_item *it)
+{
+	struct id_list cur = { 0 };
+	int rc;
+
+	if (!it->exists)
+		return RPC_COMMIT;
+	if ((rc = store_host_children(call->txn, it->new.hostid, &cur)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	for (size_t i = 0; i < cur.n; i++)
+		if (!id_list_has(&it->children, cur.ids[i]))
+			id_list_add(&it->dropped, cur.ids[i]);
+	id_list_free(&cur);
+	return RPC_COMMIT;
+}
+
+/* templates_clear names parents to clear, or children that "hosts" drops (cleared below). */
+static int
+tpl_resolve_clear(struct rpc_call *call, struct tpl_item *it, const cJSON *arr)
+{
+	struct id_list parents = { 0 };
+	cJSON *rest = cJSON_CreateArray();
+	const cJSON *e;
+	uint64_t id;
+	int rc;
+
+	cJSON_ArrayForEach(e, arr) {
+		if (id_from_json(cJSON_GetObjectItemCaseSensitive(e, "templateid"), &id) &&
+		    id_list_has(&it->dropped, id))
+			id_list_add_unique(&it->clear, id);
+		else
+			cJSON_AddItemReferenceToArray(rest, (cJSON *)(uintptr_t)e);
+	}
+	rc = hg_templates_resolve(call, rest, &parents);
+	cJSON_Delete(rest);
+	if (rc == RPC_COMMIT)
+		rc = tpl_check_clear(call, it, &it->links, &parents);
+	for (size_t i = 0; i < parents.n; i++)
+		id_list_add_unique(&it->clear, parents.ids[i]);
+	id_list_free(&parents);
+	return rc;
+}
+
+/* Resolves every id the item names: groups, parents, children, cleared ones. */
+static int
+tpl_resolve(struct rpc_call *call, struct tpl_item *it)
+{
+	const cJSON *v;
+
+	if ((v = tpl_arr(it->in, "groups")) != NULL &&
+	    hg_groups_resolve(call, v, &it->groups) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "templates")) != NULL &&
+	    hg_templates_resolve(call, v, &it->links) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "hosts")) != NULL &&
+	    (tpl_children_resolve(call, v, &it->children) != RPC_COMMIT ||
+	    tpl_dropped_children(call, it) != RPC_COMMIT))
+		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "templates_clear")) != NULL &&
+	    tpl_resolve_clear(call, it, v) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return RPC_COMMIT;
+}
+
+/* ---- writes ---- */
+
+/* templates replaces the parents: the ones left out are unlinked (cleared when also in
+ * templates_clear); templates_clear alone unlinks and clears. */
+static int
+tpl_apply_parents(struct rpc_call *call, struct tpl_item *it)
+{
+	struct id_list cur = { 0 }, keep = { 0 }, clear = { 0 }, add = { 0 };
+	bool has_links = tpl_arr(it->in, "templates") != NULL;
+	int rc = store_host_parents(call->txn, it->new.hostid, &cur);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	for (size_t i = 0; i < cur.n; i++) {
+		if (id_list_has(&it->clear, cur.ids[i]))
+			id_list_add(&clear, cur.ids[i]);
+		else if (has_links && !id_list_has(&it->links, cur.ids[i]))
+			id_list_add(&keep, cur.ids[i]);
+	}
+	for (size_t i = 0; i < it->links.n; i++)
+		if (!id_list_has(&cur, it->links.ids[i]))
+			id_list_add(&add, it->links.ids[i]);
+	rc = hg_unlink(call, it->new.hostid, &keep, false);
+	if (rc == RPC_COMMIT)
+		rc = hg_unlink(call, it->new.hostid, &clear, true);
+	if (rc == RPC_COMMIT)
+		rc = hg_link(call, it->new.hostid, &add);
+	id_list_free(&cur), id_list_free(&keep), id_list_free(&clear), id_list_free(&add);
+	return rc;
+}
+
+/* The legacy "hosts": exactly these hosts and templates are linked below the template. */
+static int
+tpl_apply_children(struct rpc_call *call, struct tpl_item *it, bool replace)
+{
+	struct id_list cur = { 0 }, one = { 0 };
+	uint64_t self = it->new.hostid;
+	int rc = store_host_children(call->txn, self, &cur);
+
+	rc = rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	id_list_add(&one, self);
+	for (size_t i = 0; replace && rc == RPC_COMMIT && i < cur.n; i++)
+		if (!id_list_has(&it->children, cur.ids[i]))
+			rc = hg_unlink(call, cur.ids[i], &one, id_list_has(&it->clear, cur.ids[i]));
+	for (size_t i = 0; rc == RPC_COMMIT && i < it->children.n; i++)
+		if (!id_list_has(&cur, it->children.ids[i]))
+			rc = hg_link(call, it->children.ids[i], &one);
+	id_list_free(&cur);
+	id_list_free(&one);
+	return rc;
+}
+
+static int
+tpl_apply_common(struct rpc_call *call, struct tpl_item *it)
+{
+	const cJSON *v;
+	char path[64];
+
+	if (tpl_arr(it->in, "groups") != NULL &&
+	    hg_groups_replace(call, it->new.hostid, &it->groups) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "tags")) != NULL &&
+	    hg_tags_replace(call, it->new.hostid, v) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "macros")) == NULL)
+		return RPC_COMMIT;
+	snprintf(path, sizeof path, "%s/macros", it->path);
+	if (it->exists)
+		return hg_macros_replace(call, &it->new, v, path);
+	return hg_macros_add(call, &it->new, v, path, it->new.host);
+}
+
+static int
+tpl_apply_update(struct rpc_call *call, struct tpl_item *it)
+{
+	int rc = store_host_update(call->txn, &it->old, &it->new);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (tpl_apply_common(call, it) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((tpl_arr(it->in, "templates") != NULL || it->clear.n > 0) &&
+	    tpl_apply_parents(call, it) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (tpl_arr(it->in, "hosts") != NULL)
+		return tpl_apply_children(call, it, true);
+	return RPC_COMMIT;
+}
+
+static struct tpl_item *
+tpl_items_new(cJSON *params, size_t *n)
+{
+	struct tpl_item *items;
+	cJSON *e;
+	size_t i = 0;
+
+	*n = (size_t)cJSON_GetArraySize(params);
+	items = xcalloc(*n, sizeof *items);
+	cJSON_ArrayForEach(e, params) {
+		items[i].in = e;
+		snprintf(items[i].path, sizeof items[i].path, "/%zu", i + 1);
+		i++;
+	}
+	return items;
+}
+
+static int
+template_update_exec(struct rpc_call *call, cJSON *params)
+{
+	size_t n, i;
+	struct tpl_item *items = tpl_items_new(params, &n);
+	int rc = RPC_COMMIT;
+
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		if ((rc = tpl_load(call, &items[i])) == RPC_COMMIT)
+			tpl_apply_fields(&items[i]);
+	if (rc == RPC_COMMIT)
+		rc = tpl_check_names(call, items, n);
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		rc = tpl_resolve(call, &items[i]);
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		rc = tpl_apply_update(call, &items[i]);
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, tpl_result("templateids", items, n));
+	tpl_items_free(items, n);
+	return rc;
+}
+
+/* ---- create ---- */
+
+static int
+tpl_new(struct rpc_call *call, struct tpl_item *it)
+{
+	const char *name = tpl_str(it->in, "name");
+	char uuid[33];
+
+	it->new.status = HOST_STATUS_TEMPLATE;
+	it->new.host = xstrdup(tpl_str(it->in, "host"));
+	it->new.name = xstrdup(name != NULL ? name : it->new.host);
+	it->new.description = xstrdup("");
+	if (host_uuid_new(uuid) != 0)
+		return rpc_fail(call, JSONRPC_INTERNAL_ERROR, "Cannot create a UUID.");
+	it->new.uuid = xstrdup(uuid);
+	tpl_apply_fields(it);
+	return RPC_COMMIT;
+}
+
+static int
+tpl_apply_create(struct rpc_call *call, struct tpl_item *it)
+{
+	int rc = store_host_create(call->txn, &it->new);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (tpl_apply_common(call, it) != RPC_COMMIT ||
+	    hg_link(call, it->new.hostid, &it->links) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return tpl_apply_children(call, it, false);
+}
+
+static int
+template_create_exec(struct rpc_call *call, cJSON *params)
+{
+	size_t n, i;
+	struct tpl_item *items = tpl_items_new(params, &n);
+	int rc = RPC_COMMIT;
+
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		rc = tpl_new(call, &items[i]);
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		rc = tpl_resolve(call, &items[i]);
+	if (rc == RPC_COMMIT)
+		rc = tpl_check_names(call, items, n);
+	for (i = 0; rc == RPC_COMMIT && i < n; i++)
+		rc = tpl_apply_create(call, &items[i]);
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, tpl_result("templateids", items, n));
+	tpl_items_free(items, n);
+	return rc;
+}
+
+/* ---- delete ---- */
+
+static int
+template_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	cJSON *e, *ids = cJSON_CreateArray(), *res;
+	struct host h;
+	uint64_t id;
+	int rc = STORE_OK;
+
+	cJSON_ArrayForEach(e, params) {
+		util_parse_u64(e->valuestring, &id);
+		rc = store_host_get(call->txn, id, &h);
+		if (rc == STORE_OK && !host_is_template(&h))
+			rc = STORE_ENOTFOUND;
+		if (rc == STORE_OK)
+			host_free(&h);
+		if (rc == STORE_OK)
+			rc = store_host_delete(call->txn, id);
+		if (rc != STORE_OK)
+			break;
+		cJSON_AddItemToArray(ids, cJSON_CreateString(e->valuestring));
+	}
+	if (rc != STORE_OK) {
+		cJSON_Delete(ids);
+		if (rc == STORE_ENOTFOUND)
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail_store(call, rc);
+	}
+	res = cJSON_CreateObject();
+	cJSON_AddItemToObject(res, "templateids", ids);
+	return rpc_ok(call, res);
+}
+
+const struct rpc_method method_template_create = {
+	.name = "template.create",
+	.flags = RPC_WRITE,
+	.params = &tpl_create_params,
+	.exec = template_create_exec,
+};
+
+const struct rpc_method method_template_update = {
+	.name = "template.update",
+	.flags = RPC_WRITE,
+	.params = &tpl_update_params,
+	.exec = template_update_exec,
+};
+
+const struct rpc_method method_template_delete = {
+	.name = "template.delete",
+	.flags = RPC_WRITE,
+	.params = &tpl_delete_params,
+	.exec = template_delete_exec,
+};

@@ -1,0 +1,132 @@
+/* template_get.c: template.get, templates read with Zabbix's options and selects. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* The "extend" list of a template, in Zabbix 6.0's column order. */
+static const struct get_field template_fields[] = {
+	{ "proxy_hostid", GET_F_NUM }, { "host", 0 }, { "status", GET_F_NUM },
+	{ "lastaccess", GET_F_NUM }, { "ipmi_authtype", GET_F_NUM },
+	{ "ipmi_privilege", GET_F_NUM }, { "ipmi_username", 0 }, { "ipmi_password", 0 },
+	{ "maintenanceid", GET_F_NUM }, { "maintenance_status", GET_F_NUM },
+	{ "maintenance_type", GET_F_NUM }, { "maintenance_from", GET_F_NUM }, { "name", 0 },
+	{ "flags", GET_F_NUM }, { "templateid", GET_F_NUM }, { "description", 0 },
+	{ "tls_connect", GET_F_NUM }, { "tls_accept", GET_F_NUM }, { "tls_issuer", 0 },
+	{ "tls_subject", 0 }, { "tls_psk_identity", 0 }, { "tls_psk", 0 }, { "proxy_address", 0 },
+	{ "auto_compress", GET_F_NUM }, { "custom_interfaces", GET_F_NUM }, { "uuid", 0 },
+	{ NULL, 0 },
+};
+
+static const char *const template_sortable[] = { "hostid", "host", "name", NULL };
+
+static int
+template_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	struct host h;
+	int rc = store_host_get(call->txn, id, &h);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	if (host_is_template(&h))
+		*row = host_get_row(&h, true);
+	host_free(&h);
+	return STORE_OK;
+}
+
+static int
+template_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_HOSTS, ids);
+}
+
+const struct get_kind get_kind_template = {
+	.pk = "templateid", .dbpk = "hostid", .pk_last = true, .fields = template_fields,
+	.sortable = template_sortable, .load = template_load, .scan = template_scan,
+};
+
+/* selectHosts (hosts linked directly) and selectTemplates (the children templates). */
+static int
+template_select_children(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .sortkey = "host",
+	    .opts = o };
+	struct id_list kids = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectTemplates") == NULL)
+		return STORE_OK;
+	if ((rc = store_host_children(call->txn, id, &kids)) == STORE_OK &&
+	    (rc = get_select_add(call, params, "selectTemplates", "templates",
+	    &get_kind_template, &kids, &n, obj)) == STORE_OK)
+		rc = get_select_add(call, params, "selectHosts", "hosts", &get_kind_host, &kids,
+		    &n, obj);
+	id_list_free(&kids);
+	return rc;
+}
+
+static int
+template_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	int rc;
+
+	if ((rc = host_get_selects(call, params, o, id, obj)) != STORE_OK)
+		return rc;
+	return template_select_children(call, params, o, id, obj);
+}
+
+/* templateids, groupids, parentTemplateids (the children of those), hostids (the
+ * templates those are linked to), and exact host/name filters, each through an index. */
+/* What tmpld never holds: with these options nothing matches. */
+static const char *const template_never_opts[] = {
+	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,
+};
+
+static int
+template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (get_ids_option(params, "templateids", &ids))
+		get_cand_take(c, &ids);
+	id_list_free(&ids);
+	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "parentTemplateids", store_host_children,
+	    c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "hostids", store_host_parents, c)) != STORE_OK)
+		return rc;
+	get_cand_never(params, template_never_opts, c);
+	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
+}
+
+static int
+template_get_exec(struct rpc_call *call, cJSON *params)
+{
+	struct get_cand c = { 0 };
+	int rc;
+
+	if ((rc = template_get_cand(call, params, &c)) == STORE_OK &&
+	    (rc = get_cand_resolve(call, &get_kind_template, &c)) == STORE_OK)
+		rc = get_tags_filter(call, params, &c);
+	if (rc != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
+	rc = get_run(call, params, &get_kind_template, &c, template_selects);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+static const struct rule template_get_params = { .type = RULE_ANY };
+
+const struct rpc_method method_template_get = {
+	.name = "template.get", .params = &template_get_params, .exec = template_get_exec,
+};

@@ -1,0 +1,229 @@
+/* usermacro_get.c: usermacro.get, the macros of hosts and templates (secret values never). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+static const struct get_field macro_fields[] = {
+	{ "hostmacroid", GET_F_NUM }, { "hostid", GET_F_NUM }, { "macro", 0 }, { "value", 0 },
+	{ "description", 0 }, { "type", GET_F_NUM }, { NULL, 0 },
+};
+
+static const char *const macro_sortable[] = { "macro", NULL };
+
+/* A macro row; a secret macro has no value at all. */
+static int
+macro_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	struct macro m;
+	char buf[24];
+	int rc = store_macro_get(call->txn, id, &m);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	if (m.hostid != 0) {
+		*row = cJSON_CreateObject();
+		cJSON_AddStringToObject(*row, "hostmacroid", id_to_str(m.hostmacroid, buf));
+		cJSON_AddStringToObject(*row, "hostid", id_to_str(m.hostid, buf));
+		cJSON_AddStringToObject(*row, "macro", m.macro != NULL ? m.macro : "");
+		if (m.type != MACRO_TYPE_SECRET)
+			cJSON_AddStringToObject(*row, "value", m.value != NULL ? m.value : "");
+		cJSON_AddStringToObject(*row, "description",
+		    m.description != NULL ? m.description : "");
+		snprintf(buf, sizeof buf, "%u", (unsigned)m.type);
+		cJSON_AddStringToObject(*row, "type", buf);
+	}
+	macro_free(&m);
+	return STORE_OK;
+}
+
+static int
+macro_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_MACROS, ids);
+}
+
+const struct get_kind get_kind_macro = {
+	.pk = "hostmacroid", .dbpk = "hostmacroid", .fields = macro_fields,
+	.sortable = macro_sortable, .load = macro_load, .scan = macro_scan,
+};
+
+/* Global macros (usermacro.get globalmacro: true): globalmacroid, macro, value, description,
+ * type; secret values never. They live among the macros with hostid 0. */
+static const struct get_field global_fields[] = {
+	{ "globalmacroid", GET_F_NUM }, { "macro", 0 }, { "value", 0 }, { "description", 0 },
+	{ "type", GET_F_NUM }, { NULL, 0 },
+};
+
+static int
+global_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	struct macro m;
+	char buf[24];
+	int rc = store_macro_get(call->txn, id, &m);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	if (m.hostid == 0) {
+		*row = cJSON_CreateObject();
+		cJSON_AddStringToObject(*row, "globalmacroid", id_to_str(m.hostmacroid, buf));
+		cJSON_AddStringToObject(*row, "macro", m.macro != NULL ? m.macro : "");
+		if (m.type != MACRO_TYPE_SECRET)
+			cJSON_AddStringToObject(*row, "value", m.value != NULL ? m.value : "");
+		cJSON_AddStringToObject(*row, "description",
+		    m.description != NULL ? m.description : "");
+		snprintf(buf, sizeof buf, "%u", (unsigned)m.type);
+		cJSON_AddStringToObject(*row, "type", buf);
+	}
+	macro_free(&m);
+	return STORE_OK;
+}
+
+static const struct get_kind global_kind = {
+	.pk = "globalmacroid", .dbpk = "globalmacroid", .fields = global_fields,
+	.sortable = macro_sortable, .load = global_load, .scan = macro_scan,
+};
+
+static int
+usermacro_get_global(struct rpc_call *call, const cJSON *params)
+{
+	struct get_cand c = { 0 };
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (get_ids_option(params, "globalmacroids", &ids))
+		get_cand_take(&c, &ids);
+	id_list_free(&ids);
+	rc = get_run(call, params, &global_kind, &c, NULL);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+/* The host of a macro for selectHosts/selectTemplates/selectGroups. */
+static int
+macro_hostid(struct rpc_call *call, uint64_t id, uint64_t *hostid)
+{
+	struct macro m;
+	int rc = store_macro_get(call->txn, id, &m);
+
+	if (rc == STORE_OK) {
+		*hostid = m.hostid;
+		macro_free(&m);
+	}
+	return rc;
+}
+
+static int
+macro_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .sortkey = "host", .opts = o };
+	struct get_nested_opts gn = { .add_pk = true, .sortkey = "name", .opts = o };
+	struct id_list host = { 0 }, groups = { 0 };
+	uint64_t hostid;
+	int rc;
+
+	if ((rc = macro_hostid(call, id, &hostid)) != STORE_OK)
+		return rc;
+	id_list_add(&host, hostid);
+	if ((rc = get_select_add(call, params, "selectHosts", "hosts", &get_kind_host, &host,
+	    &n, obj)) == STORE_OK &&
+	    (rc = get_select_add(call, params, "selectTemplates", "templates",
+	    &get_kind_template, &host, &n, obj)) == STORE_OK &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectGroups") != NULL &&
+	    (rc = store_host_groups(call->txn, hostid, &groups)) == STORE_OK)
+		rc = get_select_add(call, params, "selectGroups", "groups", &get_kind_group,
+		    &groups, &gn, obj);
+	id_list_free(&host);
+	id_list_free(&groups);
+	return rc;
+}
+
+/* templated: true keeps the macros of templates, false those of hosts. */
+static int
+macro_filter_templated(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(params, "templated");
+	size_t j = 0;
+
+	if (t == NULL || cJSON_IsNull(t))
+		return STORE_OK;
+	for (size_t i = 0; i < c->ids.n; i++) {
+		struct host h;
+		uint64_t hostid;
+		int rc;
+
+		if ((rc = macro_hostid(call, c->ids.ids[i], &hostid)) == STORE_OK)
+			rc = store_host_get(call->txn, hostid, &h);
+		if (rc == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			return rc;
+		if (host_is_template(&h) == get_truthy(t))
+			c->ids.ids[j++] = c->ids.ids[i];
+		host_free(&h);
+	}
+	c->ids.n = j;
+	return STORE_OK;
+}
+
+/* hostmacroids, hostids, templateids, groupids (the macros of their members). */
+static int
+macro_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	struct get_cand hosts = { 0 };
+	struct id_list ids = { 0 };
+	int rc = STORE_OK;
+
+	if (get_ids_option(params, "hostmacroids", &ids))
+		get_cand_take(c, &ids);
+	id_list_free(&ids);
+	if (get_ids_option(params, "hostids", &ids))
+		get_cand_take(&hosts, &ids);
+	id_list_free(&ids);
+	if (get_ids_option(params, "templateids", &ids))
+		get_cand_take(&hosts, &ids);
+	id_list_free(&ids);
+	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, &hosts)) != STORE_OK)
+		goto out;
+	if (hosts.set) {
+		for (size_t i = 0; rc == STORE_OK && i < hosts.ids.n; i++)
+			rc = store_host_macros(call->txn, hosts.ids.ids[i], &ids);
+		if (rc == STORE_OK)
+			get_cand_take(c, &ids);
+		id_list_free(&ids);
+	}
+	if (rc == STORE_OK && (rc = get_cand_resolve(call, &get_kind_macro, c)) == STORE_OK)
+		rc = macro_filter_templated(call, params, c);
+out:
+	id_list_free(&hosts.ids);
+	return rc;
+}
+
+static int
+usermacro_get_exec(struct rpc_call *call, cJSON *params)
+{
+	struct get_cand c = { 0 };
+	int rc;
+
+	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "globalmacro")))
+		return usermacro_get_global(call, params);
+	if ((rc = macro_get_cand(call, params, &c)) != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
+	rc = get_run(call, params, &get_kind_macro, &c, macro_selects);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+static const struct rule usermacro_get_params = { .type = RULE_ANY };
+
+const struct rpc_method method_usermacro_get = {
+	.name = "usermacro.get", .params = &usermacro_get_params, .exec = usermacro_get_exec,
+};
