@@ -5,7 +5,8 @@
 #   * starts BIN on a free 127.0.0.1 port with a fresh temporary store (and the BlueKing app
 #     esb_test:xxx:trusted for the ESB example), and waits until
 #     apiinfo.version answers (at most 10 s);
-#   * runs each example (examples/*.sh other than this script, and examples/*.py through python3),
+#   * runs each example (examples/*.sh other than this script, e.g. login.sh, batch.sh and
+#     templates.sh, host_mass.sh, and examples/*.py through python3),
 #     with TMPLD_URL pointing at that server, a 60 s limit, and its output kept in a log; an
 #     example passes when it exits 0;
 #   * harness check: login.sh must FAIL against a closed port, which shows that the examples

@@ -5,14 +5,16 @@
 # Exercises (states checked with template.get/host.get: selectHosts, selectTemplates,
 # selectParentTemplates, selectMacros, selectTags, selectGroups):
 #   - link: template.update T hosts:[H1] links H1 below T (H1's parentTemplates = [T]);
-#   - replace: hosts:[H2] unlinks H1 and links H2; hosts:[] unlinks every child;
+#   - replace: hosts:[H2] unlinks H1 and links H2; hosts:[] unlinks every child; an update
+#     without hosts keeps the children; links of a child to other templates are kept;
 #   - a template as child: hosts:[T2] makes T2 a child of T (T2's parentTemplates = [T]);
 #     hosts and templates mixed in one list;
 #   - unlink vs clear: children not passed are unlinked; a child (template or host) not passed
 #     and named in templates_clear is unlinked and cleared; a child passed stays linked; a real
 #     parent in templates_clear together with hosts still works;
 #   - circular linkage through hosts (T2 child of T1, then T2 hosts:[T1]; and T hosts:[T]) gives
-#     Zabbix's circular-linkage error and changes nothing; double linkage through hosts is refused;
+#     Zabbix's circular-linkage error and changes nothing; a longer chain and a double linkage
+#     through hosts give the very answer of the equivalent link through templates;
 #   - link on create: template.create with hosts links them at once (also in a batch of two);
 #   - unknown hostid, or a group id, in hosts: -32500 "No permissions to referred object or it
 #     does not exist!" and nothing changes (neither in update nor in create);
@@ -189,6 +191,18 @@ def hosts_replace():
 
 
 @T.test
+def hosts_replace_keeps_other_parents():
+    t, other = mk_template(), mk_template()
+    h1, h2 = mk_host(), mk_host()
+    update(other, hosts=hosts_param(h1))
+    update(t, hosts=hosts_param(h1))
+    expect_eq(parents(h1), sorted([t, other]), "H1 below both templates")
+    update(t, hosts=hosts_param(h2))
+    expect_eq(parents(h1), [other], "H1 keeps the link to the other template")
+    expect_eq(children(other), ([h1], []), "the other template's children untouched")
+
+
+@T.test
 def hosts_template_as_child():
     t = mk_template()
     t2 = mk_template()
@@ -284,6 +298,8 @@ def hosts_circular_deeper_chain():
             or not err["data"].endswith(") would occur."):
         raise AssertionError("C hosts:[A] with A <- B <- C: expected -32602 %r..., got %s"
                              % (prefix, e2e.short(r)))
+    same = call("template.update", {"templateid": a, "templates": [{"templateid": c}]})
+    expect_eq(r, same, "C hosts:[A] answers as A templates:[C] does")
     expect_eq((state(a), state(b), state(c)), before, "nothing changed")
 
 
@@ -299,6 +315,9 @@ def hosts_double_linkage():
             not str(err.get("data", "")).endswith("would be linked twice."):
         raise AssertionError("P2 hosts:[C] where C already has P2's parent P1: expected -32602 "
                              "'... would be linked twice.', got %s" % e2e.short(r))
+    same = call("template.update", {"templateid": c,
+                                    "templates": [{"templateid": p1}, {"templateid": p2}]})
+    expect_eq(r, same, "P2 hosts:[C] answers as C templates:[P1,P2] does")
     expect_eq((state(p1), state(p2), state(c)), before, "nothing changed")
 
 
@@ -392,6 +411,7 @@ class Storm:
         self.ok, self.failed, self.problems, self.snapshots = set(), set(), [], []
         self.lock = threading.Lock()
         self.done = threading.Event()
+        self.start = threading.Barrier(nthreads + 1)   # writers and reader begin together
 
     def post(self, conn, method, params):
         body = json.dumps(e2e.envelope(method, params, auth=sid()))
@@ -403,12 +423,14 @@ class Storm:
     def writer(self, w):
         conn = self.s.connection(timeout=30)
         try:
+            self.start.wait(timeout=30)
             for i in range(self.per_thread):
                 k = w * self.per_thread + i
                 bad = k % 5 == 3
                 r = self.post(conn, "template.update", storm_payload(self.tid, k, self.hosts, bad))
                 self.record(k, bad, r)
-        except (OSError, http.client.HTTPException, AssertionError) as e:
+        except (OSError, http.client.HTTPException, AssertionError,
+                threading.BrokenBarrierError) as e:
             with self.lock:
                 self.problems.append("writer %d: %r" % (w, e))
         finally:
@@ -428,6 +450,10 @@ class Storm:
                 self.problems.append("valid update %d failed: %s" % (k, e2e.short(r)))
 
     def reader(self):
+        try:
+            self.start.wait(timeout=30)
+        except threading.BrokenBarrierError:
+            return
         deadline = time.monotonic() + 60
         while not self.done.is_set() and time.monotonic() < deadline \
                 and len(self.snapshots) < 400:
