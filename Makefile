@@ -28,7 +28,7 @@ UNIT_BINS = $(UNIT_SRCS:test/unit/%.c=$(BUILD)/test/%)
 
 RUN_ARGS ?= --listen 127.0.0.1:8080 --data ./var/tmpld
 
-.PHONY: all deps run test unit e2e conformance examples asan bench install clean
+.PHONY: all deps run test unit e2e conformance examples asan fuzz fuzz-bins bench install clean
 
 all: deps $(BIN)
 
@@ -69,6 +69,30 @@ asan:
 		XCFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		XLDFLAGS="-fsanitize=address,undefined" test
 
+# libFuzzer targets (test/fuzz/fuzz_*.c), built with clang and ASan/UBSan in build-fuzz and run
+# FUZZ_TIME seconds each from their seed corpus (test/fuzz/corpus_<name>/). Not part of `test`.
+FUZZ_TIME	?= 60
+FUZZ_SRCS	 = $(wildcard test/fuzz/fuzz_*.c)
+FUZZ_BINS	 = $(FUZZ_SRCS:test/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/fuzz/%: test/fuzz/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+fuzz:
+	@command -v clang >/dev/null 2>&1 || scripts/install-deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+		XCFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" XLDFLAGS="$(FUZZ_SAN)" fuzz-bins
+	@for f in $(FUZZ_SRCS:test/fuzz/%.c=%); do \
+		seeds=test/fuzz/corpus_$${f#fuzz_}; work=build-fuzz/corpus/$$f; \
+		mkdir -p $$work; echo "fuzz: $$f for $(FUZZ_TIME) s"; \
+		build-fuzz/fuzz/$$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 -artifact_prefix=build-fuzz/ $$work $$seeds || exit 1; \
+	done
+
+fuzz-bins: $(FUZZ_BINS)
+
 bench:
 	@scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory $(BIN)
@@ -79,4 +103,4 @@ install: $(BIN)
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tmpld
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

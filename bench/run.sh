@@ -326,6 +326,49 @@ except Exception:
         "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" 0 >>"$BENCH_RESULTS"
 }
 
+# link_items_row LABEL DIR: a new template with 50 items, linked to every generated host in ONE
+# template.massadd call (timed): 50 x $LINK_HOSTS inherited items, counted with item.get countOutput
+link_items_row() {
+    local label=$1 dir=$2 secs copies
+    python3 - "$dir" "$SESSION" "$URL" >"$dir/items-link.json" <<'PY' || die "cannot prepare the item link"
+import json, sys, urllib.request
+d, sid, url = sys.argv[1], sys.argv[2], sys.argv[3]
+def rpc(method, params):
+    req = urllib.request.Request(url, json.dumps({"jsonrpc": "2.0", "method": method,
+        "params": params, "auth": sid, "id": 1}).encode(), {"Content-Type": "application/json-rpc"})
+    return json.load(urllib.request.urlopen(req, timeout=60))["result"]
+gid = rpc("hostgroup.create", {"name": "bench items group"})["groupids"][0]
+tid = rpc("template.create", {"host": "bench items template",
+                              "groups": [{"groupid": gid}]})["templateids"][0]
+rpc("item.create", [{"hostid": tid, "name": "bench item %d" % i, "key_": "bench.item[%d]" % i,
+                     "type": 2, "value_type": 3} for i in range(50)])
+hosts = [{"hostid": h.strip()} for h in open(d + "/hosts.ids") if h.strip()]
+open(d + "/items-link.hosts", "w").write(json.dumps([h["hostid"] for h in hosts]))
+print(json.dumps({"jsonrpc": "2.0", "method": "template.massadd", "auth": sid, "id": 1,
+                  "params": {"templates": [{"templateid": tid}], "hosts": hosts}}))
+PY
+    secs=$(curl -s --max-time 120 -o "$dir/items-link.out" -w '%{time_total}' \
+        -H 'Content-Type: application/json-rpc' --data-binary @"$dir/items-link.json" "$URL") || secs=
+    copies=$(rpc '{"jsonrpc":"2.0","method":"item.get","params":{"hostids":'"$(cat "$dir/items-link.hosts")"',"countOutput":true},"auth":"'"$SESSION"'","id":1}' |
+        python3 -c 'import json,sys
+try:
+    print(json.load(sys.stdin)["result"])
+except Exception:
+    print("?")')
+    if [ -z "$secs" ] || ! grep -q '"templateids"' "$dir/items-link.out"; then
+        printf '%-7s  %-32s  failed: %s\n' "$CURRENT_WORKERS" "template.massadd items [$label]" \
+            "$(head -c 300 "$dir/items-link.out" 2>/dev/null)"
+        return 0
+    fi
+    printf '%-7s  %-32s  one call: %s ms, 50 items x %s hosts (item.get countOutput: %s)\n' \
+        "$CURRENT_WORKERS" "template.massadd items [$label]" \
+        "$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }')" "$LINK_HOSTS" "$copies"
+    [ -z "${BENCH_RESULTS:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" \
+        "template.massadd 50 items x $LINK_HOSTS hosts [$label]" 1 \
+        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" \
+        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" 0 >>"$BENCH_RESULTS"
+}
+
 # template_store_rows COUNT WITH_BASELINE: a fresh server filled with COUNT templates, and its rows
 template_store_rows() {
     local count=$1 label dir
@@ -345,6 +388,7 @@ template_store_rows() {
         TEMPLATE_P99_ROWS+=("${row%%|*}")
     done
     link_hosts_row "$label" "$dir"
+    link_items_row "$label" "$dir"
     stop_server
 }
 

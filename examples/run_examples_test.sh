@@ -6,7 +6,7 @@
 #     esb_test:xxx:trusted for the ESB example), and waits until
 #     apiinfo.version answers (at most 10 s);
 #   * runs each example (examples/*.sh other than this script, e.g. login.sh, batch.sh and
-#     templates.sh, host_mass.sh, and examples/*.py through python3),
+#     templates.sh, host_mass.sh, items.sh, and examples/*.py through python3),
 #     with TMPLD_URL pointing at that server, a 60 s limit, and its output kept in a log; an
 #     example passes when it exits 0;
 #   * harness check: login.sh must FAIL against a closed port, which shows that the examples

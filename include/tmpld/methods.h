@@ -188,4 +188,42 @@ extern const struct rpc_method method_host_get;
 extern const struct rpc_method method_hostgroup_get;
 extern const struct rpc_method method_usermacro_get;
 
+/* usermacro.c */
+extern const struct rpc_method method_usermacro_create;
+extern const struct rpc_method method_usermacro_update;
+extern const struct rpc_method method_usermacro_delete;
+extern const struct rpc_method method_usermacro_createglobal;
+extern const struct rpc_method method_usermacro_updateglobal;
+extern const struct rpc_method method_usermacro_deleteglobal;
+
+/* host_mass.c */
+extern const struct rpc_method method_host_massadd;
+extern const struct rpc_method method_host_massupdate;
+extern const struct rpc_method method_host_massremove;
+
+/* item.c, item_get.c: items */
+extern const struct rpc_method method_item_create;
+extern const struct rpc_method method_item_update;
+extern const struct rpc_method method_item_delete;
+extern const struct rpc_method method_item_get;
+extern const struct get_kind get_kind_item;
+/* template.get/host.get: selectItems over the object's items, and with_items (keeps the
+ * candidates that have items); store_rc. */
+int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
+
+/* item_inherit.c: items through template links. Each returns RPC_COMMIT or rpc_fail's. */
+/* Copies every item of the newly linked parents to the host and to every host below it,
+ * adopting an own item with the same key; a key inherited from elsewhere is refused. */
+int	item_inherit_link(struct rpc_call *, uint64_t, const struct id_list *);
+/* The host's items inherited from these parents become its own, or with clear are deleted
+ * on every level below. */
+int	item_inherit_unlink(struct rpc_call *, uint64_t, const struct id_list *, bool);
+/* Copies these items of one host to the host `to` and below it. */
+int	item_inherit_items(struct rpc_call *, const struct item *, size_t, uint64_t);
+/* Sends the fields marked in sent (and the tags with tags_sent) of an updated item to
+ * every item inherited from it, on every level. */
+int	item_inherit_update(struct rpc_call *, const struct item *, const bool *, bool);
+
 #endif

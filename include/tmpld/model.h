@@ -151,4 +151,67 @@ int	 tag_list_decode(const void *, size_t, struct tag_list *);
 void	 tag_list_free(struct tag_list *);
 bool	 tag_list_equal(const struct tag_list *, const struct tag_list *);
 
+/* item.c: items (Zabbix's items table). Every column is kept as the text the API gives; the
+ * three ids are numbers. Fields are addressed by enum item_field, in the "extend" order. */
+enum item_field {
+	ITEM_F_ITEMID, ITEM_F_TYPE, ITEM_F_SNMP_OID, ITEM_F_HOSTID, ITEM_F_NAME, ITEM_F_KEY,
+	ITEM_F_DELAY, ITEM_F_HISTORY, ITEM_F_TRENDS, ITEM_F_STATUS, ITEM_F_VALUE_TYPE,
+	ITEM_F_TRAPPER_HOSTS, ITEM_F_UNITS, ITEM_F_FORMULA, ITEM_F_LOGTIMEFMT, ITEM_F_TEMPLATEID,
+	ITEM_F_VALUEMAPID, ITEM_F_PARAMS, ITEM_F_IPMI_SENSOR, ITEM_F_AUTHTYPE, ITEM_F_USERNAME,
+	ITEM_F_PASSWORD, ITEM_F_PUBLICKEY, ITEM_F_PRIVATEKEY, ITEM_F_FLAGS, ITEM_F_INTERFACEID,
+	ITEM_F_DESCRIPTION, ITEM_F_INVENTORY_LINK, ITEM_F_LIFETIME, ITEM_F_EVALTYPE,
+	ITEM_F_JMX_ENDPOINT, ITEM_F_MASTER_ITEMID, ITEM_F_TIMEOUT, ITEM_F_URL, ITEM_F_QUERY_FIELDS,
+	ITEM_F_POSTS, ITEM_F_STATUS_CODES, ITEM_F_FOLLOW_REDIRECTS, ITEM_F_POST_TYPE,
+	ITEM_F_HTTP_PROXY, ITEM_F_HEADERS, ITEM_F_RETRIEVE_MODE, ITEM_F_REQUEST_METHOD,
+	ITEM_F_OUTPUT_FORMAT, ITEM_F_SSL_CERT_FILE, ITEM_F_SSL_KEY_FILE, ITEM_F_SSL_KEY_PASSWORD,
+	ITEM_F_VERIFY_PEER, ITEM_F_VERIFY_HOST, ITEM_F_ALLOW_TRAPS, ITEM_F_UUID, ITEM_F_STATE,
+	ITEM_F_ERROR, ITEM_F_PARAMETERS, ITEM_F_LASTCLOCK, ITEM_F_LASTNS, ITEM_F_LASTVALUE,
+	ITEM_F_PREVVALUE,
+	ITEM_F__COUNT
+};
+
+#define ITEM_FD_ID	0x01u	/* kept in a uint64_t member, not in f[] */
+#define ITEM_FD_NUM	0x02u	/* a number: filter and sort compare numbers */
+#define ITEM_FD_JSON	0x04u	/* a JSON array kept as its text */
+#define ITEM_FD_RO	0x08u	/* never written by the API (state, lastvalue, ...) */
+#define ITEM_FD_LOCAL	0x10u	/* a copy keeps its own value (history, status, ...) */
+#define ITEM_FD_OWN	0x20u	/* never copied to an inherited item (uuid, interfaceid) */
+
+struct item_field_def {
+	const char	*name;
+	const char	*dflt;
+	unsigned	 flags;
+	uint32_t	 maxlen;	/* characters; 0: not a free text */
+};
+extern const struct item_field_def item_fields[ITEM_F__COUNT];
+
+struct item {
+	uint64_t	 itemid, hostid, templateid;
+	char		*f[ITEM_F__COUNT];	/* NULL for the ids; never NULL otherwise */
+	struct tag_list	 tags;
+};
+void	 item_init(struct item *);		/* every field at its default */
+void	 item_free(struct item *);
+void	 item_set(struct item *, enum item_field, const char *);
+void	 item_dup(struct item *, const struct item *);	/* a deep copy, ids and tags too */
+int	 item_field_find(const char *);		/* -1 when unknown */
+void	 item_encode(const struct item *, struct codec_buf *);
+int	 item_decode(const void *, size_t, struct item *);
+/* A copy of src for another host: every field but the ids and the OWN ones. */
+void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL too */
+/* Zabbix's item key syntax: 0, or -1 with *cause "incorrect syntax near ..." (caller frees). */
+int	 item_key_check(const char *, char **);
+/* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; 0 none. */
+int	 item_type_interface(int);
+
+/* A host interface (the minimum Zabbix's items need). */
+struct hostinterface {
+	uint64_t	 interfaceid, hostid;
+	uint32_t	 type, main, useip;
+	char		*ip, *dns, *port;
+};
+void	 hostinterface_encode(const struct hostinterface *, struct codec_buf *);
+int	 hostinterface_decode(const void *, size_t, struct hostinterface *);
+void	 hostinterface_free(struct hostinterface *);
+
 #endif

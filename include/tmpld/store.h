@@ -42,6 +42,12 @@ enum store_db {
 	STORE_DB_MACROS,	/* hostmacroid -> macro */
 	STORE_DB_HOST_MACROS,	/* hostid -> hostmacroid (dupsort) */
 	STORE_DB_HOST_TAGS,	/* hostid -> tag list */
+	STORE_DB_ITEMS,		/* itemid -> item */
+	STORE_DB_HOST_ITEMS,	/* hostid -> itemid (dupsort) */
+	STORE_DB_ITEMS_BY_KEY,	/* hostid (be64) + key_ -> itemid */
+	STORE_DB_ITEM_COPIES,	/* itemid -> the itemids inherited from it (dupsort) */
+	STORE_DB_INTERFACES,	/* interfaceid -> host interface */
+	STORE_DB_HOST_INTERFACES, /* hostid -> interfaceid (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -144,5 +150,21 @@ int	 store_proctemplate_put(struct store_txn *, const struct proctemplate *);
 int	 store_proctemplate_del(struct store_txn *, const struct proctemplate *);
 /* The ids of a service template's process templates, ascending; *ids is the caller's. */
 int	 store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, size_t *);
+
+/* store_item.c: items, by id, by host (pairs), by (hostid, key_) (unique) and by the item
+ * they are inherited from (pairs); host interfaces by id and by host. */
+int	 store_item_get(struct store_txn *, uint64_t, struct item *);
+int	 store_item_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
+int	 store_item_create(struct store_txn *, struct item *);	/* assigns itemid */
+int	 store_item_update(struct store_txn *, const struct item *, const struct item *);
+/* Deletes the item and, on every level below, the items inherited from it. */
+int	 store_item_delete_tree(struct store_txn *, uint64_t);
+int	 store_host_items(struct store_txn *, uint64_t, struct id_list *);
+int	 store_item_copies(struct store_txn *, uint64_t, struct id_list *);
+int	 store_host_drop_items(struct store_txn *, uint64_t);	/* every item of the host */
+int	 store_interface_get(struct store_txn *, uint64_t, struct hostinterface *);
+int	 store_interface_create(struct store_txn *, struct hostinterface *);	/* assigns id */
+int	 store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);
+int	 store_host_drop_interfaces(struct store_txn *, uint64_t);
 
 #endif

@@ -161,7 +161,7 @@ host_names_take(struct rpc_call *call, struct host_in *hi, bool update)
 	return RPC_COMMIT;
 }
 
-/* status, description and interfaces (accepted, not stored). */
+/* status, description and the shape of interfaces (stored on create). */
 static int
 host_plain_take(struct rpc_call *call, struct host_in *hi)
 {
@@ -379,6 +379,51 @@ host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 	return rc;
 }
 
+static uint32_t
+host_iface_int(const cJSON *obj, const char *key, uint32_t dflt)
+{
+	const cJSON *v = host_field(obj, key);
+
+	if (cJSON_IsNumber(v))
+		return (uint32_t)v->valueint;
+	return cJSON_IsString(v) ? (uint32_t)strtoul(v->valuestring, NULL, 10) : dflt;
+}
+
+static const char *
+host_iface_str(const cJSON *obj, const char *key)
+{
+	const cJSON *v = host_field(obj, key);
+
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* The interfaces of a new host (type, main, useip, ip, dns, port), kept for its items. */
+static int
+host_interfaces_store(struct rpc_call *call, uint64_t hostid, const cJSON *ifaces)
+{
+	bool arr = cJSON_IsArray(ifaces);
+	const cJSON *e = arr ? ifaces->child : (cJSON_IsObject(ifaces) ? ifaces : NULL);
+	int rc = STORE_OK;
+
+	for (; e != NULL; e = arr ? e->next : NULL) {	/* one object: a list of one */
+		struct hostinterface hi = { .hostid = hostid };
+
+		if (!cJSON_IsObject(e))
+			continue;
+		hi.type = host_iface_int(e, "type", 1);
+		hi.main = host_iface_int(e, "main", 1);
+		hi.useip = host_iface_int(e, "useip", 1);
+		hi.ip = xstrdup(host_iface_str(e, "ip"));
+		hi.dns = xstrdup(host_iface_str(e, "dns"));
+		hi.port = xstrdup(host_iface_str(e, "port"));
+		rc = store_interface_create(call->txn, &hi);
+		hostinterface_free(&hi);
+		if (rc != STORE_OK)
+			return rpc_fail_store(call, rc);
+	}
+	return RPC_COMMIT;
+}
+
 static int
 host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 {
@@ -387,6 +432,9 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 
 	if ((rc = store_host_create(call->txn, &hi->new)) != STORE_OK)
 		return rpc_fail_store(call, rc);
+	if ((rc = host_interfaces_store(call, hi->new.hostid, host_field(hi->obj,
+	    "interfaces"))) != RPC_COMMIT)
+		return rc;
 	rc = host_relations_apply(call, hi, idx);
 	if (rc == RPC_COMMIT && hi->templates != NULL &&
 	    (rc = hg_templates_resolve(call, hi->templates, &parents)) == RPC_COMMIT &&

@@ -163,7 +163,8 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_parents,
 	    "selectParentTemplates", "parentTemplates", &get_kind_template, &parents)) != STORE_OK ||
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
-	    "macros", &get_kind_macro, &macros)) != STORE_OK)
+	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
+	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
 }
@@ -234,7 +235,8 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "templated_hosts")))
 		k = &host_kind_any;
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
-	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK)
+	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
+	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);
 	if (rc != STORE_OK) {
 		id_list_free(&c.ids);

@@ -267,45 +267,48 @@ hg_check_double(struct rpc_call *call, uint64_t hostid, const struct id_list *pa
 int
 hg_link(struct rpc_call *call, uint64_t hostid, const struct id_list *add)
 {
-	struct id_list cur = { 0 }, path = { 0 };
+	struct id_list cur = { 0 }, path = { 0 }, fresh = { 0 };
 	int rc = store_host_parents(call->txn, hostid, &cur);
 
 	for (size_t i = 0; rc == STORE_OK && i < add->n; i++) {
 		if (id_list_has(&cur, add->ids[i]))
 			continue;
+		id_list_add(&fresh, add->ids[i]);
 		id_list_clear(&path);
 		if (hg_path_to(call->txn, add->ids[i], hostid, &path, 0)) {
 			hg_fail_circular(call, add->ids[i], hostid, &path);
-			id_list_free(&cur), id_list_free(&path);
+			id_list_free(&cur), id_list_free(&path), id_list_free(&fresh);
 			return RPC_ROLLBACK;
 		}
 		id_list_add(&cur, add->ids[i]);
 	}
 	id_list_free(&path);
 	if (rc == STORE_OK && hg_check_double(call, hostid, &cur) != RPC_COMMIT) {
-		id_list_free(&cur);
+		id_list_free(&cur), id_list_free(&fresh);
 		return RPC_ROLLBACK;
 	}
 	for (size_t i = 0; rc == STORE_OK && i < add->n; i++)
 		rc = store_host_link_set(call->txn, hostid, add->ids[i], true);
 	id_list_free(&cur);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	rc = rc == STORE_OK ? item_inherit_link(call, hostid, &fresh) : rpc_fail_store(call, rc);
+	id_list_free(&fresh);
+	return rc;
 }
 
-/* Templates bring no entities of their own yet (items come with issue 4), so clearing
- * removes the same as unlinking: the link. */
+/* The links go, and what the parents brought: kept as own items, or with clear deleted. */
 int
 hg_unlink(struct rpc_call *call, uint64_t hostid, const struct id_list *parents, bool clear)
 {
 	int rc = STORE_OK;
 
-	(void)clear;
 	for (size_t i = 0; rc == STORE_OK && i < parents->n; i++) {
 		rc = store_host_link_set(call->txn, hostid, parents->ids[i], false);
 		if (rc == STORE_ENOTFOUND)
 			rc = STORE_OK;
 	}
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return parents->n > 0 ? item_inherit_unlink(call, hostid, parents, clear) : RPC_COMMIT;
 }
 
 /* ---- tags ---- */

@@ -84,9 +84,17 @@ global_load(struct rpc_call *call, uint64_t id, cJSON **row)
 	return STORE_OK;
 }
 
+/* The globals are indexed under hostid 0 (store_macro_create with hostid 0); their ids
+ * come from the same sequence as the host macros', so the two never collide. */
+static int
+global_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_host_macros(call->txn, 0, ids);
+}
+
 static const struct get_kind global_kind = {
 	.pk = "globalmacroid", .dbpk = "globalmacroid", .fields = global_fields,
-	.sortable = macro_sortable, .load = global_load, .scan = macro_scan,
+	.sortable = macro_sortable, .load = global_load, .scan = global_scan,
 };
 
 static int

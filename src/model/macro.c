@@ -99,6 +99,30 @@ macro_quoted(const char *p, char **ctx)
 	return p + 1;
 }
 
+/* The normal form of a macro with a context: the context quoted, its quotes escaped, so that
+ * the form parses back to itself. A context ending in a backslash cannot be quoted (the
+ * backslash would escape the closing quote); it comes from an unquoted context, which
+ * cannot hold '}' nor start with a space or a quote, so it stays unquoted. */
+static char *
+macro_norm_context(const char *name, size_t namelen, const char *prefix, const char *ctx)
+{
+	size_t n = strlen(ctx), o = 0;
+	char *q, *norm;
+
+	if (n > 0 && ctx[n - 1] == '\\')
+		return xasprintf("{$%.*s:%s%s}", (int)namelen, name, prefix, ctx);
+	q = xmalloc(2 * n + 1);
+	for (size_t i = 0; i < n; i++) {
+		if (ctx[i] == '"')
+			q[o++] = '\\';
+		q[o++] = ctx[i];
+	}
+	q[o] = '\0';
+	norm = xasprintf("{$%.*s:%s\"%s\"}", (int)namelen, name, prefix, q);
+	free(q);
+	return norm;
+}
+
 static int
 macro_parse_context(const char *name, size_t namelen, const char *p, char **norm,
     char **cause)
@@ -130,7 +154,7 @@ macro_parse_context(const char *name, size_t namelen, const char *p, char **norm
 		return macro_error(*p == '}' ? p + 1 : p, cause);
 	}
 	if (norm != NULL)
-		*norm = xasprintf("{$%.*s:%s\"%s\"}", (int)namelen, name, prefix, ctx);
+		*norm = macro_norm_context(name, namelen, prefix, ctx);
 	free(ctx);
 	return 0;
 }

@@ -46,6 +46,12 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_MACROS] = "macros",
 	[STORE_DB_HOST_MACROS] = "host_macros",
 	[STORE_DB_HOST_TAGS] = "host_tags",
+	[STORE_DB_ITEMS] = "items",
+	[STORE_DB_HOST_ITEMS] = "host_items",
+	[STORE_DB_ITEMS_BY_KEY] = "items_by_key",
+	[STORE_DB_ITEM_COPIES] = "item_copies",
+	[STORE_DB_INTERFACES] = "interfaces",
+	[STORE_DB_HOST_INTERFACES] = "host_interfaces",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -54,7 +60,8 @@ store_db_is_pairs(int db)
 {
 	return db == STORE_DB_HOST_GROUPS || db == STORE_DB_GROUP_HOSTS ||
 	    db == STORE_DB_HOST_PARENTS || db == STORE_DB_HOST_CHILDREN ||
-	    db == STORE_DB_HOST_MACROS;
+	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
+	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

@@ -1,5 +1,6 @@
 /* store_host.c: hosts and templates, their unique name indexes, group and parent links,
- * and tags; every index is kept in the same transaction as its record. */
+ * tags, items and interfaces (dropped with the host); every index is kept in the same
+ * transaction as its record. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,7 +158,9 @@ store_host_delete(struct store_txn *t, uint64_t hostid)
 	    (rc = store_host_unpair(t, STORE_DB_HOST_GROUPS, STORE_DB_GROUP_HOSTS, hostid)) == STORE_OK &&
 	    (rc = store_host_unpair(t, STORE_DB_HOST_PARENTS, STORE_DB_HOST_CHILDREN, hostid)) == STORE_OK &&
 	    (rc = store_host_unpair(t, STORE_DB_HOST_CHILDREN, STORE_DB_HOST_PARENTS, hostid)) == STORE_OK &&
-	    (rc = store_host_drop_macros(t, hostid)) == STORE_OK) {
+	    (rc = store_host_drop_macros(t, hostid)) == STORE_OK &&
+	    (rc = store_host_drop_items(t, hostid)) == STORE_OK &&
+	    (rc = store_host_drop_interfaces(t, hostid)) == STORE_OK) {
 		rc = store_del(t, STORE_DB_HOST_TAGS, key, 8);
 		if (rc == STORE_ENOTFOUND)
 			rc = STORE_OK;

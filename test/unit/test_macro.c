@@ -52,11 +52,29 @@ contexts_should_normalise_for_uniqueness(void **state)
 	assert_macro_ok("{$M: \"a\"}", "{$M:\"a\"}");
 	assert_macro_ok("{$M:}", "{$M:\"\"}");
 	assert_macro_ok("{$M:\"\"}", "{$M:\"\"}");
-	assert_macro_ok("{$M:\"a\\\"b\"}", "{$M:\"a\"b\"}");
+	assert_macro_ok("{$M:\"a\\\"b\"}", "{$M:\"a\\\"b\"}");
 	assert_macro_ok("{$M:regex:\"^x\"}", "{$M:regex:\"^x\"}");
 	assert_macro_bad("{$M:\"a\"x}", "incorrect syntax near \"x}\"");
 	assert_macro_bad("{$M:\"a", "unexpected end of macro");
 	assert_macro_bad("{$M:abc", "unexpected end of macro");
+}
+
+/* Found by test/fuzz/fuzz_macro.c: the normal form must parse back to itself. */
+static void
+normal_forms_should_parse_to_themselves(void **state)
+{
+	(void)state;
+	/* quotes inside a context are escaped in the normal form */
+	assert_macro_ok("{$M:begex:\"^x$\"}", "{$M:\"begex:\\\"^x$\\\"\"}");
+	assert_macro_ok("{$M:\"begex:\\\"^x$\\\"\"}", "{$M:\"begex:\\\"^x$\\\"\"}");
+	assert_macro_ok("{$M:a\"b}", "{$M:\"a\\\"b\"}");
+	assert_macro_ok("{$M:\"a\\\"b\"}", "{$M:\"a\\\"b\"}");
+	/* a context ending in a backslash stays unquoted */
+	assert_macro_ok("{$M:a\\}", "{$M:a\\}");
+	assert_macro_ok("{$M:regex: a\"\\}", "{$M:regex:a\"\\}");
+	/* a backslash before a quote in an unquoted context survives quoting */
+	assert_macro_ok("{$M:x\\\"y}", "{$M:\"x\\\\\"y\"}");
+	assert_macro_ok("{$M:\"x\\\\\"y\"}", "{$M:\"x\\\\\"y\"}");
 }
 
 static void
@@ -100,6 +118,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_should_follow_zabbix_syntax),
 		cmocka_unit_test(contexts_should_normalise_for_uniqueness),
+		cmocka_unit_test(normal_forms_should_parse_to_themselves),
 		cmocka_unit_test(long_tails_should_be_cut_at_50_characters),
 		cmocka_unit_test(vault_values_should_be_path_and_key),
 	};

@@ -1,0 +1,643 @@
+/* host_mass.c: host.massadd, host.massupdate and host.massremove, validated the old way as
+ * Zabbix 6.0's CHost does (unknown fields ignored), each call all-or-nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+#define HM_NO_PERMISSION "You do not have permission to perform this operation."
+
+/* The hosts a mass call names, and what it resolved. */
+struct hm {
+	struct id_list	 sent;		/* every id as sent, for the answer */
+	struct id_list	 ids;		/* the same, unique */
+	struct host	*hosts;		/* ids, loaded */
+	size_t		 nloaded;
+	struct id_list	 groups, templates, clear;
+};
+
+static void
+hm_free(struct hm *m)
+{
+	for (size_t i = 0; i < m->nloaded; i++)
+		host_free(&m->hosts[i]);
+	free(m->hosts);
+	id_list_free(&m->sent), id_list_free(&m->ids), id_list_free(&m->groups);
+	id_list_free(&m->templates), id_list_free(&m->clear);
+}
+
+static cJSON *
+hm_field(const cJSON *obj, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+/* zbx_toArray: a bare object becomes a one-element array, in place. */
+static void
+hm_normalize(cJSON *v)
+{
+	cJSON *obj;
+
+	if (!cJSON_IsObject(v) || v->child == NULL)
+		return;
+	obj = cJSON_CreateObject();
+	obj->child = v->child;
+	v->child = NULL;
+	v->type = cJSON_Array;
+	cJSON_AddItemToArray(v, obj);
+}
+
+/* Host ids from [{key: id}] (key NULL: [id] or a bare id); false on one that is no id. */
+static bool
+hm_ids_parse(cJSON *v, const char *key, struct hm *m)
+{
+	const cJSON *e;
+	uint64_t id;
+
+	if (key == NULL && (cJSON_IsString(v) || cJSON_IsNumber(v))) {
+		if (!id_from_json(v, &id))
+			return false;
+		id_list_add(&m->sent, id), id_list_add_unique(&m->ids, id);
+		return true;
+	}
+	hm_normalize(v);
+	cJSON_ArrayForEach(e, v) {
+		if (!id_from_json(key != NULL ? hm_field(e, key) : e, &id))
+			return false;
+		id_list_add(&m->sent, id);
+		id_list_add_unique(&m->ids, id);
+	}
+	return true;
+}
+
+/* Every host exists and is a host, not a template; else -32500 with Zabbix's text. */
+static int
+hm_load(struct rpc_call *call, struct hm *m)
+{
+	int rc = STORE_OK;
+
+	m->hosts = xcalloc(m->ids.n + 1, sizeof *m->hosts);
+	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++) {
+		rc = store_host_get(call->txn, m->ids.ids[i], &m->hosts[i]);
+		if (rc != STORE_OK)
+			break;
+		m->nloaded++;
+		if (host_is_template(&m->hosts[i]))
+			rc = STORE_ENOTFOUND;
+	}
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
+static int
+hm_ok(struct rpc_call *call, const struct hm *m)
+{
+	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "hostids");
+	char buf[24];
+
+	for (size_t i = 0; i < m->sent.n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(m->sent.ids[i], buf)));
+	return rpc_ok(call, res);
+}
+
+/* Shape-checks an optional member with a shared rule at "/<member>". */
+static int
+hm_check(struct rpc_call *call, const cJSON *p, const char *member, const struct rule *r)
+{
+	cJSON *v = hm_field(p, member);
+	char *path, *cause = NULL;
+	int rc;
+
+	if (v == NULL)
+		return RPC_COMMIT;
+	path = xasprintf("/%s", member);
+	rc = validate_at(r, v, path, &cause);
+	free(path);
+	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, JSONRPC_INVALID_PARAMS, cause);
+}
+
+/* interfaces are accepted (an array, an object or null) and not stored, as host.create does. */
+static int
+hm_interfaces_check(struct rpc_call *call, const cJSON *p)
+{
+	const cJSON *v = hm_field(p, "interfaces");
+
+	if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsArray(v) && !cJSON_IsObject(v))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	return RPC_COMMIT;
+}
+
+/* Resolves a non-empty optional [{templateid}] member; unknown ones are NO_PERMISSIONS. */
+static int
+hm_templates(struct rpc_call *call, const cJSON *p, const char *member, struct id_list *out)
+{
+	cJSON *v = hm_field(p, member);
+
+	if (v == NULL)
+		return RPC_COMMIT;
+	if (hm_check(call, p, member, &hg_templates_rule) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return hg_templates_resolve(call, v, out);
+}
+
+/* ---- host.massadd ---- */
+
+/* Groups go through hostgroup.massadd: no hosts is its "At least one host ..." error. */
+static int
+hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
+{
+	cJSON *groups = hm_field(p, "groups");
+	int rc = STORE_OK;
+
+	hm_normalize(groups);
+	if (groups == NULL || (cJSON_IsArray(groups) && cJSON_GetArraySize(groups) == 0))
+		return RPC_COMMIT;
+	if (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (m->ids.n == 0)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		    "At least one host or template must be specified.");
+	if (hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
+		for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++)
+			rc = store_host_group_set(call->txn, m->ids.ids[i], m->groups.ids[g], true);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
+static int
+hm_add_templates(struct rpc_call *call, const cJSON *p, struct hm *m)
+{
+	struct id_list add = { 0 };
+	int rc = RPC_COMMIT;
+
+	if (hm_templates(call, p, "templates", &m->templates) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n && m->templates.n > 0; i++) {
+		struct id_list cur = { 0 };
+
+		id_list_clear(&add);
+		if ((rc = store_host_parents(call->txn, m->ids.ids[i], &cur)) != STORE_OK) {
+			id_list_free(&cur);
+			rc = rpc_fail_store(call, rc);
+			break;
+		}
+		for (size_t t = 0; t < m->templates.n; t++)
+			if (!id_list_has(&cur, m->templates.ids[t]))
+				id_list_add(&add, m->templates.ids[t]);
+		id_list_free(&cur);
+		if (add.n > 0)
+			rc = hg_link(call, m->ids.ids[i], &add);
+	}
+	id_list_free(&add);
+	return rc;
+}
+
+/* Macros go through usermacro.create: an existing one names the host's visible name. */
+static int
+hm_add_macros(struct rpc_call *call, const cJSON *p, struct hm *m)
+{
+	cJSON *macros = hm_field(p, "macros");
+	int rc = RPC_COMMIT;
+
+	hm_normalize(macros);
+	if (macros == NULL || (cJSON_IsArray(macros) && cJSON_GetArraySize(macros) == 0))
+		return RPC_COMMIT;
+	if (hm_check(call, p, "macros", &hg_macros_create_rule) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (m->ids.n == 0)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/\": cannot be empty.");
+	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n; i++)
+		rc = hg_macros_add(call, &m->hosts[i], macros, "/macros", m->hosts[i].name);
+	return rc;
+}
+
+static int
+host_massadd_exec(struct rpc_call *call, cJSON *params)
+{
+	struct hm m = { 0 };
+	cJSON *hosts = cJSON_IsObject(params) ? hm_field(params, "hosts") : NULL;
+	int rc;
+
+	if (!cJSON_IsObject(params))
+		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	else if (hosts != NULL && !hm_ids_parse(hosts, "hostid", &m))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+	else
+		rc = hm_load(call, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_interfaces_check(call, params);
+	if (rc == RPC_COMMIT)
+		rc = hm_add_groups(call, params, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_add_templates(call, params, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_add_macros(call, params, &m);
+	if (rc == RPC_COMMIT)
+		hm_ok(call, &m);
+	hm_free(&m);
+	return rc;
+}
+
+/* ---- host.massupdate ---- */
+
+static bool
+hm_blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n\v")] == '\0';
+}
+
+/* A name of the one host updated against the store: held by another host or a template? */
+static int
+hm_name_clash(struct rpc_call *call, const struct host *h, const char *name, bool vname)
+{
+	struct host other;
+	uint64_t id = 0;
+	int rc = vname ? store_host_by_vname(call->txn, name, &id) :
+	    store_host_by_name(call->txn, name, &id);
+
+	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && id == h->hostid))
+		return RPC_COMMIT;
+	if (rc != STORE_OK || (rc = store_host_get(call->txn, id, &other)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with the same %s \"%s\" already exists.",
+	    host_is_template(&other) ? "Template" : "Host", vname ? "visible name" : "name", name);
+	host_free(&other);
+	return rc;
+}
+
+/* host and name: one host only, Zabbix's name rules and uniqueness. */
+static int
+hm_names_take(struct rpc_call *call, const cJSON *p, const struct hm *m, struct host *h)
+{
+	const cJSON *host = hm_field(p, "host"), *name = hm_field(p, "name");
+
+	if (host != NULL && m->ids.n > 1)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot mass update host name.");
+	if (name != NULL && m->ids.n > 1)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot mass update visible host name.");
+	if (cJSON_IsString(host)) {
+		if (!host_name_valid(host->valuestring))
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect characters used "
+			    "for host name \"%s\".", host->valuestring);
+		if (hm_name_clash(call, h, host->valuestring, false) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+		user_set_str(&h->host, host->valuestring);
+	}
+	if (cJSON_IsString(name)) {
+		user_set_str(&h->name, hm_blank(name->valuestring) ? h->host : name->valuestring);
+		if (hm_name_clash(call, h, h->name, true) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	}
+	return RPC_COMMIT;
+}
+
+/* Status is 0 or 1, as a number or a numeric string. */
+static bool
+hm_status_parse(const cJSON *v, uint32_t *out)
+{
+	uint64_t n;
+
+	if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
+		n = (uint64_t)v->valuedouble;
+	else if (!cJSON_IsString(v) || !util_parse_u64(v->valuestring, &n) || n > 1)
+		return false;
+	*out = (uint32_t)n;
+	return true;
+}
+
+/* The host record's own fields: status, description, and (one host) host and name. */
+static int
+hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t i)
+{
+	const cJSON *status = hm_field(p, "status"), *descr = hm_field(p, "description");
+	struct host h = { 0 };
+	int rc;
+
+	host_copy(&h, &m->hosts[i]);
+	if (status != NULL && !hm_status_parse(status, &h.status))
+		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
+		    h.host);
+	else
+		rc = hm_names_take(call, p, m, &h);
+	if (rc == RPC_COMMIT && cJSON_IsString(descr))
+		user_set_str(&h.description, descr->valuestring);
+	if (rc == RPC_COMMIT && (rc = store_host_update(call->txn, &m->hosts[i], &h)) != STORE_OK)
+		rc = rpc_fail_store(call, rc);
+	host_free(&h);
+	return rc;
+}
+
+/* templates_clear unlinks and clears the linked ones; templates replaces the rest. */
+static int
+hm_update_templates(struct rpc_call *call, const cJSON *p, const struct hm *m, uint64_t hostid)
+{
+	struct id_list cur = { 0 }, clear = { 0 }, drop = { 0 }, add = { 0 };
+	bool replace = hm_field(p, "templates") != NULL;
+	int rc = store_host_parents(call->txn, hostid, &cur);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	for (size_t i = 0; i < cur.n; i++) {
+		if (id_list_has(&m->clear, cur.ids[i]))
+			id_list_add(&clear, cur.ids[i]);
+		else if (replace && !id_list_has(&m->templates, cur.ids[i]))
+			id_list_add(&drop, cur.ids[i]);
+	}
+	for (size_t i = 0; i < m->templates.n; i++)
+		if (!id_list_has(&cur, m->templates.ids[i]) || id_list_has(&clear, m->templates.ids[i]))
+			id_list_add(&add, m->templates.ids[i]);
+	rc = hg_unlink(call, hostid, &clear, true);
+	if (rc == RPC_COMMIT)
+		rc = hg_unlink(call, hostid, &drop, false);
+	if (rc == RPC_COMMIT && add.n > 0)
+		rc = hg_link(call, hostid, &add);
+	id_list_free(&cur), id_list_free(&clear), id_list_free(&drop), id_list_free(&add);
+	return rc;
+}
+
+static char *
+hm_macro_norm(const char *name)
+{
+	char *norm = NULL, *cause = NULL;
+
+	if (macro_parse(name, &norm, &cause) != 0) {
+		free(cause);
+		return xstrdup(name);
+	}
+	return norm;
+}
+
+/* The host's macros by normalised name -> hostmacroid, for replace-by-name. */
+static uint64_t
+hm_macro_find(struct rpc_call *call, const struct id_list *ids, const char *norm)
+{
+	uint64_t found = 0;
+
+	for (size_t k = 0; found == 0 && k < ids->n; k++) {
+		struct macro mac;
+		char *n;
+
+		if (store_macro_get(call->txn, ids->ids[k], &mac) != STORE_OK)
+			continue;
+		n = hm_macro_norm(mac.macro);
+		if (strcmp(n, norm) == 0)
+			found = mac.hostmacroid;
+		free(n);
+		macro_free(&mac);
+	}
+	return found;
+}
+
+/* A copy of `macros` where a macro the host has by name carries its hostmacroid, so that
+ * hg_macros_replace updates it in place (usermacro replace semantics). */
+static cJSON *
+hm_macros_for(struct rpc_call *call, const cJSON *macros, uint64_t hostid)
+{
+	cJSON *copy = cJSON_Duplicate(macros, true), *e;
+	struct id_list ids = { 0 };
+	char buf[24];
+
+	store_host_macros(call->txn, hostid, &ids);
+	cJSON_ArrayForEach(e, copy) {
+		const cJSON *name = hm_field(e, "macro");
+		uint64_t id;
+		char *norm;
+
+		if (hm_field(e, "hostmacroid") != NULL || !cJSON_IsString(name))
+			continue;
+		norm = hm_macro_norm(name->valuestring);
+		if ((id = hm_macro_find(call, &ids, norm)) != 0)
+			cJSON_AddStringToObject(e, "hostmacroid", id_to_str(id, buf));
+		free(norm);
+	}
+	id_list_free(&ids);
+	return copy;
+}
+
+static int
+hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t i)
+{
+	const cJSON *macros = hm_field(p, "macros");
+	uint64_t hostid = m->hosts[i].hostid;
+	cJSON *mine;
+	int rc;
+
+	if (hm_fields_apply(call, p, m, i) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (hm_field(p, "groups") != NULL && hg_groups_replace(call, hostid, &m->groups) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (macros == NULL)
+		return RPC_COMMIT;
+	mine = hm_macros_for(call, macros, hostid);
+	rc = hg_macros_replace(call, &m->hosts[i], mine, "/macros");
+	cJSON_Delete(mine);
+	return rc;
+}
+
+/* groups (a non-empty replacement), templates, templates_clear and macros, checked up front. */
+static int
+hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
+{
+	cJSON *groups = hm_field(p, "groups");
+
+	hm_normalize(groups);
+	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Host \"%s\" cannot be without host "
+		    "group.", m->ids.n > 0 ? m->hosts[0].host : "");
+	if (groups != NULL && (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT ||
+	    hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT))
+		return RPC_ROLLBACK;
+	hm_normalize(hm_field(p, "macros"));
+	if (hm_check(call, p, "macros", &hg_macros_rule) != RPC_COMMIT ||
+	    hm_interfaces_check(call, p) != RPC_COMMIT ||
+	    hm_templates(call, p, "templates_clear", &m->clear) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return hm_templates(call, p, "templates", &m->templates);
+}
+
+static int
+host_massupdate_exec(struct rpc_call *call, cJSON *params)
+{
+	struct hm m = { 0 };
+	cJSON *hosts = cJSON_IsObject(params) ? hm_field(params, "hosts") : NULL;
+	int rc;
+
+	if (hosts == NULL || !(cJSON_IsArray(hosts) || cJSON_IsObject(hosts)))
+		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Field \"hosts\" is mandatory.");
+	else if (!hm_ids_parse(hosts, "hostid", &m))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+	else
+		rc = hm_load(call, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_update_check(call, params, &m);
+	for (size_t i = 0; rc == RPC_COMMIT && i < m.ids.n; i++)
+		rc = hm_update_one(call, params, &m, i);
+	if (rc == RPC_COMMIT)
+		hm_ok(call, &m);
+	hm_free(&m);
+	return rc;
+}
+
+/* ---- host.massremove ---- */
+
+/* hostgroup.massremove: the groups exist, and no host is left without one. */
+static int
+hm_remove_groups(struct rpc_call *call, const struct hm *m)
+{
+	int rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < m->ids.n && m->groups.n > 0; i++) {
+		struct id_list cur = { 0 };
+		size_t left = 0;
+
+		rc = store_host_groups(call->txn, m->ids.ids[i], &cur);
+		for (size_t g = 0; g < cur.n; g++)
+			left += !id_list_has(&m->groups, cur.ids[g]);
+		id_list_free(&cur);
+		if (rc == STORE_OK && left == 0)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+			    "Host \"%s\" cannot be without host group.", m->hosts[i].host);
+	}
+	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
+		for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++) {
+			rc = store_host_group_set(call->txn, m->ids.ids[i], m->groups.ids[g], false);
+			if (rc == STORE_ENOTFOUND)
+				rc = STORE_OK;
+		}
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
+/* Each id of `arr` must be a group; NO_PERMISSIONS otherwise. */
+static int
+hm_groupids(struct rpc_call *call, cJSON *arr, struct hm *m)
+{
+	struct hm tmp = { 0 };
+	int rc = RPC_COMMIT;
+
+	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+	for (size_t i = 0; rc == RPC_COMMIT && i < tmp.ids.n; i++) {
+		struct group g;
+		int src = store_group_get(call->txn, tmp.ids.ids[i], &g);
+
+		if (src == STORE_OK)
+			group_free(&g), id_list_add(&m->groups, tmp.ids.ids[i]);
+		else
+			rc = src == STORE_ENOTFOUND ? rpc_fail(call, JSONRPC_APPLICATION_ERROR,
+			    NO_PERMISSIONS) : rpc_fail_store(call, src);
+	}
+	hm_free(&tmp);
+	return rc;
+}
+
+/* Unlinks (clear: and clears) the templates of `arr` that each host has; others are ignored. */
+static int
+hm_remove_links(struct rpc_call *call, const struct hm *m, cJSON *arr, bool clear)
+{
+	struct hm tmp = { 0 };
+	int rc = RPC_COMMIT;
+
+	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+	for (size_t i = 0; rc == RPC_COMMIT && tmp.ids.n > 0 && i < m->ids.n; i++) {
+		struct id_list cur = { 0 }, hit = { 0 };
+
+		if ((rc = store_host_parents(call->txn, m->ids.ids[i], &cur)) != STORE_OK)
+			rc = rpc_fail_store(call, rc);
+		for (size_t t = 0; rc == RPC_COMMIT && t < tmp.ids.n; t++)
+			if (id_list_has(&cur, tmp.ids.ids[t]))
+				id_list_add(&hit, tmp.ids.ids[t]);
+		if (rc == RPC_COMMIT && hit.n > 0)
+			rc = hg_unlink(call, m->ids.ids[i], &hit, clear);
+		id_list_free(&cur), id_list_free(&hit);
+	}
+	hm_free(&tmp);
+	return rc;
+}
+
+static bool
+hm_name_listed(const cJSON *names, const char *macro)
+{
+	const cJSON *e;
+
+	if (cJSON_IsString(names))
+		return strcmp(names->valuestring, macro) == 0;
+	cJSON_ArrayForEach(e, names)
+		if (cJSON_IsString(e) && strcmp(e->valuestring, macro) == 0)
+			return true;
+	return false;
+}
+
+/* Deletes the named macros of every host; names a host does not have are ignored. */
+static int
+hm_remove_macros(struct rpc_call *call, const struct hm *m, const cJSON *names)
+{
+	int rc = STORE_OK;
+
+	for (size_t i = 0; names != NULL && rc == STORE_OK && i < m->ids.n; i++) {
+		struct id_list ids = { 0 };
+
+		rc = store_host_macros(call->txn, m->ids.ids[i], &ids);
+		for (size_t k = 0; rc == STORE_OK && k < ids.n; k++) {
+			struct macro mac;
+			bool hit;
+
+			if ((rc = store_macro_get(call->txn, ids.ids[k], &mac)) != STORE_OK)
+				break;
+			hit = hm_name_listed(names, mac.macro);
+			macro_free(&mac);
+			if (hit)
+				rc = store_macro_delete(call->txn, ids.ids[k]);
+		}
+		id_list_free(&ids);
+	}
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
+static int
+host_massremove_exec(struct rpc_call *call, cJSON *params)
+{
+	struct hm m = { 0 };
+	cJSON *hostids = cJSON_IsObject(params) ? hm_field(params, "hostids") : NULL;
+	int rc;
+
+	if (hostids == NULL || cJSON_IsNull(hostids))
+		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	else if (!hm_ids_parse(hostids, NULL, &m))
+		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+	else
+		rc = hm_load(call, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_interfaces_check(call, params);
+	if (rc == RPC_COMMIT)
+		rc = hm_groupids(call, hm_field(params, "groupids"), &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_remove_groups(call, &m);
+	if (rc == RPC_COMMIT)
+		rc = hm_remove_links(call, &m, hm_field(params, "templateids"), false);
+	if (rc == RPC_COMMIT)
+		rc = hm_remove_links(call, &m, hm_field(params, "templateids_clear"), true);
+	if (rc == RPC_COMMIT)
+		rc = hm_remove_macros(call, &m, hm_field(params, "macros"));
+	if (rc == RPC_COMMIT)
+		hm_ok(call, &m);
+	hm_free(&m);
+	return rc;
+}
+
+const struct rpc_method method_host_massadd = {
+	.name = "host.massadd", .flags = RPC_WRITE, .exec = host_massadd_exec,
+};
+const struct rpc_method method_host_massupdate = {
+	.name = "host.massupdate", .flags = RPC_WRITE, .exec = host_massupdate_exec,
+};
+const struct rpc_method method_host_massremove = {
+	.name = "host.massremove", .flags = RPC_WRITE, .exec = host_massremove_exec,
+};

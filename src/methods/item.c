@@ -1,0 +1,435 @@
+/* item.c: item.create, item.update and item.delete, validated the old way Zabbix 6.0's CItem
+ * does (unknown fields ignored), with inheritance to the hosts below a template. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* One object of the request, with the stored item (update) and its host. */
+struct item_in {
+	const cJSON	*obj;
+	bool		 sent[ITEM_F__COUNT];
+	bool		 tags_sent;
+	struct item	 old, new;
+	struct host	 h;
+};
+
+static void
+item_in_free(struct item_in *in)
+{
+	item_free(&in->old);
+	item_free(&in->new);
+	host_free(&in->h);
+}
+
+static cJSON *
+item_ids_result(const struct id_list *ids)
+{
+	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "itemids");
+	char buf[24];
+
+	for (size_t i = 0; i < ids->n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(ids->ids[i], buf)));
+	return res;
+}
+
+/* A field's value as the text it is stored as; NULL when the JSON type does not fit. */
+static char *
+item_value_text(const cJSON *v, int f)
+{
+	if (item_fields[f].flags & ITEM_FD_JSON)
+		return cJSON_IsArray(v) || cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
+	if (cJSON_IsString(v))
+		return xstrdup(v->valuestring);
+	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble == (double)(long long)v->valuedouble)
+			return xasprintf("%lld", (long long)v->valuedouble);
+		return xasprintf("%.15g", v->valuedouble);
+	}
+	if (cJSON_IsBool(v))
+		return xstrdup(cJSON_IsTrue(v) ? "1" : "0");
+	return NULL;
+}
+
+static int
+item_take_tags(struct rpc_call *call, struct item_in *in, const cJSON *tags)
+{
+	const cJSON *e;
+
+	if (!cJSON_IsArray(tags))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	tag_list_free(&in->new.tags);
+	cJSON_ArrayForEach(e, tags) {
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tag");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "value");
+
+		if (!cJSON_IsString(t) || t->valuestring[0] == '\0')
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to "
+			    "function.");
+		tag_list_add(&in->new.tags, t->valuestring, cJSON_IsString(v) ? v->valuestring : "");
+	}
+	in->tags_sent = true;
+	return RPC_COMMIT;
+}
+
+/* The known, writable fields of the object; on a copy only the host-side ones count. */
+static int
+item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, in->obj) {
+		int f = item_field_find(v->string);
+		char *text;
+
+		if (strcmp(v->string, "tags") == 0) {
+			if (item_take_tags(call, in, v) != RPC_COMMIT)
+				return RPC_ROLLBACK;
+			continue;
+		}
+		if (f < 0 || cJSON_IsNull(v) || (item_fields[f].flags & (ITEM_FD_ID | ITEM_FD_RO)) ||
+		    (copy && !(item_fields[f].flags & ITEM_FD_LOCAL)) || (copy && f == ITEM_F_UUID))
+			continue;
+		if ((text = item_value_text(v, f)) == NULL)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to "
+			    "function.");
+		free(in->new.f[f]);
+		in->new.f[f] = text;
+		in->sent[f] = true;
+	}
+	return RPC_COMMIT;
+}
+
+static bool
+item_time_ok(const char *s)
+{
+	uint64_t v;
+
+	return (s[0] == '{' && s[1] == '$') || util_time_unit_parse(s, &v) == 0;
+}
+
+static int
+item_check_values(struct rpc_call *call, const struct item_in *in)
+{
+	const struct item *it = &in->new;
+	static const enum item_field times[] = { ITEM_F_HISTORY, ITEM_F_TRENDS };
+	static const char *const checked[] = { "type", "value_type", "status" };
+	static const char *const allowed[] = {
+		",0,2,3,5,7,9,10,11,12,13,14,15,16,17,18,19,20,21,", ",0,1,2,3,4,", ",0,1,",
+	};
+
+	for (int i = 0; i < ITEM_F__COUNT; i++)
+		if (item_fields[i].maxlen > 0 && it->f[i] != NULL &&
+		    util_utf8_len(it->f[i]) > item_fields[i].maxlen)
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, "Value \"%s\" is too long for "
+			    "field \"%s\" - %zu characters. Allowed length is %u characters.", it->f[i],
+			    item_fields[i].name, util_utf8_len(it->f[i]), item_fields[i].maxlen);
+	for (size_t i = 0; i < 2; i++)
+		if (!item_time_ok(it->f[times[i]]))
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"%s\": "
+			    "a time unit is expected.", item_fields[times[i]].name);
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = it->f[item_field_find(checked[i])];
+		char *needle = xasprintf(",%s,", v);
+		bool ok = *v != '\0' && strchr(v, ',') == NULL && strstr(allowed[i], needle) != NULL;
+
+		free(needle);
+		if (!ok)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"%s\": "
+			    "value must be one of %.*s.", checked[i], (int)strlen(allowed[i]) - 2,
+			    allowed[i] + 1);
+	}
+	return RPC_COMMIT;
+}
+
+static int
+item_check_key(struct rpc_call *call, const struct item_in *in)
+{
+	char *cause;
+
+	if (item_key_check(in->new.f[ITEM_F_KEY], &cause) == 0)
+		return RPC_COMMIT;
+	rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid key \"%s\" for item \"%s\" on \"%s\": %s.",
+	    in->new.f[ITEM_F_KEY], in->new.f[ITEM_F_NAME], in->h.host, cause);
+	free(cause);
+	return RPC_ROLLBACK;
+}
+
+/* A host item of a type that needs an interface must name one of its own host's. */
+static int
+item_check_interface(struct rpc_call *call, struct item_in *in)
+{
+	struct hostinterface hi;
+	uint64_t id = 0;
+	int rc;
+
+	if (host_is_template(&in->h) ||
+	    item_type_interface(atoi(in->new.f[ITEM_F_TYPE])) == 0) {
+		if (host_is_template(&in->h))
+			item_set(&in->new, ITEM_F_INTERFACEID, "0");
+		return RPC_COMMIT;
+	}
+	util_parse_u64(in->new.f[ITEM_F_INTERFACEID], &id);
+	if (id == 0)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "No interface found.");
+	if ((rc = store_interface_get(call->txn, id, &hi)) == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "No interface found.");
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = hi.hostid == in->h.hostid ? RPC_COMMIT : rpc_fail(call, JSONRPC_INVALID_PARAMS,
+	    "Item uses host interface from non-parent host.");
+	hostinterface_free(&hi);
+	return rc;
+}
+
+static int
+item_check_unique(struct rpc_call *call, const struct item_in *in)
+{
+	uint64_t id;
+	int rc = store_item_by_key(call->txn, in->new.hostid, in->new.f[ITEM_F_KEY], &id);
+
+	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && id == in->new.itemid))
+		return RPC_COMMIT;
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Item with key \"%s\" already exists on "
+	    "\"%s\".", in->new.f[ITEM_F_KEY], in->h.host);
+}
+
+/* Every check of a new or changed item, in Zabbix's order. */
+static int
+item_check(struct rpc_call *call, struct item_in *in)
+{
+	int type = atoi(in->new.f[ITEM_F_TYPE]);
+
+	if (type == 2 || type == 17 || type == 18)	/* trapper, SNMP trap, dependent */
+		item_set(&in->new, ITEM_F_DELAY, "0");
+	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT ||
+	    item_check_interface(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return item_check_unique(call, in);
+}
+
+/* ---- create ---- */
+
+static const char *const item_create_required[] = { "name", "key_", "type", "value_type" };
+
+static int
+item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
+{
+	const cJSON *hostid = cJSON_GetObjectItemCaseSensitive(in->obj, "hostid");
+	uint64_t id;
+	int rc;
+
+	if (!cJSON_IsObject(in->obj))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	if (hostid == NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu\": the "
+		    "parameter \"hostid\" is missing.", idx + 1);
+	for (size_t i = 0; i < 4; i++)
+		if (cJSON_GetObjectItemCaseSensitive(in->obj, item_create_required[i]) == NULL)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu\": the "
+			    "parameter \"%s\" is missing.", idx + 1, item_create_required[i]);
+	if (!id_from_json(hostid, &id) ||
+	    (rc = store_host_get(call->txn, id, &in->h)) == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
+/* The new item stored, and copied to every host below its template. */
+static int
+item_create_store(struct rpc_call *call, struct item_in *in)
+{
+	struct id_list kids = { 0 };
+	char uuid[33];
+	int rc;
+
+	if (host_is_template(&in->h) && in->new.f[ITEM_F_UUID][0] == '\0' &&
+	    host_uuid_new(uuid) == 0)
+		item_set(&in->new, ITEM_F_UUID, uuid);
+	if (!host_is_template(&in->h))
+		item_set(&in->new, ITEM_F_UUID, "");
+	if ((rc = store_item_create(call->txn, &in->new)) != STORE_OK ||
+	    (rc = store_host_children(call->txn, in->h.hostid, &kids)) != STORE_OK) {
+		id_list_free(&kids);
+		return rpc_fail_store(call, rc);
+	}
+	rc = RPC_COMMIT;
+	for (size_t i = 0; rc == RPC_COMMIT && i < kids.n; i++)
+		rc = item_inherit_items(call, &in->new, 1, kids.ids[i]);
+	id_list_free(&kids);
+	return rc;
+}
+
+static int
+item_create_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
+{
+	struct item_in in = { .obj = obj };
+	int rc;
+
+	item_init(&in.old);
+	item_init(&in.new);
+	if ((rc = item_create_host(call, &in, idx)) == RPC_COMMIT) {
+		in.new.hostid = in.h.hostid;
+		if ((rc = item_take_fields(call, &in, false)) == RPC_COMMIT &&
+		    (rc = item_check(call, &in)) == RPC_COMMIT &&
+		    (rc = item_create_store(call, &in)) == RPC_COMMIT)
+			id_list_add(ids, in.new.itemid);
+	}
+	item_in_free(&in);
+	return rc;
+}
+
+/* params: one object or an array of them. */
+static int
+item_each(struct rpc_call *call, cJSON *params,
+    int (*one)(struct rpc_call *, const cJSON *, size_t, struct id_list *))
+{
+	struct id_list ids = { 0 };
+	const cJSON *e;
+	size_t i = 0;
+	int rc = RPC_COMMIT;
+
+	if (cJSON_IsObject(params))
+		rc = one(call, params, 0, &ids);
+	else if (!cJSON_IsArray(params) || params->child == NULL)
+		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+	else
+		cJSON_ArrayForEach(e, params) {
+			if ((rc = one(call, e, i++, &ids)) != RPC_COMMIT)
+				break;
+		}
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, item_ids_result(&ids));
+	id_list_free(&ids);
+	return rc;
+}
+
+static int
+item_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return item_each(call, params, item_create_one);
+}
+
+/* ---- update ---- */
+
+static int
+item_update_load(struct rpc_call *call, struct item_in *in)
+{
+	const cJSON *hostid = cJSON_GetObjectItemCaseSensitive(in->obj, "hostid");
+	uint64_t id;
+	int rc;
+
+	if (!cJSON_IsObject(in->obj) ||
+	    !id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+	if ((rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
+		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"hostid\": "
+		    "cannot be changed.");
+	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL &&
+	    in->old.templateid != 0)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot update \"templateid\" for item "
+		    "\"%s\".", in->old.f[ITEM_F_NAME]);
+	return RPC_COMMIT;
+}
+
+static int
+item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
+{
+	struct item_in in = { .obj = obj };
+	int rc;
+
+	(void)idx;
+	if ((rc = item_update_load(call, &in)) == RPC_COMMIT) {
+		item_dup(&in.new, &in.old);
+		if ((rc = item_take_fields(call, &in, in.old.templateid != 0)) == RPC_COMMIT &&
+		    (rc = item_check(call, &in)) == RPC_COMMIT) {
+			if ((rc = store_item_update(call->txn, &in.old, &in.new)) != STORE_OK)
+				rc = rpc_fail_store(call, rc);
+			else
+				rc = item_inherit_update(call, &in.new, in.sent, in.tags_sent);
+		}
+		if (rc == RPC_COMMIT)
+			id_list_add(ids, in.new.itemid);
+	}
+	item_in_free(&in);
+	return rc;
+}
+
+static int
+item_update_exec(struct rpc_call *call, cJSON *params)
+{
+	return item_each(call, params, item_update_one);
+}
+
+/* ---- delete ---- */
+
+/* Every id first (atomic): unknown is -32500, an inherited copy cannot go on its own. */
+static int
+item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *ids)
+{
+	const cJSON *e;
+
+	if (!cJSON_IsArray(params) || params->child == NULL)
+		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+	cJSON_ArrayForEach(e, params) {
+		struct item it;
+		uint64_t id;
+		int rc;
+
+		if (!id_from_json(e, &id) ||
+		    (rc = store_item_get(call->txn, id, &it)) == STORE_ENOTFOUND)
+			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		if (rc != STORE_OK)
+			return rpc_fail_store(call, rc);
+		rc = it.templateid != 0;
+		item_free(&it);
+		if (rc)
+			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot delete templated item.");
+		id_list_add(ids, id);
+	}
+	return RPC_COMMIT;
+}
+
+static int
+item_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	struct id_list ids = { 0 };
+	int rc = item_delete_check(call, params, &ids);
+
+	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
+		int src = store_item_delete_tree(call->txn, ids.ids[i]);
+
+		if (src != STORE_OK && src != STORE_ENOTFOUND)
+			rc = rpc_fail_store(call, src);
+	}
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, item_ids_result(&ids));
+	id_list_free(&ids);
+	return rc;
+}
+
+static const struct rule item_params = { .type = RULE_ANY };
+
+const struct rpc_method method_item_create = {
+	.name = "item.create", .flags = RPC_WRITE, .params = &item_params,
+	.exec = item_create_exec,
+};
+
+const struct rpc_method method_item_update = {
+	.name = "item.update", .flags = RPC_WRITE, .params = &item_params,
+	.exec = item_update_exec,
+};
+
+const struct rpc_method method_item_delete = {
+	.name = "item.delete", .flags = RPC_WRITE, .params = &item_params,
+	.exec = item_delete_exec,
+};

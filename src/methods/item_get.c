@@ -1,0 +1,316 @@
+/* item_get.c: item.get with Zabbix's item options, and the selectItems/with_items options of
+ * template.get and host.get. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* The "extend" list of an item, in Zabbix 6.0's column order. */
+static const struct get_field item_get_fields[] = {
+	{ "itemid", GET_F_NUM }, { "type", GET_F_NUM }, { "snmp_oid", 0 }, { "hostid", GET_F_NUM },
+	{ "name", 0 }, { "key_", 0 }, { "delay", 0 }, { "history", 0 }, { "trends", 0 },
+	{ "status", GET_F_NUM }, { "value_type", GET_F_NUM }, { "trapper_hosts", 0 }, { "units", 0 },
+	{ "formula", 0 }, { "logtimefmt", 0 }, { "templateid", GET_F_NUM },
+	{ "valuemapid", GET_F_NUM }, { "params", 0 }, { "ipmi_sensor", 0 },
+	{ "authtype", GET_F_NUM }, { "username", 0 }, { "password", 0 }, { "publickey", 0 },
+	{ "privatekey", 0 }, { "flags", GET_F_NUM }, { "interfaceid", GET_F_NUM },
+	{ "description", 0 }, { "inventory_link", GET_F_NUM }, { "lifetime", 0 },
+	{ "evaltype", GET_F_NUM }, { "jmx_endpoint", 0 }, { "master_itemid", GET_F_NUM },
+	{ "timeout", 0 }, { "url", 0 }, { "query_fields", 0 }, { "posts", 0 }, { "status_codes", 0 },
+	{ "follow_redirects", GET_F_NUM }, { "post_type", GET_F_NUM }, { "http_proxy", 0 },
+	{ "headers", 0 }, { "retrieve_mode", GET_F_NUM }, { "request_method", GET_F_NUM },
+	{ "output_format", GET_F_NUM }, { "ssl_cert_file", 0 }, { "ssl_key_file", 0 },
+	{ "ssl_key_password", 0 }, { "verify_peer", GET_F_NUM }, { "verify_host", GET_F_NUM },
+	{ "allow_traps", GET_F_NUM }, { "uuid", 0 }, { "state", GET_F_NUM }, { "error", 0 },
+	{ "parameters", 0 }, { "lastclock", GET_F_NUM }, { "lastns", GET_F_NUM }, { "lastvalue", 0 },
+	{ "prevvalue", 0 }, { NULL, 0 },
+};
+
+static const char *const item_sortable[] = {
+	"itemid", "name", "key_", "delay", "history", "trends", "type", "status", NULL,
+};
+
+static cJSON *
+item_get_row(const struct item *it)
+{
+	cJSON *row = cJSON_CreateObject();
+	const uint64_t ids[3] = { it->itemid, it->hostid, it->templateid };
+	const enum item_field idf[3] = { ITEM_F_ITEMID, ITEM_F_HOSTID, ITEM_F_TEMPLATEID };
+	char buf[24];
+
+	for (int i = 0; i < ITEM_F__COUNT; i++) {
+		cJSON *v = NULL;
+
+		for (int k = 0; k < 3; k++)
+			if ((int)idf[k] == i)
+				v = cJSON_CreateString(id_to_str(ids[k], buf));
+		if (v == NULL && (item_fields[i].flags & ITEM_FD_JSON))
+			v = cJSON_Parse(it->f[i]);
+		if (v == NULL)
+			v = cJSON_CreateString(it->f[i] != NULL ? it->f[i] : "");
+		cJSON_AddItemToObject(row, item_fields[i].name, v);
+	}
+	return row;
+}
+
+static int
+item_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	struct item it;
+	int rc = store_item_get(call->txn, id, &it);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	*row = item_get_row(&it);
+	item_free(&it);
+	return STORE_OK;
+}
+
+static int
+item_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_ITEMS, ids);
+}
+
+const struct get_kind get_kind_item = {
+	.pk = "itemid", .dbpk = "itemid", .fields = item_get_fields, .sortable = item_sortable,
+	.load = item_load, .scan = item_scan,
+};
+
+/* selectHosts lists the item's host or template, as a host. */
+static int
+item_host_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	struct host h;
+	int rc = store_host_get(call->txn, id, &h);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	*row = host_get_row(&h, false);
+	host_free(&h);
+	return STORE_OK;
+}
+
+static int
+item_host_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_HOSTS, ids);
+}
+
+static const char *const item_host_sortable[] = { "hostid", NULL };
+
+static struct get_kind item_host_kind(void)
+{
+	struct get_kind k = { .pk = "hostid", .dbpk = "hostid", .sortable = item_host_sortable,
+	    .load = item_host_load, .scan = item_host_scan };
+
+	k.fields = get_kind_host.fields;
+	return k;
+}
+
+/* selectTags: {tag, value} (or the asked ones), in the stored order. */
+static void
+item_select_tags(const cJSON *params, const struct item *it, cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectTags"));
+	cJSON *arr;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return;
+	arr = cJSON_AddArrayToObject(obj, "tags");
+	for (size_t i = 0; i < it->tags.n; i++) {
+		cJSON *t = cJSON_CreateObject();
+
+		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
+			cJSON_AddStringToObject(t, "tag", it->tags.tags[i].tag);
+		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
+			cJSON_AddStringToObject(t, "value", it->tags.tags[i].value);
+		cJSON_AddItemToArray(arr, t);
+	}
+}
+
+static int
+item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .opts = o };
+	struct get_kind hk = item_host_kind();
+	struct id_list hosts = { 0 };
+	struct item it;
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL)
+		return STORE_OK;
+	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
+		return rc;
+	item_select_tags(params, &it, obj);
+	id_list_add(&hosts, it.hostid);
+	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
+	id_list_free(&hosts);
+	item_free(&it);
+	return rc;
+}
+
+/* ---- candidates ---- */
+
+static int
+item_group_items(struct store_txn *txn, uint64_t groupid, struct id_list *out)
+{
+	struct id_list hosts = { 0 };
+	int rc = store_group_hosts(txn, groupid, &hosts);
+
+	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
+		rc = store_host_items(txn, hosts.ids[i], out);
+	id_list_free(&hosts);
+	return rc;
+}
+
+/* -1: the option is absent (or null); else its truth. */
+static int
+item_tristate(const cJSON *params, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+
+	return v == NULL || cJSON_IsNull(v) ? -1 : get_truthy(v);
+}
+
+/* inherited (has a parent item) and templated (on a template): a host status cache. */
+static int
+item_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	int inherited = item_tristate(params, "inherited");
+	int templated = item_tristate(params, "templated");
+	struct id_list tpl = { 0 }, hst = { 0 };
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (inherited < 0 && templated < 0)
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		struct item it;
+		struct host h;
+		bool keep;
+
+		if ((rc = store_item_get(call->txn, c->ids.ids[i], &it)) != STORE_OK)
+			break;
+		keep = inherited < 0 || (it.templateid != 0) == (inherited == 1);
+		if (keep && templated >= 0) {
+			if (!id_list_has(&tpl, it.hostid) && !id_list_has(&hst, it.hostid) &&
+			    (rc = store_host_get(call->txn, it.hostid, &h)) == STORE_OK) {
+				id_list_add(host_is_template(&h) ? &tpl : &hst, it.hostid);
+				host_free(&h);
+			}
+			keep = id_list_has(&tpl, it.hostid) == (templated == 1);
+		}
+		if (keep)
+			c->ids.ids[j++] = c->ids.ids[i];
+		item_free(&it);
+	}
+	c->ids.n = j;
+	id_list_free(&tpl), id_list_free(&hst);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+}
+
+static int
+item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (get_ids_option(params, "itemids", &ids))
+		get_cand_take(c, &ids);
+	id_list_free(&ids);
+	if ((rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
+	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK)
+		return rc;
+	return item_cand_flags(call, params, c);
+}
+
+/* countOutput without filter, search or itemids: the candidates are the answer. */
+static bool
+item_count_only(const cJSON *params)
+{
+	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput")) &&
+	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "filter")) &&
+	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "search")) &&
+	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
+}
+
+static int
+item_get_exec(struct rpc_call *call, cJSON *params)
+{
+	struct get_cand c = { 0 };
+	char buf[24];
+	int rc;
+
+	if ((rc = item_get_cand(call, params, &c)) != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
+	if (item_count_only(params)) {
+		snprintf(buf, sizeof buf, "%zu", c.ids.n);
+		id_list_free(&c.ids);
+		return rpc_ok(call, cJSON_CreateString(buf));
+	}
+	rc = get_run(call, params, &get_kind_item, &c, item_selects);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+static const struct rule item_get_params = { .type = RULE_ANY };
+
+const struct rpc_method method_item_get = {
+	.name = "item.get", .params = &item_get_params, .exec = item_get_exec,
+};
+
+/* ---- template.get and host.get ---- */
+
+int
+item_select_items(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .count_ok = true, .sortkey = "name", .opts = o };
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectItems") == NULL)
+		return STORE_OK;
+	if ((rc = store_host_items(call->txn, id, &ids)) == STORE_OK)
+		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &ids, &n,
+		    obj);
+	id_list_free(&ids);
+	return rc;
+}
+
+int
+item_cand_with_items(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	size_t j = 0;
+
+	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_items")))
+		return STORE_OK;
+	for (size_t i = 0; i < c->ids.n; i++) {
+		struct id_list items = { 0 };
+		int rc = store_host_items(call->txn, c->ids.ids[i], &items);
+
+		if (rc != STORE_OK) {
+			id_list_free(&items);
+			return rc;
+		}
+		if (items.n > 0)
+			c->ids.ids[j++] = c->ids.ids[i];
+		id_list_free(&items);
+	}
+	c->ids.n = j;
+	return STORE_OK;
+}

@@ -1,0 +1,264 @@
+/* store_item.c: items with their host, unique (hostid, key_) and inherited-copy indexes, and
+ * host interfaces; every index is kept in the same transaction as its record. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* LMDB keys are at most 511 bytes: a long key_ is cut and followed by a hash of it. */
+#define ITEM_KEY_CUT	400
+
+struct item_keybuf {
+	uint8_t	 data[8 + ITEM_KEY_CUT + 8];
+	size_t	 len;
+};
+
+static void
+store_item_keybuf(uint64_t hostid, const char *key, struct item_keybuf *k)
+{
+	size_t n = strlen(key);
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	codec_be64(hostid, k->data);
+	if (n <= ITEM_KEY_CUT + 8) {
+		memcpy(k->data + 8, key, n);
+		k->len = 8 + n;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)key[i]) * 1099511628211ULL;
+	memcpy(k->data + 8, key, ITEM_KEY_CUT);
+	codec_be64(h, k->data + 8 + ITEM_KEY_CUT);
+	k->len = 8 + ITEM_KEY_CUT + 8;
+}
+
+int
+store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
+{
+	const void *v;
+	size_t vlen;
+	uint8_t key[8];
+	int rc;
+
+	codec_be64(itemid, key);
+	if ((rc = store_get(t, STORE_DB_ITEMS, key, 8, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+int
+store_item_by_key(struct store_txn *t, uint64_t hostid, const char *key, uint64_t *id)
+{
+	struct item_keybuf k;
+	const void *v;
+	size_t vlen;
+	int rc;
+
+	store_item_keybuf(hostid, key, &k);
+	if ((rc = store_get(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, &v, &vlen)) != STORE_OK)
+		return rc;
+	if (vlen != 8)
+		return STORE_ECORRUPT;
+	*id = codec_from_be64(v);
+	return STORE_OK;
+}
+
+static int
+store_item_put(struct store_txn *t, const struct item *it)
+{
+	struct codec_buf b = { 0 };
+	uint8_t key[8];
+	int rc;
+
+	codec_be64(it->itemid, key);
+	item_encode(it, &b);
+	rc = store_put(t, STORE_DB_ITEMS, key, 8, b.data, b.len, false);
+	codec_buf_free(&b);
+	return rc;
+}
+
+static int
+store_item_key_put(struct store_txn *t, const struct item *it)
+{
+	struct item_keybuf k;
+	uint8_t id[8];
+
+	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
+	codec_be64(it->itemid, id);
+	return store_put(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, id, 8, true);
+}
+
+static int
+store_item_key_del(struct store_txn *t, const struct item *it)
+{
+	struct item_keybuf k;
+	int rc;
+
+	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
+	rc = store_del(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+}
+
+/* Assigns it->itemid; STORE_EEXIST when the host has the key already. */
+int
+store_item_create(struct store_txn *t, struct item *it)
+{
+	int rc;
+
+	if ((rc = store_seq_next(t, "items", &it->itemid)) != STORE_OK)
+		return rc;
+	it->itemid += 40000;	/* where Zabbix's item ids start after its own templates */
+	if ((rc = store_item_key_put(t, it)) != STORE_OK ||
+	    (rc = store_pair_add(t, STORE_DB_HOST_ITEMS, it->hostid, it->itemid)) != STORE_OK)
+		return rc;
+	if (it->templateid != 0 &&
+	    (rc = store_pair_add(t, STORE_DB_ITEM_COPIES, it->templateid, it->itemid)) != STORE_OK)
+		return rc;
+	return store_item_put(t, it);
+}
+
+int
+store_item_update(struct store_txn *t, const struct item *old, const struct item *new)
+{
+	int rc = STORE_OK;
+
+	if (strcmp(old->f[ITEM_F_KEY], new->f[ITEM_F_KEY]) != 0) {
+		if ((rc = store_item_key_put(t, new)) != STORE_OK ||
+		    (rc = store_item_key_del(t, old)) != STORE_OK)
+			return rc;
+	}
+	if (old->templateid != new->templateid) {
+		if (old->templateid != 0)
+			rc = store_pair_del(t, STORE_DB_ITEM_COPIES, old->templateid, old->itemid);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;
+		if (rc == STORE_OK && new->templateid != 0)
+			rc = store_pair_add(t, STORE_DB_ITEM_COPIES, new->templateid, new->itemid);
+		if (rc != STORE_OK)
+			return rc;
+	}
+	return store_item_put(t, new);
+}
+
+/* One item and its index entries; the items inherited from it are the caller's. */
+static int
+store_item_delete_one(struct store_txn *t, uint64_t itemid)
+{
+	struct item it;
+	uint8_t key[8];
+	int rc;
+
+	if ((rc = store_item_get(t, itemid, &it)) != STORE_OK)
+		return rc;
+	codec_be64(itemid, key);
+	if ((rc = store_item_key_del(t, &it)) == STORE_OK &&
+	    (rc = store_pair_del(t, STORE_DB_HOST_ITEMS, it.hostid, itemid)) == STORE_OK &&
+	    (rc = store_pair_del_all(t, STORE_DB_ITEM_COPIES, itemid)) == STORE_OK) {
+		if (it.templateid != 0)
+			rc = store_pair_del(t, STORE_DB_ITEM_COPIES, it.templateid, itemid);
+		if (rc == STORE_OK || rc == STORE_ENOTFOUND)
+			rc = store_del(t, STORE_DB_ITEMS, key, 8);
+	}
+	item_free(&it);
+	return rc;
+}
+
+int
+store_item_delete_tree(struct store_txn *t, uint64_t itemid)
+{
+	struct id_list todo = { 0 };
+	int rc = STORE_OK;
+
+	id_list_add(&todo, itemid);
+	for (size_t i = 0; rc == STORE_OK && i < todo.n; i++)
+		rc = store_pair_list(t, STORE_DB_ITEM_COPIES, todo.ids[i], &todo);
+	for (size_t i = 0; rc == STORE_OK && i < todo.n; i++)
+		rc = store_item_delete_one(t, todo.ids[i]);
+	id_list_free(&todo);
+	return rc;
+}
+
+int
+store_host_items(struct store_txn *t, uint64_t hostid, struct id_list *out)
+{
+	return store_pair_list(t, STORE_DB_HOST_ITEMS, hostid, out);
+}
+
+int
+store_item_copies(struct store_txn *t, uint64_t itemid, struct id_list *out)
+{
+	return store_pair_list(t, STORE_DB_ITEM_COPIES, itemid, out);
+}
+
+/* An item already deleted as a copy of another of the host's items is skipped. */
+int
+store_host_drop_items(struct store_txn *t, uint64_t hostid)
+{
+	struct id_list l = { 0 };
+	int rc = store_host_items(t, hostid, &l);
+
+	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
+		rc = store_item_delete_tree(t, l.ids[i]);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;
+	}
+	id_list_free(&l);
+	return rc;
+}
+
+/* ---- host interfaces ---- */
+
+int
+store_interface_get(struct store_txn *t, uint64_t id, struct hostinterface *hi)
+{
+	const void *v;
+	size_t vlen;
+	uint8_t key[8];
+	int rc;
+
+	codec_be64(id, key);
+	if ((rc = store_get(t, STORE_DB_INTERFACES, key, 8, &v, &vlen)) != STORE_OK)
+		return rc;
+	return hostinterface_decode(v, vlen, hi) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+int
+store_interface_create(struct store_txn *t, struct hostinterface *hi)
+{
+	struct codec_buf b = { 0 };
+	uint8_t key[8];
+	int rc;
+
+	if ((rc = store_seq_next(t, "interfaces", &hi->interfaceid)) != STORE_OK)
+		return rc;
+	if ((rc = store_pair_add(t, STORE_DB_HOST_INTERFACES, hi->hostid,
+	    hi->interfaceid)) != STORE_OK)
+		return rc;
+	codec_be64(hi->interfaceid, key);
+	hostinterface_encode(hi, &b);
+	rc = store_put(t, STORE_DB_INTERFACES, key, 8, b.data, b.len, false);
+	codec_buf_free(&b);
+	return rc;
+}
+
+int
+store_host_interfaces(struct store_txn *t, uint64_t hostid, struct id_list *out)
+{
+	return store_pair_list(t, STORE_DB_HOST_INTERFACES, hostid, out);
+}
+
+int
+store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
+{
+	struct id_list l = { 0 };
+	uint8_t key[8];
+	int rc = store_host_interfaces(t, hostid, &l);
+
+	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
+		codec_be64(l.ids[i], key);
+		rc = store_del(t, STORE_DB_INTERFACES, key, 8);
+	}
+	id_list_free(&l);
+	return rc == STORE_OK ? store_pair_del_all(t, STORE_DB_HOST_INTERFACES, hostid) : rc;
+}

@@ -1,0 +1,220 @@
+/* test_item.c: Zabbix's item key syntax, the item record encoding, what an inherited copy takes
+ * from its parent, and the item indexes of a real store (key uniqueness, copy trees). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "tmpdir.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+static void
+assert_key_ok(const char *key)
+{
+	char *cause = NULL;
+
+	assert_int_equal(item_key_check(key, &cause), 0);
+	assert_null(cause);
+}
+
+static void
+assert_key_bad(const char *key, const char *want)
+{
+	char *cause = NULL;
+
+	assert_int_equal(item_key_check(key, &cause), -1);
+	assert_string_equal(cause, want);
+	free(cause);
+}
+
+static void
+keys_should_follow_zabbix_syntax(void **state)
+{
+	(void)state;
+	assert_key_ok("agent.ping");
+	assert_key_ok("dup.key[1]");
+	assert_key_ok("vfs.fs.size[/,pfree]");
+	assert_key_ok("a[\"x,y\", z]");
+	assert_key_ok("a[[1,2],3]");
+	assert_key_ok("a[]");
+	assert_key_ok("net.if.in[\"eth0\\\"x\"]");
+	assert_key_bad("bad key!", "incorrect syntax near \" key!\"");
+	assert_key_bad("a[1]x", "incorrect syntax near \"x\"");
+	assert_key_bad("a[[[1]]]", "incorrect syntax near \"[1]]]\"");
+	assert_key_bad("a[\"open", "unexpected end of key");
+	assert_key_bad("a[1", "unexpected end of key");
+	assert_key_bad("[1]", "incorrect syntax near \"[1]\"");
+	assert_key_bad("", "key is empty");
+}
+
+static void
+records_should_round_trip_with_defaults(void **state)
+{
+	struct item a, b;
+	struct codec_buf buf = { 0 };
+
+	(void)state;
+	item_init(&a);
+	a.itemid = 7, a.hostid = 10001, a.templateid = 5;
+	item_set(&a, ITEM_F_KEY, "k[1]");
+	item_set(&a, ITEM_F_HISTORY, "7d");
+	tag_list_add(&a.tags, "t", "v");
+	item_encode(&a, &buf);
+	assert_int_equal(item_decode(buf.data, buf.len, &b), 0);
+	assert_int_equal(b.itemid, 7);
+	assert_int_equal(b.hostid, 10001);
+	assert_int_equal(b.templateid, 5);
+	assert_string_equal(b.f[ITEM_F_KEY], "k[1]");
+	assert_string_equal(b.f[ITEM_F_HISTORY], "7d");
+	assert_string_equal(b.f[ITEM_F_TRENDS], "365d");
+	assert_string_equal(b.f[ITEM_F_QUERY_FIELDS], "[]");
+	assert_int_equal(b.tags.n, 1);
+	item_free(&b);
+	assert_int_equal(item_decode(buf.data, buf.len - 1, &b), -1);
+	item_free(&a);
+	codec_buf_free(&buf);
+}
+
+static void
+copies_should_take_template_fields_but_not_own_ones(void **state)
+{
+	struct item src, dst;
+
+	(void)state;
+	item_init(&src);
+	item_init(&dst);
+	item_set(&src, ITEM_F_NAME, "n");
+	item_set(&src, ITEM_F_HISTORY, "1d");
+	item_set(&src, ITEM_F_UUID, "0123456789abcdef0123456789abcdef");
+	item_set(&src, ITEM_F_INTERFACEID, "9");
+	item_set(&dst, ITEM_F_HISTORY, "5d");
+	item_copy_fields(&dst, &src, false);	/* a refresh keeps the copy's local values */
+	assert_string_equal(dst.f[ITEM_F_NAME], "n");
+	assert_string_equal(dst.f[ITEM_F_HISTORY], "5d");
+	item_copy_fields(&dst, &src, true);	/* a new copy (or an adoption) takes them too */
+	assert_string_equal(dst.f[ITEM_F_HISTORY], "1d");
+	assert_string_equal(dst.f[ITEM_F_UUID], "");
+	assert_string_equal(dst.f[ITEM_F_INTERFACEID], "0");
+	assert_int_equal(item_type_interface(0), 1);
+	assert_int_equal(item_type_interface(2), 0);
+	item_free(&src);
+	item_free(&dst);
+}
+
+/* ---- the store ---- */
+
+struct fx {
+	char		*dir;
+	struct store	*st;
+	struct store_txn *t;
+};
+
+static int
+fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct store_opts o = { 0 };
+	char *cause = NULL;
+
+	f->dir = tmpdir_new();
+	o.dir = f->dir;
+	o.map_size = 16 << 20;
+	assert_int_equal(store_open(&o, &f->st, &cause), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, NULL, &f->t), STORE_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_txn_abort(f->t);
+	store_close(f->st);
+	tmpdir_remove(f->dir);
+	free(f);
+	return 0;
+}
+
+static uint64_t
+fx_item(struct fx *f, uint64_t hostid, const char *key, uint64_t templateid)
+{
+	struct item it;
+	uint64_t id;
+
+	item_init(&it);
+	it.hostid = hostid, it.templateid = templateid;
+	item_set(&it, ITEM_F_KEY, key);
+	assert_int_equal(store_item_create(f->t, &it), STORE_OK);
+	id = it.itemid;
+	item_free(&it);
+	return id;
+}
+
+static void
+keys_should_be_unique_per_host(void **state)
+{
+	struct fx *f = *state;
+	struct item it;
+	char longkey[1200];
+	uint64_t id, found;
+
+	id = fx_item(f, 1, "k", 0);
+	fx_item(f, 2, "k", 0);
+	item_init(&it);
+	it.hostid = 1;
+	item_set(&it, ITEM_F_KEY, "k");
+	assert_int_equal(store_item_create(f->t, &it), STORE_EEXIST);
+	item_free(&it);
+	assert_int_equal(store_item_by_key(f->t, 1, "k", &found), STORE_OK);
+	assert_int_equal(found, id);
+	memset(longkey, 'x', sizeof longkey - 1);
+	longkey[sizeof longkey - 1] = '\0';
+	id = fx_item(f, 1, longkey, 0);
+	assert_int_equal(store_item_by_key(f->t, 1, longkey, &found), STORE_OK);
+	assert_int_equal(found, id);
+	longkey[1000] = 'y';
+	assert_int_equal(store_item_by_key(f->t, 1, longkey, &found), STORE_ENOTFOUND);
+}
+
+static void
+deleting_an_item_should_delete_its_copies_on_every_level(void **state)
+{
+	struct fx *f = *state;
+	struct id_list l = { 0 };
+	uint64_t a = fx_item(f, 1, "a", 0);
+	uint64_t b = fx_item(f, 2, "a", a);
+	uint64_t h = fx_item(f, 3, "a", b);
+	uint64_t own = fx_item(f, 3, "own", 0);
+	uint64_t found;
+
+	assert_int_equal(store_item_copies(f->t, a, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ids[0], b);
+	assert_int_equal(store_item_delete_tree(f->t, a), STORE_OK);
+	assert_int_equal(store_item_by_key(f->t, 3, "a", &found), STORE_ENOTFOUND);
+	assert_int_equal(store_item_by_key(f->t, 2, "a", &found), STORE_ENOTFOUND);
+	id_list_clear(&l);
+	assert_int_equal(store_host_items(f->t, 3, &l), STORE_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.ids[0], own);
+	(void)h;
+	id_list_free(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(keys_should_follow_zabbix_syntax),
+		cmocka_unit_test(records_should_round_trip_with_defaults),
+		cmocka_unit_test(copies_should_take_template_fields_but_not_own_ones),
+		cmocka_unit_test_setup_teardown(keys_should_be_unique_per_host, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(deleting_an_item_should_delete_its_copies_on_every_level,
+		    fx_setup, fx_teardown),
+	};
+
+	log_set_level(LOG_ERROR);
+	return cmocka_run_group_tests_name("item", tests, NULL, NULL);
+}
