@@ -47,6 +47,9 @@ int	hg_macros_replace(struct rpc_call *, const struct host *, const cJSON *, con
 /* Adds macros to a host (create, massadd): an existing name is "Macro ... already exists on". */
 int	hg_macros_add(struct rpc_call *, const struct host *, const cJSON *, const char *,
 	    const char *);
+/* A macro name's normal form for uniqueness ("{$M: a}" and "{$M:\"a\"}" are one); the
+ * name itself when it does not parse. Caller frees. */
+char	*hg_macro_norm(const char *);
 /* Replaces the tag set with the `tags` array (already shape-checked). */
 int	hg_tags_replace(struct rpc_call *, uint64_t, const cJSON *);
 /* Shared rules: the shapes of groups, templates, macros and tags elements. */
@@ -162,6 +165,8 @@ bool	 get_list_has_name(const cJSON *, const char *);
 bool	 get_tags_match(const struct tag_list *, const cJSON *, bool);	/* true: evaltype Or */
 int	 get_tags_filter(struct rpc_call *, const cJSON *, struct get_cand *);	/* store_rc */
 void	 get_cand_take(struct get_cand *, struct id_list *);	/* intersect; empties the list */
+void	 get_cand_ids(const cJSON *, const char *, struct get_cand *);
+extern const char *const get_never_host_opts[];
 int	 get_cand_related(struct rpc_call *, const cJSON *, const char *,
 	    int (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);
 int	 get_cand_resolve(struct rpc_call *, const struct get_kind *, struct get_cand *);

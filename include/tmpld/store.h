@@ -77,6 +77,11 @@ int	 store_put(struct store_txn *, enum store_db, const void *, size_t,
 	    const void *, size_t, bool);
 int	 store_del(struct store_txn *, enum store_db, const void *, size_t);
 int	 store_seq_next(struct store_txn *, const char *, uint64_t *);
+/* The same by a big-endian 64-bit id key; put stores an encoded record. */
+int	 store_get_id(struct store_txn *, enum store_db, uint64_t, const void **, size_t *);
+int	 store_put_id(struct store_txn *, enum store_db, uint64_t, const struct codec_buf *,
+	    bool);
+int	 store_del_id(struct store_txn *, enum store_db, uint64_t);
 
 /* Cursor over one database in key order; strings point into the txn. */
 int	 store_cursor_open(struct store_txn *, enum store_db, struct store_cursor **);

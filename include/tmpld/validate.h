@@ -57,6 +57,8 @@ struct rule_field {
  * strings, bare objects to arrays, defaults). Returns 0, or -1 with *cause set to Zabbix's
  * text (caller frees). */
 int	validate_params(const struct rule *, cJSON *, char **);
+/* Zabbix's zbx_toArray: a non-empty bare object becomes a one-element array, in place. */
+void	validate_to_array(cJSON *);
 /* The same, for a value found at `path` (e.g. "/1/macros"). */
 int	validate_at(const struct rule *, cJSON *, const char *, char **);
 

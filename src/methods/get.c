@@ -571,6 +571,22 @@ get_ids_option(const cJSON *params, const char *name, struct id_list *out)
 	return true;
 }
 
+/* Constrains the candidates to the ids an id option names (when it is given). */
+void
+get_cand_ids(const cJSON *params, const char *name, struct get_cand *c)
+{
+	struct id_list ids = { 0 };
+
+	if (get_ids_option(params, name, &ids))
+		get_cand_take(c, &ids);
+	id_list_free(&ids);
+}
+
+/* Options of template.get and host.get about what tmpld never holds. */
+const char *const get_never_host_opts[] = {
+	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,
+};
+
 /* Constrains the candidates to the union of fn(id) over the ids of option name. */
 int
 get_cand_related(struct rpc_call *call, const cJSON *params, const char *name,

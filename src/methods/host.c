@@ -56,21 +56,6 @@ host_field(const cJSON *obj, const char *name)
 	return cJSON_GetObjectItemCaseSensitive(obj, name);
 }
 
-/* zbx_toArray: a bare object becomes a one-element array, in place. */
-static void
-host_normalize(cJSON *v)
-{
-	cJSON *obj;
-
-	if (!cJSON_IsObject(v) || v->child == NULL)
-		return;
-	obj = cJSON_CreateObject();
-	obj->child = v->child;
-	v->child = NULL;
-	v->type = cJSON_Array;
-	cJSON_AddItemToArray(v, obj);
-}
-
 /* Status is 0 or 1, as a number or a numeric string. */
 static bool
 host_status_parse(const cJSON *v, uint32_t *out)
@@ -102,7 +87,7 @@ host_groups_shape(struct rpc_call *call, struct host_in *hi, const char *hostnam
 
 	if ((hi->groups = host_field(hi->obj, "groups")) == NULL)
 		return RPC_COMMIT;
-	host_normalize(hi->groups);
+	validate_to_array(hi->groups);
 	if (!cJSON_IsArray(hi->groups) || cJSON_GetArraySize(hi->groups) == 0)
 		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
 		    "Host \"%s\" cannot be without host group.", hostname);
@@ -191,8 +176,8 @@ host_links_take(struct host_in *hi)
 	hi->templates_clear = host_field(hi->obj, "templates_clear");
 	hi->macros = host_field(hi->obj, "macros");
 	hi->tags = host_field(hi->obj, "tags");
-	host_normalize(hi->templates);
-	host_normalize(hi->templates_clear);
+	validate_to_array(hi->templates);
+	validate_to_array(hi->templates_clear);
 }
 
 /* "Duplicate host. ..." for a name sent twice; update checks each host in turn,
@@ -292,7 +277,7 @@ host_call_init(struct rpc_call *call, cJSON *params, struct host_call *hc, bool 
 {
 	cJSON *obj;
 
-	host_normalize(params);
+	validate_to_array(params);
 	hc->update = update;
 	hc->n = (size_t)cJSON_GetArraySize(params);
 	hc->in = xcalloc(hc->n + 1, sizeof *hc->in);

@@ -204,24 +204,16 @@ host_get_cand_names(struct rpc_call *call, const cJSON *filter, struct get_cand 
 	return STORE_OK;
 }
 
-/* What tmpld never holds: with these options nothing matches. */
-static const char *const host_never_opts[] = {
-	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,
-};
-
 static int
 host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	if (get_ids_option(params, "hostids", &ids))
-		get_cand_take(c, &ids);
-	id_list_free(&ids);
+	get_cand_ids(params, "hostids", c);
 	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_children, c)) != STORE_OK)
 		return rc;
-	get_cand_never(params, host_never_opts, c);
+	get_cand_never(params, get_never_host_opts, c);
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 

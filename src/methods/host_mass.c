@@ -35,21 +35,6 @@ hm_field(const cJSON *obj, const char *name)
 	return cJSON_GetObjectItemCaseSensitive(obj, name);
 }
 
-/* zbx_toArray: a bare object becomes a one-element array, in place. */
-static void
-hm_normalize(cJSON *v)
-{
-	cJSON *obj;
-
-	if (!cJSON_IsObject(v) || v->child == NULL)
-		return;
-	obj = cJSON_CreateObject();
-	obj->child = v->child;
-	v->child = NULL;
-	v->type = cJSON_Array;
-	cJSON_AddItemToArray(v, obj);
-}
-
 /* Host ids from [{key: id}] (key NULL: [id] or a bare id); false on one that is no id. */
 static bool
 hm_ids_parse(cJSON *v, const char *key, struct hm *m)
@@ -63,7 +48,7 @@ hm_ids_parse(cJSON *v, const char *key, struct hm *m)
 		id_list_add(&m->sent, id), id_list_add_unique(&m->ids, id);
 		return true;
 	}
-	hm_normalize(v);
+	validate_to_array(v);
 	cJSON_ArrayForEach(e, v) {
 		if (!id_from_json(key != NULL ? hm_field(e, key) : e, &id))
 			return false;
@@ -153,7 +138,7 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 	cJSON *groups = hm_field(p, "groups");
 	int rc = STORE_OK;
 
-	hm_normalize(groups);
+	validate_to_array(groups);
 	if (groups == NULL || (cJSON_IsArray(groups) && cJSON_GetArraySize(groups) == 0))
 		return RPC_COMMIT;
 	if (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT)
@@ -204,7 +189,7 @@ hm_add_macros(struct rpc_call *call, const cJSON *p, struct hm *m)
 	cJSON *macros = hm_field(p, "macros");
 	int rc = RPC_COMMIT;
 
-	hm_normalize(macros);
+	validate_to_array(macros);
 	if (macros == NULL || (cJSON_IsArray(macros) && cJSON_GetArraySize(macros) == 0))
 		return RPC_COMMIT;
 	if (hm_check(call, p, "macros", &hg_macros_create_rule) != RPC_COMMIT)
@@ -360,18 +345,6 @@ hm_update_templates(struct rpc_call *call, const cJSON *p, const struct hm *m, u
 	return rc;
 }
 
-static char *
-hm_macro_norm(const char *name)
-{
-	char *norm = NULL, *cause = NULL;
-
-	if (macro_parse(name, &norm, &cause) != 0) {
-		free(cause);
-		return xstrdup(name);
-	}
-	return norm;
-}
-
 /* The host's macros by normalised name -> hostmacroid, for replace-by-name. */
 static uint64_t
 hm_macro_find(struct rpc_call *call, const struct id_list *ids, const char *norm)
@@ -384,7 +357,7 @@ hm_macro_find(struct rpc_call *call, const struct id_list *ids, const char *norm
 
 		if (store_macro_get(call->txn, ids->ids[k], &mac) != STORE_OK)
 			continue;
-		n = hm_macro_norm(mac.macro);
+		n = hg_macro_norm(mac.macro);
 		if (strcmp(n, norm) == 0)
 			found = mac.hostmacroid;
 		free(n);
@@ -410,7 +383,7 @@ hm_macros_for(struct rpc_call *call, const cJSON *macros, uint64_t hostid)
 
 		if (hm_field(e, "hostmacroid") != NULL || !cJSON_IsString(name))
 			continue;
-		norm = hm_macro_norm(name->valuestring);
+		norm = hg_macro_norm(name->valuestring);
 		if ((id = hm_macro_find(call, &ids, norm)) != 0)
 			cJSON_AddStringToObject(e, "hostmacroid", id_to_str(id, buf));
 		free(norm);
@@ -447,14 +420,14 @@ hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 {
 	cJSON *groups = hm_field(p, "groups");
 
-	hm_normalize(groups);
+	validate_to_array(groups);
 	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
 		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Host \"%s\" cannot be without host "
 		    "group.", m->ids.n > 0 ? m->hosts[0].host : "");
 	if (groups != NULL && (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT ||
 	    hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT))
 		return RPC_ROLLBACK;
-	hm_normalize(hm_field(p, "macros"));
+	validate_to_array(hm_field(p, "macros"));
 	if (hm_check(call, p, "macros", &hg_macros_rule) != RPC_COMMIT ||
 	    hm_interfaces_check(call, p) != RPC_COMMIT ||
 	    hm_templates(call, p, "templates_clear", &m->clear) != RPC_COMMIT)

@@ -350,7 +350,7 @@ hg_macros_free(struct hg_macros *cur)
 	free(cur->norm);
 }
 
-static char *
+char *
 hg_macro_norm(const char *name)
 {
 	char *norm = NULL, *cause = NULL;

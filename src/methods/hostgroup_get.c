@@ -168,12 +168,9 @@ group_cand_name(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 static int
 group_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	if (get_ids_option(params, "groupids", &ids))
-		get_cand_take(c, &ids);
-	id_list_free(&ids);
+	get_cand_ids(params, "groupids", c);
 	if ((rc = get_cand_related(call, params, "hostids", store_host_groups, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_groups, c)) != STORE_OK ||
 	    (rc = group_cand_name(call, params, c)) != STORE_OK ||

@@ -222,12 +222,9 @@ item_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 static int
 item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	if (get_ids_option(params, "itemids", &ids))
-		get_cand_take(c, &ids);
-	id_list_free(&ids);
+	get_cand_ids(params, "itemids", c);
 	if ((rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||

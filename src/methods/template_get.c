@@ -84,26 +84,18 @@ template_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 
 /* templateids, groupids, parentTemplateids (the children of those), hostids (the
  * templates those are linked to), and exact host/name filters, each through an index. */
-/* What tmpld never holds: with these options nothing matches. */
-static const char *const template_never_opts[] = {
-	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,
-};
-
 static int
 template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	if (get_ids_option(params, "templateids", &ids))
-		get_cand_take(c, &ids);
-	id_list_free(&ids);
+	get_cand_ids(params, "templateids", c);
 	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "parentTemplateids", store_host_children,
 	    c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "hostids", store_host_parents, c)) != STORE_OK)
 		return rc;
-	get_cand_never(params, template_never_opts, c);
+	get_cand_never(params, get_never_host_opts, c);
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 

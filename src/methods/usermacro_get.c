@@ -188,9 +188,7 @@ macro_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	struct id_list ids = { 0 };
 	int rc = STORE_OK;
 
-	if (get_ids_option(params, "hostmacroids", &ids))
-		get_cand_take(c, &ids);
-	id_list_free(&ids);
+	get_cand_ids(params, "hostmacroids", c);
 	if (get_ids_option(params, "hostids", &ids))
 		get_cand_take(&hosts, &ids);
 	id_list_free(&ids);

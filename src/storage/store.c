@@ -315,6 +315,35 @@ store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 	return store_rc_from_mdb(mdb_del(t->txn, t->st->dbi[db], &k, NULL), "del");
 }
 
+/* Records keyed by a big-endian 64-bit id. */
+int
+store_get_id(struct store_txn *t, enum store_db db, uint64_t id, const void **val, size_t *vlen)
+{
+	uint8_t key[8];
+
+	codec_be64(id, key);
+	return store_get(t, db, key, 8, val, vlen);
+}
+
+int
+store_put_id(struct store_txn *t, enum store_db db, uint64_t id, const struct codec_buf *b,
+    bool nooverwrite)
+{
+	uint8_t key[8];
+
+	codec_be64(id, key);
+	return store_put(t, db, key, 8, b->data, b->len, nooverwrite);
+}
+
+int
+store_del_id(struct store_txn *t, enum store_db db, uint64_t id)
+{
+	uint8_t key[8];
+
+	codec_be64(id, key);
+	return store_del(t, db, key, 8);
+}
+
 /* Next value of a named id sequence (first value 1). */
 int
 store_seq_next(struct store_txn *t, const char *name, uint64_t *out)

@@ -10,11 +10,9 @@ store_group_get(struct store_txn *t, uint64_t groupid, struct group *g)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(groupid, key);
-	if ((rc = store_get(t, STORE_DB_GROUPS, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_GROUPS, groupid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return group_decode(v, vlen, g) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -40,12 +38,10 @@ static int
 store_group_put(struct store_txn *t, const struct group *g)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(g->groupid, key);
 	group_encode(g, &b);
-	rc = store_put(t, STORE_DB_GROUPS, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_GROUPS, g->groupid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

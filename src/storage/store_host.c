@@ -12,11 +12,9 @@ store_host_get(struct store_txn *t, uint64_t hostid, struct host *h)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(hostid, key);
-	if ((rc = store_get(t, STORE_DB_HOSTS, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_HOSTS, hostid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return host_decode(v, vlen, h) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -54,12 +52,10 @@ static int
 store_host_put(struct store_txn *t, const struct host *h)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(h->hostid, key);
 	host_encode(h, &b);
-	rc = store_put(t, STORE_DB_HOSTS, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_HOSTS, h->hostid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

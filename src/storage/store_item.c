@@ -38,11 +38,9 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(itemid, key);
-	if ((rc = store_get(t, STORE_DB_ITEMS, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -68,12 +66,10 @@ static int
 store_item_put(struct store_txn *t, const struct item *it)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(it->itemid, key);
 	item_encode(it, &b);
-	rc = store_put(t, STORE_DB_ITEMS, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_ITEMS, it->itemid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }
@@ -214,11 +210,9 @@ store_interface_get(struct store_txn *t, uint64_t id, struct hostinterface *hi)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(id, key);
-	if ((rc = store_get(t, STORE_DB_INTERFACES, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_INTERFACES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return hostinterface_decode(v, vlen, hi) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -227,7 +221,6 @@ int
 store_interface_create(struct store_txn *t, struct hostinterface *hi)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
 	if ((rc = store_seq_next(t, "interfaces", &hi->interfaceid)) != STORE_OK)
@@ -235,9 +228,8 @@ store_interface_create(struct store_txn *t, struct hostinterface *hi)
 	if ((rc = store_pair_add(t, STORE_DB_HOST_INTERFACES, hi->hostid,
 	    hi->interfaceid)) != STORE_OK)
 		return rc;
-	codec_be64(hi->interfaceid, key);
 	hostinterface_encode(hi, &b);
-	rc = store_put(t, STORE_DB_INTERFACES, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_INTERFACES, hi->interfaceid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

@@ -10,11 +10,9 @@ store_macro_get(struct store_txn *t, uint64_t id, struct macro *m)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(id, key);
-	if ((rc = store_get(t, STORE_DB_MACROS, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_MACROS, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return macro_decode(v, vlen, m) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -23,12 +21,10 @@ int
 store_macro_update(struct store_txn *t, const struct macro *m)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(m->hostmacroid, key);
 	macro_encode(m, &b);
-	rc = store_put(t, STORE_DB_MACROS, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_MACROS, m->hostmacroid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

@@ -12,11 +12,9 @@ store_svctemplate_get(struct store_txn *t, uint64_t id, struct svctemplate *s)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(id, key);
-	if ((rc = store_get(t, STORE_DB_SVC_TEMPLATES, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_SVC_TEMPLATES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return svctemplate_decode(v, vlen, s) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -25,14 +23,12 @@ int
 store_svctemplate_create(struct store_txn *t, struct svctemplate *s)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
 	if ((rc = store_seq_next(t, "bk_service_templates", &s->id)) != STORE_OK)
 		return rc;
-	codec_be64(s->id, key);
 	svctemplate_encode(s, &b);
-	rc = store_put(t, STORE_DB_SVC_TEMPLATES, key, 8, b.data, b.len, true);
+	rc = store_put_id(t, STORE_DB_SVC_TEMPLATES, s->id, &b, true);
 	codec_buf_free(&b);
 	return rc;
 }
@@ -42,11 +38,9 @@ store_proctemplate_get(struct store_txn *t, uint64_t id, struct proctemplate *p)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(id, key);
-	if ((rc = store_get(t, STORE_DB_PROC_TEMPLATES, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_PROC_TEMPLATES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return proctemplate_decode(v, vlen, p) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -55,12 +49,10 @@ int
 store_proctemplate_put(struct store_txn *t, const struct proctemplate *p)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(p->id, key);
 	proctemplate_encode(p, &b);
-	rc = store_put(t, STORE_DB_PROC_TEMPLATES, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_PROC_TEMPLATES, p->id, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

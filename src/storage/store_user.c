@@ -10,11 +10,9 @@ store_user_get(struct store_txn *t, uint64_t userid, struct user *u)
 {
 	const void *v;
 	size_t vlen;
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(userid, key);
-	if ((rc = store_get(t, STORE_DB_USERS, key, 8, &v, &vlen)) != STORE_OK)
+	if ((rc = store_get_id(t, STORE_DB_USERS, userid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return user_decode(v, vlen, u) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
@@ -38,12 +36,10 @@ int
 store_user_put(struct store_txn *t, const struct user *u)
 {
 	struct codec_buf b = { 0 };
-	uint8_t key[8];
 	int rc;
 
-	codec_be64(u->userid, key);
 	user_encode(u, &b);
-	rc = store_put(t, STORE_DB_USERS, key, 8, b.data, b.len, false);
+	rc = store_put_id(t, STORE_DB_USERS, u->userid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }

@@ -77,6 +77,20 @@ rule_check_object(const struct rule *r, cJSON *v, const char *path, char **cause
 	return rc;
 }
 
+void
+validate_to_array(cJSON *v)
+{
+	cJSON *obj;
+
+	if (!cJSON_IsObject(v) || v->child == NULL)
+		return;
+	obj = cJSON_CreateObject();	/* the members move into the new element */
+	obj->child = v->child;
+	v->child = NULL;
+	v->type = cJSON_Array;
+	cJSON_AddItemToArray(v, obj);
+}
+
 static int
 rule_check_objects(const struct rule *r, cJSON *v, const char *path, char **cause)
 {
@@ -84,15 +98,8 @@ rule_check_objects(const struct rule *r, cJSON *v, const char *path, char **caus
 	char *sub, num[24];
 	int i = 0, rc = 0;
 
-	if (cJSON_IsObject(v) && (r->flags & RULE_NORMALIZE) && cJSON_GetArraySize(v) > 0) {
-		/* Wrap the bare object in place: move its members into a new child. */
-		cJSON *obj = cJSON_CreateObject();
-
-		obj->child = v->child;
-		v->child = NULL;
-		v->type = cJSON_Array;
-		cJSON_AddItemToArray(v, obj);
-	}
+	if (r->flags & RULE_NORMALIZE)
+		validate_to_array(v);
 	if (!cJSON_IsArray(v) && !(cJSON_IsObject(v) && cJSON_GetArraySize(v) == 0))
 		return rule_fail(cause, path, "an array is expected");
 	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
