@@ -211,13 +211,18 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 
 ROW_FMT='%-7s  %-32s  %10s  %10s  %10s  %8s\n'
 
-table_header() {
-    echo
-    echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s --latency, fresh store per worker count"
+# columns_header: the column titles of a table of rows
+columns_header() {
     # shellcheck disable=SC2059
     printf "$ROW_FMT" workers row "req/s" p50 p99 errors
     # shellcheck disable=SC2059
     printf "$ROW_FMT" ------- -------------------------------- ---------- ---------- ---------- --------
+}
+
+table_header() {
+    echo
+    echo "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s --latency, fresh store per worker count"
+    columns_header
 }
 
 # bench_row NAME LUA_SCRIPT [script args...]: one table row against the running server
@@ -291,6 +296,41 @@ gen_store() {
         "${2#hosts=} hosts" "${3#seconds=}" "${4/templates_per_s=/templates/s: }"
 }
 
+# timed_post JSON_FILE OUT_FILE MAX_SECONDS: POSTs the request in JSON_FILE, leaves the answer in
+# OUT_FILE, prints curl's total time in seconds (nothing when curl fails)
+timed_post() {
+    local secs
+    secs=$(curl -s --max-time "$3" -o "$2" -w '%{time_total}' \
+        -H 'Content-Type: application/json-rpc' --data-binary @"$1" "$URL") || secs=
+    printf '%s' "$secs"
+}
+
+# result_figure EXPR: EXPR over the JSON-RPC answer on stdin (its result bound to r), or "?"
+result_figure() {
+    python3 -c 'import json,sys
+try:
+    r = json.load(sys.stdin)["result"]
+    print(eval(sys.argv[1]))
+except Exception:
+    print("?")' "$1"
+}
+
+# one_call_row NAME SECS OUT_FILE DETAIL TSV_NAME: the row of one timed call whose answer (in
+# OUT_FILE) must hold "templateids": "one call: N ms, DETAIL", or "failed: <answer>"; with
+# BENCH_RESULTS, a TSV line named TSV_NAME (1 req/s, p50 = p99 = the call's time)
+one_call_row() {
+    local name=$1 secs=$2 out=$3 detail=$4 tsv_name=$5 us
+    if [ -z "$secs" ] || ! grep -q '"templateids"' "$out"; then
+        printf '%-7s  %-32s  failed: %s\n' "$CURRENT_WORKERS" "$name" "$(head -c 300 "$out" 2>/dev/null)"
+        return 0
+    fi
+    printf '%-7s  %-32s  one call: %s ms, %s\n' "$CURRENT_WORKERS" "$name" \
+        "$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }')" "$detail"
+    us=$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')
+    [ -z "${BENCH_RESULTS:-}" ] ||
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" "$tsv_name" 1 "$us" "$us" 0 >>"$BENCH_RESULTS"
+}
+
 # link_hosts_row LABEL DIR: one timed template.update linking the first generated template to every
 # generated host through the legacy "hosts" parameter, checked with template.get selectHosts "count"
 link_hosts_row() {
@@ -304,26 +344,12 @@ open(d + "/link.tid", "w").write(tid)
 print(json.dumps({"jsonrpc": "2.0", "method": "template.update", "auth": sid, "id": 1,
                   "params": {"templateid": tid, "hosts": hosts}}))
 PY
-    secs=$(curl -s --max-time 60 -o "$dir/link.out" -w '%{time_total}' \
-        -H 'Content-Type: application/json-rpc' --data-binary @"$dir/link.json" "$URL") || secs=
+    secs=$(timed_post "$dir/link.json" "$dir/link.out" 60)
     linked=$(rpc '{"jsonrpc":"2.0","method":"template.get","params":{"templateids":["'"$(cat "$dir/link.tid")"'"],"output":["templateid"],"selectHosts":"count"},"auth":"'"$SESSION"'","id":1}' |
-        python3 -c 'import json,sys
-try:
-    print(json.load(sys.stdin)["result"][0]["hosts"])
-except Exception:
-    print("?")')
-    if [ -z "$secs" ] || ! grep -q '"templateids"' "$dir/link.out"; then
-        printf '%-7s  %-32s  failed: %s\n' "$CURRENT_WORKERS" "template.update hosts [$label]" \
-            "$(head -c 300 "$dir/link.out" 2>/dev/null)"
-        return 0
-    fi
-    printf '%-7s  %-32s  one call: %s ms, %s hosts linked (template.get selectHosts count: %s)\n' \
-        "$CURRENT_WORKERS" "template.update hosts [$label]" \
-        "$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }')" "$LINK_HOSTS" "$linked"
-    [ -z "${BENCH_RESULTS:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" \
-        "template.update hosts=$LINK_HOSTS [$label]" 1 \
-        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" \
-        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" 0 >>"$BENCH_RESULTS"
+        result_figure 'r[0]["hosts"]')
+    one_call_row "template.update hosts [$label]" "$secs" "$dir/link.out" \
+        "$LINK_HOSTS hosts linked (template.get selectHosts count: $linked)" \
+        "template.update hosts=$LINK_HOSTS [$label]"
 }
 
 # link_items_row LABEL DIR: a new template with 50 items, linked to every generated host in ONE
@@ -347,26 +373,12 @@ open(d + "/items-link.hosts", "w").write(json.dumps([h["hostid"] for h in hosts]
 print(json.dumps({"jsonrpc": "2.0", "method": "template.massadd", "auth": sid, "id": 1,
                   "params": {"templates": [{"templateid": tid}], "hosts": hosts}}))
 PY
-    secs=$(curl -s --max-time 120 -o "$dir/items-link.out" -w '%{time_total}' \
-        -H 'Content-Type: application/json-rpc' --data-binary @"$dir/items-link.json" "$URL") || secs=
+    secs=$(timed_post "$dir/items-link.json" "$dir/items-link.out" 120)
     copies=$(rpc '{"jsonrpc":"2.0","method":"item.get","params":{"hostids":'"$(cat "$dir/items-link.hosts")"',"countOutput":true},"auth":"'"$SESSION"'","id":1}' |
-        python3 -c 'import json,sys
-try:
-    print(json.load(sys.stdin)["result"])
-except Exception:
-    print("?")')
-    if [ -z "$secs" ] || ! grep -q '"templateids"' "$dir/items-link.out"; then
-        printf '%-7s  %-32s  failed: %s\n' "$CURRENT_WORKERS" "template.massadd items [$label]" \
-            "$(head -c 300 "$dir/items-link.out" 2>/dev/null)"
-        return 0
-    fi
-    printf '%-7s  %-32s  one call: %s ms, 50 items x %s hosts (item.get countOutput: %s)\n' \
-        "$CURRENT_WORKERS" "template.massadd items [$label]" \
-        "$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }')" "$LINK_HOSTS" "$copies"
-    [ -z "${BENCH_RESULTS:-}" ] || printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" \
-        "template.massadd 50 items x $LINK_HOSTS hosts [$label]" 1 \
-        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" \
-        "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1e6 }')" 0 >>"$BENCH_RESULTS"
+        result_figure r)
+    one_call_row "template.massadd items [$label]" "$secs" "$dir/items-link.out" \
+        "50 items x $LINK_HOSTS hosts (item.get countOutput: $copies)" \
+        "template.massadd 50 items x $LINK_HOSTS hosts [$label]"
 }
 
 # template_store_rows COUNT WITH_BASELINE: a fresh server filled with COUNT templates, and its rows
@@ -457,10 +469,7 @@ bench_templates() {
     echo
     echo "templates (issue 3): durable stores filled through the API, workers $TEMPLATE_WORKERS," \
         "wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s"
-    # shellcheck disable=SC2059
-    printf "$ROW_FMT" workers row "req/s" p50 p99 errors
-    # shellcheck disable=SC2059
-    printf "$ROW_FMT" ------- -------------------------------- ---------- ---------- ---------- --------
+    columns_header
     CURRENT_WORKERS=$TEMPLATE_WORKERS
     for count in $TEMPLATE_COUNTS; do
         template_store_rows "$count" "$first"

@@ -13,19 +13,7 @@
 
 set -euo pipefail
 
-URL=${TMPLD_URL:-http://127.0.0.1:8080/api_jsonrpc.php}
-USER_NAME=${TMPLD_USER:-Admin}
-PASSWORD=${TMPLD_PASSWORD:-zabbix}
-
-post() {
-    echo ">>> $1" >&2
-    local answer
-    answer=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json-rpc' --data-binary "$1" "$URL")
-    echo "<<< $answer" >&2
-    printf '%s' "$answer"
-}
-
-fail() { echo "batch.sh: FAILED: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
 creds=$(python3 -c 'import json, sys; print(json.dumps({"username": sys.argv[1], "password": sys.argv[2]}))' \
     "$USER_NAME" "$PASSWORD")

@@ -15,24 +15,15 @@
 
 set -euo pipefail
 
-URL=${TMPLD_URL:-http://127.0.0.1:8080/api_jsonrpc.php}
+. "$(dirname "$0")/lib.sh"
 BASE=${URL%/api_jsonrpc.php}/api/c/compapi/v2/cc
 APP_CODE=${BK_APP_CODE:-esb_test}
 APP_SECRET=${BK_APP_SECRET:-xxx}
 USERNAME=${BK_USERNAME:-admin}
 BIZ=${BK_BIZ_ID:-1}
 
-fail() { echo "bkcmdb_update_proc_template.sh: FAILED: $*" >&2; exit 1; }
-
 # esb NAME JSON: POSTs to /api/c/compapi/v2/cc/NAME/, prints the answer
-esb() {
-    echo ">>> $1: $2" >&2
-    local answer
-    answer=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json' \
-        --data-binary "$2" "$BASE/$1/")
-    echo "<<< $answer" >&2
-    printf '%s' "$answer"
-}
+esb() { send "$BASE/$1/" application/json "$2"; }
 
 # data PATH: the envelope on stdin must have code 0; prints data[.PATH] (raw strings, else JSON)
 data() {

@@ -12,88 +12,55 @@
 
 set -euo pipefail
 
-URL=${TMPLD_URL:-http://127.0.0.1:8080/api_jsonrpc.php}
-USER_NAME=${TMPLD_USER:-Admin}
-PASSWORD=${TMPLD_PASSWORD:-zabbix}
+. "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-call() {
-    echo ">>> $1" >&2
-    local answer
-    answer=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json-rpc' \
-        --data-binary "$1" "$URL")
-    echo "<<< $answer" >&2
-    printf '%s' "$answer"
-}
-
-# json_get PATH: the value at PATH (dot-separated keys or list indexes) of the JSON on stdin.
-json_get() {
-    python3 -c '
-import json, sys
-node = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-        node = node[int(key)]
-    elif isinstance(node, dict) and key in node:
-        node = node[key]
-    else:
-        sys.exit("missing " + sys.argv[1])
-print(node if isinstance(node, str) else json.dumps(node, sort_keys=True))' "$1"
-}
-
-fail() { echo "items.sh: FAILED: $*" >&2; exit 1; }
-
-# api METHOD PARAMS_JSON: one authenticated call; prints the answer body
-api() {
-    call '{"jsonrpc":"2.0","method":"'"$1"'","params":'"$2"',"auth":"'"$SID"'","id":1}'
-}
-
 echo "== user.login"
-SID=$(call '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
+SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
     json_get result) || fail "user.login"
 
 echo "== a group, a template and a host"
-G=$(api hostgroup.create '{"name":"items example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
-T=$(api template.create '{"host":"items example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
+G=$(call hostgroup.create '{"name":"items example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
+T=$(call template.create '{"host":"items example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.templateids.0) || fail "template.create"
-H=$(api host.create '{"host":"items-example-H-'"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
+H=$(call host.create '{"host":"items-example-H-'"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.hostids.0) || fail "host.create"
 
 echo "== item.create on the template (a trapper item with tags)"
-I=$(api item.create '{"hostid":"'"$T"'","name":"Bytes in","key_":"net.bytes[in]","type":2,"value_type":3,"units":"B","history":"7d","tags":[{"tag":"scope","value":"net"}]}' |
+I=$(call item.create '{"hostid":"'"$T"'","name":"Bytes in","key_":"net.bytes[in]","type":2,"value_type":3,"units":"B","history":"7d","tags":[{"tag":"scope","value":"net"}]}' |
     json_get result.itemids.0) || fail "item.create"
-got=$(api item.get '{"itemids":["'"$I"'"],"output":"extend","selectTags":"extend"}')
+got=$(call item.get '{"itemids":["'"$I"'"],"output":"extend","selectTags":"extend"}')
 [ "$(echo "$got" | json_get result.0.delay)" = 0 ] || fail "a trapper item stores delay 0"
 [ "$(echo "$got" | json_get result.0.tags.0.tag)" = scope ] || fail "tags"
 [[ $(echo "$got" | json_get result.0.uuid) =~ ^[0-9a-f]{32}$ ]] || fail "a template item has a uuid"
 
 echo "== link the template to the host: the host gets a copy"
-api host.update '{"hostid":"'"$H"'","templates":[{"templateid":"'"$T"'"}]}' | json_get result.hostids.0 >/dev/null ||
+call host.update '{"hostid":"'"$H"'","templates":[{"templateid":"'"$T"'"}]}' | json_get result.hostids.0 >/dev/null ||
     fail "host.update templates"
-got=$(api item.get '{"hostids":["'"$H"'"],"output":["key_","templateid","uuid"]}')
+got=$(call item.get '{"hostids":["'"$H"'"],"output":["key_","templateid","uuid"]}')
 C=$(echo "$got" | json_get result.0.itemid) || fail "no copy on the host"
 [ "$(echo "$got" | json_get result.0.templateid)" = "$I" ] || fail "the copy's templateid"
 [ "$(echo "$got" | json_get result.0.uuid)" = "" ] || fail "a copy has uuid \"\""
 
 echo "== item.update of the template item: the copy follows the sent fields"
-api item.update '{"itemid":"'"$I"'","name":"Bytes received","units":"bps"}' | json_get result.itemids.0 >/dev/null ||
+call item.update '{"itemid":"'"$I"'","name":"Bytes received","units":"bps"}' | json_get result.itemids.0 >/dev/null ||
     fail "item.update"
-got=$(api item.get '{"itemids":["'"$C"'"],"output":["name","units","history"]}')
+got=$(call item.get '{"itemids":["'"$C"'"],"output":["name","units","history"]}')
 [ "$(echo "$got" | json_get result.0.name)" = "Bytes received" ] || fail "name not propagated"
 [ "$(echo "$got" | json_get result.0.history)" = 7d ] || fail "history changed"
 
 echo "== item.delete of the copy is refused"
-got=$(api item.delete '["'"$C"'"]')
+got=$(call item.delete '["'"$C"'"]')
 [ "$(echo "$got" | json_get error.data)" = "Cannot delete templated item." ] || fail "copy deleted"
 
 echo "== templates_clear: unlink and delete the copy"
-api host.update '{"hostid":"'"$H"'","templates_clear":[{"templateid":"'"$T"'"}]}' | json_get result >/dev/null ||
+call host.update '{"hostid":"'"$H"'","templates_clear":[{"templateid":"'"$T"'"}]}' | json_get result >/dev/null ||
     fail "host.update templates_clear"
-[ "$(api item.get '{"hostids":["'"$H"'"],"countOutput":true}' | json_get result)" = 0 ] || fail "copy still there"
+[ "$(call item.get '{"hostids":["'"$H"'"],"countOutput":true}' | json_get result)" = 0 ] || fail "copy still there"
 
 echo "== cleanup"
-api host.delete '["'"$H"'"]' | json_get result >/dev/null || fail "host.delete"
-api template.delete '["'"$T"'"]' | json_get result >/dev/null || fail "template.delete"
-[ "$(api item.get '{"itemids":["'"$I"'"],"countOutput":true}' | json_get result)" = 0 ] || fail "item left"
-api hostgroup.delete '["'"$G"'"]' | json_get result >/dev/null || fail "hostgroup.delete"
+call host.delete '["'"$H"'"]' | json_get result >/dev/null || fail "host.delete"
+call template.delete '["'"$T"'"]' | json_get result >/dev/null || fail "template.delete"
+[ "$(call item.get '{"itemids":["'"$I"'"],"countOutput":true}' | json_get result)" = 0 ] || fail "item left"
+call hostgroup.delete '["'"$G"'"]' | json_get result >/dev/null || fail "hostgroup.delete"
 echo "items.sh: OK"

@@ -11,74 +11,39 @@
 
 set -euo pipefail
 
-URL=${TMPLD_URL:-http://127.0.0.1:8080/api_jsonrpc.php}
-USER_NAME=${TMPLD_USER:-Admin}
-PASSWORD=${TMPLD_PASSWORD:-zabbix}
-
-# call JSON [curl options...]: POSTs one JSON-RPC request, prints the answer body
-call() {
-    local body=$1
-    shift
-    echo ">>> $body${*:+  (curl $*)}" >&2
-    local answer
-    answer=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json-rpc' "$@" \
-        --data-binary "$body" "$URL")
-    echo "<<< $answer" >&2
-    printf '%s' "$answer"
-}
-
-# json_get PATH: prints the value at PATH (dot-separated keys, or list indexes) of the JSON on stdin.
-# Strings come out raw, and anything else as JSON. Exits 1 when the path is missing.
-json_get() {
-    python3 -c '
-import json, sys
-node = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-        node = node[int(key)]
-    elif isinstance(node, dict) and key in node:
-        node = node[key]
-    else:
-        sys.exit("missing " + sys.argv[1])
-print(node if isinstance(node, str) else json.dumps(node))' "$1"
-}
-
-fail() { echo "login.sh: FAILED: $*" >&2; exit 1; }
-
-# json_str VALUE: VALUE as a JSON string literal
-json_str() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1"; }
+. "$(dirname "$0")/lib.sh"
 
 echo "== apiinfo.version (no auth)"
-version=$(call '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' | json_get result) ||
+version=$(post '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' | json_get result) ||
     fail "apiinfo.version gave no result"
 echo "API version: $version"
 
 echo "== user.login"
 login_body='{"jsonrpc":"2.0","method":"user.login","params":{"username":'$(json_str "$USER_NAME")',"password":'$(json_str "$PASSWORD")'},"id":2}'
-session=$(call "$login_body" | json_get result) || fail "user.login gave no result"
+session=$(post "$login_body" | json_get result) || fail "user.login gave no result"
 [[ $session =~ ^[0-9a-f]{32}$ ]] || fail "session id is not 32 hex characters: $session"
 echo "session: $session"
 
 echo "== user.checkAuthentication"
-who=$(call '{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"'"$session"'"},"id":3}' |
+who=$(post '{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"'"$session"'"},"id":3}' |
     json_get result.username) || fail "user.checkAuthentication gave no user"
 [ "$who" = "$USER_NAME" ] || fail "checkAuthentication says $who, expected $USER_NAME"
 echo "the session belongs to: $who"
 
 echo "== a call with the Authorization: Bearer header (user.logout of a second session)"
-second=$(call "${login_body/\"id\":2/\"id\":4}" | json_get result) || fail "second user.login gave no result"
-ok=$(call '{"jsonrpc":"2.0","method":"user.logout","params":[],"id":5}' -H "Authorization: Bearer $second" |
+second=$(post "${login_body/\"id\":2/\"id\":4}" | json_get result) || fail "second user.login gave no result"
+ok=$(post '{"jsonrpc":"2.0","method":"user.logout","params":[],"id":5}' -H "Authorization: Bearer $second" |
     json_get result) || fail "user.logout with Bearer gave no result"
 [ "$ok" = true ] || fail "user.logout with Bearer returned $ok"
-gone=$(call '{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"'"$second"'"},"id":6}' |
+gone=$(post '{"jsonrpc":"2.0","method":"user.checkAuthentication","params":{"sessionid":"'"$second"'"},"id":6}' |
     json_get error.data) || fail "the session logged out with Bearer is still valid"
 echo "second session after the Bearer logout: $gone"
 
 echo "== user.logout (auth member)"
-ok=$(call '{"jsonrpc":"2.0","method":"user.logout","params":[],"auth":"'"$session"'","id":7}' | json_get result) ||
+ok=$(post '{"jsonrpc":"2.0","method":"user.logout","params":[],"auth":"'"$session"'","id":7}' | json_get result) ||
     fail "user.logout gave no result"
 [ "$ok" = true ] || fail "user.logout returned $ok"
-again=$(call '{"jsonrpc":"2.0","method":"user.logout","params":[],"auth":"'"$session"'","id":8}' |
+again=$(post '{"jsonrpc":"2.0","method":"user.logout","params":[],"auth":"'"$session"'","id":8}' |
     json_get error.data) || fail "a second logout of the same session succeeded"
 echo "logging out again: $again"
 echo "login.sh: OK"

@@ -17,46 +17,8 @@
 
 set -euo pipefail
 
-URL=${TMPLD_URL:-http://127.0.0.1:8080/api_jsonrpc.php}
-USER_NAME=${TMPLD_USER:-Admin}
-PASSWORD=${TMPLD_PASSWORD:-zabbix}
+. "$(dirname "$0")/lib.sh"
 SUFFIX=$RANDOM$RANDOM
-SESSION=
-
-# call METHOD PARAMS_JSON: POSTs one JSON-RPC request (with the session once there is one),
-# prints the answer body
-call() {
-    local body
-    body='{"jsonrpc":"2.0","method":"'$1'","params":'$2
-    [ -z "$SESSION" ] || body=$body',"auth":"'$SESSION'"'
-    body=$body',"id":1}'
-    echo ">>> $body" >&2
-    local answer
-    answer=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json-rpc' \
-        --data-binary "$body" "$URL")
-    echo "<<< $answer" >&2
-    printf '%s' "$answer"
-}
-
-# json_get PATH: prints the value at PATH (dot-separated keys, or list indexes) of the JSON on stdin.
-# Strings come out raw, and anything else as JSON. Exits 1 when the path is missing.
-json_get() {
-    python3 -c '
-import json, sys
-node = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-        node = node[int(key)]
-    elif isinstance(node, dict) and key in node:
-        node = node[key]
-    else:
-        sys.exit("missing " + sys.argv[1])
-print(node if isinstance(node, str) else json.dumps(node, sort_keys=True))' "$1"
-}
-
-# json_str VALUE: VALUE as a JSON string literal
-json_str() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1"; }
-
 
 # expect_error ANSWER TEXT: the answer must be an error whose data is TEXT
 expect_error() {

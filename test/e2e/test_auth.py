@@ -32,15 +32,7 @@ T = e2e.Tests()
 BAD_LOGIN = "Incorrect user name or password or account is temporarily blocked."
 TERMINATED = "Session terminated, re-login, please."
 
-_main = None
-
-
-def srv():
-    global _main
-    if _main is None:
-        _main = e2e.Server(name="main").start()
-        T.shared.append(_main)
-    return _main
+srv = e2e.Shared(T).srv
 
 
 def login_call(s, password="zabbix", username="Admin", id=1):
@@ -325,12 +317,16 @@ def logins_do_not_stall_the_event_loop():
     if len(during) < 5:
         raise AssertionError("only %d apiinfo.version answers during %.2fs of logins (stalled?)"
                              % (len(during), t_end - t_start))
-    worst = max(during)
-    if worst >= 0.050:
-        slow = sum(1 for d in during if d >= 0.050)
-        raise AssertionError("apiinfo.version took up to %.0f ms during concurrent logins "
-                             "(%d of %d answers >= 50 ms; logins took %.2fs)"
-                             % (worst * 1000, slow, len(during), t_end - t_start))
+    # A loop that hashed on its own thread would hold every probe for about one bcrypt; a free
+    # loop answers in a fraction of that. Compared with one login's time, not a fixed limit.
+    t0 = time.monotonic()
+    s.login()
+    one_login = time.monotonic() - t0
+    median = sorted(during)[len(during) // 2]
+    if median >= one_login / 2:
+        raise AssertionError("apiinfo.version median %.1f ms during concurrent logins, one login "
+                             "takes %.1f ms: the event loop waits for the hashes"
+                             % (median * 1000, one_login * 1000))
 
 
 @T.test

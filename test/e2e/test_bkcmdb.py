@@ -81,16 +81,7 @@ EXAMPLE_DATA = {
     "last_time": "2019-06-21T16:25:03.962512+08:00", "bk_supplier_account": "0",
 }
 
-_main = None
-
-
-def srv():
-    global _main
-    if _main is None:
-        _main = e2e.Server(name="main", extra_args=[
-            "--bk-app", "esb_test:xxx:trusted", "--bk-app", "plain:sec"]).start()
-        T.shared.append(_main)
-    return _main
+srv = e2e.Shared(T, ["--bk-app", "esb_test:xxx:trusted", "--bk-app", "plain:sec"]).srv
 
 
 def esb_raw(s, name, body):

@@ -217,11 +217,7 @@ def workers_two_processes_share_port():
                 with lock:
                     failures.append(repr(e))
                 return
-    threads = [threading.Thread(target=hammer, args=(t,)) for t in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    e2e.run_threads(hammer, 4, timeout=60)
     if failures:
         raise AssertionError("%d of 400 calls failed, e.g. %s" % (len(failures), failures[0]))
     # sessions cross workers

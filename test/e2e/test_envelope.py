@@ -40,27 +40,8 @@ T = e2e.Tests()
 PARSE_DATA = "Invalid JSON. An error occurred on the server while parsing the JSON text."
 NOT_RPC = "The received JSON is not a valid JSON-RPC request."
 
-_main = None
-_limited = None
-
-
-def srv():
-    """Shared server with default limits."""
-    global _main
-    if _main is None:
-        _main = e2e.Server(name="main").start()
-        T.shared.append(_main)
-    return _main
-
-
-def limited():
-    """Shared server started with --max-body 65536 --max-batch 100."""
-    global _limited
-    if _limited is None:
-        _limited = e2e.Server(["--max-body", "65536", "--max-batch", "100"],
-                              name="limited").start()
-        T.shared.append(_limited)
-    return _limited
+srv = e2e.Shared(T).srv   # default limits
+limited = e2e.Shared(T, ["--max-body", "65536", "--max-batch", "100"], name="limited").srv
 
 
 def post(body, s=None, headers=None):

@@ -30,34 +30,8 @@ T = e2e.Tests()
 NO_PERMISSIONS = "No permissions to referred object or it does not exist!"
 NO_PERMISSION = "You do not have permission to perform this operation."
 
-_main = None
-_ctx = {}
-_seq = [0]
-
-
-def srv():
-    """The shared server and an Admin session."""
-    global _main
-    if _main is None:
-        _main = e2e.Server(["--log-level", "warn"], name="main").start()
-        T.shared.append(_main)
-        _ctx["sid"] = _main.login()
-    return _main
-
-
-def res(method, params):
-    srv()
-    return _main.result(method, params, auth=_ctx["sid"])
-
-
-def call(method, params):
-    srv()
-    return _main.call(method, params, auth=_ctx["sid"])
-
-
-def uniq(prefix):
-    _seq[0] += 1
-    return "%s %d" % (prefix, _seq[0])
+S = e2e.Shared(T, ["--log-level", "warn"], login=True)
+srv, res, call, uniq = S.srv, S.res, S.call, S.uniq
 
 
 def mk_group():
@@ -191,11 +165,11 @@ def massupdate_names_and_errors():
     for params, code, text in cases:
         expect_error(call("host.massupdate", params), code, text, what=str(params))
     expect_eq((state(h1), state(h2)), before, "hosts after failed massupdates")
-    res("host.massupdate", {"hosts": [{"hostid": h1}], "host": "hm-renamed-%d" % _seq[0],
-                            "name": "hm renamed visible %d" % _seq[0]})
+    res("host.massupdate", {"hosts": [{"hostid": h1}], "host": "hm-renamed-%d" % S.n,
+                            "name": "hm renamed visible %d" % S.n})
     s = state(h1)
-    expect_eq((s["host"], s["name"]), ("hm-renamed-%d" % _seq[0],
-                                       "hm renamed visible %d" % _seq[0]), "renamed")
+    expect_eq((s["host"], s["name"]), ("hm-renamed-%d" % S.n,
+                                       "hm renamed visible %d" % S.n), "renamed")
 
 
 @T.test

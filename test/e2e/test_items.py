@@ -34,37 +34,12 @@ import tmpld_e2e as e2e  # noqa: E402
 from tmpld_e2e import expect_eq, expect_error  # noqa: E402
 
 T = e2e.Tests()
-_ctx = {}
-_seq = [0]
-
-
-def srv():
-    if "srv" not in _ctx:
-        _ctx["srv"] = e2e.Server(["--log-level", "warn"], name="items").start()
-        T.shared.append(_ctx["srv"])
-        _ctx["sid"] = _ctx["srv"].login()
-    return _ctx["srv"]
-
-
-def res(method, params):
-    s = srv()
-    return s.result(method, params, auth=_ctx["sid"])
-
-
-def call(method, params):
-    s = srv()
-    return s.call(method, params, auth=_ctx["sid"])
-
-
-def uniq(prefix):
-    _seq[0] += 1
-    return "%s-%d" % (prefix, _seq[0])
+S = e2e.Shared(T, ["--log-level", "warn"], name="items", login=True, fmt="%s-%d")
+srv, res, call, uniq = S.srv, S.res, S.call, S.uniq
 
 
 def group():
-    if "group" not in _ctx:
-        _ctx["group"] = res("hostgroup.create", {"name": "e2e items"})["groupids"][0]
-    return _ctx["group"]
+    return S.once("group", lambda: res("hostgroup.create", {"name": "e2e items"})["groupids"][0])
 
 
 def mk_template(**extra):

@@ -42,37 +42,8 @@ from tmpld_e2e import expect_eq, expect_error  # noqa: E402
 T = e2e.Tests()
 NO_PERMISSIONS = "No permissions to referred object or it does not exist!"
 
-_main = None
-_ctx = {}
-_seq = [0]
-
-
-def srv():
-    """The shared server (--workers 2) and an Admin session."""
-    global _main
-    if _main is None:
-        _main = e2e.Server(["--workers", "2", "--log-level", "warn"], name="main").start()
-        T.shared.append(_main)
-        _ctx["sid"] = _main.login()
-    return _main
-
-
-def sid():
-    srv()
-    return _ctx["sid"]
-
-
-def res(method, params):
-    return srv().result(method, params, auth=sid())
-
-
-def call(method, params):
-    return srv().call(method, params, auth=sid())
-
-
-def uniq(prefix):
-    _seq[0] += 1
-    return "%s %d" % (prefix, _seq[0])
+S = e2e.Shared(T, ["--workers", "2", "--log-level", "warn"], login=True)
+srv, sid, res, call, uniq = S.srv, S.session, S.res, S.call, S.uniq
 
 
 def mk_group(name=None):
@@ -81,9 +52,7 @@ def mk_group(name=None):
 
 
 def group():
-    if "group" not in _ctx:
-        _ctx["group"] = mk_group("e2e templates group")
-    return _ctx["group"]
+    return S.once("group", lambda: mk_group("e2e templates group"))
 
 
 def mk_template(name=None, **extra):
@@ -560,11 +529,7 @@ def concurrent_updates_random_order_one_batch():
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=worker, args=(w,)) for w in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    e2e.run_threads(worker, 8, timeout=120)
     if problems:
         raise AssertionError("%d problems, e.g. %s" % (len(problems), "; ".join(problems[:3])))
     got = res("template.get", {"templateids": [ta, tb], "output": ["description"]})

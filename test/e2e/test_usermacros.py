@@ -31,40 +31,12 @@ from tmpld_e2e import expect_eq, expect_error  # noqa: E402
 T = e2e.Tests()
 NO_PERMISSIONS = "No permissions to referred object or it does not exist!"
 
-_main = None
-_ctx = {}
-_seq = [0]
-
-
-def srv():
-    """The shared server and an Admin session."""
-    global _main
-    if _main is None:
-        _main = e2e.Server(["--log-level", "warn"], name="main").start()
-        T.shared.append(_main)
-        _ctx["sid"] = _main.login()
-    return _main
-
-
-def res(method, params):
-    srv()
-    return _main.result(method, params, auth=_ctx["sid"])
-
-
-def call(method, params):
-    srv()
-    return _main.call(method, params, auth=_ctx["sid"])
-
-
-def uniq(prefix):
-    _seq[0] += 1
-    return "%s %d" % (prefix, _seq[0])
+S = e2e.Shared(T, ["--log-level", "warn"], login=True)
+srv, res, call, uniq = S.srv, S.res, S.call, S.uniq
 
 
 def group():
-    if "group" not in _ctx:
-        _ctx["group"] = res("hostgroup.create", {"name": "e2e macros"})["groupids"][0]
-    return _ctx["group"]
+    return S.once("group", lambda: res("hostgroup.create", {"name": "e2e macros"})["groupids"][0])
 
 
 def mk_template(visible=None):
@@ -128,7 +100,7 @@ def update_renames_in_place_and_hides_secrets():
 
 @T.test
 def create_errors_change_nothing():
-    t = mk_template("Visible macro T %d" % _seq[0])
+    t = mk_template("Visible macro T %d" % S.n)
     res("usermacro.create", {"hostid": t, "macro": "{$A}", "value": "1"})
     before = macros(t)
     expect_error(call("usermacro.create", [{"hostid": t, "macro": "{$M:a}", "value": "1"},
@@ -236,7 +208,7 @@ def macros_survive_a_restart():
     res("usermacro.create", {"hostid": t, "macro": "{$KEEP}", "value": "k", "type": 1})
     res("usermacro.createglobal", {"macro": "{$ZGKEEP}", "value": "g"})
     srv().restart()
-    _ctx["sid"] = _main.login()
+    S.sid = srv().login()
     expect_eq(macros(t), {"{$KEEP}": {"hostid": t, "macro": "{$KEEP}", "description": "",
                                       "type": "1"}}, "host macro after restart")
     got = res("usermacro.get", {"output": ["macro", "value"], "globalmacro": True,

@@ -8,6 +8,9 @@
 #     stop() (SIGTERM, asserts exit status 0), kill9(), restart() on the same data dir; the
 #     server's stderr/stdout go to a log file whose tail is shown when a test fails;
 #   - strict_json(): JSON parsing that refuses NaN/Infinity and has no integer-size limit;
+#   - Shared: a server shared by the tests of one script, started on first use (optionally with
+#     an Admin session for res()/call()), and uniq() names;
+#   - run_threads(): start N threads of one function and join them;
 #   - Tests: a tiny harness (each test a function; prints "PASS name" / "FAIL name: reason",
 #     then "<script>: N passed, M failed"; exit status 1 when anything failed).
 # Every loop here is bounded in count and time; only 127.0.0.1 is used.
@@ -21,6 +24,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -275,6 +279,62 @@ class Server:
             raise AssertionError("server process died (status %s)" % self.proc.returncode)
         r = self.call("apiinfo.version", {}, id="alive", timeout=10.0)
         expect_eq(r, {"jsonrpc": "2.0", "result": "6.0.14", "id": "alive"}, "liveness check")
+
+
+
+class Shared:
+    """A server shared by the tests of one script: started on first use with extra_args and
+    added to tests.shared (so its log tail shows on any failure). With login=True it also holds
+    an Admin session (sid) that res() and call() send as "auth". uniq(prefix) gives names unique
+    within the run ("prefix N" with the default fmt; n is the last N)."""
+
+    def __init__(self, tests, extra_args=(), name="main", login=False, fmt="%s %d"):
+        self.tests = tests
+        self.extra_args = list(extra_args)
+        self.name = name
+        self.with_login = login
+        self.fmt = fmt
+        self.server = None
+        self.sid = None
+        self.n = 0
+        self.cache = {}
+
+    def srv(self):
+        if self.server is None:
+            self.server = Server(self.extra_args, name=self.name).start()
+            self.tests.shared.append(self.server)
+            if self.with_login:
+                self.sid = self.server.login()
+        return self.server
+
+    def session(self):
+        self.srv()
+        return self.sid
+
+    def res(self, method, params):
+        return self.srv().result(method, params, auth=self.session())
+
+    def call(self, method, params):
+        return self.srv().call(method, params, auth=self.session())
+
+    def uniq(self, prefix):
+        self.n += 1
+        return self.fmt % (prefix, self.n)
+
+    def once(self, key, make):
+        """make() the first time key is asked for, the same value after that."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
+
+def run_threads(target, n, timeout):
+    """Start n threads running target(i) for i in 0..n-1, then join each (timeout seconds)."""
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
 
 
 def check_rpc_http(status, ctype, data):
