@@ -8,19 +8,43 @@
 #include "tmpld/util.h"
 #include "tmpld/validate.h"
 
-static int rule_check(const struct rule *, cJSON *, const char *, char **);
+/* A path in the data, kept on the stack and spelled out only for an error message. */
+struct rule_path {
+	const struct rule_path	*up;		/* NULL at the root */
+	const char		*name;		/* a field, or the root's own text */
+	size_t			 index;		/* 1-based element number when name is NULL */
+};
 
-static int
-rule_fail(char **cause, const char *path, const char *what)
+static int rule_check(const struct rule *, cJSON *, const struct rule_path *, char **);
+
+static void
+rule_path_write(const struct rule_path *p, char *buf, size_t n, size_t *o)
 {
-	*cause = xasprintf("Invalid parameter \"%s\": %s.", path, what);
-	return -1;
+	char num[24];
+	const char *seg = p->name;
+
+	if (p->up == NULL) {
+		*o += (size_t)snprintf(buf + *o, *o < n ? n - *o : 0, "%s", p->name);
+		return;
+	}
+	rule_path_write(p->up, buf, n, o);
+	if (seg == NULL) {
+		snprintf(num, sizeof num, "%zu", p->index);
+		seg = num;
+	}
+	*o += (size_t)snprintf(buf + *o, *o < n ? n - *o : 0, "%s%s",
+	    p->up->up == NULL && strcmp(p->up->name, "/") == 0 ? "" : "/", seg);
 }
 
-static char *
-rule_path_join(const char *path, const char *name)
+static int
+rule_fail(char **cause, const struct rule_path *path, const char *what)
 {
-	return xasprintf("%s%s%s", path, strcmp(path, "/") == 0 ? "" : "/", name);
+	char buf[1024];
+	size_t o = 0;
+
+	rule_path_write(path, buf, sizeof buf, &o);
+	*cause = xasprintf("Invalid parameter \"%s\": %s.", buf, what);
+	return -1;
 }
 
 /* PHP decodes {} and [] alike: an empty array is an empty object. */
@@ -31,11 +55,12 @@ rule_is_object(const cJSON *v)
 }
 
 static int
-rule_check_object(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_object(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	const struct rule_field *f;
 	cJSON *item;
-	char *sub, what[300];
+	struct rule_path sub = { 0 };
+	char what[300];
 	int rc = 0, idx = 0;
 
 	if (!rule_is_object(v))
@@ -70,9 +95,8 @@ rule_check_object(const struct rule *r, cJSON *v, const char *path, char **cause
 			}
 			continue;
 		}
-		sub = rule_path_join(path, f->name);
-		rc = rule_check(&f->rule, item, sub, cause);
-		free(sub);
+		sub.up = path, sub.name = f->name;
+		rc = rule_check(&f->rule, item, &sub, cause);
 	}
 	return rc;
 }
@@ -92,10 +116,10 @@ validate_to_array(cJSON *v)
 }
 
 static int
-rule_check_objects(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_objects(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	cJSON *item;
-	char *sub, num[24];
+	struct rule_path sub = { 0 };
 	int i = 0, rc = 0;
 
 	if (r->flags & RULE_NORMALIZE)
@@ -105,10 +129,8 @@ rule_check_objects(const struct rule *r, cJSON *v, const char *path, char **caus
 	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
 		return rule_fail(cause, path, "cannot be empty");
 	cJSON_ArrayForEach(item, v) {
-		snprintf(num, sizeof num, "%d", ++i);
-		sub = rule_path_join(path, num);
-		rc = rule_check(r->elem, item, sub, cause);
-		free(sub);
+		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
+		rc = rule_check(r->elem, item, &sub, cause);
 		if (rc != 0)
 			break;
 	}
@@ -116,7 +138,7 @@ rule_check_objects(const struct rule *r, cJSON *v, const char *path, char **caus
 }
 
 static int
-rule_check_string(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	const char *s;
 
@@ -134,7 +156,7 @@ rule_check_string(const struct rule *r, cJSON *v, const char *path, char **cause
 
 /* Digits only, leading zeros dropped, at most 2^63 - 1; normalised to a JSON string. */
 static int
-rule_check_id(cJSON *v, const char *path, char **cause)
+rule_check_id(cJSON *v, const struct rule_path *path, char **cause)
 {
 	char buf[32];
 	const char *s;
@@ -188,7 +210,7 @@ rule_in_range(const char *in, long long n)
 }
 
 static int
-rule_check_int32(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_int32(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	long long n;
 	char *end, what[160];
@@ -224,10 +246,10 @@ rule_check_int32(const struct rule *r, cJSON *v, const char *path, char **cause)
 }
 
 static int
-rule_check_ids(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	cJSON *item;
-	char *sub, num[24];
+	struct rule_path sub = { 0 };
 	int i = 0, rc = 0;
 
 	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
@@ -238,10 +260,8 @@ rule_check_ids(const struct rule *r, cJSON *v, const char *path, char **cause)
 	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
 		return rule_fail(cause, path, "cannot be empty");
 	cJSON_ArrayForEach(item, v) {
-		snprintf(num, sizeof num, "%d", ++i);
-		sub = rule_path_join(path, num);
-		rc = rule_check_id(item, sub, cause);
-		free(sub);
+		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
+		rc = rule_check_id(item, &sub, cause);
 		if (rc != 0)
 			break;
 	}
@@ -249,7 +269,7 @@ rule_check_ids(const struct rule *r, cJSON *v, const char *path, char **cause)
 }
 
 static int
-rule_check_type(const struct rule *r, cJSON *v, const char *path, char **cause);
+rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause);
 
 /* The type rule, then the rule's own check. */
 /* A rule that refers to a shared one: that rule, with this one's flags added. */
@@ -270,7 +290,7 @@ rule_resolve(const struct rule *r, struct rule *tmp)
 }
 
 static int
-rule_check(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	struct rule tmp;
 	char *what;
@@ -289,7 +309,7 @@ rule_check(const struct rule *r, cJSON *v, const char *path, char **cause)
 }
 
 static int
-rule_check_type(const struct rule *r, cJSON *v, const char *path, char **cause)
+rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
 {
 	switch (r->type) {
 	case RULE_OBJECT:
@@ -369,7 +389,7 @@ rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
 }
 
 static int
-rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const char *path, char **cause)
+rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_path *path, char **cause)
 {
 	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
 	char **keys = xcalloc(n, sizeof *keys);
@@ -380,7 +400,8 @@ rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const char *path, 
 		keys[i] = rule_uniq_key(e, fields, ids);
 		for (size_t j = 0; rc == 0 && keys[i] != NULL && j < i; j++) {
 			if (keys[j] != NULL && strcmp(keys[i], keys[j]) == 0) {
-				char num[24], *sub, *what, list[256];
+				struct rule_path sub = { path, NULL, i + 1 };
+				char *what, list[256];
 				size_t o = 0;
 
 				/* "tag,value" reads "tag, value" */
@@ -390,12 +411,10 @@ rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const char *path, 
 						list[o++] = ' ';
 				}
 				list[o] = '\0';
-				snprintf(num, sizeof num, "%zu", i + 1);
-				sub = rule_path_join(path, num);
 				what = ids ? xasprintf("value (%s) already exists", keys[i]) :
 				    xasprintf("value (%s)=(%s) already exists", list, keys[i]);
-				rule_fail(cause, sub, what);
-				free(sub), free(what);
+				rule_fail(cause, &sub, what);
+				free(what);
 				rc = -1;
 			}
 		}
@@ -409,33 +428,32 @@ rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const char *path, 
 	return rc;
 }
 
-static int rule_uniq(const struct rule *, const cJSON *, const char *, char **);
+static int rule_uniq(const struct rule *, const cJSON *, const struct rule_path *, char **);
 
 static int
-rule_uniq_fields(const struct rule *r, const cJSON *v, const char *path, char **cause)
+rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *path, char **cause)
 {
 	int rc = 0;
 
 	for (const struct rule_field *f = r->fields; rc == 0 && f && f->name; f++) {
 		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) : NULL;
-		char *sub;
+		struct rule_path sub = { 0 };
 
 		if (item == NULL)
 			continue;
-		sub = rule_path_join(path, f->name);
-		rc = rule_uniq(&f->rule, item, sub, cause);
-		free(sub);
+		sub.up = path, sub.name = f->name;
+		rc = rule_uniq(&f->rule, item, &sub, cause);
 	}
 	return rc;
 }
 
 /* Zabbix's second pass: this level's unique field lists first, then what is inside. */
 static int
-rule_uniq(const struct rule *r, const cJSON *v, const char *path, char **cause)
+rule_uniq(const struct rule *r, const cJSON *v, const struct rule_path *path, char **cause)
 {
 	const cJSON *e;
 	struct rule tmp;
-	char num[24], *sub;
+	struct rule_path sub = { 0 };
 	int i = 0, rc = 0;
 
 	r = rule_resolve(r, &tmp);
@@ -450,21 +468,21 @@ rule_uniq(const struct rule *r, const cJSON *v, const char *path, char **cause)
 	cJSON_ArrayForEach(e, v) {
 		if (rc != 0)
 			break;
-		snprintf(num, sizeof num, "%d", ++i);
-		sub = rule_path_join(path, num);
-		rc = rule_uniq(r->elem, e, sub, cause);
-		free(sub);
+		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
+		rc = rule_uniq(r->elem, e, &sub, cause);
 	}
 	return rc;
 }
 
 int
-validate_at(const struct rule *r, cJSON *data, const char *path, char **cause)
+validate_at(const struct rule *r, cJSON *data, const char *where, char **cause)
 {
+	struct rule_path root = { NULL, where, 0 };
+
 	*cause = NULL;
-	if (rule_check(r, data, path, cause) != 0)
+	if (rule_check(r, data, &root, cause) != 0)
 		return -1;
-	return rule_uniq(r, data, path, cause);
+	return rule_uniq(r, data, &root, cause);
 }
 
 int
