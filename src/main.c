@@ -241,7 +241,8 @@ main_defaults(struct config *c)
 	c->dispatch.group_commit = true;
 	c->dispatch.login_attempts = 5;
 	c->dispatch.login_block = 30;
-	c->dispatch.pool_threads = 2;
+	c->dispatch.pool_threads = 1;
+	c->dispatch.writer_thread = true;
 	c->log_level = LOG_INFO;
 }
 

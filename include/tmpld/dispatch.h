@@ -23,7 +23,11 @@ struct dispatch_opts {
 	uint32_t	login_attempts;	/* failures before a block */
 	uint32_t	login_block;	/* seconds */
 	int		pool_threads;	/* bcrypt threads */
+	bool		writer_thread;	/* commit on a thread of its own (else inline) */
 };
+
+/* Write handlers run on the writer thread when there is one: they touch only their call and
+ * the store, never dispatch's own state or the event loop. */
 
 /* How dispatch asks its owner (the transport) to run dispatch_flush at the end of this
  * event-loop turn, after every pending read has been handled. */
@@ -43,6 +47,7 @@ void		 dispatch_request(struct dispatch *, const char *, size_t, const char *,
 		    const char *, dispatch_done_fn, void *);
 void		 dispatch_flush(struct dispatch *);
 int		 dispatch_pool_fd(struct dispatch *);
+int		 dispatch_writer_fd(struct dispatch *);	/* -1 without a writer thread */
 void		 dispatch_pool_drain(struct dispatch *);
 void		 dispatch_tick(struct dispatch *);
 size_t		 dispatch_busy(const struct dispatch *);

@@ -51,7 +51,7 @@ bool	 password_verify(const char *, const char *);	/* constant-time compare */
 /* pool.c: a small thread pool; completions are collected on the owner's thread. */
 struct pool;
 typedef void (*pool_work_fn)(void *);
-struct pool	*pool_new(int);
+struct pool	*pool_new(int, int);	/* threads, nice increment */
 void		 pool_free(struct pool *);
 int		 pool_fd(struct pool *);		/* readable when work is done */
 void		 pool_submit(struct pool *, pool_work_fn, pool_work_fn, void *);

@@ -10,7 +10,8 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-#define TOKEN_LEN 64
+#define TOKEN_LEN		64
+#define DISPATCH_HASH_NICE	10	/* bcrypt yields to the loop and the writer */
 
 enum call_state { CALL_NEW, CALL_RUNNING, CALL_DONE };
 
@@ -62,6 +63,8 @@ struct dispatch {
 	struct pool		*pool;
 	struct job		*head, *tail;	/* writes waiting for the next group */
 	bool			 flush_scheduled;
+	struct pool		*writer;	/* the one thread that commits, or NULL */
+	bool			 writing;	/* a group is on the writer thread */
 	size_t			 live;		/* requests in flight */
 };
 
@@ -240,20 +243,68 @@ group_complete(struct job *first, struct job *stop)
 	}
 }
 
+/* Every chunk of a group: all of it in one commit, or (without group commit) one each. */
+static void
+group_run_all(struct dispatch *d, struct job *jobs)
+{
+	struct job *stop;
+
+	for (; jobs != NULL; jobs = stop) {
+		stop = d->opts.group_commit ? NULL : jobs->next;
+		group_run(d, jobs, stop);
+	}
+}
+
+/* A group on its way through the writer thread. */
+struct group_batch {
+	struct dispatch	*d;
+	struct job	*jobs;
+};
+
+static void
+group_work(void *arg)
+{
+	struct group_batch *b = arg;
+
+	group_run_all(b->d, b->jobs);
+}
+
+/* Back on the loop: the group is durable; reply, and start the writes queued meanwhile. */
+static void
+group_done(void *arg)
+{
+	struct group_batch *b = arg;
+	struct dispatch *d = b->d;
+
+	d->writing = false;
+	group_complete(b->jobs, NULL);
+	free(b);
+	if (d->head != NULL)
+		dispatch_schedule(d);
+}
+
+/* Commits the queued writes: on the writer thread when there is one, so that the loop keeps
+ * answering reads during the fsync; the next group gathers while this one commits. */
 void
 dispatch_flush(struct dispatch *d)
 {
-	struct job *jobs = d->head, *stop;
+	struct job *jobs = d->head;
+	struct group_batch *b;
 
-	d->head = d->tail = NULL;
 	d->flush_scheduled = false;
-	while (jobs != NULL) {
-		/* Without group commit every write is its own durable transaction. */
-		stop = d->opts.group_commit ? NULL : jobs->next;
-		group_run(d, jobs, stop);
-		group_complete(jobs, stop);
-		jobs = stop;
+	if (jobs == NULL || d->writing)
+		return;		/* group_done flushes again */
+	d->head = d->tail = NULL;
+	if (d->writer == NULL) {
+		group_run_all(d, jobs);
+		group_complete(jobs, NULL);
+		return;
 	}
+	b = xmalloc(sizeof *b);
+	b->d = d;
+	b->jobs = jobs;
+	d->writing = true;
+	pool_submit(d->writer, group_work, group_done, b);
 }
 
 /* ---- the thread pool ---- */
@@ -301,10 +352,18 @@ dispatch_pool_fd(struct dispatch *d)
 	return pool_fd(d->pool);
 }
 
+int
+dispatch_writer_fd(struct dispatch *d)
+{
+	return d->writer != NULL ? pool_fd(d->writer) : -1;
+}
+
 void
 dispatch_pool_drain(struct dispatch *d)
 {
 	pool_drain(d->pool);
+	if (d->writer != NULL)
+		pool_drain(d->writer);
 }
 
 /* ---- authentication ---- */
@@ -688,7 +747,9 @@ dispatch_new(struct store *st, const struct dispatch_opts *o, const struct dispa
 	d->store = st;
 	d->opts = *o;
 	d->hooks = *h;
-	d->pool = pool_new(o->pool_threads);
+	d->pool = pool_new(o->pool_threads, DISPATCH_HASH_NICE);
+	if (o->writer_thread)
+		d->writer = pool_new(1, 0);
 	return d;
 }
 
@@ -699,14 +760,17 @@ dispatch_free(struct dispatch *d)
 	if (d == NULL)
 		return;
 	pool_free(d->pool);	/* runs the last completions: they enqueue writes */
-	dispatch_flush(d);
+	pool_free(d->writer);	/* finishes the group in flight */
+	d->writer = NULL;
+	d->writing = false;
+	dispatch_flush(d);	/* and commits what is left, here */
 	free(d);
 }
 
 size_t
 dispatch_busy(const struct dispatch *d)
 {
-	return d->live + (d->head != NULL);
+	return d->live + (d->head != NULL) + d->writing;
 }
 
 static int

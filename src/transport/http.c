@@ -32,7 +32,7 @@ struct http {
 	struct evhttp			*evh;
 	struct evhttp_bound_socket	*bound;
 	struct dispatch			*d;
-	struct event			*flush_ev, *pool_ev, *tick_ev, *drain_ev;
+	struct event			*flush_ev, *pool_ev, *writer_ev, *tick_ev, *drain_ev;
 	struct event			*sigterm_ev, *sigint_ev;
 	bool				 stopping;
 };
@@ -307,11 +307,16 @@ http_setup(struct http *h, struct store *st, const struct transport_opts *o,
 	h->d = dispatch_new(st, dopts, &hooks);
 	h->flush_ev = http_event(h, -1, 0, http_flush_cb, HTTP_PRIO_COMMIT);
 	h->pool_ev = http_event(h, dispatch_pool_fd(h->d), EV_READ | EV_PERSIST, http_pool_cb, -1);
+	if (dispatch_writer_fd(h->d) >= 0)
+		h->writer_ev = http_event(h, dispatch_writer_fd(h->d), EV_READ | EV_PERSIST,
+		    http_pool_cb, -1);
 	h->tick_ev = http_event(h, -1, EV_PERSIST, http_tick_cb, -1);
 	h->drain_ev = http_event(h, -1, 0, http_drain_cb, -1);
 	h->sigterm_ev = http_event(h, SIGTERM, EV_SIGNAL | EV_PERSIST, http_signal_cb, 0);
 	h->sigint_ev = http_event(h, SIGINT, EV_SIGNAL | EV_PERSIST, http_signal_cb, 0);
 	event_add(h->pool_ev, NULL);
+	if (h->writer_ev != NULL)
+		event_add(h->writer_ev, NULL);
 	event_add(h->tick_ev, &tick);
 	event_add(h->sigterm_ev, NULL);
 	event_add(h->sigint_ev, NULL);
@@ -321,7 +326,7 @@ http_setup(struct http *h, struct store *st, const struct transport_opts *o,
 static void
 http_teardown(struct http *h)
 {
-	struct event *evs[] = { h->flush_ev, h->pool_ev, h->tick_ev, h->drain_ev,
+	struct event *evs[] = { h->flush_ev, h->pool_ev, h->writer_ev, h->tick_ev, h->drain_ev,
 	    h->sigterm_ev, h->sigint_ev };
 
 	if (h->evh != NULL)

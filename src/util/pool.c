@@ -8,8 +8,6 @@
 
 #include "tmpld/util.h"
 
-#define POOL_NICE 10
-
 struct pool_task {
 	pool_work_fn		 work;		/* runs on a pool thread */
 	pool_work_fn		 done;		/* runs on the owner's thread, in pool_drain */
@@ -28,6 +26,7 @@ struct pool {
 	size_t			 pending;	/* submitted, not yet drained */
 	bool			 stopping;
 	int			 efd;
+	int			 nice;		/* added to the threads' nice value */
 	int			 nthreads;
 	pthread_t		*threads;
 };
@@ -59,8 +58,8 @@ pool_thread(void *arg)
 	struct pool_task *t;
 	uint64_t one = 1;
 
-	/* Slow work yields the CPU to the event loop: Linux nices threads one by one. */
-	if (setpriority(PRIO_PROCESS, (id_t)gettid(), POOL_NICE) != 0)
+	/* Slow work may yield the CPU to the event loop: Linux nices threads one by one. */
+	if (p->nice != 0 && setpriority(PRIO_PROCESS, (id_t)gettid(), p->nice) != 0)
 		log_debug("pool: cannot lower the thread priority: %m");
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
@@ -84,10 +83,11 @@ pool_thread(void *arg)
 }
 
 struct pool *
-pool_new(int nthreads)
+pool_new(int nthreads, int nice)
 {
 	struct pool *p = xcalloc(1, sizeof *p);
 
+	p->nice = nice;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	p->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

@@ -199,6 +199,34 @@ login_should_finish_off_the_loop_then_commit(void **state)
 	free(r.body);
 }
 
+static void
+writer_thread_should_commit_off_the_loop_then_reply(void **state)
+{
+	struct fx *f = *state;
+	struct dispatch_opts o = { .max_batch = 10, .group_commit = true, .pool_threads = 1,
+	    .writer_thread = true };
+	struct dispatch_hooks h = { fx_schedule, f };
+	struct dispatch *d = dispatch_new(f->st, &o, &h);
+	struct pollfd p = { .fd = dispatch_writer_fd(d), .events = POLLIN };
+	struct reply r[2] = { 0 };
+	char *a = logout_json(f->sid[0], 1), *b = logout_json(f->sid[1], 2);
+	uint64_t before = store_commits(f->st);
+
+	assert_true(p.fd >= 0);
+	dispatch_request(d, a, strlen(a), "127.0.0.1", NULL, fx_done, &r[0]);
+	dispatch_request(d, b, strlen(b), "127.0.0.1", NULL, fx_done, &r[1]);
+	dispatch_flush(d);
+	assert_true(dispatch_busy(d) > 0);	/* the group is on the writer thread */
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	dispatch_pool_drain(d);
+	assert_true(r[0].done && r[1].done);
+	assert_int_equal(store_commits(f->st), before + 1);
+	assert_string_equal(r[1].body, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":2}");
+	assert_int_equal(dispatch_busy(d), 0);
+	dispatch_free(d);
+	free(a), free(b), free(r[0].body), free(r[1].body);
+}
+
 int
 main(void)
 {
@@ -207,6 +235,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(read_after_write_in_a_batch_should_see_it, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(without_group_commit_each_write_should_commit_alone, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(login_should_finish_off_the_loop_then_commit, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(writer_thread_should_commit_off_the_loop_then_reply, fx_setup, fx_teardown),
 	};
 
 	log_set_level(LOG_ERROR);
