@@ -221,15 +221,15 @@ hg_fail_circular(struct rpc_call *call, uint64_t parent, uint64_t child,
 static int
 hg_ancestors(struct store_txn *txn, uint64_t id, struct id_list *out)
 {
-	struct id_list todo = { 0 };
-	int rc = store_host_parents(txn, id, &todo);
+	struct id_list waiting = { 0 };
+	int rc = store_host_parents(txn, id, &waiting);
 
-	for (size_t i = 0; rc == STORE_OK && i < todo.n; i++) {
-		if (!id_list_add_unique(out, todo.ids[i]))
+	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++) {
+		if (!id_list_add_unique(out, waiting.ids[i]))
 			continue;
-		rc = store_host_parents(txn, todo.ids[i], &todo);
+		rc = store_host_parents(txn, waiting.ids[i], &waiting);
 	}
-	id_list_free(&todo);
+	id_list_free(&waiting);
 	return rc;
 }
 

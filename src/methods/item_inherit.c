@@ -285,22 +285,22 @@ int
 item_inherit_update(struct rpc_call *call, const struct item *src, const bool *sent,
     bool tags)
 {
-	struct id_list todo = { 0 };
+	struct id_list waiting = { 0 };
 	bool fields[ITEM_F__COUNT];
-	int rc = store_item_copies(call->txn, src->itemid, &todo);
+	int rc = store_item_copies(call->txn, src->itemid, &waiting);
 
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		fields[i] = sent[i] && !(item_fields[i].flags & (ITEM_FD_ID | ITEM_FD_OWN |
 		    ITEM_FD_RO));
 	rc = rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-	for (size_t i = 0; rc == RPC_COMMIT && i < todo.n; i++) {
+	for (size_t i = 0; rc == RPC_COMMIT && i < waiting.n; i++) {
 		int src_rc;
 
-		rc = inh_apply_sent(call, src, fields, tags, todo.ids[i]);
+		rc = inh_apply_sent(call, src, fields, tags, waiting.ids[i]);
 		if (rc == RPC_COMMIT &&
-		    (src_rc = store_item_copies(call->txn, todo.ids[i], &todo)) != STORE_OK)
+		    (src_rc = store_item_copies(call->txn, waiting.ids[i], &waiting)) != STORE_OK)
 			rc = rpc_fail_store(call, src_rc);
 	}
-	id_list_free(&todo);
+	id_list_free(&waiting);
 	return rc;
 }

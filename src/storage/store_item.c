@@ -163,15 +163,15 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 int
 store_item_delete_tree(struct store_txn *t, uint64_t itemid)
 {
-	struct id_list todo = { 0 };
+	struct id_list waiting = { 0 };
 	int rc = STORE_OK;
 
-	id_list_add(&todo, itemid);
-	for (size_t i = 0; rc == STORE_OK && i < todo.n; i++)
-		rc = store_pair_list(t, STORE_DB_ITEM_COPIES, todo.ids[i], &todo);
-	for (size_t i = 0; rc == STORE_OK && i < todo.n; i++)
-		rc = store_item_delete_one(t, todo.ids[i]);
-	id_list_free(&todo);
+	id_list_add(&waiting, itemid);
+	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++)
+		rc = store_pair_list(t, STORE_DB_ITEM_COPIES, waiting.ids[i], &waiting);
+	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++)
+		rc = store_item_delete_one(t, waiting.ids[i]);
+	id_list_free(&waiting);
 	return rc;
 }
 

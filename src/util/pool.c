@@ -22,7 +22,7 @@ struct pool_queue {
 struct pool {
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 wake;
-	struct pool_queue	 todo, done;
+	struct pool_queue	 waiting, done;
 	size_t			 pending;	/* submitted, not yet drained */
 	bool			 stopping;
 	int			 efd;
@@ -63,14 +63,14 @@ pool_thread(void *arg)
 		log_debug("pool: cannot lower the thread priority: %m");
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
-		while (p->todo.head == NULL && !p->stopping)
+		while (p->waiting.head == NULL && !p->stopping)
 			pthread_cond_wait(&p->wake, &p->lock);
-		if (p->todo.head == NULL)
+		if (p->waiting.head == NULL)
 			break;
-		t = p->todo.head;
-		p->todo.head = t->next;
-		if (p->todo.head == NULL)
-			p->todo.tail = NULL;
+		t = p->waiting.head;
+		p->waiting.head = t->next;
+		if (p->waiting.head == NULL)
+			p->waiting.tail = NULL;
 		pthread_mutex_unlock(&p->lock);
 		t->work(t->arg);
 		pthread_mutex_lock(&p->lock);
@@ -148,7 +148,7 @@ pool_submit(struct pool *p, pool_work_fn work, pool_work_fn done, void *arg)
 	t->arg = arg;
 	p->pending++;
 	pthread_mutex_lock(&p->lock);
-	pool_queue_push(&p->todo, t);
+	pool_queue_push(&p->waiting, t);
 	pthread_cond_signal(&p->wake);
 	pthread_mutex_unlock(&p->lock);
 }
