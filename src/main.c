@@ -325,16 +325,12 @@ main_on_signal(int sig)
 	main_stop_signal = sig;
 }
 
-/* Forks the workers (each opens the store after fork) and forwards SIGTERM/SIGINT to them. */
+/* Forks the workers; each opens the store after fork. Returns how many started. */
 static int
-main_run_workers(const struct config *c)
+main_fork_workers(const struct config *c, pid_t *pids)
 {
-	pid_t *pids = xcalloc((size_t)c->workers, sizeof *pids);
-	int status, failed = 0, alive = 0;
-	struct sigaction sa = { .sa_handler = main_on_signal };
+	int started = 0;
 
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
 	for (int i = 0; i < c->workers; i++) {
 		if ((pids[i] = fork()) == 0) {
 			signal(SIGTERM, SIG_DFL);
@@ -343,18 +339,33 @@ main_run_workers(const struct config *c)
 		}
 		if (pids[i] < 0) {
 			log_error("fork: %s", strerror(errno));
-			failed = 1;
+			pids[i] = 0;
 			break;
 		}
-		alive++;
+		started++;
 	}
+	return started;
+}
+
+static void
+main_signal_workers(const pid_t *pids, int n, int sig, pid_t except)
+{
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0 && pids[i] != except)
+			kill(pids[i], sig);
+}
+
+/* Waits for every worker, forwarding SIGTERM/SIGINT; one that fails stops the others. */
+static int
+main_wait_workers(const struct config *c, pid_t *pids, int alive)
+{
+	int status, failed = 0;
+
 	while (alive > 0) {
 		pid_t pid = waitpid(-1, &status, 0);
 
 		if (pid < 0 && errno == EINTR) {
-			for (int i = 0; i < c->workers; i++)
-				if (pids[i] > 0)
-					kill(pids[i], main_stop_signal);
+			main_signal_workers(pids, c->workers, main_stop_signal, 0);
 			continue;
 		}
 		if (pid < 0)
@@ -365,15 +376,30 @@ main_run_workers(const struct config *c)
 			if (!main_stop_signal) {
 				log_error("worker %ld ended unexpectedly; stopping", (long)pid);
 				main_stop_signal = SIGTERM;
-				for (int i = 0; i < c->workers; i++)
-					if (pids[i] > 0 && pids[i] != pid)
-						kill(pids[i], SIGTERM);
+				main_signal_workers(pids, c->workers, SIGTERM, pid);
 			}
 		}
 		for (int i = 0; i < c->workers; i++)
 			if (pids[i] == pid)
 				pids[i] = 0;
 	}
+	return failed;
+}
+
+static int
+main_run_workers(const struct config *c)
+{
+	pid_t *pids = xcalloc((size_t)c->workers, sizeof *pids);
+	struct sigaction sa = { .sa_handler = main_on_signal };
+	int started, failed;
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	started = main_fork_workers(c, pids);
+	failed = started < c->workers;
+	if (failed)
+		main_signal_workers(pids, c->workers, SIGTERM, 0);
+	failed |= main_wait_workers(c, pids, started);
 	free(pids);
 	return failed ? -1 : 0;
 }
