@@ -43,16 +43,13 @@ static int
 fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct store_opts o = { .map_size = 16 << 20 };
 	struct dispatch_opts d = { .max_batch = 100, .group_commit = true,
 	    .login_attempts = 5, .login_block = 30, .pool_threads = 1 };
 	struct dispatch_hooks h = { fx_schedule, f };
 	struct store_txn *t;
 	char *cause = NULL;
 
-	f->dir = tmpdir_new();
-	o.dir = f->dir;
-	assert_int_equal(store_open(&o, &f->st, &cause), STORE_OK);
+	f->st = unit_store_new(&f->dir);
 	assert_int_equal(dispatch_bootstrap(f->st, &cause), 0);
 	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
 	for (int i = 0; i < 3; i++) {
@@ -74,8 +71,7 @@ fx_teardown(void **state)
 	struct fx *f = *state;
 
 	dispatch_free(f->d);
-	store_close(f->st);
-	tmpdir_remove(f->dir);
+	unit_store_free(f->st, f->dir);
 	free(f);
 	return 0;
 }

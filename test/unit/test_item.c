@@ -113,13 +113,8 @@ static int
 fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct store_opts o = { 0 };
-	char *cause = NULL;
 
-	f->dir = tmpdir_new();
-	o.dir = f->dir;
-	o.map_size = 16 << 20;
-	assert_int_equal(store_open(&o, &f->st, &cause), STORE_OK);
+	f->st = unit_store_new(&f->dir);
 	assert_int_equal(store_txn_write(f->st, NULL, &f->t), STORE_OK);
 	*state = f;
 	return 0;
@@ -131,8 +126,7 @@ fx_teardown(void **state)
 	struct fx *f = *state;
 
 	store_txn_abort(f->t);
-	store_close(f->st);
-	tmpdir_remove(f->dir);
+	unit_store_free(f->st, f->dir);
 	free(f);
 	return 0;
 }
