@@ -57,6 +57,7 @@ extern const struct rule hg_groups_rule, hg_templates_rule, hg_macros_rule, hg_t
 extern const struct rule hg_macros_create_rule;	/* macros without hostmacroid */
 char	*hg_check_host_name(const cJSON *);	/* rule check: "invalid host name" */
 char	*hg_check_uuid(const cJSON *);
+bool	hg_status_parse(const cJSON *, uint32_t *);	/* 0 or 1, number or numeric string */
 
 /* template.c */
 extern const struct rpc_method method_template_create;
@@ -166,6 +167,8 @@ bool	 get_tags_match(const struct tag_list *, const cJSON *, bool);	/* true: eva
 int	 get_tags_filter(struct rpc_call *, const cJSON *, struct get_cand *);	/* store_rc */
 void	 get_cand_take(struct get_cand *, struct id_list *);	/* intersect; empties the list */
 void	 get_cand_ids(const cJSON *, const char *, struct get_cand *);
+int	 get_cand_by_name(struct rpc_call *, const cJSON *, const char *,
+	    int (*)(struct store_txn *, const char *, uint64_t *), struct get_cand *);
 extern const char *const get_never_host_opts[];
 int	 get_cand_related(struct rpc_call *, const cJSON *, const char *,
 	    int (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);

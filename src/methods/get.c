@@ -582,6 +582,35 @@ get_cand_ids(const cJSON *params, const char *name, struct get_cand *c)
 	id_list_free(&ids);
 }
 
+/* filter.<field> with exact values (a string or an array of them) through a name index:
+ * the candidates are the ids it names. An empty or absent value leaves them alone. */
+int
+get_cand_by_name(struct rpc_call *call, const cJSON *filter, const char *field,
+    int (*by)(struct store_txn *, const char *, uint64_t *), struct get_cand *c)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, field), *e;
+	struct id_list ids = { 0 };
+	uint64_t id;
+	int rc;
+
+	if (v == NULL || (!cJSON_IsString(v) && !cJSON_IsArray(v)) ||
+	    (cJSON_IsString(v) && v->valuestring[0] == '\0') ||
+	    (cJSON_IsArray(v) && v->child == NULL))
+		return STORE_OK;
+	for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next : NULL) {
+		if (!cJSON_IsString(e))
+			continue;
+		if ((rc = by(call->txn, e->valuestring, &id)) == STORE_OK)
+			id_list_add(&ids, id);
+		else if (rc != STORE_ENOTFOUND) {
+			id_list_free(&ids);
+			return rc;
+		}
+	}
+	get_cand_take(c, &ids);
+	return STORE_OK;
+}
+
 /* Options of template.get and host.get about what tmpld never holds. */
 const char *const get_never_host_opts[] = {
 	"graphids", "triggerids", "with_triggers", "with_graphs", "with_httptests", NULL,

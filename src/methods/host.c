@@ -56,20 +56,6 @@ host_field(const cJSON *obj, const char *name)
 	return cJSON_GetObjectItemCaseSensitive(obj, name);
 }
 
-/* Status is 0 or 1, as a number or a numeric string. */
-static bool
-host_status_parse(const cJSON *v, uint32_t *out)
-{
-	uint64_t n;
-
-	if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
-		n = (uint64_t)v->valuedouble;
-	else if (!cJSON_IsString(v) || !util_parse_u64(v->valuestring, &n) || n > 1)
-		return false;
-	*out = (uint32_t)n;
-	return true;
-}
-
 static bool
 host_blank(const char *s)
 {
@@ -159,7 +145,7 @@ host_plain_take(struct rpc_call *call, struct host_in *hi)
 	    !cJSON_IsObject(ifaces))
 		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
 		    "Incorrect arguments passed to function.");
-	if (status != NULL && !host_status_parse(status, &hi->new.status))
+	if (status != NULL && !hg_status_parse(status, &hi->new.status))
 		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
 		    cJSON_IsString(host) ? host->valuestring : hi->new.host);
 	if (cJSON_IsString(descr)) {

@@ -173,35 +173,9 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 int
 host_get_cand_names(struct rpc_call *call, const cJSON *filter, struct get_cand *c)
 {
-	static const struct {
-		const char	*field;
-		int		(*by)(struct store_txn *, const char *, uint64_t *);
-	} idx[] = { { "host", store_host_by_name }, { "name", store_host_by_vname } };
+	int rc = get_cand_by_name(call, filter, "host", store_host_by_name, c);
 
-	for (size_t i = 0; i < 2; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, idx[i].field), *e;
-		struct id_list ids = { 0 };
-		uint64_t id;
-		int rc;
-
-		if (v == NULL || (!cJSON_IsString(v) && !cJSON_IsArray(v)) ||
-		    (cJSON_IsString(v) && v->valuestring[0] == '\0') ||
-		    (cJSON_IsArray(v) && v->child == NULL))
-			continue;
-		for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next : NULL) {
-			if (!cJSON_IsString(e))
-				continue;
-			rc = idx[i].by(call->txn, e->valuestring, &id);
-			if (rc == STORE_OK)
-				id_list_add(&ids, id);
-			else if (rc != STORE_ENOTFOUND) {
-				id_list_free(&ids);
-				return rc;
-			}
-		}
-		get_cand_take(c, &ids);
-	}
-	return STORE_OK;
+	return rc != STORE_OK ? rc : get_cand_by_name(call, filter, "name", store_host_by_vname, c);
 }
 
 static int

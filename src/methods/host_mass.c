@@ -281,20 +281,6 @@ hm_names_take(struct rpc_call *call, const cJSON *p, const struct hm *m, struct 
 	return RPC_COMMIT;
 }
 
-/* Status is 0 or 1, as a number or a numeric string. */
-static bool
-hm_status_parse(const cJSON *v, uint32_t *out)
-{
-	uint64_t n;
-
-	if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
-		n = (uint64_t)v->valuedouble;
-	else if (!cJSON_IsString(v) || !util_parse_u64(v->valuestring, &n) || n > 1)
-		return false;
-	*out = (uint32_t)n;
-	return true;
-}
-
 /* The host record's own fields: status, description, and (one host) host and name. */
 static int
 hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t i)
@@ -304,7 +290,7 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 	int rc;
 
 	host_copy(&h, &m->hosts[i]);
-	if (status != NULL && !hm_status_parse(status, &h.status))
+	if (status != NULL && !hg_status_parse(status, &h.status))
 		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
 		    h.host);
 	else

@@ -93,6 +93,20 @@ static const struct rule hg_macro_create_rule = { .type = RULE_OBJECT,
 const struct rule hg_macros_create_rule = { .type = RULE_OBJECTS, .flags = RULE_NORMALIZE,
 	.elem = &hg_macro_create_rule };
 
+/* A host's status: 0 or 1, as a number or a numeric string. */
+bool
+hg_status_parse(const cJSON *v, uint32_t *out)
+{
+	uint64_t n;
+
+	if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
+		n = (uint64_t)v->valuedouble;
+	else if (!cJSON_IsString(v) || !util_parse_u64(v->valuestring, &n) || n > 1)
+		return false;
+	*out = (uint32_t)n;
+	return true;
+}
+
 /* ---- groups ---- */
 
 static int

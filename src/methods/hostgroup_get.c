@@ -140,28 +140,8 @@ group_filter_with(struct rpc_call *call, const cJSON *params, struct get_cand *c
 static int
 group_cand_name(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, "name"), *e;
-	struct id_list ids = { 0 };
-	uint64_t id;
-	int rc;
-
-	if (!cJSON_IsString(v) && !(cJSON_IsArray(v) && v->child != NULL))
-		return STORE_OK;
-	if (cJSON_IsString(v) && v->valuestring[0] == '\0')
-		return STORE_OK;
-	for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next : NULL) {
-		if (!cJSON_IsString(e))
-			continue;
-		if ((rc = store_group_by_name(call->txn, e->valuestring, &id)) == STORE_OK)
-			id_list_add(&ids, id);
-		else if (rc != STORE_ENOTFOUND) {
-			id_list_free(&ids);
-			return rc;
-		}
-	}
-	get_cand_take(c, &ids);
-	return STORE_OK;
+	return get_cand_by_name(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), "name",
+	    store_group_by_name, c);
 }
 
 /* groupids, hostids and templateids (the groups of those), filter name by its index. */

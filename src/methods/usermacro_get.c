@@ -15,28 +15,36 @@ static const struct get_field macro_fields[] = {
 static const char *const macro_sortable[] = { "macro", NULL };
 
 /* A macro row; a secret macro has no value at all. */
+/* A stored macro as usermacro.get shows it; secret values are never shown. */
+static cJSON *
+macro_row(const struct macro *m, bool global)
+{
+	cJSON *row = cJSON_CreateObject();
+	char buf[24];
+
+	cJSON_AddStringToObject(row, global ? "globalmacroid" : "hostmacroid",
+	    id_to_str(m->hostmacroid, buf));
+	if (!global)
+		cJSON_AddStringToObject(row, "hostid", id_to_str(m->hostid, buf));
+	cJSON_AddStringToObject(row, "macro", m->macro != NULL ? m->macro : "");
+	if (m->type != MACRO_TYPE_SECRET)
+		cJSON_AddStringToObject(row, "value", m->value != NULL ? m->value : "");
+	cJSON_AddStringToObject(row, "description", m->description != NULL ? m->description : "");
+	cJSON_AddStringToObject(row, "type", id_to_str(m->type, buf));
+	return row;
+}
+
 static int
 macro_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
 	struct macro m;
-	char buf[24];
 	int rc = store_macro_get(call->txn, id, &m);
 
 	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (m.hostid != 0) {
-		*row = cJSON_CreateObject();
-		cJSON_AddStringToObject(*row, "hostmacroid", id_to_str(m.hostmacroid, buf));
-		cJSON_AddStringToObject(*row, "hostid", id_to_str(m.hostid, buf));
-		cJSON_AddStringToObject(*row, "macro", m.macro != NULL ? m.macro : "");
-		if (m.type != MACRO_TYPE_SECRET)
-			cJSON_AddStringToObject(*row, "value", m.value != NULL ? m.value : "");
-		cJSON_AddStringToObject(*row, "description",
-		    m.description != NULL ? m.description : "");
-		snprintf(buf, sizeof buf, "%u", (unsigned)m.type);
-		cJSON_AddStringToObject(*row, "type", buf);
-	}
+	if (m.hostid != 0)
+		*row = macro_row(&m, false);
 	macro_free(&m);
 	return STORE_OK;
 }
@@ -63,23 +71,13 @@ static int
 global_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
 	struct macro m;
-	char buf[24];
 	int rc = store_macro_get(call->txn, id, &m);
 
 	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (m.hostid == 0) {
-		*row = cJSON_CreateObject();
-		cJSON_AddStringToObject(*row, "globalmacroid", id_to_str(m.hostmacroid, buf));
-		cJSON_AddStringToObject(*row, "macro", m.macro != NULL ? m.macro : "");
-		if (m.type != MACRO_TYPE_SECRET)
-			cJSON_AddStringToObject(*row, "value", m.value != NULL ? m.value : "");
-		cJSON_AddStringToObject(*row, "description",
-		    m.description != NULL ? m.description : "");
-		snprintf(buf, sizeof buf, "%u", (unsigned)m.type);
-		cJSON_AddStringToObject(*row, "type", buf);
-	}
+	if (m.hostid == 0)
+		*row = macro_row(&m, true);
 	macro_free(&m);
 	return STORE_OK;
 }
