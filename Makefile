@@ -16,8 +16,9 @@ LDLIBS	+= $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 LDFLAGS	+= $(XLDFLAGS)
 
 BUILD	?= build
-SRCS	 = $(wildcard src/util/*.c src/storage/*.c src/model/*.c src/validation/*.c \
-	   src/jsonrpc/*.c src/methods/*.c src/compat/*.c src/transport/*.c)
+# The layers, bottom up (HACKING.md): each folder includes only the ones before it.
+LAYERS	 = util storage model validation rpc domain methods jsonrpc dispatch compat transport
+SRCS	 = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN	 = $(BUILD)/obj/src/main.o
 BIN	 = $(BUILD)/tmpld
@@ -32,12 +33,16 @@ RUN_ARGS ?= --listen 127.0.0.1:8080 --data ./var/tmpld
 
 all: deps $(BIN)
 
+# The installer runs only when a library is missing.
 deps:
-	@scripts/install-deps.sh build
+	@pkg-config --exists $(PKGS) 2>/dev/null || scripts/install-deps.sh build
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/tmpld/*.h)
+# -MMD: each object depends on exactly the headers it includes.
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(OBJS:.o=.d) $(MAIN:.o=.d)
 
 $(LIB): $(OBJS)
 	@rm -f $@

@@ -420,6 +420,7 @@ main(int argc, char **argv)
 	int rc;
 
 	main_tune_malloc();
+	util_json_hooks();
 	main_defaults(&c);
 	if ((rc = main_parse(&c, argc, argv)) <= 0) {
 		free(c.listen);

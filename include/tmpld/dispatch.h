@@ -9,7 +9,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "tmpld/model.h"
+#include "tmpld/rpc.h"
 #include "tmpld/util.h"
 
 struct store;
@@ -53,54 +53,20 @@ void		 dispatch_tick(struct dispatch *);
 size_t		 dispatch_busy(const struct dispatch *);
 int		 dispatch_bootstrap(struct store *, char **);
 
-/* ---- what a method handler sees ---- */
-
-enum rpc_result {
-	RPC_COMMIT = 0,		/* success, or an error whose writes must still be kept */
-	RPC_ROLLBACK = -1,	/* the call failed: undo its writes */
-	RPC_PENDING = 1,	/* continued later (rpc_offload) */
-};
-
-struct rpc_call {
-	struct dispatch		*d;
-	struct store_txn	*txn;		/* read txn, or the call's nested write txn */
-	struct user		 user;		/* the caller, when authenticated */
-	struct session		 session;
-	bool			 authed;
-	char			 client_ip[48];
-	cJSON			*result;	/* set by rpc_ok */
-	int			 err_code;	/* set by rpc_fail: a JSON-RPC code */
-	char			*err_data;
-	int			 bk_code;	/* BlueKing code of the error, 0 if none */
-	char			*caller;	/* ESB caller's name when not a tmpld user */
-};
-
-typedef int (*rpc_write_fn)(struct rpc_call *, void *);
-
-int	rpc_ok(struct rpc_call *, cJSON *);
-int	rpc_fail(struct rpc_call *, int, const char *, ...) ATTR_PRINTF(3, 4);
-int	rpc_fail_take(struct rpc_call *, int, char *);
-int	rpc_fail_store(struct rpc_call *, int);
-/* rpc_fail with a BlueKing error code too (the ESB face reports it; JSON-RPC the first). */
-int	rpc_fail_bk(struct rpc_call *, int, int, const char *, ...) ATTR_PRINTF(4, 5);
-/* Authenticates the call by a session id, as the "auth" member does. */
-int	rpc_auth_session(struct rpc_call *, const char *);
-/* Runs work(arg) on the thread pool, then then(call, arg) as a write in the next group
- * commit; arg is freed with free() after then. Returns RPC_PENDING. */
-int	rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
-const struct dispatch_opts *rpc_opts(const struct rpc_call *);
+/* Resolves a session id to its user, as the "auth" member does: sets call->user, session
+ * and authed, or fails the call with ERR_AUTH ("Session terminated, re-login, please.").
+ * Runs in the call's read txn. Returns RPC_COMMIT or RPC_ROLLBACK. */
+int	dispatch_auth_session(struct rpc_call *, const char *);
 /* A write with no caller waiting (session slide, purge); fn runs in the next group. */
 void	dispatch_background(struct dispatch *, int (*)(struct store_txn *, void *), void *);
 /* One call of a method from outside JSON-RPC (the BlueKing ESB face): params is taken;
  * auth(call, params) replaces the usual authentication, inside the read txn; then the
  * method runs as any call does (writes group-committed). done(arg, call) is called exactly
- * once with the outcome (call->result, or err_code/err_data/bk_code). */
+ * once with the outcome (call->result, or call->err). */
 typedef int (*dispatch_auth_fn)(struct rpc_call *, const cJSON *);
 typedef void (*dispatch_call_done_fn)(void *, const struct rpc_call *);
 struct rpc_method;
 void	dispatch_call(struct dispatch *, const struct rpc_method *, cJSON *, const char *,
 	    dispatch_auth_fn, dispatch_call_done_fn, void *);
-/* Writes a session's new last access time in the next group. */
-void	dispatch_session_touch(struct dispatch *, const char *, uint64_t);
 
 #endif

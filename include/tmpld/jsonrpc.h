@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "tmpld/error.h"
+
 enum jsonrpc_code {
 	JSONRPC_PARSE_ERROR = -32700,
 	JSONRPC_INVALID_REQUEST = -32600,
@@ -38,7 +40,13 @@ cJSON	*jsonrpc_body_parse(const char *, size_t);
  * echo (a valid id, else NULL meaning null). */
 int	 jsonrpc_call_check(const cJSON *, struct jsonrpc_call *, const cJSON **, char **);
 
+/* Zabbix's "message" of a code ("Invalid params.", ...); static. */
 const char *jsonrpc_code_message(int);
+/* The JSON-RPC code of a domain error kind: the one place that decides it. */
+enum jsonrpc_code jsonrpc_code_of(enum err_kind);
+/* An error reply {"jsonrpc","error":{code,message,data},"id"} for a domain error; id is
+ * copied (NULL: null). The caller owns the reply. */
+cJSON	*jsonrpc_reply_err(const cJSON *, const struct err *);
 cJSON	*jsonrpc_reply_result(const cJSON *, cJSON *);	/* takes the result */
 cJSON	*jsonrpc_reply_error(const cJSON *, int, const char *);
 char	*jsonrpc_print(const cJSON *, size_t *);	/* compact text, caller frees */

@@ -4,7 +4,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "tmpld/dispatch.h"
+#include "tmpld/rpc.h"
 #include "tmpld/validate.h"
 
 #define RPC_NOAUTH	0x01u	/* called without "auth"; refuses one */

@@ -9,21 +9,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "tmpld/error.h"
 #include "tmpld/model.h"
-
-/* BlueKing error codes of this API family (the ESB "code"). */
-#define BK_OK			0
-#define BK_EJSON		1199000	/* bad JSON or a value of the wrong JSON type */
-#define BK_EINPUT		1199003	/* process_template_id / process_property missing */
-#define BK_EFIELD		1199006	/* a field fails its rule; the message names its path */
-#define BK_EEMPTY		1199010	/* a required list is empty */
-#define BK_ENOTFOUND		1199019	/* no such record in this business */
-#define BK_ELIMIT		1199059	/* too many items in one call */
-#define BK_EINTERNAL		1199999	/* storage failure */
-#define BK_ENAME_DUP		1113019	/* bk_process_name taken in the service template */
-#define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
-#define BK_EAUTH		1306000	/* ESB authentication */
-#define BK_ENOAPI		1306404	/* no such ESB component */
 
 /* A property's value: null, or one of the three JSON types a field may have. */
 enum pt_kind { PT_NULL = 0, PT_INT, PT_STR, PT_BOOL };
@@ -70,22 +57,17 @@ struct svctemplate {
 	char		*name, *creator, *modifier, *create_time, *last_time, *supplier;
 };
 
-/* An error found while merging or validating: the BlueKing code and a message (owned). */
-struct pt_error {
-	int	 code;
-	char	*msg;
-};
-
 const char *proctemplate_field_name(enum pt_field_id);
 bool	 pt_json_int(const cJSON *, int64_t *);	/* a JSON integer that fits int64 */
 
 /* Applies a process_property object: only the members sent change, each replacing both its
- * value and as_default_value. Type mismatches give BK_EJSON, a bad row id BK_EFIELD.
+ * value and as_default_value. Type mismatches give ERR_TYPE, a bad value or row id ERR_PARAM.
  * On error t is partly changed and should be discarded. Returns 0 or -1 with *err set. */
-int	 proctemplate_merge(struct proctemplate *, const cJSON *, struct pt_error *);
+int	 proctemplate_merge(struct proctemplate *, const cJSON *, struct err *);
 /* Checks the whole merged template (ranges, non-empty names, bind_info rows), forces
- * as_default_value true on the two names, and numbers new bind_info rows. */
-int	 proctemplate_finish(struct proctemplate *, struct pt_error *);
+ * as_default_value true on the two names, and numbers new bind_info rows. Returns 0, or -1
+ * with *err set (ERR_PARAM naming the field). */
+int	 proctemplate_finish(struct proctemplate *, struct err *);
 bool	 proctemplate_port_valid(const char *);
 const char *proctemplate_name(const struct proctemplate *);
 bool	 proctemplate_same_func(const struct proctemplate *, const struct proctemplate *);
@@ -94,7 +76,6 @@ void	 proctemplate_encode(const struct proctemplate *, struct codec_buf *);
 int	 proctemplate_decode(const void *, size_t, struct proctemplate *);
 void	 proctemplate_stamp(struct proctemplate *, const char *, bool);	/* who, create */
 void	 proctemplate_free(struct proctemplate *);
-void	 pt_error_free(struct pt_error *);
 
 cJSON	*svctemplate_to_json(const struct svctemplate *);
 void	 svctemplate_encode(const struct svctemplate *, struct codec_buf *);

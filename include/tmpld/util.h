@@ -29,6 +29,9 @@ char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) ATTR_PRINTF(1, 2);
 char	*xvasprintf(const char *, va_list) ATTR_PRINTF(1, 0);
 
+/* json.c: makes cJSON allocate with xmalloc/free; call once at start, before any cJSON. */
+void	util_json_hooks(void);
+
 /* text.c */
 bool	 util_utf8_valid(const char *, size_t);
 size_t	 util_utf8_len(const char *);

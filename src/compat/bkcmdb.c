@@ -11,6 +11,20 @@
 
 #define BK_REQUEST_ID_BYTES	16
 
+/* BlueKing error codes of this API family (the ESB "code"). */
+#define BK_OK			0
+#define BK_EJSON		1199000	/* bad JSON or a value of the wrong JSON type */
+#define BK_EINPUT		1199003	/* a required id is missing */
+#define BK_EFIELD		1199006	/* a field fails its rule; the message names its path */
+#define BK_EEMPTY		1199010	/* a required list is empty */
+#define BK_ENOTFOUND		1199019	/* no such record in this business */
+#define BK_ELIMIT		1199059	/* too many items in one call */
+#define BK_EINTERNAL		1199999	/* storage failure */
+#define BK_ENAME_DUP		1113019	/* bk_process_name taken in the service template */
+#define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
+#define BK_EAUTH		1306000	/* ESB authentication */
+#define BK_ENOAPI		1306404	/* no such ESB component */
+
 struct bk_app {
 	char	*code, *secret;
 	bool	 trusted;	/* may name its user with bk_username */
@@ -106,10 +120,42 @@ bk_param_str(const cJSON *params, const char *name)
 	return cJSON_IsString(v) && v->valuestring[0] != '\0' ? v->valuestring : NULL;
 }
 
+/* The one mapping of a domain error onto a BlueKing code. */
+static int
+bk_code_of(const struct err *e)
+{
+	switch (e->kind) {
+	case ERR_TYPE:
+	case ERR_PARSE:
+		return BK_EJSON;
+	case ERR_MISSING:
+		return BK_EINPUT;
+	case ERR_PARAM:
+	case ERR_CONFLICT:
+		return BK_EFIELD;
+	case ERR_EMPTY:
+		return BK_EEMPTY;
+	case ERR_NOT_FOUND:
+		return BK_ENOTFOUND;
+	case ERR_LIMIT:
+		return BK_ELIMIT;
+	case ERR_EXISTS:
+		return e->subject != NULL && strcmp(e->subject, "bk_func_name") == 0 ?
+		    BK_EFUNC_DUP : BK_ENAME_DUP;
+	case ERR_AUTH:
+	case ERR_DENIED:
+		return BK_EAUTH;
+	case ERR_METHOD:
+		return BK_ENOAPI;
+	default:
+		return BK_EINTERNAL;
+	}
+}
+
 static int
 bk_auth_fail(struct rpc_call *c, const char *msg)
 {
-	return rpc_fail_bk(c, JSONRPC_INVALID_PARAMS, BK_EAUTH, "%s", msg);
+	return rpc_fail(c, ERR_AUTH, "%s", msg);
 }
 
 /* The app by bk_app_code + bk_app_secret; the user by bk_username (trusted apps only) or
@@ -138,7 +184,7 @@ bk_auth(struct rpc_call *c, const cJSON *params)
 	if (token == NULL)
 		return bk_auth_fail(c, "User authentication failed, please provide a valid user "
 		    "identity: bk_token, or bk_username for a trusted app");
-	if (rpc_auth_session(c, token) != RPC_COMMIT)
+	if (dispatch_auth_session(c, token) != RPC_COMMIT)
 		return bk_auth_fail(c, "User authentication failed: bk_token is invalid or "
 		    "expired");
 	c->caller = xstrdup(c->user.username);
@@ -177,9 +223,9 @@ bk_call_done(void *arg, const struct rpc_call *c)
 	struct bk_request *r = arg;
 	cJSON *data;
 
-	if (c->err_code != 0)
-		bk_reply(r->done, r->arg, c->bk_code != 0 ? c->bk_code : BK_EINTERNAL,
-		    c->err_data != NULL ? c->err_data : "", NULL);
+	if (rpc_failed(c))
+		bk_reply(r->done, r->arg, bk_code_of(&c->err),
+		    c->err.text != NULL ? c->err.text : "", NULL);
 	else {
 		data = c->result != NULL ? cJSON_Duplicate(c->result, true) : NULL;
 		bk_reply(r->done, r->arg, BK_OK, "success", data);

@@ -157,6 +157,45 @@ jsonrpc_call_check(const cJSON *call, struct jsonrpc_call *out, const cJSON **ec
 	return 0;
 }
 
+/* The one mapping of a domain error kind onto a JSON-RPC code, as Zabbix's API answers:
+ * parameter errors -32602, permission and application errors -32500. */
+enum jsonrpc_code
+jsonrpc_code_of(enum err_kind kind)
+{
+	switch (kind) {
+	case ERR_PARSE:
+		return JSONRPC_PARSE_ERROR;
+	case ERR_REQUEST:
+		return JSONRPC_INVALID_REQUEST;
+	case ERR_METHOD:
+		return JSONRPC_METHOD_NOT_FOUND;
+	case ERR_PARAM:
+	case ERR_TYPE:
+	case ERR_MISSING:
+	case ERR_EMPTY:
+	case ERR_LIMIT:
+	case ERR_EXISTS:
+	case ERR_CONFLICT:
+	case ERR_AUTH:
+		return JSONRPC_INVALID_PARAMS;
+	case ERR_NOT_FOUND:
+	case ERR_REFUSED:
+	case ERR_DENIED:
+		return JSONRPC_APPLICATION_ERROR;
+	case ERR_NONE:
+	case ERR_STORE:
+	case ERR_INTERNAL:
+	default:
+		return JSONRPC_INTERNAL_ERROR;
+	}
+}
+
+cJSON *
+jsonrpc_reply_err(const cJSON *id, const struct err *e)
+{
+	return jsonrpc_reply_error(id, jsonrpc_code_of(e->kind), e->text);
+}
+
 const char *
 jsonrpc_code_message(int code)
 {

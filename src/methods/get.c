@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -133,7 +132,7 @@ get_sort_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *par
 	}
 	return RPC_COMMIT;
 refuse:
-	return rpc_fail(call, JSONRPC_APPLICATION_ERROR, "Sorting by field \"%s\" not allowed.",
+	return rpc_fail(call, ERR_REFUSED, "Sorting by field \"%s\" not allowed.",
 	    cJSON_IsString(sf) ? sf->valuestring : "");
 }
 

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -75,11 +74,11 @@ host_groups_shape(struct rpc_call *call, struct host_in *hi, const char *hostnam
 		return RPC_COMMIT;
 	validate_to_array(hi->groups);
 	if (!cJSON_IsArray(hi->groups) || cJSON_GetArraySize(hi->groups) == 0)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "Host \"%s\" cannot be without host group.", hostname);
 	cJSON_ArrayForEach(g, hi->groups)
 		if (!cJSON_IsObject(g) || host_field(g, "groupid") == NULL)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field "
+			return rpc_fail(call, ERR_PARAM, "Incorrect value for field "
 			    "\"groups\": the parameter \"groupid\" is missing.");
 	return RPC_COMMIT;
 }
@@ -98,7 +97,7 @@ host_member_check(struct rpc_call *call, const cJSON *obj, const char *member,
 	path = xasprintf("/%zu/%s", idx + 1, member);
 	rc = validate_at(r, v, path, &cause);
 	free(path);
-	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, JSONRPC_INVALID_PARAMS, cause);
+	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, ERR_PARAM, cause);
 }
 
 /* Host name, visible name and the plain fields of one host onto hi->new. */
@@ -108,10 +107,10 @@ host_names_take(struct rpc_call *call, struct host_in *hi, bool update)
 	const cJSON *host = host_field(hi->obj, "host"), *name = host_field(hi->obj, "name");
 
 	if (host != NULL && !cJSON_IsString(host))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"\".");
+		return rpc_fail(call, ERR_PARAM, "Wrong fields for host \"\".");
 	if ((hi->has_host = host != NULL)) {
 		if (!host_name_valid(host->valuestring))
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect characters used "
+			return rpc_fail(call, ERR_PARAM, "Incorrect characters used "
 			    "for host name \"%s\".", host->valuestring);
 		free(hi->new.host);
 		hi->new.host = xstrdup(host->valuestring);
@@ -119,7 +118,7 @@ host_names_take(struct rpc_call *call, struct host_in *hi, bool update)
 	hi->has_name = cJSON_IsString(name);
 	if (hi->has_name && host_blank(name->valuestring)) {
 		if (update && !hi->has_host)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+			return rpc_fail(call, ERR_PARAM,
 			    "Visible name cannot be empty if host name is missing.");
 		name = host;
 	}
@@ -143,10 +142,10 @@ host_plain_take(struct rpc_call *call, struct host_in *hi)
 
 	if (ifaces != NULL && !cJSON_IsNull(ifaces) && !cJSON_IsArray(ifaces) &&
 	    !cJSON_IsObject(ifaces))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "Incorrect arguments passed to function.");
 	if (status != NULL && !hg_status_parse(status, &hi->new.status))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
+		return rpc_fail(call, ERR_PARAM, "Incorrect status for host \"%s\".",
 		    cJSON_IsString(host) ? host->valuestring : hi->new.host);
 	if (cJSON_IsString(descr)) {
 		free(hi->new.description);
@@ -179,10 +178,10 @@ host_dup_in_data(struct rpc_call *call, const struct host_call *hc, size_t upto,
 		const struct host_in *b = &hc->in[j];
 
 		if (vname && b->has_name && strcmp(a->new.name, b->new.name) == 0)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Duplicate host. Host with the "
+			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
 			    "same visible name \"%s\" already exists in data.", a->new.name);
 		if (!vname && b->has_host && strcmp(a->new.host, b->new.host) == 0)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Duplicate host. Host with the "
+			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
 			    "same host name \"%s\" already exists in data.", a->new.host);
 	}
 	return RPC_COMMIT;
@@ -224,7 +223,7 @@ host_clash_one(struct rpc_call *call, const struct host_in *hi, bool vname, bool
 		return rpc_fail_store(call, rc);
 	if (id == 0 || id == hi->new.hostid || tmpl != templates)
 		return RPC_COMMIT;
-	return rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with the same %s \"%s\" already exists.",
+	return rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
 	    templates ? "Template" : "Host", vname ? "visible name" : "name", name);
 }
 
@@ -269,13 +268,13 @@ host_call_init(struct rpc_call *call, cJSON *params, struct host_call *hc, bool 
 	hc->in = xcalloc(hc->n + 1, sizeof *hc->in);
 	if (!cJSON_IsArray(params) || hc->n == 0) {
 		hc->n = 0;
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+		return rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	}
 	hc->n = 0;
 	cJSON_ArrayForEach(obj, params) {
 		hc->in[hc->n++].obj = obj;
 		if (!cJSON_IsObject(obj))
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"\".");
+			return rpc_fail(call, ERR_PARAM, "Wrong fields for host \"\".");
 	}
 	return RPC_COMMIT;
 }
@@ -290,11 +289,11 @@ host_create_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 	hi->new = (struct host){ .status = HOST_STATUS_MONITORED, .host = xstrdup(""),
 	    .name = xstrdup(""), .description = xstrdup(""), .uuid = xstrdup("") };
 	if (!cJSON_IsString(host))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"%s\".", "");
+		return rpc_fail(call, ERR_PARAM, "Wrong fields for host \"%s\".", "");
 	if (host_names_take(call, hi, false) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (host_field(hi->obj, "groups") == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "Host \"%s\" cannot be without host group.", hi->new.host);
 	if (host_groups_shape(call, hi, hi->new.host) != RPC_COMMIT)
 		return RPC_ROLLBACK;
@@ -443,15 +442,15 @@ host_update_load(struct rpc_call *call, struct host_in *hi)
 	int rc;
 
 	if (hostid == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Wrong fields for host \"%s\".",
+		return rpc_fail(call, ERR_PARAM, "Wrong fields for host \"%s\".",
 		    cJSON_IsString(host) ? host->valuestring : "");
 	if (!id_from_json(hostid, &id))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	rc = store_host_get(call->txn, id, &hi->old);
 	if (rc == STORE_OK && host_is_template(&hi->old))
 		rc = STORE_ENOTFOUND;
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	host_copy(&hi->new, &hi->old);
@@ -592,14 +591,14 @@ host_delete_check(struct rpc_call *call, struct host_call *hc, const cJSON *para
 
 	cJSON_ArrayForEach(v, params) {
 		if (!id_from_json(v, &id))
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if ((rc = store_host_get(call->txn, id, &h)) == STORE_OK) {
 			if (host_is_template(&h))
 				rc = STORE_ENOTFOUND;
 			host_free(&h);
 		}
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		hc->in[hc->n++].new.hostid = id;

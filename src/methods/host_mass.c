@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -74,7 +73,7 @@ hm_load(struct rpc_call *call, struct hm *m)
 			rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+		return rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -102,7 +101,7 @@ hm_check(struct rpc_call *call, const cJSON *p, const char *member, const struct
 	path = xasprintf("/%s", member);
 	rc = validate_at(r, v, path, &cause);
 	free(path);
-	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, JSONRPC_INVALID_PARAMS, cause);
+	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, ERR_PARAM, cause);
 }
 
 /* interfaces are accepted (an array, an object or null) and not stored, as host.create does. */
@@ -112,7 +111,7 @@ hm_interfaces_check(struct rpc_call *call, const cJSON *p)
 	const cJSON *v = hm_field(p, "interfaces");
 
 	if (v != NULL && !cJSON_IsNull(v) && !cJSON_IsArray(v) && !cJSON_IsObject(v))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	return RPC_COMMIT;
 }
 
@@ -144,7 +143,7 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 	if (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (m->ids.n == 0)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "At least one host or template must be specified.");
 	if (hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT)
 		return RPC_ROLLBACK;
@@ -195,7 +194,7 @@ hm_add_macros(struct rpc_call *call, const cJSON *p, struct hm *m)
 	if (hm_check(call, p, "macros", &hg_macros_create_rule) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (m->ids.n == 0)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/\": cannot be empty.");
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/\": cannot be empty.");
 	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n; i++)
 		rc = hg_macros_add(call, &m->hosts[i], macros, "/macros", m->hosts[i].name);
 	return rc;
@@ -209,9 +208,9 @@ host_massadd_exec(struct rpc_call *call, cJSON *params)
 	int rc;
 
 	if (!cJSON_IsObject(params))
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		rc = rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	else if (hosts != NULL && !hm_ids_parse(hosts, "hostid", &m))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
 		rc = hm_load(call, &m);
 	if (rc == RPC_COMMIT)
@@ -249,7 +248,7 @@ hm_name_clash(struct rpc_call *call, const struct host *h, const char *name, boo
 		return RPC_COMMIT;
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, id, &other)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with the same %s \"%s\" already exists.",
+	rc = rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
 	    host_is_template(&other) ? "Template" : "Host", vname ? "visible name" : "name", name);
 	host_free(&other);
 	return rc;
@@ -262,12 +261,12 @@ hm_names_take(struct rpc_call *call, const cJSON *p, const struct hm *m, struct 
 	const cJSON *host = hm_field(p, "host"), *name = hm_field(p, "name");
 
 	if (host != NULL && m->ids.n > 1)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot mass update host name.");
+		return rpc_fail(call, ERR_PARAM, "Cannot mass update host name.");
 	if (name != NULL && m->ids.n > 1)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot mass update visible host name.");
+		return rpc_fail(call, ERR_PARAM, "Cannot mass update visible host name.");
 	if (cJSON_IsString(host)) {
 		if (!host_name_valid(host->valuestring))
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect characters used "
+			return rpc_fail(call, ERR_PARAM, "Incorrect characters used "
 			    "for host name \"%s\".", host->valuestring);
 		if (hm_name_clash(call, h, host->valuestring, false) != RPC_COMMIT)
 			return RPC_ROLLBACK;
@@ -291,7 +290,7 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 
 	host_copy(&h, &m->hosts[i]);
 	if (status != NULL && !hg_status_parse(status, &h.status))
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect status for host \"%s\".",
+		rc = rpc_fail(call, ERR_PARAM, "Incorrect status for host \"%s\".",
 		    h.host);
 	else
 		rc = hm_names_take(call, p, m, &h);
@@ -408,7 +407,7 @@ hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 
 	validate_to_array(groups);
 	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Host \"%s\" cannot be without host "
+		return rpc_fail(call, ERR_PARAM, "Host \"%s\" cannot be without host "
 		    "group.", m->ids.n > 0 ? m->hosts[0].host : "");
 	if (groups != NULL && (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT ||
 	    hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT))
@@ -429,9 +428,9 @@ host_massupdate_exec(struct rpc_call *call, cJSON *params)
 	int rc;
 
 	if (hosts == NULL || !(cJSON_IsArray(hosts) || cJSON_IsObject(hosts)))
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Field \"hosts\" is mandatory.");
+		rc = rpc_fail(call, ERR_PARAM, "Field \"hosts\" is mandatory.");
 	else if (!hm_ids_parse(hosts, "hostid", &m))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
 		rc = hm_load(call, &m);
 	if (rc == RPC_COMMIT)
@@ -461,7 +460,7 @@ hm_remove_groups(struct rpc_call *call, const struct hm *m)
 			left += !id_list_has(&m->groups, cur.ids[g]);
 		id_list_free(&cur);
 		if (rc == STORE_OK && left == 0)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+			return rpc_fail(call, ERR_PARAM,
 			    "Host \"%s\" cannot be without host group.", m->hosts[i].host);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
@@ -481,7 +480,7 @@ hm_groupids(struct rpc_call *call, cJSON *arr, struct hm *m)
 	int rc = RPC_COMMIT;
 
 	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	for (size_t i = 0; rc == RPC_COMMIT && i < tmp.ids.n; i++) {
 		struct group g;
 		int src = store_group_get(call->txn, tmp.ids.ids[i], &g);
@@ -489,7 +488,7 @@ hm_groupids(struct rpc_call *call, cJSON *arr, struct hm *m)
 		if (src == STORE_OK)
 			group_free(&g), id_list_add(&m->groups, tmp.ids.ids[i]);
 		else
-			rc = src == STORE_ENOTFOUND ? rpc_fail(call, JSONRPC_APPLICATION_ERROR,
+			rc = src == STORE_ENOTFOUND ? rpc_fail(call, ERR_NOT_FOUND,
 			    NO_PERMISSIONS) : rpc_fail_store(call, src);
 	}
 	hm_free(&tmp);
@@ -504,7 +503,7 @@ hm_remove_links(struct rpc_call *call, const struct hm *m, cJSON *arr, bool clea
 	int rc = RPC_COMMIT;
 
 	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	for (size_t i = 0; rc == RPC_COMMIT && tmp.ids.n > 0 && i < m->ids.n; i++) {
 		struct id_list cur = { 0 }, hit = { 0 };
 
@@ -568,9 +567,9 @@ host_massremove_exec(struct rpc_call *call, cJSON *params)
 	int rc;
 
 	if (hostids == NULL || cJSON_IsNull(hostids))
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		rc = rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	else if (!hm_ids_parse(hostids, NULL, &m))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, HM_NO_PERMISSION);
+		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
 		rc = hm_load(call, &m);
 	if (rc == RPC_COMMIT)

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -119,7 +118,7 @@ hg_ids_resolve(struct rpc_call *call, const cJSON *arr, const char *key, bool te
 
 	cJSON_ArrayForEach(e, arr) {
 		if (!id_from_json(cJSON_GetObjectItemCaseSensitive(e, key), &id))
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (templates) {
 			struct host h;
 
@@ -135,7 +134,7 @@ hg_ids_resolve(struct rpc_call *call, const cJSON *arr, const char *key, bool te
 				group_free(&g);
 		}
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		id_list_add_unique(out, id);
@@ -225,7 +224,7 @@ hg_fail_circular(struct rpc_call *call, uint64_t parent, uint64_t child,
 		free(name);
 		chain = next;
 	}
-	rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot link template \"%s\" to template \"%s\", "
+	rpc_fail(call, ERR_PARAM, "Cannot link template \"%s\" to template \"%s\", "
 	    "because a circular linkage (%s) would occur.", p, c, chain);
 	free(p), free(c), free(chain);
 	return RPC_ROLLBACK;
@@ -265,7 +264,7 @@ hg_check_double(struct rpc_call *call, uint64_t hostid, const struct id_list *pa
 				free(p);
 				break;
 			}
-			rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot link template \"%s\" to "
+			rpc_fail(call, ERR_PARAM, "Cannot link template \"%s\" to "
 			    "%s \"%s\", because its parent template \"%s\" would be linked twice.",
 			    p, host_is_template(&h) ? "template" : "host", h.host, p);
 			free(p);
@@ -428,7 +427,7 @@ struct hg_plan {
 static int
 hg_plan_fail_path(struct rpc_call *call, const char *path, size_t i, char *tail)
 {
-	rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"%s/%zu%s", path, i + 1, tail);
+	rpc_fail(call, ERR_PARAM, "Invalid parameter \"%s/%zu%s", path, i + 1, tail);
 	free(tail);
 	return RPC_ROLLBACK;
 }
@@ -449,7 +448,7 @@ hg_plan_one(struct rpc_call *call, struct hg_macros *cur, const cJSON *e, size_t
 			if (cur->m[k].hostmacroid == id)
 				p->old = &cur->m[k];
 		if (p->old == NULL)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	} else if (hg_str(e, "macro") == NULL)
 		return hg_plan_fail_path(call, path, i,
 		    xstrdup("\": the parameter \"macro\" is missing."));
@@ -486,7 +485,7 @@ hg_plan_check(struct rpc_call *call, const struct host *h, const struct hg_macro
 			size_t c = plan[k].old != NULL ? (size_t)(plan[k].old - cur->m) : 0;
 
 			if (k != i && plan[k].old != NULL && strcmp(cur->norm[c], plan[i].norm) == 0)
-				return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+				return rpc_fail(call, ERR_PARAM,
 				    "Macro \"%s\" already exists on \"%s\".", plan[i].name, h->name);
 		}
 	}
@@ -599,7 +598,7 @@ hg_macros_add(struct rpc_call *call, const struct host *h, const cJSON *macros,
 	for (i = 0; rc == RPC_COMMIT && i < n; i++)
 		for (size_t k = 0; k < cur.n; k++)
 			if (strcmp(cur.norm[k], plan[i].norm) == 0) {
-				rc = rpc_fail(call, JSONRPC_INVALID_PARAMS,
+				rc = rpc_fail(call, ERR_PARAM,
 				    "Macro \"%s\" already exists on \"%s\".", plan[i].name, on);
 				break;
 			}

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -80,7 +79,7 @@ hostgroup_name_free(struct rpc_call *call, const char *name, uint64_t self)
 		return RPC_COMMIT;
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Host group \"%s\" already exists.", name);
+	return rpc_fail(call, ERR_PARAM, "Host group \"%s\" already exists.", name);
 }
 
 /* A uuid given on create must not belong to another group. */
@@ -102,7 +101,7 @@ hostgroup_uuid_free(struct rpc_call *call, const char *uuid)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (taken)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "Entry with UUID \"%s\" already exists.", uuid);
 	return RPC_COMMIT;
 }
@@ -135,7 +134,7 @@ hostgroup_create_one(struct rpc_call *call, const cJSON *obj, uint64_t *id)
 	int rc;
 
 	if (uuid == NULL && host_uuid_new(fresh) != 0)
-		return rpc_fail(call, JSONRPC_INTERNAL_ERROR, "Cannot create a UUID.");
+		return rpc_fail(call, ERR_INTERNAL, "Cannot create a UUID.");
 	g.name = xstrdup(cJSON_GetObjectItemCaseSensitive(obj, "name")->valuestring);
 	g.uuid = xstrdup(uuid != NULL ? uuid->valuestring : fresh);
 	rc = store_group_create(call->txn, &g);
@@ -176,11 +175,11 @@ hostgroup_load(struct rpc_call *call, const struct id_list *ids, struct group *o
 	for (size_t i = 0; i < ids->n; i++) {
 		rc = store_group_get(call->txn, ids->ids[i], &out[i]);
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		if (deleting && out[i].internal != 0)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Host group \"%s\" is internal "
+			return rpc_fail(call, ERR_PARAM, "Host group \"%s\" is internal "
 			    "and cannot be deleted.", out[i].name);
 	}
 	return RPC_COMMIT;
@@ -302,7 +301,7 @@ hostgroup_delete_check(struct rpc_call *call, const struct id_list *ids)
 		return RPC_COMMIT;
 	if ((rc = store_host_get(call->txn, orphan, &h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s \"%s\" cannot be without host group.",
+	rpc_fail(call, ERR_PARAM, "%s \"%s\" cannot be without host group.",
 	    host_is_template(&h) ? "Template" : "Host", h.host);
 	host_free(&h);
 	return RPC_ROLLBACK;

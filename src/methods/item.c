@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -61,14 +60,14 @@ item_take_tags(struct rpc_call *call, struct item_in *in, const cJSON *tags)
 	const cJSON *e;
 
 	if (!cJSON_IsArray(tags))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	tag_list_free(&in->new.tags);
 	cJSON_ArrayForEach(e, tags) {
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tag");
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "value");
 
 		if (!cJSON_IsString(t) || t->valuestring[0] == '\0')
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to "
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to "
 			    "function.");
 		tag_list_add(&in->new.tags, t->valuestring, cJSON_IsString(v) ? v->valuestring : "");
 	}
@@ -95,7 +94,7 @@ item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
 		    (copy && !(item_fields[f].flags & ITEM_FD_LOCAL)) || (copy && f == ITEM_F_UUID))
 			continue;
 		if ((text = item_value_text(v, f)) == NULL)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to "
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to "
 			    "function.");
 		free(in->new.f[f]);
 		in->new.f[f] = text;
@@ -125,12 +124,12 @@ item_check_values(struct rpc_call *call, const struct item_in *in)
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (item_fields[i].maxlen > 0 && it->f[i] != NULL &&
 		    util_utf8_len(it->f[i]) > item_fields[i].maxlen)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, "Value \"%s\" is too long for "
+			return rpc_fail(call, ERR_REFUSED, "Value \"%s\" is too long for "
 			    "field \"%s\" - %zu characters. Allowed length is %u characters.", it->f[i],
 			    item_fields[i].name, util_utf8_len(it->f[i]), item_fields[i].maxlen);
 	for (size_t i = 0; i < 2; i++)
 		if (!item_time_ok(it->f[times[i]]))
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"%s\": "
+			return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"%s\": "
 			    "a time unit is expected.", item_fields[times[i]].name);
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = it->f[item_field_find(checked[i])];
@@ -139,7 +138,7 @@ item_check_values(struct rpc_call *call, const struct item_in *in)
 
 		free(needle);
 		if (!ok)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"%s\": "
+			return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"%s\": "
 			    "value must be one of %.*s.", checked[i], (int)strlen(allowed[i]) - 2,
 			    allowed[i] + 1);
 	}
@@ -153,7 +152,7 @@ item_check_key(struct rpc_call *call, const struct item_in *in)
 
 	if (item_key_check(in->new.f[ITEM_F_KEY], &cause) == 0)
 		return RPC_COMMIT;
-	rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid key \"%s\" for item \"%s\" on \"%s\": %s.",
+	rpc_fail(call, ERR_PARAM, "Invalid key \"%s\" for item \"%s\" on \"%s\": %s.",
 	    in->new.f[ITEM_F_KEY], in->new.f[ITEM_F_NAME], in->h.host, cause);
 	free(cause);
 	return RPC_ROLLBACK;
@@ -175,12 +174,12 @@ item_check_interface(struct rpc_call *call, struct item_in *in)
 	}
 	util_parse_u64(in->new.f[ITEM_F_INTERFACEID], &id);
 	if (id == 0)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "No interface found.");
+		return rpc_fail(call, ERR_PARAM, "No interface found.");
 	if ((rc = store_interface_get(call->txn, id, &hi)) == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "No interface found.");
+		return rpc_fail(call, ERR_PARAM, "No interface found.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rc = hi.hostid == in->h.hostid ? RPC_COMMIT : rpc_fail(call, JSONRPC_INVALID_PARAMS,
+	rc = hi.hostid == in->h.hostid ? RPC_COMMIT : rpc_fail(call, ERR_PARAM,
 	    "Item uses host interface from non-parent host.");
 	hostinterface_free(&hi);
 	return rc;
@@ -196,7 +195,7 @@ item_check_unique(struct rpc_call *call, const struct item_in *in)
 		return RPC_COMMIT;
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Item with key \"%s\" already exists on "
+	return rpc_fail(call, ERR_PARAM, "Item with key \"%s\" already exists on "
 	    "\"%s\".", in->new.f[ITEM_F_KEY], in->h.host);
 }
 
@@ -226,17 +225,17 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 	int rc;
 
 	if (!cJSON_IsObject(in->obj))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (hostid == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu\": the "
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the "
 		    "parameter \"hostid\" is missing.", idx + 1);
 	for (size_t i = 0; i < 4; i++)
 		if (cJSON_GetObjectItemCaseSensitive(in->obj, item_create_required[i]) == NULL)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu\": the "
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the "
 			    "parameter \"%s\" is missing.", idx + 1, item_create_required[i]);
 	if (!id_from_json(hostid, &id) ||
 	    (rc = store_host_get(call->txn, id, &in->h)) == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -297,7 +296,7 @@ item_each(struct rpc_call *call, cJSON *params,
 	if (cJSON_IsObject(params))
 		rc = one(call, params, 0, &ids);
 	else if (!cJSON_IsArray(params) || params->child == NULL)
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+		rc = rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	else
 		cJSON_ArrayForEach(e, params) {
 			if ((rc = one(call, e, i++, &ids)) != RPC_COMMIT)
@@ -326,17 +325,17 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 
 	if (!cJSON_IsObject(in->obj) ||
 	    !id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect arguments passed to function.");
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if ((rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Incorrect value for field \"hostid\": "
+		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"hostid\": "
 		    "cannot be changed.");
 	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL &&
 	    in->old.templateid != 0)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot update \"templateid\" for item "
+		return rpc_fail(call, ERR_PARAM, "Cannot update \"templateid\" for item "
 		    "\"%s\".", in->old.f[ITEM_F_NAME]);
 	return RPC_COMMIT;
 }
@@ -379,7 +378,7 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 	const cJSON *e;
 
 	if (!cJSON_IsArray(params) || params->child == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Empty input parameter.");
+		return rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	cJSON_ArrayForEach(e, params) {
 		struct item it;
 		uint64_t id;
@@ -387,13 +386,13 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 
 		if (!id_from_json(e, &id) ||
 		    (rc = store_item_get(call->txn, id, &it)) == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		rc = it.templateid != 0;
 		item_free(&it);
 		if (rc)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot delete templated item.");
+			return rpc_fail(call, ERR_PARAM, "Cannot delete templated item.");
 		id_list_add(ids, id);
 	}
 	return RPC_COMMIT;

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -58,7 +57,7 @@ inh_interface(struct rpc_call *call, const struct inh_target *t, struct item *it
 		if (t->iv[i].type == (uint32_t)want && (best == NULL || t->iv[i].main == 1))
 			best = &t->iv[i];
 	if (best == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Cannot find host interface on \"%s\" "
+		return rpc_fail(call, ERR_PARAM, "Cannot find host interface on \"%s\" "
 		    "for item key \"%s\".", t->h.host, it->f[ITEM_F_KEY]);
 	item_set(it, ITEM_F_INTERFACEID, id_to_str(best->interfaceid, buf));
 	return RPC_COMMIT;
@@ -120,7 +119,7 @@ inh_one(struct rpc_call *call, const struct inh_target *t, const struct item *sr
 	if (rc != STORE_OK || (rc = store_item_get(call->txn, id, out)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (out->templateid != 0 && out->templateid != src->itemid)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Item \"%s\" already exists on \"%s\", "
+		return rpc_fail(call, ERR_PARAM, "Item \"%s\" already exists on \"%s\", "
 		    "inherited from another template.", src->f[ITEM_F_KEY], t->h.host);
 	if (out->templateid == 0 && (rc = inh_interface(call, t, out)) != RPC_COMMIT)
 		return rc;
@@ -270,7 +269,7 @@ inh_apply_sent(struct rpc_call *call, const struct item *src, const bool *sent, 
 	if (strcmp(cur.f[ITEM_F_KEY], next.f[ITEM_F_KEY]) != 0 &&
 	    store_item_by_key(call->txn, cur.hostid, next.f[ITEM_F_KEY], &other) == STORE_OK &&
 	    store_host_get(call->txn, cur.hostid, &h) == STORE_OK) {
-		rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "Item with key \"%s\" already exists on "
+		rc = rpc_fail(call, ERR_PARAM, "Item with key \"%s\" already exists on "
 		    "\"%s\".", next.f[ITEM_F_KEY], h.host);
 		host_free(&h);
 	}

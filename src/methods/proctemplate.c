@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/proctemplate.h"
 #include "tmpld/store.h"
@@ -15,28 +14,13 @@
 #define PT_LIST_IDS_MAX	200
 #define PT_PAGE_MAX	1000
 
-/* ---- errors: the BlueKing code, and the JSON-RPC code that goes with it ---- */
+/* ---- errors ---- */
 
 static int
-pt_jsonrpc_code(int bk)
-{
-	switch (bk) {
-	case BK_ENOTFOUND:
-	case BK_ENAME_DUP:
-	case BK_EFUNC_DUP:
-		return JSONRPC_APPLICATION_ERROR;
-	case BK_EINTERNAL:
-		return JSONRPC_INTERNAL_ERROR;
-	default:
-		return JSONRPC_INVALID_PARAMS;
-	}
-}
+pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
 static int
-pt_fail(struct rpc_call *c, int bk, const char *fmt, ...) ATTR_PRINTF(3, 4);
-
-static int
-pt_fail(struct rpc_call *c, int bk, const char *fmt, ...)
+pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
@@ -44,23 +28,19 @@ pt_fail(struct rpc_call *c, int bk, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	rpc_fail_bk(c, pt_jsonrpc_code(bk), bk, "%s", msg);
-	free(msg);
-	return RPC_ROLLBACK;
+	return rpc_fail_take(c, kind, msg);
 }
 
 static int
-pt_fail_err(struct rpc_call *c, struct pt_error *err)
+pt_fail_err(struct rpc_call *c, struct err *err)
 {
-	pt_fail(c, err->code, "%s", err->msg);
-	pt_error_free(err);
-	return RPC_ROLLBACK;
+	return rpc_fail_err(c, err);
 }
 
 static int
 pt_fail_store(struct rpc_call *c, int rc)
 {
-	return pt_fail(c, BK_EINTERNAL, "%s.", store_strerror(rc));
+	return pt_fail(c, ERR_STORE, "%s.", store_strerror(rc));
 }
 
 static const char *
@@ -77,12 +57,12 @@ static int
 pt_params_check(struct rpc_call *c, const cJSON *params)
 {
 	if (!cJSON_IsObject(params))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: the request body should be a "
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: the request body should be a "
 		    "JSON object");
 	return RPC_COMMIT;
 }
 
-/* An integer member; absent or null gives 0. A non-integer fails the call (BK_EJSON). */
+/* An integer member; absent or null gives 0. A non-integer fails the call (ERR_TYPE). */
 static int
 pt_param_int(struct rpc_call *c, const cJSON *params, const char *name, int64_t *out)
 {
@@ -92,20 +72,21 @@ pt_param_int(struct rpc_call *c, const cJSON *params, const char *name, int64_t 
 	if (v == NULL || cJSON_IsNull(v))
 		return RPC_COMMIT;
 	if (!pt_json_int(v, out))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: '%s' should be an integer", name);
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an integer", name);
 	return RPC_COMMIT;
 }
 
-/* A positive id member; absent, null or <= 0 fails with code bk naming the member. */
+/* A positive id member; absent, null or <= 0 fails with the kind bk, naming the member. */
 static int
-pt_param_id(struct rpc_call *c, const cJSON *params, const char *name, int bk, uint64_t *out)
+pt_param_id(struct rpc_call *c, const cJSON *params, const char *name, enum err_kind bk,
+    uint64_t *out)
 {
 	int64_t v;
 
 	*out = 0;
 	if (pt_param_int(c, params, name, &v) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (v <= 0 && bk == BK_EINPUT)
+	if (v <= 0 && bk == ERR_MISSING)
 		return pt_fail(c, bk, "invalid input parameter: '%s' is required and must be a "
 		    "positive integer", name);
 	if (v <= 0)
@@ -120,7 +101,7 @@ pt_param_biz(struct rpc_call *c, const cJSON *params, uint64_t *biz)
 {
 	if (pt_params_check(c, params) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	return pt_param_id(c, params, "bk_biz_id", BK_EFIELD, biz);
+	return pt_param_id(c, params, "bk_biz_id", ERR_PARAM, biz);
 }
 
 /* An array member of ids; absent or null gives none. */
@@ -135,14 +116,14 @@ pt_param_ids(struct rpc_call *c, const cJSON *params, const char *name, uint64_t
 	if (a == NULL || cJSON_IsNull(a))
 		return RPC_COMMIT;
 	if (!cJSON_IsArray(a))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: '%s' should be an array of "
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an array of "
 		    "integers", name);
 	*ids = xcalloc((size_t)cJSON_GetArraySize(a) + 1, sizeof **ids);
 	cJSON_ArrayForEach(e, a) {
 		if (!pt_json_int(e, &v) || v <= 0) {
 			free(*ids);
 			*ids = NULL, *n = 0;
-			return pt_fail(c, BK_EJSON, "invalid JSON data: '%s' should be an array "
+			return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an array "
 			    "of positive integers", name);
 		}
 		(*ids)[(*n)++] = (uint64_t)v;
@@ -162,7 +143,7 @@ pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 		rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return pt_fail(c, BK_ENOTFOUND, "process template %llu not found in business "
+		return pt_fail(c, ERR_NOT_FOUND, "process template %llu not found in business "
 		    "%llu", (unsigned long long)id, (unsigned long long)biz);
 	if (rc != STORE_OK)
 		return pt_fail_store(c, rc);
@@ -170,7 +151,7 @@ pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 }
 
 static int
-pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, int bk, struct svctemplate *s)
+pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk, struct svctemplate *s)
 {
 	int rc = store_svctemplate_get(c->txn, id, s);
 
@@ -178,7 +159,7 @@ pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, int bk, struct svctem
 		svctemplate_free(s);
 		rc = STORE_ENOTFOUND;
 	}
-	if (rc == STORE_ENOTFOUND && bk == BK_ENOTFOUND)
+	if (rc == STORE_ENOTFOUND && bk == ERR_NOT_FOUND)
 		return pt_fail(c, bk, "service template %llu not found in business %llu",
 		    (unsigned long long)id, (unsigned long long)biz);
 	if (rc == STORE_ENOTFOUND)
@@ -210,10 +191,10 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 			break;
 		}
 		if (strcmp(proctemplate_name(&o), proctemplate_name(t)) == 0)
-			res = pt_fail(c, BK_ENAME_DUP, "process name [%s] unique validation "
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_process_name", "process name [%s] unique validation "
 			    "failed", proctemplate_name(t));
 		else if (proctemplate_same_func(&o, t))
-			res = pt_fail(c, BK_EFUNC_DUP, "process name [%s] and start parameter "
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_func_name", "process name [%s] and start parameter "
 			    "[%s] unique validation failed", t->p[PT_F_FUNC_NAME].s,
 			    t->p[PT_F_START_PARAM_REGEX].kind == PT_STR ?
 			    t->p[PT_F_START_PARAM_REGEX].s : "");
@@ -231,14 +212,14 @@ svc_create_fields(struct rpc_call *c, const cJSON *params, struct svctemplate *s
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(params, "name");
 
 	if (name != NULL && !cJSON_IsNull(name) && !cJSON_IsString(name))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'name' should be a string");
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'name' should be a string");
 	if (!cJSON_IsString(name) || name->valuestring[0] == '\0')
-		return pt_fail(c, BK_EFIELD, "'name' parameter validation failed: required, not "
+		return pt_fail(c, ERR_PARAM, "'name' parameter validation failed: required, not "
 		    "empty");
 	if (pt_param_int(c, params, "service_category_id", &s->category_id) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (s->category_id < 0)
-		return pt_fail(c, BK_EFIELD, "'service_category_id' parameter validation failed: "
+		return pt_fail(c, ERR_PARAM, "'service_category_id' parameter validation failed: "
 		    "not negative");
 	s->name = xstrdup(name->valuestring);
 	return RPC_COMMIT;
@@ -277,8 +258,8 @@ svc_get_exec(struct rpc_call *c, cJSON *params)
 	uint64_t biz, id;
 
 	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "service_template_id", BK_EINPUT, &id) != RPC_COMMIT ||
-	    pt_svc_load(c, biz, id, BK_ENOTFOUND, &s) != RPC_COMMIT)
+	    pt_param_id(c, params, "service_template_id", ERR_MISSING, &id) != RPC_COMMIT ||
+	    pt_svc_load(c, biz, id, ERR_NOT_FOUND, &s) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	rpc_ok(c, svctemplate_to_json(&s));
 	svctemplate_free(&s);
@@ -294,11 +275,11 @@ pt_create_one(struct rpc_call *c, const cJSON *proc, size_t i, uint64_t biz, uin
 {
 	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(proc, "spec");
 	struct proctemplate t = { .biz_id = biz, .svc_id = svc, .bind_null = true };
-	struct pt_error err = { 0 };
+	struct err err = { 0 };
 	int rc;
 
 	if (!cJSON_IsObject(spec))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'processes[%zu].spec' should be "
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'processes[%zu].spec' should be "
 		    "an object", i);
 	if (proctemplate_merge(&t, spec, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
@@ -323,15 +304,15 @@ pt_create_exec(struct rpc_call *c, cJSON *params)
 	size_t i = 0;
 
 	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "service_template_id", BK_EFIELD, &svc) != RPC_COMMIT)
+	    pt_param_id(c, params, "service_template_id", ERR_PARAM, &svc) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	procs = cJSON_GetObjectItemCaseSensitive(params, "processes");
 	if (procs != NULL && !cJSON_IsNull(procs) && !cJSON_IsArray(procs))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'processes' should be an array");
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'processes' should be an array");
 	if (cJSON_GetArraySize(procs) > PT_CREATE_MAX)
-		return pt_fail(c, BK_ELIMIT, "'processes' holds more than %d items",
+		return pt_fail(c, ERR_LIMIT, "'processes' holds more than %d items",
 		    PT_CREATE_MAX);
-	if (pt_svc_load(c, biz, svc, BK_EFIELD, &s) != RPC_COMMIT)
+	if (pt_svc_load(c, biz, svc, ERR_PARAM, &s) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	svctemplate_free(&s);
 	ids = cJSON_CreateArray();
@@ -351,7 +332,7 @@ pt_get_exec(struct rpc_call *c, cJSON *params)
 	uint64_t biz, id;
 
 	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "process_template_id", BK_EINPUT, &id) != RPC_COMMIT ||
+	    pt_param_id(c, params, "process_template_id", ERR_MISSING, &id) != RPC_COMMIT ||
 	    pt_load(c, biz, id, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	rpc_ok(c, proctemplate_to_json(&t));
@@ -372,21 +353,21 @@ pt_update_params(struct rpc_call *c, const cJSON *params, uint64_t *biz, uint64_
 		return RPC_ROLLBACK;
 	*prop = cJSON_GetObjectItemCaseSensitive(params, "process_property");
 	if (*prop != NULL && !cJSON_IsNull(*prop) && !cJSON_IsObject(*prop))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'process_property' should be an "
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'process_property' should be an "
 		    "object");
 	if (*prop == NULL || cJSON_IsNull(*prop))
-		return pt_fail(c, BK_EINPUT, "invalid input parameter: 'process_property' is "
+		return pt_fail(c, ERR_MISSING, "invalid input parameter: 'process_property' is "
 		    "required");
-	if (pt_param_id(c, params, "process_template_id", BK_EINPUT, id) != RPC_COMMIT)
+	if (pt_param_id(c, params, "process_template_id", ERR_MISSING, id) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	return pt_param_id(c, params, "bk_biz_id", BK_EFIELD, biz);
+	return pt_param_id(c, params, "bk_biz_id", ERR_PARAM, biz);
 }
 
 static int
 pt_update_exec(struct rpc_call *c, cJSON *params)
 {
 	struct proctemplate t;
-	struct pt_error err = { 0 };
+	struct err err = { 0 };
 	const cJSON *prop;
 	uint64_t biz, id;
 	int rc;
@@ -431,9 +412,9 @@ pt_delete_exec(struct rpc_call *c, cJSON *params)
 	    pt_param_ids(c, params, "process_templates", &ids, &n) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (n == 0)
-		rc = pt_fail(c, BK_EEMPTY, "'process_templates' cannot be empty");
+		rc = pt_fail(c, ERR_EMPTY, "'process_templates' cannot be empty");
 	else if (n > PT_DELETE_MAX)
-		rc = pt_fail(c, BK_ELIMIT, "'process_templates' holds more than %d ids",
+		rc = pt_fail(c, ERR_LIMIT, "'process_templates' holds more than %d ids",
 		    PT_DELETE_MAX);
 	for (size_t i = 0; i < n && rc == RPC_COMMIT; i++) {
 		if (pt_id_seen(ids, i, ids[i]))
@@ -463,22 +444,22 @@ pt_page_parse(struct rpc_call *c, const cJSON *params, struct pt_page *pg)
 	const char *s = "-id";
 
 	if (page != NULL && !cJSON_IsNull(page) && !cJSON_IsObject(page))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'page' should be an object");
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'page' should be an object");
 	if (pt_param_int(c, page, "start", &pg->start) != RPC_COMMIT ||
 	    pt_param_int(c, page, "limit", &pg->limit) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	sort = cJSON_GetObjectItemCaseSensitive(page, "sort");
 	if (sort != NULL && !cJSON_IsNull(sort) && !cJSON_IsString(sort))
-		return pt_fail(c, BK_EJSON, "invalid JSON data: 'page.sort' should be a string");
+		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'page.sort' should be a string");
 	if (cJSON_IsString(sort) && sort->valuestring[0] != '\0')
 		s = sort->valuestring;
 	pg->desc = s[0] == '-';
 	pg->sort = pg->desc ? s + 1 : s;
 	if (strcmp(pg->sort, "id") != 0 && strcmp(pg->sort, "bk_process_name") != 0)
-		return pt_fail(c, BK_EFIELD, "'page.sort' parameter validation failed: id, "
+		return pt_fail(c, ERR_PARAM, "'page.sort' parameter validation failed: id, "
 		    "bk_process_name, -id or -bk_process_name");
 	if (pg->start < 0 || pg->limit < 0 || pg->limit > PT_PAGE_MAX)
-		return pt_fail(c, BK_EFIELD, "'page' parameter validation failed: start >= 0, "
+		return pt_fail(c, ERR_PARAM, "'page' parameter validation failed: start >= 0, "
 		    "limit 0..%d (0: %d)", PT_PAGE_MAX, PT_PAGE_MAX);
 	if (pg->limit == 0)
 		pg->limit = PT_PAGE_MAX;
@@ -547,11 +528,11 @@ pt_list_ids(struct rpc_call *c, const cJSON *params, int64_t svc, uint64_t **ids
 		return RPC_ROLLBACK;
 	if (*n > PT_LIST_IDS_MAX) {
 		free(*ids);
-		return pt_fail(c, BK_EFIELD, "'process_template_ids' parameter validation "
+		return pt_fail(c, ERR_PARAM, "'process_template_ids' parameter validation "
 		    "failed: at most %d ids", PT_LIST_IDS_MAX);
 	}
 	if (svc <= 0 && *ids == NULL)
-		return pt_fail(c, BK_EFIELD, "'service_template_id' parameter validation failed: "
+		return pt_fail(c, ERR_PARAM, "'service_template_id' parameter validation failed: "
 		    "service_template_id or process_template_ids is required");
 	if (*ids != NULL)
 		return RPC_COMMIT;

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -124,14 +123,14 @@ tpl_load(struct rpc_call *call, struct tpl_item *it)
 	int rc;
 
 	if (id == NULL || !util_parse_u64(id, &hostid))
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	rc = store_host_get(call->txn, hostid, &it->old);
 	if (rc == STORE_OK && !host_is_template(&it->old)) {
 		host_free(&it->old);
 		rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	it->exists = true;
@@ -193,7 +192,7 @@ tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool vi
 		return RPC_COMMIT;
 	if ((rc = store_host_get(call->txn, best, &other)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, JSONRPC_INVALID_PARAMS, "%s with %s name \"%s\" already exists.",
+	rc = rpc_fail(call, ERR_PARAM, "%s with %s name \"%s\" already exists.",
 	    host_is_template(&other) ? "Template" : "Host", visible ? "visible" : "host", clash);
 	host_free(&other);
 	return rc;
@@ -218,7 +217,7 @@ tpl_check_clear(struct rpc_call *call, struct tpl_item *it, const struct id_list
 	for (size_t c = 0; c < clear->n; c++)
 		for (size_t l = 0; l < links->n; l++)
 			if (clear->ids[c] == links->ids[l])
-				return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter "
+				return rpc_fail(call, ERR_PARAM, "Invalid parameter "
 				    "\"%s/templates_clear/%zu/templateid\": cannot be specified the "
 				    "value of parameter \"%s/templates/%zu/templateid\".", it->path,
 				    c + 1, it->path, l + 1);
@@ -227,7 +226,7 @@ tpl_check_clear(struct rpc_call *call, struct tpl_item *it, const struct id_list
 	for (size_t c = 0; c < clear->n; c++)
 		if (!id_list_has(&cur, clear->ids[c])) {
 			id_list_free(&cur);
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter "
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter "
 			    "\"%s/templates_clear/%zu/templateid\": cannot be unlinked.", it->path, c + 1);
 		}
 	id_list_free(&cur);
@@ -245,9 +244,9 @@ tpl_children_resolve(struct rpc_call *call, const cJSON *hosts, struct id_list *
 
 	cJSON_ArrayForEach(e, hosts) {
 		if (!id_from_json(cJSON_GetObjectItemCaseSensitive(e, "hostid"), &id))
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if ((rc = store_host_get(call->txn, id, &h)) == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		host_free(&h);
@@ -464,7 +463,7 @@ tpl_new(struct rpc_call *call, struct tpl_item *it)
 	it->new.name = xstrdup(name != NULL ? name : it->new.host);
 	it->new.description = xstrdup("");
 	if (host_uuid_new(uuid) != 0)
-		return rpc_fail(call, JSONRPC_INTERNAL_ERROR, "Cannot create a UUID.");
+		return rpc_fail(call, ERR_INTERNAL, "Cannot create a UUID.");
 	it->new.uuid = xstrdup(uuid);
 	tpl_apply_fields(it);
 	return RPC_COMMIT;
@@ -530,7 +529,7 @@ template_delete_exec(struct rpc_call *call, cJSON *params)
 	if (rc != STORE_OK) {
 		cJSON_Delete(ids);
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		return rpc_fail_store(call, rc);
 	}
 	res = cJSON_CreateObject();

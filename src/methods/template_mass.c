@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -124,7 +123,7 @@ mass_load_templates(struct rpc_call *call, struct mass *m)
 			break;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -145,7 +144,7 @@ mass_exists(struct rpc_call *call, const struct id_list *ids, bool groups)
 			host_free(&h);
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -334,7 +333,7 @@ massremove_groups(struct rpc_call *call, const struct host *t, const struct id_l
 		left += !id_list_has(groups, cur.ids[i]);
 	if (rc == STORE_OK && groups->n > 0 && left == 0) {
 		id_list_free(&cur);
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS,
+		return rpc_fail(call, ERR_PARAM,
 		    "Template \"%s\" cannot be without host group.", t->host);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < cur.n; i++)

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -39,7 +38,7 @@ struct login {
 static bool
 login_blocked(const struct rpc_call *call, const struct user *u, uint64_t now)
 {
-	const struct dispatch_opts *o = rpc_opts(call);
+	const struct rpc_limits *o = call->limits;
 
 	return o->login_attempts > 0 && u->attempt_failed >= o->login_attempts &&
 	    now < u->attempt_clock + o->login_block;
@@ -55,7 +54,7 @@ user_login_prepare(struct rpc_call *call, cJSON *params)
 	    (user = cJSON_GetObjectItemCaseSensitive(params, "user")) == NULL)
 		return RPC_COMMIT;
 	if (cJSON_GetObjectItemCaseSensitive(params, "username") != NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Parameter \"user\" is deprecated.");
+		return rpc_fail(call, ERR_PARAM, "Parameter \"user\" is deprecated.");
 	cJSON_DetachItemViaPointer(params, user);
 	cJSON_AddItemToObject(params, "username", user);
 	return RPC_COMMIT;
@@ -89,7 +88,7 @@ login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 	user_set_str(&u->attempt_ip, call->client_ip);
 	if ((rc = store_user_put(call->txn, u)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+	rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	return RPC_COMMIT;	/* the failed attempt is kept, though the call fails */
 }
 
@@ -100,7 +99,7 @@ login_open_session(struct rpc_call *call, struct user *u, const struct login *l,
 	int rc;
 
 	if (session_id_new(s.sessionid) != 0)
-		return rpc_fail(call, JSONRPC_INTERNAL_ERROR, "Cannot create a session.");
+		return rpc_fail(call, ERR_INTERNAL, "Cannot create a session.");
 	memcpy(s.ip, call->client_ip, sizeof s.ip);
 	if (u->attempt_failed != 0) {
 		u->attempt_failed = 0;
@@ -125,17 +124,17 @@ user_login_finish(struct rpc_call *call, void *arg)
 
 	if (!l->found) {
 		login_free(l);
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, LOGIN_FAILED);
+		return rpc_fail(call, ERR_PARAM, LOGIN_FAILED);
 	}
 	rc = store_user_by_name(call->txn, l->username, &u);
 	if (rc != STORE_OK) {
 		login_free(l);
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, LOGIN_FAILED);
+			return rpc_fail(call, ERR_PARAM, LOGIN_FAILED);
 		return rpc_fail_store(call, rc);
 	}
 	if (login_blocked(call, &u, now))
-		rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+		rc = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	else if (!l->ok)
 		rc = login_record_failure(call, &u, now);
 	else
@@ -171,7 +170,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 		if (blocked) {
 			login_free(l);
 			free(l);
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, LOGIN_FAILED);
+			return rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 		}
 	}
 	return rpc_offload(call, user_login_work, user_login_finish, l);
@@ -185,7 +184,7 @@ user_logout_exec(struct rpc_call *call, cJSON *params)
 	(void)params;
 	rc = store_session_del(call->txn, call->session.sessionid);
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+		return rpc_fail(call, ERR_PARAM, "Session terminated, re-login, please.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	return rpc_ok(call, cJSON_CreateTrue());
@@ -202,22 +201,22 @@ user_check_exec(struct rpc_call *call, cJSON *params)
 	int rc;
 
 	if (sid == NULL && cJSON_GetObjectItemCaseSensitive(params, "token") == NULL)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session ID or token is expected.");
+		return rpc_fail(call, ERR_PARAM, "Session ID or token is expected.");
 	if (sid == NULL)	/* no API tokens are issued yet */
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Not authorized.");
+		return rpc_fail(call, ERR_PARAM, "Not authorized.");
 	rc = store_session_get(call->txn, sid->valuestring, &s);
 	if (rc == STORE_OK)
 		rc = store_user_get(call->txn, s.userid, &u);
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+		return rpc_fail(call, ERR_PARAM, "Session terminated, re-login, please.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (session_expired(&s, user_autologout_seconds(&u), now)) {
 		user_free(&u);
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Session terminated, re-login, please.");
+		return rpc_fail(call, ERR_PARAM, "Session terminated, re-login, please.");
 	}
 	if (!cJSON_IsFalse(extend) && session_needs_slide(&s, now))
-		dispatch_session_touch(call->d, s.sessionid, now);
+		rpc_session_touch(call, s.sessionid, now, false);
 	rpc_ok(call, user_to_json(&u, call->client_ip, s.sessionid));
 	user_free(&u);
 	return RPC_COMMIT;

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -235,7 +234,7 @@ usermacro_load(struct rpc_call *call, struct usermacro_batch *b)
 		if (rc == STORE_OK && (b->it[i].m.hostid == 0) != b->kind->global)
 			rc = STORE_ENOTFOUND;
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		usermacro_fill_update(&b->it[i]);
@@ -260,7 +259,7 @@ usermacro_check_vault(struct rpc_call *call, const struct usermacro_batch *b)
 		if (it->old_norm != NULL && !sent && it->old_type == MACRO_TYPE_VAULT)
 			continue;
 		if (!macro_vault_valid(it->m.value != NULL ? it->m.value : "", &cause)) {
-			rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu/value\": %s.",
+			rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/value\": %s.",
 			    i + 1, cause);
 			free(cause);
 			return RPC_ROLLBACK;
@@ -294,9 +293,9 @@ usermacro_check_uniq(struct rpc_call *call, const struct usermacro_batch *b)
 			    strcmp(y->norm, x->norm) != 0)
 				continue;
 			if (b->kind->global)
-				return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter "
+				return rpc_fail(call, ERR_PARAM, "Invalid parameter "
 				    "\"/%zu\": value (macro)=(%s) already exists.", j + 1, x->m.macro);
-			return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Invalid parameter \"/%zu\": "
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": "
 			    "value (hostid, macro)=(%s, %s) already exists.", j + 1,
 			    id_to_str(x->m.hostid, buf), x->m.macro);
 		}
@@ -313,7 +312,7 @@ usermacro_check_hosts(struct rpc_call *call, const struct usermacro_batch *b)
 		int rc = store_host_get(call->txn, b->it[i].m.hostid, &h);
 
 		if (rc == STORE_ENOTFOUND)
-			return rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
 		host_free(&h);
@@ -351,11 +350,11 @@ usermacro_fail_exists(struct rpc_call *call, const struct usermacro_item *it, bo
 	int rc;
 
 	if (global)
-		return rpc_fail(call, JSONRPC_INVALID_PARAMS, "Macro \"%s\" already exists.",
+		return rpc_fail(call, ERR_PARAM, "Macro \"%s\" already exists.",
 		    it->m.macro);
 	if ((rc = store_host_get(call->txn, it->m.hostid, &h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rpc_fail(call, JSONRPC_INVALID_PARAMS, "Macro \"%s\" already exists on \"%s\".",
+	rpc_fail(call, ERR_PARAM, "Macro \"%s\" already exists on \"%s\".",
 	    it->m.macro, h.name);
 	host_free(&h);
 	return RPC_ROLLBACK;
@@ -454,7 +453,7 @@ usermacro_delete_run(struct rpc_call *call, const cJSON *params,
 			macro_free(&m);
 		}
 		if (src == STORE_ENOTFOUND)
-			rc = rpc_fail(call, JSONRPC_APPLICATION_ERROR, NO_PERMISSIONS);
+			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		else if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tmpld/error.h"
 #include "tmpld/proctemplate.h"
 #include "tmpld/util.h"
 
@@ -58,27 +59,18 @@ proctemplate_field_name(enum pt_field_id f)
 }
 
 static int
-pt_fail(struct pt_error *err, int code, const char *fmt, ...) ATTR_PRINTF(3, 4);
+pt_fail(struct err *e, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
 static int
-pt_fail(struct pt_error *err, int code, const char *fmt, ...)
+pt_fail(struct err *e, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
 
-	free(err->msg);
 	va_start(ap, fmt);
-	err->msg = xvasprintf(fmt, ap);
+	text = xvasprintf(fmt, ap);
 	va_end(ap);
-	err->code = code;
-	return -1;
-}
-
-void
-pt_error_free(struct pt_error *err)
-{
-	free(err->msg);
-	err->msg = NULL;
-	err->code = 0;
+	return err_take(e, kind, NULL, text);
 }
 
 static void
@@ -156,31 +148,31 @@ pt_dflt_parse(const cJSON *v, enum pt_dflt *out)
 /* {"value": ..., "as_default_value": ...} or null into a cleared prop; path names it. */
 static int
 pt_prop_parse(const cJSON *j, enum pt_kind type, const char *path, struct pt_prop *p,
-    struct pt_error *err)
+    struct err *err)
 {
 	pt_prop_clear(p);
 	if (j == NULL || cJSON_IsNull(j))
 		return 0;
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: '%s' should be an object "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s' should be an object "
 		    "with value and as_default_value", path);
 	if (pt_value_parse(cJSON_GetObjectItemCaseSensitive(j, "value"), type, p) != 0)
-		return pt_fail(err, BK_EJSON, "invalid JSON data: '%s.value' should be %s or "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s.value' should be %s or "
 		    "null", path, pt_type_names[type]);
 	if (pt_dflt_parse(cJSON_GetObjectItemCaseSensitive(j, "as_default_value"), &p->dflt))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: '%s.as_default_value' should "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s.as_default_value' should "
 		    "be a boolean or null", path);
 	return 0;
 }
 
 static int
-pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct pt_error *err)
+pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct err *err)
 {
 	const cJSON *id;
 	char path[64];
 
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'bind_info[%zu]' should be "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info[%zu]' should be "
 		    "an object", n);
 	for (int f = 0; f < PT_B__COUNT; f++) {
 		snprintf(path, sizeof path, "bind_info[%zu].%s", n, pt_bind_fields[f].name);
@@ -193,29 +185,29 @@ pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct pt_error 
 	if (id == NULL || cJSON_IsNull(id))
 		return 0;
 	if (!pt_json_int(id, &row->row_id))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'bind_info[%zu].row_id' should "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info[%zu].row_id' should "
 		    "be an integer or null", n);
 	if (row->row_id < 0)
-		return pt_fail(err, BK_EFIELD, "'bind_info[%zu].row_id' parameter validation "
+		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter validation "
 		    "failed: a row id is not negative", n);
 	return 0;
 }
 
 /* Row ids sent must be distinct; 0 (or none) marks a new row. */
 static int
-pt_rows_check_ids(const struct pt_bind_row *rows, size_t n, struct pt_error *err)
+pt_rows_check_ids(const struct pt_bind_row *rows, size_t n, struct err *err)
 {
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < i && rows[i].row_id != 0; k++)
 			if (rows[k].row_id == rows[i].row_id)
-				return pt_fail(err, BK_EFIELD, "'bind_info[%zu].row_id' parameter "
+				return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter "
 				    "validation failed: row id %lld is used twice", i,
 				    (long long)rows[i].row_id);
 	return 0;
 }
 
 static int
-pt_bind_parse(struct proctemplate *t, const cJSON *j, struct pt_error *err)
+pt_bind_parse(struct proctemplate *t, const cJSON *j, struct err *err)
 {
 	const cJSON *val, *row;
 	struct pt_bind_row *rows = NULL;
@@ -226,16 +218,16 @@ pt_bind_parse(struct proctemplate *t, const cJSON *j, struct pt_error *err)
 	if (j == NULL || cJSON_IsNull(j))
 		return 0;
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'bind_info' should be an "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info' should be an "
 		    "object with value and as_default_value");
 	if (pt_dflt_parse(cJSON_GetObjectItemCaseSensitive(j, "as_default_value"), &t->bind_dflt))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'bind_info.as_default_value' "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info.as_default_value' "
 		    "should be a boolean or null");
 	val = cJSON_GetObjectItemCaseSensitive(j, "value");
 	if (val == NULL || cJSON_IsNull(val))
 		return 0;
 	if (!cJSON_IsArray(val))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'bind_info.value' should be "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info.value' should be "
 		    "an array or null");
 	t->bind_null = false;
 	rows = xcalloc((size_t)cJSON_GetArraySize(val) + 1, sizeof *rows);
@@ -249,12 +241,12 @@ pt_bind_parse(struct proctemplate *t, const cJSON *j, struct pt_error *err)
 }
 
 int
-proctemplate_merge(struct proctemplate *t, const cJSON *prop, struct pt_error *err)
+proctemplate_merge(struct proctemplate *t, const cJSON *prop, struct err *err)
 {
 	const cJSON *j;
 
 	if (!cJSON_IsObject(prop))
-		return pt_fail(err, BK_EJSON, "invalid JSON data: 'process_property' should be "
+		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'process_property' should be "
 		    "an object");
 	for (int f = 0; f < PT_F__COUNT; f++) {
 		if ((j = cJSON_GetObjectItemCaseSensitive(prop, pt_fields[f].name)) == NULL)
@@ -331,20 +323,20 @@ proctemplate_port_valid(const char *s)
 }
 
 static int
-pt_row_validate(const struct pt_bind_row *r, size_t n, struct pt_error *err)
+pt_row_validate(const struct pt_bind_row *r, size_t n, struct err *err)
 {
 	const struct pt_prop *ip = &r->f[PT_B_IP], *port = &r->f[PT_B_PORT];
 	const struct pt_prop *proto = &r->f[PT_B_PROTOCOL];
 
 	if (ip->kind == PT_STR && ip->s[0] != '\0' &&
 	    (strlen(ip->s) != 1 || ip->s[0] < '1' || ip->s[0] > '4'))
-		return pt_fail(err, BK_EFIELD, "'bind_info[%zu].ip' parameter validation failed: "
+		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].ip' parameter validation failed: "
 		    "invalid socket bind type, expected \"1\", \"2\", \"3\", \"4\" or empty", n);
 	if (port->kind != PT_STR || !proctemplate_port_valid(port->s))
-		return pt_fail(err, BK_EFIELD, "'bind_info[%zu].port' parameter validation "
+		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].port' parameter validation "
 		    "failed: ports 1-65535 or ranges a-b, comma separated, without overlaps", n);
 	if (proto->kind != PT_STR || (strcmp(proto->s, "1") != 0 && strcmp(proto->s, "2") != 0))
-		return pt_fail(err, BK_EFIELD, "'bind_info[%zu].protocol' parameter validation "
+		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].protocol' parameter validation "
 		    "failed: \"1\" (TCP) or \"2\" (UDP)", n);
 	return 0;
 }
@@ -365,18 +357,18 @@ pt_rows_number(struct proctemplate *t)
 }
 
 int
-proctemplate_finish(struct proctemplate *t, struct pt_error *err)
+proctemplate_finish(struct proctemplate *t, struct err *err)
 {
 	for (int f = 0; f < PT_F__COUNT; f++) {
 		const struct pt_prop *p = &t->p[f];
 
 		if (pt_fields[f].ranged && p->kind == PT_INT &&
 		    (p->i < pt_fields[f].min || p->i > pt_fields[f].max))
-			return pt_fail(err, BK_EFIELD, "'%s' parameter validation failed: null or "
+			return pt_fail(err, ERR_PARAM, "'%s' parameter validation failed: null or "
 			    "%lld..%lld", pt_fields[f].name, (long long)pt_fields[f].min,
 			    (long long)pt_fields[f].max);
 		if ((f == PT_F_PROCESS_NAME || f == PT_F_FUNC_NAME) && pt_str_empty(p))
-			return pt_fail(err, BK_EFIELD, "'%s' parameter validation failed: "
+			return pt_fail(err, ERR_PARAM, "'%s' parameter validation failed: "
 			    "required, not empty", pt_fields[f].name);
 	}
 	for (size_t i = 0; i < t->nrows; i++)

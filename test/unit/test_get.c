@@ -58,10 +58,10 @@ run_get(const char *params_json)
 	if (get_run(&call, params, &widget_kind, &cand, NULL) == RPC_COMMIT)
 		out = cJSON_PrintUnformatted(call.result);
 	else
-		out = strdup(call.err_data);
+		out = strdup(call.err.text);
 	id_list_free(&cand.ids);
 	cJSON_Delete(call.result);
-	free(call.err_data);
+	err_clear(&call.err);
 	cJSON_Delete(params);
 	return out;
 }

@@ -51,19 +51,19 @@ fx_call(struct fx *f, const struct rpc_method *m, const char *json)
 	assert_non_null(params);
 	assert_int_equal(store_txn_write(f->st, NULL, &call.txn), STORE_OK);
 	if (m->params != NULL && validate_params(m->params, params, &cause) != 0)
-		rc = rpc_fail_take(&call, JSONRPC_INVALID_PARAMS, cause);
+		rc = rpc_fail_take(&call, ERR_PARAM, cause);
 	else
 		rc = m->exec(&call, params);
 	if (rc == RPC_COMMIT)
 		assert_int_equal(store_txn_commit(call.txn), STORE_OK);
 	else
 		store_txn_abort(call.txn);
-	f->code = call.err_code;
-	snprintf(f->data, sizeof f->data, "%s", call.err_data != NULL ? call.err_data : "");
+	f->code = rpc_failed(&call) ? (int)jsonrpc_code_of(call.err.kind) : 0;
+	snprintf(f->data, sizeof f->data, "%s", call.err.text != NULL ? call.err.text : "");
 	out = call.result != NULL ? cJSON_PrintUnformatted(call.result) : NULL;
 	snprintf(f->result, sizeof f->result, "%s", out != NULL ? out : "");
 	free(out);
-	free(call.err_data);
+	err_clear(&call.err);
 	cJSON_Delete(call.result);
 	cJSON_Delete(params);
 	return f->code;

@@ -20,7 +20,7 @@ static const char *const str_fields[] = {
 static void
 pt_base(struct proctemplate *t)
 {
-	struct pt_error err = { 0 };
+	struct err err = { 0 };
 	cJSON *j = cJSON_Parse("{\"bk_process_name\":{\"value\":\"p\"},"
 	    "\"bk_func_name\":{\"value\":\"f\"},\"bind_info\":{\"value\":[{\"port\":"
 	    "{\"value\":\"80\"},\"protocol\":{\"value\":\"1\"}}]}}");
@@ -32,11 +32,11 @@ pt_base(struct proctemplate *t)
 	cJSON_Delete(j);
 }
 
-/* Merges text into a fresh base template and finishes it; returns the BlueKing code. */
+/* Merges text into a fresh base template and finishes it; returns the error kind. */
 static int
 pt_apply(struct proctemplate *t, const char *text, char **msg)
 {
-	struct pt_error err = { 0 };
+	struct err err = { 0 };
 	cJSON *j = cJSON_Parse(text);
 	int rc;
 
@@ -44,9 +44,9 @@ pt_apply(struct proctemplate *t, const char *text, char **msg)
 	rc = proctemplate_merge(t, j, &err) == 0 && proctemplate_finish(t, &err) == 0;
 	cJSON_Delete(j);
 	if (msg != NULL)
-		*msg = err.msg != NULL ? xstrdup(err.msg) : NULL;
-	rc = rc ? 0 : err.code;
-	pt_error_free(&err);
+		*msg = err.text != NULL ? xstrdup(err.text) : NULL;
+	rc = rc ? 0 : (int)err.kind;
+	err_clear(&err);
 	return rc;
 }
 
@@ -77,11 +77,11 @@ int_fields_should_take_only_json_integers(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof int_fields / sizeof int_fields[0]; i++) {
-		assert_int_equal(pt_try_field(int_fields[i], "\"5\""), BK_EJSON);
-		assert_int_equal(pt_try_field(int_fields[i], "1.5"), BK_EJSON);
-		assert_int_equal(pt_try_field(int_fields[i], "true"), BK_EJSON);
-		assert_int_equal(pt_try_field(int_fields[i], "[]"), BK_EJSON);
-		assert_int_equal(pt_try_field(int_fields[i], "1e30"), BK_EJSON);
+		assert_int_equal(pt_try_field(int_fields[i], "\"5\""), ERR_TYPE);
+		assert_int_equal(pt_try_field(int_fields[i], "1.5"), ERR_TYPE);
+		assert_int_equal(pt_try_field(int_fields[i], "true"), ERR_TYPE);
+		assert_int_equal(pt_try_field(int_fields[i], "[]"), ERR_TYPE);
+		assert_int_equal(pt_try_field(int_fields[i], "1e30"), ERR_TYPE);
 		assert_int_equal(pt_try_field(int_fields[i], "null"), 0);
 		assert_int_equal(pt_try_field(int_fields[i], "5"), 0);
 	}
@@ -94,10 +94,10 @@ int_fields_should_keep_their_ranges(void **state)
 	for (size_t i = 0; i < sizeof int_fields / sizeof int_fields[0]; i++) {
 		bool prio = strcmp(int_fields[i], "priority") == 0;
 
-		assert_int_equal(pt_try_field(int_fields[i], prio ? "-101" : "0"), BK_EFIELD);
+		assert_int_equal(pt_try_field(int_fields[i], prio ? "-101" : "0"), ERR_PARAM);
 		assert_int_equal(pt_try_field(int_fields[i], prio ? "-100" : "1"), 0);
 		assert_int_equal(pt_try_field(int_fields[i], "10000"), 0);
-		assert_int_equal(pt_try_field(int_fields[i], "10001"), BK_EFIELD);
+		assert_int_equal(pt_try_field(int_fields[i], "10001"), ERR_PARAM);
 	}
 }
 
@@ -106,17 +106,17 @@ string_and_bool_fields_should_take_only_their_type(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < sizeof str_fields / sizeof str_fields[0]; i++) {
-		assert_int_equal(pt_try_field(str_fields[i], "5"), BK_EJSON);
-		assert_int_equal(pt_try_field(str_fields[i], "false"), BK_EJSON);
+		assert_int_equal(pt_try_field(str_fields[i], "5"), ERR_TYPE);
+		assert_int_equal(pt_try_field(str_fields[i], "false"), ERR_TYPE);
 		assert_int_equal(pt_try_field(str_fields[i], "\"x y\""), 0);
 	}
-	assert_int_equal(pt_try_field("auto_start", "\"true\""), BK_EJSON);
-	assert_int_equal(pt_try_field("auto_start", "1"), BK_EJSON);
+	assert_int_equal(pt_try_field("auto_start", "\"true\""), ERR_TYPE);
+	assert_int_equal(pt_try_field("auto_start", "1"), ERR_TYPE);
 	assert_int_equal(pt_try_field("auto_start", "true"), 0);
 	assert_int_equal(pt_try("{\"user\":{\"value\":\"u\",\"as_default_value\":\"yes\"}}",
-	    NULL), BK_EJSON);
-	assert_int_equal(pt_try("{\"user\":\"root\"}", NULL), BK_EJSON);
-	assert_int_equal(pt_try("{\"user\":5}", NULL), BK_EJSON);
+	    NULL), ERR_TYPE);
+	assert_int_equal(pt_try("{\"user\":\"root\"}", NULL), ERR_TYPE);
+	assert_int_equal(pt_try("{\"user\":5}", NULL), ERR_TYPE);
 }
 
 static void
@@ -126,10 +126,10 @@ names_should_stay_non_empty_and_default(void **state)
 	char *msg;
 
 	(void)state;
-	assert_int_equal(pt_try("{\"bk_process_name\":{\"value\":\"\"}}", &msg), BK_EFIELD);
+	assert_int_equal(pt_try("{\"bk_process_name\":{\"value\":\"\"}}", &msg), ERR_PARAM);
 	assert_non_null(strstr(msg, "'bk_process_name'"));
 	free(msg);
-	assert_int_equal(pt_try("{\"bk_func_name\":null}", &msg), BK_EFIELD);
+	assert_int_equal(pt_try("{\"bk_func_name\":null}", &msg), ERR_PARAM);
 	assert_non_null(strstr(msg, "'bk_func_name'"));
 	free(msg);
 	pt_base(&t);
@@ -214,16 +214,16 @@ bad_row_ids_should_be_refused(void **state)
 
 	(void)state;
 	assert_int_equal(pt_try("{\"bind_info\":{\"value\":[" ROW("\"row_id\":2,") ","
-	    ROW("\"row_id\":2,") "]}}", &msg), BK_EFIELD);
+	    ROW("\"row_id\":2,") "]}}", &msg), ERR_PARAM);
 	assert_non_null(strstr(msg, "'bind_info[1].row_id'"));
 	free(msg);
 	assert_int_equal(pt_try("{\"bind_info\":{\"value\":[" ROW("\"row_id\":-1,") "]}}",
-	    NULL), BK_EFIELD);
+	    NULL), ERR_PARAM);
 	assert_int_equal(pt_try("{\"bind_info\":{\"value\":[" ROW("\"row_id\":\"1\",") "]}}",
-	    NULL), BK_EJSON);
-	assert_int_equal(pt_try("{\"bind_info\":{\"value\":{}}}", NULL), BK_EJSON);
-	assert_int_equal(pt_try("{\"bind_info\":{\"value\":[5]}}", NULL), BK_EJSON);
-	assert_int_equal(pt_try("{\"bind_info\":[]}", NULL), BK_EJSON);
+	    NULL), ERR_TYPE);
+	assert_int_equal(pt_try("{\"bind_info\":{\"value\":{}}}", NULL), ERR_TYPE);
+	assert_int_equal(pt_try("{\"bind_info\":{\"value\":[5]}}", NULL), ERR_TYPE);
+	assert_int_equal(pt_try("{\"bind_info\":[]}", NULL), ERR_TYPE);
 }
 
 static void
@@ -231,19 +231,19 @@ bind_rows_should_be_validated_with_their_path(void **state)
 {
 	static const struct { const char *row, *path; int code; } cases[] = {
 		{ "\"ip\":{\"value\":\"5\"},\"port\":{\"value\":\"80\"},\"protocol\":{\"value\":\"1\"}",
-		    "'bind_info[1].ip'", BK_EFIELD },
+		    "'bind_info[1].ip'", ERR_PARAM },
 		{ "\"ip\":{\"value\":\"127.0.0.1\"},\"port\":{\"value\":\"80\"},"
-		    "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].ip'", BK_EFIELD },
-		{ "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].port'", BK_EFIELD },
+		    "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].ip'", ERR_PARAM },
+		{ "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].port'", ERR_PARAM },
 		{ "\"port\":{\"value\":\"0\"},\"protocol\":{\"value\":\"1\"}",
-		    "'bind_info[1].port'", BK_EFIELD },
-		{ "\"port\":{\"value\":\"80\"}", "'bind_info[1].protocol'", BK_EFIELD },
+		    "'bind_info[1].port'", ERR_PARAM },
+		{ "\"port\":{\"value\":\"80\"}", "'bind_info[1].protocol'", ERR_PARAM },
 		{ "\"port\":{\"value\":\"80\"},\"protocol\":{\"value\":\"3\"}",
-		    "'bind_info[1].protocol'", BK_EFIELD },
+		    "'bind_info[1].protocol'", ERR_PARAM },
 		{ "\"port\":{\"value\":80},\"protocol\":{\"value\":\"1\"}",
-		    "'bind_info[1].port.value'", BK_EJSON },
+		    "'bind_info[1].port.value'", ERR_TYPE },
 		{ "\"enable\":{\"value\":\"yes\"},\"port\":{\"value\":\"80\"},"
-		    "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].enable.value'", BK_EJSON },
+		    "\"protocol\":{\"value\":\"1\"}", "'bind_info[1].enable.value'", ERR_TYPE },
 	};
 	char text[512], *msg;
 

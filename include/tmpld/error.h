@@ -1,0 +1,48 @@
+/* error.h: the small error vocabulary every layer below the wire speaks. A failure is a kind
+ * (what went wrong, in domain terms), an optional subject (the field or rule at fault, for
+ * faces that tell kinds apart by it) and a cause text in Zabbix's words. Only the faces turn
+ * a kind into a wire code: jsonrpc/ into a JSON-RPC error object, compat/ into a BlueKing
+ * code. Nothing below them knows either. */
+#ifndef TMPLD_ERROR_H
+#define TMPLD_ERROR_H
+
+#include "tmpld/util.h"
+
+enum err_kind {
+	ERR_NONE = 0,
+	ERR_NOT_FOUND,	/* no such object, or no permission to it (Zabbix hides which) */
+	ERR_PARAM,	/* an invalid parameter; the text names its Zabbix path */
+	ERR_TYPE,	/* a value of the wrong JSON type */
+	ERR_MISSING,	/* a required parameter is absent */
+	ERR_EMPTY,	/* a required list is empty */
+	ERR_LIMIT,	/* more than one call may carry */
+	ERR_EXISTS,	/* the name (or key) is taken */
+	ERR_CONFLICT,	/* the store's state forbids it: linkage, in use, inherited */
+	ERR_REFUSED,	/* refused by the application (Zabbix's internal errors: login, sort) */
+	ERR_AUTH,	/* not authenticated: no session, or it ended */
+	ERR_DENIED,	/* authenticated, but not allowed to call this */
+	ERR_STORE,	/* the store failed; the text never carries storage internals */
+	ERR_INTERNAL,	/* a server fault */
+	ERR_PARSE,	/* the request is not JSON */
+	ERR_REQUEST,	/* the request is not a valid call */
+	ERR_METHOD,	/* no such method */
+};
+
+struct err {
+	enum err_kind	 kind;
+	const char	*subject;	/* static; NULL when the kind says it all */
+	char		*text;		/* owned: Zabbix's cause text */
+};
+
+/* Sets *e (freeing a cause it held) and returns -1, so that a failing function can
+ * `return err_set(e, ...)`. subject is static or NULL. */
+int	err_set(struct err *, enum err_kind, const char *, const char *, ...) ATTR_PRINTF(4, 5);
+/* The same, taking ownership of text (heap-allocated; NULL means ""). Returns -1. */
+int	err_take(struct err *, enum err_kind, const char *, char *);
+/* Moves src into dst (dst's old cause is freed); src is left empty. */
+void	err_move(struct err *, struct err *);
+/* Frees the cause and empties *e. Safe on an empty error. */
+void	err_clear(struct err *);
+const char *err_kind_name(enum err_kind);
+
+#endif

@@ -1,0 +1,89 @@
+/* rpc.h: the rpc core below the methods: the context a method handler gets (its transaction,
+ * its caller), how it succeeds or fails (with the domain errors of error.h, never a wire
+ * code), and the few services of the dispatcher it may ask for through the context (offload
+ * to the thread pool, a session's sliding, the login limits). It includes nothing above it. */
+#ifndef TMPLD_RPC_H
+#define TMPLD_RPC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "tmpld/error.h"
+#include "tmpld/model.h"
+#include "tmpld/util.h"
+
+struct store_txn;
+struct rpc_call;
+
+/* What a handler returns. */
+enum rpc_result {
+	RPC_COMMIT = 0,		/* success, or an error whose writes must still be kept */
+	RPC_ROLLBACK = -1,	/* the call failed: undo its writes */
+	RPC_PENDING = 1,	/* continued later (rpc_offload) */
+};
+
+/* A write continuation: runs in the call's nested write transaction (call->txn). */
+typedef int (*rpc_write_fn)(struct rpc_call *, void *);
+
+/* Settings of the server that handlers read. */
+struct rpc_limits {
+	uint32_t	login_attempts;	/* failures before a block; 0: never blocked */
+	uint32_t	login_block;	/* seconds */
+};
+
+/* The dispatcher's services, reached through the call (set by whoever runs the call). */
+struct rpc_services {
+	/* See rpc_offload. */
+	int	(*offload)(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+	/* Writes a session's new last access time (remove: deletes it) in a later write
+	 * group; sid is copied. */
+	void	(*session_touch)(struct rpc_call *, const char *, uint64_t, bool);
+};
+
+/* One call of a method. Write handlers may run on the writer thread: they touch only their
+ * call and the store. */
+struct rpc_call {
+	const struct rpc_services *svc;
+	void			*owner;		/* the dispatcher's own state; opaque here */
+	const struct rpc_limits	*limits;
+	struct store_txn	*txn;		/* read txn, or the call's nested write txn */
+	struct user		 user;		/* the caller, when authenticated */
+	struct session		 session;
+	bool			 authed;
+	char			 client_ip[48];
+	cJSON			*result;	/* set by rpc_ok; owned by the call */
+	struct err		 err;		/* set by rpc_fail*; kind ERR_NONE on success */
+	char			*caller;	/* ESB caller's name when not a tmpld user */
+};
+
+/* Success with this result (taken; NULL is a JSON null). Returns RPC_COMMIT. A NULL from a
+ * failed cJSON constructor is out of memory: the process aborts rather than answer null. */
+int	rpc_ok(struct rpc_call *, cJSON *);
+/* Failure of this kind with a cause text. Returns RPC_ROLLBACK. */
+int	rpc_fail(struct rpc_call *, enum err_kind, const char *, ...) ATTR_PRINTF(3, 4);
+/* The same, with a subject (see struct err) for faces that tell causes apart by it. */
+int	rpc_fail_subject(struct rpc_call *, enum err_kind, const char *, const char *, ...)
+	    ATTR_PRINTF(4, 5);
+/* The same, taking a heap-allocated cause text. */
+int	rpc_fail_take(struct rpc_call *, enum err_kind, char *);
+/* Takes a domain error (moved out of *e, which is left empty). Returns RPC_ROLLBACK. */
+int	rpc_fail_err(struct rpc_call *, struct err *);
+/* A storage failure (a store_rc): ERR_STORE with a plain text, never LMDB's. */
+int	rpc_fail_store(struct rpc_call *, int);
+/* True when the call failed. */
+bool	rpc_failed(const struct rpc_call *);
+
+/* Runs work(arg) on the thread pool, then then(call, arg) as a write in a later group
+ * commit; arg is freed with free() after then. Returns RPC_PENDING. */
+int	rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+/* Slides (or, with remove, ends) a session in a later write group. */
+void	rpc_session_touch(struct rpc_call *, const char *, uint64_t, bool);
+
+/* The result of the create/update/delete methods: {"<key>": ["1", "2", ...]}, ids as
+ * strings in the given order. key is e.g. "templateids". Never NULL. */
+cJSON	*rpc_result_ids(const char *, const uint64_t *, size_t);
+
+#endif

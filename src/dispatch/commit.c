@@ -1,0 +1,241 @@
+/* commit.c: group commit: the writes of an event-loop turn run one after another in nested
+ * transactions of ONE write transaction, committed (one fsync) on the writer thread while the
+ * loop goes on; and the thread pool that hashes passwords off the loop. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch_impl.h"
+
+static void
+dispatch_schedule(struct dispatch *d)
+{
+	if (!d->flush_scheduled) {
+		d->flush_scheduled = true;
+		d->hooks.schedule_flush(d->hooks.arg);
+	}
+}
+
+static void
+dispatch_enqueue(struct dispatch *d, struct job *j)
+{
+	j->next = NULL;
+	if (d->tail != NULL)
+		d->tail->next = j;
+	else
+		d->head = j;
+	d->tail = j;
+	dispatch_schedule(d);
+}
+
+void
+dispatch_background(struct dispatch *d, int (*fn)(struct store_txn *, void *), void *arg)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+
+	j->bg_fn = fn;
+	j->bg_arg = arg;
+	dispatch_enqueue(d, j);
+}
+
+void
+dispatch_call_enqueue_write(struct call *c, rpc_write_fn fn, void *arg)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+
+	c->write_fn = fn;
+	c->write_arg = arg;
+	j->call = c;
+	dispatch_enqueue(c->req->d, j);
+}
+
+/* Runs one job in its own nested transaction; a failing job undoes only itself. */
+static void
+job_run(struct dispatch *d, struct store_txn *parent, struct job *j)
+{
+	struct store_txn *child;
+	int rc;
+
+	if ((rc = store_txn_write(d->store, parent, &child)) != STORE_OK) {
+		j->rc = RPC_ROLLBACK;
+		if (j->call != NULL)
+			rpc_fail_store(&j->call->pub, rc);
+		return;
+	}
+	if (j->call != NULL) {
+		j->call->pub.txn = child;
+		j->rc = j->call->write_fn(&j->call->pub, j->call->write_arg);
+		j->call->pub.txn = NULL;
+	} else
+		j->rc = j->bg_fn(child, j->bg_arg) == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+	if (j->rc != RPC_COMMIT) {
+		store_txn_abort(child);
+		return;
+	}
+	if ((rc = store_txn_commit(child)) != STORE_OK) {
+		j->rc = RPC_ROLLBACK;
+		if (j->call != NULL)
+			rpc_fail_store(&j->call->pub, rc);
+	}
+}
+
+/* One top-level transaction for the jobs [first, last]; their replies wait for its commit. */
+static void
+group_run(struct dispatch *d, struct job *first, struct job *stop)
+{
+	struct store_txn *parent;
+	struct job *j;
+	int rc;
+
+	if ((rc = store_txn_write(d->store, NULL, &parent)) == STORE_OK) {
+		for (j = first; j != stop; j = j->next)
+			job_run(d, parent, j);
+		rc = store_txn_commit(parent);
+	}
+	for (j = first; j != stop; j = j->next) {
+		if (rc != STORE_OK && j->call != NULL && j->rc == RPC_COMMIT) {
+			cJSON_Delete(j->call->pub.result);
+			j->call->pub.result = NULL;
+			rpc_fail_store(&j->call->pub, rc);
+		}
+	}
+}
+
+static void
+group_complete(struct job *first, struct job *stop)
+{
+	struct job *j, *next;
+
+	for (j = first; j != stop; j = next) {
+		next = j->next;
+		if (j->call != NULL) {
+			free(j->call->write_arg);
+			j->call->write_arg = NULL;
+			dispatch_call_finish(j->call);
+		} else
+			free(j->bg_arg);
+		free(j);
+	}
+}
+
+/* Every chunk of a group: all of it in one commit, or (without group commit) one each. */
+static void
+group_run_all(struct dispatch *d, struct job *jobs)
+{
+	struct job *stop;
+
+	for (; jobs != NULL; jobs = stop) {
+		stop = d->opts.group_commit ? NULL : jobs->next;
+		group_run(d, jobs, stop);
+	}
+}
+
+/* A group on its way through the writer thread. */
+struct group_batch {
+	struct dispatch	*d;
+	struct job	*jobs;
+};
+
+static void
+group_work(void *arg)
+{
+	struct group_batch *b = arg;
+
+	group_run_all(b->d, b->jobs);
+}
+
+/* Back on the loop: the group is durable; reply, and start the writes queued meanwhile. */
+static void
+group_done(void *arg)
+{
+	struct group_batch *b = arg;
+	struct dispatch *d = b->d;
+
+	d->writing = false;
+	group_complete(b->jobs, NULL);
+	free(b);
+	if (d->head != NULL)
+		dispatch_schedule(d);
+}
+
+/* Commits the queued writes: on the writer thread when there is one, so that the loop keeps
+ * answering reads during the fsync; the next group gathers while this one commits. */
+void
+dispatch_flush(struct dispatch *d)
+{
+	struct job *jobs = d->head;
+	struct group_batch *b;
+
+	d->flush_scheduled = false;
+	if (jobs == NULL || d->writing)
+		return;		/* group_done flushes again */
+	d->head = d->tail = NULL;
+	if (d->writer == NULL) {
+		group_run_all(d, jobs);
+		group_complete(jobs, NULL);
+		return;
+	}
+	b = xmalloc(sizeof *b);
+	b->d = d;
+	b->jobs = jobs;
+	d->writing = true;
+	pool_submit(d->writer, group_work, group_done, b);
+}
+
+/* ---- the thread pool ---- */
+
+struct offload {
+	struct call	*call;
+	void		(*work)(void *);
+	rpc_write_fn	 then;
+	void		*arg;
+};
+
+static void
+offload_work(void *p)
+{
+	struct offload *o = p;
+
+	o->work(o->arg);
+}
+
+static void
+offload_done(void *p)
+{
+	struct offload *o = p;
+
+	dispatch_call_enqueue_write(o->call, o->then, o->arg);
+	free(o);
+}
+
+int
+dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, void *arg)
+{
+	struct offload *o = xmalloc(sizeof *o);
+
+	o->call = (struct call *)pub;
+	o->work = work;
+	o->then = then;
+	o->arg = arg;
+	pool_submit(((struct call *)pub)->req->d->pool, offload_work, offload_done, o);
+	return RPC_PENDING;
+}
+
+int
+dispatch_pool_fd(struct dispatch *d)
+{
+	return pool_fd(d->pool);
+}
+
+int
+dispatch_writer_fd(struct dispatch *d)
+{
+	return d->writer != NULL ? pool_fd(d->writer) : -1;
+}
+
+void
+dispatch_pool_drain(struct dispatch *d)
+{
+	pool_drain(d->pool);
+	if (d->writer != NULL)
+		pool_drain(d->writer);
+}

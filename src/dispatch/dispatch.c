@@ -1,0 +1,372 @@
+/* dispatch.c: runs the calls of a request in order: lookup, auth, validation, read txns for
+ * reads; writes go to the group commit (commit.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch_impl.h"
+
+static void request_advance(struct rpc_request *);
+
+/* ---- calls ---- */
+
+static int
+call_exec_write(struct rpc_call *p, void *arg)
+{
+	struct call *c = (struct call *)p;
+
+	(void)arg;
+	return c->m->exec(p, c->env.params);
+}
+
+static void
+call_prepare(struct call *c)
+{
+	char *cause = NULL;
+
+	if (jsonrpc_call_check(c->entry, &c->env, &c->echo_id, &cause) != 0) {
+		err_take(&c->early, ERR_REQUEST, NULL, cause);
+		return;
+	}
+	c->echo_id = c->env.id;
+	if ((c->m = methods_find(c->env.method, &cause)) == NULL) {
+		err_take(&c->early, ERR_METHOD, NULL, cause);
+	}
+}
+
+/* Auth, then the method's own preparation and rules; RPC_COMMIT when the call may run. */
+static int
+call_admit(struct call *c, struct store_txn *txn)
+{
+	struct rpc_call *p = &c->pub;
+	char *cause;
+
+	if (c->req->auth != NULL) {
+		if (c->req->auth(p, c->env.params) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	} else if (c->m->flags & RPC_NOAUTH) {
+		if (c->env.has_auth)
+			return rpc_fail(p, ERR_AUTH, "The \"%s\" method must be "
+			    "called without the \"auth\" parameter.", c->env.method);
+	} else if (dispatch_call_auth(c) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (c->m->prepare != NULL && c->m->prepare(p, c->env.params) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (c->m->params != NULL && validate_params(c->m->params, c->env.params, &cause) != 0)
+		return rpc_fail_take(p, ERR_PARAM, cause);
+	return RPC_COMMIT;
+}
+
+static void
+call_start(struct call *c)
+{
+	struct store_txn *txn;
+	int rc;
+
+	c->state = CALL_RUNNING;
+	c->started_us = util_mono_us();
+	if (c->early.kind != ERR_NONE) {
+		rpc_fail_err(&c->pub, &c->early);
+		dispatch_call_finish(c);
+		return;
+	}
+	if ((rc = store_txn_read(c->req->d->store, &txn)) != STORE_OK) {
+		rpc_fail_store(&c->pub, rc);
+		dispatch_call_finish(c);
+		return;
+	}
+	c->pub.txn = txn;
+	rc = call_admit(c, txn);
+	if (rc == RPC_COMMIT && (c->m->flags & RPC_WRITE)) {
+		store_txn_abort(txn);
+		c->pub.txn = NULL;
+		c->pending = true;
+		c->req->outstanding++;
+		dispatch_call_enqueue_write(c, call_exec_write, NULL);
+		return;
+	}
+	if (rc == RPC_COMMIT)
+		rc = c->m->exec(&c->pub, c->env.params);
+	store_txn_abort(txn);
+	c->pub.txn = NULL;
+	if (rc == RPC_PENDING) {
+		c->pending = true;
+		c->req->outstanding++;
+		return;
+	}
+	dispatch_call_finish(c);
+}
+
+static void
+call_log(const struct call *c)
+{
+	uint64_t us;
+
+	if (!log_enabled(LOG_INFO))
+		return;
+	us = util_mono_us() - c->started_us;
+	if (rpc_failed(&c->pub))
+		log_info("%s %s error %d (%llu us): %s", c->req->client_ip,
+		    c->env.method ? c->env.method : "-", jsonrpc_code_of(c->pub.err.kind),
+		    (unsigned long long)us, c->pub.err.text);
+	else
+		log_info("%s %s ok (%llu us)", c->req->client_ip, c->env.method,
+		    (unsigned long long)us);
+}
+
+void
+dispatch_call_finish(struct call *c)
+{
+	struct rpc_call *p = &c->pub;
+	bool reply = p->err.kind == ERR_REQUEST || c->env.id != NULL;
+
+	call_log(c);
+	if (reply && rpc_failed(p))
+		c->reply = jsonrpc_reply_err(c->echo_id, &p->err);
+	else if (reply) {
+		c->reply = jsonrpc_reply_result(c->echo_id, p->result);
+		p->result = NULL;
+	}
+	c->state = CALL_DONE;
+	if (c->pending) {
+		c->pending = false;
+		c->req->outstanding--;
+		request_advance(c->req);
+	}
+}
+
+static void
+call_free(struct call *c)
+{
+	user_free(&c->pub.user);
+	cJSON_Delete(c->pub.result);
+	cJSON_Delete(c->reply);
+	err_clear(&c->pub.err);
+	err_clear(&c->early);
+	free(c->write_arg);
+	free(c->pub.caller);
+}
+
+static const struct rpc_services dispatch_services = {
+	.offload = dispatch_offload,
+	.session_touch = dispatch_session_touch,
+};
+
+static void
+call_init(struct call *c, struct rpc_request *req)
+{
+	c->req = req;
+	c->pub.svc = &dispatch_services;
+	c->pub.owner = req->d;
+	c->pub.limits = &req->d->limits;
+	memcpy(c->pub.client_ip, req->client_ip, sizeof req->client_ip);
+}
+
+/* ---- requests ---- */
+
+static void
+request_free(struct rpc_request *req)
+{
+	for (size_t i = 0; i < req->n; i++)
+		call_free(&req->calls[i]);
+	free(req->calls);
+	cJSON_Delete(req->doc);
+	free(req->bearer);
+	req->d->live--;
+	free(req);
+}
+
+static void
+request_finish(struct rpc_request *req)
+{
+	cJSON *out = req->whole;
+	char *body = NULL;
+	size_t len = 0;
+
+	if (req->call_done != NULL) {
+		req->call_done(req->done_arg, &req->calls[0].pub);
+		request_free(req);
+		return;
+	}
+	if (out == NULL && req->batch) {
+		out = cJSON_CreateArray();
+		for (size_t i = 0; i < req->n; i++) {
+			if (req->calls[i].reply != NULL) {
+				cJSON_AddItemToArray(out, req->calls[i].reply);
+				req->calls[i].reply = NULL;
+			}
+		}
+		if (cJSON_GetArraySize(out) == 0) {
+			cJSON_Delete(out);
+			out = NULL;
+		}
+	} else if (out == NULL && req->n == 1) {
+		out = req->calls[0].reply;
+		req->calls[0].reply = NULL;
+	}
+	req->whole = NULL;
+	if (out != NULL)
+		body = jsonrpc_print(out, &len);
+	req->done(req->done_arg, body, len);
+	cJSON_free(body);
+	cJSON_Delete(out);
+	request_free(req);
+}
+
+/* Starts calls in order. Consecutive writes join the same group; any other call waits until
+ * the writes before it have committed, so it sees them. */
+static void
+request_advance(struct rpc_request *req)
+{
+	while (req->next < req->n) {
+		struct call *c = &req->calls[req->next];
+		bool write = c->early.kind == ERR_NONE && (c->m->flags & RPC_WRITE);
+
+		if (req->outstanding > 0 && !write)
+			return;
+		req->next++;
+		call_start(c);
+	}
+	if (req->outstanding == 0)
+		request_finish(req);
+}
+
+static void
+request_split(struct rpc_request *req)
+{
+	const cJSON *doc = req->doc, *entry;
+	size_t i = 0;
+
+	if (doc == NULL) {
+		req->whole = jsonrpc_reply_error(NULL, JSONRPC_PARSE_ERROR, JSONRPC_PARSE_DATA);
+		return;
+	}
+	req->batch = cJSON_IsArray(doc);
+	req->n = req->batch ? (size_t)cJSON_GetArraySize(doc) : 1;
+	if ((!req->batch && !(cJSON_IsObject(doc) && doc->child != NULL)) || req->n == 0) {
+		req->whole = jsonrpc_reply_error(NULL, JSONRPC_INVALID_REQUEST,
+		    JSONRPC_NOT_REQUEST_DATA);
+		req->n = 0;
+		return;
+	}
+	if (req->n > req->d->opts.max_batch) {
+		char *msg = xasprintf("Invalid parameter \"/\": a batch may hold at most %zu "
+		    "requests.", req->d->opts.max_batch);
+
+		req->whole = jsonrpc_reply_error(NULL, JSONRPC_INVALID_REQUEST, msg);
+		free(msg);
+		req->n = 0;
+		return;
+	}
+	req->calls = xcalloc(req->n, sizeof *req->calls);
+	if (!req->batch) {
+		req->calls[0].entry = doc;
+	} else {
+		cJSON_ArrayForEach(entry, doc)
+			req->calls[i++].entry = entry;
+	}
+	for (i = 0; i < req->n; i++) {
+		call_init(&req->calls[i], req);
+		call_prepare(&req->calls[i]);
+	}
+}
+
+void
+dispatch_request(struct dispatch *d, const char *body, size_t len, const char *client_ip,
+    const char *bearer, dispatch_done_fn done, void *arg)
+{
+	struct rpc_request *req = xcalloc(1, sizeof *req);
+
+	req->d = d;
+	req->done = done;
+	req->done_arg = arg;
+	req->bearer = bearer != NULL ? xstrdup(bearer) : NULL;
+	snprintf(req->client_ip, sizeof req->client_ip, "%s", client_ip ? client_ip : "");
+	d->live++;
+	req->doc = jsonrpc_body_parse(body, len);
+	request_split(req);
+	request_advance(req);
+}
+
+void
+dispatch_call(struct dispatch *d, const struct rpc_method *m, cJSON *params,
+    const char *client_ip, dispatch_auth_fn auth, dispatch_call_done_fn done, void *arg)
+{
+	struct rpc_request *req = xcalloc(1, sizeof *req);
+	struct call *c;
+
+	req->d = d;
+	req->doc = params;
+	req->auth = auth;
+	req->call_done = done;
+	req->done_arg = arg;
+	snprintf(req->client_ip, sizeof req->client_ip, "%s", client_ip ? client_ip : "");
+	d->live++;
+	req->n = 1;
+	req->calls = c = xcalloc(1, sizeof *req->calls);
+	call_init(c, req);
+	c->m = m;
+	c->env.method = m->name;
+	c->env.params = params;
+	request_advance(req);
+}
+
+/* ---- lifecycle ---- */
+
+struct dispatch *
+dispatch_new(struct store *st, const struct dispatch_opts *o, const struct dispatch_hooks *h)
+{
+	struct dispatch *d = xcalloc(1, sizeof *d);
+
+	d->store = st;
+	d->opts = *o;
+	d->limits.login_attempts = o->login_attempts;
+	d->limits.login_block = o->login_block;
+	d->hooks = *h;
+	d->pool = pool_new(o->pool_threads, DISPATCH_HASH_NICE);
+	if (o->writer_thread)
+		d->writer = pool_new(1, 0);
+	return d;
+}
+
+/* Waits for the pool, then commits whatever is still queued. */
+void
+dispatch_free(struct dispatch *d)
+{
+	if (d == NULL)
+		return;
+	pool_free(d->pool);	/* runs the last completions: they enqueue writes */
+	pool_free(d->writer);	/* finishes the group in flight */
+	d->writer = NULL;
+	d->writing = false;
+	dispatch_flush(d);	/* and commits what is left, here */
+	free(d);
+}
+
+size_t
+dispatch_busy(const struct dispatch *d)
+{
+	return d->live + (d->head != NULL) + d->writing;
+}
+
+static int
+dispatch_purge_run(struct store_txn *txn, void *arg)
+{
+	size_t n;
+	int rc = store_session_purge(txn, *(uint64_t *)arg, &n);
+
+	if (rc == STORE_OK && n > 0)
+		log_info("purged %zu expired sessions", n);
+	return rc == STORE_OK ? 0 : -1;
+}
+
+/* Periodic upkeep: expired sessions are purged so they do not pile up. */
+void
+dispatch_tick(struct dispatch *d)
+{
+	uint64_t *now = xmalloc(sizeof *now);
+
+	*now = util_now();
+	dispatch_background(d, dispatch_purge_run, now);
+}
+

@@ -1,0 +1,79 @@
+/* dispatch_impl.h: the state the dispatcher's files share (requests, calls, the write
+ * queue); private to src/dispatch/. */
+#ifndef TMPLD_DISPATCH_IMPL_H
+#define TMPLD_DISPATCH_IMPL_H
+
+#include "tmpld/dispatch.h"
+#include "tmpld/jsonrpc.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+#define TOKEN_LEN		64
+#define DISPATCH_HASH_NICE	10	/* bcrypt yields to the loop and the writer */
+
+enum call_state { CALL_NEW, CALL_RUNNING, CALL_DONE };
+
+struct call {
+	struct rpc_call		 pub;		/* first: handlers get &call->pub */
+	struct rpc_request	*req;
+	enum call_state		 state;
+	const cJSON		*entry;		/* the call in the document */
+	struct jsonrpc_call	 env;
+	const cJSON		*echo_id;
+	const struct rpc_method	*m;
+	struct err		 early;		/* envelope or lookup error */
+	bool			 pending;	/* counted in req->outstanding */
+	uint64_t		 started_us;
+	rpc_write_fn		 write_fn;
+	void			*write_arg;
+	void			(*work)(void *);
+	cJSON			*reply;
+};
+
+struct rpc_request {
+	struct dispatch		*d;
+	cJSON			*doc;
+	bool			 batch;
+	size_t			 n, next, outstanding;
+	struct call		*calls;
+	cJSON			*whole;		/* a reply for the whole body */
+	dispatch_done_fn	 done;
+	void			*done_arg;
+	dispatch_auth_fn	 auth;		/* dispatch_call: its own authentication */
+	dispatch_call_done_fn	 call_done;	/* dispatch_call: its completion */
+	char			*bearer;
+	char			 client_ip[48];
+};
+
+struct job {
+	struct call		*call;		/* NULL for a background write */
+	int			(*bg_fn)(struct store_txn *, void *);
+	void			*bg_arg;
+	int			 rc;
+	struct job		*next;
+};
+
+struct dispatch {
+	struct store		*store;
+	struct dispatch_opts	 opts;
+	struct rpc_limits	 limits;	/* what handlers see of opts */
+	struct dispatch_hooks	 hooks;
+	struct pool		*pool;
+	struct job		*head, *tail;	/* writes waiting for the next group */
+	bool			 flush_scheduled;
+	struct pool		*writer;	/* the one thread that commits, or NULL */
+	bool			 writing;	/* a group is on the writer thread */
+	size_t			 live;		/* requests in flight */
+};
+
+/* commit.c: group commit, the writer thread, the thread pool. */
+void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *);
+int	dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+/* dispatch.c: a call is done (its write committed, or it failed): reply and advance. */
+void	dispatch_call_finish(struct call *);
+/* auth.c */
+int	dispatch_call_auth(struct call *);
+void	dispatch_session_touch(struct rpc_call *, const char *, uint64_t, bool);
+
+#endif

@@ -1,0 +1,96 @@
+/* call.c: a method call's success and failure, and the dispatcher services reached through
+ * it; the rpc core that methods/ and compat/ build on. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tmpld/rpc.h"
+#include "tmpld/store.h"
+
+int
+rpc_ok(struct rpc_call *c, cJSON *result)
+{
+	cJSON_Delete(c->result);
+	c->result = result;
+	err_clear(&c->err);
+	return RPC_COMMIT;
+}
+
+int
+rpc_fail_take(struct rpc_call *c, enum err_kind kind, char *text)
+{
+	err_take(&c->err, kind, NULL, text);
+	return RPC_ROLLBACK;
+}
+
+int
+rpc_fail_subject(struct rpc_call *c, enum err_kind kind, const char *subject,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	err_take(&c->err, kind, subject, text);
+	return RPC_ROLLBACK;
+}
+
+int
+rpc_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	return rpc_fail_take(c, kind, text);
+}
+
+int
+rpc_fail_err(struct rpc_call *c, struct err *e)
+{
+	if (e->kind == ERR_NONE)
+		err_set(e, ERR_INTERNAL, NULL, "Internal error.");
+	err_move(&c->err, e);
+	return RPC_ROLLBACK;
+}
+
+int
+rpc_fail_store(struct rpc_call *c, int store_rc)
+{
+	return rpc_fail(c, ERR_STORE, "%s.", store_strerror(store_rc));
+}
+
+bool
+rpc_failed(const struct rpc_call *c)
+{
+	return c->err.kind != ERR_NONE;
+}
+
+int
+rpc_offload(struct rpc_call *c, void (*work)(void *), rpc_write_fn then, void *arg)
+{
+	return c->svc->offload(c, work, then, arg);
+}
+
+void
+rpc_session_touch(struct rpc_call *c, const char *sid, uint64_t now, bool remove)
+{
+	c->svc->session_touch(c, sid, now, remove);
+}
+
+cJSON *
+rpc_result_ids(const char *key, const uint64_t *ids, size_t n)
+{
+	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, key);
+	char buf[24];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long)ids[i]);
+		cJSON_AddItemToArray(arr, cJSON_CreateString(buf));
+	}
+	return res;
+}
