@@ -381,6 +381,48 @@ PY
         "template.massadd 50 items x $LINK_HOSTS hosts [$label]"
 }
 
+# heavy_client_rows LABEL DIR: the same by-id get and apiinfo.version while a heavy client on
+# 127.0.0.2 sends, again and again, a batch of 200 template.get with every select over the
+# whole store, and 8 clients send bad logins; prints each row's p99 against the unloaded one
+heavy_client_rows() {
+    local label=$1 dir=$2 pids=() i
+    python3 - "$dir" "$SESSION" >"$dir/heavy.json" <<'PY' || die "cannot build the heavy batch"
+import json, sys
+sid = sys.argv[2]
+sel = {k: "extend" for k in ("selectGroups", "selectMacros", "selectTags",
+                             "selectParentTemplates", "selectHosts", "selectItems")}
+print(json.dumps([{"jsonrpc": "2.0", "method": "template.get", "id": i, "auth": sid,
+                   "params": dict(output="extend", **sel)} for i in range(200)]))
+PY
+    printf '%s' '{"jsonrpc":"2.0","method":"user.login","params":{"username":"Admin","password":"bad"},"id":1}'         >"$dir/badlogin.json"
+    ( while :; do curl -s -o /dev/null --interface 127.0.0.2 --max-time 300         -H 'Content-Type: application/json-rpc' --data-binary @"$dir/heavy.json" "$URL"; done ) &
+    pids+=($!)
+    for i in 1 2 3 4 5 6 7 8; do
+        ( while :; do curl -s -o /dev/null --interface 127.0.0.2 --max-time 60             -H 'Content-Type: application/json-rpc' --data-binary @"$dir/badlogin.json" "$URL"; done ) &
+        pids+=($!)
+    done
+    sleep 1
+    template_row "apiinfo.version [heavy client]" apiinfo_version.lua
+    template_row "template.get by id [$label, heavy client]" template_get_byid.lua "$SESSION" \
+        "$dir/templates.ids" bench-tpl
+    kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died beside the heavy client"; }
+    HEAVY_ROWS=1
+}
+
+heavy_targets() {
+    local label=$1 base load
+    [ -n "${HEAVY_ROWS:-}" ] || return 0
+    echo
+    echo "issue 9: another client's p99 beside a heavy client (informational)"
+    for pair in "apiinfo.version|apiinfo.version [heavy client]" \
+        "template.get by id [$label]|template.get by id [$label, heavy client]"; do
+        base=${TR_P99[${pair%%|*}]:-} load=${TR_P99[${pair#*|}]:-}
+        read -r v r <<<"$(ratio_check "${base:-}" "${load:-}" 0.10)"
+        target_line "$v" "${pair#*|}: p99 $(ms "${load:-0}") vs $(ms "${base:-0}") unloaded (within 10x: unloaded/loaded $r >= 0.10)"
+    done
+}
+
 # template_store_rows COUNT WITH_BASELINE: a fresh server filled with COUNT templates, and its rows
 template_store_rows() {
     local count=$1 label dir
@@ -399,6 +441,7 @@ template_store_rows() {
         template_row "${row%%|*}" "${row#*|}" "$SESSION" "$ids" bench-tpl
         TEMPLATE_P99_ROWS+=("${row%%|*}")
     done
+    [ "$2" = 0 ] || heavy_client_rows "$label" "$dir"
     link_hosts_row "$label" "$dir"
     link_items_row "$label" "$dir"
     stop_server
@@ -477,6 +520,7 @@ bench_templates() {
     done
     template_nogc_row "$small"
     template_targets "$small" "$large"
+    heavy_targets "$(store_label "$small")"
 }
 
 # ---------------------------------------------------------------- main

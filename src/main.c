@@ -30,7 +30,8 @@ struct config {
 enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
-	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_HELP, OPT_VERSION,
+	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_HELP, OPT_VERSION, OPT_MAX_ANSWER,
+	OPT_THREADS,
 };
 
 static const struct option main_options[] = {
@@ -39,6 +40,8 @@ static const struct option main_options[] = {
 	{ "workers", required_argument, NULL, OPT_WORKERS },
 	{ "max-body", required_argument, NULL, OPT_MAX_BODY },
 	{ "max-batch", required_argument, NULL, OPT_MAX_BATCH },
+	{ "max-answer", required_argument, NULL, OPT_MAX_ANSWER },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
 	{ "config", required_argument, NULL, OPT_CONFIG },
@@ -62,6 +65,9 @@ main_usage(FILE *f)
 	    "  --workers N            worker processes sharing the port (default 1)\n"
 	    "  --max-body BYTES       largest request body; larger gets HTTP 413 (default 16777216)\n"
 	    "  --max-batch N          most calls in one batch (default 10000)\n"
+	    "  --max-answer BYTES     largest answer to one request (default 67108864)\n"
+	    "  --threads N            pool threads for reads and password checks\n"
+	    "                         (default: one per core, at least 2)\n"
 	    "  --map-size BYTES       LMDB map size (default 1073741824)\n"
 	    "  --timeout SECONDS      connection read/write timeout (default 30)\n"
 	    "  --log-level LEVEL      error, warn, info or debug (default info)\n"
@@ -112,6 +118,8 @@ main_apply(struct config *c, int id, const char *arg)
 	case OPT_WORKERS: rc = main_int(arg, 1, 64, &c->workers); break;
 	case OPT_MAX_BODY: rc = main_size(arg, 1024, &c->http.max_body); break;
 	case OPT_MAX_BATCH: rc = main_size(arg, 1, &c->dispatch.max_batch); break;
+	case OPT_MAX_ANSWER: rc = main_size(arg, 4096, &c->dispatch.max_answer); break;
+	case OPT_THREADS: rc = main_int(arg, 1, 256, &c->dispatch.pool_threads); break;
 	case OPT_MAP_SIZE: rc = main_size(arg, 1 << 20, &c->store.map_size); break;
 	case OPT_TIMEOUT: rc = main_int(arg, 1, 3600, &c->http.timeout); break;
 	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
@@ -242,7 +250,8 @@ main_defaults(struct config *c)
 	c->dispatch.group_commit = true;
 	c->dispatch.login_attempts = 5;
 	c->dispatch.login_block = 30;
-	c->dispatch.pool_threads = 1;
+	c->dispatch.pool_threads = 0;		/* one per core */
+	c->dispatch.max_answer = 64u << 20;
 	c->dispatch.writer_thread = true;
 	c->log_level = LOG_INFO;
 }

@@ -22,7 +22,8 @@ struct dispatch_opts {
 	bool		group_commit;	/* false: one commit per write call */
 	uint32_t	login_attempts;	/* failures before a block */
 	uint32_t	login_block;	/* seconds */
-	int		pool_threads;	/* bcrypt threads */
+	int		pool_threads;	/* pool threads (reads, bcrypt); 0: one per core */
+	size_t		max_answer;	/* bytes of one request's answer; 0: unlimited */
 	bool		writer_thread;	/* commit on a thread of its own (else inline) */
 };
 

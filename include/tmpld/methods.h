@@ -10,6 +10,7 @@
 #define RPC_NOAUTH	0x01u	/* called without "auth"; refuses one */
 #define RPC_WRITE	0x02u	/* runs in a group-committed write transaction */
 
+
 struct rpc_method {
 	const char		*name;		/* "api.method", lower case */
 	unsigned		 flags;

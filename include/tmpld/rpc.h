@@ -32,6 +32,7 @@ typedef int (*rpc_write_fn)(struct rpc_call *, void *);
 struct rpc_limits {
 	uint32_t	login_attempts;	/* failures before a block; 0: never blocked */
 	uint32_t	login_block;	/* seconds */
+	size_t		max_answer;	/* bytes one request's answer may take; 0: no limit */
 };
 
 /* The dispatcher's services, reached through the call (set by whoever runs the call). */
@@ -57,6 +58,9 @@ struct rpc_call {
 	cJSON			*result;	/* set by rpc_ok; owned by the call */
 	struct err		 err;		/* set by rpc_fail*; kind ERR_NONE on success */
 	char			*caller;	/* ESB caller's name when not a tmpld user */
+	size_t			 answer_bytes;	/* the answer's size so far (rpc_answer_add) */
+	bool			 on_loop;	/* runs on the event loop: must stay light */
+	bool			 off_loop;	/* asked to be run again on a pool thread */
 };
 
 /* Success with this result (taken; NULL is a JSON null). Returns RPC_COMMIT. A NULL from a
@@ -75,6 +79,20 @@ int	rpc_fail_err(struct rpc_call *, struct err *);
 int	rpc_fail_store(struct rpc_call *, int);
 /* True when the call failed. */
 bool	rpc_failed(const struct rpc_call *);
+
+/* Counts what an answer being built will take as JSON text; false (and the call failed
+ * with ERR_REFUSED naming the limit) once the whole answer would pass limits->max_answer.
+ * Handlers that build answers of unbounded size call it per object they add. */
+bool	rpc_answer_add(struct rpc_call *, const cJSON *);
+/* A read that finds itself heavy (many candidates, a large answer) while on the event loop
+ * calls this and returns RPC_ROLLBACK at once: the dispatcher runs it again from the start
+ * on a pool thread, in a read txn of its own. Returns true when the caller must stop so;
+ * false (off the loop already) when it may go on. */
+bool	rpc_move_off_loop(struct rpc_call *);
+/* Fails the call: its answer would pass limits->max_answer (ERR_REFUSED). */
+int	rpc_fail_too_large(struct rpc_call *);
+/* The size of v as compact JSON text, estimated from above in one walk. */
+size_t	rpc_json_size(const cJSON *);
 
 /* Runs work(arg) on the thread pool, then then(call, arg) as a write in a later group
  * commit; arg is freed with free() after then. Returns RPC_PENDING. */

@@ -48,6 +48,7 @@ enum store_db {
 	STORE_DB_ITEM_COPIES,	/* itemid -> the itemids inherited from it (dupsort) */
 	STORE_DB_INTERFACES,	/* interfaceid -> host interface */
 	STORE_DB_HOST_INTERFACES, /* hostid -> interfaceid (dupsort) */
+	STORE_DB_LOGIN_FAILS,	/* userid (be64) + client address -> failures, last clock */
 	STORE_DB__COUNT
 };
 
@@ -135,6 +136,16 @@ int	 store_macro_create(struct store_txn *, struct macro *);	/* assigns hostmacr
 int	 store_macro_update(struct store_txn *, const struct macro *);
 int	 store_macro_delete(struct store_txn *, uint64_t);
 int	 store_host_macros(struct store_txn *, uint64_t, struct id_list *);
+
+/* store_login.c: failed logins per user *and* client address, so that failures from one
+ * address block that address only. Each returns a store_rc; get gives STORE_ENOTFOUND when
+ * the pair has no failures recorded. */
+int	 store_login_fails_get(struct store_txn *, uint64_t, const char *, uint32_t *,
+	    uint64_t *);
+int	 store_login_fails_put(struct store_txn *, uint64_t, const char *, uint32_t, uint64_t);
+int	 store_login_fails_del(struct store_txn *, uint64_t, const char *);
+/* Deletes the pairs whose last failure is older than `before`; *n counts them. */
+int	 store_login_fails_purge(struct store_txn *, uint64_t, size_t *);
 
 /* store_session.c */
 int	 store_session_get(struct store_txn *, const char *, struct session *);

@@ -51,13 +51,19 @@ int	 util_random_bytes(void *, size_t);	/* getrandom(2); 0 or -1 */
 int	 password_hash(const char *, char *, size_t);	/* 0 or -1 */
 bool	 password_verify(const char *, const char *);	/* constant-time compare */
 
-/* pool.c: a small thread pool; completions are collected on the owner's thread. */
+/* pool.c: a small thread pool; completions are collected on the owner's thread (pool_drain,
+ * when pool_fd is readable). Work is queued in one lane per key; the lanes are served in turn
+ * and one lane never holds more than threads - 1 threads, so another key's task starts as
+ * soon as it is queued unless other keys hold the remaining thread. */
 struct pool;
 typedef void (*pool_work_fn)(void *);
-struct pool	*pool_new(int, int);	/* threads, nice increment */
+struct pool	*pool_new(int, int);	/* threads (0: one per core, at least 2), nice increment */
+/* Queues work(arg) on a thread, then done(arg) on the owner's thread; key picks the lane. */
+void		 pool_submit_keyed(struct pool *, uint64_t, pool_work_fn, pool_work_fn, void *);
+int		 pool_cores(void);	/* online cores, at least 1 */
 void		 pool_free(struct pool *);
 int		 pool_fd(struct pool *);		/* readable when work is done */
-void		 pool_submit(struct pool *, pool_work_fn, pool_work_fn, void *);
+void		 pool_submit(struct pool *, pool_work_fn, pool_work_fn, void *);	/* key 0 */
 void		 pool_drain(struct pool *);		/* runs the done callbacks */
 size_t		 pool_pending(struct pool *);
 

@@ -1,5 +1,6 @@
 /* auth.c: who is calling: a session id from "auth" or the Bearer header, its expiry and
  * sliding (written later, in a write group, at most once a minute). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +29,8 @@ session_touch_run(struct store_txn *txn, void *arg)
 	return rc == STORE_OK || rc == STORE_ENOTFOUND ? 0 : -1;
 }
 
-static void
-session_touch(struct dispatch *d, const char *sid, uint64_t now, bool remove)
+void
+dispatch_touch_flush(struct dispatch *d, const char *sid, uint64_t now, bool remove)
 {
 	struct session_touch *t = xcalloc(1, sizeof *t);
 
@@ -39,11 +40,17 @@ session_touch(struct dispatch *d, const char *sid, uint64_t now, bool remove)
 	dispatch_background(d, session_touch_run, t);
 }
 
-/* The rpc core's session_touch service. */
+/* The rpc core's session_touch service: kept in the call, and queued when the call finishes
+ * on the loop thread (a call may run on a pool thread; the write queue is the loop's). */
 void
 dispatch_session_touch(struct rpc_call *p, const char *sid, uint64_t now, bool remove)
 {
-	session_touch(p->owner, sid, now, remove);
+	struct call *c = (struct call *)p;
+
+	c->touch.set = true;
+	c->touch.remove = remove;
+	c->touch.now = now;
+	snprintf(c->touch.sid, sizeof c->touch.sid, "%s", sid);
 }
 
 /* Resolves a session id to its user: the Zabbix answers for unknown and expired. */
@@ -62,11 +69,11 @@ dispatch_auth_session(struct rpc_call *p, const char *tok)
 		return rpc_fail_store(p, rc);
 	p->authed = true;
 	if (session_expired(&p->session, user_autologout_seconds(&p->user), now)) {
-		session_touch(p->owner, tok, now, true);
+		dispatch_session_touch(p, tok, now, true);
 		return rpc_fail(p, ERR_AUTH, "Session terminated, re-login, please.");
 	}
 	if (session_needs_slide(&p->session, now))
-		session_touch(p->owner, tok, now, false);
+		dispatch_session_touch(p, tok, now, false);
 	return RPC_COMMIT;
 }
 

@@ -216,7 +216,8 @@ dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, 
 	o->work = work;
 	o->then = then;
 	o->arg = arg;
-	pool_submit(((struct call *)pub)->req->d->pool, offload_work, offload_done, o);
+	pool_submit_keyed(((struct call *)pub)->req->d->pool, ((struct call *)pub)->req->lane,
+	    offload_work, offload_done, o);
 	return RPC_PENDING;
 }
 

@@ -1,10 +1,14 @@
 /* dispatch.c: runs the calls of a request in order: lookup, auth, validation, read txns for
  * reads; writes go to the group commit (commit.c). */
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dispatch_impl.h"
+
+#define DISPATCH_TRIM_BYTES	(1u << 20)	/* answers this large give memory back */
 
 static void request_advance(struct rpc_request *);
 
@@ -57,6 +61,59 @@ call_admit(struct call *c, struct store_txn *txn)
 	return RPC_COMMIT;
 }
 
+/* The reply as text: rendered where the call ran (a pool thread for heavy reads), so that
+ * the answer's tree is freed at once and the loop only concatenates. ESB calls keep their
+ * result for compat/. */
+static void
+call_render(struct call *c)
+{
+	struct rpc_call *p = &c->pub;
+	bool reply = p->err.kind == ERR_REQUEST || c->env.id != NULL;
+	cJSON *r;
+
+	if (c->rendered || c->req->call_done != NULL)
+		return;
+	c->rendered = true;
+	if (!reply)
+		return;
+	if (rpc_failed(p))
+		r = jsonrpc_reply_err(c->echo_id, &p->err);
+	else {
+		r = jsonrpc_reply_result(c->echo_id, p->result);
+		p->result = NULL;
+	}
+	c->reply = jsonrpc_print(r, &c->reply_len);
+	cJSON_Delete(r);
+}
+
+/* On a pool thread: the read in a read txn of its own, and its reply rendered. */
+static void
+call_read_work(void *arg)
+{
+	struct call *c = arg;
+	struct store_txn *txn;
+	int rc;
+
+	if ((rc = store_txn_read(c->req->d->store, &txn)) != STORE_OK) {
+		rpc_fail_store(&c->pub, rc);
+		call_render(c);
+		return;
+	}
+	c->pub.txn = txn;
+	rc = c->m->exec(&c->pub, c->env.params);
+	store_txn_abort(txn);
+	c->pub.txn = NULL;
+	if (rc == RPC_PENDING)	/* a read may not offload: the loop owns the pool's queue */
+		rpc_fail(&c->pub, ERR_INTERNAL, "Internal error.");
+	call_render(c);
+}
+
+static void
+call_read_done(void *arg)
+{
+	dispatch_call_finish(arg);
+}
+
 static void
 call_start(struct call *c)
 {
@@ -85,10 +142,24 @@ call_start(struct call *c)
 		dispatch_call_enqueue_write(c, call_exec_write, NULL);
 		return;
 	}
-	if (rc == RPC_COMMIT)
+	if (rc == RPC_COMMIT) {
+		c->pub.on_loop = true;
 		rc = c->m->exec(&c->pub, c->env.params);
+		c->pub.on_loop = false;
+	}
 	store_txn_abort(txn);
 	c->pub.txn = NULL;
+	if (c->pub.off_loop) {
+		/* a heavy read: again from the start on a pool thread, in its own txn */
+		cJSON_Delete(c->pub.result);
+		c->pub.result = NULL;
+		err_clear(&c->pub.err);
+		c->pub.answer_bytes = 0;
+		c->pending = true;
+		c->req->outstanding++;
+		pool_submit_keyed(c->req->d->pool, c->req->lane, call_read_work, call_read_done, c);
+		return;
+	}
 	if (rc == RPC_PENDING) {
 		c->pending = true;
 		c->req->outstanding++;
@@ -114,18 +185,37 @@ call_log(const struct call *c)
 		    (unsigned long long)us);
 }
 
+/* The request's answer stays under max_answer: a reply that would pass it is replaced by
+ * the error, rendered as any error is. */
+static void
+call_bound(struct call *c)
+{
+	struct rpc_request *req = c->req;
+	size_t max = req->d->limits.max_answer;
+
+	if (c->reply == NULL || max == 0 || req->answer_bytes + c->reply_len <= max) {
+		req->answer_bytes += c->reply_len;
+		return;
+	}
+	free(c->reply);
+	c->reply = NULL;
+	c->rendered = false;
+	cJSON_Delete(c->pub.result);
+	c->pub.result = NULL;
+	rpc_fail_too_large(&c->pub);
+	call_render(c);
+	req->answer_bytes += c->reply_len;
+}
+
 void
 dispatch_call_finish(struct call *c)
 {
-	struct rpc_call *p = &c->pub;
-	bool reply = p->err.kind == ERR_REQUEST || c->env.id != NULL;
-
 	call_log(c);
-	if (reply && rpc_failed(p))
-		c->reply = jsonrpc_reply_err(c->echo_id, &p->err);
-	else if (reply) {
-		c->reply = jsonrpc_reply_result(c->echo_id, p->result);
-		p->result = NULL;
+	call_render(c);
+	call_bound(c);
+	if (c->touch.set) {
+		c->touch.set = false;
+		dispatch_touch_flush(c->req->d, c->touch.sid, c->touch.now, c->touch.remove);
 	}
 	c->state = CALL_DONE;
 	if (c->pending) {
@@ -140,11 +230,22 @@ call_free(struct call *c)
 {
 	user_free(&c->pub.user);
 	cJSON_Delete(c->pub.result);
-	cJSON_Delete(c->reply);
+	free(c->reply);
 	err_clear(&c->pub.err);
 	err_clear(&c->early);
 	free(c->write_arg);
 	free(c->pub.caller);
+}
+
+/* The pool lane of a client address (FNV-1a): work from one address waits in one lane. */
+static uint64_t
+dispatch_lane(const char *ip)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *ip != '\0'; ip++)
+		h = (h ^ (unsigned char)*ip) * 1099511628211ULL;
+	return h;
 }
 
 static const struct rpc_services dispatch_services = {
@@ -171,6 +272,7 @@ request_free(struct rpc_request *req)
 		call_free(&req->calls[i]);
 	free(req->calls);
 	cJSON_Delete(req->doc);
+	cJSON_Delete(req->whole);
 	free(req->bearer);
 	req->d->live--;
 	free(req);
@@ -179,38 +281,44 @@ request_free(struct rpc_request *req)
 static void
 request_finish(struct rpc_request *req)
 {
-	cJSON *out = req->whole;
 	char *body = NULL;
-	size_t len = 0;
+	size_t len = 0, n = 0;
 
 	if (req->call_done != NULL) {
 		req->call_done(req->done_arg, &req->calls[0].pub);
 		request_free(req);
 		return;
 	}
-	if (out == NULL && req->batch) {
-		out = cJSON_CreateArray();
-		for (size_t i = 0; i < req->n; i++) {
-			if (req->calls[i].reply != NULL) {
-				cJSON_AddItemToArray(out, req->calls[i].reply);
-				req->calls[i].reply = NULL;
+	if (req->whole != NULL) {
+		body = jsonrpc_print(req->whole, &len);
+	} else if (req->batch) {
+		for (size_t i = 0; i < req->n; i++)
+			len += req->calls[i].reply != NULL ? req->calls[i].reply_len + 1 : 0;
+		if (len > 0) {
+			body = xmalloc(len + 2);
+			body[n++] = '[';
+			for (size_t i = 0; i < req->n; i++) {
+				if (req->calls[i].reply == NULL)
+					continue;
+				if (n > 1)
+					body[n++] = ',';
+				memcpy(body + n, req->calls[i].reply, req->calls[i].reply_len);
+				n += req->calls[i].reply_len;
 			}
+			body[n++] = ']';
+			body[n] = '\0';
+			len = n;
 		}
-		if (cJSON_GetArraySize(out) == 0) {
-			cJSON_Delete(out);
-			out = NULL;
-		}
-	} else if (out == NULL && req->n == 1) {
-		out = req->calls[0].reply;
+	} else if (req->n == 1 && req->calls[0].reply != NULL) {
+		body = req->calls[0].reply;
+		len = req->calls[0].reply_len;
 		req->calls[0].reply = NULL;
 	}
-	req->whole = NULL;
-	if (out != NULL)
-		body = jsonrpc_print(out, &len);
 	req->done(req->done_arg, body, len);
-	cJSON_free(body);
-	cJSON_Delete(out);
+	free(body);
 	request_free(req);
+	if (len >= DISPATCH_TRIM_BYTES)
+		malloc_trim(0);		/* give a large answer's memory back */
 }
 
 /* Starts calls in order. Consecutive writes join the same group; any other call waits until
@@ -282,6 +390,7 @@ dispatch_request(struct dispatch *d, const char *body, size_t len, const char *c
 	req->done_arg = arg;
 	req->bearer = bearer != NULL ? xstrdup(bearer) : NULL;
 	snprintf(req->client_ip, sizeof req->client_ip, "%s", client_ip ? client_ip : "");
+	req->lane = dispatch_lane(req->client_ip);
 	d->live++;
 	req->doc = jsonrpc_body_parse(body, len);
 	request_split(req);
@@ -301,6 +410,7 @@ dispatch_call(struct dispatch *d, const struct rpc_method *m, cJSON *params,
 	req->call_done = done;
 	req->done_arg = arg;
 	snprintf(req->client_ip, sizeof req->client_ip, "%s", client_ip ? client_ip : "");
+	req->lane = dispatch_lane(req->client_ip);
 	d->live++;
 	req->n = 1;
 	req->calls = c = xcalloc(1, sizeof *req->calls);
@@ -322,6 +432,7 @@ dispatch_new(struct store *st, const struct dispatch_opts *o, const struct dispa
 	d->opts = *o;
 	d->limits.login_attempts = o->login_attempts;
 	d->limits.login_block = o->login_block;
+	d->limits.max_answer = o->max_answer;
 	d->hooks = *h;
 	d->pool = pool_new(o->pool_threads, DISPATCH_HASH_NICE);
 	if (o->writer_thread)
@@ -352,11 +463,18 @@ dispatch_busy(const struct dispatch *d)
 static int
 dispatch_purge_run(struct store_txn *txn, void *arg)
 {
-	size_t n;
-	int rc = store_session_purge(txn, *(uint64_t *)arg, &n);
+	uint64_t block = *(const uint64_t *)arg, now = util_now();
+	size_t n, m;
+	int rc = store_session_purge(txn, now, &n);
 
 	if (rc == STORE_OK && n > 0)
 		log_info("purged %zu expired sessions", n);
+	/* failures older than a block no longer count */
+	if (rc == STORE_OK && now > block) {
+		rc = store_login_fails_purge(txn, now - block, &m);
+		if (rc == STORE_OK && m > 0)
+			log_info("forgot %zu stale failed-login counts", m);
+	}
 	return rc == STORE_OK ? 0 : -1;
 }
 
@@ -364,9 +482,9 @@ dispatch_purge_run(struct store_txn *txn, void *arg)
 void
 dispatch_tick(struct dispatch *d)
 {
-	uint64_t *now = xmalloc(sizeof *now);
+	uint64_t *block = xmalloc(sizeof *block);	/* freed with the job */
 
-	*now = util_now();
-	dispatch_background(d, dispatch_purge_run, now);
+	*block = d->limits.login_block;
+	dispatch_background(d, dispatch_purge_run, block);
 }
 

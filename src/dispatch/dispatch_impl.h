@@ -27,8 +27,14 @@ struct call {
 	uint64_t		 started_us;
 	rpc_write_fn		 write_fn;
 	void			*write_arg;
-	void			(*work)(void *);
-	cJSON			*reply;
+	char			*reply;		/* the rendered reply, NULL for none */
+	size_t			 reply_len;
+	bool			 rendered;
+	struct {				/* a session touch, enqueued at finish */
+		bool		 set, remove;
+		uint64_t	 now;
+		char		 sid[SESSION_ID_LEN + 1];
+	}			 touch;
 };
 
 struct rpc_request {
@@ -44,6 +50,8 @@ struct rpc_request {
 	dispatch_call_done_fn	 call_done;	/* dispatch_call: its completion */
 	char			*bearer;
 	char			 client_ip[48];
+	uint64_t		 lane;		/* the pool lane of this client */
+	size_t			 answer_bytes;	/* rendered so far */
 };
 
 struct job {
@@ -59,7 +67,7 @@ struct dispatch {
 	struct dispatch_opts	 opts;
 	struct rpc_limits	 limits;	/* what handlers see of opts */
 	struct dispatch_hooks	 hooks;
-	struct pool		*pool;
+	struct pool		*pool;		/* bcrypt and heavy reads, fair per client */
 	struct job		*head, *tail;	/* writes waiting for the next group */
 	bool			 flush_scheduled;
 	struct pool		*writer;	/* the one thread that commits, or NULL */
@@ -72,6 +80,8 @@ void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *);
 int	dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
 /* dispatch.c: a call is done (its write committed, or it failed): reply and advance. */
 void	dispatch_call_finish(struct call *);
+/* dispatch.c: runs session touches deferred by calls; on the loop thread. */
+void	dispatch_touch_flush(struct dispatch *, const char *, uint64_t, bool);
 /* auth.c */
 int	dispatch_call_auth(struct call *);
 void	dispatch_session_touch(struct rpc_call *, const char *, uint64_t, bool);

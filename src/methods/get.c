@@ -8,6 +8,8 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
+#define GET_LOOP_MAX	64	/* more candidates than this are read off the event loop */
+
 struct get_row {
 	uint64_t	 id;
 	cJSON		*full;
@@ -523,6 +525,11 @@ get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind 
 			cJSON_AddItemToObject(res, id_to_str(rows->v[i].id, buf), obj);
 		else
 			cJSON_AddItemToArray(res, obj);
+		if (!rpc_answer_add(call, obj)) {	/* bounded: the answer's size (or too
+							 * large for the loop) */
+			cJSON_Delete(res);
+			return RPC_ROLLBACK;
+		}
 	}
 	return rpc_ok(call, res);
 }
@@ -683,8 +690,14 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 
 	if ((rc = get_opts_parse(call, k, params, &o)) != RPC_COMMIT)
 		return rc;
-	if ((rc = get_cand_resolve(call, k, cand)) != STORE_OK ||
-	    (rc = get_rows_collect(call, k, &o, &cand->ids, &rows)) != STORE_OK) {
+	/* every object of the kind, or many: read on a pool thread, not the loop */
+	if (!cand->set && rpc_move_off_loop(call))
+		return RPC_ROLLBACK;
+	if ((rc = get_cand_resolve(call, k, cand)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (cand->ids.n > GET_LOOP_MAX && rpc_move_off_loop(call))
+		return RPC_ROLLBACK;
+	if ((rc = get_rows_collect(call, k, &o, &cand->ids, &rows)) != STORE_OK) {
 		get_rows_free(&rows);
 		return rpc_fail_store(call, rc);
 	}

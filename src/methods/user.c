@@ -35,13 +35,25 @@ struct login {
 	bool		 found, userdata, ok;
 };
 
-static bool
-login_blocked(const struct rpc_call *call, const struct user *u, uint64_t now)
+/* Zabbix's rule (--login-attempts failures, then --login-block seconds refused, and one more
+ * failure after a block blocks again), counted per user *and* client address: failures from
+ * one address never block the user at another. */
+static int
+login_blocked(struct rpc_call *call, const struct user *u, uint64_t now, bool *blocked)
 {
 	const struct rpc_limits *o = call->limits;
+	uint32_t failed;
+	uint64_t clock;
+	int rc;
 
-	return o->login_attempts > 0 && u->attempt_failed >= o->login_attempts &&
-	    now < u->attempt_clock + o->login_block;
+	*blocked = false;
+	rc = store_login_fails_get(call->txn, u->userid, call->client_ip, &failed, &clock);
+	if (rc == STORE_ENOTFOUND)
+		return STORE_OK;
+	if (rc == STORE_OK)
+		*blocked = o->login_attempts > 0 && failed >= o->login_attempts &&
+		    now < clock + o->login_block;
+	return rc;
 }
 
 /* The deprecated "user" stands for "username"; both together are refused. */
@@ -83,10 +95,19 @@ login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 {
 	int rc;
 
+	uint32_t failed;
+	uint64_t clock;
+
 	u->attempt_failed++;
 	u->attempt_clock = now;
 	user_set_str(&u->attempt_ip, call->client_ip);
 	if ((rc = store_user_put(call->txn, u)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = store_login_fails_get(call->txn, u->userid, call->client_ip, &failed, &clock);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND)
+		return rpc_fail_store(call, rc);
+	rc = store_login_fails_put(call->txn, u->userid, call->client_ip, failed + 1, now);
+	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	return RPC_COMMIT;	/* the failed attempt is kept, though the call fails */
@@ -106,6 +127,8 @@ login_open_session(struct rpc_call *call, struct user *u, const struct login *l,
 		if ((rc = store_user_put(call->txn, u)) != STORE_OK)
 			return rpc_fail_store(call, rc);
 	}
+	if ((rc = store_login_fails_del(call->txn, u->userid, call->client_ip)) != STORE_OK)
+		return rpc_fail_store(call, rc);
 	if ((rc = store_session_put(call->txn, &s)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (l->userdata)
@@ -119,6 +142,7 @@ user_login_finish(struct rpc_call *call, void *arg)
 {
 	struct login *l = arg;
 	uint64_t now = util_now();
+	bool blocked;
 	struct user u;
 	int rc;
 
@@ -133,7 +157,9 @@ user_login_finish(struct rpc_call *call, void *arg)
 			return rpc_fail(call, ERR_PARAM, LOGIN_FAILED);
 		return rpc_fail_store(call, rc);
 	}
-	if (login_blocked(call, &u, now))
+	if ((rc = login_blocked(call, &u, now, &blocked)) != STORE_OK)
+		rc = rpc_fail_store(call, rc);
+	else if (blocked)
 		rc = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	else if (!l->ok)
 		rc = login_record_failure(call, &u, now);
@@ -162,8 +188,15 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 		return rpc_fail_store(call, rc);
 	}
 	if (rc == STORE_OK) {
-		bool blocked = login_blocked(call, &u, util_now());
+		bool blocked;
 
+		rc = login_blocked(call, &u, util_now(), &blocked);
+		if (rc != STORE_OK) {
+			user_free(&u);
+			login_free(l);
+			free(l);
+			return rpc_fail_store(call, rc);
+		}
 		l->found = true;
 		l->hash = xstrdup(u.passwd);
 		user_free(&u);

@@ -3,9 +3,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tmpld/rpc.h"
 #include "tmpld/store.h"
+
+#define RPC_LOOP_ANSWER_MAX	(64u << 10)	/* larger answers are built off the loop */
 
 int
 rpc_ok(struct rpc_call *c, cJSON *result)
@@ -68,6 +71,58 @@ bool
 rpc_failed(const struct rpc_call *c)
 {
 	return c->err.kind != ERR_NONE;
+}
+
+size_t
+rpc_json_size(const cJSON *v)
+{
+	size_t n = 0;
+
+	for (; v != NULL; v = v->next) {
+		n += 2;					/* separator, slack */
+		if (v->string != NULL)
+			n += strlen(v->string) * 2 + 3;	/* escapes at worst double it */
+		if (cJSON_IsString(v) && v->valuestring != NULL)
+			n += strlen(v->valuestring) * 2 + 2;
+		else if (cJSON_IsNumber(v))
+			n += 24;
+		else if (cJSON_IsArray(v) || cJSON_IsObject(v))
+			n += 2 + rpc_json_size(v->child);
+		else
+			n += 5;
+	}
+	return n;
+}
+
+bool
+rpc_move_off_loop(struct rpc_call *c)
+{
+	if (!c->on_loop)
+		return false;
+	c->off_loop = true;
+	return true;
+}
+
+bool
+rpc_answer_add(struct rpc_call *c, const cJSON *v)
+{
+	size_t max = c->limits != NULL ? c->limits->max_answer : 0;
+
+	c->answer_bytes += v != NULL ? rpc_json_size(v->child) + 2 : 4;
+	if (c->answer_bytes > RPC_LOOP_ANSWER_MAX && rpc_move_off_loop(c))
+		return false;
+	if (max == 0 || c->answer_bytes <= max)
+		return true;
+	rpc_fail_too_large(c);
+	return false;
+}
+
+int
+rpc_fail_too_large(struct rpc_call *c)
+{
+	return rpc_fail(c, ERR_REFUSED, "The answer would exceed the allowed size of %zu bytes: "
+	    "ask for fewer objects (\"limit\"), fewer fields (\"output\") or fewer selects.",
+	    c->limits != NULL ? c->limits->max_answer : 0);
 }
 
 int

@@ -52,6 +52,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_ITEM_COPIES] = "item_copies",
 	[STORE_DB_INTERFACES] = "interfaces",
 	[STORE_DB_HOST_INTERFACES] = "host_interfaces",
+	[STORE_DB_LOGIN_FAILS] = "login_failures",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
