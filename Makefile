@@ -17,7 +17,7 @@ LDFLAGS	+= $(XLDFLAGS)
 
 BUILD	?= build
 # The layers, bottom up (HACKING.md): each folder includes only the ones before it.
-LAYERS	 = util storage model validation rpc domain methods jsonrpc dispatch compat transport
+LAYERS	 = util format model storage validation rpc domain methods jsonrpc dispatch compat transport
 SRCS	 = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN	 = $(BUILD)/obj/src/main.o

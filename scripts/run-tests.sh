@@ -20,6 +20,9 @@ suite() {   # suite NAME COMMAND...
   fi
 }
 
+# the layers: no file includes a header of a layer above it (HACKING.md)
+suite layers python3 scripts/check-layers.py
+
 for t in "$build"/test/test_*; do
   [ -x "$t" ] || continue
   suite "unit/$(basename "$t")" "$t"
