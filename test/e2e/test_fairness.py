@@ -3,7 +3,7 @@
 #
 # Exercises (a heavy client on 127.0.0.2, separate curl processes; the measured client on
 # 127.0.0.1, one kept-alive connection):
-#   - heavy reads: while a batch of 200 template.get with every select over 1,000 templates
+#   - heavy reads: while a batch of 50 template.get with every select over 1,000 templates
 #     and 40 bad logins run again and again from 127.0.0.2, apiinfo.version and a template.get
 #     by id from 127.0.0.1 keep answering within a small multiple of their unloaded p99
 #     (the figures are printed);
@@ -91,7 +91,7 @@ def probe(s, bodies, n, stop=None):
 def curl(s, body_file, extra=()):
     return ["curl", "-s", "-o", "/dev/null", "--interface", HEAVY_IP, "-H",
             "Content-Type: application/json-rpc", "--data-binary", "@" + body_file,
-            "--max-time", "120", *extra, "http://127.0.0.1:%d%s" % (s.port, e2e.API_PATH)]
+            "--max-time", "600", *extra, "http://127.0.0.1:%d%s" % (s.port, e2e.API_PATH)]
 
 
 def write_tmp(obj):
@@ -126,7 +126,7 @@ def heavy_client_does_not_stall_others():
                                  "selectGroups": "extend", "selectMacros": "extend",
                                  "selectTags": "extend", "selectParentTemplates": "extend"}})
     base = probe(s, [api, get], 300)
-    heavy = write_tmp(heavy_batch(sid))
+    heavy = write_tmp(heavy_batch(sid, 50))
     bad = write_tmp({"jsonrpc": "2.0", "method": "user.login", "id": 1,
                      "params": {"username": "nobody", "password": "wrong"}})
     stop = threading.Event()
@@ -136,9 +136,8 @@ def heavy_client_does_not_stall_others():
     def heavy_loop():
         while not stop.is_set():
             p = subprocess.run(curl(s, heavy), check=False)
-            if p.returncode != 0:
-                raise AssertionError("heavy curl failed: %d" % p.returncode)
-            rounds["heavy"] += 1
+            rounds["heavy" if p.returncode == 0 else "failed"] = \
+                rounds.get("heavy" if p.returncode == 0 else "failed", 0) + 1
 
     try:
         t = threading.Thread(target=heavy_loop, daemon=True)
@@ -152,10 +151,11 @@ def heavy_client_does_not_stall_others():
         stop.set()
         for p in procs:
             p.wait(timeout=120)
-        t.join(timeout=120)
+        t.join(timeout=600)
         os.unlink(heavy)
         os.unlink(bad)
-    expect_eq(rounds["heavy"] > 0, True, "at least one heavy batch completed")
+    expect_eq((rounds["heavy"] > 0, rounds.get("failed", 0)), (True, 0),
+              "heavy batches completed, and none failed")
     names = ["apiinfo.version", "template.get by id"]
     for i, name in enumerate(names):
         b, l = p99(base[i]), p99(loaded[i])
