@@ -69,6 +69,9 @@ class Raw:
             self._fill()
         raw, self.buf = self.buf.split(b"\r\n\r\n", 1)
         lines = raw.decode("latin-1").split("\r\n")
+        if not lines[0].startswith("HTTP/1."):
+            raise AssertionError("not an HTTP status line (bytes of an earlier body?): %r"
+                                 % lines[0][:100])
         status = int(lines[0].split()[1])
         headers = {}
         for line in lines[1:]:
