@@ -695,8 +695,8 @@ http_signal_cb(evutil_socket_t sig, short what, void *arg)
 	if (h->stopping)
 		return;
 	h->stopping = true;
-	log_info("signal %d: stopping: not accepting; answering the requests in dispatch, "
-	    "closing the %zu connections", (int)sig, h->nconns);
+	log_info("signal %d: stopping: not accepting, %zu connections open; answering the "
+	    "requests in dispatch, then closing their connections", (int)sig, h->nconns);
 	if (h->bound != NULL) {
 		evhttp_del_accept_socket(h->evh, h->bound);	/* closes the listening socket */
 		h->bound = NULL;

@@ -3,9 +3,10 @@
 # log, against the real tmpld.
 #
 # Exercises:
-#   - --max-connections 20 and 150 idle connections: 20 are taken, the rest (and a new client)
-#     wait in the listen queue, the server uses almost no CPU meanwhile and logs one warning;
-#     when the flood ends the waiting client is answered and new clients are served;
+#   - "max-connections = 20" in the config file and 150 idle connections: 20 are taken, the
+#     rest (and a new client) wait in the listen queue, the server uses almost no CPU
+#     meanwhile and logs one warning; when the flood ends the waiting client is answered and
+#     new clients are served;
 #   - the descriptor limit (ulimit -n 64 with --max-connections 1000): accept fails with
 #     EMFILE; the server pauses accepting instead of spinning (little CPU, one warning, not
 #     one per attempt), and serves again once the flood ends;
@@ -126,7 +127,14 @@ def flood(s, n, hold, warning, max_lines):
 
 @T.test
 def connection_cap_queues_the_rest_without_spinning():
-    s = e2e.Server(["--max-connections", "20"], name="cap").start()
+    s = e2e.Server(name="cap")
+    conf = os.path.join(s.tmp, "tmpld.conf")   # the config file key of --max-connections
+    with open(conf, "w") as f:
+        f.write("# the cap\nmax-connections = 20\n")
+    s.extra_args = ["--config", conf]
+    s.start()
+    if "(at most 20 connections)" not in "\n".join(log_lines(s)):
+        raise AssertionError("max-connections = 20 in the config file was not applied")
     flood(s, 150, 2.0, "connections open (--max-connections)", 8)
     s.stop()
 

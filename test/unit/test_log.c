@@ -1,4 +1,4 @@
-/* test_log.c: log lines escape what could forge or garble a line; cutting keeps whole characters. */
+/* test_log.c: log lines escape what could forge or garble a line; cuts keep whole characters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
