@@ -1,4 +1,5 @@
-/* main.c: options and config file, the store's first open, worker processes and the exit code. */
+/* main.c: options and config file, the descriptor limit, the store's first open, worker
+ * processes and the exit code. */
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include "tmpld/util.h"
 
 #define TMPLD_VERSION "0.1.0"
+#define MAIN_MAX_CONNECTIONS	1024	/* the default, if the descriptor limit leaves room */
 
 struct config {
 	char			*listen;
@@ -30,8 +33,8 @@ struct config {
 enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
-	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_HELP, OPT_VERSION, OPT_MAX_ANSWER,
-	OPT_THREADS,
+	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_MAX_CONNECTIONS, OPT_HELP, OPT_VERSION,
+	OPT_MAX_ANSWER, OPT_THREADS,
 };
 
 static const struct option main_options[] = {
@@ -50,6 +53,7 @@ static const struct option main_options[] = {
 	{ "login-attempts", required_argument, NULL, OPT_LOGIN_ATTEMPTS },
 	{ "login-block", required_argument, NULL, OPT_LOGIN_BLOCK },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
 	{ "bk-app", required_argument, NULL, OPT_BK_APP },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -69,7 +73,11 @@ main_usage(FILE *f)
 	    "  --threads N            pool threads for reads and password checks\n"
 	    "                         (default: one per core, at least 2)\n"
 	    "  --map-size BYTES       LMDB map size (default 1073741824)\n"
-	    "  --timeout SECONDS      connection read/write timeout (default 30)\n"
+	    "  --timeout SECONDS      idle and write timeout of a connection, and the time a\n"
+	    "                         request has from its first byte to its last (default 30)\n"
+	    "  --max-connections N    client connections open at once per process; more wait\n"
+	    "                         in the listen queue (default 1024, or what the open file\n"
+	    "                         limit leaves room for; the soft limit is raised if needed)\n"
 	    "  --log-level LEVEL      error, warn, info or debug (default info)\n"
 	    "  --login-attempts N     failed logins before a block (default 5)\n"
 	    "  --login-block SECONDS  how long a blocked account stays blocked (default 30)\n"
@@ -122,6 +130,10 @@ main_apply(struct config *c, int id, const char *arg)
 	case OPT_THREADS: rc = main_int(arg, 1, 256, &c->dispatch.pool_threads); break;
 	case OPT_MAP_SIZE: rc = main_size(arg, 1 << 20, &c->store.map_size); break;
 	case OPT_TIMEOUT: rc = main_int(arg, 1, 3600, &c->http.timeout); break;
+	case OPT_MAX_CONNECTIONS:
+		if ((rc = main_int(arg, 1, 1000000, &n)) == 0)
+			c->http.max_connections = (size_t)n;
+		break;
 	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
 	case OPT_NOSYNC: c->store.nosync = true; break;
 	case OPT_NO_GROUP: c->dispatch.group_commit = false; break;
@@ -326,24 +338,29 @@ main_serve(const struct config *c)
 	return rc;
 }
 
-static volatile sig_atomic_t main_stop_signal;
-
+/* Signals the workers that have not been reaped. */
 static void
-main_on_signal(int sig)
+main_signal_workers(const pid_t *pids, int n, int sig)
 {
-	main_stop_signal = sig;
+	for (int i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], sig);
 }
 
-/* Forks the workers; each opens the store after fork. Returns how many started. */
+/* Forks the workers; each opens the store after fork. They start with SIGTERM and SIGINT
+ * blocked (inherited), which transport_run unblocks once its handlers are in place, so a
+ * stop sent early waits for them instead of killing the worker. Returns how many started. */
 static int
 main_fork_workers(const struct config *c, pid_t *pids)
 {
+	sigset_t chld;
 	int started = 0;
 
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
 	for (int i = 0; i < c->workers; i++) {
 		if ((pids[i] = fork()) == 0) {
-			signal(SIGTERM, SIG_DFL);
-			signal(SIGINT, SIG_DFL);
+			sigprocmask(SIG_UNBLOCK, &chld, NULL);
 			_exit(main_serve(c) == 0 ? 0 : 1);
 		}
 		if (pids[i] < 0) {
@@ -356,41 +373,50 @@ main_fork_workers(const struct config *c, pid_t *pids)
 	return started;
 }
 
-static void
-main_signal_workers(const pid_t *pids, int n, int sig, pid_t except)
-{
-	for (int i = 0; i < n; i++)
-		if (pids[i] > 0 && pids[i] != except)
-			kill(pids[i], sig);
-}
-
-/* Waits for every worker, forwarding SIGTERM/SIGINT; one that fails stops the others. */
+/* Reaps the workers that have ended; one that fails stops the others. Returns the number
+ * reaped, or -1 when none is left to wait for. */
 static int
-main_wait_workers(const struct config *c, pid_t *pids, int alive)
+main_reap_workers(const struct config *c, pid_t *pids, bool *stopping, int *failed)
 {
-	int status, failed = 0;
+	int status, n = 0;
+	pid_t pid;
 
-	while (alive > 0) {
-		pid_t pid = waitpid(-1, &status, 0);
-
-		if (pid < 0 && errno == EINTR) {
-			main_signal_workers(pids, c->workers, main_stop_signal, 0);
-			continue;
-		}
+	while ((pid = waitpid(-1, &status, WNOHANG)) != 0) {
 		if (pid < 0)
-			break;
-		alive--;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			failed = 1;
-			if (!main_stop_signal) {
-				log_error("worker %ld ended unexpectedly; stopping", (long)pid);
-				main_stop_signal = SIGTERM;
-				main_signal_workers(pids, c->workers, SIGTERM, pid);
-			}
-		}
+			return errno == EINTR ? n : -1;
+		n++;
 		for (int i = 0; i < c->workers; i++)
 			if (pids[i] == pid)
 				pids[i] = 0;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+			continue;
+		*failed = 1;
+		if (!*stopping) {
+			log_error("worker %ld ended unexpectedly; stopping", (long)pid);
+			*stopping = true;
+			main_signal_workers(pids, c->workers, SIGTERM);
+		}
+	}
+	return n;
+}
+
+/* Waits for every worker, forwarding SIGTERM and SIGINT. The three signals stay blocked and
+ * are taken with sigwait, so none can slip in between a check and the wait. */
+static int
+main_wait_workers(const struct config *c, pid_t *pids, int alive, const sigset_t *set)
+{
+	bool stopping = false;
+	int failed = 0, sig, n;
+
+	while (alive > 0) {
+		if ((n = main_reap_workers(c, pids, &stopping, &failed)) < 0)
+			break;
+		if ((alive -= n) <= 0 || sigwait(set, &sig) != 0)
+			continue;
+		if (sig == SIGTERM || sig == SIGINT) {
+			stopping = true;
+			main_signal_workers(pids, c->workers, sig);
+		}
 	}
 	return failed;
 }
@@ -399,18 +425,61 @@ static int
 main_run_workers(const struct config *c)
 {
 	pid_t *pids = xcalloc((size_t)c->workers, sizeof *pids);
-	struct sigaction sa = { .sa_handler = main_on_signal };
+	sigset_t set, old;
 	int started, failed;
 
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGCHLD);
+	signal(SIGCHLD, SIG_DFL);	/* exits must be reported, even if ignored by our parent */
+	sigprocmask(SIG_BLOCK, &set, &old);
 	started = main_fork_workers(c, pids);
 	failed = started < c->workers;
 	if (failed)
-		main_signal_workers(pids, c->workers, SIGTERM, 0);
-	failed |= main_wait_workers(c, pids, started);
+		main_signal_workers(pids, c->workers, SIGTERM);
+	failed |= main_wait_workers(c, pids, started, &set);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(pids);
 	return failed ? -1 : 0;
+}
+
+/* The open file limit: raises the soft limit to what --max-connections needs when the hard
+ * limit allows it; without the option, takes MAIN_MAX_CONNECTIONS or what the limit leaves
+ * room for. An explicit value the limit cannot hold is kept, with a warning: at the limit,
+ * connections wait in the listen queue (transport pauses accepting). */
+static void
+main_fd_limit(struct config *c)
+{
+	bool given = c->http.max_connections > 0;
+	size_t target = given ? c->http.max_connections : MAIN_MAX_CONNECTIONS, room;
+	rlim_t want = (rlim_t)target + TRANSPORT_FD_RESERVE, old;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0) {
+		c->http.max_connections = target;
+		return;
+	}
+	old = rl.rlim_cur;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ? rl.rlim_max :
+		    want;
+		if (rl.rlim_cur > old && setrlimit(RLIMIT_NOFILE, &rl) == 0)
+			log_info("raised the open file limit from %llu to %llu",
+			    (unsigned long long)old, (unsigned long long)rl.rlim_cur);
+		else
+			rl.rlim_cur = old;
+	}
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+		room = target;
+	else
+		room = rl.rlim_cur > TRANSPORT_FD_RESERVE ? rl.rlim_cur - TRANSPORT_FD_RESERVE : 1;
+	if (!given)
+		c->http.max_connections = room;
+	else if (room < target)
+		log_warn("--max-connections %zu: the open file limit (%llu) leaves room for %zu; "
+		    "beyond that, new connections wait in the listen queue", target,
+		    (unsigned long long)rl.rlim_cur, room);
 }
 
 /* LMDB gives every nested write transaction a 2 MiB dirty-page list: keep such blocks on the
@@ -438,6 +507,7 @@ main(int argc, char **argv)
 		return rc == 0 ? 0 : 2;
 	}
 	log_set_level(c.log_level);
+	main_fd_limit(&c);
 	rc = main_prepare_store(&c);
 	if (rc == 0)
 		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);

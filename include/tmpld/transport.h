@@ -8,17 +8,29 @@
 struct store;
 struct dispatch_opts;
 
+/* Descriptors a process needs besides its client connections (stdio, the store, the listening
+ * socket, the event loop's own, the thread pools' wake-ups), with room to spare. */
+#define TRANSPORT_FD_RESERVE	32
+
 struct transport_opts {
-	const char	*host;
+	const char	*host;		/* numeric address or name to listen on; not copied */
 	int		 port;
 	size_t		 max_body;	/* bytes; larger bodies get HTTP 413 */
-	int		 timeout;	/* seconds: read and write timeout per connection */
+	int		 timeout;	/* seconds: idle and write timeout of a connection, and
+					 * the time a request has from its first byte to its
+					 * last (headers and body) */
+	size_t		 max_connections; /* client connections open at once (>= 1); more
+					 * wait in the listen queue until one closes */
 	bool		 reuseport;	/* several workers share the port */
 };
 
-/* Serves until SIGTERM or SIGINT, then drains in-flight calls and commits.
- * Returns 0 on a clean stop, -1 if the listener cannot start. */
-int	transport_run(struct store *, const struct transport_opts *,
-	    const struct dispatch_opts *);
+/* Serves until SIGTERM or SIGINT, then stops: closes the listening socket, closes the
+ * connections that have no request in dispatch, answers the requests in dispatch (with
+ * "Connection: close"), and returns once no call and no connection is left. SIGTERM and
+ * SIGINT are unblocked in the calling thread once their handlers are in place (a worker
+ * process may start with them blocked). st must stay open until it returns. Returns 0 on a
+ * clean stop, -1 if the listener cannot start (logged). */
+int	transport_run(struct store *st, const struct transport_opts *o,
+	    const struct dispatch_opts *dopts);
 
 #endif

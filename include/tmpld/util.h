@@ -9,12 +9,22 @@
 
 #define ATTR_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
-/* log.c */
+/* log.c: one line per message on stderr, "TIME tmpld[PID] LEVEL: message". The message is
+ * formatted (and cut at 2047 bytes), then escaped with log_escape, so any text may be passed:
+ * a client's method name with a newline cannot start a line of its own. Thread-safe. */
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 void	log_set_level(enum log_level);
-int	log_level_parse(const char *, enum log_level *);
+int	log_level_parse(const char *, enum log_level *);	/* 0, or -1 if unknown */
 bool	log_enabled(enum log_level);
 void	log_msg(enum log_level, const char *, ...) ATTR_PRINTF(2, 3);
+/* log_escape(dst, dstlen, src): copies the NUL-terminated src into dst with every byte that
+ * could forge or garble a log line written as \xNN (two lower-case hex digits): C0 controls
+ * (\n, \r, ESC, ...), DEL, bytes that are not well-formed UTF-8, and the bytes of C1
+ * controls (U+0080..U+009F) and of U+2028/U+2029; a backslash becomes \\. Other UTF-8 is
+ * kept. When dst is too small it stops at a whole character and ends with "...". dst is
+ * NUL-terminated if dstlen > 0; 4 * strlen(src) + 1 bytes always suffice. Returns the
+ * length written, without the NUL. */
+size_t	log_escape(char *, size_t, const char *);
 #define log_error(...)	log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOG_WARN, __VA_ARGS__)
 #define log_info(...)	log_msg(LOG_INFO, __VA_ARGS__)
