@@ -1,5 +1,5 @@
 /* host.c: host.create, host.update and host.delete, validated the way Zabbix 6.0's CHost
- * still does (by hand, unknown fields ignored), sharing the hostgeneral helpers with templates. */
+ * still does (by hand, unknown fields ignored); links, macros and groups go through the domain. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,7 +144,7 @@ host_plain_take(struct rpc_call *call, struct host_in *hi)
 	    !cJSON_IsObject(ifaces))
 		return rpc_fail(call, ERR_PARAM,
 		    "Incorrect arguments passed to function.");
-	if (status != NULL && !hg_status_parse(status, &hi->new.status))
+	if (status != NULL && !host_params_status(status, &hi->new.status))
 		return rpc_fail(call, ERR_PARAM, "Incorrect status for host \"%s\".",
 		    cJSON_IsString(host) ? host->valuestring : hi->new.host);
 	if (cJSON_IsString(descr)) {
@@ -250,7 +250,7 @@ host_groups_exist(struct rpc_call *call, const struct host_call *hc)
 		if (hc->in[i].groups == NULL)
 			continue;
 		id_list_clear(&ids);
-		rc = hg_groups_resolve(call, hc->in[i].groups, &ids);
+		rc = host_params_groups(call, hc->in[i].groups, &ids);
 	}
 	id_list_free(&ids);
 	return rc;
@@ -298,7 +298,7 @@ host_create_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 	if (host_groups_shape(call, hi, hi->new.host) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_links_take(hi);
-	return host_member_check(call, hi->obj, "macros", &hg_macros_create_rule, idx);
+	return host_member_check(call, hi->obj, "macros", &host_macros_create_rule, idx);
 }
 
 static int
@@ -310,7 +310,7 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 		if (host_create_shape(call, &hc->in[i], i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
 		if (host_dup_in_data(call, hc, i, false) != RPC_COMMIT)
@@ -326,26 +326,44 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 	return host_clashes(call, hc);
 }
 
-/* Groups, parents, macros and tags of a host just created or updated. */
+/* The macros of a host just created (added) or updated (replaced). */
+static int
+host_macros_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	char *path = xasprintf("/%zu/macros", idx + 1);
+	struct domain_macro *v;
+	size_t n;
+	int rc;
+
+	v = host_params_macros(hi->macros, &n);
+	rc = hi->old.host == NULL ?
+	    domain_macros_add(call->txn, &hi->new, v, n, path, hi->new.name, &call->err) :
+	    domain_macros_replace(call->txn, &hi->new, v, n, path, &call->err);
+	free(v);
+	free(path);
+	return method_done(rc);
+}
+
+/* Groups, macros and tags of a host just created or updated. */
 static int
 host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 {
+	struct tag_list tags = { 0 };
 	struct id_list ids = { 0 };
-	char *path;
 	int rc = RPC_COMMIT;
 
-	if (hi->groups != NULL && (rc = hg_groups_resolve(call, hi->groups, &ids)) == RPC_COMMIT)
-		rc = hg_groups_replace(call, hi->new.hostid, &ids);
+	if (hi->groups != NULL && (rc = host_params_groups(call, hi->groups, &ids)) == RPC_COMMIT)
+		rc = method_done(domain_host_groups_replace(call->txn, hi->new.hostid, &ids,
+		    &call->err));
 	id_list_free(&ids);
-	if (rc == RPC_COMMIT && hi->macros != NULL) {
-		path = xasprintf("/%zu/macros", idx + 1);
-		rc = hi->old.host == NULL ?
-		    hg_macros_add(call, &hi->new, hi->macros, path, hi->new.name) :
-		    hg_macros_replace(call, &hi->new, hi->macros, path);
-		free(path);
+	if (rc == RPC_COMMIT && hi->macros != NULL)
+		rc = host_macros_apply(call, hi, idx);
+	if (rc == RPC_COMMIT && hi->tags != NULL) {
+		host_params_tags(hi->tags, &tags);
+		rc = method_done(domain_host_tags_replace(call->txn, hi->new.hostid, &tags,
+		    &call->err));
+		tag_list_free(&tags);
 	}
-	if (rc == RPC_COMMIT && hi->tags != NULL)
-		rc = hg_tags_replace(call, hi->new.hostid, hi->tags);
 	return rc;
 }
 
@@ -407,9 +425,8 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 		return rc;
 	rc = host_relations_apply(call, hi, idx);
 	if (rc == RPC_COMMIT && hi->templates != NULL &&
-	    (rc = hg_templates_resolve(call, hi->templates, &parents)) == RPC_COMMIT &&
-	    parents.n > 0)
-		rc = hg_link(call, hi->new.hostid, &parents);
+	    (rc = host_params_templates(call, hi->templates, &parents)) == RPC_COMMIT)
+		rc = method_done(domain_link_add(call->txn, hi->new.hostid, &parents, &call->err));
 	id_list_free(&parents);
 	return rc;
 }
@@ -464,7 +481,7 @@ host_update_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 	    host_groups_shape(call, hi, hi->old.host) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_links_take(hi);
-	return host_member_check(call, hi->obj, "macros", &hg_macros_rule, idx);
+	return host_member_check(call, hi->obj, "macros", &host_macros_rule, idx);
 }
 
 static int
@@ -482,71 +499,30 @@ host_update_check(struct rpc_call *call, struct host_call *hc)
 		    host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	return host_clashes(call, hc);
 }
 
-/* templates_clear: unlink and clear the ones linked (others are ignored, as massremove does). */
-static int
-host_templates_clear(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
-    struct id_list *cleared)
-{
-	struct id_list sent = { 0 };
-	int rc;
-
-	if (hi->templates_clear == NULL)
-		return RPC_COMMIT;
-	rc = hg_templates_resolve(call, hi->templates_clear, &sent);
-	for (size_t i = 0; rc == RPC_COMMIT && i < sent.n; i++)
-		if (id_list_has(cur, sent.ids[i]))
-			id_list_add_unique(cleared, sent.ids[i]);
-	id_list_free(&sent);
-	if (rc == RPC_COMMIT && cleared->n > 0)
-		rc = hg_unlink(call, hi->new.hostid, cleared, true);
-	return rc;
-}
-
-/* templates: unlink the parents not sent (keeping what they brought), link the new ones. */
-static int
-host_templates_replace(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
-    const struct id_list *cleared)
-{
-	struct id_list want = { 0 }, drop = { 0 }, add = { 0 };
-	int rc = hg_templates_resolve(call, hi->templates, &want);
-
-	for (size_t i = 0; rc == RPC_COMMIT && i < cur->n; i++)
-		if (!id_list_has(&want, cur->ids[i]) && !id_list_has(cleared, cur->ids[i]))
-			id_list_add(&drop, cur->ids[i]);
-	for (size_t i = 0; rc == RPC_COMMIT && i < want.n; i++)
-		if (!id_list_has(cur, want.ids[i]) || id_list_has(cleared, want.ids[i]))
-			id_list_add_unique(&add, want.ids[i]);
-	if (rc == RPC_COMMIT && drop.n > 0)
-		rc = hg_unlink(call, hi->new.hostid, &drop, false);
-	if (rc == RPC_COMMIT && add.n > 0)
-		rc = hg_link(call, hi->new.hostid, &add);
-	id_list_free(&want);
-	id_list_free(&drop);
-	id_list_free(&add);
-	return rc;
-}
-
+/* templates_clear unlinks and clears the linked ones (others are ignored, as massremove
+ * does); templates replaces the parents. */
 static int
 host_templates_apply(struct rpc_call *call, struct host_in *hi)
 {
-	struct id_list cur = { 0 }, cleared = { 0 };
-	int rc;
+	struct id_list want = { 0 }, clear = { 0 };
+	int rc = RPC_COMMIT;
 
 	if (hi->templates == NULL && hi->templates_clear == NULL)
 		return RPC_COMMIT;
-	if ((rc = store_host_parents(call->txn, hi->new.hostid, &cur)) != STORE_OK)
-		rc = rpc_fail_store(call, rc);
-	else
-		rc = host_templates_clear(call, hi, &cur, &cleared);
+	if (hi->templates_clear != NULL)
+		rc = host_params_templates(call, hi->templates_clear, &clear);
 	if (rc == RPC_COMMIT && hi->templates != NULL)
-		rc = host_templates_replace(call, hi, &cur, &cleared);
-	id_list_free(&cur);
-	id_list_free(&cleared);
+		rc = host_params_templates(call, hi->templates, &want);
+	if (rc == RPC_COMMIT)
+		rc = method_done(domain_link_replace(call->txn, hi->new.hostid,
+		    hi->templates != NULL ? &want : NULL, &clear, &call->err));
+	id_list_free(&want);
+	id_list_free(&clear);
 	return rc;
 }
 
