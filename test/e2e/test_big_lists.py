@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+# test_big_lists.py: calls whose own lists are huge stay fast (issue 9: every check over a
+# request's list is O(n log n)), against the real tmpld.
+#
+# Exercises, each timed and held to a limit far below the quadratic checks' (100k macros
+# took 47 s): template.update with 100,000 new macros, then the same 100,000 changed in place
+# by hostmacroid, then a duplicate at the very end refused with Zabbix's text; hostgroup.create
+# and hostgroup.delete of 100,000 groups; template.create and template.delete of 100,000
+# templates; template.delete with 100,000 ids of which the last is unknown (-32500, nothing
+# deleted). The server answers other calls at once afterwards.
+# The limits are LIMIT seconds per call (default 10; $TMPLD_BIG_LIMIT overrides it, e.g. for
+# sanitizer builds, which are several times slower).
+# Usage: test_big_lists.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
+
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True   # keep test/e2e free of __pycache__
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tmpld_e2e as e2e  # noqa: E402
+from tmpld_e2e import expect_eq, expect_error  # noqa: E402
+
+T = e2e.Tests()
+S = e2e.Shared(T, ["--log-level", "warn", "--map-size", str(4 << 30)], name="big", login=True)
+srv, res, call, uniq = S.srv, S.res, S.call, S.uniq
+N = 100000
+LIMIT = float(os.environ.get("TMPLD_BIG_LIMIT", "10"))
+NO_PERMISSIONS = "No permissions to referred object or it does not exist!"
+
+
+def timed(what, method, params, ok=True):
+    t0 = time.monotonic()
+    r = srv().call(method, params, auth=S.session(), timeout=LIMIT * 3)
+    dt = time.monotonic() - t0
+    print("  %s: %.2fs" % (what, dt), flush=True)
+    if ok and "result" not in r:
+        raise AssertionError("%s failed: %s" % (what, e2e.short(r)))
+    if dt > LIMIT:
+        raise AssertionError("%s took %.1fs (limit %.0fs)" % (what, dt, LIMIT))
+    return r
+
+
+def group():
+    return S.once("group", lambda: res("hostgroup.create", {"name": "e2e big"})["groupids"][0])
+
+
+@T.test
+def template_update_with_100k_macros():
+    t = res("template.create", {"host": uniq("e2e big macros"),
+                                "groups": [{"groupid": group()}]})["templateids"][0]
+    macros = [{"macro": "{$M%d}" % i, "value": "v%d" % i} for i in range(N)]
+    timed("template.update with %d new macros" % N, "template.update",
+          {"templateid": t, "macros": macros})
+    got = res("usermacro.get", {"hostids": [t], "output": ["hostmacroid", "macro"]})
+    expect_eq(len(got), N, "macros stored")
+    ids = {m["macro"]: m["hostmacroid"] for m in got}
+    changed = [{"hostmacroid": ids["{$M%d}" % i], "value": "w%d" % i} for i in range(N)]
+    timed("template.update changing %d macros in place" % N, "template.update",
+          {"templateid": t, "macros": changed})
+    macros.append({"macro": "{$M7}", "value": "again"})
+    r = timed("template.update with a duplicate at the end", "template.update",
+              {"templateid": t, "macros": macros}, ok=False)
+    expect_error(r, -32602, 'Invalid parameter "/1/macros/%d": value (macro)=({$M7}) already '
+                 'exists.' % (N + 1))
+    srv().alive()
+
+
+@T.test
+def hostgroup_create_and_delete_100k():
+    names = ["%s %d" % (uniq("e2e big g"), i) for i in range(N)]
+    ids = timed("hostgroup.create of %d groups" % N, "hostgroup.create",
+                [{"name": nm} for nm in names])["result"]["groupids"]
+    expect_eq(len(ids), N, "groups created")
+    timed("hostgroup.delete of %d groups" % N, "hostgroup.delete", ids)
+    expect_eq(res("hostgroup.get", {"groupids": ids[:10], "output": ["groupid"]}), [],
+              "the groups are gone")
+    srv().alive()
+
+
+@T.test
+def template_create_and_delete_100k():
+    prefix = uniq("e2e big t")
+    ids = timed("template.create of %d templates" % N, "template.create",
+                [{"host": "%s %d" % (prefix, i), "groups": [{"groupid": group()}]}
+                 for i in range(N)])["result"]["templateids"]
+    r = timed("template.delete of %d ids, the last unknown" % N, "template.delete",
+              ids[1:] + ["999999999"], ok=False)
+    expect_error(r, -32500, NO_PERMISSIONS)
+    expect_eq(len(res("template.get", {"templateids": ids[:10], "output": ["templateid"]})), 10,
+              "nothing deleted")
+    timed("template.delete of %d templates" % N, "template.delete", ids)
+    expect_eq(res("template.get", {"templateids": ids[:10], "output": ["templateid"]}), [],
+              "the templates are gone")
+    srv().alive()
+
+
+if __name__ == "__main__":
+    sys.exit(T.main())
