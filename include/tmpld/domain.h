@@ -53,6 +53,11 @@ int	domain_host_groups_replace(struct store_txn *, uint64_t, const struct id_lis
  * @return 0, or -1: ERR_STORE. */
 int	domain_host_tags_replace(struct store_txn *, uint64_t, const struct tag_list *,
 	    struct err *);
+/* Who holds a technical (visible: visible) name among hosts and templates: *id 0 when
+ * nobody, else the holder and in *tmpl whether it is a template.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_host_name_owner(struct store_txn *, const char *, bool, uint64_t *, bool *,
+	    struct err *);
 /* The technical name of a host or template, as messages quote it; "" when it cannot be
  * read. The caller frees it. */
 char	*domain_host_name(struct store_txn *, uint64_t);

@@ -49,9 +49,14 @@ int	host_params_ids(struct rpc_call *, const cJSON *, const char *, struct id_li
 int	host_params_groups(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_templates(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_hosts(struct rpc_call *, const cJSON *, struct id_list *);
-/* A macros array (already shape-checked) as domain macros, *n of them; the strings point
- * into the array, which must outlive the result. The caller frees the array. */
+/* One macro object as a domain macro (its strings point into the object), and a macros
+ * array (already shape-checked) as *n of them; the JSON must outlive the result. The caller
+ * frees the array. */
+void	host_params_macro(const cJSON *, struct domain_macro *);
 struct domain_macro *host_params_macros(const cJSON *, size_t *);
+/* Macro names: a string or the strings of an array (others skipped), *n of them, pointing
+ * into the JSON. The caller frees the array. */
+const char **host_params_names(const cJSON *, size_t *);
 /* A tags array (already shape-checked) appended to the list. */
 void	host_params_tags(const cJSON *, struct tag_list *);
 /* A host's status: 0 or 1, as a number or a numeric string. */

@@ -98,6 +98,25 @@ domain_host_tags_replace(struct store_txn *txn, uint64_t hostid, const struct ta
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
 
+int
+domain_host_name_owner(struct store_txn *txn, const char *name, bool visible, uint64_t *id,
+    bool *tmpl, struct err *e)
+{
+	struct host h;
+	int rc = visible ? store_host_by_vname(txn, name, id) : store_host_by_name(txn, name, id);
+
+	*tmpl = false;
+	if (rc == STORE_ENOTFOUND) {
+		*id = 0;
+		return 0;
+	}
+	if (rc != STORE_OK || (rc = store_host_get(txn, *id, &h)) != STORE_OK)
+		return domain_fail_store(e, rc);
+	*tmpl = host_is_template(&h);
+	host_free(&h);
+	return 0;
+}
+
 char *
 domain_host_name(struct store_txn *txn, uint64_t id)
 {

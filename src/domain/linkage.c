@@ -348,32 +348,34 @@ domain_link_check_clear(struct store_txn *txn, uint64_t hostid, const struct id_
 
 /* ---- children (the legacy "hosts" of a template) ---- */
 
-int
-domain_link_children_add(struct store_txn *txn, uint64_t templateid,
-    const struct id_list *children, struct err *e)
+/* The template linked to (add) or unlinked from each of the children, in order. */
+static int
+link_children(struct store_txn *txn, uint64_t templateid, const struct id_list *children,
+    bool add, struct err *e)
 {
 	struct id_list one = { 0 };
 	int rc = 0;
 
 	id_list_add(&one, templateid);
 	for (size_t i = 0; rc == 0 && i < children->n; i++)
-		rc = domain_link_add(txn, children->ids[i], &one, e);
+		rc = add ? domain_link_add(txn, children->ids[i], &one, e) :
+		    domain_link_remove(txn, children->ids[i], &one, false, e);
 	id_list_free(&one);
 	return rc;
+}
+
+int
+domain_link_children_add(struct store_txn *txn, uint64_t templateid,
+    const struct id_list *children, struct err *e)
+{
+	return link_children(txn, templateid, children, true, e);
 }
 
 int
 domain_link_children_remove(struct store_txn *txn, uint64_t templateid,
     const struct id_list *children, struct err *e)
 {
-	struct id_list one = { 0 };
-	int rc = 0;
-
-	id_list_add(&one, templateid);
-	for (size_t i = 0; rc == 0 && i < children->n; i++)
-		rc = domain_link_remove(txn, children->ids[i], &one, false, e);
-	id_list_free(&one);
-	return rc;
+	return link_children(txn, templateid, children, false, e);
 }
 
 int

@@ -187,27 +187,6 @@ host_dup_in_data(struct rpc_call *call, const struct host_call *hc, size_t upto,
 	return RPC_COMMIT;
 }
 
-/* Who holds this name in the store (0: nobody), and whether it is a template. */
-static int
-host_name_owner(struct rpc_call *call, const char *name, bool vname, uint64_t *id, bool *tmpl)
-{
-	struct host h;
-	int rc;
-
-	*id = 0;
-	rc = vname ? store_host_by_vname(call->txn, name, id) : store_host_by_name(call->txn,
-	    name, id);
-	if (rc == STORE_ENOTFOUND) {
-		*id = 0;
-		return STORE_OK;
-	}
-	if (rc != STORE_OK || (rc = store_host_get(call->txn, *id, &h)) != STORE_OK)
-		return rc;
-	*tmpl = host_is_template(&h);
-	host_free(&h);
-	return STORE_OK;
-}
-
 /* One name of one host against the store: held by another object of this kind? */
 static int
 host_clash_one(struct rpc_call *call, const struct host_in *hi, bool vname, bool templates)
@@ -215,12 +194,11 @@ host_clash_one(struct rpc_call *call, const struct host_in *hi, bool vname, bool
 	const char *name = vname ? hi->new.name : hi->new.host;
 	uint64_t id;
 	bool tmpl = false;
-	int rc;
 
 	if (!(vname ? hi->has_name : hi->has_host))
 		return RPC_COMMIT;
-	if ((rc = host_name_owner(call, name, vname, &id, &tmpl)) != STORE_OK)
-		return rpc_fail_store(call, rc);
+	if (domain_host_name_owner(call->txn, name, vname, &id, &tmpl, &call->err) != 0)
+		return RPC_ROLLBACK;
 	if (id == 0 || id == hi->new.hostid || tmpl != templates)
 		return RPC_COMMIT;
 	return rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",

@@ -233,19 +233,15 @@ hm_blank(const char *s)
 static int
 hm_name_clash(struct rpc_call *call, const struct host *h, const char *name, bool vname)
 {
-	struct host other;
-	uint64_t id = 0;
-	int rc = vname ? store_host_by_vname(call->txn, name, &id) :
-	    store_host_by_name(call->txn, name, &id);
+	uint64_t id;
+	bool tmpl;
 
-	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && id == h->hostid))
+	if (domain_host_name_owner(call->txn, name, vname, &id, &tmpl, &call->err) != 0)
+		return RPC_ROLLBACK;
+	if (id == 0 || id == h->hostid)
 		return RPC_COMMIT;
-	if (rc != STORE_OK || (rc = store_host_get(call->txn, id, &other)) != STORE_OK)
-		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
-	    host_is_template(&other) ? "Template" : "Host", vname ? "visible name" : "name", name);
-	host_free(&other);
-	return rc;
+	return rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
+	    tmpl ? "Template" : "Host", vname ? "visible name" : "name", name);
 }
 
 /* host and name: one host only, Zabbix's name rules and uniqueness. */
@@ -451,18 +447,12 @@ static int
 hm_remove_macros(struct rpc_call *call, const struct hm *m, const cJSON *names)
 {
 	const char **v;
-	const cJSON *e;
-	size_t n = 0;
+	size_t n;
 	int rc = RPC_COMMIT;
 
 	if (names == NULL)
 		return RPC_COMMIT;
-	v = xcalloc((size_t)cJSON_GetArraySize(names) + 1, sizeof *v);
-	if (cJSON_IsString(names))
-		v[n++] = names->valuestring;
-	cJSON_ArrayForEach(e, names)
-		if (cJSON_IsString(e))
-			v[n++] = e->valuestring;
+	v = host_params_names(names, &n);
 	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n; i++)
 		rc = method_done(domain_macros_remove(call->txn, m->ids.ids[i], v, n, &call->err));
 	free(v);

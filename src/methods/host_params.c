@@ -26,31 +26,32 @@ host_params_ids(struct rpc_call *call, const cJSON *arr, const char *key, struct
 	return RPC_COMMIT;
 }
 
+/* The ids of [{key: id}], each checked by the domain. */
+static int
+host_params_checked(struct rpc_call *call, const cJSON *arr, const char *key,
+    int (*check)(struct store_txn *, const struct id_list *, struct err *), struct id_list *out)
+{
+	if (host_params_ids(call, arr, key, out) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return method_done(check(call->txn, out, &call->err));
+}
+
 int
 host_params_groups(struct rpc_call *call, const cJSON *arr, struct id_list *out)
 {
-	if (host_params_ids(call, arr, "groupid", out) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return domain_host_check_groups(call->txn, out, &call->err) == 0 ? RPC_COMMIT :
-	    RPC_ROLLBACK;
+	return host_params_checked(call, arr, "groupid", domain_host_check_groups, out);
 }
 
 int
 host_params_templates(struct rpc_call *call, const cJSON *arr, struct id_list *out)
 {
-	if (host_params_ids(call, arr, "templateid", out) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return domain_host_check_templates(call->txn, out, &call->err) == 0 ? RPC_COMMIT :
-	    RPC_ROLLBACK;
+	return host_params_checked(call, arr, "templateid", domain_host_check_templates, out);
 }
 
 int
 host_params_hosts(struct rpc_call *call, const cJSON *arr, struct id_list *out)
 {
-	if (host_params_ids(call, arr, "hostid", out) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return domain_host_check_hosts(call->txn, out, &call->err) == 0 ? RPC_COMMIT :
-	    RPC_ROLLBACK;
+	return host_params_checked(call, arr, "hostid", domain_host_check_hosts, out);
 }
 
 static const char *
@@ -74,6 +75,20 @@ host_params_type(const cJSON *obj)
 	return -1;
 }
 
+void
+host_params_macro(const cJSON *obj, struct domain_macro *m)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "hostmacroid");
+
+	memset(m, 0, sizeof *m);
+	m->has_id = id != NULL;
+	id_from_json(id, &m->hostmacroid);
+	m->macro = host_params_str(obj, "macro");
+	m->value = host_params_str(obj, "value");
+	m->description = host_params_str(obj, "description");
+	m->type = host_params_type(obj);
+}
+
 struct domain_macro *
 host_params_macros(const cJSON *arr, size_t *n)
 {
@@ -81,17 +96,23 @@ host_params_macros(const cJSON *arr, size_t *n)
 	const cJSON *e;
 
 	*n = 0;
-	cJSON_ArrayForEach(e, arr) {
-		struct domain_macro *m = &v[(*n)++];
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(e, "hostmacroid");
+	cJSON_ArrayForEach(e, arr)
+		host_params_macro(e, &v[(*n)++]);
+	return v;
+}
 
-		m->has_id = id != NULL;
-		id_from_json(id, &m->hostmacroid);
-		m->macro = host_params_str(e, "macro");
-		m->value = host_params_str(e, "value");
-		m->description = host_params_str(e, "description");
-		m->type = host_params_type(e);
-	}
+const char **
+host_params_names(const cJSON *names, size_t *n)
+{
+	const char **v = xcalloc((size_t)cJSON_GetArraySize(names) + 1, sizeof *v);
+	const cJSON *e;
+
+	*n = 0;
+	if (cJSON_IsString(names))
+		v[(*n)++] = names->valuestring;
+	cJSON_ArrayForEach(e, names)
+		if (cJSON_IsString(e))
+			v[(*n)++] = e->valuestring;
 	return v;
 }
 

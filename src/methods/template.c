@@ -153,19 +153,6 @@ tpl_apply_fields(struct tpl_item *it)
 		user_set_str(&it->new.uuid, v);
 }
 
-/* The stored owner of a name that another item of the call wants, if any. */
-static int
-tpl_name_owner(struct rpc_call *call, bool visible, const char *name, uint64_t self,
-    uint64_t *owner)
-{
-	int rc = visible ? store_host_by_vname(call->txn, name, owner) :
-	    store_host_by_name(call->txn, name, owner);
-
-	if (rc == STORE_OK && *owner == self)
-		return STORE_ENOTFOUND;
-	return rc;
-}
-
 /* Names taken by other hosts or templates before the call: Zabbix names the clash with the
  * lowest id first, as its database query returns it. */
 static int
@@ -173,8 +160,7 @@ tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool vi
 {
 	uint64_t best = 0, owner;
 	const char *clash = NULL;
-	struct host other;
-	int rc;
+	bool tmpl, best_tmpl = false;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *want = visible ? items[i].new.name : items[i].new.host;
@@ -182,20 +168,15 @@ tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool vi
 
 		if (items[i].exists && strcmp(want, had) == 0)
 			continue;
-		rc = tpl_name_owner(call, visible, want, items[i].new.hostid, &owner);
-		if (rc != STORE_OK && rc != STORE_ENOTFOUND)
-			return rpc_fail_store(call, rc);
-		if (rc == STORE_OK && (clash == NULL || owner < best))
-			best = owner, clash = want;
+		if (domain_host_name_owner(call->txn, want, visible, &owner, &tmpl, &call->err) != 0)
+			return RPC_ROLLBACK;
+		if (owner != 0 && owner != items[i].new.hostid && (clash == NULL || owner < best))
+			best = owner, clash = want, best_tmpl = tmpl;
 	}
 	if (clash == NULL)
 		return RPC_COMMIT;
-	if ((rc = store_host_get(call->txn, best, &other)) != STORE_OK)
-		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, ERR_PARAM, "%s with %s name \"%s\" already exists.",
-	    host_is_template(&other) ? "Template" : "Host", visible ? "visible" : "host", clash);
-	host_free(&other);
-	return rc;
+	return rpc_fail(call, ERR_PARAM, "%s with %s name \"%s\" already exists.",
+	    best_tmpl ? "Template" : "Host", visible ? "visible" : "host", clash);
 }
 
 static int

@@ -280,17 +280,10 @@ massremove_groups(struct rpc_call *call, const struct host *t, const struct id_l
 static int
 massremove_macros(struct rpc_call *call, uint64_t hostid, const cJSON *names)
 {
-	const char **v = xcalloc((size_t)cJSON_GetArraySize(names) + 1, sizeof *v);
-	const cJSON *e;
-	size_t n = 0;
-	int rc;
+	size_t n;
+	const char **v = host_params_names(names, &n);
+	int rc = domain_macros_remove(call->txn, hostid, v, n, &call->err);
 
-	if (cJSON_IsString(names))
-		v[n++] = names->valuestring;
-	cJSON_ArrayForEach(e, names)
-		if (cJSON_IsString(e))
-			v[n++] = e->valuestring;
-	rc = domain_macros_remove(call->txn, hostid, v, n, &call->err);
 	free(v);
 	return method_done(rc);
 }

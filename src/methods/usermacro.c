@@ -136,30 +136,6 @@ usermacro_batch_free(struct usermacro_batch *b)
 	free(b->it);
 }
 
-static const char *
-usermacro_str(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* What an object sends; type as validated by RULE_INT32: a number or a numeric string. */
-static void
-usermacro_sent(struct usermacro_item *it)
-{
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(it->in, "type");
-
-	it->sent.macro = usermacro_str(it->in, "macro");
-	it->sent.value = usermacro_str(it->in, "value");
-	it->sent.description = usermacro_str(it->in, "description");
-	it->sent.type = -1;
-	if (cJSON_IsNumber(type))
-		it->sent.type = type->valueint;
-	else if (cJSON_IsString(type))
-		it->sent.type = (int)strtoul(type->valuestring, NULL, 10);
-}
-
 static cJSON *
 usermacro_result(const struct usermacro_batch *b)
 {
@@ -179,7 +155,7 @@ usermacro_fill_new(struct usermacro_item *it, bool global)
 {
 	if (!global)
 		id_from_json(cJSON_GetObjectItemCaseSensitive(it->in, "hostid"), &it->m.hostid);
-	usermacro_sent(it);
+	host_params_macro(it->in, &it->sent);
 	domain_macro_apply(&it->m, &it->sent);
 	it->norm = domain_macros_norm(it->m.macro);
 }
@@ -190,7 +166,7 @@ usermacro_fill_update(struct usermacro_item *it)
 {
 	it->old_norm = domain_macros_norm(it->m.macro);
 	it->old_type = it->m.type;
-	usermacro_sent(it);
+	host_params_macro(it->in, &it->sent);
 	domain_macro_apply(&it->m, &it->sent);
 	it->norm = domain_macros_norm(it->m.macro);
 }
