@@ -165,25 +165,66 @@ host_links_take(struct host_in *hi)
 	validate_to_array(hi->templates_clear);
 }
 
-/* "Duplicate host. ..." for a name sent twice; update checks each host in turn,
- * create all technical names first. */
-static int
-host_dup_in_data(struct rpc_call *call, const struct host_call *hc, size_t upto, bool vname)
+/* The names a call has sent so far, one set per kind (host name, visible name): a hash set
+ * of borrowed strings, so that "sent twice" costs O(1) per host. */
+struct host_seen {
+	const char	**slots;
+	size_t		  n, cap;
+};
+
+static size_t
+host_seen_slot(const char *name, size_t cap)
 {
-	const struct host_in *a = &hc->in[upto];
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
 
-	if (vname ? !a->has_name : !a->has_host)
-		return RPC_COMMIT;
-	for (size_t j = 0; j < upto; j++) {
-		const struct host_in *b = &hc->in[j];
+	for (; *name != '\0'; name++)
+		h = (h ^ (uint8_t)*name) * 1099511628211ULL;
+	return (size_t)h & (cap - 1);
+}
 
-		if (vname && b->has_name && strcmp(a->new.name, b->new.name) == 0)
-			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
-			    "same visible name \"%s\" already exists in data.", a->new.name);
-		if (!vname && b->has_host && strcmp(a->new.host, b->new.host) == 0)
-			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
-			    "same host name \"%s\" already exists in data.", a->new.host);
+/* Adds name; false when it was there already. */
+static bool
+host_seen_add(struct host_seen *s, const char *name)
+{
+	size_t k;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct host_seen big = { xcalloc(s->cap ? s->cap * 2 : 16, sizeof *big.slots), 0,
+		    s->cap ? s->cap * 2 : 16 };
+
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i] != NULL)
+				host_seen_add(&big, s->slots[i]);
+		free(s->slots);
+		*s = big;
 	}
+	for (k = host_seen_slot(name, s->cap); s->slots[k] != NULL; k = (k + 1) & (s->cap - 1))
+		if (strcmp(s->slots[k], name) == 0)
+			return false;
+	s->slots[k] = name;
+	s->n++;
+	return true;
+}
+
+static void
+host_seen_free(struct host_seen seen[2])
+{
+	free(seen[0].slots);
+	free(seen[1].slots);
+}
+
+/* "Duplicate host. ..." for a name sent twice (seen: the names of the hosts before);
+ * update checks each host in turn, create all technical names first. */
+static int
+host_dup_in_data(struct rpc_call *call, const struct host_in *a, bool vname,
+    struct host_seen seen[2])
+{
+	if (vname && a->has_name && !host_seen_add(&seen[1], a->new.name))
+		return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
+		    "same visible name \"%s\" already exists in data.", a->new.name);
+	if (!vname && a->has_host && !host_seen_add(&seen[0], a->new.host))
+		return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
+		    "same host name \"%s\" already exists in data.", a->new.host);
 	return RPC_COMMIT;
 }
 
@@ -282,6 +323,7 @@ host_create_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 static int
 host_create_check(struct rpc_call *call, struct host_call *hc)
 {
+	struct host_seen seen[2] = { { 0 }, { 0 } };
 	size_t i;
 
 	for (i = 0; i < hc->n; i++)
@@ -290,13 +332,11 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 	for (i = 0; i < hc->n; i++)
 		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
-	for (i = 0; i < hc->n; i++)
-		if (host_dup_in_data(call, hc, i, false) != RPC_COMMIT)
-			return RPC_ROLLBACK;
-	for (i = 0; i < hc->n; i++)
-		if (host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
-			return RPC_ROLLBACK;
-	if (host_groups_exist(call, hc) != RPC_COMMIT)
+	for (i = 0; i < hc->n * 2; i++)		/* every host name, then every visible name */
+		if (host_dup_in_data(call, &hc->in[i % hc->n], i >= hc->n, seen) != RPC_COMMIT)
+			break;
+	host_seen_free(seen);
+	if (i < hc->n * 2 || host_groups_exist(call, hc) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
 		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT)
@@ -465,6 +505,7 @@ host_update_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 static int
 host_update_check(struct rpc_call *call, struct host_call *hc)
 {
+	struct host_seen seen[2] = { { 0 }, { 0 } };
 	size_t i;
 
 	for (i = 0; i < hc->n; i++)
@@ -473,9 +514,12 @@ host_update_check(struct rpc_call *call, struct host_call *hc)
 	for (i = 0; i < hc->n; i++)
 		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT ||
 		    host_names_take(call, &hc->in[i], true) != RPC_COMMIT ||
-		    host_dup_in_data(call, hc, i, false) != RPC_COMMIT ||
-		    host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
-			return RPC_ROLLBACK;
+		    host_dup_in_data(call, &hc->in[i], false, seen) != RPC_COMMIT ||
+		    host_dup_in_data(call, &hc->in[i], true, seen) != RPC_COMMIT)
+			break;
+	host_seen_free(seen);
+	if (i < hc->n)
+		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
 		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;

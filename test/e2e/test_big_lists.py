@@ -7,7 +7,8 @@
 # by hostmacroid, then a duplicate at the very end refused with Zabbix's text; hostgroup.create
 # and hostgroup.delete of 100,000 groups; template.create and template.delete of 100,000
 # templates; template.delete with 100,000 ids of which the last is unknown (-32500, nothing
-# deleted). The server answers other calls at once afterwards.
+# deleted); host.create of 100,001 hosts whose last repeats a name ("Duplicate host").
+# The server answers other calls at once afterwards.
 # The limit is LIMIT seconds per call: 10, or 40 for a sanitizer build (ASan makes these calls
 # 4-9 times slower); $TMPLD_BIG_LIMIT overrides it.
 # Usage: test_big_lists.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -103,6 +104,18 @@ def template_create_and_delete_100k():
     timed("template.delete of %d templates" % N, "template.delete", ids)
     expect_eq(res("template.get", {"templateids": ids[:10], "output": ["templateid"]}), [],
               "the templates are gone")
+    srv().alive()
+
+
+@T.test
+def host_create_100k_with_a_repeat_at_the_end():
+    prefix = uniq("e2e-big-h").replace(" ", "-")
+    hosts = [{"host": "%s-%d" % (prefix, i), "groups": [{"groupid": group()}]} for i in range(N)]
+    hosts.append({"host": "%s-%d" % (prefix, 7), "groups": [{"groupid": group()}]})
+    r = timed("host.create of %d hosts, the last repeating one" % (N + 1), "host.create", hosts,
+              ok=False)
+    expect_error(r, -32602, 'Duplicate host. Host with the same host name "%s-7" already '
+                 'exists in data.' % prefix)
     srv().alive()
 
 
