@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "tmpld/domain.h"
 #include "tmpld/rpc.h"
 #include "tmpld/validate.h"
 
@@ -20,45 +21,47 @@ struct rpc_method {
 };
 
 #define API_VERSION "6.0.14"
-#define NO_PERMISSIONS "No permissions to referred object or it does not exist!"
+
+/* A domain function's result (0, or -1 with its error written to the call's err) as a
+ * handler's: RPC_COMMIT or RPC_ROLLBACK. */
+static inline int
+method_done(int domain_rc)
+{
+	return domain_rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+}
 
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees. */
 const struct rpc_method *methods_find(const char *, char **);
 
-/* hostgeneral.c: what hosts and templates share (Zabbix's CHostGeneral). Each function runs
- * in the call's write txn and returns RPC_COMMIT, or the result of rpc_fail (RPC_ROLLBACK)
- * with Zabbix's error set on the call. */
-/* [{groupid}] -> ids; an unknown group: -32500 NO_PERMISSIONS. */
-int	hg_groups_resolve(struct rpc_call *, const cJSON *, struct id_list *);
-/* Makes the host's groups exactly this set. */
-int	hg_groups_replace(struct rpc_call *, uint64_t, const struct id_list *);
-/* [{templateid}] -> ids; unknown, or not a template: -32500 NO_PERMISSIONS. */
-int	hg_templates_resolve(struct rpc_call *, const cJSON *, struct id_list *);
-/* Links the host (or template) to these parents in addition to its own, with Zabbix's
- * circular ("Cannot link template ... circular linkage (...) would occur.") and double
- * ("... its parent template ... would be linked twice.") checks. */
-int	hg_link(struct rpc_call *, uint64_t, const struct id_list *);
-/* Unlinks these parents; with clear, also removes what they brought (issue 4: items). */
-int	hg_unlink(struct rpc_call *, uint64_t, const struct id_list *, bool);
-/* Replaces the host's macros with the `macros` array (already shape-checked), Zabbix's
- * replace semantics: with hostmacroid in place, without it new rows, the rest deleted.
- * path is the array's path for messages, e.g. "/1/macros". */
-int	hg_macros_replace(struct rpc_call *, const struct host *, const cJSON *, const char *);
-/* Adds macros to a host (create, massadd): an existing name is "Macro ... already exists on". */
-int	hg_macros_add(struct rpc_call *, const struct host *, const cJSON *, const char *,
-	    const char *);
-/* A macro name's normal form for uniqueness ("{$M: a}" and "{$M:\"a\"}" are one); the
- * name itself when it does not parse. Caller frees. */
-char	*hg_macro_norm(const char *);
-/* Replaces the tag set with the `tags` array (already shape-checked). */
-int	hg_tags_replace(struct rpc_call *, uint64_t, const cJSON *);
-/* Shared rules: the shapes of groups, templates, macros and tags elements. */
-extern const struct rule hg_groups_rule, hg_templates_rule, hg_macros_rule, hg_tags_rule;
-extern const struct rule hg_macros_create_rule;	/* macros without hostmacroid */
-char	*hg_check_host_name(const cJSON *);	/* rule check: "invalid host name" */
-char	*hg_check_uuid(const cJSON *);
-bool	hg_status_parse(const cJSON *, uint32_t *);	/* 0 or 1, number or numeric string */
+/* host_rules.c: the shapes of the members host and template methods share. */
+extern const struct rule host_groups_rule, host_templates_rule, host_macros_rule, host_tags_rule;
+extern const struct rule host_macros_create_rule;	/* macros without hostmacroid */
+char	*host_rule_check_name(const cJSON *);	/* rule check: "invalid host name" */
+char	*host_rule_check_uuid(const cJSON *);
+
+/* host_params.c: those members read into the domain's terms. Each returns RPC_COMMIT, or
+ * RPC_ROLLBACK with Zabbix's error on the call. */
+/* [{key: id}] (key NULL: [id]) appended to out, once each; a value that is no id: -32500
+ * NO_PERMISSIONS. */
+int	host_params_ids(struct rpc_call *, const cJSON *, const char *, struct id_list *);
+/* The same for [{groupid}], [{templateid}], [{hostid}], each id checked to be a host group,
+ * a template, a host or template (else -32500 NO_PERMISSIONS). */
+int	host_params_groups(struct rpc_call *, const cJSON *, struct id_list *);
+int	host_params_templates(struct rpc_call *, const cJSON *, struct id_list *);
+int	host_params_hosts(struct rpc_call *, const cJSON *, struct id_list *);
+/* One macro object as a domain macro (its strings point into the object), and a macros
+ * array (already shape-checked) as *n of them; the JSON must outlive the result. The caller
+ * frees the array. */
+void	host_params_macro(const cJSON *, struct domain_macro *);
+struct domain_macro *host_params_macros(const cJSON *, size_t *);
+/* Macro names: a string or the strings of an array (others skipped), *n of them, pointing
+ * into the JSON. The caller frees the array. */
+const char **host_params_names(const cJSON *, size_t *);
+/* A tags array (already shape-checked) appended to the list. */
+void	host_params_tags(const cJSON *, struct tag_list *);
+/* A host's status: 0 or 1, as a number or a numeric string. */
+bool	host_params_status(const cJSON *, uint32_t *);
 
 /* template.c */
 extern const struct rpc_method method_template_create;
@@ -221,18 +224,5 @@ extern const struct get_kind get_kind_item;
 int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
-
-/* item_inherit.c: items through template links. Each returns RPC_COMMIT or rpc_fail's. */
-/* Copies every item of the newly linked parents to the host and to every host below it,
- * adopting an own item with the same key; a key inherited from elsewhere is refused. */
-int	item_inherit_link(struct rpc_call *, uint64_t, const struct id_list *);
-/* The host's items inherited from these parents become its own, or with clear are deleted
- * on every level below. */
-int	item_inherit_unlink(struct rpc_call *, uint64_t, const struct id_list *, bool);
-/* Copies these items of one host to the host `to` and below it. */
-int	item_inherit_items(struct rpc_call *, const struct item *, size_t, uint64_t);
-/* Sends the fields marked in sent (and the tags with tags_sent) of an updated item to
- * every item inherited from it, on every level. */
-int	item_inherit_update(struct rpc_call *, const struct item *, const bool *, bool);
 
 #endif

@@ -84,8 +84,22 @@ void	 id_list_remove(struct id_list *, uint64_t);
 void	 id_list_sort(struct id_list *);
 void	 id_list_clear(struct id_list *);
 void	 id_list_free(struct id_list *);
+/* A sorted list answers membership by binary search (id_list_sort first). */
+bool	 id_list_sorted_has(const struct id_list *, uint64_t);
 char	*id_to_str(uint64_t, char[24]);
 bool	 id_from_json(const cJSON *, uint64_t *);	/* "123" or 123 */
+
+/* A set of ids (open addressing): constant-time add and membership, for visited sets and
+ * for checks over a request's own lists. Zeroed is empty; free with id_set_free. */
+struct id_set {
+	uint64_t	*slots;		/* 0 marks a free slot; id 0 is kept in has_zero */
+	size_t		 n, cap;
+	bool		 has_zero;
+};
+bool	 id_set_add(struct id_set *, uint64_t);		/* false if already there */
+bool	 id_set_has(const struct id_set *, uint64_t);
+void	 id_set_add_list(struct id_set *, const struct id_list *);
+void	 id_set_free(struct id_set *);
 
 /* host.c: hosts and templates share one record, one id space and one name space. */
 #define HOST_STATUS_MONITORED		0

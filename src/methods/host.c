@@ -1,5 +1,5 @@
 /* host.c: host.create, host.update and host.delete, validated the way Zabbix 6.0's CHost
- * still does (by hand, unknown fields ignored), sharing the hostgeneral helpers with templates. */
+ * still does (by hand, unknown fields ignored); links, macros and groups go through the domain. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,7 +144,7 @@ host_plain_take(struct rpc_call *call, struct host_in *hi)
 	    !cJSON_IsObject(ifaces))
 		return rpc_fail(call, ERR_PARAM,
 		    "Incorrect arguments passed to function.");
-	if (status != NULL && !hg_status_parse(status, &hi->new.status))
+	if (status != NULL && !host_params_status(status, &hi->new.status))
 		return rpc_fail(call, ERR_PARAM, "Incorrect status for host \"%s\".",
 		    cJSON_IsString(host) ? host->valuestring : hi->new.host);
 	if (cJSON_IsString(descr)) {
@@ -165,47 +165,67 @@ host_links_take(struct host_in *hi)
 	validate_to_array(hi->templates_clear);
 }
 
-/* "Duplicate host. ..." for a name sent twice; update checks each host in turn,
- * create all technical names first. */
-static int
-host_dup_in_data(struct rpc_call *call, const struct host_call *hc, size_t upto, bool vname)
+/* The names a call has sent so far, one set per kind (host name, visible name): a hash set
+ * of borrowed strings, so that "sent twice" costs O(1) per host. */
+struct host_seen {
+	const char	**slots;
+	size_t		  n, cap;
+};
+
+static size_t
+host_seen_slot(const char *name, size_t cap)
 {
-	const struct host_in *a = &hc->in[upto];
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
 
-	if (vname ? !a->has_name : !a->has_host)
-		return RPC_COMMIT;
-	for (size_t j = 0; j < upto; j++) {
-		const struct host_in *b = &hc->in[j];
-
-		if (vname && b->has_name && strcmp(a->new.name, b->new.name) == 0)
-			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
-			    "same visible name \"%s\" already exists in data.", a->new.name);
-		if (!vname && b->has_host && strcmp(a->new.host, b->new.host) == 0)
-			return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
-			    "same host name \"%s\" already exists in data.", a->new.host);
-	}
-	return RPC_COMMIT;
+	for (; *name != '\0'; name++)
+		h = (h ^ (uint8_t)*name) * 1099511628211ULL;
+	return (size_t)h & (cap - 1);
 }
 
-/* Who holds this name in the store (0: nobody), and whether it is a template. */
-static int
-host_name_owner(struct rpc_call *call, const char *name, bool vname, uint64_t *id, bool *tmpl)
+/* Adds name; false when it was there already. */
+static bool
+host_seen_add(struct host_seen *s, const char *name)
 {
-	struct host h;
-	int rc;
+	size_t k;
 
-	*id = 0;
-	rc = vname ? store_host_by_vname(call->txn, name, id) : store_host_by_name(call->txn,
-	    name, id);
-	if (rc == STORE_ENOTFOUND) {
-		*id = 0;
-		return STORE_OK;
+	if (2 * (s->n + 1) > s->cap) {
+		struct host_seen big = { xcalloc(s->cap ? s->cap * 2 : 16, sizeof *big.slots), 0,
+		    s->cap ? s->cap * 2 : 16 };
+
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i] != NULL)
+				host_seen_add(&big, s->slots[i]);
+		free(s->slots);
+		*s = big;
 	}
-	if (rc != STORE_OK || (rc = store_host_get(call->txn, *id, &h)) != STORE_OK)
-		return rc;
-	*tmpl = host_is_template(&h);
-	host_free(&h);
-	return STORE_OK;
+	for (k = host_seen_slot(name, s->cap); s->slots[k] != NULL; k = (k + 1) & (s->cap - 1))
+		if (strcmp(s->slots[k], name) == 0)
+			return false;
+	s->slots[k] = name;
+	s->n++;
+	return true;
+}
+
+static void
+host_seen_free(struct host_seen seen[2])
+{
+	free(seen[0].slots);
+	free(seen[1].slots);
+}
+
+/* "Duplicate host. ..." for a name sent twice (seen: the names of the hosts before);
+ * update checks each host in turn, create all technical names first. */
+static int
+host_dup_in_data(struct rpc_call *call, const struct host_in *a, bool vname,
+    struct host_seen seen[2])
+{
+	if (vname && a->has_name && !host_seen_add(&seen[1], a->new.name))
+		return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
+		    "same visible name \"%s\" already exists in data.", a->new.name);
+	if (!vname && a->has_host && !host_seen_add(&seen[0], a->new.host))
+		return rpc_fail(call, ERR_PARAM, "Duplicate host. Host with the "
+		    "same host name \"%s\" already exists in data.", a->new.host);
+	return RPC_COMMIT;
 }
 
 /* One name of one host against the store: held by another object of this kind? */
@@ -215,12 +235,11 @@ host_clash_one(struct rpc_call *call, const struct host_in *hi, bool vname, bool
 	const char *name = vname ? hi->new.name : hi->new.host;
 	uint64_t id;
 	bool tmpl = false;
-	int rc;
 
 	if (!(vname ? hi->has_name : hi->has_host))
 		return RPC_COMMIT;
-	if ((rc = host_name_owner(call, name, vname, &id, &tmpl)) != STORE_OK)
-		return rpc_fail_store(call, rc);
+	if (domain_host_name_owner(call->txn, name, vname, &id, &tmpl, &call->err) != 0)
+		return RPC_ROLLBACK;
 	if (id == 0 || id == hi->new.hostid || tmpl != templates)
 		return RPC_COMMIT;
 	return rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
@@ -250,7 +269,7 @@ host_groups_exist(struct rpc_call *call, const struct host_call *hc)
 		if (hc->in[i].groups == NULL)
 			continue;
 		id_list_clear(&ids);
-		rc = hg_groups_resolve(call, hc->in[i].groups, &ids);
+		rc = host_params_groups(call, hc->in[i].groups, &ids);
 	}
 	id_list_free(&ids);
 	return rc;
@@ -298,27 +317,26 @@ host_create_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 	if (host_groups_shape(call, hi, hi->new.host) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_links_take(hi);
-	return host_member_check(call, hi->obj, "macros", &hg_macros_create_rule, idx);
+	return host_member_check(call, hi->obj, "macros", &host_macros_create_rule, idx);
 }
 
 static int
 host_create_check(struct rpc_call *call, struct host_call *hc)
 {
+	struct host_seen seen[2] = { { 0 }, { 0 } };
 	size_t i;
 
 	for (i = 0; i < hc->n; i++)
 		if (host_create_shape(call, &hc->in[i], i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
-	for (i = 0; i < hc->n; i++)
-		if (host_dup_in_data(call, hc, i, false) != RPC_COMMIT)
-			return RPC_ROLLBACK;
-	for (i = 0; i < hc->n; i++)
-		if (host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
-			return RPC_ROLLBACK;
-	if (host_groups_exist(call, hc) != RPC_COMMIT)
+	for (i = 0; i < hc->n * 2; i++)		/* every host name, then every visible name */
+		if (host_dup_in_data(call, &hc->in[i % hc->n], i >= hc->n, seen) != RPC_COMMIT)
+			break;
+	host_seen_free(seen);
+	if (i < hc->n * 2 || host_groups_exist(call, hc) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
 		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT)
@@ -326,26 +344,44 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 	return host_clashes(call, hc);
 }
 
-/* Groups, parents, macros and tags of a host just created or updated. */
+/* The macros of a host just created (added) or updated (replaced). */
+static int
+host_macros_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
+{
+	char *path = xasprintf("/%zu/macros", idx + 1);
+	struct domain_macro *v;
+	size_t n;
+	int rc;
+
+	v = host_params_macros(hi->macros, &n);
+	rc = hi->old.host == NULL ?
+	    domain_macros_add(call->txn, &hi->new, v, n, path, hi->new.name, &call->err) :
+	    domain_macros_replace(call->txn, &hi->new, v, n, path, &call->err);
+	free(v);
+	free(path);
+	return method_done(rc);
+}
+
+/* Groups, macros and tags of a host just created or updated. */
 static int
 host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 {
+	struct tag_list tags = { 0 };
 	struct id_list ids = { 0 };
-	char *path;
 	int rc = RPC_COMMIT;
 
-	if (hi->groups != NULL && (rc = hg_groups_resolve(call, hi->groups, &ids)) == RPC_COMMIT)
-		rc = hg_groups_replace(call, hi->new.hostid, &ids);
+	if (hi->groups != NULL && (rc = host_params_groups(call, hi->groups, &ids)) == RPC_COMMIT)
+		rc = method_done(domain_host_groups_replace(call->txn, hi->new.hostid, &ids,
+		    &call->err));
 	id_list_free(&ids);
-	if (rc == RPC_COMMIT && hi->macros != NULL) {
-		path = xasprintf("/%zu/macros", idx + 1);
-		rc = hi->old.host == NULL ?
-		    hg_macros_add(call, &hi->new, hi->macros, path, hi->new.name) :
-		    hg_macros_replace(call, &hi->new, hi->macros, path);
-		free(path);
+	if (rc == RPC_COMMIT && hi->macros != NULL)
+		rc = host_macros_apply(call, hi, idx);
+	if (rc == RPC_COMMIT && hi->tags != NULL) {
+		host_params_tags(hi->tags, &tags);
+		rc = method_done(domain_host_tags_replace(call->txn, hi->new.hostid, &tags,
+		    &call->err));
+		tag_list_free(&tags);
 	}
-	if (rc == RPC_COMMIT && hi->tags != NULL)
-		rc = hg_tags_replace(call, hi->new.hostid, hi->tags);
 	return rc;
 }
 
@@ -407,9 +443,8 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 		return rc;
 	rc = host_relations_apply(call, hi, idx);
 	if (rc == RPC_COMMIT && hi->templates != NULL &&
-	    (rc = hg_templates_resolve(call, hi->templates, &parents)) == RPC_COMMIT &&
-	    parents.n > 0)
-		rc = hg_link(call, hi->new.hostid, &parents);
+	    (rc = host_params_templates(call, hi->templates, &parents)) == RPC_COMMIT)
+		rc = method_done(domain_link_add(call->txn, hi->new.hostid, &parents, &call->err));
 	id_list_free(&parents);
 	return rc;
 }
@@ -464,12 +499,13 @@ host_update_shape(struct rpc_call *call, struct host_in *hi, size_t idx)
 	    host_groups_shape(call, hi, hi->old.host) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_links_take(hi);
-	return host_member_check(call, hi->obj, "macros", &hg_macros_rule, idx);
+	return host_member_check(call, hi->obj, "macros", &host_macros_rule, idx);
 }
 
 static int
 host_update_check(struct rpc_call *call, struct host_call *hc)
 {
+	struct host_seen seen[2] = { { 0 }, { 0 } };
 	size_t i;
 
 	for (i = 0; i < hc->n; i++)
@@ -478,75 +514,37 @@ host_update_check(struct rpc_call *call, struct host_call *hc)
 	for (i = 0; i < hc->n; i++)
 		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT ||
 		    host_names_take(call, &hc->in[i], true) != RPC_COMMIT ||
-		    host_dup_in_data(call, hc, i, false) != RPC_COMMIT ||
-		    host_dup_in_data(call, hc, i, true) != RPC_COMMIT)
-			return RPC_ROLLBACK;
+		    host_dup_in_data(call, &hc->in[i], false, seen) != RPC_COMMIT ||
+		    host_dup_in_data(call, &hc->in[i], true, seen) != RPC_COMMIT)
+			break;
+	host_seen_free(seen);
+	if (i < hc->n)
+		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_member_check(call, hc->in[i].obj, "tags", &hg_tags_rule, i) != RPC_COMMIT)
+		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	return host_clashes(call, hc);
 }
 
-/* templates_clear: unlink and clear the ones linked (others are ignored, as massremove does). */
-static int
-host_templates_clear(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
-    struct id_list *cleared)
-{
-	struct id_list sent = { 0 };
-	int rc;
-
-	if (hi->templates_clear == NULL)
-		return RPC_COMMIT;
-	rc = hg_templates_resolve(call, hi->templates_clear, &sent);
-	for (size_t i = 0; rc == RPC_COMMIT && i < sent.n; i++)
-		if (id_list_has(cur, sent.ids[i]))
-			id_list_add_unique(cleared, sent.ids[i]);
-	id_list_free(&sent);
-	if (rc == RPC_COMMIT && cleared->n > 0)
-		rc = hg_unlink(call, hi->new.hostid, cleared, true);
-	return rc;
-}
-
-/* templates: unlink the parents not sent (keeping what they brought), link the new ones. */
-static int
-host_templates_replace(struct rpc_call *call, struct host_in *hi, const struct id_list *cur,
-    const struct id_list *cleared)
-{
-	struct id_list want = { 0 }, drop = { 0 }, add = { 0 };
-	int rc = hg_templates_resolve(call, hi->templates, &want);
-
-	for (size_t i = 0; rc == RPC_COMMIT && i < cur->n; i++)
-		if (!id_list_has(&want, cur->ids[i]) && !id_list_has(cleared, cur->ids[i]))
-			id_list_add(&drop, cur->ids[i]);
-	for (size_t i = 0; rc == RPC_COMMIT && i < want.n; i++)
-		if (!id_list_has(cur, want.ids[i]) || id_list_has(cleared, want.ids[i]))
-			id_list_add_unique(&add, want.ids[i]);
-	if (rc == RPC_COMMIT && drop.n > 0)
-		rc = hg_unlink(call, hi->new.hostid, &drop, false);
-	if (rc == RPC_COMMIT && add.n > 0)
-		rc = hg_link(call, hi->new.hostid, &add);
-	id_list_free(&want);
-	id_list_free(&drop);
-	id_list_free(&add);
-	return rc;
-}
-
+/* templates_clear unlinks and clears the linked ones (others are ignored, as massremove
+ * does); templates replaces the parents. */
 static int
 host_templates_apply(struct rpc_call *call, struct host_in *hi)
 {
-	struct id_list cur = { 0 }, cleared = { 0 };
-	int rc;
+	struct id_list want = { 0 }, clear = { 0 };
+	int rc = RPC_COMMIT;
 
 	if (hi->templates == NULL && hi->templates_clear == NULL)
 		return RPC_COMMIT;
-	if ((rc = store_host_parents(call->txn, hi->new.hostid, &cur)) != STORE_OK)
-		rc = rpc_fail_store(call, rc);
-	else
-		rc = host_templates_clear(call, hi, &cur, &cleared);
+	if (hi->templates_clear != NULL)
+		rc = host_params_templates(call, hi->templates_clear, &clear);
 	if (rc == RPC_COMMIT && hi->templates != NULL)
-		rc = host_templates_replace(call, hi, &cur, &cleared);
-	id_list_free(&cur);
-	id_list_free(&cleared);
+		rc = host_params_templates(call, hi->templates, &want);
+	if (rc == RPC_COMMIT)
+		rc = method_done(domain_link_replace(call->txn, hi->new.hostid,
+		    hi->templates != NULL ? &want : NULL, &clear, &call->err));
+	id_list_free(&want);
+	id_list_free(&clear);
 	return rc;
 }
 

@@ -38,23 +38,28 @@ hm_field(const cJSON *obj, const char *name)
 static bool
 hm_ids_parse(cJSON *v, const char *key, struct hm *m)
 {
+	struct id_set seen = { 0 };
 	const cJSON *e;
 	uint64_t id;
+	bool ok = true;
 
 	if (key == NULL && (cJSON_IsString(v) || cJSON_IsNumber(v))) {
 		if (!id_from_json(v, &id))
 			return false;
-		id_list_add(&m->sent, id), id_list_add_unique(&m->ids, id);
+		id_list_add(&m->sent, id), id_list_add(&m->ids, id);
 		return true;
 	}
 	validate_to_array(v);
+	id_set_add_list(&seen, &m->ids);
 	cJSON_ArrayForEach(e, v) {
-		if (!id_from_json(key != NULL ? hm_field(e, key) : e, &id))
-			return false;
+		if (!(ok = id_from_json(key != NULL ? hm_field(e, key) : e, &id)))
+			break;
 		id_list_add(&m->sent, id);
-		id_list_add_unique(&m->ids, id);
+		if (id_set_add(&seen, id))
+			id_list_add(&m->ids, id);
 	}
-	return true;
+	id_set_free(&seen);
+	return ok;
 }
 
 /* Every host exists and is a host, not a template; else -32500 with Zabbix's text. */
@@ -123,9 +128,9 @@ hm_templates(struct rpc_call *call, const cJSON *p, const char *member, struct i
 
 	if (v == NULL)
 		return RPC_COMMIT;
-	if (hm_check(call, p, member, &hg_templates_rule) != RPC_COMMIT)
+	if (hm_check(call, p, member, &host_templates_rule) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	return hg_templates_resolve(call, v, out);
+	return host_params_templates(call, v, out);
 }
 
 /* ---- host.massadd ---- */
@@ -140,12 +145,12 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 	validate_to_array(groups);
 	if (groups == NULL || (cJSON_IsArray(groups) && cJSON_GetArraySize(groups) == 0))
 		return RPC_COMMIT;
-	if (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT)
+	if (hm_check(call, p, "groups", &host_groups_rule) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (m->ids.n == 0)
 		return rpc_fail(call, ERR_PARAM,
 		    "At least one host or template must be specified.");
-	if (hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT)
+	if (host_params_groups(call, groups, &m->groups) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
 		for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++)
@@ -156,28 +161,12 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 static int
 hm_add_templates(struct rpc_call *call, const cJSON *p, struct hm *m)
 {
-	struct id_list add = { 0 };
 	int rc = RPC_COMMIT;
 
 	if (hm_templates(call, p, "templates", &m->templates) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n && m->templates.n > 0; i++) {
-		struct id_list cur = { 0 };
-
-		id_list_clear(&add);
-		if ((rc = store_host_parents(call->txn, m->ids.ids[i], &cur)) != STORE_OK) {
-			id_list_free(&cur);
-			rc = rpc_fail_store(call, rc);
-			break;
-		}
-		for (size_t t = 0; t < m->templates.n; t++)
-			if (!id_list_has(&cur, m->templates.ids[t]))
-				id_list_add(&add, m->templates.ids[t]);
-		id_list_free(&cur);
-		if (add.n > 0)
-			rc = hg_link(call, m->ids.ids[i], &add);
-	}
-	id_list_free(&add);
+	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n && m->templates.n > 0; i++)
+		rc = method_done(domain_link_add(call->txn, m->ids.ids[i], &m->templates, &call->err));
 	return rc;
 }
 
@@ -186,17 +175,22 @@ static int
 hm_add_macros(struct rpc_call *call, const cJSON *p, struct hm *m)
 {
 	cJSON *macros = hm_field(p, "macros");
+	struct domain_macro *v;
 	int rc = RPC_COMMIT;
+	size_t n;
 
 	validate_to_array(macros);
 	if (macros == NULL || (cJSON_IsArray(macros) && cJSON_GetArraySize(macros) == 0))
 		return RPC_COMMIT;
-	if (hm_check(call, p, "macros", &hg_macros_create_rule) != RPC_COMMIT)
+	if (hm_check(call, p, "macros", &host_macros_create_rule) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (m->ids.n == 0)
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/\": cannot be empty.");
+	v = host_params_macros(macros, &n);
 	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n; i++)
-		rc = hg_macros_add(call, &m->hosts[i], macros, "/macros", m->hosts[i].name);
+		rc = method_done(domain_macros_add(call->txn, &m->hosts[i], v, n, "/macros",
+		    m->hosts[i].name, &call->err));
+	free(v);
 	return rc;
 }
 
@@ -239,19 +233,15 @@ hm_blank(const char *s)
 static int
 hm_name_clash(struct rpc_call *call, const struct host *h, const char *name, bool vname)
 {
-	struct host other;
-	uint64_t id = 0;
-	int rc = vname ? store_host_by_vname(call->txn, name, &id) :
-	    store_host_by_name(call->txn, name, &id);
+	uint64_t id;
+	bool tmpl;
 
-	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && id == h->hostid))
+	if (domain_host_name_owner(call->txn, name, vname, &id, &tmpl, &call->err) != 0)
+		return RPC_ROLLBACK;
+	if (id == 0 || id == h->hostid)
 		return RPC_COMMIT;
-	if (rc != STORE_OK || (rc = store_host_get(call->txn, id, &other)) != STORE_OK)
-		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
-	    host_is_template(&other) ? "Template" : "Host", vname ? "visible name" : "name", name);
-	host_free(&other);
-	return rc;
+	return rpc_fail(call, ERR_PARAM, "%s with the same %s \"%s\" already exists.",
+	    tmpl ? "Template" : "Host", vname ? "visible name" : "name", name);
 }
 
 /* host and name: one host only, Zabbix's name rules and uniqueness. */
@@ -289,7 +279,7 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 	int rc;
 
 	host_copy(&h, &m->hosts[i]);
-	if (status != NULL && !hg_status_parse(status, &h.status))
+	if (status != NULL && !host_params_status(status, &h.status))
 		rc = rpc_fail(call, ERR_PARAM, "Incorrect status for host \"%s\".",
 		    h.host);
 	else
@@ -306,75 +296,8 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 static int
 hm_update_templates(struct rpc_call *call, const cJSON *p, const struct hm *m, uint64_t hostid)
 {
-	struct id_list cur = { 0 }, clear = { 0 }, drop = { 0 }, add = { 0 };
-	bool replace = hm_field(p, "templates") != NULL;
-	int rc = store_host_parents(call->txn, hostid, &cur);
-
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
-	for (size_t i = 0; i < cur.n; i++) {
-		if (id_list_has(&m->clear, cur.ids[i]))
-			id_list_add(&clear, cur.ids[i]);
-		else if (replace && !id_list_has(&m->templates, cur.ids[i]))
-			id_list_add(&drop, cur.ids[i]);
-	}
-	for (size_t i = 0; i < m->templates.n; i++)
-		if (!id_list_has(&cur, m->templates.ids[i]) || id_list_has(&clear, m->templates.ids[i]))
-			id_list_add(&add, m->templates.ids[i]);
-	rc = hg_unlink(call, hostid, &clear, true);
-	if (rc == RPC_COMMIT)
-		rc = hg_unlink(call, hostid, &drop, false);
-	if (rc == RPC_COMMIT && add.n > 0)
-		rc = hg_link(call, hostid, &add);
-	id_list_free(&cur), id_list_free(&clear), id_list_free(&drop), id_list_free(&add);
-	return rc;
-}
-
-/* The host's macros by normalised name -> hostmacroid, for replace-by-name. */
-static uint64_t
-hm_macro_find(struct rpc_call *call, const struct id_list *ids, const char *norm)
-{
-	uint64_t found = 0;
-
-	for (size_t k = 0; found == 0 && k < ids->n; k++) {
-		struct macro mac;
-		char *n;
-
-		if (store_macro_get(call->txn, ids->ids[k], &mac) != STORE_OK)
-			continue;
-		n = hg_macro_norm(mac.macro);
-		if (strcmp(n, norm) == 0)
-			found = mac.hostmacroid;
-		free(n);
-		macro_free(&mac);
-	}
-	return found;
-}
-
-/* A copy of `macros` where a macro the host has by name carries its hostmacroid, so that
- * hg_macros_replace updates it in place (usermacro replace semantics). */
-static cJSON *
-hm_macros_for(struct rpc_call *call, const cJSON *macros, uint64_t hostid)
-{
-	cJSON *copy = cJSON_Duplicate(macros, true), *e;
-	struct id_list ids = { 0 };
-	char buf[24];
-
-	store_host_macros(call->txn, hostid, &ids);
-	cJSON_ArrayForEach(e, copy) {
-		const cJSON *name = hm_field(e, "macro");
-		uint64_t id;
-		char *norm;
-
-		if (hm_field(e, "hostmacroid") != NULL || !cJSON_IsString(name))
-			continue;
-		norm = hg_macro_norm(name->valuestring);
-		if ((id = hm_macro_find(call, &ids, norm)) != 0)
-			cJSON_AddStringToObject(e, "hostmacroid", id_to_str(id, buf));
-		free(norm);
-	}
-	id_list_free(&ids);
-	return copy;
+	return method_done(domain_link_replace(call->txn, hostid, hm_field(p, "templates") != NULL ?
+	    &m->templates : NULL, &m->clear, &call->err));
 }
 
 static int
@@ -382,21 +305,24 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 {
 	const cJSON *macros = hm_field(p, "macros");
 	uint64_t hostid = m->hosts[i].hostid;
-	cJSON *mine;
+	struct domain_macro *v;
+	size_t n;
 	int rc;
 
 	if (hm_fields_apply(call, p, m, i) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (hm_field(p, "groups") != NULL && hg_groups_replace(call, hostid, &m->groups) != RPC_COMMIT)
+	if (hm_field(p, "groups") != NULL &&
+	    domain_host_groups_replace(call->txn, hostid, &m->groups, &call->err) != 0)
 		return RPC_ROLLBACK;
 	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (macros == NULL)
 		return RPC_COMMIT;
-	mine = hm_macros_for(call, macros, hostid);
-	rc = hg_macros_replace(call, &m->hosts[i], mine, "/macros");
-	cJSON_Delete(mine);
-	return rc;
+	/* a macro the host has by name is changed in place (usermacro replace semantics) */
+	v = host_params_macros(macros, &n);
+	rc = domain_macros_replace_by_name(call->txn, &m->hosts[i], v, n, "/macros", &call->err);
+	free(v);
+	return method_done(rc);
 }
 
 /* groups (a non-empty replacement), templates, templates_clear and macros, checked up front. */
@@ -409,11 +335,11 @@ hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
 		return rpc_fail(call, ERR_PARAM, "Host \"%s\" cannot be without host "
 		    "group.", m->ids.n > 0 ? m->hosts[0].host : "");
-	if (groups != NULL && (hm_check(call, p, "groups", &hg_groups_rule) != RPC_COMMIT ||
-	    hg_groups_resolve(call, groups, &m->groups) != RPC_COMMIT))
+	if (groups != NULL && (hm_check(call, p, "groups", &host_groups_rule) != RPC_COMMIT ||
+	    host_params_groups(call, groups, &m->groups) != RPC_COMMIT))
 		return RPC_ROLLBACK;
 	validate_to_array(hm_field(p, "macros"));
-	if (hm_check(call, p, "macros", &hg_macros_rule) != RPC_COMMIT ||
+	if (hm_check(call, p, "macros", &host_macros_rule) != RPC_COMMIT ||
 	    hm_interfaces_check(call, p) != RPC_COMMIT ||
 	    hm_templates(call, p, "templates_clear", &m->clear) != RPC_COMMIT)
 		return RPC_ROLLBACK;
@@ -449,20 +375,25 @@ host_massupdate_exec(struct rpc_call *call, cJSON *params)
 static int
 hm_remove_groups(struct rpc_call *call, const struct hm *m)
 {
+	struct id_set gone = { 0 };
 	int rc = STORE_OK;
 
+	id_set_add_list(&gone, &m->groups);
 	for (size_t i = 0; rc == STORE_OK && i < m->ids.n && m->groups.n > 0; i++) {
 		struct id_list cur = { 0 };
 		size_t left = 0;
 
 		rc = store_host_groups(call->txn, m->ids.ids[i], &cur);
 		for (size_t g = 0; g < cur.n; g++)
-			left += !id_list_has(&m->groups, cur.ids[g]);
+			left += !id_set_has(&gone, cur.ids[g]);
 		id_list_free(&cur);
-		if (rc == STORE_OK && left == 0)
+		if (rc == STORE_OK && left == 0) {
+			id_set_free(&gone);
 			return rpc_fail(call, ERR_PARAM,
 			    "Host \"%s\" cannot be without host group.", m->hosts[i].host);
+		}
 	}
+	id_set_free(&gone);
 	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
 		for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++) {
 			rc = store_host_group_set(call->txn, m->ids.ids[i], m->groups.ids[g], false);
@@ -504,59 +435,28 @@ hm_remove_links(struct rpc_call *call, const struct hm *m, cJSON *arr, bool clea
 
 	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
 		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	for (size_t i = 0; rc == RPC_COMMIT && tmp.ids.n > 0 && i < m->ids.n; i++) {
-		struct id_list cur = { 0 }, hit = { 0 };
-
-		if ((rc = store_host_parents(call->txn, m->ids.ids[i], &cur)) != STORE_OK)
-			rc = rpc_fail_store(call, rc);
-		for (size_t t = 0; rc == RPC_COMMIT && t < tmp.ids.n; t++)
-			if (id_list_has(&cur, tmp.ids.ids[t]))
-				id_list_add(&hit, tmp.ids.ids[t]);
-		if (rc == RPC_COMMIT && hit.n > 0)
-			rc = hg_unlink(call, m->ids.ids[i], &hit, clear);
-		id_list_free(&cur), id_list_free(&hit);
-	}
+	for (size_t i = 0; rc == RPC_COMMIT && tmp.ids.n > 0 && i < m->ids.n; i++)
+		rc = method_done(domain_link_remove(call->txn, m->ids.ids[i], &tmp.ids, clear,
+		    &call->err));
 	hm_free(&tmp);
 	return rc;
-}
-
-static bool
-hm_name_listed(const cJSON *names, const char *macro)
-{
-	const cJSON *e;
-
-	if (cJSON_IsString(names))
-		return strcmp(names->valuestring, macro) == 0;
-	cJSON_ArrayForEach(e, names)
-		if (cJSON_IsString(e) && strcmp(e->valuestring, macro) == 0)
-			return true;
-	return false;
 }
 
 /* Deletes the named macros of every host; names a host does not have are ignored. */
 static int
 hm_remove_macros(struct rpc_call *call, const struct hm *m, const cJSON *names)
 {
-	int rc = STORE_OK;
+	const char **v;
+	size_t n;
+	int rc = RPC_COMMIT;
 
-	for (size_t i = 0; names != NULL && rc == STORE_OK && i < m->ids.n; i++) {
-		struct id_list ids = { 0 };
-
-		rc = store_host_macros(call->txn, m->ids.ids[i], &ids);
-		for (size_t k = 0; rc == STORE_OK && k < ids.n; k++) {
-			struct macro mac;
-			bool hit;
-
-			if ((rc = store_macro_get(call->txn, ids.ids[k], &mac)) != STORE_OK)
-				break;
-			hit = hm_name_listed(names, mac.macro);
-			macro_free(&mac);
-			if (hit)
-				rc = store_macro_delete(call->txn, ids.ids[k]);
-		}
-		id_list_free(&ids);
-	}
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	if (names == NULL)
+		return RPC_COMMIT;
+	v = host_params_names(names, &n);
+	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n; i++)
+		rc = method_done(domain_macros_remove(call->txn, m->ids.ids[i], v, n, &call->err));
+	free(v);
+	return rc;
 }
 
 static int

@@ -25,7 +25,7 @@ static const char *const hostgroup_update_uniq[] = { "groupid", "name", NULL };
 static const char *const hostgroup_ids_uniq[] = { "", NULL };
 
 static const struct rule_field hostgroup_create_fields[] = {
-	{ "uuid", { .type = RULE_STRING, .check = hg_check_uuid } },
+	{ "uuid", { .type = RULE_STRING, .check = host_rule_check_uuid } },
 	{ "name", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_NOT_EMPTY,
 	    .length = HOSTGROUP_NAME_LEN, .check = hostgroup_check_name } },
 	{ NULL, { 0 } },

@@ -91,7 +91,7 @@ item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
 			continue;
 		}
 		if (f < 0 || cJSON_IsNull(v) || (item_fields[f].flags & (ITEM_FD_ID | ITEM_FD_RO)) ||
-		    (copy && !(item_fields[f].flags & ITEM_FD_LOCAL)) || (copy && f == ITEM_F_UUID))
+		    (copy && !inherit_editable(&inherit_kind_item, v->string)))
 			continue;
 		if ((text = item_value_text(v, f)) == NULL)
 			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to "
@@ -243,7 +243,6 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 static int
 item_create_store(struct rpc_call *call, struct item_in *in)
 {
-	struct id_list kids = { 0 };
 	char uuid[33];
 	int rc;
 
@@ -252,16 +251,10 @@ item_create_store(struct rpc_call *call, struct item_in *in)
 		item_set(&in->new, ITEM_F_UUID, uuid);
 	if (!host_is_template(&in->h))
 		item_set(&in->new, ITEM_F_UUID, "");
-	if ((rc = store_item_create(call->txn, &in->new)) != STORE_OK ||
-	    (rc = store_host_children(call->txn, in->h.hostid, &kids)) != STORE_OK) {
-		id_list_free(&kids);
+	if ((rc = store_item_create(call->txn, &in->new)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	}
-	rc = RPC_COMMIT;
-	for (size_t i = 0; rc == RPC_COMMIT && i < kids.n; i++)
-		rc = item_inherit_items(call, &in->new, 1, kids.ids[i]);
-	id_list_free(&kids);
-	return rc;
+	return method_done(inherit_created(call->txn, &inherit_kind_item, &in->new, 1,
+	    &call->err));
 }
 
 static int
@@ -354,7 +347,9 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 			if ((rc = store_item_update(call->txn, &in.old, &in.new)) != STORE_OK)
 				rc = rpc_fail_store(call, rc);
 			else
-				rc = item_inherit_update(call, &in.new, in.sent, in.tags_sent);
+				rc = method_done(inherit_edited(call->txn, &inherit_kind_item,
+				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent },
+				    &call->err));
 		}
 		if (rc == RPC_COMMIT)
 			id_list_add(ids, in.new.itemid);
@@ -404,12 +399,9 @@ item_delete_exec(struct rpc_call *call, cJSON *params)
 	struct id_list ids = { 0 };
 	int rc = item_delete_check(call, params, &ids);
 
-	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
-		int src = store_item_delete_tree(call->txn, ids.ids[i]);
-
-		if (src != STORE_OK && src != STORE_ENOTFOUND)
-			rc = rpc_fail_store(call, src);
-	}
+	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
+		rc = method_done(inherit_deleted(call->txn, &inherit_kind_item, ids.ids[i],
+		    &call->err));
 	if (rc == RPC_COMMIT)
 		rpc_ok(call, item_ids_result(&ids));
 	id_list_free(&ids);

@@ -22,19 +22,19 @@ static const struct rule tpl_children_rule = { .type = RULE_OBJECTS, .flags = RU
 
 #define TPL_COMMON_FIELDS \
 	{ "description", { .type = RULE_STRING, .length = 65535 } }, \
-	{ "uuid", { .type = RULE_STRING, .check = hg_check_uuid } }
+	{ "uuid", { .type = RULE_STRING, .check = host_rule_check_uuid } }
 
 static const struct rule_field tpl_update_fields[] = {
 	{ "templateid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
 	{ "host", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128,
-	    .check = hg_check_host_name } },
+	    .check = host_rule_check_name } },
 	{ "name", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128 } },
 	TPL_COMMON_FIELDS,
-	{ "groups", { .ref = &hg_groups_rule } },
-	{ "templates", { .ref = &hg_templates_rule } },
-	{ "templates_clear", { .ref = &hg_templates_rule } },
-	{ "tags", { .ref = &hg_tags_rule } },
-	{ "macros", { .ref = &hg_macros_rule } },
+	{ "groups", { .ref = &host_groups_rule } },
+	{ "templates", { .ref = &host_templates_rule } },
+	{ "templates_clear", { .ref = &host_templates_rule } },
+	{ "tags", { .ref = &host_tags_rule } },
+	{ "macros", { .ref = &host_macros_rule } },
 	{ "hosts", { .ref = &tpl_children_rule } },
 	{ NULL, { 0 } },
 };
@@ -44,13 +44,13 @@ static const struct rule tpl_update_params = { .type = RULE_OBJECTS,
 
 static const struct rule_field tpl_create_fields[] = {
 	{ "host", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_NOT_EMPTY, .length = 128,
-	    .check = hg_check_host_name } },
+	    .check = host_rule_check_name } },
 	{ "name", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128 } },
 	TPL_COMMON_FIELDS,
-	{ "groups", { .ref = &hg_groups_rule, .flags = RULE_REQUIRED } },
-	{ "templates", { .ref = &hg_templates_rule } },
-	{ "tags", { .ref = &hg_tags_rule } },
-	{ "macros", { .ref = &hg_macros_create_rule } },
+	{ "groups", { .ref = &host_groups_rule, .flags = RULE_REQUIRED } },
+	{ "templates", { .ref = &host_templates_rule } },
+	{ "tags", { .ref = &host_tags_rule } },
+	{ "macros", { .ref = &host_macros_create_rule } },
 	{ "hosts", { .ref = &tpl_children_rule } },
 	{ NULL, { 0 } },
 };
@@ -153,19 +153,6 @@ tpl_apply_fields(struct tpl_item *it)
 		user_set_str(&it->new.uuid, v);
 }
 
-/* The stored owner of a name that another item of the call wants, if any. */
-static int
-tpl_name_owner(struct rpc_call *call, bool visible, const char *name, uint64_t self,
-    uint64_t *owner)
-{
-	int rc = visible ? store_host_by_vname(call->txn, name, owner) :
-	    store_host_by_name(call->txn, name, owner);
-
-	if (rc == STORE_OK && *owner == self)
-		return STORE_ENOTFOUND;
-	return rc;
-}
-
 /* Names taken by other hosts or templates before the call: Zabbix names the clash with the
  * lowest id first, as its database query returns it. */
 static int
@@ -173,8 +160,7 @@ tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool vi
 {
 	uint64_t best = 0, owner;
 	const char *clash = NULL;
-	struct host other;
-	int rc;
+	bool tmpl, best_tmpl = false;
 
 	for (size_t i = 0; i < n; i++) {
 		const char *want = visible ? items[i].new.name : items[i].new.host;
@@ -182,20 +168,15 @@ tpl_check_field(struct rpc_call *call, struct tpl_item *items, size_t n, bool vi
 
 		if (items[i].exists && strcmp(want, had) == 0)
 			continue;
-		rc = tpl_name_owner(call, visible, want, items[i].new.hostid, &owner);
-		if (rc != STORE_OK && rc != STORE_ENOTFOUND)
-			return rpc_fail_store(call, rc);
-		if (rc == STORE_OK && (clash == NULL || owner < best))
-			best = owner, clash = want;
+		if (domain_host_name_owner(call->txn, want, visible, &owner, &tmpl, &call->err) != 0)
+			return RPC_ROLLBACK;
+		if (owner != 0 && owner != items[i].new.hostid && (clash == NULL || owner < best))
+			best = owner, clash = want, best_tmpl = tmpl;
 	}
 	if (clash == NULL)
 		return RPC_COMMIT;
-	if ((rc = store_host_get(call->txn, best, &other)) != STORE_OK)
-		return rpc_fail_store(call, rc);
-	rc = rpc_fail(call, ERR_PARAM, "%s with %s name \"%s\" already exists.",
-	    host_is_template(&other) ? "Template" : "Host", visible ? "visible" : "host", clash);
-	host_free(&other);
-	return rc;
+	return rpc_fail(call, ERR_PARAM, "%s with %s name \"%s\" already exists.",
+	    best_tmpl ? "Template" : "Host", visible ? "visible" : "host", clash);
 }
 
 static int
@@ -206,70 +187,24 @@ tpl_check_names(struct rpc_call *call, struct tpl_item *items, size_t n)
 	return tpl_check_field(call, items, n, true);
 }
 
-/* templates vs templates_clear: the same id in both, and clearing what is not linked. */
-static int
-tpl_check_clear(struct rpc_call *call, struct tpl_item *it, const struct id_list *links,
-    const struct id_list *clear)
-{
-	struct id_list cur = { 0 };
-	int rc;
-
-	for (size_t c = 0; c < clear->n; c++)
-		for (size_t l = 0; l < links->n; l++)
-			if (clear->ids[c] == links->ids[l])
-				return rpc_fail(call, ERR_PARAM, "Invalid parameter "
-				    "\"%s/templates_clear/%zu/templateid\": cannot be specified the "
-				    "value of parameter \"%s/templates/%zu/templateid\".", it->path,
-				    c + 1, it->path, l + 1);
-	if ((rc = store_host_parents(call->txn, it->new.hostid, &cur)) != STORE_OK)
-		return rpc_fail_store(call, rc);
-	for (size_t c = 0; c < clear->n; c++)
-		if (!id_list_has(&cur, clear->ids[c])) {
-			id_list_free(&cur);
-			return rpc_fail(call, ERR_PARAM, "Invalid parameter "
-			    "\"%s/templates_clear/%zu/templateid\": cannot be unlinked.", it->path, c + 1);
-		}
-	id_list_free(&cur);
-	return RPC_COMMIT;
-}
-
-/* The hosts and templates named by the legacy "hosts" parameter must exist. */
-static int
-tpl_children_resolve(struct rpc_call *call, const cJSON *hosts, struct id_list *out)
-{
-	const cJSON *e;
-	struct host h;
-	uint64_t id;
-	int rc;
-
-	cJSON_ArrayForEach(e, hosts) {
-		if (!id_from_json(cJSON_GetObjectItemCaseSensitive(e, "hostid"), &id))
-			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-		if ((rc = store_host_get(call->txn, id, &h)) == STORE_ENOTFOUND)
-			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-		if (rc != STORE_OK)
-			return rpc_fail_store(call, rc);
-		host_free(&h);
-		id_list_add_unique(out, id);
-	}
-	return RPC_COMMIT;
-}
-
 /* The children that the legacy "hosts" replaces away. */
 static int
 tpl_dropped_children(struct rpc_call *call, struct tpl_item *it)
 {
 	struct id_list cur = { 0 };
+	struct id_set want = { 0 };
 	int rc;
 
 	if (!it->exists)
 		return RPC_COMMIT;
 	if ((rc = store_host_children(call->txn, it->new.hostid, &cur)) != STORE_OK)
 		return rpc_fail_store(call, rc);
+	id_set_add_list(&want, &it->children);
 	for (size_t i = 0; i < cur.n; i++)
-		if (!id_list_has(&it->children, cur.ids[i]))
+		if (!id_set_has(&want, cur.ids[i]))
 			id_list_add(&it->dropped, cur.ids[i]);
 	id_list_free(&cur);
+	id_set_free(&want);
 	return RPC_COMMIT;
 }
 
@@ -278,25 +213,29 @@ static int
 tpl_resolve_clear(struct rpc_call *call, struct tpl_item *it, const cJSON *arr)
 {
 	struct id_list parents = { 0 };
+	struct id_set dropped = { 0 };
 	cJSON *rest = cJSON_CreateArray();
 	const cJSON *e;
 	uint64_t id;
 	int rc;
 
+	id_set_add_list(&dropped, &it->dropped);
 	cJSON_ArrayForEach(e, arr) {
 		if (id_from_json(cJSON_GetObjectItemCaseSensitive(e, "templateid"), &id) &&
-		    id_list_has(&it->dropped, id))
-			id_list_add_unique(&it->clear, id);
+		    id_set_has(&dropped, id))
+			id_list_add(&it->clear, id);
 		else
 			cJSON_AddItemReferenceToArray(rest, (cJSON *)(uintptr_t)e);
 	}
-	rc = hg_templates_resolve(call, rest, &parents);
+	rc = host_params_templates(call, rest, &parents);
 	cJSON_Delete(rest);
-	if (rc == RPC_COMMIT)
-		rc = tpl_check_clear(call, it, &it->links, &parents);
+	if (rc == RPC_COMMIT && domain_link_check_clear(call->txn, it->new.hostid, &it->links,
+	    &parents, it->path, &call->err) != 0)
+		rc = RPC_ROLLBACK;
 	for (size_t i = 0; i < parents.n; i++)
-		id_list_add_unique(&it->clear, parents.ids[i]);
+		id_list_add(&it->clear, parents.ids[i]);
 	id_list_free(&parents);
+	id_set_free(&dropped);
 	return rc;
 }
 
@@ -307,13 +246,13 @@ tpl_resolve(struct rpc_call *call, struct tpl_item *it)
 	const cJSON *v;
 
 	if ((v = tpl_arr(it->in, "groups")) != NULL &&
-	    hg_groups_resolve(call, v, &it->groups) != RPC_COMMIT)
+	    host_params_groups(call, v, &it->groups) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "templates")) != NULL &&
-	    hg_templates_resolve(call, v, &it->links) != RPC_COMMIT)
+	    host_params_templates(call, v, &it->links) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "hosts")) != NULL &&
-	    (tpl_children_resolve(call, v, &it->children) != RPC_COMMIT ||
+	    (host_params_hosts(call, v, &it->children) != RPC_COMMIT ||
 	    tpl_dropped_children(call, it) != RPC_COMMIT))
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "templates_clear")) != NULL &&
@@ -324,74 +263,36 @@ tpl_resolve(struct rpc_call *call, struct tpl_item *it)
 
 /* ---- writes ---- */
 
-/* templates replaces the parents: the ones left out are unlinked (cleared when also in
- * templates_clear); templates_clear alone unlinks and clears. */
-static int
-tpl_apply_parents(struct rpc_call *call, struct tpl_item *it)
-{
-	struct id_list cur = { 0 }, keep = { 0 }, clear = { 0 }, add = { 0 };
-	bool has_links = tpl_arr(it->in, "templates") != NULL;
-	int rc = store_host_parents(call->txn, it->new.hostid, &cur);
-
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
-	for (size_t i = 0; i < cur.n; i++) {
-		if (id_list_has(&it->clear, cur.ids[i]))
-			id_list_add(&clear, cur.ids[i]);
-		else if (has_links && !id_list_has(&it->links, cur.ids[i]))
-			id_list_add(&keep, cur.ids[i]);
-	}
-	for (size_t i = 0; i < it->links.n; i++)
-		if (!id_list_has(&cur, it->links.ids[i]))
-			id_list_add(&add, it->links.ids[i]);
-	rc = hg_unlink(call, it->new.hostid, &keep, false);
-	if (rc == RPC_COMMIT)
-		rc = hg_unlink(call, it->new.hostid, &clear, true);
-	if (rc == RPC_COMMIT)
-		rc = hg_link(call, it->new.hostid, &add);
-	id_list_free(&cur), id_list_free(&keep), id_list_free(&clear), id_list_free(&add);
-	return rc;
-}
-
-/* The legacy "hosts": exactly these hosts and templates are linked below the template. */
-static int
-tpl_apply_children(struct rpc_call *call, struct tpl_item *it, bool replace)
-{
-	struct id_list cur = { 0 }, one = { 0 };
-	uint64_t self = it->new.hostid;
-	int rc = store_host_children(call->txn, self, &cur);
-
-	rc = rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-	id_list_add(&one, self);
-	for (size_t i = 0; replace && rc == RPC_COMMIT && i < cur.n; i++)
-		if (!id_list_has(&it->children, cur.ids[i]))
-			rc = hg_unlink(call, cur.ids[i], &one, id_list_has(&it->clear, cur.ids[i]));
-	for (size_t i = 0; rc == RPC_COMMIT && i < it->children.n; i++)
-		if (!id_list_has(&cur, it->children.ids[i]))
-			rc = hg_link(call, it->children.ids[i], &one);
-	id_list_free(&cur);
-	id_list_free(&one);
-	return rc;
-}
-
+/* groups, tags and macros: replaced on update, added on create. */
 static int
 tpl_apply_common(struct rpc_call *call, struct tpl_item *it)
 {
+	struct tag_list tags = { 0 };
+	struct domain_macro *macros;
 	const cJSON *v;
 	char path[64];
+	size_t n;
+	int rc;
 
-	if (tpl_arr(it->in, "groups") != NULL &&
-	    hg_groups_replace(call, it->new.hostid, &it->groups) != RPC_COMMIT)
+	if (tpl_arr(it->in, "groups") != NULL && domain_host_groups_replace(call->txn,
+	    it->new.hostid, &it->groups, &call->err) != 0)
 		return RPC_ROLLBACK;
-	if ((v = tpl_arr(it->in, "tags")) != NULL &&
-	    hg_tags_replace(call, it->new.hostid, v) != RPC_COMMIT)
-		return RPC_ROLLBACK;
+	if ((v = tpl_arr(it->in, "tags")) != NULL) {
+		host_params_tags(v, &tags);
+		rc = domain_host_tags_replace(call->txn, it->new.hostid, &tags, &call->err);
+		tag_list_free(&tags);
+		if (rc != 0)
+			return RPC_ROLLBACK;
+	}
 	if ((v = tpl_arr(it->in, "macros")) == NULL)
 		return RPC_COMMIT;
 	snprintf(path, sizeof path, "%s/macros", it->path);
-	if (it->exists)
-		return hg_macros_replace(call, &it->new, v, path);
-	return hg_macros_add(call, &it->new, v, path, it->new.host);
+	macros = host_params_macros(v, &n);
+	rc = it->exists ?
+	    domain_macros_replace(call->txn, &it->new, macros, n, path, &call->err) :
+	    domain_macros_add(call->txn, &it->new, macros, n, path, it->new.host, &call->err);
+	free(macros);
+	return method_done(rc);
 }
 
 static int
@@ -403,11 +304,14 @@ tpl_apply_update(struct rpc_call *call, struct tpl_item *it)
 		return rpc_fail_store(call, rc);
 	if (tpl_apply_common(call, it) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if ((tpl_arr(it->in, "templates") != NULL || it->clear.n > 0) &&
-	    tpl_apply_parents(call, it) != RPC_COMMIT)
+	/* templates replaces the parents; templates_clear unlinks and clears */
+	if (domain_link_replace(call->txn, it->new.hostid, tpl_arr(it->in, "templates") != NULL ?
+	    &it->links : NULL, &it->clear, &call->err) != 0)
 		return RPC_ROLLBACK;
+	/* the legacy "hosts": exactly these hosts and templates are linked below it */
 	if (tpl_arr(it->in, "hosts") != NULL)
-		return tpl_apply_children(call, it, true);
+		return method_done(domain_link_children_replace(call->txn, it->new.hostid,
+		    &it->children, &it->clear, &call->err));
 	return RPC_COMMIT;
 }
 
@@ -477,9 +381,10 @@ tpl_apply_create(struct rpc_call *call, struct tpl_item *it)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (tpl_apply_common(call, it) != RPC_COMMIT ||
-	    hg_link(call, it->new.hostid, &it->links) != RPC_COMMIT)
+	    domain_link_add(call->txn, it->new.hostid, &it->links, &call->err) != 0)
 		return RPC_ROLLBACK;
-	return tpl_apply_children(call, it, false);
+	return method_done(domain_link_children_add(call->txn, it->new.hostid, &it->children,
+	    &call->err));
 }
 
 static int

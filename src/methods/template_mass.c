@@ -26,7 +26,7 @@ static const struct rule_field mass_host_fields[] = {
 static const struct rule mass_host_elem = { .type = RULE_OBJECT, .fields = mass_host_fields };
 static const struct rule mass_hosts_rule = { .type = RULE_OBJECTS, .flags = RULE_NORMALIZE,
 	.elem = &mass_host_elem, .uniq = mass_uniq_hostid };
-static const struct rule mass_macros_rule = { .ref = &hg_macros_create_rule };
+static const struct rule mass_macros_rule = { .ref = &host_macros_create_rule };
 
 static char *
 mass_check_strings(const cJSON *v)
@@ -43,9 +43,9 @@ mass_check_strings(const cJSON *v)
 
 static const struct rule_field massadd_fields[] = {
 	{ "templates", { .ref = &mass_templates_rule } },
-	{ "groups", { .ref = &hg_groups_rule } },
+	{ "groups", { .ref = &host_groups_rule } },
 	{ "macros", { .ref = &mass_macros_rule } },
-	{ "templates_link", { .ref = &hg_templates_rule } },
+	{ "templates_link", { .ref = &host_templates_rule } },
 	{ "hosts", { .ref = &mass_hosts_rule } },
 	{ NULL, { 0 } },
 };
@@ -53,10 +53,10 @@ static const struct rule massadd_params = { .type = RULE_OBJECT, .fields = massa
 
 static const struct rule_field massupdate_fields[] = {
 	{ "templates", { .ref = &mass_templates_rule } },
-	{ "groups", { .ref = &hg_groups_rule } },
+	{ "groups", { .ref = &host_groups_rule } },
 	{ "macros", { .ref = &mass_macros_rule } },
-	{ "templates_link", { .ref = &hg_templates_rule } },
-	{ "templates_clear", { .ref = &hg_templates_rule } },
+	{ "templates_link", { .ref = &host_templates_rule } },
+	{ "templates_clear", { .ref = &host_templates_rule } },
 	{ "hosts", { .ref = &mass_hosts_rule } },
 	{ NULL, { 0 } },
 };
@@ -90,23 +90,25 @@ mass_free(struct mass *m)
 	id_list_free(&m->clear), id_list_free(&m->children);
 }
 
-/* An array of ids or of {key: id} objects. */
+/* An array of ids or of {key: id} objects (or one id), each id once. */
 static void
 mass_ids(const cJSON *arr, const char *key, struct id_list *out)
 {
+	struct id_set seen = { 0 };
 	const cJSON *e;
 	uint64_t id;
 
 	if (cJSON_IsString(arr) && util_parse_u64(arr->valuestring, &id)) {
-		id_list_add_unique(out, id);
+		id_list_add(out, id);
 		return;
 	}
 	cJSON_ArrayForEach(e, arr) {
 		const cJSON *v = key != NULL ? cJSON_GetObjectItemCaseSensitive(e, key) : e;
 
-		if (id_from_json(v, &id))
-			id_list_add_unique(out, id);
+		if (id_from_json(v, &id) && id_set_add(&seen, id))
+			id_list_add(out, id);
 	}
+	id_set_free(&seen);
 }
 
 static int
@@ -127,27 +129,6 @@ mass_load_templates(struct rpc_call *call, struct mass *m)
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
-static int
-mass_exists(struct rpc_call *call, const struct id_list *ids, bool groups)
-{
-	int rc = STORE_OK;
-
-	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
-		struct group g;
-		struct host h;
-
-		rc = groups ? store_group_get(call->txn, ids->ids[i], &g) :
-		    store_host_get(call->txn, ids->ids[i], &h);
-		if (rc == STORE_OK && groups)
-			group_free(&g);
-		else if (rc == STORE_OK)
-			host_free(&h);
-	}
-	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-}
-
 /* Resolves the object-style params of massadd and massupdate. */
 static int
 mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m)
@@ -158,16 +139,16 @@ mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m)
 	if (mass_load_templates(call, m) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "groups")) != NULL &&
-	    hg_groups_resolve(call, v, &m->groups) != RPC_COMMIT)
+	    host_params_groups(call, v, &m->groups) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "templates_link")) != NULL &&
-	    hg_templates_resolve(call, v, &m->links) != RPC_COMMIT)
+	    host_params_templates(call, v, &m->links) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "templates_clear")) != NULL &&
-	    hg_templates_resolve(call, v, &m->clear) != RPC_COMMIT)
+	    host_params_templates(call, v, &m->clear) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	mass_ids(cJSON_GetObjectItemCaseSensitive(p, "hosts"), "hostid", &m->children);
-	return mass_exists(call, &m->children, false);
+	return method_done(domain_host_check_hosts(call->txn, &m->children, &call->err));
 }
 
 static cJSON *
@@ -182,34 +163,37 @@ mass_result(const struct mass *m)
 	return res;
 }
 
+/* Macros given to a template that has none of them (massadd, and massupdate after it
+ * dropped its own). */
 static int
-mass_link_children(struct rpc_call *call, uint64_t tpl, const struct id_list *children)
+mass_add_macros(struct rpc_call *call, const cJSON *macros, const struct host *t)
 {
-	struct id_list one = { 0 };
-	int rc = RPC_COMMIT;
+	struct domain_macro *v;
+	size_t n;
+	int rc;
 
-	id_list_add(&one, tpl);
-	for (size_t i = 0; rc == RPC_COMMIT && i < children->n; i++)
-		rc = hg_link(call, children->ids[i], &one);
-	id_list_free(&one);
-	return rc;
+	if (macros == NULL)
+		return RPC_COMMIT;
+	v = host_params_macros(macros, &n);
+	rc = domain_macros_add(call->txn, t, v, n, "/macros", t->host, &call->err);
+	free(v);
+	return method_done(rc);
 }
 
 static int
 massadd_one(struct rpc_call *call, const cJSON *p, const struct mass *m, const struct host *t)
 {
-	const cJSON *macros = cJSON_GetObjectItemCaseSensitive(p, "macros");
 	int rc = STORE_OK;
 
 	for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++)
 		rc = store_host_group_set(call->txn, t->hostid, m->groups.ids[g], true);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if (macros != NULL && hg_macros_add(call, t, macros, "/macros", t->host) != RPC_COMMIT)
+	if (mass_add_macros(call, cJSON_GetObjectItemCaseSensitive(p, "macros"), t) != RPC_COMMIT ||
+	    domain_link_add(call->txn, t->hostid, &m->links, &call->err) != 0)
 		return RPC_ROLLBACK;
-	if (hg_link(call, t->hostid, &m->links) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return mass_link_children(call, t->hostid, &m->children);
+	return method_done(domain_link_children_add(call->txn, t->hostid, &m->children,
+	    &call->err));
 }
 
 static int
@@ -228,81 +212,26 @@ template_massadd_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- massupdate ---- */
 
-static int
-mass_drop_macros(struct rpc_call *call, uint64_t hostid)
-{
-	struct id_list ids = { 0 };
-	int rc = store_host_macros(call->txn, hostid, &ids);
-
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		rc = store_macro_delete(call->txn, ids.ids[i]);
-	id_list_free(&ids);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-}
-
-/* Splits the current parents (or children) into those to keep out, clear, and add. */
-static int
-mass_replace_parents(struct rpc_call *call, const cJSON *p, const struct mass *m, uint64_t t)
-{
-	struct id_list cur = { 0 }, keep = { 0 }, clear = { 0 }, add = { 0 };
-	bool replace = cJSON_GetObjectItemCaseSensitive(p, "templates_link") != NULL;
-	int rc = store_host_parents(call->txn, t, &cur);
-
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
-	for (size_t i = 0; i < cur.n; i++) {
-		if (id_list_has(&m->clear, cur.ids[i]))
-			id_list_add(&clear, cur.ids[i]);
-		else if (replace && !id_list_has(&m->links, cur.ids[i]))
-			id_list_add(&keep, cur.ids[i]);
-	}
-	for (size_t i = 0; i < m->links.n; i++)
-		if (!id_list_has(&cur, m->links.ids[i]))
-			id_list_add(&add, m->links.ids[i]);
-	rc = hg_unlink(call, t, &keep, false);
-	if (rc == RPC_COMMIT)
-		rc = hg_unlink(call, t, &clear, true);
-	if (rc == RPC_COMMIT)
-		rc = hg_link(call, t, &add);
-	id_list_free(&cur), id_list_free(&keep), id_list_free(&clear), id_list_free(&add);
-	return rc;
-}
-
-static int
-mass_replace_children(struct rpc_call *call, const struct mass *m, uint64_t t)
-{
-	struct id_list cur = { 0 }, one = { 0 }, add = { 0 };
-	int rc = store_host_children(call->txn, t, &cur);
-
-	rc = rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-	id_list_add(&one, t);
-	for (size_t i = 0; rc == RPC_COMMIT && i < cur.n; i++)
-		if (!id_list_has(&m->children, cur.ids[i]))
-			rc = hg_unlink(call, cur.ids[i], &one, false);
-	for (size_t i = 0; i < m->children.n; i++)
-		if (!id_list_has(&cur, m->children.ids[i]))
-			id_list_add(&add, m->children.ids[i]);
-	if (rc == RPC_COMMIT)
-		rc = mass_link_children(call, t, &add);
-	id_list_free(&cur), id_list_free(&one), id_list_free(&add);
-	return rc;
-}
-
+/* groups and macros replaced; templates_clear unlinks and clears, templates_link replaces
+ * the parents, the legacy "hosts" the children. */
 static int
 massupdate_one(struct rpc_call *call, const cJSON *p, const struct mass *m, const struct host *t)
 {
 	const cJSON *macros = cJSON_GetObjectItemCaseSensitive(p, "macros");
+	bool replace = cJSON_GetObjectItemCaseSensitive(p, "templates_link") != NULL;
 
 	if (cJSON_GetObjectItemCaseSensitive(p, "groups") != NULL &&
-	    hg_groups_replace(call, t->hostid, &m->groups) != RPC_COMMIT)
+	    domain_host_groups_replace(call->txn, t->hostid, &m->groups, &call->err) != 0)
 		return RPC_ROLLBACK;
-	if (macros != NULL && (mass_drop_macros(call, t->hostid) != RPC_COMMIT ||
-	    hg_macros_add(call, t, macros, "/macros", t->host) != RPC_COMMIT))
+	if (macros != NULL && (domain_macros_clear(call->txn, t->hostid, &call->err) != 0 ||
+	    mass_add_macros(call, macros, t) != RPC_COMMIT))
 		return RPC_ROLLBACK;
-	if (mass_replace_parents(call, p, m, t->hostid) != RPC_COMMIT)
+	if (domain_link_replace(call->txn, t->hostid, replace ? &m->links : NULL, &m->clear,
+	    &call->err) != 0)
 		return RPC_ROLLBACK;
 	if (cJSON_GetObjectItemCaseSensitive(p, "hosts") != NULL)
-		return mass_replace_children(call, m, t->hostid);
+		return method_done(domain_link_children_replace(call->txn, t->hostid, &m->children,
+		    NULL, &call->err));
 	return RPC_COMMIT;
 }
 
@@ -326,20 +255,24 @@ static int
 massremove_groups(struct rpc_call *call, const struct host *t, const struct id_list *groups)
 {
 	struct id_list cur = { 0 };
+	struct id_set gone = { 0 };
 	size_t left = 0;
 	int rc = store_host_groups(call->txn, t->hostid, &cur);
 
+	id_set_add_list(&gone, groups);
 	for (size_t i = 0; i < cur.n; i++)
-		left += !id_list_has(groups, cur.ids[i]);
+		left += !id_set_has(&gone, cur.ids[i]);
 	if (rc == STORE_OK && groups->n > 0 && left == 0) {
 		id_list_free(&cur);
+		id_set_free(&gone);
 		return rpc_fail(call, ERR_PARAM,
 		    "Template \"%s\" cannot be without host group.", t->host);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < cur.n; i++)
-		if (id_list_has(groups, cur.ids[i]))
+		if (id_set_has(&gone, cur.ids[i]))
 			rc = store_host_group_set(call->txn, t->hostid, cur.ids[i], false);
 	id_list_free(&cur);
+	id_set_free(&gone);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -347,59 +280,26 @@ massremove_groups(struct rpc_call *call, const struct host *t, const struct id_l
 static int
 massremove_macros(struct rpc_call *call, uint64_t hostid, const cJSON *names)
 {
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = store_host_macros(call->txn, hostid, &ids);
+	size_t n;
+	const char **v = host_params_names(names, &n);
+	int rc = domain_macros_remove(call->txn, hostid, v, n, &call->err);
 
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct macro mac;
-		bool hit = false;
-
-		if ((rc = store_macro_get(call->txn, ids.ids[i], &mac)) != STORE_OK)
-			break;
-		cJSON_ArrayForEach(e, names)
-			hit = hit || (cJSON_IsString(e) && strcmp(e->valuestring, mac.macro) == 0);
-		macro_free(&mac);
-		if (hit)
-			rc = store_macro_delete(call->txn, ids.ids[i]);
-	}
-	id_list_free(&ids);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-}
-
-/* Unlinks (or clears) the parents in `which` that are linked; others are ignored. */
-static int
-massremove_links(struct rpc_call *call, uint64_t t, const struct id_list *which, bool clear)
-{
-	struct id_list cur = { 0 }, hit = { 0 };
-	int rc = store_host_parents(call->txn, t, &cur);
-
-	for (size_t i = 0; i < which->n; i++)
-		if (id_list_has(&cur, which->ids[i]))
-			id_list_add(&hit, which->ids[i]);
-	rc = rc == STORE_OK ? hg_unlink(call, t, &hit, clear) : rpc_fail_store(call, rc);
-	id_list_free(&cur), id_list_free(&hit);
-	return rc;
+	free(v);
+	return method_done(rc);
 }
 
 static int
 massremove_one(struct rpc_call *call, const cJSON *p, const struct mass *m, const struct host *t)
 {
 	const cJSON *macros = cJSON_GetObjectItemCaseSensitive(p, "macros");
-	struct id_list one = { 0 };
-	int rc;
 
 	if (massremove_groups(call, t, &m->groups) != RPC_COMMIT ||
 	    (macros != NULL && massremove_macros(call, t->hostid, macros) != RPC_COMMIT) ||
-	    massremove_links(call, t->hostid, &m->links, false) != RPC_COMMIT ||
-	    massremove_links(call, t->hostid, &m->clear, true) != RPC_COMMIT)
+	    domain_link_remove(call->txn, t->hostid, &m->links, false, &call->err) != 0 ||
+	    domain_link_remove(call->txn, t->hostid, &m->clear, true, &call->err) != 0)
 		return RPC_ROLLBACK;
-	id_list_add(&one, t->hostid);
-	rc = RPC_COMMIT;
-	for (size_t i = 0; rc == RPC_COMMIT && i < m->children.n; i++)
-		rc = massremove_links(call, m->children.ids[i], &one, false);
-	id_list_free(&one);
-	return rc;
+	return method_done(domain_link_children_remove(call->txn, t->hostid, &m->children,
+	    &call->err));
 }
 
 static int
@@ -415,7 +315,7 @@ template_massremove_exec(struct rpc_call *call, cJSON *params)
 	mass_ids(cJSON_GetObjectItemCaseSensitive(params, "hostids"), NULL, &m.children);
 	rc = mass_load_templates(call, &m);
 	if (rc == RPC_COMMIT)
-		rc = mass_exists(call, &m.groups, true);
+		rc = method_done(domain_host_check_groups(call->txn, &m.groups, &call->err));
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.templates.n; i++)
 		rc = massremove_one(call, params, &m, &m.hosts[i]);
 	if (rc == RPC_COMMIT)

@@ -98,11 +98,12 @@ static const struct usermacro_kind usermacro_host = { false, "hostmacroid", "hos
 static const struct usermacro_kind usermacro_global = { true, "globalmacroid", "globalmacroids" };
 
 struct usermacro_item {
-	const cJSON	*in;
-	struct macro	 m;		/* the record as it will be stored */
-	char		*norm;		/* normal form of m.macro */
-	char		*old_norm;	/* of the stored name; NULL for a new macro */
-	uint32_t	 old_type;
+	const cJSON		*in;
+	struct domain_macro	 sent;		/* what in sends */
+	struct macro		 m;		/* the record as it will be stored */
+	char			*norm;		/* normal form of m.macro */
+	char			*old_norm;	/* of the stored name; NULL for a new macro */
+	uint32_t		 old_type;
 };
 
 struct usermacro_batch {
@@ -135,39 +136,6 @@ usermacro_batch_free(struct usermacro_batch *b)
 	free(b->it);
 }
 
-static char *
-usermacro_norm(const char *name)
-{
-	char *norm = NULL, *cause = NULL;
-
-	if (macro_parse(name, &norm, &cause) != 0) {
-		free(cause);
-		return xstrdup(name);
-	}
-	return norm;
-}
-
-static const char *
-usermacro_str(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* type as validated by RULE_INT32: a number or a numeric string. */
-static uint32_t
-usermacro_type(const cJSON *obj, uint32_t dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "type");
-
-	if (cJSON_IsNumber(v))
-		return (uint32_t)v->valueint;
-	if (cJSON_IsString(v))
-		return (uint32_t)strtoul(v->valuestring, NULL, 10);
-	return dflt;
-}
-
 static cJSON *
 usermacro_result(const struct usermacro_batch *b)
 {
@@ -185,38 +153,22 @@ usermacro_result(const struct usermacro_batch *b)
 static void
 usermacro_fill_new(struct usermacro_item *it, bool global)
 {
-	const char *desc = usermacro_str(it->in, "description");
-
 	if (!global)
 		id_from_json(cJSON_GetObjectItemCaseSensitive(it->in, "hostid"), &it->m.hostid);
-	it->m.macro = xstrdup(usermacro_str(it->in, "macro"));
-	it->m.value = xstrdup(usermacro_str(it->in, "value"));
-	it->m.description = xstrdup(desc != NULL ? desc : "");
-	it->m.type = usermacro_type(it->in, MACRO_TYPE_TEXT);
-	it->norm = usermacro_norm(it->m.macro);
+	host_params_macro(it->in, &it->sent);
+	domain_macro_apply(&it->m, &it->sent);
+	it->norm = domain_macros_norm(it->m.macro);
 }
 
-/* Applies an update object onto the stored macro: a secret turned into another type
- * without a value gets "". */
+/* Applies an update object onto the stored macro. */
 static void
 usermacro_fill_update(struct usermacro_item *it)
 {
-	const char *macro = usermacro_str(it->in, "macro");
-	const char *value = usermacro_str(it->in, "value");
-	const char *desc = usermacro_str(it->in, "description");
-
-	it->old_norm = usermacro_norm(it->m.macro);
+	it->old_norm = domain_macros_norm(it->m.macro);
 	it->old_type = it->m.type;
-	it->m.type = usermacro_type(it->in, it->m.type);
-	if (macro != NULL)
-		user_set_str(&it->m.macro, macro);
-	if (value != NULL)
-		user_set_str(&it->m.value, value);
-	else if (it->old_type != it->m.type && it->old_type == MACRO_TYPE_SECRET)
-		user_set_str(&it->m.value, "");
-	if (desc != NULL)
-		user_set_str(&it->m.description, desc);
-	it->norm = usermacro_norm(it->m.macro);
+	host_params_macro(it->in, &it->sent);
+	domain_macro_apply(&it->m, &it->sent);
+	it->norm = domain_macros_norm(it->m.macro);
 }
 
 /* Loads the stored macros named by the update objects; an unknown id, or one of the
@@ -251,19 +203,10 @@ usermacro_check_vault(struct rpc_call *call, const struct usermacro_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		const struct usermacro_item *it = &b->it[i];
-		bool sent = usermacro_str(it->in, "value") != NULL;
-		char *cause;
 
-		if (it->m.type != MACRO_TYPE_VAULT)
-			continue;
-		if (it->old_norm != NULL && !sent && it->old_type == MACRO_TYPE_VAULT)
-			continue;
-		if (!macro_vault_valid(it->m.value != NULL ? it->m.value : "", &cause)) {
-			rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/value\": %s.",
-			    i + 1, cause);
-			free(cause);
+		if (domain_macro_check_vault(&it->m, &it->sent, it->old_norm == NULL, it->old_type,
+		    "", i, &call->err) != 0)
 			return RPC_ROLLBACK;
-		}
 	}
 	return RPC_COMMIT;
 }
@@ -272,35 +215,42 @@ usermacro_check_vault(struct rpc_call *call, const struct usermacro_batch *b)
 static bool
 usermacro_names(const struct usermacro_item *it)
 {
-	return it->old_norm == NULL || usermacro_str(it->in, "macro") != NULL;
+	return it->old_norm == NULL || it->sent.macro != NULL;
+}
+
+/* The host ids and the normal forms of the batch (NULL where keep(it) is false). */
+static void
+usermacro_keys(const struct usermacro_batch *b, bool (*keep)(const struct usermacro_item *),
+    uint64_t **hostids, char ***norms)
+{
+	*hostids = xcalloc(b->n + 1, sizeof **hostids);
+	*norms = xcalloc(b->n + 1, sizeof **norms);
+	for (size_t i = 0; i < b->n; i++) {
+		(*hostids)[i] = b->it[i].m.hostid;
+		(*norms)[i] = keep(&b->it[i]) ? b->it[i].norm : NULL;
+	}
 }
 
 /* The same normal form twice in one call (on one host): Zabbix's second-pass text. */
 static int
 usermacro_check_uniq(struct rpc_call *call, const struct usermacro_batch *b)
 {
-	char buf[24];
+	uint64_t *hostids;
+	char **norms, buf[24];
+	size_t j;
 
-	for (size_t j = 1; j < b->n; j++) {
-		const struct usermacro_item *x = &b->it[j];
-
-		if (!usermacro_names(x))
-			continue;
-		for (size_t i = 0; i < j; i++) {
-			const struct usermacro_item *y = &b->it[i];
-
-			if (!usermacro_names(y) || y->m.hostid != x->m.hostid ||
-			    strcmp(y->norm, x->norm) != 0)
-				continue;
-			if (b->kind->global)
-				return rpc_fail(call, ERR_PARAM, "Invalid parameter "
-				    "\"/%zu\": value (macro)=(%s) already exists.", j + 1, x->m.macro);
-			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": "
-			    "value (hostid, macro)=(%s, %s) already exists.", j + 1,
-			    id_to_str(x->m.hostid, buf), x->m.macro);
-		}
-	}
-	return RPC_COMMIT;
+	usermacro_keys(b, usermacro_names, &hostids, &norms);
+	j = domain_macros_first_dup(b->kind->global ? NULL : hostids, norms, b->n);
+	free(hostids);
+	free(norms);
+	if (j == b->n)
+		return RPC_COMMIT;
+	if (b->kind->global)
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": value (macro)=(%s) "
+		    "already exists.", j + 1, b->it[j].m.macro);
+	return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": value (hostid, macro)="
+	    "(%s, %s) already exists.", j + 1, id_to_str(b->it[j].m.hostid, buf),
+	    b->it[j].m.macro);
 }
 
 /* Every host of a create must exist (a host or a template). */
@@ -320,29 +270,6 @@ usermacro_check_hosts(struct rpc_call *call, const struct usermacro_batch *b)
 	return RPC_COMMIT;
 }
 
-/* True when a stored macro of the host (0: the globals) has this normal form. */
-static int
-usermacro_stored_has(struct store_txn *txn, uint64_t hostid, const char *norm, bool *found)
-{
-	struct id_list ids = { 0 };
-	int rc = store_host_macros(txn, hostid, &ids);
-
-	*found = false;
-	for (size_t i = 0; rc == STORE_OK && !*found && i < ids.n; i++) {
-		struct macro m;
-		char *n;
-
-		if ((rc = store_macro_get(txn, ids.ids[i], &m)) != STORE_OK)
-			break;
-		n = usermacro_norm(m.macro);
-		*found = strcmp(n, norm) == 0;
-		free(n);
-		macro_free(&m);
-	}
-	id_list_free(&ids);
-	return rc;
-}
-
 static int
 usermacro_fail_exists(struct rpc_call *call, const struct usermacro_item *it, bool global)
 {
@@ -360,23 +287,30 @@ usermacro_fail_exists(struct rpc_call *call, const struct usermacro_item *it, bo
 	return RPC_ROLLBACK;
 }
 
-/* A new name (created, or renamed to another normal form) must not be stored already. */
+/* A new name (created, or renamed to another normal form). */
+static bool
+usermacro_renamed(const struct usermacro_item *it)
+{
+	return it->old_norm == NULL || strcmp(it->old_norm, it->norm) != 0;
+}
+
+/* A new name must not be stored already on its host (0: among the globals). */
 static int
 usermacro_check_stored(struct rpc_call *call, const struct usermacro_batch *b)
 {
-	for (size_t i = 0; i < b->n; i++) {
-		const struct usermacro_item *it = &b->it[i];
-		bool found;
-		int rc;
+	uint64_t *hostids;
+	char **norms;
+	size_t first;
+	int rc;
 
-		if (it->old_norm != NULL && strcmp(it->old_norm, it->norm) == 0)
-			continue;
-		if ((rc = usermacro_stored_has(call->txn, it->m.hostid, it->norm, &found)) != STORE_OK)
-			return rpc_fail_store(call, rc);
-		if (found)
-			return usermacro_fail_exists(call, it, b->kind->global);
-	}
-	return RPC_COMMIT;
+	usermacro_keys(b, usermacro_renamed, &hostids, &norms);
+	rc = domain_macros_first_taken(call->txn, hostids, norms, b->n, &first, &call->err);
+	free(hostids);
+	free(norms);
+	if (rc != 0)
+		return RPC_ROLLBACK;
+	return first < b->n ? usermacro_fail_exists(call, &b->it[first], b->kind->global) :
+	    RPC_COMMIT;
 }
 
 /* ---- the methods ---- */

@@ -388,39 +388,67 @@ rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
 	return key;
 }
 
+/* Element positions sorted by their key, then by position. */
+struct rule_uniq_pos {
+	const char	*key;
+	size_t		 i;
+};
+
+static int
+rule_uniq_pos_cmp(const void *a, const void *b)
+{
+	const struct rule_uniq_pos *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c != 0 ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+/* The first element (by position) whose key repeats an earlier one; n when none. Sorting
+ * keeps it O(n log n): after the sort a repeat follows an equal key. */
+static size_t
+rule_uniq_first_dup(char *const *keys, size_t n)
+{
+	struct rule_uniq_pos *v = xcalloc(n + 1, sizeof *v);
+	size_t m = 0, first = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (keys[i] != NULL)
+			v[m++] = (struct rule_uniq_pos){ keys[i], i };
+	qsort(v, m, sizeof *v, rule_uniq_pos_cmp);
+	for (size_t j = 1; j < m; j++)
+		if (v[j].i < first && strcmp(v[j].key, v[j - 1].key) == 0)
+			first = v[j].i;
+	free(v);
+	return first;
+}
+
 static int
 rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_path *path, char **cause)
 {
 	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
-	char **keys = xcalloc(n, sizeof *keys);
+	char **keys = xcalloc(n + 1, sizeof *keys);
 	const cJSON *e;
 	int rc = 0;
 
-	cJSON_ArrayForEach(e, arr) {
-		keys[i] = rule_uniq_key(e, fields, ids);
-		for (size_t j = 0; rc == 0 && keys[i] != NULL && j < i; j++) {
-			if (keys[j] != NULL && strcmp(keys[i], keys[j]) == 0) {
-				struct rule_path sub = { path, NULL, i + 1 };
-				char *what, list[256];
-				size_t o = 0;
+	cJSON_ArrayForEach(e, arr)
+		keys[i++] = rule_uniq_key(e, fields, ids);
+	if ((i = rule_uniq_first_dup(keys, n)) < n) {
+		struct rule_path sub = { path, NULL, i + 1 };
+		char *what, list[256];
+		size_t o = 0;
 
-				/* "tag,value" reads "tag, value" */
-				for (const char *c = fields; *c && o + 3 < sizeof list; c++) {
-					list[o++] = *c;
-					if (*c == ',')
-						list[o++] = ' ';
-				}
-				list[o] = '\0';
-				what = ids ? xasprintf("value (%s) already exists", keys[i]) :
-				    xasprintf("value (%s)=(%s) already exists", list, keys[i]);
-				rule_fail(cause, &sub, what);
-				free(what);
-				rc = -1;
-			}
+		/* "tag,value" reads "tag, value" */
+		for (const char *c = fields; *c && o + 3 < sizeof list; c++) {
+			list[o++] = *c;
+			if (*c == ',')
+				list[o++] = ' ';
 		}
-		i++;
-		if (rc != 0)
-			break;
+		list[o] = '\0';
+		what = ids ? xasprintf("value (%s) already exists", keys[i]) :
+		    xasprintf("value (%s)=(%s) already exists", list, keys[i]);
+		rule_fail(cause, &sub, what);
+		free(what);
+		rc = -1;
 	}
 	for (i = 0; i < n; i++)
 		free(keys[i]);

@@ -1,0 +1,298 @@
+/* domain.h: the rules that several API objects share, below the methods: which hosts,
+ * templates and groups a call may name, template linkage (parents and children, with Zabbix's
+ * circular and double-linkage checks), user macros (one normal form; add, replace, remove),
+ * and the inheritance engine that carries a template's objects down its links.
+ *
+ * Conventions, for every function here unless it says otherwise:
+ *  - it runs inside the caller's write transaction (txn) and never ends it; what it wrote
+ *    stays uncommitted until the caller commits, and a failure leaves partial writes that
+ *    the caller must roll back (the methods do: a failed call aborts its nested txn);
+ *  - it returns 0 on success, or -1 with *e set: a domain error kind (error.h) and Zabbix's
+ *    own text. A storage failure is ERR_STORE with a plain text, never LMDB's;
+ *  - arguments are borrowed: nothing passed in is kept or freed. Returned heap memory is
+ *    the caller's, as each function says;
+ *  - every check over a call's own lists is O(n log n) or better (sorted arrays or id sets),
+ *    and every walk over links or copies is iterative with a visited set: a cycle in the
+ *    stored links ends a walk instead of looping, and no depth overflows the stack.
+ * Nothing here knows JSON-RPC, the request's JSON or the call context. */
+#ifndef TMPLD_DOMAIN_H
+#define TMPLD_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tmpld/error.h"
+#include "tmpld/model.h"
+
+struct store_txn;
+
+/* Zabbix's answer for an object that does not exist or that the caller may not see. */
+#define NO_PERMISSIONS "No permissions to referred object or it does not exist!"
+
+/* ==== host.c: hosts and templates: the ids a call names, groups, tags, names ==== */
+
+/* A storage failure (an enum store_rc) as ERR_STORE "<store_strerror>.". Returns -1. */
+int	domain_fail_store(struct err *, int);
+
+/* Every id must be a template (a host with status 3).
+ * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS (an unknown id or a plain host), ERR_STORE. */
+int	domain_host_check_templates(struct store_txn *, const struct id_list *, struct err *);
+/* Every id must be a host group.
+ * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	domain_host_check_groups(struct store_txn *, const struct id_list *, struct err *);
+/* Every id must be a host or a template.
+ * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	domain_host_check_hosts(struct store_txn *, const struct id_list *, struct err *);
+
+/* Makes the host's (or template's) groups exactly this set.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_host_groups_replace(struct store_txn *, uint64_t, const struct id_list *,
+	    struct err *);
+/* Replaces the host's tags with this list (empty: none).
+ * @return 0, or -1: ERR_STORE. */
+int	domain_host_tags_replace(struct store_txn *, uint64_t, const struct tag_list *,
+	    struct err *);
+/* Who holds a technical (visible: visible) name among hosts and templates: *id 0 when
+ * nobody, else the holder and in *tmpl whether it is a template.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_host_name_owner(struct store_txn *, const char *, bool, uint64_t *, bool *,
+	    struct err *);
+/* The technical name of a host or template, as messages quote it; "" when it cannot be
+ * read. The caller frees it. */
+char	*domain_host_name(struct store_txn *, uint64_t);
+
+/* ==== linkage.c: parents and children of hosts and templates ==== */
+
+/* Links the host (or template) hostid to those of `parents` it is not linked to yet, in
+ * their order; duplicates and parents already linked are skipped. Every template must exist
+ * (domain_host_check_templates). Before anything is written:
+ *  - circular linkage, for each new parent in turn, exact at any depth:
+ *    ERR_CONFLICT 'Cannot link template "P" to template "C", because a circular linkage
+ *    ("P" -> ... -> "C" -> "P") would occur.' (the first path found, parents in id order);
+ *  - double linkage, over the parents it will have: ERR_CONFLICT 'Cannot link template "P" to
+ *    host|template "C", because its parent template "P" would be linked twice.' for the
+ *    first parent that is also reachable through another one.
+ * Then the links are stored and every new parent's inherited objects are copied down
+ * (inherit_link), which may fail with the inherited kinds' errors.
+ * @return 0, or -1 with *e as above, or ERR_STORE. */
+int	domain_link_add(struct store_txn *, uint64_t, const struct id_list *, struct err *);
+/* Unlinks the host from those of `parents` it is linked to (the others are ignored). What
+ * they brought stays as the host's own objects, or with clear is deleted on every level
+ * below (inherit_unlink).
+ * @return 0, or -1: ERR_STORE. */
+int	domain_link_remove(struct store_txn *, uint64_t, const struct id_list *, bool,
+	    struct err *);
+/* The one parent-set update of template.update, template.massupdate, host.update and
+ * host.massupdate, in Zabbix's order: first the linked parents named in `clear` are unlinked
+ * and cleared (the others in it are ignored); then, when want is not NULL, the parents left
+ * that are not in want are unlinked (keeping what they brought) and those of want not
+ * linked (now) are linked with domain_link_add: a parent both cleared and wanted is linked
+ * again, and its objects copied afresh. clear may be NULL (none).
+ * @return 0, or -1 as domain_link_add and domain_link_remove. */
+int	domain_link_replace(struct store_txn *, uint64_t, const struct id_list *,
+	    const struct id_list *, struct err *);
+/* The template's own checks of templates_clear (Zabbix's template.update), before any
+ * write; path is the template's path, e.g. "/1":
+ *  - an id in both lists: ERR_PARAM 'Invalid parameter "/1/templates_clear/C/templateid":
+ *    cannot be specified the value of parameter "/1/templates/L/templateid".' (the first C,
+ *    then the first L);
+ *  - an id of clear not linked: ERR_PARAM 'Invalid parameter
+ *    "/1/templates_clear/C/templateid": cannot be unlinked.'.
+ * links may be NULL (templates not sent).
+ * @return 0, or -1 as above, or ERR_STORE. */
+int	domain_link_check_clear(struct store_txn *, uint64_t, const struct id_list *,
+	    const struct id_list *, const char *, struct err *);
+
+/* The legacy "hosts" of a template (Zabbix up to 4.x): the hosts and templates linked below
+ * it. Each child is linked with domain_link_add (all its checks) or unlinked with
+ * domain_link_remove.
+ * children_add: links the template to each child not linked to it yet, in order.
+ * children_remove: unlinks it from each child linked to it (others ignored), keeping.
+ * children_replace: makes exactly `want` the children: the others are unlinked, and cleared
+ *   when in `clear` (may be NULL); then the new ones are linked in want's order.
+ * @return 0, or -1 as domain_link_add and domain_link_remove. */
+int	domain_link_children_add(struct store_txn *, uint64_t, const struct id_list *,
+	    struct err *);
+int	domain_link_children_remove(struct store_txn *, uint64_t, const struct id_list *,
+	    struct err *);
+int	domain_link_children_replace(struct store_txn *, uint64_t, const struct id_list *,
+	    const struct id_list *, struct err *);
+
+/* ==== macros.c: user macros of hosts and templates ==== */
+
+/* One macro as a call sends it. A member that was not sent is NULL (type: -1). */
+struct domain_macro {
+	bool		 has_id;
+	uint64_t	 hostmacroid;	/* with has_id: the stored macro to change */
+	uint64_t	 hostid;	/* usermacro.create: the host of a new macro */
+	const char	*macro, *value, *description;
+	int		 type;		/* MACRO_TYPE_*, or -1 */
+};
+
+/* The normal form of a macro name, under which names are unique on a host: "{$M: a}" and
+ * "{$M:\"a\"}" are one. A name that does not parse is its own normal form. Caller frees. */
+char	*domain_macros_norm(const char *);
+
+/* Adds new macros to a host or template (template.create and .massadd, host.create and
+ * .massadd, template.massupdate after domain_macros_clear). path is the array's path for
+ * messages ("/1/macros", or "/macros"); on is the name in "already exists on".
+ *  - an element with an id: ERR_NOT_FOUND NO_PERMISSIONS;
+ *  - a vault macro whose value is no "path:key": ERR_PARAM 'Invalid parameter
+ *    "<path>/<i>/value": <why>.' (see domain_macro_check_vault);
+ *  - a normal form twice: ERR_PARAM 'Invalid parameter "<path>/<j>": value (macro)=(<name>)
+ *    already exists.' for the first j that repeats an earlier one;
+ *  - a normal form the host has: ERR_EXISTS 'Macro "<name>" already exists on "<on>".'
+ *    (the first in the call's order).
+ * @return 0, or -1 as above, or ERR_STORE. */
+int	domain_macros_add(struct store_txn *, const struct host *, const struct domain_macro *,
+	    size_t, const char *, const char *, struct err *);
+/* Replaces the macros of a host or template with these (template.update, host.update):
+ * an element with hostmacroid changes that macro in place (only the members sent), one
+ * without is a new macro, and the host's macros not named are deleted. Checks, in order:
+ *  - an id not of this host: ERR_NOT_FOUND NO_PERMISSIONS; a new macro without macro or
+ *    value: ERR_PARAM 'Invalid parameter "<path>/<i>": the parameter "macro" is missing.'
+ *    (or "value"); a bad vault value as in domain_macros_add; element by element;
+ *  - a normal form twice (the names after the call) as in domain_macros_add;
+ *  - a macro renamed onto the stored name of another macro the call keeps: ERR_EXISTS
+ *    'Macro "<name>" already exists on "<h->name>".'.
+ * A secret macro turned into another type without a value gets "". */
+int	domain_macros_replace(struct store_txn *, const struct host *,
+	    const struct domain_macro *, size_t, const char *, struct err *);
+/* The same, but an element without hostmacroid whose name the host has (by normal form)
+ * changes that macro (host.massupdate). */
+int	domain_macros_replace_by_name(struct store_txn *, const struct host *,
+	    const struct domain_macro *, size_t, const char *, struct err *);
+/* Deletes the host's macros with exactly these names (template.massremove,
+ * host.massremove); names the host does not have are ignored.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_macros_remove(struct store_txn *, uint64_t, const char *const *, size_t,
+	    struct err *);
+/* Deletes every macro of the host. @return 0, or -1: ERR_STORE. */
+int	domain_macros_clear(struct store_txn *, uint64_t, struct err *);
+
+/* The pieces the usermacro.* methods build on (macros of several hosts in one call). */
+/* Writes what `in` sends onto m: a new macro (m zeroed but for hostid) or a stored one.
+ * Members not sent keep their value (a new macro: "" and type text), but a secret macro
+ * whose type changes without a value gets "": its secret never reaches another type. */
+void	domain_macro_apply(struct macro *, const struct domain_macro *);
+/* A vault macro's value must be "path:key", checked when the macro is new, or its value
+ * or type is sent (in); old_type is the stored type (ignored when fresh). m is the macro
+ * after domain_macro_apply, so its value is never a secret's: the error quotes only what
+ * the caller sent or a stored non-secret value. index is 0-based.
+ * @return 0, or -1: ERR_PARAM 'Invalid parameter "<path>/<index+1>/value": <why>.' */
+int	domain_macro_check_vault(const struct macro *, const struct domain_macro *, bool,
+	    uint32_t, const char *, size_t, struct err *);
+/* The first j (0-based) whose key repeats an earlier one; n when none. A key is the normal
+ * form, with the host id when hostids is not NULL; a NULL norm takes no part. */
+size_t	domain_macros_first_dup(const uint64_t *, char *const *, size_t);
+/* The first i (0-based, in order) whose normal form norms[i] the host hostids[i] already
+ * has in the store, in *first; n when none. A NULL norm takes no part. Each host's stored
+ * macros are read once.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_macros_first_taken(struct store_txn *, const uint64_t *, char *const *, size_t,
+	    size_t *, struct err *);
+
+/* ==== inherit.c: the inheritance engine ====
+ *
+ * A template's objects of an inherited kind (items today; value maps, triggers, graphs,
+ * discovery rules and their prototypes, web scenarios next) follow its links. Each copy
+ * remembers the object it came from (templateid) and is unique on its host by the kind's
+ * key. The rules are the same for every kind, and live here once:
+ *  - link: the objects of a newly linked parent are copied to the child and, from the copy,
+ *    to every host below it. A child's own object with the same key is adopted (becomes the
+ *    copy); one inherited from elsewhere refuses the whole call;
+ *  - unlink: the copies stay as the child's own objects (on a template, with a new uuid);
+ *  - clear: the copies are deleted on the child and on every level below;
+ *  - create: an object created on a template is copied down as on link;
+ *  - edit: the fields an edit sends go to every copy, on every level;
+ *  - delete: the object goes with its copies on every level.
+ * A kind is a descriptor (struct inherit_kind): its key, how a copy is made and rewritten
+ * for the child, what may be edited on an inherited copy, and its storage. inherit_kinds
+ * lists every kind that follows links; adding a kind adds a descriptor there. */
+
+/* The host a copy is written to, loaded once per host and walk. */
+struct inherit_target {
+	struct host	 h;
+	void		*own;		/* the kind's own data about the host (target_load) */
+};
+
+struct inherit_kind {
+	const char	*name;		/* "item" */
+	size_t		 size;		/* of one record */
+	size_t		 off_id, off_hostid, off_templateid;	/* its uint64_t id members */
+	const char	*(*key)(const void *);		/* unique per host */
+	void		 (*dup)(void *, const void *);	/* a deep copy into zeroed memory */
+	void		 (*free)(void *);
+
+	/* Storage, each returning an enum store_rc. */
+	int	(*get)(struct store_txn *, uint64_t, void *);
+	int	(*by_key)(struct store_txn *, uint64_t, const char *, uint64_t *);
+	int	(*host_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
+	int	(*copy_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
+	int	(*create)(struct store_txn *, void *);			/* assigns the id */
+	int	(*update)(struct store_txn *, const void *, const void *);	/* old, new */
+	int	(*delete_tree)(struct store_txn *, uint64_t);	/* with every copy below */
+
+	/* What the kind needs to know about a target host (NULL: nothing). */
+	int	(*target_load)(struct store_txn *, struct inherit_target *);	/* store_rc */
+	void	(*target_free)(struct inherit_target *);
+
+	/* How a copy is written for the target. copy makes a new copy of src into zeroed out
+	 * (the engine then sets its hostid and templateid); sync brings an existing copy (or,
+	 * with adopt, the target's own object with src's key) in line with src into zeroed
+	 * next, returning 1, or 0 when nothing changes (next untouched); both -1 with *e. */
+	int	(*copy)(const struct inherit_target *, const void *, void *, struct err *);
+	int	(*sync)(const struct inherit_target *, const void *, const void *, bool, void *,
+		    struct err *);
+	/* A copy left as the host's own on unlink (the engine clears its templateid). */
+	void	(*detach)(void *, bool);			/* true: on a template */
+	/* An edit of src sent to one of its copies; edit is the kind's own description of
+	 * what was sent (items: struct inherit_item_edit). */
+	void	(*edit)(void *, const void *, const void *);
+	/* Whether a field sent for an inherited copy is written (false: ignored). */
+	bool	(*editable)(const char *);
+
+	/* Zabbix's texts: the key already inherited from another template on host; and the
+	 * key taken on the host by another object (an edit's new key). Both return -1. */
+	int	(*fail_inherited)(struct err *, const char *, const char *);
+	int	(*fail_taken)(struct err *, const char *, const char *);
+};
+
+/* Every kind that follows template links, NULL-terminated. */
+extern const struct inherit_kind *const inherit_kinds[];
+
+/* Link: for every kind, copies the objects of each parent (in order) to hostid and below.
+ * @return 0, or -1: the kinds' errors (ERR_CONFLICT for a key inherited from another
+ * template), ERR_STORE. */
+int	inherit_link(struct store_txn *, uint64_t, const struct id_list *, struct err *);
+/* Unlink: for every kind, the host's copies of objects of these parents become its own, or
+ * with clear are deleted on every level. @return 0, or -1: ERR_STORE. */
+int	inherit_unlink(struct store_txn *, uint64_t, const struct id_list *, bool,
+	    struct err *);
+/* Create: n objects just stored on one host (objs, an array of the kind's records) are
+ * copied to every host below it. @return 0, or -1 as inherit_link. */
+int	inherit_created(struct store_txn *, const struct inherit_kind *, const void *, size_t,
+	    struct err *);
+/* Edit: sends an edit of obj (as stored now) to its copies on every level. @return 0, or
+ * -1: the kind's fail_taken when a copy's host has the new key, ERR_STORE. */
+int	inherit_edited(struct store_txn *, const struct inherit_kind *, const void *,
+	    const void *, struct err *);
+/* Delete: the object and its copies on every level. @return 0, or -1: ERR_STORE. */
+int	inherit_deleted(struct store_txn *, const struct inherit_kind *, uint64_t,
+	    struct err *);
+/* Whether the kind writes this field when it is sent for an inherited copy. */
+bool	inherit_editable(const struct inherit_kind *, const char *);
+
+/* ==== inherit_item.c: items as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_item;
+
+/* What an item.update sent, for inherit_edited: the fields (indexed by enum item_field)
+ * and whether the tags were sent. */
+struct inherit_item_edit {
+	const bool	*sent;
+	bool		 tags;
+};
+
+#endif

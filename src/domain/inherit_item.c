@@ -1,0 +1,232 @@
+/* inherit_item.c: items as a kind of the inheritance engine: keyed by key_, a copy takes the
+ * template's fields but keeps its own (history, status, ...) and a host interface of its host. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/domain.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* ---- the record ---- */
+
+static const char *
+item_rec_key(const void *r)
+{
+	return ((const struct item *)r)->f[ITEM_F_KEY];
+}
+
+static void
+item_rec_dup(void *dst, const void *src)
+{
+	item_dup(dst, src);
+}
+
+static void
+item_rec_free(void *r)
+{
+	item_free(r);
+}
+
+/* ---- storage ---- */
+
+static int
+item_rec_get(struct store_txn *txn, uint64_t id, void *r)
+{
+	return store_item_get(txn, id, r);
+}
+
+static int
+item_rec_create(struct store_txn *txn, void *r)
+{
+	return store_item_create(txn, r);
+}
+
+static int
+item_rec_update(struct store_txn *txn, const void *old, const void *new)
+{
+	return store_item_update(txn, old, new);
+}
+
+/* ---- the target host: its interfaces (hosts only) ---- */
+
+struct item_target {
+	struct id_list		 ids;
+	struct hostinterface	*iv;
+};
+
+static int
+item_target_load(struct store_txn *txn, struct inherit_target *t)
+{
+	struct item_target *it = xcalloc(1, sizeof *it);
+	int rc;
+
+	t->own = it;
+	if (host_is_template(&t->h))
+		return STORE_OK;
+	rc = store_host_interfaces(txn, t->h.hostid, &it->ids);
+	it->iv = xcalloc(it->ids.n + 1, sizeof *it->iv);
+	for (size_t i = 0; rc == STORE_OK && i < it->ids.n; i++)
+		rc = store_interface_get(txn, it->ids.ids[i], &it->iv[i]);
+	return rc;
+}
+
+static void
+item_target_free(struct inherit_target *t)
+{
+	struct item_target *it = t->own;
+
+	if (it == NULL)
+		return;
+	for (size_t i = 0; it->iv != NULL && i < it->ids.n; i++)
+		hostinterface_free(&it->iv[i]);
+	free(it->iv);
+	id_list_free(&it->ids);
+	free(it);
+	t->own = NULL;
+}
+
+/* The host's interface of the type the item needs (the main one first); "0" for none. */
+static int
+item_interface(const struct inherit_target *t, struct item *it, struct err *e)
+{
+	const struct item_target *own = t->own;
+	int want = item_type_interface(atoi(it->f[ITEM_F_TYPE]));
+	const struct hostinterface *best = NULL;
+	char buf[24];
+
+	if (host_is_template(&t->h) || want == 0) {
+		item_set(it, ITEM_F_INTERFACEID, "0");
+		return 0;
+	}
+	for (size_t i = 0; i < own->ids.n; i++)
+		if (own->iv[i].type == (uint32_t)want && (best == NULL || own->iv[i].main == 1))
+			best = &own->iv[i];
+	if (best == NULL)
+		return err_set(e, ERR_PARAM, NULL, "Cannot find host interface on \"%s\" for item "
+		    "key \"%s\".", t->h.host, it->f[ITEM_F_KEY]);
+	item_set(it, ITEM_F_INTERFACEID, id_to_str(best->interfaceid, buf));
+	return 0;
+}
+
+/* ---- copies ---- */
+
+/* The fields a template owns on its copies. */
+static bool
+item_templated(int f)
+{
+	return !(item_fields[f].flags & (ITEM_FD_ID | ITEM_FD_OWN | ITEM_FD_RO | ITEM_FD_LOCAL));
+}
+
+static int
+item_copy(const struct inherit_target *t, const void *src, void *out, struct err *e)
+{
+	item_init(out);
+	item_copy_fields(out, src, true);
+	return item_interface(t, out, e);
+}
+
+/* An existing copy, or with adopt the host's own item, in line with src: the template's
+ * fields (with adopt its local ones too, and no uuid of its own). */
+static int
+item_sync(const struct inherit_target *t, const void *cur, const void *src, bool adopt,
+    void *next, struct err *e)
+{
+	const struct item *c = cur, *s = src;
+	bool same = true;
+
+	for (int i = 0; same && i < ITEM_F__COUNT; i++)
+		if (item_templated(i))
+			same = strcmp(c->f[i], s->f[i]) == 0;
+	if (same && !adopt)
+		return 0;
+	item_dup(next, cur);
+	if (adopt && item_interface(t, next, e) != 0) {
+		item_free(next);
+		return -1;
+	}
+	item_copy_fields(next, src, adopt);
+	if (adopt)
+		item_set(next, ITEM_F_UUID, "");
+	return 1;
+}
+
+/* Left as the host's own: on a template it needs a uuid of its own. */
+static void
+item_detach(void *r, bool on_template)
+{
+	char uuid[33] = "";
+
+	if (on_template && host_uuid_new(uuid) == 0)
+		item_set(r, ITEM_F_UUID, uuid);
+}
+
+/* The fields an item.update sent (but the copy's own ones), and the tags if sent. */
+static void
+item_edit(void *copy, const void *src, const void *edit)
+{
+	const struct inherit_item_edit *ed = edit;
+	const struct item *s = src;
+	struct item *c = copy;
+
+	for (int i = 0; i < ITEM_F__COUNT; i++)
+		if (ed->sent[i] && !(item_fields[i].flags & (ITEM_FD_ID | ITEM_FD_OWN | ITEM_FD_RO)))
+			item_set(c, (enum item_field)i, s->f[i]);
+	if (ed->tags) {
+		tag_list_free(&c->tags);
+		for (size_t i = 0; i < s->tags.n; i++)
+			tag_list_add(&c->tags, s->tags.tags[i].tag, s->tags.tags[i].value);
+	}
+}
+
+/* On an inherited item only its own fields are written (status, history, ...), and tags. */
+static bool
+item_editable(const char *field)
+{
+	int f = item_field_find(field);
+
+	if (strcmp(field, "tags") == 0)
+		return true;
+	return f >= 0 && f != ITEM_F_UUID && (item_fields[f].flags & ITEM_FD_LOCAL) &&
+	    !(item_fields[f].flags & (ITEM_FD_ID | ITEM_FD_RO));
+}
+
+static int
+item_fail_inherited(struct err *e, const char *key, const char *host)
+{
+	return err_set(e, ERR_CONFLICT, NULL, "Item \"%s\" already exists on \"%s\", inherited "
+	    "from another template.", key, host);
+}
+
+static int
+item_fail_taken(struct err *e, const char *key, const char *host)
+{
+	return err_set(e, ERR_EXISTS, NULL, "Item with key \"%s\" already exists on \"%s\".", key,
+	    host);
+}
+
+const struct inherit_kind inherit_kind_item = {
+	.name = "item",
+	.size = sizeof(struct item),
+	.off_id = offsetof(struct item, itemid),
+	.off_hostid = offsetof(struct item, hostid),
+	.off_templateid = offsetof(struct item, templateid),
+	.key = item_rec_key,
+	.dup = item_rec_dup,
+	.free = item_rec_free,
+	.get = item_rec_get,
+	.by_key = store_item_by_key,
+	.host_ids = store_host_items,
+	.copy_ids = store_item_copies,
+	.create = item_rec_create,
+	.update = item_rec_update,
+	.delete_tree = store_item_delete_tree,
+	.target_load = item_target_load,
+	.target_free = item_target_free,
+	.copy = item_copy,
+	.sync = item_sync,
+	.detach = item_detach,
+	.edit = item_edit,
+	.editable = item_editable,
+	.fail_inherited = item_fail_inherited,
+	.fail_taken = item_fail_taken,
+};
