@@ -12,7 +12,9 @@
 static const char login_dummy_hash[] =
     "$2y$10$l12J8undUcalGuI47fngZeh1TuIl.01C0bYp3mP7ufkWxvyLuEf/G";
 
+/* "user" is the deprecated name of "username"; both together are refused. */
 static const struct rule_field user_login_fields[] = {
+	{ "user", { .type = RULE_ANY, .rename = "username" } },
 	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
 	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
 	{ "userData", { .type = RULE_FLAG } },
@@ -42,22 +44,6 @@ login_blocked(const struct rpc_call *call, const struct user *u, uint64_t now)
 
 	return o->login_attempts > 0 && u->attempt_failed >= o->login_attempts &&
 	    now < u->attempt_clock + o->login_block;
-}
-
-/* The deprecated "user" stands for "username"; both together are refused. */
-static int
-user_login_prepare(struct rpc_call *call, cJSON *params)
-{
-	cJSON *user;
-
-	if (!cJSON_IsObject(params) ||
-	    (user = cJSON_GetObjectItemCaseSensitive(params, "user")) == NULL)
-		return RPC_COMMIT;
-	if (cJSON_GetObjectItemCaseSensitive(params, "username") != NULL)
-		return rpc_fail(call, ERR_PARAM, "Parameter \"user\" is deprecated.");
-	cJSON_DetachItemViaPointer(params, user);
-	cJSON_AddItemToObject(params, "username", user);
-	return RPC_COMMIT;
 }
 
 static void
@@ -226,7 +212,6 @@ const struct rpc_method method_user_login = {
 	.name = "user.login",
 	.flags = RPC_NOAUTH,
 	.params = &user_login_params,
-	.prepare = user_login_prepare,
 	.exec = user_login_exec,
 };
 
