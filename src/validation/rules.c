@@ -400,6 +400,31 @@ rule_check_objects(const struct rule *r, cJSON *v, const struct rule_path *path)
 
 /* ---- scalars ---- */
 
+/* True when s is valid UTF-8 but for NULs kept as C0 80 (see jsonrpc_body_parse). */
+static bool
+rule_nul_only(const char *s)
+{
+	char *copy = xstrdup(s), *p = copy;
+	bool ok;
+
+	while ((p = strstr(p, "\xC0\x80")) != NULL) {
+		p[0] = p[1] = 'x';
+		p += 2;
+	}
+	ok = util_utf8_valid(copy, strlen(copy));
+	free(copy);
+	return ok;
+}
+
+/* A NUL (C0 80) in a Zabbix string: Zabbix's validator takes it (mb_check_encoding does),
+ * so the field's own check speaks first ("invalid host name"); a string its checks let
+ * through is refused with the invalid-string text, as Zabbix's store cannot hold a NUL. */
+static bool
+rule_nul_to_check(const struct rule *r, const char *s)
+{
+	return r->check != NULL && rule_nul_only(s);
+}
+
 static int
 rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
@@ -408,9 +433,8 @@ rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path)
 	if (!cJSON_IsString(v))
 		return rule_fail_type(path, "a character string is expected", "a string");
 	s = v->valuestring;
-	/* A \u0000 arrives as the overlong pair C0 80 (see jsonrpc_body_parse): Zabbix's
-	 * strings refuse it here; BlueKing keeps it (its store holds NUL bytes). */
-	if (!path->ctx->bk && !util_utf8_valid(s, strlen(s)))
+	/* BlueKing keeps a NUL whole (its store holds NUL bytes). */
+	if (!path->ctx->bk && !util_utf8_valid(s, strlen(s)) && !rule_nul_to_check(r, s))
 		return rule_fail(path, "invalid byte sequence in UTF-8");
 	if ((r->flags & RULE_NOT_EMPTY) && *s == '\0')
 		return rule_fail_value(r, path, "cannot be empty");
@@ -668,8 +692,12 @@ rule_check(const struct rule *r, cJSON *v, const struct rule_path *path)
 		return 0;
 	if (rule_check_type(r, v, path) != 0)
 		return -1;
-	if (r->check == NULL || (what = r->check(v)) == NULL)
+	if (r->check == NULL || (what = r->check(v)) == NULL) {
+		if (r->type == RULE_STRING && !path->ctx->bk &&
+		    !util_utf8_valid(v->valuestring, strlen(v->valuestring)))
+			return rule_fail(path, "invalid byte sequence in UTF-8");
 		return 0;
+	}
 	rc = rule_fail_value(&(struct rule){ .fail = { r->fail.kind, what },
 	    .subject = r->subject }, path, what);
 	free(what);

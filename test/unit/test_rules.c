@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "unit.h"
+#include "tmpld/jsonrpc.h"
+#include "tmpld/util.h"
 #include "tmpld/validate.h"
 
 static const struct rule_field group_fields[] = {
@@ -419,6 +421,75 @@ huge_numbers_should_be_refused(void **state)
 	    "Invalid parameter \"/type\": a number is too large.");
 }
 
+/* ---- a NUL in a string (issue 9): kept whole, refused by Zabbix's string rules ---- */
+
+static char *
+host_name_check(const cJSON *v)
+{
+	return strchr(v->valuestring, '\xC0') != NULL ? xstrdup("invalid host name") : NULL;
+}
+
+static const struct rule_field nul_fields[] = {
+	{ "host", { .type = RULE_STRING, .check = host_name_check } },
+	{ "name", { .type = RULE_STRING, .length = 3 } },
+	{ NULL, { 0 } },
+};
+static const struct rule nul_rule = { .type = RULE_OBJECT, .fields = nul_fields };
+static const struct rule_field nul_bk_fields[] = {
+	{ "name", { .type = RULE_STRING } },
+	{ NULL, { 0 } },
+};
+static const struct rule nul_bk_rule = { .type = RULE_OBJECT, .flags = RULE_BK,
+	.fields = nul_bk_fields };
+
+static char *
+run_body(const struct rule *r, const char *body, char **printed)
+{
+	cJSON *doc = jsonrpc_body_parse(body, strlen(body));
+	size_t len;
+	char *got;
+
+	assert_non_null(doc);
+	got = run_doc(r, doc);
+	if (printed != NULL)
+		*printed = jsonrpc_print(doc, &len);
+	cJSON_Delete(doc);
+	return got;
+}
+
+static void
+nul_should_never_cut_a_string(void **state)
+{
+	char *got, *printed;
+
+	(void)state;
+	/* the body parser keeps it as C0 80: "a", NUL, "b" is 4 bytes, 3 characters */
+	got = run_body(&nul_bk_rule, "{\"name\":\"a\\u0000b\"}", &printed);
+	assert_string_equal(got, "ok");
+	assert_string_equal(printed, "{\"name\":\"a\\u0000b\"}");
+	free(got);
+	cJSON_free(printed);
+	/* Zabbix: a field check speaks first, else the invalid-string text */
+	got = run_body(&nul_rule, "{\"host\":\"a\\u0000b\"}", NULL);
+	assert_string_equal(got, "Invalid parameter \"/host\": invalid host name.");
+	free(got);
+	got = run_body(&nul_rule, "{\"name\":\"a\\u0000b\"}", NULL);
+	assert_string_equal(got, "Invalid parameter \"/name\": invalid byte sequence in UTF-8.");
+	free(got);
+	got = run_body(&nul_rule, "{\"name\":\"\\u0000\"}", NULL);
+	assert_string_equal(got, "Invalid parameter \"/name\": invalid byte sequence in UTF-8.");
+	free(got);
+	/* an escaped backslash before u0000 is plain text; a member name keeps its NUL too */
+	got = run_body(&nul_rule, "{\"name\":\"\\\\u0000\"}", NULL);
+	assert_string_equal(got, "Invalid parameter \"/name\": value is too long.");
+	free(got);
+	got = run_body(&nul_rule, "{\"na\\u0000me\":1}", &printed);
+	assert_string_equal(got, "Invalid parameter \"/\": unexpected parameter \"na\xC0\x80me\".");
+	assert_string_equal(printed, "{\"na\\u0000me\":1}");
+	free(got);
+	cJSON_free(printed);
+}
+
 int
 main(void)
 {
@@ -436,6 +507,7 @@ main(void)
 		cmocka_unit_test(bk_rules_should_give_bk_texts_and_kinds),
 		cmocka_unit_test(bk_types_should_come_first_in_the_order_sent),
 		cmocka_unit_test(huge_numbers_should_be_refused),
+		cmocka_unit_test(nul_should_never_cut_a_string),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
