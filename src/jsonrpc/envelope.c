@@ -124,7 +124,7 @@ jsonrpc_check_members(const cJSON *call, char **cause)
 {
 	static const char *const known[] = { "jsonrpc", "method", "params", "auth", "id" };
 	const cJSON *m;
-	char what[300];
+	char what[64];
 	int idx = 0;
 
 	cJSON_ArrayForEach(m, call) {
@@ -138,9 +138,11 @@ jsonrpc_check_members(const cJSON *call, char **cause)
 		for (i = 0; i < sizeof known / sizeof known[0]; i++)
 			if (strcmp(m->string, known[i]) == 0)
 				break;
-		if (i == sizeof known / sizeof known[0]) {
-			snprintf(what, sizeof what, "unexpected parameter \"%.200s\"", m->string);
-			return jsonrpc_fail(cause, "/", what);
+		if (i == sizeof known / sizeof known[0]) {	/* named whole: a cut name could
+								 * end inside a UTF-8 character */
+			*cause = xasprintf("Invalid parameter \"/\": unexpected parameter \"%s\".",
+			    m->string);
+			return -1;
 		}
 	}
 	return 0;

@@ -245,13 +245,14 @@ rule_field_find(const struct rule *r, const char *key)
 	return NULL;
 }
 
-/* Zabbix refuses the first member it does not know, in the order sent. */
+/* Zabbix refuses the first member it does not know, in the order sent, naming it whole (a
+ * cut name could end inside a UTF-8 character). */
 static int
 rule_unexpected(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
 	const cJSON *item;
-	char what[300], num[24];
-	int idx = 0;
+	char num[24], *what;
+	int idx = 0, rc;
 
 	cJSON_ArrayForEach(item, v) {
 		const char *key = item->string;
@@ -261,12 +262,12 @@ rule_unexpected(const struct rule *r, const cJSON *v, const struct rule_path *pa
 			key = num;
 		}
 		idx++;
-		if (item->string == NULL || rule_field_find(r, key) == NULL) {
-			snprintf(what, sizeof what, "unexpected parameter \"%.200s\"", key);
-			if (path->ctx->bk)
-				return rule_fail_bk(r, path, ERR_PARAM, what);
-			return rule_fail(path, what);
-		}
+		if (item->string != NULL && rule_field_find(r, key) != NULL)
+			continue;
+		what = xasprintf("unexpected parameter \"%s\"", key);
+		rc = path->ctx->bk ? rule_fail_bk(r, path, ERR_PARAM, what) : rule_fail(path, what);
+		free(what);
+		return rc;
 	}
 	return 0;
 }

@@ -490,6 +490,43 @@ nul_should_never_cut_a_string(void **state)
 	cJSON_free(printed);
 }
 
+/* fuzz_rules finding: an unexpected member's name was cut at 200 bytes, which could end
+ * inside a UTF-8 character and make the answer invalid UTF-8. It is named whole now. */
+static void
+unexpected_names_should_be_whole(void **state)
+{
+	char key[1200], json[1300], want[1400];
+	size_t o = 0;
+	char *got;
+
+	(void)state;
+	key[o++] = 'k';
+	while (o + 2 < sizeof key - 1) {	/* 'k' then 2-byte characters: 200 falls inside one */
+		key[o++] = '\xc3';
+		key[o++] = '\xa9';
+	}
+	key[o] = '\0';
+	snprintf(json, sizeof json, "{\"templateid\":1,\"%s\":1}", key);
+	snprintf(want, sizeof want, "Invalid parameter \"/\": unexpected parameter \"%s\".", key);
+	got = run(&obj_rule, json, NULL);
+	assert_string_equal(got, want);
+	assert_true(util_utf8_valid(got, strlen(got)));
+	free(got);
+	/* the envelope's own member check had the same cut */
+	{
+		struct jsonrpc_call c;
+		const cJSON *echo;
+		cJSON *doc;
+
+		snprintf(json, sizeof json, "{\"jsonrpc\":\"2.0\",\"%s\":1}", key);
+		doc = cJSON_Parse(json);
+		assert_int_equal(jsonrpc_call_check(doc, &c, &echo, &got), -1);
+		assert_string_equal(got, want);
+		free(got);
+		cJSON_Delete(doc);
+	}
+}
+
 int
 main(void)
 {
@@ -508,6 +545,7 @@ main(void)
 		cmocka_unit_test(bk_types_should_come_first_in_the_order_sent),
 		cmocka_unit_test(huge_numbers_should_be_refused),
 		cmocka_unit_test(nul_should_never_cut_a_string),
+		cmocka_unit_test(unexpected_names_should_be_whole),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
