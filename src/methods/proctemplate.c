@@ -16,10 +16,13 @@
 
 /* ---- errors ---- */
 
-static int
+/* Status values here are typed: enum rpc_result for a call's outcome, enum store_rc for the
+ * store's; the exec functions return int only because struct rpc_method says so. */
+
+static enum rpc_result
 pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
-static int
+static enum rpc_result
 pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
@@ -31,14 +34,14 @@ pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 	return rpc_fail_take(c, kind, msg);
 }
 
-static int
+static enum rpc_result
 pt_fail_err(struct rpc_call *c, struct err *err)
 {
 	return rpc_fail_err(c, err);
 }
 
-static int
-pt_fail_store(struct rpc_call *c, int rc)
+static enum rpc_result
+pt_fail_store(struct rpc_call *c, enum store_rc rc)
 {
 	return pt_fail(c, ERR_STORE, "%s.", store_strerror(rc));
 }
@@ -121,10 +124,10 @@ pt_ids_unique(uint64_t *ids, size_t *n)
 
 /* ---- loading, scoped by business ---- */
 
-static int
+static enum rpc_result
 pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 {
-	int rc = store_proctemplate_get(c->txn, id, t);
+	enum store_rc rc = store_proctemplate_get(c->txn, id, t);
 
 	if (rc == STORE_OK && t->biz_id != biz) {
 		proctemplate_free(t);
@@ -138,10 +141,11 @@ pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 	return RPC_COMMIT;
 }
 
-static int
-pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk, struct svctemplate *s)
+static enum rpc_result
+pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk,
+    struct svctemplate *s)
 {
-	int rc = store_svctemplate_get(c->txn, id, s);
+	enum store_rc rc = store_svctemplate_get(c->txn, id, s);
 
 	if (rc == STORE_OK && s->biz_id != biz) {
 		svctemplate_free(s);
@@ -161,13 +165,14 @@ pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk, str
 
 /* bk_process_name, and (bk_func_name, bk_start_param_regex), are unique within the service
  * template, the template itself excepted. */
-static int
+static enum rpc_result
 pt_unique(struct rpc_call *c, const struct proctemplate *t)
 {
 	struct proctemplate o;
 	uint64_t *ids;
 	size_t n;
-	int rc, res = RPC_COMMIT;
+	enum store_rc rc;
+	enum rpc_result res = RPC_COMMIT;
 
 	if ((rc = store_proctemplate_ids(c->txn, t->svc_id, &ids, &n)) != STORE_OK)
 		return pt_fail_store(c, rc);
@@ -179,11 +184,11 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 			break;
 		}
 		if (strcmp(proctemplate_name(&o), proctemplate_name(t)) == 0)
-			res = rpc_fail_subject(c, ERR_EXISTS, "bk_process_name", "process name [%s] unique validation "
-			    "failed", proctemplate_name(t));
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_process_name", "process name [%s] "
+			    "unique validation failed", proctemplate_name(t));
 		else if (proctemplate_same_func(&o, t))
-			res = rpc_fail_subject(c, ERR_EXISTS, "bk_func_name", "process name [%s] and start parameter "
-			    "[%s] unique validation failed", t->p[PT_F_FUNC_NAME].s,
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_func_name", "process name [%s] and "
+			    "start parameter [%s] unique validation failed", t->p[PT_F_FUNC_NAME].s,
 			    t->p[PT_F_START_PARAM_REGEX].kind == PT_STR ?
 			    t->p[PT_F_START_PARAM_REGEX].s : "");
 		proctemplate_free(&o);
@@ -199,7 +204,8 @@ svc_create_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s = { 0 };
 	char now[PT_TIME_LEN];
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
 	s.biz_id = (uint64_t)pt_int(params, "bk_biz_id");
 	s.category_id = pt_int(params, "service_category_id");
@@ -210,12 +216,12 @@ svc_create_exec(struct rpc_call *c, cJSON *params)
 	s.create_time = xstrdup(now);
 	s.last_time = xstrdup(now);
 	s.supplier = xstrdup("0");
-	if ((rc = store_svctemplate_create(c->txn, &s)) != STORE_OK)
-		rc = pt_fail_store(c, rc);
+	if ((src = store_svctemplate_create(c->txn, &s)) != STORE_OK)
+		res = pt_fail_store(c, src);
 	else
-		rc = rpc_ok(c, svctemplate_to_json(&s));
+		res = rpc_ok(c, svctemplate_to_json(&s));
 	svctemplate_free(&s);
-	return rc;
+	return res;
 }
 
 static int
@@ -235,25 +241,26 @@ svc_get_exec(struct rpc_call *c, cJSON *params)
 /* ---- process templates ---- */
 
 /* Creates one process from {"spec": {...}}; its id goes into ids. */
-static int
+static enum rpc_result
 pt_create_one(struct rpc_call *c, const cJSON *proc, uint64_t biz, uint64_t svc, cJSON *ids)
 {
 	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(proc, "spec");
 	struct proctemplate t = { .biz_id = biz, .svc_id = svc, .bind_null = true };
 	struct err err = { 0 };
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
 	if (proctemplate_merge(&t, spec, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
 		return pt_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), true);
-	if ((rc = store_proctemplate_create(c->txn, &t)) != STORE_OK)
-		rc = pt_fail_store(c, rc);
-	else if ((rc = pt_unique(c, &t)) == RPC_COMMIT)
+	if ((src = store_proctemplate_create(c->txn, &t)) != STORE_OK)
+		res = pt_fail_store(c, src);
+	else if ((res = pt_unique(c, &t)) == RPC_COMMIT)
 		cJSON_AddItemToArray(ids, cJSON_CreateNumber((double)t.id));
 	proctemplate_free(&t);
-	return rc;
+	return res;
 }
 
 static int
@@ -300,7 +307,8 @@ pt_update_exec(struct rpc_call *c, cJSON *params)
 	uint64_t id = (uint64_t)pt_int(params, "process_template_id");
 	struct proctemplate t;
 	struct err err = { 0 };
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
 	if (pt_load(c, biz, id, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
@@ -309,14 +317,14 @@ pt_update_exec(struct rpc_call *c, cJSON *params)
 		return pt_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), false);
-	if ((rc = pt_unique(c, &t)) == RPC_COMMIT) {
-		if ((rc = store_proctemplate_put(c->txn, &t)) != STORE_OK)
-			rc = pt_fail_store(c, rc);
+	if ((res = pt_unique(c, &t)) == RPC_COMMIT) {
+		if ((src = store_proctemplate_put(c->txn, &t)) != STORE_OK)
+			res = pt_fail_store(c, src);
 		else
-			rc = rpc_ok(c, proctemplate_to_json(&t));
+			res = rpc_ok(c, proctemplate_to_json(&t));
 	}
 	proctemplate_free(&t);
-	return rc;
+	return res;
 }
 
 /* Deletes every id listed (a repeated id counts once); one unknown id fails them all. */
@@ -326,19 +334,20 @@ pt_delete_exec(struct rpc_call *c, cJSON *params)
 	struct proctemplate t;
 	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id"), *ids;
 	size_t n;
-	int rc = RPC_COMMIT;
+	enum store_rc src;
+	enum rpc_result res = RPC_COMMIT;
 
 	pt_ids(params, "process_templates", &ids, &n);
 	pt_ids_unique(ids, &n);
-	for (size_t i = 0; i < n && rc == RPC_COMMIT; i++) {
-		if ((rc = pt_load(c, biz, ids[i], &t)) != RPC_COMMIT)
+	for (size_t i = 0; i < n && res == RPC_COMMIT; i++) {
+		if ((res = pt_load(c, biz, ids[i], &t)) != RPC_COMMIT)
 			break;
-		if ((rc = store_proctemplate_del(c->txn, &t)) != STORE_OK)
-			rc = pt_fail_store(c, rc);
+		if ((src = store_proctemplate_del(c->txn, &t)) != STORE_OK)
+			res = pt_fail_store(c, src);
 		proctemplate_free(&t);
 	}
 	free(ids);
-	return rc == RPC_COMMIT ? rpc_ok(c, cJSON_CreateNull()) : RPC_ROLLBACK;
+	return res == RPC_COMMIT ? rpc_ok(c, cJSON_CreateNull()) : RPC_ROLLBACK;
 }
 
 /* ---- list ---- */
@@ -383,11 +392,11 @@ pt_sort_cmp(const void *a, const void *b, void *arg)
 
 /* Loads the candidates (unique ids) that belong to the business (and the service template,
  * if given). */
-static int
+static enum rpc_result
 pt_list_load(struct rpc_call *c, uint64_t biz, int64_t svc, const uint64_t *ids, size_t n,
     struct proctemplate *out, size_t *count)
 {
-	int rc;
+	enum store_rc rc;
 
 	*count = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -420,10 +429,10 @@ pt_list_json(struct proctemplate *ts, size_t n, struct pt_page *pg)
 }
 
 /* The ids asked for, or every id of the service template. */
-static int
+static enum rpc_result
 pt_list_ids(struct rpc_call *c, const cJSON *params, int64_t svc, uint64_t **ids, size_t *n)
 {
-	int rc;
+	enum store_rc rc;
 
 	pt_ids(params, "process_template_ids", ids, n);
 	if (*ids != NULL) {
@@ -443,20 +452,20 @@ pt_list_exec(struct rpc_call *c, cJSON *params)
 	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id"), *ids;
 	int64_t svc = pt_int(params, "service_template_id");
 	size_t n, count;
-	int rc;
+	enum rpc_result res;
 
 	pt_page_parse(params, &pg);
 	if (pt_list_ids(c, params, svc, &ids, &n) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	ts = xcalloc(n + 1, sizeof *ts);
-	rc = pt_list_load(c, biz, svc, ids, n, ts, &count);
-	if (rc == RPC_COMMIT)
+	res = pt_list_load(c, biz, svc, ids, n, ts, &count);
+	if (res == RPC_COMMIT)
 		rpc_ok(c, pt_list_json(ts, count, &pg));
 	for (size_t i = 0; i < count; i++)
 		proctemplate_free(&ts[i]);
 	free(ts);
 	free(ids);
-	return rc;
+	return res;
 }
 
 /* ---- the rules: BlueKing's decoding and checks of each operation's members ---- */

@@ -64,10 +64,10 @@ user_login_work(void *arg)
 	l->ok = password_verify(l->password, l->found ? l->hash : login_dummy_hash) && l->found;
 }
 
-static int
+static enum rpc_result
 login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 {
-	int rc;
+	enum store_rc rc;
 
 	u->attempt_failed++;
 	u->attempt_clock = now;
@@ -78,11 +78,11 @@ login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 	return RPC_COMMIT;	/* the failed attempt is kept, though the call fails */
 }
 
-static int
+static enum rpc_result
 login_open_session(struct rpc_call *call, struct user *u, const struct login *l, uint64_t now)
 {
 	struct session s = { .userid = u->userid, .lastaccess = now };
-	int rc;
+	enum store_rc rc;
 
 	if (session_id_new(s.sessionid) != 0)
 		return rpc_fail(call, ERR_INTERNAL, "Cannot create a session.");
@@ -106,7 +106,8 @@ user_login_finish(struct rpc_call *call, void *arg)
 	struct login *l = arg;
 	uint64_t now = util_now();
 	struct user u;
-	int rc;
+	enum store_rc rc;
+	enum rpc_result res;
 
 	if (!l->found) {
 		login_free(l);
@@ -120,14 +121,14 @@ user_login_finish(struct rpc_call *call, void *arg)
 		return rpc_fail_store(call, rc);
 	}
 	if (login_blocked(call, &u, now))
-		rc = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
+		res = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	else if (!l->ok)
-		rc = login_record_failure(call, &u, now);
+		res = login_record_failure(call, &u, now);
 	else
-		rc = login_open_session(call, &u, l, now);
+		res = login_open_session(call, &u, l, now);
 	user_free(&u);
 	login_free(l);
-	return rc;
+	return res;
 }
 
 static int
@@ -136,7 +137,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 	struct login *l = xcalloc(1, sizeof *l);
 	cJSON *ud = cJSON_GetObjectItemCaseSensitive(params, "userData");
 	struct user u;
-	int rc;
+	enum store_rc rc;
 
 	l->username = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "username")->valuestring);
 	l->password = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "password")->valuestring);
@@ -165,7 +166,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 static int
 user_logout_exec(struct rpc_call *call, cJSON *params)
 {
-	int rc;
+	enum store_rc rc;
 
 	(void)params;
 	rc = store_session_del(call->txn, call->session.sessionid);
@@ -184,7 +185,7 @@ user_check_exec(struct rpc_call *call, cJSON *params)
 	struct session s;
 	struct user u;
 	uint64_t now = util_now();
-	int rc;
+	enum store_rc rc;
 
 	if (sid == NULL && cJSON_GetObjectItemCaseSensitive(params, "token") == NULL)
 		return rpc_fail(call, ERR_PARAM, "Session ID or token is expected.");

@@ -24,7 +24,7 @@ struct rule_path {
 	struct rule_ctx		*ctx;
 };
 
-static int rule_check(const struct rule *, cJSON *, const struct rule_path *);
+static enum err_kind rule_check(const struct rule *, cJSON *, const struct rule_path *);
 
 static struct rule_path
 rule_sub(const struct rule_path *up, const char *name, size_t index)
@@ -82,32 +82,33 @@ rule_path_text(const struct rule_path *p)
 	return xstrdup(buf);
 }
 
-static int
+static enum err_kind
 rule_set(const struct rule_path *p, enum err_kind kind, char *text)
 {
 	free(p->ctx->cause);
 	p->ctx->cause = text;
 	p->ctx->kind = kind;
-	return -1;
+	return kind;
 }
 
 /* Zabbix's "Invalid parameter \"<path>\": <what>." */
-static int
+static enum err_kind
 rule_fail(const struct rule_path *p, const char *what)
 {
 	char *path = rule_path_text(p);
-	int rc = rule_set(p, ERR_PARAM, xasprintf("Invalid parameter \"%s\": %s.", path, what));
+	enum err_kind rc = rule_set(p, ERR_PARAM, xasprintf("Invalid parameter \"%s\": %s.",
+	    path, what));
 
 	free(path);
 	return rc;
 }
 
 /* A value of the wrong JSON type: Zabbix's text, or BlueKing's "should be <bk>". */
-static int
+static enum err_kind
 rule_fail_type(const struct rule_path *p, const char *zbx, const char *bk)
 {
 	char *path;
-	int rc;
+	enum err_kind rc;
 
 	if (!p->ctx->bk)
 		return rule_fail(p, zbx);
@@ -121,7 +122,7 @@ rule_fail_type(const struct rule_path *p, const char *zbx, const char *bk)
 }
 
 /* A BlueKing failure of a kind, worded as struct rule_fail says. */
-static int
+static enum err_kind
 rule_fail_bk(const struct rule *r, const struct rule_path *p, enum err_kind kind,
     const char *what)
 {
@@ -148,7 +149,7 @@ rule_fail_bk(const struct rule *r, const struct rule_path *p, enum err_kind kind
 }
 
 /* A value failure: Zabbix's text zbx (or the rule's own), or the rule's BlueKing failure. */
-static int
+static enum err_kind
 rule_fail_value(const struct rule *r, const struct rule_path *p, const char *zbx)
 {
 	if (!p->ctx->bk)
@@ -157,7 +158,7 @@ rule_fail_value(const struct rule *r, const struct rule_path *p, const char *zbx
 }
 
 /* More elements than the rule's max. */
-static int
+static enum err_kind
 rule_fail_max(const struct rule *r, const struct rule_path *p)
 {
 	const char *what = r->max_fail.what != NULL ? r->max_fail.what : "too many elements";
@@ -218,7 +219,7 @@ rule_json_int(const cJSON *v, long long *out)
 /* ---- objects ---- */
 
 /* Deprecated members take their new names; both sent is Zabbix's "is deprecated". */
-static int
+static enum err_kind
 rule_renames(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++) {
@@ -233,7 +234,7 @@ rule_renames(const struct rule *r, cJSON *v, const struct rule_path *path)
 		cJSON_DetachItemViaPointer(v, old);
 		cJSON_AddItemToObject(v, f->rule.rename, old);
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 static const struct rule_field *
@@ -247,7 +248,7 @@ rule_field_find(const struct rule *r, const char *key)
 
 /* Zabbix refuses the first member it does not know, in the order sent, naming it whole (a
  * cut name could end inside a UTF-8 character). */
-static int
+static enum err_kind
 rule_unexpected(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
 	const cJSON *item;
@@ -269,10 +270,10 @@ rule_unexpected(const struct rule *r, const cJSON *v, const struct rule_path *pa
 		free(what);
 		return rc;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
-static int rule_check_shape(const struct rule *, cJSON *, const struct rule_path *);
+static enum err_kind rule_check_shape(const struct rule *, cJSON *, const struct rule_path *);
 
 /* Zabbix's lenient containers leave a value of another JSON type to the method. */
 static bool
@@ -283,11 +284,12 @@ rule_legacy(const struct rule *r, const struct rule_path *path)
 
 /* BlueKing's decoding pass: the JSON type of every declared member, in the order the members
  * were sent (the order its decoder meets them). */
-static int
+static enum err_kind
 rule_types_first(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	cJSON *item;
 	struct rule tmp;
+	enum err_kind kind;
 
 	cJSON_ArrayForEach(item, v) {
 		const struct rule_field *f = item->string != NULL ? rule_field_find(r, item->string) :
@@ -297,13 +299,13 @@ rule_types_first(const struct rule *r, cJSON *v, const struct rule_path *path)
 		if (f == NULL || rule_member(path, v, f->name) != item)
 			continue;	/* unknown, null, or a repeated member */
 		sub = rule_sub(path, f->name, 0);
-		if (rule_check_shape(rule_resolve(&f->rule, &tmp), item, &sub) != 0)
-			return -1;
+		if ((kind = rule_check_shape(rule_resolve(&f->rule, &tmp), item, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
-static int
+static enum err_kind
 rule_check_field(const struct rule_field *f, cJSON *v, const struct rule_path *path)
 {
 	struct rule_path sub = rule_sub(path, f->name, 0);
@@ -313,39 +315,41 @@ rule_check_field(const struct rule_field *f, cJSON *v, const struct rule_path *p
 	char what[300];
 
 	if (f->rule.rename != NULL)
-		return 0;	/* renamed before; its new name has its own rule */
+		return ERR_NONE;	/* renamed before; its new name has its own rule */
 	if (item == NULL && fr->dflt != NULL && cJSON_IsObject(v)) {
 		cJSON_AddStringToObject(v, f->name, fr->dflt);
-		return 0;
+		return ERR_NONE;
 	}
 	if (item != NULL)
 		return rule_check(&f->rule, item, &sub);
 	if (!(fr->flags & RULE_REQUIRED))
-		return 0;
+		return ERR_NONE;
 	if (path->ctx->bk)
 		return rule_fail_value(fr, &sub, "required");
 	snprintf(what, sizeof what, "the parameter \"%s\" is missing", f->name);
 	return rule_fail(path, what);
 }
 
-static int
+static enum err_kind
 rule_check_object(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
+	enum err_kind kind;
+
 	if (!rule_is_object(path, v)) {
 		if (rule_legacy(r, path))
-			return 0;	/* the method's legacy check answers */
+			return ERR_NONE;	/* the method's legacy check answers */
 		return rule_fail_type(path, "an array is expected", "an object");
 	}
-	if (rule_renames(r, v, path) != 0)
-		return -1;
-	if (!(r->flags & RULE_LENIENT) && rule_unexpected(r, v, path) != 0)
-		return -1;
-	if ((r->flags & RULE_TYPES_FIRST) && rule_types_first(r, v, path) != 0)
-		return -1;
+	if ((kind = rule_renames(r, v, path)) != ERR_NONE)
+		return kind;
+	if (!(r->flags & RULE_LENIENT) && (kind = rule_unexpected(r, v, path)) != ERR_NONE)
+		return kind;
+	if ((r->flags & RULE_TYPES_FIRST) && (kind = rule_types_first(r, v, path)) != ERR_NONE)
+		return kind;
 	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++)
-		if (rule_check_field(f, v, path) != 0)
-			return -1;
-	return 0;
+		if ((kind = rule_check_field(f, v, path)) != ERR_NONE)
+			return kind;
+	return ERR_NONE;
 }
 
 void
@@ -363,7 +367,7 @@ validate_to_array(cJSON *v)
 }
 
 /* The element count rules of an array that passed its type rule. */
-static int
+static enum err_kind
 rule_check_count(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
 	int n = cJSON_GetArraySize(v);
@@ -372,31 +376,32 @@ rule_check_count(const struct rule *r, const cJSON *v, const struct rule_path *p
 		return rule_fail_value(r, path, "cannot be empty");
 	if (r->max != 0 && (size_t)n > r->max)
 		return rule_fail_max(r, path);
-	return 0;
+	return ERR_NONE;
 }
 
-static int
+static enum err_kind
 rule_check_objects(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	cJSON *item;
 	size_t i = 0;
+	enum err_kind kind;
 
 	if (r->flags & RULE_NORMALIZE)
 		validate_to_array(v);
 	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v) && v->child == NULL)) {
 		if (rule_legacy(r, path))
-			return 0;
+			return ERR_NONE;
 		return rule_fail_type(path, "an array is expected", "an array");
 	}
-	if (rule_check_count(r, v, path) != 0)
-		return -1;
+	if ((kind = rule_check_count(r, v, path)) != ERR_NONE)
+		return kind;
 	cJSON_ArrayForEach(item, v) {
 		struct rule_path sub = rule_sub(path, NULL, ++i);
 
-		if (r->elem != NULL && rule_check(r->elem, item, &sub) != 0)
-			return -1;
+		if (r->elem != NULL && (kind = rule_check(r->elem, item, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 /* ---- scalars ---- */
@@ -426,7 +431,7 @@ rule_nul_to_check(const struct rule *r, const char *s)
 	return r->check != NULL && rule_nul_only(s);
 }
 
-static int
+static enum err_kind
 rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	const char *s;
@@ -441,11 +446,11 @@ rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path)
 		return rule_fail_value(r, path, "cannot be empty");
 	if (r->length != 0 && util_utf8_len(s) > r->length)
 		return rule_fail_value(r, path, "value is too long");
-	return 0;
+	return ERR_NONE;
 }
 
 /* Digits only, leading zeros dropped, at most 2^63 - 1; normalised to a JSON string. */
-static int
+static enum err_kind
 rule_check_id(cJSON *v, const struct rule_path *path)
 {
 	char buf[32];
@@ -476,7 +481,7 @@ rule_check_id(cJSON *v, const struct rule_path *path)
 		v->type = cJSON_String;
 		cJSON_Delete(norm);
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 /* A bound of an "in" range; an empty one is open (LLONG_MIN or LLONG_MAX). */
@@ -514,7 +519,7 @@ rule_in_range(const char *in, long long n)
 }
 
 /* Zabbix's "value must be one of 0, 1, 2" ("1:10" reads "1-10"). */
-static int
+static enum err_kind
 rule_fail_in(const struct rule *r, const struct rule_path *path)
 {
 	char what[160], list[100];
@@ -532,7 +537,7 @@ rule_fail_in(const struct rule *r, const struct rule_path *path)
 	return rule_fail_value(r, path, what);
 }
 
-static int
+static enum err_kind
 rule_check_int32(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	long long n;
@@ -552,10 +557,10 @@ rule_check_int32(const struct rule *r, cJSON *v, const struct rule_path *path)
 		return rule_fail(path, "a number is too large");
 	if (r->in != NULL && !rule_in_range(r->in, n))
 		return rule_fail_in(r, path);
-	return 0;
+	return ERR_NONE;
 }
 
-static int
+static enum err_kind
 rule_check_integer(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	long long n;
@@ -564,11 +569,11 @@ rule_check_integer(const struct rule *r, cJSON *v, const struct rule_path *path)
 		return rule_fail_type(path, "an integer is expected", "an integer");
 	if (r->in != NULL && !rule_in_range(r->in, n))
 		return rule_fail_in(r, path);
-	return 0;
+	return ERR_NONE;
 }
 
 /* Absent or null, a REQUIRED BlueKing integer counts as 0: it fails like a bad value. */
-static int
+static enum err_kind
 rule_check_integers(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	const cJSON *e;
@@ -580,70 +585,73 @@ rule_check_integers(const struct rule *r, cJSON *v, const struct rule_path *path
 		if (!rule_json_int(e, &n) || n <= 0)
 			return rule_fail_type(path, "an array of positive integers is expected",
 			    "an array of positive integers");
-	return 0;
+	return ERR_NONE;
 }
 
-static int
+static enum err_kind
 rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	cJSON *item;
 	size_t i = 0;
+	enum err_kind kind;
 
 	if (rule_legacy(r, path))
-		return 0;	/* the method judges its ids itself */
+		return ERR_NONE;	/* the method judges its ids itself */
 	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
 	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
 		return rule_check_id(v, path);
 	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v) && v->child == NULL))
 		return rule_fail_type(path, "an array is expected", "an array");
-	if (rule_check_count(r, v, path) != 0)
-		return -1;
+	if ((kind = rule_check_count(r, v, path)) != ERR_NONE)
+		return kind;
 	cJSON_ArrayForEach(item, v) {
 		struct rule_path sub = rule_sub(path, NULL, ++i);
 
-		if (rule_check_id(item, &sub) != 0)
-			return -1;
+		if ((kind = rule_check_id(item, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 /* ---- one rule ---- */
 
 /* The JSON type alone (BlueKing's decoding): containers are not entered. */
-static int
+static enum err_kind
 rule_check_shape(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	switch (r->type) {
 	case RULE_OBJECT:
 		if (!rule_is_object(path, v) && !rule_legacy(r, path))
 			return rule_fail_type(path, "an array is expected", "an object");
-		return 0;
+		return ERR_NONE;
 	case RULE_OBJECTS:
 		if (!cJSON_IsArray(v) && !rule_legacy(r, path) && !(r->flags & RULE_NORMALIZE))
 			return rule_fail_type(path, "an array is expected", "an array");
-		return 0;
+		return ERR_NONE;
 	case RULE_STRING:
 		if (!cJSON_IsString(v))
 			return rule_fail_type(path, "a character string is expected", "a string");
-		return 0;
+		return ERR_NONE;
 	case RULE_FLAG:
 	case RULE_BOOLEAN:
 		if (!cJSON_IsBool(v))
 			return rule_fail_type(path, "a boolean is expected", "a boolean");
-		return 0;
+		return ERR_NONE;
 	case RULE_INTEGER:
 	case RULE_INTEGERS:
 		/* their whole type rule is their JSON type */
 		return r->type == RULE_INTEGER ? rule_check_integer(&(struct rule){ .type =
 		    RULE_INTEGER }, v, path) : rule_check_integers(r, v, path);
 	default:
-		return 0;
+		return ERR_NONE;
 	}
 }
 
-static int
+static enum err_kind
 rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
+	enum err_kind kind;
+
 	switch (r->type) {
 	case RULE_OBJECT:
 		return rule_check_object(r, v, path);
@@ -654,7 +662,7 @@ rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path)
 			return rule_fail_type(path, "an array is expected", "an object");
 		if (cJSON_GetArraySize(v) != 0)
 			return rule_fail_value(r, path, "should be empty");
-		return 0;
+		return ERR_NONE;
 	case RULE_STRING:
 		return rule_check_string(r, v, path);
 	case RULE_ID:
@@ -665,44 +673,44 @@ rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path)
 	case RULE_BOOLEAN:
 		if (!cJSON_IsBool(v))
 			return rule_fail_type(path, "a boolean is expected", "a boolean");
-		return 0;
+		return ERR_NONE;
 	case RULE_IDS:
 		return rule_check_ids(r, v, path);
 	case RULE_INTEGER:
 		return rule_check_integer(r, v, path);
 	case RULE_INTEGERS:
-		if (rule_check_integers(r, v, path) != 0)
-			return -1;
+		if ((kind = rule_check_integers(r, v, path)) != ERR_NONE)
+			return kind;
 		return rule_check_count(r, v, path);
 	case RULE_ANY:
-		return 0;
+		return ERR_NONE;
 	}
 	return rule_fail(path, "unsupported rule");
 }
 
 /* The type rule, then the rule's own check. */
-static int
+static enum err_kind
 rule_check(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	struct rule tmp;
 	char *what;
-	int rc;
+	enum err_kind kind;
 
 	r = rule_resolve(r, &tmp);
 	if (cJSON_IsNull(v) && (r->flags & RULE_ALLOW_NULL) && !path->ctx->bk)
-		return 0;
-	if (rule_check_type(r, v, path) != 0)
-		return -1;
+		return ERR_NONE;
+	if ((kind = rule_check_type(r, v, path)) != ERR_NONE)
+		return kind;
 	if (r->check == NULL || (what = r->check(v)) == NULL) {
 		if (r->type == RULE_STRING && !path->ctx->bk &&
 		    !util_utf8_valid(v->valuestring, strlen(v->valuestring)))
 			return rule_fail(path, "invalid byte sequence in UTF-8");
-		return 0;
+		return ERR_NONE;
 	}
-	rc = rule_fail_value(&(struct rule){ .fail = { r->fail.kind, what },
+	kind = rule_fail_value(&(struct rule){ .fail = { r->fail.kind, what },
 	    .subject = r->subject }, path, what);
 	free(what);
-	return rc;
+	return kind;
 }
 
 /* ---- the uniqueness pass ---- */
@@ -791,14 +799,14 @@ rule_uniq_cmp(const void *a, const void *b)
 
 /* Zabbix reports the first element (in the order sent) whose key an earlier one has: sort
  * the keys, then that is the least second member of any run of equal keys. O(n log n). */
-static int
+static enum err_kind
 rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_path *path)
 {
 	size_t n = (size_t)cJSON_GetArraySize(arr), m = 0, i = 0, best = SIZE_MAX;
 	struct rule_uniq_entry *e = xcalloc(n + 1, sizeof *e);
 	const struct rule_uniq_entry *dup = NULL;
 	const cJSON *item;
-	int rc = 0;
+	enum err_kind rc = ERR_NONE;
 
 	cJSON_ArrayForEach(item, arr) {
 		char *key = rule_uniq_key(item, fields, ids);
@@ -838,47 +846,51 @@ rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_
 	return rc;
 }
 
-static int rule_uniq(const struct rule *, const cJSON *, const struct rule_path *);
+static enum err_kind rule_uniq(const struct rule *, const cJSON *, const struct rule_path *);
 
-static int
+static enum err_kind
 rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
+	enum err_kind kind;
+
 	for (const struct rule_field *f = r->fields; f && f->name; f++) {
 		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) :
 		    NULL;
 		struct rule_path sub = rule_sub(path, f->name, 0);
 
-		if (item != NULL && f->rule.rename == NULL && rule_uniq(&f->rule, item, &sub) != 0)
-			return -1;
+		if (item != NULL && f->rule.rename == NULL &&
+		    (kind = rule_uniq(&f->rule, item, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 /* Zabbix's second pass: this level's unique field lists first, then what is inside. */
-static int
+static enum err_kind
 rule_uniq(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
 	const cJSON *e;
 	struct rule tmp;
 	size_t i = 0;
+	enum err_kind kind;
 
 	r = rule_resolve(r, &tmp);
 	if (r->type == RULE_OBJECT)
 		return rule_uniq_fields(r, v, path);
 	if ((r->type != RULE_OBJECTS && r->type != RULE_IDS) || !cJSON_IsArray(v))
-		return 0;
+		return ERR_NONE;
 	for (const char *const *u = r->uniq; u != NULL && *u != NULL; u++)
-		if (rule_uniq_one(v, *u, r->type == RULE_IDS, path) != 0)
-			return -1;
+		if ((kind = rule_uniq_one(v, *u, r->type == RULE_IDS, path)) != ERR_NONE)
+			return kind;
 	if (r->type == RULE_IDS || r->elem == NULL)
-		return 0;
+		return ERR_NONE;
 	cJSON_ArrayForEach(e, v) {
 		struct rule_path sub = rule_sub(path, NULL, ++i);
 
-		if (rule_uniq(r->elem, e, &sub) != 0)
-			return -1;
+		if ((kind = rule_uniq(r->elem, e, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return 0;
+	return ERR_NONE;
 }
 
 enum err_kind
@@ -887,7 +899,7 @@ validate_at(const struct rule *r, cJSON *data, const char *where, char **cause)
 	struct rule_ctx ctx = { .bk = (r->flags & RULE_BK) != 0, .kind = ERR_NONE };
 	struct rule_path root = { NULL, where, 0, &ctx };
 
-	if (rule_check(r, data, &root) == 0)
+	if (rule_check(r, data, &root) == ERR_NONE)
 		rule_uniq(r, data, &root);
 	*cause = ctx.cause;
 	return ctx.cause != NULL ? ctx.kind : ERR_NONE;
