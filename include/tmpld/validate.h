@@ -48,6 +48,12 @@ enum rule_type {
  * rule below it). JSON null means absent; a wrong JSON type is ERR_TYPE ("invalid JSON data:
  * 'page.sort' should be a string"); other failures have the rule's fail kind and text. */
 #define RULE_BK		0x40u
+/* STRING: a NUL ("\u0000", kept as C0 80 by jsonrpc_body_parse) is kept, not refused: the
+ * value is only looked up (a user name, a session id), never stored, so the lookup's own
+ * failure answers, as in Zabbix. Without it a NUL in a Zabbix string is refused: the field's
+ * own check speaks first (a host name: "invalid host name"), else "invalid byte sequence in
+ * UTF-8" (Zabbix's validator takes a NUL, its database cannot store one). */
+#define RULE_KEEP_NUL	0x80u
 
 struct rule_field;
 

@@ -15,16 +15,18 @@ static const char login_dummy_hash[] =
 /* "user" is the deprecated name of "username"; both together are refused. */
 static const struct rule_field user_login_fields[] = {
 	{ "user", { .type = RULE_ANY, .rename = "username" } },
-	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
-	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
+	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_KEEP_NUL,
+	    .length = 255 } },
+	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_KEEP_NUL,
+	    .length = 255 } },
 	{ "userData", { .type = RULE_FLAG } },
 	{ NULL, { 0 } },
 };
 static const struct rule user_login_params = { .type = RULE_OBJECT, .fields = user_login_fields };
 
 static const struct rule_field user_check_fields[] = {
-	{ "sessionid", { .type = RULE_STRING } },
-	{ "token", { .type = RULE_STRING } },
+	{ "sessionid", { .type = RULE_STRING, .flags = RULE_KEEP_NUL } },
+	{ "token", { .type = RULE_STRING, .flags = RULE_KEEP_NUL } },
 	{ "extend", { .type = RULE_BOOLEAN } },
 	{ NULL, { 0 } },
 };

@@ -18,6 +18,7 @@ static const struct {
 	{ RULE_REQUIRED, "required" }, { RULE_NOT_EMPTY, "not_empty" },
 	{ RULE_ALLOW_NULL, "allow_null" }, { RULE_NORMALIZE, "normalize" },
 	{ RULE_LENIENT, "lenient" }, { RULE_TYPES_FIRST, "types_first" }, { RULE_BK, "bk" },
+	{ RULE_KEEP_NUL, "keep_nul" },
 };
 
 const char *

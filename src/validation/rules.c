@@ -424,11 +424,12 @@ rule_nul_only(const char *s)
 
 /* A NUL (C0 80) in a Zabbix string: Zabbix's validator takes it (mb_check_encoding does),
  * so the field's own check speaks first ("invalid host name"); a string its checks let
- * through is refused with the invalid-string text, as Zabbix's store cannot hold a NUL. */
+ * through is refused with the invalid-string text, as Zabbix's store cannot hold a NUL,
+ * unless it is only looked up (RULE_KEEP_NUL). */
 static bool
 rule_nul_to_check(const struct rule *r, const char *s)
 {
-	return r->check != NULL && rule_nul_only(s);
+	return (r->check != NULL || (r->flags & RULE_KEEP_NUL)) && rule_nul_only(s);
 }
 
 static enum err_kind
@@ -702,7 +703,7 @@ rule_check(const struct rule *r, cJSON *v, const struct rule_path *path)
 	if ((kind = rule_check_type(r, v, path)) != ERR_NONE)
 		return kind;
 	if (r->check == NULL || (what = r->check(v)) == NULL) {
-		if (r->type == RULE_STRING && !path->ctx->bk &&
+		if (r->type == RULE_STRING && !path->ctx->bk && !(r->flags & RULE_KEEP_NUL) &&
 		    !util_utf8_valid(v->valuestring, strlen(v->valuestring)))
 			return rule_fail(path, "invalid byte sequence in UTF-8");
 		return ERR_NONE;

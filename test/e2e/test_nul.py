@@ -11,6 +11,8 @@
 #   - an escaped backslash before u0000 ("\\u0000") is six plain characters, kept as sent;
 #   - where Zabbix checks by hand (host.create's visible name) the value is kept whole and
 #     comes back as "a\u0000b"; host.create's technical name is refused with Zabbix's text;
+#   - values only looked up (user.login's username and password, a session id) keep it and
+#     fail their lookup ("Admin\u0000x" never logs in as Admin);
 #   - an error text that quotes the value quotes it whole ("\u0000" in the data member).
 # Usage: test_nul.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
@@ -108,6 +110,19 @@ def values_checked_by_hand_are_kept_whole():
         raise AssertionError("raw answer %r" % data[:200])
     expect_error(call("host.create", {"host": NUL, "groups": g}), -32602,
                  'Incorrect characters used for host name "%s".' % NUL)
+
+
+@T.test
+def looked_up_values_keep_a_nul_and_fail_their_lookup():
+    # cut at the NUL, "Admin\u0000x" would log in as Admin
+    r = srv().call("user.login", {"username": "Admin\x00x", "password": "zabbix"})
+    if "result" in r or "Incorrect user name or password" not in r["error"]["data"]:
+        raise AssertionError("user.login with a NUL: %s" % e2e.short(r))
+    r = srv().call("user.login", {"username": "Admin", "password": "zabbix\x00x"})
+    if "result" in r or "Incorrect user name or password" not in r["error"]["data"]:
+        raise AssertionError("user.login with a NUL in the password: %s" % e2e.short(r))
+    expect_error(srv().call("user.checkAuthentication", {"sessionid": S.session() + "\x00"}),
+                 -32602, "Session terminated, re-login, please.")
 
 
 @T.test

@@ -432,6 +432,7 @@ host_name_check(const cJSON *v)
 static const struct rule_field nul_fields[] = {
 	{ "host", { .type = RULE_STRING, .check = host_name_check } },
 	{ "name", { .type = RULE_STRING, .length = 3 } },
+	{ "sessionid", { .type = RULE_STRING, .flags = RULE_KEEP_NUL } },
 	{ NULL, { 0 } },
 };
 static const struct rule nul_rule = { .type = RULE_OBJECT, .fields = nul_fields };
@@ -479,6 +480,12 @@ nul_should_never_cut_a_string(void **state)
 	got = run_body(&nul_rule, "{\"name\":\"\\u0000\"}", NULL);
 	assert_string_equal(got, "Invalid parameter \"/name\": invalid byte sequence in UTF-8.");
 	free(got);
+	/* a value only looked up keeps it: the lookup fails on its own */
+	got = run_body(&nul_rule, "{\"sessionid\":\"a\\u0000b\"}", &printed);
+	assert_string_equal(got, "ok");
+	assert_string_equal(printed, "{\"sessionid\":\"a\\u0000b\"}");
+	free(got);
+	cJSON_free(printed);
 	/* an escaped backslash before u0000 is plain text; a member name keeps its NUL too */
 	got = run_body(&nul_rule, "{\"name\":\"\\\\u0000\"}", NULL);
 	assert_string_equal(got, "Invalid parameter \"/name\": value is too long.");
@@ -527,6 +534,24 @@ unexpected_names_should_be_whole(void **state)
 	}
 }
 
+/* zabbix differential finding: REQUIRED given by a referenced rule (template.massadd's
+ * templates) was not enforced at its object, only its own field's flags were. */
+static const struct rule required_ref = { .type = RULE_IDS, .flags = RULE_REQUIRED };
+static const struct rule_field ref_fields[] = {
+	{ "ids", { .ref = &required_ref } },
+	{ NULL, { 0 } },
+};
+static const struct rule ref_rule = { .type = RULE_OBJECT, .fields = ref_fields };
+
+static void
+required_by_a_reference_should_be_required(void **state)
+{
+	(void)state;
+	assert_rule(&ref_rule, "{}", "Invalid parameter \"/\": the parameter \"ids\" is missing.");
+	assert_rule(&ref_rule, "[]", "Invalid parameter \"/\": the parameter \"ids\" is missing.");
+	assert_rule(&ref_rule, "{\"ids\":[1]}", "ok");
+}
+
 int
 main(void)
 {
@@ -546,6 +571,7 @@ main(void)
 		cmocka_unit_test(huge_numbers_should_be_refused),
 		cmocka_unit_test(nul_should_never_cut_a_string),
 		cmocka_unit_test(unexpected_names_should_be_whole),
+		cmocka_unit_test(required_by_a_reference_should_be_required),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
