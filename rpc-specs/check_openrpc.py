@@ -11,11 +11,20 @@ What it checks:
     uses, and the message is the fixed Zabbix message of that code;
   * every local "$ref" anywhere in the document resolves;
   * examples name only documented params and give every required one;
-  * given method names (comma separated, repeatable), each one is documented.
+  * given method names (comma separated, repeatable), each one is documented;
+  * given the server's contract (--contract FILE: the JSON that build/test/test_contract --dump
+    prints from the method table and its rule trees), the document and the contract agree:
+    every method of the contract is documented and every documented method is served; x-auth
+    is "refused" exactly for the methods that take no session; the params match the rule at
+    the top of the method's tree (an object's fields, or the fields of the elements of an
+    array of objects, by name; an id list by position, one param; an empty rule, none); a
+    member the rule requires is documented as required, and a documented required member is
+    required by the rule unless the rule is lenient (the method checks it by hand).
 
 Usage:
-  python3 rpc-specs/check_openrpc.py [--spec FILE] [METHOD[,METHOD...] ...]
-  python3 rpc-specs/check_openrpc.py --self-test   # corrupts copies of the document, expects each rejected
+  python3 rpc-specs/check_openrpc.py [--spec FILE] [--contract FILE] [METHOD[,METHOD...] ...]
+  python3 rpc-specs/check_openrpc.py --self-test [--contract FILE]
+                                # corrupts copies of the document, expects each rejected
 Exit status: 0 when everything holds, 1 otherwise (every problem is printed), 2 for usage errors.
 """
 import argparse
@@ -218,7 +227,147 @@ def documented_methods(doc):
     return names
 
 
-def self_test(doc):
+def doc_method_map(doc):
+    """Documented methods by lower-case name (API names are case-insensitive)."""
+    out = {}
+    for m in doc.get("methods", []) if isinstance(doc, dict) else []:
+        m, _ = resolve_pointer(doc, m["$ref"]) if isinstance(m, dict) and "$ref" in m else (m, None)
+        if isinstance(m, dict) and isinstance(m.get("name"), str):
+            out[m["name"].lower()] = m
+    return out
+
+
+def rule_params(rule):
+    """(structure, {name: (required, lenient)}) of the params a method's rule tree declares at its
+    top: "by-name" for an object or an array of objects, "by-position" for an id list, "none" for
+    an empty rule, None when the rule does not say."""
+    t = rule.get("type")
+    if t == "objects":
+        rule = rule.get("elem") or {}
+        t = rule.get("type")
+    if t == "object":
+        lenient = "lenient" in rule.get("flags", []) or "bk" in rule.get("flags", [])
+        return "by-name", {f["name"]: ("required" in f.get("flags", []), lenient)
+                           for f in rule.get("fields", [])}
+    if t in ("ids", "integers"):
+        return "by-position", None
+    if t == "empty":
+        return "none", {}
+    return None, None
+
+
+def check_contract(doc, contract):
+    """Problems where the document and the server's contract disagree."""
+    problems = []
+    if not isinstance(contract, dict) or not isinstance(contract.get("methods"), list):
+        return ["contract: not a {\"methods\": [...]} document"]
+    documented = doc_method_map(doc)
+    served = set()
+    for cm in contract["methods"]:
+        name = cm.get("name", "")
+        served.add(name.lower())
+        dm = documented.get(name.lower())
+        where = "method %s" % name
+        if dm is None:
+            problems.append("%s is served but not documented" % where)
+            continue
+        dm = deref(doc, dm, where, problems) or {}
+        auth = "refused" if "noauth" in cm.get("flags", []) else "required"
+        if dm.get("x-auth") != auth:
+            problems.append("%s: x-auth is %r, the method table says %r" % (where, dm.get("x-auth"), auth))
+        params = [deref(doc, p, where, problems) or {} for p in dm.get("params", [])]
+        doc_names = {p.get("name"): bool(p.get("required", False)) for p in params}
+        structure, fields = rule_params(cm.get("params") or {})
+        ps = dm.get("paramStructure", "by-position")
+        if structure == "none":
+            if params:
+                problems.append("%s: the rule takes no params, the document lists %s"
+                                % (where, ", ".join(sorted(doc_names))))
+        elif structure == "by-position":
+            if ps not in ("by-position", "either") or len(params) != 1:
+                problems.append("%s: the rule takes a list of ids: document one by-position param"
+                                % where)
+        elif structure == "by-name":
+            if ps not in ("by-name", "either"):
+                problems.append("%s: the rule takes named params, paramStructure is %r" % (where, ps))
+            for n in sorted(set(fields) - set(doc_names)):
+                problems.append("%s: param %s is in the rules but not documented" % (where, n))
+            for n in sorted(set(doc_names) - set(fields)):
+                problems.append("%s: param %s is documented but not in the rules" % (where, n))
+            for n in sorted(set(fields) & set(doc_names)):
+                required, lenient = fields[n]
+                if required and not doc_names[n]:
+                    problems.append("%s: param %s is required by the rules, not by the document"
+                                    % (where, n))
+                if doc_names[n] and not required and not lenient:
+                    problems.append("%s: param %s is documented as required, the rules do not "
+                                    "require it" % (where, n))
+    for n in sorted(set(documented) - served):
+        problems.append("method %s is documented but not served" % documented[n].get("name", n))
+    return problems
+
+
+def self_test_contract(doc, contract):
+    """With a contract: each disagreement planted in a copy of the document (or of the contract)
+    must be reported; the untouched pair must agree. Returns the number of failures."""
+    def named(d, kind):
+        m = next(m for m in d["methods"] if m.get("params") and
+                 rule_params(contract_of(m["name"]))[0] == kind)
+        return m
+
+    def contract_of(name):
+        return next(c["params"] for c in contract["methods"] if c["name"] == name.lower())
+
+    def first_named(d):
+        return named(d, "by-name")
+
+    def flip_auth(d):
+        m = d["methods"][0]
+        m["x-auth"] = "required" if m.get("x-auth") == "refused" else "refused"
+
+    def drop_required(d):
+        m = next(m for m in d["methods"] if any(p.get("required") for p in m["params"]) and
+                 rule_params(contract_of(m["name"]))[0] == "by-name" and
+                 any(f[0] for f in rule_params(contract_of(m["name"]))[1].values()))
+        fields = rule_params(contract_of(m["name"]))[1]
+        p = next(p for p in m["params"] if p.get("required") and fields.get(p["name"], (0,))[0])
+        p["required"] = False
+        m["params"].remove(p)
+        m["params"].append(p)
+
+    doc_corruptions = {
+        "served method not documented": lambda d: d["methods"].pop(0),
+        "param renamed": lambda d: first_named(d)["params"][0].__setitem__("name", "renamed_param"),
+        "param missing": lambda d: first_named(d)["params"].pop(),
+        "x-auth flipped": flip_auth,
+        "required param documented optional": drop_required,
+    }
+    failures = 0
+    base = check_contract(doc, contract)
+    if base:
+        print("self-test: the document and the contract disagree:", *base, sep="\n  ")
+        failures += 1
+    for label, corrupt in doc_corruptions.items():
+        d = copy.deepcopy(doc)
+        try:
+            corrupt(d)
+        except (StopIteration, KeyError, IndexError) as e:
+            print("self-test: cannot apply %r (%r)" % (label, e))
+            failures += 1
+            continue
+        if not check_contract(d, contract):
+            print("self-test: NOT detected: %s" % label)
+            failures += 1
+    c = copy.deepcopy(contract)
+    c["methods"].pop()
+    if not check_contract(doc, c):
+        print("self-test: NOT detected: documented method not served")
+        failures += 1
+    print("self-test: %d contract disagreements" % (len(doc_corruptions) + 1))
+    return failures
+
+
+def self_test(doc, contract=None):
     """Each corruption must be reported; the untouched document must pass."""
     def method(d, name):
         return next(m for m in d["methods"] if m.get("name") == name)
@@ -268,6 +417,8 @@ def self_test(doc):
     if "no.such.method" in documented_methods(d) or not documented_methods(d):
         print("self-test: documented_methods is wrong")
         failures += 1
+    if contract is not None:
+        failures += self_test_contract(doc, contract)
     print("self-test: %d corruptions, %d failures" % (len(corruptions), failures))
     return failures == 0
 
@@ -276,6 +427,7 @@ def main(argv):
     ap = argparse.ArgumentParser(description="Check the tmpld OpenRPC document.")
     ap.add_argument("--spec", default=DEFAULT_SPEC, help="OpenRPC file (default: %(default)s)")
     ap.add_argument("--self-test", action="store_true", help="check that corruptions are detected")
+    ap.add_argument("--contract", help="the server's contract JSON (test_contract --dump), '-' for stdin")
     ap.add_argument("methods", nargs="*", help="method names that must be documented, comma separated")
     args = ap.parse_args(argv)
 
@@ -286,10 +438,21 @@ def main(argv):
         print("openrpc: cannot read %s: %s" % (args.spec, e))
         return 1
 
-    if args.self_test:
-        return 0 if self_test(doc) else 1
-
     problems = check_document(doc)
+    contract = None
+    if args.contract:
+        try:
+            if args.contract == "-":
+                contract = json.load(sys.stdin)
+            else:
+                with open(args.contract, encoding="utf-8") as f:
+                    contract = json.load(f)
+        except (OSError, ValueError) as e:
+            print("openrpc: cannot read the contract %s: %s" % (args.contract, e))
+            return 1
+        problems += check_contract(doc, contract)
+    if args.self_test:
+        return 0 if self_test(doc, contract) else 1
     wanted = [n.strip() for arg in args.methods for n in arg.split(",") if n.strip()]
     have = {m.lower() for m in documented_methods(doc)}   # API names are case-insensitive
     for name in wanted:
@@ -300,8 +463,10 @@ def main(argv):
     if problems:
         print("openrpc: %s: %d problem(s)" % (args.spec, len(problems)))
         return 1
-    print("openrpc: %s OK (%d methods%s)" % (args.spec, len(have),
-                                             ", %d required present" % len(wanted) if wanted else ""))
+    print("openrpc: %s OK (%d methods%s%s)" % (args.spec, len(have),
+                                               ", %d required present" % len(wanted) if wanted else "",
+                                               ", agrees with the contract of %d methods"
+                                               % len(contract["methods"]) if contract else ""))
     return 0
 
 

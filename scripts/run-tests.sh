@@ -33,10 +33,17 @@ if [ "$only" != unit ]; then
   [ -f test/conformance/conformance_test.py ] && \
     suite conformance python3 test/conformance/conformance_test.py "$bin"
   [ -f examples/run_examples_test.sh ] && suite examples bash examples/run_examples_test.sh "$bin"
-  # every method in the method table must be documented in the OpenRPC document
-  methods=$(grep -ho '\.name = "[a-z_]*\.[a-z_]*"' src/methods/*.c | cut -d'"' -f2 | paste -sd, -)
-  [ -f rpc-specs/check_openrpc.py ] && \
-    suite rpc-specs python3 rpc-specs/check_openrpc.py --spec rpc-specs/openrpc.json "$methods"
+  # the OpenRPC document must agree with the contract the server is built from: the method
+  # table and its rule trees, as test_contract --dump prints them
+  contract=$(mktemp)
+  if "$build/test/test_contract" --dump >"$contract"; then
+    suite rpc-specs sh -c 'python3 rpc-specs/check_openrpc.py --spec rpc-specs/openrpc.json \
+      --contract "$1" && python3 rpc-specs/check_openrpc.py --self-test --contract "$1"' sh \
+      "$contract"
+  else
+    suite rpc-specs false
+  fi
+  rm -f "$contract"
 fi
 
 echo

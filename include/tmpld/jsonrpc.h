@@ -33,7 +33,9 @@ struct jsonrpc_call {
 };
 
 /* Parses a body of `len` bytes (not NUL-terminated): UTF-8 checked, nesting capped.
- * Returns NULL on any parse error. */
+ * A "\u0000" escape in a string is kept as the bytes C0 80 (never valid UTF-8), so that no
+ * string is cut at a NUL: Zabbix's string rules refuse it, other values keep it, and
+ * jsonrpc_print writes it back as "\u0000". Returns NULL on any parse error. */
 cJSON	*jsonrpc_body_parse(const char *, size_t);
 
 /* Checks one call's envelope. On error returns -1, sets *cause (caller frees) and the id to
@@ -49,6 +51,7 @@ enum jsonrpc_code jsonrpc_code_of(enum err_kind);
 cJSON	*jsonrpc_reply_err(const cJSON *, const struct err *);
 cJSON	*jsonrpc_reply_result(const cJSON *, cJSON *);	/* takes the result */
 cJSON	*jsonrpc_reply_error(const cJSON *, int, const char *);
-char	*jsonrpc_print(const cJSON *, size_t *);	/* compact text, caller frees */
+/* Compact text (a kept NUL, C0 80, written as "\u0000"); the caller frees it with cJSON_free. */
+char	*jsonrpc_print(const cJSON *, size_t *);
 
 #endif

@@ -11,12 +11,13 @@
 #define RPC_NOAUTH	0x01u	/* called without "auth"; refuses one */
 #define RPC_WRITE	0x02u	/* runs in a group-committed write transaction */
 
-
+/* One API method. The table of these (methods.c) and their rule trees are the whole API
+ * contract: every method declares its params rule (never NULL; the dispatcher checks params
+ * with it before exec, and the contract dump describes it). */
 struct rpc_method {
 	const char		*name;		/* "api.method", lower case */
 	unsigned		 flags;
-	const struct rule	*params;	/* checked before exec */
-	int			(*prepare)(struct rpc_call *, cJSON *);	/* optional, before rules */
+	const struct rule	*params;	/* checked before exec; never NULL */
 	int			(*exec)(struct rpc_call *, cJSON *);
 };
 
@@ -33,6 +34,11 @@ method_done(int domain_rc)
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees. */
 const struct rpc_method *methods_find(const char *, char **);
+/* The i-th method of the table (0-based), or NULL past its end; static. */
+const struct rpc_method *methods_get(size_t);
+/* The API contract: {"methods": [{"name", "flags": ["noauth", "write"], "params": rule tree
+ * (validate_rule_json)}]} for every method of the table, in its order. Caller owns it. */
+cJSON	*methods_contract(void);
 
 /* host_rules.c: the shapes of the members host and template methods share. */
 extern const struct rule host_groups_rule, host_templates_rule, host_macros_rule, host_tags_rule;
@@ -186,6 +192,23 @@ int	 get_nested(struct rpc_call *, const struct get_kind *, const struct id_list
 int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *,
 	    const struct get_kind *, const struct id_list *, const struct get_nested_opts *,
 	    cJSON *);
+/* The params rules of the get methods: a lenient object (Zabbix ignores options it does not
+ * know) that declares the options the method reads. Their values are not refused: Zabbix 6.0
+ * reads get options as it finds them (get_truthy, get_output_parse, ...). */
+#define GET_OPT(name)	{ name, { .type = RULE_ANY } }
+/* The options of every get (get.c), and editable (accepted; every caller is Super admin). */
+#define GET_OPTS_COMMON \
+	GET_OPT("output"), GET_OPT("filter"), GET_OPT("search"), GET_OPT("searchByAny"), \
+	GET_OPT("startSearch"), GET_OPT("excludeSearch"), GET_OPT("searchWildcardsEnabled"), \
+	GET_OPT("sortfield"), GET_OPT("sortorder"), GET_OPT("limit"), GET_OPT("preservekeys"), \
+	GET_OPT("countOutput"), GET_OPT("limitSelects"), GET_OPT("editable")
+/* get_never_host_opts: objects hosts and templates never have here, so they match nothing. */
+#define GET_OPTS_NEVER_HOST \
+	GET_OPT("graphids"), GET_OPT("triggerids"), GET_OPT("with_triggers"), \
+	GET_OPT("with_graphs"), GET_OPT("with_httptests")
+#define GET_PARAMS_RULE(list) \
+	{ .type = RULE_OBJECT, .flags = RULE_LENIENT, .fields = (list) }
+
 /* host_get.c: rows of the hosts table, and the selects hosts and templates share
  * (selectGroups, selectParentTemplates, selectMacros, selectTags). */
 cJSON	*host_get_row(const struct host *, bool);	/* true: as a template */

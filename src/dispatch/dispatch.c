@@ -38,11 +38,12 @@ call_prepare(struct call *c)
 	}
 }
 
-/* Auth, then the method's own preparation and rules; RPC_COMMIT when the call may run. */
+/* Auth, then the method's rules; RPC_COMMIT when the call may run. */
 static int
 call_admit(struct call *c, struct store_txn *txn)
 {
 	struct rpc_call *p = &c->pub;
+	enum err_kind kind;
 	char *cause;
 
 	if (c->req->auth != NULL) {
@@ -54,10 +55,8 @@ call_admit(struct call *c, struct store_txn *txn)
 			    "called without the \"auth\" parameter.", c->env.method);
 	} else if (dispatch_call_auth(c) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (c->m->prepare != NULL && c->m->prepare(p, c->env.params) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (c->m->params != NULL && validate_params(c->m->params, c->env.params, &cause) != 0)
-		return rpc_fail_take(p, ERR_PARAM, cause);
+	if ((kind = validate_params(c->m->params, c->env.params, &cause)) != ERR_NONE)
+		return rpc_fail_take(p, kind, cause);
 	return RPC_COMMIT;
 }
 

@@ -42,22 +42,67 @@ jsonrpc_controls_ok(const char *buf, size_t len)
 	return true;
 }
 
+/* cJSON's strings end at a NUL, so a "\u0000" escape would cut its string short. Every such
+ * escape inside a string becomes the two bytes C0 80 (NUL's overlong form, as in modified
+ * UTF-8), which no valid UTF-8 input holds: the string stays whole, the rules can refuse it,
+ * and jsonrpc_print turns it back into "\u0000". Returns the new text (*out_len bytes), or
+ * NULL when there is no such escape. */
+static char *
+jsonrpc_nul_escapes(const char *buf, size_t len, size_t *out_len)
+{
+	bool in_string = false;
+	char *out = NULL;
+	size_t o = 0;
+
+	if (memmem(buf, len, "\\u0000", 6) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		bool nul = in_string && buf[i] == '\\' && i + 5 < len &&
+		    memcmp(buf + i + 1, "u0000", 5) == 0;
+
+		if (nul && out == NULL) {
+			out = xmalloc(len);
+			memcpy(out, buf, i);
+			o = i;
+		}
+		if (nul) {
+			out[o++] = (char)0xC0;
+			out[o++] = (char)0x80;
+			i += 5;
+			continue;
+		}
+		if (in_string && buf[i] == '\\' && i + 1 < len) {	/* an escape pair */
+			if (out != NULL)
+				out[o++] = buf[i];
+			i++;
+		} else if (buf[i] == '"')
+			in_string = !in_string;
+		if (out != NULL)
+			out[o++] = buf[i];
+	}
+	*out_len = o;
+	return out;
+}
+
 cJSON *
 jsonrpc_body_parse(const char *buf, size_t len)
 {
 	const char *end = NULL;
+	char *nul;
+	size_t nlen = 0;
 	cJSON *doc;
 
 	if (len == 0 || !util_utf8_valid(buf, len) || !jsonrpc_controls_ok(buf, len))
 		return NULL;
+	if ((nul = jsonrpc_nul_escapes(buf, len, &nlen)) != NULL)
+		buf = nul, len = nlen;
 	/* cJSON caps nesting itself (CJSON_NESTING_LIMIT) and never recurses past it. */
 	doc = cJSON_ParseWithLengthOpts(buf, len, &end, false);
-	if (doc == NULL)
-		return NULL;
-	if (end == NULL || !jsonrpc_only_space(end, buf + len)) {
+	if (doc != NULL && (end == NULL || !jsonrpc_only_space(end, buf + len))) {
 		cJSON_Delete(doc);
-		return NULL;
+		doc = NULL;
 	}
+	free(nul);
 	return doc;
 }
 
@@ -79,7 +124,7 @@ jsonrpc_check_members(const cJSON *call, char **cause)
 {
 	static const char *const known[] = { "jsonrpc", "method", "params", "auth", "id" };
 	const cJSON *m;
-	char what[300];
+	char what[64];
 	int idx = 0;
 
 	cJSON_ArrayForEach(m, call) {
@@ -93,9 +138,11 @@ jsonrpc_check_members(const cJSON *call, char **cause)
 		for (i = 0; i < sizeof known / sizeof known[0]; i++)
 			if (strcmp(m->string, known[i]) == 0)
 				break;
-		if (i == sizeof known / sizeof known[0]) {
-			snprintf(what, sizeof what, "unexpected parameter \"%.200s\"", m->string);
-			return jsonrpc_fail(cause, "/", what);
+		if (i == sizeof known / sizeof known[0]) {	/* named whole: a cut name could
+								 * end inside a UTF-8 character */
+			*cause = xasprintf("Invalid parameter \"/\": unexpected parameter \"%s\".",
+			    m->string);
+			return -1;
 		}
 	}
 	return 0;
@@ -249,6 +296,32 @@ jsonrpc_reply_error(const cJSON *id, int code, const char *data)
 	return r;
 }
 
+/* Every C0 80 (a NUL kept whole, see jsonrpc_nul_escapes) back to "\u0000". */
+static char *
+jsonrpc_nul_restore(char *s, size_t *len)
+{
+	size_t n = 0, o = 0;
+	char *out;
+
+	for (const char *p = s; (p = strstr(p, "\xC0\x80")) != NULL; p += 2)
+		n++;
+	if (n == 0)
+		return s;
+	out = cJSON_malloc(*len + 4 * n + 1);
+	for (const char *p = s; *p != '\0'; p++) {
+		if ((unsigned char)p[0] == 0xC0 && (unsigned char)p[1] == 0x80) {
+			memcpy(out + o, "\\u0000", 6);
+			o += 6;
+			p++;
+		} else
+			out[o++] = *p;
+	}
+	out[o] = '\0';
+	*len = o;
+	cJSON_free(s);
+	return out;
+}
+
 char *
 jsonrpc_print(const cJSON *doc, size_t *len)
 {
@@ -259,5 +332,5 @@ jsonrpc_print(const cJSON *doc, size_t *len)
 		abort();
 	}
 	*len = strlen(s);
-	return s;
+	return jsonrpc_nul_restore(s, len);
 }

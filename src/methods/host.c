@@ -28,6 +28,32 @@ static const struct rule host_delete_params = {
 	.type = RULE_IDS, .flags = RULE_NOT_EMPTY, .uniq = host_ids_uniq,
 };
 
+/* Zabbix 6.0's CHost checks hosts by hand: lenient rules that declare the fields and leave
+ * every check (and its legacy text) to the method. */
+#define HOST_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
+#define HOST_RULE_FIELDS \
+	HOST_RULE_ANY("host"), HOST_RULE_ANY("name"), HOST_RULE_ANY("groups"), \
+	HOST_RULE_ANY("description"), HOST_RULE_ANY("status"), HOST_RULE_ANY("interfaces"), \
+	HOST_RULE_ANY("templates"), HOST_RULE_ANY("macros"), HOST_RULE_ANY("tags")
+static const struct rule_field host_create_fields[] = {
+	HOST_RULE_FIELDS,
+	{ NULL, { 0 } },
+};
+static const struct rule host_create_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = host_create_fields };
+static const struct rule host_create_params = { .type = RULE_OBJECTS, .flags = RULE_LENIENT,
+	.elem = &host_create_elem };
+static const struct rule_field host_update_fields[] = {
+	HOST_RULE_ANY("hostid"),
+	HOST_RULE_FIELDS,
+	HOST_RULE_ANY("templates_clear"),
+	{ NULL, { 0 } },
+};
+static const struct rule host_update_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = host_update_fields };
+static const struct rule host_update_params = { .type = RULE_OBJECTS, .flags = RULE_LENIENT,
+	.elem = &host_update_elem };
+
 static cJSON *
 host_result(const struct host_call *hc)
 {
@@ -625,10 +651,12 @@ host_delete_exec(struct rpc_call *call, cJSON *params)
 }
 
 const struct rpc_method method_host_create = {
-	.name = "host.create", .flags = RPC_WRITE, .exec = host_create_exec,
+	.name = "host.create", .flags = RPC_WRITE,
+	.params = &host_create_params, .exec = host_create_exec,
 };
 const struct rpc_method method_host_update = {
-	.name = "host.update", .flags = RPC_WRITE, .exec = host_update_exec,
+	.name = "host.update", .flags = RPC_WRITE,
+	.params = &host_update_params, .exec = host_update_exec,
 };
 const struct rpc_method method_host_delete = {
 	.name = "host.delete", .flags = RPC_WRITE,

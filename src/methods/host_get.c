@@ -213,7 +213,16 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule host_get_params = { .type = RULE_ANY };
+static const struct rule_field host_get_fields[] = {
+	GET_OPT("hostids"), GET_OPT("groupids"), GET_OPT("templateids"),
+	GET_OPT("templated_hosts"), GET_OPT("with_items"), GET_OPT("tags"), GET_OPT("evaltype"),
+	GET_OPTS_NEVER_HOST,
+	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectMacros"),
+	GET_OPT("selectTags"), GET_OPT("selectItems"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule host_get_params = GET_PARAMS_RULE(host_get_fields);
 
 const struct rpc_method method_host_get = {
 	.name = "host.get", .params = &host_get_params, .exec = host_get_exec,

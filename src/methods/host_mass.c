@@ -9,6 +9,33 @@
 
 #define HM_NO_PERMISSION "You do not have permission to perform this operation."
 
+/* Zabbix 6.0's CHost checks the mass methods by hand: lenient rules that declare the
+ * members and leave every check (and its legacy text) to the method. */
+#define HM_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
+static const struct rule_field hm_massadd_fields[] = {
+	HM_RULE_ANY("hosts"), HM_RULE_ANY("groups"), HM_RULE_ANY("templates"),
+	HM_RULE_ANY("macros"), HM_RULE_ANY("interfaces"),
+	{ NULL, { 0 } },
+};
+static const struct rule hm_massadd_params = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = hm_massadd_fields };
+static const struct rule_field hm_massupdate_fields[] = {
+	HM_RULE_ANY("hosts"), HM_RULE_ANY("groups"), HM_RULE_ANY("templates"),
+	HM_RULE_ANY("templates_clear"), HM_RULE_ANY("macros"), HM_RULE_ANY("status"),
+	HM_RULE_ANY("description"), HM_RULE_ANY("host"), HM_RULE_ANY("name"),
+	HM_RULE_ANY("interfaces"),
+	{ NULL, { 0 } },
+};
+static const struct rule hm_massupdate_params = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = hm_massupdate_fields };
+static const struct rule_field hm_massremove_fields[] = {
+	HM_RULE_ANY("hostids"), HM_RULE_ANY("groupids"), HM_RULE_ANY("macros"),
+	HM_RULE_ANY("templateids"), HM_RULE_ANY("templateids_clear"), HM_RULE_ANY("interfaces"),
+	{ NULL, { 0 } },
+};
+static const struct rule hm_massremove_params = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = hm_massremove_fields };
+
 /* The hosts a mass call names, and what it resolved. */
 struct hm {
 	struct id_list	 sent;		/* every id as sent, for the answer */
@@ -491,11 +518,14 @@ host_massremove_exec(struct rpc_call *call, cJSON *params)
 }
 
 const struct rpc_method method_host_massadd = {
-	.name = "host.massadd", .flags = RPC_WRITE, .exec = host_massadd_exec,
+	.name = "host.massadd", .flags = RPC_WRITE,
+	.params = &hm_massadd_params, .exec = host_massadd_exec,
 };
 const struct rpc_method method_host_massupdate = {
-	.name = "host.massupdate", .flags = RPC_WRITE, .exec = host_massupdate_exec,
+	.name = "host.massupdate", .flags = RPC_WRITE,
+	.params = &hm_massupdate_params, .exec = host_massupdate_exec,
 };
 const struct rpc_method method_host_massremove = {
-	.name = "host.massremove", .flags = RPC_WRITE, .exec = host_massremove_exec,
+	.name = "host.massremove", .flags = RPC_WRITE,
+	.params = &hm_massremove_params, .exec = host_massremove_exec,
 };

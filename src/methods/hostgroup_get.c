@@ -174,7 +174,16 @@ hostgroup_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule hostgroup_get_params = { .type = RULE_ANY };
+static const struct rule_field hostgroup_get_fields[] = {
+	GET_OPT("groupids"), GET_OPT("hostids"), GET_OPT("templateids"),
+	GET_OPT("real_hosts"), GET_OPT("with_hosts"), GET_OPT("templated_hosts"),
+	GET_OPT("with_templates"), GET_OPT("with_hosts_and_templates"),
+	GET_OPT("monitored_hosts"), GET_OPT("with_monitored_hosts"),
+	GET_OPT("selectHosts"), GET_OPT("selectTemplates"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule hostgroup_get_params = GET_PARAMS_RULE(hostgroup_get_fields);
 
 const struct rpc_method method_hostgroup_get = {
 	.name = "hostgroup.get", .params = &hostgroup_get_params, .exec = hostgroup_get_exec,

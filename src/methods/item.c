@@ -408,19 +408,60 @@ item_delete_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule item_params = { .type = RULE_ANY };
+/* Zabbix 6.0's CItem checks items by hand: lenient rules that declare the fields and leave
+ * every check (and its legacy text) to the method. */
+#define ITEM_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
+#define ITEM_RULE_FIELDS \
+	ITEM_RULE_ANY("snmp_oid"), ITEM_RULE_ANY("delay"), ITEM_RULE_ANY("history"), \
+	ITEM_RULE_ANY("trends"), ITEM_RULE_ANY("status"), ITEM_RULE_ANY("trapper_hosts"), \
+	ITEM_RULE_ANY("units"), ITEM_RULE_ANY("formula"), ITEM_RULE_ANY("logtimefmt"), \
+	ITEM_RULE_ANY("templateid"), ITEM_RULE_ANY("valuemapid"), ITEM_RULE_ANY("params"), \
+	ITEM_RULE_ANY("ipmi_sensor"), ITEM_RULE_ANY("authtype"), ITEM_RULE_ANY("username"), \
+	ITEM_RULE_ANY("password"), ITEM_RULE_ANY("publickey"), ITEM_RULE_ANY("privatekey"), \
+	ITEM_RULE_ANY("interfaceid"), ITEM_RULE_ANY("description"), \
+	ITEM_RULE_ANY("inventory_link"), ITEM_RULE_ANY("lifetime"), ITEM_RULE_ANY("evaltype"), \
+	ITEM_RULE_ANY("jmx_endpoint"), ITEM_RULE_ANY("master_itemid"), \
+	ITEM_RULE_ANY("timeout"), ITEM_RULE_ANY("url"), ITEM_RULE_ANY("query_fields"), \
+	ITEM_RULE_ANY("posts"), ITEM_RULE_ANY("status_codes"), \
+	ITEM_RULE_ANY("follow_redirects"), ITEM_RULE_ANY("post_type"), \
+	ITEM_RULE_ANY("http_proxy"), ITEM_RULE_ANY("headers"), ITEM_RULE_ANY("retrieve_mode"), \
+	ITEM_RULE_ANY("request_method"), ITEM_RULE_ANY("output_format"), \
+	ITEM_RULE_ANY("ssl_cert_file"), ITEM_RULE_ANY("ssl_key_file"), \
+	ITEM_RULE_ANY("ssl_key_password"), ITEM_RULE_ANY("verify_peer"), \
+	ITEM_RULE_ANY("verify_host"), ITEM_RULE_ANY("allow_traps"), ITEM_RULE_ANY("uuid"), \
+	ITEM_RULE_ANY("parameters"), ITEM_RULE_ANY("tags")
+static const struct rule_field item_create_fields[] = {
+	ITEM_RULE_ANY("hostid"), ITEM_RULE_ANY("name"), ITEM_RULE_ANY("key_"),
+	ITEM_RULE_ANY("type"), ITEM_RULE_ANY("value_type"), ITEM_RULE_FIELDS,
+	{ NULL, { 0 } },
+};
+static const struct rule item_create_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = item_create_fields };
+static const struct rule item_create_params = { .type = RULE_OBJECTS, .flags = RULE_LENIENT,
+	.elem = &item_create_elem };
+static const struct rule_field item_update_fields[] = {
+	ITEM_RULE_ANY("itemid"), ITEM_RULE_ANY("hostid"), ITEM_RULE_ANY("name"),
+	ITEM_RULE_ANY("key_"), ITEM_RULE_ANY("type"), ITEM_RULE_ANY("value_type"),
+	ITEM_RULE_FIELDS,
+	{ NULL, { 0 } },
+};
+static const struct rule item_update_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = item_update_fields };
+static const struct rule item_update_params = { .type = RULE_OBJECTS, .flags = RULE_LENIENT,
+	.elem = &item_update_elem };
+static const struct rule item_delete_params = { .type = RULE_IDS, .flags = RULE_LENIENT };
 
 const struct rpc_method method_item_create = {
-	.name = "item.create", .flags = RPC_WRITE, .params = &item_params,
+	.name = "item.create", .flags = RPC_WRITE, .params = &item_create_params,
 	.exec = item_create_exec,
 };
 
 const struct rpc_method method_item_update = {
-	.name = "item.update", .flags = RPC_WRITE, .params = &item_params,
+	.name = "item.update", .flags = RPC_WRITE, .params = &item_update_params,
 	.exec = item_update_exec,
 };
 
 const struct rpc_method method_item_delete = {
-	.name = "item.delete", .flags = RPC_WRITE, .params = &item_params,
+	.name = "item.delete", .flags = RPC_WRITE, .params = &item_delete_params,
 	.exec = item_delete_exec,
 };

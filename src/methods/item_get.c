@@ -263,7 +263,14 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule item_get_params = { .type = RULE_ANY };
+static const struct rule_field item_get_options[] = {
+	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
+	GET_OPT("inherited"), GET_OPT("templated"),
+	GET_OPT("selectTags"), GET_OPT("selectHosts"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule item_get_params = GET_PARAMS_RULE(item_get_options);
 
 const struct rpc_method method_item_get = {
 	.name = "item.get", .params = &item_get_params, .exec = item_get_exec,

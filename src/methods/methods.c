@@ -1,4 +1,4 @@
-/* methods.c: the table of every API method; the one place to read the whole API. */
+/* methods.c: the table of every API method and its contract; the one place to read the whole API. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -77,6 +77,33 @@ methods_api_known(const char *api, size_t n)
 			return true;
 	}
 	return false;
+}
+
+const struct rpc_method *
+methods_get(size_t i)
+{
+	return i < METHODS_COUNT ? methods_table[i] : NULL;
+}
+
+cJSON *
+methods_contract(void)
+{
+	cJSON *doc = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(doc, "methods");
+
+	for (size_t i = 0; i < METHODS_COUNT; i++) {
+		const struct rpc_method *m = methods_table[i];
+		cJSON *o = cJSON_CreateObject(), *flags;
+
+		cJSON_AddStringToObject(o, "name", m->name);
+		flags = cJSON_AddArrayToObject(o, "flags");
+		if (m->flags & RPC_NOAUTH)
+			cJSON_AddItemToArray(flags, cJSON_CreateString("noauth"));
+		if (m->flags & RPC_WRITE)
+			cJSON_AddItemToArray(flags, cJSON_CreateString("write"));
+		cJSON_AddItemToObject(o, "params", validate_rule_json(m->params));
+		cJSON_AddItemToArray(arr, o);
+	}
+	return doc;
 }
 
 const struct rpc_method *

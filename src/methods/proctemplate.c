@@ -16,10 +16,13 @@
 
 /* ---- errors ---- */
 
-static int
+/* Status values here are typed: enum rpc_result for a call's outcome, enum store_rc for the
+ * store's; the exec functions return int only because struct rpc_method says so. */
+
+static enum rpc_result
 pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
 
-static int
+static enum rpc_result
 pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
@@ -31,14 +34,14 @@ pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 	return rpc_fail_take(c, kind, msg);
 }
 
-static int
+static enum rpc_result
 pt_fail_err(struct rpc_call *c, struct err *err)
 {
 	return rpc_fail_err(c, err);
 }
 
-static int
-pt_fail_store(struct rpc_call *c, int rc)
+static enum rpc_result
+pt_fail_store(struct rpc_call *c, enum store_rc rc)
 {
 	return pt_fail(c, ERR_STORE, "%s.", store_strerror(rc));
 }
@@ -51,92 +54,80 @@ pt_caller(const struct rpc_call *c)
 	return c->user.username != NULL ? c->user.username : "";
 }
 
-/* ---- request members ---- */
+/* ---- request members, as BlueKing decodes and checks them ---- */
 
-static int
-pt_params_check(struct rpc_call *c, const cJSON *params)
+/* The members' rules (the rule trees at the end of the file) have checked every JSON type,
+ * range and count before exec runs; these only read what they let through. */
+
+/* An integer member; absent or null gives 0. */
+static int64_t
+pt_int(const cJSON *params, const char *name)
 {
-	if (!cJSON_IsObject(params))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: the request body should be a "
-		    "JSON object");
-	return RPC_COMMIT;
+	int64_t v = 0;
+
+	if (!pt_json_int(cJSON_GetObjectItemCaseSensitive(params, name), &v))
+		v = 0;
+	return v;
 }
 
-/* An integer member; absent or null gives 0. A non-integer fails the call (ERR_TYPE). */
-static int
-pt_param_int(struct rpc_call *c, const cJSON *params, const char *name, int64_t *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
-
-	*out = 0;
-	if (v == NULL || cJSON_IsNull(v))
-		return RPC_COMMIT;
-	if (!pt_json_int(v, out))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an integer", name);
-	return RPC_COMMIT;
-}
-
-/* A positive id member; absent, null or <= 0 fails with the kind bk, naming the member. */
-static int
-pt_param_id(struct rpc_call *c, const cJSON *params, const char *name, enum err_kind bk,
-    uint64_t *out)
-{
-	int64_t v;
-
-	*out = 0;
-	if (pt_param_int(c, params, name, &v) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (v <= 0 && bk == ERR_MISSING)
-		return pt_fail(c, bk, "invalid input parameter: '%s' is required and must be a "
-		    "positive integer", name);
-	if (v <= 0)
-		return pt_fail(c, bk, "'%s' parameter validation failed: a positive integer is "
-		    "required", name);
-	*out = (uint64_t)v;
-	return RPC_COMMIT;
-}
-
-static int
-pt_param_biz(struct rpc_call *c, const cJSON *params, uint64_t *biz)
-{
-	if (pt_params_check(c, params) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return pt_param_id(c, params, "bk_biz_id", ERR_PARAM, biz);
-}
-
-/* An array member of ids; absent or null gives none. */
-static int
-pt_param_ids(struct rpc_call *c, const cJSON *params, const char *name, uint64_t **ids,
-    size_t *n)
+/* An id list member; absent or null gives none (*ids NULL), [] an empty list. */
+static void
+pt_ids(const cJSON *params, const char *name, uint64_t **ids, size_t *n)
 {
 	const cJSON *a = cJSON_GetObjectItemCaseSensitive(params, name), *e;
 	int64_t v;
 
 	*ids = NULL, *n = 0;
-	if (a == NULL || cJSON_IsNull(a))
-		return RPC_COMMIT;
 	if (!cJSON_IsArray(a))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an array of "
-		    "integers", name);
+		return;
 	*ids = xcalloc((size_t)cJSON_GetArraySize(a) + 1, sizeof **ids);
-	cJSON_ArrayForEach(e, a) {
-		if (!pt_json_int(e, &v) || v <= 0) {
-			free(*ids);
-			*ids = NULL, *n = 0;
-			return pt_fail(c, ERR_TYPE, "invalid JSON data: '%s' should be an array "
-			    "of positive integers", name);
-		}
-		(*ids)[(*n)++] = (uint64_t)v;
-	}
-	return RPC_COMMIT;
+	cJSON_ArrayForEach(e, a)
+		if (pt_json_int(e, &v))
+			(*ids)[(*n)++] = (uint64_t)v;
+}
+
+struct pt_id_at {
+	uint64_t	 id;
+	size_t		 at;
+};
+
+static int
+pt_id_at_cmp(const void *a, const void *b)
+{
+	const struct pt_id_at *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Drops repeated ids, keeping the first of each in order: O(n log n). */
+static void
+pt_ids_unique(uint64_t *ids, size_t *n)
+{
+	struct pt_id_at *e = xcalloc(*n + 1, sizeof *e);
+	bool *keep = xcalloc(*n + 1, sizeof *keep);
+	size_t m = 0;
+
+	for (size_t i = 0; i < *n; i++)
+		e[i] = (struct pt_id_at){ ids[i], i };
+	qsort(e, *n, sizeof *e, pt_id_at_cmp);
+	for (size_t i = 0; i < *n; i++)
+		keep[e[i].at] = i == 0 || e[i].id != e[i - 1].id;
+	for (size_t i = 0; i < *n; i++)
+		if (keep[i])
+			ids[m++] = ids[i];
+	*n = m;
+	free(keep);
+	free(e);
 }
 
 /* ---- loading, scoped by business ---- */
 
-static int
+static enum rpc_result
 pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 {
-	int rc = store_proctemplate_get(c->txn, id, t);
+	enum store_rc rc = store_proctemplate_get(c->txn, id, t);
 
 	if (rc == STORE_OK && t->biz_id != biz) {
 		proctemplate_free(t);
@@ -150,10 +141,11 @@ pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 	return RPC_COMMIT;
 }
 
-static int
-pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk, struct svctemplate *s)
+static enum rpc_result
+pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk,
+    struct svctemplate *s)
 {
-	int rc = store_svctemplate_get(c->txn, id, s);
+	enum store_rc rc = store_svctemplate_get(c->txn, id, s);
 
 	if (rc == STORE_OK && s->biz_id != biz) {
 		svctemplate_free(s);
@@ -173,13 +165,14 @@ pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk, str
 
 /* bk_process_name, and (bk_func_name, bk_start_param_regex), are unique within the service
  * template, the template itself excepted. */
-static int
+static enum rpc_result
 pt_unique(struct rpc_call *c, const struct proctemplate *t)
 {
 	struct proctemplate o;
 	uint64_t *ids;
 	size_t n;
-	int rc, res = RPC_COMMIT;
+	enum store_rc rc;
+	enum rpc_result res = RPC_COMMIT;
 
 	if ((rc = store_proctemplate_ids(c->txn, t->svc_id, &ids, &n)) != STORE_OK)
 		return pt_fail_store(c, rc);
@@ -191,11 +184,11 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 			break;
 		}
 		if (strcmp(proctemplate_name(&o), proctemplate_name(t)) == 0)
-			res = rpc_fail_subject(c, ERR_EXISTS, "bk_process_name", "process name [%s] unique validation "
-			    "failed", proctemplate_name(t));
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_process_name", "process name [%s] "
+			    "unique validation failed", proctemplate_name(t));
 		else if (proctemplate_same_func(&o, t))
-			res = rpc_fail_subject(c, ERR_EXISTS, "bk_func_name", "process name [%s] and start parameter "
-			    "[%s] unique validation failed", t->p[PT_F_FUNC_NAME].s,
+			res = rpc_fail_subject(c, ERR_EXISTS, "bk_func_name", "process name [%s] and "
+			    "start parameter [%s] unique validation failed", t->p[PT_F_FUNC_NAME].s,
 			    t->p[PT_F_START_PARAM_REGEX].kind == PT_STR ?
 			    t->p[PT_F_START_PARAM_REGEX].s : "");
 		proctemplate_free(&o);
@@ -207,59 +200,38 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 /* ---- service templates ---- */
 
 static int
-svc_create_fields(struct rpc_call *c, const cJSON *params, struct svctemplate *s)
-{
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(params, "name");
-
-	if (name != NULL && !cJSON_IsNull(name) && !cJSON_IsString(name))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'name' should be a string");
-	if (!cJSON_IsString(name) || name->valuestring[0] == '\0')
-		return pt_fail(c, ERR_PARAM, "'name' parameter validation failed: required, not "
-		    "empty");
-	if (pt_param_int(c, params, "service_category_id", &s->category_id) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (s->category_id < 0)
-		return pt_fail(c, ERR_PARAM, "'service_category_id' parameter validation failed: "
-		    "not negative");
-	s->name = xstrdup(name->valuestring);
-	return RPC_COMMIT;
-}
-
-static int
 svc_create_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s = { 0 };
 	char now[PT_TIME_LEN];
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
-	if (pt_param_biz(c, params, &s.biz_id) != RPC_COMMIT ||
-	    svc_create_fields(c, params, &s) != RPC_COMMIT) {
-		svctemplate_free(&s);
-		return RPC_ROLLBACK;
-	}
+	s.biz_id = (uint64_t)pt_int(params, "bk_biz_id");
+	s.category_id = pt_int(params, "service_category_id");
+	s.name = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "name")->valuestring);
 	pt_time_now(now);
 	s.creator = xstrdup(pt_caller(c));
 	s.modifier = xstrdup(pt_caller(c));
 	s.create_time = xstrdup(now);
 	s.last_time = xstrdup(now);
 	s.supplier = xstrdup("0");
-	if ((rc = store_svctemplate_create(c->txn, &s)) != STORE_OK)
-		rc = pt_fail_store(c, rc);
+	if ((src = store_svctemplate_create(c->txn, &s)) != STORE_OK)
+		res = pt_fail_store(c, src);
 	else
-		rc = rpc_ok(c, svctemplate_to_json(&s));
+		res = rpc_ok(c, svctemplate_to_json(&s));
 	svctemplate_free(&s);
-	return rc;
+	return res;
 }
 
 static int
 svc_get_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s;
-	uint64_t biz, id;
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id");
+	uint64_t id = (uint64_t)pt_int(params, "service_template_id");
 
-	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "service_template_id", ERR_MISSING, &id) != RPC_COMMIT ||
-	    pt_svc_load(c, biz, id, ERR_NOT_FOUND, &s) != RPC_COMMIT)
+	if (pt_svc_load(c, biz, id, ERR_NOT_FOUND, &s) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	rpc_ok(c, svctemplate_to_json(&s));
 	svctemplate_free(&s);
@@ -269,55 +241,43 @@ svc_get_exec(struct rpc_call *c, cJSON *params)
 /* ---- process templates ---- */
 
 /* Creates one process from {"spec": {...}}; its id goes into ids. */
-static int
-pt_create_one(struct rpc_call *c, const cJSON *proc, size_t i, uint64_t biz, uint64_t svc,
-    cJSON *ids)
+static enum rpc_result
+pt_create_one(struct rpc_call *c, const cJSON *proc, uint64_t biz, uint64_t svc, cJSON *ids)
 {
 	const cJSON *spec = cJSON_GetObjectItemCaseSensitive(proc, "spec");
 	struct proctemplate t = { .biz_id = biz, .svc_id = svc, .bind_null = true };
 	struct err err = { 0 };
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
-	if (!cJSON_IsObject(spec))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'processes[%zu].spec' should be "
-		    "an object", i);
 	if (proctemplate_merge(&t, spec, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
 		return pt_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), true);
-	if ((rc = store_proctemplate_create(c->txn, &t)) != STORE_OK)
-		rc = pt_fail_store(c, rc);
-	else if ((rc = pt_unique(c, &t)) == RPC_COMMIT)
+	if ((src = store_proctemplate_create(c->txn, &t)) != STORE_OK)
+		res = pt_fail_store(c, src);
+	else if ((res = pt_unique(c, &t)) == RPC_COMMIT)
 		cJSON_AddItemToArray(ids, cJSON_CreateNumber((double)t.id));
 	proctemplate_free(&t);
-	return rc;
+	return res;
 }
 
 static int
 pt_create_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s;
-	const cJSON *procs, *p;
-	uint64_t biz, svc;
+	const cJSON *procs = cJSON_GetObjectItemCaseSensitive(params, "processes"), *p;
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id");
+	uint64_t svc = (uint64_t)pt_int(params, "service_template_id");
 	cJSON *ids;
-	size_t i = 0;
 
-	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "service_template_id", ERR_PARAM, &svc) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	procs = cJSON_GetObjectItemCaseSensitive(params, "processes");
-	if (procs != NULL && !cJSON_IsNull(procs) && !cJSON_IsArray(procs))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'processes' should be an array");
-	if (cJSON_GetArraySize(procs) > PT_CREATE_MAX)
-		return pt_fail(c, ERR_LIMIT, "'processes' holds more than %d items",
-		    PT_CREATE_MAX);
 	if (pt_svc_load(c, biz, svc, ERR_PARAM, &s) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	svctemplate_free(&s);
 	ids = cJSON_CreateArray();
 	cJSON_ArrayForEach(p, procs) {
-		if (pt_create_one(c, p, i++, biz, svc, ids) != RPC_COMMIT) {
+		if (pt_create_one(c, p, biz, svc, ids) != RPC_COMMIT) {
 			cJSON_Delete(ids);
 			return RPC_ROLLBACK;
 		}
@@ -329,74 +289,42 @@ static int
 pt_get_exec(struct rpc_call *c, cJSON *params)
 {
 	struct proctemplate t;
-	uint64_t biz, id;
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id");
+	uint64_t id = (uint64_t)pt_int(params, "process_template_id");
 
-	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_id(c, params, "process_template_id", ERR_MISSING, &id) != RPC_COMMIT ||
-	    pt_load(c, biz, id, &t) != RPC_COMMIT)
+	if (pt_load(c, biz, id, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	rpc_ok(c, proctemplate_to_json(&t));
 	proctemplate_free(&t);
 	return RPC_COMMIT;
 }
 
-/* Decoding first (1199000), then the required members (1199003), then the business. */
-static int
-pt_update_params(struct rpc_call *c, const cJSON *params, uint64_t *biz, uint64_t *id,
-    const cJSON **prop)
-{
-	int64_t v;
-
-	if (pt_params_check(c, params) != RPC_COMMIT ||
-	    pt_param_int(c, params, "bk_biz_id", &v) != RPC_COMMIT ||
-	    pt_param_int(c, params, "process_template_id", &v) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	*prop = cJSON_GetObjectItemCaseSensitive(params, "process_property");
-	if (*prop != NULL && !cJSON_IsNull(*prop) && !cJSON_IsObject(*prop))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'process_property' should be an "
-		    "object");
-	if (*prop == NULL || cJSON_IsNull(*prop))
-		return pt_fail(c, ERR_MISSING, "invalid input parameter: 'process_property' is "
-		    "required");
-	if (pt_param_id(c, params, "process_template_id", ERR_MISSING, id) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return pt_param_id(c, params, "bk_biz_id", ERR_PARAM, biz);
-}
-
 static int
 pt_update_exec(struct rpc_call *c, cJSON *params)
 {
+	const cJSON *prop = cJSON_GetObjectItemCaseSensitive(params, "process_property");
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id");
+	uint64_t id = (uint64_t)pt_int(params, "process_template_id");
 	struct proctemplate t;
 	struct err err = { 0 };
-	const cJSON *prop;
-	uint64_t biz, id;
-	int rc;
+	enum store_rc src;
+	enum rpc_result res;
 
-	if (pt_update_params(c, params, &biz, &id, &prop) != RPC_COMMIT ||
-	    pt_load(c, biz, id, &t) != RPC_COMMIT)
+	if (pt_load(c, biz, id, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (proctemplate_merge(&t, prop, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
 		return pt_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), false);
-	if ((rc = pt_unique(c, &t)) == RPC_COMMIT) {
-		if ((rc = store_proctemplate_put(c->txn, &t)) != STORE_OK)
-			rc = pt_fail_store(c, rc);
+	if ((res = pt_unique(c, &t)) == RPC_COMMIT) {
+		if ((src = store_proctemplate_put(c->txn, &t)) != STORE_OK)
+			res = pt_fail_store(c, src);
 		else
-			rc = rpc_ok(c, proctemplate_to_json(&t));
+			res = rpc_ok(c, proctemplate_to_json(&t));
 	}
 	proctemplate_free(&t);
-	return rc;
-}
-
-static bool
-pt_id_seen(const uint64_t *ids, size_t n, uint64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return true;
-	return false;
+	return res;
 }
 
 /* Deletes every id listed (a repeated id counts once); one unknown id fails them all. */
@@ -404,29 +332,22 @@ static int
 pt_delete_exec(struct rpc_call *c, cJSON *params)
 {
 	struct proctemplate t;
-	uint64_t biz, *ids;
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id"), *ids;
 	size_t n;
-	int rc = RPC_COMMIT;
+	enum store_rc src;
+	enum rpc_result res = RPC_COMMIT;
 
-	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_ids(c, params, "process_templates", &ids, &n) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (n == 0)
-		rc = pt_fail(c, ERR_EMPTY, "'process_templates' cannot be empty");
-	else if (n > PT_DELETE_MAX)
-		rc = pt_fail(c, ERR_LIMIT, "'process_templates' holds more than %d ids",
-		    PT_DELETE_MAX);
-	for (size_t i = 0; i < n && rc == RPC_COMMIT; i++) {
-		if (pt_id_seen(ids, i, ids[i]))
-			continue;
-		if ((rc = pt_load(c, biz, ids[i], &t)) != RPC_COMMIT)
+	pt_ids(params, "process_templates", &ids, &n);
+	pt_ids_unique(ids, &n);
+	for (size_t i = 0; i < n && res == RPC_COMMIT; i++) {
+		if ((res = pt_load(c, biz, ids[i], &t)) != RPC_COMMIT)
 			break;
-		if ((rc = store_proctemplate_del(c->txn, &t)) != STORE_OK)
-			rc = pt_fail_store(c, rc);
+		if ((src = store_proctemplate_del(c->txn, &t)) != STORE_OK)
+			res = pt_fail_store(c, src);
 		proctemplate_free(&t);
 	}
 	free(ids);
-	return rc == RPC_COMMIT ? rpc_ok(c, cJSON_CreateNull()) : RPC_ROLLBACK;
+	return res == RPC_COMMIT ? rpc_ok(c, cJSON_CreateNull()) : RPC_ROLLBACK;
 }
 
 /* ---- list ---- */
@@ -437,33 +358,22 @@ struct pt_page {
 	bool		 desc;
 };
 
-static int
-pt_page_parse(struct rpc_call *c, const cJSON *params, struct pt_page *pg)
+/* page: {start, limit, sort}, already checked by its rule; absent members are defaults. */
+static void
+pt_page_parse(const cJSON *params, struct pt_page *pg)
 {
-	const cJSON *page = cJSON_GetObjectItemCaseSensitive(params, "page"), *sort;
+	const cJSON *page = cJSON_GetObjectItemCaseSensitive(params, "page");
+	const cJSON *sort = cJSON_GetObjectItemCaseSensitive(page, "sort");
 	const char *s = "-id";
 
-	if (page != NULL && !cJSON_IsNull(page) && !cJSON_IsObject(page))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'page' should be an object");
-	if (pt_param_int(c, page, "start", &pg->start) != RPC_COMMIT ||
-	    pt_param_int(c, page, "limit", &pg->limit) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	sort = cJSON_GetObjectItemCaseSensitive(page, "sort");
-	if (sort != NULL && !cJSON_IsNull(sort) && !cJSON_IsString(sort))
-		return pt_fail(c, ERR_TYPE, "invalid JSON data: 'page.sort' should be a string");
+	pg->start = pt_int(page, "start");
+	pg->limit = pt_int(page, "limit");
 	if (cJSON_IsString(sort) && sort->valuestring[0] != '\0')
 		s = sort->valuestring;
 	pg->desc = s[0] == '-';
 	pg->sort = pg->desc ? s + 1 : s;
-	if (strcmp(pg->sort, "id") != 0 && strcmp(pg->sort, "bk_process_name") != 0)
-		return pt_fail(c, ERR_PARAM, "'page.sort' parameter validation failed: id, "
-		    "bk_process_name, -id or -bk_process_name");
-	if (pg->start < 0 || pg->limit < 0 || pg->limit > PT_PAGE_MAX)
-		return pt_fail(c, ERR_PARAM, "'page' parameter validation failed: start >= 0, "
-		    "limit 0..%d (0: %d)", PT_PAGE_MAX, PT_PAGE_MAX);
 	if (pg->limit == 0)
 		pg->limit = PT_PAGE_MAX;
-	return RPC_COMMIT;
 }
 
 static int
@@ -480,19 +390,18 @@ pt_sort_cmp(const void *a, const void *b, void *arg)
 	return pg->desc ? -r : r;
 }
 
-/* Loads the candidates that belong to the business (and the service template, if given). */
-static int
+/* Loads the candidates (unique ids) that belong to the business (and the service template,
+ * if given). */
+static enum rpc_result
 pt_list_load(struct rpc_call *c, uint64_t biz, int64_t svc, const uint64_t *ids, size_t n,
     struct proctemplate *out, size_t *count)
 {
-	int rc;
+	enum store_rc rc;
 
 	*count = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct proctemplate *t = &out[*count];
 
-		if (pt_id_seen(ids, i, ids[i]))
-			continue;
 		rc = store_proctemplate_get(c->txn, ids[i], t);
 		if (rc == STORE_ENOTFOUND)
 			continue;
@@ -519,23 +428,17 @@ pt_list_json(struct proctemplate *ts, size_t n, struct pt_page *pg)
 	return o;
 }
 
-static int
+/* The ids asked for, or every id of the service template. */
+static enum rpc_result
 pt_list_ids(struct rpc_call *c, const cJSON *params, int64_t svc, uint64_t **ids, size_t *n)
 {
-	int rc;
+	enum store_rc rc;
 
-	if (pt_param_ids(c, params, "process_template_ids", ids, n) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (*n > PT_LIST_IDS_MAX) {
-		free(*ids);
-		return pt_fail(c, ERR_PARAM, "'process_template_ids' parameter validation "
-		    "failed: at most %d ids", PT_LIST_IDS_MAX);
-	}
-	if (svc <= 0 && *ids == NULL)
-		return pt_fail(c, ERR_PARAM, "'service_template_id' parameter validation failed: "
-		    "service_template_id or process_template_ids is required");
-	if (*ids != NULL)
+	pt_ids(params, "process_template_ids", ids, n);
+	if (*ids != NULL) {
+		pt_ids_unique(*ids, n);
 		return RPC_COMMIT;
+	}
 	if ((rc = store_proctemplate_ids(c->txn, (uint64_t)svc, ids, n)) != STORE_OK)
 		return pt_fail_store(c, rc);
 	return RPC_COMMIT;
@@ -546,64 +449,207 @@ pt_list_exec(struct rpc_call *c, cJSON *params)
 {
 	struct pt_page pg;
 	struct proctemplate *ts;
-	uint64_t biz, *ids;
-	int64_t svc;
+	uint64_t biz = (uint64_t)pt_int(params, "bk_biz_id"), *ids;
+	int64_t svc = pt_int(params, "service_template_id");
 	size_t n, count;
-	int rc;
+	enum rpc_result res;
 
-	if (pt_param_biz(c, params, &biz) != RPC_COMMIT ||
-	    pt_param_int(c, params, "service_template_id", &svc) != RPC_COMMIT ||
-	    pt_page_parse(c, params, &pg) != RPC_COMMIT ||
-	    pt_list_ids(c, params, svc, &ids, &n) != RPC_COMMIT)
+	pt_page_parse(params, &pg);
+	if (pt_list_ids(c, params, svc, &ids, &n) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	ts = xcalloc(n + 1, sizeof *ts);
-	rc = pt_list_load(c, biz, svc, ids, n, ts, &count);
-	if (rc == RPC_COMMIT)
+	res = pt_list_load(c, biz, svc, ids, n, ts, &count);
+	if (res == RPC_COMMIT)
 		rpc_ok(c, pt_list_json(ts, count, &pg));
 	for (size_t i = 0; i < count; i++)
 		proctemplate_free(&ts[i]);
 	free(ts);
 	free(ids);
-	return rc;
+	return res;
 }
 
-/* ---- descriptors: params are checked in exec, so both faces get the BlueKing codes ---- */
+/* ---- the rules: BlueKing's decoding and checks of each operation's members ---- */
+
+/* Bodies carry the ESB credentials too: the members not declared are ignored. */
+#define PT_ROOT		(RULE_BK | RULE_LENIENT)
+#define PT_POSITIVE	"a positive integer is required"
+
+/* bk_biz_id: absent, null or <= 0 is 1199006. */
+#define PT_BIZ \
+	{ "bk_biz_id", { .type = RULE_INTEGER, .flags = RULE_REQUIRED, .in = "1:", \
+	    .fail = { ERR_PARAM, PT_POSITIVE } } }
+/* An id that must name something: absent, null or <= 0 is 1199003 ... */
+#define PT_ID_MISSING(name) \
+	{ name, { .type = RULE_INTEGER, .flags = RULE_REQUIRED, .in = "1:", \
+	    .fail = { ERR_MISSING, "is required and must be a positive integer" } } }
+/* ... or, on create, 1199006. */
+#define PT_ID_PARAM(name) \
+	{ name, { .type = RULE_INTEGER, .flags = RULE_REQUIRED, .in = "1:", \
+	    .fail = { ERR_PARAM, PT_POSITIVE } } }
+
+static const struct rule_field svc_create_fields[] = {
+	PT_BIZ,
+	{ "name", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_NOT_EMPTY,
+	    .fail = { ERR_PARAM, "required, not empty" } } },
+	{ "service_category_id", { .type = RULE_INTEGER, .in = "0:",
+	    .fail = { ERR_PARAM, "not negative" } } },
+	{ NULL, { 0 } },
+};
+static const struct rule svc_create_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = svc_create_fields };
+
+static const struct rule_field svc_get_fields[] = {
+	PT_BIZ,
+	PT_ID_MISSING("service_template_id"),
+	{ NULL, { 0 } },
+};
+static const struct rule svc_get_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = svc_get_fields };
+
+/* A process: {"spec": process_property}; the properties themselves are the model's to parse
+ * (proctemplate_merge), after the service template is found. */
+static const struct rule_field pt_process_fields[] = {
+	{ "spec", { .type = RULE_OBJECT, .flags = RULE_REQUIRED | RULE_LENIENT,
+	    .fail = { ERR_TYPE, "an object" } } },
+	{ NULL, { 0 } },
+};
+static const struct rule pt_process_rule = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = pt_process_fields };
+static const struct rule_field pt_create_fields[] = {
+	PT_BIZ,
+	PT_ID_PARAM("service_template_id"),
+	{ "processes", { .type = RULE_OBJECTS, .elem = &pt_process_rule, .max = PT_CREATE_MAX,
+	    .max_fail = { ERR_LIMIT, "holds more than 100 items" } } },
+	{ NULL, { 0 } },
+};
+static const struct rule pt_create_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = pt_create_fields };
+
+static const struct rule_field pt_get_fields[] = {
+	PT_BIZ,
+	PT_ID_MISSING("process_template_id"),
+	{ NULL, { 0 } },
+};
+static const struct rule pt_get_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = pt_get_fields };
+
+/* Decoding first (1199000), then the required members (1199003), then the business. */
+static const struct rule_field pt_update_fields[] = {
+	{ "process_property", { .type = RULE_OBJECT, .flags = RULE_REQUIRED | RULE_LENIENT,
+	    .fail = { ERR_MISSING, "is required" } } },
+	PT_ID_MISSING("process_template_id"),
+	PT_BIZ,
+	{ NULL, { 0 } },
+};
+static const struct rule pt_update_params = { .type = RULE_OBJECT,
+	.flags = PT_ROOT | RULE_TYPES_FIRST, .fields = pt_update_fields };
+
+static const struct rule_field pt_delete_fields[] = {
+	PT_BIZ,
+	{ "process_templates", { .type = RULE_INTEGERS, .flags = RULE_REQUIRED | RULE_NOT_EMPTY,
+	    .fail = { ERR_EMPTY, "cannot be empty" }, .max = PT_DELETE_MAX,
+	    .max_fail = { ERR_LIMIT, "holds more than 500 ids" } } },
+	{ NULL, { 0 } },
+};
+static const struct rule pt_delete_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = pt_delete_fields };
+
+static char *
+pt_check_sort(const cJSON *v)
+{
+	const char *s = v->valuestring + (v->valuestring[0] == '-');
+
+	if (v->valuestring[0] == '\0' || strcmp(s, "id") == 0 ||
+	    strcmp(s, "bk_process_name") == 0)
+		return NULL;
+	return xstrdup("id, bk_process_name, -id or -bk_process_name");
+}
+
+/* start >= 0 and limit 0..1000: one text for both, after every member's type. */
+static char *
+pt_check_page(const cJSON *v)
+{
+	int64_t start = pt_int(v, "start"), limit = pt_int(v, "limit");
+
+	if (start >= 0 && limit >= 0 && limit <= PT_PAGE_MAX)
+		return NULL;
+	return xasprintf("start >= 0, limit 0..%d (0: %d)", PT_PAGE_MAX, PT_PAGE_MAX);
+}
+
+static const struct rule_field pt_page_fields[] = {
+	{ "start", { .type = RULE_INTEGER } },
+	{ "limit", { .type = RULE_INTEGER } },
+	{ "sort", { .type = RULE_STRING, .check = pt_check_sort } },
+	{ NULL, { 0 } },
+};
+
+/* service_template_id (> 0) or process_template_ids ([] too) names the candidates. */
+static char *
+pt_check_list(const cJSON *v)
+{
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(v, "process_template_ids");
+
+	if (pt_int(v, "service_template_id") > 0 || cJSON_IsArray(ids))
+		return NULL;
+	return xstrdup("service_template_id or process_template_ids is required");
+}
+
+static const struct rule_field pt_list_fields[] = {
+	PT_BIZ,
+	{ "service_template_id", { .type = RULE_INTEGER } },
+	{ "page", { .type = RULE_OBJECT, .flags = RULE_LENIENT | RULE_TYPES_FIRST,
+	    .fields = pt_page_fields, .check = pt_check_page } },
+	{ "process_template_ids", { .type = RULE_INTEGERS, .max = PT_LIST_IDS_MAX,
+	    .max_fail = { ERR_PARAM, "at most 200 ids" } } },
+	{ NULL, { 0 } },
+};
+static const struct rule pt_list_params = { .type = RULE_OBJECT, .flags = PT_ROOT,
+	.fields = pt_list_fields, .check = pt_check_list, .subject = "service_template_id" };
+
+/* ---- descriptors: both faces (JSON-RPC and the ESB routes) check params with these ---- */
 
 const struct rpc_method method_servicetemplate_create = {
 	.name = "servicetemplate.create",
 	.flags = RPC_WRITE,
+	.params = &svc_create_params,
 	.exec = svc_create_exec,
 };
 
 const struct rpc_method method_servicetemplate_get = {
 	.name = "servicetemplate.get",
+	.params = &svc_get_params,
 	.exec = svc_get_exec,
 };
 
 const struct rpc_method method_proctemplate_create = {
 	.name = "proctemplate.create",
 	.flags = RPC_WRITE,
+	.params = &pt_create_params,
 	.exec = pt_create_exec,
 };
 
 const struct rpc_method method_proctemplate_get = {
 	.name = "proctemplate.get",
+	.params = &pt_get_params,
 	.exec = pt_get_exec,
 };
 
 const struct rpc_method method_proctemplate_list = {
 	.name = "proctemplate.list",
+	.params = &pt_list_params,
 	.exec = pt_list_exec,
 };
 
 const struct rpc_method method_proctemplate_update = {
 	.name = "proctemplate.update",
 	.flags = RPC_WRITE,
+	.params = &pt_update_params,
 	.exec = pt_update_exec,
 };
 
 const struct rpc_method method_proctemplate_delete = {
 	.name = "proctemplate.delete",
 	.flags = RPC_WRITE,
+	.params = &pt_delete_params,
 	.exec = pt_delete_exec,
 };

@@ -118,7 +118,17 @@ template_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule template_get_params = { .type = RULE_ANY };
+static const struct rule_field template_get_fields[] = {
+	GET_OPT("templateids"), GET_OPT("groupids"), GET_OPT("parentTemplateids"),
+	GET_OPT("hostids"), GET_OPT("with_items"), GET_OPT("tags"), GET_OPT("evaltype"),
+	GET_OPTS_NEVER_HOST,
+	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectTemplates"),
+	GET_OPT("selectHosts"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
+	GET_OPT("selectItems"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule template_get_params = GET_PARAMS_RULE(template_get_fields);
 
 const struct rpc_method method_template_get = {
 	.name = "template.get", .params = &template_get_params, .exec = template_get_exec,

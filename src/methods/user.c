@@ -12,17 +12,21 @@
 static const char login_dummy_hash[] =
     "$2y$10$l12J8undUcalGuI47fngZeh1TuIl.01C0bYp3mP7ufkWxvyLuEf/G";
 
+/* "user" is the deprecated name of "username"; both together are refused. */
 static const struct rule_field user_login_fields[] = {
-	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
-	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED, .length = 255 } },
+	{ "user", { .type = RULE_ANY, .rename = "username" } },
+	{ "username", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_KEEP_NUL,
+	    .length = 255 } },
+	{ "password", { .type = RULE_STRING, .flags = RULE_REQUIRED | RULE_KEEP_NUL,
+	    .length = 255 } },
 	{ "userData", { .type = RULE_FLAG } },
 	{ NULL, { 0 } },
 };
 static const struct rule user_login_params = { .type = RULE_OBJECT, .fields = user_login_fields };
 
 static const struct rule_field user_check_fields[] = {
-	{ "sessionid", { .type = RULE_STRING } },
-	{ "token", { .type = RULE_STRING } },
+	{ "sessionid", { .type = RULE_STRING, .flags = RULE_KEEP_NUL } },
+	{ "token", { .type = RULE_STRING, .flags = RULE_KEEP_NUL } },
 	{ "extend", { .type = RULE_BOOLEAN } },
 	{ NULL, { 0 } },
 };
@@ -38,13 +42,13 @@ struct login {
 /* Zabbix's rule (--login-attempts failures, then --login-block seconds refused, and one more
  * failure after a block blocks again), counted per user *and* client address: failures from
  * one address never block the user at another. */
-static int
+static enum store_rc
 login_blocked(struct rpc_call *call, const struct user *u, uint64_t now, bool *blocked)
 {
 	const struct rpc_limits *o = call->limits;
 	uint32_t failed;
 	uint64_t clock;
-	int rc;
+	enum store_rc rc;
 
 	*blocked = false;
 	rc = store_login_fails_get(call->txn, u->userid, call->client_ip, &failed, &clock);
@@ -54,22 +58,6 @@ login_blocked(struct rpc_call *call, const struct user *u, uint64_t now, bool *b
 		*blocked = o->login_attempts > 0 && failed >= o->login_attempts &&
 		    now < clock + o->login_block;
 	return rc;
-}
-
-/* The deprecated "user" stands for "username"; both together are refused. */
-static int
-user_login_prepare(struct rpc_call *call, cJSON *params)
-{
-	cJSON *user;
-
-	if (!cJSON_IsObject(params) ||
-	    (user = cJSON_GetObjectItemCaseSensitive(params, "user")) == NULL)
-		return RPC_COMMIT;
-	if (cJSON_GetObjectItemCaseSensitive(params, "username") != NULL)
-		return rpc_fail(call, ERR_PARAM, "Parameter \"user\" is deprecated.");
-	cJSON_DetachItemViaPointer(params, user);
-	cJSON_AddItemToObject(params, "username", user);
-	return RPC_COMMIT;
 }
 
 static void
@@ -90,11 +78,10 @@ user_login_work(void *arg)
 	l->ok = password_verify(l->password, l->found ? l->hash : login_dummy_hash) && l->found;
 }
 
-static int
+static enum rpc_result
 login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 {
-	int rc;
-
+	enum store_rc rc;
 	uint32_t failed;
 	uint64_t clock;
 
@@ -113,11 +100,11 @@ login_record_failure(struct rpc_call *call, struct user *u, uint64_t now)
 	return RPC_COMMIT;	/* the failed attempt is kept, though the call fails */
 }
 
-static int
+static enum rpc_result
 login_open_session(struct rpc_call *call, struct user *u, const struct login *l, uint64_t now)
 {
 	struct session s = { .userid = u->userid, .lastaccess = now };
-	int rc;
+	enum store_rc rc;
 
 	if (session_id_new(s.sessionid) != 0)
 		return rpc_fail(call, ERR_INTERNAL, "Cannot create a session.");
@@ -144,7 +131,8 @@ user_login_finish(struct rpc_call *call, void *arg)
 	uint64_t now = util_now();
 	bool blocked;
 	struct user u;
-	int rc;
+	enum store_rc rc;
+	enum rpc_result res;
 
 	if (!l->found) {
 		login_free(l);
@@ -158,16 +146,16 @@ user_login_finish(struct rpc_call *call, void *arg)
 		return rpc_fail_store(call, rc);
 	}
 	if ((rc = login_blocked(call, &u, now, &blocked)) != STORE_OK)
-		rc = rpc_fail_store(call, rc);
+		res = rpc_fail_store(call, rc);
 	else if (blocked)
-		rc = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
+		res = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 	else if (!l->ok)
-		rc = login_record_failure(call, &u, now);
+		res = login_record_failure(call, &u, now);
 	else
-		rc = login_open_session(call, &u, l, now);
+		res = login_open_session(call, &u, l, now);
 	user_free(&u);
 	login_free(l);
-	return rc;
+	return res;
 }
 
 static int
@@ -176,7 +164,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 	struct login *l = xcalloc(1, sizeof *l);
 	cJSON *ud = cJSON_GetObjectItemCaseSensitive(params, "userData");
 	struct user u;
-	int rc;
+	enum store_rc rc;
 
 	l->username = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "username")->valuestring);
 	l->password = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "password")->valuestring);
@@ -212,7 +200,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 static int
 user_logout_exec(struct rpc_call *call, cJSON *params)
 {
-	int rc;
+	enum store_rc rc;
 
 	(void)params;
 	rc = store_session_del(call->txn, call->session.sessionid);
@@ -231,7 +219,7 @@ user_check_exec(struct rpc_call *call, cJSON *params)
 	struct session s;
 	struct user u;
 	uint64_t now = util_now();
-	int rc;
+	enum store_rc rc;
 
 	if (sid == NULL && cJSON_GetObjectItemCaseSensitive(params, "token") == NULL)
 		return rpc_fail(call, ERR_PARAM, "Session ID or token is expected.");
@@ -259,7 +247,6 @@ const struct rpc_method method_user_login = {
 	.name = "user.login",
 	.flags = RPC_NOAUTH,
 	.params = &user_login_params,
-	.prepare = user_login_prepare,
 	.exec = user_login_exec,
 };
 

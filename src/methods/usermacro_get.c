@@ -226,7 +226,14 @@ usermacro_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static const struct rule usermacro_get_params = { .type = RULE_ANY };
+static const struct rule_field usermacro_get_fields[] = {
+	GET_OPT("hostmacroids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
+	GET_OPT("templated"), GET_OPT("globalmacro"), GET_OPT("globalmacroids"),
+	GET_OPT("selectHosts"), GET_OPT("selectTemplates"), GET_OPT("selectGroups"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule usermacro_get_params = GET_PARAMS_RULE(usermacro_get_fields);
 
 const struct rpc_method method_usermacro_get = {
 	.name = "usermacro.get", .params = &usermacro_get_params, .exec = usermacro_get_exec,

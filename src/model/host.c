@@ -75,8 +75,10 @@ host_name_valid(const char *s)
 	if (*s == '\0')
 		return false;
 	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == ' ' || *p == '.' || *p == '_' || *p == '-')
+		/* C0 is never UTF-8: it is a NUL kept whole (jsonrpc_body_parse), no name char */
+		if ((*p >= 0x80 && *p != 0xC0) || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == ' ' ||
+		    *p == '.' || *p == '_' || *p == '-')
 			continue;
 		return false;
 	}

@@ -1,5 +1,6 @@
 /* proctemplate.c: process and service template records: merge, validation, JSON and encoding. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,17 +194,42 @@ pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct err *err)
 	return 0;
 }
 
-/* Row ids sent must be distinct; 0 (or none) marks a new row. */
+struct pt_row_at {
+	int64_t		 row_id;
+	size_t		 at;
+};
+
+static int
+pt_row_at_cmp(const void *a, const void *b)
+{
+	const struct pt_row_at *x = a, *y = b;
+
+	if (x->row_id != y->row_id)
+		return x->row_id < y->row_id ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* Row ids sent must be distinct; 0 (or none) marks a new row. The first row (in order) whose
+ * id an earlier row has is named: sorted, that is the least second of a run. O(n log n). */
 static int
 pt_rows_check_ids(const struct pt_bind_row *rows, size_t n, struct err *err)
 {
+	struct pt_row_at *e = xcalloc(n + 1, sizeof *e);
+	size_t m = 0, dup = SIZE_MAX;
+
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < i && rows[i].row_id != 0; k++)
-			if (rows[k].row_id == rows[i].row_id)
-				return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter "
-				    "validation failed: row id %lld is used twice", i,
-				    (long long)rows[i].row_id);
-	return 0;
+		if (rows[i].row_id != 0)
+			e[m++] = (struct pt_row_at){ rows[i].row_id, i };
+	qsort(e, m, sizeof *e, pt_row_at_cmp);
+	for (size_t i = 1; i < m; i++)
+		if (e[i].row_id == e[i - 1].row_id && (i < 2 || e[i - 2].row_id != e[i].row_id) &&
+		    e[i].at < dup)
+			dup = e[i].at;
+	free(e);
+	if (dup == SIZE_MAX)
+		return 0;
+	return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter validation failed: "
+	    "row id %lld is used twice", dup, (long long)rows[dup].row_id);
 }
 
 static int

@@ -1,5 +1,6 @@
-/* rules.c: the rule engine behind every method's params check, with Zabbix's messages. */
+/* rules.c: the rule engine behind every method's params check, with Zabbix's or BlueKing's texts. */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,270 +9,165 @@
 #include "tmpld/util.h"
 #include "tmpld/validate.h"
 
+/* What one validation run reports: its dialect, and the first failure. */
+struct rule_ctx {
+	bool		 bk;		/* BlueKing texts, kinds and paths */
+	enum err_kind	 kind;
+	char		*cause;
+};
+
 /* A path in the data, kept on the stack and spelled out only for an error message. */
 struct rule_path {
 	const struct rule_path	*up;		/* NULL at the root */
 	const char		*name;		/* a field, or the root's own text */
 	size_t			 index;		/* 1-based element number when name is NULL */
+	struct rule_ctx		*ctx;
 };
 
-static int rule_check(const struct rule *, cJSON *, const struct rule_path *, char **);
+static enum err_kind rule_check(const struct rule *, cJSON *, const struct rule_path *);
 
+static struct rule_path
+rule_sub(const struct rule_path *up, const char *name, size_t index)
+{
+	struct rule_path p = { up, name, index, up->ctx };
+
+	return p;
+}
+
+/* Appends sep and text to buf (n bytes, *o used), truncating at the end. */
+static void
+rule_put(char *buf, size_t n, size_t *o, const char *sep, const char *text)
+{
+	int w = snprintf(buf + *o, *o < n ? n - *o : 0, "%s%s", sep, text);
+
+	*o += w > 0 ? (size_t)w : 0;
+	if (*o >= n)
+		*o = n - 1;
+}
+
+/* Zabbix: "/1/macros/2"; BlueKing: "processes[0].spec" (0-based, "" at the root). */
 static void
 rule_path_write(const struct rule_path *p, char *buf, size_t n, size_t *o)
 {
-	char num[24];
-	const char *seg = p->name;
+	bool bk = p->ctx->bk;
+	char num[32];
+	const char *sep;
 
 	if (p->up == NULL) {
-		*o += (size_t)snprintf(buf + *o, *o < n ? n - *o : 0, "%s", p->name);
+		rule_put(buf, n, o, "", bk ? "" : p->name);
 		return;
 	}
 	rule_path_write(p->up, buf, n, o);
-	if (seg == NULL) {
-		snprintf(num, sizeof num, "%zu", p->index);
-		seg = num;
+	if (bk && p->name == NULL) {
+		snprintf(num, sizeof num, "[%zu]", p->index - 1);
+		rule_put(buf, n, o, "", num);
+		return;
 	}
-	*o += (size_t)snprintf(buf + *o, *o < n ? n - *o : 0, "%s%s",
-	    p->up->up == NULL && strcmp(p->up->name, "/") == 0 ? "" : "/", seg);
+	if (bk)
+		sep = p->up->up == NULL ? "" : ".";
+	else
+		sep = p->up->up == NULL && strcmp(p->up->name, "/") == 0 ? "" : "/";
+	snprintf(num, sizeof num, "%zu", p->index);
+	rule_put(buf, n, o, sep, p->name != NULL ? p->name : num);
 }
 
-static int
-rule_fail(char **cause, const struct rule_path *path, const char *what)
+static char *
+rule_path_text(const struct rule_path *p)
 {
 	char buf[1024];
 	size_t o = 0;
 
-	rule_path_write(path, buf, sizeof buf, &o);
-	*cause = xasprintf("Invalid parameter \"%s\": %s.", buf, what);
-	return -1;
+	buf[0] = '\0';
+	rule_path_write(p, buf, sizeof buf, &o);
+	return xstrdup(buf);
 }
 
-/* PHP decodes {} and [] alike: an empty array is an empty object. */
-static bool
-rule_is_object(const cJSON *v)
+static enum err_kind
+rule_set(const struct rule_path *p, enum err_kind kind, char *text)
 {
-	return cJSON_IsObject(v) || cJSON_IsArray(v);
+	free(p->ctx->cause);
+	p->ctx->cause = text;
+	p->ctx->kind = kind;
+	return kind;
 }
 
-static int
-rule_check_object(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
+/* Zabbix's "Invalid parameter \"<path>\": <what>." */
+static enum err_kind
+rule_fail(const struct rule_path *p, const char *what)
 {
-	const struct rule_field *f;
-	cJSON *item;
-	struct rule_path sub = { 0 };
-	char what[300];
-	int rc = 0, idx = 0;
+	char *path = rule_path_text(p);
+	enum err_kind rc = rule_set(p, ERR_PARAM, xasprintf("Invalid parameter \"%s\": %s.",
+	    path, what));
 
-	if (!rule_is_object(v))
-		return rule_fail(cause, path, "an array is expected");
-	cJSON_ArrayForEach(item, v) {
-		const char *key = item->string;
-		char num[24];
-
-		if (key == NULL) {	/* a JSON array element: PHP key "0", "1", ... */
-			snprintf(num, sizeof num, "%d", idx);
-			key = num;
-		}
-		idx++;
-		for (f = r->fields; f != NULL && f->name != NULL; f++)
-			if (item->string != NULL && strcmp(f->name, key) == 0)
-				break;
-		if (f == NULL || f->name == NULL) {
-			snprintf(what, sizeof what, "unexpected parameter \"%.200s\"", key);
-			return rule_fail(cause, path, what);
-		}
-	}
-	for (f = r->fields; rc == 0 && f != NULL && f->name != NULL; f++) {
-		item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) : NULL;
-		if (item == NULL && f->rule.dflt != NULL && cJSON_IsObject(v)) {
-			cJSON_AddStringToObject(v, f->name, f->rule.dflt);
-			continue;
-		}
-		if (item == NULL) {
-			if (f->rule.flags & RULE_REQUIRED) {
-				snprintf(what, sizeof what, "the parameter \"%s\" is missing", f->name);
-				return rule_fail(cause, path, what);
-			}
-			continue;
-		}
-		sub.up = path, sub.name = f->name;
-		rc = rule_check(&f->rule, item, &sub, cause);
-	}
+	free(path);
 	return rc;
 }
 
-void
-validate_to_array(cJSON *v)
+/* A value of the wrong JSON type: Zabbix's text, or BlueKing's "should be <bk>". */
+static enum err_kind
+rule_fail_type(const struct rule_path *p, const char *zbx, const char *bk)
 {
-	cJSON *obj;
+	char *path;
+	enum err_kind rc;
 
-	if (!cJSON_IsObject(v) || v->child == NULL)
-		return;
-	obj = cJSON_CreateObject();	/* the members move into the new element */
-	obj->child = v->child;
-	v->child = NULL;
-	v->type = cJSON_Array;
-	cJSON_AddItemToArray(v, obj);
-}
-
-static int
-rule_check_objects(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
-{
-	cJSON *item;
-	struct rule_path sub = { 0 };
-	int i = 0, rc = 0;
-
-	if (r->flags & RULE_NORMALIZE)
-		validate_to_array(v);
-	if (!cJSON_IsArray(v) && !(cJSON_IsObject(v) && cJSON_GetArraySize(v) == 0))
-		return rule_fail(cause, path, "an array is expected");
-	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
-		return rule_fail(cause, path, "cannot be empty");
-	cJSON_ArrayForEach(item, v) {
-		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
-		rc = rule_check(r->elem, item, &sub, cause);
-		if (rc != 0)
-			break;
-	}
+	if (!p->ctx->bk)
+		return rule_fail(p, zbx);
+	if (p->up == NULL)
+		return rule_set(p, ERR_TYPE, xstrdup("invalid JSON data: the request body should "
+		    "be a JSON object"));
+	path = rule_path_text(p);
+	rc = rule_set(p, ERR_TYPE, xasprintf("invalid JSON data: '%s' should be %s", path, bk));
+	free(path);
 	return rc;
 }
 
-static int
-rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
+/* A BlueKing failure of a kind, worded as struct rule_fail says. */
+static enum err_kind
+rule_fail_bk(const struct rule *r, const struct rule_path *p, enum err_kind kind,
+    const char *what)
 {
-	const char *s;
+	char *path = r->subject != NULL ? xstrdup(r->subject) : rule_path_text(p), *text;
 
-	if (!cJSON_IsString(v))
-		return rule_fail(cause, path, "a character string is expected");
-	s = v->valuestring;
-	if (!util_utf8_valid(s, strlen(s)))
-		return rule_fail(cause, path, "invalid byte sequence in UTF-8");
-	if ((r->flags & RULE_NOT_EMPTY) && *s == '\0')
-		return rule_fail(cause, path, "cannot be empty");
-	if (r->length != 0 && util_utf8_len(s) > r->length)
-		return rule_fail(cause, path, "value is too long");
-	return 0;
-}
-
-/* Digits only, leading zeros dropped, at most 2^63 - 1; normalised to a JSON string. */
-static int
-rule_check_id(cJSON *v, const struct rule_path *path, char **cause)
-{
-	char buf[32];
-	const char *s;
-	uint64_t id;
-
-	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble < 0 || v->valuedouble != (double)(int64_t)v->valuedouble)
-			return rule_fail(cause, path, "a number is expected");
-		snprintf(buf, sizeof buf, "%lld", (long long)v->valuedouble);
-		s = buf;
-	} else if (cJSON_IsString(v))
-		s = v->valuestring;
-	else
-		return rule_fail(cause, path, "a number is expected");
-	if (!util_parse_u64(s, &id))
-		return rule_fail(cause, path, "a number is expected");
-	if (id > INT64_MAX)
-		return rule_fail(cause, path, "a number is too large");
-	snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
-	if (!cJSON_IsString(v) || strcmp(v->valuestring, buf) != 0) {
-		cJSON *norm = cJSON_CreateString(buf);
-
-		cJSON_free(v->valuestring);
-		v->valuestring = norm->valuestring;
-		norm->valuestring = NULL;
-		v->type = cJSON_String;
-		cJSON_Delete(norm);
+	switch (kind) {
+	case ERR_NONE:
+	case ERR_PARAM:
+		kind = ERR_PARAM;
+		text = xasprintf("'%s' parameter validation failed: %s", path, what);
+		break;
+	case ERR_MISSING:
+		text = xasprintf("invalid input parameter: '%s' %s", path, what);
+		break;
+	case ERR_TYPE:
+		text = xasprintf("invalid JSON data: '%s' should be %s", path, what);
+		break;
+	default:
+		text = xasprintf("'%s' %s", path, what);
+		break;
 	}
-	return 0;
+	free(path);
+	return rule_set(p, kind, text);
 }
 
-/* "0,1,2" or "1:10000" or "0,90:86400". */
-static bool
-rule_in_range(const char *in, long long n)
+/* A value failure: Zabbix's text zbx (or the rule's own), or the rule's BlueKing failure. */
+static enum err_kind
+rule_fail_value(const struct rule *r, const struct rule_path *p, const char *zbx)
 {
-	const char *p = in;
-	char *end;
-
-	while (*p != '\0') {
-		long long lo = strtoll(p, &end, 10), hi = lo;
-
-		if (*end == ':')
-			hi = strtoll(end + 1, &end, 10);
-		if (n >= lo && n <= hi)
-			return true;
-		p = *end == ',' ? end + 1 : end;
-		if (end == p && *p != '\0' && *p != ',')
-			break;
-	}
-	return false;
+	if (!p->ctx->bk)
+		return rule_fail(p, r->fail.what != NULL ? r->fail.what : zbx);
+	return rule_fail_bk(r, p, r->fail.kind, r->fail.what != NULL ? r->fail.what : zbx);
 }
 
-static int
-rule_check_int32(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
+/* More elements than the rule's max. */
+static enum err_kind
+rule_fail_max(const struct rule *r, const struct rule_path *p)
 {
-	long long n;
-	char *end, what[160];
+	const char *what = r->max_fail.what != NULL ? r->max_fail.what : "too many elements";
 
-	if (cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble)
-		n = (long long)v->valuedouble;
-	else if (cJSON_IsString(v) && v->valuestring[0] != '\0') {
-		errno = 0;
-		n = strtoll(v->valuestring, &end, 10);
-		if (*end != '\0' || errno != 0)
-			return rule_fail(cause, path, "an integer is expected");
-	} else
-		return rule_fail(cause, path, "an integer is expected");
-	if (n < INT32_MIN || n > INT32_MAX)
-		return rule_fail(cause, path, "a number is too large");
-	if (r->in != NULL && !rule_in_range(r->in, n)) {
-		size_t o = 0;
-		char list[100];
-
-		/* "0,1,2" reads "0, 1, 2"; "1:10" reads "1-10". */
-		for (const char *c = r->in; *c != '\0' && o + 3 < sizeof list; c++) {
-			if (*c == ',') {
-				list[o++] = ',';
-				list[o++] = ' ';
-			} else
-				list[o++] = *c == ':' ? '-' : *c;
-		}
-		list[o] = '\0';
-		snprintf(what, sizeof what, "value must be one of %s", list);
-		return rule_fail(cause, path, what);
-	}
-	return 0;
+	if (!p->ctx->bk)
+		return rule_fail(p, what);
+	return rule_fail_bk(r, p, r->max_fail.kind, what);
 }
 
-static int
-rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
-{
-	cJSON *item;
-	struct rule_path sub = { 0 };
-	int i = 0, rc = 0;
-
-	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
-	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
-		return rule_check_id(v, path, cause);
-	if (!cJSON_IsArray(v) && !(cJSON_IsObject(v) && cJSON_GetArraySize(v) == 0))
-		return rule_fail(cause, path, "an array is expected");
-	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
-		return rule_fail(cause, path, "cannot be empty");
-	cJSON_ArrayForEach(item, v) {
-		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
-		rc = rule_check_id(item, &sub, cause);
-		if (rc != 0)
-			break;
-	}
-	return rc;
-}
-
-static int
-rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause);
-
-/* The type rule, then the rule's own check. */
 /* A rule that refers to a shared one: that rule, with this one's flags added. */
 static const struct rule *
 rule_resolve(const struct rule *r, struct rule *tmp)
@@ -289,152 +185,647 @@ rule_resolve(const struct rule *r, struct rule *tmp)
 	return tmp;
 }
 
-static int
-rule_check(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
+/* PHP decodes {} and [] alike: an empty array is an empty object. Go does not. */
+static bool
+rule_is_object(const struct rule_path *p, const cJSON *v)
 {
-	struct rule tmp;
-	char *what;
-
-	r = rule_resolve(r, &tmp);
-	if (cJSON_IsNull(v) && (r->flags & RULE_ALLOW_NULL))
-		return 0;
-	if (rule_check_type(r, v, path, cause) != 0)
-		return -1;
-	if (r->check != NULL && (what = r->check(v)) != NULL) {
-		rule_fail(cause, path, what);
-		free(what);
-		return -1;
-	}
-	return 0;
+	return cJSON_IsObject(v) || (!p->ctx->bk && cJSON_IsArray(v));
 }
 
-static int
-rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path, char **cause)
+/* A member as the rule sees it: BlueKing's null is an absent member. */
+static cJSON *
+rule_member(const struct rule_path *p, cJSON *obj, const char *name)
+{
+	cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+
+	return p->ctx->bk && cJSON_IsNull(v) ? NULL : v;
+}
+
+/* True when v is a JSON number holding an integer in int64's range (within 2^63 - 2^53). */
+static bool
+rule_json_int(const cJSON *v, long long *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(v))
+		return false;
+	d = v->valuedouble;
+	if (!(d >= -9.2e18 && d <= 9.2e18) || d != (double)(long long)d)
+		return false;
+	*out = (long long)d;
+	return true;
+}
+
+/* ---- objects ---- */
+
+/* Deprecated members take their new names; both sent is Zabbix's "is deprecated". */
+static enum err_kind
+rule_renames(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++) {
+		cJSON *old;
+
+		if (f->rule.rename == NULL || !cJSON_IsObject(v) ||
+		    (old = cJSON_GetObjectItemCaseSensitive(v, f->name)) == NULL)
+			continue;
+		if (cJSON_GetObjectItemCaseSensitive(v, f->rule.rename) != NULL)
+			return rule_set(path, ERR_PARAM, xasprintf("Parameter \"%s\" is deprecated.",
+			    f->name));
+		cJSON_DetachItemViaPointer(v, old);
+		cJSON_AddItemToObject(v, f->rule.rename, old);
+	}
+	return ERR_NONE;
+}
+
+static const struct rule_field *
+rule_field_find(const struct rule *r, const char *key)
+{
+	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++)
+		if (strcmp(f->name, key) == 0)
+			return f;
+	return NULL;
+}
+
+/* Zabbix refuses the first member it does not know, in the order sent, naming it whole (a
+ * cut name could end inside a UTF-8 character). */
+static enum err_kind
+rule_unexpected(const struct rule *r, const cJSON *v, const struct rule_path *path)
+{
+	const cJSON *item;
+	char num[24], *what;
+	int idx = 0, rc;
+
+	cJSON_ArrayForEach(item, v) {
+		const char *key = item->string;
+
+		if (key == NULL) {	/* a JSON array element: PHP key "0", "1", ... */
+			snprintf(num, sizeof num, "%d", idx);
+			key = num;
+		}
+		idx++;
+		if (item->string != NULL && rule_field_find(r, key) != NULL)
+			continue;
+		what = xasprintf("unexpected parameter \"%s\"", key);
+		rc = path->ctx->bk ? rule_fail_bk(r, path, ERR_PARAM, what) : rule_fail(path, what);
+		free(what);
+		return rc;
+	}
+	return ERR_NONE;
+}
+
+static enum err_kind rule_check_shape(const struct rule *, cJSON *, const struct rule_path *);
+
+/* Zabbix's lenient containers leave a value of another JSON type to the method. */
+static bool
+rule_legacy(const struct rule *r, const struct rule_path *path)
+{
+	return (r->flags & RULE_LENIENT) && !path->ctx->bk;
+}
+
+/* BlueKing's decoding pass: the JSON type of every declared member, in the order the members
+ * were sent (the order its decoder meets them). */
+static enum err_kind
+rule_types_first(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	cJSON *item;
+	struct rule tmp;
+	enum err_kind kind;
+
+	cJSON_ArrayForEach(item, v) {
+		const struct rule_field *f = item->string != NULL ? rule_field_find(r, item->string) :
+		    NULL;
+		struct rule_path sub;
+
+		if (f == NULL || rule_member(path, v, f->name) != item)
+			continue;	/* unknown, null, or a repeated member */
+		sub = rule_sub(path, f->name, 0);
+		if ((kind = rule_check_shape(rule_resolve(&f->rule, &tmp), item, &sub)) != ERR_NONE)
+			return kind;
+	}
+	return ERR_NONE;
+}
+
+static enum err_kind
+rule_check_field(const struct rule_field *f, cJSON *v, const struct rule_path *path)
+{
+	struct rule_path sub = rule_sub(path, f->name, 0);
+	struct rule tmp;
+	const struct rule *fr = rule_resolve(&f->rule, &tmp);
+	cJSON *item = rule_member(path, v, f->name);
+	char what[300];
+
+	if (f->rule.rename != NULL)
+		return ERR_NONE;	/* renamed before; its new name has its own rule */
+	if (item == NULL && fr->dflt != NULL && cJSON_IsObject(v)) {
+		cJSON_AddStringToObject(v, f->name, fr->dflt);
+		return ERR_NONE;
+	}
+	if (item != NULL)
+		return rule_check(&f->rule, item, &sub);
+	if (!(fr->flags & RULE_REQUIRED))
+		return ERR_NONE;
+	if (path->ctx->bk)
+		return rule_fail_value(fr, &sub, "required");
+	snprintf(what, sizeof what, "the parameter \"%s\" is missing", f->name);
+	return rule_fail(path, what);
+}
+
+static enum err_kind
+rule_check_object(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	enum err_kind kind;
+
+	if (!rule_is_object(path, v)) {
+		if (rule_legacy(r, path))
+			return ERR_NONE;	/* the method's legacy check answers */
+		return rule_fail_type(path, "an array is expected", "an object");
+	}
+	if ((kind = rule_renames(r, v, path)) != ERR_NONE)
+		return kind;
+	if (!(r->flags & RULE_LENIENT) && (kind = rule_unexpected(r, v, path)) != ERR_NONE)
+		return kind;
+	if ((r->flags & RULE_TYPES_FIRST) && (kind = rule_types_first(r, v, path)) != ERR_NONE)
+		return kind;
+	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++)
+		if ((kind = rule_check_field(f, v, path)) != ERR_NONE)
+			return kind;
+	return ERR_NONE;
+}
+
+void
+validate_to_array(cJSON *v)
+{
+	cJSON *obj;
+
+	if (!cJSON_IsObject(v) || v->child == NULL)
+		return;
+	obj = cJSON_CreateObject();	/* the members move into the new element */
+	obj->child = v->child;
+	v->child = NULL;
+	v->type = cJSON_Array;
+	cJSON_AddItemToArray(v, obj);
+}
+
+/* The element count rules of an array that passed its type rule. */
+static enum err_kind
+rule_check_count(const struct rule *r, const cJSON *v, const struct rule_path *path)
+{
+	int n = cJSON_GetArraySize(v);
+
+	if ((r->flags & RULE_NOT_EMPTY) && n == 0)
+		return rule_fail_value(r, path, "cannot be empty");
+	if (r->max != 0 && (size_t)n > r->max)
+		return rule_fail_max(r, path);
+	return ERR_NONE;
+}
+
+static enum err_kind
+rule_check_objects(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	cJSON *item;
+	size_t i = 0;
+	enum err_kind kind;
+
+	if (r->flags & RULE_NORMALIZE)
+		validate_to_array(v);
+	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v) && v->child == NULL)) {
+		if (rule_legacy(r, path))
+			return ERR_NONE;
+		return rule_fail_type(path, "an array is expected", "an array");
+	}
+	if ((kind = rule_check_count(r, v, path)) != ERR_NONE)
+		return kind;
+	cJSON_ArrayForEach(item, v) {
+		struct rule_path sub = rule_sub(path, NULL, ++i);
+
+		if (r->elem != NULL && (kind = rule_check(r->elem, item, &sub)) != ERR_NONE)
+			return kind;
+	}
+	return ERR_NONE;
+}
+
+/* ---- scalars ---- */
+
+/* True when s is valid UTF-8 but for NULs kept as C0 80 (see jsonrpc_body_parse). */
+static bool
+rule_nul_only(const char *s)
+{
+	char *copy = xstrdup(s), *p = copy;
+	bool ok;
+
+	while ((p = strstr(p, "\xC0\x80")) != NULL) {
+		p[0] = p[1] = 'x';
+		p += 2;
+	}
+	ok = util_utf8_valid(copy, strlen(copy));
+	free(copy);
+	return ok;
+}
+
+/* A NUL (C0 80) in a Zabbix string: Zabbix's validator takes it (mb_check_encoding does),
+ * so the field's own check speaks first ("invalid host name"); a string its checks let
+ * through is refused with the invalid-string text, as Zabbix's store cannot hold a NUL,
+ * unless it is only looked up (RULE_KEEP_NUL). */
+static bool
+rule_nul_to_check(const struct rule *r, const char *s)
+{
+	return (r->check != NULL || (r->flags & RULE_KEEP_NUL)) && rule_nul_only(s);
+}
+
+static enum err_kind
+rule_check_string(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	const char *s;
+
+	if (!cJSON_IsString(v))
+		return rule_fail_type(path, "a character string is expected", "a string");
+	s = v->valuestring;
+	/* BlueKing keeps a NUL whole (its store holds NUL bytes). */
+	if (!path->ctx->bk && !util_utf8_valid(s, strlen(s)) && !rule_nul_to_check(r, s))
+		return rule_fail(path, "invalid byte sequence in UTF-8");
+	if ((r->flags & RULE_NOT_EMPTY) && *s == '\0')
+		return rule_fail_value(r, path, "cannot be empty");
+	if (r->length != 0 && util_utf8_len(s) > r->length)
+		return rule_fail_value(r, path, "value is too long");
+	return ERR_NONE;
+}
+
+/* Digits only, leading zeros dropped, at most 2^63 - 1; normalised to a JSON string. */
+static enum err_kind
+rule_check_id(cJSON *v, const struct rule_path *path)
+{
+	char buf[32];
+	const char *s;
+	uint64_t id;
+
+	if (cJSON_IsNumber(v)) {
+		if (!(v->valuedouble >= 0 && v->valuedouble < 9223372036854775808.0) ||
+		    v->valuedouble != (double)(int64_t)v->valuedouble)
+			return rule_fail_type(path, "a number is expected", "an id");
+		snprintf(buf, sizeof buf, "%lld", (long long)v->valuedouble);
+		s = buf;
+	} else if (cJSON_IsString(v))
+		s = v->valuestring;
+	else
+		return rule_fail_type(path, "a number is expected", "an id");
+	if (!util_parse_u64(s, &id))
+		return rule_fail_type(path, "a number is expected", "an id");
+	if (id > INT64_MAX)
+		return rule_fail(path, "a number is too large");
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
+	if (!cJSON_IsString(v) || strcmp(v->valuestring, buf) != 0) {
+		cJSON *norm = cJSON_CreateString(buf);
+
+		cJSON_free(v->valuestring);
+		v->valuestring = norm->valuestring;
+		norm->valuestring = NULL;
+		v->type = cJSON_String;
+		cJSON_Delete(norm);
+	}
+	return ERR_NONE;
+}
+
+/* A bound of an "in" range; an empty one is open (LLONG_MIN or LLONG_MAX). */
+static long long
+rule_bound(const char *p, char **end, long long open)
+{
+	long long n;
+
+	errno = 0;
+	n = strtoll(p, end, 10);
+	if (*end == p)
+		return open;
+	return n;
+}
+
+/* "0,1,2" or "1:10000" or "0,90:86400" or "1:" (at least 1). */
+static bool
+rule_in_range(const char *in, long long n)
+{
+	const char *p = in;
+	char *end;
+
+	while (*p != '\0') {
+		long long lo = rule_bound(p, &end, LLONG_MIN), hi = lo;
+
+		if (*end == ':')
+			hi = rule_bound(end + 1, &end, LLONG_MAX);
+		if (n >= lo && n <= hi)
+			return true;
+		if (*end != ',')
+			break;
+		p = end + 1;
+	}
+	return false;
+}
+
+/* Zabbix's "value must be one of 0, 1, 2" ("1:10" reads "1-10"). */
+static enum err_kind
+rule_fail_in(const struct rule *r, const struct rule_path *path)
+{
+	char what[160], list[100];
+	size_t o = 0;
+
+	for (const char *c = r->in; *c != '\0' && o + 3 < sizeof list; c++) {
+		if (*c == ',') {
+			list[o++] = ',';
+			list[o++] = ' ';
+		} else
+			list[o++] = *c == ':' ? '-' : *c;
+	}
+	list[o] = '\0';
+	snprintf(what, sizeof what, "value must be one of %s", list);
+	return rule_fail_value(r, path, what);
+}
+
+static enum err_kind
+rule_check_int32(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	long long n;
+	char *end;
+
+	if (cJSON_IsNumber(v) && v->valuedouble >= -9.2e18 && v->valuedouble <= 9.2e18 &&
+	    v->valuedouble == (double)(long long)v->valuedouble)
+		n = (long long)v->valuedouble;
+	else if (cJSON_IsString(v) && v->valuestring[0] != '\0') {
+		errno = 0;
+		n = strtoll(v->valuestring, &end, 10);
+		if (*end != '\0' || errno != 0)
+			return rule_fail_type(path, "an integer is expected", "an integer");
+	} else
+		return rule_fail_type(path, "an integer is expected", "an integer");
+	if (n < INT32_MIN || n > INT32_MAX)
+		return rule_fail(path, "a number is too large");
+	if (r->in != NULL && !rule_in_range(r->in, n))
+		return rule_fail_in(r, path);
+	return ERR_NONE;
+}
+
+static enum err_kind
+rule_check_integer(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	long long n;
+
+	if (!rule_json_int(v, &n))
+		return rule_fail_type(path, "an integer is expected", "an integer");
+	if (r->in != NULL && !rule_in_range(r->in, n))
+		return rule_fail_in(r, path);
+	return ERR_NONE;
+}
+
+/* Absent or null, a REQUIRED BlueKing integer counts as 0: it fails like a bad value. */
+static enum err_kind
+rule_check_integers(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	const cJSON *e;
+	long long n;
+
+	if (!cJSON_IsArray(v))
+		return rule_fail_type(path, "an array is expected", "an array of integers");
+	cJSON_ArrayForEach(e, v)
+		if (!rule_json_int(e, &n) || n <= 0)
+			return rule_fail_type(path, "an array of positive integers is expected",
+			    "an array of positive integers");
+	return ERR_NONE;
+}
+
+static enum err_kind
+rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	cJSON *item;
+	size_t i = 0;
+	enum err_kind kind;
+
+	if (rule_legacy(r, path))
+		return ERR_NONE;	/* the method judges its ids itself */
+	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
+	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
+		return rule_check_id(v, path);
+	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v) && v->child == NULL))
+		return rule_fail_type(path, "an array is expected", "an array");
+	if ((kind = rule_check_count(r, v, path)) != ERR_NONE)
+		return kind;
+	cJSON_ArrayForEach(item, v) {
+		struct rule_path sub = rule_sub(path, NULL, ++i);
+
+		if ((kind = rule_check_id(item, &sub)) != ERR_NONE)
+			return kind;
+	}
+	return ERR_NONE;
+}
+
+/* ---- one rule ---- */
+
+/* The JSON type alone (BlueKing's decoding): containers are not entered. */
+static enum err_kind
+rule_check_shape(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
 	switch (r->type) {
 	case RULE_OBJECT:
-		return rule_check_object(r, v, path, cause);
+		if (!rule_is_object(path, v) && !rule_legacy(r, path))
+			return rule_fail_type(path, "an array is expected", "an object");
+		return ERR_NONE;
 	case RULE_OBJECTS:
-		return rule_check_objects(r, v, path, cause);
-	case RULE_EMPTY:
-		if (!rule_is_object(v))
-			return rule_fail(cause, path, "an array is expected");
-		if (cJSON_GetArraySize(v) != 0)
-			return rule_fail(cause, path, "should be empty");
-		return 0;
+		if (!cJSON_IsArray(v) && !rule_legacy(r, path) && !(r->flags & RULE_NORMALIZE))
+			return rule_fail_type(path, "an array is expected", "an array");
+		return ERR_NONE;
 	case RULE_STRING:
-		return rule_check_string(r, v, path, cause);
-	case RULE_ID:
-		return rule_check_id(v, path, cause);
-	case RULE_INT32:
-		return rule_check_int32(r, v, path, cause);
+		if (!cJSON_IsString(v))
+			return rule_fail_type(path, "a character string is expected", "a string");
+		return ERR_NONE;
 	case RULE_FLAG:
 	case RULE_BOOLEAN:
 		if (!cJSON_IsBool(v))
-			return rule_fail(cause, path, "a boolean is expected");
-		return 0;
-	case RULE_IDS:
-		return rule_check_ids(r, v, path, cause);
-	case RULE_ANY:
-		return 0;
+			return rule_fail_type(path, "a boolean is expected", "a boolean");
+		return ERR_NONE;
+	case RULE_INTEGER:
+	case RULE_INTEGERS:
+		/* their whole type rule is their JSON type */
+		return r->type == RULE_INTEGER ? rule_check_integer(&(struct rule){ .type =
+		    RULE_INTEGER }, v, path) : rule_check_integers(r, v, path);
+	default:
+		return ERR_NONE;
 	}
-	return rule_fail(cause, path, "unsupported rule");
+}
+
+static enum err_kind
+rule_check_type(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	enum err_kind kind;
+
+	switch (r->type) {
+	case RULE_OBJECT:
+		return rule_check_object(r, v, path);
+	case RULE_OBJECTS:
+		return rule_check_objects(r, v, path);
+	case RULE_EMPTY:
+		if (!rule_is_object(path, v))
+			return rule_fail_type(path, "an array is expected", "an object");
+		if (cJSON_GetArraySize(v) != 0)
+			return rule_fail_value(r, path, "should be empty");
+		return ERR_NONE;
+	case RULE_STRING:
+		return rule_check_string(r, v, path);
+	case RULE_ID:
+		return rule_check_id(v, path);
+	case RULE_INT32:
+		return rule_check_int32(r, v, path);
+	case RULE_FLAG:
+	case RULE_BOOLEAN:
+		if (!cJSON_IsBool(v))
+			return rule_fail_type(path, "a boolean is expected", "a boolean");
+		return ERR_NONE;
+	case RULE_IDS:
+		return rule_check_ids(r, v, path);
+	case RULE_INTEGER:
+		return rule_check_integer(r, v, path);
+	case RULE_INTEGERS:
+		if ((kind = rule_check_integers(r, v, path)) != ERR_NONE)
+			return kind;
+		return rule_check_count(r, v, path);
+	case RULE_ANY:
+		return ERR_NONE;
+	}
+	return rule_fail(path, "unsupported rule");
+}
+
+/* The type rule, then the rule's own check. */
+static enum err_kind
+rule_check(const struct rule *r, cJSON *v, const struct rule_path *path)
+{
+	struct rule tmp;
+	char *what;
+	enum err_kind kind;
+
+	r = rule_resolve(r, &tmp);
+	if (cJSON_IsNull(v) && (r->flags & RULE_ALLOW_NULL) && !path->ctx->bk)
+		return ERR_NONE;
+	if ((kind = rule_check_type(r, v, path)) != ERR_NONE)
+		return kind;
+	if (r->check == NULL || (what = r->check(v)) == NULL) {
+		if (r->type == RULE_STRING && !path->ctx->bk && !(r->flags & RULE_KEEP_NUL) &&
+		    !util_utf8_valid(v->valuestring, strlen(v->valuestring)))
+			return rule_fail(path, "invalid byte sequence in UTF-8");
+		return ERR_NONE;
+	}
+	kind = rule_fail_value(&(struct rule){ .fail = { r->fail.kind, what },
+	    .subject = r->subject }, path, what);
+	free(what);
+	return kind;
 }
 
 /* ---- the uniqueness pass ---- */
 
 const char *const rule_uniq_ids[] = { "", NULL };
 
-/* The text of a scalar as PHP prints it in "value (...)=(...)". */
-static void
-rule_scalar_text(const cJSON *v, char *buf, size_t n)
+/* The text of a scalar as PHP prints it in "value (...)=(...)"; NULL for a container. */
+static char *
+rule_scalar_text(const cJSON *v)
 {
+	if (v == NULL || cJSON_IsArray(v) || cJSON_IsObject(v))
+		return NULL;
 	if (cJSON_IsString(v))
-		snprintf(buf, n, "%s", v->valuestring);
-	else if (cJSON_IsNumber(v))
-		snprintf(buf, n, "%.17g", v->valuedouble);
-	else if (cJSON_IsTrue(v))
-		snprintf(buf, n, "1");
-	else
-		buf[0] = '\0';
+		return xstrdup(v->valuestring);
+	if (cJSON_IsNumber(v))
+		return xasprintf("%.17g", v->valuedouble);
+	return xstrdup(cJSON_IsTrue(v) ? "1" : "");
 }
 
-/* The key of one element for a field list "a,b"; NULL if a field is absent. */
+/* One element's key for a field list "a,b": each value's text with its length before it,
+ * so that no two different tuples share a key; NULL if a field is absent. */
 static char *
 rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
 {
-	char buf[1024], *key = xstrdup(""), *next;
+	char *key = xstrdup(""), *next, *text, name[64];
 	const char *f = fields;
 
-	while (*f != '\0' || ids) {
+	for (;;) {
 		size_t len = strcspn(f, ",");
-		char name[64];
-		const cJSON *v;
 
 		snprintf(name, sizeof name, "%.*s", (int)len, f);
-		v = ids ? elem : cJSON_GetObjectItemCaseSensitive(elem, name);
-		if (v == NULL || cJSON_IsArray(v) || cJSON_IsObject(v)) {
+		text = rule_scalar_text(ids ? elem :
+		    cJSON_GetObjectItemCaseSensitive(elem, name));
+		if (text == NULL) {
 			free(key);
 			return NULL;
 		}
-		rule_scalar_text(v, buf, sizeof buf);
-		next = xasprintf("%s%s%s", key, *key != '\0' || f != fields ? ", " : "", buf);
+		next = xasprintf("%s%zu:%s;", key, strlen(text), text);
 		free(key);
+		free(text);
 		key = next;
 		if (ids || f[len] == '\0')
-			break;
+			return key;
 		f += len + 1;
 	}
-	return key;
 }
 
-/* Element positions sorted by their key, then by position. */
-struct rule_uniq_pos {
-	const char	*key;
-	size_t		 i;
+/* "a, b" from the element's values, for the message. */
+static char *
+rule_uniq_text(const cJSON *elem, const char *fields, bool ids)
+{
+	char *out = xstrdup(""), *next, *text, name[64];
+	const char *f = fields;
+
+	for (;;) {
+		size_t len = strcspn(f, ",");
+
+		snprintf(name, sizeof name, "%.*s", (int)len, f);
+		text = rule_scalar_text(ids ? elem : cJSON_GetObjectItemCaseSensitive(elem, name));
+		next = xasprintf("%s%s%s", out, f != fields ? ", " : "", text != NULL ? text : "");
+		free(out);
+		free(text);
+		out = next;
+		if (ids || f[len] == '\0')
+			return out;
+		f += len + 1;
+	}
+}
+
+struct rule_uniq_entry {
+	char		*key;
+	size_t		 index;
+	const cJSON	*elem;
 };
 
 static int
-rule_uniq_pos_cmp(const void *a, const void *b)
+rule_uniq_cmp(const void *a, const void *b)
 {
-	const struct rule_uniq_pos *x = a, *y = b;
+	const struct rule_uniq_entry *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
 
-	return c != 0 ? c : (x->i < y->i ? -1 : x->i > y->i);
+	if (c != 0)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The first element (by position) whose key repeats an earlier one; n when none. Sorting
- * keeps it O(n log n): after the sort a repeat follows an equal key. */
-static size_t
-rule_uniq_first_dup(char *const *keys, size_t n)
+/* Zabbix reports the first element (in the order sent) whose key an earlier one has: sort
+ * the keys, then that is the least second member of any run of equal keys. O(n log n). */
+static enum err_kind
+rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_path *path)
 {
-	struct rule_uniq_pos *v = xcalloc(n + 1, sizeof *v);
-	size_t m = 0, first = n;
+	size_t n = (size_t)cJSON_GetArraySize(arr), m = 0, i = 0, best = SIZE_MAX;
+	struct rule_uniq_entry *e = xcalloc(n + 1, sizeof *e);
+	const struct rule_uniq_entry *dup = NULL;
+	const cJSON *item;
+	enum err_kind rc = ERR_NONE;
 
-	for (size_t i = 0; i < n; i++)
-		if (keys[i] != NULL)
-			v[m++] = (struct rule_uniq_pos){ keys[i], i };
-	qsort(v, m, sizeof *v, rule_uniq_pos_cmp);
-	for (size_t j = 1; j < m; j++)
-		if (v[j].i < first && strcmp(v[j].key, v[j - 1].key) == 0)
-			first = v[j].i;
-	free(v);
-	return first;
-}
+	cJSON_ArrayForEach(item, arr) {
+		char *key = rule_uniq_key(item, fields, ids);
 
-static int
-rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_path *path, char **cause)
-{
-	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
-	char **keys = xcalloc(n + 1, sizeof *keys);
-	const cJSON *e;
-	int rc = 0;
-
-	cJSON_ArrayForEach(e, arr)
-		keys[i++] = rule_uniq_key(e, fields, ids);
-	if ((i = rule_uniq_first_dup(keys, n)) < n) {
-		struct rule_path sub = { path, NULL, i + 1 };
-		char *what, list[256];
+		if (key != NULL)
+			e[m++] = (struct rule_uniq_entry){ key, i, item };
+		i++;
+	}
+	qsort(e, m, sizeof *e, rule_uniq_cmp);
+	for (i = 1; i < m; i++)
+		if (strcmp(e[i].key, e[i - 1].key) == 0 &&
+		    (i < 2 || strcmp(e[i - 1].key, e[i - 2].key) != 0) && e[i].index < best) {
+			best = e[i].index;
+			dup = &e[i];
+		}
+	if (dup != NULL) {
+		struct rule_path sub = rule_sub(path, NULL, dup->index + 1);
+		char *text = rule_uniq_text(dup->elem, fields, ids), *what, list[256];
 		size_t o = 0;
 
 		/* "tag,value" reads "tag, value" */
@@ -444,76 +835,78 @@ rule_uniq_one(const cJSON *arr, const char *fields, bool ids, const struct rule_
 				list[o++] = ' ';
 		}
 		list[o] = '\0';
-		what = ids ? xasprintf("value (%s) already exists", keys[i]) :
-		    xasprintf("value (%s)=(%s) already exists", list, keys[i]);
-		rule_fail(cause, &sub, what);
+		what = ids ? xasprintf("value (%s) already exists", text) :
+		    xasprintf("value (%s)=(%s) already exists", list, text);
+		rc = rule_fail(&sub, what);
 		free(what);
-		rc = -1;
+		free(text);
 	}
-	for (i = 0; i < n; i++)
-		free(keys[i]);
-	free(keys);
+	for (i = 0; i < m; i++)
+		free(e[i].key);
+	free(e);
 	return rc;
 }
 
-static int rule_uniq(const struct rule *, const cJSON *, const struct rule_path *, char **);
+static enum err_kind rule_uniq(const struct rule *, const cJSON *, const struct rule_path *);
 
-static int
-rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *path, char **cause)
+static enum err_kind
+rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
-	int rc = 0;
+	enum err_kind kind;
 
-	for (const struct rule_field *f = r->fields; rc == 0 && f && f->name; f++) {
-		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) : NULL;
-		struct rule_path sub = { 0 };
+	for (const struct rule_field *f = r->fields; f && f->name; f++) {
+		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) :
+		    NULL;
+		struct rule_path sub = rule_sub(path, f->name, 0);
 
-		if (item == NULL)
-			continue;
-		sub.up = path, sub.name = f->name;
-		rc = rule_uniq(&f->rule, item, &sub, cause);
+		if (item != NULL && f->rule.rename == NULL &&
+		    (kind = rule_uniq(&f->rule, item, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return rc;
+	return ERR_NONE;
 }
 
 /* Zabbix's second pass: this level's unique field lists first, then what is inside. */
-static int
-rule_uniq(const struct rule *r, const cJSON *v, const struct rule_path *path, char **cause)
+static enum err_kind
+rule_uniq(const struct rule *r, const cJSON *v, const struct rule_path *path)
 {
 	const cJSON *e;
 	struct rule tmp;
-	struct rule_path sub = { 0 };
-	int i = 0, rc = 0;
+	size_t i = 0;
+	enum err_kind kind;
 
 	r = rule_resolve(r, &tmp);
 	if (r->type == RULE_OBJECT)
-		return rule_uniq_fields(r, v, path, cause);
+		return rule_uniq_fields(r, v, path);
 	if ((r->type != RULE_OBJECTS && r->type != RULE_IDS) || !cJSON_IsArray(v))
-		return 0;
-	for (const char *const *u = r->uniq; rc == 0 && u != NULL && *u != NULL; u++)
-		rc = rule_uniq_one(v, *u, r->type == RULE_IDS, path, cause);
-	if (r->type == RULE_IDS)
-		return rc;
+		return ERR_NONE;
+	for (const char *const *u = r->uniq; u != NULL && *u != NULL; u++)
+		if ((kind = rule_uniq_one(v, *u, r->type == RULE_IDS, path)) != ERR_NONE)
+			return kind;
+	if (r->type == RULE_IDS || r->elem == NULL)
+		return ERR_NONE;
 	cJSON_ArrayForEach(e, v) {
-		if (rc != 0)
-			break;
-		sub.up = path, sub.name = NULL, sub.index = (size_t)++i;
-		rc = rule_uniq(r->elem, e, &sub, cause);
+		struct rule_path sub = rule_sub(path, NULL, ++i);
+
+		if ((kind = rule_uniq(r->elem, e, &sub)) != ERR_NONE)
+			return kind;
 	}
-	return rc;
+	return ERR_NONE;
 }
 
-int
+enum err_kind
 validate_at(const struct rule *r, cJSON *data, const char *where, char **cause)
 {
-	struct rule_path root = { NULL, where, 0 };
+	struct rule_ctx ctx = { .bk = (r->flags & RULE_BK) != 0, .kind = ERR_NONE };
+	struct rule_path root = { NULL, where, 0, &ctx };
 
-	*cause = NULL;
-	if (rule_check(r, data, &root, cause) != 0)
-		return -1;
-	return rule_uniq(r, data, &root, cause);
+	if (rule_check(r, data, &root) == ERR_NONE)
+		rule_uniq(r, data, &root);
+	*cause = ctx.cause;
+	return ctx.cause != NULL ? ctx.kind : ERR_NONE;
 }
 
-int
+enum err_kind
 validate_params(const struct rule *r, cJSON *data, char **cause)
 {
 	return validate_at(r, data, "/", cause);

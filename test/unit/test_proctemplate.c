@@ -344,6 +344,42 @@ times_should_be_rfc3339_with_offset(void **state)
 	assert_string_equal(buf, "1970-01-01T00:00:00.000005+00:00");
 }
 
+/* Issue 9: the row id check over a request's own rows sorts them (100,000 rows). */
+static void
+row_ids_should_be_checked_over_100000_rows(void **state)
+{
+	cJSON *prop = cJSON_CreateObject(), *bind = cJSON_AddObjectToObject(prop, "bind_info");
+	cJSON *rows = cJSON_AddArrayToObject(bind, "value");
+	struct proctemplate t;
+	struct err err = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 100000; i++) {
+		cJSON *r = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(r, "port", cJSON_Parse("{\"value\":\"80\"}"));
+		cJSON_AddItemToObject(r, "protocol", cJSON_Parse("{\"value\":\"1\"}"));
+		cJSON_AddNumberToObject(r, "row_id", i % 3 == 0 ? 0 : i + 1);
+		cJSON_AddItemToArray(rows, r);
+	}
+	pt_base(&t);
+	assert_int_equal(proctemplate_merge(&t, prop, &err), 0);
+	assert_int_equal(proctemplate_finish(&t, &err), 0);
+	assert_int_equal(t.nrows, 100000);
+	proctemplate_free(&t);
+	/* two repeats: the earlier second occurrence is named */
+	cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 99998), "row_id"), 5);
+	cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 70000), "row_id"), 8);
+	pt_base(&t);
+	assert_int_equal(proctemplate_merge(&t, prop, &err), -1);
+	assert_int_equal(err.kind, ERR_PARAM);
+	assert_string_equal(err.text, "'bind_info[70000].row_id' parameter validation failed: "
+	    "row id 8 is used twice");
+	err_clear(&err);
+	proctemplate_free(&t);
+	cJSON_Delete(prop);
+}
+
 int
 main(void)
 {
@@ -355,6 +391,7 @@ main(void)
 		cmocka_unit_test(merge_should_change_only_what_is_sent),
 		cmocka_unit_test(row_ids_should_never_be_reused),
 		cmocka_unit_test(bad_row_ids_should_be_refused),
+		cmocka_unit_test(row_ids_should_be_checked_over_100000_rows),
 		cmocka_unit_test(bind_rows_should_be_validated_with_their_path),
 		cmocka_unit_test(port_syntax_should_follow_the_rules),
 		cmocka_unit_test(func_pairs_should_compare_null_regex_as_empty),
