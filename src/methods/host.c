@@ -57,11 +57,13 @@ static const struct rule host_update_params = { .type = RULE_OBJECTS, .flags = R
 static cJSON *
 host_result(const struct host_call *hc)
 {
-	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "hostids");
-	char buf[24];
+	uint64_t *ids = xcalloc(hc->n, sizeof *ids);
+	cJSON *res;
 
 	for (size_t i = 0; i < hc->n; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(hc->in[i].new.hostid, buf)));
+		ids[i] = hc->in[i].new.hostid;
+	res = rpc_result_ids("hostids", ids, hc->n);
+	free(ids);
 	return res;
 }
 

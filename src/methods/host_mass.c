@@ -112,12 +112,7 @@ hm_load(struct rpc_call *call, struct hm *m)
 static int
 hm_ok(struct rpc_call *call, const struct hm *m)
 {
-	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "hostids");
-	char buf[24];
-
-	for (size_t i = 0; i < m->sent.n; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(m->sent.ids[i], buf)));
-	return rpc_ok(call, res);
+	return rpc_ok(call, rpc_result_ids("hostids", m->sent.ids, m->sent.n));
 }
 
 /* Shape-checks an optional member with a shared rule at "/<member>". */

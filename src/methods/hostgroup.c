@@ -56,18 +56,6 @@ static const struct rule hostgroup_delete_params = {
 	.type = RULE_IDS, .flags = RULE_NOT_EMPTY, .uniq = hostgroup_ids_uniq,
 };
 
-/* {"groupids": ["1", ...]} in the given order. */
-static cJSON *
-hostgroup_result(const struct id_list *ids)
-{
-	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "groupids");
-	char buf[24];
-
-	for (size_t i = 0; i < ids->n; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(ids->ids[i], buf)));
-	return res;
-}
-
 /* RPC_COMMIT when no group but `self` has this name; else Zabbix's duplicate error. */
 static int
 hostgroup_name_free(struct rpc_call *call, const char *name, uint64_t self)
@@ -159,7 +147,7 @@ hostgroup_create_exec(struct rpc_call *call, cJSON *params)
 		}
 		id_list_add(&ids, id);
 	}
-	rpc_ok(call, hostgroup_result(&ids));
+	rpc_ok(call, rpc_result_ids("groupids", ids.ids, ids.n));
 	id_list_free(&ids);
 	return RPC_COMMIT;
 }
@@ -243,7 +231,7 @@ hostgroup_update_run(struct rpc_call *call, const cJSON *params, const struct id
 		if (hostgroup_update_one(call, obj, &groups[i++]) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	}
-	return rpc_ok(call, hostgroup_result(ids));
+	return rpc_ok(call, rpc_result_ids("groupids", ids->ids, ids->n));
 }
 
 static int
@@ -318,7 +306,7 @@ hostgroup_delete_run(struct rpc_call *call, const struct id_list *ids, struct gr
 	for (size_t i = 0; i < ids->n; i++)
 		if ((rc = store_group_delete(call->txn, ids->ids[i])) != STORE_OK)
 			return rpc_fail_store(call, rc);
-	return rpc_ok(call, hostgroup_result(ids));
+	return rpc_ok(call, rpc_result_ids("groupids", ids->ids, ids->n));
 }
 
 static int

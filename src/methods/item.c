@@ -25,17 +25,6 @@ item_in_free(struct item_in *in)
 	host_free(&in->h);
 }
 
-static cJSON *
-item_ids_result(const struct id_list *ids)
-{
-	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, "itemids");
-	char buf[24];
-
-	for (size_t i = 0; i < ids->n; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(ids->ids[i], buf)));
-	return res;
-}
-
 /* A field's value as the text it is stored as; NULL when the JSON type does not fit. */
 static char *
 item_value_text(const cJSON *v, int f)
@@ -296,7 +285,7 @@ item_each(struct rpc_call *call, cJSON *params,
 				break;
 		}
 	if (rc == RPC_COMMIT)
-		rpc_ok(call, item_ids_result(&ids));
+		rpc_ok(call, rpc_result_ids("itemids", ids.ids, ids.n));
 	id_list_free(&ids);
 	return rc;
 }
@@ -403,7 +392,7 @@ item_delete_exec(struct rpc_call *call, cJSON *params)
 		rc = method_done(inherit_deleted(call->txn, &inherit_kind_item, ids.ids[i],
 		    &call->err));
 	if (rc == RPC_COMMIT)
-		rpc_ok(call, item_ids_result(&ids));
+		rpc_ok(call, rpc_result_ids("itemids", ids.ids, ids.n));
 	id_list_free(&ids);
 	return rc;
 }

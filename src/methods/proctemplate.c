@@ -19,33 +19,6 @@
 /* Status values here are typed: enum rpc_result for a call's outcome, enum store_rc for the
  * store's; the exec functions return int only because struct rpc_method says so. */
 
-static enum rpc_result
-pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
-
-static enum rpc_result
-pt_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	return rpc_fail_take(c, kind, msg);
-}
-
-static enum rpc_result
-pt_fail_err(struct rpc_call *c, struct err *err)
-{
-	return rpc_fail_err(c, err);
-}
-
-static enum rpc_result
-pt_fail_store(struct rpc_call *c, enum store_rc rc)
-{
-	return pt_fail(c, ERR_STORE, "%s.", store_strerror(rc));
-}
-
 static const char *
 pt_caller(const struct rpc_call *c)
 {
@@ -134,10 +107,10 @@ pt_load(struct rpc_call *c, uint64_t biz, uint64_t id, struct proctemplate *t)
 		rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return pt_fail(c, ERR_NOT_FOUND, "process template %llu not found in business "
+		return rpc_fail(c, ERR_NOT_FOUND, "process template %llu not found in business "
 		    "%llu", (unsigned long long)id, (unsigned long long)biz);
 	if (rc != STORE_OK)
-		return pt_fail_store(c, rc);
+		return rpc_fail_store(c, rc);
 	return RPC_COMMIT;
 }
 
@@ -152,14 +125,14 @@ pt_svc_load(struct rpc_call *c, uint64_t biz, uint64_t id, enum err_kind bk,
 		rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND && bk == ERR_NOT_FOUND)
-		return pt_fail(c, bk, "service template %llu not found in business %llu",
+		return rpc_fail(c, bk, "service template %llu not found in business %llu",
 		    (unsigned long long)id, (unsigned long long)biz);
 	if (rc == STORE_ENOTFOUND)
-		return pt_fail(c, bk, "'service_template_id' parameter validation failed: "
+		return rpc_fail(c, bk, "'service_template_id' parameter validation failed: "
 		    "service template %llu not found in business %llu",
 		    (unsigned long long)id, (unsigned long long)biz);
 	if (rc != STORE_OK)
-		return pt_fail_store(c, rc);
+		return rpc_fail_store(c, rc);
 	return RPC_COMMIT;
 }
 
@@ -175,12 +148,12 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 	enum rpc_result res = RPC_COMMIT;
 
 	if ((rc = store_proctemplate_ids(c->txn, t->svc_id, &ids, &n)) != STORE_OK)
-		return pt_fail_store(c, rc);
+		return rpc_fail_store(c, rc);
 	for (size_t i = 0; i < n && res == RPC_COMMIT; i++) {
 		if (ids[i] == t->id)
 			continue;
 		if ((rc = store_proctemplate_get(c->txn, ids[i], &o)) != STORE_OK) {
-			res = pt_fail_store(c, rc);
+			res = rpc_fail_store(c, rc);
 			break;
 		}
 		if (strcmp(proctemplate_name(&o), proctemplate_name(t)) == 0)
@@ -217,7 +190,7 @@ svc_create_exec(struct rpc_call *c, cJSON *params)
 	s.last_time = xstrdup(now);
 	s.supplier = xstrdup("0");
 	if ((src = store_svctemplate_create(c->txn, &s)) != STORE_OK)
-		res = pt_fail_store(c, src);
+		res = rpc_fail_store(c, src);
 	else
 		res = rpc_ok(c, svctemplate_to_json(&s));
 	svctemplate_free(&s);
@@ -252,11 +225,11 @@ pt_create_one(struct rpc_call *c, const cJSON *proc, uint64_t biz, uint64_t svc,
 
 	if (proctemplate_merge(&t, spec, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
-		return pt_fail_err(c, &err);
+		return rpc_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), true);
 	if ((src = store_proctemplate_create(c->txn, &t)) != STORE_OK)
-		res = pt_fail_store(c, src);
+		res = rpc_fail_store(c, src);
 	else if ((res = pt_unique(c, &t)) == RPC_COMMIT)
 		cJSON_AddItemToArray(ids, cJSON_CreateNumber((double)t.id));
 	proctemplate_free(&t);
@@ -314,12 +287,12 @@ pt_update_exec(struct rpc_call *c, cJSON *params)
 		return RPC_ROLLBACK;
 	if (proctemplate_merge(&t, prop, &err) != 0 || proctemplate_finish(&t, &err) != 0) {
 		proctemplate_free(&t);
-		return pt_fail_err(c, &err);
+		return rpc_fail_err(c, &err);
 	}
 	proctemplate_stamp(&t, pt_caller(c), false);
 	if ((res = pt_unique(c, &t)) == RPC_COMMIT) {
 		if ((src = store_proctemplate_put(c->txn, &t)) != STORE_OK)
-			res = pt_fail_store(c, src);
+			res = rpc_fail_store(c, src);
 		else
 			res = rpc_ok(c, proctemplate_to_json(&t));
 	}
@@ -343,7 +316,7 @@ pt_delete_exec(struct rpc_call *c, cJSON *params)
 		if ((res = pt_load(c, biz, ids[i], &t)) != RPC_COMMIT)
 			break;
 		if ((src = store_proctemplate_del(c->txn, &t)) != STORE_OK)
-			res = pt_fail_store(c, src);
+			res = rpc_fail_store(c, src);
 		proctemplate_free(&t);
 	}
 	free(ids);
@@ -406,7 +379,7 @@ pt_list_load(struct rpc_call *c, uint64_t biz, int64_t svc, const uint64_t *ids,
 		if (rc == STORE_ENOTFOUND)
 			continue;
 		if (rc != STORE_OK)
-			return pt_fail_store(c, rc);
+			return rpc_fail_store(c, rc);
 		if (t->biz_id != biz || (svc > 0 && t->svc_id != (uint64_t)svc))
 			proctemplate_free(t);
 		else
@@ -440,7 +413,7 @@ pt_list_ids(struct rpc_call *c, const cJSON *params, int64_t svc, uint64_t **ids
 		return RPC_COMMIT;
 	}
 	if ((rc = store_proctemplate_ids(c->txn, (uint64_t)svc, ids, n)) != STORE_OK)
-		return pt_fail_store(c, rc);
+		return rpc_fail_store(c, rc);
 	return RPC_COMMIT;
 }
 

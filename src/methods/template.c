@@ -104,12 +104,13 @@ tpl_items_free(struct tpl_item *items, size_t n)
 static cJSON *
 tpl_result(const char *key, struct tpl_item *items, size_t n)
 {
-	cJSON *ids = cJSON_CreateArray(), *res = cJSON_CreateObject();
-	char buf[24];
+	uint64_t *ids = xcalloc(n, sizeof *ids);
+	cJSON *res;
 
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(ids, cJSON_CreateString(id_to_str(items[i].new.hostid, buf)));
-	cJSON_AddItemToObject(res, key, ids);
+		ids[i] = items[i].new.hostid;
+	res = rpc_result_ids(key, ids, n);
+	free(ids);
 	return res;
 }
 

@@ -139,11 +139,13 @@ usermacro_batch_free(struct usermacro_batch *b)
 static cJSON *
 usermacro_result(const struct usermacro_batch *b)
 {
-	cJSON *res = cJSON_CreateObject(), *arr = cJSON_AddArrayToObject(res, b->kind->result);
-	char buf[24];
+	uint64_t *ids = xcalloc(b->n, sizeof *ids);
+	cJSON *res;
 
 	for (size_t i = 0; i < b->n; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(id_to_str(b->it[i].m.hostmacroid, buf)));
+		ids[i] = b->it[i].m.hostmacroid;
+	res = rpc_result_ids(b->kind->result, ids, b->n);
+	free(ids);
 	return res;
 }
 

@@ -59,21 +59,6 @@ proctemplate_field_name(enum pt_field_id f)
 	return pt_fields[f].name;
 }
 
-static int
-pt_fail(struct err *e, enum err_kind kind, const char *fmt, ...) ATTR_PRINTF(3, 4);
-
-static int
-pt_fail(struct err *e, enum err_kind kind, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	text = xvasprintf(fmt, ap);
-	va_end(ap);
-	return err_take(e, kind, NULL, text);
-}
-
 static void
 pt_prop_clear(struct pt_prop *p)
 {
@@ -155,13 +140,13 @@ pt_prop_parse(const cJSON *j, enum pt_kind type, const char *path, struct pt_pro
 	if (j == NULL || cJSON_IsNull(j))
 		return 0;
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s' should be an object "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: '%s' should be an object "
 		    "with value and as_default_value", path);
 	if (pt_value_parse(cJSON_GetObjectItemCaseSensitive(j, "value"), type, p) != 0)
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s.value' should be %s or "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: '%s.value' should be %s or "
 		    "null", path, pt_type_names[type]);
 	if (pt_dflt_parse(cJSON_GetObjectItemCaseSensitive(j, "as_default_value"), &p->dflt))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: '%s.as_default_value' should "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: '%s.as_default_value' should "
 		    "be a boolean or null", path);
 	return 0;
 }
@@ -173,7 +158,7 @@ pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct err *err)
 	char path[64];
 
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info[%zu]' should be "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'bind_info[%zu]' should be "
 		    "an object", n);
 	for (int f = 0; f < PT_B__COUNT; f++) {
 		snprintf(path, sizeof path, "bind_info[%zu].%s", n, pt_bind_fields[f].name);
@@ -186,10 +171,10 @@ pt_row_parse(const cJSON *j, size_t n, struct pt_bind_row *row, struct err *err)
 	if (id == NULL || cJSON_IsNull(id))
 		return 0;
 	if (!pt_json_int(id, &row->row_id))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info[%zu].row_id' should "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'bind_info[%zu].row_id' should "
 		    "be an integer or null", n);
 	if (row->row_id < 0)
-		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter validation "
+		return err_set(err, ERR_PARAM, NULL, "'bind_info[%zu].row_id' parameter validation "
 		    "failed: a row id is not negative", n);
 	return 0;
 }
@@ -228,7 +213,7 @@ pt_rows_check_ids(const struct pt_bind_row *rows, size_t n, struct err *err)
 	free(e);
 	if (dup == SIZE_MAX)
 		return 0;
-	return pt_fail(err, ERR_PARAM, "'bind_info[%zu].row_id' parameter validation failed: "
+	return err_set(err, ERR_PARAM, NULL, "'bind_info[%zu].row_id' parameter validation failed: "
 	    "row id %lld is used twice", dup, (long long)rows[dup].row_id);
 }
 
@@ -244,16 +229,16 @@ pt_bind_parse(struct proctemplate *t, const cJSON *j, struct err *err)
 	if (j == NULL || cJSON_IsNull(j))
 		return 0;
 	if (!cJSON_IsObject(j))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info' should be an "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'bind_info' should be an "
 		    "object with value and as_default_value");
 	if (pt_dflt_parse(cJSON_GetObjectItemCaseSensitive(j, "as_default_value"), &t->bind_dflt))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info.as_default_value' "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'bind_info.as_default_value' "
 		    "should be a boolean or null");
 	val = cJSON_GetObjectItemCaseSensitive(j, "value");
 	if (val == NULL || cJSON_IsNull(val))
 		return 0;
 	if (!cJSON_IsArray(val))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'bind_info.value' should be "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'bind_info.value' should be "
 		    "an array or null");
 	t->bind_null = false;
 	rows = xcalloc((size_t)cJSON_GetArraySize(val) + 1, sizeof *rows);
@@ -272,7 +257,7 @@ proctemplate_merge(struct proctemplate *t, const cJSON *prop, struct err *err)
 	const cJSON *j;
 
 	if (!cJSON_IsObject(prop))
-		return pt_fail(err, ERR_TYPE, "invalid JSON data: 'process_property' should be "
+		return err_set(err, ERR_TYPE, NULL, "invalid JSON data: 'process_property' should be "
 		    "an object");
 	for (int f = 0; f < PT_F__COUNT; f++) {
 		if ((j = cJSON_GetObjectItemCaseSensitive(prop, pt_fields[f].name)) == NULL)
@@ -356,13 +341,13 @@ pt_row_validate(const struct pt_bind_row *r, size_t n, struct err *err)
 
 	if (ip->kind == PT_STR && ip->s[0] != '\0' &&
 	    (strlen(ip->s) != 1 || ip->s[0] < '1' || ip->s[0] > '4'))
-		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].ip' parameter validation failed: "
+		return err_set(err, ERR_PARAM, NULL, "'bind_info[%zu].ip' parameter validation failed: "
 		    "invalid socket bind type, expected \"1\", \"2\", \"3\", \"4\" or empty", n);
 	if (port->kind != PT_STR || !proctemplate_port_valid(port->s))
-		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].port' parameter validation "
+		return err_set(err, ERR_PARAM, NULL, "'bind_info[%zu].port' parameter validation "
 		    "failed: ports 1-65535 or ranges a-b, comma separated, without overlaps", n);
 	if (proto->kind != PT_STR || (strcmp(proto->s, "1") != 0 && strcmp(proto->s, "2") != 0))
-		return pt_fail(err, ERR_PARAM, "'bind_info[%zu].protocol' parameter validation "
+		return err_set(err, ERR_PARAM, NULL, "'bind_info[%zu].protocol' parameter validation "
 		    "failed: \"1\" (TCP) or \"2\" (UDP)", n);
 	return 0;
 }
@@ -390,11 +375,11 @@ proctemplate_finish(struct proctemplate *t, struct err *err)
 
 		if (pt_fields[f].ranged && p->kind == PT_INT &&
 		    (p->i < pt_fields[f].min || p->i > pt_fields[f].max))
-			return pt_fail(err, ERR_PARAM, "'%s' parameter validation failed: null or "
+			return err_set(err, ERR_PARAM, NULL, "'%s' parameter validation failed: null or "
 			    "%lld..%lld", pt_fields[f].name, (long long)pt_fields[f].min,
 			    (long long)pt_fields[f].max);
 		if ((f == PT_F_PROCESS_NAME || f == PT_F_FUNC_NAME) && pt_str_empty(p))
-			return pt_fail(err, ERR_PARAM, "'%s' parameter validation failed: "
+			return err_set(err, ERR_PARAM, NULL, "'%s' parameter validation failed: "
 			    "required, not empty", pt_fields[f].name);
 	}
 	for (size_t i = 0; i < t->nrows; i++)
