@@ -24,6 +24,7 @@
 
 #include "tmpld/error.h"
 #include "tmpld/model.h"
+#include "tmpld/store.h"
 
 struct store_txn;
 
@@ -226,16 +227,16 @@ struct inherit_kind {
 	void		 (*free)(void *);
 
 	/* Storage, each returning an enum store_rc. */
-	int	(*get)(struct store_txn *, uint64_t, void *);
-	int	(*by_key)(struct store_txn *, uint64_t, const char *, uint64_t *);
-	int	(*host_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
-	int	(*copy_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
-	int	(*create)(struct store_txn *, void *);			/* assigns the id */
-	int	(*update)(struct store_txn *, const void *, const void *);	/* old, new */
-	int	(*delete_tree)(struct store_txn *, uint64_t);	/* with every copy below */
+	enum store_rc (*get)(struct store_txn *, uint64_t, void *);
+	enum store_rc (*by_key)(struct store_txn *, uint64_t, const char *, uint64_t *);
+	enum store_rc (*host_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
+	enum store_rc (*copy_ids)(struct store_txn *, uint64_t, struct id_list *);	/* appends */
+	enum store_rc (*create)(struct store_txn *, void *);			/* assigns the id */
+	enum store_rc (*update)(struct store_txn *, const void *, const void *);	/* old, new */
+	enum store_rc (*delete_tree)(struct store_txn *, uint64_t);	/* with every copy below */
 
 	/* What the kind needs to know about a target host (NULL: nothing). */
-	int	(*target_load)(struct store_txn *, struct inherit_target *);	/* store_rc */
+	enum store_rc (*target_load)(struct store_txn *, struct inherit_target *);	/* store_rc */
 	void	(*target_free)(struct inherit_target *);
 
 	/* How a copy is written for the target. copy makes a new copy of src into zeroed out

@@ -18,7 +18,7 @@ struct rpc_method {
 	const char		*name;		/* "api.method", lower case */
 	unsigned		 flags;
 	const struct rule	*params;	/* checked before exec; never NULL */
-	int			(*exec)(struct rpc_call *, cJSON *);
+	enum rpc_result		(*exec)(struct rpc_call *, cJSON *);
 };
 
 #define API_VERSION "6.0.14"
@@ -178,10 +178,10 @@ int	 get_tags_filter(struct rpc_call *, const cJSON *, struct get_cand *);	/* st
 void	 get_cand_take(struct get_cand *, struct id_list *);	/* intersect; empties the list */
 void	 get_cand_ids(const cJSON *, const char *, struct get_cand *);
 int	 get_cand_by_name(struct rpc_call *, const cJSON *, const char *,
-	    int (*)(struct store_txn *, const char *, uint64_t *), struct get_cand *);
+	    enum store_rc (*)(struct store_txn *, const char *, uint64_t *), struct get_cand *);
 extern const char *const get_never_host_opts[];
 int	 get_cand_related(struct rpc_call *, const cJSON *, const char *,
-	    int (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);
+	    enum store_rc (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);
 int	 get_cand_resolve(struct rpc_call *, const struct get_kind *, struct get_cand *);
 void	 get_cand_never(const cJSON *, const char *const *, struct get_cand *);
 /* The whole get over the candidates (freed by the caller); sets the call's result. */

@@ -26,7 +26,7 @@ enum rpc_result {
 };
 
 /* A write continuation: runs in the call's nested write transaction (call->txn). */
-typedef int (*rpc_write_fn)(struct rpc_call *, void *);
+typedef enum rpc_result (*rpc_write_fn)(struct rpc_call *, void *);
 
 /* Settings of the server that handlers read. */
 struct rpc_limits {
@@ -38,7 +38,7 @@ struct rpc_limits {
 /* The dispatcher's services, reached through the call (set by whoever runs the call). */
 struct rpc_services {
 	/* See rpc_offload. */
-	int	(*offload)(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+	enum rpc_result (*offload)(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
 	/* Writes a session's new last access time (remove: deletes it) in a later write
 	 * group; sid is copied. */
 	void	(*session_touch)(struct rpc_call *, const char *, uint64_t, bool);
@@ -65,18 +65,18 @@ struct rpc_call {
 
 /* Success with this result (taken; NULL is a JSON null). Returns RPC_COMMIT. A NULL from a
  * failed cJSON constructor is out of memory: the process aborts rather than answer null. */
-int	rpc_ok(struct rpc_call *, cJSON *);
+enum rpc_result rpc_ok(struct rpc_call *, cJSON *);
 /* Failure of this kind with a cause text. Returns RPC_ROLLBACK. */
-int	rpc_fail(struct rpc_call *, enum err_kind, const char *, ...) ATTR_PRINTF(3, 4);
+enum rpc_result rpc_fail(struct rpc_call *, enum err_kind, const char *, ...) ATTR_PRINTF(3, 4);
 /* The same, with a subject (see struct err) for faces that tell causes apart by it. */
-int	rpc_fail_subject(struct rpc_call *, enum err_kind, const char *, const char *, ...)
+enum rpc_result rpc_fail_subject(struct rpc_call *, enum err_kind, const char *, const char *, ...)
 	    ATTR_PRINTF(4, 5);
 /* The same, taking a heap-allocated cause text. */
-int	rpc_fail_take(struct rpc_call *, enum err_kind, char *);
+enum rpc_result rpc_fail_take(struct rpc_call *, enum err_kind, char *);
 /* Takes a domain error (moved out of *e, which is left empty). Returns RPC_ROLLBACK. */
-int	rpc_fail_err(struct rpc_call *, struct err *);
+enum rpc_result rpc_fail_err(struct rpc_call *, struct err *);
 /* A storage failure (a store_rc): ERR_STORE with a plain text, never LMDB's. */
-int	rpc_fail_store(struct rpc_call *, int);
+enum rpc_result rpc_fail_store(struct rpc_call *, int);
 /* True when the call failed. */
 bool	rpc_failed(const struct rpc_call *);
 
@@ -90,13 +90,13 @@ bool	rpc_answer_add(struct rpc_call *, const cJSON *);
  * false (off the loop already) when it may go on. */
 bool	rpc_move_off_loop(struct rpc_call *);
 /* Fails the call: its answer would pass limits->max_answer (ERR_REFUSED). */
-int	rpc_fail_too_large(struct rpc_call *);
+enum rpc_result rpc_fail_too_large(struct rpc_call *);
 /* The size of v as compact JSON text, estimated from above in one walk. */
 size_t	rpc_json_size(const cJSON *);
 
 /* Runs work(arg) on the thread pool, then then(call, arg) as a write in a later group
  * commit; arg is freed with free() after then. Returns RPC_PENDING. */
-int	rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+enum rpc_result rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
 /* Slides (or, with remove, ends) a session in a later write group. */
 void	rpc_session_touch(struct rpc_call *, const char *, uint64_t, bool);
 

@@ -207,7 +207,7 @@ offload_done(void *p)
 	free(o);
 }
 
-int
+enum rpc_result
 dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, void *arg)
 {
 	struct offload *o = xmalloc(sizeof *o);

@@ -77,7 +77,7 @@ struct dispatch {
 
 /* commit.c: group commit, the writer thread, the thread pool. */
 void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *);
-int	dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+enum rpc_result dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
 /* dispatch.c: a call is done (its write committed, or it failed): reply and advance. */
 void	dispatch_call_finish(struct call *);
 /* dispatch.c: runs session touches deferred by calls; on the loop thread. */

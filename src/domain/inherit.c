@@ -302,7 +302,7 @@ inherit_created(struct store_txn *txn, const struct inherit_kind *k, const void 
 /* ---- unlink and clear ---- */
 
 /* The object left as the host's own. */
-static int
+static enum store_rc
 unlink_detach(struct store_txn *txn, const struct inherit_kind *k, const void *cur,
     bool on_template)
 {

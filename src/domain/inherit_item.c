@@ -29,19 +29,19 @@ item_rec_free(void *r)
 
 /* ---- storage ---- */
 
-static int
+static enum store_rc
 item_rec_get(struct store_txn *txn, uint64_t id, void *r)
 {
 	return store_item_get(txn, id, r);
 }
 
-static int
+static enum store_rc
 item_rec_create(struct store_txn *txn, void *r)
 {
 	return store_item_create(txn, r);
 }
 
-static int
+static enum store_rc
 item_rec_update(struct store_txn *txn, const void *old, const void *new)
 {
 	return store_item_update(txn, old, new);
@@ -54,7 +54,7 @@ struct item_target {
 	struct hostinterface	*iv;
 };
 
-static int
+static enum store_rc
 item_target_load(struct store_txn *txn, struct inherit_target *t)
 {
 	struct item_target *it = xcalloc(1, sizeof *it);

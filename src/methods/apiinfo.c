@@ -3,7 +3,7 @@
 
 static const struct rule apiinfo_version_params = { .type = RULE_EMPTY };
 
-static int
+static enum rpc_result
 apiinfo_version_exec(struct rpc_call *call, cJSON *params)
 {
 	(void)params;

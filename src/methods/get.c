@@ -592,7 +592,7 @@ get_cand_ids(const cJSON *params, const char *name, struct get_cand *c)
  * the candidates are the ids it names. An empty or absent value leaves them alone. */
 int
 get_cand_by_name(struct rpc_call *call, const cJSON *filter, const char *field,
-    int (*by)(struct store_txn *, const char *, uint64_t *), struct get_cand *c)
+    enum store_rc (*by)(struct store_txn *, const char *, uint64_t *), struct get_cand *c)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, field), *e;
 	struct id_list ids = { 0 };
@@ -625,7 +625,7 @@ const char *const get_never_host_opts[] = {
 /* Constrains the candidates to the union of fn(id) over the ids of option name. */
 int
 get_cand_related(struct rpc_call *call, const cJSON *params, const char *name,
-    int (*fn)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *c)
+    enum store_rc (*fn)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *c)
 {
 	struct id_list given = { 0 }, rel = { 0 };
 	int rc = STORE_OK;

@@ -477,7 +477,7 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 	return rc;
 }
 
-static int
+static enum rpc_result
 host_create_exec(struct rpc_call *call, cJSON *params)
 {
 	struct host_call hc = { 0 };
@@ -588,7 +588,7 @@ host_update_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 	return host_templates_apply(call, hi);
 }
 
-static int
+static enum rpc_result
 host_update_exec(struct rpc_call *call, cJSON *params)
 {
 	struct host_call hc = { 0 };
@@ -632,7 +632,7 @@ host_delete_check(struct rpc_call *call, struct host_call *hc, const cJSON *para
 	return RPC_COMMIT;
 }
 
-static int
+static enum rpc_result
 host_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	struct host_call hc = { 0 };

@@ -131,7 +131,8 @@ host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON 
 
 static int
 host_select_rel(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
-    uint64_t id, cJSON *obj, int (*rel)(struct store_txn *, uint64_t, struct id_list *),
+    uint64_t id, cJSON *obj,
+    enum store_rc (*rel)(struct store_txn *, uint64_t, struct id_list *),
     const char *opt, const char *key, const struct get_kind *k,
     const struct get_nested_opts *n)
 {
@@ -191,7 +192,7 @@ host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 
-static int
+static enum rpc_result
 host_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };

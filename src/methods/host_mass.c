@@ -216,7 +216,7 @@ hm_add_macros(struct rpc_call *call, const cJSON *p, struct hm *m)
 	return rc;
 }
 
-static int
+static enum rpc_result
 host_massadd_exec(struct rpc_call *call, cJSON *params)
 {
 	struct hm m = { 0 };
@@ -368,7 +368,7 @@ hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 	return hm_templates(call, p, "templates", &m->templates);
 }
 
-static int
+static enum rpc_result
 host_massupdate_exec(struct rpc_call *call, cJSON *params)
 {
 	struct hm m = { 0 };
@@ -481,7 +481,7 @@ hm_remove_macros(struct rpc_call *call, const struct hm *m, const cJSON *names)
 	return rc;
 }
 
-static int
+static enum rpc_result
 host_massremove_exec(struct rpc_call *call, cJSON *params)
 {
 	struct hm m = { 0 };

@@ -131,7 +131,7 @@ hostgroup_create_one(struct rpc_call *call, const cJSON *obj, uint64_t *id)
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
-static int
+static enum rpc_result
 hostgroup_create_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 };
@@ -234,7 +234,7 @@ hostgroup_update_run(struct rpc_call *call, const cJSON *params, const struct id
 	return rpc_ok(call, rpc_result_ids("groupids", ids->ids, ids->n));
 }
 
-static int
+static enum rpc_result
 hostgroup_update_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 };
@@ -309,7 +309,7 @@ hostgroup_delete_run(struct rpc_call *call, const struct id_list *ids, struct gr
 	return rpc_ok(call, rpc_result_ids("groupids", ids->ids, ids->n));
 }
 
-static int
+static enum rpc_result
 hostgroup_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 };

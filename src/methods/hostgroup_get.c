@@ -159,7 +159,7 @@ group_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return group_filter_with(call, params, c);
 }
 
-static int
+static enum rpc_result
 hostgroup_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };

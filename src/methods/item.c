@@ -290,7 +290,7 @@ item_each(struct rpc_call *call, cJSON *params,
 	return rc;
 }
 
-static int
+static enum rpc_result
 item_create_exec(struct rpc_call *call, cJSON *params)
 {
 	return item_each(call, params, item_create_one);
@@ -347,7 +347,7 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 	return rc;
 }
 
-static int
+static enum rpc_result
 item_update_exec(struct rpc_call *call, cJSON *params)
 {
 	return item_each(call, params, item_update_one);
@@ -382,7 +382,7 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 	return RPC_COMMIT;
 }
 
-static int
+static enum rpc_result
 item_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 };

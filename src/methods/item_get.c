@@ -160,7 +160,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 
 /* ---- candidates ---- */
 
-static int
+static enum store_rc
 item_group_items(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
 	struct id_list hosts = { 0 };
@@ -242,7 +242,7 @@ item_count_only(const cJSON *params)
 	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
 }
 
-static int
+static enum rpc_result
 item_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };

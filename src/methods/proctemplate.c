@@ -172,7 +172,7 @@ pt_unique(struct rpc_call *c, const struct proctemplate *t)
 
 /* ---- service templates ---- */
 
-static int
+static enum rpc_result
 svc_create_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s = { 0 };
@@ -197,7 +197,7 @@ svc_create_exec(struct rpc_call *c, cJSON *params)
 	return res;
 }
 
-static int
+static enum rpc_result
 svc_get_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s;
@@ -236,7 +236,7 @@ pt_create_one(struct rpc_call *c, const cJSON *proc, uint64_t biz, uint64_t svc,
 	return res;
 }
 
-static int
+static enum rpc_result
 pt_create_exec(struct rpc_call *c, cJSON *params)
 {
 	struct svctemplate s;
@@ -258,7 +258,7 @@ pt_create_exec(struct rpc_call *c, cJSON *params)
 	return rpc_ok(c, ids);
 }
 
-static int
+static enum rpc_result
 pt_get_exec(struct rpc_call *c, cJSON *params)
 {
 	struct proctemplate t;
@@ -272,7 +272,7 @@ pt_get_exec(struct rpc_call *c, cJSON *params)
 	return RPC_COMMIT;
 }
 
-static int
+static enum rpc_result
 pt_update_exec(struct rpc_call *c, cJSON *params)
 {
 	const cJSON *prop = cJSON_GetObjectItemCaseSensitive(params, "process_property");
@@ -301,7 +301,7 @@ pt_update_exec(struct rpc_call *c, cJSON *params)
 }
 
 /* Deletes every id listed (a repeated id counts once); one unknown id fails them all. */
-static int
+static enum rpc_result
 pt_delete_exec(struct rpc_call *c, cJSON *params)
 {
 	struct proctemplate t;
@@ -417,7 +417,7 @@ pt_list_ids(struct rpc_call *c, const cJSON *params, int64_t svc, uint64_t **ids
 	return RPC_COMMIT;
 }
 
-static int
+static enum rpc_result
 pt_list_exec(struct rpc_call *c, cJSON *params)
 {
 	struct pt_page pg;

@@ -333,7 +333,7 @@ tpl_items_new(cJSON *params, size_t *n)
 	return items;
 }
 
-static int
+static enum rpc_result
 template_update_exec(struct rpc_call *call, cJSON *params)
 {
 	size_t n, i;
@@ -388,7 +388,7 @@ tpl_apply_create(struct rpc_call *call, struct tpl_item *it)
 	    &call->err));
 }
 
-static int
+static enum rpc_result
 template_create_exec(struct rpc_call *call, cJSON *params)
 {
 	size_t n, i;
@@ -411,7 +411,7 @@ template_create_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- delete ---- */
 
-static int
+static enum rpc_result
 template_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	cJSON *e, *ids = cJSON_CreateArray(), *res;

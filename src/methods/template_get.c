@@ -99,7 +99,7 @@ template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 
-static int
+static enum rpc_result
 template_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };

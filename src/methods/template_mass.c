@@ -196,7 +196,7 @@ massadd_one(struct rpc_call *call, const cJSON *p, const struct mass *m, const s
 	    &call->err));
 }
 
-static int
+static enum rpc_result
 template_massadd_exec(struct rpc_call *call, cJSON *params)
 {
 	struct mass m = { 0 };
@@ -235,7 +235,7 @@ massupdate_one(struct rpc_call *call, const cJSON *p, const struct mass *m, cons
 	return RPC_COMMIT;
 }
 
-static int
+static enum rpc_result
 template_massupdate_exec(struct rpc_call *call, cJSON *params)
 {
 	struct mass m = { 0 };
@@ -302,7 +302,7 @@ massremove_one(struct rpc_call *call, const cJSON *p, const struct mass *m, cons
 	    &call->err));
 }
 
-static int
+static enum rpc_result
 template_massremove_exec(struct rpc_call *call, cJSON *params)
 {
 	struct mass m = { 0 };

@@ -158,7 +158,7 @@ user_login_finish(struct rpc_call *call, void *arg)
 	return res;
 }
 
-static int
+static enum rpc_result
 user_login_exec(struct rpc_call *call, cJSON *params)
 {
 	struct login *l = xcalloc(1, sizeof *l);
@@ -197,7 +197,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 	return rpc_offload(call, user_login_work, user_login_finish, l);
 }
 
-static int
+static enum rpc_result
 user_logout_exec(struct rpc_call *call, cJSON *params)
 {
 	enum store_rc rc;
@@ -211,7 +211,7 @@ user_logout_exec(struct rpc_call *call, cJSON *params)
 	return rpc_ok(call, cJSON_CreateTrue());
 }
 
-static int
+static enum rpc_result
 user_check_exec(struct rpc_call *call, cJSON *params)
 {
 	cJSON *sid = cJSON_GetObjectItemCaseSensitive(params, "sessionid");

@@ -405,37 +405,37 @@ usermacro_delete_run(struct rpc_call *call, const cJSON *params,
 	return rc;
 }
 
-static int
+static enum rpc_result
 usermacro_create_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_create_run(call, params, &usermacro_host);
 }
 
-static int
+static enum rpc_result
 usermacro_update_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_update_run(call, params, &usermacro_host);
 }
 
-static int
+static enum rpc_result
 usermacro_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_delete_run(call, params, &usermacro_host);
 }
 
-static int
+static enum rpc_result
 usermacro_createglobal_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_create_run(call, params, &usermacro_global);
 }
 
-static int
+static enum rpc_result
 usermacro_updateglobal_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_update_run(call, params, &usermacro_global);
 }
 
-static int
+static enum rpc_result
 usermacro_deleteglobal_exec(struct rpc_call *call, cJSON *params)
 {
 	return usermacro_delete_run(call, params, &usermacro_global);

@@ -209,7 +209,7 @@ out:
 	return rc;
 }
 
-static int
+static enum rpc_result
 usermacro_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };

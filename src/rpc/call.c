@@ -10,7 +10,7 @@
 
 #define RPC_LOOP_ANSWER_MAX	(64u << 10)	/* larger answers are built off the loop */
 
-int
+enum rpc_result
 rpc_ok(struct rpc_call *c, cJSON *result)
 {
 	cJSON_Delete(c->result);
@@ -19,14 +19,14 @@ rpc_ok(struct rpc_call *c, cJSON *result)
 	return RPC_COMMIT;
 }
 
-int
+enum rpc_result
 rpc_fail_take(struct rpc_call *c, enum err_kind kind, char *text)
 {
 	err_take(&c->err, kind, NULL, text);
 	return RPC_ROLLBACK;
 }
 
-int
+enum rpc_result
 rpc_fail_subject(struct rpc_call *c, enum err_kind kind, const char *subject,
     const char *fmt, ...)
 {
@@ -40,7 +40,7 @@ rpc_fail_subject(struct rpc_call *c, enum err_kind kind, const char *subject,
 	return RPC_ROLLBACK;
 }
 
-int
+enum rpc_result
 rpc_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 {
 	va_list ap;
@@ -52,7 +52,7 @@ rpc_fail(struct rpc_call *c, enum err_kind kind, const char *fmt, ...)
 	return rpc_fail_take(c, kind, text);
 }
 
-int
+enum rpc_result
 rpc_fail_err(struct rpc_call *c, struct err *e)
 {
 	if (e->kind == ERR_NONE)
@@ -61,7 +61,7 @@ rpc_fail_err(struct rpc_call *c, struct err *e)
 	return RPC_ROLLBACK;
 }
 
-int
+enum rpc_result
 rpc_fail_store(struct rpc_call *c, int store_rc)
 {
 	return rpc_fail(c, ERR_STORE, "%s.", store_strerror(store_rc));
@@ -117,7 +117,7 @@ rpc_answer_add(struct rpc_call *c, const cJSON *v)
 	return false;
 }
 
-int
+enum rpc_result
 rpc_fail_too_large(struct rpc_call *c)
 {
 	return rpc_fail(c, ERR_REFUSED, "The answer would exceed the allowed size of %zu bytes: "
@@ -125,7 +125,7 @@ rpc_fail_too_large(struct rpc_call *c)
 	    c->limits != NULL ? c->limits->max_answer : 0);
 }
 
-int
+enum rpc_result
 rpc_offload(struct rpc_call *c, void (*work)(void *), rpc_write_fn then, void *arg)
 {
 	return c->svc->offload(c, work, then, arg);

@@ -180,7 +180,7 @@ store_mkdirs(const char *dir)
 	return rc;
 }
 
-int
+enum store_rc
 store_open(const struct store_opts *o, struct store **out, char **cause)
 {
 	struct store *st = xcalloc(1, sizeof *st);
@@ -250,20 +250,20 @@ store_txn_begin(struct store *st, struct store_txn *parent, bool write,
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_txn_read(struct store *st, struct store_txn **out)
 {
 	return store_txn_begin(st, NULL, false, out);
 }
 
 /* A write transaction; with a parent it is nested and its commit only merges into the parent. */
-int
+enum store_rc
 store_txn_write(struct store *st, struct store_txn *parent, struct store_txn **out)
 {
 	return store_txn_begin(st, parent, true, out);
 }
 
-int
+enum store_rc
 store_txn_commit(struct store_txn *t)
 {
 	int rc = mdb_txn_commit(t->txn);
@@ -283,7 +283,7 @@ store_txn_abort(struct store_txn *t)
 	free(t);
 }
 
-int
+enum store_rc
 store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
     const void **val, size_t *vlen)
 {
@@ -297,7 +297,7 @@ store_get(struct store_txn *t, enum store_db db, const void *key, size_t klen,
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen,
     const void *val, size_t vlen, bool nooverwrite)
 {
@@ -308,7 +308,7 @@ store_put(struct store_txn *t, enum store_db db, const void *key, size_t klen,
 	    nooverwrite ? MDB_NOOVERWRITE : 0), "put");
 }
 
-int
+enum store_rc
 store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 {
 	MDB_val k = { klen, (void *)(uintptr_t)key };
@@ -317,7 +317,7 @@ store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 }
 
 /* Records keyed by a big-endian 64-bit id. */
-int
+enum store_rc
 store_get_id(struct store_txn *t, enum store_db db, uint64_t id, const void **val, size_t *vlen)
 {
 	uint8_t key[8];
@@ -326,7 +326,7 @@ store_get_id(struct store_txn *t, enum store_db db, uint64_t id, const void **va
 	return store_get(t, db, key, 8, val, vlen);
 }
 
-int
+enum store_rc
 store_put_id(struct store_txn *t, enum store_db db, uint64_t id, const struct codec_buf *b,
     bool nooverwrite)
 {
@@ -336,7 +336,7 @@ store_put_id(struct store_txn *t, enum store_db db, uint64_t id, const struct co
 	return store_put(t, db, key, 8, b->data, b->len, nooverwrite);
 }
 
-int
+enum store_rc
 store_del_id(struct store_txn *t, enum store_db db, uint64_t id)
 {
 	uint8_t key[8];
@@ -346,7 +346,7 @@ store_del_id(struct store_txn *t, enum store_db db, uint64_t id)
 }
 
 /* Next value of a named id sequence (first value 1). */
-int
+enum store_rc
 store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 {
 	const void *v = NULL;
@@ -367,7 +367,7 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_cursor_open(struct store_txn *t, enum store_db db, struct store_cursor **out)
 {
 	struct store_cursor *c = xcalloc(1, sizeof *c);
@@ -382,7 +382,7 @@ store_cursor_open(struct store_txn *t, enum store_db db, struct store_cursor **o
 }
 
 /* The first, then each following record; STORE_ENOTFOUND past the end. */
-int
+enum store_rc
 store_cursor_next(struct store_cursor *c, const void **key, size_t *klen,
     const void **val, size_t *vlen)
 {
@@ -408,7 +408,7 @@ store_cursor_close(struct store_cursor *c)
 
 /* ---- id -> id pairs (dupsort) ---- */
 
-int
+enum store_rc
 store_pair_add(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
 {
 	uint8_t ka[8], kb[8];
@@ -421,7 +421,7 @@ store_pair_add(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
 	return rc == MDB_KEYEXIST ? STORE_OK : store_rc_from_mdb(rc, "pair add");
 }
 
-int
+enum store_rc
 store_pair_del(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
 {
 	uint8_t ka[8], kb[8];
@@ -432,7 +432,7 @@ store_pair_del(struct store_txn *t, enum store_db db, uint64_t a, uint64_t b)
 	return store_rc_from_mdb(mdb_del(t->txn, t->st->dbi[db], &k, &v), "pair del");
 }
 
-int
+enum store_rc
 store_pair_del_all(struct store_txn *t, enum store_db db, uint64_t a)
 {
 	uint8_t ka[8];
@@ -444,7 +444,7 @@ store_pair_del_all(struct store_txn *t, enum store_db db, uint64_t a)
 	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "pair del all");
 }
 
-int
+enum store_rc
 store_pair_list(struct store_txn *t, enum store_db db, uint64_t a, struct id_list *out)
 {
 	uint8_t ka[8];
@@ -464,7 +464,7 @@ store_pair_list(struct store_txn *t, enum store_db db, uint64_t a, struct id_lis
 	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "pair list");
 }
 
-int
+enum store_rc
 store_id_scan(struct store_txn *t, enum store_db db, struct id_list *out)
 {
 	MDB_val k, v;

@@ -5,24 +5,24 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_group_get(struct store_txn *t, uint64_t groupid, struct group *g)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_GROUPS, groupid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return group_decode(v, vlen, g) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_group_by_name(struct store_txn *t, const char *name, uint64_t *id)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if (*name == '\0')
 		return STORE_ENOTFOUND;
@@ -34,11 +34,11 @@ store_group_by_name(struct store_txn *t, const char *name, uint64_t *id)
 	return STORE_OK;
 }
 
-static int
+static enum store_rc
 store_group_put(struct store_txn *t, const struct group *g)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	group_encode(g, &b);
 	rc = store_put_id(t, STORE_DB_GROUPS, g->groupid, &b, false);
@@ -47,11 +47,11 @@ store_group_put(struct store_txn *t, const struct group *g)
 }
 
 /* Assigns g->groupid; STORE_EEXIST when the name is taken. */
-int
+enum store_rc
 store_group_create(struct store_txn *t, struct group *g)
 {
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "groups", &g->groupid)) != STORE_OK)
 		return rc;
@@ -62,11 +62,11 @@ store_group_create(struct store_txn *t, struct group *g)
 	return store_group_put(t, g);
 }
 
-int
+enum store_rc
 store_group_update(struct store_txn *t, const struct group *old, const struct group *new)
 {
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if (strcmp(old->name, new->name) != 0) {
 		codec_be64(new->groupid, key);
@@ -82,13 +82,13 @@ store_group_update(struct store_txn *t, const struct group *old, const struct gr
 }
 
 /* Deletes the group and its memberships (the caller checks nobody is left without one). */
-int
+enum store_rc
 store_group_delete(struct store_txn *t, uint64_t groupid)
 {
 	struct id_list members = { 0 };
 	struct group g;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_group_get(t, groupid, &g)) != STORE_OK)
 		return rc;
@@ -105,7 +105,7 @@ store_group_delete(struct store_txn *t, uint64_t groupid)
 	return rc;
 }
 
-int
+enum store_rc
 store_group_hosts(struct store_txn *t, uint64_t groupid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_GROUP_HOSTS, groupid, out);

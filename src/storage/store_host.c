@@ -7,24 +7,24 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_host_get(struct store_txn *t, uint64_t hostid, struct host *h)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_HOSTS, hostid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return host_decode(v, vlen, h) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-static int
+static enum store_rc
 store_host_index_get(struct store_txn *t, enum store_db db, const char *name, uint64_t *id)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if (*name == '\0')
 		return STORE_ENOTFOUND;
@@ -36,23 +36,23 @@ store_host_index_get(struct store_txn *t, enum store_db db, const char *name, ui
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_host_by_name(struct store_txn *t, const char *host, uint64_t *id)
 {
 	return store_host_index_get(t, STORE_DB_HOSTS_BY_NAME, host, id);
 }
 
-int
+enum store_rc
 store_host_by_vname(struct store_txn *t, const char *name, uint64_t *id)
 {
 	return store_host_index_get(t, STORE_DB_HOSTS_BY_VNAME, name, id);
 }
 
-static int
+static enum store_rc
 store_host_put(struct store_txn *t, const struct host *h)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	host_encode(h, &b);
 	rc = store_put_id(t, STORE_DB_HOSTS, h->hostid, &b, false);
@@ -60,7 +60,7 @@ store_host_put(struct store_txn *t, const struct host *h)
 	return rc;
 }
 
-static int
+static enum store_rc
 store_host_index_put(struct store_txn *t, enum store_db db, const char *name, uint64_t id)
 {
 	uint8_t key[8];
@@ -70,10 +70,10 @@ store_host_index_put(struct store_txn *t, enum store_db db, const char *name, ui
 }
 
 /* Assigns h->hostid; STORE_EEXIST when the host or visible name is taken. */
-int
+enum store_rc
 store_host_create(struct store_txn *t, struct host *h)
 {
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "hosts", &h->hostid)) != STORE_OK)
 		return rc;
@@ -84,11 +84,11 @@ store_host_create(struct store_txn *t, struct host *h)
 	return store_host_put(t, h);
 }
 
-static int
+static enum store_rc
 store_host_reindex(struct store_txn *t, enum store_db db, const char *old, const char *new,
     uint64_t id)
 {
-	int rc;
+	enum store_rc rc;
 
 	if (strcmp(old, new) == 0)
 		return STORE_OK;
@@ -98,10 +98,10 @@ store_host_reindex(struct store_txn *t, enum store_db db, const char *old, const
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-int
+enum store_rc
 store_host_update(struct store_txn *t, const struct host *old, const struct host *new)
 {
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_host_reindex(t, STORE_DB_HOSTS_BY_NAME, old->host, new->host,
 	    new->hostid)) != STORE_OK ||
@@ -112,11 +112,11 @@ store_host_update(struct store_txn *t, const struct host *old, const struct host
 }
 
 /* Removes every pair of `a` in db and the mirror pairs in mirror. */
-static int
+static enum store_rc
 store_host_unpair(struct store_txn *t, enum store_db db, enum store_db mirror, uint64_t a)
 {
 	struct id_list l = { 0 };
-	int rc = store_pair_list(t, db, a, &l);
+	enum store_rc rc = store_pair_list(t, db, a, &l);
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
 		rc = store_pair_del(t, mirror, l.ids[i], a);
@@ -127,11 +127,11 @@ store_host_unpair(struct store_txn *t, enum store_db db, enum store_db mirror, u
 	return rc == STORE_OK ? store_pair_del_all(t, db, a) : rc;
 }
 
-static int
+static enum store_rc
 store_host_drop_macros(struct store_txn *t, uint64_t hostid)
 {
 	struct id_list l = { 0 };
-	int rc = store_host_macros(t, hostid, &l);
+	enum store_rc rc = store_host_macros(t, hostid, &l);
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++)
 		rc = store_macro_delete(t, l.ids[i]);
@@ -139,12 +139,12 @@ store_host_drop_macros(struct store_txn *t, uint64_t hostid)
 	return rc;
 }
 
-int
+enum store_rc
 store_host_delete(struct store_txn *t, uint64_t hostid)
 {
 	struct host h;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_host_get(t, hostid, &h)) != STORE_OK)
 		return rc;
@@ -167,17 +167,17 @@ store_host_delete(struct store_txn *t, uint64_t hostid)
 	return rc;
 }
 
-int
+enum store_rc
 store_host_groups(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_GROUPS, hostid, out);
 }
 
 /* Adds (on) or removes the host's membership of a group, in both directions. */
-int
+enum store_rc
 store_host_group_set(struct store_txn *t, uint64_t hostid, uint64_t groupid, bool on)
 {
-	int rc;
+	enum store_rc rc;
 
 	if (on) {
 		if ((rc = store_pair_add(t, STORE_DB_HOST_GROUPS, hostid, groupid)) != STORE_OK)
@@ -189,22 +189,22 @@ store_host_group_set(struct store_txn *t, uint64_t hostid, uint64_t groupid, boo
 	return store_pair_del(t, STORE_DB_GROUP_HOSTS, groupid, hostid);
 }
 
-int
+enum store_rc
 store_host_parents(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_PARENTS, hostid, out);
 }
 
-int
+enum store_rc
 store_host_children(struct store_txn *t, uint64_t templateid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_CHILDREN, templateid, out);
 }
 
-int
+enum store_rc
 store_host_link_set(struct store_txn *t, uint64_t child, uint64_t parent, bool on)
 {
-	int rc;
+	enum store_rc rc;
 
 	if (on) {
 		if ((rc = store_pair_add(t, STORE_DB_HOST_PARENTS, child, parent)) != STORE_OK)
@@ -216,13 +216,13 @@ store_host_link_set(struct store_txn *t, uint64_t child, uint64_t parent, bool o
 	return store_pair_del(t, STORE_DB_HOST_CHILDREN, parent, child);
 }
 
-int
+enum store_rc
 store_host_tags(struct store_txn *t, uint64_t hostid, struct tag_list *out)
 {
 	const void *v;
 	size_t vlen;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	memset(out, 0, sizeof *out);
 	codec_be64(hostid, key);
@@ -234,12 +234,12 @@ store_host_tags(struct store_txn *t, uint64_t hostid, struct tag_list *out)
 	return tag_list_decode(v, vlen, out) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_host_tags_put(struct store_txn *t, uint64_t hostid, const struct tag_list *tags)
 {
 	struct codec_buf b = { 0 };
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	codec_be64(hostid, key);
 	if (tags->n == 0) {

@@ -33,25 +33,25 @@ store_item_keybuf(uint64_t hostid, const char *key, struct item_keybuf *k)
 	k->len = 8 + ITEM_KEY_CUT + 8;
 }
 
-int
+enum store_rc
 store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_item_by_key(struct store_txn *t, uint64_t hostid, const char *key, uint64_t *id)
 {
 	struct item_keybuf k;
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	store_item_keybuf(hostid, key, &k);
 	if ((rc = store_get(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, &v, &vlen)) != STORE_OK)
@@ -62,11 +62,11 @@ store_item_by_key(struct store_txn *t, uint64_t hostid, const char *key, uint64_
 	return STORE_OK;
 }
 
-static int
+static enum store_rc
 store_item_put(struct store_txn *t, const struct item *it)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	item_encode(it, &b);
 	rc = store_put_id(t, STORE_DB_ITEMS, it->itemid, &b, false);
@@ -74,7 +74,7 @@ store_item_put(struct store_txn *t, const struct item *it)
 	return rc;
 }
 
-static int
+static enum store_rc
 store_item_key_put(struct store_txn *t, const struct item *it)
 {
 	struct item_keybuf k;
@@ -85,11 +85,11 @@ store_item_key_put(struct store_txn *t, const struct item *it)
 	return store_put(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, id, 8, true);
 }
 
-static int
+static enum store_rc
 store_item_key_del(struct store_txn *t, const struct item *it)
 {
 	struct item_keybuf k;
-	int rc;
+	enum store_rc rc;
 
 	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
 	rc = store_del(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len);
@@ -97,10 +97,10 @@ store_item_key_del(struct store_txn *t, const struct item *it)
 }
 
 /* Assigns it->itemid; STORE_EEXIST when the host has the key already. */
-int
+enum store_rc
 store_item_create(struct store_txn *t, struct item *it)
 {
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "items", &it->itemid)) != STORE_OK)
 		return rc;
@@ -114,10 +114,10 @@ store_item_create(struct store_txn *t, struct item *it)
 	return store_item_put(t, it);
 }
 
-int
+enum store_rc
 store_item_update(struct store_txn *t, const struct item *old, const struct item *new)
 {
-	int rc = STORE_OK;
+	enum store_rc rc = STORE_OK;
 
 	if (strcmp(old->f[ITEM_F_KEY], new->f[ITEM_F_KEY]) != 0) {
 		if ((rc = store_item_key_put(t, new)) != STORE_OK ||
@@ -138,12 +138,12 @@ store_item_update(struct store_txn *t, const struct item *old, const struct item
 }
 
 /* One item and its index entries; the items inherited from it are the caller's. */
-static int
+static enum store_rc
 store_item_delete_one(struct store_txn *t, uint64_t itemid)
 {
 	struct item it;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
@@ -160,11 +160,11 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	return rc;
 }
 
-int
+enum store_rc
 store_item_delete_tree(struct store_txn *t, uint64_t itemid)
 {
 	struct id_list waiting = { 0 };
-	int rc = STORE_OK;
+	enum store_rc rc = STORE_OK;
 
 	id_list_add(&waiting, itemid);
 	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++)
@@ -175,24 +175,24 @@ store_item_delete_tree(struct store_txn *t, uint64_t itemid)
 	return rc;
 }
 
-int
+enum store_rc
 store_host_items(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_ITEMS, hostid, out);
 }
 
-int
+enum store_rc
 store_item_copies(struct store_txn *t, uint64_t itemid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_ITEM_COPIES, itemid, out);
 }
 
 /* An item already deleted as a copy of another of the host's items is skipped. */
-int
+enum store_rc
 store_host_drop_items(struct store_txn *t, uint64_t hostid)
 {
 	struct id_list l = { 0 };
-	int rc = store_host_items(t, hostid, &l);
+	enum store_rc rc = store_host_items(t, hostid, &l);
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
 		rc = store_item_delete_tree(t, l.ids[i]);
@@ -205,23 +205,23 @@ store_host_drop_items(struct store_txn *t, uint64_t hostid)
 
 /* ---- host interfaces ---- */
 
-int
+enum store_rc
 store_interface_get(struct store_txn *t, uint64_t id, struct hostinterface *hi)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_INTERFACES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return hostinterface_decode(v, vlen, hi) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_interface_create(struct store_txn *t, struct hostinterface *hi)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "interfaces", &hi->interfaceid)) != STORE_OK)
 		return rc;
@@ -234,18 +234,18 @@ store_interface_create(struct store_txn *t, struct hostinterface *hi)
 	return rc;
 }
 
-int
+enum store_rc
 store_host_interfaces(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_INTERFACES, hostid, out);
 }
 
-int
+enum store_rc
 store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
 {
 	struct id_list l = { 0 };
 	uint8_t key[8];
-	int rc = store_host_interfaces(t, hostid, &l);
+	enum store_rc rc = store_host_interfaces(t, hostid, &l);
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
 		codec_be64(l.ids[i], key);

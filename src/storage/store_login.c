@@ -19,7 +19,7 @@ login_key(uint64_t userid, const char *ip, uint8_t key[8 + LOGIN_ADDR_MAX])
 	return 8 + n;
 }
 
-int
+enum store_rc
 store_login_fails_get(struct store_txn *t, uint64_t userid, const char *ip, uint32_t *failed,
     uint64_t *clock)
 {
@@ -27,7 +27,7 @@ store_login_fails_get(struct store_txn *t, uint64_t userid, const char *ip, uint
 	const uint8_t *v;
 	const void *raw;
 	size_t vl;
-	int rc;
+	enum store_rc rc;
 
 	*failed = 0;
 	*clock = 0;
@@ -42,7 +42,7 @@ store_login_fails_get(struct store_txn *t, uint64_t userid, const char *ip, uint
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_login_fails_put(struct store_txn *t, uint64_t userid, const char *ip, uint32_t failed,
     uint64_t clock)
 {
@@ -57,23 +57,23 @@ store_login_fails_put(struct store_txn *t, uint64_t userid, const char *ip, uint
 	    false);
 }
 
-int
+enum store_rc
 store_login_fails_del(struct store_txn *t, uint64_t userid, const char *ip)
 {
 	uint8_t key[8 + LOGIN_ADDR_MAX];
-	int rc = store_del(t, STORE_DB_LOGIN_FAILS, key, login_key(userid, ip, key));
+	enum store_rc rc = store_del(t, STORE_DB_LOGIN_FAILS, key, login_key(userid, ip, key));
 
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-int
+enum store_rc
 store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
 {
 	struct store_cursor *c;
 	const void *k, *v;
 	size_t kl, vl, n = 0, cap = 0;
 	struct { uint8_t key[8 + LOGIN_ADDR_MAX]; size_t len; } *dead = NULL;
-	int rc;
+	enum store_rc rc;
 
 	*purged = 0;
 	if ((rc = store_cursor_open(t, STORE_DB_LOGIN_FAILS, &c)) != STORE_OK)

@@ -5,23 +5,23 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_macro_get(struct store_txn *t, uint64_t id, struct macro *m)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_MACROS, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return macro_decode(v, vlen, m) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_macro_update(struct store_txn *t, const struct macro *m)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	macro_encode(m, &b);
 	rc = store_put_id(t, STORE_DB_MACROS, m->hostmacroid, &b, false);
@@ -30,10 +30,10 @@ store_macro_update(struct store_txn *t, const struct macro *m)
 }
 
 /* Assigns m->hostmacroid and indexes the macro under its host. */
-int
+enum store_rc
 store_macro_create(struct store_txn *t, struct macro *m)
 {
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "hostmacro", &m->hostmacroid)) != STORE_OK)
 		return rc;
@@ -42,12 +42,12 @@ store_macro_create(struct store_txn *t, struct macro *m)
 	return store_macro_update(t, m);
 }
 
-int
+enum store_rc
 store_macro_delete(struct store_txn *t, uint64_t id)
 {
 	struct macro m;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_macro_get(t, id, &m)) != STORE_OK)
 		return rc;
@@ -60,7 +60,7 @@ store_macro_delete(struct store_txn *t, uint64_t id)
 	return rc;
 }
 
-int
+enum store_rc
 store_host_macros(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_MACROS, hostid, out);

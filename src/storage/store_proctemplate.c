@@ -7,23 +7,23 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_svctemplate_get(struct store_txn *t, uint64_t id, struct svctemplate *s)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_SVC_TEMPLATES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return svctemplate_decode(v, vlen, s) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_svctemplate_create(struct store_txn *t, struct svctemplate *s)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "bk_service_templates", &s->id)) != STORE_OK)
 		return rc;
@@ -33,23 +33,23 @@ store_svctemplate_create(struct store_txn *t, struct svctemplate *s)
 	return rc;
 }
 
-int
+enum store_rc
 store_proctemplate_get(struct store_txn *t, uint64_t id, struct proctemplate *p)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_PROC_TEMPLATES, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return proctemplate_decode(v, vlen, p) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_proctemplate_put(struct store_txn *t, const struct proctemplate *p)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	proctemplate_encode(p, &b);
 	rc = store_put_id(t, STORE_DB_PROC_TEMPLATES, p->id, &b, false);
@@ -57,13 +57,13 @@ store_proctemplate_put(struct store_txn *t, const struct proctemplate *p)
 	return rc;
 }
 
-int
+enum store_rc
 store_proctemplate_ids(struct store_txn *t, uint64_t svc_id, uint64_t **ids, size_t *n)
 {
 	const uint8_t *v;
 	size_t vlen;
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	*ids = NULL, *n = 0;
 	codec_be64(svc_id, key);
@@ -82,11 +82,11 @@ store_proctemplate_ids(struct store_txn *t, uint64_t svc_id, uint64_t **ids, siz
 }
 
 /* Writes a service template's id list; an empty list removes the record. */
-static int
+static enum store_rc
 store_proctemplate_ids_put(struct store_txn *t, uint64_t svc_id, const uint64_t *ids, size_t n)
 {
 	uint8_t key[8], *buf;
-	int rc;
+	enum store_rc rc;
 
 	codec_be64(svc_id, key);
 	if (n == 0) {
@@ -102,12 +102,12 @@ store_proctemplate_ids_put(struct store_txn *t, uint64_t svc_id, const uint64_t 
 }
 
 /* Assigns p->id; new ids only grow, so appending keeps the index sorted. */
-int
+enum store_rc
 store_proctemplate_create(struct store_txn *t, struct proctemplate *p)
 {
 	uint64_t *ids;
 	size_t n;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "bk_proc_templates", &p->id)) != STORE_OK)
 		return rc;
@@ -120,13 +120,13 @@ store_proctemplate_create(struct store_txn *t, struct proctemplate *p)
 	return rc != STORE_OK ? rc : store_proctemplate_put(t, p);
 }
 
-int
+enum store_rc
 store_proctemplate_del(struct store_txn *t, const struct proctemplate *p)
 {
 	uint64_t *ids;
 	uint8_t key[8];
 	size_t n, k = 0;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_proctemplate_ids(t, p->svc_id, &ids, &n)) != STORE_OK)
 		return rc;

@@ -5,12 +5,12 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_session_get(struct store_txn *t, const char *sid, struct session *s)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if (!session_id_wellformed(sid))
 		return STORE_ENOTFOUND;
@@ -23,11 +23,11 @@ store_session_get(struct store_txn *t, const char *sid, struct session *s)
 	return STORE_OK;
 }
 
-int
+enum store_rc
 store_session_put(struct store_txn *t, const struct session *s)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	session_encode(s, &b);
 	rc = store_put(t, STORE_DB_SESSIONS, s->sessionid, SESSION_ID_LEN, b.data, b.len, false);
@@ -35,7 +35,7 @@ store_session_put(struct store_txn *t, const struct session *s)
 	return rc;
 }
 
-int
+enum store_rc
 store_session_del(struct store_txn *t, const char *sid)
 {
 	if (!session_id_wellformed(sid))
@@ -44,7 +44,7 @@ store_session_del(struct store_txn *t, const char *sid)
 }
 
 /* Deletes every session that has expired at `now` (or whose user is gone). */
-int
+enum store_rc
 store_session_purge(struct store_txn *t, uint64_t now, size_t *purged)
 {
 	struct store_cursor *c;
@@ -53,7 +53,7 @@ store_session_purge(struct store_txn *t, uint64_t now, size_t *purged)
 	const void *k, *v;
 	size_t kl, vl, n = 0, cap = 0;
 	char (*dead)[SESSION_ID_LEN + 1] = NULL;
-	int rc;
+	enum store_rc rc;
 
 	*purged = 0;
 	if ((rc = store_cursor_open(t, STORE_DB_SESSIONS, &c)) != STORE_OK)

@@ -5,24 +5,24 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-int
+enum store_rc
 store_user_get(struct store_txn *t, uint64_t userid, struct user *u)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_USERS, userid, &v, &vlen)) != STORE_OK)
 		return rc;
 	return user_decode(v, vlen, u) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-int
+enum store_rc
 store_user_by_name(struct store_txn *t, const char *username, struct user *u)
 {
 	const void *v;
 	size_t vlen;
-	int rc;
+	enum store_rc rc;
 
 	rc = store_get(t, STORE_DB_USERS_BY_NAME, username, strlen(username), &v, &vlen);
 	if (rc != STORE_OK)
@@ -32,11 +32,11 @@ store_user_by_name(struct store_txn *t, const char *username, struct user *u)
 	return store_user_get(t, codec_from_be64(v), u);
 }
 
-int
+enum store_rc
 store_user_put(struct store_txn *t, const struct user *u)
 {
 	struct codec_buf b = { 0 };
-	int rc;
+	enum store_rc rc;
 
 	user_encode(u, &b);
 	rc = store_put_id(t, STORE_DB_USERS, u->userid, &b, false);
@@ -45,11 +45,11 @@ store_user_put(struct store_txn *t, const struct user *u)
 }
 
 /* Assigns u->userid from the "users" sequence; STORE_EEXIST if the name is taken. */
-int
+enum store_rc
 store_user_create(struct store_txn *t, struct user *u)
 {
 	uint8_t key[8];
-	int rc;
+	enum store_rc rc;
 
 	if ((rc = store_seq_next(t, "users", &u->userid)) != STORE_OK)
 		return rc;
@@ -61,13 +61,13 @@ store_user_create(struct store_txn *t, struct user *u)
 	return store_user_put(t, u);
 }
 
-int
+enum store_rc
 store_user_count(struct store_txn *t, size_t *n)
 {
 	struct store_cursor *c;
 	const void *k, *v;
 	size_t kl, vl;
-	int rc;
+	enum store_rc rc;
 
 	*n = 0;
 	if ((rc = store_cursor_open(t, STORE_DB_USERS, &c)) != STORE_OK)

@@ -133,7 +133,8 @@ fx_read_host(struct fx *f, uint64_t id, struct host *h)
 }
 
 static size_t
-fx_count(struct fx *f, int (*list)(struct store_txn *, uint64_t, struct id_list *), uint64_t id)
+fx_count(struct fx *f, enum store_rc (*list)(struct store_txn *, uint64_t, struct id_list *),
+    uint64_t id)
 {
 	struct store_txn *t;
 	struct id_list l = { 0 };
