@@ -3,7 +3,7 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	 = libevent libcjson lmdb libxcrypt
+PKGS	 = libevent libcjson lmdb libxcrypt yaml-0.1 libxml-2.0
 TESTPKGS = cmocka
 
 W	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -17,7 +17,8 @@ LDFLAGS	+= $(XLDFLAGS)
 
 BUILD	?= build
 SRCS	 = $(wildcard src/util/*.c src/storage/*.c src/model/*.c src/validation/*.c \
-	   src/jsonrpc/*.c src/methods/*.c src/compat/*.c src/transport/*.c)
+	   src/jsonrpc/*.c src/methods/*.c src/compat/*.c src/transport/*.c \
+	   src/format/*.c)
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
 MAIN	 = $(BUILD)/obj/src/main.o
 BIN	 = $(BUILD)/tmpld
@@ -35,7 +36,7 @@ all: deps $(BIN)
 deps:
 	@scripts/install-deps.sh build
 
-$(BUILD)/obj/%.o: %.c $(wildcard include/tmpld/*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard include/tmpld/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -1,0 +1,741 @@
+/* yaml_read.c: the yaml import reader: libyaml parses, the tree is typed and checked the way
+ * Symfony's Yaml::parse does, then CYamlImportReader's checks and trailing-newline trim apply. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <yaml.h>
+
+#include "internal.h"
+
+#define YAML_MAX_DEPTH	512
+#define YAML_MAX_NODES	(4u * 1024 * 1024)	/* aliases may copy no more than this */
+#define YAML_TAG_PREFIX	"tag:yaml.org,2002:"
+
+struct yaml_frame {
+	cJSON		*node;		/* an array or object */
+	char		*key;		/* object: the key waiting for its value */
+	size_t		 key_line;	/* its line, 0-based */
+	struct fkeys	 keys;
+	char		*anchor;	/* to register when the node ends */
+	size_t		 first;		/* node count before it started */
+	size_t		 line;		/* where it started, 0-based */
+};
+
+struct yaml_anchor {
+	char	*name;
+	cJSON	*node;			/* a copy of the anchored value (PHP copies values) */
+	size_t	 count;			/* nodes in it */
+};
+
+struct yaml_reader {
+	const char		*src;
+	size_t			 len;
+	struct yaml_frame	*stack;
+	size_t			 depth;
+	cJSON			*root;
+	bool			 have_root;
+	size_t			 docs;
+	size_t			 nodes;
+	struct yaml_anchor	*anchors;
+	size_t			 nanchors;
+	size_t			 anchors_cap;
+	size_t			*index;		/* hash of anchor names -> position + 1 */
+	size_t			 index_cap;
+	char			*cause;
+};
+
+/* Line `line` (0-based) of the source, without its end of line. */
+static char *
+yaml_line_text(const struct yaml_reader *r, size_t line)
+{
+	const char *p = r->src, *end = r->src + r->len, *e;
+
+	for (size_t l = 0; l < line && p < end; l++) {
+		if ((e = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			p = end;
+		else
+			p = e + 1;
+	}
+	e = memchr(p, '\n', (size_t)(end - p));
+	if (e == NULL)
+		e = end;
+	if (e > p && e[-1] == '\r')
+		e--;
+	return fmt_strdup_len(p, (size_t)(e - p));
+}
+
+/* A Symfony ParseException's message: the text, " at line N", ' (near "LINE")', its final
+ * period last. */
+static void
+yaml_fail(struct yaml_reader *r, size_t line, const char *fmt, ...) ATTR_PRINTF(3, 4);
+
+static void
+yaml_fail(struct yaml_reader *r, size_t line, const char *fmt, ...)
+{
+	char *msg, *near;
+	size_t n;
+	bool dot;
+	va_list ap;
+
+	if (r->cause != NULL)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	if ((dot = n > 0 && msg[n - 1] == '.'))
+		msg[n - 1] = '\0';
+	near = yaml_line_text(r, line);
+	if (near[0] != '\0' && strcmp(near, "0") != 0)
+		r->cause = xasprintf("%s at line %zu (near \"%s\")%s", msg, line + 1, near,
+		    dot ? "." : "");
+	else
+		r->cause = xasprintf("%s at line %zu%s", msg, line + 1, dot ? "." : "");
+	free(near);
+	free(msg);
+}
+
+static bool
+yaml_all_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static bool
+yaml_match_chars(const char *s, const char *set)
+{
+	for (; *s != '\0'; s++)
+		if (strchr(set, *s) == NULL)
+			return false;
+	return true;
+}
+
+/* (int) $s in PHP, and whether it prints back as $s (else Symfony keeps the string). */
+static bool
+yaml_int_exact(const char *s, double *v)
+{
+	long long ll;
+	char buf[32];
+
+	errno = 0;
+	ll = strtoll(s, NULL, 10);
+	if (errno != 0)
+		return false;
+	snprintf(buf, sizeof buf, "%lld", ll);
+	*v = (double)ll;
+	return strcmp(buf, s) == 0;
+}
+
+static double
+yaml_timestamp(const char *s)
+{
+	struct tm tm = { 0 };
+	int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, tzh = 0, tzm = 0, n = 0;
+	const char *p;
+	double t;
+
+	sscanf(s, "%d-%d-%d%n", &y, &mo, &d, &n);
+	p = s + n;
+	if (*p == 'T' || *p == 't' || *p == ' ' || *p == '\t') {
+		sscanf(p + 1, " %d:%d:%d", &h, &mi, &sec);
+		if ((p = strpbrk(p, "Z+-")) != NULL && *p != 'Z') {
+			sscanf(p + 1, "%d:%d", &tzh, &tzm);
+			if (*p == '-')
+				tzh = -tzh, tzm = -tzm;
+		}
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = (double)timegm(&tm);
+	return t - tzh * 3600.0 - tzm * 60.0;
+}
+
+/* Symfony's ^[+-]?0o[0-7_]+$: an octal integer. */
+static bool
+yaml_octal(const char *s, double *v)
+{
+	const char *p = s + (s[0] == '+' || s[0] == '-');
+
+	if (p[0] != '0' || p[1] != 'o' || p[2] == '\0' || !yaml_match_chars(p + 2, "01234567_"))
+		return false;
+	*v = 0;
+	for (p += 2; *p != '\0'; p++)
+		if (*p != '_')
+			*v = *v * 8 + (*p - '0');
+	if (s[0] == '-')
+		*v = -*v;
+	return true;
+}
+
+/* What Symfony's Inline::evaluateScalar makes of a plain scalar: NULL for a string (*str is
+ * then what to keep), or a null, boolean or number item; *is_int for integers. */
+static cJSON *
+yaml_evaluate(const char *s, char **str, bool *is_int)
+{
+	size_t n = strlen(s);
+	double v;
+	char *t;
+
+	*str = NULL;
+	*is_int = false;
+	if (n == 0 || strcmp(s, "~") == 0 || strcasecmp(s, "null") == 0)
+		return fmt_cjson_check(cJSON_CreateNull());
+	if (strcasecmp(s, "true") == 0)
+		return fmt_cjson_check(cJSON_CreateTrue());
+	if (strcasecmp(s, "false") == 0)
+		return fmt_cjson_check(cJSON_CreateFalse());
+	if (yaml_octal(s, &v)) {
+		*is_int = true;
+		return fmt_cjson_check(cJSON_CreateNumber(v));
+	}
+	if (strchr("+-.0123456789", s[0]) == NULL)
+		return NULL;
+	t = xstrdup(s);
+	if (yaml_match_chars(t + (t[0] == '+' || t[0] == '-'), "0123456789_") &&
+	    t[t[0] == '+' || t[0] == '-'] >= '0' && t[t[0] == '+' || t[0] == '-'] <= '9') {
+		char *w = t;
+
+		for (const char *q = t; *q != '\0'; q++)
+			if (*q != '_')
+				*w++ = *q;
+		*w = '\0';
+	}
+	if (yaml_all_digits(t) || (t[0] == '-' && yaml_all_digits(t + 1))) {
+		const char *digits = t + (t[0] == '-');
+
+		if (digits[0] == '0' && digits[1] != '\0' && yaml_match_chars(digits, "01234567")) {
+			v = (double)strtoull(digits, NULL, 8);
+			v = t[0] == '-' ? -v : v;
+			*is_int = true;
+			free(t);
+			return fmt_cjson_check(cJSON_CreateNumber(v));
+		}
+		if (yaml_int_exact(t, &v)) {
+			*is_int = true;
+			free(t);
+			return fmt_cjson_check(cJSON_CreateNumber(v));
+		}
+		*str = t;
+		return NULL;
+	}
+	if (php_is_numeric(t, strlen(t))) {
+		v = strtod(t, NULL);
+		free(t);
+		return fmt_cjson_check(cJSON_CreateNumber(v));
+	}
+	if (t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && t[2] != '\0' &&
+	    yaml_match_chars(t + 2, "0123456789abcdefABCDEF_")) {
+		v = 0;
+		for (const char *q = t + 2; *q != '\0'; q++)
+			if (*q != '_')
+				v = v * 16 + (double)((*q <= '9') ? *q - '0' : (*q | 0x20) - 'a' + 10);
+		*is_int = v < 9.2e18;
+		free(t);
+		return fmt_cjson_check(cJSON_CreateNumber(v));
+	}
+	if (strcasecmp(t, ".inf") == 0 || strcasecmp(t, "-.inf") == 0 ||
+	    strcasecmp(t, ".nan") == 0) {
+		v = strcasecmp(t, ".nan") == 0 ? NAN : t[0] == '-' ? -INFINITY : INFINITY;
+		free(t);
+		return fmt_cjson_check(cJSON_CreateNumber(v));
+	}
+	if (yaml_timestamp_like(t, strlen(t))) {
+		*is_int = true;
+		v = yaml_timestamp(t);
+		free(t);
+		return fmt_cjson_check(cJSON_CreateNumber(v));
+	}
+	free(t);
+	{
+		/* ^[+-]?[0-9][0-9_]*(\.[0-9_]+)?$: a float with underscores */
+		const char *q = s + (s[0] == '+' || s[0] == '-');
+		const char *dot = strchr(q, '.');
+
+		if (q[0] >= '0' && q[0] <= '9' && yaml_match_chars(q, "0123456789_.") &&
+		    (dot == NULL || (strchr(dot + 1, '.') == NULL && dot[1] != '\0'))) {
+			char *c = xstrdup(s), *w = c;
+
+			for (const char *x = s; *x != '\0'; x++)
+				if (*x != '_')
+					*w++ = *x;
+			*w = '\0';
+			v = strtod(c, NULL);
+			free(c);
+			return fmt_cjson_check(cJSON_CreateNumber(v));
+		}
+	}
+	return NULL;
+}
+
+static int
+yaml_b64_value(char c)
+{
+	const char *tab = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char *p = c != '\0' ? strchr(tab, c) : NULL;
+
+	return p != NULL ? (int)(p - tab) : -1;
+}
+
+/* Symfony's evaluateBinaryScalar: whitespace dropped, then strict base64. */
+static cJSON *
+yaml_binary(struct yaml_reader *r, const char *s, size_t line)
+{
+	size_t n = strlen(s), m = 0, o = 0;
+	char *clean = xmalloc(n + 1), *out;
+	cJSON *item;
+
+	for (size_t i = 0; i < n; i++)
+		if (strchr(" \t\n\r\v\f", s[i]) == NULL)
+			clean[m++] = s[i];
+	clean[m] = '\0';
+	if (m % 4 != 0) {
+		yaml_fail(r, line, "The normalized base64 encoded data (data without whitespace "
+		    "characters) length must be a multiple of four (%zu bytes given).", m);
+		free(clean);
+		return NULL;
+	}
+	for (size_t i = 0; i < m; i++) {
+		if (yaml_b64_value(clean[i]) < 0 && !(clean[i] == '=' && i >= m - 2 &&
+		    (i == m - 1 || clean[m - 1] == '='))) {
+			yaml_fail(r, line, "The base64 encoded data (%s) contains invalid characters.",
+			    clean);
+			free(clean);
+			return NULL;
+		}
+	}
+	out = xmalloc(m / 4 * 3 + 1);
+	for (size_t i = 0; i < m; i += 4) {
+		int a = yaml_b64_value(clean[i]), b = yaml_b64_value(clean[i + 1]);
+		int c = yaml_b64_value(clean[i + 2]), d = yaml_b64_value(clean[i + 3]);
+
+		out[o++] = (char)((a << 2) | ((b >= 0 ? b : 0) >> 4));
+		if (c >= 0)
+			out[o++] = (char)(((b & 15) << 4) | (c >> 2));
+		if (d >= 0)
+			out[o++] = (char)(((c & 3) << 6) | d);
+	}
+	out[o] = '\0';
+	item = cJSON_CreateString(out);
+	free(out);
+	free(clean);
+	return item;
+}
+
+/* A scalar event as a value; NULL with r->cause on a tag Symfony refuses. */
+static cJSON *
+yaml_scalar(struct yaml_reader *r, const yaml_event_t *ev)
+{
+	const char *tag = (const char *)ev->data.scalar.tag;
+	const char *val = (const char *)ev->data.scalar.value;
+	size_t line = ev->start_mark.line;
+	cJSON *item;
+	char *str;
+	bool is_int;
+
+	if (tag == NULL || strcmp(tag, "!") == 0) {
+		if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || tag != NULL)
+			return cJSON_CreateString(val);
+		if ((item = yaml_evaluate(val, &str, &is_int)) != NULL)
+			return item;
+		item = cJSON_CreateString(str != NULL ? str : val);
+		free(str);
+		return item;
+	}
+	if (strncmp(tag, YAML_TAG_PREFIX, strlen(YAML_TAG_PREFIX)) != 0) {
+		yaml_fail(r, line, "Tags support is not enabled. Enable the "
+		    "\"Yaml::PARSE_CUSTOM_TAGS\" flag to use \"%s\".", tag);
+		return NULL;
+	}
+	tag += strlen(YAML_TAG_PREFIX);
+	if (strcmp(tag, "str") == 0)
+		return cJSON_CreateString(val);
+	if (strcmp(tag, "binary") == 0)
+		return yaml_binary(r, val, line);
+	if (strcmp(tag, "float") == 0)
+		return cJSON_CreateNumber(strtod(val, NULL));
+	yaml_fail(r, line, "The string \"!!%s %s\" could not be parsed as it uses an unsupported "
+	    "built-in tag.", tag, val);
+	return NULL;
+}
+
+static size_t
+yaml_hash(const char *s)
+{
+	size_t h = 5381;
+
+	for (; *s != '\0'; s++)
+		h = h * 33 + (unsigned char)*s;
+	return h;
+}
+
+static struct yaml_anchor *
+yaml_anchor_find(struct yaml_reader *r, const char *name)
+{
+	if (r->index_cap == 0)
+		return NULL;
+	for (size_t i = yaml_hash(name) & (r->index_cap - 1); r->index[i] != 0;
+	    i = (i + 1) & (r->index_cap - 1))
+		if (strcmp(r->anchors[r->index[i] - 1].name, name) == 0)
+			return &r->anchors[r->index[i] - 1];
+	return NULL;
+}
+
+static void
+yaml_anchor_index(struct yaml_reader *r, size_t pos)
+{
+	size_t i = yaml_hash(r->anchors[pos].name) & (r->index_cap - 1);
+
+	while (r->index[i] != 0)
+		i = (i + 1) & (r->index_cap - 1);
+	r->index[i] = pos + 1;
+}
+
+/* Keeps a copy of an anchored value; a later anchor of the same name replaces the earlier. */
+static void
+yaml_anchor_set(struct yaml_reader *r, const char *name, const cJSON *node, size_t count,
+    size_t line)
+{
+	struct yaml_anchor *a;
+	cJSON *copy;
+
+	if (count > YAML_MAX_NODES - r->nodes) {
+		yaml_fail(r, line, "Unable to parse.");
+		return;
+	}
+	r->nodes += count;
+	copy = fmt_cjson_check(cJSON_Duplicate(node, 1));
+	if ((a = yaml_anchor_find(r, name)) != NULL) {
+		cJSON_Delete(a->node);
+		a->node = copy;
+		a->count = count;
+		return;
+	}
+	if (r->nanchors == r->anchors_cap) {
+		r->anchors_cap = r->anchors_cap ? 2 * r->anchors_cap : 16;
+		r->anchors = xrealloc(r->anchors, r->anchors_cap * sizeof *r->anchors);
+	}
+	r->anchors[r->nanchors] = (struct yaml_anchor){ xstrdup(name), copy, count };
+	if (2 * (r->nanchors + 1) > r->index_cap) {
+		free(r->index);
+		r->index_cap = r->index_cap ? 2 * r->index_cap : 32;
+		r->index = xcalloc(r->index_cap, sizeof *r->index);
+		for (size_t i = 0; i < r->nanchors; i++)
+			yaml_anchor_index(r, i);
+	}
+	yaml_anchor_index(r, r->nanchors++);
+}
+
+/* A key as Symfony takes it: plain keys are evaluated and must be strings or integers. */
+static char *
+yaml_key(struct yaml_reader *r, const yaml_event_t *ev)
+{
+	const char *val = (const char *)ev->data.scalar.value;
+	cJSON *item;
+	char *str;
+	bool is_int;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || ev->data.scalar.tag != NULL)
+		return xstrdup(val);
+	if ((item = yaml_evaluate(val, &str, &is_int)) == NULL)
+		return str != NULL ? str : xstrdup(val);
+	if (is_int) {
+		str = xasprintf("%.0f", item->valuedouble);
+	} else {
+		yaml_fail(r, ev->start_mark.line, "%s keys are not supported. Quote your evaluable "
+		    "mapping keys instead.", cJSON_IsNumber(item) ? "Numeric" : "Non-string");
+		str = NULL;
+	}
+	cJSON_Delete(item);
+	return str;
+}
+
+/* Puts a finished value where it belongs: the root, the next list member, or under the key
+ * an object waits with. Takes the value in any case. */
+static void
+yaml_attach(struct yaml_reader *r, cJSON *v)
+{
+	struct yaml_frame *f;
+	cJSON *old;
+
+	if (r->depth == 0) {
+		cJSON_Delete(r->root);
+		r->root = v;
+		r->have_root = true;
+		return;
+	}
+	f = &r->stack[r->depth - 1];
+	if (cJSON_IsArray(f->node)) {
+		cJSON_AddItemToArray(f->node, v);
+		return;
+	}
+	old = fkeys_find(&f->keys, f->node, f->key);
+	if (old != NULL && !cJSON_IsNull(old)) {
+		yaml_fail(r, f->key_line, "Duplicate key \"%s\" detected.", f->key);
+		cJSON_Delete(v);
+	} else if (old != NULL) {	/* isset() is false for null: Symfony overwrites it */
+		cJSON_ReplaceItemViaPointer(f->node, old, v);
+		v->string = f->key;
+		f->key = NULL;
+		fkeys_index(&f->keys, f->node);
+	} else {
+		cJSON_AddItemToObject(f->node, f->key, v);
+		fkeys_add(&f->keys, f->node, v);
+	}
+	free(f->key);
+	f->key = NULL;
+}
+
+static bool
+yaml_wants_key(const struct yaml_reader *r)
+{
+	return r->depth > 0 && cJSON_IsObject(r->stack[r->depth - 1].node) &&
+	    r->stack[r->depth - 1].key == NULL;
+}
+
+static void
+yaml_push(struct yaml_reader *r, const yaml_event_t *ev, cJSON *node, const yaml_char_t *anchor)
+{
+	struct yaml_frame *f;
+
+	if (r->depth == YAML_MAX_DEPTH) {
+		cJSON_Delete(node);
+		yaml_fail(r, ev->start_mark.line, "Unable to parse.");
+		return;
+	}
+	if (r->stack == NULL)
+		r->stack = xcalloc(YAML_MAX_DEPTH, sizeof *r->stack);
+	f = &r->stack[r->depth++];
+	f->node = node;
+	f->key = NULL;
+	fkeys_init(&f->keys);
+	f->anchor = anchor != NULL ? xstrdup((const char *)anchor) : NULL;
+	f->first = r->nodes - 1;
+	f->line = ev->start_mark.line;
+}
+
+static void
+yaml_pop(struct yaml_reader *r)
+{
+	struct yaml_frame f = r->stack[--r->depth];
+
+	fkeys_free(&f.keys);
+	free(f.key);
+	if (f.anchor != NULL) {
+		yaml_anchor_set(r, f.anchor, f.node, r->nodes - f.first, f.line);
+		free(f.anchor);
+	}
+	yaml_attach(r, f.node);
+}
+
+/* The start of a sequence or mapping: both are refused as keys, as Symfony does. */
+static void
+yaml_container(struct yaml_reader *r, const yaml_event_t *ev, bool map)
+{
+	const yaml_char_t *tag = map ? ev->data.mapping_start.tag : ev->data.sequence_start.tag;
+	const char *t = (const char *)tag;
+
+	if (yaml_wants_key(r)) {
+		yaml_fail(r, ev->start_mark.line, "Unable to parse.");
+		return;
+	}
+	if (t != NULL && strcmp(t, "!") != 0 && strcmp(t, map ? YAML_TAG_PREFIX "map" :
+	    YAML_TAG_PREFIX "seq") != 0) {
+		yaml_fail(r, ev->start_mark.line, "Tags support is not enabled. Enable the "
+		    "\"Yaml::PARSE_CUSTOM_TAGS\" flag to use \"%s\".", t);
+		return;
+	}
+	r->nodes++;
+	yaml_push(r, ev, fmt_cjson_check(map ? cJSON_CreateObject() : cJSON_CreateArray()),
+	    map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor);
+}
+
+static void
+yaml_on_scalar(struct yaml_reader *r, const yaml_event_t *ev)
+{
+	cJSON *v;
+
+	if (yaml_wants_key(r)) {
+		struct yaml_frame *f = &r->stack[r->depth - 1];
+
+		f->key = yaml_key(r, ev);
+		f->key_line = ev->start_mark.line;
+		return;
+	}
+	if ((v = yaml_scalar(r, ev)) == NULL) {
+		if (r->cause == NULL)
+			fmt_cjson_check(NULL);
+		return;
+	}
+	r->nodes++;
+	if (ev->data.scalar.anchor != NULL)
+		yaml_anchor_set(r, (const char *)ev->data.scalar.anchor, v, 1,
+		    ev->start_mark.line);
+	yaml_attach(r, v);
+}
+
+static void
+yaml_on_alias(struct yaml_reader *r, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	struct yaml_anchor *a = yaml_anchor_find(r, name);
+
+	if (a == NULL) {
+		yaml_fail(r, ev->start_mark.line, "Reference \"%s\" does not exist.", name);
+		return;
+	}
+	if (yaml_wants_key(r) || a->count > YAML_MAX_NODES - r->nodes) {
+		yaml_fail(r, ev->start_mark.line, "Unable to parse.");
+		return;
+	}
+	r->nodes += a->count;
+	yaml_attach(r, fmt_cjson_check(cJSON_Duplicate(a->node, 1)));
+}
+
+/* One event; false when reading stops (end of stream or an error). */
+static bool
+yaml_on_event(struct yaml_reader *r, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++r->docs > 1)
+			yaml_fail(r, ev->start_mark.line, "Multiple documents are not supported.");
+		break;
+	case YAML_SCALAR_EVENT:
+		yaml_on_scalar(r, ev);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		yaml_container(r, ev, false);
+		break;
+	case YAML_MAPPING_START_EVENT:
+		yaml_container(r, ev, true);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		yaml_pop(r);
+		break;
+	case YAML_ALIAS_EVENT:
+		yaml_on_alias(r, ev);
+		break;
+	case YAML_STREAM_END_EVENT:
+		return false;
+	default:
+		break;
+	}
+	return r->cause == NULL;
+}
+
+/* The line of libyaml's error: its mark, or for a reader error the line of its offset. */
+static size_t
+yaml_error_line(const struct yaml_reader *r, const yaml_parser_t *p)
+{
+	size_t line = 0;
+
+	if (p->error != YAML_READER_ERROR)
+		return p->problem_mark.line;
+	for (size_t i = 0; i < p->problem_offset && i < r->len; i++)
+		line += r->src[i] == '\n';
+	return line;
+}
+
+/* CYamlImportReader::trimEmptyLine: one trailing "\n" off every string. */
+static void
+yaml_trim_newline(cJSON *v)
+{
+	for (cJSON *c = v->child; c != NULL; c = c->next) {
+		if (cJSON_IsString(c)) {
+			size_t n = strlen(c->valuestring);
+
+			if (n > 0 && c->valuestring[n - 1] == '\n')
+				c->valuestring[n - 1] = '\0';
+		} else {
+			yaml_trim_newline(c);
+		}
+	}
+}
+
+static void
+yaml_reader_free(struct yaml_reader *r)
+{
+	while (r->depth > 0) {
+		struct yaml_frame *f = &r->stack[--r->depth];
+
+		fkeys_free(&f->keys);
+		free(f->key);
+		free(f->anchor);
+		cJSON_Delete(f->node);
+	}
+	free(r->stack);
+	for (size_t i = 0; i < r->nanchors; i++) {
+		free(r->anchors[i].name);
+		cJSON_Delete(r->anchors[i].node);
+	}
+	free(r->anchors);
+	free(r->index);
+	cJSON_Delete(r->root);
+}
+
+static void
+yaml_parse(struct yaml_reader *r)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	bool more = true;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)r->src, r->len);
+	while (more) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			yaml_fail(r, yaml_error_line(r, &p), "Unable to parse.");
+			break;
+		}
+		more = yaml_on_event(r, &ev);
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+}
+
+int
+yaml_read(const char *src, size_t len, cJSON **tree, char **cause)
+{
+	struct yaml_reader r;
+
+	memset(&r, 0, sizeof r);
+	r.src = src;
+	r.len = len;
+	if (!util_utf8_valid(src, len))
+		r.cause = xstrdup("The YAML value does not appear to be valid UTF-8.");
+	else
+		yaml_parse(&r);
+	if (r.cause == NULL && (!r.have_root || cJSON_IsNull(r.root)))
+		r.cause = xstrdup("Cannot read YAML: File is empty.");
+	else if (r.cause == NULL && !cJSON_IsArray(r.root) && !cJSON_IsObject(r.root))
+		r.cause = xstrdup("Cannot read YAML: Invalid YAML file contents.");
+	if (r.cause != NULL) {
+		yaml_reader_free(&r);
+		if (cause != NULL)
+			*cause = r.cause;
+		else
+			free(r.cause);
+		return -1;
+	}
+	yaml_trim_newline(r.root);
+	*tree = r.root;
+	r.root = NULL;
+	yaml_reader_free(&r);
+	return 0;
+}
