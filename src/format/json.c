@@ -244,6 +244,9 @@ json_scan_string(struct json_scan *sc)
 	size_t len;
 
 	for (sc->i++; sc->err == JERR_NONE; ) {
+		while (sc->i < sc->n && sc->s[sc->i] >= 0x20 && sc->s[sc->i] < 0x80 &&
+		    sc->s[sc->i] != '"' && sc->s[sc->i] != '\\')
+			sc->i++;	/* the common case: printable ASCII */
 		if (sc->i >= sc->n || sc->s[sc->i] < 0x20) {
 			sc->err = JERR_CTRL;
 		} else if (sc->s[sc->i] == '"') {
@@ -374,20 +377,30 @@ json_dedup(cJSON *v)
 		json_dedup(c);
 }
 
+/* Where the value cJSON parsed ends: only blanks may follow it. */
+static bool
+json_rest_blank(const char *end, const char *limit)
+{
+	while (end < limit && (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r'))
+		end++;
+	return end == limit;
+}
+
 int
 json_read(const char *src, size_t len, cJSON **tree, char **cause)
 {
 	struct json_scan sc = { (const unsigned char *)src, len, 0, 0, JERR_NONE };
 	const char *end = NULL;
-	char *copy;
 	cJSON *t;
 
 	json_scan(&sc);
-	copy = fmt_strdup_len(src, len);
-	t = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-	if (t == NULL && (sc.err == JERR_NONE || (end != NULL && end < copy + sc.tok)))
+	t = cJSON_ParseWithLengthOpts(src, len, &end, 0);
+	if (t != NULL && !json_rest_blank(end, src + len)) {
+		cJSON_Delete(t);
+		t = NULL;
+	}
+	if (t == NULL && (sc.err == JERR_NONE || (end != NULL && end < src + sc.tok)))
 		sc.err = JERR_SYNTAX;
-	free(copy);
 	if (sc.err == JERR_NONE && cJSON_IsNull(t)) {
 		/* json_decode gives null: Zabbix takes it for a failure with no error */
 		cJSON_Delete(t);

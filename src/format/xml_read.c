@@ -63,13 +63,14 @@ xml_unexpected_text(struct xml_reader *r, const char *text)
 	free(t);
 }
 
-/* The name as XMLReader gives it: prefix:local. */
-static char *
-xml_qname(const xmlChar *name, const xmlNs *ns)
+/* The name as XMLReader gives it: prefix:local. *tmp is what to free afterwards. */
+static const char *
+xml_qname(const xmlChar *name, const xmlNs *ns, char **tmp)
 {
+	*tmp = NULL;
 	if (ns != NULL && ns->prefix != NULL)
-		return xasprintf("%s:%s", (const char *)ns->prefix, (const char *)name);
-	return xstrdup((const char *)name);
+		return *tmp = xasprintf("%s:%s", (const char *)ns->prefix, (const char *)name);
+	return (const char *)name;
 }
 
 /* Adds item under key to an object as PHP's $data[$key] = $value does: in place if present. */
@@ -111,9 +112,8 @@ xml_attributes(struct xml_reader *r, const xmlNode *el)
 	for (const xmlAttr *a = el->properties; a != NULL; a = a->next) {
 		xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
 
-		key = xml_qname(a->name, a->ns);
-		xml_put(obj, &keys, key, fmt_cjson_check(cJSON_CreateString(
-		    v != NULL ? (const char *)v : "")));
+		xml_put(obj, &keys, xml_qname(a->name, a->ns, &key),
+		    fmt_cjson_check(cJSON_CreateString(v != NULL ? (const char *)v : "")));
 		xmlFree(v);
 		free(key);
 	}
@@ -199,17 +199,17 @@ xml_child(struct xml_reader *r, cJSON *data, struct fkeys *keys, const char *lis
     const xmlNode *el)
 {
 	size_t rlen = r->rpath.len, vlen = r->vpath.len;
-	char *name = xml_qname(el->name, el->ns), *key;
+	char *tmp, *renamed = NULL;
+	const char *name = xml_qname(el->name, el->ns, &tmp), *key = name;
 	cJSON *v;
 
 	if (list != NULL)
 		xml_list_check(r, list, name, count);
 	if ((list == NULL && fkeys_find(keys, data, name) != NULL) ||
 	    (list != NULL && count > 0 && strcmp(name, list) == 0)) {
-		key = xasprintf("%s%zu", name, count);
+		key = renamed = xasprintf("%s%zu", name, count);
 		xml_path_push(&r->rpath, name, count);
 	} else {
-		key = xstrdup(name);
 		xml_path_push(&r->rpath, name, 0);
 	}
 	if (list != NULL)
@@ -230,8 +230,8 @@ xml_child(struct xml_reader *r, cJSON *data, struct fkeys *keys, const char *lis
 	}
 	xml_path_pop(&r->rpath, rlen);
 	xml_path_pop(&r->vpath, vlen);
-	free(name);
-	free(key);
+	free(tmp);
+	free(renamed);
 }
 
 /* Zabbix's xml_to_array() over the children of parent: "" when there is nothing, the text when

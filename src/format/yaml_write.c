@@ -178,6 +178,13 @@ yaml_single_quoted(struct fbuf *b, const char *s, size_t n)
 	fbuf_putc(b, '\'');
 }
 
+/* Characters that make Symfony single-quote a string wherever they are. */
+static const bool yaml_special[256] = {
+	[' '] = true, ['\''] = true, ['"'] = true, [':'] = true, ['{'] = true, ['}'] = true,
+	['['] = true, [']'] = true, [','] = true, ['&'] = true, ['*'] = true, ['#'] = true,
+	['?'] = true,
+};
+
 /* What Symfony's Inline::dump does with a string, in its order of checks. */
 static void
 yaml_string(struct fbuf *b, const char *str, size_t n)
@@ -216,7 +223,7 @@ yaml_string(struct fbuf *b, const char *str, size_t n)
 			}
 			if (cp == 0x85 || cp == 0xa0 || cp == 0x2028 || cp == 0x2029)
 				dquote = true;
-		} else if (strchr(" '\":{}[],&*#?", s[i]) != NULL) {
+		} else if (yaml_special[s[i]]) {
 			squote = true;
 		}
 	}
