@@ -82,8 +82,11 @@ int	 format_write(enum format_kind kind, const cJSON *tree, unsigned flags, char
  *    scalars are strings; plain scalars are typed as Symfony types them (null, ~ and empty:
  *    null; true/false in any case: booleans; integers, floats, hex, octal, .inf/.nan and
  *    timestamps: numbers; anything else a string); !!str, !!binary and !!float tags as Symfony;
- *    aliases are copies of their anchor; merge keys ("<<") are ordinary keys. Then one trailing
- *    "\n" is dropped from every string (so a "|" block loses its final newline). Errors: "Cannot
+ *    aliases are copies of their anchor; merge keys ("<<") are ordinary keys. A block whose
+ *    first line starts with a tab, which libyaml alone refuses, is read as Symfony reads it.
+ *    libyaml (not Symfony) refuses raw C1 control characters other than NEL and raw C0 ones
+ *    other than tab, LF and CR. Then one trailing "\n" is dropped from every string (so a "|"
+ *    block loses its final newline). Errors: "Cannot
  *    read YAML: File is empty." (nothing, or null), "Cannot read YAML: Invalid YAML file
  *    contents." (a scalar), "The YAML value does not appear to be valid UTF-8.", "Duplicate key
  *    "K" detected at line N (near "LINE").", "Reference "A" does not exist at line N (near
@@ -91,7 +94,8 @@ int	 format_write(enum format_kind kind, const cJSON *tree, unsigned flags, char
  *    "LINE")." with libyaml's line. Nesting deeper than 512 is refused likewise.
  *  - xml: libxml2 with XML_PARSE_NONET, then Zabbix's XMLReader walk: elements become keys;
  *    the members of a list tag (format_xml_list_child()) become an array when they all have the
- *    singular name; a repeated name elsewhere becomes name1, name2... (count of keys so far);
+ *    singular name; a repeated name elsewhere becomes name1, name2... (count of keys so far),
+ *    and such a renamed key is no list tag (its members stay keys, as in Zabbix's reader);
  *    attributes (and namespace declarations) become string members; comments, processing
  *    instructions and whitespace-only text are skipped; text and CDATA give a string.
  *    Empty elements (<a/>, <a></a>, <a>  </a>) give "" whatever the tag, as in Zabbix, whose

@@ -90,12 +90,11 @@ xml_put(cJSON *obj, struct fkeys *keys, const char *key, cJSON *item)
 }
 
 static cJSON *xml_children(struct xml_reader *, const xmlNode *, const char *);
-static cJSON *xml_element(struct xml_reader *, const xmlNode *);
 
 /* Attributes (namespace declarations first, as XMLReader lists them) as string members, then
  * the children merged in; Zabbix kept this for 1.8 files. */
 static cJSON *
-xml_attributes(struct xml_reader *r, const xmlNode *el)
+xml_attributes(struct xml_reader *r, const xmlNode *el, const char *list)
 {
 	cJSON *obj = fmt_cjson_check(cJSON_CreateObject()), *kids;
 	struct fkeys keys;
@@ -117,11 +116,11 @@ xml_attributes(struct xml_reader *r, const xmlNode *el)
 		xmlFree(v);
 		free(key);
 	}
-	if (el->children != NULL && (kids = xml_element(r, el)) != NULL) {
+	if (el->children != NULL && (kids = xml_children(r, el, list)) != NULL) {
 		if (cJSON_IsString(kids) && kids->valuestring[0] != '\0') {
 			xml_unexpected_text(r, kids->valuestring);
 		} else if (!cJSON_IsString(kids)) {
-			const char *child = format_xml_list_child((const char *)el->name);
+			const char *child = list;
 			size_t i = 0;
 
 			while (kids->child != NULL) {
@@ -148,13 +147,6 @@ xml_attributes(struct xml_reader *r, const xmlNode *el)
 		return NULL;
 	}
 	return obj;
-}
-
-/* The value of one element, with r->rpath and r->vpath naming it. */
-static cJSON *
-xml_element(struct xml_reader *r, const xmlNode *el)
-{
-	return xml_children(r, el, format_xml_list_child((const char *)el->name));
 }
 
 static void
@@ -200,7 +192,7 @@ xml_child(struct xml_reader *r, cJSON *data, struct fkeys *keys, const char *lis
 {
 	size_t rlen = r->rpath.len, vlen = r->vpath.len;
 	char *tmp, *renamed = NULL;
-	const char *name = xml_qname(el->name, el->ns, &tmp), *key = name;
+	const char *name = xml_qname(el->name, el->ns, &tmp), *key = name, *sub;
 	cJSON *v;
 
 	if (list != NULL)
@@ -216,12 +208,14 @@ xml_child(struct xml_reader *r, cJSON *data, struct fkeys *keys, const char *lis
 		xml_path_push(&r->vpath, list, count + 1);
 	else
 		xml_path_push(&r->vpath, key, 0);
+	/* Its own members form a list when its key (a renamed "groups1" is none) is a list tag. */
+	sub = format_xml_list_child(list != NULL ? name : key);
 	if (el->nsDef != NULL || el->properties != NULL)
-		v = xml_attributes(r, el);
+		v = xml_attributes(r, el, sub);
 	else if (el->children == NULL)
 		v = fmt_cjson_check(cJSON_CreateString(""));
 	else
-		v = xml_element(r, el);
+		v = xml_children(r, el, sub);
 	if (v != NULL) {
 		if (list != NULL)
 			cJSON_AddItemToArray(data, v);

@@ -16,6 +16,7 @@
 #define YAML_MAX_DEPTH	512
 #define YAML_MAX_NODES	(4u * 1024 * 1024)	/* aliases may copy no more than this */
 #define YAML_TAG_PREFIX	"tag:yaml.org,2002:"
+#define YAML_MAX_FIXES	64	/* tab-first blocks given an indentation indicator */
 
 struct yaml_frame {
 	cJSON		*node;		/* an array or object */
@@ -48,6 +49,8 @@ struct yaml_reader {
 	size_t			*index;		/* hash of anchor names -> position + 1 */
 	size_t			 index_cap;
 	char			*cause;
+	size_t			 fix_at;	/* where to insert fix_digit, or 0 */
+	char			 fix_digit;
 };
 
 /* Line `line` (0-based) of the source, without its end of line. */
@@ -449,10 +452,21 @@ yaml_key(struct yaml_reader *r, const yaml_event_t *ev)
 	char *str;
 	bool is_int;
 
-	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || ev->data.scalar.tag != NULL)
+	str = NULL;
+	is_int = false;
+	if (ev->data.scalar.tag != NULL && strcmp((const char *)ev->data.scalar.tag, "!") != 0) {
+		if ((item = yaml_scalar(r, ev)) == NULL)	/* !!str, !!binary... as values */
+			return NULL;
+		if (cJSON_IsString(item)) {
+			str = xstrdup(item->valuestring);
+			cJSON_Delete(item);
+			return str;
+		}
+	} else if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
 		return xstrdup(val);
-	if ((item = yaml_evaluate(val, &str, &is_int)) == NULL)
+	} else if ((item = yaml_evaluate(val, &str, &is_int)) == NULL) {
 		return str != NULL ? str : xstrdup(val);
+	}
 	if (is_int) {
 		str = xasprintf("%.0f", item->valuedouble);
 	} else {
@@ -689,6 +703,75 @@ yaml_reader_free(struct yaml_reader *r)
 	cJSON_Delete(r->root);
 }
 
+/* The byte offset of line `line`, column `col` (characters), or the source's length. */
+static size_t
+yaml_offset(const struct yaml_reader *r, size_t line, size_t col)
+{
+	size_t i = 0;
+	const char *e;
+
+	for (size_t l = 0; l < line && i < r->len; l++)
+		i = (e = memchr(r->src + i, '\n', r->len - i)) != NULL ?
+		    (size_t)(e - r->src) + 1 : r->len;
+	for (; col > 0 && i < r->len && r->src[i] != '\n'; col--)
+		for (i++; i < r->len && ((unsigned char)r->src[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
+static size_t
+yaml_spaces(const char *s, const char *end)
+{
+	size_t n = 0;
+
+	while (s + n < end && s[n] == ' ')
+		n++;
+	return n;
+}
+
+/*
+ * libyaml refuses a "|" or ">" block whose first line starts with a tab after the indentation
+ * ("found a tab character where an indentation space is expected"), which YAML allows and
+ * Symfony both writes (a tab-indented script) and reads. For that error on a block without an
+ * indentation indicator, finds where to put one: the first content line's spaces less the
+ * spaces of the line that opens the block. Sets r->fix_at, or leaves it 0.
+ */
+static void
+yaml_tab_block(struct yaml_reader *r, const yaml_parser_t *p)
+{
+	const char *src = r->src, *end = src + r->len, *ind, *line, *next;
+	size_t at, indent;
+
+	if (p->error != YAML_SCANNER_ERROR || p->problem == NULL || p->context == NULL ||
+	    strstr(p->problem, "found a tab character where an indentation space") == NULL ||
+	    strcmp(p->context, "while scanning a block scalar") != 0)
+		return;
+	at = yaml_offset(r, p->context_mark.line, p->context_mark.column);
+	ind = src + at;
+	if (at >= r->len || (*ind != '|' && *ind != '>'))
+		return;
+	for (next = ind + 1; next < end && (*next == '+' || *next == '-'); next++)
+		;
+	if (next < end && *next >= '0' && *next <= '9')
+		return;		/* it has one already */
+	for (line = ind; line > src && line[-1] != '\n'; line--)
+		;
+	indent = yaml_spaces(line, end);
+	/* the first line below with anything but spaces on it */
+	for (next = memchr(ind, '\n', (size_t)(end - ind)); next != NULL; ) {
+		size_t sp = yaml_spaces(++next, end);
+
+		if (next + sp < end && next[sp] != '\n' && next[sp] != '\r') {
+			if (sp > indent && sp - indent <= 9) {
+				r->fix_at = at + 1;
+				r->fix_digit = (char)('0' + (sp - indent));
+			}
+			return;
+		}
+		next = memchr(next, '\n', (size_t)(end - next));
+	}
+}
+
 static void
 yaml_parse(struct yaml_reader *r)
 {
@@ -700,7 +783,9 @@ yaml_parse(struct yaml_reader *r)
 	yaml_parser_set_input_string(&p, (const unsigned char *)r->src, r->len);
 	while (more) {
 		if (!yaml_parser_parse(&p, &ev)) {
-			yaml_fail(r, yaml_error_line(r, &p), "Unable to parse.");
+			yaml_tab_block(r, &p);
+			if (r->fix_at == 0)
+				yaml_fail(r, yaml_error_line(r, &p), "Unable to parse.");
 			break;
 		}
 		more = yaml_on_event(r, &ev);
@@ -709,33 +794,80 @@ yaml_parse(struct yaml_reader *r)
 	yaml_parser_delete(&p);
 }
 
-int
-yaml_read(const char *src, size_t len, cJSON **tree, char **cause)
+/* One reading of src; 1 when a tab-first block needs an indicator at *fix_at first. */
+static int
+yaml_read_once(const char *src, size_t len, cJSON **tree, char **cause, size_t *fix_at,
+    char *fix_digit)
 {
 	struct yaml_reader r;
 
 	memset(&r, 0, sizeof r);
 	r.src = src;
 	r.len = len;
-	if (!util_utf8_valid(src, len))
-		r.cause = xstrdup("The YAML value does not appear to be valid UTF-8.");
-	else
-		yaml_parse(&r);
+	yaml_parse(&r);
+	if (r.fix_at != 0 && r.cause == NULL) {
+		*fix_at = r.fix_at;
+		*fix_digit = r.fix_digit;
+		yaml_reader_free(&r);
+		return 1;
+	}
 	if (r.cause == NULL && (!r.have_root || cJSON_IsNull(r.root)))
 		r.cause = xstrdup("Cannot read YAML: File is empty.");
 	else if (r.cause == NULL && !cJSON_IsArray(r.root) && !cJSON_IsObject(r.root))
 		r.cause = xstrdup("Cannot read YAML: Invalid YAML file contents.");
 	if (r.cause != NULL) {
 		yaml_reader_free(&r);
-		if (cause != NULL)
-			*cause = r.cause;
-		else
-			free(r.cause);
+		*cause = r.cause;
 		return -1;
 	}
 	yaml_trim_newline(r.root);
 	*tree = r.root;
 	r.root = NULL;
 	yaml_reader_free(&r);
+	return 0;
+}
+
+int
+yaml_read(const char *src, size_t len, cJSON **tree, char **cause)
+{
+	char *patched = NULL, *why = NULL, digit = 0;
+	const char *text = src;
+	size_t at = 0;
+	int rc, fixes = 0;
+
+	if (!util_utf8_valid(src, len)) {
+		fmt_set_cause(cause, "The YAML value does not appear to be valid UTF-8.");
+		return -1;
+	}
+	while ((rc = yaml_read_once(text, len, tree, &why, &at, &digit)) == 1) {
+		char *p;
+
+		if (++fixes > YAML_MAX_FIXES) {
+			struct yaml_reader r = { .src = text, .len = len };
+			size_t line = 0;
+
+			for (size_t i = 0; i < at; i++)
+				line += text[i] == '\n';
+			yaml_fail(&r, line, "Unable to parse.");
+			why = r.cause;
+			rc = -1;
+			break;
+		}
+		p = xmalloc(len + 2);
+		memcpy(p, text, at);
+		p[at] = digit;
+		memcpy(p + at + 1, text + at, len - at);
+		p[++len] = '\0';
+		free(patched);
+		text = patched = p;
+	}
+	free(patched);
+	if (rc != 0) {
+		if (cause != NULL)
+			*cause = why;
+		else
+			free(why);
+		return -1;
+	}
 	return 0;
 }

@@ -792,6 +792,34 @@ yaml_reader_should_type_and_trim_like_zabbix(void **state)
 	    "\"e\":[1,{\"k\":\"v\"}]}");
 	/* keys: integers are fine, quoted keys are strings */
 	READ(FORMAT_YAML, "5: x\n'true': y\n", "{\"5\":\"x\",\"true\":\"y\"}");
+	/* a block whose first line starts with a tab (libyaml alone refuses it) */
+	READ(FORMAT_YAML, "a: |\n  \tx\n  y\nb:\n  - |\n    \t\n    c\n  - >\n      \td\n",
+	    "{\"a\":\"\\tx\\ny\",\"b\":[\"\\t\\nc\",\"\\td\"]}");
+}
+
+/* What the yaml writer writes, the yaml reader reads, but for the final newlines. */
+static void
+yaml_should_read_back_what_it_writes(void **state)
+{
+	static const char *const values[] = { "\tvar a = 1;\n\treturn a;", "\t\nx", " lead\nx",
+	    "a\n\n b\n", "x\r\ny", "it's", "6.0", "", "  ", "#", "- x", "a\tb", "\xc2\xa0",
+	    "\x01", "\xe2\x80\xa8" };
+	cJSON *t = cJSON_CreateObject(), *l = cJSON_AddArrayToObject(t, "l"), *back;
+	char *out;
+	size_t len;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		cJSON_AddItemToArray(l, cJSON_CreateString(values[i]));
+		cJSON_AddStringToObject(t, values[i][0] != '\0' ? values[i] : "e", values[i]);
+	}
+	assert_int_equal(format_write(FORMAT_YAML, t, 0, &out, &len, NULL), FORMAT_OK);
+	assert_int_equal(format_read(FORMAT_YAML, out, len, &back, NULL), FORMAT_OK);
+	yaml_expected(t);
+	assert_true(tree_equal(t, back));
+	free(out);
+	cJSON_Delete(back);
+	cJSON_Delete(t);
 }
 
 static void
@@ -841,6 +869,10 @@ xml_reader_should_walk_like_zabbix(void **state)
 	/* 1.8 files: attributes and namespace declarations become members */
 	READ(FORMAT_XML, "<a x=\"1\" xmlns:p=\"u\"><b>t</b><p:c>2</p:c></a>",
 	    "{\"a\":{\"xmlns:p\":\"u\",\"x\":\"1\",\"b\":\"t\",\"p:c\":\"2\"}}");
+	/* a second list tag is renamed, and a renamed key is no list: members stay keys */
+	READ(FORMAT_XML, "<a><groups><group>1</group></groups><groups><group>2</group>"
+	    "<group>3</group></groups></a>",
+	    "{\"a\":{\"groups\":[\"1\"],\"groups1\":{\"group\":\"2\",\"group1\":\"3\"}}}");
 	/* PHP's renaming lets a literal <item1> be the second member */
 	READ(FORMAT_XML, "<items><item>1</item><item1>2</item1><item>3</item></items>",
 	    "{\"items\":[\"1\",\"2\",\"3\"]}");
@@ -881,6 +913,7 @@ run_targeted(void)
 		cmocka_unit_test(json_reader_should_read_like_json_decode),
 		cmocka_unit_test(yaml_reader_should_give_symfony_and_zabbix_errors),
 		cmocka_unit_test(yaml_reader_should_type_and_trim_like_zabbix),
+		cmocka_unit_test(yaml_should_read_back_what_it_writes),
 		cmocka_unit_test(xml_reader_should_give_libxml_and_zabbix_errors),
 		cmocka_unit_test(xml_reader_should_walk_like_zabbix),
 		cmocka_unit_test(kind_names_should_be_the_apis),
