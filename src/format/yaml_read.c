@@ -16,7 +16,7 @@
 #define YAML_MAX_DEPTH	512
 #define YAML_MAX_NODES	(4u * 1024 * 1024)	/* aliases may copy no more than this */
 #define YAML_TAG_PREFIX	"tag:yaml.org,2002:"
-#define YAML_MAX_FIXES	64	/* tab-first blocks given an indentation indicator */
+#define YAML_MAX_PASSES	16	/* parses to settle the tab-first block fixes */
 
 struct yaml_frame {
 	cJSON		*node;		/* an array or object */
@@ -49,8 +49,13 @@ struct yaml_reader {
 	size_t			*index;		/* hash of anchor names -> position + 1 */
 	size_t			 index_cap;
 	char			*cause;
-	size_t			 fix_at;	/* where to insert fix_digit, or 0 */
-	char			 fix_digit;
+	size_t			 fix_at;	/* libyaml's tab-first block: its indicator */
+	char			 fix_digit;	/* and the indentation it needs, or 0 */
+	const size_t		*guess;		/* guessed indicators to confirm, sorted */
+	bool			*confirmed;
+	size_t			 nguess;
+	size_t			*lines;		/* byte offset of each line, built on demand */
+	size_t			 nlines;
 };
 
 /* Line `line` (0-based) of the source, without its end of line. */
@@ -578,6 +583,52 @@ yaml_container(struct yaml_reader *r, const yaml_event_t *ev, bool map)
 	    map ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor);
 }
 
+/* The byte offset of a mark (libyaml counts characters): its line's start, then its column
+ * in UTF-8 characters. */
+static size_t
+yaml_mark_offset(struct yaml_reader *r, const yaml_mark_t *m)
+{
+	size_t i, col = m->column;
+
+	if (r->lines == NULL) {
+		size_t cap = 64;
+
+		r->lines = xmalloc(cap * sizeof *r->lines);
+		r->lines[r->nlines++] = 0;
+		for (i = 0; i < r->len; i++) {
+			if (r->src[i] != '\n')
+				continue;
+			if (r->nlines == cap)
+				r->lines = xrealloc(r->lines, (cap *= 2) * sizeof *r->lines);
+			r->lines[r->nlines++] = i + 1;
+		}
+	}
+	if (m->line >= r->nlines)
+		return r->len;
+	for (i = r->lines[m->line]; col > 0 && i < r->len && r->src[i] != '\n'; col--)
+		for (i++; i < r->len && ((unsigned char)r->src[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
+}
+
+/* A block scalar starts here: if a guessed fix put its indicator here, the guess was right. */
+static void
+yaml_confirm(struct yaml_reader *r, const yaml_mark_t *m)
+{
+	size_t at = yaml_mark_offset(r, m), lo = 0, hi = r->nguess;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->guess[mid] < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->nguess && r->guess[lo] == at)
+		r->confirmed[lo] = true;
+}
+
 static void
 yaml_on_scalar(struct yaml_reader *r, const yaml_event_t *ev)
 {
@@ -590,6 +641,9 @@ yaml_on_scalar(struct yaml_reader *r, const yaml_event_t *ev)
 		f->key_line = ev->start_mark.line;
 		return;
 	}
+	if (r->nguess > 0 && (ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE))
+		yaml_confirm(r, &ev->start_mark);
 	if ((v = yaml_scalar(r, ev)) == NULL) {
 		if (r->cause == NULL)
 			fmt_cjson_check(NULL);
@@ -700,23 +754,8 @@ yaml_reader_free(struct yaml_reader *r)
 	}
 	free(r->anchors);
 	free(r->index);
+	free(r->lines);
 	cJSON_Delete(r->root);
-}
-
-/* The byte offset of line `line`, column `col` (characters), or the source's length. */
-static size_t
-yaml_offset(const struct yaml_reader *r, size_t line, size_t col)
-{
-	size_t i = 0;
-	const char *e;
-
-	for (size_t l = 0; l < line && i < r->len; l++)
-		i = (e = memchr(r->src + i, '\n', r->len - i)) != NULL ?
-		    (size_t)(e - r->src) + 1 : r->len;
-	for (; col > 0 && i < r->len && r->src[i] != '\n'; col--)
-		for (i++; i < r->len && ((unsigned char)r->src[i] & 0xc0) == 0x80; i++)
-			;
-	return i;
 }
 
 static size_t
@@ -729,47 +768,52 @@ yaml_spaces(const char *s, const char *end)
 	return n;
 }
 
+/* For a block indicator at src[at] without an indentation indicator, whose first line with
+ * anything on it starts with a tab: the indentation it needs (that line's spaces less those of
+ * the line opening the block), or 0. */
+static char
+yaml_tab_digit(const char *src, size_t len, size_t at)
+{
+	const char *end = src + len, *ind = src + at, *line, *next;
+	size_t indent, sp;
+
+	if (at >= len || (*ind != '|' && *ind != '>'))
+		return 0;
+	for (next = ind + 1; next < end && (*next == '+' || *next == '-'); next++)
+		;
+	if (next < end && *next >= '0' && *next <= '9')
+		return 0;
+	for (line = ind; line > src && line[-1] != '\n'; line--)
+		;
+	indent = yaml_spaces(line, end);
+	for (next = memchr(ind, '\n', (size_t)(end - ind)); next != NULL;
+	    next = memchr(next, '\n', (size_t)(end - next))) {
+		sp = yaml_spaces(++next, end);
+		if (next + sp < end && next[sp] != '\n' && next[sp] != '\r')
+			return next[sp] == '\t' && sp > indent && sp - indent <= 9 ?
+			    (char)('0' + (sp - indent)) : 0;
+	}
+	return 0;
+}
+
 /*
  * libyaml refuses a "|" or ">" block whose first line starts with a tab after the indentation
  * ("found a tab character where an indentation space is expected"), which YAML allows and
- * Symfony both writes (a tab-indented script) and reads. For that error on a block without an
- * indentation indicator, finds where to put one: the first content line's spaces less the
- * spaces of the line that opens the block. Sets r->fix_at, or leaves it 0.
+ * Symfony both writes (a tab-indented script) and reads. On that error, r->fix_at is the
+ * block's indicator and r->fix_digit the indentation indicator it needs.
  */
 static void
 yaml_tab_block(struct yaml_reader *r, const yaml_parser_t *p)
 {
-	const char *src = r->src, *end = src + r->len, *ind, *line, *next;
-	size_t at, indent;
+	size_t at;
 
 	if (p->error != YAML_SCANNER_ERROR || p->problem == NULL || p->context == NULL ||
 	    strstr(p->problem, "found a tab character where an indentation space") == NULL ||
 	    strcmp(p->context, "while scanning a block scalar") != 0)
 		return;
-	at = yaml_offset(r, p->context_mark.line, p->context_mark.column);
-	ind = src + at;
-	if (at >= r->len || (*ind != '|' && *ind != '>'))
-		return;
-	for (next = ind + 1; next < end && (*next == '+' || *next == '-'); next++)
-		;
-	if (next < end && *next >= '0' && *next <= '9')
-		return;		/* it has one already */
-	for (line = ind; line > src && line[-1] != '\n'; line--)
-		;
-	indent = yaml_spaces(line, end);
-	/* the first line below with anything but spaces on it */
-	for (next = memchr(ind, '\n', (size_t)(end - ind)); next != NULL; ) {
-		size_t sp = yaml_spaces(++next, end);
-
-		if (next + sp < end && next[sp] != '\n' && next[sp] != '\r') {
-			if (sp > indent && sp - indent <= 9) {
-				r->fix_at = at + 1;
-				r->fix_digit = (char)('0' + (sp - indent));
-			}
-			return;
-		}
-		next = memchr(next, '\n', (size_t)(end - next));
-	}
+	at = yaml_mark_offset(r, &p->context_mark);
+	if ((r->fix_digit = yaml_tab_digit(r->src, r->len, at)) != 0)
+		r->fix_at = at;
 }
 
 static void
@@ -784,7 +828,7 @@ yaml_parse(struct yaml_reader *r)
 	while (more) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			yaml_tab_block(r, &p);
-			if (r->fix_at == 0)
+			if (r->fix_digit == 0)
 				yaml_fail(r, yaml_error_line(r, &p), "Unable to parse.");
 			break;
 		}
@@ -794,74 +838,206 @@ yaml_parse(struct yaml_reader *r)
 	yaml_parser_delete(&p);
 }
 
-/* One reading of src; 1 when a tab-first block needs an indicator at *fix_at first. */
-static int
-yaml_read_once(const char *src, size_t len, cJSON **tree, char **cause, size_t *fix_at,
-    char *fix_digit)
-{
-	struct yaml_reader r;
+/* The indentation indicators put into the source: at (an offset in the source as given) gets
+ * digit after it. Guesses are kept only if a block scalar really starts there. */
+struct yaml_fix {
+	size_t	at;
+	char	digit;
+	bool	guess;
+};
 
-	memset(&r, 0, sizeof r);
-	r.src = src;
-	r.len = len;
-	yaml_parse(&r);
-	if (r.fix_at != 0 && r.cause == NULL) {
-		*fix_at = r.fix_at;
-		*fix_digit = r.fix_digit;
-		yaml_reader_free(&r);
-		return 1;
+struct yaml_fixes {
+	struct yaml_fix	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		*refused;	/* guesses proved wrong, never made again */
+	size_t		 nrefused;
+};
+
+static int
+yaml_fix_cmp(const void *a, const void *b)
+{
+	const struct yaml_fix *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void
+yaml_fix_add(struct yaml_fixes *f, size_t at, char digit, bool guess)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->v[i].at == at) {
+			f->v[i].guess &= guess;	/* libyaml's word beats a guess */
+			return;
+		}
 	}
-	if (r.cause == NULL && (!r.have_root || cJSON_IsNull(r.root)))
-		r.cause = xstrdup("Cannot read YAML: File is empty.");
-	else if (r.cause == NULL && !cJSON_IsArray(r.root) && !cJSON_IsObject(r.root))
-		r.cause = xstrdup("Cannot read YAML: Invalid YAML file contents.");
-	if (r.cause != NULL) {
-		yaml_reader_free(&r);
-		*cause = r.cause;
+	for (size_t i = 0; guess && i < f->nrefused; i++)
+		if (f->refused[i] == at)
+			return;
+	if (f->n == f->cap)
+		f->v = xrealloc(f->v, (f->cap = f->cap ? 2 * f->cap : 16) * sizeof *f->v);
+	f->v[f->n++] = (struct yaml_fix){ at, digit, guess };
+}
+
+/* Every other line that opens a block the same way ("key: |", "- |") is guessed to need the
+ * same fix, so that a file of many such blocks takes two parses, not one per block. */
+static void
+yaml_fix_guess(struct yaml_fixes *f, const char *src, size_t len)
+{
+	const char *p = src, *end = src + len, *nl;
+	size_t at;
+	char digit;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		at = (size_t)(nl - src);
+		while (at > (size_t)(p - src) && (src[at - 1] == '\r' || src[at - 1] == ' '))
+			at--;
+		if (at == (size_t)(p - src) || (src[at - 1] != '|' && src[at - 1] != '>'))
+			continue;
+		at--;
+		if (at > (size_t)(p - src) && src[at - 1] != ' ')
+			continue;
+		if ((digit = yaml_tab_digit(src, len, at)) != 0)
+			yaml_fix_add(f, at, digit, true);
+	}
+}
+
+/* The source with the fixes in; offsets of the guessed indicators in it (sorted). */
+static char *
+yaml_fix_apply(const struct yaml_fixes *f, const char *src, size_t len, size_t *guess,
+    size_t *nguess)
+{
+	char *out = xmalloc(len + f->n + 1);
+	size_t o = 0, from = 0;
+
+	*nguess = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		size_t upto = f->v[i].at + 1;
+
+		memcpy(out + o, src + from, upto - from);
+		o += upto - from;
+		if (f->v[i].guess)
+			guess[(*nguess)++] = o - 1;
+		out[o++] = f->v[i].digit;
+		from = upto;
+	}
+	memcpy(out + o, src + from, len - from);
+	o += len - from;
+	out[o] = '\0';
+	return out;
+}
+
+/* An offset in the fixed text, back in the source as given. */
+static size_t
+yaml_fix_unmap(const struct yaml_fixes *f, size_t at)
+{
+	size_t i = 0;
+
+	while (i < f->n && f->v[i].at + i < at)
+		i++;
+	return at - i;
+}
+
+/* One reading; 1 when a tab-first block needs a fix (then *fix_at, *fix_digit in text). */
+static int
+yaml_read_once(struct yaml_reader *r, cJSON **tree, char **cause)
+{
+	yaml_parse(r);
+	if (r->fix_digit != 0 && r->cause == NULL)
+		return 1;
+	if (r->cause == NULL && (!r->have_root || cJSON_IsNull(r->root)))
+		r->cause = xstrdup("Cannot read YAML: File is empty.");
+	else if (r->cause == NULL && !cJSON_IsArray(r->root) && !cJSON_IsObject(r->root))
+		r->cause = xstrdup("Cannot read YAML: Invalid YAML file contents.");
+	if (r->cause != NULL) {
+		*cause = r->cause;
+		r->cause = NULL;
 		return -1;
 	}
-	yaml_trim_newline(r.root);
-	*tree = r.root;
-	r.root = NULL;
-	yaml_reader_free(&r);
+	yaml_trim_newline(r->root);
+	*tree = r->root;
+	r->root = NULL;
 	return 0;
+}
+
+/* Reads with the fixes so far and drops the guesses no block confirmed; on a tab-first block
+ * libyaml refuses, adds its fix (and, the first time, the guesses). 1: read again. */
+static int
+yaml_read_pass(struct yaml_fixes *f, const char *src, size_t len, cJSON **tree, char **cause)
+{
+	size_t *guess = xmalloc((f->n + 1) * sizeof *guess), nguess, kept = 0, err_at = 0;
+	bool wrong = false, first = f->n == 0;
+	struct yaml_reader r;
+	char *text;
+	int rc;
+
+	qsort(f->v, f->n, sizeof *f->v, yaml_fix_cmp);
+	text = yaml_fix_apply(f, src, len, guess, &nguess);
+	memset(&r, 0, sizeof r);
+	r.src = text;
+	r.len = len + f->n;
+	r.guess = guess;
+	r.nguess = nguess;
+	r.confirmed = xcalloc(nguess + 1, sizeof *r.confirmed);
+	rc = yaml_read_once(&r, tree, cause);
+	if (rc == 1)
+		err_at = yaml_fix_unmap(f, r.fix_at);
+	for (size_t i = 0, g = 0; i < f->n; i++) {
+		if (f->v[i].guess && !r.confirmed[g++]) {
+			f->refused = xrealloc(f->refused, (f->nrefused + 1) * sizeof *f->refused);
+			f->refused[f->nrefused++] = f->v[i].at;
+			wrong = true;
+		} else {
+			f->v[kept++] = f->v[i];
+		}
+	}
+	f->n = kept;
+	if (rc == 1) {
+		if (first)
+			yaml_fix_guess(f, src, len);
+		yaml_fix_add(f, err_at, r.fix_digit, false);
+	} else if (wrong) {	/* read again without the wrong guesses */
+		cJSON_Delete(*tree);
+		*tree = NULL;
+		if (rc != 0)
+			free(*cause);
+		*cause = NULL;
+		rc = 1;
+	}
+	free(text);
+	free(guess);
+	free(r.confirmed);
+	yaml_reader_free(&r);
+	return rc;
 }
 
 int
 yaml_read(const char *src, size_t len, cJSON **tree, char **cause)
 {
-	char *patched = NULL, *why = NULL, digit = 0;
-	const char *text = src;
-	size_t at = 0;
-	int rc, fixes = 0;
+	struct yaml_fixes f = { NULL, 0, 0, NULL, 0 };
+	char *why = NULL;
+	int rc = 1, passes = 0;
 
 	if (!util_utf8_valid(src, len)) {
 		fmt_set_cause(cause, "The YAML value does not appear to be valid UTF-8.");
 		return -1;
 	}
-	while ((rc = yaml_read_once(text, len, tree, &why, &at, &digit)) == 1) {
-		char *p;
+	while (rc == 1 && passes++ < YAML_MAX_PASSES)
+		rc = yaml_read_pass(&f, src, len, tree, &why);
+	if (rc == 1) {
+		struct yaml_reader r = { .src = src, .len = len };
+		size_t line = 0;
 
-		if (++fixes > YAML_MAX_FIXES) {
-			struct yaml_reader r = { .src = text, .len = len };
-			size_t line = 0;
-
-			for (size_t i = 0; i < at; i++)
-				line += text[i] == '\n';
-			yaml_fail(&r, line, "Unable to parse.");
-			why = r.cause;
-			rc = -1;
-			break;
-		}
-		p = xmalloc(len + 2);
-		memcpy(p, text, at);
-		p[at] = digit;
-		memcpy(p + at + 1, text + at, len - at);
-		p[++len] = '\0';
-		free(patched);
-		text = patched = p;
+		for (size_t i = 0; f.n > 0 && i < f.v[f.n - 1].at; i++)
+			line += src[i] == '\n';
+		yaml_fail(&r, line, "Unable to parse.");
+		why = r.cause;
+		rc = -1;
 	}
-	free(patched);
+	free(f.v);
+	free(f.refused);
 	if (rc != 0) {
 		if (cause != NULL)
 			*cause = why;

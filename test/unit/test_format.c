@@ -795,6 +795,9 @@ yaml_reader_should_type_and_trim_like_zabbix(void **state)
 	/* a block whose first line starts with a tab (libyaml alone refuses it) */
 	READ(FORMAT_YAML, "a: |\n  \tx\n  y\nb:\n  - |\n    \t\n    c\n  - >\n      \td\n",
 	    "{\"a\":\"\\tx\\ny\",\"b\":[\"\\t\\nc\",\"\\td\"]}");
+	/* ... and the text inside a block that only looks like one stays as it is */
+	READ(FORMAT_YAML, "a: |\n  \tfirst\nb: |\n  text\n  x: |\n  \tnot a block\nc: |\n  \tlast\n",
+	    "{\"a\":\"\\tfirst\",\"b\":\"text\\nx: |\\n\\tnot a block\",\"c\":\"\\tlast\"}");
 }
 
 /* What the yaml writer writes, the yaml reader reads, but for the final newlines. */
