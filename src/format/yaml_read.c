@@ -973,7 +973,8 @@ yaml_read_pass(struct yaml_fixes *f, const char *src, size_t len, cJSON **tree, 
 	char *text;
 	int rc;
 
-	qsort(f->v, f->n, sizeof *f->v, yaml_fix_cmp);
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof *f->v, yaml_fix_cmp);
 	text = yaml_fix_apply(f, src, len, guess, &nguess);
 	memset(&r, 0, sizeof r);
 	r.src = text;

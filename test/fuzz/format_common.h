@@ -68,9 +68,11 @@ fuzz_read(enum format_kind kind, const char *src, size_t len, char **cause_out)
 	return tree;
 }
 
-/* format_write's contract: text of the length it says, or a cause and no text. */
+/* format_write's contract: text of the length it says, or a cause and no text. *why, when
+ * asked for, tells whether it failed on a name XMLWriter calls invalid. */
 static char *
-fuzz_write(enum format_kind kind, const cJSON *tree, unsigned flags, size_t *len)
+fuzz_write_why(enum format_kind kind, const cJSON *tree, unsigned flags, size_t *len,
+    bool *bad_name)
 {
 	char *out = NULL, *cause = NULL;
 	int rc = format_write(kind, tree, flags, &out, len, &cause);
@@ -80,9 +82,17 @@ fuzz_write(enum format_kind kind, const cJSON *tree, unsigned flags, size_t *len
 	if (rc != FORMAT_OK) {
 		if (rc != FORMAT_EINVAL || out != NULL || cause == NULL)
 			fuzz_fail("write: failure with a text or without a cause", cause);
+		if (bad_name != NULL)
+			*bad_name = strstr(cause, "is not a valid XML element name") != NULL;
 		free(cause);
 	}
 	return out;
+}
+
+static char *
+fuzz_write(enum format_kind kind, const cJSON *tree, unsigned flags, size_t *len)
+{
+	return fuzz_write_why(kind, tree, flags, len, NULL);
 }
 
 /* Whatever json writes reads back as the same tree. */
@@ -105,9 +115,11 @@ fuzz_json_round_trip(const cJSON *tree)
 	}
 }
 
-/* The other writers keep their contracts on any tree; each returns its text (or NULL). */
+/* The other writers keep their contracts on any tree; each returns its text (or NULL, and
+ * *bad_name when xml refused a name). */
 static void
-fuzz_write_all(const cJSON *tree, char **yaml, size_t *ylen, char **xml, size_t *xlen)
+fuzz_write_all(const cJSON *tree, char **yaml, size_t *ylen, char **xml, size_t *xlen,
+    bool *bad_name)
 {
 	char *t;
 	size_t len;
@@ -118,7 +130,8 @@ fuzz_write_all(const cJSON *tree, char **yaml, size_t *ylen, char **xml, size_t 
 			fuzz_fail("yaml: prettyprint changed the text", t);
 		free(t);
 	}
-	*xml = fuzz_write(FORMAT_XML, tree, 0, xlen);
+	*bad_name = false;
+	*xml = fuzz_write_why(FORMAT_XML, tree, 0, xlen, bad_name);
 	free(fuzz_write(FORMAT_XML, tree, FORMAT_PRETTY, &len));
 	fuzz_json_round_trip(tree);
 }

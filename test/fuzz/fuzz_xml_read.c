@@ -20,15 +20,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cJSON *tree = fuzz_read(FORMAT_XML, (const char *)data, size, NULL), *back;
 	char *yaml, *xml, *cause;
 	size_t ylen, xlen;
+	bool bad_name;
 
 	if (tree == NULL)
 		return 0;
 	if (!cJSON_IsObject(tree))
 		fuzz_fail("xml: the tree is not an object", NULL);
-	fuzz_write_all(tree, &yaml, &ylen, &xml, &xlen);
-	if (xml == NULL)
+	fuzz_write_all(tree, &yaml, &ylen, &xml, &xlen, &bad_name);
+	/* libxml2 reads names (XML 1.0, 5th edition) that its xmlValidateName, which PHP's
+	 * XMLWriter and the writer use, refuses: only that may stop a tree from going back */
+	if (xml == NULL && !bad_name)
 		fuzz_fail("xml: a tree read from xml does not write as xml", NULL);
-	if (fuzz_keys_plain(tree)) {
+	if (xml != NULL && fuzz_keys_plain(tree)) {
 		if ((back = fuzz_read(FORMAT_XML, xml, xlen, &cause)) == NULL)
 			fuzz_fail("xml: written text does not read back", cause);
 		if (!fuzz_tree_equal(tree, back))

@@ -27,6 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cause = NULL, *yaml, *xml;
 	cJSON *tree = fuzz_read(FORMAT_YAML, (const char *)data, size, &cause);
 	size_t ylen, xlen;
+	bool bad_name;
 
 	if (tree == NULL) {
 		fuzz_check_cause(cause);
@@ -35,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!cJSON_IsObject(tree) && !cJSON_IsArray(tree))
 		fuzz_fail("yaml: the tree is neither an object nor an array", NULL);
-	fuzz_write_all(tree, &yaml, &ylen, &xml, &xlen);
+	fuzz_write_all(tree, &yaml, &ylen, &xml, &xlen, &bad_name);
 	if (yaml == NULL)
 		fuzz_fail("yaml: a tree read from yaml does not write as yaml", NULL);
 	free(yaml);
