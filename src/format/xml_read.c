@@ -91,6 +91,31 @@ xml_put(cJSON *obj, struct fkeys *keys, const char *key, cJSON *item)
 
 static cJSON *xml_children(struct xml_reader *, const xmlNode *, const char *);
 
+/* The children of an element with attributes, merged in as PHP does: a key that is there
+ * already gets the count of keys appended; list members get the keys child, child1... */
+static void
+xml_merge(cJSON *obj, struct fkeys *keys, cJSON *kids, const char *list)
+{
+	size_t i = 0;
+	char *key;
+
+	while (kids->child != NULL) {
+		cJSON *c = cJSON_DetachItemViaPointer(kids, kids->child);
+
+		key = c->string != NULL ? xstrdup(c->string) : i == 0 ? xstrdup(list) :
+		    xasprintf("%s%zu", list, i);
+		i++;
+		if (fkeys_find(keys, obj, key) != NULL) {
+			char *k2 = xasprintf("%s%zu", key, keys->n);
+
+			free(key);
+			key = k2;
+		}
+		xml_put(obj, keys, key, c);
+		free(key);
+	}
+}
+
 /* Attributes (namespace declarations first, as XMLReader lists them) as string members, then
  * the children merged in; Zabbix kept this for 1.8 files. */
 static cJSON *
@@ -117,28 +142,10 @@ xml_attributes(struct xml_reader *r, const xmlNode *el, const char *list)
 		free(key);
 	}
 	if (el->children != NULL && (kids = xml_children(r, el, list)) != NULL) {
-		if (cJSON_IsString(kids) && kids->valuestring[0] != '\0') {
+		if (!cJSON_IsString(kids))
+			xml_merge(obj, &keys, kids, list);
+		else if (kids->valuestring[0] != '\0')
 			xml_unexpected_text(r, kids->valuestring);
-		} else if (!cJSON_IsString(kids)) {
-			const char *child = list;
-			size_t i = 0;
-
-			while (kids->child != NULL) {
-				cJSON *c = cJSON_DetachItemViaPointer(kids, kids->child);
-
-				key = c->string != NULL ? xstrdup(c->string) : i == 0 ?
-				    xstrdup(child) : xasprintf("%s%zu", child, i);
-				i++;
-				if (fkeys_find(&keys, obj, key) != NULL) {
-					char *k2 = xasprintf("%s%zu", key, keys.n);
-
-					free(key);
-					key = k2;
-				}
-				xml_put(obj, &keys, key, c);
-				free(key);
-			}
-		}
 		cJSON_Delete(kids);
 	}
 	fkeys_free(&keys);

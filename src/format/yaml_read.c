@@ -190,18 +190,110 @@ yaml_octal(const char *s, double *v)
 	return true;
 }
 
+static cJSON *
+yaml_number(double v)
+{
+	return fmt_cjson_check(cJSON_CreateNumber(v));
+}
+
+/* ^[+-]?[0-9][0-9_]*(\.[0-9_]+)?$: a float Symfony reads with its underscores dropped. */
+static bool
+yaml_underscored_float(const char *s)
+{
+	const char *q = s + (s[0] == '+' || s[0] == '-'), *dot = strchr(q, '.');
+
+	return q[0] >= '0' && q[0] <= '9' && yaml_match_chars(q, "0123456789_.") &&
+	    (dot == NULL || (strchr(dot + 1, '.') == NULL && dot[1] != '\0'));
+}
+
+static char *
+yaml_drop_underscores(const char *s)
+{
+	char *t = xstrdup(s), *w = t;
+
+	for (const char *q = s; *q != '\0'; q++)
+		if (*q != '_')
+			*w++ = *q;
+	*w = '\0';
+	return t;
+}
+
+/* Symfony's integers: digits, or "-" and digits; a leading 0 and octal digits is octal, and a
+ * value that does not print back the same (099, an overflow) stays a string in *str. */
+static cJSON *
+yaml_integer(char *t, char **str, bool *is_int)
+{
+	const char *digits = t + (t[0] == '-');
+	double v;
+
+	if (digits[0] == '0' && digits[1] != '\0' && yaml_match_chars(digits, "01234567")) {
+		v = (double)strtoull(digits, NULL, 8);
+		v = t[0] == '-' ? -v : v;
+	} else if (!yaml_int_exact(t, &v)) {
+		*str = t;
+		return NULL;
+	}
+	*is_int = true;
+	free(t);
+	return yaml_number(v);
+}
+
+static double
+yaml_hex(const char *t)
+{
+	double v = 0;
+
+	for (const char *q = t + 2; *q != '\0'; q++)
+		if (*q != '_')
+			v = v * 16 + (double)((*q <= '9') ? *q - '0' : (*q | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* The branch of Inline::evaluateScalar for scalars starting with a sign, a dot or a digit. */
+static cJSON *
+yaml_evaluate_number(const char *s, char **str, bool *is_int)
+{
+	size_t sign = s[0] == '+' || s[0] == '-';
+	char *t = s[sign] >= '0' && s[sign] <= '9' && yaml_match_chars(s + sign, "0123456789_") ?
+	    yaml_drop_underscores(s) : xstrdup(s);
+	double v;
+
+	if (yaml_all_digits(t) || (t[0] == '-' && yaml_all_digits(t + 1)))
+		return yaml_integer(t, str, is_int);
+	if (php_is_numeric(t, strlen(t)))
+		v = strtod(t, NULL);
+	else if (t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && t[2] != '\0' &&
+	    yaml_match_chars(t + 2, "0123456789abcdefABCDEF_"))
+		*is_int = (v = yaml_hex(t)) < 9.2e18;
+	else if (strcasecmp(t, ".inf") == 0 || strcasecmp(t, "-.inf") == 0)
+		v = t[0] == '-' ? -INFINITY : INFINITY;
+	else if (strcasecmp(t, ".nan") == 0)
+		v = NAN;
+	else if (yaml_timestamp_like(t, strlen(t)))
+		*is_int = true, v = yaml_timestamp(t);
+	else if (yaml_underscored_float(s)) {
+		free(t);
+		t = yaml_drop_underscores(s);
+		v = strtod(t, NULL);
+	} else {
+		free(t);
+		return NULL;
+	}
+	free(t);
+	return yaml_number(v);
+}
+
 /* What Symfony's Inline::evaluateScalar makes of a plain scalar: NULL for a string (*str is
- * then what to keep), or a null, boolean or number item; *is_int for integers. */
+ * then what to keep, if not the scalar itself), or a null, boolean or number item; *is_int
+ * for integers. */
 static cJSON *
 yaml_evaluate(const char *s, char **str, bool *is_int)
 {
-	size_t n = strlen(s);
 	double v;
-	char *t;
 
 	*str = NULL;
 	*is_int = false;
-	if (n == 0 || strcmp(s, "~") == 0 || strcasecmp(s, "null") == 0)
+	if (s[0] == '\0' || strcmp(s, "~") == 0 || strcasecmp(s, "null") == 0)
 		return fmt_cjson_check(cJSON_CreateNull());
 	if (strcasecmp(s, "true") == 0)
 		return fmt_cjson_check(cJSON_CreateTrue());
@@ -209,85 +301,11 @@ yaml_evaluate(const char *s, char **str, bool *is_int)
 		return fmt_cjson_check(cJSON_CreateFalse());
 	if (yaml_octal(s, &v)) {
 		*is_int = true;
-		return fmt_cjson_check(cJSON_CreateNumber(v));
+		return yaml_number(v);
 	}
 	if (strchr("+-.0123456789", s[0]) == NULL)
 		return NULL;
-	t = xstrdup(s);
-	if (yaml_match_chars(t + (t[0] == '+' || t[0] == '-'), "0123456789_") &&
-	    t[t[0] == '+' || t[0] == '-'] >= '0' && t[t[0] == '+' || t[0] == '-'] <= '9') {
-		char *w = t;
-
-		for (const char *q = t; *q != '\0'; q++)
-			if (*q != '_')
-				*w++ = *q;
-		*w = '\0';
-	}
-	if (yaml_all_digits(t) || (t[0] == '-' && yaml_all_digits(t + 1))) {
-		const char *digits = t + (t[0] == '-');
-
-		if (digits[0] == '0' && digits[1] != '\0' && yaml_match_chars(digits, "01234567")) {
-			v = (double)strtoull(digits, NULL, 8);
-			v = t[0] == '-' ? -v : v;
-			*is_int = true;
-			free(t);
-			return fmt_cjson_check(cJSON_CreateNumber(v));
-		}
-		if (yaml_int_exact(t, &v)) {
-			*is_int = true;
-			free(t);
-			return fmt_cjson_check(cJSON_CreateNumber(v));
-		}
-		*str = t;
-		return NULL;
-	}
-	if (php_is_numeric(t, strlen(t))) {
-		v = strtod(t, NULL);
-		free(t);
-		return fmt_cjson_check(cJSON_CreateNumber(v));
-	}
-	if (t[0] == '0' && (t[1] == 'x' || t[1] == 'X') && t[2] != '\0' &&
-	    yaml_match_chars(t + 2, "0123456789abcdefABCDEF_")) {
-		v = 0;
-		for (const char *q = t + 2; *q != '\0'; q++)
-			if (*q != '_')
-				v = v * 16 + (double)((*q <= '9') ? *q - '0' : (*q | 0x20) - 'a' + 10);
-		*is_int = v < 9.2e18;
-		free(t);
-		return fmt_cjson_check(cJSON_CreateNumber(v));
-	}
-	if (strcasecmp(t, ".inf") == 0 || strcasecmp(t, "-.inf") == 0 ||
-	    strcasecmp(t, ".nan") == 0) {
-		v = strcasecmp(t, ".nan") == 0 ? NAN : t[0] == '-' ? -INFINITY : INFINITY;
-		free(t);
-		return fmt_cjson_check(cJSON_CreateNumber(v));
-	}
-	if (yaml_timestamp_like(t, strlen(t))) {
-		*is_int = true;
-		v = yaml_timestamp(t);
-		free(t);
-		return fmt_cjson_check(cJSON_CreateNumber(v));
-	}
-	free(t);
-	{
-		/* ^[+-]?[0-9][0-9_]*(\.[0-9_]+)?$: a float with underscores */
-		const char *q = s + (s[0] == '+' || s[0] == '-');
-		const char *dot = strchr(q, '.');
-
-		if (q[0] >= '0' && q[0] <= '9' && yaml_match_chars(q, "0123456789_.") &&
-		    (dot == NULL || (strchr(dot + 1, '.') == NULL && dot[1] != '\0'))) {
-			char *c = xstrdup(s), *w = c;
-
-			for (const char *x = s; *x != '\0'; x++)
-				if (*x != '_')
-					*w++ = *x;
-			*w = '\0';
-			v = strtod(c, NULL);
-			free(c);
-			return fmt_cjson_check(cJSON_CreateNumber(v));
-		}
-	}
-	return NULL;
+	return yaml_evaluate_number(s, str, is_int);
 }
 
 static int

@@ -26,13 +26,44 @@ yaml_digits(const char *s, size_t i, size_t n, size_t min, size_t max)
 	return j - i >= min ? j - i : 0;
 }
 
+/* The time after the date: hh:mm:ss, a fraction, then blanks and a zone (Z, +h, -hh:mm). */
+static bool
+yaml_time_like(const char *s, size_t i, size_t n)
+{
+	size_t d;
+
+	if ((d = yaml_digits(s, i, n, 1, 2)) == 0 || i + d >= n || s[i + d] != ':')
+		return false;
+	i += d + 1;
+	if (yaml_digits(s, i, n, 2, 2) == 0 || i + 2 >= n || s[i + 2] != ':' ||
+	    yaml_digits(s, i + 3, n, 2, 2) == 0)
+		return false;
+	i += 5;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && yaml_is_digit(s[i]); i++)
+			;
+	if (i == n)
+		return true;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n)
+		return false;	/* blanks must lead to a time zone */
+	if (s[i] == 'Z')
+		return i + 1 == n;
+	if ((s[i] != '+' && s[i] != '-') || (d = yaml_digits(s, ++i, n, 1, 2)) == 0)
+		return false;
+	if ((i += d) == n)
+		return true;
+	return s[i] == ':' && yaml_digits(s, i + 1, n, 2, 2) != 0 && i + 3 == n;
+}
+
 /* Symfony's timestamp pattern: 2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43 Z. */
 bool
 yaml_timestamp_like(const char *s, size_t n)
 {
 	size_t i = 0, d;
 
-	if ((d = yaml_digits(s, i, n, 4, 4)) == 0 || i + 4 >= n || s[i + 4] != '-')
+	if (yaml_digits(s, i, n, 4, 4) == 0 || i + 4 >= n || s[i + 4] != '-')
 		return false;
 	i += 5;
 	if ((d = yaml_digits(s, i, n, 1, 2)) == 0 || i + d >= n || s[i + d] != '-')
@@ -49,33 +80,7 @@ yaml_timestamp_like(const char *s, size_t n)
 			i++;
 	else
 		return false;
-	if ((d = yaml_digits(s, i, n, 1, 2)) == 0 || i + d >= n || s[i + d] != ':')
-		return false;
-	i += d + 1;
-	if (yaml_digits(s, i, n, 2, 2) == 0 || i + 2 >= n || s[i + 2] != ':')
-		return false;
-	i += 3;
-	if (yaml_digits(s, i, n, 2, 2) == 0)
-		return false;
-	i += 2;
-	if (i < n && s[i] == '.')
-		for (i++; i < n && yaml_is_digit(s[i]); i++)
-			;
-	if (i == n)
-		return true;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i == n)
-		return false;	/* blanks must lead to a time zone */
-	if (s[i] == 'Z')
-		return i + 1 == n;
-	if (s[i] != '+' && s[i] != '-')
-		return false;
-	if ((d = yaml_digits(s, ++i, n, 1, 2)) == 0)
-		return false;
-	if ((i += d) == n)
-		return true;
-	return s[i] == ':' && yaml_digits(s, i + 1, n, 2, 2) != 0 && i + 3 == n;
+	return yaml_time_like(s, i, n);
 }
 
 /* Strings Symfony single-quotes by pattern: ^[0-9]+[_0-9]*$, ^0x[0-9a-f_]+$ (any case) and
@@ -185,14 +190,44 @@ static const bool yaml_special[256] = {
 	['?'] = true,
 };
 
+/* One pass over a string: does Symfony write it as !!binary (bad UTF-8, most controls), in
+ * double quotes (other controls, NEL, NBSP, U+2028/9) or single quotes (a special character)? */
+static void
+yaml_classify(const unsigned char *s, size_t n, bool *binary, bool *dquote, bool *squote)
+{
+	size_t len;
+	unsigned cp;
+
+	for (size_t i = 0; i < n; i += len) {
+		len = 1;
+		if (s[i] < 0x20) {
+			if ((s[i] >= 0x01 && s[i] <= 0x06) || (s[i] >= 0x0e && s[i] <= 0x1a) ||
+			    s[i] >= 0x1c)
+				*binary = true;
+			else
+				*dquote = true;
+		} else if (s[i] == 0x7f) {
+			*dquote = true;
+		} else if (s[i] >= 0x80) {
+			if ((len = fmt_utf8_decode(s + i, n - i, &cp)) == 0) {
+				*binary = true;
+				return;
+			}
+			if (cp == 0x85 || cp == 0xa0 || cp == 0x2028 || cp == 0x2029)
+				*dquote = true;
+		} else if (yaml_special[s[i]]) {
+			*squote = true;
+		}
+	}
+}
+
 /* What Symfony's Inline::dump does with a string, in its order of checks. */
 static void
 yaml_string(struct fbuf *b, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	bool binary = false, dquote = false, squote = false;
-	size_t i, len;
-	unsigned cp;
+	size_t i;
 
 	for (i = 0; i < n && yaml_is_digit(str[i]); i++)
 		;
@@ -206,27 +241,7 @@ yaml_string(struct fbuf *b, const char *str, size_t n)
 		fbuf_add(b, "''", 2);
 		return;
 	}
-	for (i = 0; i < n; i += len) {
-		len = 1;
-		if (s[i] < 0x20) {
-			if ((s[i] >= 0x01 && s[i] <= 0x06) || (s[i] >= 0x0e && s[i] <= 0x1a) ||
-			    s[i] >= 0x1c)
-				binary = true;
-			else
-				dquote = true;
-		} else if (s[i] == 0x7f) {
-			dquote = true;
-		} else if (s[i] >= 0x80) {
-			if ((len = fmt_utf8_decode(s + i, n - i, &cp)) == 0) {
-				binary = true;
-				break;
-			}
-			if (cp == 0x85 || cp == 0xa0 || cp == 0x2028 || cp == 0x2029)
-				dquote = true;
-		} else if (yaml_special[s[i]]) {
-			squote = true;
-		}
-	}
+	yaml_classify(s, n, &binary, &dquote, &squote);
 	if (binary) {
 		fbuf_add(b, "!!binary ", 9);
 		yaml_base64(b, s, n);
