@@ -22,6 +22,9 @@
  * Memory: every string and tree handed back is the caller's. Strings (output and *cause) are
  * freed with free(), trees with cJSON_Delete(). The functions never keep a pointer to their
  * arguments. Allocation failure aborts the process, as xmalloc() does.
+ *
+ * Threads: every function may run on several threads at once (libxml2 is set up once, its
+ * error handler is per thread); cJSON's allocation hooks must not change meanwhile.
  */
 
 enum format_kind {
@@ -106,7 +109,7 @@ int	 format_write(enum format_kind kind, const cJSON *tree, unsigned flags, char
  *    another name, the strict validator's "Invalid tag "PATH": unexpected tag "NAME"." (PATH as
  *    the validator spells it, /zabbix_export/templates/template(1)/items).
  * @param[in]  kind
- * @param[in]  src    the source; need not be NUL-terminated
+ * @param[in]  src    the source; need not be NUL-terminated (NULL reads as "")
  * @param[in]  len    its length in bytes
  * @param[out] tree   the tree (caller frees with cJSON_Delete). NULL on error.
  * @param[out] cause  on error, Zabbix's text (heap; caller frees). May be NULL.

@@ -80,6 +80,10 @@ format_read(enum format_kind kind, const char *src, size_t len, cJSON **tree, ch
 	*tree = NULL;
 	if (cause != NULL)
 		*cause = NULL;
+	if (src == NULL) {
+		src = "";
+		len = 0;
+	}
 	switch (kind) {
 	case FORMAT_JSON:
 		rc = json_read(src, len, tree, &why);

@@ -1,5 +1,6 @@
 /* xml_read.c: the xml import reader: libxml2 parses (Zabbix's "Cannot read XML" errors), then
  * Zabbix's XMLReader walk turns elements into a tree, with lists made arrays. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,10 +274,20 @@ xml_children(struct xml_reader *r, const xmlNode *parent, const char *list)
 	return data != NULL ? data : fmt_cjson_check(cJSON_CreateString(""));
 }
 
+/* libxml2 sets up its globals on first use, which is not safe on two threads at once. */
+static void
+xml_init(void)
+{
+	xmlInitParser();
+}
+
 static int
 xml_parse(const char *src, size_t len, xmlDoc **doc, char **cause)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct xml_first_error fe = { false, 0, 0, 0, NULL };
+
+	pthread_once(&once, xml_init);
 
 	if (len > (size_t)INT32_MAX) {
 		fmt_set_cause(cause, "Cannot read XML: XML is too large.");

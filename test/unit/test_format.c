@@ -745,6 +745,7 @@ yaml_reader_should_give_symfony_and_zabbix_errors(void **state)
 {
 	(void)state;
 	REFUSED(FORMAT_YAML, "", "Cannot read YAML: File is empty.");
+	assert_refused(FORMAT_YAML, NULL, 0, "Cannot read YAML: File is empty.");
 	REFUSED(FORMAT_YAML, "# only a comment\n", "Cannot read YAML: File is empty.");
 	REFUSED(FORMAT_YAML, "---\n~\n", "Cannot read YAML: File is empty.");
 	REFUSED(FORMAT_YAML, "abc", "Cannot read YAML: Invalid YAML file contents.");
