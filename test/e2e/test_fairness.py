@@ -184,7 +184,8 @@ def heavy_client_does_not_stall_others():
     rss1 = rss_kb(s.pid)
     print("  RSS during load %d MB, after %d MB, %d heavy batches"
           % (rss0 // 1024, rss1 // 1024, rounds["heavy"]))
-    if rss1 > 600 * 1024:
+    # ASan keeps freed memory in quarantine: the bound is for real builds
+    if rss1 > 600 * 1024 and not sanitized(e2e.bin_path()):
         raise AssertionError("RSS after the heavy batches is %d MB" % (rss1 // 1024))
     s.alive()
 
