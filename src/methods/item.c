@@ -199,6 +199,10 @@ item_check(struct rpc_call *call, struct item_in *in)
 	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT ||
 	    item_check_interface(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
+	/* valuemapid, when sent: a value map of the item's own host, or "0" */
+	if (in->sent[ITEM_F_VALUEMAPID] && domain_valuemap_check_item(call->txn, in->h.hostid,
+	    in->h.host, in->new.f[ITEM_F_VALUEMAPID], &call->err) != 0)
+		return RPC_ROLLBACK;
 	return item_check_unique(call, in);
 }
 
