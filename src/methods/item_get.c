@@ -146,10 +146,15 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	int rc;
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL)
+	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL)
 		return STORE_OK;
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
+	if ((rc = valuemap_select_item(call, params, it.f[ITEM_F_VALUEMAPID], obj)) != STORE_OK) {
+		item_free(&it);
+		return rc;
+	}
 	item_select_tags(params, &it, obj);
 	id_list_add(&hosts, it.hostid);
 	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
@@ -266,7 +271,7 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 static const struct rule_field item_get_options[] = {
 	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
 	GET_OPT("inherited"), GET_OPT("templated"),
-	GET_OPT("selectTags"), GET_OPT("selectHosts"),
+	GET_OPT("selectTags"), GET_OPT("selectHosts"), GET_OPT("selectValueMap"),
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };

@@ -125,6 +125,7 @@ static const struct rule_field template_get_fields[] = {
 	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectTemplates"),
 	GET_OPT("selectHosts"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
 	GET_OPT("selectItems"),
+	{ "selectValueMaps", { .type = RULE_ANY, .check = valuemap_check_select } },
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
