@@ -247,6 +247,8 @@ extern const struct get_kind get_kind_item;
 int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
+/* The host of an item, appended (none for an unknown item): template.get itemids. */
+enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;
