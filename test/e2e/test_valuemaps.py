@@ -15,6 +15,8 @@
 #     item keeps the template's valuemapid through a link (and the host gets no value map);
 #     unlinking resets the copy's valuemapid to "0"; clearing deletes the copy; item.get
 #     selectValueMap gives the map or [];
+#   - item.get selectValueMap with a field list, the tags filter, template.get itemids, and an
+#     empty item tag name refused with its path;
 #   - valuemap.delete resets valuemapid of the items using the map, copies included;
 #     template.delete and host.delete delete their value maps.
 # Usage: test_valuemaps.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -260,6 +262,27 @@ def delete_resets_items_and_hosts_drop_maps():
     res("host.delete", [h])
     expect_eq(res("valuemap.get", {"valuemapids": [hvm], "output": ["name"]}), [],
               "host.delete deletes its value maps")
+
+
+@T.test
+def item_selects_tags_and_template_itemids():
+    t1, t2 = mk_template(), mk_template()
+    vm = mk_vm(t1, "VM")
+    i1 = mk_item(t1, "tagged", valuemapid=vm, tags=[{"tag": "b", "value": "2"}, {"tag": "a"}])
+    i2 = mk_item(t2, "other", tags=[{"tag": "a", "value": "x"}])
+    got = res("item.get", {"output": ["key_"], "itemids": [i1, i2], "selectValueMap": ["name"],
+                           "sortfield": "key_"})
+    expect_eq([g["valuemap"] for g in got], [[], {"name": "VM"}], "selectValueMap field list")
+    got = res("item.get", {"output": ["key_"], "itemids": [i1, i2],
+                           "tags": [{"tag": "a", "value": "x", "operator": 1}]})
+    expect_eq([g["key_"] for g in got], ["other"], "tag equals")
+    got = res("item.get", {"output": ["key_"], "itemids": [i1, i2], "sortfield": "key_",
+                           "tags": [{"tag": "a", "operator": 4}]})
+    expect_eq([g["key_"] for g in got], ["other", "tagged"], "tag exists")
+    got = res("template.get", {"output": ["host"], "itemids": [i1, "999999999"]})
+    expect_eq([g["templateid"] for g in got], [t1], "template.get itemids")
+    r = call("item.update", {"itemid": i1, "tags": [{"tag": ""}]})
+    expect_error(r, -32602, 'Invalid parameter "/1/tags/1/tag": cannot be empty.')
 
 
 if __name__ == "__main__":
