@@ -308,5 +308,21 @@ extern const struct get_kind get_kind_item;
 int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
+/* The host of an item, appended (none for an unknown item): template.get itemids. */
+enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
+
+/* valuemap.c, valuemap_get.c: value maps */
+extern const struct rpc_method method_valuemap_create;
+extern const struct rpc_method method_valuemap_update;
+extern const struct rpc_method method_valuemap_delete;
+extern const struct rpc_method method_valuemap_get;
+extern const struct get_kind get_kind_valuemap;
+/* Rule check of selectValueMaps: "extend" or a field list, never "count". */
+char	*valuemap_check_select(const cJSON *);
+/* template.get/host.get selectValueMaps (the host's maps by name), and item.get
+ * selectValueMap (the item's map, or [] when it has none); store_rc. */
+int	valuemap_select_valuemaps(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
+int	valuemap_select_item(struct rpc_call *, const cJSON *, const char *, cJSON *);
 
 #endif

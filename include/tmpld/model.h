@@ -284,4 +284,36 @@ void	 hostinterface_encode(const struct hostinterface *, struct codec_buf *);
 int	 hostinterface_decode(const void *, size_t, struct hostinterface *);
 void	 hostinterface_free(struct hostinterface *);
 
+/* valuemap.c: value maps of hosts and templates (hostid), unique by name on their host, with
+ * their mappings in order. A template's map has a uuid; a host's has "". */
+#define VALUEMAP_TYPE_EQUAL	0
+#define VALUEMAP_TYPE_GE	1
+#define VALUEMAP_TYPE_LE	2
+#define VALUEMAP_TYPE_RANGE	3
+#define VALUEMAP_TYPE_REGEXP	4
+#define VALUEMAP_TYPE_DEFAULT	5
+#define VALUEMAP_NAME_LEN	64	/* characters, as Zabbix's columns */
+#define VALUEMAP_VALUE_LEN	64
+
+struct valuemap_mapping {
+	uint32_t	 type;
+	char		*value, *newvalue;
+};
+
+struct valuemap {
+	uint64_t		 valuemapid, hostid;
+	char			*name, *uuid;
+	struct valuemap_mapping	*m;
+	size_t			 n, cap;
+};
+void	 valuemap_mapping_add(struct valuemap *, uint32_t, const char *, const char *);
+void	 valuemap_mappings_clear(struct valuemap *);
+void	 valuemap_encode(const struct valuemap *, struct codec_buf *);
+int	 valuemap_decode(const void *, size_t, struct valuemap *);
+void	 valuemap_free(struct valuemap *);
+/* Zabbix's check of a mapping's value for its type: NULL when fine, else the text after the
+ * path ("a floating point value is expected", "invalid range expression", "invalid regular
+ * expression", "cannot be empty", "value is too long"), static. */
+const char *valuemap_value_check(uint32_t, const char *);
+
 #endif

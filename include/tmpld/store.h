@@ -70,6 +70,9 @@ enum store_db {
 	STORE_DB_INTERFACES,	/* interfaceid -> host interface */
 	STORE_DB_HOST_INTERFACES, /* hostid -> interfaceid (dupsort) */
 	STORE_DB_LOGIN_FAILS,	/* userid (be64) + client address -> failures, last clock */
+	STORE_DB_VALUEMAPS,	/* valuemapid -> value map */
+	STORE_DB_HOST_VALUEMAPS, /* hostid -> valuemapid (dupsort) */
+	STORE_DB_VALUEMAPS_BY_NAME, /* hostid (be64) + name -> valuemapid */
 	STORE_DB__COUNT
 };
 
@@ -294,5 +297,16 @@ enum store_rc store_interface_create(struct store_txn *, struct hostinterface *)
 enum store_rc store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);
 /* Every interface of the host and their pairs; STORE_ENOTFOUND if a listed one is gone. */
 enum store_rc store_host_drop_interfaces(struct store_txn *, uint64_t);
+
+/* store_valuemap.c: value maps, by id, by host (pairs) and by (hostid, name) (unique). */
+enum store_rc store_valuemap_get(struct store_txn *, uint64_t, struct valuemap *);
+enum store_rc store_valuemap_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+/* Assigns valuemapid; STORE_EEXIST when the host has the name already. */
+enum store_rc store_valuemap_create(struct store_txn *, struct valuemap *);
+enum store_rc store_valuemap_update(struct store_txn *, const struct valuemap *,
+	    const struct valuemap *);	/* old, new */
+enum store_rc store_valuemap_delete(struct store_txn *, uint64_t);
+enum store_rc store_host_valuemaps(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_drop_valuemaps(struct store_txn *, uint64_t);	/* every map of the host */
 
 #endif

@@ -165,7 +165,8 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    "selectParentTemplates", "parentTemplates", &get_kind_template, &parents)) != STORE_OK ||
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
-	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK)
+	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
 }
@@ -220,6 +221,7 @@ static const struct rule_field host_get_fields[] = {
 	GET_OPTS_NEVER_HOST,
 	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectMacros"),
 	GET_OPT("selectTags"), GET_OPT("selectItems"),
+	{ "selectValueMaps", { .type = RULE_ANY, .check = valuemap_check_select } },
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
