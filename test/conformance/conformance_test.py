@@ -54,7 +54,7 @@ NEW_CORPORA = (
     ("content", "corpus-content-public.json"),    # triggers, graphs, discovery, dashboards, web
 )
 REQUIRED_NEW = {
-    "config": (),
+    "config": ("x25", "x26", "x27", "x42"),   # value maps, item tags and selects
     "access": (),
     "content": (),
 }
