@@ -589,6 +589,13 @@ exp_parameters(const char *text)
 	return arr;
 }
 
+/* Float (0) and unsigned (3) items keep trends. */
+static bool
+exp_numeric_type(const char *value_type)
+{
+	return strcmp(value_type, "0") == 0 || strcmp(value_type, "3") == 0;
+}
+
 /* One item in the 6.0 schema's key order. master_key: the master item's key (dependent
  * items); refs: the host's interface references (NULL on a template, whose items carry a
  * uuid instead). */
@@ -609,7 +616,9 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 	exp_add_str(o, "key", f[ITEM_F_KEY]);
 	exp_add_opt(o, "delay", f[ITEM_F_DELAY], "1m");
 	exp_add_opt(o, "history", f[ITEM_F_HISTORY], "90d");
-	exp_add_opt(o, "trends", f[ITEM_F_TRENDS], "365d");
+	/* Zabbix stores no trends for character, log and text items ("0" whatever was sent) */
+	exp_add_opt(o, "trends", exp_numeric_type(f[ITEM_F_VALUE_TYPE]) ? f[ITEM_F_TRENDS] : "0",
+	    "365d");
 	exp_add_const(o, "status", f[ITEM_F_STATUS], "0", exp_enabled);
 	exp_add_const(o, "value_type", f[ITEM_F_VALUE_TYPE], "3", exp_value_type);
 	exp_add_opt(o, "allowed_hosts", f[ITEM_F_TRAPPER_HOSTS], "");
