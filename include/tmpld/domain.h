@@ -314,4 +314,41 @@ int	domain_valuemap_check_item(struct store_txn *, uint64_t, const char *, const
  * @return 0, or -1: ERR_STORE. */
 int	domain_valuemap_release(struct store_txn *, const struct valuemap *, struct err *);
 
+/* ==== export.c: the document of configuration.export ==== */
+
+/* What to export: ids as a call sends them (repeats are exported once; unknown ids, a host
+ * id among templates and a template id among hosts are skipped, not refused). */
+struct export_opts {
+	const struct id_list	*groups, *templates, *hosts;	/* NULL: none */
+	const char		*date;		/* "YYYY-MM-DDThh:mm:ssZ" (export_date) */
+	/* Called after each template or host object is added to the document (borrowed, for
+	 * its size): false stops the build. NULL: no limit. */
+	bool			(*budget)(void *, const cJSON *);
+	void			*budget_arg;
+};
+
+#define EXPORT_DATE_LEN	20
+
+/* The time now (seconds, UTC) as Zabbix's export date "YYYY-MM-DDThh:mm:ssZ". */
+void	export_date(uint64_t, char[EXPORT_DATE_LEN + 1]);
+/* Builds {"zabbix_export": {"version": "6.0", "date", "groups", "templates", "hosts"}} in
+ * Zabbix 6.0's shape, read in the caller's transaction (a read one is enough):
+ *  - groups: those asked for and those of every exported template and host, {uuid, name};
+ *  - templates: uuid, template, name, description, templates, groups, items, tags, macros;
+ *  - hosts: host, name, description, status, templates, groups, interfaces (with
+ *    interface_ref numbered by creation), items, tags, macros, inventory_mode;
+ *  - items: the object's own ones (inherited copies are not exported, nor a dependent item
+ *    whose master is inherited), in the 6.0 schema's key order, key_ as key, trapper_hosts
+ *    as allowed_hosts, master_itemid as master_item {key}, headers and query_fields as
+ *    [{name, value}], template items with their uuid, host items with interface_ref;
+ * every value equal to its default left out (PHP's loose ==), constants as names (TRAP,
+ * DISABLED, SECRET_TEXT...), a secret macro without value, CR LF as LF, and every list in
+ * PHP's natural case-insensitive order (util_strnatcasecmp): groups by name, templates and
+ * hosts by technical name, items by key, tags by tag then value, macros by the name inside
+ * "{$...}", interfaces by type, ip, dns, port. Sections and lists left empty are left out.
+ * The document is every scalar a string, ready for format_write.
+ * @param[out] out  the document (the caller's: cJSON_Delete); NULL unless 0 is returned
+ * @return 0; 1 when o->budget stopped it (nothing to free, *e untouched); or -1: ERR_STORE. */
+int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struct err *);
+
 #endif

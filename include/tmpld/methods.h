@@ -297,6 +297,9 @@ extern const struct rpc_method method_host_massadd;
 extern const struct rpc_method method_host_massupdate;
 extern const struct rpc_method method_host_massremove;
 
+/* configuration.c: configuration.export (json, yaml, xml, raw) */
+extern const struct rpc_method method_configuration_export;
+
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;
 extern const struct rpc_method method_item_update;

@@ -78,6 +78,12 @@ int	 util_time_unit_parse(const char *, uint64_t *);	/* "15m" -> 900 */
  * @return true with *out set, or false (*out untouched). */
 bool	 util_parse_u64(const char *, uint64_t *);
 
+/* natcmp.c: PHP 8's strnatcasecmp(), the order of every sorted list of Zabbix's exports:
+ * ASCII letters compared case-insensitively, whitespace skipped, the string's leading zeros
+ * skipped, runs of digits compared as numbers (a run starting with '0' digit by digit), and
+ * any other byte by value. Returns <0, 0 or >0. */
+int	 util_strnatcasecmp(const char *, const char *);
+
 /* clock.c: util_clock_override is for tests, before threads read util_now (a plain
  * variable). util_random_bytes fills all n bytes from getrandom(2) (retrying on EINTR) and
  * returns 0, or -1 when the kernel refuses (the buffer is then partly filled). */

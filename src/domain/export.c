@@ -1,0 +1,1097 @@
+/* export.c: the document of configuration.export, built from the store in Zabbix 6.0's shape: its key order, defaults left out, constants as names, lists in natural order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tmpld/domain.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* ---- values ---- */
+
+/* PHP 8's numeric string: optional whitespace, sign, digits with an optional fraction and
+ * exponent, optional trailing whitespace. */
+static bool
+exp_numeric(const char *s, double *out)
+{
+	const char *p = s;
+	char *end;
+	bool digits = false;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+		p++;
+	{
+		const char *q = p;
+
+		if (*q == '+' || *q == '-')
+			q++;
+		while (*q >= '0' && *q <= '9')
+			q++, digits = true;
+		if (*q == '.')
+			for (q++; *q >= '0' && *q <= '9'; q++)
+				digits = true;
+		if (!digits)
+			return false;
+		if (*q == 'e' || *q == 'E') {
+			const char *r = q + 1;
+
+			if (*r == '+' || *r == '-')
+				r++;
+			if (*r >= '0' && *r <= '9') {
+				while (*r >= '0' && *r <= '9')
+					r++;
+				q = r;
+			}
+		}
+		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\v' || *q == '\f')
+			q++;
+		if (*q != '\0')
+			return false;
+	}
+	*out = strtod(p, &end);
+	return true;
+}
+
+/* PHP's loose == of two strings, as the export builder compares a value with its default:
+ * numerically when both are numeric strings, else byte for byte. */
+static bool
+exp_loose_eq(const char *a, const char *b)
+{
+	double x, y;
+
+	if (exp_numeric(a, &x) && exp_numeric(b, &y))
+		return x == y;
+	return strcmp(a, b) == 0;
+}
+
+/* Adds a string member, with CR LF written as LF (as every exported string). */
+static void
+exp_add_str(cJSON *obj, const char *key, const char *v)
+{
+	char *copy = xstrdup(v), *w = copy;
+
+	for (const char *r = v; *r != '\0'; r++) {
+		if (r[0] == '\r' && r[1] == '\n')
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+	if (key != NULL)
+		cJSON_AddStringToObject(obj, key, copy);
+	else
+		cJSON_AddItemToArray(obj, cJSON_CreateString(copy));
+	free(copy);
+}
+
+/* Adds key: v unless v equals the default (loosely). */
+static void
+exp_add_opt(cJSON *obj, const char *key, const char *v, const char *dflt)
+{
+	if (!exp_loose_eq(v, dflt))
+		exp_add_str(obj, key, v);
+}
+
+/* A constant: value text -> its export name. */
+struct exp_const {
+	const char	*v, *name;
+};
+
+/* Adds key: name of v unless v is the default; a value with no name is written as it is
+ * (Zabbix would refuse to export it). */
+static void
+exp_add_const(cJSON *obj, const char *key, const char *v, const char *dflt,
+    const struct exp_const *map)
+{
+	if (exp_loose_eq(v, dflt))
+		return;
+	for (const struct exp_const *c = map; c->v != NULL; c++)
+		if (strcmp(c->v, v) == 0) {
+			cJSON_AddStringToObject(obj, key, c->name);
+			return;
+		}
+	exp_add_str(obj, key, v);
+}
+
+static const struct exp_const exp_no_yes[] = { { "0", "NO" }, { "1", "YES" }, { NULL, NULL } };
+static const struct exp_const exp_enabled[] = {
+	{ "0", "ENABLED" }, { "1", "DISABLED" }, { NULL, NULL },
+};
+static const struct exp_const exp_item_type[] = {
+	{ "0", "ZABBIX_PASSIVE" }, { "2", "TRAP" }, { "3", "SIMPLE" }, { "5", "INTERNAL" },
+	{ "7", "ZABBIX_ACTIVE" }, { "10", "EXTERNAL" }, { "11", "ODBC" }, { "12", "IPMI" },
+	{ "13", "SSH" }, { "14", "TELNET" }, { "15", "CALCULATED" }, { "16", "JMX" },
+	{ "17", "SNMP_TRAP" }, { "18", "DEPENDENT" }, { "19", "HTTP_AGENT" },
+	{ "20", "SNMP_AGENT" }, { "21", "SCRIPT" }, { NULL, NULL },
+};
+static const struct exp_const exp_value_type[] = {
+	{ "0", "FLOAT" }, { "1", "CHAR" }, { "2", "LOG" }, { "3", "UNSIGNED" }, { "4", "TEXT" },
+	{ NULL, NULL },
+};
+static const struct exp_const exp_authtype_ssh[] = {
+	{ "0", "PASSWORD" }, { "1", "PUBLIC_KEY" }, { NULL, NULL },
+};
+static const struct exp_const exp_authtype[] = {
+	{ "0", "NONE" }, { "1", "BASIC" }, { "2", "NTLM" }, { "3", "KERBEROS" }, { "4", "DIGEST" },
+	{ NULL, NULL },
+};
+static const struct exp_const exp_post_type[] = {
+	{ "0", "RAW" }, { "2", "JSON" }, { "3", "XML" }, { NULL, NULL },
+};
+static const struct exp_const exp_retrieve_mode[] = {
+	{ "0", "BODY" }, { "1", "HEADERS" }, { "2", "BOTH" }, { NULL, NULL },
+};
+static const struct exp_const exp_request_method[] = {
+	{ "0", "GET" }, { "1", "POST" }, { "2", "PUT" }, { "3", "HEAD" }, { NULL, NULL },
+};
+static const struct exp_const exp_output_format[] = {
+	{ "0", "RAW" }, { "1", "JSON" }, { NULL, NULL },
+};
+static const struct exp_const exp_macro_type[] = {
+	{ "0", "TEXT" }, { "1", "SECRET_TEXT" }, { "2", "VAULT" }, { NULL, NULL },
+};
+static const struct exp_const exp_iface_type[] = {
+	{ "1", "ZABBIX" }, { "2", "SNMP" }, { "3", "IPMI" }, { "4", "JMX" }, { NULL, NULL },
+};
+static const struct exp_const exp_inv_modes[] = {
+	{ "-1", "DISABLED" }, { "0", "MANUAL" }, { "1", "AUTOMATIC" }, { NULL, NULL },
+};
+
+/* Host inventory fields by number (items' inventory_link), as Zabbix names them. */
+static const char *const exp_inventory_fields[] = {
+	"NONE", "TYPE", "TYPE_FULL", "NAME", "ALIAS", "OS", "OS_FULL", "OS_SHORT", "SERIALNO_A",
+	"SERIALNO_B", "TAG", "ASSET_TAG", "MACADDRESS_A", "MACADDRESS_B", "HARDWARE",
+	"HARDWARE_FULL", "SOFTWARE", "SOFTWARE_FULL", "SOFTWARE_APP_A", "SOFTWARE_APP_B",
+	"SOFTWARE_APP_C", "SOFTWARE_APP_D", "SOFTWARE_APP_E", "CONTACT", "LOCATION",
+	"LOCATION_LAT", "LOCATION_LON", "NOTES", "CHASSIS", "MODEL", "HW_ARCH", "VENDOR",
+	"CONTRACT_NUMBER", "INSTALLER_NAME", "DEPLOYMENT_STATUS", "URL_A", "URL_B", "URL_C",
+	"HOST_NETWORKS", "HOST_NETMASK", "HOST_ROUTER", "OOB_IP", "OOB_NETMASK", "OOB_ROUTER",
+	"DATE_HW_PURCHASE", "DATE_HW_INSTALL", "DATE_HW_EXPIRY", "DATE_HW_DECOMM",
+	"SITE_ADDRESS_A", "SITE_ADDRESS_B", "SITE_ADDRESS_C", "SITE_CITY", "SITE_STATE",
+	"SITE_COUNTRY", "SITE_ZIP", "SITE_RACK", "SITE_NOTES", "POC_1_NAME", "POC_1_EMAIL",
+	"POC_1_PHONE_A", "POC_1_PHONE_B", "POC_1_CELL", "POC_1_SCREEN", "POC_1_NOTES",
+	"POC_2_NAME", "POC_2_EMAIL", "POC_2_PHONE_A", "POC_2_PHONE_B", "POC_2_CELL",
+	"POC_2_SCREEN", "POC_2_NOTES",
+};
+
+static void
+exp_add_inventory_link(cJSON *obj, const char *v)
+{
+	uint64_t n;
+
+	if (exp_loose_eq(v, "0"))
+		return;
+	if (util_parse_u64(v, &n) && n < sizeof exp_inventory_fields / sizeof exp_inventory_fields[0])
+		cJSON_AddStringToObject(obj, "inventory_link", exp_inventory_fields[n]);
+	else
+		exp_add_str(obj, "inventory_link", v);
+}
+
+/* Adds key: list unless it is empty (then it is freed). */
+static void
+exp_add_list(cJSON *obj, const char *key, cJSON *list)
+{
+	if (cJSON_GetArraySize(list) == 0)
+		cJSON_Delete(list);
+	else
+		cJSON_AddItemToObject(obj, key, list);
+}
+
+/* ---- natural order ---- */
+
+#define EXP_KEYS	4
+
+/* One element to sort: up to EXP_KEYS keys (NULL: none), compared naturally in turn; ties
+ * keep the order the elements were read in (PHP's sort is stable). */
+struct exp_sortent {
+	const char	*k[EXP_KEYS];
+	size_t		 idx;
+	void		*p;
+};
+
+static int
+exp_sortent_cmp(const void *a, const void *b)
+{
+	const struct exp_sortent *x = a, *y = b;
+
+	for (int i = 0; i < EXP_KEYS; i++) {
+		int r;
+
+		if (x->k[i] == NULL || y->k[i] == NULL)
+			break;
+		if ((r = util_strnatcasecmp(x->k[i], y->k[i])) != 0)
+			return r;
+	}
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void
+exp_sort(struct exp_sortent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i].idx = i;
+	if (n > 1)
+		qsort(v, n, sizeof *v, exp_sortent_cmp);
+}
+
+/* ---- shared pieces ---- */
+
+/* A copy of ids, ascending, each once. */
+static void
+exp_ids_unique(const struct id_list *in, struct id_list *out)
+{
+	memset(out, 0, sizeof *out);
+	if (in == NULL)
+		return;
+	for (size_t i = 0; i < in->n; i++)
+		id_list_add(out, in->ids[i]);
+	id_list_sort(out);
+	if (out->n > 1) {
+		size_t w = 1;
+
+		for (size_t i = 1; i < out->n; i++)
+			if (out->ids[i] != out->ids[w - 1])
+				out->ids[w++] = out->ids[i];
+		out->n = w;
+	}
+}
+
+/* [{name}] of the host's groups, by name; their ids join all (the document's groups). */
+static int
+exp_group_names(struct store_txn *txn, uint64_t hostid, struct id_set *all, cJSON **out,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct group *g = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = cJSON_CreateArray();
+	if ((rc = store_host_groups(txn, hostid, &ids)) != STORE_OK)
+		goto fail;
+	g = xcalloc(ids.n, sizeof *g);
+	s = xcalloc(ids.n, sizeof *s);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_group_get(txn, ids.ids[i], &g[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		id_set_add(all, ids.ids[i]);
+		s[n].k[0] = g[n].name;
+		s[n].p = &g[n];
+		n++;
+	}
+	exp_sort(s, n);
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		exp_add_str(o, "name", ((struct group *)s[i].p)->name);
+		cJSON_AddItemToArray(*out, o);
+	}
+	rc = STORE_OK;
+fail:
+	for (size_t i = 0; i < n; i++)
+		group_free(&g[i]);
+	free(g);
+	free(s);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+/* [{name}] of the parent templates (technical names), by name. */
+static int
+exp_parent_names(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct host *h = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = cJSON_CreateArray();
+	if ((rc = store_host_parents(txn, hostid, &ids)) != STORE_OK)
+		goto fail;
+	h = xcalloc(ids.n, sizeof *h);
+	s = xcalloc(ids.n, sizeof *s);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_host_get(txn, ids.ids[i], &h[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		s[n].k[0] = h[n].host;
+		s[n].p = &h[n];
+		n++;
+	}
+	exp_sort(s, n);
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		exp_add_str(o, "name", ((struct host *)s[i].p)->host);
+		cJSON_AddItemToArray(*out, o);
+	}
+	rc = STORE_OK;
+fail:
+	for (size_t i = 0; i < n; i++)
+		host_free(&h[i]);
+	free(h);
+	free(s);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+/* [{tag, value}] by tag, then value; an empty value is left out. */
+static cJSON *
+exp_tags(const struct tag_list *tags)
+{
+	cJSON *arr = cJSON_CreateArray();
+	struct exp_sortent *s = xcalloc(tags->n, sizeof *s);
+
+	for (size_t i = 0; i < tags->n; i++) {
+		s[i].k[0] = tags->tags[i].tag;
+		s[i].k[1] = tags->tags[i].value;
+		s[i].p = &tags->tags[i];
+	}
+	exp_sort(s, tags->n);
+	for (size_t i = 0; i < tags->n; i++) {
+		const struct tag *t = s[i].p;
+		cJSON *o = cJSON_CreateObject();
+
+		exp_add_str(o, "tag", t->tag);
+		exp_add_opt(o, "value", t->value, "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	free(s);
+	return arr;
+}
+
+static int
+exp_host_tags(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
+{
+	struct tag_list tags = { 0 };
+	int rc = store_host_tags(txn, hostid, &tags);
+
+	*out = NULL;
+	if (rc == STORE_ENOTFOUND)
+		rc = STORE_OK;
+	if (rc != STORE_OK)
+		return domain_fail_store(e, rc);
+	*out = exp_tags(&tags);
+	tag_list_free(&tags);
+	return 0;
+}
+
+/* The name a macro is sorted by: what is inside "{$" and "}" (PHP's substr(m, 2, len - 3)). */
+static char *
+exp_macro_sortname(const char *m)
+{
+	size_t n = strlen(m);
+
+	return n >= 3 ? xstrndup(m + 2, n - 3) : xstrdup("");
+}
+
+/* [{macro, type, value, description}] by name; a secret macro has no value. */
+static int
+exp_macros(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct macro *m = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = cJSON_CreateArray();
+	if ((rc = store_host_macros(txn, hostid, &ids)) != STORE_OK)
+		goto fail;
+	m = xcalloc(ids.n, sizeof *m);
+	s = xcalloc(ids.n, sizeof *s);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_macro_get(txn, ids.ids[i], &m[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		s[n].k[0] = exp_macro_sortname(m[n].macro);
+		s[n].p = &m[n];
+		n++;
+	}
+	exp_sort(s, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct macro *mm = s[i].p;
+		cJSON *o = cJSON_CreateObject();
+		char type[16];
+
+		snprintf(type, sizeof type, "%u", mm->type);
+		exp_add_str(o, "macro", mm->macro);
+		exp_add_const(o, "type", type, "0", exp_macro_type);
+		if (mm->type != MACRO_TYPE_SECRET)
+			exp_add_opt(o, "value", mm->value, "");
+		exp_add_opt(o, "description", mm->description, "");
+		cJSON_AddItemToArray(*out, o);
+	}
+	rc = STORE_OK;
+fail:
+	for (size_t i = 0; i < n; i++) {
+		free((char *)(uintptr_t)s[i].k[0]);
+		macro_free(&m[i]);
+	}
+	free(m);
+	free(s);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+/* ---- value maps ----
+ *
+ * VALUEMAPS: the one place value maps join the export (another work package adds them).
+ * When they are stored:
+ *  - exp_valuemap_name gives the name of an item's value map (its valuemapid, on the item's
+ *    own host), written as "valuemap": {"name"} by exp_item;
+ *  - exp_valuemaps gives a host's or template's "valuemaps" list: [{uuid (templates only),
+ *    name, mappings: [{type (left out when EQUAL), value (left out for DEFAULT), newvalue}]}]
+ *    by name (natural order), mappings in their stored order; exp_template and exp_host add
+ *    it as their last key.
+ * Until then both give nothing, and nothing is written. */
+static const char *
+exp_valuemap_name(struct store_txn *txn, const struct item *it)
+{
+	(void)txn, (void)it;
+	return NULL;
+}
+
+static cJSON *
+exp_valuemaps(struct store_txn *txn, uint64_t hostid, bool with_uuid)
+{
+	(void)txn, (void)hostid, (void)with_uuid;
+	return cJSON_CreateArray();
+}
+
+/* ---- items ---- */
+
+/* The host's interfaces' references: interfaceid -> "ifN". */
+struct exp_ifref {
+	uint64_t	id;
+	char		ref[24];
+};
+
+struct exp_ifrefs {
+	struct exp_ifref	*v;
+	size_t			 n;
+};
+
+static const char *
+exp_ifref_find(const struct exp_ifrefs *r, const char *interfaceid)
+{
+	uint64_t id;
+
+	if (r == NULL || !util_parse_u64(interfaceid, &id) || id == 0)
+		return NULL;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].id == id)
+			return r->v[i].ref;
+	return NULL;
+}
+
+/* query_fields (stored as the API's [{"name": "value"}, ...]) as [{name, value}]. */
+static cJSON *
+exp_query_fields(const char *text)
+{
+	cJSON *arr = cJSON_CreateArray(), *src = cJSON_Parse(text), *e;
+
+	if (!cJSON_IsArray(src)) {
+		cJSON_Delete(src);
+		return arr;
+	}
+	cJSON_ArrayForEach(e, src) {
+		const cJSON *kv = cJSON_IsObject(e) ? e->child : NULL;
+		cJSON *o;
+
+		if (kv == NULL || kv->string == NULL)
+			continue;
+		o = cJSON_CreateObject();
+		exp_add_str(o, "name", kv->string);
+		if (cJSON_IsString(kv))
+			exp_add_opt(o, "value", kv->valuestring, "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_Delete(src);
+	return arr;
+}
+
+/* headers (stored as the API's {"name": "value"}, or a list of {name, value}) as
+ * [{name, value}] in their order; value is always written. */
+static cJSON *
+exp_headers(const char *text)
+{
+	cJSON *arr = cJSON_CreateArray(), *src = cJSON_Parse(text), *e;
+
+	cJSON_ArrayForEach(e, src) {
+		const cJSON *name = e->string != NULL ? NULL :
+		    cJSON_GetObjectItemCaseSensitive(e, "name");
+		const cJSON *value = e->string != NULL ? e :
+		    cJSON_GetObjectItemCaseSensitive(e, "value");
+		cJSON *o;
+
+		if (e->string == NULL && !cJSON_IsString(name))
+			continue;
+		o = cJSON_CreateObject();
+		exp_add_str(o, "name", e->string != NULL ? e->string : name->valuestring);
+		exp_add_str(o, "value", cJSON_IsString(value) ? value->valuestring : "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	cJSON_Delete(src);
+	return arr;
+}
+
+/* Script parameters [{name, value}] by name. */
+static cJSON *
+exp_parameters(const char *text)
+{
+	cJSON *arr = cJSON_CreateArray(), *src = cJSON_Parse(text), *e;
+	int n = cJSON_IsArray(src) ? cJSON_GetArraySize(src) : 0;
+	struct exp_sortent *s = xcalloc((size_t)n, sizeof *s);
+	size_t k = 0;
+
+	for (e = n > 0 ? src->child : NULL; e != NULL; e = e->next) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+
+		if (!cJSON_IsString(name))
+			continue;
+		s[k].k[0] = name->valuestring;
+		s[k++].p = e;
+	}
+	exp_sort(s, k);
+	for (size_t i = 0; i < k; i++) {
+		const cJSON *value = cJSON_GetObjectItemCaseSensitive(s[i].p, "value");
+		cJSON *o = cJSON_CreateObject();
+
+		exp_add_str(o, "name", s[i].k[0]);
+		if (cJSON_IsString(value))
+			exp_add_opt(o, "value", value->valuestring, "");
+		cJSON_AddItemToArray(arr, o);
+	}
+	free(s);
+	cJSON_Delete(src);
+	return arr;
+}
+
+/* Float (0) and unsigned (3) items keep trends. */
+static bool
+exp_numeric_type(const char *value_type)
+{
+	return strcmp(value_type, "0") == 0 || strcmp(value_type, "3") == 0;
+}
+
+/* One item in the 6.0 schema's key order. master_key: the master item's key (dependent
+ * items); refs: the host's interface references (NULL on a template, whose items carry a
+ * uuid instead). */
+static cJSON *
+exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
+    const struct exp_ifrefs *refs)
+{
+	const char *const *f = (const char *const *)it->f;
+	cJSON *o = cJSON_CreateObject();
+	const char *vm, *ref;
+	bool ssh = strcmp(f[ITEM_F_TYPE], "13") == 0;
+
+	if (refs == NULL)
+		exp_add_str(o, "uuid", f[ITEM_F_UUID]);
+	exp_add_str(o, "name", f[ITEM_F_NAME]);
+	exp_add_const(o, "type", f[ITEM_F_TYPE], "0", exp_item_type);
+	exp_add_opt(o, "snmp_oid", f[ITEM_F_SNMP_OID], "");
+	exp_add_str(o, "key", f[ITEM_F_KEY]);
+	exp_add_opt(o, "delay", f[ITEM_F_DELAY], "1m");
+	exp_add_opt(o, "history", f[ITEM_F_HISTORY], "90d");
+	/* Zabbix stores no trends for character, log and text items ("0" whatever was sent) */
+	exp_add_opt(o, "trends", exp_numeric_type(f[ITEM_F_VALUE_TYPE]) ? f[ITEM_F_TRENDS] : "0",
+	    "365d");
+	exp_add_const(o, "status", f[ITEM_F_STATUS], "0", exp_enabled);
+	exp_add_const(o, "value_type", f[ITEM_F_VALUE_TYPE], "3", exp_value_type);
+	exp_add_opt(o, "allowed_hosts", f[ITEM_F_TRAPPER_HOSTS], "");
+	exp_add_opt(o, "units", f[ITEM_F_UNITS], "");
+	exp_add_opt(o, "params", f[ITEM_F_PARAMS], "");
+	exp_add_opt(o, "ipmi_sensor", f[ITEM_F_IPMI_SENSOR], "");
+	exp_add_const(o, "authtype", f[ITEM_F_AUTHTYPE], "0", ssh ? exp_authtype_ssh : exp_authtype);
+	exp_add_opt(o, "username", f[ITEM_F_USERNAME], "");
+	exp_add_opt(o, "password", f[ITEM_F_PASSWORD], "");
+	exp_add_opt(o, "publickey", f[ITEM_F_PUBLICKEY], "");
+	exp_add_opt(o, "privatekey", f[ITEM_F_PRIVATEKEY], "");
+	exp_add_opt(o, "description", f[ITEM_F_DESCRIPTION], "");
+	exp_add_inventory_link(o, f[ITEM_F_INVENTORY_LINK]);
+	if ((vm = exp_valuemap_name(txn, it)) != NULL) {
+		cJSON *v = cJSON_AddObjectToObject(o, "valuemap");
+
+		exp_add_str(v, "name", vm);
+	}
+	exp_add_opt(o, "logtimefmt", f[ITEM_F_LOGTIMEFMT], "");
+	/* preprocessing: not stored by tmpld yet; its steps would go here */
+	if (refs != NULL && (ref = exp_ifref_find(refs, f[ITEM_F_INTERFACEID])) != NULL)
+		cJSON_AddStringToObject(o, "interface_ref", ref);
+	exp_add_opt(o, "jmx_endpoint", f[ITEM_F_JMX_ENDPOINT], "");
+	if (master_key != NULL) {
+		cJSON *m = cJSON_AddObjectToObject(o, "master_item");
+
+		exp_add_str(m, "key", master_key);
+	}
+	exp_add_opt(o, "timeout", f[ITEM_F_TIMEOUT], "3s");
+	exp_add_opt(o, "url", f[ITEM_F_URL], "");
+	exp_add_list(o, "query_fields", exp_query_fields(f[ITEM_F_QUERY_FIELDS]));
+	exp_add_list(o, "parameters", exp_parameters(f[ITEM_F_PARAMETERS]));
+	exp_add_opt(o, "posts", f[ITEM_F_POSTS], "");
+	exp_add_opt(o, "status_codes", f[ITEM_F_STATUS_CODES], "200");
+	exp_add_const(o, "follow_redirects", f[ITEM_F_FOLLOW_REDIRECTS], "1", exp_no_yes);
+	exp_add_const(o, "post_type", f[ITEM_F_POST_TYPE], "0", exp_post_type);
+	exp_add_opt(o, "http_proxy", f[ITEM_F_HTTP_PROXY], "");
+	exp_add_list(o, "headers", exp_headers(f[ITEM_F_HEADERS]));
+	exp_add_const(o, "retrieve_mode", f[ITEM_F_RETRIEVE_MODE], "0", exp_retrieve_mode);
+	exp_add_const(o, "request_method", f[ITEM_F_REQUEST_METHOD], "0", exp_request_method);
+	exp_add_const(o, "output_format", f[ITEM_F_OUTPUT_FORMAT], "0", exp_output_format);
+	exp_add_const(o, "allow_traps", f[ITEM_F_ALLOW_TRAPS], "0", exp_no_yes);
+	exp_add_opt(o, "ssl_cert_file", f[ITEM_F_SSL_CERT_FILE], "");
+	exp_add_opt(o, "ssl_key_file", f[ITEM_F_SSL_KEY_FILE], "");
+	exp_add_opt(o, "ssl_key_password", f[ITEM_F_SSL_KEY_PASSWORD], "");
+	exp_add_const(o, "verify_peer", f[ITEM_F_VERIFY_PEER], "0", exp_no_yes);
+	exp_add_const(o, "verify_host", f[ITEM_F_VERIFY_HOST], "0", exp_no_yes);
+	exp_add_list(o, "tags", exp_tags(&it->tags));
+	return o;
+}
+
+static int
+exp_item_by_id(const void *key, const void *elem)
+{
+	uint64_t id = *(const uint64_t *)key, other = ((const struct item *)elem)->itemid;
+
+	return id < other ? -1 : id > other;
+}
+
+/* The host's own items (not inherited, not web items, not discovered) by key. A dependent
+ * item whose master is not one of them (inherited) is left out, as in Zabbix. */
+static int
+exp_items(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs, cJSON **out,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct item *it = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0, k = 0;
+	int rc;
+
+	*out = cJSON_CreateArray();
+	if ((rc = store_host_items(txn, hostid, &ids)) != STORE_OK)
+		goto fail;
+	it = xcalloc(ids.n, sizeof *it);
+	s = xcalloc(ids.n, sizeof *s);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_item_get(txn, ids.ids[i], &it[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		if (it[n].templateid != 0 || strcmp(it[n].f[ITEM_F_FLAGS], "0") != 0 ||
+		    strcmp(it[n].f[ITEM_F_TYPE], "9") == 0) {
+			item_free(&it[n]);
+			continue;
+		}
+		n++;	/* ascending by id: searched below */
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct item *master = NULL;
+		uint64_t mid;
+
+		if (strcmp(it[i].f[ITEM_F_TYPE], "18") == 0) {
+			if (util_parse_u64(it[i].f[ITEM_F_MASTER_ITEMID], &mid))
+				master = bsearch(&mid, it, n, sizeof *it, exp_item_by_id);
+			if (master == NULL)
+				continue;
+		}
+		s[k].k[0] = it[i].f[ITEM_F_KEY];
+		s[k++].p = exp_item(txn, &it[i], master != NULL ? master->f[ITEM_F_KEY] : NULL,
+		    refs);
+	}
+	exp_sort(s, k);
+	for (size_t i = 0; i < k; i++)
+		cJSON_AddItemToArray(*out, s[i].p);
+	rc = STORE_OK;
+fail:
+	for (size_t i = 0; i < n; i++)
+		item_free(&it[i]);
+	free(it);
+	free(s);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+/* ---- hosts and templates ---- */
+
+/* The host's interfaces, numbered if1, if2... by id (creation order) into refs, then listed
+ * by type, ip, dns and port; values equal to an agent interface's on 127.0.0.1:10050 are
+ * left out. */
+static int
+exp_interfaces(struct store_txn *txn, uint64_t hostid, struct exp_ifrefs *refs, cJSON **out,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct hostinterface *hi = NULL;
+	struct exp_sortent *s = NULL;
+	char (*type)[16] = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = cJSON_CreateArray();
+	if ((rc = store_host_interfaces(txn, hostid, &ids)) != STORE_OK)
+		goto fail;
+	hi = xcalloc(ids.n, sizeof *hi);
+	s = xcalloc(ids.n, sizeof *s);
+	type = xcalloc(ids.n, sizeof *type);
+	refs->v = xcalloc(ids.n, sizeof *refs->v);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_interface_get(txn, ids.ids[i], &hi[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		refs->v[n].id = hi[n].interfaceid;
+		snprintf(refs->v[n].ref, sizeof refs->v[n].ref, "if%zu", n + 1);
+		snprintf(type[n], sizeof type[n], "%u", hi[n].type);
+		s[n].k[0] = type[n], s[n].k[1] = hi[n].ip, s[n].k[2] = hi[n].dns;
+		s[n].k[3] = hi[n].port;
+		s[n].p = (void *)(uintptr_t)n;
+		n++;
+	}
+	refs->n = n;
+	exp_sort(s, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (size_t)(uintptr_t)s[i].p;
+		cJSON *o = cJSON_CreateObject();
+		char v[16];
+
+		snprintf(v, sizeof v, "%u", hi[j].main);
+		exp_add_const(o, "default", v, "1", exp_no_yes);
+		exp_add_const(o, "type", type[j], "1", exp_iface_type);
+		snprintf(v, sizeof v, "%u", hi[j].useip);
+		exp_add_const(o, "useip", v, "1", exp_no_yes);
+		exp_add_opt(o, "ip", hi[j].ip, "127.0.0.1");
+		exp_add_opt(o, "dns", hi[j].dns, "");
+		exp_add_opt(o, "port", hi[j].port, "10050");
+		/* details (SNMP): not stored by tmpld yet; they would go here */
+		cJSON_AddStringToObject(o, "interface_ref", refs->v[j].ref);
+		cJSON_AddItemToArray(*out, o);
+	}
+	rc = STORE_OK;
+fail:
+	for (size_t i = 0; i < n; i++)
+		hostinterface_free(&hi[i]);
+	free(hi);
+	free(s);
+	free(type);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+/* The lists a template and a host share, built in one go (NULL when failed). */
+struct exp_lists {
+	cJSON	*parents, *groups, *items, *tags, *macros;
+};
+
+static void
+exp_lists_free(struct exp_lists *l)
+{
+	cJSON_Delete(l->parents), cJSON_Delete(l->groups), cJSON_Delete(l->items);
+	cJSON_Delete(l->tags), cJSON_Delete(l->macros);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
+    struct id_set *groups, struct exp_lists *l, struct err *e)
+{
+	memset(l, 0, sizeof *l);
+	if (exp_parent_names(txn, hostid, &l->parents, e) != 0 ||
+	    exp_group_names(txn, hostid, groups, &l->groups, e) != 0 ||
+	    exp_items(txn, hostid, refs, &l->items, e) != 0 ||
+	    exp_host_tags(txn, hostid, &l->tags, e) != 0 ||
+	    exp_macros(txn, hostid, &l->macros, e) != 0) {
+		exp_lists_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+/* A template: uuid, template, name, description, templates, groups, items, tags, macros,
+ * valuemaps (discovery_rules, httptests and dashboards are not stored by tmpld). */
+static int
+exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
+    struct err *e)
+{
+	struct exp_lists l;
+	cJSON *o;
+
+	*out = NULL;
+	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
+		return -1;
+	o = cJSON_CreateObject();
+	exp_add_str(o, "uuid", h->uuid);
+	exp_add_str(o, "template", h->host);
+	exp_add_str(o, "name", h->name);
+	exp_add_opt(o, "description", h->description, "");
+	exp_add_list(o, "templates", l.parents);
+	exp_add_list(o, "groups", l.groups);
+	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "tags", l.tags);
+	exp_add_list(o, "macros", l.macros);
+	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, true));	/* VALUEMAPS */
+	*out = o;
+	return 0;
+}
+
+/* The inventory mode of a host: not stored by tmpld yet, so every host has Zabbix's default
+ * for a host created without one, -1 (disabled). */
+static const char *
+exp_inventory_mode(const struct host *h)
+{
+	(void)h;
+	return "-1";
+}
+
+/* A host: host, name, description, status, templates, groups, interfaces, items, tags,
+ * macros, inventory_mode, valuemaps (proxy, IPMI, inventory, discovery rules and web
+ * scenarios are not stored by tmpld). */
+static int
+exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
+    struct err *e)
+{
+	struct exp_ifrefs refs = { 0 };
+	struct exp_lists l;
+	cJSON *o, *ifaces;
+	char status[16];
+
+	*out = NULL;
+	if (exp_interfaces(txn, h->hostid, &refs, &ifaces, e) != 0) {
+		free(refs.v);
+		return -1;
+	}
+	if (exp_lists(txn, h->hostid, &refs, groups, &l, e) != 0) {
+		cJSON_Delete(ifaces);
+		free(refs.v);
+		return -1;
+	}
+	free(refs.v);
+	o = cJSON_CreateObject();
+	snprintf(status, sizeof status, "%u", h->status);
+	exp_add_str(o, "host", h->host);
+	exp_add_opt(o, "name", h->name, "");
+	exp_add_opt(o, "description", h->description, "");
+	exp_add_const(o, "status", status, "0", exp_enabled);
+	exp_add_list(o, "templates", l.parents);
+	exp_add_list(o, "groups", l.groups);
+	exp_add_list(o, "interfaces", ifaces);
+	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "tags", l.tags);
+	exp_add_list(o, "macros", l.macros);
+	exp_add_const(o, "inventory_mode", exp_inventory_mode(h), "0", exp_inv_modes);
+	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, false));	/* VALUEMAPS */
+	*out = o;
+	return 0;
+}
+
+/* The hosts (templates: want_template) among ids, by technical name; those of the other
+ * kind and unknown ids are skipped. */
+static int
+exp_load_hosts(struct store_txn *txn, const struct id_list *ids, bool want_template,
+    struct host **out, size_t *n, struct err *e)
+{
+	struct host *h = xcalloc(ids->n, sizeof *h);
+	size_t k = 0;
+
+	for (size_t i = 0; i < ids->n; i++) {
+		int rc = store_host_get(txn, ids->ids[i], &h[k]);
+
+		if (rc == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK) {
+			for (size_t j = 0; j < k; j++)
+				host_free(&h[j]);
+			free(h);
+			return domain_fail_store(e, rc);
+		}
+		if (host_is_template(&h[k]) != want_template || (!want_template &&
+		    h[k].status != HOST_STATUS_MONITORED &&
+		    h[k].status != HOST_STATUS_NOT_MONITORED)) {
+			host_free(&h[k]);
+			continue;
+		}
+		k++;
+	}
+	*out = h;
+	*n = k;
+	return 0;
+}
+
+/* A section of hosts or templates, by technical name; 1 when the budget stopped it. */
+static int
+exp_section(struct store_txn *txn, const struct export_opts *o, bool templates,
+    struct id_set *groups, cJSON **out, struct err *e)
+{
+	struct id_list ids;
+	struct host *h = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	*out = cJSON_CreateArray();
+	exp_ids_unique(templates ? o->templates : o->hosts, &ids);
+	if (exp_load_hosts(txn, &ids, templates, &h, &n, e) != 0) {
+		rc = -1;
+		goto done;
+	}
+	s = xcalloc(n, sizeof *s);
+	for (size_t i = 0; i < n; i++) {
+		s[i].k[0] = h[i].host;
+		s[i].p = &h[i];
+	}
+	exp_sort(s, n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		cJSON *obj;
+
+		if ((templates ? exp_template : exp_host)(txn, s[i].p, groups, &obj, e) != 0)
+			rc = -1;
+		else {
+			cJSON_AddItemToArray(*out, obj);
+			if (o->budget != NULL && !o->budget(o->budget_arg, obj))
+				rc = 1;
+		}
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		host_free(&h[i]);
+	free(h);
+	free(s);
+	id_list_free(&ids);
+	if (rc != 0) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The groups asked for and those of the exported objects: [{uuid, name}] by name. */
+static int
+exp_groups(struct store_txn *txn, const struct export_opts *o, struct id_set *set, cJSON **out,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	struct group *g = NULL;
+	struct exp_sortent *s = NULL;
+	size_t n = 0;
+	int rc = STORE_OK;
+
+	*out = cJSON_CreateArray();
+	if (o->groups != NULL)
+		for (size_t i = 0; i < o->groups->n; i++)
+			id_list_add(&ids, o->groups->ids[i]);
+	if (set->has_zero)
+		id_list_add(&ids, 0);
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i] != 0)
+			id_list_add(&ids, set->slots[i]);
+	{
+		struct id_list u;
+
+		exp_ids_unique(&ids, &u);
+		id_list_free(&ids);
+		ids = u;
+	}
+	g = xcalloc(ids.n, sizeof *g);
+	s = xcalloc(ids.n, sizeof *s);
+	for (size_t i = 0; i < ids.n; i++) {
+		if ((rc = store_group_get(txn, ids.ids[i], &g[n])) == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			goto fail;
+		s[n].k[0] = g[n].name;
+		s[n].p = &g[n];
+		n++;
+	}
+	rc = STORE_OK;
+	exp_sort(s, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct group *gg = s[i].p;
+		cJSON *obj = cJSON_CreateObject();
+
+		exp_add_str(obj, "uuid", gg->uuid);
+		exp_add_str(obj, "name", gg->name);
+		cJSON_AddItemToArray(*out, obj);
+	}
+fail:
+	for (size_t i = 0; i < n; i++)
+		group_free(&g[i]);
+	free(g);
+	free(s);
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(*out);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	return 0;
+}
+
+void
+export_date(uint64_t now, char buf[EXPORT_DATE_LEN + 1])
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, EXPORT_DATE_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, struct err *e)
+{
+	struct id_set groups = { 0 };
+	cJSON *doc, *root, *tmpl = NULL, *hosts = NULL, *grp = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = exp_section(txn, o, true, &groups, &tmpl, e)) != 0 ||
+	    (rc = exp_section(txn, o, false, &groups, &hosts, e)) != 0 ||
+	    (rc = exp_groups(txn, o, &groups, &grp, e)) != 0) {
+		cJSON_Delete(tmpl);
+		cJSON_Delete(hosts);
+		id_set_free(&groups);
+		return rc;
+	}
+	id_set_free(&groups);
+	doc = cJSON_CreateObject();
+	root = cJSON_AddObjectToObject(doc, "zabbix_export");
+	cJSON_AddStringToObject(root, "version", "6.0");
+	cJSON_AddStringToObject(root, "date", o->date != NULL ? o->date : "");
+	exp_add_list(root, "groups", grp);
+	exp_add_list(root, "templates", tmpl);
+	exp_add_list(root, "hosts", hosts);
+	*out = doc;
+	return 0;
+}
