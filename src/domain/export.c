@@ -457,27 +457,83 @@ fail:
 
 /* ---- value maps ----
  *
- * VALUEMAPS: the one place value maps join the export (another work package adds them).
- * When they are stored:
+ * VALUEMAPS: the one place value maps join the export:
  *  - exp_valuemap_name gives the name of an item's value map (its valuemapid, on the item's
  *    own host), written as "valuemap": {"name"} by exp_item;
  *  - exp_valuemaps gives a host's or template's "valuemaps" list: [{uuid (templates only),
  *    name, mappings: [{type (left out when EQUAL), value (left out for DEFAULT), newvalue}]}]
  *    by name (natural order), mappings in their stored order; exp_template and exp_host add
- *    it as their last key.
- * Until then both give nothing, and nothing is written. */
-static const char *
+ *    it as their last key. */
+static char *
 exp_valuemap_name(struct store_txn *txn, const struct item *it)
 {
-	(void)txn, (void)it;
-	return NULL;
+	struct valuemap vm = { 0 };
+	uint64_t id;
+	char *name;
+
+	if (!util_parse_u64(it->f[ITEM_F_VALUEMAPID], &id) || id == 0 ||
+	    store_valuemap_get(txn, id, &vm) != STORE_OK)
+		return NULL;
+	name = xstrdup(vm.name);
+	valuemap_free(&vm);
+	return name;
 }
+
+static const struct exp_const exp_mapping_type[] = {
+	{ "0", "EQUAL" }, { "1", "GREATER_OR_EQUAL" }, { "2", "LESS_OR_EQUAL" },
+	{ "3", "IN_RANGE" }, { "4", "REGEXP" }, { "5", "DEFAULT" }, { NULL, NULL },
+};
 
 static cJSON *
 exp_valuemaps(struct store_txn *txn, uint64_t hostid, bool with_uuid)
 {
-	(void)txn, (void)hostid, (void)with_uuid;
-	return cJSON_CreateArray();
+	struct id_list ids = { 0 };
+	struct valuemap *vms;
+	struct exp_sortent *se;
+	cJSON *list = cJSON_CreateArray();
+	size_t n = 0;
+
+	if (store_host_valuemaps(txn, hostid, &ids) != STORE_OK || ids.n == 0) {
+		id_list_free(&ids);
+		return list;
+	}
+	vms = xcalloc(ids.n, sizeof *vms);
+	se = xcalloc(ids.n, sizeof *se);
+	for (size_t i = 0; i < ids.n; i++) {
+		if (store_valuemap_get(txn, ids.ids[i], &vms[n]) != STORE_OK)
+			continue;
+		se[n].k[0] = vms[n].name;
+		se[n].p = &vms[n];
+		n++;
+	}
+	exp_sort(se, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct valuemap *vm = se[i].p;
+		cJSON *o = cJSON_CreateObject(), *maps = cJSON_CreateArray();
+		char type[12];
+
+		if (with_uuid)
+			exp_add_str(o, "uuid", vm->uuid != NULL ? vm->uuid : "");
+		exp_add_str(o, "name", vm->name);
+		for (size_t j = 0; j < vm->n; j++) {
+			cJSON *m = cJSON_CreateObject();
+
+			snprintf(type, sizeof type, "%u", vm->m[j].type);
+			exp_add_const(m, "type", type, "0", exp_mapping_type);
+			if (vm->m[j].type != 5)
+				exp_add_opt(m, "value", vm->m[j].value, "");
+			exp_add_opt(m, "newvalue", vm->m[j].newvalue, "");
+			cJSON_AddItemToArray(maps, m);
+		}
+		exp_add_list(o, "mappings", maps);
+		cJSON_AddItemToArray(list, o);
+	}
+	for (size_t i = 0; i < n; i++)
+		valuemap_free(&vms[i]);
+	free(vms);
+	free(se);
+	id_list_free(&ids);
+	return list;
 }
 
 /* ---- items ---- */
@@ -605,7 +661,8 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 {
 	const char *const *f = (const char *const *)it->f;
 	cJSON *o = cJSON_CreateObject();
-	const char *vm, *ref;
+	const char *ref;
+	char *vm;
 	bool ssh = strcmp(f[ITEM_F_TYPE], "13") == 0;
 
 	if (refs == NULL)
@@ -636,6 +693,7 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 		cJSON *v = cJSON_AddObjectToObject(o, "valuemap");
 
 		exp_add_str(v, "name", vm);
+		free(vm);
 	}
 	exp_add_opt(o, "logtimefmt", f[ITEM_F_LOGTIMEFMT], "");
 	/* preprocessing: not stored by tmpld yet; its steps would go here */
