@@ -53,6 +53,8 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_INTERFACES] = "interfaces",
 	[STORE_DB_HOST_INTERFACES] = "host_interfaces",
 	[STORE_DB_LOGIN_FAILS] = "login_failures",
+	[STORE_DB_INTERFACE_SNMP] = "interface_snmp",
+	[STORE_DB_HOST_INVENTORY] = "host_inventory",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
