@@ -601,9 +601,11 @@ iface_snmp_check_all(struct rpc_call *call, const struct iface_list *l)
 	return RPC_COMMIT;
 }
 
-/* New interfaces: values, SNMP, the main rule with the hosts' stored ones, then stored. */
+/* New interfaces: values, SNMP, the main rule with the hosts' stored ones (unless the
+ * caller checks it: replacehostinterfaces), then stored. */
 static int
-iface_create_list(struct rpc_call *call, struct iface_list *l, struct id_list *out)
+iface_create_list(struct rpc_call *call, struct iface_list *l, bool main_check,
+    struct id_list *out)
 {
 	struct iface_slots s = { 0 };
 	struct id_list hosts = { 0 };
@@ -615,11 +617,11 @@ iface_create_list(struct rpc_call *call, struct iface_list *l, struct id_list *o
 		rc = iface_snmp_check_all(call, l);
 	for (size_t i = 0; i < l->n; i++)
 		id_list_add_unique(&hosts, l->v[i].hi.hostid);
-	if (rc == RPC_COMMIT)
+	if (rc == RPC_COMMIT && main_check)
 		rc = iface_slots_stored(call, &hosts, NULL, NULL, &s);
-	for (size_t i = 0; rc == RPC_COMMIT && i < l->n; i++)
+	for (size_t i = 0; rc == RPC_COMMIT && main_check && i < l->n; i++)
 		iface_slots_add(&s, l->v[i].hi.hostid, l->v[i].hi.type, l->v[i].hi.main);
-	if (rc == RPC_COMMIT)
+	if (rc == RPC_COMMIT && main_check)
 		rc = iface_main_check(call, s.v, s.n);
 	for (size_t i = 0; rc == RPC_COMMIT && i < l->n; i++)
 		if ((rc = iface_store(call, &l->v[i])) == RPC_COMMIT)
@@ -717,7 +719,7 @@ hostinterface_create_exec(struct rpc_call *call, cJSON *params)
 			if ((rc = iface_take_new(call, in, 0)) != RPC_COMMIT)
 				break;
 		}
-	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, &ids)) == RPC_COMMIT)
+	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, true, &ids)) == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("interfaceids", ids.ids, ids.n));
 	iface_list_free(&l);
 	id_list_free(&ids);
@@ -815,7 +817,7 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 		if (rc != RPC_COMMIT)
 			break;
 	}
-	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, &ids)) == RPC_COMMIT) {
+	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, true, &ids)) == RPC_COMMIT) {
 		cJSON *res = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(res, "interfaceids", rpc_result_ids("interfaceids", ids.ids,
@@ -1012,7 +1014,7 @@ iface_replace(struct rpc_call *call, const struct host *h, cJSON *ifaces, struct
 	if (rc == RPC_COMMIT && upd.n > 0)
 		rc = iface_update_list(call, &upd, false);
 	if (rc == RPC_COMMIT && add.n > 0)
-		rc = iface_create_list(call, &add, &added);
+		rc = iface_create_list(call, &add, false, &added);
 	/* the ids in the order sent */
 	for (size_t i = 0, a = 0; rc == RPC_COMMIT && i < (size_t)cJSON_GetArraySize(
 	    ifaces); i++) {
@@ -1086,7 +1088,7 @@ hostinterface_host_apply(struct rpc_call *call, const struct host *h, const cJSO
 				break;
 		}
 		if (rc == RPC_COMMIT && l.n > 0)
-			rc = iface_create_list(call, &l, &ids);
+			rc = iface_create_list(call, &l, true, &ids);
 	}
 	cJSON_Delete(list);
 	iface_list_free(&l);
