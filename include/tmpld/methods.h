@@ -270,6 +270,10 @@ int	hostinterface_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *
  * replacehostinterfaces) with a host's "interfaces" member: checked and stored with
  * Zabbix's rules and texts. RPC_COMMIT or RPC_ROLLBACK with the error on the call. */
 int	hostinterface_host_apply(struct rpc_call *, const struct host *, const cJSON *, bool);
+/* host.massadd and host.massremove with "interfaces": hostinterface.massadd and
+ * hostinterface.massremove on these hosts (NULL or null interfaces: nothing). */
+int	hostinterface_hosts_add(struct rpc_call *, const struct id_list *, const cJSON *);
+int	hostinterface_hosts_remove(struct rpc_call *, const struct id_list *, const cJSON *);
 
 /* host_inventory.c: inventory_mode and inventory of hosts. */
 /* The members of one host.create (fresh) or host.update object checked (Zabbix's order

@@ -787,44 +787,79 @@ hostinterface_delete_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- hostinterface.massadd: every interface on every host; ids nested once more ---- */
 
-static enum rpc_result
-hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
+/* Every interface on every host (interface by interface), as hostinterface.create. */
+static int
+iface_add_to_hosts(struct rpc_call *call, const struct id_list *hosts, cJSON *ifaces,
+    struct id_list *ids)
 {
-	cJSON *ifaces = cJSON_GetObjectItemCaseSensitive(params, "interfaces");
-	cJSON *hosts = cJSON_GetObjectItemCaseSensitive(params, "hosts");
 	struct iface_list l = { 0 };
-	struct id_list ids = { 0 };
-	const cJSON *e, *h;
+	const cJSON *e;
 	int rc = RPC_COMMIT;
 
 	validate_to_array(ifaces);
-	validate_to_array(hosts);
-	if (!cJSON_IsArray(ifaces) || !cJSON_IsArray(hosts))
+	if (!cJSON_IsArray(ifaces))
 		return rpc_fail(call, ERR_PARAM, IA);
 	cJSON_ArrayForEach(e, ifaces) {
-		cJSON_ArrayForEach(h, hosts) {
+		for (size_t i = 0; rc == RPC_COMMIT && i < hosts->n; i++) {
 			struct iface_in *in = iface_list_add(&l);
-			uint64_t hostid;
 
 			in->obj = e;
-			if (!id_from_json(cJSON_GetObjectItemCaseSensitive(h, "hostid"), &hostid)) {
-				rc = rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
-				break;
-			}
-			if ((rc = iface_take_new(call, in, hostid)) != RPC_COMMIT)
-				break;
+			rc = iface_take_new(call, in, hosts->ids[i]);
 		}
 		if (rc != RPC_COMMIT)
 			break;
 	}
-	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, true, &ids)) == RPC_COMMIT) {
+	if (rc == RPC_COMMIT)
+		rc = iface_create_list(call, &l, true, ids);
+	iface_list_free(&l);
+	return rc;
+}
+
+static enum rpc_result
+hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
+{
+	cJSON *hosts = cJSON_GetObjectItemCaseSensitive(params, "hosts");
+	struct id_list hostids = { 0 }, ids = { 0 };
+	const cJSON *h;
+	int rc = RPC_COMMIT;
+
+	validate_to_array(hosts);
+	if (!cJSON_IsArray(hosts))
+		return rpc_fail(call, ERR_PARAM, IA);
+	cJSON_ArrayForEach(h, hosts) {
+		uint64_t hostid;
+
+		if (!id_from_json(cJSON_GetObjectItemCaseSensitive(h, "hostid"), &hostid)) {
+			rc = rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
+			break;
+		}
+		id_list_add(&hostids, hostid);
+	}
+	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids,
+	    cJSON_GetObjectItemCaseSensitive(params, "interfaces"), &ids)) == RPC_COMMIT) {
 		cJSON *res = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(res, "interfaceids", rpc_result_ids("interfaceids", ids.ids,
 		    ids.n));
 		rpc_ok(call, res);
 	}
-	iface_list_free(&l);
+	id_list_free(&hostids);
+	id_list_free(&ids);
+	return rc;
+}
+
+int
+hostinterface_hosts_add(struct rpc_call *call, const struct id_list *hosts, const cJSON *ifaces)
+{
+	struct id_list ids = { 0 };
+	cJSON *list;
+	int rc;
+
+	if (ifaces == NULL || cJSON_IsNull(ifaces))
+		return RPC_COMMIT;
+	list = cJSON_Duplicate(ifaces, true);
+	rc = iface_add_to_hosts(call, hosts, list, &ids);
+	cJSON_Delete(list);
 	id_list_free(&ids);
 	return rc;
 }
@@ -861,6 +896,74 @@ iface_match(struct rpc_call *call, const struct id_list *hosts, const cJSON *wan
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
+/* Deletes the hosts' interfaces matching each element's ip, dns and port (all three
+ * required), with hostinterface.delete's rules per element; *all: the ids, once each. */
+static int
+iface_remove_matching(struct rpc_call *call, const struct id_list *hosts, const cJSON *ifaces,
+    struct id_list *all)
+{
+	const cJSON *e;
+	int rc = RPC_COMMIT;
+
+	cJSON_ArrayForEach(e, ifaces) {
+		struct id_list found = { 0 };
+
+		if (rc != RPC_COMMIT)
+			break;
+		if (!iface_has(e, "dns") || !iface_has(e, "ip") || !iface_has(e, "port")) {
+			rc = rpc_fail(call, ERR_PARAM, IA);
+			break;
+		}
+		if ((rc = iface_match(call, hosts, e, &found)) == RPC_COMMIT && found.n > 0 &&
+		    (rc = iface_items_check(call, &found)) == RPC_COMMIT) {
+			struct iface_slots s = { 0 };
+			struct id_list fh = { 0 };
+
+			for (size_t i = 0; i < found.n; i++) {
+				struct hostinterface hi;
+
+				if (store_interface_get(call->txn, found.ids[i], &hi) == STORE_OK) {
+					id_list_add_unique(&fh, hi.hostid);
+					hostinterface_free(&hi);
+				}
+			}
+			if ((rc = iface_slots_stored(call, &fh, &found, NULL, &s)) == RPC_COMMIT)
+				rc = iface_main_check(call, s.v, s.n);
+			free(s.v);
+			id_list_free(&fh);
+		}
+		for (size_t i = 0; i < found.n; i++)
+			id_list_add_unique(all, found.ids[i]);
+		id_list_free(&found);
+	}
+	for (size_t i = 0; rc == RPC_COMMIT && i < all->n; i++) {
+		int src = store_interface_delete(call->txn, all->ids[i]);
+
+		if (src != STORE_OK)
+			rc = rpc_fail_store(call, src);
+	}
+	return rc;
+}
+
+int
+hostinterface_hosts_remove(struct rpc_call *call, const struct id_list *hosts,
+    const cJSON *ifaces)
+{
+	struct id_list all = { 0 };
+	cJSON *list;
+	int rc;
+
+	if (ifaces == NULL || cJSON_IsNull(ifaces))
+		return RPC_COMMIT;
+	list = cJSON_Duplicate(ifaces, true);
+	validate_to_array(list);
+	rc = cJSON_IsArray(list) ? iface_remove_matching(call, hosts, list, &all) :
+	    rpc_fail(call, ERR_PARAM, IA);
+	cJSON_Delete(list);
+	id_list_free(&all);
+	return rc;
+}
+
 static enum rpc_result
 hostinterface_massremove_exec(struct rpc_call *call, cJSON *params)
 {
@@ -894,52 +997,20 @@ hostinterface_massremove_exec(struct rpc_call *call, cJSON *params)
 		struct host h;
 		int src = store_host_get(call->txn, hosts.ids[i], &h);
 
-		if (src == STORE_OK && host_is_template(&h))
-			src = STORE_ENOTFOUND;
-		if (src == STORE_OK)
+		if (src == STORE_OK) {
+			bool tmpl = host_is_template(&h);
+
 			host_free(&h);
+			if (tmpl)
+				src = STORE_ENOTFOUND;
+		}
 		if (src == STORE_ENOTFOUND)
 			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		else if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);
 	}
-	cJSON_ArrayForEach(e, ifaces) {
-		struct id_list found = { 0 };
-
-		if (rc != RPC_COMMIT)
-			break;
-		if (!iface_has(e, "dns") || !iface_has(e, "ip") || !iface_has(e, "port")) {
-			rc = rpc_fail(call, ERR_PARAM, IA);
-			break;
-		}
-		if ((rc = iface_match(call, &hosts, e, &found)) == RPC_COMMIT && found.n > 0 &&
-		    (rc = iface_items_check(call, &found)) == RPC_COMMIT) {
-			struct iface_slots s = { 0 };
-			struct id_list fh = { 0 };
-
-			for (size_t i = 0; i < found.n; i++) {
-				struct hostinterface hi;
-
-				if (store_interface_get(call->txn, found.ids[i], &hi) == STORE_OK) {
-					id_list_add_unique(&fh, hi.hostid);
-					hostinterface_free(&hi);
-				}
-			}
-			if ((rc = iface_slots_stored(call, &fh, &found, NULL, &s)) == RPC_COMMIT)
-				rc = iface_main_check(call, s.v, s.n);
-			free(s.v);
-			id_list_free(&fh);
-		}
-		for (size_t i = 0; i < found.n; i++)
-			id_list_add_unique(&all, found.ids[i]);
-		id_list_free(&found);
-	}
-	for (size_t i = 0; rc == RPC_COMMIT && i < all.n; i++) {
-		int src = store_interface_delete(call->txn, all.ids[i]);
-
-		if (src != STORE_OK)
-			rc = rpc_fail_store(call, src);
-	}
+	if (rc == RPC_COMMIT)
+		rc = iface_remove_matching(call, &hosts, ifaces, &all);
 	if (rc == RPC_COMMIT) {
 		res = cJSON_CreateObject();
 		arr = cJSON_AddArrayToObject(res, "interfaceids");

@@ -11,6 +11,7 @@
 #     the others are deleted; replacehostinterfaces likewise;
 #   - item.create on an interface of another host, an unknown one, or one of the wrong type;
 #   - inventory: modes, merge on update, disabling drops the fields; all of it after a restart;
+#   - host.massadd / massupdate / massremove with interfaces;
 #   - host.delete drops the host's interfaces and inventory.
 # Usage: test_interfaces.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
@@ -234,6 +235,26 @@ def massadd_massremove():
         {"ip": "127.0.0.1", "dns": "", "port": "623"}]})
     expect_eq(sorted(r["interfaceids"]), sorted(int(i) for i in ids), "massremove numbers")
     expect_eq(len(ifaces(h1)), 1, "agent interface stays")
+
+
+@T.test
+def host_mass_methods_with_interfaces():
+    h1, h2 = mk_host(interfaces=[AGENT]), mk_host()
+    res("host.massadd", {"hosts": [{"hostid": h1}, {"hostid": h2}],
+                         "interfaces": dict(AGENT, type=4, port="12345")})
+    expect_eq([i["type"] for i in ifaces(h1, ["type"])], ["1", "4"], "massadd H1")
+    expect_eq([i["type"] for i in ifaces(h2, ["type"])], ["4"], "massadd H2")
+    expect_error(call("host.massadd", {"hosts": [{"hostid": h2}], "interfaces": [AGENT, AGENT]}),
+                 -32602, "Host cannot have more than one default interface of the same type.")
+    res("host.massremove", {"hostids": [h1, h2], "interfaces": [{"ip": "127.0.0.1", "dns": "",
+                                                                 "port": "12345"}]})
+    expect_eq([i["type"] for i in ifaces(h1, ["type"])], ["1"], "massremove H1")
+    expect_eq(ifaces(h2), [], "massremove H2")
+    res("host.massupdate", {"hosts": [{"hostid": h1}, {"hostid": h2}],
+                            "interfaces": [dict(AGENT, type=3, port="623")]})
+    for h in (h1, h2):
+        expect_eq([(i["type"], i["port"]) for i in ifaces(h, ["type", "port"])], [("3", "623")],
+                  "massupdate %s" % h)
 
 
 if __name__ == "__main__":
