@@ -61,19 +61,53 @@ inventory_fields_check(struct rpc_call *call, const cJSON *inv)
 	return RPC_COMMIT;
 }
 
-static void
-inventory_fields_merge(struct inventory *inv, const cJSON *sent)
+/* Fields an item of the host fills (its inventory_link, 1-based in the fields' order). */
+static int
+inventory_linked(struct rpc_call *call, uint64_t hostid, bool linked[INVENTORY_FIELDS])
 {
+	struct id_list ids = { 0 };
+	int rc = store_host_items(call->txn, hostid, &ids);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct item it;
+		int link;
+
+		if ((rc = store_item_get(call->txn, ids.ids[i], &it)) != STORE_OK)
+			break;
+		link = atoi(it.f[ITEM_F_INVENTORY_LINK]);
+		if (link >= 1 && link <= INVENTORY_FIELDS)
+			linked[link - 1] = true;
+		item_free(&it);
+	}
+	id_list_free(&ids);
+	return rc;
+}
+
+/* The fields sent over the inventory; in automatic mode those an item fills are left alone. */
+static int
+inventory_fields_merge(struct rpc_call *call, struct inventory *inv, const cJSON *sent,
+    uint64_t hostid)
+{
+	bool linked[INVENTORY_FIELDS] = { false };
 	const cJSON *f;
+	int rc;
 
 	if (!cJSON_IsObject(sent))
-		return;
+		return RPC_COMMIT;
+	if (inv->mode == 1 && hostid != 0 &&
+	    (rc = inventory_linked(call, hostid, linked)) != STORE_OK)
+		return rpc_fail_store(call, rc);
 	cJSON_ArrayForEach(f, sent) {
-		char *text = inventory_value_text(f);
+		int i = inventory_field_find(f->string);
+		char *text;
 
-		inventory_set(inv, inventory_field_find(f->string), text);
+		if (linked[i])
+			continue;
+		text = inventory_value_text(f);
+		inventory_set(inv, i, text);
 		free(text);
 	}
+	return RPC_COMMIT;
 }
 
 int
@@ -108,9 +142,9 @@ host_inventory_take(struct rpc_call *call, const cJSON *obj, const struct host *
 	}
 	if (has_mode)
 		inv->mode = mode;
-	if (inv->mode != INVENTORY_DISABLED)
-		inventory_fields_merge(inv, sent);
-	return RPC_COMMIT;
+	if (inv->mode == INVENTORY_DISABLED)
+		return RPC_COMMIT;
+	return inventory_fields_merge(call, inv, sent, update ? h->hostid : 0);
 }
 
 int

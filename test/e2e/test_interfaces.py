@@ -11,6 +11,7 @@
 #     the others are deleted; replacehostinterfaces likewise;
 #   - item.create on an interface of another host, an unknown one, or one of the wrong type;
 #   - inventory: modes, merge on update, disabling drops the fields; all of it after a restart;
+#     in automatic mode a field an item fills (inventory_link) is not written;
 #   - host.massadd / massupdate / massremove with interfaces;
 #   - host.delete drops the host's interfaces and inventory.
 # Usage: test_interfaces.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -216,6 +217,17 @@ def inventory_modes_persist():
     iid = ifaces(h2)[0]["interfaceid"]
     res("host.delete", [h2])
     expect_eq(res("hostinterface.get", {"interfaceids": iid}), [], "interfaces of a deleted host")
+
+
+@T.test
+def automatic_inventory_keeps_item_fields():
+    h = mk_host(inventory_mode=1)
+    res("item.create", {"hostid": h, "name": "os", "key_": "os.name", "type": 2,
+                        "value_type": 1, "inventory_link": 5})
+    res("host.update", {"hostid": h, "inventory": {"os": "sent", "contact": "c"}})
+    expect_eq(res("host.get", {"hostids": h, "output": ["hostid"],
+                               "selectInventory": ["os", "contact"]})[0]["inventory"],
+              {"os": "", "contact": "c"}, "a field an item fills is not written")
 
 
 @T.test
