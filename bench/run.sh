@@ -405,7 +405,9 @@ PY
     template_row "apiinfo.version [heavy client]" apiinfo_version.lua
     template_row "template.get by id [$label, heavy client]" template_get_byid.lua "$SESSION" \
         "$dir/templates.ids" bench-tpl
-    kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null
+    for i in "${pids[@]}"; do pkill -P "$i" 2>/dev/null; kill "$i" 2>/dev/null; done
+    wait "${pids[@]}" 2>/dev/null
+    pkill -f -- "--interface 127.0.0.2" 2>/dev/null    # the curls of the loops just ended
     server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died beside the heavy client"; }
     HEAVY_ROWS=1
 }

@@ -296,4 +296,22 @@ struct inherit_item_edit {
 	bool		 tags;
 };
 
+/* ==== valuemap.c: value maps and the items that use them ====
+ *
+ * Value maps are not inherited (Zabbix 6.0): linking a template gives the host none, and the
+ * host's copy of an item keeps the template's valuemapid; unlinking resets the copy's
+ * valuemapid to "0" (inherit_item.c's detach). The items using a map are the items of its
+ * host that name it, and their copies on every level below. */
+
+/* An item of host hostid may use value map valuemapid ("0": none); host is the name messages
+ * quote.
+ * @return 0, or -1: ERR_PARAM 'Valuemap with ID "<id>" is not available on "<host>".' (an
+ * unknown map, or one of another host), ERR_STORE. */
+int	domain_valuemap_check_item(struct store_txn *, uint64_t, const char *, const char *,
+	    struct err *);
+/* Resets valuemapid to "0" on every item using the value map (its host's items that name it
+ * and their copies below), as Zabbix does before deleting the map.
+ * @return 0, or -1: ERR_STORE. */
+int	domain_valuemap_release(struct store_txn *, const struct valuemap *, struct err *);
+
 #endif

@@ -28,6 +28,9 @@ enum err_kind {
 	ERR_METHOD,	/* no such method */
 };
 
+/* A zeroed struct err is empty (ERR_NONE, no text); every function below takes one that is
+ * empty or set, never uninitialised memory, and frees the cause it replaces. The owner frees
+ * the final cause with err_clear (or hands it on with err_move). Not shared between threads. */
 struct err {
 	enum err_kind	 kind;
 	const char	*subject;	/* static; NULL when the kind says it all */
@@ -35,14 +38,22 @@ struct err {
 };
 
 /* Sets *e (freeing a cause it held) and returns -1, so that a failing function can
- * `return err_set(e, ...)`. subject is static or NULL. */
+ * `return err_set(e, ...)`.
+ * @param[in,out] e
+ * @param[in] kind, subject  subject is static or NULL (kept as a pointer, never copied)
+ * @param[in] fmt, ...       printf-style; the text is formatted into a new heap cause
+ * @return -1, always. */
 int	err_set(struct err *, enum err_kind, const char *, const char *, ...) ATTR_PRINTF(4, 5);
-/* The same, taking ownership of text (heap-allocated; NULL means ""). Returns -1. */
+/* The same, taking ownership of text (heap-allocated, freed with free(); NULL means "").
+ * Returns -1. */
 int	err_take(struct err *, enum err_kind, const char *, char *);
-/* Moves src into dst (dst's old cause is freed); src is left empty. */
+/* Moves src into dst (dst's old cause is freed); src is left empty. No copy is made: the
+ * cause now belongs to dst. */
 void	err_move(struct err *, struct err *);
 /* Frees the cause and empties *e. Safe on an empty error. */
 void	err_clear(struct err *);
+/* A kind's short name ("not_found", "param", ...; "unknown" out of range), for logs and
+ * tests. Static storage. */
 const char *err_kind_name(enum err_kind);
 
 #endif

@@ -1,5 +1,7 @@
 /* jsonrpc.h: the JSON-RPC 2.0 envelope as Zabbix 6.0 speaks it: parsing, per-call checks,
- * error objects and reply assembly. */
+ * error objects and reply assembly.
+ * No state: every function may run on any thread at once. Arguments are borrowed; returned
+ * trees are the caller's (cJSON_Delete), returned text as each function says. */
 #ifndef TMPLD_JSONRPC_H
 #define TMPLD_JSONRPC_H
 
@@ -35,23 +37,40 @@ struct jsonrpc_call {
 /* Parses a body of `len` bytes (not NUL-terminated): UTF-8 checked, nesting capped.
  * A "\u0000" escape in a string is kept as the bytes C0 80 (never valid UTF-8), so that no
  * string is cut at a NUL: Zabbix's string rules refuse it, other values keep it, and
- * jsonrpc_print writes it back as "\u0000". Returns NULL on any parse error. */
+ * jsonrpc_print writes it back as "\u0000". Returns NULL on any parse error: empty, invalid
+ * UTF-8, a raw control character (but white space between tokens), or anything after the
+ * value. The tree is the caller's; nothing points into buf. */
 cJSON	*jsonrpc_body_parse(const char *, size_t);
 
-/* Checks one call's envelope. On error returns -1, sets *cause (caller frees) and the id to
- * echo (a valid id, else NULL meaning null). */
+/* Checks one call's envelope, as Zabbix does: an object with only jsonrpc "2.0", method (a
+ * string), params (an array or object), auth (null, or a non-empty string) and id (a
+ * string, number or null; absent: a notification).
+ * @param[in]  call     one request object (or batch entry)
+ * @param[out] out      filled on 0; its pointers borrow from call (params is call's own
+ *                      node, which the rules then normalise in place)
+ * @param[out] echo_id  the id to echo, also on error: call's id when valid, else NULL (null)
+ * @param[out] cause    on -1 Zabbix's "Invalid parameter \"/...\": ..." (heap; caller frees);
+ *                      NULL on 0
+ * @return 0, or -1. */
 int	 jsonrpc_call_check(const cJSON *, struct jsonrpc_call *, const cJSON **, char **);
 
-/* Zabbix's "message" of a code ("Invalid params.", ...); static. */
+/* Zabbix's "message" of a code ("Invalid params.", ...; "Internal error." for any other
+ * code); static. */
 const char *jsonrpc_code_message(int);
-/* The JSON-RPC code of a domain error kind: the one place that decides it. */
+/* The JSON-RPC code of a domain error kind: the one place that decides it. -32602 for the
+ * parameter kinds, ERR_EXISTS, ERR_CONFLICT and ERR_AUTH; -32500 for ERR_NOT_FOUND,
+ * ERR_REFUSED and ERR_DENIED; -32700, -32600, -32601 for ERR_PARSE, ERR_REQUEST,
+ * ERR_METHOD; -32603 for ERR_STORE, ERR_INTERNAL and anything else. */
 enum jsonrpc_code jsonrpc_code_of(enum err_kind);
 /* An error reply {"jsonrpc","error":{code,message,data},"id"} for a domain error; id is
  * copied (NULL: null). The caller owns the reply. */
 cJSON	*jsonrpc_reply_err(const cJSON *, const struct err *);
+/* {"jsonrpc","result","id"}: takes the result (NULL: null); id copied as above. */
 cJSON	*jsonrpc_reply_result(const cJSON *, cJSON *);	/* takes the result */
+/* An error reply with this code, its message, and data (copied; NULL: ""). */
 cJSON	*jsonrpc_reply_error(const cJSON *, int, const char *);
-/* Compact text (a kept NUL, C0 80, written as "\u0000"); the caller frees it with cJSON_free. */
+/* Compact text (a kept NUL, C0 80, written as "\u0000"), NUL-terminated, *len its length;
+ * the caller frees it with cJSON_free. Aborts the process if cJSON cannot print. */
 char	*jsonrpc_print(const cJSON *, size_t *);
 
 #endif

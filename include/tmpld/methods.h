@@ -1,4 +1,12 @@
-/* methods.h: the API methods, one const descriptor each, and the table that lists them all. */
+/* methods.h: the API methods, one const descriptor each, and the table that lists them all;
+ * the pieces host and template methods share; and the engine of the *.get methods.
+ *
+ * Conventions: everything here runs inside a call (struct rpc_call, rpc.h) on the call's
+ * thread and txn, and keeps nothing after it returns. Functions returning int say which of
+ * two vocabularies they use: an enum rpc_result (RPC_COMMIT, or RPC_ROLLBACK with the call's
+ * err set), or an enum store_rc (STORE_OK, or a storage failure the caller turns into
+ * rpc_fail_store; the call is not failed). cJSON arguments are borrowed; a returned tree is
+ * the caller's unless it is added to one the caller passed. */
 #ifndef TMPLD_METHODS_H
 #define TMPLD_METHODS_H
 
@@ -13,7 +21,12 @@
 
 /* One API method. The table of these (methods.c) and their rule trees are the whole API
  * contract: every method declares its params rule (never NULL; the dispatcher checks params
- * with it before exec, and the contract dump describes it). */
+ * with it before exec, and the contract dump describes it).
+ * exec(call, params): params is the validated (normalised) params, borrowed for the call;
+ * with RPC_WRITE it runs in the call's nested write txn (on the writer thread when there is
+ * one), else in a read txn on the event loop or, moved off it, on a pool thread. It answers
+ * with rpc_ok or rpc_fail* and returns the enum rpc_result (RPC_PENDING only via
+ * rpc_offload). */
 struct rpc_method {
 	const char		*name;		/* "api.method", lower case */
 	unsigned		 flags;
@@ -32,7 +45,8 @@ method_done(int domain_rc)
 }
 
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
- * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees. */
+ * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees; *cause is NULL
+ * on success. The descriptor returned is static. */
 const struct rpc_method *methods_find(const char *, char **);
 /* The i-th method of the table (0-based), or NULL past its end; static. */
 const struct rpc_method *methods_get(size_t);
@@ -40,33 +54,38 @@ const struct rpc_method *methods_get(size_t);
  * (validate_rule_json)}]} for every method of the table, in its order. Caller owns it. */
 cJSON	*methods_contract(void);
 
-/* host_rules.c: the shapes of the members host and template methods share. */
+/* host_rules.c: the shapes of the members host and template methods share (static rules),
+ * and their custom checks (rule_check_fn: NULL when fine, else a heap message). */
 extern const struct rule host_groups_rule, host_templates_rule, host_macros_rule, host_tags_rule;
 extern const struct rule host_macros_create_rule;	/* macros without hostmacroid */
 char	*host_rule_check_name(const cJSON *);	/* rule check: "invalid host name" */
-char	*host_rule_check_uuid(const cJSON *);
+char	*host_rule_check_uuid(const cJSON *);	/* 32 lower-case hex digits */
 
-/* host_params.c: those members read into the domain's terms. Each returns RPC_COMMIT, or
- * RPC_ROLLBACK with Zabbix's error on the call. */
-/* [{key: id}] (key NULL: [id]) appended to out, once each; a value that is no id: -32500
- * NO_PERMISSIONS. */
+/* host_params.c: those members read into the domain's terms. Each int function returns
+ * RPC_COMMIT, or RPC_ROLLBACK with Zabbix's error on the call. */
+/* [{key: id}] (key NULL: [id]) appended to out, once each (ids already in out are not added
+ * again); a value that is no id: ERR_NOT_FOUND NO_PERMISSIONS. out is the caller's, also
+ * on failure (partly filled). */
 int	host_params_ids(struct rpc_call *, const cJSON *, const char *, struct id_list *);
-/* The same for [{groupid}], [{templateid}], [{hostid}], each id checked to be a host group,
- * a template, a host or template (else -32500 NO_PERMISSIONS). */
+/* The same for [{groupid}], [{templateid}], [{hostid}], then every id of out checked (in the
+ * call's txn) to be a host group, a template, a host or template: ERR_NOT_FOUND
+ * NO_PERMISSIONS, or ERR_STORE. */
 int	host_params_groups(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_templates(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_hosts(struct rpc_call *, const cJSON *, struct id_list *);
 /* One macro object as a domain macro (its strings point into the object), and a macros
  * array (already shape-checked) as *n of them; the JSON must outlive the result. The caller
- * frees the array. */
+ * frees the array with free() (never NULL, even for none). */
 void	host_params_macro(const cJSON *, struct domain_macro *);
 struct domain_macro *host_params_macros(const cJSON *, size_t *);
 /* Macro names: a string or the strings of an array (others skipped), *n of them, pointing
- * into the JSON. The caller frees the array. */
+ * into the JSON. The caller frees the array with free() (never NULL). */
 const char **host_params_names(const cJSON *, size_t *);
-/* A tags array (already shape-checked) appended to the list. */
+/* A tags array (already shape-checked: every element has a string "tag") appended to the
+ * list, copied; a missing value is "". */
 void	host_params_tags(const cJSON *, struct tag_list *);
-/* A host's status: 0 or 1, as a number or a numeric string. */
+/* A host's status: 0 or 1, as a number or a string of digits. @return true with *out set,
+ * or false (*out untouched). */
 bool	host_params_status(const cJSON *, uint32_t *);
 
 /* template.c */
@@ -105,7 +124,10 @@ extern const struct rpc_method method_host_delete;
 /* get.c: the engine of the *.get methods (Zabbix's get options: output, filter, search,
  * searchByAny, startSearch, excludeSearch, searchWildcardsEnabled, sortfield, sortorder,
  * limit, preservekeys, countOutput, limitSelects) and nested selects. A "row" is a cJSON
- * object holding every "extend" field of one object as strings. */
+ * object holding every "extend" field of one object as strings.
+ * A get runs: candidates (struct get_cand, narrowed by the id and name options), then
+ * get_cand_resolve, then filters over the resolved ids (tags, with_items), then get_run.
+ * Option values and rows are borrowed from params and from the rows; answers are copies. */
 #define GET_F_NUM	0x01u	/* numeric column: filter and sort compare numbers; no search */
 #define GET_SORT_MAX	8
 
@@ -120,8 +142,10 @@ struct get_kind {
 	bool			 pk_last;	/* the key is added after the asked fields */
 	const struct get_field	*fields;	/* the "extend" list in Zabbix's order */
 	const char *const	*sortable;	/* NULL-terminated */
-	/* Loads a row; STORE_OK with *row NULL when the id is not an object of this kind. */
+	/* Loads a row (the caller's); STORE_OK with *row NULL when the id is not an object of
+	 * this kind; else a store_rc. */
 	int	(*load)(struct rpc_call *, uint64_t, cJSON **);
+	/* Appends every id that may be one (a full scan; store_rc). */
 	int	(*scan)(struct rpc_call *, struct id_list *);	/* every id that may be one */
 };
 
@@ -159,22 +183,49 @@ struct get_nested_opts {
 	const struct get_opts	*opts;		/* the outer options (limitSelects) */
 };
 
-/* Adds the selects of one answer object; returns a store_rc. */
+/* Adds the selects of one answer object (the id's) to obj; returns a store_rc. */
 typedef int (*get_select_fn)(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    uint64_t, cJSON *);
 
+/* PHP's truthiness of an option: NULL, null, false, 0, "", "0", [] and {} are false. */
 bool	 get_truthy(const cJSON *);
+/* output as Zabbix reads it: absent or null GET_NONE, "extend", "count", an array GET_LIST
+ * (list borrows it), anything else GET_LIST with no list (the key only). */
 struct get_output get_output_parse(const cJSON *);
+/* Reads every get option into *o (overwritten; its pointers borrow from params). limit and
+ * limitSelects must be non-negative integers (else ignored); sortfield must name sortable
+ * columns: else ERR_REFUSED 'Sorting by field "F" not allowed.'. */
 int	 get_opts_parse(struct rpc_call *, const struct get_kind *, const cJSON *,
 	    struct get_opts *);	/* RPC_COMMIT or rpc_fail ("Sorting by field ...") */
-const struct get_field *get_field_find(const struct get_kind *, const char *);
+const struct get_field *get_field_find(const struct get_kind *, const char *);	/* or NULL */
+/* The row's value of a column (dbpk read as pk); borrowed from the row, NULL when absent. */
 const cJSON *get_value(const struct get_kind *, const cJSON *, const char *);
+/* Zabbix's search LIKE, case-insensitive (ASCII): a substring, or with start a prefix; with
+ * wildcards the whole text against a pattern where '*' matches any run (start ignored). */
 bool	 get_like(const char *, const char *, bool, bool);	/* s, pattern, start, wildcards */
+/* A new object (the caller's) with the output fields of one row: every "extend" field, or
+ * the known ones the list asks for, and the key with add_pk (first, or last with pk_last). */
 cJSON	*get_project(const struct get_kind *, const cJSON *, const struct get_output *, bool);
+/* An id option: one id or an array of them, appended to out (ids that do not parse are
+ * dropped). false when the option is absent or null (no constraint), true otherwise. */
 bool	 get_ids_option(const cJSON *, const char *, struct id_list *);
-bool	 get_list_has_name(const cJSON *, const char *);
+bool	 get_list_has_name(const cJSON *, const char *);	/* a string of the array */
+/* Whether a tag set matches "tags" conditions {tag, value, operator 0..5}: evaltype 0 AND
+ * over tag names, OR within one name (its negative operators AND-ed); Or (true): any one.
+ * O(conditions^2). */
 bool	 get_tags_match(const struct tag_list *, const cJSON *, bool);	/* true: evaltype Or */
+/* Keeps the candidates whose host tags match "tags" (with "evaltype"); no-op without a
+ * non-empty array. On resolved candidates only (after get_cand_resolve). */
 int	 get_tags_filter(struct rpc_call *, const cJSON *, struct get_cand *);	/* store_rc */
+/* Candidates: a zeroed get_cand is unset (every object). The constraints intersect:
+ * get_cand_take intersects with (or, unset, becomes) the list more, taking its memory.
+ * get_cand_ids: the ids of an id option. get_cand_by_name: filter.<field>'s exact values
+ * (a string or an array of them; "" or [] no constraint) through a name index (store_rc).
+ * get_cand_related: the union of fn(id) over an id option's ids (store_rc). get_cand_never:
+ * nothing, when any option of the NULL-terminated list is given (not null; with_httptests
+ * only when truthy). get_cand_resolve: an unset set becomes every id of the kind (k->scan,
+ * a full scan), then the ids are sorted and deduplicated (store_rc). The candidates' ids
+ * are the caller's: id_list_free(&c.ids). */
 void	 get_cand_take(struct get_cand *, struct id_list *);	/* intersect; empties the list */
 void	 get_cand_ids(const cJSON *, const char *, struct get_cand *);
 int	 get_cand_by_name(struct rpc_call *, const cJSON *, const char *,
@@ -184,11 +235,21 @@ int	 get_cand_related(struct rpc_call *, const cJSON *, const char *,
 	    enum store_rc (*)(struct store_txn *, uint64_t, struct id_list *), struct get_cand *);
 int	 get_cand_resolve(struct rpc_call *, const struct get_kind *, struct get_cand *);
 void	 get_cand_never(const cJSON *, const char *const *, struct get_cand *);
-/* The whole get over the candidates (freed by the caller); sets the call's result. */
+/* The whole get over the candidates (freed by the caller); sets the call's result.
+ * Resolves cand if need be, loads, filters and searches the rows, sorts, limits, projects
+ * and adds select's members (NULL: none). Returns an enum rpc_result: RPC_COMMIT with the
+ * answer (an array, an object by id with preservekeys, or the count as a string), or
+ * RPC_ROLLBACK: failed (ERR_REFUSED bad sortfield or too large, ERR_STORE), or moved off
+ * the loop (every object, more than 64 candidates, or an answer over 64 KiB). */
 int	 get_run(struct rpc_call *, const cJSON *, const struct get_kind *, struct get_cand *,
 	    get_select_fn);
+/* The rows of kind k among ids (ids not of the kind skipped), projected by out, sorted by
+ * sortkey with limitSelects (or always with sort_always) and cut to limitSelects; or their
+ * count (a string) for GET_COUNT. *res is new (the caller's), NULL on failure. store_rc. */
 int	 get_nested(struct rpc_call *, const struct get_kind *, const struct id_list *,
 	    const struct get_output *, const struct get_nested_opts *, cJSON **);
+/* Adds obj[key] = get_nested(ids) for the select option opt of params, unless it is absent
+ * or null, or "count" where Zabbix ignores it (count_ok false). store_rc. */
 int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *,
 	    const struct get_kind *, const struct id_list *, const struct get_nested_opts *,
 	    cJSON *);
@@ -210,11 +271,11 @@ int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *
 	{ .type = RULE_OBJECT, .flags = RULE_LENIENT, .fields = (list) }
 
 /* host_get.c: rows of the hosts table, and the selects hosts and templates share
- * (selectGroups, selectParentTemplates, selectMacros, selectTags). */
-cJSON	*host_get_row(const struct host *, bool);	/* true: as a template */
+ * (selectGroups, selectParentTemplates, selectMacros, selectItems, selectTags). */
+cJSON	*host_get_row(const struct host *, bool);	/* true: as a template; new row */
 int	 host_get_selects(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
-	    cJSON *);
-/* Exact filter host/name values as candidates, through the name indexes. */
+	    cJSON *);	/* a get_select_fn: store_rc */
+/* Exact filter host/name values as candidates, through the name indexes (store_rc). */
 int	 host_get_cand_names(struct rpc_call *, const cJSON *, struct get_cand *);
 /* the kinds: template_get.c, host_get.c, hostgroup_get.c, usermacro_get.c */
 extern const struct get_kind get_kind_template, get_kind_host, get_kind_group, get_kind_macro;
@@ -243,10 +304,26 @@ extern const struct rpc_method method_item_delete;
 extern const struct rpc_method method_item_get;
 extern const struct get_kind get_kind_item;
 /* template.get/host.get: selectItems over the object's items, and with_items (keeps the
- * candidates that have items); store_rc. */
+ * candidates that have items; on resolved candidates, after get_cand_resolve); store_rc. */
 int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
+/* The host of an item, appended (none for an unknown item): template.get itemids. */
+enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
+
+/* valuemap.c, valuemap_get.c: value maps */
+extern const struct rpc_method method_valuemap_create;
+extern const struct rpc_method method_valuemap_update;
+extern const struct rpc_method method_valuemap_delete;
+extern const struct rpc_method method_valuemap_get;
+extern const struct get_kind get_kind_valuemap;
+/* Rule check of selectValueMaps: "extend" or a field list, never "count". */
+char	*valuemap_check_select(const cJSON *);
+/* template.get/host.get selectValueMaps (the host's maps by name), and item.get
+ * selectValueMap (the item's map, or [] when it has none); store_rc. */
+int	valuemap_select_valuemaps(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
+int	valuemap_select_item(struct rpc_call *, const cJSON *, const char *, cJSON *);
 
 /* hostinterface_get.c, hostinterface.c: host interfaces */
 extern const struct rpc_method method_hostinterface_get;

@@ -1,4 +1,16 @@
-/* model.h: domain records (users, sessions) and their compact binary encodings. */
+/* model.h: the domain records (users, sessions, hosts and templates, groups, macros, tags,
+ * items, host interfaces), id lists and sets, and their compact binary encodings.
+ *
+ * Conventions, for every record type here unless it says otherwise:
+ *  - pure in-memory code: no I/O (but for the kernel randomness of *_new), no locks; any
+ *    thread may use it on records it owns;
+ *  - *_encode appends the record to a codec_buf (never fails);
+ *  - *_decode(data, len, rec) overwrites rec (it does not free what rec held) with heap
+ *    copies of the encoded strings, so the record never points into data (an LMDB value
+ *    may go away). @return 0, or -1 for a wrong record version or a short or malformed
+ *    record; on -1 rec holds nothing to free (freeing it anyway is safe);
+ *  - *_free frees the strings a record owns and sets them NULL; the struct itself is the
+ *    caller's, and freeing twice is safe. */
 #ifndef TMPLD_MODEL_H
 #define TMPLD_MODEL_H
 
@@ -8,7 +20,10 @@
 
 #include <cjson/cJSON.h>
 
-/* codec.c: a growable byte buffer writer and a bounds-checked reader. */
+/* codec.c: a growable byte buffer writer and a bounds-checked reader. Integers are
+ * big-endian; a string is a u32 length and its bytes (no NUL). A zeroed codec_buf is empty;
+ * data is heap, the caller's, freed with codec_buf_free (which leaves it empty). put_str
+ * writes NULL as "". */
 struct codec_buf {
 	uint8_t	*data;
 	size_t	 len, cap;
@@ -24,16 +39,21 @@ struct codec_reader {
 	size_t		 left;
 	bool		 bad;		/* set on any out-of-bounds read */
 };
+/* The reader borrows the n bytes at p: they must outlive it. A read past the end sets bad,
+ * returns 0 (or "") and leaves every later read failing, so a decoder checks bad once at
+ * the end. codec_get_str returns a NUL-terminated heap copy, never NULL, that the caller
+ * frees (a NUL inside the stored bytes cuts it short). */
 void	 codec_reader_init(struct codec_reader *, const void *, size_t);
 uint8_t	 codec_get_u8(struct codec_reader *);
 uint32_t codec_get_u32(struct codec_reader *);
 uint64_t codec_get_u64(struct codec_reader *);
 char	*codec_get_str(struct codec_reader *);	/* heap copy; "" when bad */
 
+/* An id as the 8-byte big-endian key the store sorts by, and back. */
 void	 codec_be64(uint64_t, uint8_t[8]);
 uint64_t codec_from_be64(const uint8_t[8]);
 
-/* user.c */
+/* user.c: every string member is heap (NULL only after user_free or in a zeroed struct). */
 #define USER_TYPE_USER		1
 #define USER_TYPE_ADMIN		2
 #define USER_TYPE_SUPER_ADMIN	3
@@ -47,15 +67,21 @@ struct user {
 	uint64_t	 roleid, attempt_clock;
 	uint32_t	 gui_access, debug_mode;
 };
+/* Overwrites u with fresh Zabbix's first user: "Admin", Super admin, roleid 3, no
+ * auto-logout, the given bcrypt hash (copied). userid stays 0 (store_user_create sets it). */
 void	 user_init_admin(struct user *, const char *);
 void	 user_encode(const struct user *, struct codec_buf *);
 int	 user_decode(const void *, size_t, struct user *);
 void	 user_free(struct user *);
+/* Replaces *field (freed) with a copy of value, which must not be NULL. */
 void	 user_set_str(char **, const char *);
+/* The user's autologout in seconds; 0 means never, also when it does not parse. */
 uint64_t user_autologout_seconds(const struct user *);
+/* The user data object of user.login (userData) and user.checkAuthentication, with userip
+ * and sessionid (both copied, non-NULL) added; passwd is never in it. Caller owns it. */
 cJSON	*user_to_json(const struct user *, const char *, const char *);
 
-/* session.c */
+/* session.c: sessions are plain values (no heap members): nothing to free. */
 #define SESSION_ID_LEN		32
 #define SESSION_SLIDE_SECONDS	60
 
@@ -65,14 +91,25 @@ struct session {
 	uint64_t	 lastaccess;
 	char		 ip[48];
 };
+/* The id is the store's key, not part of the encoding: session_decode leaves sessionid
+ * empty (store_session_get fills it) and cuts ip to 47 bytes. */
 void	 session_encode(const struct session *, struct codec_buf *);
 int	 session_decode(const void *, size_t, struct session *);
+/* session_expired(s, autologout, now): autologout seconds (0: never) without use by now.
+ * session_needs_slide(s, now): lastaccess is a minute (SESSION_SLIDE_SECONDS) old or more,
+ * so it is worth writing again. */
 bool	 session_expired(const struct session *, uint64_t, uint64_t);
 bool	 session_needs_slide(const struct session *, uint64_t);
+/* A new id: 32 lower-case hex digits from the kernel's randomness, NUL-terminated.
+ * @return 0, or -1 when the kernel gives no randomness (out unspecified). */
 int	 session_id_new(char[SESSION_ID_LEN + 1]);
+/* Exactly SESSION_ID_LEN lower-case hex digits: anything else is never looked up. */
 bool	 session_id_wellformed(const char *);
 
-/* ids.c: a growable list of ids. */
+/* ids.c: a growable list of ids, in the order added (duplicates kept unless the caller
+ * avoids them). A zeroed list is empty; ids is heap, the caller's, freed with id_list_free
+ * (which leaves the list empty and reusable). id_list_has, _add_unique and _remove are
+ * linear: for large lists use a sorted list or an id_set. */
 struct id_list {
 	uint64_t	*ids;
 	size_t		 n, cap;
@@ -80,13 +117,16 @@ struct id_list {
 void	 id_list_add(struct id_list *, uint64_t);
 bool	 id_list_has(const struct id_list *, uint64_t);
 bool	 id_list_add_unique(struct id_list *, uint64_t);	/* false if already there */
-void	 id_list_remove(struct id_list *, uint64_t);
-void	 id_list_sort(struct id_list *);
-void	 id_list_clear(struct id_list *);
+void	 id_list_remove(struct id_list *, uint64_t);	/* every occurrence, order kept */
+void	 id_list_sort(struct id_list *);		/* ascending */
+void	 id_list_clear(struct id_list *);		/* n = 0, memory kept */
 void	 id_list_free(struct id_list *);
 /* A sorted list answers membership by binary search (id_list_sort first). */
 bool	 id_list_sorted_has(const struct id_list *, uint64_t);
-char	*id_to_str(uint64_t, char[24]);
+char	*id_to_str(uint64_t, char[24]);	/* decimal into buf; returns buf */
+/* An id as the API sends it: a string of decimal digits (util_parse_u64) or a non-negative
+ * integral JSON number below 9.2e18. @return true with *out set; false (also for NULL),
+ * *out untouched. */
 bool	 id_from_json(const cJSON *, uint64_t *);	/* "123" or 123 */
 
 /* A set of ids (open addressing): constant-time add and membership, for visited sets and
@@ -101,7 +141,8 @@ bool	 id_set_has(const struct id_set *, uint64_t);
 void	 id_set_add_list(struct id_set *, const struct id_list *);
 void	 id_set_free(struct id_set *);
 
-/* host.c: hosts and templates share one record, one id space and one name space. */
+/* host.c: hosts and templates share one record, one id space and one name space. The
+ * string members are heap (a decoded host never has NULL ones). */
 #define HOST_STATUS_MONITORED		0
 #define HOST_STATUS_NOT_MONITORED	1
 #define HOST_STATUS_TEMPLATE		3
@@ -114,9 +155,13 @@ struct host {
 void	 host_encode(const struct host *, struct codec_buf *);
 int	 host_decode(const void *, size_t, struct host *);
 void	 host_free(struct host *);
+/* A deep copy of src into dst (dst's old strings are not freed; NULL members become ""). */
 void	 host_copy(struct host *, const struct host *);
 bool	 host_is_template(const struct host *);
+/* Zabbix's technical host name rule: not empty; ASCII letters, digits, space, '.', '_',
+ * '-', and any byte >= 0x80 but C0 (so a kept NUL, C0 80, is refused). */
 bool	 host_name_valid(const char *);		/* Zabbix's technical host name rule */
+/* A UUIDv4 as 32 lower-case hex digits and a NUL. @return 0, or -1 (no randomness). */
 int	 host_uuid_new(char[33]);
 
 /* group.c: host groups. */
@@ -146,12 +191,17 @@ void	 macro_free(struct macro *);
 /* Parses "{$NAME}", "{$NAME:ctx}", "{$NAME:\"q\"}", "{$NAME:regex:\"re\"}". On success
  * returns 0 and, if norm is not NULL, the normalised form used for uniqueness (caller frees);
  * on error returns -1 and *cause is Zabbix's text without the path ("incorrect syntax near
- * ...", "unexpected end of macro", "macro is empty"). */
+ * ...", "unexpected end of macro", "macro is empty"), heap, the caller's. *cause is NULL on
+ * success; *norm is set only on success. */
 int	 macro_parse(const char *, char **, char **);
-/* Vault values are "path:key". */
+/* Vault values are "path:key": both parts non-empty (split at the last ':'), path not
+ * starting with '/'. @return true with *cause NULL, or false with *cause (heap, caller
+ * frees): "cannot be empty" or "incorrect syntax near ...". */
 bool	 macro_vault_valid(const char *, char **);
 
-/* tag.c: tag lists as they are stored (in insertion order). */
+/* tag.c: tag lists as they are stored (in insertion order). A zeroed list is empty; the
+ * list owns its strings (tag_list_add copies; tag must not be NULL, a NULL value is "").
+ * tag_list_decode overwrites l as the decoders above do; tag_list_equal compares in order. */
 struct tag {
 	char	*tag, *value;
 };
@@ -204,6 +254,10 @@ struct item {
 	char		*f[ITEM_F__COUNT];	/* NULL for the ids; never NULL otherwise */
 	struct tag_list	 tags;
 };
+/* item_init and item_dup overwrite the item without freeing it; item_free frees the fields
+ * and tags and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
+ * an ITEM_FD_ID field, whose text would make the record undecodable). item_encode writes
+ * only the fields that differ from their default. */
 void	 item_init(struct item *);		/* every field at its default */
 void	 item_free(struct item *);
 void	 item_set(struct item *, enum item_field, const char *);
@@ -211,14 +265,16 @@ void	 item_dup(struct item *, const struct item *);	/* a deep copy, ids and tags
 int	 item_field_find(const char *);		/* -1 when unknown */
 void	 item_encode(const struct item *, struct codec_buf *);
 int	 item_decode(const void *, size_t, struct item *);
-/* A copy of src for another host: every field but the ids and the OWN ones. */
+/* A copy of src for another host, written over dst's fields: every field but the ids and
+ * the OWN and RO ones; the LOCAL ones and the tags only with local (true). dst's ids stay. */
 void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL too */
-/* Zabbix's item key syntax: 0, or -1 with *cause "incorrect syntax near ..." (caller frees). */
+/* Zabbix's item key syntax: 0 (*cause NULL), or -1 with *cause "key is empty", "unexpected
+ * end of key" or "incorrect syntax near ..." (heap, caller frees). */
 int	 item_key_check(const char *, char **);
 /* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; 0 none. */
 int	 item_type_interface(int);
 
-/* A host interface (the minimum Zabbix's items need). */
+/* A host interface (the minimum Zabbix's items need). ip, dns and port are heap. */
 struct hostinterface {
 	uint64_t	 interfaceid, hostid;
 	uint32_t	 type, main, useip;
@@ -228,6 +284,37 @@ void	 hostinterface_encode(const struct hostinterface *, struct codec_buf *);
 int	 hostinterface_decode(const void *, size_t, struct hostinterface *);
 void	 hostinterface_free(struct hostinterface *);
 
+/* valuemap.c: value maps of hosts and templates (hostid), unique by name on their host, with
+ * their mappings in order. A template's map has a uuid; a host's has "". */
+#define VALUEMAP_TYPE_EQUAL	0
+#define VALUEMAP_TYPE_GE	1
+#define VALUEMAP_TYPE_LE	2
+#define VALUEMAP_TYPE_RANGE	3
+#define VALUEMAP_TYPE_REGEXP	4
+#define VALUEMAP_TYPE_DEFAULT	5
+#define VALUEMAP_NAME_LEN	64	/* characters, as Zabbix's columns */
+#define VALUEMAP_VALUE_LEN	64
+
+struct valuemap_mapping {
+	uint32_t	 type;
+	char		*value, *newvalue;
+};
+
+struct valuemap {
+	uint64_t		 valuemapid, hostid;
+	char			*name, *uuid;
+	struct valuemap_mapping	*m;
+	size_t			 n, cap;
+};
+void	 valuemap_mapping_add(struct valuemap *, uint32_t, const char *, const char *);
+void	 valuemap_mappings_clear(struct valuemap *);
+void	 valuemap_encode(const struct valuemap *, struct codec_buf *);
+int	 valuemap_decode(const void *, size_t, struct valuemap *);
+void	 valuemap_free(struct valuemap *);
+/* Zabbix's check of a mapping's value for its type: NULL when fine, else the text after the
+ * path ("a floating point value is expected", "invalid range expression", "invalid regular
+ * expression", "cannot be empty", "value is too long"), static. */
+const char *valuemap_value_check(uint32_t, const char *);
 
 /* iface.c: what a host interface has beyond its row (SNMP details) and a host's inventory.
  * Both are records of their own (interfaceid -> details, hostid -> inventory), so the

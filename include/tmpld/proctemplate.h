@@ -1,5 +1,12 @@
 /* proctemplate.h: BlueKing CMDB service and process templates: records, merge and validation
- * rules, and their JSON and LMDB encodings (the model layer of issue 5). */
+ * rules, and their JSON and LMDB encodings (the model layer of issue 5).
+ *
+ * Memory: a record owns its strings (creator ... supplier, every PT_STR s) and its rows; a
+ * zeroed record is empty, and *_free frees what it owns and zeroes it (safe twice). The
+ * encodings follow model.h: *_encode appends to a codec_buf; *_decode overwrites the record
+ * (no free first) and returns 0, or -1 for a wrong version, a short record or trailing
+ * bytes, leaving it empty. *_to_json returns a new tree the caller deletes. Pure in-memory
+ * code: any thread, on records it owns. */
 #ifndef TMPLD_PROCTEMPLATE_H
 #define TMPLD_PROCTEMPLATE_H
 
@@ -57,23 +64,37 @@ struct svctemplate {
 	char		*name, *creator, *modifier, *create_time, *last_time, *supplier;
 };
 
-const char *proctemplate_field_name(enum pt_field_id);
+const char *proctemplate_field_name(enum pt_field_id);	/* "bk_..." member; static */
+/* A JSON number holding an integer within +-9.2e18; *out set only on true. */
 bool	 pt_json_int(const cJSON *, int64_t *);	/* a JSON integer that fits int64 */
 
 /* Applies a process_property object: only the members sent change, each replacing both its
- * value and as_default_value. Type mismatches give ERR_TYPE, a bad value or row id ERR_PARAM.
- * On error t is partly changed and should be discarded. Returns 0 or -1 with *err set. */
+ * value and as_default_value. Type mismatches give ERR_TYPE ("invalid JSON data: '<field>'
+ * should be ..."; prop itself not an object too), a bad or repeated bind_info row id
+ * ERR_PARAM. On error t is partly changed and should be discarded (still freed with
+ * proctemplate_free). prop is borrowed: strings are copied. Returns 0 or -1 with *err set. */
 int	 proctemplate_merge(struct proctemplate *, const cJSON *, struct err *);
 /* Checks the whole merged template (ranges, non-empty names, bind_info rows), forces
- * as_default_value true on the two names, and numbers new bind_info rows. Returns 0, or -1
- * with *err set (ERR_PARAM naming the field). */
+ * as_default_value true on the two names, and numbers new bind_info rows (row_id 0) after
+ * the highest row id sent or ever held (max_row_id, which it raises). Returns 0, or -1
+ * with *err set (ERR_PARAM "'<field>' parameter validation failed: ..."); t is not changed
+ * on -1. */
 int	 proctemplate_finish(struct proctemplate *, struct err *);
+/* A bind_info port: "80", "8000-8080" or a comma list of them, each 1..65535 without sign,
+ * space or leading zero, ranges not descending, no port twice. NULL and "" are not valid. */
 bool	 proctemplate_port_valid(const char *);
+/* bk_process_name's value, or "" when it is not a string; points into t. */
 const char *proctemplate_name(const struct proctemplate *);
+/* Same bk_func_name (both strings) and same bk_start_param_regex (a non-string as ""). */
 bool	 proctemplate_same_func(const struct proctemplate *, const struct proctemplate *);
+/* BlueKing's process template object: id, bk_process_name, bk_biz_id, service_template_id,
+ * property {field: {value, as_default_value}..., bind_info}, and the audit members (those
+ * still NULL, before proctemplate_stamp, are left out). Ids are JSON numbers. */
 cJSON	*proctemplate_to_json(const struct proctemplate *);
 void	 proctemplate_encode(const struct proctemplate *, struct codec_buf *);
 int	 proctemplate_decode(const void *, size_t, struct proctemplate *);
+/* Sets modifier (who, copied) and last_time to now; with create also creator, create_time
+ * and supplier "0". Local time (PT_TIME_LEN form). */
 void	 proctemplate_stamp(struct proctemplate *, const char *, bool);	/* who, create */
 void	 proctemplate_free(struct proctemplate *);
 
@@ -82,7 +103,8 @@ void	 svctemplate_encode(const struct svctemplate *, struct codec_buf *);
 int	 svctemplate_decode(const void *, size_t, struct svctemplate *);
 void	 svctemplate_free(struct svctemplate *);
 
-/* RFC 3339 with microseconds and a numeric offset ("2019-06-21T16:25:03.962512+08:00"). */
+/* RFC 3339 with microseconds and a numeric offset ("2019-06-21T16:25:03.962512+08:00"),
+ * in the process's local time zone, NUL-terminated into the caller's buffer. */
 #define PT_TIME_LEN 40
 void	 pt_time_format(int64_t, long, char[PT_TIME_LEN]);	/* seconds, microseconds */
 void	 pt_time_now(char[PT_TIME_LEN]);

@@ -1,5 +1,26 @@
 /* store.h: the storage layer: one LMDB environment, named databases, id sequences and indexes.
- * Only src/storage/ sees LMDB; every function here returns a store_rc, never an MDB_* code. */
+ * Only src/storage/ sees LMDB; every function here returns a store_rc, never an MDB_* code.
+ *
+ * Conventions, for every function here unless it says otherwise:
+ *  - errors: STORE_OK, or STORE_ENOTFOUND / STORE_EEXIST where a function names them;
+ *    STORE_ECORRUPT for a stored record or index value that does not decode; STORE_EFULL
+ *    (map, transaction or reader table full) and STORE_EIO (any other LMDB failure, e.g.
+ *    an empty or over-long key) are logged where they happen, the others are not;
+ *  - a write needs a write txn; a read works in either. A failed write may leave earlier
+ *    writes of the same call in the txn: the caller aborts it (the methods abort their
+ *    nested txn), never commits it;
+ *  - records read into a caller's struct (user, host, group, macro, item, ...) are decoded
+ *    heap copies: they outlive the txn and the caller frees them with the model's *_free.
+ *    They are filled only on STORE_OK; on a failure they hold nothing new to free;
+ *  - raw bytes (store_get, store_get_id, store_cursor_next) point into LMDB's map: read-only,
+ *    valid until the txn ends or, in a write txn, until its next write; copy to keep;
+ *  - an id_list argument is appended to (never cleared); on failure it may hold part of the
+ *    answer, and the caller still frees it;
+ *  - keys, values and records passed in are borrowed and copied into the store.
+ * Threads: a txn belongs to one thread at a time. Read txns (MDB_NOTLS) may be begun on any
+ * thread, several per thread. There is one top-level write txn at a time in the environment
+ * (store_txn_write waits for it); it and its nested txns stay on the thread that began them,
+ * and a parent is not used while a child is open. */
 #ifndef TMPLD_STORE_H
 #define TMPLD_STORE_H
 
@@ -51,6 +72,9 @@ enum store_db {
 	STORE_DB_LOGIN_FAILS,	/* userid (be64) + client address -> failures, last clock */
 	STORE_DB_INTERFACE_SNMP, /* interfaceid -> SNMP details (SNMP interfaces only) */
 	STORE_DB_HOST_INVENTORY, /* hostid -> inventory (hosts whose inventory is enabled) */
+	STORE_DB_VALUEMAPS,	/* valuemapid -> value map */
+	STORE_DB_HOST_VALUEMAPS, /* hostid -> valuemapid (dupsort) */
+	STORE_DB_VALUEMAPS_BY_NAME, /* hostid (be64) + name -> valuemapid */
 	STORE_DB__COUNT
 };
 
@@ -64,21 +88,49 @@ struct store;
 struct store_txn;
 struct store_cursor;
 
+/* A plain, static text of a store_rc for messages ("not found", "the store is full (raise
+ * --map-size)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
 const char *store_strerror(int);
 
 /* store.c */
+/* Opens (creating if need be, mode 0750, with missing parents) the store in o->dir: the
+ * environment (64 databases, 1024 readers, map o->map_size; MDB_NOSYNC with o->nosync),
+ * every named database, and the schema version (written on a fresh store).
+ * @param[in]  o      borrowed; nothing of it is kept
+ * @param[out] st     on STORE_OK, the store (store_close frees it)
+ * @param[out] cause  on failure a text for the operator (heap; caller frees); NULL on success
+ * @return STORE_OK, STORE_EIO (directory or environment), STORE_ESCHEMA (written by a newer
+ *   tmpld), STORE_ECORRUPT (a bad schema record), STORE_EFULL. */
 enum store_rc store_open(const struct store_opts *, struct store **, char **);
+/* Closes the environment; every txn must have ended (and every thread left it). NULL: no-op. */
 void	 store_close(struct store *);
+/* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
+/* A read-only snapshot. End it with store_txn_abort (store_txn_commit frees it too).
+ * @return STORE_OK with *txn, STORE_EFULL (reader table full), STORE_EIO. */
 enum store_rc store_txn_read(struct store *, struct store_txn **);
+/* A write txn: top-level with parent NULL (blocks until no other thread holds one), or
+ * nested in the write txn parent, whose writes it sees and which it may undo alone.
+ * @return STORE_OK with *txn, STORE_EFULL, STORE_EIO. */
 enum store_rc store_txn_write(struct store *, struct store_txn *, struct store_txn **);
+/* Ends and frees the txn whatever the outcome (t is invalid afterwards; on failure its
+ * writes are lost). A nested commit merges into the parent; a top-level one is durable
+ * (fsync, unless nosync) and counts in store_commits.
+ * @return STORE_OK, STORE_EFULL, STORE_EIO. */
 enum store_rc store_txn_commit(struct store_txn *);
+/* Discards the txn's writes and frees it; a child ends before its parent. NULL: no-op. */
 void	 store_txn_abort(struct store_txn *);
+/* Raw access to one database (key 1..511 bytes). get: *val / *vlen point into the map (see
+ * above); STORE_ENOTFOUND. put: copies key and value; with nooverwrite STORE_EEXIST when the
+ * key is there (the value is not replaced); not for the dupsort pair databases (use
+ * store_pair_*). del: STORE_ENOTFOUND; on a dupsort database it removes every pair. */
 enum store_rc store_get(struct store_txn *, enum store_db, const void *, size_t,
 	    const void **, size_t *);
 enum store_rc store_put(struct store_txn *, enum store_db, const void *, size_t,
 	    const void *, size_t, bool);
 enum store_rc store_del(struct store_txn *, enum store_db, const void *, size_t);
+/* The next value of the named id sequence (the first is 1), stored in this write txn: an
+ * aborted txn gives the value again. */
 enum store_rc store_seq_next(struct store_txn *, const char *, uint64_t *);
 /* The same by a big-endian 64-bit id key; put stores an encoded record. */
 enum store_rc store_get_id(struct store_txn *, enum store_db, uint64_t, const void **, size_t *);
@@ -86,30 +138,55 @@ enum store_rc store_put_id(struct store_txn *, enum store_db, uint64_t, const st
 	    bool);
 enum store_rc store_del_id(struct store_txn *, enum store_db, uint64_t);
 
-/* Cursor over one database in key order; strings point into the txn. */
+/* Cursor over one database in key order (a dupsort database: each pair in turn). next gives
+ * the first record, then each following one, as raw bytes that point into the map (see
+ * above); STORE_ENOTFOUND past the end. Do not write to the database while iterating it
+ * (collect the keys, then write). Close the cursor before its txn ends; NULL: no-op. */
 enum store_rc store_cursor_open(struct store_txn *, enum store_db, struct store_cursor **);
 enum store_rc store_cursor_next(struct store_cursor *, const void **, size_t *,
 	    const void **, size_t *);
 void	 store_cursor_close(struct store_cursor *);
 
-/* store_user.c */
+/* store_user.c: users by id, with a unique index by username.
+ * get, by_name (exact username): STORE_ENOTFOUND, STORE_ECORRUPT; u filled (user_free).
+ * create: assigns u->userid from the "users" sequence and indexes the name; STORE_EEXIST
+ *   when the username is taken.
+ * put: overwrites the user under u->userid; the name index is not touched (no renames).
+ * count: every user, by a scan (O(users)); *n is partial on failure. */
 enum store_rc store_user_get(struct store_txn *, uint64_t, struct user *);
 enum store_rc store_user_by_name(struct store_txn *, const char *, struct user *);
 enum store_rc store_user_create(struct store_txn *, struct user *);
 enum store_rc store_user_put(struct store_txn *, const struct user *);
 enum store_rc store_user_count(struct store_txn *, size_t *);
 
-/* Dupsort pairs (id -> id): add is idempotent, del of a missing pair is STORE_ENOTFOUND,
- * list appends the ids in ascending order to the list. */
+/* Dupsort pairs (id -> id), for the databases marked dupsort above only: add is idempotent,
+ * del of a missing pair is STORE_ENOTFOUND, list appends the ids in ascending order to the
+ * list (none: STORE_OK), del_all removes every pair of the id (none: STORE_OK). */
 enum store_rc store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
-/* Iterates the keys of a db keyed by be64 ids, ascending. */
+/* Appends every id key of a db keyed by be64 ids, ascending, once each (keys of another
+ * size are skipped). A full scan, O(records): the get engine runs it off the event loop. */
 enum store_rc store_id_scan(struct store_txn *, enum store_db, struct id_list *);
 
 /* store_host.c: hosts and templates with their name indexes, group and parent links,
- * macros and tags. Names are unique over hosts and templates together. */
+ * macros and tags. Names are unique over hosts and templates together.
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; h filled (host_free).
+ * by_name, by_vname: the id holding exactly this technical (visible) name; "" and unknown
+ *   names STORE_ENOTFOUND.
+ * create: assigns h->hostid (the "hosts" sequence + 10000) and indexes both names, which
+ *   must not be empty (an empty key is STORE_EIO); STORE_EEXIST when either is taken.
+ * update(old, new): reindexes the names that changed (STORE_EEXIST when a new one is
+ *   taken) and overwrites the record; old is the record as stored, new has the same hostid.
+ * delete: the host and its name index entries, group memberships, parent and child links
+ *   (both directions), macros, tags, interfaces, and its items with every item inherited
+ *   from them on other hosts (store_item_delete_tree); STORE_ENOTFOUND.
+ * groups, parents, children: pair lists (appended, ascending).
+ * group_set, link_set: add (on) or remove a pair in both directions; removing a pair that
+ *   is not there is STORE_ENOTFOUND.
+ * tags: *out overwritten (tag_list_free), empty when the host has none; tags_put: replaces
+ *   them (an empty list deletes the record). */
 enum store_rc store_host_get(struct store_txn *, uint64_t, struct host *);
 enum store_rc store_host_by_name(struct store_txn *, const char *, uint64_t *);
 enum store_rc store_host_by_vname(struct store_txn *, const char *, uint64_t *);
@@ -124,7 +201,13 @@ enum store_rc store_host_link_set(struct store_txn *, uint64_t, uint64_t, bool);
 enum store_rc store_host_tags(struct store_txn *, uint64_t, struct tag_list *);
 enum store_rc store_host_tags_put(struct store_txn *, uint64_t, const struct tag_list *);
 
-/* store_group.c */
+/* store_group.c: host groups with a unique name index, and their members.
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; g filled (group_free). by_name: exact name; "" and
+ *   unknown names STORE_ENOTFOUND.
+ * create: assigns g->groupid (the "groups" sequence); STORE_EEXIST when the name is taken.
+ * update(old, new): reindexes a changed name (STORE_EEXIST when taken) and overwrites.
+ * delete: the group, its name and its memberships (the caller checks that no host is left
+ *   without a group); STORE_ENOTFOUND. hosts: its members (appended, ascending). */
 enum store_rc store_group_get(struct store_txn *, uint64_t, struct group *);
 enum store_rc store_group_by_name(struct store_txn *, const char *, uint64_t *);
 enum store_rc store_group_create(struct store_txn *, struct group *);	/* assigns groupid */
@@ -132,7 +215,12 @@ enum store_rc store_group_update(struct store_txn *, const struct group *, const
 enum store_rc store_group_delete(struct store_txn *, uint64_t);
 enum store_rc store_group_hosts(struct store_txn *, uint64_t, struct id_list *);
 
-/* store_macro.c: host and template macros (hostid > 0). */
+/* store_macro.c: host and template macros (hostid > 0), with the host -> macros pairs.
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; m filled (macro_free). create: assigns
+ * m->hostmacroid (the "hostmacro" sequence) and lists it under m->hostid. update: overwrites
+ * the record (m->hostid must not change: the pair is not moved). delete: the record and its
+ * pair; STORE_ENOTFOUND. host_macros: the host's macro ids (appended, ascending).
+ * Uniqueness of names on a host is the domain's (domain_macros_*), not checked here. */
 enum store_rc store_macro_get(struct store_txn *, uint64_t, struct macro *);
 enum store_rc store_macro_create(struct store_txn *, struct macro *);	/* assigns hostmacroid */
 enum store_rc store_macro_update(struct store_txn *, const struct macro *);
@@ -141,15 +229,24 @@ enum store_rc store_host_macros(struct store_txn *, uint64_t, struct id_list *);
 
 /* store_login.c: failed logins per user *and* client address, so that failures from one
  * address block that address only. Each returns a store_rc; get gives STORE_ENOTFOUND when
- * the pair has no failures recorded. */
+ * the pair has no failures recorded (*failed and *clock are 0 then, and on any failure).
+ * The address is cut at 64 bytes. put overwrites the count and the last failure's clock;
+ * del of a missing pair is STORE_OK. */
 enum store_rc store_login_fails_get(struct store_txn *, uint64_t, const char *, uint32_t *,
 	    uint64_t *);
 enum store_rc store_login_fails_put(struct store_txn *, uint64_t, const char *, uint32_t, uint64_t);
 enum store_rc store_login_fails_del(struct store_txn *, uint64_t, const char *);
-/* Deletes the pairs whose last failure is older than `before`; *n counts them. */
+/* Deletes the pairs whose last failure is older than `before` (and malformed ones); *n
+ * counts them (0 on failure). A full scan: a background write (dispatch_tick). */
 enum store_rc store_login_fails_purge(struct store_txn *, uint64_t, size_t *);
 
-/* store_session.c */
+/* store_session.c: sessions keyed by their 32-hex-digit id.
+ * get: an id that is not well-formed (session_id_wellformed) is STORE_ENOTFOUND without a
+ *   lookup; STORE_ECORRUPT; s filled, sessionid included (nothing to free).
+ * put: writes s under s->sessionid (overwrite). del: STORE_ENOTFOUND (also for a malformed
+ *   id).
+ * purge(now, n): deletes every session expired at now (its user's autologout) or whose
+ *   user cannot be read; *n counts them (0 on failure). A full scan: a background write. */
 enum store_rc store_session_get(struct store_txn *, const char *, struct session *);
 enum store_rc store_session_put(struct store_txn *, const struct session *);
 enum store_rc store_session_del(struct store_txn *, const char *);
@@ -157,7 +254,11 @@ enum store_rc store_session_purge(struct store_txn *, uint64_t, size_t *);
 
 /* store_proctemplate.c: BlueKing service and process templates (tmpld/proctemplate.h).
  * Creates assign the id from a sequence; a process template is listed under its service
- * template in the same transaction. */
+ * template in the same transaction.
+ * svctemplate_create: STORE_EEXIST only if the id is somehow taken. *_get: STORE_ENOTFOUND,
+ *   STORE_ECORRUPT; the record filled (*_free). proctemplate_put: overwrites the record under
+ *   p->id (svc_id must not change: the list is not moved). proctemplate_del: removes p->id
+ *   from its service template's list, then the record (STORE_ENOTFOUND when gone). */
 struct svctemplate;
 struct proctemplate;
 enum store_rc store_svctemplate_create(struct store_txn *, struct svctemplate *);
@@ -166,24 +267,49 @@ enum store_rc store_proctemplate_create(struct store_txn *, struct proctemplate 
 enum store_rc store_proctemplate_get(struct store_txn *, uint64_t, struct proctemplate *);
 enum store_rc store_proctemplate_put(struct store_txn *, const struct proctemplate *);
 enum store_rc store_proctemplate_del(struct store_txn *, const struct proctemplate *);
-/* The ids of a service template's process templates, ascending; *ids is the caller's. */
+/* The ids of a service template's process templates, ascending; *ids is the caller's
+ * (free()), NULL with *n 0 when it has none; STORE_ECORRUPT for a malformed list. */
 enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, size_t *);
 
 /* store_item.c: items, by id, by host (pairs), by (hostid, key_) (unique) and by the item
- * they are inherited from (pairs); host interfaces by id and by host. */
+ * they are inherited from (pairs); host interfaces by id and by host.
+ * item_get: STORE_ENOTFOUND, STORE_ECORRUPT; it filled (item_free). item_by_key: the host's
+ *   item with exactly this key_ (keys over 408 bytes compare by a 400-byte prefix and a hash);
+ *   STORE_ENOTFOUND.
+ * item_create: assigns it->itemid (the "items" sequence + 40000), indexes host, key and
+ *   templateid (when not 0); STORE_EEXIST when the host has the key.
+ * item_update(old, new): moves the key index (STORE_EEXIST when taken) and the copy pair
+ *   when templateid changed, then overwrites; old is as stored, hostid does not change.
+ * host_items, item_copies: pair lists (appended, ascending).
+ * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
+ * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
 enum store_rc store_item_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
 enum store_rc store_item_create(struct store_txn *, struct item *);	/* assigns itemid */
 enum store_rc store_item_update(struct store_txn *, const struct item *, const struct item *);
-/* Deletes the item and, on every level below, the items inherited from it. */
+/* Deletes the item and, on every level below, the items inherited from it, with their
+ * index entries. STORE_ENOTFOUND when the item (or a copy listed) is gone. */
 enum store_rc store_item_delete_tree(struct store_txn *, uint64_t);
 enum store_rc store_host_items(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_item_copies(struct store_txn *, uint64_t, struct id_list *);
+/* Every item of the host, each with its copies on other hosts (store_item_delete_tree). */
 enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item of the host */
 enum store_rc store_interface_get(struct store_txn *, uint64_t, struct hostinterface *);
 enum store_rc store_interface_create(struct store_txn *, struct hostinterface *);	/* assigns id */
 enum store_rc store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);
+/* Every interface of the host and their pairs; STORE_ENOTFOUND if a listed one is gone. */
 enum store_rc store_host_drop_interfaces(struct store_txn *, uint64_t);
+
+/* store_valuemap.c: value maps, by id, by host (pairs) and by (hostid, name) (unique). */
+enum store_rc store_valuemap_get(struct store_txn *, uint64_t, struct valuemap *);
+enum store_rc store_valuemap_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+/* Assigns valuemapid; STORE_EEXIST when the host has the name already. */
+enum store_rc store_valuemap_create(struct store_txn *, struct valuemap *);
+enum store_rc store_valuemap_update(struct store_txn *, const struct valuemap *,
+	    const struct valuemap *);	/* old, new */
+enum store_rc store_valuemap_delete(struct store_txn *, uint64_t);
+enum store_rc store_host_valuemaps(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_drop_valuemaps(struct store_txn *, uint64_t);	/* every map of the host */
 
 /* store_iface.c: host interfaces changed and deleted (with their SNMP details, a record
  * of their own), and host inventories (absent: disabled). Each returns a store_rc. */

@@ -29,7 +29,12 @@ struct transport_opts {
  * "Connection: close"), and returns once no call and no connection is left. SIGTERM and
  * SIGINT are unblocked in the calling thread once their handlers are in place (a worker
  * process may start with them blocked). st must stay open until it returns. Returns 0 on a
- * clean stop, -1 if the listener cannot start (logged). */
+ * clean stop, -1 if the listener cannot start or the event loop fails (logged).
+ * @param[in] st     borrowed; the dispatch made here runs every call on it
+ * @param[in] o      borrowed for the whole run (o->host is not copied)
+ * @param[in] dopts  copied into the dispatch
+ * One transport_run per process at a time (the signal handlers find it through a static);
+ * it ignores SIGPIPE for the whole process and runs the event loop on the calling thread. */
 int	transport_run(struct store *st, const struct transport_opts *o,
 	    const struct dispatch_opts *dopts);
 

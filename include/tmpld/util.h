@@ -1,4 +1,11 @@
-/* util.h: small helpers shared by every layer: logging, memory, time, randomness, text, passwords. */
+/* util.h: small helpers shared by every layer: logging, memory, time, randomness, text,
+ * passwords and the thread pool.
+ *
+ * Conventions, unless a function says otherwise: arguments are borrowed (nothing passed in is
+ * kept or freed); returned heap memory is the caller's and is freed with free(); allocation
+ * never fails (xmalloc aborts the process instead). Every function may run on any thread at
+ * once, except the start-up setters (log_set_level, util_json_hooks, util_clock_override)
+ * and the pool's owner-thread calls. */
 #ifndef TMPLD_UTIL_H
 #define TMPLD_UTIL_H
 
@@ -9,13 +16,19 @@
 
 #define ATTR_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
-/* log.c: one line per message on stderr, "TIME tmpld[PID] LEVEL: message". The message is
- * formatted (and cut at 2047 bytes), then escaped with log_escape, so any text may be passed:
- * a client's method name with a newline cannot start a line of its own. Thread-safe. */
+/* log.c: one line per message on stderr, "TIME tmpld[PID] LEVEL: message" (TIME in UTC).
+ * The message is formatted (and cut at 2047 bytes), then escaped with log_escape, so any text
+ * may be passed: a client's method name with a newline cannot start a line of its own.
+ * log_msg and log_enabled are thread-safe (one fprintf per line); messages above the level
+ * set are dropped. The level is LOG_INFO until log_set_level, which is for start-up (a plain
+ * variable, not synchronised with threads that log). */
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 void	log_set_level(enum log_level);
+/* @param[in]  name   "error", "warn", "info" or "debug" (exactly)
+ * @param[out] level  set only on success
+ * @return 0, or -1 for any other name. */
 int	log_level_parse(const char *, enum log_level *);	/* 0, or -1 if unknown */
-bool	log_enabled(enum log_level);
+bool	log_enabled(enum log_level);	/* whether a message of this level is written */
 void	log_msg(enum log_level, const char *, ...) ATTR_PRINTF(2, 3);
 /* log_escape(dst, dstlen, src): copies the NUL-terminated src into dst with every byte that
  * could forge or garble a log line written as \xNN (two lower-case hex digits): C0 controls
@@ -30,7 +43,11 @@ size_t	log_escape(char *, size_t, const char *);
 #define log_info(...)	log_msg(LOG_INFO, __VA_ARGS__)
 #define log_debug(...)	log_msg(LOG_DEBUG, __VA_ARGS__)
 
-/* xmalloc.c: allocation that never returns NULL (aborts on exhaustion). */
+/* xmalloc.c: allocation that never returns NULL: on exhaustion it prints to stderr and
+ * aborts. A size of 0 allocates 1 byte (a unique, freeable pointer). Everything returned is
+ * freed with free(). The *printf forms return the formatted text (abort on a format error);
+ * xstrndup copies exactly n bytes (s must hold them: it is no strnlen) and adds a NUL;
+ * s must not be NULL. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
@@ -39,24 +56,44 @@ char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) ATTR_PRINTF(1, 2);
 char	*xvasprintf(const char *, va_list) ATTR_PRINTF(1, 0);
 
-/* json.c: makes cJSON allocate with xmalloc/free; call once at start, before any cJSON. */
+/* json.c: makes cJSON allocate with xmalloc/free, so that no cJSON constructor returns NULL
+ * for want of memory (rpc_ok relies on it). Call once at start, before any cJSON is made and
+ * before any thread starts; not thread-safe (cJSON_InitHooks). */
 void	util_json_hooks(void);
 
-/* text.c */
+/* text.c: pure functions of their arguments. */
+/* Whether the n bytes at s are well-formed UTF-8 (no overlong form, no surrogate, at most
+ * U+10FFFF). A NUL byte counts as valid: callers that refuse NULs check them apart. */
 bool	 util_utf8_valid(const char *, size_t);
+/* Code points in a NUL-terminated string, counted as UTF-8 lead bytes (meaningful only for
+ * valid UTF-8; each invalid byte that is no continuation byte counts as one). */
 size_t	 util_utf8_len(const char *);
-void	 util_hex(const uint8_t *, size_t, char *);	/* out: 2n + 1 bytes */
+void	 util_hex(const uint8_t *, size_t, char *);	/* out: 2n + 1 bytes, lower case, NUL */
+/* Whether the n bytes at a and b are equal, in time that depends only on n. */
 bool	 util_ct_equal(const void *, const void *, size_t);
+/* A Zabbix time unit: digits with an optional suffix s, m, h, d or w, into seconds
+ * ("15m" -> 900). @return 0, or -1 (nothing else, or an overflow); *out set only on 0. */
 int	 util_time_unit_parse(const char *, uint64_t *);	/* "15m" -> 900 */
+/* Decimal digits only (no sign, no space), leading zeros allowed, within uint64_t.
+ * @return true with *out set, or false (*out untouched). */
 bool	 util_parse_u64(const char *, uint64_t *);
 
-/* clock.c */
+/* clock.c: util_clock_override is for tests, before threads read util_now (a plain
+ * variable). util_random_bytes fills all n bytes from getrandom(2) (retrying on EINTR) and
+ * returns 0, or -1 when the kernel refuses (the buffer is then partly filled). */
 uint64_t util_now(void);		/* wall clock, seconds */
 uint64_t util_mono_us(void);		/* monotonic, microseconds */
 void	 util_clock_override(uint64_t);	/* tests: fixed wall clock, 0 = real */
 int	 util_random_bytes(void *, size_t);	/* getrandom(2); 0 or -1 */
 
-/* password.c: bcrypt ($2y$10$) through libxcrypt. */
+/* password.c: bcrypt ($2y$10$) through libxcrypt; thread-safe (crypt_r). Each call costs
+ * tens of milliseconds of CPU by design: run it on the pool, never on the event loop.
+ * password_hash(password, out, outlen): a fresh salt from the kernel; out receives the
+ *   NUL-terminated hash (outlen: PASSWORD_HASH_MAX is enough). @return 0, or -1 when the salt
+ *   or the hash cannot be made or does not fit (out then unspecified).
+ * password_verify(password, hash): whether password matches a stored hash; false for an
+ *   empty hash or one of PASSWORD_HASH_MAX bytes or more, and for any crypt failure. The
+ *   hashes are compared in constant time. */
 #define PASSWORD_HASH_MAX 128
 int	 password_hash(const char *, char *, size_t);	/* 0 or -1 */
 bool	 password_verify(const char *, const char *);	/* constant-time compare */
@@ -64,17 +101,28 @@ bool	 password_verify(const char *, const char *);	/* constant-time compare */
 /* pool.c: a small thread pool; completions are collected on the owner's thread (pool_drain,
  * when pool_fd is readable). Work is queued in one lane per key; the lanes are served in turn
  * and one lane never holds more than threads - 1 threads, so another key's task starts as
- * soon as it is queued unless other keys hold the remaining thread. */
+ * soon as it is queued unless other keys hold the remaining thread.
+ * Threads: the owner is the thread that calls pool_new. pool_submit*, pool_drain,
+ * pool_pending and pool_free are the owner's only (the pending count is not locked), so a
+ * work function must never submit; only work() runs on the pool's threads. arg is the
+ * caller's: the pool never frees it, and it must live until done(arg) has run. */
 struct pool;
 typedef void (*pool_work_fn)(void *);
+/* Starts the threads at once (each at nice + its current nice value; failure to renice is
+ * only logged). Aborts when a thread or the eventfd cannot be made. Free with pool_free. */
 struct pool	*pool_new(int, int);	/* threads (0: one per core, at least 2), nice increment */
-/* Queues work(arg) on a thread, then done(arg) on the owner's thread; key picks the lane. */
+/* Queues work(arg) on a thread, then done(arg) on the owner's thread; key picks the lane.
+ * Neither function may be NULL. Tasks of one lane start in order. */
 void		 pool_submit_keyed(struct pool *, uint64_t, pool_work_fn, pool_work_fn, void *);
 int		 pool_cores(void);	/* online cores, at least 1 */
+/* Lets the threads finish every queued task, joins them, then runs the done callbacks not
+ * drained yet (on the caller's thread) and frees the pool. NULL is a no-op. */
 void		 pool_free(struct pool *);
+/* An eventfd owned by the pool (closed by pool_free): watch it, do not read or close it. */
 int		 pool_fd(struct pool *);		/* readable when work is done */
 void		 pool_submit(struct pool *, pool_work_fn, pool_work_fn, void *);	/* key 0 */
+/* Runs the done callbacks of every finished task, in finishing order; they may submit. */
 void		 pool_drain(struct pool *);		/* runs the done callbacks */
-size_t		 pool_pending(struct pool *);
+size_t		 pool_pending(struct pool *);	/* submitted and not drained yet */
 
 #endif

@@ -2,7 +2,9 @@
  * validator does (its texts and "/1/macros/2" paths), or, in the BlueKing dialect, the way
  * BlueKing CMDB decodes and checks a request (its texts, 'processes[0].spec' paths and error
  * kinds). A method's rule tree is its parameter contract: the dispatcher checks params with
- * it, and the OpenRPC check reads it (validate_rule_json). */
+ * it, and the OpenRPC check reads it (validate_rule_json).
+ * Rule trees are static const data; the functions keep no state, so they may run on any
+ * thread at once (each on its own data). */
 #ifndef TMPLD_VALIDATE_H
 #define TMPLD_VALIDATE_H
 
@@ -57,9 +59,10 @@ enum rule_type {
 
 struct rule_field;
 
-/* A custom check on a value that passed its type rule: returns NULL when fine, else the
- * message after the path (Zabbix: "invalid host name"; BlueKing: the text after the kind's
- * prefix, see struct rule_fail), heap-allocated. */
+/* A custom check on a value that passed its type rule (so a RULE_STRING value is a string):
+ * returns NULL when fine, else the message after the path (Zabbix: "invalid host name";
+ * BlueKing: the text after the kind's prefix, see struct rule_fail), heap-allocated; the
+ * validator frees it. The value is borrowed and must not be changed. */
 typedef char *(*rule_check_fn)(const cJSON *);
 
 /* How a BlueKing value failure reads: kind ERR_PARAM (the default, ERR_NONE) gives
@@ -105,17 +108,26 @@ struct rule_field {
  * elements. May normalise data in place (ids to strings, bare objects to arrays, defaults,
  * deprecated names). Returns ERR_NONE (0), or the kind of the failure (ERR_PARAM for every
  * Zabbix-dialect failure; BlueKing rules give their own kinds) with *cause set to the text,
- * which the caller frees. *cause is NULL on success. */
+ * which the caller frees. *cause is NULL on success. Only the first failure is reported.
+ * @param[in]     rule   the root rule (RULE_BK in its flags picks the BlueKing dialect)
+ * @param[in,out] data   the params; stays the caller's. Its nodes are kept (a renamed member
+ *                       moves, a bare object's members move into a new element), but a
+ *                       normalised id's text is replaced: take string pointers after it
+ * @param[out]    cause */
 enum err_kind	validate_params(const struct rule *, cJSON *, char **);
-/* The same, for a value found at `path` (e.g. "/1/macros"). */
+/* The same, for a value found at `path` (e.g. "/1/macros"; copied into messages, not
+ * kept). The methods use it for members they check by hand after reading the call. */
 enum err_kind	validate_at(const struct rule *, cJSON *, const char *, char **);
-/* Zabbix's zbx_toArray: a non-empty bare object becomes a one-element array, in place. */
+/* Zabbix's zbx_toArray: a non-empty bare object becomes a one-element array, in place
+ * (the node itself is reused: pointers to it stay valid). NULL, arrays, scalars and {} are
+ * left alone. */
 void	validate_to_array(cJSON *);
 /* A description of the rule tree for the contract dump, references resolved: {"type",
  * "flags": [...], "length", "in", "max", "uniq", "default", "rename", "fields": [{"name",
  * ...the field's rule}], "elem"}; members are present only when set. Caller owns it. */
 cJSON	*validate_rule_json(const struct rule *);
-/* The rule's type and flag names as in validate_rule_json ("object", "required", ...). */
+/* The rule's type name as in validate_rule_json ("object", "string", ...; "unknown" for
+ * a value out of range). Static storage. A NULL rule describes as {"type": "none"}. */
 const char *validate_type_name(enum rule_type);
 
 #endif

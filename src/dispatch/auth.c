@@ -67,11 +67,11 @@ dispatch_auth_session(struct rpc_call *p, const char *tok)
 		return rpc_fail(p, ERR_AUTH, "Session terminated, re-login, please.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(p, rc);
-	p->authed = true;
 	if (session_expired(&p->session, user_autologout_seconds(&p->user), now)) {
 		dispatch_session_touch(p, tok, now, true);
 		return rpc_fail(p, ERR_AUTH, "Session terminated, re-login, please.");
 	}
+	p->authed = true;
 	if (session_needs_slide(&p->session, now))
 		dispatch_session_touch(p, tok, now, false);
 	return RPC_COMMIT;

@@ -210,8 +210,16 @@ offload_done(void *p)
 enum rpc_result
 dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, void *arg)
 {
-	struct offload *o = xmalloc(sizeof *o);
+	struct offload *o;
 
+	/* Only a handler on the event loop may offload: the pool's queue and the write queue
+	 * are the loop's. From a pool thread or the writer it would race; refuse instead. */
+	if (!pub->on_loop) {
+		free(arg);
+		log_error("dispatch: an offload off the event loop was refused");
+		return rpc_fail(pub, ERR_INTERNAL, "Internal error.");
+	}
+	o = xmalloc(sizeof *o);
 	o->call = (struct call *)pub;
 	o->work = work;
 	o->then = then;

@@ -150,12 +150,14 @@ item_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 	return 1;
 }
 
-/* Left as the host's own: on a template it needs a uuid of its own. */
+/* Left as the host's own: on a template it needs a uuid of its own, and the template's value
+ * map it named is not the host's (value maps are not inherited): valuemapid goes to "0". */
 static void
 item_detach(void *r, bool on_template)
 {
 	char uuid[33] = "";
 
+	item_set(r, ITEM_F_VALUEMAPID, "0");
 	if (on_template && host_uuid_new(uuid) == 0)
 		item_set(r, ITEM_F_UUID, uuid);
 }

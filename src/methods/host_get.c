@@ -167,7 +167,8 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    "selectParentTemplates", "parentTemplates", &get_kind_template, &parents)) != STORE_OK ||
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
-	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK)
+	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
 }
@@ -239,6 +240,7 @@ static const struct rule_field host_get_fields[] = {
 	GET_OPT("selectTags"), GET_OPT("selectItems"),
 	GET_OPT("selectInterfaces"), GET_OPT("selectInventory"), GET_OPT("interfaceids"),
 	GET_OPT("searchInventory"),
+	{ "selectValueMaps", { .type = RULE_ANY, .check = valuemap_check_select } },
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };

@@ -11,6 +11,7 @@
 /* One object of the request, with the stored item (update) and its host. */
 struct item_in {
 	const cJSON	*obj;
+	size_t		 idx;		/* 0-based, in the call */
 	bool		 sent[ITEM_F__COUNT];
 	bool		 tags_sent;
 	struct item	 old, new;
@@ -51,11 +52,17 @@ item_take_tags(struct rpc_call *call, struct item_in *in, const cJSON *tags)
 	if (!cJSON_IsArray(tags))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	tag_list_free(&in->new.tags);
+	size_t j = 0;
+
 	cJSON_ArrayForEach(e, tags) {
 		const cJSON *t = cJSON_GetObjectItemCaseSensitive(e, "tag");
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "value");
 
-		if (!cJSON_IsString(t) || t->valuestring[0] == '\0')
+		j++;
+		if (cJSON_IsString(t) && t->valuestring[0] == '\0')
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/tags/%zu/tag\": "
+			    "cannot be empty.", in->idx + 1, j);
+		if (!cJSON_IsString(t))
 			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to "
 			    "function.");
 		tag_list_add(&in->new.tags, t->valuestring, cJSON_IsString(v) ? v->valuestring : "");
@@ -205,6 +212,10 @@ item_check(struct rpc_call *call, struct item_in *in)
 	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT ||
 	    item_check_interface(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
+	/* valuemapid, when sent: a value map of the item's own host, or "0" */
+	if (in->sent[ITEM_F_VALUEMAPID] && domain_valuemap_check_item(call->txn, in->h.hostid,
+	    in->h.host, in->new.f[ITEM_F_VALUEMAPID], &call->err) != 0)
+		return RPC_ROLLBACK;
 	return item_check_unique(call, in);
 }
 
@@ -255,7 +266,7 @@ item_create_store(struct rpc_call *call, struct item_in *in)
 static int
 item_create_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
 {
-	struct item_in in = { .obj = obj };
+	struct item_in in = { .obj = obj, .idx = idx };
 	int rc;
 
 	item_init(&in.old);
@@ -331,10 +342,9 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 static int
 item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
 {
-	struct item_in in = { .obj = obj };
+	struct item_in in = { .obj = obj, .idx = idx };
 	int rc;
 
-	(void)idx;
 	if ((rc = item_update_load(call, &in)) == RPC_COMMIT) {
 		item_dup(&in.new, &in.old);
 		if ((rc = item_take_fields(call, &in, in.old.templateid != 0)) == RPC_COMMIT &&

@@ -146,10 +146,15 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	int rc;
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL)
+	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL)
 		return STORE_OK;
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
+	if ((rc = valuemap_select_item(call, params, it.f[ITEM_F_VALUEMAPID], obj)) != STORE_OK) {
+		item_free(&it);
+		return rc;
+	}
 	item_select_tags(params, &it, obj);
 	id_list_add(&hosts, it.hostid);
 	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
@@ -218,6 +223,32 @@ item_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
+/* tags (with evaltype 0 And/Or, 2 Or): the candidates whose tags match. */
+static int
+item_cand_tags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(params, "tags");
+	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(params, "evaltype");
+	bool or = (cJSON_IsNumber(ev) && ev->valueint == 2) ||
+	    (cJSON_IsString(ev) && strcmp(ev->valuestring, "2") == 0);
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (!cJSON_IsArray(tags) || tags->child == NULL)
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(call->txn, c->ids.ids[i], &it)) != STORE_OK)
+			break;
+		if (get_tags_match(&it.tags, tags, or))
+			c->ids.ids[j++] = c->ids.ids[i];
+		item_free(&it);
+	}
+	c->ids.n = j;
+	return rc;
+}
+
 static int
 item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
@@ -227,7 +258,8 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if ((rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
-	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK)
+	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
+	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
 	return item_cand_flags(call, params, c);
 }
@@ -237,6 +269,7 @@ static bool
 item_count_only(const cJSON *params)
 {
 	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput")) &&
+	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "tags")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "filter")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "search")) &&
 	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
@@ -265,8 +298,8 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 
 static const struct rule_field item_get_options[] = {
 	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
-	GET_OPT("inherited"), GET_OPT("templated"),
-	GET_OPT("selectTags"), GET_OPT("selectHosts"),
+	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("tags"), GET_OPT("evaltype"),
+	GET_OPT("selectTags"), GET_OPT("selectHosts"), GET_OPT("selectValueMap"),
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
@@ -292,6 +325,22 @@ item_select_items(struct rpc_call *call, const cJSON *params, const struct get_o
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &ids, &n,
 		    obj);
 	id_list_free(&ids);
+	return rc;
+}
+
+/* template.get itemids: the host (or template) of each item; an unknown item gives none. */
+enum store_rc
+item_host_of(struct store_txn *txn, uint64_t itemid, struct id_list *out)
+{
+	struct item it;
+	enum store_rc rc = store_item_get(txn, itemid, &it);
+
+	if (rc == STORE_ENOTFOUND)
+		return STORE_OK;
+	if (rc == STORE_OK) {
+		id_list_add(out, it.hostid);
+		item_free(&it);
+	}
 	return rc;
 }
 

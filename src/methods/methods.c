@@ -54,6 +54,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_usermacro_createglobal,
 	&method_usermacro_updateglobal,
 	&method_usermacro_deleteglobal,
+	&method_valuemap_create,
+	&method_valuemap_delete,
+	&method_valuemap_get,
+	&method_valuemap_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

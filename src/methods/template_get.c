@@ -83,7 +83,8 @@ template_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 }
 
 /* templateids, groupids, parentTemplateids (the children of those), hostids (the
- * templates those are linked to), and exact host/name filters, each through an index. */
+ * templates those are linked to), itemids (the templates holding those items), and exact
+ * host/name filters, each through an index. */
 static int
 template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
@@ -93,7 +94,8 @@ template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "parentTemplateids", store_host_children,
 	    c)) != STORE_OK ||
-	    (rc = get_cand_related(call, params, "hostids", store_host_parents, c)) != STORE_OK)
+	    (rc = get_cand_related(call, params, "hostids", store_host_parents, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "itemids", item_host_of, c)) != STORE_OK)
 		return rc;
 	get_cand_never(params, get_never_host_opts, c);
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
@@ -120,11 +122,13 @@ template_get_exec(struct rpc_call *call, cJSON *params)
 
 static const struct rule_field template_get_fields[] = {
 	GET_OPT("templateids"), GET_OPT("groupids"), GET_OPT("parentTemplateids"),
-	GET_OPT("hostids"), GET_OPT("with_items"), GET_OPT("tags"), GET_OPT("evaltype"),
+	GET_OPT("hostids"), GET_OPT("itemids"), GET_OPT("with_items"), GET_OPT("tags"),
+	GET_OPT("evaltype"),
 	GET_OPTS_NEVER_HOST,
 	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectTemplates"),
 	GET_OPT("selectHosts"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
 	GET_OPT("selectItems"),
+	{ "selectValueMaps", { .type = RULE_ANY, .check = valuemap_check_select } },
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };

@@ -55,6 +55,9 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_LOGIN_FAILS] = "login_failures",
 	[STORE_DB_INTERFACE_SNMP] = "interface_snmp",
 	[STORE_DB_HOST_INVENTORY] = "host_inventory",
+	[STORE_DB_VALUEMAPS] = "valuemaps",
+	[STORE_DB_HOST_VALUEMAPS] = "host_valuemaps",
+	[STORE_DB_VALUEMAPS_BY_NAME] = "valuemaps_by_name",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -64,7 +67,8 @@ store_db_is_pairs(int db)
 	return db == STORE_DB_HOST_GROUPS || db == STORE_DB_GROUP_HOSTS ||
 	    db == STORE_DB_HOST_PARENTS || db == STORE_DB_HOST_CHILDREN ||
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
-	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES;
+	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
+	    db == STORE_DB_HOST_VALUEMAPS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

@@ -18,7 +18,7 @@ store_session_get(struct store_txn *t, const char *sid, struct session *s)
 		return rc;
 	if (session_decode(v, vlen, s) != 0)
 		return STORE_ECORRUPT;
-	/* The key matched; compare the whole id once more without early exit. */
+	/* The key matched in full (LMDB compares the whole key); keep the id on the record. */
 	memcpy(s->sessionid, sid, SESSION_ID_LEN + 1);
 	return STORE_OK;
 }
@@ -62,9 +62,13 @@ store_session_purge(struct store_txn *t, uint64_t now, size_t *purged)
 		bool gone = kl != SESSION_ID_LEN || session_decode(v, vl, &s) != 0;
 
 		if (!gone) {
+			/* only a user that is gone, not one that cannot be read now */
+			enum store_rc urc;
+
 			memset(&u, 0, sizeof u);
-			gone = store_user_get(t, s.userid, &u) != STORE_OK ||
-			    session_expired(&s, user_autologout_seconds(&u), now);
+			urc = store_user_get(t, s.userid, &u);
+			gone = urc == STORE_ENOTFOUND || (urc == STORE_OK &&
+			    session_expired(&s, user_autologout_seconds(&u), now));
 			user_free(&u);
 		}
 		if (gone && kl == SESSION_ID_LEN) {

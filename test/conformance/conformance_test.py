@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
-# conformance_test.py - replay the recorded Zabbix 6.0.14 corpus against a freshly started tmpld.
+# conformance_test.py - replay the recorded Zabbix 6.0.14 corpora against a freshly started tmpld.
 #
-# Exercises: starts BIN (--listen 127.0.0.1:<free port> --data <temp dir> --log-level warn), waits
-# until apiinfo.version answers, then
-#   (a) replays the REQUIRED scenarios of corpus-public.json strictly (default: k05, k06, k08, l01,
-#       l02, l06, l07, n11 - name prefixes); every differing step is printed as a FAIL line and
-#       makes the test fail;
-#   (b) replays the whole corpus strictly on the same store and prints how much of it matches, as
-#       an informational line only (it never fails the test);
+# Exercises:
+#   (0) the runner itself, without a server: its rule cases (replay_rules_test.py: hand-made
+#       answers that must match or differ) and every corpus replayed against its own recorded
+#       answers, which must match step for step (replay.self_check); a failure fails the test;
+# then starts BIN (--listen 127.0.0.1:<free port> --data <temp dir> --log-level warn), waits
+# until apiinfo.version answers, and
+#   (a) replays the REQUIRED scenarios strictly: of corpus-public.json every scenario but the
+#       --pending ones (or the --required prefixes), of each newer corpus the scenarios that
+#       REQUIRED_NEW names for it; every differing step is printed as a FAIL line and makes the
+#       test fail;
+#   (b) replays each whole corpus strictly on the same store and prints how much of it matches
+#       ("<corpus> corpus: N/M steps match ...") and, for the newer corpora, which scenarios match
+#       fully: informational lines only (they never fail the test);
 # then stops the server with SIGTERM (exit status must be 0), removes the temp dir and prints
-# "conformance: N passed, M failed" for the required set as its last line. The server's stderr
-# goes to a log file whose tail is shown on failure.
+# "conformance: N passed, M failed" for the required steps of all corpora as its last line. The
+# server's stderr goes to a log file whose tail is shown on failure.
 #
 #   conformance_test.py BIN [--required k05,k06,...] [--all-required] [--verbose]
 #
-# Exit status: 0 all required steps matched and the server stopped cleanly; 1 otherwise;
-# 2 usage errors (e.g. a --required prefix that names no scenario).
+# Exit status: 0 the self-check and all required steps matched and the server stopped cleanly;
+# 1 otherwise; 2 usage errors (e.g. a --required prefix that names no scenario).
 
 import argparse
 import http.client
@@ -33,15 +39,29 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import replay  # noqa: E402  (the runner next to this file)
+import replay_rules_test  # noqa: E402  (its normalisation rules on hand-made answers)
 
 CORPUS = os.path.join(HERE, "corpus-public.json")
 # Every scenario must match, but the ones named here (prefixes): scenarios whose methods a
 # later issue brings; they still run in the informational whole-corpus pass. None today.
 DEFAULT_PENDING = ""
+# The newer corpora (label, file), replayed after the first one, and per corpus the scenarios
+# (name prefixes) that must match strictly. A scenario is promoted here once tmpld matches it:
+# the informational pass lists the candidates ("fully matching: ...").
+NEW_CORPORA = (
+    ("config", "corpus-config-public.json"),      # export/import, value maps, interfaces
+    ("access", "corpus-access-public.json"),      # users, user groups, roles, tokens
+    ("content", "corpus-content-public.json"),    # triggers, graphs, discovery, dashboards, web
+)
+REQUIRED_NEW = {
+    "config": ("x25", "x26", "x27", "x42"),   # value maps, item tags and selects
+    "access": (),
+    "content": (),
+}
 READY_SECONDS = 10.0
 STOP_SECONDS = 10.0
 REQUEST_TIMEOUT = 5.0
-# upper bounds for the two replays, so that a hanging server cannot stall CI
+# upper bounds for the replays (each corpus's), so that a hanging server cannot stall CI
 REQUIRED_BUDGET = 60.0
 WHOLE_BUDGET = 60.0
 LOG_TAIL = 40
@@ -150,42 +170,75 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description="Conformance test of a tmpld binary.")
     ap.add_argument("binary", help="path of the tmpld binary")
     ap.add_argument("--required", default=None,
-                    help="comma-separated scenario name prefixes that must match "
-                    "(default: all but --pending)")
+                    help="comma-separated scenario name prefixes of corpus-public.json that must "
+                    "match (default: all but --pending)")
     ap.add_argument("--pending", default=DEFAULT_PENDING,
                     help="comma-separated scenario name prefixes left to later issues "
                     "(default %s)" % DEFAULT_PENDING)
-    ap.add_argument("--all-required", action="store_true", help="the whole corpus must match")
+    ap.add_argument("--all-required", action="store_true",
+                    help="the whole of corpus-public.json must match")
     ap.add_argument("--verbose", "-v", action="store_true",
-                    help="also list the differing steps of the informational whole-corpus run")
+                    help="also list the differing steps of the informational whole-corpus runs")
     return ap.parse_args(argv)
 
 
-def run_required(server, scenarios, whole):
-    names = "the whole corpus" if whole else ", ".join(sc["name"] for sc in scenarios)
-    print("required scenarios: %s" % names, flush=True)
+def self_check(corpora):
+    """The runner's rule cases, then each corpus against its own recorded answers, no server;
+    returns the number of failures."""
+    passed, failed = replay_rules_test.run_rule_cases(out=lambda line: print(line, flush=True))
+    print("self-check replay rules: %d/%d cases right" % (passed, passed + failed), flush=True)
+    for label, corpus in corpora:
+        tally = replay.self_check(corpus["scenarios"], out=lambda line: print(line, flush=True))
+        print("self-check %s corpus: %d/%d steps match, %d divergence"
+              % (label, tally.passed, tally.steps(), tally.skipped), flush=True)
+        failed += tally.failed
+    return failed
+
+
+def run_required(server, label, scenarios, whole):
+    """The required scenarios of one corpus, strictly; returns the Tally."""
+    names = "the whole corpus" if whole else ", ".join(sc["name"] for sc in scenarios) or "none"
+    print("required scenarios (%s): %s" % (label, names), flush=True)
     opts = replay.Options(timeout=REQUEST_TIMEOUT, deadline=time.monotonic() + REQUIRED_BUDGET)
     return replay.replay(server.url(), scenarios, opts=opts,
                          out=lambda line: print(line, flush=True))
 
 
-def run_whole(server, corpus, verbose):
+def run_whole(server, label, corpus, verbose, list_clean):
+    """A whole corpus, informational: how many steps match (and which scenarios fully)."""
     lines = []
-    opts = replay.Options(timeout=REQUEST_TIMEOUT, deadline=time.monotonic() + WHOLE_BUDGET)
+    start = time.monotonic()
+    opts = replay.Options(timeout=REQUEST_TIMEOUT, deadline=start + WHOLE_BUDGET)
     tally = replay.replay(server.url(), corpus["scenarios"], opts=opts, out=lines.append)
+    seconds = time.monotonic() - start
     if verbose:
         for line in lines:
             if line.startswith("FAIL "):
                 print("  (info) " + line[len("FAIL "):])
-    total = tally.passed + tally.failed + tally.skipped
     # deliberately not in the "N passed, M failed" form that CI parses
-    print("whole public corpus: %d/%d steps match, %d differ, %d divergence (informational)"
-          % (tally.passed, total, tally.failed, tally.skipped), flush=True)
+    print("%s corpus: %d/%d steps match, %d differ, %d divergence (informational, %.1f s)"
+          % (label, tally.passed, tally.steps(), tally.failed, tally.skipped, seconds), flush=True)
+    if list_clean:
+        print("%s corpus: %d/%d scenarios match fully: %s"
+              % (label, len(tally.clean), tally.scenarios, ", ".join(tally.clean) or "none"),
+              flush=True)
+
+
+class Totals:
+    """Step counts of the required replays of all corpora."""
+
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def add(self, tally):
+        self.passed += tally.passed
+        self.failed += tally.failed
 
 
 def main(argv=None):
     args = parse_args(argv)
     corpus = replay.load_corpus(CORPUS)
+    new = [(label, replay.load_corpus(os.path.join(HERE, name))) for label, name in NEW_CORPORA]
     if args.all_required:
         required = list(corpus["scenarios"])
     elif args.required is None:
@@ -198,24 +251,42 @@ def main(argv=None):
             print("conformance_test: no scenario starts with: %s" % ", ".join(unknown or prefixes),
                   file=sys.stderr)
             return 2
-    required_steps = sum(len(sc["steps"]) for sc in required)
+    required_new = []
+    for label, c in new:
+        chosen, unknown = pick_required(c, REQUIRED_NEW[label])
+        if unknown:
+            print("conformance_test: no %s scenario starts with: %s" % (label, ", ".join(unknown)),
+                  file=sys.stderr)
+            return 2
+        required_new.append((label, chosen))
+    required_steps = sum(len(sc["steps"]) for sc in required) + sum(
+        len(sc["steps"]) for _label, chosen in required_new for sc in chosen)
 
+    problems = []
+    if self_check([("public", corpus)] + new):
+        problems.append("the runner does not match the recorded answers with themselves")
     workdir = tempfile.mkdtemp(prefix="tmpld-conformance-")
     server = Server(os.path.abspath(args.binary), workdir)
-    problems = []
-    tally = None
+    totals = None
     try:
         err = server.start()
         if err:
             problems.append(err)
         else:
-            tally = run_required(server, required, args.all_required)
+            totals = Totals()
+            totals.add(run_required(server, "public", required, args.all_required))
+            for label, chosen in required_new:
+                if chosen and server.alive():
+                    totals.add(run_required(server, label, chosen, False))
             if not args.all_required and server.alive():
-                run_whole(server, corpus, args.verbose)
+                run_whole(server, "public", corpus, args.verbose, False)
+            for label, c in new:
+                if server.alive():
+                    run_whole(server, label, c, args.verbose, True)
             err = server.stop()
             if err:
                 problems.append(err)
-        failed = tally is None or tally.failed > 0
+        failed = totals is None or totals.failed > 0
         if problems or failed:
             for p in problems:
                 print("FAIL server: %s" % p)
@@ -223,10 +294,10 @@ def main(argv=None):
             for line in server.log_tail():
                 print("  " + line)
             print("--- end of server log ---")
-        if tally is None:
+        if totals is None:
             print("conformance: 0 passed, %d failed" % required_steps)
         else:
-            print("conformance: %d passed, %d failed" % (tally.passed, tally.failed))
+            print("conformance: %d passed, %d failed" % (totals.passed, totals.failed))
         return 1 if problems or failed else 0
     finally:
         server.kill()

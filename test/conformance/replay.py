@@ -1,34 +1,48 @@
 #!/usr/bin/env python3
 # replay.py - tmpld's conformance replay runner (Python 3 standard library only).
 #
-# Exercises: every step of a recorded JSON-RPC corpus (corpus-public.json, answers recorded from a
+# Exercises: every step of a recorded JSON-RPC corpus (corpus-*.json, answers recorded from a
 # real Zabbix 6.0.14 API) is sent to a live endpoint, and the live answer is compared with the
 # recorded one: HTTP status, media type and the whole JSON body after normalisation (strict), or
 # only status, ids, error codes and the shape of results (--loose).
 #
 #   replay.py URL CORPUS [--scenario SUBSTR]... [--loose] [--shuffle SEED] [--verbose]
 #                        [--run-token TOKEN] [--timeout SECONDS]
+#   replay.py --self-check CORPUS...    each corpus against its own recorded answers (no endpoint):
+#                                       "self-check <file>: N/M steps match"; exit 0 when all do
 #
 # Output: one "FAIL <scenario> #<step> <name>: <first difference>" line per differing step, then
 # exactly "N passed, M failed, K skipped". Exit status 0 only when nothing failed.
 #
 # Normalisation (the same on the recorded and on the live side; each side keeps its own state per
-# scenario):
+# scenario; README.md has the rules in prose):
+#   - a configuration.export answer (a string starting like a json, yaml or xml export) keeps
+#     every byte but its first date value ("<date>") and the values of its uuid keys ("${NAME}"
+#     for a captured uuid, else "<uuid#N>" numbered per scenario side); then the run token reads
+#     "${RUN}"; it is never read as a capture's name;
+#   - any other string of 16 characters or more that equals a captured value (session ids,
+#     tokens) reads as "${NAME}", looked up before the run token is replaced;
 #   - the run token that replaced ${RUN} in requests is turned back into "${RUN}" in every string;
-#   - a value captured by a step ("capture": {NAME: "result.x[0]"}) reads as "${NAME}": long values
-#     (session ids) wherever a whole string equals them, short ids only under an id-like key
-#     ("...id"/"...ids") of the same entity kind;
+#   - short captured ids read as "${NAME}" only under an id-like key ("...id"/"...ids", not id,
+#     uuid, jsonrpc, snmp_oid) of the same entity kind (the key's stem, with aliases: template
+#     -> host, ymin_item -> item, creator_user -> user...; "id" in the elements of "rights" is a
+#     host group); inside an item (trigger, graph, web scenario) "templateid" names the parent
+#     item, so it is an item id;
 #   - every other id under an id-like key becomes "<kind#N>", numbered per kind in order of first
-#     appearance ("0" and "" stay as they are); templateid/hostid are one kind, and inside an item
-#     (trigger, graph, web scenario) "templateid" names the parent item, so it is an item id;
+#     appearance ("0" and "" stay as they are); an id given as a JSON number becomes a NumericId,
+#     which never equals the token of a string id;
 #   - 32-hex "uuid" values read "<uuid>", "sessionid" values "<session>", and the values of
 #     attempt_clock / attempt_ip (history of the whole store) are masked;
-#   - lists of related objects (groups, hosts, templates, macros, tags, items, ...) and the result
-#     list of a *.get call without "sortfield" are compared as sets: they are sorted by a key in
-#     which captured ids are named and all other ids masked, before ids are numbered;
+#   - lists of related objects (groups, hosts, templates, macros, tags, items, ...), the lists
+#     Zabbix returns in database row order (rights, users, gitems, dependencies, steps, ...;
+#     except in configuration.* answers) and the result list of a *.get call without "sortfield"
+#     are compared as sets: they are sorted by a key in which captured ids are named and all
+#     other ids masked, before ids are numbered;
 #   - inside an error "data" string, "(f1, f2)=(v1, v2)" values of id-like fields are treated as
-#     ids of that field's kind, and an id quoted as "(42", ", 42" ... or "\"42\"" reads as
-#     "${NAME}" when it equals a captured value that the step's request refers to.
+#     ids of that field's kind; when the request refers to captures, "field='42'" (SQL text) of an
+#     id-like field reads "field='${NAME}'" for a referenced capture of that kind and value, and
+#     an id quoted as "(42", ", 42" ... or "\"42\"" reads as "${NAME}" when it equals a
+#     referenced captured value.
 #
 # A step with a "divergence" member is sent (later steps depend on it) but not compared; it counts
 # as skipped.
@@ -57,9 +71,12 @@ LONG_VALUE = 16
 KIND_OF_STEM = {
     "template": "host", "parent_template": "host", "parent_host": "host",
     "proxy_host": "proxy", "master_item": "item", "parent_item": "item",
-    "discovery_rule": "item",
+    "discovery_rule": "item", "ymin_item": "item", "ymax_item": "item",
+    "creator_user": "user",
 }
-NOT_ID_KEYS = ("id", "uuid", "jsonrpc")
+NOT_ID_KEYS = ("id", "uuid", "jsonrpc", "snmp_oid")
+# lists whose elements name another object under the plain key "id": usergroup rights (host groups)
+KIND_OF_LIST_ID = {"rights": "group"}
 
 # objects whose own "templateid" points at the parent object of their kind:
 # the primary key that identifies them (checked in this order), or the list that holds them
@@ -74,6 +91,22 @@ UNORDERED_LISTS = frozenset((
     "macros", "tags", "inheritedTags", "interfaces", "items", "triggers", "graphs",
     "discoveries", "httpTests", "valuemaps", "dashboards", "usrgrps", "medias"))
 
+# lists that Zabbix 6.0 reads without ORDER BY, in database row order (which a later update can
+# change): sets too, except in the answer of a configuration.* method, whose exporter sorts them
+ROW_ORDER_LISTS = frozenset((
+    "rights", "users", "tag_filters",                 # usergroup.get (users: also role.get)
+    "ui", "actions", "modules", "api",                # role.get rules
+    "mediatypes",                                     # user.get selectMediatypes
+    "gitems",                                         # graph(prototype).get
+    "dependencies", "functions",                      # trigger(prototype).get
+    "groupLinks", "groupPrototypes",                  # hostprototype.get
+    "steps",                                          # httptest.get
+    "lld_macro_paths", "overrides", "optag", "optemplate",  # discoveryrule.get
+    "parameters",                                     # item.get (script parameters)
+    "widgets", "fields"))                             # templatedashboard.get
+# of those, the lists of strings (role rules "api": method masks); all others hold objects
+STRING_SET_LISTS = frozenset(("api",))
+
 # values that depend on the history of the store, not on the scenario
 MASKED_KEYS = {"attempt_clock": "<attempt_clock>", "attempt_ip": "<attempt_ip>"}
 
@@ -81,6 +114,20 @@ MASKED_KEYS = {"attempt_clock": "<attempt_clock>", "attempt_ip": "<attempt_ip>"}
 FIELD_VALUES = re.compile(r"\(([^()]*)\)=\(([^()]*)\)")
 # a number quoted in an error message: after "(", "\"" or ", "; before ")", "\"" or ","
 QUOTED_NUMBER = re.compile(r'(?:(?<=[("])|(?<=, ))[0-9]+(?=[)",])')
+# an SQL statement quoted in an error message: "hostid='12796'"
+SQL_FIELD = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)='([0-9]+)'")
+
+# a configuration.export answer (one string) in format json (compact or prettyprint), yaml or xml,
+# recognised by its start ...
+EXPORT_JSON_START = re.compile(r'\{\s*"zabbix_export"\s*:')
+EXPORT_YAML_START = "zabbix_export:\n"
+EXPORT_XML_START = re.compile(r'<\?xml[^>]*\?>\s*<zabbix_export>')
+# ... in which the first date value (group 2) and every value of a uuid key (group 2) are masked;
+# group 1 is the text before the value, kept as it is
+EXPORT_DATE = re.compile(
+    r'("date":\s*"|^ *date: \'|<date>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)(?=["\'<])', re.M)
+EXPORT_UUID = re.compile(
+    r'("uuid":\s*"|^ *(?:- +)?uuid: [\'"]?|<uuid>)([0-9a-f]{32})(?=["\'<\n]|\Z)', re.M)
 
 DEFAULT_CONTENT_TYPE = ("Content-Type", "application/json-rpc")
 
@@ -106,8 +153,11 @@ def self_parent_kind(obj, holder_key):
     return SELF_PARENT_LISTS.get(holder_key)
 
 
-def kind_in(key, owner_kind):
-    """Kind of the id under `key` inside an object of kind `owner_kind` (None: not an id)."""
+def kind_in(key, owner_kind, holder=None):
+    """Kind of the id under `key` inside an object of kind `owner_kind` that is held under the
+    key `holder` (directly or as an element of the list there); None: not an id."""
+    if key == "id" and holder in KIND_OF_LIST_ID:
+        return KIND_OF_LIST_ID[holder]
     if key == "templateid" and owner_kind is not None:
         return owner_kind
     return kind_of_key(key)
@@ -115,6 +165,27 @@ def kind_in(key, owner_kind):
 
 def is_id_string(v):
     return isinstance(v, str) and ALL_DIGITS.match(v) is not None
+
+
+def is_id_number(v):
+    """An id given as a JSON number: a non-negative integer, not a boolean."""
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+class NumericId(str):
+    """The token of an id that the answer gave as a JSON number ("number <host#1>"). It is a type
+    of its own, so it never equals the token of the same id given as a string (first_difference
+    compares types), and --loose sees a number."""
+
+
+def numeric_id(token):
+    return NumericId("number " + token)
+
+
+def is_export(s):
+    """Whether a string is a configuration.export answer (json, yaml or xml)."""
+    return (EXPORT_JSON_START.match(s) is not None or s.startswith(EXPORT_YAML_START)
+            or EXPORT_XML_START.match(s) is not None)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -179,6 +250,7 @@ class Side:
         self.numbered = {}      # (kind, value) -> "<kind#N>"
         self.per_kind = {}      # kind -> last N
         self.step_refs = set()  # placeholder names of the step being normalised
+        self.config = False     # the step being normalised calls a configuration.* method
 
     def capture(self, name, value, kind):
         self.captured[name] = (value, kind)
@@ -206,12 +278,16 @@ class Side:
 
     def text(self, s, key):
         """A string that is not an id under an id-like key."""
-        if self.run and self.run in s:
-            s = s.replace(self.run, "${RUN}")
+        if is_export(s):
+            # compared byte for byte but for date and uuids; never read as a capture's name
+            return self.export_text(s)
         if len(s) >= LONG_VALUE:
+            # as received: a captured value (a name...) may contain the run token
             name = self.name_of(s, None)
             if name:
                 return "${%s}" % name
+        if self.run and self.run in s:
+            s = s.replace(self.run, "${RUN}")
         if key == "uuid" and HEX32.match(s):
             return "<uuid>"
         if key == "sessionid" and s != "":
@@ -221,7 +297,18 @@ class Side:
         if key == "data":
             s = FIELD_VALUES.sub(self._field_values, s)
             if self.step_refs:
+                s = SQL_FIELD.sub(self._sql_field, s)
                 s = QUOTED_NUMBER.sub(self._quoted_number, s)
+        return s
+
+    def export_text(self, s):
+        """A configuration.export string: the first date value reads "<date>", every uuid value
+        "${NAME}" (a capture) or "<uuid#N>" (numbered per scenario side, like ids), then the run
+        token "${RUN}"; every other byte stays."""
+        s = EXPORT_DATE.sub(lambda m: m.group(1) + "<date>", s, count=1)
+        s = EXPORT_UUID.sub(lambda m: m.group(1) + self.id_token(m.group(2), "uuid"), s)
+        if self.run and self.run in s:
+            s = s.replace(self.run, "${RUN}")
         return s
 
     def _field_values(self, m):
@@ -234,60 +321,76 @@ class Side:
             out.append(self.id_token(val, kind) if kind is not None and is_id_string(val) else val)
         return "(%s)=(%s)" % (m.group(1), ", ".join(out))
 
-    def _quoted_number(self, m):
-        digits = m.group(0)
-        names = sorted(n for n in self.step_refs
-                       if n in self.captured and self.captured[n][0] == digits)
-        return "${%s}" % names[0] if names else digits
+    def _referenced(self, digits, kind=None):
+        """Sorted names of the step's referenced captures equal to `digits` (of kind `kind`)."""
+        return sorted(n for n in self.step_refs if n in self.captured
+                      and self.captured[n][0] == digits
+                      and (kind is None or self.captured[n][1] == kind))
 
-    def normalise(self, v, key=None, owner_kind=None, as_set=False):
-        kind = kind_in(key, owner_kind)
+    def _sql_field(self, m):
+        field, digits = m.group(1), m.group(2)
+        kind = kind_of_key(field)
+        names = self._referenced(digits, kind) if kind is not None else []
+        return "%s='${%s}'" % (field, names[0]) if names else m.group(0)
+
+    def _quoted_number(self, m):
+        names = self._referenced(m.group(0))
+        return "${%s}" % names[0] if names else m.group(0)
+
+    def is_set(self, v, key, as_set):
+        """Whether the list `v` under `key` (the top result list when `as_set`) is a set."""
+        if not (as_set or key in UNORDERED_LISTS
+                or (key in ROW_ORDER_LISTS and not self.config)):
+            return False
+        if key in STRING_SET_LISTS and not as_set:
+            return all(isinstance(x, str) for x in v)
+        return all(isinstance(x, dict) for x in v)
+
+    def normalise(self, v, key=None, owner_kind=None, holder=None, as_set=False):
+        """`v` is held under `key` in an object of kind `owner_kind` held under `holder`."""
+        kind = kind_in(key, owner_kind, holder)
         if isinstance(v, str):
             if kind is not None and is_id_string(v):
                 return self.id_token(v, kind)
             return self.text(v, key)
+        if kind is not None and is_id_number(v):
+            return numeric_id(self.id_token(str(v), kind))
         if isinstance(v, list):
             elems = v
-            if (as_set or key in UNORDERED_LISTS) and all(isinstance(x, dict) for x in v):
-                elems = sorted(v, key=lambda x: self.order_key(x, key))
-            out = []
-            for x in elems:
-                if kind is not None and is_id_string(x):
-                    out.append(self.id_token(x, kind))
-                else:
-                    out.append(self.normalise(x, key, owner_kind))
-            return out
+            if self.is_set(v, key, as_set):
+                elems = sorted(v, key=lambda x: self.order_key(x, key, holder))
+            return [self.normalise(x, key, owner_kind, holder) for x in elems]
         if isinstance(v, dict):
             okind = self_parent_kind(v, key)
             # keys in sorted order, so that ids are numbered independently of member order
-            return {k: self.normalise(v[k], k, okind) for k in sorted(v)}
+            return {k: self.normalise(v[k], k, okind, key) for k in sorted(v)}
         return v
 
-    def order_key(self, obj, holder_key):
+    def order_key(self, obj, list_key, holder):
         """Sort key of a set member: its JSON with the run token and uuids masked, captured ids
         named and every other id reduced to "#" (ids differ between the two sides)."""
         def id_mark(x, kind):
             name = self.name_of(x, kind)
             return "${%s}" % name if name else "#"
 
-        def mask(v, key, owner_kind):
-            kind = kind_in(key, owner_kind)
+        def mask(v, key, owner_kind, holder):
+            kind = kind_in(key, owner_kind, holder)
             if kind is not None:
                 if is_id_string(v):
                     return id_mark(v, kind)
-                if isinstance(v, list):
-                    return [id_mark(x, kind) if is_id_string(x) else mask(x, None, None) for x in v]
+                if is_id_number(v):
+                    return "number " + id_mark(str(v), kind)
             if isinstance(v, str):
                 if self.run:
                     v = v.replace(self.run, "${RUN}")
                 return "<uuid>" if key == "uuid" and HEX32.match(v) else v
             if isinstance(v, list):
-                return [mask(x, key, owner_kind) for x in v]
+                return [mask(x, key, owner_kind, holder) for x in v]
             if isinstance(v, dict):
                 okind = self_parent_kind(v, key)
-                return {k: mask(x, k, okind) for k, x in v.items()}
+                return {k: mask(x, k, okind, key) for k, x in v.items()}
             return v
-        return json.dumps(mask(obj, holder_key, None), sort_keys=True)
+        return json.dumps(mask(obj, list_key, None, holder), sort_keys=True)
 
 
 def unordered_result(step):
@@ -302,10 +405,18 @@ def unordered_result(step):
             and isinstance(params, dict) and "sortfield" not in params)
 
 
+def request_methods(step):
+    """Method names of a step's request (or batch)."""
+    req = step.get("request")
+    calls = req if isinstance(req, list) else [req]
+    return [c["method"] for c in calls if isinstance(c, dict) and isinstance(c.get("method"), str)]
+
+
 def normalise_body(side, body, step):
     side.step_refs = placeholders_of(step)
+    side.config = any(m.startswith("configuration.") for m in request_methods(step))
     if unordered_result(step) and isinstance(body, dict) and isinstance(body.get("result"), list):
-        return {k: side.normalise(body[k], None, None, as_set=(k == "result")) for k in sorted(body)}
+        return {k: side.normalise(body[k], as_set=(k == "result")) for k in sorted(body)}
     return side.normalise(body)
 
 
@@ -313,8 +424,19 @@ def normalise_body(side, body, step):
 # Comparison
 
 def brief(v, limit=160):
-    s = json.dumps(v, ensure_ascii=False)
+    if isinstance(v, NumericId):
+        s = "%s (a JSON number)" % v[len("number "):]
+    else:
+        s = json.dumps(v, ensure_ascii=False)
     return s if len(s) <= limit else s[:limit - 3] + "..."
+
+
+def where_texts_differ(want, got):
+    """Both texts from a little before their first differing character (long texts: exports)."""
+    at = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    start = max(0, at - 40)
+    lead = "..." if start else ""
+    return at, brief(lead + want[start:], 120), brief(lead + got[start:], 120)
 
 
 def first_difference(want, got, where="$"):
@@ -343,11 +465,16 @@ def first_difference(want, got, where="$"):
                 return d
         return None
     if want != got:
+        if isinstance(want, str) and max(len(want), len(got)) > 160:
+            return "%s: differs at character %d: expected %s, got %s" % (
+                (where,) + where_texts_differ(want, got))
         return "%s: expected %s, got %s" % (where, brief(want), brief(got))
     return None
 
 
 def shape_of(v):
+    if isinstance(v, NumericId):
+        return "number"
     if isinstance(v, dict):
         return {k: shape_of(x) for k, x in sorted(v.items())}
     if isinstance(v, list):
@@ -476,21 +603,28 @@ def take_captures(step, body, side, env):
 # Runner
 
 class Tally:
-    """Step counts of one replay."""
+    """Step counts of one replay, and the scenarios in which every compared step matched."""
 
     def __init__(self):
         self.passed = self.failed = self.skipped = 0
+        self.clean = []         # names of the scenarios without a failed step
+        self.scenarios = 0
+
+    def steps(self):
+        return self.passed + self.failed + self.skipped
 
     def summary(self):
         return "%d passed, %d failed, %d skipped" % (self.passed, self.failed, self.skipped)
 
 
-def replay_scenario(sc, url, run, opts, tally, out):
-    """Replay one scenario; `opts` has loose, verbose, timeout and deadline (time.monotonic()
-    value after which the remaining steps fail without being sent, or None)."""
+def replay_scenario(sc, send, run, opts, tally, out):
+    """Replay one scenario; `send(step, env)` returns the Reply to a step (or raises), `opts` has
+    loose, verbose and deadline (time.monotonic() value after which the remaining steps fail
+    without being sent, or None)."""
     env = {"RUN": run}
     rec_side = Side((sc.get("recorded") or {}).get("run", ""))
     live_side = Side(run)
+    failed_before = tally.failed
     for number, step in enumerate(sc["steps"], 1):
         label = "%s #%d %s" % (sc["name"], number, step.get("name", ""))
         if opts.deadline is not None and time.monotonic() > opts.deadline:
@@ -498,7 +632,7 @@ def replay_scenario(sc, url, run, opts, tally, out):
             out("FAIL %s: not sent, time limit reached" % label)
             continue
         try:
-            reply = exchange(url, step, env, opts.timeout)
+            reply = send(step, env)
         except Exception as exc:  # refused, reset, timeout...
             tally.failed += 1
             out("FAIL %s: transport error: %s" % (label, exc))
@@ -530,6 +664,9 @@ def replay_scenario(sc, url, run, opts, tally, out):
         else:
             tally.failed += 1
             out("FAIL %s: %s" % (label, diff))
+    tally.scenarios += 1
+    if tally.failed == failed_before:
+        tally.clean.append(sc["name"])
 
 
 class Options:
@@ -538,12 +675,35 @@ class Options:
 
 
 def replay(url, scenarios, run=None, opts=None, out=print):
-    """Replay scenarios in the given order with one run token; returns the Tally."""
+    """Replay scenarios against the endpoint `url` in the given order with one run token;
+    returns the Tally."""
     run = run or new_run_token()
     opts = opts or Options()
     tally = Tally()
     for sc in scenarios:
-        replay_scenario(sc, url, run, opts, tally, out)
+        replay_scenario(sc, lambda step, env: exchange(url, step, env, opts.timeout),
+                        run, opts, tally, out)
+    return tally
+
+
+def recorded_reply(step, _env):
+    """The answer that a step's expectation records, as an endpoint would send it."""
+    expect = step.get("expect") or {"status": None, "body_text": ""}
+    if "body" in expect:
+        text = json.dumps(expect["body"], ensure_ascii=False)
+    else:
+        text = expect.get("body_text", "")
+    return Reply(expect["status"], expect.get("content_type") or "", text)
+
+
+def self_check(scenarios, opts=None, out=print):
+    """Replay scenarios against their own recorded answers (with their recorded run tokens), no
+    endpoint: the normalisation must make every step match. Returns the Tally."""
+    opts = opts or Options()
+    tally = Tally()
+    for sc in scenarios:
+        run = (sc.get("recorded") or {}).get("run", "")
+        replay_scenario(sc, recorded_reply, run, opts, tally, out)
     return tally
 
 
@@ -569,7 +729,10 @@ def select_scenarios(corpus, substrings, seed):
 
 
 def parse_args(argv):
-    ap = argparse.ArgumentParser(description="Replay a recorded JSON-RPC conformance corpus.")
+    ap = argparse.ArgumentParser(
+        description="Replay a recorded JSON-RPC conformance corpus.",
+        epilog="replay.py --self-check CORPUS... replays each corpus against its own recorded "
+        "answers (no endpoint); every step must match.")
     ap.add_argument("url", help="endpoint, e.g. http://127.0.0.1:8080/api_jsonrpc.php")
     ap.add_argument("corpus", help="corpus JSON file")
     ap.add_argument("--scenario", action="append", default=[], metavar="SUBSTR",
@@ -583,13 +746,30 @@ def parse_args(argv):
     return ap.parse_args(argv)
 
 
+def self_check_main(paths, out):
+    """replay.py --self-check CORPUS...: one "self-check <file>: N/M steps match" line each."""
+    if not paths:
+        out("usage: replay.py --self-check CORPUS...")
+        return 2
+    ok = True
+    for path in paths:
+        tally = self_check(load_corpus(path)["scenarios"], out=out)
+        out("self-check %s: %d/%d steps match, %d skipped"
+            % (path, tally.passed, tally.steps(), tally.skipped))
+        ok = ok and tally.failed == 0
+    return 0 if ok else 1
+
+
 def main(argv=None):
-    args = parse_args(argv)
-    corpus = load_corpus(args.corpus)
+    argv = sys.argv[1:] if argv is None else argv
 
     def out(line):
         print(line, flush=True)
 
+    if argv[:1] == ["--self-check"]:
+        return self_check_main(argv[1:], out)
+    args = parse_args(argv)
+    corpus = load_corpus(args.corpus)
     opts = Options(loose=args.loose, verbose=args.verbose, timeout=args.timeout)
     scenarios = select_scenarios(corpus, args.scenario, args.shuffle)
     tally = replay(args.url, scenarios, args.run_token, opts, out)

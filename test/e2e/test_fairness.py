@@ -40,6 +40,20 @@ NTEMPLATES = 1000
 state = {}
 
 
+def sanitized(path):
+    """True for a binary built with AddressSanitizer (make asan): everything is slower."""
+    try:
+        with open(path, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
+# The bound for another client's p99 beside the heavy one: a small multiple of its unloaded
+# p99, with a floor for the scheduler of a small machine running server, curl and prober.
+FLOOR = 0.250 if sanitized(e2e.bin_path()) else 0.060
+
+
 def setup():
     """One server with 1,000 templates (a group, 5 macros, 3 tags each)."""
     if "srv" in state:
@@ -163,14 +177,15 @@ def heavy_client_does_not_stall_others():
               % (name, b * 1e3, l * 1e3, l / b, len(loaded[i])))
         # a small multiple; the floor absorbs the scheduler of a 2-core machine running
         # the server, curl and this prober
-        if l > max(10 * b, 0.060):
+        if l > max(10 * b, FLOOR):
             raise AssertionError("%s p99 %.1f ms under load vs %.1f ms unloaded"
                                  % (name, l * 1e3, b * 1e3))
     time.sleep(0.5)
     rss1 = rss_kb(s.pid)
     print("  RSS during load %d MB, after %d MB, %d heavy batches"
           % (rss0 // 1024, rss1 // 1024, rounds["heavy"]))
-    if rss1 > 600 * 1024:
+    # ASan keeps freed memory in quarantine: the bound is for real builds
+    if rss1 > 600 * 1024 and not sanitized(e2e.bin_path()):
         raise AssertionError("RSS after the heavy batches is %d MB" % (rss1 // 1024))
     s.alive()
 
@@ -195,7 +210,7 @@ def a_real_login_is_not_starved_by_bad_ones():
         os.unlink(bad)
     print("  one login %.0f ms; during 40 bad logins from another address %.0f ms"
           % (one * 1e3, dt * 1e3))
-    if dt > max(6 * one, 0.5):
+    if dt > max(6 * one, 0.5 if FLOOR < 0.1 else 2.0):
         raise AssertionError("a real login took %.0f ms behind 40 bad ones (one: %.0f ms)"
                              % (dt * 1e3, one * 1e3))
 
