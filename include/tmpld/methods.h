@@ -328,4 +328,42 @@ int	valuemap_select_valuemaps(struct rpc_call *, const cJSON *, const struct get
 	    uint64_t, cJSON *);
 int	valuemap_select_item(struct rpc_call *, const cJSON *, const char *, cJSON *);
 
+/* hostinterface_get.c, hostinterface.c: host interfaces */
+extern const struct rpc_method method_hostinterface_get;
+extern const struct rpc_method method_hostinterface_create;
+extern const struct rpc_method method_hostinterface_update;
+extern const struct rpc_method method_hostinterface_delete;
+extern const struct rpc_method method_hostinterface_massadd;
+extern const struct rpc_method method_hostinterface_massremove;
+extern const struct rpc_method method_hostinterface_replacehostinterfaces;
+extern const struct get_kind get_kind_interface;
+/* Every field of one interface as hostinterface.get gives it (*row NULL on failure); a
+ * store_rc. */
+int	hostinterface_row(struct store_txn *, const struct hostinterface *, cJSON **);
+/* The ids of the host's items on the interface, appended; a store_rc. */
+int	hostinterface_items(struct store_txn *, uint64_t, uint64_t, struct id_list *);
+/* host.get: selectInterfaces, and interfaceids (the hosts of those interfaces); store_rc. */
+int	hostinterface_select(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+int	hostinterface_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *);
+/* host.create (replace false: added to a new host) and host.update (replace true: Zabbix's
+ * replacehostinterfaces) with a host's "interfaces" member: checked and stored with
+ * Zabbix's rules and texts. RPC_COMMIT or RPC_ROLLBACK with the error on the call. */
+int	hostinterface_host_apply(struct rpc_call *, const struct host *, const cJSON *, bool);
+/* host.massadd and host.massremove with "interfaces": hostinterface.massadd and
+ * hostinterface.massremove on these hosts (NULL or null interfaces: nothing). */
+int	hostinterface_hosts_add(struct rpc_call *, const struct id_list *, const cJSON *);
+int	hostinterface_hosts_remove(struct rpc_call *, const struct id_list *, const cJSON *);
+
+/* host_inventory.c: inventory_mode and inventory of hosts. */
+/* The members of one host.create (fresh) or host.update object checked (Zabbix's order
+ * and texts) and kept in *inv (loaded for update); RPC_COMMIT or RPC_ROLLBACK. */
+int	host_inventory_take(struct rpc_call *, const cJSON *, const struct host *, bool,
+	    struct inventory *, bool *);
+/* host.get rows: inventory_mode from the store; selectInventory; searchInventory (keeps
+ * the candidates whose inventory matches); each a store_rc. */
+int	host_inventory_row(struct rpc_call *, uint64_t, cJSON *);
+int	host_inventory_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+int	host_inventory_search(struct rpc_call *, const cJSON *, struct get_cand *);
+
 #endif

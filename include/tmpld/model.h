@@ -316,4 +316,43 @@ void	 valuemap_free(struct valuemap *);
  * expression", "cannot be empty", "value is too long"), static. */
 const char *valuemap_value_check(uint32_t, const char *);
 
+/* iface.c: what a host interface has beyond its row (SNMP details) and a host's inventory.
+ * Both are records of their own (interfaceid -> details, hostid -> inventory), so the
+ * interface and host records keep their encodings. */
+#define HOSTINTERFACE_AGENT	1
+#define HOSTINTERFACE_SNMP	2
+#define HOSTINTERFACE_IPMI	3
+#define HOSTINTERFACE_JMX	4
+
+/* The details of an SNMP interface (Zabbix's interface_snmp row); numbers as Zabbix keeps
+ * them: version 1, 2 (v2c) or 3; bulk 0 or 1; the v3 enums 0..5. */
+struct snmp_details {
+	uint32_t	 version, bulk, securitylevel, authprotocol, privprotocol;
+	char		*community, *securityname, *authpassphrase, *privpassphrase, *contextname;
+};
+/* Zabbix's defaults: version 2, bulk 1, the rest 0 and "" (strings allocated). */
+void	 snmp_details_init(struct snmp_details *);
+void	 snmp_details_free(struct snmp_details *);
+void	 snmp_details_encode(const struct snmp_details *, struct codec_buf *);
+int	 snmp_details_decode(const void *, size_t, struct snmp_details *);	/* 0 or -1 */
+/* As the API shows it: {version, bulk, community} for v1 and v2c, {version, bulk,
+ * securityname, securitylevel, authpassphrase, privpassphrase, authprotocol, privprotocol,
+ * contextname} for v3, every value a string. */
+cJSON	*snmp_details_json(const struct snmp_details *);
+
+/* Host inventory: a mode (-1 disabled, 0 manual, 1 automatic) and Zabbix's 70 fields, in
+ * the order host.get shows them. A disabled inventory has no fields. */
+#define INVENTORY_FIELDS	70
+#define INVENTORY_DISABLED	(-1)
+extern const char *const inventory_field_names[INVENTORY_FIELDS];
+struct inventory {
+	int32_t		 mode;
+	char		*f[INVENTORY_FIELDS];	/* NULL: "" */
+};
+int	 inventory_field_find(const char *);		/* -1 when unknown */
+void	 inventory_free(struct inventory *);		/* leaves it disabled */
+void	 inventory_set(struct inventory *, int, const char *);
+void	 inventory_encode(const struct inventory *, struct codec_buf *);
+int	 inventory_decode(const void *, size_t, struct inventory *);	/* 0 or -1 */
+
 #endif

@@ -70,6 +70,8 @@ enum store_db {
 	STORE_DB_INTERFACES,	/* interfaceid -> host interface */
 	STORE_DB_HOST_INTERFACES, /* hostid -> interfaceid (dupsort) */
 	STORE_DB_LOGIN_FAILS,	/* userid (be64) + client address -> failures, last clock */
+	STORE_DB_INTERFACE_SNMP, /* interfaceid -> SNMP details (SNMP interfaces only) */
+	STORE_DB_HOST_INVENTORY, /* hostid -> inventory (hosts whose inventory is enabled) */
 	STORE_DB_VALUEMAPS,	/* valuemapid -> value map */
 	STORE_DB_HOST_VALUEMAPS, /* hostid -> valuemapid (dupsort) */
 	STORE_DB_VALUEMAPS_BY_NAME, /* hostid (be64) + name -> valuemapid */
@@ -308,5 +310,20 @@ enum store_rc store_valuemap_update(struct store_txn *, const struct valuemap *,
 enum store_rc store_valuemap_delete(struct store_txn *, uint64_t);
 enum store_rc store_host_valuemaps(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_host_drop_valuemaps(struct store_txn *, uint64_t);	/* every map of the host */
+
+/* store_iface.c: host interfaces changed and deleted (with their SNMP details, a record
+ * of their own), and host inventories (absent: disabled). Each returns a store_rc. */
+enum store_rc store_interface_put(struct store_txn *, const struct hostinterface *);
+/* The interface, its host's pair and its details. */
+enum store_rc store_interface_delete(struct store_txn *, uint64_t);
+/* STORE_ENOTFOUND when the interface has no details. */
+enum store_rc store_interface_snmp_get(struct store_txn *, uint64_t, struct snmp_details *);
+enum store_rc store_interface_snmp_put(struct store_txn *, uint64_t, const struct snmp_details *);
+enum store_rc store_interface_snmp_del(struct store_txn *, uint64_t);	/* none: STORE_OK */
+/* STORE_ENOTFOUND (inventory left disabled and empty) when the host has none. */
+enum store_rc store_inventory_get(struct store_txn *, uint64_t, struct inventory *);
+/* A disabled inventory is deleted. */
+enum store_rc store_inventory_put(struct store_txn *, uint64_t, const struct inventory *);
+enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_OK */
 
 #endif

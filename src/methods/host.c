@@ -15,6 +15,8 @@ struct host_in {
 	bool		 has_host, has_name;
 	cJSON		*groups;	/* normalised to an array, or NULL */
 	cJSON		*templates, *templates_clear, *macros, *tags;
+	struct inventory inv;		/* inventory_mode and inventory as they will be */
+	bool		 inv_changed;
 };
 
 struct host_call {
@@ -34,7 +36,8 @@ static const struct rule host_delete_params = {
 #define HOST_RULE_FIELDS \
 	HOST_RULE_ANY("host"), HOST_RULE_ANY("name"), HOST_RULE_ANY("groups"), \
 	HOST_RULE_ANY("description"), HOST_RULE_ANY("status"), HOST_RULE_ANY("interfaces"), \
-	HOST_RULE_ANY("templates"), HOST_RULE_ANY("macros"), HOST_RULE_ANY("tags")
+	HOST_RULE_ANY("templates"), HOST_RULE_ANY("macros"), HOST_RULE_ANY("tags"), \
+	HOST_RULE_ANY("inventory_mode"), HOST_RULE_ANY("inventory")
 static const struct rule_field host_create_fields[] = {
 	HOST_RULE_FIELDS,
 	{ NULL, { 0 } },
@@ -73,6 +76,7 @@ host_call_free(struct host_call *hc)
 	for (size_t i = 0; i < hc->n; i++) {
 		host_free(&hc->in[i].old);
 		host_free(&hc->in[i].new);
+		inventory_free(&hc->in[i].inv);
 	}
 	free(hc->in);
 }
@@ -367,7 +371,9 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 	if (i < hc->n * 2 || host_groups_exist(call, hc) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT)
+		if (host_plain_take(call, &hc->in[i]) != RPC_COMMIT ||
+		    host_inventory_take(call, hc->in[i].obj, &hc->in[i].new, false, &hc->in[i].inv,
+		    &hc->in[i].inv_changed) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	return host_clashes(call, hc);
 }
@@ -413,49 +419,16 @@ host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 	return rc;
 }
 
-static uint32_t
-host_iface_int(const cJSON *obj, const char *key, uint32_t dflt)
-{
-	const cJSON *v = host_field(obj, key);
-
-	if (cJSON_IsNumber(v))
-		return (uint32_t)v->valueint;
-	return cJSON_IsString(v) ? (uint32_t)strtoul(v->valuestring, NULL, 10) : dflt;
-}
-
-static const char *
-host_iface_str(const cJSON *obj, const char *key)
-{
-	const cJSON *v = host_field(obj, key);
-
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-/* The interfaces of a new host (type, main, useip, ip, dns, port), kept for its items. */
+/* The host's inventory, when the call set it. */
 static int
-host_interfaces_store(struct rpc_call *call, uint64_t hostid, const cJSON *ifaces)
+host_inventory_store(struct rpc_call *call, struct host_in *hi)
 {
-	bool arr = cJSON_IsArray(ifaces);
-	const cJSON *e = arr ? ifaces->child : (cJSON_IsObject(ifaces) ? ifaces : NULL);
-	int rc = STORE_OK;
+	int rc;
 
-	for (; e != NULL; e = arr ? e->next : NULL) {	/* one object: a list of one */
-		struct hostinterface hi = { .hostid = hostid };
-
-		if (!cJSON_IsObject(e))
-			continue;
-		hi.type = host_iface_int(e, "type", 1);
-		hi.main = host_iface_int(e, "main", 1);
-		hi.useip = host_iface_int(e, "useip", 1);
-		hi.ip = xstrdup(host_iface_str(e, "ip"));
-		hi.dns = xstrdup(host_iface_str(e, "dns"));
-		hi.port = xstrdup(host_iface_str(e, "port"));
-		rc = store_interface_create(call->txn, &hi);
-		hostinterface_free(&hi);
-		if (rc != STORE_OK)
-			return rpc_fail_store(call, rc);
-	}
-	return RPC_COMMIT;
+	if (!hi->inv_changed)
+		return RPC_COMMIT;
+	rc = store_inventory_put(call->txn, hi->new.hostid, &hi->inv);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
 static int
@@ -466,8 +439,8 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 
 	if ((rc = store_host_create(call->txn, &hi->new)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if ((rc = host_interfaces_store(call, hi->new.hostid, host_field(hi->obj,
-	    "interfaces"))) != RPC_COMMIT)
+	if ((rc = hostinterface_host_apply(call, &hi->new, host_field(hi->obj, "interfaces"),
+	    false)) != RPC_COMMIT || (rc = host_inventory_store(call, hi)) != RPC_COMMIT)
 		return rc;
 	rc = host_relations_apply(call, hi, idx);
 	if (rc == RPC_COMMIT && hi->templates != NULL &&
@@ -549,7 +522,9 @@ host_update_check(struct rpc_call *call, struct host_call *hc)
 	if (i < hc->n)
 		return RPC_ROLLBACK;
 	for (i = 0; i < hc->n; i++)
-		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT)
+		if (host_member_check(call, hc->in[i].obj, "tags", &host_tags_rule, i) != RPC_COMMIT ||
+		    host_inventory_take(call, hc->in[i].obj, &hc->in[i].old, true, &hc->in[i].inv,
+		    &hc->in[i].inv_changed) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	return host_clashes(call, hc);
 }
@@ -583,7 +558,9 @@ host_update_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 
 	if ((rc = store_host_update(call->txn, &hi->old, &hi->new)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if (host_relations_apply(call, hi, idx) != RPC_COMMIT)
+	if (host_relations_apply(call, hi, idx) != RPC_COMMIT ||
+	    hostinterface_host_apply(call, &hi->new, host_field(hi->obj, "interfaces"),
+	    true) != RPC_COMMIT || host_inventory_store(call, hi) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	return host_templates_apply(call, hi);
 }

@@ -68,8 +68,10 @@ host_load_as(struct rpc_call *call, uint64_t id, cJSON **row, bool hosts, bool t
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 	if (host_is_template(&h) ? templates : hosts)
 		*row = host_get_row(&h, false);
+	if (*row != NULL && !host_is_template(&h))
+		rc = host_inventory_row(call, id, *row);
 	host_free(&h);
-	return STORE_OK;
+	return rc;
 }
 
 static int
@@ -171,6 +173,18 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	return host_select_tags(call, params, id, obj);
 }
 
+/* host.get's selects: those templates share, then interfaces and inventory. */
+static int
+host_get_selects_host(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	int rc = host_get_selects(call, params, o, id, obj);
+
+	if (rc == STORE_OK)
+		rc = hostinterface_select(call, params, o, id, obj);
+	return rc == STORE_OK ? host_inventory_select(call, params, id, obj) : rc;
+}
+
 /* filter on host or name with exact values: the name indexes give the candidates. */
 int
 host_get_cand_names(struct rpc_call *call, const cJSON *filter, struct get_cand *c)
@@ -186,6 +200,8 @@ host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	int rc;
 
 	get_cand_ids(params, "hostids", c);
+	if ((rc = hostinterface_cand_hosts(call, params, c)) != STORE_OK)
+		return rc;
 	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_children, c)) != STORE_OK)
 		return rc;
@@ -204,13 +220,14 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 		k = &host_kind_any;
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
-	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK)
+	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
+	    (rc = host_inventory_search(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);
 	if (rc != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	rc = get_run(call, params, k, &c, host_get_selects);
+	rc = get_run(call, params, k, &c, host_get_selects_host);
 	id_list_free(&c.ids);
 	return rc;
 }
@@ -221,6 +238,8 @@ static const struct rule_field host_get_fields[] = {
 	GET_OPTS_NEVER_HOST,
 	GET_OPT("selectGroups"), GET_OPT("selectParentTemplates"), GET_OPT("selectMacros"),
 	GET_OPT("selectTags"), GET_OPT("selectItems"),
+	GET_OPT("selectInterfaces"), GET_OPT("selectInventory"), GET_OPT("interfaceids"),
+	GET_OPT("searchInventory"),
 	{ "selectValueMaps", { .type = RULE_ANY, .check = valuemap_check_select } },
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },

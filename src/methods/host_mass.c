@@ -131,7 +131,7 @@ hm_check(struct rpc_call *call, const cJSON *p, const char *member, const struct
 	return rc == 0 ? RPC_COMMIT : rpc_fail_take(call, ERR_PARAM, cause);
 }
 
-/* interfaces are accepted (an array, an object or null) and not stored, as host.create does. */
+/* interfaces: an array, an object (one interface) or null; anything else is refused. */
 static int
 hm_interfaces_check(struct rpc_call *call, const cJSON *p)
 {
@@ -238,6 +238,8 @@ host_massadd_exec(struct rpc_call *call, cJSON *params)
 	if (rc == RPC_COMMIT)
 		rc = hm_add_macros(call, params, &m);
 	if (rc == RPC_COMMIT)
+		rc = hostinterface_hosts_add(call, &m.ids, hm_field(params, "interfaces"));
+	if (rc == RPC_COMMIT)
 		hm_ok(call, &m);
 	hm_free(&m);
 	return rc;
@@ -336,7 +338,9 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 	if (hm_field(p, "groups") != NULL &&
 	    domain_host_groups_replace(call->txn, hostid, &m->groups, &call->err) != 0)
 		return RPC_ROLLBACK;
-	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT)
+	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT ||
+	    hostinterface_host_apply(call, &m->hosts[i], hm_field(p, "interfaces"), true) !=
+	    RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (macros == NULL)
 		return RPC_COMMIT;
@@ -506,6 +510,8 @@ host_massremove_exec(struct rpc_call *call, cJSON *params)
 		rc = hm_remove_links(call, &m, hm_field(params, "templateids_clear"), true);
 	if (rc == RPC_COMMIT)
 		rc = hm_remove_macros(call, &m, hm_field(params, "macros"));
+	if (rc == RPC_COMMIT)
+		rc = hostinterface_hosts_remove(call, &m.ids, hm_field(params, "interfaces"));
 	if (rc == RPC_COMMIT)
 		hm_ok(call, &m);
 	hm_free(&m);

@@ -154,7 +154,8 @@ item_check_key(struct rpc_call *call, const struct item_in *in)
 	return RPC_ROLLBACK;
 }
 
-/* A host item of a type that needs an interface must name one of its own host's. */
+/* A host item of a type that needs an interface must name one of its own host's, of the
+ * type it needs. */
 static int
 item_check_interface(struct rpc_call *call, struct item_in *in)
 {
@@ -171,12 +172,17 @@ item_check_interface(struct rpc_call *call, struct item_in *in)
 	util_parse_u64(in->new.f[ITEM_F_INTERFACEID], &id);
 	if (id == 0)
 		return rpc_fail(call, ERR_PARAM, "No interface found.");
+	/* an unknown interface is, to Zabbix, one of another host */
 	if ((rc = store_interface_get(call->txn, id, &hi)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_PARAM, "No interface found.");
+		return rpc_fail(call, ERR_PARAM, "Item uses host interface from non-parent host.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	rc = hi.hostid == in->h.hostid ? RPC_COMMIT : rpc_fail(call, ERR_PARAM,
-	    "Item uses host interface from non-parent host.");
+	if (hi.hostid != in->h.hostid)
+		rc = rpc_fail(call, ERR_PARAM, "Item uses host interface from non-parent host.");
+	else if (hi.type != (uint32_t)item_type_interface(atoi(in->new.f[ITEM_F_TYPE])))
+		rc = rpc_fail(call, ERR_PARAM, "Item uses incorrect interface type.");
+	else
+		rc = RPC_COMMIT;
 	hostinterface_free(&hi);
 	return rc;
 }

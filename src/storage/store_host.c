@@ -158,7 +158,8 @@ store_host_delete(struct store_txn *t, uint64_t hostid)
 	    (rc = store_host_unpair(t, STORE_DB_HOST_CHILDREN, STORE_DB_HOST_PARENTS, hostid)) == STORE_OK &&
 	    (rc = store_host_drop_macros(t, hostid)) == STORE_OK &&
 	    (rc = store_host_drop_items(t, hostid)) == STORE_OK &&
-	    (rc = store_host_drop_interfaces(t, hostid)) == STORE_OK) {
+	    (rc = store_host_drop_interfaces(t, hostid)) == STORE_OK &&
+	    (rc = store_inventory_del(t, hostid)) == STORE_OK) {
 		rc = store_del(t, STORE_DB_HOST_TAGS, key, 8);
 		if (rc == STORE_ENOTFOUND)
 			rc = STORE_OK;

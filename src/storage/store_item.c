@@ -249,7 +249,8 @@ store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
 		codec_be64(l.ids[i], key);
-		rc = store_del(t, STORE_DB_INTERFACES, key, 8);
+		if ((rc = store_del(t, STORE_DB_INTERFACES, key, 8)) == STORE_OK)
+			rc = store_interface_snmp_del(t, l.ids[i]);
 	}
 	id_list_free(&l);
 	return rc == STORE_OK ? store_pair_del_all(t, STORE_DB_HOST_INTERFACES, hostid) : rc;
