@@ -924,17 +924,31 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	return 0;
 }
 
-/* The inventory mode of a host: not stored by tmpld yet, so every host has Zabbix's default
- * for a host created without one, -1 (disabled). */
-static const char *
-exp_inventory_mode(const struct host *h)
+/* A host's inventory: its mode as text (a host without a stored inventory is disabled, -1,
+ * Zabbix's default for a host created without one), and its non-empty fields in the schema's
+ * order as the "inventory" object (NULL when none). */
+static cJSON *
+exp_inventory(struct store_txn *txn, uint64_t hostid, char mode[12])
 {
-	(void)h;
-	return "-1";
+	struct inventory inv = { .mode = INVENTORY_DISABLED };
+	cJSON *o = NULL;
+
+	if (store_inventory_get(txn, hostid, &inv) != STORE_OK)
+		inv.mode = INVENTORY_DISABLED;
+	snprintf(mode, 12, "%d", (int)inv.mode);
+	for (int i = 0; i < INVENTORY_FIELDS; i++) {
+		if (inv.f[i] == NULL || inv.f[i][0] == '\0')
+			continue;
+		if (o == NULL)
+			o = cJSON_CreateObject();
+		exp_add_str(o, inventory_field_names[i], inv.f[i]);
+	}
+	inventory_free(&inv);
+	return o;
 }
 
 /* A host: host, name, description, status, templates, groups, interfaces, items, tags,
- * macros, inventory_mode, valuemaps (proxy, IPMI, inventory, discovery rules and web
+ * macros, inventory, inventory_mode, valuemaps (proxy, IPMI, discovery rules and web
  * scenarios are not stored by tmpld). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
@@ -942,8 +956,8 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 {
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
-	cJSON *o, *ifaces;
-	char status[16];
+	cJSON *o, *ifaces, *inv;
+	char status[16], mode[12];
 
 	*out = NULL;
 	if (exp_interfaces(txn, h->hostid, &refs, &ifaces, e) != 0) {
@@ -968,7 +982,9 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_list(o, "items", l.items);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
-	exp_add_const(o, "inventory_mode", exp_inventory_mode(h), "0", exp_inv_modes);
+	if ((inv = exp_inventory(txn, h->hostid, mode)) != NULL)
+		cJSON_AddItemToObject(o, "inventory", inv);
+	exp_add_const(o, "inventory_mode", mode, "0", exp_inv_modes);
 	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, false));	/* VALUEMAPS */
 	*out = o;
 	return 0;
