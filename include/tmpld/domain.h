@@ -290,10 +290,11 @@ bool	inherit_editable(const struct inherit_kind *, const char *);
 extern const struct inherit_kind inherit_kind_item;
 
 /* What an item.update sent, for inherit_edited: the fields (indexed by enum item_field)
- * and whether the tags were sent. */
+ * and whether the tags and the preprocessing steps were sent. */
 struct inherit_item_edit {
 	const bool	*sent;
 	bool		 tags;
+	bool		 preproc;
 };
 
 /* ==== valuemap.c: value maps and the items that use them ====

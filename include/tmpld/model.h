@@ -215,6 +215,35 @@ int	 tag_list_decode(const void *, size_t, struct tag_list *);
 void	 tag_list_free(struct tag_list *);
 bool	 tag_list_equal(const struct tag_list *, const struct tag_list *);
 
+/* preproc.c: an item's preprocessing steps (Zabbix's item_preproc rows), in their order.
+ * Every value is kept as the text the API gives; a zeroed list is empty and owns its
+ * strings (preproc_list_add copies). They are stored as a record of their own, by itemid. */
+#define PREPROC_TYPE_MAX		27	/* Zabbix 6.0: 1 MULTIPLIER .. 27 XML_TO_JSON */
+#define PREPROC_NOT_SUPPORTED		26	/* always moved to the first position */
+struct preproc_step {
+	char	*type, *params, *error_handler, *error_handler_params;
+};
+struct preproc_list {
+	struct preproc_step	*s;
+	size_t			 n, cap;
+};
+void	 preproc_list_add(struct preproc_list *, const char *, const char *, const char *,
+	    const char *);				/* type, params, handler, handler params */
+void	 preproc_list_free(struct preproc_list *);
+void	 preproc_list_copy(struct preproc_list *, const struct preproc_list *);	/* dst freed */
+bool	 preproc_list_equal(const struct preproc_list *, const struct preproc_list *);
+void	 preproc_list_encode(const struct preproc_list *, struct codec_buf *);
+int	 preproc_list_decode(const void *, size_t, struct preproc_list *);	/* 0 or -1 */
+/* Zabbix 6.0's checks of the steps, in its order (per step: type, params, error handler,
+ * its params; the once-only steps), and then the not-supported check moved first.
+ * @return NULL, or Zabbix's whole text ("Incorrect value for field \"params\": cannot be
+ * empty.", "Only one throttling step is allowed.", ...), heap, the caller's. */
+char	*preproc_list_check(struct preproc_list *);
+/* The export name of a step type ("MULTIPLIER") and of an error handler ("DISCARD_VALUE");
+ * NULL when unknown. */
+const char *preproc_type_name(const char *);
+const char *preproc_handler_name(const char *);
+
 /* item.c: items (Zabbix's items table). Every column is kept as the text the API gives; the
  * three ids are numbers. Fields are addressed by enum item_field, in the "extend" order. */
 enum item_field {
@@ -253,20 +282,22 @@ struct item {
 	uint64_t	 itemid, hostid, templateid;
 	char		*f[ITEM_F__COUNT];	/* NULL for the ids; never NULL otherwise */
 	struct tag_list	 tags;
+	struct preproc_list pp;		/* not in item_encode: a record of its own */
 };
-/* item_init and item_dup overwrite the item without freeing it; item_free frees the fields
- * and tags and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
+/* item_init and item_dup overwrite the item without freeing it; item_free frees the fields,
+ * tags and preprocessing steps and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
  * an ITEM_FD_ID field, whose text would make the record undecodable). item_encode writes
  * only the fields that differ from their default. */
 void	 item_init(struct item *);		/* every field at its default */
 void	 item_free(struct item *);
 void	 item_set(struct item *, enum item_field, const char *);
-void	 item_dup(struct item *, const struct item *);	/* a deep copy, ids and tags too */
+void	 item_dup(struct item *, const struct item *);	/* a deep copy: ids, tags, steps */
 int	 item_field_find(const char *);		/* -1 when unknown */
 void	 item_encode(const struct item *, struct codec_buf *);
 int	 item_decode(const void *, size_t, struct item *);
 /* A copy of src for another host, written over dst's fields: every field but the ids and
- * the OWN and RO ones; the LOCAL ones and the tags only with local (true). dst's ids stay. */
+ * the OWN and RO ones, and the preprocessing steps; the LOCAL ones and the tags only with
+ * local (true). dst's ids stay. */
 void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL too */
 /* Zabbix's item key syntax: 0 (*cause NULL), or -1 with *cause "key is empty", "unexpected
  * end of key" or "incorrect syntax near ..." (heap, caller frees). */

@@ -75,6 +75,7 @@ enum store_db {
 	STORE_DB_VALUEMAPS,	/* valuemapid -> value map */
 	STORE_DB_HOST_VALUEMAPS, /* hostid -> valuemapid (dupsort) */
 	STORE_DB_VALUEMAPS_BY_NAME, /* hostid (be64) + name -> valuemapid */
+	STORE_DB_ITEM_PREPROC,	/* itemid -> preprocessing steps (items that have some) */
 	STORE_DB__COUNT
 };
 
@@ -273,7 +274,8 @@ enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, 
 
 /* store_item.c: items, by id, by host (pairs), by (hostid, key_) (unique) and by the item
  * they are inherited from (pairs); host interfaces by id and by host.
- * item_get: STORE_ENOTFOUND, STORE_ECORRUPT; it filled (item_free). item_by_key: the host's
+ * item_get: STORE_ENOTFOUND, STORE_ECORRUPT; it filled (item_free), with its preprocessing
+ *   steps (a record of their own, written by item_create and item_update, deleted with it). item_by_key: the host's
  *   item with exactly this key_ (keys over 408 bytes compare by a 400-byte prefix and a hash);
  *   STORE_ENOTFOUND.
  * item_create: assigns it->itemid (the "items" sequence + 40000), indexes host, key and

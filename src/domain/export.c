@@ -197,6 +197,40 @@ exp_add_list(cJSON *obj, const char *key, cJSON *list)
 		cJSON_AddItemToObject(obj, key, list);
 }
 
+/* An item's preprocessing steps in their order: type as its name, params split on "\n" into
+ * parameters (empty params: [""]), error_handler unless ORIGINAL_ERROR, its params unless
+ * empty. */
+static cJSON *
+exp_preproc(const struct preproc_list *pp)
+{
+	cJSON *list = cJSON_CreateArray();
+
+	for (size_t i = 0; i < pp->n; i++) {
+		const struct preproc_step *st = &pp->s[i];
+		const char *type = preproc_type_name(st->type);
+		const char *h = preproc_handler_name(st->error_handler);
+		cJSON *o = cJSON_CreateObject(), *params;
+
+		cJSON_AddStringToObject(o, "type", type != NULL ? type : st->type);
+		params = cJSON_AddArrayToObject(o, "parameters");
+		for (const char *p = st->params;; p++) {
+			size_t n = strcspn(p, "\n");
+			char *part = xasprintf("%.*s", (int)n, p);
+
+			exp_add_str(params, NULL, part);
+			free(part);
+			if (p[n] == '\0')
+				break;
+			p += n;
+		}
+		if (strcmp(st->error_handler, "0") != 0)
+			cJSON_AddStringToObject(o, "error_handler", h != NULL ? h : st->error_handler);
+		exp_add_opt(o, "error_handler_params", st->error_handler_params, "");
+		cJSON_AddItemToArray(list, o);
+	}
+	return list;
+}
+
 /* ---- natural order ---- */
 
 #define EXP_KEYS	4
@@ -696,7 +730,7 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 		free(vm);
 	}
 	exp_add_opt(o, "logtimefmt", f[ITEM_F_LOGTIMEFMT], "");
-	/* preprocessing: not stored by tmpld yet; its steps would go here */
+	exp_add_list(o, "preprocessing", exp_preproc(&it->pp));
 	if (refs != NULL && (ref = exp_ifref_find(refs, f[ITEM_F_INTERFACEID])) != NULL)
 		cJSON_AddStringToObject(o, "interface_ref", ref);
 	exp_add_opt(o, "jmx_endpoint", f[ITEM_F_JMX_ENDPOINT], "");

@@ -137,6 +137,8 @@ item_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 	for (int i = 0; same && i < ITEM_F__COUNT; i++)
 		if (item_templated(i))
 			same = strcmp(c->f[i], s->f[i]) == 0;
+	if (same)
+		same = preproc_list_equal(&c->pp, &s->pp);
 	if (same && !adopt)
 		return 0;
 	item_dup(next, cur);
@@ -173,6 +175,8 @@ item_edit(void *copy, const void *src, const void *edit)
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (ed->sent[i] && !(item_fields[i].flags & (ITEM_FD_ID | ITEM_FD_OWN | ITEM_FD_RO)))
 			item_set(c, (enum item_field)i, s->f[i]);
+	if (ed->preproc)
+		preproc_list_copy(&c->pp, &s->pp);
 	if (ed->tags) {
 		tag_list_free(&c->tags);
 		for (size_t i = 0; i < s->tags.n; i++)

@@ -13,7 +13,7 @@ struct item_in {
 	const cJSON	*obj;
 	size_t		 idx;		/* 0-based, in the call */
 	bool		 sent[ITEM_F__COUNT];
-	bool		 tags_sent;
+	bool		 tags_sent, pp_sent;
 	struct item	 old, new;
 	struct host	 h;
 };
@@ -71,6 +71,54 @@ item_take_tags(struct rpc_call *call, struct item_in *in, const cJSON *tags)
 	return RPC_COMMIT;
 }
 
+/* A step member as its text: a string or a number; null is "". NULL for other types. */
+static char *
+item_pp_text(const cJSON *v)
+{
+	if (cJSON_IsNull(v))
+		return xstrdup("");
+	return cJSON_IsString(v) || cJSON_IsNumber(v) || cJSON_IsBool(v) ?
+	    item_value_text(v, ITEM_F_NAME) : NULL;
+}
+
+/* preprocessing: the steps as sent (checked with the item, preproc_list_check). */
+static int
+item_take_preproc(struct rpc_call *call, struct item_in *in, const cJSON *steps)
+{
+	static const char *const names[] = { "type", "params", "error_handler",
+		"error_handler_params" };
+	const cJSON *e;
+
+	if (!cJSON_IsArray(steps))
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+	preproc_list_free(&in->new.pp);
+	cJSON_ArrayForEach(e, steps) {
+		char *v[4] = { NULL }, missing[80] = "";
+		bool bad = false;
+
+		if (!cJSON_IsObject(e))
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+		for (int k = 0; k < 4; k++)
+			if (cJSON_GetObjectItemCaseSensitive(e, names[k]) == NULL)
+				snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
+				    "%s%s", missing[0] ? ", " : "", names[k]);
+		if (missing[0] != '\0')
+			return rpc_fail(call, ERR_PARAM, "Item pre-processing is missing parameters: "
+			    "%s", missing);
+		for (int k = 0; k < 4; k++)
+			bad |= (v[k] = item_pp_text(cJSON_GetObjectItemCaseSensitive(e, names[k]))) ==
+			    NULL;
+		if (!bad)
+			preproc_list_add(&in->new.pp, v[0], v[1], v[2], v[3]);
+		for (int k = 0; k < 4; k++)
+			free(v[k]);
+		if (bad)
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+	}
+	in->pp_sent = true;
+	return RPC_COMMIT;
+}
+
 /* The known, writable fields of the object; on a copy only the host-side ones count. */
 static int
 item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
@@ -83,6 +131,12 @@ item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
 
 		if (strcmp(v->string, "tags") == 0) {
 			if (item_take_tags(call, in, v) != RPC_COMMIT)
+				return RPC_ROLLBACK;
+			continue;
+		}
+		if (strcmp(v->string, "preprocessing") == 0) {
+			/* an inherited copy keeps its template's steps (the edit is ignored) */
+			if (!copy && item_take_preproc(call, in, v) != RPC_COMMIT)
 				return RPC_ROLLBACK;
 			continue;
 		}
@@ -209,8 +263,18 @@ item_check(struct rpc_call *call, struct item_in *in)
 
 	if (type == 2 || type == 17 || type == 18)	/* trapper, SNMP trap, dependent */
 		item_set(&in->new, ITEM_F_DELAY, "0");
-	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT ||
-	    item_check_interface(call, in) != RPC_COMMIT)
+	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (in->pp_sent) {
+		char *text = preproc_list_check(&in->new.pp);
+
+		if (text != NULL) {
+			rpc_fail(call, ERR_PARAM, "%s", text);
+			free(text);
+			return RPC_ROLLBACK;
+		}
+	}
+	if (item_check_interface(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	/* valuemapid, when sent: a value map of the item's own host, or "0" */
 	if (in->sent[ITEM_F_VALUEMAPID] && domain_valuemap_check_item(call->txn, in->h.hostid,
@@ -353,7 +417,7 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 				rc = rpc_fail_store(call, rc);
 			else
 				rc = method_done(inherit_edited(call->txn, &inherit_kind_item,
-				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent },
+				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent, in.pp_sent },
 				    &call->err));
 		}
 		if (rc == RPC_COMMIT)
@@ -434,7 +498,7 @@ item_delete_exec(struct rpc_call *call, cJSON *params)
 	ITEM_RULE_ANY("ssl_cert_file"), ITEM_RULE_ANY("ssl_key_file"), \
 	ITEM_RULE_ANY("ssl_key_password"), ITEM_RULE_ANY("verify_peer"), \
 	ITEM_RULE_ANY("verify_host"), ITEM_RULE_ANY("allow_traps"), ITEM_RULE_ANY("uuid"), \
-	ITEM_RULE_ANY("parameters"), ITEM_RULE_ANY("tags")
+	ITEM_RULE_ANY("parameters"), ITEM_RULE_ANY("tags"), ITEM_RULE_ANY("preprocessing")
 static const struct rule_field item_create_fields[] = {
 	ITEM_RULE_ANY("hostid"), ITEM_RULE_ANY("name"), ITEM_RULE_ANY("key_"),
 	ITEM_RULE_ANY("type"), ITEM_RULE_ANY("value_type"), ITEM_RULE_FIELDS,

@@ -135,6 +135,33 @@ item_select_tags(const cJSON *params, const struct item *it, cJSON *obj)
 	}
 }
 
+/* selectPreprocessing: {type, params, error_handler, error_handler_params} (or the asked
+ * ones), every value a string, in the stored order. */
+static void
+item_select_preproc(const cJSON *params, const struct item *it, cJSON *obj)
+{
+	static const char *const names[] = { "type", "params", "error_handler",
+		"error_handler_params" };
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectPreprocessing"));
+	cJSON *arr;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return;
+	arr = cJSON_AddArrayToObject(obj, "preprocessing");
+	for (size_t i = 0; i < it->pp.n; i++) {
+		const struct preproc_step *st = &it->pp.s[i];
+		const char *v[] = { st->type, st->params, st->error_handler,
+			st->error_handler_params };
+		cJSON *t = cJSON_CreateObject();
+
+		for (size_t k = 0; k < 4; k++)
+			if (out.mode == GET_EXTEND || get_list_has_name(out.list, names[k]))
+				cJSON_AddStringToObject(t, names[k], v[k]);
+		cJSON_AddItemToArray(arr, t);
+	}
+}
+
 static int
 item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
@@ -147,7 +174,8 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL)
+	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") == NULL)
 		return STORE_OK;
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
@@ -156,6 +184,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 		return rc;
 	}
 	item_select_tags(params, &it, obj);
+	item_select_preproc(params, &it, obj);
 	id_list_add(&hosts, it.hostid);
 	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
 	id_list_free(&hosts);
@@ -300,7 +329,7 @@ static const struct rule_field item_get_options[] = {
 	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
 	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("tags"), GET_OPT("evaltype"),
 	GET_OPT("selectTags"), GET_OPT("selectHosts"), GET_OPT("selectValueMap"),
-	GET_OPTS_COMMON,
+	GET_OPT("selectPreprocessing"), GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
 static const struct rule item_get_params = GET_PARAMS_RULE(item_get_options);

@@ -95,6 +95,7 @@ item_free(struct item *it)
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		free(it->f[i]);
 	tag_list_free(&it->tags);
+	preproc_list_free(&it->pp);
 	memset(it, 0, sizeof *it);
 }
 
@@ -117,6 +118,7 @@ item_dup(struct item *dst, const struct item *src)
 			item_set(dst, (enum item_field)i, src->f[i]);
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
+	preproc_list_copy(&dst->pp, &src->pp);
 }
 
 int
@@ -193,6 +195,7 @@ item_copy_fields(struct item *dst, const struct item *src, bool local)
 			continue;
 		item_set(dst, (enum item_field)i, src->f[i]);
 	}
+	preproc_list_copy(&dst->pp, &src->pp);
 	if (local) {
 		tag_list_free(&dst->tags);
 		for (size_t i = 0; i < src->tags.n; i++)

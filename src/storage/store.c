@@ -58,6 +58,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_VALUEMAPS] = "valuemaps",
 	[STORE_DB_HOST_VALUEMAPS] = "host_valuemaps",
 	[STORE_DB_VALUEMAPS_BY_NAME] = "valuemaps_by_name",
+	[STORE_DB_ITEM_PREPROC] = "item_preproc",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */

@@ -42,7 +42,32 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 
 	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
 		return rc;
-	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
+	if (item_decode(v, vlen, it) != 0)
+		return STORE_ECORRUPT;
+	if ((rc = store_get_id(t, STORE_DB_ITEM_PREPROC, itemid, &v, &vlen)) == STORE_ENOTFOUND)
+		return STORE_OK;
+	if (rc == STORE_OK && preproc_list_decode(v, vlen, &it->pp) != 0)
+		rc = STORE_ECORRUPT;
+	if (rc != STORE_OK)
+		item_free(it);
+	return rc;
+}
+
+/* The item's steps: written when it has some, deleted when it has none. */
+static enum store_rc
+store_item_pp_put(struct store_txn *t, const struct item *it)
+{
+	struct codec_buf b = { 0 };
+	enum store_rc rc;
+
+	if (it->pp.n == 0) {
+		rc = store_del_id(t, STORE_DB_ITEM_PREPROC, it->itemid);
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	}
+	preproc_list_encode(&it->pp, &b);
+	rc = store_put_id(t, STORE_DB_ITEM_PREPROC, it->itemid, &b, false);
+	codec_buf_free(&b);
+	return rc;
 }
 
 enum store_rc
@@ -71,7 +96,7 @@ store_item_put(struct store_txn *t, const struct item *it)
 	item_encode(it, &b);
 	rc = store_put_id(t, STORE_DB_ITEMS, it->itemid, &b, false);
 	codec_buf_free(&b);
-	return rc;
+	return rc == STORE_OK ? store_item_pp_put(t, it) : rc;
 }
 
 static enum store_rc
@@ -155,6 +180,9 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 			rc = store_pair_del(t, STORE_DB_ITEM_COPIES, it.templateid, itemid);
 		if (rc == STORE_OK || rc == STORE_ENOTFOUND)
 			rc = store_del(t, STORE_DB_ITEMS, key, 8);
+		if (rc == STORE_OK && (rc = store_del(t, STORE_DB_ITEM_PREPROC, key, 8)) ==
+		    STORE_ENOTFOUND)
+			rc = STORE_OK;
 	}
 	item_free(&it);
 	return rc;

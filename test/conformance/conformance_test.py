@@ -54,7 +54,8 @@ NEW_CORPORA = (
     ("content", "corpus-content-public.json"),    # triggers, graphs, discovery, dashboards, web
 )
 REQUIRED_NEW = {
-    "config": ("x02", "x09", "x25", "x26", "x27", "x30", "x31", "x32", "x34", "x42", "x45"),
+    "config": ("x02", "x09", "x25", "x26", "x27", "x30", "x31", "x32", "x34", "x40", "x41", "x42",
+               "x45"),
     "access": (),
     "content": (),
 }
