@@ -192,6 +192,7 @@ names_and_encoding(void **state)
 	preproc_list_encode(&l, &b);
 	assert_int_equal(preproc_list_decode(b.data, b.len, &back), 0);
 	assert_true(preproc_list_equal(&l, &back));
+	preproc_list_free(&back);
 	assert_int_equal(preproc_list_decode(b.data, b.len - 1, &back), -1);
 	assert_int_equal(back.n, 0);
 	codec_buf_free(&b);
