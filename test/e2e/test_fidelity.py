@@ -178,6 +178,8 @@ def params_shapes_as_php_sees_them():
                          ("valuemap.delete", 'Invalid parameter "/": cannot be empty.')):
         for p in ([], {}):
             expect_error(call(method, p), -32602, want, what="%s %s" % (method, p))
+    for p in ([], {}):
+        expect_eq(res("host.massadd", p), {"hostids": []}, "host.massadd %s" % p)
     # a mass method given a list: its keys are unexpected parameters
     expect_error(call("template.massadd", [{"templates": []}]), -32602,
                  'Invalid parameter "/": unexpected parameter "0".', what="massadd [..]")
