@@ -82,7 +82,9 @@ link_path_up(struct store_txn *txn, uint64_t from, uint64_t to, struct id_list *
 	return *rc != STORE_OK ? -1 : found;
 }
 
-/* '"A" -> "B" -> ... -> "A"': the path and the parent that closes it. */
+/* '"P" -> "C" -> ... -> "P"' in Zabbix's order (CHostGeneral::checkCircularLinkageNew): the
+ * new parent, then the child and down its children to the one the parent is above, then the
+ * parent again. path runs up, from the parent (path[0]) to the child (its last). */
 static char *
 link_chain(struct store_txn *txn, const struct id_list *path, uint64_t parent)
 {
@@ -93,7 +95,9 @@ link_chain(struct store_txn *txn, const struct id_list *path, uint64_t parent)
 	if (f == NULL)
 		return xstrdup("");
 	for (size_t i = 0; i <= path->n; i++) {
-		char *name = domain_host_name(txn, i < path->n ? path->ids[i] : parent);
+		/* 0: the parent; 1..n-1: path[n-1] down to path[1]; n: the parent again */
+		uint64_t id = i == 0 || i == path->n ? parent : path->ids[path->n - i];
+		char *name = domain_host_name(txn, id);
 
 		fprintf(f, "%s\"%s\"", i > 0 ? " -> " : "", name);
 		free(name);

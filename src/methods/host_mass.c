@@ -223,7 +223,8 @@ host_massadd_exec(struct rpc_call *call, cJSON *params)
 	cJSON *hosts = cJSON_IsObject(params) ? hm_field(params, "hosts") : NULL;
 	int rc;
 
-	if (!cJSON_IsObject(params))
+	/* [] is {} to PHP (one empty array): no hosts, as for {} */
+	if (!cJSON_IsObject(params) && !(cJSON_IsArray(params) && params->child == NULL))
 		rc = rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	else if (hosts != NULL && !hm_ids_parse(hosts, "hostid", &m))
 		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);

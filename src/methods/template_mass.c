@@ -129,9 +129,40 @@ mass_load_templates(struct rpc_call *call, struct mass *m)
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
+/* massupdate: a template both linked and cleared is refused, the first cleared one that is
+ * also linked named (Zabbix's CTemplate::validateMassUpdate, after the groups' check). */
+static int
+mass_link_clear_overlap(struct rpc_call *call, const cJSON *p)
+{
+	const cJSON *link = cJSON_GetObjectItemCaseSensitive(p, "templates_link");
+	const cJSON *clear = cJSON_GetObjectItemCaseSensitive(p, "templates_clear");
+	const cJSON *c, *l;
+	int ic = 0, il;
+
+	if (!cJSON_IsArray(link) || !cJSON_IsArray(clear))
+		return RPC_COMMIT;
+	cJSON_ArrayForEach(c, clear) {
+		const char *cid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "templateid"));
+
+		ic++;
+		il = 0;
+		cJSON_ArrayForEach(l, link) {
+			const char *lid = cJSON_GetStringValue(
+			    cJSON_GetObjectItemCaseSensitive(l, "templateid"));
+
+			il++;
+			if (cid != NULL && lid != NULL && strcmp(cid, lid) == 0)
+				return rpc_fail(call, ERR_PARAM, "Invalid parameter "
+				    "\"/templates_clear/%d/templateid\": cannot be specified the value "
+				    "of parameter \"/templates_link/%d/templateid\".", ic, il);
+		}
+	}
+	return RPC_COMMIT;
+}
+
 /* Resolves the object-style params of massadd and massupdate. */
 static int
-mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m)
+mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m, bool update)
 {
 	const cJSON *v;
 
@@ -140,6 +171,8 @@ mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "groups")) != NULL &&
 	    host_params_groups(call, v, &m->groups) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (update && mass_link_clear_overlap(call, p) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "templates_link")) != NULL &&
 	    host_params_templates(call, v, &m->links) != RPC_COMMIT)
@@ -200,7 +233,7 @@ static enum rpc_result
 template_massadd_exec(struct rpc_call *call, cJSON *params)
 {
 	struct mass m = { 0 };
-	int rc = mass_resolve(call, params, &m);
+	int rc = mass_resolve(call, params, &m, false);
 
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.templates.n; i++)
 		rc = massadd_one(call, params, &m, &m.hosts[i]);
@@ -239,7 +272,7 @@ static enum rpc_result
 template_massupdate_exec(struct rpc_call *call, cJSON *params)
 {
 	struct mass m = { 0 };
-	int rc = mass_resolve(call, params, &m);
+	int rc = mass_resolve(call, params, &m, true);
 
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.templates.n; i++)
 		rc = massupdate_one(call, params, &m, &m.hosts[i]);

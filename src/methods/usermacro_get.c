@@ -178,7 +178,8 @@ macro_filter_templated(struct rpc_call *call, const cJSON *params, struct get_ca
 	return STORE_OK;
 }
 
-/* hostmacroids, hostids, templateids, groupids (the macros of their members). */
+/* hostmacroids, hostids, templateids (the macros of their children), groupids (the macros of
+ * their members); given together, each narrows the others. */
 static int
 macro_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
@@ -190,9 +191,11 @@ macro_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if (get_ids_option(params, "hostids", &ids))
 		get_cand_take(&hosts, &ids);
 	id_list_free(&ids);
-	if (get_ids_option(params, "templateids", &ids))
-		get_cand_take(&hosts, &ids);
-	id_list_free(&ids);
+	/* Zabbix joins hosts_templates on templateid: the macros of the hosts and templates
+	 * linked directly to the given templates, not those of the templates themselves */
+	if ((rc = get_cand_related(call, params, "templateids", store_host_children, &hosts)) !=
+	    STORE_OK)
+		goto out;
 	if ((rc = get_cand_related(call, params, "groupids", store_group_hosts, &hosts)) != STORE_OK)
 		goto out;
 	if (hosts.set) {
@@ -213,9 +216,12 @@ static enum rpc_result
 usermacro_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
+	const cJSON *global = cJSON_GetObjectItemCaseSensitive(params, "globalmacro");
 	int rc;
 
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "globalmacro")))
+	/* Zabbix tests globalmacro with is_null: any value but null (false too) asks for the
+	 * global macros, and the host options are then ignored */
+	if (global != NULL && !cJSON_IsNull(global))
 		return usermacro_get_global(call, params);
 	if ((rc = macro_get_cand(call, params, &c)) != STORE_OK) {
 		id_list_free(&c.ids);

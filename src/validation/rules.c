@@ -468,8 +468,12 @@ rule_check_id(cJSON *v, const struct rule_path *path)
 		s = v->valuestring;
 	else
 		return rule_fail_type(path, "a number is expected", "an id");
-	if (!util_parse_u64(s, &id))
+	if (!util_parse_u64(s, &id)) {
+		/* Digits past 2^64 - 1 are still a number, one too large (Zabbix: ctype_digit, then bccomp). */
+		if (*s != '\0' && strspn(s, "0123456789") == strlen(s))
+			return rule_fail(path, "a number is too large");
 		return rule_fail_type(path, "a number is expected", "an id");
+	}
 	if (id > INT64_MAX)
 		return rule_fail(path, "a number is too large");
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long)id);
@@ -589,6 +593,22 @@ rule_check_integers(const struct rule *r, cJSON *v, const struct rule_path *path
 	return ERR_NONE;
 }
 
+/* A JSON object is a PHP array too: Zabbix's id lists take its values in order
+ * (array_values), so {"a": "1"} is the list ["1"]. The object becomes that list. */
+static void
+rule_object_to_list(cJSON *v)
+{
+	cJSON *item;
+
+	cJSON_ArrayForEach(item, v) {
+		if (!(item->type & cJSON_StringIsConst))
+			cJSON_free(item->string);
+		item->string = NULL;
+		item->type &= ~cJSON_StringIsConst;
+	}
+	v->type = (v->type & ~0xFF) | cJSON_Array;
+}
+
 static enum err_kind
 rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path)
 {
@@ -601,8 +621,10 @@ rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path)
 	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
 	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
 		return rule_check_id(v, path);
-	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v) && v->child == NULL))
+	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v)))
 		return rule_fail_type(path, "an array is expected", "an array");
+	if (cJSON_IsObject(v))
+		rule_object_to_list(v);
 	if ((kind = rule_check_count(r, v, path)) != ERR_NONE)
 		return kind;
 	cJSON_ArrayForEach(item, v) {

@@ -5,7 +5,7 @@
 # Exercises:
 #   - a chain of 1,000 templates (T1 <- T2 <- ... <- T1000, built in one template.update
 #     call), then closing it into a cycle (T1 linked to T1000): Zabbix's circular linkage error
-#     naming the whole path ("T1000" -> "T999" -> ... -> "T1" -> "T1000"), nothing linked, the
+#     naming the whole path ("T1000" -> "T1" -> "T2" -> ... -> "T999" -> "T1000"), nothing linked, the
 #     server stays up; item.create on the top and on the bottom of the chain still works and
 #     reaches every level; the same after a restart (the old search gave up at depth 64 and
 #     accepted the cycle, which then overflowed the stack of every walk);
@@ -70,7 +70,8 @@ def parents(t):
 def chain_closed_into_a_cycle_is_refused():
     ids, names = mk_chain(uniq("e2e cyc"))
     r = call("template.update", {"templateid": ids[0], "templates": [{"templateid": ids[-1]}]})
-    path = " -> ".join('"%s"' % nm for nm in reversed(names)) + ' -> "%s"' % names[-1]
+    # Zabbix's order: the new parent, then the child and down the chain, then the parent
+    path = " -> ".join('"%s"' % nm for nm in [names[-1]] + names)
     expect_error(r, -32602, 'Cannot link template "%s" to template "%s", because a circular '
                  'linkage (%s) would occur.' % (names[-1], names[0], path), what="closing the cycle")
     expect_eq(parents(ids[0]), [], "the top of the chain has no parent")

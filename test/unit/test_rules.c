@@ -108,8 +108,9 @@ fields_should_give_zabbix_texts_with_paths(void **state)
 	    "Invalid parameter \"/templateid\": a number is expected.");
 	assert_rule(&obj_rule, "{\"templateid\":\"-5\"}",
 	    "Invalid parameter \"/templateid\": a number is expected.");
+	/* digits past 2^64 - 1 are a number, one too large (Zabbix: ctype_digit, then bccomp) */
 	assert_rule(&obj_rule, "{\"templateid\":\"99999999999999999999\"}",
-	    "Invalid parameter \"/templateid\": a number is expected.");
+	    "Invalid parameter \"/templateid\": a number is too large.");
 	assert_rule(&obj_rule, "{\"templateid\":1,\"name\":\"\"}",
 	    "Invalid parameter \"/name\": cannot be empty.");
 	assert_rule(&obj_rule, "{\"templateid\":1,\"name\":\"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\"}", "ok");
