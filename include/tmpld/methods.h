@@ -116,6 +116,10 @@ extern const struct rpc_method method_proctemplate_delete;
 extern const struct rpc_method method_hostgroup_create;
 extern const struct rpc_method method_hostgroup_update;
 extern const struct rpc_method method_hostgroup_delete;
+/* hostgroup_mass.c */
+extern const struct rpc_method method_hostgroup_massadd;
+extern const struct rpc_method method_hostgroup_massupdate;
+extern const struct rpc_method method_hostgroup_massremove;
 /* host.c */
 extern const struct rpc_method method_host_create;
 extern const struct rpc_method method_host_update;
