@@ -264,7 +264,8 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return item_cand_flags(call, params, c);
 }
 
-/* countOutput without filter, search or itemids: the candidates are the answer. */
+/* countOutput without filter, search, groupCount or itemids: the candidates are the
+ * answer. */
 static bool
 item_count_only(const cJSON *params)
 {
@@ -272,6 +273,7 @@ item_count_only(const cJSON *params)
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "tags")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "filter")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "search")) &&
+	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "groupCount")) &&
 	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
 }
 

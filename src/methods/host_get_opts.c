@@ -1,0 +1,229 @@
+/* host_get_opts.c: the get options of hosts, templates and host groups about proxies,
+ * item states and objects tmpld does not hold yet, answered as Zabbix 6.0 answers them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* Whether v is given: present and not null (Zabbix's "!== null"). */
+static bool
+opt_given(const cJSON *params, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+
+	return v != NULL && !cJSON_IsNull(v);
+}
+
+static void
+cand_none(struct get_cand *c)
+{
+	c->set = true;
+	c->ids.n = 0;
+}
+
+/* Options about objects no host has here (triggers, graphs, prototypes, web scenarios,
+ * maintenances, discovered services): given, nothing matches. */
+static const char *const never_given[] = {
+	"with_monitored_triggers", "with_item_prototypes", "with_simple_graph_item_prototypes",
+	"with_graph_prototypes", "maintenanceids", "dserviceids", "httptestids", NULL,
+};
+
+static bool
+never_matches(const cJSON *params)
+{
+	for (const char *const *o = never_given; *o != NULL; o++)
+		if (opt_given(params, *o))
+			return true;
+	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_monitored_httptests"));
+}
+
+int
+host_get_cand_more(struct rpc_call *call, const cJSON *params, bool host, struct get_cand *c)
+{
+	struct id_list proxies = { 0 };
+	bool none = false;
+	int rc;
+
+	if (host) {
+		/* no host has a proxy: proxyids match only with "0" (no proxy) among them */
+		if (get_ids_option(params, "proxyids", &proxies))
+			none = !id_list_has(&proxies, 0);
+		id_list_free(&proxies);
+		none = none || opt_given(params, "proxy_hosts");
+		if ((rc = get_cand_related(call, params, "itemids", item_host_of, c)) != STORE_OK)
+			return rc;
+	}
+	if (none || never_matches(params))
+		cand_none(c);
+	return STORE_OK;
+}
+
+/* Whether the host has an item of the kind: 0 any, 1 enabled, 2 enabled and numeric. */
+static int
+host_has_item(struct rpc_call *call, uint64_t hostid, int kind, bool *ok)
+{
+	struct id_list items = { 0 };
+	int rc = store_host_items(call->txn, hostid, &items);
+
+	*ok = false;
+	for (size_t i = 0; rc == STORE_OK && !*ok && i < items.n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(call->txn, items.ids[i], &it)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		*ok = kind == 0 || (strcmp(it.f[ITEM_F_STATUS], "0") == 0 && (kind == 1 ||
+		    strcmp(it.f[ITEM_F_VALUE_TYPE], "0") == 0 ||
+		    strcmp(it.f[ITEM_F_VALUE_TYPE], "3") == 0));
+		item_free(&it);
+	}
+	id_list_free(&items);
+	return rc;
+}
+
+/* The item option of a get: -1 none, else host_has_item's kind (with_items first). */
+static int
+item_kind(const cJSON *params, bool with_items)
+{
+	if (opt_given(params, "with_items"))
+		return with_items ? 0 : -1;
+	if (opt_given(params, "with_monitored_items"))
+		return 1;
+	if (opt_given(params, "with_simple_graph_items"))
+		return 2;
+	return -1;
+}
+
+int
+host_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	bool monitored = opt_given(params, "monitored_hosts");
+	int kind = item_kind(params, false);
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (!monitored && kind < 0)
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		struct host h;
+		bool ok = true;
+
+		if ((rc = store_host_get(call->txn, c->ids.ids[i], &h)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		if (monitored)
+			ok = h.status == HOST_STATUS_MONITORED;
+		host_free(&h);
+		if (ok && kind >= 0)
+			rc = host_has_item(call, c->ids.ids[i], kind, &ok);
+		if (ok)
+			c->ids.ids[j++] = c->ids.ids[i];
+	}
+	if (rc == STORE_OK)
+		c->ids.n = j;
+	return rc;
+}
+
+/* hostgroup.get: the group must hold a member (of the sort monitored_hosts, real_hosts,
+ * templated_hosts ask for) with an item of the kind with_items, with_monitored_items
+ * (on a monitored host) or with_simple_graph_items ask for. */
+static int
+group_member_ok(struct rpc_call *call, uint64_t hostid, const cJSON *params, int kind,
+    bool *ok)
+{
+	struct host h;
+	int rc = store_host_get(call->txn, hostid, &h);
+
+	*ok = false;
+	if (rc == STORE_ENOTFOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	if (opt_given(params, "monitored_hosts") || kind == 1)
+		*ok = h.status == HOST_STATUS_MONITORED;
+	else if (opt_given(params, "real_hosts"))
+		*ok = !host_is_template(&h);
+	else if (opt_given(params, "templated_hosts"))
+		*ok = host_is_template(&h);
+	else
+		*ok = true;
+	host_free(&h);
+	return *ok ? host_has_item(call, hostid, kind, ok) : STORE_OK;
+}
+
+int
+hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	static const char *const never[] = { "graphids", "triggerids", "with_triggers",
+	    "with_httptests", "with_graphs", NULL };
+	int kind = item_kind(params, true);
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	for (const char *const *o = never; *o != NULL; o++)
+		if (opt_given(params, *o))
+			cand_none(c);
+	if (never_matches(params))
+		cand_none(c);
+	if (kind < 0)
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		struct id_list members = { 0 };
+		bool ok = false;
+
+		rc = store_group_hosts(call->txn, c->ids.ids[i], &members);
+		for (size_t m = 0; rc == STORE_OK && !ok && m < members.n; m++)
+			rc = group_member_ok(call, members.ids[m], params, kind, &ok);
+		id_list_free(&members);
+		if (ok)
+			c->ids.ids[j++] = c->ids.ids[i];
+	}
+	if (rc == STORE_OK)
+		c->ids.n = j;
+	return rc;
+}
+
+/* A select of objects tmpld does not hold yet: [] ("count": "0" where Zabbix counts). */
+struct none_select {
+	const char	*opt, *key;
+	bool		 count_ok, host, tmpl, group;
+};
+
+static const struct none_select none_selects[] = {
+	{ "selectTriggers", "triggers", true, true, true, false },
+	{ "selectGraphs", "graphs", true, true, true, false },
+	{ "selectDiscoveries", "discoveries", true, true, true, false },
+	{ "selectHttpTests", "httpTests", true, true, true, false },
+	{ "selectDashboards", "dashboards", true, false, true, false },
+	{ "selectDiscoveryRule", "discoveryRule", false, true, false, true },
+	{ "selectHostDiscovery", "hostDiscovery", false, true, false, false },
+	{ "selectGroupDiscovery", "groupDiscovery", false, false, false, true },
+};
+
+int
+get_select_none(const cJSON *params, int who, cJSON *obj)
+{
+	for (size_t i = 0; i < sizeof none_selects / sizeof none_selects[0]; i++) {
+		const struct none_select *s = &none_selects[i];
+		struct get_output out;
+
+		if (!(who == 0 ? s->host : who == 1 ? s->tmpl : s->group))
+			continue;
+		out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, s->opt));
+		if (out.mode == GET_NONE)
+			continue;
+		if (out.mode == GET_COUNT && s->count_ok)
+			cJSON_AddStringToObject(obj, s->key, "0");
+		else
+			cJSON_AddItemToObject(obj, s->key, cJSON_CreateArray());
+	}
+	return STORE_OK;
+}
