@@ -288,12 +288,14 @@ int	 host_get_cand_names(struct rpc_call *, const cJSON *, struct get_cand *);
  * (resolved candidates): monitored_hosts, with_monitored_items, with_simple_graph_items.
  * hostgroup_get_filter_more (resolved groups): the item and not-held options of
  * hostgroup.get. get_select_none: the selects of objects not held ([], or "0" for
- * "count" where Zabbix counts) of host.get (who 0), template.get (1), hostgroup.get (2).
- * Each returns a store_rc. */
+ * "count" where Zabbix counts) of host.get (who 0), template.get (1), hostgroup.get (2),
+ * item.get (3). item_get_filter_more (resolved items): interfaceids, monitored,
+ * with_triggers, triggerids, graphids. Each returns a store_rc. */
 int	host_get_cand_more(struct rpc_call *, const cJSON *, bool, struct get_cand *);
 int	host_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
 int	hostgroup_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
 int	get_select_none(const cJSON *, int, cJSON *);
+int	item_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
 /* the kinds: template_get.c, host_get.c, hostgroup_get.c, usermacro_get.c */
 extern const struct get_kind get_kind_template, get_kind_host, get_kind_group, get_kind_macro;
 extern const struct rpc_method method_template_get;

@@ -191,21 +191,29 @@ hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get
 	return rc;
 }
 
-/* A select of objects tmpld does not hold yet: [] ("count": "0" where Zabbix counts). */
+/* A select of objects tmpld does not hold yet: [] ("count": "0" where Zabbix counts), for
+ * the gets of the mask's bits (1 << who). */
 struct none_select {
 	const char	*opt, *key;
-	bool		 count_ok, host, tmpl, group;
+	bool		 count_ok;
+	unsigned	 who;
 };
 
+#define NS_HOST	0x1u
+#define NS_TPL	0x2u
+#define NS_GRP	0x4u
+#define NS_ITEM	0x8u
+
 static const struct none_select none_selects[] = {
-	{ "selectTriggers", "triggers", true, true, true, false },
-	{ "selectGraphs", "graphs", true, true, true, false },
-	{ "selectDiscoveries", "discoveries", true, true, true, false },
-	{ "selectHttpTests", "httpTests", true, true, true, false },
-	{ "selectDashboards", "dashboards", true, false, true, false },
-	{ "selectDiscoveryRule", "discoveryRule", false, true, false, true },
-	{ "selectHostDiscovery", "hostDiscovery", false, true, false, false },
-	{ "selectGroupDiscovery", "groupDiscovery", false, false, false, true },
+	{ "selectTriggers", "triggers", true, NS_HOST | NS_TPL | NS_ITEM },
+	{ "selectGraphs", "graphs", true, NS_HOST | NS_TPL | NS_ITEM },
+	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
+	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
+	{ "selectDashboards", "dashboards", true, NS_TPL },
+	{ "selectDiscoveryRule", "discoveryRule", false, NS_HOST | NS_GRP | NS_ITEM },
+	{ "selectHostDiscovery", "hostDiscovery", false, NS_HOST },
+	{ "selectGroupDiscovery", "groupDiscovery", false, NS_GRP },
+	{ "selectItemDiscovery", "itemDiscovery", false, NS_ITEM },
 };
 
 int
@@ -215,7 +223,7 @@ get_select_none(const cJSON *params, int who, cJSON *obj)
 		const struct none_select *s = &none_selects[i];
 		struct get_output out;
 
-		if (!(who == 0 ? s->host : who == 1 ? s->tmpl : s->group))
+		if (!(s->who & (1u << who)))
 			continue;
 		out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, s->opt));
 		if (out.mode == GET_NONE)
@@ -226,4 +234,57 @@ get_select_none(const cJSON *params, int who, cJSON *obj)
 			cJSON_AddItemToObject(obj, s->key, cJSON_CreateArray());
 	}
 	return STORE_OK;
+}
+
+/* item.get: interfaceids (items on those interfaces), monitored (enabled items of monitored
+ * hosts), with_triggers (true: none has one; false: no constraint), triggerids and graphids
+ * (nothing matches). On resolved candidates. */
+int
+item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *wt = cJSON_GetObjectItemCaseSensitive(params, "with_triggers");
+	struct id_list ifaces = { 0 };
+	bool by_iface = get_ids_option(params, "interfaceids", &ifaces);
+	bool monitored = opt_given(params, "monitored");
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (opt_given(params, "triggerids") || opt_given(params, "graphids") ||
+	    (wt != NULL && !cJSON_IsNull(wt) && get_truthy(wt)))
+		cand_none(c);
+	id_list_sort(&ifaces);
+	for (size_t i = 0; rc == STORE_OK && (by_iface || monitored) && i < c->ids.n; i++) {
+		struct item it;
+		bool ok = true;
+		uint64_t ifid = 0;
+
+		if ((rc = store_item_get(call->txn, c->ids.ids[i], &it)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		if (by_iface)
+			ok = util_parse_u64(it.f[ITEM_F_INTERFACEID], &ifid) &&
+			    id_list_sorted_has(&ifaces, ifid);
+		if (ok && monitored) {
+			struct host h;
+
+			ok = strcmp(it.f[ITEM_F_STATUS], "0") == 0;
+			if (ok && (rc = store_host_get(call->txn, it.hostid, &h)) == STORE_OK) {
+				ok = h.status == HOST_STATUS_MONITORED;
+				host_free(&h);
+			} else if (rc == STORE_ENOTFOUND) {
+				rc = STORE_OK;
+				ok = false;
+			}
+		}
+		item_free(&it);
+		if (ok)
+			c->ids.ids[j++] = c->ids.ids[i];
+	}
+	if (rc == STORE_OK && (by_iface || monitored))
+		c->ids.n = j;
+	id_list_free(&ifaces);
+	return rc;
 }

@@ -145,6 +145,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	struct item it;
 	int rc;
 
+	get_select_none(params, 3, obj);
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL)
@@ -261,7 +262,9 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
-	return item_cand_flags(call, params, c);
+	if ((rc = item_cand_flags(call, params, c)) != STORE_OK)
+		return rc;
+	return item_get_filter_more(call, params, c);
 }
 
 /* countOutput without filter, search, groupCount or itemids: the candidates are the

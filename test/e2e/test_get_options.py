@@ -12,6 +12,8 @@
 #     template.get selectDashboards, hostgroup.get selectDiscoveryRule/selectGroupDiscovery;
 #   - hostgroup.get: with_items, with_monitored_items, with_simple_graph_items (with
 #     monitored_hosts), with_triggers/with_graphs/triggerids ([]);
+#   - item.get: interfaceids, monitored (enabled items of monitored hosts), with_triggers,
+#     triggerids, graphids, selectTriggers/selectGraphs/selectDiscoveryRule/selectItemDiscovery;
 #   - countOutput with groupCount: [{"rowscount"}], and item.get with hostids per host.
 # Usage: test_get_options.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
@@ -118,6 +120,37 @@ def hostgroup_get_item_options():
                                 "selectGroupDiscovery": "extend"})
     expect_eq(got, [{"groupid": w["g1"], "discoveryRule": [], "groupDiscovery": []}],
               "hostgroup selects of objects not held")
+
+
+@T.test
+def item_get_options():
+    w = world()
+    hid = res("host.create", {"host": uniq("go-IF").replace(" ", "-"),
+                              "groups": [{"groupid": w["g3"]}],
+                              "interfaces": [{"type": 1, "main": 1, "useip": 1,
+                                              "ip": "127.0.0.1", "dns": "", "port": "10050"}]})
+    hid = hid["hostids"][0]
+    ifid = res("hostinterface.get", {"hostids": hid, "output": ["interfaceid"]})[0]["interfaceid"]
+    it = res("item.create", {"hostid": hid, "name": "z", "key_": "z", "type": 0,
+                             "value_type": 3, "delay": "1m", "interfaceid": ifid})["itemids"][0]
+    all_items = [w["i1"], w["i2"], w["i3"], it]
+
+    def items(params):
+        p = {"output": ["itemid"], "itemids": all_items}
+        p.update(params)
+        return sorted(i["itemid"] for i in res("item.get", p))
+    expect_eq(items({"interfaceids": ifid}), [it], "interfaceids")
+    expect_eq(items({"interfaceids": ["999999"]}), [], "unknown interfaceids")
+    expect_eq(items({"monitored": True}), sorted([w["i1"], w["i3"], it]), "monitored")
+    expect_eq(items({"with_triggers": True}), [], "with_triggers")
+    expect_eq(items({"with_triggers": False}), sorted(all_items), "with_triggers false")
+    expect_eq(items({"triggerids": ["1"]}), [], "triggerids")
+    expect_eq(items({"graphids": "1"}), [], "graphids")
+    got = res("item.get", {"output": ["itemid"], "itemids": it, "selectTriggers": "count",
+                           "selectGraphs": ["name"], "selectDiscoveryRule": "extend",
+                           "selectItemDiscovery": "extend"})
+    expect_eq(got, [{"itemid": it, "triggers": "0", "graphs": [], "discoveryRule": [],
+                     "itemDiscovery": []}], "item selects of objects not held")
 
 
 @T.test
