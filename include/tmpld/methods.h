@@ -289,8 +289,8 @@ int	 host_get_cand_names(struct rpc_call *, const cJSON *, struct get_cand *);
  * hostgroup_get_filter_more (resolved groups): the item and not-held options of
  * hostgroup.get. get_select_none: the selects of objects not held ([], or "0" for
  * "count" where Zabbix counts) of host.get (who 0), template.get (1), hostgroup.get (2),
- * item.get (3). item_get_filter_more (resolved items): interfaceids, monitored,
- * with_triggers, triggerids, graphids. Each returns a store_rc. */
+ * item.get (3). item_get_filter_more (resolved items): interfaceids, monitored, host,
+ * group, with_triggers, triggerids, graphids. Each returns a store_rc. */
 int	host_get_cand_more(struct rpc_call *, const cJSON *, bool, struct get_cand *);
 int	host_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
 int	hostgroup_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);

@@ -51,7 +51,9 @@ host_get_cand_more(struct rpc_call *call, const cJSON *params, bool host, struct
 		if (get_ids_option(params, "proxyids", &proxies))
 			none = !id_list_has(&proxies, 0);
 		id_list_free(&proxies);
-		none = none || opt_given(params, "proxy_hosts");
+		/* no host has problems: severities and withProblemsSuppressed match none */
+		none = none || opt_given(params, "proxy_hosts") || opt_given(params, "severities") ||
+		    opt_given(params, "withProblemsSuppressed");
 		if ((rc = get_cand_related(call, params, "itemids", item_host_of, c)) != STORE_OK)
 			return rc;
 	}
@@ -236,24 +238,79 @@ get_select_none(const cJSON *params, int who, cJSON *obj)
 	return STORE_OK;
 }
 
+/* item.get host (technical names, a string or an array of them) and group (a group name):
+ * the hosts whose items are kept, in *allowed (sorted); false when neither is given. */
+static int
+item_allowed_hosts(struct rpc_call *call, const cJSON *params, bool *given,
+    struct id_list *allowed)
+{
+	const cJSON *host = cJSON_GetObjectItemCaseSensitive(params, "host"), *e;
+	const cJSON *group = cJSON_GetObjectItemCaseSensitive(params, "group");
+	struct id_list by_host = { 0 }, by_group = { 0 };
+	uint64_t id;
+	int rc = STORE_OK;
+
+	*given = false;
+	if (host != NULL && !cJSON_IsNull(host)) {
+		*given = true;
+		if (cJSON_IsString(host) && store_host_by_name(call->txn, host->valuestring,
+		    &id) == STORE_OK)
+			id_list_add(&by_host, id);
+		if (cJSON_IsArray(host))
+			cJSON_ArrayForEach(e, host)
+				if (cJSON_IsString(e) && store_host_by_name(call->txn,
+				    e->valuestring, &id) == STORE_OK)
+					id_list_add(&by_host, id);
+	}
+	if (group != NULL && !cJSON_IsNull(group)) {
+		if (cJSON_IsString(group) && (rc = store_group_by_name(call->txn,
+		    group->valuestring, &id)) == STORE_OK)
+			rc = store_group_hosts(call->txn, id, &by_group);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;
+		id_list_sort(&by_group);
+		if (!*given) {
+			for (size_t i = 0; i < by_group.n; i++)
+				id_list_add(&by_host, by_group.ids[i]);
+		} else {
+			size_t j = 0;
+
+			for (size_t i = 0; i < by_host.n; i++)
+				if (id_list_sorted_has(&by_group, by_host.ids[i]))
+					by_host.ids[j++] = by_host.ids[i];
+			by_host.n = j;
+		}
+		*given = true;
+	}
+	for (size_t i = 0; i < by_host.n; i++)
+		id_list_add(allowed, by_host.ids[i]);
+	id_list_sort(allowed);
+	id_list_free(&by_host);
+	id_list_free(&by_group);
+	return rc;
+}
+
 /* item.get: interfaceids (items on those interfaces), monitored (enabled items of monitored
- * hosts), with_triggers (true: none has one; false: no constraint), triggerids and graphids
- * (nothing matches). On resolved candidates. */
+ * hosts), host and group (items of hosts by name and of a group by name), with_triggers
+ * (true: none has one; false: no constraint), triggerids and graphids (nothing matches).
+ * On resolved candidates. */
 int
 item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
 	const cJSON *wt = cJSON_GetObjectItemCaseSensitive(params, "with_triggers");
 	struct id_list ifaces = { 0 };
 	bool by_iface = get_ids_option(params, "interfaceids", &ifaces);
-	bool monitored = opt_given(params, "monitored");
+	bool monitored = opt_given(params, "monitored"), by_host;
+	struct id_list hosts = { 0 };
 	size_t j = 0;
-	int rc = STORE_OK;
+	int rc = item_allowed_hosts(call, params, &by_host, &hosts);
 
 	if (opt_given(params, "triggerids") || opt_given(params, "graphids") ||
 	    (wt != NULL && !cJSON_IsNull(wt) && get_truthy(wt)))
 		cand_none(c);
 	id_list_sort(&ifaces);
-	for (size_t i = 0; rc == STORE_OK && (by_iface || monitored) && i < c->ids.n; i++) {
+	for (size_t i = 0; rc == STORE_OK && (by_iface || monitored || by_host) && i < c->ids.n;
+	    i++) {
 		struct item it;
 		bool ok = true;
 		uint64_t ifid = 0;
@@ -264,7 +321,9 @@ item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand
 		}
 		if (rc != STORE_OK)
 			break;
-		if (by_iface)
+		if (by_host)
+			ok = id_list_sorted_has(&hosts, it.hostid);
+		if (ok && by_iface)
 			ok = util_parse_u64(it.f[ITEM_F_INTERFACEID], &ifid) &&
 			    id_list_sorted_has(&ifaces, ifid);
 		if (ok && monitored) {
@@ -283,8 +342,9 @@ item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand
 		if (ok)
 			c->ids.ids[j++] = c->ids.ids[i];
 	}
-	if (rc == STORE_OK && (by_iface || monitored))
+	if (rc == STORE_OK && (by_iface || monitored || by_host))
 		c->ids.n = j;
 	id_list_free(&ifaces);
+	id_list_free(&hosts);
 	return rc;
 }

@@ -12,7 +12,9 @@
 #     template.get selectDashboards, hostgroup.get selectDiscoveryRule/selectGroupDiscovery;
 #   - hostgroup.get: with_items, with_monitored_items, with_simple_graph_items (with
 #     monitored_hosts), with_triggers/with_graphs/triggerids ([]);
-#   - item.get: interfaceids, monitored (enabled items of monitored hosts), with_triggers,
+#   - host.get severities and withProblemsSuppressed (no host has problems: []);
+#   - item.get: interfaceids, monitored (enabled items of monitored hosts), host and group
+#     (by name), with_triggers,
 #     triggerids, graphids, selectTriggers/selectGraphs/selectDiscoveryRule/selectItemDiscovery;
 #   - countOutput with groupCount: [{"rowscount"}], and item.get with hostids per host.
 # Usage: test_get_options.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -85,6 +87,8 @@ def host_get_objects_not_held():
                 "maintenanceids", "httptestids"):
         expect_eq(hosts({opt: ["1"] if opt.endswith("ids") else True}), [], opt)
     expect_eq(hosts({"with_monitored_httptests": True}), [], "with_monitored_httptests")
+    expect_eq(hosts({"severities": [0, 1, 2, 3, 4, 5]}), [], "severities")
+    expect_eq(hosts({"withProblemsSuppressed": False}), [], "withProblemsSuppressed")
     got = res("host.get", {"output": ["hostid"], "hostids": w["h1"],
                            "selectTriggers": "count", "selectGraphs": "extend",
                            "selectDiscoveries": ["name"], "selectHttpTests": "count",
@@ -142,6 +146,12 @@ def item_get_options():
     expect_eq(items({"interfaceids": ifid}), [it], "interfaceids")
     expect_eq(items({"interfaceids": ["999999"]}), [], "unknown interfaceids")
     expect_eq(items({"monitored": True}), sorted([w["i1"], w["i3"], it]), "monitored")
+    h1name = res("host.get", {"hostids": w["h1"], "output": ["host"]})[0]["host"]
+    g3name = res("hostgroup.get", {"groupids": w["g3"], "output": ["name"]})[0]["name"]
+    expect_eq(items({"host": h1name}), [w["i1"]], "host")
+    expect_eq(items({"host": "no such host"}), [], "unknown host")
+    expect_eq(items({"group": g3name}), sorted([w["i3"], it]), "group")
+    expect_eq(items({"group": g3name, "host": h1name}), [], "group and host")
     expect_eq(items({"with_triggers": True}), [], "with_triggers")
     expect_eq(items({"with_triggers": False}), sorted(all_items), "with_triggers false")
     expect_eq(items({"triggerids": ["1"]}), [], "triggerids")
