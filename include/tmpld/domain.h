@@ -63,6 +63,26 @@ int	domain_host_name_owner(struct store_txn *, const char *, bool, uint64_t *, b
  * read. The caller frees it. */
 char	*domain_host_name(struct store_txn *, uint64_t);
 
+/* ==== hostgroup.c: the members of host groups (hostgroup.mass*) ==== */
+
+/* Every id must be a plain host (tmpl false) or a template (tmpl true).
+ * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	domain_group_check_members(struct store_txn *, const struct id_list *, bool,
+	    struct err *);
+/* The hosts (tmpl false) or templates (tmpl true) in any of the groups, appended once each
+ * in ascending order. @return a store_rc. */
+int	domain_group_members_of(struct store_txn *, const struct id_list *, bool,
+	    struct id_list *);
+/* None of ids may be left without a group once it leaves every group of `groups`: the first
+ * (by id) that has no other group gives ERR_PARAM 'Host "H" cannot be without host group.'
+ * ('Template "T" ...'). @return 0, or -1 as above, or ERR_STORE. */
+int	domain_group_check_left(struct store_txn *, const struct id_list *,
+	    const struct id_list *, struct err *);
+/* Puts each of ids in (on) or out of (off) every group of `groups`; pairs already so are
+ * left alone. @return 0, or -1: ERR_STORE. */
+int	domain_group_members_set(struct store_txn *, const struct id_list *,
+	    const struct id_list *, bool, struct err *);
+
 /* ==== linkage.c: parents and children of hosts and templates ==== */
 
 /* Links the host (or template) hostid to those of `parents` it is not linked to yet, in

@@ -116,6 +116,10 @@ extern const struct rpc_method method_proctemplate_delete;
 extern const struct rpc_method method_hostgroup_create;
 extern const struct rpc_method method_hostgroup_update;
 extern const struct rpc_method method_hostgroup_delete;
+/* hostgroup_mass.c */
+extern const struct rpc_method method_hostgroup_massadd;
+extern const struct rpc_method method_hostgroup_massupdate;
+extern const struct rpc_method method_hostgroup_massremove;
 /* host.c */
 extern const struct rpc_method method_host_create;
 extern const struct rpc_method method_host_update;
@@ -277,6 +281,21 @@ int	 host_get_selects(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    cJSON *);	/* a get_select_fn: store_rc */
 /* Exact filter host/name values as candidates, through the name indexes (store_rc). */
 int	 host_get_cand_names(struct rpc_call *, const cJSON *, struct get_cand *);
+/* host_get_opts.c: get options about proxies, item states and objects not held yet.
+ * host_get_cand_more (before get_cand_resolve; host: host.get, else template.get):
+ * proxyids (no host has a proxy: [] unless "0" is among them), proxy_hosts, itemids, and
+ * the with_* and *ids options of objects not held (nothing matches). host_get_filter_more
+ * (resolved candidates): monitored_hosts, with_monitored_items, with_simple_graph_items.
+ * hostgroup_get_filter_more (resolved groups): the item and not-held options of
+ * hostgroup.get. get_select_none: the selects of objects not held ([], or "0" for
+ * "count" where Zabbix counts) of host.get (who 0), template.get (1), hostgroup.get (2),
+ * item.get (3). item_get_filter_more (resolved items): interfaceids, monitored, host,
+ * group, with_triggers, triggerids, graphids. Each returns a store_rc. */
+int	host_get_cand_more(struct rpc_call *, const cJSON *, bool, struct get_cand *);
+int	host_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
+int	hostgroup_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
+int	get_select_none(const cJSON *, int, cJSON *);
+int	item_get_filter_more(struct rpc_call *, const cJSON *, struct get_cand *);
 /* the kinds: template_get.c, host_get.c, hostgroup_get.c, usermacro_get.c */
 extern const struct get_kind get_kind_template, get_kind_host, get_kind_group, get_kind_macro;
 extern const struct rpc_method method_template_get;

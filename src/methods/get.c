@@ -678,6 +678,44 @@ get_cand_resolve(struct rpc_call *call, const struct get_kind *k, struct get_can
 	return STORE_OK;
 }
 
+/* countOutput with groupCount: Zabbix's rows of the count query, [{"rowscount": "N"}];
+ * item.get with hostids groups them by host: [{"rowscount", "hostid"}] in host order (no
+ * row for a host without items). */
+static cJSON *
+get_group_count(const struct get_kind *k, const cJSON *params, const struct get_rows *rows)
+{
+	cJSON *arr = cJSON_CreateArray(), *one;
+	struct id_list hosts = { 0 };
+
+	if (k != &get_kind_item || cJSON_GetObjectItemCaseSensitive(params, "hostids") == NULL ||
+	    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(params, "hostids"))) {
+		one = cJSON_CreateObject();
+		cJSON_AddItemToObject(one, "rowscount", get_count_json(rows->n));
+		cJSON_AddItemToArray(arr, one);
+		return arr;
+	}
+	for (size_t i = 0; i < rows->n; i++) {
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(rows->v[i].full, "hostid");
+		uint64_t id;
+
+		if (id_from_json(h, &id))
+			id_list_add(&hosts, id);
+	}
+	id_list_sort(&hosts);
+	for (size_t i = 0, j; i < hosts.n; i = j) {
+		char buf[24];
+
+		for (j = i; j < hosts.n && hosts.ids[j] == hosts.ids[i]; j++)
+			;
+		one = cJSON_CreateObject();
+		cJSON_AddItemToObject(one, "rowscount", get_count_json(j - i));
+		cJSON_AddStringToObject(one, "hostid", id_to_str(hosts.ids[i], buf));
+		cJSON_AddItemToArray(arr, one);
+	}
+	id_list_free(&hosts);
+	return arr;
+}
+
 /* ---- the whole get ---- */
 
 int
@@ -702,7 +740,8 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 		return rpc_fail_store(call, rc);
 	}
 	if (o.count) {
-		rc = rpc_ok(call, get_count_json(rows.n));
+		rc = rpc_ok(call, get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+		    "groupCount")) ? get_group_count(k, params, &rows) : get_count_json(rows.n));
 		get_rows_free(&rows);
 		return rc;
 	}

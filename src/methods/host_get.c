@@ -182,7 +182,9 @@ host_get_selects_host(struct rpc_call *call, const cJSON *params, const struct g
 
 	if (rc == STORE_OK)
 		rc = hostinterface_select(call, params, o, id, obj);
-	return rc == STORE_OK ? host_inventory_select(call, params, id, obj) : rc;
+	if (rc == STORE_OK)
+		rc = host_inventory_select(call, params, id, obj);
+	return rc == STORE_OK ? get_select_none(params, 0, obj) : rc;
 }
 
 /* filter on host or name with exact values: the name indexes give the candidates. */
@@ -206,6 +208,8 @@ host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "templateids", store_host_children, c)) != STORE_OK)
 		return rc;
 	get_cand_never(params, get_never_host_opts, c);
+	if ((rc = host_get_cand_more(call, params, true, c)) != STORE_OK)
+		return rc;
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 
@@ -221,7 +225,8 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
-	    (rc = host_inventory_search(call, params, &c)) == STORE_OK)
+	    (rc = host_inventory_search(call, params, &c)) == STORE_OK &&
+	    (rc = host_get_filter_more(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);
 	if (rc != STORE_OK) {
 		id_list_free(&c.ids);

@@ -57,6 +57,7 @@ group_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	struct id_list members = { 0 };
 	int rc;
 
+	get_select_none(params, 2, obj);
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectTemplates") == NULL)
 		return STORE_OK;
@@ -154,7 +155,8 @@ group_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if ((rc = get_cand_related(call, params, "hostids", store_host_groups, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_groups, c)) != STORE_OK ||
 	    (rc = group_cand_name(call, params, c)) != STORE_OK ||
-	    (rc = get_cand_resolve(call, &get_kind_group, c)) != STORE_OK)
+	    (rc = get_cand_resolve(call, &get_kind_group, c)) != STORE_OK ||
+	    (rc = hostgroup_get_filter_more(call, params, c)) != STORE_OK)
 		return rc;
 	return group_filter_with(call, params, c);
 }

@@ -172,6 +172,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	struct item it;
 	int rc;
 
+	get_select_none(params, 3, obj);
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
@@ -290,10 +291,13 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
-	return item_cand_flags(call, params, c);
+	if ((rc = item_cand_flags(call, params, c)) != STORE_OK)
+		return rc;
+	return item_get_filter_more(call, params, c);
 }
 
-/* countOutput without filter, search or itemids: the candidates are the answer. */
+/* countOutput without filter, search, groupCount or itemids: the candidates are the
+ * answer. */
 static bool
 item_count_only(const cJSON *params)
 {
@@ -301,6 +305,7 @@ item_count_only(const cJSON *params)
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "tags")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "filter")) &&
 	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "search")) &&
+	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "groupCount")) &&
 	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
 }
 

@@ -77,9 +77,10 @@ template_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 {
 	int rc;
 
-	if ((rc = host_get_selects(call, params, o, id, obj)) != STORE_OK)
+	if ((rc = host_get_selects(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = template_select_children(call, params, o, id, obj)) != STORE_OK)
 		return rc;
-	return template_select_children(call, params, o, id, obj);
+	return get_select_none(params, 1, obj);
 }
 
 /* templateids, groupids, parentTemplateids (the children of those), hostids (the
@@ -98,6 +99,8 @@ template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	    (rc = get_cand_related(call, params, "itemids", item_host_of, c)) != STORE_OK)
 		return rc;
 	get_cand_never(params, get_never_host_opts, c);
+	if ((rc = host_get_cand_more(call, params, false, c)) != STORE_OK)
+		return rc;
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
 

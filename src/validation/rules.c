@@ -340,6 +340,8 @@ rule_check_object(const struct rule *r, cJSON *v, const struct rule_path *path)
 			return ERR_NONE;	/* the method's legacy check answers */
 		return rule_fail_type(path, "an array is expected", "an object");
 	}
+	if ((r->flags & RULE_NOT_EMPTY) && cJSON_GetArraySize(v) == 0)
+		return rule_fail_value(r, path, "cannot be empty");
 	if ((kind = rule_renames(r, v, path)) != ERR_NONE)
 		return kind;
 	if (!(r->flags & RULE_LENIENT) && (kind = rule_unexpected(r, v, path)) != ERR_NONE)
