@@ -60,6 +60,11 @@ char	*xvasprintf(const char *, va_list) ATTR_PRINTF(1, 0);
  * for want of memory (rpc_ok relies on it). Call once at start, before any cJSON is made and
  * before any thread starts; not thread-safe (cJSON_InitHooks). */
 void	util_json_hooks(void);
+/* A JSON scalar as the text PHP makes of it: a string as it is, an integral number without
+ * a fraction, another number with 15 significant digits, true as "1", false as false_text
+ * (PHP's own is ""). NULL for null, arrays and objects. The caller frees the text. */
+struct cJSON;
+char	*util_json_scalar_text(const struct cJSON *, const char *);
 
 /* text.c: pure functions of their arguments. */
 /* Whether the n bytes at s are well-formed UTF-8 (no overlong form, no surrogate, at most

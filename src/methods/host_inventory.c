@@ -32,16 +32,9 @@ inventory_mode_parse(const cJSON *v, int *mode)
 static char *
 inventory_value_text(const cJSON *v)
 {
-	if (cJSON_IsString(v))
-		return xstrdup(v->valuestring);
-	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			return xasprintf("%lld", (long long)v->valuedouble);
-		return xasprintf("%.15g", v->valuedouble);
-	}
-	if (cJSON_IsBool(v))
-		return xstrdup(cJSON_IsTrue(v) ? "1" : "0");
-	return xstrdup("");
+	char *t = util_json_scalar_text(v, "0");
+
+	return t != NULL ? t : xstrdup("");
 }
 
 /* inventory: an object of known field names (checked before anything is stored). */

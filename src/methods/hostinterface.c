@@ -52,18 +52,7 @@ iface_list_free(struct iface_list *l)
 static char *
 iface_text(const cJSON *obj, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (cJSON_IsString(v))
-		return xstrdup(v->valuestring);
-	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			return xasprintf("%lld", (long long)v->valuedouble);
-		return xasprintf("%.15g", v->valuedouble);
-	}
-	if (cJSON_IsBool(v))
-		return xstrdup(cJSON_IsTrue(v) ? "1" : "");
-	return NULL;
+	return util_json_scalar_text(cJSON_GetObjectItemCaseSensitive(obj, name), "");
 }
 
 static bool

@@ -32,16 +32,7 @@ item_value_text(const cJSON *v, int f)
 {
 	if (item_fields[f].flags & ITEM_FD_JSON)
 		return cJSON_IsArray(v) || cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
-	if (cJSON_IsString(v))
-		return xstrdup(v->valuestring);
-	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double)(long long)v->valuedouble)
-			return xasprintf("%lld", (long long)v->valuedouble);
-		return xasprintf("%.15g", v->valuedouble);
-	}
-	if (cJSON_IsBool(v))
-		return xstrdup(cJSON_IsTrue(v) ? "1" : "0");
-	return NULL;
+	return util_json_scalar_text(v, "0");
 }
 
 static int

@@ -1,5 +1,6 @@
 /* json.c: cJSON allocates through the project's allocators, so a constructor never returns
- * NULL for want of memory (xmalloc aborts instead): no result can be silently dropped. */
+ * NULL for want of memory (xmalloc aborts instead): no result can be silently dropped; and a
+ * JSON scalar read as the text PHP makes of it. */
 #include <cjson/cJSON.h>
 
 #include <stdlib.h>
@@ -12,4 +13,19 @@ util_json_hooks(void)
 	cJSON_Hooks hooks = { .malloc_fn = xmalloc, .free_fn = free };
 
 	cJSON_InitHooks(&hooks);
+}
+
+char *
+util_json_scalar_text(const cJSON *v, const char *false_text)
+{
+	if (cJSON_IsString(v))
+		return xstrdup(v->valuestring);
+	if (cJSON_IsNumber(v)) {
+		if (v->valuedouble == (double)(long long)v->valuedouble)
+			return xasprintf("%lld", (long long)v->valuedouble);
+		return xasprintf("%.15g", v->valuedouble);
+	}
+	if (cJSON_IsBool(v))
+		return xstrdup(cJSON_IsTrue(v) ? "1" : false_text);
+	return NULL;
 }
