@@ -268,6 +268,70 @@ exp_sort(struct exp_sortent *v, size_t n)
 		qsort(v, n, sizeof *v, exp_sortent_cmp);
 }
 
+/* ---- records read by id ---- */
+
+/* A kind of record the export reads by id: its size, how it is read and freed. */
+struct exp_rec {
+	size_t		 size;
+	enum store_rc	(*get)(struct store_txn *, uint64_t, void *);
+	void		(*free)(void *);
+};
+
+static enum store_rc exp_get_group(struct store_txn *t, uint64_t id, void *p)
+{ return store_group_get(t, id, p); }
+static enum store_rc exp_get_host(struct store_txn *t, uint64_t id, void *p)
+{ return store_host_get(t, id, p); }
+static enum store_rc exp_get_macro(struct store_txn *t, uint64_t id, void *p)
+{ return store_macro_get(t, id, p); }
+static enum store_rc exp_get_valuemap(struct store_txn *t, uint64_t id, void *p)
+{ return store_valuemap_get(t, id, p); }
+static void exp_free_group(void *p) { group_free(p); }
+static void exp_free_host(void *p) { host_free(p); }
+static void exp_free_macro(void *p) { macro_free(p); }
+static void exp_free_valuemap(void *p) { valuemap_free(p); }
+
+static const struct exp_rec exp_rec_group = { sizeof(struct group), exp_get_group,
+	exp_free_group };
+static const struct exp_rec exp_rec_host = { sizeof(struct host), exp_get_host,
+	exp_free_host };
+static const struct exp_rec exp_rec_macro = { sizeof(struct macro), exp_get_macro,
+	exp_free_macro };
+static const struct exp_rec exp_rec_valuemap = { sizeof(struct valuemap), exp_get_valuemap,
+	exp_free_valuemap };
+
+/* Reads the records of ids into *out (*n of them; ids that are gone are skipped), with a
+ * zeroed sort entry each in *sort. The caller frees both with exp_unload, also on failure. */
+static enum store_rc
+exp_load(struct store_txn *txn, const struct id_list *ids, const struct exp_rec *k,
+    void **out, struct exp_sortent **sort, size_t *n)
+{
+	char *v = xcalloc(ids->n ? ids->n : 1, k->size);
+	enum store_rc rc = STORE_OK;
+
+	*out = v;
+	*sort = xcalloc(ids->n ? ids->n : 1, sizeof **sort);
+	*n = 0;
+	for (size_t i = 0; i < ids->n; i++) {
+		rc = k->get(txn, ids->ids[i], v + *n * k->size);
+		if (rc == STORE_ENOTFOUND)
+			continue;
+		if (rc != STORE_OK)
+			return rc;
+		(*sort)[*n].p = v + *n * k->size;
+		(*n)++;
+	}
+	return STORE_OK;
+}
+
+static void
+exp_unload(const struct exp_rec *k, void *recs, struct exp_sortent *sort, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		k->free((char *)recs + i * k->size);
+	free(recs);
+	free(sort);
+}
+
 /* ---- shared pieces ---- */
 
 /* A copy of ids, ascending, each once. */
@@ -302,19 +366,12 @@ exp_group_names(struct store_txn *txn, uint64_t hostid, struct id_set *all, cJSO
 	int rc;
 
 	*out = cJSON_CreateArray();
-	if ((rc = store_host_groups(txn, hostid, &ids)) != STORE_OK)
+	if ((rc = store_host_groups(txn, hostid, &ids)) != STORE_OK ||
+	    (rc = exp_load(txn, &ids, &exp_rec_group, (void **)&g, &s, &n)) != STORE_OK)
 		goto fail;
-	g = xcalloc(ids.n, sizeof *g);
-	s = xcalloc(ids.n, sizeof *s);
-	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = store_group_get(txn, ids.ids[i], &g[n])) == STORE_ENOTFOUND)
-			continue;
-		if (rc != STORE_OK)
-			goto fail;
-		id_set_add(all, ids.ids[i]);
-		s[n].k[0] = g[n].name;
-		s[n].p = &g[n];
-		n++;
+	for (size_t i = 0; i < n; i++) {
+		id_set_add(all, g[i].groupid);
+		s[i].k[0] = g[i].name;
 	}
 	exp_sort(s, n);
 	for (size_t i = 0; i < n; i++) {
@@ -325,10 +382,7 @@ exp_group_names(struct store_txn *txn, uint64_t hostid, struct id_set *all, cJSO
 	}
 	rc = STORE_OK;
 fail:
-	for (size_t i = 0; i < n; i++)
-		group_free(&g[i]);
-	free(g);
-	free(s);
+	exp_unload(&exp_rec_group, g, s, n);
 	id_list_free(&ids);
 	if (rc != STORE_OK) {
 		cJSON_Delete(*out);
@@ -349,19 +403,11 @@ exp_parent_names(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err
 	int rc;
 
 	*out = cJSON_CreateArray();
-	if ((rc = store_host_parents(txn, hostid, &ids)) != STORE_OK)
+	if ((rc = store_host_parents(txn, hostid, &ids)) != STORE_OK ||
+	    (rc = exp_load(txn, &ids, &exp_rec_host, (void **)&h, &s, &n)) != STORE_OK)
 		goto fail;
-	h = xcalloc(ids.n, sizeof *h);
-	s = xcalloc(ids.n, sizeof *s);
-	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = store_host_get(txn, ids.ids[i], &h[n])) == STORE_ENOTFOUND)
-			continue;
-		if (rc != STORE_OK)
-			goto fail;
-		s[n].k[0] = h[n].host;
-		s[n].p = &h[n];
-		n++;
-	}
+	for (size_t i = 0; i < n; i++)
+		s[i].k[0] = h[i].host;
 	exp_sort(s, n);
 	for (size_t i = 0; i < n; i++) {
 		cJSON *o = cJSON_CreateObject();
@@ -371,10 +417,7 @@ exp_parent_names(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err
 	}
 	rc = STORE_OK;
 fail:
-	for (size_t i = 0; i < n; i++)
-		host_free(&h[i]);
-	free(h);
-	free(s);
+	exp_unload(&exp_rec_host, h, s, n);
 	id_list_free(&ids);
 	if (rc != STORE_OK) {
 		cJSON_Delete(*out);
@@ -445,19 +488,11 @@ exp_macros(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
 	int rc;
 
 	*out = cJSON_CreateArray();
-	if ((rc = store_host_macros(txn, hostid, &ids)) != STORE_OK)
+	if ((rc = store_host_macros(txn, hostid, &ids)) != STORE_OK ||
+	    (rc = exp_load(txn, &ids, &exp_rec_macro, (void **)&m, &s, &n)) != STORE_OK)
 		goto fail;
-	m = xcalloc(ids.n, sizeof *m);
-	s = xcalloc(ids.n, sizeof *s);
-	for (size_t i = 0; i < ids.n; i++) {
-		if ((rc = store_macro_get(txn, ids.ids[i], &m[n])) == STORE_ENOTFOUND)
-			continue;
-		if (rc != STORE_OK)
-			goto fail;
-		s[n].k[0] = exp_macro_sortname(m[n].macro);
-		s[n].p = &m[n];
-		n++;
-	}
+	for (size_t i = 0; i < n; i++)
+		s[i].k[0] = exp_macro_sortname(m[i].macro);
 	exp_sort(s, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct macro *mm = s[i].p;
@@ -474,12 +509,9 @@ exp_macros(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
 	}
 	rc = STORE_OK;
 fail:
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		free((char *)(uintptr_t)s[i].k[0]);
-		macro_free(&m[i]);
-	}
-	free(m);
-	free(s);
+	exp_unload(&exp_rec_macro, m, s, n);
 	id_list_free(&ids);
 	if (rc != STORE_OK) {
 		cJSON_Delete(*out);
@@ -522,24 +554,16 @@ static cJSON *
 exp_valuemaps(struct store_txn *txn, uint64_t hostid, bool with_uuid)
 {
 	struct id_list ids = { 0 };
-	struct valuemap *vms;
-	struct exp_sortent *se;
+	struct valuemap *vms = NULL;
+	struct exp_sortent *se = NULL;
 	cJSON *list = cJSON_CreateArray();
 	size_t n = 0;
 
-	if (store_host_valuemaps(txn, hostid, &ids) != STORE_OK || ids.n == 0) {
-		id_list_free(&ids);
-		return list;
-	}
-	vms = xcalloc(ids.n, sizeof *vms);
-	se = xcalloc(ids.n, sizeof *se);
-	for (size_t i = 0; i < ids.n; i++) {
-		if (store_valuemap_get(txn, ids.ids[i], &vms[n]) != STORE_OK)
-			continue;
-		se[n].k[0] = vms[n].name;
-		se[n].p = &vms[n];
-		n++;
-	}
+	/* a map that cannot be read is left out, as one that is gone */
+	if (store_host_valuemaps(txn, hostid, &ids) == STORE_OK)
+		(void)exp_load(txn, &ids, &exp_rec_valuemap, (void **)&vms, &se, &n);
+	for (size_t i = 0; i < n; i++)
+		se[i].k[0] = vms[i].name;
 	exp_sort(se, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct valuemap *vm = se[i].p;
@@ -562,10 +586,7 @@ exp_valuemaps(struct store_txn *txn, uint64_t hostid, bool with_uuid)
 		exp_add_list(o, "mappings", maps);
 		cJSON_AddItemToArray(list, o);
 	}
-	for (size_t i = 0; i < n; i++)
-		valuemap_free(&vms[i]);
-	free(vms);
-	free(se);
+	exp_unload(&exp_rec_valuemap, vms, se, n);
 	id_list_free(&ids);
 	return list;
 }
