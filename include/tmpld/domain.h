@@ -372,4 +372,25 @@ void	export_date(uint64_t, char[EXPORT_DATE_LEN + 1]);
  * @return 0; 1 when o->budget stopped it (nothing to free, *e untouched); or -1: ERR_STORE. */
 int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struct err *);
 
+
+/* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
+
+/* What an import may do to one kind of object. A flag the kind does not have stays false. */
+struct import_rule {
+	bool	create_missing;
+	bool	update_existing;
+	bool	delete_missing;
+};
+
+/* Every rules key of Zabbix 6.0; a key the call left out is all false. */
+struct import_rules {
+	struct import_rule	groups, hosts, templates, template_dashboards, template_linkage,
+				items, discovery_rules, triggers, graphs, httptests, value_maps,
+				images, maps, media_types;
+};
+
+/* Reads the rules object of checked params (its shape already validated: objects of JSON
+ * booleans) into *out, overwritten; NULL or a non-object gives all false. */
+void	import_rules_parse(const cJSON *, struct import_rules *);
+
 #endif
