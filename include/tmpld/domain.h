@@ -371,6 +371,12 @@ void	export_date(uint64_t, char[EXPORT_DATE_LEN + 1]);
  * @param[out] out  the document (the caller's: cJSON_Delete); NULL unless 0 is returned
  * @return 0; 1 when o->budget stopped it (nothing to free, *e untouched); or -1: ERR_STORE. */
 int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struct err *);
+/* The value of a constant an export writes by name, for configuration.import: table is one
+ * of "no_yes", "enabled", "item_type", "value_type", "authtype", "authtype_ssh", "post_type",
+ * "retrieve_mode", "request_method", "output_format", "macro_type", "interface_type",
+ * "inventory_mode", "mapping_type", "inventory_link"; name the export's ("TRAP").
+ * @return true with the value's text in out ("2"), or false (unknown table or name). */
+bool	export_const_value(const char *, const char *, char[12]);
 
 
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import_impl.h"
 #include "tmpld/format.h"
 #include "tmpld/methods.h"
 #include "tmpld/util.h"
@@ -62,3 +63,32 @@ static const struct rule_field import_fields[] = {
 };
 
 const struct rule configuration_import_rule = { .type = RULE_OBJECT, .fields = import_fields };
+
+/* Reads the source, then applies it with the rules; all or nothing (a failure rolls the
+ * call's transaction back). */
+static enum rpc_result
+import_exec(struct rpc_call *call, cJSON *params)
+{
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(params, "format");
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(params, "source");
+	struct import_rules rules;
+	enum format_kind kind;
+	char *cause = NULL;
+	cJSON *doc = NULL;
+	int rc;
+
+	if (format_kind_parse(fmt->valuestring, &kind) != 0)
+		return rpc_fail(call, ERR_INTERNAL, "Internal error.");
+	if (format_import_read(kind, src->valuestring, strlen(src->valuestring), &doc, &cause) !=
+	    FORMAT_OK)
+		return rpc_fail_take(call, ERR_REFUSED, cause);
+	import_rules_parse(cJSON_GetObjectItemCaseSensitive(params, "rules"), &rules);
+	rc = import_apply(call, doc, &rules);
+	cJSON_Delete(doc);
+	return rc == 0 ? rpc_ok(call, cJSON_CreateTrue()) : RPC_ROLLBACK;
+}
+
+const struct rpc_method method_configuration_import = {
+	.name = "configuration.import", .flags = RPC_WRITE, .params = &configuration_import_rule,
+	.exec = import_exec,
+};
