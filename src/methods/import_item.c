@@ -93,8 +93,10 @@ imp_item_preproc(const cJSON *src, cJSON *o)
 		}
 		cJSON_AddStringToObject(x, "params", params);
 		free(params);
-		imp_pp_value(x, "error_handler", imp_str(s, "error_handler", "ORIGINAL_ERROR"),
-		    preproc_handler_name, 8);
+		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED */
+		imp_pp_value(x, "error_handler", imp_str(s, "error_handler",
+		    strcmp(imp_str(s, "type", ""), "CHECK_NOT_SUPPORTED") == 0 ? "DISCARD_VALUE" :
+		    "ORIGINAL_ERROR"), preproc_handler_name, 8);
 		cJSON_AddStringToObject(x, "error_handler_params",
 		    imp_str(s, "error_handler_params", ""));
 		cJSON_AddItemToArray(arr, x);
