@@ -325,68 +325,6 @@ imp_tags(const cJSON *src, cJSON *out)
 	}
 }
 
-/* SNMP interface details: the export's names back to the API's numbers. */
-static void
-imp_iface_details(const cJSON *src, cJSON *iface)
-{
-	static const char *const version[] = { "", "SNMPV1", "SNMPV2", "SNMPV3", NULL };
-	static const char *const bulk[] = { "NO", "YES", NULL };
-	static const char *const level[] = { "NOAUTHNOPRIV", "AUTHNOPRIV", "AUTHPRIV", NULL };
-	static const char *const auth[] = { "MD5", "SHA1", "SHA224", "SHA256", "SHA384",
-		"SHA512", NULL };
-	static const char *const priv[] = { "DES", "AES128", "AES192", "AES256", "AES192C",
-		"AES256C", NULL };
-	static const struct {
-		const char	*key, *dflt;
-		const char *const *names;	/* names[i] is value i */
-	} f[] = {
-		{ "version", "2", version }, { "bulk", "1", bulk }, { "securitylevel", "0", level },
-		{ "authprotocol", "0", auth }, { "privprotocol", "0", priv },
-	};
-	static const char *const texts[] = { "community", "securityname", "authpassphrase",
-		"privpassphrase", "contextname" };
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(src, "details");
-	cJSON *o;
-
-	if (strcmp(cJSON_GetObjectItemCaseSensitive(iface, "type")->valuestring, "2") != 0)
-		return;
-	o = cJSON_AddObjectToObject(iface, "details");
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		const char *name = imp_str(d, f[i].key, NULL);
-		char v[24];
-
-		snprintf(v, sizeof v, "%s", f[i].dflt);
-		for (size_t j = 0; name != NULL && f[i].names[j] != NULL; j++)
-			if (strcmp(f[i].names[j], name) == 0)
-				snprintf(v, sizeof v, "%zu", j);
-		cJSON_AddStringToObject(o, f[i].key, v);
-	}
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		cJSON_AddStringToObject(o, texts[i], imp_str(d, texts[i],
-		    i == 0 ? "{$SNMP_COMMUNITY}" : ""));
-}
-
-/* interfaces of a host with the schema's defaults (an agent interface on 127.0.0.1:10050). */
-static void
-imp_interfaces(const cJSON *src, cJSON *out)
-{
-	const cJSON *i;
-	cJSON *arr = cJSON_AddArrayToObject(out, "interfaces");
-
-	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(src, "interfaces")) {
-		cJSON *o = cJSON_CreateObject();
-
-		imp_add_const(o, "main", i, "default", "no_yes", "1");
-		imp_add_const(o, "type", i, "type", "interface_type", "1");
-		imp_add_const(o, "useip", i, "useip", "no_yes", "1");
-		cJSON_AddStringToObject(o, "ip", imp_str(i, "ip", "127.0.0.1"));
-		cJSON_AddStringToObject(o, "dns", imp_str(i, "dns", ""));
-		cJSON_AddStringToObject(o, "port", imp_str(i, "port", "10050"));
-		imp_iface_details(i, o);
-		cJSON_AddItemToArray(arr, o);
-	}
-}
-
 /* The API object of a template (template.create/update) or a host (host.create/update) from
  * its source; id: the existing object's (0: a new one). */
 static int
@@ -673,6 +611,9 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		if (ids[i] == 0 && !rule->create_missing)
 			continue;
 		if ((rc = imp_object_params(im, srcs[i], tpl, ids[i], &params[i])) != 0)
+			break;
+		if (ids[i] != 0 && !tpl && (rc = imp_iface_keep_ids(im, ids[i],
+		    cJSON_GetObjectItemCaseSensitive(params[i], "interfaces"))) != 0)
 			break;
 		if (ids[i] != 0 && rule->update_existing)
 			cJSON_AddItemToArray(upd, cJSON_Duplicate(params[i], true));

@@ -48,6 +48,17 @@ cJSON	*imp_id_json(uint64_t);
 int	import_apply(struct rpc_call *, const cJSON *, const struct import_rules *);
 /* TEMPORARY (import_read_tmp.c, until wp-impread's format.h declares it). */
 int	format_import_read(enum format_kind, const char *, size_t, cJSON **, char **);
+/* import_iface.c. One source interface as the API takes it (new; schema defaults filled). */
+cJSON	*imp_interface(const cJSON *);
+/* interfaces: [API interface] of a source object, added to out. */
+void	imp_interfaces(const cJSON *, cJSON *);
+/* For host.update: the API interfaces (an array) take the ids of the host's stored ones as
+ * Zabbix's importer reuses them (a default one the stored default of its type, the others
+ * one that matches completely), so that items keep theirs. 0, or -1 (store). */
+int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
+/* The id of the processed host's interface that the source's interface_ref names (0: none,
+ * not matched); 0, or -1 (store). */
+int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
 

@@ -297,6 +297,12 @@ def hosts():
               {"agent.ping": "10.1.1.1", "snmp.x": "10.1.1.2"}, "interface_ref")
     inv = res("host.get", {"hostids": hid, "selectInventory": ["os"], "output": ["inventory_mode"]})[0]
     expect_eq((inv["inventory_mode"], inv["inventory"]["os"]), ("0", "Linux"), "inventory")
+    # again with updateExisting: the interfaces keep their ids, the items theirs
+    ok(imp(doc(hosts=[dict(host, description="again")])))
+    expect_eq({i["interfaceid"]: i["ip"] for i in
+               res("hostinterface.get", {"hostids": hid, "output": ["ip"]})}, ifaces, "interfaces kept")
+    expect_eq(res("host.get", {"hostids": hid, "output": ["description"]})[0]["description"], "again",
+              "host updated")
     expect_error(imp(doc(hosts=[host]), {"hosts": {"createMissing": True}}), -32500,
                  'Host "%s" already exists.' % h)
 
