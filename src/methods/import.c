@@ -41,6 +41,21 @@ imp_call(struct imp *im, const struct rpc_method *m, cJSON *params, cJSON **res)
 }
 
 int
+imp_call_list(struct imp *im, const struct rpc_method *m, cJSON **list, cJSON **res)
+{
+	cJSON *l = *list;
+
+	*list = NULL;
+	if (res != NULL)
+		*res = NULL;
+	if (cJSON_GetArraySize(l) == 0) {
+		cJSON_Delete(l);
+		return 0;
+	}
+	return imp_call(im, m, l, res);
+}
+
+int
 imp_fail(struct imp *im, const char *fmt, ...)
 {
 	va_list ap;
@@ -134,58 +149,75 @@ imp_find_host(struct imp *im, const char *name, bool tpl, uint64_t *id)
 	return 0;
 }
 
-/* A template by uuid (a scan: no index of uuids), else by technical name; 0 when none. */
+/* The uuid of record id of a kind (a template's, a group's), copied; NULL when it is not
+ * one or cannot be read. */
+static char *
+imp_uuid_template(struct store_txn *txn, uint64_t id)
+{
+	struct host h = { 0 };
+	char *u = NULL;
+
+	if (store_host_get(txn, id, &h) == STORE_OK && host_is_template(&h) && h.uuid != NULL)
+		u = xstrdup(h.uuid);
+	host_free(&h);
+	return u;
+}
+
+static char *
+imp_uuid_group(struct store_txn *txn, uint64_t id)
+{
+	struct group g = { 0 };
+	char *u = NULL;
+
+	if (store_group_get(txn, id, &g) == STORE_OK && g.uuid != NULL)
+		u = xstrdup(g.uuid);
+	group_free(&g);
+	return u;
+}
+
+/* The record of db whose uuid is uuid (a scan: there is no index of uuids); 0 when none or
+ * uuid is absent or empty. */
 static int
-imp_find_template(struct imp *im, const char *uuid, const char *name, uint64_t *id)
+imp_find_uuid(struct imp *im, enum store_db db, char *(*uuid_of)(struct store_txn *, uint64_t),
+    const char *uuid, uint64_t *id)
 {
 	struct id_list ids = { 0 };
 	int rc;
 
 	*id = 0;
-	if (uuid != NULL && uuid[0] != '\0') {
-		if ((rc = store_id_scan(im->call->txn, STORE_DB_HOSTS, &ids)) != STORE_OK)
-			return imp_fail_store(im, rc);
-		for (size_t i = 0; i < ids.n && *id == 0; i++) {
-			struct host h = { 0 };
+	if (uuid == NULL || uuid[0] == '\0')
+		return 0;
+	if ((rc = store_id_scan(im->call->txn, db, &ids)) != STORE_OK)
+		return imp_fail_store(im, rc);
+	for (size_t i = 0; i < ids.n && *id == 0; i++) {
+		char *u = uuid_of(im->call->txn, ids.ids[i]);
 
-			if (store_host_get(im->call->txn, ids.ids[i], &h) != STORE_OK)
-				continue;
-			if (host_is_template(&h) && h.uuid != NULL && strcmp(h.uuid, uuid) == 0)
-				*id = h.hostid;
-			host_free(&h);
-		}
-		id_list_free(&ids);
-		if (*id != 0)
-			return 0;
+		if (u != NULL && strcmp(u, uuid) == 0)
+			*id = ids.ids[i];
+		free(u);
 	}
-	return imp_find_host(im, name, true, id);
+	id_list_free(&ids);
+	return 0;
+}
+
+/* A template by uuid, else by technical name; 0 when none. */
+static int
+imp_find_template(struct imp *im, const char *uuid, const char *name, uint64_t *id)
+{
+	if (imp_find_uuid(im, STORE_DB_HOSTS, imp_uuid_template, uuid, id) != 0)
+		return -1;
+	return *id != 0 ? 0 : imp_find_host(im, name, true, id);
 }
 
 /* A host group by uuid, else by name; 0 when none. */
 static int
 imp_find_group(struct imp *im, const char *uuid, const char *name, uint64_t *id)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	*id = 0;
-	if (uuid != NULL && uuid[0] != '\0') {
-		if ((rc = store_id_scan(im->call->txn, STORE_DB_GROUPS, &ids)) != STORE_OK)
-			return imp_fail_store(im, rc);
-		for (size_t i = 0; i < ids.n && *id == 0; i++) {
-			struct group g = { 0 };
-
-			if (store_group_get(im->call->txn, ids.ids[i], &g) != STORE_OK)
-				continue;
-			if (g.uuid != NULL && strcmp(g.uuid, uuid) == 0)
-				*id = g.groupid;
-			group_free(&g);
-		}
-		id_list_free(&ids);
-		if (*id != 0)
-			return 0;
-	}
-	if (name == NULL)
+	if (imp_find_uuid(im, STORE_DB_GROUPS, imp_uuid_group, uuid, id) != 0)
+		return -1;
+	if (*id != 0 || name == NULL)
 		return 0;
 	if ((rc = store_group_by_name(im->call->txn, name, id)) == STORE_ENOTFOUND) {
 		*id = 0;
@@ -236,10 +268,8 @@ imp_groups(struct imp *im)
 			cJSON_AddStringToObject(o, "uuid", uuid);
 		cJSON_AddItemToArray(create, o);
 	}
-	if (im->r.groups.create_missing && cJSON_GetArraySize(create) > 0) {
-		rc = imp_call(im, &method_hostgroup_create, create, NULL);
-		create = NULL;
-	}
+	if (im->r.groups.create_missing)
+		rc = imp_call_list(im, &method_hostgroup_create, &create, NULL);
 done:
 	cJSON_Delete(create);
 	return rc;
@@ -482,18 +512,11 @@ imp_valuemaps(struct imp *im, const cJSON *src, uint64_t hostid, bool tpl, bool 
 	for (size_t i = 0; i < n && im->r.value_maps.delete_missing; i++)
 		if (imp_valuemap_match(list, &have[i], tpl) == NULL)
 			cJSON_AddItemToArray(del, imp_id_json(have[i].valuemapid));
-	if (cJSON_GetArraySize(create) > 0) {
-		rc = imp_call(im, &method_valuemap_create, create, NULL);
-		create = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(update) > 0) {
-		rc = imp_call(im, &method_valuemap_update, update, NULL);
-		update = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(del) > 0) {
-		rc = imp_call(im, &method_valuemap_delete, del, NULL);
-		del = NULL;
-	}
+	rc = imp_call_list(im, &method_valuemap_create, &create, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_valuemap_update, &update, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_valuemap_delete, &del, NULL);
 done:
 	for (size_t i = 0; i < n; i++)
 		valuemap_free(&have[i]);
@@ -620,10 +643,9 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		else if (ids[i] == 0)
 			cJSON_AddItemToArray(crt, cJSON_Duplicate(params[i], true));
 	}
-	if (rc == 0 && cJSON_GetArraySize(upd) > 0) {
-		rc = imp_call(im, tpl ? &method_template_update : &method_host_update, upd, NULL);
-		upd = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, tpl ? &method_template_update : &method_host_update, &upd,
+		    NULL);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (ids[i] == 0 || params[i] == NULL)
 			continue;
@@ -633,10 +655,9 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		if (rc == 0)
 			rc = imp_valuemaps(im, srcs[i], ids[i], tpl, false);
 	}
-	if (rc == 0 && cJSON_GetArraySize(crt) > 0) {
-		rc = imp_call(im, tpl ? &method_template_create : &method_host_create, crt, &res);
-		crt = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, tpl ? &method_template_create : &method_host_create, &crt,
+		    &res);
 	for (size_t i = 0, k = 0; i < n && rc == 0 && res != NULL; i++) {
 		if (ids[i] != 0 || params[i] == NULL)
 			continue;

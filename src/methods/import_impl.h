@@ -30,6 +30,9 @@ struct imp {
  * rule, then its handler. *res (NULL: not wanted) gets the result (the caller's).
  * @return 0, or -1 with the method's error moved onto the import's call. */
 int	imp_call(struct imp *, const struct rpc_method *, cJSON *, cJSON **);
+/* The same with a list of objects (*list taken and set to NULL): nothing is called for an
+ * empty one. */
+int	imp_call_list(struct imp *, const struct rpc_method *, cJSON **, cJSON **);
 /* Fails the import with Zabbix's import error (-32500) text. Returns -1. */
 int	imp_fail(struct imp *, const char *, ...) ATTR_PRINTF(2, 3);
 /* A storage failure. Returns -1. */

@@ -291,10 +291,8 @@ imp_items_delete(struct imp *im)
 		}
 		id_list_free(&ids);
 	}
-	if (rc == 0 && cJSON_GetArraySize(del) > 0) {
-		rc = imp_call(im, &method_item_delete, del, NULL);
-		del = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_delete, &del, NULL);
 	cJSON_Delete(del);
 	return rc;
 }
@@ -339,14 +337,10 @@ imp_items_level(struct imp *im, bool **done, bool *progress)
 				cJSON_Delete(p);
 		}
 	}
-	if (rc == 0 && cJSON_GetArraySize(upd) > 0) {
-		rc = imp_call(im, &method_item_update, upd, NULL);
-		upd = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(crt) > 0) {
-		rc = imp_call(im, &method_item_create, crt, NULL);
-		crt = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_update, &upd, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_create, &crt, NULL);
 	cJSON_Delete(upd);
 	cJSON_Delete(crt);
 	return rc;
