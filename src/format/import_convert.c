@@ -220,7 +220,8 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 		return cv_refuse(cause, "the trigger prototypes of item", cv_str(item, "key"));
 	if (cv_is(item, "type", "CALCULATED") || cv_is(item, "type", "AGGREGATE"))
 		return cv_refuse(cause, "item", cv_str(item, "key"));
-	if (short_name != NULL && (!proto || rule_key != NULL))
+	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
+	if (proto && short_name != NULL && rule_key != NULL)
 		cv_uuid_of(item, short_name, rule_key, cv_or_empty(cv_str(item, "key")));
 	if (cJSON_IsArray(cv_get(item, "applications")))
 		cv_apps_to_tags(apps, cv_get(item, "applications"));
@@ -232,6 +233,8 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 		cJSON_DeleteItemFromObjectCaseSensitive(item, "application_prototypes");
 	} else
 		cJSON_Delete(apps);
+	if (!proto && short_name != NULL)
+		cv_uuid_of(item, short_name, NULL, cv_or_empty(cv_str(item, "key")));
 	return 0;
 }
 
