@@ -126,8 +126,8 @@ def import_errors():
     expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "a", "key": "a", "type": "TRAP",
                                              "valuemap": {"name": "VM"}}])])), -32500,
                  'Cannot find value map "VM" used for item "a" on "%s".' % t)
-    expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "d", "key": "d", "type": "DEPENDENT",
-                                             "master_item": {}}])])), -32500,
+    expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "d", "key": "d", "type": "DEPENDENT"}])])),
+                 -32500,
                  'Incorrect value for field "master_itemid": cannot be empty.')
     expect_error(imp(doc([tpl(t, g, name="")])), -32602, 'Invalid parameter "/1/name": cannot be empty.')
     expect_eq(tpl_get(t), [], "nothing kept")
