@@ -619,13 +619,6 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		    imp_find_host(im, name, false, &ids[i]);
 		if (rc != 0)
 			break;
-		if (ids[i] == 0 && !tpl) {
-			/* a template of that name is not a host to update */
-			uint64_t other;
-
-			if ((rc = imp_find_host(im, name, true, &other)) != 0)
-				break;
-		}
 		if (ids[i] != 0 && !(rule->update_existing || process)) {
 			if (rule->create_missing)
 				rc = imp_fail(im, "%s \"%s\" already exists.", what, name);
