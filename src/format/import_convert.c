@@ -95,8 +95,8 @@ cv50_steps(cJSON *owner)
 		cJSON *list = fmt_cjson_check(cJSON_CreateArray());
 
 		if (cv_is(step, "type", "JAVASCRIPT"))
-			cJSON_AddItemToArray(list, params != NULL ? cJSON_Duplicate(params, true) :
-			    cJSON_CreateNull());
+			cJSON_AddItemToArray(list, fmt_cjson_check(cJSON_IsString(params) ?
+			    cJSON_CreateString(params->valuestring) : cJSON_CreateNull()));
 		else {
 			const char *s = cv_or_empty(cv_str(step, "params")), *nl;
 

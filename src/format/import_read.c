@@ -105,5 +105,8 @@ format_import_read(enum format_kind kind, const char *src, size_t len, cJSON **d
 	}
 	*doc = cJSON_DetachItemViaPointer(tree, export);
 	cJSON_Delete(tree);
+	if (!((*doc)->type & cJSON_StringIsConst))
+		free((*doc)->string);
+	(*doc)->string = NULL;
 	return FORMAT_OK;
 }
