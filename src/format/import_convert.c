@@ -85,6 +85,343 @@ cv_or_empty(const char *s)
 	return s != NULL ? s : "";
 }
 
+/* 4.4 -> 5.0: the SNMP fields of items move into SNMP interfaces (C44ImportConverter) */
+
+#define CV44_FROM_ITEM		"1"
+#define CV44_FROM_RULE		"2"
+#define CV44_FROM_PROTO		"3"
+
+static const char *const cv44_v3[] = { "contextname", "securityname", "securitylevel",
+    "authprotocol", "authpassphrase", "privprotocol", "privpassphrase" };
+
+static bool
+cv44_is_snmp(const cJSON *obj, bool with_trap)
+{
+	return cv_is(obj, "type", "SNMPV1") || cv_is(obj, "type", "SNMPV2") ||
+	    cv_is(obj, "type", "SNMPV3") || (with_trap && cv_is(obj, "type", "SNMP_TRAP"));
+}
+
+/* str_replace('if', '', ref) */
+static char *
+cv44_ref_id(const char *ref)
+{
+	struct fbuf b;
+
+	fbuf_init(&b, 16);
+	for (const char *p = cv_or_empty(ref); *p != '\0'; p++) {
+		if (p[0] == 'i' && p[1] == 'f')
+			p++;
+		else
+			fbuf_putc(&b, *p);
+	}
+	return fbuf_take(&b, NULL);
+}
+
+/* What an item of an SNMP type says about its interface. */
+static cJSON *
+cv44_helper(const cJSON *d, const char *from)
+{
+	static const char *const defaults[] = { "", "", "NOAUTHNOPRIV", "MD5", "", "DES", "" };
+	cJSON *h = fmt_cjson_check(cJSON_CreateObject());
+	bool v12 = cv_is(d, "type", "SNMPV1") || cv_is(d, "type", "SNMPV2");
+	bool v3 = cv_is(d, "type", "SNMPV3");
+	char field[32];
+
+	cJSON_AddStringToObject(h, "from", from);
+	cJSON_AddStringToObject(h, "id", cv_or_empty(cv_str(d, "key")));
+	cJSON_AddStringToObject(h, "port", cv_or_empty(cv_str(d, "port")));
+	cJSON_AddStringToObject(h, "type", cv_or_empty(cv_str(d, "type")));
+	cJSON_AddStringToObject(h, "community", v12 ? cv_or_empty(cv_str(d, "snmp_community")) :
+	    "");
+	for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++) {
+		const char *v;
+
+		snprintf(field, sizeof field, "snmpv3_%s", cv44_v3[i]);
+		v = cv_str(d, field);
+		cJSON_AddStringToObject(h, cv44_v3[i], !v3 ? "" : v != NULL ? v : defaults[i]);
+	}
+	return h;
+}
+
+static void
+cv44_add_helper(cJSON *by_id, const cJSON *d, const char *from)
+{
+	char *id;
+	cJSON *list;
+
+	if (!cv44_is_snmp(d, true))
+		return;
+	id = cv44_ref_id(cv_str(d, "interface_ref"));
+	if ((list = cJSON_GetObjectItemCaseSensitive(by_id, id)) == NULL) {
+		list = fmt_cjson_check(cJSON_CreateArray());
+		cJSON_AddItemToObject(by_id, id, list);
+	}
+	cJSON_AddItemToArray(list, cv44_helper(d, from));
+	free(id);
+}
+
+/* A copy of an object with its first key "key" = value (PHP's [key => value] + array). */
+static cJSON *
+cv44_with_first(const char *key, cJSON *value, const cJSON *rest)
+{
+	cJSON *o = fmt_cjson_check(cJSON_CreateObject());
+
+	cJSON_AddItemToObject(o, key, value);
+	for (const cJSON *c = rest->child; c != NULL; c = c->next)
+		if (cJSON_GetObjectItemCaseSensitive(o, c->string) == NULL)
+			cJSON_AddItemToObject(o, c->string, cJSON_Duplicate(c, true));
+	return o;
+}
+
+static void
+cv44_set_details(cJSON *iface, const cJSON *h)
+{
+	cJSON *details = cv_get(iface, "details");
+	char field[32];
+
+	if (cv_is(h, "type", "SNMP_TRAP")) {
+		cv_set_str(details, "version", "SNMPV1");
+		cv_set_str(details, "community", "public");
+		return;
+	}
+	cv_set_str(details, "version", cv_str(h, "type"));
+	if (cv_is(h, "type", "SNMPV1") || cv_is(h, "type", "SNMPV2"))
+		cv_set_str(details, "community", cv_str(h, "community"));
+	if (cv_is(h, "type", "SNMPV3"))
+		for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++) {
+			snprintf(field, sizeof field, "%s", cv44_v3[i]);
+			cv_set_str(details, field, cv_str(h, field));
+		}
+}
+
+static bool
+cv44_str_eq(const cJSON *a, const char *ka, const cJSON *b, const char *kb)
+{
+	const char *x = cv_str(a, ka), *y = cv_str(b, kb);
+
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
+}
+
+/* An interface already made that serves the item as it is. */
+static bool
+cv44_same(const cJSON *iface, const cJSON *h, const cJSON *parent)
+{
+	const cJSON *details = cv_get(iface, "details");
+
+	if (!cv44_str_eq(details, "version", h, "type"))
+		return false;
+	if (cv_is(h, "port", "") ? !cv44_str_eq(iface, "port", parent, "port") :
+	    !cv44_str_eq(iface, "port", h, "port"))
+		return false;
+	if (cv_is(h, "type", "SNMPV1") || cv_is(h, "type", "SNMPV2"))
+		return cv44_str_eq(details, "community", h, "community");
+	if (!cv_is(h, "type", "SNMPV3"))
+		return false;
+	for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++)
+		if (!cv44_str_eq(details, cv44_v3[i], h, cv44_v3[i]))
+			return false;
+	return true;
+}
+
+static char *
+cv44_ref(int n)
+{
+	char ref[32];
+
+	snprintf(ref, sizeof ref, "if%d", n);
+	return fmt_strdup_len(ref, strlen(ref));
+}
+
+static void
+cv44_update(cJSON *updates, const cJSON *h, const cJSON *iface)
+{
+	cJSON *by_from = cJSON_GetObjectItemCaseSensitive(updates, cv_str(h, "from"));
+
+	if (by_from == NULL) {
+		by_from = fmt_cjson_check(cJSON_CreateObject());
+		cJSON_AddItemToObject(updates, cv_str(h, "from"), by_from);
+	}
+	cv_set_str(by_from, cv_str(h, "id"), cv_str(iface, "interface_ref"));
+}
+
+/* The interfaces that one SNMP interface of 4.4 becomes for the items on it. */
+static void
+cv44_split(cJSON *list, cJSON *helpers, const cJSON *parent, int *max, cJSON *updates)
+{
+	char *ref = cv44_ref(++*max);
+	cJSON *first = cv44_with_first("interface_ref", cJSON_CreateString(ref), parent);
+
+	free(ref);
+	cJSON_DeleteItemFromObjectCaseSensitive(first, "new");
+	cJSON_AddItemToArray(list, first);
+	CV_FOREACH(h, helpers) {
+		cJSON *match = NULL, *iface;
+
+		if (first != NULL) {
+			cv44_set_details(first, h);
+			first = NULL;
+		}
+		if (cv_is(h, "type", "SNMP_TRAP")) {
+			cv_set_str(h, "type", "SNMPV1");
+			cv_set_str(h, "community", "public");
+		}
+		CV_FOREACH(cand, list)
+			if (match == NULL && cv44_same(cand, h, parent))
+				match = cand;
+		if (match == NULL) {
+			ref = cv44_ref(++*max);
+			iface = cv44_with_first("interface_ref", cJSON_CreateString(ref), parent);
+			free(ref);
+			cv44_set_details(iface, h);
+			if (!cv_is(h, "port", ""))
+				cv_set_str(iface, "port", cv_str(h, "port"));
+			cJSON_AddItemToArray(list, iface);
+			match = iface;
+		}
+		cv44_update(updates, h, match);
+	}
+}
+
+static void
+cv44_set_ref(cJSON *d, const cJSON *updates, const char *from)
+{
+	const char *ref = cv_str(cJSON_GetObjectItemCaseSensitive(updates, from),
+	    cv_or_empty(cv_str(d, "key")));
+
+	if (ref != NULL)
+		cv_set_str(d, "interface_ref", ref);
+}
+
+static void
+cv44_interfaces(cJSON *host)
+{
+	static const char *const defaults[][2] = { { "default", "YES" }, { "type", "SNMP" },
+	    { "useip", "YES" }, { "ip", "127.0.0.1" }, { "dns", "" }, { "port", "10050" } };
+	cJSON *by_id = fmt_cjson_check(cJSON_CreateObject()), *news = cJSON_CreateObject();
+	cJSON *updates = cJSON_CreateObject(), *ifaces = cv_get(host, "interfaces"), *kept;
+	int max = 1;
+	bool main_found = false;
+
+	CV_FOREACH(item, cv_get(host, "items"))
+		cv44_add_helper(by_id, item, CV44_FROM_ITEM);
+	CV_FOREACH(rule, cv_get(host, "discovery_rules")) {
+		cv44_add_helper(by_id, rule, CV44_FROM_RULE);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_add_helper(by_id, proto, CV44_FROM_PROTO);
+	}
+	if (ifaces != NULL) {
+		kept = fmt_cjson_check(cJSON_CreateArray());
+		CV_FOREACH(iface, ifaces) {
+			char *id = cv44_ref_id(cv_str(iface, "interface_ref"));
+			int n = atoi(id);
+
+			max = n > max ? n : max;
+			free(id);
+		}
+		CV_FOREACH(iface, ifaces) {
+			char *id = cv44_ref_id(cv_str(iface, "interface_ref"));
+			cJSON *details, *parent, *list, *helpers;
+
+			if (!cv_is(iface, "type", "SNMP")) {
+				cJSON_DeleteItemFromObjectCaseSensitive(iface, "bulk");
+				cJSON_AddItemToArray(kept, cJSON_Duplicate(iface, true));
+				free(id);
+				continue;
+			}
+			details = fmt_cjson_check(cJSON_CreateObject());
+			cJSON_AddStringToObject(details, "bulk", cv_str(iface, "bulk") != NULL ?
+			    cv_str(iface, "bulk") : "YES");
+			cv_set(iface, "details", details);
+			cJSON_DeleteItemFromObjectCaseSensitive(iface, "bulk");
+			parent = cJSON_Duplicate(iface, true);
+			for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+				if (cv_get(parent, defaults[i][0]) == NULL)
+					cJSON_AddStringToObject(parent, defaults[i][0], defaults[i][1]);
+			if ((list = cJSON_GetObjectItemCaseSensitive(news, id)) == NULL) {
+				list = fmt_cjson_check(cJSON_CreateArray());
+				cJSON_AddItemToObject(news, id, list);
+			}
+			if ((helpers = cJSON_GetObjectItemCaseSensitive(by_id, id)) != NULL)
+				cv44_split(list, helpers, parent, &max, updates);
+			else {
+				cJSON *d = cJSON_Duplicate(cv_get(parent, "details"), true);
+
+				if (cv_get(d, "version") == NULL)
+					cJSON_AddStringToObject(d, "version", "SNMPV2");
+				if (cv_get(d, "community") == NULL)
+					cJSON_AddStringToObject(d, "community", "{$SNMP_COMMUNITY}");
+				cJSON_AddItemToArray(list, cv44_with_first("details", d, parent));
+			}
+			cJSON_Delete(parent);
+			free(id);
+		}
+		cv_set(host, "interfaces", kept);
+	}
+	CV_FOREACH(item, cv_get(host, "items"))
+		cv44_set_ref(item, updates, CV44_FROM_ITEM);
+	CV_FOREACH(rule, cv_get(host, "discovery_rules")) {
+		cv44_set_ref(rule, updates, CV44_FROM_RULE);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_set_ref(proto, updates, CV44_FROM_PROTO);
+	}
+	if (ifaces != NULL) {
+		kept = cv_get(host, "interfaces");
+		for (cJSON *list = news->child; list != NULL; list = list->next)
+			CV_FOREACH(iface, list)
+				cJSON_AddItemToArray(kept, cJSON_Duplicate(iface, true));
+		/* one main SNMP interface */
+		CV_FOREACH(iface, kept) {
+			if (!cv_is(iface, "type", "SNMP"))
+				continue;
+			if (main_found)
+				cv_set_str(iface, "default", "NO");
+			else if (cv_get(iface, "default") == NULL || cv_is(iface, "default", "YES"))
+				main_found = true;
+		}
+	}
+	cJSON_Delete(by_id);
+	cJSON_Delete(news);
+	cJSON_Delete(updates);
+}
+
+/* The SNMP fields leave items, rules and prototypes; SNMPV1/2/3 become SNMP_AGENT. */
+static void
+cv44_sanitise(cJSON *d)
+{
+	static const char *const fields[] = { "snmp_community", "snmpv3_contextname",
+	    "snmpv3_securityname", "snmpv3_securitylevel", "snmpv3_authprotocol",
+	    "snmpv3_authpassphrase", "snmpv3_privprotocol", "snmpv3_privpassphrase", "port" };
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(d, fields[i]);
+	if (cv44_is_snmp(d, false))
+		cv_set_str(d, "type", "SNMP_AGENT");
+}
+
+static void
+cv44_sanitise_owner(cJSON *owner)
+{
+	CV_FOREACH(item, cv_get(owner, "items"))
+		cv44_sanitise(item);
+	CV_FOREACH(rule, cv_get(owner, "discovery_rules")) {
+		cv44_sanitise(rule);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_sanitise(proto);
+	}
+}
+
+static int
+cv44(cJSON *data, char **cause)
+{
+	CV_FOREACH(host, cv_get(data, "hosts"))
+		cv44_interfaces(host);
+	CV_FOREACH(host, cv_get(data, "hosts"))
+		cv44_sanitise_owner(host);
+	CV_FOREACH(tpl, cv_get(data, "templates"))
+		cv44_sanitise_owner(tpl);
+	return 0;
+}
+
 /* 5.0 -> 5.2 */
 
 static void
@@ -573,6 +910,7 @@ iconv_step(cJSON *data, char **cause)
 		const char	*to;
 		int		(*step)(cJSON *, char **);
 	} steps[] = {
+		{ "4.4", "5.0", cv44 },
 		{ "5.0", "5.2", cv50 },
 		{ "5.2", "5.4", cv52 },
 		{ "5.4", "6.0", cv54 },

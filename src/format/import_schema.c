@@ -12,7 +12,7 @@ struct iwalk {
 	struct fbuf		 path;		/* "/zabbix_export/templates/template(1)" */
 	enum format_kind	 kind;
 	bool			 strict;
-	bool			 v50;		/* 5.0: authtype without DIGEST */
+	bool			 v50;		/* 4.4 and 5.0: authtype without DIGEST */
 	char			**cause;
 };
 
@@ -455,7 +455,7 @@ isch_validate(const char *version, cJSON *data, enum format_kind kind, bool stri
 {
 	const struct isch_node *root = isch_find(version);
 	struct iwalk w = { .kind = kind, .strict = strict, .cause = cause,
-	    .v50 = strcmp(version, "5.0") == 0 };
+	    .v50 = strcmp(version, "4.4") == 0 || strcmp(version, "5.0") == 0 };
 	int rc;
 
 	if (root == NULL) {

@@ -1,5 +1,5 @@
 /* test_import_read.c: format_import_read: Zabbix's reading and schema error texts, the
- * conversion of 5.0, 5.2 and 5.4 sources against what Zabbix's own code gives, normalisation,
+ * conversion of 4.4, 5.0, 5.2 and 5.4 sources against what Zabbix's own code gives, normalisation,
  * and every official 6.0 template reading alike in json, yaml and xml. */
 #include <dirent.h>
 #include <stdbool.h>
@@ -189,8 +189,13 @@ static const struct {
 	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
 	    "\"groups\": [{\"name\": \"G\"}], \"valuemaps\": []}]}}",
 	    P_T "\": unexpected tag \"valuemaps\"." },
-	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"4.4\"}}",
-	    "Cannot convert a version 4.4 source: tmpld converts versions 5.0 and later." },
+	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"4.2\"}}",
+	    "Cannot convert a version 4.2 source: tmpld converts versions 4.4 and later." },
+	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"4.4\", \"hosts\": [{\"host\": \"H\", "
+	    "\"groups\": [{\"name\": \"G\"}], \"interfaces\": [{\"interface_ref\": \"if1\", "
+	    "\"details\": {}}]}]}}",
+	    "Invalid tag \"/zabbix_export/hosts/host(1)/interfaces/interface(1)\": unexpected tag "
+	    "\"details\"." },
 	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
 	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"triggers\": "
 	    "[{\"expression\": \"{T:k.last()}>0\", \"name\": \"x\"}]}]}]}}",
@@ -296,6 +301,13 @@ convert_fixture(const char *source, enum format_kind kind, const char *expected)
 	cJSON_Delete(got);
 	free(want_text);
 	free(src);
+}
+
+static void
+v44_should_convert_as_zabbix(void **state)
+{
+	(void)state;
+	convert_fixture("v44-source.json", FORMAT_JSON, "v44-expected.json");
 }
 
 static void
@@ -475,6 +487,7 @@ main(void)
 		cmocka_unit_test(version_and_date_alone_should_read),
 		cmocka_unit_test(xml_empty_lists_should_be_arrays_and_text_normalised),
 		cmocka_unit_test(preprocessing_parameters_should_keep_lf),
+		cmocka_unit_test(v44_should_convert_as_zabbix),
 		cmocka_unit_test(v50_should_convert_as_zabbix),
 		cmocka_unit_test(v52_should_convert_as_zabbix),
 		cmocka_unit_test(v54_should_convert_as_zabbix),
