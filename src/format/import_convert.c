@@ -481,8 +481,8 @@ cv50(cJSON *data, char **cause)
 /* 5.2 -> 5.4 */
 
 /* Zabbix's short template name: "Template OS Linux" -> "Linux", "SNMPv2" -> "SNMP". */
-static char *
-cv_short_name(const char *name)
+char *
+iconv_short_name(const char *name)
 {
 	static const char *const kinds[] = { "APP", "App", "DB", "Module", "Net", "OS", "SAN",
 	    "Server", "Tel", "VM" };
@@ -539,9 +539,62 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 static int
 cv_refuse(char **cause, const char *what, const char *name)
 {
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the expressions and "
-	    "formulas of versions before 5.4.", what, cv_or_empty(name));
+	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the formulas, "
+	    "expression macros and map triggers of versions before 5.4.", what, cv_or_empty(name));
 	return -1;
+}
+
+/* Replaces an expression of a trigger with its 5.4 form; the seed form is returned (heap). */
+static char *
+cv52_expression(cJSON *trigger, const char *key)
+{
+	char *out, *seed;
+
+	iexpr_convert(cv_or_empty(cv_str(trigger, key)), &out, &seed);
+	cv_set_str(trigger, key, out);
+	free(out);
+	return seed;
+}
+
+/* Trigger expressions in 5.4's syntax, and (on templates) uuids from the name, the discovery
+ * rule and the expressions with short host names. */
+static int
+cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
+{
+	CV_FOREACH(trigger, list) {
+		char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
+		const char *name = cv_or_empty(cv_str(trigger, "name"));
+		struct fbuf s;
+
+		if (strstr(cv_or_empty(cv_str(trigger, "event_name")), "{?") != NULL) {
+			free(seed);
+			return cv_refuse(cause, "the event name of trigger", name);
+		}
+		if (cv_get(trigger, "recovery_expression") != NULL) {
+			if (cv_is(trigger, "recovery_expression", ""))
+				rseed = fmt_strdup_len("", 0);
+			else
+				rseed = cv52_expression(trigger, "recovery_expression");
+		}
+		if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
+			free(seed);
+			free(rseed);
+			return -1;
+		}
+		if (uuid) {
+			fbuf_init(&s, 128);
+			if (rule_key != NULL)
+				fbuf_printf(&s, "%s/", rule_key);
+			fbuf_printf(&s, "%s/%s", name, seed);
+			if (rseed != NULL)
+				fbuf_printf(&s, "/%s", rseed);
+			cv_set_uuid(trigger, s.p);
+			fbuf_free(&s);
+		}
+		free(seed);
+		free(rseed);
+	}
+	return 0;
 }
 
 /* Items: applications to tags, uuids; calculated and aggregate formulas are refused. */
@@ -550,11 +603,9 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 {
 	cJSON *apps = fmt_cjson_check(cJSON_CreateArray());
 
-	if (cv_get(item, "triggers") != NULL && cJSON_GetArraySize(cv_get(item, "triggers")) > 0)
-		return cv_refuse(cause, "the triggers of item", cv_str(item, "key"));
-	if (cv_get(item, "trigger_prototypes") != NULL &&
-	    cJSON_GetArraySize(cv_get(item, "trigger_prototypes")) > 0)
-		return cv_refuse(cause, "the trigger prototypes of item", cv_str(item, "key"));
+	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
+	    rule_key, cause) != 0)
+		return -1;
 	if (cv_is(item, "type", "CALCULATED") || cv_is(item, "type", "AGGREGATE"))
 		return cv_refuse(cause, "item", cv_str(item, "key"));
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
@@ -605,8 +656,8 @@ cv52_rule(cJSON *rule, const char *short_name, char **cause)
 	CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
 		if (cv52_item(proto, short_name, key, true, cause) != 0)
 			return -1;
-	if (cJSON_GetArraySize(cv_get(rule, "trigger_prototypes")) > 0)
-		return cv_refuse(cause, "the trigger prototypes of discovery rule", key);
+	if (cv52_triggers(cv_get(rule, "trigger_prototypes"), short_name != NULL, key, cause) != 0)
+		return -1;
 	if (short_name != NULL)
 		CV_FOREACH(gp, cv_get(rule, "graph_prototypes"))
 			cv_uuid_of(gp, short_name, key, cv_or_empty(cv_str(gp, "name")));
@@ -674,7 +725,7 @@ cv52_owner(cJSON *owner, bool is_template, char **cause)
 	int rc = -1;
 
 	if (is_template) {
-		short_name = cv_short_name(cv_or_empty(cv_str(owner, "template")));
+		short_name = iconv_short_name(cv_or_empty(cv_str(owner, "template")));
 		cv_set_uuid(owner, short_name);
 	} else
 		for (size_t i = 0; i < sizeof tls / sizeof tls[0]; i++)
@@ -782,15 +833,15 @@ cv52(cJSON *data, char **cause)
 			if (cJSON_GetArraySize(cv_get(link, "linktriggers")) > 0)
 				return cv_refuse(cause, "the link triggers of map", cv_str(map, "name"));
 	}
-	CV_FOREACH(trigger, cv_get(data, "triggers"))
-		return cv_refuse(cause, "trigger", cv_str(trigger, "name"));
+	if (cv52_triggers(cv_get(data, "triggers"), true, NULL, cause) != 0)
+		return -1;
 	CV_FOREACH(graph, cv_get(data, "graphs")) {
 		struct fbuf seed;
 
 		fbuf_init(&seed, 64);
 		fbuf_puts(&seed, cv_or_empty(cv_str(graph, "name")));
 		CV_FOREACH(gi, cv_get(graph, "graph_items")) {
-			char *s = cv_short_name(cv_or_empty(cv_str(cv_get(gi, "item"), "host")));
+			char *s = iconv_short_name(cv_or_empty(cv_str(cv_get(gi, "item"), "host")));
 
 			fbuf_putc(&seed, '/');
 			fbuf_puts(&seed, s);

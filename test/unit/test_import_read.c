@@ -197,10 +197,10 @@ static const struct {
 	    "Invalid tag \"/zabbix_export/hosts/host(1)/interfaces/interface(1)\": unexpected tag "
 	    "\"details\"." },
 	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
-	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"triggers\": "
-	    "[{\"expression\": \"{T:k.last()}>0\", \"name\": \"x\"}]}]}]}}",
-	    "Cannot convert the triggers of item \"k\": tmpld does not convert the expressions and "
-	    "formulas of versions before 5.4." },
+	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"type\": "
+	    "\"CALCULATED\", \"params\": \"last(x)\"}]}]}}",
+	    "Cannot convert item \"k\": tmpld does not convert the formulas, expression macros and map "
+	    "triggers of versions before 5.4." },
 };
 
 static void
@@ -315,6 +315,16 @@ v50_should_convert_as_zabbix(void **state)
 {
 	(void)state;
 	convert_fixture("v50-source.json", FORMAT_JSON, "v50-expected.json");
+}
+
+/* Trigger expressions (every old function), recovery expressions, dependencies, the date and
+ * time functions' extra clause, and the uuids seeded with short host names. */
+static void
+v52_triggers_should_convert_as_zabbix(void **state)
+{
+	(void)state;
+	convert_fixture("v52-triggers-source.json", FORMAT_JSON, "v52-triggers-expected.json");
+	convert_fixture("v50-triggers-source.xml", FORMAT_XML, "v50-triggers-expected.json");
 }
 
 static void
@@ -490,6 +500,7 @@ main(void)
 		cmocka_unit_test(v44_should_convert_as_zabbix),
 		cmocka_unit_test(v50_should_convert_as_zabbix),
 		cmocka_unit_test(v52_should_convert_as_zabbix),
+		cmocka_unit_test(v52_triggers_should_convert_as_zabbix),
 		cmocka_unit_test(v54_should_convert_as_zabbix),
 		cmocka_unit_test(x18_should_give_the_recorded_uuids),
 		cmocka_unit_test(v50_preprocessing_params_should_split),
