@@ -606,7 +606,7 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
 	    rule_key, cause) != 0)
 		return -1;
-	if (cv_is(item, "type", "CALCULATED") || cv_is(item, "type", "AGGREGATE"))
+	if (cv_is(item, "type", "AGGREGATE"))
 		return cv_refuse(cause, "item", cv_str(item, "key"));
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
 	if (proto && short_name != NULL && rule_key != NULL)
@@ -623,6 +623,12 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 		cJSON_Delete(apps);
 	if (!proto && short_name != NULL)
 		cv_uuid_of(item, short_name, NULL, cv_or_empty(cv_str(item, "key")));
+	if (cv_is(item, "type", "CALCULATED") && cv_str(item, "params") != NULL) {
+		char *formula = iexpr_convert_formula(cv_or_empty(cv_str(item, "params")));
+
+		cv_set_str(item, "params", formula);
+		free(formula);
+	}
 	return 0;
 }
 

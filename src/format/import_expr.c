@@ -672,3 +672,97 @@ iexpr_convert(const char *expr, char **out, char **seed)
 		xp_free(&fs[i]);
 	free(fs);
 }
+
+/* A whole item key (CItemKey): key characters, then at most one "[...]". */
+static bool
+xp_is_item_key(const char *k)
+{
+	size_t p = 0;
+
+	while (xp_key_char(k[p]))
+		p++;
+	if (p == 0)
+		return false;
+	if (k[p] == '[' && (p = xp_key_params(k, p, 0)) == 0)
+		return false;
+	return k[p] == '\0';
+}
+
+static bool
+xp_word_char(char c)
+{
+	return (xp_key_char(c) && c != '-') || c == '}' || c == '$' || c == '#';
+}
+
+char *
+iexpr_convert_formula(const char *params)
+{
+	struct fbuf src, out;
+	const char *s;
+	size_t at = 0;
+
+	fbuf_init(&src, strlen(params) + 1);
+	for (s = params; *s != '\0'; s++)
+		if (*s != '\r' && *s != '\n' && *s != '\t')
+			fbuf_putc(&src, *s);
+	s = src.p;
+	fbuf_init(&out, src.len + 64);
+	for (size_t p = 0; s[p] != '\0';) {
+		struct xfunc f;
+		size_t name = p, end;
+		const char *key, *colon, *bracket;
+		char *host, *item;
+		struct fbuf q, extra;
+
+		if (s[p] == '"') {		/* a string constant */
+			for (p++; s[p] != '\0' && !(s[p] == '"' && s[p - 1] != '\\'); p++)
+				;
+			if (s[p] != '\0')
+				p++;
+			continue;
+		}
+		if (!(s[p] >= 'a' && s[p] <= 'z') || (p > 0 && xp_word_char(s[p - 1]))) {
+			p++;
+			continue;
+		}
+		while (s[p] >= 'a' && s[p] <= 'z')
+			p++;
+		memset(&f, 0, sizeof f);
+		if (s[p] != '(' || (end = xp_func_params(s, p, &f)) == 0 || f.np == 0) {
+			xp_free(&f);
+			continue;
+		}
+		f.name = fmt_strdup_len(s + name, p - name);
+		key = f.p[0].value;
+		colon = strchr(key, ':');
+		bracket = strchr(key, '[');
+		if (colon != NULL && (bracket == NULL || colon < bracket)) {
+			host = fmt_strdup_len(key, (size_t)(colon - key));
+			item = fmt_strdup_len(colon + 1, strlen(colon + 1));
+		} else {
+			host = fmt_strdup_len("", 0);
+			item = fmt_strdup_len(key, strlen(key));
+		}
+		if (xp_is_item_key(item)) {
+			free(f.p[0].raw);
+			free(f.p[0].value);
+			memmove(&f.p[0], &f.p[1], sizeof f.p[0] * (size_t)(f.np - 1));
+			f.np--;
+			fbuf_add(&out, s + at, name - at);
+			at = end;
+			fbuf_init(&q, 64);
+			fbuf_init(&extra, 0);
+			fbuf_printf(&q, "/%s/%s", host, item);
+			xp_function(&f, q.p, false, &out, &extra);
+			fbuf_free(&extra);
+			fbuf_free(&q);
+		}
+		free(host);
+		free(item);
+		xp_free(&f);
+		p = end;
+	}
+	fbuf_puts(&out, s + at);
+	fbuf_free(&src);
+	return fbuf_take(&out, NULL);
+}

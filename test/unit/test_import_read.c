@@ -198,7 +198,7 @@ static const struct {
 	    "\"details\"." },
 	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
 	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"type\": "
-	    "\"CALCULATED\", \"params\": \"last(x)\"}]}]}}",
+	    "\"AGGREGATE\"}]}]}}",
 	    "Cannot convert item \"k\": tmpld does not convert the formulas, expression macros and map "
 	    "triggers of versions before 5.4." },
 };
@@ -318,13 +318,14 @@ v50_should_convert_as_zabbix(void **state)
 }
 
 /* Trigger expressions (every old function), recovery expressions, dependencies, the date and
- * time functions' extra clause, and the uuids seeded with short host names. */
+ * time functions' extra clause, the uuids seeded with short host names; calculated formulas. */
 static void
 v52_triggers_should_convert_as_zabbix(void **state)
 {
 	(void)state;
 	convert_fixture("v52-triggers-source.json", FORMAT_JSON, "v52-triggers-expected.json");
 	convert_fixture("v50-triggers-source.xml", FORMAT_XML, "v50-triggers-expected.json");
+	convert_fixture("v52-calculated-source.json", FORMAT_JSON, "v52-calculated-expected.json");
 }
 
 static void
