@@ -1,4 +1,0 @@
-build-merge/obj/src/model/user.o: src/model/user.c include/tmpld/model.h \
- include/tmpld/util.h
-include/tmpld/model.h:
-include/tmpld/util.h:

@@ -1,4 +1,0 @@
-build-merge/obj/src/model/valuemap.o: src/model/valuemap.c \
- include/tmpld/model.h include/tmpld/util.h
-include/tmpld/model.h:
-include/tmpld/util.h:

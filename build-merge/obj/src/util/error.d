@@ -1,4 +1,0 @@
-build-merge/obj/src/util/error.o: src/util/error.c include/tmpld/error.h \
- include/tmpld/util.h
-include/tmpld/error.h:
-include/tmpld/util.h:

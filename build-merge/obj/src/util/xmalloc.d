@@ -1,3 +1,0 @@
-build-merge/obj/src/util/xmalloc.o: src/util/xmalloc.c \
- include/tmpld/util.h
-include/tmpld/util.h:
