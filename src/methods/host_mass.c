@@ -89,9 +89,10 @@ hm_ids_parse(cJSON *v, const char *key, struct hm *m)
 	return ok;
 }
 
-/* Every host exists and is a host, not a template; else -32500 with Zabbix's text. */
+/* Every host exists and is a host, not a template; else -32500 with the text denied (the
+ * mass methods use both of CHost::checkPermissions' texts). */
 static int
-hm_load(struct rpc_call *call, struct hm *m)
+hm_load(struct rpc_call *call, struct hm *m, const char *denied)
 {
 	int rc = STORE_OK;
 
@@ -105,7 +106,7 @@ hm_load(struct rpc_call *call, struct hm *m)
 			rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
+		return rpc_fail(call, ERR_NOT_FOUND, "%s", denied);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -229,7 +230,7 @@ host_massadd_exec(struct rpc_call *call, cJSON *params)
 	else if (hosts != NULL && !hm_ids_parse(hosts, "hostid", &m))
 		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, HM_NO_PERMISSION);
 	if (rc == RPC_COMMIT)
 		rc = hm_interfaces_check(call, params);
 	if (rc == RPC_COMMIT)
@@ -385,7 +386,7 @@ host_massupdate_exec(struct rpc_call *call, cJSON *params)
 	else if (!hm_ids_parse(hosts, "hostid", &m))
 		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, HM_NO_PERMISSION);
 	if (rc == RPC_COMMIT)
 		rc = hm_update_check(call, params, &m);
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.ids.n; i++)
@@ -493,12 +494,13 @@ host_massremove_exec(struct rpc_call *call, cJSON *params)
 	cJSON *hostids = cJSON_IsObject(params) ? hm_field(params, "hostids") : NULL;
 	int rc;
 
+	/* massremove checks its hosts with the other text of CHost::checkPermissions */
 	if (hostids == NULL || cJSON_IsNull(hostids))
 		rc = rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	else if (!hm_ids_parse(hostids, NULL, &m))
-		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
+		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, NO_PERMISSIONS);
 	if (rc == RPC_COMMIT)
 		rc = hm_interfaces_check(call, params);
 	if (rc == RPC_COMMIT)
