@@ -7,7 +7,8 @@
 #     left alone, a bare object taken as a list, the answer lists the groupids as sent;
 #   - massadd errors, each changing nothing: {} ("/": the parameter "groups" is missing, as
 #     Zabbix 6.0.14 answers), no groups, no hosts and no templates ("At least one host or
-#     template must be specified."), hosts: [], unknown group, a template id among hosts and a host id among templates ("No permissions...");
+#     template must be specified."), hosts: [], unknown group, a template id among hosts and
+#     a host id among templates ("No permissions...");
 #   - massupdate: hosts and templates are required; the groups get exactly those members
 #     (others of the same sort are taken out); a host or template left without any group is
 #     refused ("Host/Template ... cannot be without host group.") and nothing changes;
