@@ -681,6 +681,36 @@ iface_delete_ids(struct rpc_call *call, const struct id_list *ids)
 }
 
 /* params: one object or an array of them (zbx_toArray). */
+/* How many elements zbx_toArray makes of a member: none for absent, null, [] and {}; one
+ * for a scalar or an object of fields; an array's size. */
+static int
+iface_params_count(const cJSON *v)
+{
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (cJSON_IsArray(v) || (cJSON_IsObject(v) && v->child == NULL))
+		return cJSON_GetArraySize(v);
+	return 1;
+}
+
+/* [] or {}: one empty PHP array. */
+static bool
+iface_params_none(const cJSON *params)
+{
+	return (cJSON_IsArray(params) || cJSON_IsObject(params)) && params->child == NULL;
+}
+
+/* {"interfaceids": true}: Zabbix's answer when an insert has no rows (DB::insert of nothing
+ * returns true). */
+static cJSON *
+iface_result_true(void)
+{
+	cJSON *res = cJSON_CreateObject();
+
+	cJSON_AddBoolToObject(res, "interfaceids", true);
+	return res;
+}
+
 static int
 iface_params_list(struct rpc_call *call, cJSON *params)
 {
@@ -698,8 +728,12 @@ hostinterface_create_exec(struct rpc_call *call, cJSON *params)
 	struct iface_list l = { 0 };
 	struct id_list ids = { 0 };
 	const cJSON *e;
-	int rc = iface_params_list(call, params);
+	int rc;
 
+	/* nothing to create: Zabbix answers with what its empty insert returns */
+	if (iface_params_none(params))
+		return rpc_ok(call, iface_result_true());
+	rc = iface_params_list(call, params);
 	if (rc == RPC_COMMIT)
 		cJSON_ArrayForEach(e, params) {
 			struct iface_in *in = iface_list_add(&l);
@@ -723,8 +757,11 @@ hostinterface_update_exec(struct rpc_call *call, cJSON *params)
 	struct iface_list l = { 0 };
 	struct id_list ids = { 0 };
 	const cJSON *e;
-	int rc = iface_params_list(call, params);
+	int rc;
 
+	if (iface_params_none(params))		/* nothing to update: no ids */
+		return rpc_ok(call, rpc_result_ids("interfaceids", NULL, 0));
+	rc = iface_params_list(call, params);
 	if (rc == RPC_COMMIT)
 		cJSON_ArrayForEach(e, params) {
 			struct iface_in *in = iface_list_add(&l);
@@ -812,6 +849,16 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 	const cJSON *h;
 	int rc = RPC_COMMIT;
 
+	cJSON *ifaces = cJSON_GetObjectItemCaseSensitive(params, "interfaces");
+
+	/* no host or no interface (absent and null are none): nothing to insert, the nested
+	 * answer of an empty hostinterface.create */
+	if (iface_params_count(hosts) == 0 || iface_params_count(ifaces) == 0) {
+		cJSON *res = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(res, "interfaceids", iface_result_true());
+		return rpc_ok(call, res);
+	}
 	validate_to_array(hosts);
 	if (!cJSON_IsArray(hosts))
 		return rpc_fail(call, ERR_PARAM, IA);
@@ -824,8 +871,8 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 		}
 		id_list_add(&hostids, hostid);
 	}
-	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids,
-	    cJSON_GetObjectItemCaseSensitive(params, "interfaces"), &ids)) == RPC_COMMIT) {
+	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids, ifaces, &ids)) ==
+	    RPC_COMMIT) {
 		cJSON *res = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(res, "interfaceids", rpc_result_ids("interfaceids", ids.ids,
@@ -962,6 +1009,10 @@ hostinterface_massremove_exec(struct rpc_call *call, cJSON *params)
 	int rc = RPC_COMMIT;
 	cJSON *res, *arr;
 
+	if (!cJSON_IsObject(params) || ifaces == NULL || hostids == NULL)
+		return rpc_fail(call, ERR_PARAM, "Incorrect input parameters.");
+	if (iface_params_count(ifaces) == 0 || iface_params_count(hostids) == 0)
+		return rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	validate_to_array(ifaces);
 	if (!cJSON_IsArray(ifaces))
 		return rpc_fail(call, ERR_PARAM, IA);
