@@ -152,6 +152,30 @@ host_conn_take_int(struct rpc_call *call, const cJSON *obj, const char *key, int
 	return RPC_ROLLBACK;
 }
 
+/* The int columns as the database layer checks them, in the order sent: an encryption mode
+ * that passed the checks as a number ("2.0") is still no integer. */
+static int
+host_conn_ints(struct rpc_call *call, const cJSON *obj, struct host_conn *c)
+{
+	const cJSON *m;
+	int32_t mode;
+
+	cJSON_ArrayForEach(m, obj) {
+		if (m->string == NULL)
+			continue;
+		if (strcmp(m->string, "ipmi_authtype") == 0 &&
+		    host_conn_take_int(call, obj, m->string, -1, &c->ipmi_authtype) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+		if (strcmp(m->string, "ipmi_privilege") == 0 &&
+		    host_conn_take_int(call, obj, m->string, 2, &c->ipmi_privilege) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+		if ((strcmp(m->string, "tls_connect") == 0 || strcmp(m->string, "tls_accept") == 0) &&
+		    host_conn_take_int(call, obj, m->string, 1, &mode) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	}
+	return RPC_COMMIT;
+}
+
 /* A string column: a scalar as its text, null as "". */
 static void
 host_conn_take_str(const cJSON *obj, const char *key, char **field)
@@ -295,8 +319,7 @@ host_conn_take(struct rpc_call *call, const cJSON *obj, struct host *h, bool upd
 
 	c = host_conn_edit(h);
 	if (host_conn_tls_take(call, obj, c, update) != RPC_COMMIT ||
-	    host_conn_take_int(call, obj, "ipmi_authtype", -1, &c->ipmi_authtype) != RPC_COMMIT ||
-	    host_conn_take_int(call, obj, "ipmi_privilege", 2, &c->ipmi_privilege) != RPC_COMMIT)
+	    host_conn_ints(call, obj, c) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_conn_take_str(obj, "ipmi_username", &c->ipmi_username);
 	host_conn_take_str(obj, "ipmi_password", &c->ipmi_password);
