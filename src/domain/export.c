@@ -1070,16 +1070,42 @@ static const struct exp_const exp_ipmi_privileges[] = {
 	{ NULL, NULL },
 };
 
-/* A host's IPMI settings, each left out when it has Zabbix's default (the password is
- * written as Zabbix 6.0 writes it: in clear; TLS settings are not part of its export). */
-static void
-exp_host_ipmi(cJSON *o, const struct host *h)
+/* Whether v has a name in map. */
+static bool
+exp_const_named(const char *v, const struct exp_const *map)
+{
+	for (const struct exp_const *c = map; c->v != NULL; c++)
+		if (strcmp(c->v, v) == 0)
+			return true;
+	return false;
+}
+
+/* The host's IPMI constants as text; -1 with Zabbix's refusal when one has no name in the
+ * export (the API takes any integer: ipmi_authtype 7 is stored, then not exportable). */
+static int
+exp_host_ipmi_text(const struct host *h, char authtype[16], char privilege[16], struct err *e)
 {
 	const struct host_conn *c = host_conn_of(h);
-	char authtype[16], privilege[16];
 
-	snprintf(authtype, sizeof authtype, "%d", (int)c->ipmi_authtype);
-	snprintf(privilege, sizeof privilege, "%d", (int)c->ipmi_privilege);
+	snprintf(authtype, 16, "%d", (int)c->ipmi_authtype);
+	snprintf(privilege, 16, "%d", (int)c->ipmi_privilege);
+	if (!exp_const_named(authtype, exp_ipmi_authtypes))
+		return err_set(e, ERR_REFUSED, NULL, "Invalid tag \"ipmi_authtype\": unexpected "
+		    "constant value \"%s\".", authtype);
+	if (!exp_const_named(privilege, exp_ipmi_privileges))
+		return err_set(e, ERR_REFUSED, NULL, "Invalid tag \"ipmi_privilege\": unexpected "
+		    "constant value \"%s\".", privilege);
+	return 0;
+}
+
+/* A host's IPMI settings (their constants checked by exp_host_ipmi_text), each left out when
+ * it has Zabbix's default (the password is written as Zabbix 6.0 writes it: in clear; TLS
+ * settings are not part of its export). */
+static void
+exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *privilege)
+{
+	const struct host_conn *c = host_conn_of(h);
+
 	exp_add_const(o, "ipmi_authtype", authtype, "-1", exp_ipmi_authtypes);
 	exp_add_const(o, "ipmi_privilege", privilege, "2", exp_ipmi_privileges);
 	exp_add_opt(o, "ipmi_username", c->ipmi_username, "");
@@ -1096,9 +1122,11 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
 	cJSON *o, *ifaces, *inv;
-	char status[16], mode[12];
+	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
+	if (exp_host_ipmi_text(h, authtype, privilege, e) != 0)
+		return -1;
 	if (exp_interfaces(txn, h->hostid, &refs, &ifaces, e) != 0) {
 		free(refs.v);
 		return -1;
@@ -1115,7 +1143,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_opt(o, "name", h->name, "");
 	exp_add_opt(o, "description", h->description, "");
 	exp_add_const(o, "status", status, "0", exp_enabled);
-	exp_host_ipmi(o, h);
+	exp_host_ipmi(o, h, authtype, privilege);
 	exp_add_list(o, "templates", l.parents);
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "interfaces", ifaces);
