@@ -389,6 +389,15 @@ bool	host_conn_names_proxy(const cJSON *);
 int	host_conn_create_fail(struct rpc_call *, const cJSON *);
 int	host_conn_update_fail(struct rpc_call *, const cJSON *, const struct host *,
 	    const struct host *);
+/* host.massupdate (p: its params): host_conn_mass_check checks the TLS members once for the
+ * call (both modes required: -32500 "Cannot update host encryption settings. ..."; the
+ * fields a mode does not use are emptied, then Zabbix's encryption checks);
+ * host_conn_mass_take puts p's IPMI and TLS members onto h->conn as host_conn_take does;
+ * host_conn_mass_fail refuses a proxy with the UPDATE of all the hostids. RPC_COMMIT or
+ * RPC_ROLLBACK (always for _fail). */
+int	host_conn_mass_check(struct rpc_call *, const cJSON *);
+int	host_conn_mass_take(struct rpc_call *, const cJSON *, struct host *);
+int	host_conn_mass_fail(struct rpc_call *, const cJSON *, const struct id_list *);
 
 /* host_inventory.c: inventory_mode and inventory of hosts. */
 /* The members of one host.create (fresh) or host.update object checked (Zabbix's order

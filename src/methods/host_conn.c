@@ -310,16 +310,15 @@ host_conn_tls_take(struct rpc_call *call, const cJSON *obj, struct host_conn *c,
 	return host_conn_tls_check(call, &t, c);
 }
 
-int
-host_conn_take(struct rpc_call *call, const cJSON *obj, struct host *h, bool update)
+/* After the TLS members: the int columns, the IPMI strings and a proxy id's digits, as the
+ * database layer takes them. */
+static int
+host_conn_take_rest(struct rpc_call *call, const cJSON *obj, struct host_conn *c)
 {
-	struct host_conn *c;
 	const cJSON *proxy = cJSON_GetObjectItemCaseSensitive(obj, "proxy_hostid");
 	char *text;
 
-	c = host_conn_edit(h);
-	if (host_conn_tls_take(call, obj, c, update) != RPC_COMMIT ||
-	    host_conn_ints(call, obj, c) != RPC_COMMIT)
+	if (host_conn_ints(call, obj, c) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	host_conn_take_str(obj, "ipmi_username", &c->ipmi_username);
 	host_conn_take_str(obj, "ipmi_password", &c->ipmi_password);
@@ -334,6 +333,84 @@ host_conn_take(struct rpc_call *call, const cJSON *obj, struct host *h, bool upd
 	}
 	free(text);
 	return RPC_COMMIT;
+}
+
+int
+host_conn_take(struct rpc_call *call, const cJSON *obj, struct host *h, bool update)
+{
+	struct host_conn *c = host_conn_edit(h);
+
+	if (host_conn_tls_take(call, obj, c, update) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return host_conn_take_rest(call, obj, c);
+}
+
+static bool
+host_conn_has_tls(const cJSON *p)
+{
+	static const char *const keys[] = { "tls_connect", "tls_accept", "tls_psk_identity",
+	    "tls_psk", "tls_issuer", "tls_subject" };
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (cJSON_GetObjectItemCaseSensitive(p, keys[i]) != NULL)
+			return true;
+	return false;
+}
+
+/* host.massupdate's TLS members onto c: both modes required, the fields a mode does not use
+ * emptied whatever was sent, then the encryption checks on what was sent alone. */
+static int
+host_conn_mass_tls(struct rpc_call *call, const cJSON *p, struct host_conn *c)
+{
+	const struct host none = { 0 };		/* the modes not sent are Zabbix's defaults */
+	struct host_tls t;
+	int rc;
+
+	if (!host_conn_has_tls(p))
+		return RPC_COMMIT;
+	if (cJSON_GetObjectItemCaseSensitive(p, "tls_connect") == NULL ||
+	    cJSON_GetObjectItemCaseSensitive(p, "tls_accept") == NULL)
+		return rpc_fail(call, ERR_DENIED, "Cannot update host encryption settings. "
+		    "Connection settings for both directions should be specified.");
+	rc = host_conn_tls_modes(call, p, host_conn_of(&none), &t);
+	if (rc == RPC_COMMIT) {
+		c->tls_connect = (int32_t)t.connect;
+		c->tls_accept = (int32_t)t.accept;
+		host_conn_set(&c->tls_psk_identity, "");
+		host_conn_set(&c->tls_psk, "");
+		host_conn_set(&c->tls_issuer, "");
+		host_conn_set(&c->tls_subject, "");
+		if (host_conn_uses(&t, HOST_ENC_PSK)) {
+			host_conn_take_str(p, "tls_psk_identity", &c->tls_psk_identity);
+			host_conn_take_str(p, "tls_psk", &c->tls_psk);
+		}
+		if (host_conn_uses(&t, HOST_ENC_CERT)) {
+			host_conn_take_str(p, "tls_issuer", &c->tls_issuer);
+			host_conn_take_str(p, "tls_subject", &c->tls_subject);
+		}
+		rc = host_conn_tls_check(call, &t, c);
+	}
+	return rc;
+}
+
+int
+host_conn_mass_check(struct rpc_call *call, const cJSON *p)
+{
+	struct host h = { 0 };
+	int rc = host_conn_mass_tls(call, p, host_conn_edit(&h));
+
+	host_free(&h);
+	return rc;
+}
+
+int
+host_conn_mass_take(struct rpc_call *call, const cJSON *p, struct host *h)
+{
+	struct host_conn *c = host_conn_edit(h);
+
+	if (host_conn_mass_tls(call, p, c) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return host_conn_take_rest(call, p, c);
 }
 
 /* ---- the database's error text ---- */
@@ -546,5 +623,61 @@ host_conn_create_fail(struct rpc_call *call, const cJSON *params)
 		}
 		host_sql_add(&q, ")");
 	}
+	return host_sql_fail(call, &q);
+}
+
+/* Sets c to the fixed text where the statement has it, else appends it (PHP's assignment to
+ * an array key); the new count. */
+static size_t
+host_sql_col_set(struct host_sql_col *cols, size_t n, const struct host_col *c,
+    const char *fixed)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cols[i].c == c) {
+			cols[i] = (struct host_sql_col){ c, false, fixed };
+			return n;
+		}
+	cols[n] = (struct host_sql_col){ c, false, fixed };
+	return n + 1;
+}
+
+int
+host_conn_mass_fail(struct rpc_call *call, const cJSON *p, const struct id_list *hostids)
+{
+	static const char *const tls[] = { "tls_psk_identity", "tls_psk", "tls_issuer",
+	    "tls_subject" };
+	struct host_sql_col cols[HOST_NCOLS];
+	struct host_sql q = { 0 };
+	struct host h = { 0 };
+	struct id_list ids = { 0 };
+	struct host_tls t;
+	char id[24];
+	size_t n = host_sql_sent(p, false, cols, 0);
+
+	if (host_conn_has_tls(p)) {	/* massupdate empties the fields the modes do not use */
+		host_conn_mass_tls(call, p, host_conn_edit(&h));
+		t = (struct host_tls){ .connect = h.conn->tls_connect, .accept = h.conn->tls_accept };
+		for (size_t i = 0; i < 4; i++)
+			if (!host_conn_uses(&t, i < 2 ? HOST_ENC_PSK : HOST_ENC_CERT))
+				n = host_sql_col_set(cols, n, host_col_find(tls[i]), "");
+		host_free(&h);
+	}
+	host_sql_add(&q, "UPDATE hosts SET ");
+	for (size_t i = 0; i < n; i++) {
+		host_sql_add(&q, i > 0 ? "," : "");
+		host_sql_add(&q, cols[i].c->name);
+		host_sql_add(&q, "=");
+		host_sql_value(&q, &cols[i], p);
+	}
+	for (size_t i = 0; i < hostids->n; i++)
+		id_list_add(&ids, hostids->ids[i]);
+	id_list_sort(&ids);
+	host_sql_add(&q, ids.n == 1 ? " WHERE hostid=" : " WHERE (hostid IN (");
+	for (size_t i = 0; i < ids.n; i++) {
+		host_sql_add(&q, i > 0 ? "," : "");
+		host_sql_quoted(&q, "hostid", id_to_str(ids.ids[i], id));
+	}
+	host_sql_add(&q, ids.n == 1 ? "" : "))");
+	id_list_free(&ids);
 	return host_sql_fail(call, &q);
 }

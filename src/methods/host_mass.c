@@ -23,7 +23,10 @@ static const struct rule_field hm_massupdate_fields[] = {
 	HM_RULE_ANY("hosts"), HM_RULE_ANY("groups"), HM_RULE_ANY("templates"),
 	HM_RULE_ANY("templates_clear"), HM_RULE_ANY("macros"), HM_RULE_ANY("status"),
 	HM_RULE_ANY("description"), HM_RULE_ANY("host"), HM_RULE_ANY("name"),
-	HM_RULE_ANY("interfaces"),
+	HM_RULE_ANY("interfaces"), HM_RULE_ANY("proxy_hostid"), HM_RULE_ANY("ipmi_authtype"),
+	HM_RULE_ANY("ipmi_privilege"), HM_RULE_ANY("ipmi_username"), HM_RULE_ANY("ipmi_password"),
+	HM_RULE_ANY("tls_connect"), HM_RULE_ANY("tls_accept"), HM_RULE_ANY("tls_issuer"),
+	HM_RULE_ANY("tls_subject"), HM_RULE_ANY("tls_psk_identity"), HM_RULE_ANY("tls_psk"),
 	{ NULL, { 0 } },
 };
 static const struct rule hm_massupdate_params = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
@@ -296,7 +299,8 @@ hm_names_take(struct rpc_call *call, const cJSON *p, const struct hm *m, struct 
 	return RPC_COMMIT;
 }
 
-/* The host record's own fields: status, description, and (one host) host and name. */
+/* The host record's own fields: status, description, (one host) host and name, IPMI and
+ * TLS. */
 static int
 hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t i)
 {
@@ -312,6 +316,11 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 		rc = hm_names_take(call, p, m, &h);
 	if (rc == RPC_COMMIT && cJSON_IsString(descr))
 		user_set_str(&h.description, descr->valuestring);
+	if (rc == RPC_COMMIT)
+		rc = host_conn_mass_take(call, p, &h);
+	/* the database refuses every proxy (tmpld has none) with one UPDATE of all the hosts */
+	if (rc == RPC_COMMIT && host_conn_names_proxy(hm_field(p, "proxy_hostid")))
+		rc = host_conn_mass_fail(call, p, &m->ids);
 	if (rc == RPC_COMMIT && (rc = store_host_update(call->txn, &m->hosts[i], &h)) != STORE_OK)
 		rc = rpc_fail_store(call, rc);
 	host_free(&h);
@@ -353,12 +362,15 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 	return method_done(rc);
 }
 
-/* groups (a non-empty replacement), templates, templates_clear and macros, checked up front. */
+/* TLS, groups (a non-empty replacement), templates, templates_clear and macros, checked up
+ * front. */
 static int
 hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 {
 	cJSON *groups = hm_field(p, "groups");
 
+	if (host_conn_mass_check(call, p) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	validate_to_array(groups);
 	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
 		return rpc_fail(call, ERR_PARAM, "Host \"%s\" cannot be without host "

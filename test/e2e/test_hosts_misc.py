@@ -16,6 +16,8 @@
 #     and the stored TLS fields as Zabbix adds them; quotes doubled; a PSK masked), a
 #     non-digit proxy id the database's unsigned int text, "0" and null no proxy;
 #   - host.update templates as bare ids (mixed with objects; templates_clear too);
+#   - host.massupdate: IPMI and TLS on several hosts (both modes required, unused fields
+#     emptied, no fallback on stored PSKs), a proxy refused with the UPDATE of all of them;
 #   - the host export: IPMI constants by name, SNMP details, and a constant without a name
 #     (ipmi_authtype 7) refusing the export;
 #   - a host stored before the IPMI/TLS members existed reads with their defaults (a restart
@@ -193,6 +195,60 @@ def unknown_proxy_refused_with_the_database_text():
     expect_eq(get_host(h, ["proxy_hostid", "status", "description", "tls_connect"]),
               {"hostid": h, "proxy_hostid": "0", "status": "0", "description": "",
                "tls_connect": "4"}, "host unchanged")
+
+
+@T.test
+def massupdate_ipmi_tls_and_proxy():
+    h1, h2 = mk_host(), mk_host()
+    hosts = [{"hostid": h1}, {"hostid": h2}]
+
+    def both(output):
+        return [get_host(h, output) for h in (h1, h2)]
+    res("host.massupdate", {"hosts": hosts, "ipmi_authtype": 2, "ipmi_privilege": 4,
+                            "ipmi_username": "u", "ipmi_password": "p"})
+    expect_eq(both(IPMI_OUT), [{"hostid": h, "ipmi_authtype": "2", "ipmi_privilege": "4",
+                                "ipmi_username": "u", "ipmi_password": "p"}
+                               for h in (h1, h2)], "IPMI on both")
+    both_ways = ("Cannot update host encryption settings. Connection settings for both "
+                 "directions should be specified.")
+    expect_error(call("host.massupdate", {"hosts": hosts, "tls_connect": 2}), -32500,
+                 both_ways, what="one mode")
+    expect_error(call("host.massupdate", {"hosts": hosts, "tls_psk": "ab"}), -32500,
+                 both_ways, what="a PSK alone")
+    # massupdate does not fall back on the stored PSK: it must be sent
+    expect_error(call("host.massupdate", {"hosts": hosts, "tls_connect": 2, "tls_accept": 1}),
+                 -32602, tls_error("tls_psk_identity", "cannot be empty"), what="no identity")
+    res("host.massupdate", {"hosts": hosts, "tls_connect": 4, "tls_accept": 4,
+                            "tls_issuer": "I", "tls_subject": "S"})
+    expect_eq(both(["tls_connect", "tls_issuer"]),
+              [{"hostid": h, "tls_connect": "4", "tls_issuer": "I"} for h in (h1, h2)],
+              "certificates")
+    # fields a mode does not use are emptied, not refused
+    res("host.massupdate", {"hosts": hosts, "tls_connect": 1, "tls_accept": 1,
+                            "tls_issuer": "I"})
+    expect_eq(both(["tls_connect", "tls_issuer"]),
+              [{"hostid": h, "tls_connect": "1", "tls_issuer": ""} for h in (h1, h2)],
+              "no encryption")
+    expect_error(call("host.massupdate", {"hosts": hosts, "ipmi_authtype": "x"}), -32500,
+                 'Incorrect value "x" for int field "ipmi_authtype".', what="ipmi x")
+    lo, hi = sorted([h1, h2], key=int)
+    expect_error(call("host.massupdate", {"hosts": hosts, "proxy_hostid": "999999999"}),
+                 -32500, sql_error("UPDATE hosts SET proxy_hostid='999999999' WHERE (hostid "
+                                   "IN ('%s','%s'))" % (lo, hi)), what="proxy")
+    expect_error(call("host.massupdate", {
+        "hosts": hosts, "status": 1, "tls_psk": "ab", "tls_connect": 4, "proxy_hostid": "7",
+        "tls_accept": 1, "tls_subject": "s", "description": "d"}), -32500,
+        sql_error("UPDATE hosts SET status='1',tls_psk='',tls_connect='4',proxy_hostid='7',"
+                  "tls_accept='1',tls_subject='s',description='d',tls_psk_identity='' WHERE "
+                  "(hostid IN ('%s','%s'))" % (lo, hi)), what="proxy and TLS")
+    expect_error(call("host.massupdate", {"hosts": [{"hostid": h2}], "proxy_hostid": 7,
+                                          "ipmi_username": None, "name": "n'"}), -32500,
+                 sql_error("UPDATE hosts SET proxy_hostid='7',ipmi_username='',name='n''' "
+                           "WHERE hostid='%s'" % h2), what="one host")
+    res("host.massupdate", {"hosts": hosts, "proxy_hostid": "0"})
+    expect_eq(both(["status", "proxy_hostid", "ipmi_username"]),
+              [{"hostid": h, "status": "0", "proxy_hostid": "0", "ipmi_username": "u"}
+               for h in (h1, h2)], "nothing of the refused calls")
 
 
 @T.test
