@@ -539,6 +539,19 @@ host_sql_value(struct host_sql *q, const struct host_sql_col *col, const cJSON *
 		host_sql_quoted(q, col->c->name, col->fixed);
 }
 
+/* "UPDATE hosts SET col=value,..." */
+static void
+host_sql_set(struct host_sql *q, const struct host_sql_col *cols, size_t n, const cJSON *obj)
+{
+	host_sql_add(q, "UPDATE hosts SET ");
+	for (size_t i = 0; i < n; i++) {
+		host_sql_add(q, i > 0 ? "," : "");
+		host_sql_add(q, cols[i].c->name);
+		host_sql_add(q, "=");
+		host_sql_value(q, &cols[i], obj);
+	}
+}
+
 static int
 host_sql_fail(struct rpc_call *call, struct host_sql *q)
 {
@@ -577,13 +590,7 @@ host_conn_update_fail(struct rpc_call *call, const cJSON *obj, const struct host
 	old_text[1] = accept;
 	for (size_t i = 0; i < sizeof tls / sizeof tls[0]; i++)
 		n = host_sql_col_add(cols, n, host_col_find(tls[i]), false, old_text[i]);
-	host_sql_add(&q, "UPDATE hosts SET ");
-	for (size_t i = 0; i < n; i++) {
-		host_sql_add(&q, i > 0 ? "," : "");
-		host_sql_add(&q, cols[i].c->name);
-		host_sql_add(&q, "=");
-		host_sql_value(&q, &cols[i], obj);
-	}
+	host_sql_set(&q, cols, n, obj);
 	host_sql_add(&q, " WHERE hostid=");
 	host_sql_quoted(&q, "hostid", id_to_str(old->hostid, id));
 	return host_sql_fail(call, &q);
@@ -662,13 +669,7 @@ host_conn_mass_fail(struct rpc_call *call, const cJSON *p, const struct id_list 
 				n = host_sql_col_set(cols, n, host_col_find(tls[i]), "");
 		host_free(&h);
 	}
-	host_sql_add(&q, "UPDATE hosts SET ");
-	for (size_t i = 0; i < n; i++) {
-		host_sql_add(&q, i > 0 ? "," : "");
-		host_sql_add(&q, cols[i].c->name);
-		host_sql_add(&q, "=");
-		host_sql_value(&q, &cols[i], p);
-	}
+	host_sql_set(&q, cols, n, p);
 	for (size_t i = 0; i < hostids->n; i++)
 		id_list_add(&ids, hostids->ids[i]);
 	id_list_sort(&ids);
