@@ -1,6 +1,8 @@
-/* host_conn.c: a host's IPMI, TLS and proxy members on host.create and host.update: taken as
- * Zabbix stores them, checked with its encryption rules, and an unknown proxy refused with the
- * text of the database error Zabbix gives (tmpld keeps no proxies, so every proxy is unknown). */
+/* host_conn.c: a host's IPMI, TLS and proxy members on host.create, host.update and
+ * host.massupdate: taken as Zabbix stores them, checked with its encryption rules, and an
+ * unknown proxy refused with the text of the database error Zabbix gives (tmpld keeps no
+ * proxies, so every proxy is unknown). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,35 +53,46 @@ host_conn_text(const cJSON *v)
 	return util_json_scalar_text(v, "");
 }
 
-/* PHP's zbx_is_int on a JSON scalar: an integral number, or a string of digits or an
- * integer's canonical text. */
+/* PHP's zbx_is_int on a JSON scalar: true, an integral number, or a string of digits
+ * (leading zeros allowed) or an integer's canonical text ("-5"); within int32 (the column's
+ * range). */
 static bool
 host_conn_int(const cJSON *v, int32_t *out)
 {
+	const char *s;
 	char *end, buf[24];
 	long long n;
 
+	if (cJSON_IsTrue(v)) {		/* PHP: true > 0 and "1" is digits */
+		*out = 1;
+		return true;
+	}
 	if (cJSON_IsNumber(v)) {
-		if (v->valuedouble != (double)(long long)v->valuedouble ||
-		    v->valuedouble < -2147483648.0 || v->valuedouble > 2147483647.0)
+		if (!(v->valuedouble >= -2147483648.0 && v->valuedouble <= 2147483647.0) ||
+		    v->valuedouble != (double)(int32_t)v->valuedouble)
 			return false;
 		*out = (int32_t)v->valuedouble;
 		return true;
 	}
-	if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
+	if (!cJSON_IsString(v) || (s = v->valuestring)[0] == '\0')
 		return false;
-	n = strtoll(v->valuestring, &end, 10);
-	snprintf(buf, sizeof buf, "%lld", n);
-	if (*end != '\0' && strcmp(buf, v->valuestring) != 0)
+	if (s[strspn(s, "0123456789")] != '\0') {	/* not all digits: canonical text only */
+		n = strtoll(s, &end, 10);
+		snprintf(buf, sizeof buf, "%lld", n);
+		if (*end != '\0' || strcmp(buf, s) != 0)
+			return false;
+	} else if (strlen(s) - strspn(s, "0") > 10) {
 		return false;
-	if (*end != '\0' || n < -2147483648LL || n > 2147483647LL)
+	}
+	n = strtoll(s, &end, 10);
+	if (n < -2147483648LL || n > 2147483647LL)
 		return false;
 	*out = (int32_t)n;
 	return true;
 }
 
 /* The value of an encryption mode for Zabbix's loose comparisons: a number or a numeric
- * string; false for anything else. */
+ * string (no hexadecimal, infinity or NaN); false for anything else. */
 static bool
 host_conn_num(const cJSON *v, double *out)
 {
@@ -87,12 +100,13 @@ host_conn_num(const cJSON *v, double *out)
 
 	if (cJSON_IsNumber(v)) {
 		*out = v->valuedouble;
-		return true;
+		return isfinite(*out);
 	}
-	if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
+	if (!cJSON_IsString(v) || v->valuestring[0] == '\0' ||
+	    strpbrk(v->valuestring, "xXnN") != NULL)
 		return false;
 	*out = strtod(v->valuestring, &end);
-	return *end == '\0';
+	return *end == '\0' && isfinite(*out);
 }
 
 /* PHP's ctype_digit: not empty, decimal digits only. */
