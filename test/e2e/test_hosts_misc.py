@@ -84,6 +84,8 @@ def tls_checks_on_create_in_zabbix_order():
         ({"tls_accept": "x"}, tls_error("tls_accept", 'unexpected value "x"')),
         ({"tls_connect": "x"}, tls_error("tls_connect", 'unexpected value "x"')),
         ({"tls_connect": 3}, tls_error("tls_connect", 'unexpected value "3"')),
+        ({"tls_accept": "0x2"}, tls_error("tls_accept", 'unexpected value "0x2"')),
+        ({"tls_accept": "nan"}, tls_error("tls_accept", 'unexpected value "nan"')),
         ({"tls_psk": PSK}, tls_error("tls_psk", "should be empty")),
         ({"tls_psk_identity": "x"}, tls_error("tls_psk_identity", "should be empty")),
         ({"tls_issuer": "x"}, tls_error("tls_issuer", "should be empty")),
@@ -99,6 +101,9 @@ def tls_checks_on_create_in_zabbix_order():
                  'Incorrect value "x" for int field "ipmi_authtype".', what="ipmi x")
     expect_error(call("host.create", host_params(ipmi_privilege=1.5)), -32500,
                  'Incorrect value "1.5" for int field "ipmi_privilege".', what="ipmi 1.5")
+    for text in ("+5", " 5"):
+        expect_error(call("host.create", host_params(ipmi_authtype=text)), -32500,
+                     'Incorrect value "%s" for int field "ipmi_authtype".' % text, what=text)
     expect_eq(res("host.get", {"groupids": [group()], "output": ["hostid"],
                                "search": {"host": "e2e-hm-H"}}), [], "nothing created")
 
