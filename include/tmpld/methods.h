@@ -73,6 +73,8 @@ int	host_params_ids(struct rpc_call *, const cJSON *, const char *, struct id_li
 int	host_params_groups(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_templates(struct rpc_call *, const cJSON *, struct id_list *);
 int	host_params_hosts(struct rpc_call *, const cJSON *, struct id_list *);
+/* host.update's templates and templates_clear: [{templateid}] or bare ids, mixed. */
+int	host_params_templates_bare(struct rpc_call *, const cJSON *, struct id_list *);
 /* One macro object as a domain macro (its strings point into the object), and a macros
  * array (already shape-checked) as *n of them; the JSON must outlive the result. The caller
  * frees the array with free() (never NULL, even for none). */
@@ -377,6 +379,29 @@ int	hostinterface_host_apply(struct rpc_call *, const struct host *, const cJSON
  * hostinterface.massremove on these hosts (NULL or null interfaces: nothing). */
 int	hostinterface_hosts_add(struct rpc_call *, const struct id_list *, const cJSON *);
 int	hostinterface_hosts_remove(struct rpc_call *, const struct id_list *, const cJSON *);
+
+/* host_conn.c: a host's IPMI, TLS and proxy members. host_conn_take puts the members of
+ * one host.create or host.update object onto h->conn (allocated; on update h is a copy of
+ * the stored host) after Zabbix's encryption checks: RPC_COMMIT, or RPC_ROLLBACK with its
+ * text. host_conn_names_proxy: whether a proxy_hostid value names a proxy (not null, not
+ * '0'); tmpld keeps none, so such a host is refused by host_conn_create_fail (the INSERT of
+ * every host of params, ids drawn from the hosts sequence) or host_conn_update_fail (the
+ * UPDATE of one host, old as stored, new as it would be) with the database's -32500 text,
+ * as Zabbix does; both return RPC_ROLLBACK. */
+int	host_conn_take(struct rpc_call *, const cJSON *, struct host *, bool);
+bool	host_conn_names_proxy(const cJSON *);
+int	host_conn_create_fail(struct rpc_call *, const cJSON *);
+int	host_conn_update_fail(struct rpc_call *, const cJSON *, const struct host *,
+	    const struct host *);
+/* host.massupdate (p: its params): host_conn_mass_check checks the TLS members once for the
+ * call (both modes required: -32500 "Cannot update host encryption settings. ..."; the
+ * fields a mode does not use are emptied, then Zabbix's encryption checks);
+ * host_conn_mass_take puts p's IPMI and TLS members onto h->conn as host_conn_take does;
+ * host_conn_mass_fail refuses a proxy with the UPDATE of all the hostids. RPC_COMMIT or
+ * RPC_ROLLBACK (always for _fail). */
+int	host_conn_mass_check(struct rpc_call *, const cJSON *);
+int	host_conn_mass_take(struct rpc_call *, const cJSON *, struct host *);
+int	host_conn_mass_fail(struct rpc_call *, const cJSON *, const struct id_list *);
 
 /* host_inventory.c: inventory_mode and inventory of hosts. */
 /* The members of one host.create (fresh) or host.update object checked (Zabbix's order

@@ -147,16 +147,37 @@ void	 id_set_free(struct id_set *);
 #define HOST_STATUS_NOT_MONITORED	1
 #define HOST_STATUS_TEMPLATE		3
 
+/* A host's IPMI and TLS settings (Zabbix's hosts columns of the same names). The strings
+ * are heap and never NULL in a record from host_conn_edit or host_decode; tls_psk_identity,
+ * tls_psk and ipmi_password are secrets of the API's writers. */
+struct host_conn {
+	int32_t		 ipmi_authtype;		/* -1 default, 0..6 (any integer is kept) */
+	int32_t		 ipmi_privilege;	/* 1..5, 2 user */
+	char		*ipmi_username, *ipmi_password;
+	int32_t		 tls_connect, tls_accept;	/* 1 none, 2 PSK, 4 certificate; accept a mask */
+	char		*tls_issuer, *tls_subject, *tls_psk_identity, *tls_psk;
+};
+
 struct host {
 	uint64_t	 hostid;
 	uint32_t	 status;
 	char		*host, *name, *description, *uuid;
+	struct host_conn *conn;		/* heap; NULL: Zabbix's defaults (host_conn_of) */
 };
+/* The encoding appends conn after uuid only when it is set; a record without it (written
+ * before the settings existed, or a template) decodes with conn NULL. */
 void	 host_encode(const struct host *, struct codec_buf *);
 int	 host_decode(const void *, size_t, struct host *);
 void	 host_free(struct host *);
 /* A deep copy of src into dst (dst's old strings are not freed; NULL members become ""). */
 void	 host_copy(struct host *, const struct host *);
+/* The host's settings, or the static defaults (-1, 2, "", "", 1, 1, "", "", "", "") when it
+ * has none; never NULL, borrowed from h (or static). */
+const struct host_conn *host_conn_of(const struct host *);
+/* h->conn, first set to a heap copy of the defaults when NULL: for writing the settings. */
+struct host_conn *host_conn_edit(struct host *);
+/* Replaces *field (freed) with a heap copy of v (NULL gives ""). */
+void	 host_conn_set(char **, const char *);
 bool	 host_is_template(const struct host *);
 /* Zabbix's technical host name rule: not empty; ASCII letters, digits, space, '.', '_',
  * '-', and any byte >= 0x80 but C0 (so a kept NUL, C0 80, is refused). */

@@ -858,6 +858,63 @@ fail:
 
 /* ---- hosts and templates ---- */
 
+static const struct exp_const exp_snmp_versions[] = {
+	{ "1", "SNMPV1" }, { "2", "SNMPV2" }, { "3", "SNMPV3" }, { NULL, NULL },
+};
+static const struct exp_const exp_snmp_levels[] = {
+	{ "0", "NOAUTHNOPRIV" }, { "1", "AUTHNOPRIV" }, { "2", "AUTHPRIV" }, { NULL, NULL },
+};
+static const struct exp_const exp_snmp_auth[] = {
+	{ "0", "MD5" }, { "1", "SHA1" }, { "2", "SHA224" }, { "3", "SHA256" }, { "4", "SHA384" },
+	{ "5", "SHA512" }, { NULL, NULL },
+};
+static const struct exp_const exp_snmp_priv[] = {
+	{ "0", "DES" }, { "1", "AES128" }, { "2", "AES192" }, { "3", "AES256" }, { "4", "AES192C" },
+	{ "5", "AES256C" }, { NULL, NULL },
+};
+
+static void
+exp_add_uconst(cJSON *o, const char *key, uint32_t v, const char *dflt,
+    const struct exp_const *map)
+{
+	char text[16];
+
+	snprintf(text, sizeof text, "%u", (unsigned)v);
+	exp_add_const(o, key, text, dflt, map);
+}
+
+/* An SNMP interface's details as the API shows them (community for v1 and v2c, the v3
+ * members for v3), in the export's order, defaults left out; NULL when none remain. */
+static cJSON *
+exp_snmp_details(struct store_txn *txn, uint64_t interfaceid)
+{
+	struct snmp_details d;
+	cJSON *o;
+
+	if (store_interface_snmp_get(txn, interfaceid, &d) != STORE_OK)
+		return NULL;
+	o = cJSON_CreateObject();
+	exp_add_uconst(o, "version", d.version, "2", exp_snmp_versions);
+	if (d.version != 3) {
+		exp_add_opt(o, "community", d.community, "");
+	} else {
+		exp_add_opt(o, "contextname", d.contextname, "");
+		exp_add_opt(o, "securityname", d.securityname, "");
+		exp_add_uconst(o, "securitylevel", d.securitylevel, "0", exp_snmp_levels);
+		exp_add_uconst(o, "authprotocol", d.authprotocol, "0", exp_snmp_auth);
+		exp_add_opt(o, "authpassphrase", d.authpassphrase, "");
+		exp_add_uconst(o, "privprotocol", d.privprotocol, "0", exp_snmp_priv);
+		exp_add_opt(o, "privpassphrase", d.privpassphrase, "");
+	}
+	exp_add_uconst(o, "bulk", d.bulk, "1", exp_no_yes);
+	snmp_details_free(&d);
+	if (cJSON_GetArraySize(o) == 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
 /* The host's interfaces, numbered if1, if2... by id (creation order) into refs, then listed
  * by type, ip, dns and port; values equal to an agent interface's on 127.0.0.1:10050 are
  * left out. */
@@ -896,7 +953,7 @@ exp_interfaces(struct store_txn *txn, uint64_t hostid, struct exp_ifrefs *refs, 
 	exp_sort(s, n);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = (size_t)(uintptr_t)s[i].p;
-		cJSON *o = cJSON_CreateObject();
+		cJSON *o = cJSON_CreateObject(), *details;
 		char v[16];
 
 		snprintf(v, sizeof v, "%u", hi[j].main);
@@ -907,7 +964,9 @@ exp_interfaces(struct store_txn *txn, uint64_t hostid, struct exp_ifrefs *refs, 
 		exp_add_opt(o, "ip", hi[j].ip, "127.0.0.1");
 		exp_add_opt(o, "dns", hi[j].dns, "");
 		exp_add_opt(o, "port", hi[j].port, "10050");
-		/* details (SNMP): not stored by tmpld yet; they would go here */
+		if (hi[j].type == HOSTINTERFACE_SNMP &&
+		    (details = exp_snmp_details(txn, hi[j].interfaceid)) != NULL)
+			cJSON_AddItemToObject(o, "details", details);
 		cJSON_AddStringToObject(o, "interface_ref", refs->v[j].ref);
 		cJSON_AddItemToArray(*out, o);
 	}
@@ -1006,9 +1065,60 @@ exp_inventory(struct store_txn *txn, uint64_t hostid, char mode[12])
 	return o;
 }
 
-/* A host: host, name, description, status, templates, groups, interfaces, items, tags,
- * macros, inventory, inventory_mode, valuemaps (proxy, IPMI, discovery rules and web
- * scenarios are not stored by tmpld). */
+static const struct exp_const exp_ipmi_authtypes[] = {
+	{ "-1", "DEFAULT" }, { "0", "NONE" }, { "1", "MD2" }, { "2", "MD5" }, { "4", "STRAIGHT" },
+	{ "5", "OEM" }, { "6", "RMCP_PLUS" }, { NULL, NULL },
+};
+static const struct exp_const exp_ipmi_privileges[] = {
+	{ "1", "CALLBACK" }, { "2", "USER" }, { "3", "OPERATOR" }, { "4", "ADMIN" }, { "5", "OEM" },
+	{ NULL, NULL },
+};
+
+/* Whether v has a name in map. */
+static bool
+exp_const_named(const char *v, const struct exp_const *map)
+{
+	for (const struct exp_const *c = map; c->v != NULL; c++)
+		if (strcmp(c->v, v) == 0)
+			return true;
+	return false;
+}
+
+/* The host's IPMI constants as text; -1 with Zabbix's refusal when one has no name in the
+ * export (the API takes any integer: ipmi_authtype 7 is stored, then not exportable). */
+static int
+exp_host_ipmi_text(const struct host *h, char authtype[16], char privilege[16], struct err *e)
+{
+	const struct host_conn *c = host_conn_of(h);
+
+	snprintf(authtype, 16, "%d", (int)c->ipmi_authtype);
+	snprintf(privilege, 16, "%d", (int)c->ipmi_privilege);
+	if (!exp_const_named(authtype, exp_ipmi_authtypes))
+		return err_set(e, ERR_REFUSED, NULL, "Invalid tag \"ipmi_authtype\": unexpected "
+		    "constant value \"%s\".", authtype);
+	if (!exp_const_named(privilege, exp_ipmi_privileges))
+		return err_set(e, ERR_REFUSED, NULL, "Invalid tag \"ipmi_privilege\": unexpected "
+		    "constant value \"%s\".", privilege);
+	return 0;
+}
+
+/* A host's IPMI settings (their constants checked by exp_host_ipmi_text), each left out when
+ * it has Zabbix's default (the password is written as Zabbix 6.0 writes it: in clear; TLS
+ * settings are not part of its export). */
+static void
+exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *privilege)
+{
+	const struct host_conn *c = host_conn_of(h);
+
+	exp_add_const(o, "ipmi_authtype", authtype, "-1", exp_ipmi_authtypes);
+	exp_add_const(o, "ipmi_privilege", privilege, "2", exp_ipmi_privileges);
+	exp_add_opt(o, "ipmi_username", c->ipmi_username, "");
+	exp_add_opt(o, "ipmi_password", c->ipmi_password, "");
+}
+
+/* A host: host, name, description, status, IPMI, templates, groups, interfaces, items, tags,
+ * macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no proxies, so no host
+ * has one; discovery rules and web scenarios are not stored by tmpld). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
@@ -1016,9 +1126,11 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
 	cJSON *o, *ifaces, *inv;
-	char status[16], mode[12];
+	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
+	if (exp_host_ipmi_text(h, authtype, privilege, e) != 0)
+		return -1;
 	if (exp_interfaces(txn, h->hostid, &refs, &ifaces, e) != 0) {
 		free(refs.v);
 		return -1;
@@ -1035,6 +1147,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_opt(o, "name", h->name, "");
 	exp_add_opt(o, "description", h->description, "");
 	exp_add_const(o, "status", status, "0", exp_enabled);
+	exp_host_ipmi(o, h, authtype, privilege);
 	exp_add_list(o, "templates", l.parents);
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "interfaces", ifaces);

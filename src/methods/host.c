@@ -17,12 +17,14 @@ struct host_in {
 	cJSON		*templates, *templates_clear, *macros, *tags;
 	struct inventory inv;		/* inventory_mode and inventory as they will be */
 	bool		 inv_changed;
+	bool		 proxy;		/* names a proxy (tmpld has none: refused) */
 };
 
 struct host_call {
 	struct host_in	*in;
 	size_t		 n;
 	bool		 update;
+	bool		 proxy;		/* a host names a proxy */
 };
 
 static const char *const host_ids_uniq[] = { "", NULL };
@@ -37,7 +39,12 @@ static const struct rule host_delete_params = {
 	HOST_RULE_ANY("host"), HOST_RULE_ANY("name"), HOST_RULE_ANY("groups"), \
 	HOST_RULE_ANY("description"), HOST_RULE_ANY("status"), HOST_RULE_ANY("interfaces"), \
 	HOST_RULE_ANY("templates"), HOST_RULE_ANY("macros"), HOST_RULE_ANY("tags"), \
-	HOST_RULE_ANY("inventory_mode"), HOST_RULE_ANY("inventory")
+	HOST_RULE_ANY("inventory_mode"), HOST_RULE_ANY("inventory"), \
+	HOST_RULE_ANY("proxy_hostid"), HOST_RULE_ANY("ipmi_authtype"), \
+	HOST_RULE_ANY("ipmi_privilege"), HOST_RULE_ANY("ipmi_username"), \
+	HOST_RULE_ANY("ipmi_password"), HOST_RULE_ANY("tls_connect"), HOST_RULE_ANY("tls_accept"), \
+	HOST_RULE_ANY("tls_issuer"), HOST_RULE_ANY("tls_subject"), \
+	HOST_RULE_ANY("tls_psk_identity"), HOST_RULE_ANY("tls_psk")
 static const struct rule_field host_create_fields[] = {
 	HOST_RULE_FIELDS,
 	{ NULL, { 0 } },
@@ -307,6 +314,22 @@ host_groups_exist(struct rpc_call *call, const struct host_call *hc)
 	return rc;
 }
 
+/* The IPMI and TLS members of every host, checked last as Zabbix does; hc->proxy tells
+ * whether one of them names a proxy. */
+static int
+host_conn_all(struct rpc_call *call, struct host_call *hc)
+{
+	for (size_t i = 0; i < hc->n; i++) {
+		struct host_in *hi = &hc->in[i];
+
+		if (host_conn_take(call, hi->obj, &hi->new, hc->update) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+		hi->proxy = host_conn_names_proxy(host_field(hi->obj, "proxy_hostid"));
+		hc->proxy = hc->proxy || hi->proxy;
+	}
+	return RPC_COMMIT;
+}
+
 /* Params as an array of objects; [] is Zabbix's "Empty input parameter.". */
 static int
 host_call_init(struct rpc_call *call, cJSON *params, struct host_call *hc, bool update)
@@ -375,7 +398,9 @@ host_create_check(struct rpc_call *call, struct host_call *hc)
 		    host_inventory_take(call, hc->in[i].obj, &hc->in[i].new, false, &hc->in[i].inv,
 		    &hc->in[i].inv_changed) != RPC_COMMIT)
 			return RPC_ROLLBACK;
-	return host_clashes(call, hc);
+	if (host_clashes(call, hc) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return host_conn_all(call, hc);
 }
 
 /* The macros of a host just created (added) or updated (replaced). */
@@ -459,6 +484,8 @@ host_create_exec(struct rpc_call *call, cJSON *params)
 	rc = host_call_init(call, params, &hc, false);
 	if (rc == RPC_COMMIT)
 		rc = host_create_check(call, &hc);
+	if (rc == RPC_COMMIT && hc.proxy)
+		rc = host_conn_create_fail(call, params);
 	for (size_t i = 0; rc == RPC_COMMIT && i < hc.n; i++)
 		rc = host_create_one(call, &hc.in[i], i);
 	if (rc == RPC_COMMIT)
@@ -526,7 +553,9 @@ host_update_check(struct rpc_call *call, struct host_call *hc)
 		    host_inventory_take(call, hc->in[i].obj, &hc->in[i].old, true, &hc->in[i].inv,
 		    &hc->in[i].inv_changed) != RPC_COMMIT)
 			return RPC_ROLLBACK;
-	return host_clashes(call, hc);
+	if (host_clashes(call, hc) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return host_conn_all(call, hc);
 }
 
 /* templates_clear unlinks and clears the linked ones (others are ignored, as massremove
@@ -540,9 +569,9 @@ host_templates_apply(struct rpc_call *call, struct host_in *hi)
 	if (hi->templates == NULL && hi->templates_clear == NULL)
 		return RPC_COMMIT;
 	if (hi->templates_clear != NULL)
-		rc = host_params_templates(call, hi->templates_clear, &clear);
+		rc = host_params_templates_bare(call, hi->templates_clear, &clear);
 	if (rc == RPC_COMMIT && hi->templates != NULL)
-		rc = host_params_templates(call, hi->templates, &want);
+		rc = host_params_templates_bare(call, hi->templates, &want);
 	if (rc == RPC_COMMIT)
 		rc = method_done(domain_link_replace(call->txn, hi->new.hostid,
 		    hi->templates != NULL ? &want : NULL, &clear, &call->err));
@@ -556,6 +585,8 @@ host_update_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 {
 	int rc;
 
+	if (hi->proxy)
+		return host_conn_update_fail(call, hi->obj, &hi->old, &hi->new);
 	if ((rc = store_host_update(call->txn, &hi->old, &hi->new)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (host_relations_apply(call, hi, idx) != RPC_COMMIT ||

@@ -7,16 +7,45 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* The columns tmpld does not keep, with the values a Zabbix 6.0 host or template has. */
+/* The columns tmpld does not keep, with the values a Zabbix 6.0 host or template has
+ * (proxy_hostid: tmpld has no proxies, so no host can name one). */
 static const char *const host_row_defaults[][2] = {
-	{ "proxy_hostid", "0" }, { "lastaccess", "0" }, { "ipmi_authtype", "-1" },
-	{ "ipmi_privilege", "2" }, { "ipmi_username", "" }, { "ipmi_password", "" },
+	{ "proxy_hostid", "0" }, { "lastaccess", "0" },
 	{ "maintenanceid", "0" }, { "maintenance_status", "0" }, { "maintenance_type", "0" },
-	{ "maintenance_from", "0" }, { "flags", "0" }, { "tls_connect", "1" }, { "tls_accept", "1" },
-	{ "tls_issuer", "" }, { "tls_subject", "" }, { "tls_psk_identity", "" }, { "tls_psk", "" },
+	{ "maintenance_from", "0" }, { "flags", "0" },
 	{ "proxy_address", "" }, { "auto_compress", "1" }, { "custom_interfaces", "0" },
 	{ "inventory_mode", "-1" },
 };
+
+static void
+host_row_int(cJSON *row, const char *key, int32_t v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof buf, "%d", (int)v);
+	cJSON_AddStringToObject(row, key, buf);
+}
+
+/* The IPMI and TLS columns; a host's PSK identity and PSK are write-only (CHost::get never
+ * returns them, even when asked), a template's are shown as CTemplate::get does. */
+static void
+host_row_conn(cJSON *row, const struct host *h, bool as_template)
+{
+	const struct host_conn *c = host_conn_of(h);
+
+	host_row_int(row, "ipmi_authtype", c->ipmi_authtype);
+	host_row_int(row, "ipmi_privilege", c->ipmi_privilege);
+	cJSON_AddStringToObject(row, "ipmi_username", c->ipmi_username);
+	cJSON_AddStringToObject(row, "ipmi_password", c->ipmi_password);
+	host_row_int(row, "tls_connect", c->tls_connect);
+	host_row_int(row, "tls_accept", c->tls_accept);
+	cJSON_AddStringToObject(row, "tls_issuer", c->tls_issuer);
+	cJSON_AddStringToObject(row, "tls_subject", c->tls_subject);
+	if (as_template) {
+		cJSON_AddStringToObject(row, "tls_psk_identity", c->tls_psk_identity);
+		cJSON_AddStringToObject(row, "tls_psk", c->tls_psk);
+	}
+}
 
 static const struct get_field host_fields[] = {
 	{ "hostid", GET_F_NUM }, { "proxy_hostid", GET_F_NUM }, { "host", 0 },
@@ -49,6 +78,7 @@ host_get_row(const struct host *h, bool as_template)
 	for (size_t i = 0; i < sizeof host_row_defaults / sizeof host_row_defaults[0]; i++)
 		if (!as_template || strcmp(host_row_defaults[i][0], "inventory_mode") != 0)
 			cJSON_AddStringToObject(row, host_row_defaults[i][0], host_row_defaults[i][1]);
+	host_row_conn(row, h, as_template);
 	cJSON_AddStringToObject(row, "host", h->host != NULL ? h->host : "");
 	cJSON_AddStringToObject(row, "name", h->name != NULL ? h->name : "");
 	cJSON_AddStringToObject(row, "status", status);

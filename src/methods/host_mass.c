@@ -23,7 +23,10 @@ static const struct rule_field hm_massupdate_fields[] = {
 	HM_RULE_ANY("hosts"), HM_RULE_ANY("groups"), HM_RULE_ANY("templates"),
 	HM_RULE_ANY("templates_clear"), HM_RULE_ANY("macros"), HM_RULE_ANY("status"),
 	HM_RULE_ANY("description"), HM_RULE_ANY("host"), HM_RULE_ANY("name"),
-	HM_RULE_ANY("interfaces"),
+	HM_RULE_ANY("interfaces"), HM_RULE_ANY("proxy_hostid"), HM_RULE_ANY("ipmi_authtype"),
+	HM_RULE_ANY("ipmi_privilege"), HM_RULE_ANY("ipmi_username"), HM_RULE_ANY("ipmi_password"),
+	HM_RULE_ANY("tls_connect"), HM_RULE_ANY("tls_accept"), HM_RULE_ANY("tls_issuer"),
+	HM_RULE_ANY("tls_subject"), HM_RULE_ANY("tls_psk_identity"), HM_RULE_ANY("tls_psk"),
 	{ NULL, { 0 } },
 };
 static const struct rule hm_massupdate_params = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
@@ -89,9 +92,10 @@ hm_ids_parse(cJSON *v, const char *key, struct hm *m)
 	return ok;
 }
 
-/* Every host exists and is a host, not a template; else -32500 with Zabbix's text. */
+/* Every host exists and is a host, not a template; else -32500 with the text denied (the
+ * mass methods use both of CHost::checkPermissions' texts). */
 static int
-hm_load(struct rpc_call *call, struct hm *m)
+hm_load(struct rpc_call *call, struct hm *m, const char *denied)
 {
 	int rc = STORE_OK;
 
@@ -105,7 +109,7 @@ hm_load(struct rpc_call *call, struct hm *m)
 			rc = STORE_ENOTFOUND;
 	}
 	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
+		return rpc_fail(call, ERR_NOT_FOUND, "%s", denied);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
@@ -229,7 +233,7 @@ host_massadd_exec(struct rpc_call *call, cJSON *params)
 	else if (hosts != NULL && !hm_ids_parse(hosts, "hostid", &m))
 		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, HM_NO_PERMISSION);
 	if (rc == RPC_COMMIT)
 		rc = hm_interfaces_check(call, params);
 	if (rc == RPC_COMMIT)
@@ -295,7 +299,8 @@ hm_names_take(struct rpc_call *call, const cJSON *p, const struct hm *m, struct 
 	return RPC_COMMIT;
 }
 
-/* The host record's own fields: status, description, and (one host) host and name. */
+/* The host record's own fields: status, description, (one host) host and name, IPMI and
+ * TLS. */
 static int
 hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t i)
 {
@@ -311,6 +316,11 @@ hm_fields_apply(struct rpc_call *call, const cJSON *p, const struct hm *m, size_
 		rc = hm_names_take(call, p, m, &h);
 	if (rc == RPC_COMMIT && cJSON_IsString(descr))
 		user_set_str(&h.description, descr->valuestring);
+	if (rc == RPC_COMMIT)
+		rc = host_conn_mass_take(call, p, &h);
+	/* the database refuses every proxy (tmpld has none) with one UPDATE of all the hosts */
+	if (rc == RPC_COMMIT && host_conn_names_proxy(hm_field(p, "proxy_hostid")))
+		rc = host_conn_mass_fail(call, p, &m->ids);
 	if (rc == RPC_COMMIT && (rc = store_host_update(call->txn, &m->hosts[i], &h)) != STORE_OK)
 		rc = rpc_fail_store(call, rc);
 	host_free(&h);
@@ -352,12 +362,15 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 	return method_done(rc);
 }
 
-/* groups (a non-empty replacement), templates, templates_clear and macros, checked up front. */
+/* TLS, groups (a non-empty replacement), templates, templates_clear and macros, checked up
+ * front. */
 static int
 hm_update_check(struct rpc_call *call, cJSON *p, struct hm *m)
 {
 	cJSON *groups = hm_field(p, "groups");
 
+	if (host_conn_mass_check(call, p) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	validate_to_array(groups);
 	if (groups != NULL && (!cJSON_IsArray(groups) || cJSON_GetArraySize(groups) == 0))
 		return rpc_fail(call, ERR_PARAM, "Host \"%s\" cannot be without host "
@@ -385,7 +398,7 @@ host_massupdate_exec(struct rpc_call *call, cJSON *params)
 	else if (!hm_ids_parse(hosts, "hostid", &m))
 		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, HM_NO_PERMISSION);
 	if (rc == RPC_COMMIT)
 		rc = hm_update_check(call, params, &m);
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.ids.n; i++)
@@ -493,12 +506,13 @@ host_massremove_exec(struct rpc_call *call, cJSON *params)
 	cJSON *hostids = cJSON_IsObject(params) ? hm_field(params, "hostids") : NULL;
 	int rc;
 
+	/* massremove checks its hosts with the other text of CHost::checkPermissions */
 	if (hostids == NULL || cJSON_IsNull(hostids))
 		rc = rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	else if (!hm_ids_parse(hostids, NULL, &m))
-		rc = rpc_fail(call, ERR_NOT_FOUND, HM_NO_PERMISSION);
+		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	else
-		rc = hm_load(call, &m);
+		rc = hm_load(call, &m, NO_PERMISSIONS);
 	if (rc == RPC_COMMIT)
 		rc = hm_interfaces_check(call, params);
 	if (rc == RPC_COMMIT)

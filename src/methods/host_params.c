@@ -6,16 +6,20 @@
 #include "tmpld/methods.h"
 #include "tmpld/util.h"
 
-int
-host_params_ids(struct rpc_call *call, const cJSON *arr, const char *key, struct id_list *out)
+/* [{key: id}] into out; bare: an element that is no object is an id itself. */
+static int
+host_params_ids_as(struct rpc_call *call, const cJSON *arr, const char *key, bool bare,
+    struct id_list *out)
 {
 	struct id_set seen = { 0 };
-	const cJSON *e;
+	const cJSON *e, *v;
 	uint64_t id;
 
 	id_set_add_list(&seen, out);
 	cJSON_ArrayForEach(e, arr) {
-		if (!id_from_json(key != NULL ? cJSON_GetObjectItemCaseSensitive(e, key) : e, &id)) {
+		v = key != NULL && !(bare && !cJSON_IsObject(e)) ?
+		    cJSON_GetObjectItemCaseSensitive(e, key) : e;
+		if (!id_from_json(v, &id)) {
 			id_set_free(&seen);
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		}
@@ -24,6 +28,20 @@ host_params_ids(struct rpc_call *call, const cJSON *arr, const char *key, struct
 	}
 	id_set_free(&seen);
 	return RPC_COMMIT;
+}
+
+int
+host_params_ids(struct rpc_call *call, const cJSON *arr, const char *key, struct id_list *out)
+{
+	return host_params_ids_as(call, arr, key, false, out);
+}
+
+int
+host_params_templates_bare(struct rpc_call *call, const cJSON *arr, struct id_list *out)
+{
+	if (host_params_ids_as(call, arr, "templateid", true, out) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return method_done(domain_host_check_templates(call->txn, out, &call->err));
 }
 
 /* The ids of [{key: id}], each checked by the domain. */

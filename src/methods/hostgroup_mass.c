@@ -40,7 +40,7 @@ static const struct rule_field massadd_fields[] = {
 	{ "templates", { .ref = &hgm_tpls_rule, .flags = RULE_NOT_EMPTY } },
 	{ NULL, { 0 } },
 };
-static const struct rule massadd_params = { .type = RULE_OBJECT, .flags = RULE_NOT_EMPTY,
+static const struct rule massadd_params = { .type = RULE_OBJECT,
 	.fields = massadd_fields };
 
 static const struct rule_field massupdate_fields[] = {
@@ -49,7 +49,7 @@ static const struct rule_field massupdate_fields[] = {
 	{ "templates", { .ref = &hgm_tpls_rule, .flags = RULE_REQUIRED } },
 	{ NULL, { 0 } },
 };
-static const struct rule massupdate_params = { .type = RULE_OBJECT, .flags = RULE_NOT_EMPTY,
+static const struct rule massupdate_params = { .type = RULE_OBJECT,
 	.fields = massupdate_fields };
 
 static const struct rule hgm_ids_rule = { .type = RULE_IDS,
@@ -60,7 +60,7 @@ static const struct rule_field massremove_fields[] = {
 	{ "templateids", { .ref = &hgm_ids_rule } },
 	{ NULL, { 0 } },
 };
-static const struct rule massremove_params = { .type = RULE_OBJECT, .flags = RULE_NOT_EMPTY,
+static const struct rule massremove_params = { .type = RULE_OBJECT,
 	.fields = massremove_fields };
 
 /* The ids of a call: groups, hosts, templates, and what massupdate takes out. */

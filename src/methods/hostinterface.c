@@ -681,6 +681,36 @@ iface_delete_ids(struct rpc_call *call, const struct id_list *ids)
 }
 
 /* params: one object or an array of them (zbx_toArray). */
+/* How many elements zbx_toArray makes of a member: none for absent, null, [] and {}; one
+ * for a scalar or an object of fields; an array's size. */
+static int
+iface_params_count(const cJSON *v)
+{
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (cJSON_IsArray(v) || (cJSON_IsObject(v) && v->child == NULL))
+		return cJSON_GetArraySize(v);
+	return 1;
+}
+
+/* [] or {}: one empty PHP array. */
+static bool
+iface_params_none(const cJSON *params)
+{
+	return (cJSON_IsArray(params) || cJSON_IsObject(params)) && params->child == NULL;
+}
+
+/* {"interfaceids": true}: Zabbix's answer when an insert has no rows (DB::insert of nothing
+ * returns true). */
+static cJSON *
+iface_result_true(void)
+{
+	cJSON *res = cJSON_CreateObject();
+
+	cJSON_AddBoolToObject(res, "interfaceids", true);
+	return res;
+}
+
 static int
 iface_params_list(struct rpc_call *call, cJSON *params)
 {
@@ -691,17 +721,20 @@ iface_params_list(struct rpc_call *call, cJSON *params)
 }
 
 /* create and update: take every object of params (one or a list) with take, then write
- * them all with write, which names the interfaces in ids. */
+ * them all with write, which names the interfaces in ids. [] and {} answer none(). */
 static enum rpc_result
-iface_write(struct rpc_call *call, cJSON *params,
+iface_write(struct rpc_call *call, cJSON *params, cJSON *(*none)(void),
     int (*take)(struct rpc_call *, struct iface_in *),
     int (*write)(struct rpc_call *, struct iface_list *, struct id_list *))
 {
 	struct iface_list l = { 0 };
 	struct id_list ids = { 0 };
 	const cJSON *e;
-	int rc = iface_params_list(call, params);
+	int rc;
 
+	if (iface_params_none(params))
+		return rpc_ok(call, none());
+	rc = iface_params_list(call, params);
 	if (rc == RPC_COMMIT)
 		cJSON_ArrayForEach(e, params) {
 			struct iface_in *in = iface_list_add(&l);
@@ -734,10 +767,19 @@ iface_create_write(struct rpc_call *call, struct iface_list *l, struct id_list *
 static enum rpc_result
 hostinterface_create_exec(struct rpc_call *call, cJSON *params)
 {
-	return iface_write(call, params, iface_create_take, iface_create_write);
+	/* nothing to create: Zabbix answers with what its empty insert returns */
+	return iface_write(call, params, iface_result_true, iface_create_take,
+	    iface_create_write);
 }
 
 /* ---- hostinterface.update ---- */
+
+/* Nothing to update: no ids. */
+static cJSON *
+iface_update_none(void)
+{
+	return rpc_result_ids("interfaceids", NULL, 0);
+}
 
 /* The interfaces updated, in the order of params. */
 static int
@@ -751,7 +793,8 @@ iface_update_write(struct rpc_call *call, struct iface_list *l, struct id_list *
 static enum rpc_result
 hostinterface_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return iface_write(call, params, iface_take_update, iface_update_write);
+	return iface_write(call, params, iface_update_none, iface_take_update,
+	    iface_update_write);
 }
 
 /* ---- hostinterface.delete ---- */
@@ -825,6 +868,16 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 	const cJSON *h;
 	int rc = RPC_COMMIT;
 
+	cJSON *ifaces = cJSON_GetObjectItemCaseSensitive(params, "interfaces");
+
+	/* no host or no interface (absent and null are none): nothing to insert, the nested
+	 * answer of an empty hostinterface.create */
+	if (iface_params_count(hosts) == 0 || iface_params_count(ifaces) == 0) {
+		cJSON *res = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(res, "interfaceids", iface_result_true());
+		return rpc_ok(call, res);
+	}
 	validate_to_array(hosts);
 	if (!cJSON_IsArray(hosts))
 		return rpc_fail(call, ERR_PARAM, IA);
@@ -837,8 +890,8 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 		}
 		id_list_add(&hostids, hostid);
 	}
-	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids,
-	    cJSON_GetObjectItemCaseSensitive(params, "interfaces"), &ids)) == RPC_COMMIT) {
+	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids, ifaces, &ids)) ==
+	    RPC_COMMIT) {
 		cJSON *res = cJSON_CreateObject();
 
 		cJSON_AddItemToObject(res, "interfaceids", rpc_result_ids("interfaceids", ids.ids,
@@ -975,6 +1028,10 @@ hostinterface_massremove_exec(struct rpc_call *call, cJSON *params)
 	int rc = RPC_COMMIT;
 	cJSON *res, *arr;
 
+	if (!cJSON_IsObject(params) || ifaces == NULL || hostids == NULL)
+		return rpc_fail(call, ERR_PARAM, "Incorrect input parameters.");
+	if (iface_params_count(ifaces) == 0 || iface_params_count(hostids) == 0)
+		return rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	validate_to_array(ifaces);
 	if (!cJSON_IsArray(ifaces))
 		return rpc_fail(call, ERR_PARAM, IA);

@@ -150,32 +150,17 @@ macro_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	return rc;
 }
 
-/* templated: true keeps the macros of templates, false those of hosts. */
-static int
-macro_filter_templated(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+/* inherited: Zabbix keeps the macros of hosts whose own templateid column is set (true) or
+ * NULL (false); that column is set only on hosts made from host prototypes, which tmpld
+ * does not have, so true keeps none and false all. ("templated" is no option of
+ * CUserMacro::get: it is ignored.) */
+static void
+macro_filter_inherited(const cJSON *params, struct get_cand *c)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(params, "templated");
-	size_t j = 0;
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(params, "inherited");
 
-	if (t == NULL || cJSON_IsNull(t))
-		return STORE_OK;
-	for (size_t i = 0; i < c->ids.n; i++) {
-		struct host h;
-		uint64_t hostid;
-		int rc;
-
-		if ((rc = macro_hostid(call, c->ids.ids[i], &hostid)) == STORE_OK)
-			rc = store_host_get(call->txn, hostid, &h);
-		if (rc == STORE_ENOTFOUND)
-			continue;
-		if (rc != STORE_OK)
-			return rc;
-		if (host_is_template(&h) == get_truthy(t))
-			c->ids.ids[j++] = c->ids.ids[i];
-		host_free(&h);
-	}
-	c->ids.n = j;
-	return STORE_OK;
+	if (t != NULL && !cJSON_IsNull(t) && get_truthy(t))
+		c->ids.n = 0;
 }
 
 /* hostmacroids, hostids, templateids (the macros of their children), groupids (the macros of
@@ -206,7 +191,7 @@ macro_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 		id_list_free(&ids);
 	}
 	if (rc == STORE_OK && (rc = get_cand_resolve(call, &get_kind_macro, c)) == STORE_OK)
-		rc = macro_filter_templated(call, params, c);
+		macro_filter_inherited(params, c);
 out:
 	id_list_free(&hosts.ids);
 	return rc;
@@ -234,7 +219,7 @@ usermacro_get_exec(struct rpc_call *call, cJSON *params)
 
 static const struct rule_field usermacro_get_fields[] = {
 	GET_OPT("hostmacroids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
-	GET_OPT("templated"), GET_OPT("globalmacro"), GET_OPT("globalmacroids"),
+	GET_OPT("templated"), GET_OPT("inherited"), GET_OPT("globalmacro"), GET_OPT("globalmacroids"),
 	GET_OPT("selectHosts"), GET_OPT("selectTemplates"), GET_OPT("selectGroups"),
 	GET_OPTS_COMMON,
 	{ NULL, { 0 } },

@@ -123,12 +123,18 @@ valuemap_get_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
+/* CValueMap::get checks its options with the API validator: an unknown one (limitSelects
+ * too) is "unexpected parameter". */
 static const struct rule_field valuemap_get_fields[] = {
 	GET_OPT("valuemapids"), GET_OPT("hostids"), GET_OPT("selectMappings"),
-	GET_OPTS_COMMON,
+	GET_OPT("output"), GET_OPT("filter"), GET_OPT("search"), GET_OPT("searchByAny"),
+	GET_OPT("startSearch"), GET_OPT("excludeSearch"), GET_OPT("searchWildcardsEnabled"),
+	GET_OPT("sortfield"), GET_OPT("sortorder"), GET_OPT("limit"), GET_OPT("preservekeys"),
+	GET_OPT("countOutput"), GET_OPT("editable"),
 	{ NULL, { 0 } },
 };
-static const struct rule valuemap_get_params = GET_PARAMS_RULE(valuemap_get_fields);
+static const struct rule valuemap_get_params = { .type = RULE_OBJECT,
+	.fields = valuemap_get_fields };
 
 const struct rpc_method method_valuemap_get = {
 	.name = "valuemap.get", .params = &valuemap_get_params, .exec = valuemap_get_exec,

@@ -1,4 +1,5 @@
-/* host.c: the host/template record, its encoding, and Zabbix's technical host name rule. */
+/* host.c: the host/template record, its encoding (with the optional IPMI/TLS tail), and
+ * Zabbix's technical host name rule. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,109 @@
 #include "tmpld/util.h"
 
 #define HOST_RECORD_VERSION 1
+/* The tag of the optional tail after uuid that holds struct host_conn. */
+#define HOST_CONN_TAG 1
+
+/* The defaults' strings: one empty string, never written (host_conn_dup copies it). */
+static char host_conn_empty[1];
+static const struct host_conn host_conn_default = {
+	.ipmi_authtype = -1, .ipmi_privilege = 2, .ipmi_username = host_conn_empty,
+	.ipmi_password = host_conn_empty, .tls_connect = 1, .tls_accept = 1,
+	.tls_issuer = host_conn_empty, .tls_subject = host_conn_empty,
+	.tls_psk_identity = host_conn_empty, .tls_psk = host_conn_empty,
+};
+
+const struct host_conn *
+host_conn_of(const struct host *h)
+{
+	return h->conn != NULL ? h->conn : &host_conn_default;
+}
+
+void
+host_conn_set(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v != NULL ? v : "");
+}
+
+/* A heap copy of c with every string duplicated. */
+static struct host_conn *
+host_conn_dup(const struct host_conn *c)
+{
+	struct host_conn *d = xmalloc(sizeof *d);
+
+	*d = *c;
+	d->ipmi_username = xstrdup(c->ipmi_username != NULL ? c->ipmi_username : "");
+	d->ipmi_password = xstrdup(c->ipmi_password != NULL ? c->ipmi_password : "");
+	d->tls_issuer = xstrdup(c->tls_issuer != NULL ? c->tls_issuer : "");
+	d->tls_subject = xstrdup(c->tls_subject != NULL ? c->tls_subject : "");
+	d->tls_psk_identity = xstrdup(c->tls_psk_identity != NULL ? c->tls_psk_identity : "");
+	d->tls_psk = xstrdup(c->tls_psk != NULL ? c->tls_psk : "");
+	return d;
+}
+
+static void
+host_conn_free(struct host_conn *c)
+{
+	if (c == NULL)
+		return;
+	free(c->ipmi_username);
+	free(c->ipmi_password);
+	free(c->tls_issuer);
+	free(c->tls_subject);
+	free(c->tls_psk_identity);
+	free(c->tls_psk);
+	free(c);
+}
+
+struct host_conn *
+host_conn_edit(struct host *h)
+{
+	if (h->conn == NULL)
+		h->conn = host_conn_dup(&host_conn_default);
+	return h->conn;
+}
+
+static void
+host_conn_encode(const struct host_conn *c, struct codec_buf *b)
+{
+	codec_put_u8(b, HOST_CONN_TAG);
+	codec_put_u32(b, (uint32_t)c->ipmi_authtype);
+	codec_put_u32(b, (uint32_t)c->ipmi_privilege);
+	codec_put_str(b, c->ipmi_username);
+	codec_put_str(b, c->ipmi_password);
+	codec_put_u32(b, (uint32_t)c->tls_connect);
+	codec_put_u32(b, (uint32_t)c->tls_accept);
+	codec_put_str(b, c->tls_issuer);
+	codec_put_str(b, c->tls_subject);
+	codec_put_str(b, c->tls_psk_identity);
+	codec_put_str(b, c->tls_psk);
+}
+
+/* The tail after uuid, when there is one: conn stays NULL for a record without it. */
+static void
+host_conn_decode(struct codec_reader *r, struct host *h)
+{
+	struct host_conn *c;
+
+	if (r->bad || r->left == 0)
+		return;
+	if (codec_get_u8(r) != HOST_CONN_TAG) {
+		r->bad = true;
+		return;
+	}
+	c = h->conn = xcalloc(1, sizeof *c);
+	c->ipmi_authtype = (int32_t)codec_get_u32(r);
+	c->ipmi_privilege = (int32_t)codec_get_u32(r);
+	c->ipmi_username = codec_get_str(r);
+	c->ipmi_password = codec_get_str(r);
+	c->tls_connect = (int32_t)codec_get_u32(r);
+	c->tls_accept = (int32_t)codec_get_u32(r);
+	c->tls_issuer = codec_get_str(r);
+	c->tls_subject = codec_get_str(r);
+	c->tls_psk_identity = codec_get_str(r);
+	c->tls_psk = codec_get_str(r);
+}
 
 void
 host_encode(const struct host *h, struct codec_buf *b)
@@ -17,6 +121,8 @@ host_encode(const struct host *h, struct codec_buf *b)
 	codec_put_str(b, h->name);
 	codec_put_str(b, h->description);
 	codec_put_str(b, h->uuid);
+	if (h->conn != NULL)
+		host_conn_encode(h->conn, b);
 }
 
 int
@@ -34,7 +140,8 @@ host_decode(const void *data, size_t len, struct host *h)
 	h->name = codec_get_str(&r);
 	h->description = codec_get_str(&r);
 	h->uuid = codec_get_str(&r);
-	if (r.bad) {
+	host_conn_decode(&r, h);
+	if (r.bad || r.left != 0) {
 		host_free(h);
 		return -1;
 	}
@@ -48,7 +155,9 @@ host_free(struct host *h)
 	free(h->name);
 	free(h->description);
 	free(h->uuid);
+	host_conn_free(h->conn);
 	h->host = h->name = h->description = h->uuid = NULL;
+	h->conn = NULL;
 }
 
 void
@@ -60,6 +169,7 @@ host_copy(struct host *dst, const struct host *src)
 	dst->name = xstrdup(src->name ? src->name : "");
 	dst->description = xstrdup(src->description ? src->description : "");
 	dst->uuid = xstrdup(src->uuid ? src->uuid : "");
+	dst->conn = src->conn != NULL ? host_conn_dup(src->conn) : NULL;
 }
 
 bool

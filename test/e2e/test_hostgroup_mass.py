@@ -5,9 +5,10 @@
 # Exercises (memberships checked with hostgroup.get selectHosts/selectTemplates):
 #   - massadd: hosts and templates put into several groups at once, members already there
 #     left alone, a bare object taken as a list, the answer lists the groupids as sent;
-#   - massadd errors, each changing nothing: {} ("/": cannot be empty), no groups, no hosts and
-#     no templates ("At least one host or template must be specified."), hosts: [], unknown
-#     group, a template id among hosts and a host id among templates ("No permissions...");
+#   - massadd errors, each changing nothing: {} ("/": the parameter "groups" is missing, as
+#     Zabbix 6.0.14 answers), no groups, no hosts and no templates ("At least one host or
+#     template must be specified."), hosts: [], unknown group, a template id among hosts and
+#     a host id among templates ("No permissions...");
 #   - massupdate: hosts and templates are required; the groups get exactly those members
 #     (others of the same sort are taken out); a host or template left without any group is
 #     refused ("Host/Template ... cannot be without host group.") and nothing changes;
@@ -77,7 +78,7 @@ def massadd_errors_change_nothing():
     h = mk_host(g1)
     before = members(g1, g2)
     cases = [
-        ({}, -32602, 'Invalid parameter "/": cannot be empty.'),
+        ({}, -32602, 'Invalid parameter "/": the parameter "groups" is missing.'),
         ({"hosts": [{"hostid": h}]}, -32602,
          'Invalid parameter "/": the parameter "groups" is missing.'),
         ({"groups": []}, -32602, 'Invalid parameter "/groups": cannot be empty.'),
