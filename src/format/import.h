@@ -102,6 +102,10 @@ void	 iexpr_convert(const char *expr, char **out, char **seed);
  * func("host:key",params) becomes func(/host/key,params). */
 char	*iexpr_convert_formula(const char *params);
 
+/** import_expr.c: a text of a 5.4 source with its simple macros {host:key.func(params)} in 6.0's
+ * form {?func(/host/key,params)} (heap). */
+char	*iexpr_convert_macros(const char *text);
+
 /** import_uuid.c: Zabbix's generateUuidV4(seed) for a non-empty seed (MD5 based). */
 void	 iuuid_from_seed(const char *seed, char out[33]);
 

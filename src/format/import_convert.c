@@ -863,32 +863,18 @@ cv52(cJSON *data, char **cause)
 
 /* 5.4 -> 6.0 */
 
-/* A simple macro such as {host:key.func(params)}, which 6.0 writes {?func(/host/key,params)}:
- * tmpld does not rewrite them and refuses the text. */
-static bool
-cv_has_function_macro(const char *s)
+/* A text with simple macros {host:key.func(params)} in 6.0's form {?func(/host/key,params)}. */
+static void
+cv54_text(cJSON *obj, const char *key, bool always)
 {
-	for (const char *p = strchr(s, '{'); p != NULL; p = strchr(p + 1, '{')) {
-		const char *colon = strchr(p, ':'), *end = strstr(p, ")}"), *close = strchr(p, '}');
+	char *text;
 
-		if (colon != NULL && end != NULL && colon < end && (close == NULL || colon < close) &&
-		    strchr(colon, '(') != NULL && strchr(colon, '(') < end)
-			return true;
-	}
-	return false;
-}
-
-static int
-cv54_text(const cJSON *obj, const char *key, const char *what, char **cause)
-{
-	const char *s = cv_str(obj, key);
-
-	if (s != NULL && cv_has_function_macro(s)) {
-		fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the function "
-		    "macros of versions before 6.0.", what, s);
-		return -1;
-	}
-	return 0;
+	/* Zabbix reads the map fields without looking: a missing one becomes "" */
+	if (!cJSON_IsObject(obj) || (cv_str(obj, key) == NULL && !always))
+		return;
+	text = iexpr_convert_macros(cv_or_empty(cv_str(obj, key)));
+	cv_set_str(obj, key, text);
+	free(text);
 }
 
 static void
@@ -907,19 +893,17 @@ cv54_steps(cJSON *owner)
 	}
 }
 
-static int
-cv54_owner(cJSON *owner, char **cause)
+static void
+cv54_owner(cJSON *owner)
 {
 	CV_FOREACH(item, cv_get(owner, "items"))
 		cv54_steps(item);
 	CV_FOREACH(rule, cv_get(owner, "discovery_rules")) {
 		CV_FOREACH(gp, cv_get(rule, "graph_prototypes"))
-			if (cv54_text(gp, "name", "graph prototype", cause) != 0)
-				return -1;
+			cv54_text(gp, "name", true);
 		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
 			cv54_steps(proto);
 	}
-	return 0;
 }
 
 static int
@@ -929,33 +913,26 @@ cv54(cJSON *data, char **cause)
 	    "label_string_trigger", "label_string_hostgroup", "label_string_image" };
 
 	CV_FOREACH(host, cv_get(data, "hosts"))
-		if (cv54_owner(host, cause) != 0)
-			return -1;
+		cv54_owner(host);
 	CV_FOREACH(tpl, cv_get(data, "templates"))
-		if (cv54_owner(tpl, cause) != 0)
-			return -1;
+		cv54_owner(tpl);
 	CV_FOREACH(graph, cv_get(data, "graphs"))
-		if (cv54_text(graph, "name", "graph", cause) != 0)
-			return -1;
+		cv54_text(graph, "name", true);
 	CV_FOREACH(map, cv_get(data, "maps")) {
 		for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-			if (cv54_text(map, labels[i], "the label of map", cause) != 0)
-				return -1;
+			cv54_text(map, labels[i], true);
 		CV_FOREACH(sel, cv_get(map, "selements"))
-			if (cv54_text(sel, "label", "the label of a map element", cause) != 0)
-				return -1;
+			cv54_text(sel, "label", true);
 		CV_FOREACH(shape, cv_get(map, "shapes"))
-			if (cv54_text(shape, "text", "the text of a map shape", cause) != 0)
-				return -1;
+			cv54_text(shape, "text", true);
 		CV_FOREACH(link, cv_get(map, "links"))
-			if (cv54_text(link, "label", "the label of a map link", cause) != 0)
-				return -1;
+			cv54_text(link, "label", true);
 	}
 	CV_FOREACH(mt, cv_get(data, "media_types"))
-		CV_FOREACH(tpl, cv_get(mt, "message_templates"))
-			if (cv54_text(tpl, "subject", "the message template", cause) != 0 ||
-			    cv54_text(tpl, "message", "the message template", cause) != 0)
-				return -1;
+		CV_FOREACH(tpl, cv_get(mt, "message_templates")) {
+			cv54_text(tpl, "subject", false);
+			cv54_text(tpl, "message", false);
+		}
 	return 0;
 }
 

@@ -174,17 +174,42 @@ xp_free(struct xfunc *f)
 }
 
 /* One {host:key.func(params)} at s[pos] (C10FunctionMacroParser); false when there is none. */
-static bool
-xp_macro(const char *s, size_t pos, struct xfunc *f)
+/* The host macros a 5.4 simple macro may name its host by. */
+static size_t
+xp_host_macro(const char *s)
 {
-	size_t p = pos + 1, h, k, kend, name;
+	static const char *const names[] = { "{HOST.HOST}", "{HOSTNAME}" };
+
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(names[i]) - 1;
+
+		if (strncmp(s, names[i], n) != 0)
+			continue;
+		if (s[n] == '}')
+			return n + 1;
+		if (s[n] >= '1' && s[n] <= '9' && s[n + 1] == '}')
+			return n + 2;
+	}
+	return 0;
+}
+
+static bool
+xp_macro(const char *s, size_t pos, struct xfunc *f, bool host_macros)
+{
+	size_t p = pos + 1, h, k, kend, name, m;
 
 	memset(f, 0, sizeof *f);
 	if (s[pos] != '{' || s[p] == ' ')
 		return false;
-	for (h = p; xp_host_char(s[h]); h++)
-		;
-	if (h == p || s[h - 1] == ' ' || s[h] != ':')
+	if (host_macros && (m = xp_host_macro(s + p)) != 0)
+		h = p + m;
+	else {
+		for (h = p; xp_host_char(s[h]); h++)
+			;
+		if (h == p || s[h - 1] == ' ')
+			return false;
+	}
+	if (s[h] != ':')
 		return false;
 	k = h + 1;
 	for (kend = k; xp_key_char(s[kend]); kend++)
@@ -652,7 +677,7 @@ iexpr_convert(const char *expr, char **out, char **seed)
 	for (size_t p = 0; expr[p] != '\0';) {
 		struct xfunc f;
 
-		if (expr[p] != '{' || !xp_macro(expr, p, &f)) {
+		if (expr[p] != '{' || !xp_macro(expr, p, &f, false)) {
 			p++;
 			continue;
 		}
@@ -764,5 +789,51 @@ iexpr_convert_formula(const char *params)
 	}
 	fbuf_puts(&out, s + at);
 	fbuf_free(&src);
+	return fbuf_take(&out, NULL);
+}
+
+char *
+iexpr_convert_macros(const char *text)
+{
+	struct fbuf out;
+	size_t p = 0;
+
+	fbuf_init(&out, strlen(text) + 16);
+	while (text[p] != '\0') {
+		struct xfunc f;
+		struct fbuf q, extra;
+		char *host;
+
+		if (text[p] != '{' || !xp_macro(text, p, &f, true)) {
+			fbuf_putc(&out, text[p++]);
+			continue;
+		}
+		{
+			/* strtr(host, ['HOSTNAME' => 'HOST.HOST']) */
+			struct fbuf h;
+
+			fbuf_init(&h, strlen(f.host) + 8);
+			for (const char *c = f.host; *c != '\0'; c++) {
+				if (strncmp(c, "HOSTNAME", 8) == 0) {
+					fbuf_puts(&h, "HOST.HOST");
+					c += 7;
+				} else
+					fbuf_putc(&h, *c);
+			}
+			free(f.host);
+			f.host = host = fbuf_take(&h, NULL);
+		}
+		fbuf_init(&q, 64);
+		fbuf_init(&extra, 0);
+		fbuf_printf(&q, "/%s/%s", strcmp(host, "{HOST.HOST}") == 0 ||
+		    strcmp(host, "{HOST.HOST1}") == 0 ? "" : host, f.item);
+		fbuf_puts(&out, "{?");
+		xp_function(&f, q.p, true, &out, &extra);
+		fbuf_putc(&out, '}');
+		fbuf_free(&extra);
+		fbuf_free(&q);
+		p += f.len;
+		xp_free(&f);
+	}
 	return fbuf_take(&out, NULL);
 }

@@ -340,6 +340,8 @@ v54_should_convert_as_zabbix(void **state)
 {
 	(void)state;
 	convert_fixture("v54-source.yaml", FORMAT_YAML, "v54-expected.json");
+	/* simple macros in graph names, map labels and media type messages */
+	convert_fixture("v54-macros-source.json", FORMAT_JSON, "v54-macros-expected.json");
 }
 
 /* The uuids that Zabbix 6.0.14 recorded for scenario x18's 5.0 import (run prefix "dzkkvd"). */
