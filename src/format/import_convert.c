@@ -601,13 +601,14 @@ cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
 static int
 cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto, char **cause)
 {
-	cJSON *apps = fmt_cjson_check(cJSON_CreateArray());
+	cJSON *apps;
 
 	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
 	    rule_key, cause) != 0)
 		return -1;
 	if (cv_is(item, "type", "AGGREGATE"))
 		return cv_refuse(cause, "item", cv_str(item, "key"));
+	apps = fmt_cjson_check(cJSON_CreateArray());
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
 	if (proto && short_name != NULL && rule_key != NULL)
 		cv_uuid_of(item, short_name, rule_key, cv_or_empty(cv_str(item, "key")));
