@@ -106,6 +106,10 @@ char	*iexpr_convert_formula(const char *params);
  * form {?func(/host/key,params)} (heap). */
 char	*iexpr_convert_macros(const char *text);
 
+/** import_expr.c: an event name of version 5.2 or older with the function macros inside its
+ * expression macros {?...} in 5.4's syntax (heap). */
+char	*iexpr_convert_event_name(const char *name);
+
 /** import_uuid.c: Zabbix's generateUuidV4(seed) for a non-empty seed (MD5 based). */
 void	 iuuid_from_seed(const char *seed, char out[33]);
 

@@ -539,8 +539,8 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 static int
 cv_refuse(char **cause, const char *what, const char *name)
 {
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the formulas, "
-	    "expression macros and map triggers of versions before 5.4.", what, cv_or_empty(name));
+	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the aggregate "
+	    "items and map triggers of versions before 5.4.", what, cv_or_empty(name));
 	return -1;
 }
 
@@ -566,9 +566,11 @@ cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
 		const char *name = cv_or_empty(cv_str(trigger, "name"));
 		struct fbuf s;
 
-		if (strstr(cv_or_empty(cv_str(trigger, "event_name")), "{?") != NULL) {
-			free(seed);
-			return cv_refuse(cause, "the event name of trigger", name);
+		if (cv_str(trigger, "event_name") != NULL && !cv_is(trigger, "event_name", "")) {
+			char *event = iexpr_convert_event_name(cv_str(trigger, "event_name"));
+
+			cv_set_str(trigger, "event_name", event);
+			free(event);
 		}
 		if (cv_get(trigger, "recovery_expression") != NULL) {
 			if (cv_is(trigger, "recovery_expression", ""))

@@ -176,10 +176,12 @@ xp_free(struct xfunc *f)
 /* One {host:key.func(params)} at s[pos] (C10FunctionMacroParser); false when there is none. */
 /* The host macros a 5.4 simple macro may name its host by. */
 static size_t
-xp_host_macro(const char *s)
+xp_host_macro(const char *s, int mode)
 {
 	static const char *const names[] = { "{HOST.HOST}", "{HOSTNAME}" };
 
+	if (mode == 1)		/* event names: {HOST.HOST} alone */
+		return strncmp(s, names[0], strlen(names[0])) == 0 ? strlen(names[0]) : 0;
 	for (size_t i = 0; i < 2; i++) {
 		size_t n = strlen(names[i]) - 1;
 
@@ -194,14 +196,14 @@ xp_host_macro(const char *s)
 }
 
 static bool
-xp_macro(const char *s, size_t pos, struct xfunc *f, bool host_macros)
+xp_macro(const char *s, size_t pos, struct xfunc *f, int host_macros)
 {
 	size_t p = pos + 1, h, k, kend, name, m;
 
 	memset(f, 0, sizeof *f);
 	if (s[pos] != '{' || s[p] == ' ')
 		return false;
-	if (host_macros && (m = xp_host_macro(s + p)) != 0)
+	if (host_macros != 0 && (m = xp_host_macro(s + p, host_macros)) != 0)
 		h = p + m;
 	else {
 		for (h = p; xp_host_char(s[h]); h++)
@@ -677,7 +679,7 @@ iexpr_convert(const char *expr, char **out, char **seed)
 	for (size_t p = 0; expr[p] != '\0';) {
 		struct xfunc f;
 
-		if (expr[p] != '{' || !xp_macro(expr, p, &f, false)) {
+		if (expr[p] != '{' || !xp_macro(expr, p, &f, 0)) {
 			p++;
 			continue;
 		}
@@ -792,48 +794,104 @@ iexpr_convert_formula(const char *params)
 	return fbuf_take(&out, NULL);
 }
 
+/* Every function macro of text[0..n) in 5.4's form (wrapped in "{?...}" when asked); hosts
+ * {HOST.HOST} and {HOST.HOST1} become "" (the host of the event). */
+static void
+xp_replace_macros(struct fbuf *out, const char *text, size_t n, int host_macros, bool wrap)
+{
+	char *src = fmt_strdup_len(text, n);
+	size_t p = 0;
+
+	while (src[p] != '\0') {
+		struct xfunc f;
+		struct fbuf q, extra, h;
+
+		if (src[p] != '{' || !xp_macro(src, p, &f, host_macros)) {
+			fbuf_putc(out, src[p++]);
+			continue;
+		}
+		/* strtr(host, ['HOSTNAME' => 'HOST.HOST']) */
+		fbuf_init(&h, strlen(f.host) + 8);
+		for (const char *c = f.host; *c != '\0'; c++) {
+			if (strncmp(c, "HOSTNAME", 8) == 0) {
+				fbuf_puts(&h, "HOST.HOST");
+				c += 7;
+			} else
+				fbuf_putc(&h, *c);
+		}
+		fbuf_init(&q, 64);
+		fbuf_init(&extra, 0);
+		fbuf_printf(&q, "/%s/%s", strcmp(h.p, "{HOST.HOST}") == 0 ||
+		    strcmp(h.p, "{HOST.HOST1}") == 0 ? "" : h.p, f.item);
+		if (wrap)
+			fbuf_puts(out, "{?");
+		xp_function(&f, q.p, true, out, &extra);
+		if (wrap)
+			fbuf_putc(out, '}');
+		fbuf_free(&extra);
+		fbuf_free(&q);
+		fbuf_free(&h);
+		p += f.len;
+		xp_free(&f);
+	}
+	free(src);
+}
+
 char *
 iexpr_convert_macros(const char *text)
 {
 	struct fbuf out;
-	size_t p = 0;
 
 	fbuf_init(&out, strlen(text) + 16);
-	while (text[p] != '\0') {
-		struct xfunc f;
-		struct fbuf q, extra;
-		char *host;
+	xp_replace_macros(&out, text, strlen(text), 2, true);
+	return fbuf_take(&out, NULL);
+}
 
-		if (text[p] != '{' || !xp_macro(text, p, &f, true)) {
-			fbuf_putc(&out, text[p++]);
+/* The end ("}") of an expression macro "{?...}" at s, or 0. */
+static size_t
+xp_expression_macro_end(const char *s)
+{
+	for (size_t p = 2; s[p] != '\0';) {
+		struct xfunc f;
+
+		if (s[p] == '}')
+			return p;
+		if (s[p] == '"') {
+			for (p++; s[p] != '\0' && !(s[p] == '"' && s[p - 1] != '\\'); p++)
+				;
+			if (s[p] != '\0')
+				p++;
+		} else if (s[p] == '{' && xp_macro(s, p, &f, 1)) {
+			p += f.len;
+			xp_free(&f);
+		} else if (s[p] == '{') {
+			const char *close = strchr(s + p, '}');
+
+			if (close == NULL)
+				return 0;
+			p = (size_t)(close - s) + 1;
+		} else
+			p++;
+	}
+	return 0;
+}
+
+char *
+iexpr_convert_event_name(const char *name)
+{
+	struct fbuf out;
+	size_t p = 0, end;
+
+	fbuf_init(&out, strlen(name) + 16);
+	while (name[p] != '\0') {
+		if (strncmp(name + p, "{?", 2) != 0 || (end = xp_expression_macro_end(name + p)) == 0) {
+			fbuf_putc(&out, name[p++]);
 			continue;
 		}
-		{
-			/* strtr(host, ['HOSTNAME' => 'HOST.HOST']) */
-			struct fbuf h;
-
-			fbuf_init(&h, strlen(f.host) + 8);
-			for (const char *c = f.host; *c != '\0'; c++) {
-				if (strncmp(c, "HOSTNAME", 8) == 0) {
-					fbuf_puts(&h, "HOST.HOST");
-					c += 7;
-				} else
-					fbuf_putc(&h, *c);
-			}
-			free(f.host);
-			f.host = host = fbuf_take(&h, NULL);
-		}
-		fbuf_init(&q, 64);
-		fbuf_init(&extra, 0);
-		fbuf_printf(&q, "/%s/%s", strcmp(host, "{HOST.HOST}") == 0 ||
-		    strcmp(host, "{HOST.HOST1}") == 0 ? "" : host, f.item);
 		fbuf_puts(&out, "{?");
-		xp_function(&f, q.p, true, &out, &extra);
+		xp_replace_macros(&out, name + p + 2, end - 2, 1, false);
 		fbuf_putc(&out, '}');
-		fbuf_free(&extra);
-		fbuf_free(&q);
-		p += f.len;
-		xp_free(&f);
+		p += end + 1;
 	}
 	return fbuf_take(&out, NULL);
 }

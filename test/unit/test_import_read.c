@@ -199,8 +199,8 @@ static const struct {
 	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
 	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"type\": "
 	    "\"AGGREGATE\"}]}]}}",
-	    "Cannot convert item \"k\": tmpld does not convert the formulas, expression macros and map "
-	    "triggers of versions before 5.4." },
+	    "Cannot convert item \"k\": tmpld does not convert the aggregate items and map triggers of "
+	    "versions before 5.4." },
 };
 
 static void
@@ -318,7 +318,8 @@ v50_should_convert_as_zabbix(void **state)
 }
 
 /* Trigger expressions (every old function), recovery expressions, dependencies, the date and
- * time functions' extra clause, the uuids seeded with short host names; calculated formulas. */
+ * time functions' extra clause, event names, the uuids seeded with short host names;
+ * calculated formulas. */
 static void
 v52_triggers_should_convert_as_zabbix(void **state)
 {
