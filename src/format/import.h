@@ -110,6 +110,10 @@ char	*iexpr_convert_macros(const char *text);
  * expression macros {?...} in 5.4's syntax (heap). */
 char	*iexpr_convert_event_name(const char *name);
 
+/** import_expr.c: the formula of an aggregate item of version 5.2 or older (its key, e.g.
+ * grpavg["G","k",last,5m] -> avg(last_foreach(/ * /k?[group="G"],5m)); heap). lld: a prototype's. */
+char	*iexpr_convert_aggregate(const char *key, bool lld);
+
 /** import_uuid.c: Zabbix's generateUuidV4(seed) for a non-empty seed (MD5 based). */
 void	 iuuid_from_seed(const char *seed, char out[33]);
 

@@ -539,8 +539,8 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 static int
 cv_refuse(char **cause, const char *what, const char *name)
 {
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the aggregate "
-	    "items and map triggers of versions before 5.4.", what, cv_or_empty(name));
+	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the map triggers "
+	    "of versions before 5.4.", what, cv_or_empty(name));
 	return -1;
 }
 
@@ -608,8 +608,6 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
 	    rule_key, cause) != 0)
 		return -1;
-	if (cv_is(item, "type", "AGGREGATE"))
-		return cv_refuse(cause, "item", cv_str(item, "key"));
 	apps = fmt_cjson_check(cJSON_CreateArray());
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
 	if (proto && short_name != NULL && rule_key != NULL)
@@ -629,6 +627,12 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 	if (cv_is(item, "type", "CALCULATED") && cv_str(item, "params") != NULL) {
 		char *formula = iexpr_convert_formula(cv_or_empty(cv_str(item, "params")));
 
+		cv_set_str(item, "params", formula);
+		free(formula);
+	} else if (cv_is(item, "type", "AGGREGATE")) {
+		char *formula = iexpr_convert_aggregate(cv_or_empty(cv_str(item, "key")), proto);
+
+		cv_set_str(item, "type", "CALCULATED");
 		cv_set_str(item, "params", formula);
 		free(formula);
 	}

@@ -1,6 +1,8 @@
 /* import_expr.c: rewrites the trigger expressions of 5.2 and older sources into 5.4's syntax as
  * Zabbix's C52TriggerExpressionConverter does: each {host:key.func(params)} becomes
- * func(/host/key,params) with the parameters renamed, reordered and quoted per function. */
+ * func(/host/key,params) with the parameters renamed, reordered and quoted per function; also
+ * calculated formulas, event names, 5.4's simple macros and aggregate item keys. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -893,5 +895,219 @@ iexpr_convert_event_name(const char *name)
 		fbuf_putc(&out, '}');
 		p += end + 1;
 	}
+	return fbuf_take(&out, NULL);
+}
+
+/* One item key parameter as CItemKey reads it: its kind and raw text; an array's members. */
+struct xkparam {
+	int		 type;		/* 0 array, 1 unquoted, 2 quoted */
+	const char	*raw;
+	size_t		 len;
+	struct xkparam	*members;
+	int		 n;
+};
+
+/* Splits "[...]" at s[p] into parameters; the position after "]", or 0. */
+static size_t
+xk_split(const char *s, size_t p, struct xkparam *out, int max, int *n, int depth)
+{
+	enum { NEW, END, UNQUOTED, QUOTED } st = NEW;
+	struct xkparam *cur = NULL;
+
+	*n = 0;
+	for (p++; s[p] != '\0'; p++) {
+		switch (st) {
+		case NEW:
+			if (s[p] == ' ')
+				break;
+			if (*n == max)
+				return 0;
+			cur = &out[(*n)++];
+			memset(cur, 0, sizeof *cur);
+			cur->raw = s + p;
+			cur->type = 1;
+			if (s[p] == ',' || s[p] == ']') {
+				if (s[p] == ']')
+					return p + 1;
+				break;
+			}
+			if (s[p] == '"') {
+				cur->type = 2;
+				cur->len = 1;
+				st = QUOTED;
+			} else if (s[p] == '[') {
+				size_t q;
+
+				if (depth > 0)
+					return 0;
+				cur->type = 0;
+				cur->members = xmalloc(sizeof *cur->members * XP_MAX_PARAMS);
+				if ((q = xk_split(s, p, cur->members, XP_MAX_PARAMS, &cur->n, 1)) == 0)
+					return 0;
+				cur->len = q - p;
+				p = q - 1;
+				st = END;
+			} else {
+				cur->len = 1;
+				st = UNQUOTED;
+			}
+			break;
+		case END:
+			if (s[p] == ',')
+				st = NEW;
+			else if (s[p] == ']')
+				return p + 1;
+			else if (s[p] != ' ')
+				return 0;
+			break;
+		case UNQUOTED:
+			if (s[p] == ']')
+				return p + 1;
+			if (s[p] == ',')
+				st = NEW;
+			else
+				cur->len++;
+			break;
+		case QUOTED:
+			cur->len++;
+			if (s[p] == '"' && s[p - 1] != '\\')
+				st = END;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* CItemKey::getParam: an array without its brackets, a quoted one unquoted, else as is. */
+static char *
+xk_value(const struct xkparam *k)
+{
+	struct fbuf v;
+
+	if (k->type == 0)
+		return fmt_strdup_len(k->raw + 1, k->len - 2);
+	if (k->type == 1)
+		return fmt_strdup_len(k->raw, k->len);
+	fbuf_init(&v, k->len);
+	for (size_t i = 1; i < k->len; i++)
+		if (!(k->raw[i] == '\\' && i + 1 < k->len && k->raw[i + 1] == '"'))
+			fbuf_putc(&v, k->raw[i]);
+	if (v.len > 0)
+		v.p[--v.len] = '\0';
+	return fbuf_take(&v, NULL);
+}
+
+static char *
+xk_trim(char *s)
+{
+	size_t b = strspn(s, " \t\n\r\v"), e = strlen(s);
+	char *t;
+
+	while (e > b && strchr(" \t\n\r\v", s[e - 1]) != NULL && s[e - 1] != '\0')
+		e--;
+	t = fmt_strdup_len(s + b, e - b);
+	free(s);
+	return t;
+}
+
+/* A time period that is no number (with a size or time suffix) and no macro gets quotes. */
+static bool
+xk_quotable(const char *t, bool lld)
+{
+	size_t p = 0, d;
+
+	d = strspn(t, "0123456789");
+	p = d;
+	if (t[p] == '.') {
+		size_t f = strspn(t + p + 1, "0123456789");
+
+		if (d == 0 && f == 0)
+			goto macro;
+		p += 1 + f;
+	} else if (d == 0)
+		goto macro;
+	if ((t[p] == 'e' || t[p] == 'E') && (isdigit((unsigned char)t[p + 1]) ||
+	    ((t[p + 1] == '+' || t[p + 1] == '-') && isdigit((unsigned char)t[p + 2])))) {
+		p += t[p + 1] == '+' || t[p + 1] == '-' ? 2 : 1;
+		p += strspn(t + p, "0123456789");
+	}
+	if (t[p] != '\0' && strchr("KMGTsmhdw", t[p]) != NULL)
+		p++;
+	if (t[p] == '\0')
+		return false;
+macro:
+	if (strncmp(t, "{$", 2) == 0 && t[strlen(t) - 1] == '}')
+		return false;
+	if (lld && xa_is_macro(t))
+		return false;
+	return true;
+}
+
+static void
+xk_free(struct xkparam *k, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (k[i].members != NULL) {
+			xk_free(k[i].members, k[i].n);
+			free(k[i].members);
+		}
+}
+
+char *
+iexpr_convert_aggregate(const char *key, bool lld)
+{
+	struct xkparam k[XP_MAX_PARAMS];
+	struct fbuf out;
+	size_t p = 0, end;
+	int n = 0;
+	char *v;
+
+	while (xp_key_char(key[p]))
+		p++;
+	memset(k, 0, sizeof k);
+	if (p < 3 || key[p] != '[' || (end = xk_split(key, p, k, XP_MAX_PARAMS, &n, 0)) == 0 ||
+	    key[end] != '\0' || n < 2) {
+		xk_free(k, n);
+		return fmt_strdup_len(key, strlen(key));
+	}
+	fbuf_init(&out, strlen(key) + 32);
+	fbuf_add(&out, key + 3, p - 3);
+	v = n > 2 ? xk_value(&k[2]) : fmt_strdup_len("", 0);
+	fbuf_printf(&out, "(%s_foreach(/*/", v);
+	free(v);
+	v = xk_trim(xk_value(&k[1]));
+	fbuf_printf(&out, "%s?[", v);
+	free(v);
+	for (int i = 0, ng = k[0].type == 0 ? k[0].n : 1; i < ng; i++) {
+		const struct xkparam *g = k[0].type == 0 ? &k[0].members[i] : &k[0];
+		char *name = g->type == 2 ? xk_value(g) : fmt_strdup_len(g->raw, g->len);
+
+		fbuf_puts(&out, i > 0 ? " or group=\"" : "group=\"");
+		for (const char *c = name; *c != '\0'; c++) {
+			if (*c == '\\' || *c == '"')
+				fbuf_putc(&out, '\\');
+			fbuf_putc(&out, *c);
+		}
+		fbuf_putc(&out, '"');
+		free(name);
+	}
+	fbuf_putc(&out, ']');
+	if (n > 3) {
+		v = xk_trim(xk_value(&k[3]));
+		if (xk_quotable(v, lld)) {
+			fbuf_putc(&out, ',');
+			fbuf_putc(&out, '"');
+			for (const char *c = v; *c != '\0'; c++) {
+				if (*c == '"')
+					fbuf_putc(&out, '\\');
+				fbuf_putc(&out, *c);
+			}
+			fbuf_putc(&out, '"');
+		} else
+			fbuf_printf(&out, ",%s", v);
+		free(v);
+	}
+	fbuf_puts(&out, "))");
+	xk_free(k, n);
 	return fbuf_take(&out, NULL);
 }

@@ -196,11 +196,6 @@ static const struct {
 	    "\"details\": {}}]}]}}",
 	    "Invalid tag \"/zabbix_export/hosts/host(1)/interfaces/interface(1)\": unexpected tag "
 	    "\"details\"." },
-	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
-	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"type\": "
-	    "\"AGGREGATE\"}]}]}}",
-	    "Cannot convert item \"k\": tmpld does not convert the aggregate items and map triggers of "
-	    "versions before 5.4." },
 };
 
 static void
@@ -319,7 +314,7 @@ v50_should_convert_as_zabbix(void **state)
 
 /* Trigger expressions (every old function), recovery expressions, dependencies, the date and
  * time functions' extra clause, event names, the uuids seeded with short host names;
- * calculated formulas. */
+ * calculated formulas; aggregate items. */
 static void
 v52_triggers_should_convert_as_zabbix(void **state)
 {
@@ -327,6 +322,7 @@ v52_triggers_should_convert_as_zabbix(void **state)
 	convert_fixture("v52-triggers-source.json", FORMAT_JSON, "v52-triggers-expected.json");
 	convert_fixture("v50-triggers-source.xml", FORMAT_XML, "v50-triggers-expected.json");
 	convert_fixture("v52-calculated-source.json", FORMAT_JSON, "v52-calculated-expected.json");
+	convert_fixture("v52-aggregate-source.json", FORMAT_JSON, "v52-aggregate-expected.json");
 }
 
 static void
