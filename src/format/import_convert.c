@@ -1,7 +1,7 @@
-/* import_convert.c: converts a checked import tree one version up, as Zabbix's C50, C52 and C54
- * ImportConverter do (preprocessing parameters, applications to tags, value maps into their hosts,
- * uuids from names, ...). What tmpld cannot convert yet (trigger expressions, calculated and
- * aggregate formulas, function macros in texts of versions before 5.4) is refused by name. */
+/* import_convert.c: converts a checked import tree one version up, as Zabbix's C44, C50, C52 and
+ * C54 ImportConverters do (SNMP interfaces, preprocessing parameters, applications to tags, value
+ * maps into their hosts, uuids from names, expressions in 5.4's syntax through import_expr.c).
+ * The template screens of 5.0 are dropped (Zabbix makes dashboards of them). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,14 +536,6 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 	}
 }
 
-static int
-cv_refuse(char **cause, const char *what, const char *name)
-{
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the map triggers "
-	    "of versions before 5.4.", what, cv_or_empty(name));
-	return -1;
-}
-
 /* Replaces an expression of a trigger with its 5.4 form; the seed form is returned (heap). */
 static char *
 cv52_expression(cJSON *trigger, const char *key)
@@ -556,46 +548,55 @@ cv52_expression(cJSON *trigger, const char *key)
 	return seed;
 }
 
-/* Trigger expressions in 5.4's syntax, and (on templates) uuids from the name, the discovery
- * rule and the expressions with short host names. */
+static int cv52_triggers(cJSON *, bool, const char *, char **);
+
+/* A trigger's expressions in 5.4's syntax, and (on templates) its uuid from the name, the
+ * discovery rule and the expressions with short host names. */
+static int
+cv52_trigger(cJSON *trigger, bool uuid, const char *rule_key, char **cause)
+{
+	char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
+	const char *name = cv_or_empty(cv_str(trigger, "name"));
+	struct fbuf s;
+
+	if (cv_str(trigger, "event_name") != NULL && !cv_is(trigger, "event_name", "")) {
+		char *event = iexpr_convert_event_name(cv_str(trigger, "event_name"));
+
+		cv_set_str(trigger, "event_name", event);
+		free(event);
+	}
+	if (cv_get(trigger, "recovery_expression") != NULL) {
+		if (cv_is(trigger, "recovery_expression", ""))
+			rseed = fmt_strdup_len("", 0);
+		else
+			rseed = cv52_expression(trigger, "recovery_expression");
+	}
+	if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
+		free(seed);
+		free(rseed);
+		return -1;
+	}
+	if (uuid) {
+		fbuf_init(&s, 128);
+		if (rule_key != NULL)
+			fbuf_printf(&s, "%s/", rule_key);
+		fbuf_printf(&s, "%s/%s", name, seed);
+		if (rseed != NULL)
+			fbuf_printf(&s, "/%s", rseed);
+		cv_set_uuid(trigger, s.p);
+		fbuf_free(&s);
+	}
+	free(seed);
+	free(rseed);
+	return 0;
+}
+
 static int
 cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
 {
-	CV_FOREACH(trigger, list) {
-		char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
-		const char *name = cv_or_empty(cv_str(trigger, "name"));
-		struct fbuf s;
-
-		if (cv_str(trigger, "event_name") != NULL && !cv_is(trigger, "event_name", "")) {
-			char *event = iexpr_convert_event_name(cv_str(trigger, "event_name"));
-
-			cv_set_str(trigger, "event_name", event);
-			free(event);
-		}
-		if (cv_get(trigger, "recovery_expression") != NULL) {
-			if (cv_is(trigger, "recovery_expression", ""))
-				rseed = fmt_strdup_len("", 0);
-			else
-				rseed = cv52_expression(trigger, "recovery_expression");
-		}
-		if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
-			free(seed);
-			free(rseed);
+	CV_FOREACH(trigger, list)
+		if (cv52_trigger(trigger, uuid, rule_key, cause) != 0)
 			return -1;
-		}
-		if (uuid) {
-			fbuf_init(&s, 128);
-			if (rule_key != NULL)
-				fbuf_printf(&s, "%s/", rule_key);
-			fbuf_printf(&s, "%s/%s", name, seed);
-			if (rseed != NULL)
-				fbuf_printf(&s, "/%s", rseed);
-			cv_set_uuid(trigger, s.p);
-			fbuf_free(&s);
-		}
-		free(seed);
-		free(rseed);
-	}
 	return 0;
 }
 
@@ -828,8 +829,6 @@ cv52(cJSON *data, char **cause)
 		CV_FOREACH(sel, cv_get(map, "selements")) {
 			const char *app = cv_or_empty(cv_str(sel, "application"));
 
-			if (cv_is(sel, "elementtype", "2"))
-				return cv_refuse(cause, "the trigger elements of map", cv_str(map, "name"));
 			cv_set_str(sel, "evaltype", "0");
 			if (*app != '\0') {
 				cJSON *tags = cJSON_CreateArray(), *tag = cJSON_CreateObject();
@@ -841,10 +840,15 @@ cv52(cJSON *data, char **cause)
 				cv_set(sel, "tags", tags);
 			}
 			cJSON_DeleteItemFromObjectCaseSensitive(sel, "application");
+			if (cv_is(sel, "elementtype", "2") &&
+			    cv52_triggers(cv_get(sel, "elements"), false, NULL, cause) != 0)
+				return -1;
 		}
 		CV_FOREACH(link, cv_get(map, "links"))
-			if (cJSON_GetArraySize(cv_get(link, "linktriggers")) > 0)
-				return cv_refuse(cause, "the link triggers of map", cv_str(map, "name"));
+			CV_FOREACH(lt, cv_get(link, "linktriggers"))
+				if (cJSON_IsObject(cv_get(lt, "trigger")) &&
+				    cv52_trigger(cv_get(lt, "trigger"), false, NULL, cause) != 0)
+					return -1;
 	}
 	if (cv52_triggers(cv_get(data, "triggers"), true, NULL, cause) != 0)
 		return -1;

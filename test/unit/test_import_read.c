@@ -314,7 +314,7 @@ v50_should_convert_as_zabbix(void **state)
 
 /* Trigger expressions (every old function), recovery expressions, dependencies, the date and
  * time functions' extra clause, event names, the uuids seeded with short host names;
- * calculated formulas; aggregate items. */
+ * calculated formulas; aggregate items; maps (trigger elements, link triggers, tags). */
 static void
 v52_triggers_should_convert_as_zabbix(void **state)
 {
@@ -323,6 +323,7 @@ v52_triggers_should_convert_as_zabbix(void **state)
 	convert_fixture("v50-triggers-source.xml", FORMAT_XML, "v50-triggers-expected.json");
 	convert_fixture("v52-calculated-source.json", FORMAT_JSON, "v52-calculated-expected.json");
 	convert_fixture("v52-aggregate-source.json", FORMAT_JSON, "v52-aggregate-expected.json");
+	convert_fixture("v52-maps-source.json", FORMAT_JSON, "v52-maps-expected.json");
 }
 
 static void
