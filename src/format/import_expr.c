@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #define XP_MAX_PARAMS	32
+#define XK_MAX		256	/* item key parameters */
 
 struct xparam {
 	bool	 quoted;
@@ -42,53 +43,13 @@ xp_host_char(char c)
 	    c == '.' || c == '_' || c == '-' || c == ' ';
 }
 
+struct xkparam;
+static size_t	xk_split(const char *, size_t, struct xkparam *, int, int *, int);
+static void	xk_free(struct xkparam *, int);
+
 /* Item key parameters "[...]" as CItemKey reads them; the position after "]", or 0. */
 static size_t
-xp_key_params(const char *s, size_t p, int depth)
-{
-	enum { NEW, END, UNQUOTED, QUOTED } st = NEW;
-
-	for (p++; s[p] != '\0'; p++) {
-		switch (st) {
-		case NEW:
-			if (s[p] == ' ' || s[p] == ',')
-				break;
-			if (s[p] == ']')
-				return p + 1;
-			if (s[p] == '"')
-				st = QUOTED;
-			else if (s[p] == '[') {
-				size_t q;
-
-				if (depth > 0 || (q = xp_key_params(s, p, depth + 1)) == 0)
-					return 0;
-				p = q - 1;
-				st = END;
-			} else
-				st = UNQUOTED;
-			break;
-		case END:
-			if (s[p] == ',')
-				st = NEW;
-			else if (s[p] == ']')
-				return p + 1;
-			else if (s[p] != ' ')
-				return 0;
-			break;
-		case UNQUOTED:
-			if (s[p] == ']')
-				return p + 1;
-			if (s[p] == ',')
-				st = NEW;
-			break;
-		case QUOTED:
-			if (s[p] == '"' && s[p - 1] != '\\')
-				st = END;
-			break;
-		}
-	}
-	return 0;
-}
+xp_key_params(const char *s, size_t p, int depth);
 
 static void
 xp_add_param(struct xfunc *f, bool quoted, const char *raw, size_t n)
@@ -941,8 +902,8 @@ xk_split(const char *s, size_t p, struct xkparam *out, int max, int *n, int dept
 				if (depth > 0)
 					return 0;
 				cur->type = 0;
-				cur->members = xmalloc(sizeof *cur->members * XP_MAX_PARAMS);
-				if ((q = xk_split(s, p, cur->members, XP_MAX_PARAMS, &cur->n, 1)) == 0)
+				cur->members = xmalloc(sizeof *cur->members * XK_MAX);
+				if ((q = xk_split(s, p, cur->members, XK_MAX, &cur->n, 1)) == 0)
 					return 0;
 				cur->len = q - p;
 				p = q - 1;
@@ -1053,10 +1014,21 @@ xk_free(struct xkparam *k, int n)
 		}
 }
 
+static size_t
+xp_key_params(const char *s, size_t p, int depth)
+{
+	struct xkparam k[XK_MAX];
+	int n = 0;
+	size_t end = xk_split(s, p, k, XK_MAX, &n, depth);
+
+	xk_free(k, n);
+	return end;
+}
+
 char *
 iexpr_convert_aggregate(const char *key, bool lld)
 {
-	struct xkparam k[XP_MAX_PARAMS];
+	struct xkparam k[XK_MAX];
 	struct fbuf out;
 	size_t p = 0, end;
 	int n = 0;
@@ -1065,7 +1037,7 @@ iexpr_convert_aggregate(const char *key, bool lld)
 	while (xp_key_char(key[p]))
 		p++;
 	memset(k, 0, sizeof k);
-	if (p < 3 || key[p] != '[' || (end = xk_split(key, p, k, XP_MAX_PARAMS, &n, 0)) == 0 ||
+	if (p < 3 || key[p] != '[' || (end = xk_split(key, p, k, XK_MAX, &n, 0)) == 0 ||
 	    key[end] != '\0' || n < 2) {
 		xk_free(k, n);
 		return fmt_strdup_len(key, strlen(key));
