@@ -1224,3 +1224,10 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 	*out = doc;
 	return 0;
 }
+
+/* PHP 8's loose == of two strings, for configuration.importcompare's comparison. */
+bool
+export_loose_eq(const char *a, const char *b)
+{
+	return exp_loose_eq(a, b);
+}
