@@ -1,0 +1,227 @@
+/* configuration_importcompare.c: configuration.importcompare, the preview of what configuration.import would change in host groups and templates, changing nothing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/domain.h"
+#include "tmpld/format.h"
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* ---- params ---- */
+
+static char *
+icompare_check_format(const cJSON *v)
+{
+	enum format_kind k;
+
+	return format_kind_parse(v->valuestring, &k) == 0 ? NULL :
+	    xstrdup("value must be one of \"yaml\", \"xml\", \"json\"");
+}
+
+/* The flags of one rules entity (each a boolean, false when absent). */
+static const struct rule_field icompare_cud[] = {
+	{ "createMissing", { .type = RULE_BOOLEAN } },
+	{ "updateExisting", { .type = RULE_BOOLEAN } },
+	{ "deleteMissing", { .type = RULE_BOOLEAN } },
+	{ NULL, { 0 } },
+};
+static const struct rule_field icompare_cu[] = {
+	{ "createMissing", { .type = RULE_BOOLEAN } },
+	{ "updateExisting", { .type = RULE_BOOLEAN } },
+	{ NULL, { 0 } },
+};
+static const struct rule_field icompare_cd[] = {
+	{ "createMissing", { .type = RULE_BOOLEAN } },
+	{ "deleteMissing", { .type = RULE_BOOLEAN } },
+	{ NULL, { 0 } },
+};
+
+#define ICOMPARE_RULE(name, f) { name, { .type = RULE_OBJECT, .fields = f } }
+
+/* rules: Zabbix 6.0's entities, in the order its validator names them. */
+static const struct rule_field icompare_rules_fields[] = {
+	ICOMPARE_RULE("discoveryRules", icompare_cud),
+	ICOMPARE_RULE("graphs", icompare_cud),
+	ICOMPARE_RULE("groups", icompare_cu),
+	ICOMPARE_RULE("hosts", icompare_cu),
+	ICOMPARE_RULE("httptests", icompare_cud),
+	ICOMPARE_RULE("images", icompare_cu),
+	ICOMPARE_RULE("items", icompare_cud),
+	ICOMPARE_RULE("maps", icompare_cu),
+	ICOMPARE_RULE("mediaTypes", icompare_cu),
+	ICOMPARE_RULE("templateLinkage", icompare_cd),
+	ICOMPARE_RULE("templates", icompare_cu),
+	ICOMPARE_RULE("templateDashboards", icompare_cud),
+	ICOMPARE_RULE("triggers", icompare_cud),
+	ICOMPARE_RULE("valueMaps", icompare_cud),
+	{ NULL, { 0 } },
+};
+
+static const struct rule_field icompare_fields[] = {
+	{ "format", { .type = RULE_STRING, .flags = RULE_REQUIRED, .check = icompare_check_format } },
+	{ "source", { .type = RULE_STRING, .flags = RULE_REQUIRED } },
+	{ "rules", { .type = RULE_OBJECT, .flags = RULE_REQUIRED, .fields = icompare_rules_fields } },
+	{ NULL, { 0 } },
+};
+
+static const struct rule icompare_rule = { .type = RULE_OBJECT, .fields = icompare_fields };
+
+/* The rules entities the comparison reads, from the (valid) "rules" object. */
+static void
+icompare_rules_read(const cJSON *rules, struct icompare_rules *out)
+{
+	for (int i = 0; i < ICMP_RULE_COUNT; i++) {
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(rules,
+		    import_compare_rule_name((enum icompare_rule)i));
+
+		out->r[i] = (struct icompare_flags){
+			.given = o != NULL,
+			.create_missing = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+			    "createMissing")),
+			.update_existing = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+			    "updateExisting")),
+			.delete_missing = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+			    "deleteMissing")),
+		};
+	}
+}
+
+/* ---- the database objects the source names ---- */
+
+/* The strings of member `key` of each object in the list. */
+static bool
+icompare_listed(const cJSON *list, const char *key, const char *value)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, list) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+
+		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The host groups whose uuid or name the source's groups list, in id order. */
+static enum store_rc
+icompare_groups(struct store_txn *txn, const cJSON *list, struct id_list *out)
+{
+	struct id_list all = { 0 };
+	enum store_rc rc = store_id_scan(txn, STORE_DB_GROUPS, &all);
+
+	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
+		struct group g = { 0 };
+
+		if ((rc = store_group_get(txn, all.v[i], &g)) != STORE_OK)
+			break;
+		if (icompare_listed(list, "uuid", g.uuid) || icompare_listed(list, "name", g.name))
+			id_list_add(out, g.groupid);
+		group_free(&g);
+	}
+	id_list_free(&all);
+	return rc;
+}
+
+/* The templates whose uuid or technical name the source's templates list, in id order. */
+static enum store_rc
+icompare_templates(struct store_txn *txn, const cJSON *list, struct id_list *out)
+{
+	struct id_list all = { 0 };
+	enum store_rc rc = store_id_scan(txn, STORE_DB_HOSTS, &all);
+
+	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
+		struct host h = { 0 };
+
+		if ((rc = store_host_get(txn, all.v[i], &h)) != STORE_OK)
+			break;
+		if (host_is_template(&h) && (icompare_listed(list, "uuid", h.uuid) ||
+		    icompare_listed(list, "template", h.host)))
+			id_list_add(out, h.hostid);
+		host_free(&h);
+	}
+	id_list_free(&all);
+	return rc;
+}
+
+/* The export of what the source names: its groups and templates found in the store. */
+static int
+icompare_before(struct rpc_call *call, const cJSON *src, cJSON **out)
+{
+	const cJSON *groups = cJSON_GetObjectItemCaseSensitive(src, "groups");
+	const cJSON *templates = cJSON_GetObjectItemCaseSensitive(src, "templates");
+	struct id_list g = { 0 }, t = { 0 };
+	struct export_opts o = { .groups = &g, .templates = &t, .date = "" };
+	struct err e = { 0 };
+	enum store_rc rc = STORE_OK;
+	int r;
+
+	if (groups != NULL)
+		rc = icompare_groups(call->txn, groups, &g);
+	if (rc == STORE_OK && templates != NULL)
+		rc = icompare_templates(call->txn, templates, &t);
+	if (rc != STORE_OK) {
+		r = rpc_fail_store(call, rc);
+	} else if (export_build(call->txn, &o, out, &e) != 0) {
+		r = rpc_fail_err(call, &e);
+	} else {
+		r = 0;
+	}
+	id_list_free(&g);
+	id_list_free(&t);
+	return r;
+}
+
+/* ---- the method ---- */
+
+/* Reads the source into the content of its zabbix_export, in the normal form. */
+static int
+icompare_source(struct rpc_call *call, const cJSON *params, cJSON **out)
+{
+	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(params, "format");
+	const cJSON *src = cJSON_GetObjectItemCaseSensitive(params, "source");
+	enum format_kind kind = FORMAT_JSON;
+	char *cause = NULL;
+
+	*out = NULL;
+	(void)format_kind_parse(fmt->valuestring, &kind);
+	if (format_import_read(kind, src->valuestring, strlen(src->valuestring), out,
+	    &cause) != FORMAT_OK)
+		return rpc_fail_take(call, ERR_REFUSED, cause);
+	import_compare_normalise(*out);
+	return 0;
+}
+
+static enum rpc_result
+icompare_exec(struct rpc_call *call, cJSON *params)
+{
+	struct icompare_rules rules;
+	cJSON *src = NULL, *doc = NULL, *out = NULL;
+	struct err e = { 0 };
+	int rc;
+
+	/* the store is scanned for uuids: never on the event loop */
+	if (rpc_move_off_loop(call))
+		return RPC_ROLLBACK;
+	icompare_rules_read(cJSON_GetObjectItemCaseSensitive(params, "rules"), &rules);
+	if ((rc = icompare_source(call, params, &src)) != 0)
+		return rc;
+	if ((rc = icompare_before(call, src, &doc)) != 0) {
+		cJSON_Delete(src);
+		return rc;
+	}
+	if (import_compare(cJSON_GetObjectItemCaseSensitive(doc, "zabbix_export"), src, &rules,
+	    &out, &e) != 0)
+		rc = rpc_fail_err(call, &e);
+	else
+		rc = rpc_ok(call, out);
+	cJSON_Delete(doc);
+	cJSON_Delete(src);
+	return rc;
+}
+
+const struct rpc_method method_configuration_importcompare = {
+	.name = "configuration.importcompare", .flags = 0, .params = &icompare_rule,
+	.exec = icompare_exec,
+};
