@@ -8,64 +8,10 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* ---- params ---- */
+/* TEMPORARY: wp-import's stand-in reader (import_read_tmp.c) until wp-impread's format.h. */
+int	format_import_read(enum format_kind, const char *, size_t, cJSON **, char **);
 
-static char *
-icompare_check_format(const cJSON *v)
-{
-	enum format_kind k;
-
-	return format_kind_parse(v->valuestring, &k) == 0 ? NULL :
-	    xstrdup("value must be one of \"yaml\", \"xml\", \"json\"");
-}
-
-/* The flags of one rules entity (each a boolean, false when absent). */
-static const struct rule_field icompare_cud[] = {
-	{ "createMissing", { .type = RULE_BOOLEAN } },
-	{ "updateExisting", { .type = RULE_BOOLEAN } },
-	{ "deleteMissing", { .type = RULE_BOOLEAN } },
-	{ NULL, { 0 } },
-};
-static const struct rule_field icompare_cu[] = {
-	{ "createMissing", { .type = RULE_BOOLEAN } },
-	{ "updateExisting", { .type = RULE_BOOLEAN } },
-	{ NULL, { 0 } },
-};
-static const struct rule_field icompare_cd[] = {
-	{ "createMissing", { .type = RULE_BOOLEAN } },
-	{ "deleteMissing", { .type = RULE_BOOLEAN } },
-	{ NULL, { 0 } },
-};
-
-#define ICOMPARE_RULE(name, f) { name, { .type = RULE_OBJECT, .fields = f } }
-
-/* rules: Zabbix 6.0's entities, in the order its validator names them. */
-static const struct rule_field icompare_rules_fields[] = {
-	ICOMPARE_RULE("discoveryRules", icompare_cud),
-	ICOMPARE_RULE("graphs", icompare_cud),
-	ICOMPARE_RULE("groups", icompare_cu),
-	ICOMPARE_RULE("hosts", icompare_cu),
-	ICOMPARE_RULE("httptests", icompare_cud),
-	ICOMPARE_RULE("images", icompare_cu),
-	ICOMPARE_RULE("items", icompare_cud),
-	ICOMPARE_RULE("maps", icompare_cu),
-	ICOMPARE_RULE("mediaTypes", icompare_cu),
-	ICOMPARE_RULE("templateLinkage", icompare_cd),
-	ICOMPARE_RULE("templates", icompare_cu),
-	ICOMPARE_RULE("templateDashboards", icompare_cud),
-	ICOMPARE_RULE("triggers", icompare_cud),
-	ICOMPARE_RULE("valueMaps", icompare_cud),
-	{ NULL, { 0 } },
-};
-
-static const struct rule_field icompare_fields[] = {
-	{ "format", { .type = RULE_STRING, .flags = RULE_REQUIRED, .check = icompare_check_format } },
-	{ "source", { .type = RULE_STRING, .flags = RULE_REQUIRED } },
-	{ "rules", { .type = RULE_OBJECT, .flags = RULE_REQUIRED, .fields = icompare_rules_fields } },
-	{ NULL, { 0 } },
-};
-
-static const struct rule icompare_rule = { .type = RULE_OBJECT, .fields = icompare_fields };
+/* ---- params: configuration.import's rule (configuration_import.c) ---- */
 
 /* The rules entities the comparison reads, from the (valid) "rules" object. */
 static void
@@ -114,7 +60,7 @@ icompare_groups(struct store_txn *txn, const cJSON *list, struct id_list *out)
 	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
 		struct group g = { 0 };
 
-		if ((rc = store_group_get(txn, all.v[i], &g)) != STORE_OK)
+		if ((rc = store_group_get(txn, all.ids[i], &g)) != STORE_OK)
 			break;
 		if (icompare_listed(list, "uuid", g.uuid) || icompare_listed(list, "name", g.name))
 			id_list_add(out, g.groupid);
@@ -134,7 +80,7 @@ icompare_templates(struct store_txn *txn, const cJSON *list, struct id_list *out
 	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
 		struct host h = { 0 };
 
-		if ((rc = store_host_get(txn, all.v[i], &h)) != STORE_OK)
+		if ((rc = store_host_get(txn, all.ids[i], &h)) != STORE_OK)
 			break;
 		if (host_is_template(&h) && (icompare_listed(list, "uuid", h.uuid) ||
 		    icompare_listed(list, "template", h.host)))
@@ -222,6 +168,6 @@ icompare_exec(struct rpc_call *call, cJSON *params)
 }
 
 const struct rpc_method method_configuration_importcompare = {
-	.name = "configuration.importcompare", .flags = 0, .params = &icompare_rule,
+	.name = "configuration.importcompare", .flags = 0, .params = &configuration_import_rule,
 	.exec = icompare_exec,
 };
