@@ -634,7 +634,8 @@ icmp_struct(struct icmp_ctx *c, const struct icmp_node *nodes, cJSON *b, cJSON *
 	return out;
 }
 
-/* The members of doc that Zabbix compares (groups, templates, triggers, graphs), copied. */
+/* The members of doc that Zabbix compares (groups, templates, triggers, graphs), copied.
+ * An empty list is left out: Zabbix 6.0.14 fails on one (HTTP 500), tmpld reads it as none. */
 static cJSON *
 icmp_keep(const cJSON *doc)
 {
@@ -643,7 +644,7 @@ icmp_keep(const cJSON *doc)
 
 	cJSON_ArrayForEach(v, doc)
 		for (const struct icmp_node *n = icmp_top; n->key != NULL; n++)
-			if (v->string != NULL && strcmp(v->string, n->key) == 0)
+			if (v->string != NULL && strcmp(v->string, n->key) == 0 && !icmp_falsy(v))
 				cJSON_AddItemToObject(out, n->key, cJSON_Duplicate(v, true));
 	import_compare_normalise(out);
 	return out;

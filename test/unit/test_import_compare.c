@@ -88,6 +88,7 @@ unchanged_source_should_give_an_empty_list(void **state)
 	expect_compare(X20_SRC, X20_SRC, &r, "[]");
 	/* an export with no objects, and a host-only one (hosts are not compared) */
 	expect_compare("{'version':'6.0','date':'x'}", "{'version':'6.0','date':'y'}", &r, "[]");
+	expect_compare("{}", "{'templates':[],'groups':[]}", &r, "[]");
 	expect_compare("{'hosts':[{'host':'H','name':'a'}]}", "{'hosts':[{'host':'H','name':'b'}]}",
 	    &r, "[]");
 }
