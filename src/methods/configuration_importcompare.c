@@ -35,7 +35,7 @@ icompare_rules_read(const cJSON *rules, struct icompare_rules *out)
 
 /* ---- the database objects the source names ---- */
 
-/* The strings of member `key` of each object in the list. */
+/* Whether an object of the list has member key equal to value. */
 static bool
 icompare_listed(const cJSON *list, const char *key, const char *value)
 {
@@ -50,42 +50,51 @@ icompare_listed(const cJSON *list, const char *key, const char *value)
 	return false;
 }
 
-/* The host groups whose uuid or name the source's groups list, in id order. */
+/* Whether the record with this id is one the source's list names (by uuid or name). */
+typedef enum store_rc (*icompare_match_fn)(struct store_txn *, uint64_t, const cJSON *, bool *);
+
+/* A host group, by uuid or name. */
 static enum store_rc
-icompare_groups(struct store_txn *txn, const cJSON *list, struct id_list *out)
+icompare_match_group(struct store_txn *txn, uint64_t id, const cJSON *list, bool *match)
 {
-	struct id_list all = { 0 };
-	enum store_rc rc = store_id_scan(txn, STORE_DB_GROUPS, &all);
+	struct group g = { 0 };
+	enum store_rc rc = store_group_get(txn, id, &g);
 
-	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
-		struct group g = { 0 };
-
-		if ((rc = store_group_get(txn, all.ids[i], &g)) != STORE_OK)
-			break;
-		if (icompare_listed(list, "uuid", g.uuid) || icompare_listed(list, "name", g.name))
-			id_list_add(out, g.groupid);
+	if (rc == STORE_OK) {
+		*match = icompare_listed(list, "uuid", g.uuid) || icompare_listed(list, "name", g.name);
 		group_free(&g);
 	}
-	id_list_free(&all);
 	return rc;
 }
 
-/* The templates whose uuid or technical name the source's templates list, in id order. */
+/* A template (hosts share the database), by uuid or technical name. */
 static enum store_rc
-icompare_templates(struct store_txn *txn, const cJSON *list, struct id_list *out)
+icompare_match_template(struct store_txn *txn, uint64_t id, const cJSON *list, bool *match)
+{
+	struct host h = { 0 };
+	enum store_rc rc = store_host_get(txn, id, &h);
+
+	if (rc == STORE_OK) {
+		*match = host_is_template(&h) && (icompare_listed(list, "uuid", h.uuid) ||
+		    icompare_listed(list, "template", h.host));
+		host_free(&h);
+	}
+	return rc;
+}
+
+/* The ids of db's records that match names, in id order (a full scan: uuids have no index). */
+static enum store_rc
+icompare_scan(struct store_txn *txn, enum store_db db, icompare_match_fn match, const cJSON *list,
+    struct id_list *out)
 {
 	struct id_list all = { 0 };
-	enum store_rc rc = store_id_scan(txn, STORE_DB_HOSTS, &all);
+	enum store_rc rc = store_id_scan(txn, db, &all);
 
 	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
-		struct host h = { 0 };
+		bool yes = false;
 
-		if ((rc = store_host_get(txn, all.ids[i], &h)) != STORE_OK)
-			break;
-		if (host_is_template(&h) && (icompare_listed(list, "uuid", h.uuid) ||
-		    icompare_listed(list, "template", h.host)))
-			id_list_add(out, h.hostid);
-		host_free(&h);
+		if ((rc = match(txn, all.ids[i], list, &yes)) == STORE_OK && yes)
+			id_list_add(out, all.ids[i]);
 	}
 	id_list_free(&all);
 	return rc;
@@ -104,9 +113,10 @@ icompare_before(struct rpc_call *call, const cJSON *src, cJSON **out)
 	int r;
 
 	if (groups != NULL)
-		rc = icompare_groups(call->txn, groups, &g);
+		rc = icompare_scan(call->txn, STORE_DB_GROUPS, icompare_match_group, groups, &g);
 	if (rc == STORE_OK && templates != NULL)
-		rc = icompare_templates(call->txn, templates, &t);
+		rc = icompare_scan(call->txn, STORE_DB_HOSTS, icompare_match_template, templates,
+		    &t);
 	if (rc != STORE_OK) {
 		r = rpc_fail_store(call, rc);
 	} else if (export_build(call->txn, &o, out, &e) != 0) {

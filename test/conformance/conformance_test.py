@@ -55,7 +55,7 @@ NEW_CORPORA = (
 )
 REQUIRED_NEW = {
     "config": ("x02", "x09", "x25", "x26", "x27", "x30", "x31", "x32", "x34", "x40", "x41", "x42",
-               "x45"),
+               "x45", "x01", "x03", "x20"),
     "access": (),
     "content": (),
 }
