@@ -213,7 +213,10 @@ exp_preproc(const struct preproc_list *pp)
 
 		cJSON_AddStringToObject(o, "type", type != NULL ? type : st->type);
 		params = cJSON_AddArrayToObject(o, "parameters");
-		for (const char *p = st->params;; p++) {
+		/* a JavaScript step's script is one parameter, its lines kept */
+		if (strcmp(st->type, "21") == 0)
+			exp_add_str(params, NULL, st->params);
+		else for (const char *p = st->params;; p++) {
 			size_t n = strcspn(p, "\n");
 			char *part = xasprintf("%.*s", (int)n, p);
 
@@ -223,7 +226,8 @@ exp_preproc(const struct preproc_list *pp)
 				break;
 			p += n;
 		}
-		if (strcmp(st->error_handler, "0") != 0)
+		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED, else ORIGINAL_ERROR */
+		if (strcmp(st->error_handler, strcmp(st->type, "26") == 0 ? "1" : "0") != 0)
 			cJSON_AddStringToObject(o, "error_handler", h != NULL ? h : st->error_handler);
 		exp_add_opt(o, "error_handler_params", st->error_handler_params, "");
 		cJSON_AddItemToArray(list, o);

@@ -41,6 +41,21 @@ imp_call(struct imp *im, const struct rpc_method *m, cJSON *params, cJSON **res)
 }
 
 int
+imp_call_list(struct imp *im, const struct rpc_method *m, cJSON **list, cJSON **res)
+{
+	cJSON *l = *list;
+
+	*list = NULL;
+	if (res != NULL)
+		*res = NULL;
+	if (cJSON_GetArraySize(l) == 0) {
+		cJSON_Delete(l);
+		return 0;
+	}
+	return imp_call(im, m, l, res);
+}
+
+int
 imp_fail(struct imp *im, const char *fmt, ...)
 {
 	va_list ap;
@@ -134,58 +149,75 @@ imp_find_host(struct imp *im, const char *name, bool tpl, uint64_t *id)
 	return 0;
 }
 
-/* A template by uuid (a scan: no index of uuids), else by technical name; 0 when none. */
+/* The uuid of record id of a kind (a template's, a group's), copied; NULL when it is not
+ * one or cannot be read. */
+static char *
+imp_uuid_template(struct store_txn *txn, uint64_t id)
+{
+	struct host h = { 0 };
+	char *u = NULL;
+
+	if (store_host_get(txn, id, &h) == STORE_OK && host_is_template(&h) && h.uuid != NULL)
+		u = xstrdup(h.uuid);
+	host_free(&h);
+	return u;
+}
+
+static char *
+imp_uuid_group(struct store_txn *txn, uint64_t id)
+{
+	struct group g = { 0 };
+	char *u = NULL;
+
+	if (store_group_get(txn, id, &g) == STORE_OK && g.uuid != NULL)
+		u = xstrdup(g.uuid);
+	group_free(&g);
+	return u;
+}
+
+/* The record of db whose uuid is uuid (a scan: there is no index of uuids); 0 when none or
+ * uuid is absent or empty. */
 static int
-imp_find_template(struct imp *im, const char *uuid, const char *name, uint64_t *id)
+imp_find_uuid(struct imp *im, enum store_db db, char *(*uuid_of)(struct store_txn *, uint64_t),
+    const char *uuid, uint64_t *id)
 {
 	struct id_list ids = { 0 };
 	int rc;
 
 	*id = 0;
-	if (uuid != NULL && uuid[0] != '\0') {
-		if ((rc = store_id_scan(im->call->txn, STORE_DB_HOSTS, &ids)) != STORE_OK)
-			return imp_fail_store(im, rc);
-		for (size_t i = 0; i < ids.n && *id == 0; i++) {
-			struct host h = { 0 };
+	if (uuid == NULL || uuid[0] == '\0')
+		return 0;
+	if ((rc = store_id_scan(im->call->txn, db, &ids)) != STORE_OK)
+		return imp_fail_store(im, rc);
+	for (size_t i = 0; i < ids.n && *id == 0; i++) {
+		char *u = uuid_of(im->call->txn, ids.ids[i]);
 
-			if (store_host_get(im->call->txn, ids.ids[i], &h) != STORE_OK)
-				continue;
-			if (host_is_template(&h) && h.uuid != NULL && strcmp(h.uuid, uuid) == 0)
-				*id = h.hostid;
-			host_free(&h);
-		}
-		id_list_free(&ids);
-		if (*id != 0)
-			return 0;
+		if (u != NULL && strcmp(u, uuid) == 0)
+			*id = ids.ids[i];
+		free(u);
 	}
-	return imp_find_host(im, name, true, id);
+	id_list_free(&ids);
+	return 0;
+}
+
+/* A template by uuid, else by technical name; 0 when none. */
+static int
+imp_find_template(struct imp *im, const char *uuid, const char *name, uint64_t *id)
+{
+	if (imp_find_uuid(im, STORE_DB_HOSTS, imp_uuid_template, uuid, id) != 0)
+		return -1;
+	return *id != 0 ? 0 : imp_find_host(im, name, true, id);
 }
 
 /* A host group by uuid, else by name; 0 when none. */
 static int
 imp_find_group(struct imp *im, const char *uuid, const char *name, uint64_t *id)
 {
-	struct id_list ids = { 0 };
 	int rc;
 
-	*id = 0;
-	if (uuid != NULL && uuid[0] != '\0') {
-		if ((rc = store_id_scan(im->call->txn, STORE_DB_GROUPS, &ids)) != STORE_OK)
-			return imp_fail_store(im, rc);
-		for (size_t i = 0; i < ids.n && *id == 0; i++) {
-			struct group g = { 0 };
-
-			if (store_group_get(im->call->txn, ids.ids[i], &g) != STORE_OK)
-				continue;
-			if (g.uuid != NULL && strcmp(g.uuid, uuid) == 0)
-				*id = g.groupid;
-			group_free(&g);
-		}
-		id_list_free(&ids);
-		if (*id != 0)
-			return 0;
-	}
-	if (name == NULL)
+	if (imp_find_uuid(im, STORE_DB_GROUPS, imp_uuid_group, uuid, id) != 0)
+		return -1;
+	if (*id != 0 || name == NULL)
 		return 0;
 	if ((rc = store_group_by_name(im->call->txn, name, id)) == STORE_ENOTFOUND) {
 		*id = 0;
@@ -236,10 +268,8 @@ imp_groups(struct imp *im)
 			cJSON_AddStringToObject(o, "uuid", uuid);
 		cJSON_AddItemToArray(create, o);
 	}
-	if (im->r.groups.create_missing && cJSON_GetArraySize(create) > 0) {
-		rc = imp_call(im, &method_hostgroup_create, create, NULL);
-		create = NULL;
-	}
+	if (im->r.groups.create_missing)
+		rc = imp_call_list(im, &method_hostgroup_create, &create, NULL);
 done:
 	cJSON_Delete(create);
 	return rc;
@@ -321,68 +351,6 @@ imp_tags(const cJSON *src, cJSON *out)
 
 		cJSON_AddStringToObject(o, "tag", imp_str(t, "tag", ""));
 		cJSON_AddStringToObject(o, "value", imp_str(t, "value", ""));
-		cJSON_AddItemToArray(arr, o);
-	}
-}
-
-/* SNMP interface details: the export's names back to the API's numbers. */
-static void
-imp_iface_details(const cJSON *src, cJSON *iface)
-{
-	static const char *const version[] = { "", "SNMPV1", "SNMPV2", "SNMPV3", NULL };
-	static const char *const bulk[] = { "NO", "YES", NULL };
-	static const char *const level[] = { "NOAUTHNOPRIV", "AUTHNOPRIV", "AUTHPRIV", NULL };
-	static const char *const auth[] = { "MD5", "SHA1", "SHA224", "SHA256", "SHA384",
-		"SHA512", NULL };
-	static const char *const priv[] = { "DES", "AES128", "AES192", "AES256", "AES192C",
-		"AES256C", NULL };
-	static const struct {
-		const char	*key, *dflt;
-		const char *const *names;	/* names[i] is value i */
-	} f[] = {
-		{ "version", "2", version }, { "bulk", "1", bulk }, { "securitylevel", "0", level },
-		{ "authprotocol", "0", auth }, { "privprotocol", "0", priv },
-	};
-	static const char *const texts[] = { "community", "securityname", "authpassphrase",
-		"privpassphrase", "contextname" };
-	const cJSON *d = cJSON_GetObjectItemCaseSensitive(src, "details");
-	cJSON *o;
-
-	if (strcmp(cJSON_GetObjectItemCaseSensitive(iface, "type")->valuestring, "2") != 0)
-		return;
-	o = cJSON_AddObjectToObject(iface, "details");
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		const char *name = imp_str(d, f[i].key, NULL);
-		char v[24];
-
-		snprintf(v, sizeof v, "%s", f[i].dflt);
-		for (size_t j = 0; name != NULL && f[i].names[j] != NULL; j++)
-			if (strcmp(f[i].names[j], name) == 0)
-				snprintf(v, sizeof v, "%zu", j);
-		cJSON_AddStringToObject(o, f[i].key, v);
-	}
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		cJSON_AddStringToObject(o, texts[i], imp_str(d, texts[i],
-		    i == 0 ? "{$SNMP_COMMUNITY}" : ""));
-}
-
-/* interfaces of a host with the schema's defaults (an agent interface on 127.0.0.1:10050). */
-static void
-imp_interfaces(const cJSON *src, cJSON *out)
-{
-	const cJSON *i;
-	cJSON *arr = cJSON_AddArrayToObject(out, "interfaces");
-
-	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(src, "interfaces")) {
-		cJSON *o = cJSON_CreateObject();
-
-		imp_add_const(o, "main", i, "default", "no_yes", "1");
-		imp_add_const(o, "type", i, "type", "interface_type", "1");
-		imp_add_const(o, "useip", i, "useip", "no_yes", "1");
-		cJSON_AddStringToObject(o, "ip", imp_str(i, "ip", "127.0.0.1"));
-		cJSON_AddStringToObject(o, "dns", imp_str(i, "dns", ""));
-		cJSON_AddStringToObject(o, "port", imp_str(i, "port", "10050"));
-		imp_iface_details(i, o);
 		cJSON_AddItemToArray(arr, o);
 	}
 }
@@ -544,18 +512,11 @@ imp_valuemaps(struct imp *im, const cJSON *src, uint64_t hostid, bool tpl, bool 
 	for (size_t i = 0; i < n && im->r.value_maps.delete_missing; i++)
 		if (imp_valuemap_match(list, &have[i], tpl) == NULL)
 			cJSON_AddItemToArray(del, imp_id_json(have[i].valuemapid));
-	if (cJSON_GetArraySize(create) > 0) {
-		rc = imp_call(im, &method_valuemap_create, create, NULL);
-		create = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(update) > 0) {
-		rc = imp_call(im, &method_valuemap_update, update, NULL);
-		update = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(del) > 0) {
-		rc = imp_call(im, &method_valuemap_delete, del, NULL);
-		del = NULL;
-	}
+	rc = imp_call_list(im, &method_valuemap_create, &create, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_valuemap_update, &update, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_valuemap_delete, &del, NULL);
 done:
 	for (size_t i = 0; i < n; i++)
 		valuemap_free(&have[i]);
@@ -674,15 +635,17 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 			continue;
 		if ((rc = imp_object_params(im, srcs[i], tpl, ids[i], &params[i])) != 0)
 			break;
+		if (ids[i] != 0 && !tpl && (rc = imp_iface_keep_ids(im, ids[i],
+		    cJSON_GetObjectItemCaseSensitive(params[i], "interfaces"))) != 0)
+			break;
 		if (ids[i] != 0 && rule->update_existing)
 			cJSON_AddItemToArray(upd, cJSON_Duplicate(params[i], true));
 		else if (ids[i] == 0)
 			cJSON_AddItemToArray(crt, cJSON_Duplicate(params[i], true));
 	}
-	if (rc == 0 && cJSON_GetArraySize(upd) > 0) {
-		rc = imp_call(im, tpl ? &method_template_update : &method_host_update, upd, NULL);
-		upd = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, tpl ? &method_template_update : &method_host_update, &upd,
+		    NULL);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (ids[i] == 0 || params[i] == NULL)
 			continue;
@@ -692,10 +655,9 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		if (rc == 0)
 			rc = imp_valuemaps(im, srcs[i], ids[i], tpl, false);
 	}
-	if (rc == 0 && cJSON_GetArraySize(crt) > 0) {
-		rc = imp_call(im, tpl ? &method_template_create : &method_host_create, crt, &res);
-		crt = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, tpl ? &method_template_create : &method_host_create, &crt,
+		    &res);
 	for (size_t i = 0, k = 0; i < n && rc == 0 && res != NULL; i++) {
 		if (ids[i] != 0 || params[i] == NULL)
 			continue;

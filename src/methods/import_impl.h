@@ -30,6 +30,9 @@ struct imp {
  * rule, then its handler. *res (NULL: not wanted) gets the result (the caller's).
  * @return 0, or -1 with the method's error moved onto the import's call. */
 int	imp_call(struct imp *, const struct rpc_method *, cJSON *, cJSON **);
+/* The same with a list of objects (*list taken and set to NULL): nothing is called for an
+ * empty one. */
+int	imp_call_list(struct imp *, const struct rpc_method *, cJSON **, cJSON **);
 /* Fails the import with Zabbix's import error (-32500) text. Returns -1. */
 int	imp_fail(struct imp *, const char *, ...) ATTR_PRINTF(2, 3);
 /* A storage failure. Returns -1. */
@@ -48,6 +51,17 @@ cJSON	*imp_id_json(uint64_t);
 int	import_apply(struct rpc_call *, const cJSON *, const struct import_rules *);
 /* TEMPORARY (import_read_tmp.c, until wp-impread's format.h declares it). */
 int	format_import_read(enum format_kind, const char *, size_t, cJSON **, char **);
+/* import_iface.c. One source interface as the API takes it (new; schema defaults filled). */
+cJSON	*imp_interface(const cJSON *);
+/* interfaces: [API interface] of a source object, added to out. */
+void	imp_interfaces(const cJSON *, cJSON *);
+/* For host.update: the API interfaces (an array) take the ids of the host's stored ones as
+ * Zabbix's importer reuses them (a default one the stored default of its type, the others
+ * one that matches completely), so that items keep theirs. 0, or -1 (store). */
+int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
+/* The id of the processed host's interface that the source's interface_ref names (0: none,
+ * not matched); 0, or -1 (store). */
+int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
 

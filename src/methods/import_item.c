@@ -93,8 +93,10 @@ imp_item_preproc(const cJSON *src, cJSON *o)
 		}
 		cJSON_AddStringToObject(x, "params", params);
 		free(params);
-		imp_pp_value(x, "error_handler", imp_str(s, "error_handler", "ORIGINAL_ERROR"),
-		    preproc_handler_name, 8);
+		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED */
+		imp_pp_value(x, "error_handler", imp_str(s, "error_handler",
+		    strcmp(imp_str(s, "type", ""), "CHECK_NOT_SUPPORTED") == 0 ? "DISCARD_VALUE" :
+		    "ORIGINAL_ERROR"), preproc_handler_name, 8);
 		cJSON_AddStringToObject(x, "error_handler_params",
 		    imp_str(s, "error_handler_params", ""));
 		cJSON_AddItemToArray(arr, x);
@@ -134,47 +136,6 @@ imp_item_lists(const cJSON *src, cJSON *o)
 		cJSON_AddStringToObject(x, "value", imp_str(e, "value", ""));
 		cJSON_AddItemToArray(pa, x);
 	}
-}
-
-/* One host's interface matching a source interface_ref: the n-th interface of the source
- * (if1 is its first) matched to the stored one with the same type, ip, dns and port. */
-static int
-imp_item_interface(struct imp *im, const struct imp_obj *ob, const char *ref, uint64_t *id)
-{
-	const cJSON *i;
-	struct id_list ids = { 0 };
-	int rc;
-
-	*id = 0;
-	if ((rc = store_host_interfaces(im->call->txn, ob->id, &ids)) != STORE_OK)
-		return imp_fail_store(im, rc);
-	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(ob->src, "interfaces")) {
-		cJSON *want = cJSON_CreateObject();
-
-		if (strcmp(imp_str(i, "interface_ref", ""), ref) != 0) {
-			cJSON_Delete(want);
-			continue;
-		}
-		imp_add_const(want, "type", i, "type", "interface_type", "1");
-		for (size_t k = 0; k < ids.n && *id == 0; k++) {
-			struct hostinterface hi = { 0 };
-			char type[12];
-
-			if (store_interface_get(im->call->txn, ids.ids[k], &hi) != STORE_OK)
-				continue;
-			snprintf(type, sizeof type, "%u", hi.type);
-			if (strcmp(type, cJSON_GetObjectItemCaseSensitive(want, "type")->valuestring) == 0 &&
-			    strcmp(hi.ip, imp_str(i, "ip", "127.0.0.1")) == 0 &&
-			    strcmp(hi.dns, imp_str(i, "dns", "")) == 0 &&
-			    strcmp(hi.port, imp_str(i, "port", "10050")) == 0)
-				*id = hi.interfaceid;
-			hostinterface_free(&hi);
-		}
-		cJSON_Delete(want);
-		break;
-	}
-	id_list_free(&ids);
-	return 0;
 }
 
 /* An item of a host by uuid (template items), else by key; 0 when none. Inherited and
@@ -246,7 +207,7 @@ imp_item_params(struct imp *im, const struct imp_obj *ob, const cJSON *src, cJSO
 		cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
 	cJSON_AddItemToObject(o, "hostid", imp_id_json(ob->id));
 	if (ref[0] != '\0') {
-		if (imp_item_interface(im, ob, ref, &id) != 0)
+		if (imp_iface_by_ref(im, ob, ref, &id) != 0)
 			goto fail;
 		if (id == 0) {
 			imp_fail(im, "Cannot find interface \"%s\" used for item \"%s\" on \"%s\".", ref,
@@ -330,10 +291,8 @@ imp_items_delete(struct imp *im)
 		}
 		id_list_free(&ids);
 	}
-	if (rc == 0 && cJSON_GetArraySize(del) > 0) {
-		rc = imp_call(im, &method_item_delete, del, NULL);
-		del = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_delete, &del, NULL);
 	cJSON_Delete(del);
 	return rc;
 }
@@ -378,14 +337,10 @@ imp_items_level(struct imp *im, bool **done, bool *progress)
 				cJSON_Delete(p);
 		}
 	}
-	if (rc == 0 && cJSON_GetArraySize(upd) > 0) {
-		rc = imp_call(im, &method_item_update, upd, NULL);
-		upd = NULL;
-	}
-	if (rc == 0 && cJSON_GetArraySize(crt) > 0) {
-		rc = imp_call(im, &method_item_create, crt, NULL);
-		crt = NULL;
-	}
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_update, &upd, NULL);
+	if (rc == 0)
+		rc = imp_call_list(im, &method_item_create, &crt, NULL);
 	cJSON_Delete(upd);
 	cJSON_Delete(crt);
 	return rc;
