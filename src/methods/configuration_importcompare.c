@@ -8,9 +8,6 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* TEMPORARY: wp-import's stand-in reader (import_read_tmp.c) until wp-impread's format.h. */
-int	format_import_read(enum format_kind, const char *, size_t, cJSON **, char **);
-
 /* ---- params: configuration.import's rule (configuration_import.c) ---- */
 
 /* The rules entities the comparison reads, from the (valid) "rules" object. */
