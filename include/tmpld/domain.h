@@ -435,7 +435,8 @@ void	import_compare_normalise(cJSON *);
  *   Zabbix 6.0.14 fails with an internal error, tmpld names the missing parameter). */
 int	import_compare(const cJSON *, const cJSON *, const struct icompare_rules *, cJSON **,
 	    struct err *);
-/* export.c: PHP 8's loose == of two strings (numerically when both are numeric strings). */
-bool	export_loose_eq(const char *, const char *);
+/* export.c: PHP 8's numeric string (whitespace, sign, digits, fraction, exponent) and its
+ * value in *out; false for any other string. */
+bool	export_php_numeric(const char *, double *);
 
 #endif

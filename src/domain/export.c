@@ -1267,9 +1267,9 @@ export_const_value(const char *table, const char *name, char out[12])
 	return false;
 }
 
-/* PHP 8's loose == of two strings, for configuration.importcompare's comparison. */
+/* PHP 8's numeric string test, for configuration.importcompare's comparison. */
 bool
-export_loose_eq(const char *a, const char *b)
+export_php_numeric(const char *s, double *out)
 {
-	return exp_loose_eq(a, b);
+	return exp_numeric(s, out);
 }

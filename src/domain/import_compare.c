@@ -1,5 +1,7 @@
 /* import_compare.c: configuration.importcompare's comparison of an import source with the export of the database objects it matches, entity by entity, as Zabbix 6.0 lists what an import would add, update and remove. */
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +70,35 @@ import_compare_rule_name(enum icompare_rule r)
 
 /* ---- PHP's view of the trees ---- */
 
+/* PHP 8's loose == of two strings: numerically when both are numeric, else byte for byte. */
+static bool
+icmp_loose_eq(const char *a, const char *b)
+{
+	double x, y;
+
+	if (export_php_numeric(a, &x) && export_php_numeric(b, &y))
+		return x == y;
+	return strcmp(a, b) == 0;
+}
+
+/* A key under which PHP's == is plain equality: a numeric string by its value, any other by
+ * its bytes (the two kinds never equal); a new string. */
+static char *
+icmp_eqkey(const char *s)
+{
+	char buf[40], *out;
+	double d;
+
+	if (!export_php_numeric(s, &d)) {
+		out = xmalloc(strlen(s) + 2);
+		out[0] = 's';
+		strcpy(out + 1, s);
+		return out;
+	}
+	snprintf(buf, sizeof buf, "n%.17g", d + 0.0);	/* + 0.0: -0 is 0 */
+	return xstrdup(buf);
+}
+
 /* An object or array with no members: PHP cannot tell [] from {}. */
 static bool
 icmp_is_container(const cJSON *v)
@@ -114,7 +145,7 @@ icmp_equal(const cJSON *a, const cJSON *b, bool strict)
 	}
 	if (cJSON_IsString(a) && cJSON_IsString(b))
 		return strict ? strcmp(a->valuestring, b->valuestring) == 0 :
-		    export_loose_eq(a->valuestring, b->valuestring);
+		    icmp_loose_eq(a->valuestring, b->valuestring);
 	return cJSON_Compare(a, b, true);
 }
 
@@ -225,7 +256,7 @@ icmp_php_cmp(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 
-	if (export_loose_eq(x, y))
+	if (icmp_loose_eq(x, y))
 		return 0;
 	{
 		char *ex, *ey;
@@ -308,14 +339,95 @@ icmp_differ(const cJSON *b, const cJSON *a)
 	return differ;
 }
 
-static bool
-icmp_same(const cJSON *b, const char *bu, const cJSON *a, const char *au)
-{
-	const cJSON *x = cJSON_GetObjectItemCaseSensitive(b, "uuid");
-	const cJSON *y = cJSON_GetObjectItemCaseSensitive(a, "uuid");
+/* ---- matching: before's entities indexed by uuid and by uniqueness ---- */
 
-	return (cJSON_IsString(x) && cJSON_IsString(y) &&
-	    export_loose_eq(x->valuestring, y->valuestring)) || export_loose_eq(bu, au);
+struct icmp_ent {
+	char	*key;		/* icmp_eqkey */
+	size_t	 idx;		/* the entity's place in before */
+};
+
+/* Sorted by key, then by place; cur[p], for p the first entry of a key, is the first entry
+ * of that key not yet known to be matched (it only moves forward). */
+struct icmp_index {
+	struct icmp_ent	*v;
+	size_t		*cur;
+	size_t		 n;
+};
+
+static int
+icmp_ent_cmp(const void *x, const void *y)
+{
+	const struct icmp_ent *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c != 0 ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+/* Adds entity idx under s (NULL: not indexed). */
+static void
+icmp_index_add(struct icmp_index *ix, const char *s, size_t idx)
+{
+	if (s == NULL)
+		return;
+	ix->v[ix->n].key = icmp_eqkey(s);
+	ix->v[ix->n++].idx = idx;
+}
+
+static void
+icmp_index_sort(struct icmp_index *ix)
+{
+	qsort(ix->v, ix->n, sizeof *ix->v, icmp_ent_cmp);
+	for (size_t i = 0; i < ix->n; i++)
+		ix->cur[i] = i;
+}
+
+/* The first unmatched entity under s, by place in before; SIZE_MAX when none. */
+static size_t
+icmp_index_find(struct icmp_index *ix, const char *s, const bool *matched)
+{
+	char *key;
+	size_t lo = 0, hi = ix->n, q;
+
+	if (s == NULL)
+		return SIZE_MAX;
+	key = icmp_eqkey(s);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == ix->n || strcmp(ix->v[lo].key, key) != 0) {
+		free(key);
+		return SIZE_MAX;
+	}
+	for (q = ix->cur[lo]; q < ix->n && strcmp(ix->v[q].key, key) == 0 &&
+	    matched[ix->v[q].idx]; q++)
+		;
+	ix->cur[lo] = q;
+	q = q < ix->n && strcmp(ix->v[q].key, key) == 0 ? ix->v[q].idx : SIZE_MAX;
+	free(key);
+	return q;
+}
+
+static void
+icmp_index_free(struct icmp_index *ix)
+{
+	for (size_t i = 0; i < ix->n; i++)
+		free(ix->v[i].key);
+	free(ix->v);
+	free(ix->cur);
+}
+
+/* An entity's uuid, when it is a string. */
+static const char *
+icmp_uuid(const cJSON *ent)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(ent, "uuid");
+
+	return cJSON_IsString(u) ? u->valuestring : NULL;
 }
 
 /* Splits two lists (consumed) into {added, removed, updated}: an entity of after without a
@@ -327,37 +439,50 @@ icmp_list(const struct icmp_node *n, cJSON *bl, cJSON *al)
 	size_t nb = cJSON_IsArray(bl) ? (size_t)cJSON_GetArraySize(bl) : 0;
 	size_t na = cJSON_IsArray(al) ? (size_t)cJSON_GetArraySize(al) : 0;
 	cJSON **bv = xcalloc(nb + 1, sizeof *bv), **av = xcalloc(na + 1, sizeof *av);
-	char **bu = xcalloc(nb + 1, sizeof *bu), **au = xcalloc(na + 1, sizeof *au);
+	char **bu = xcalloc(nb + 1, sizeof *bu), *au;
+	bool *matched = xcalloc(nb + 1, sizeof *matched);
 	size_t *pair = xcalloc(na + 1, sizeof *pair);	/* after index -> before index + 1 */
+	struct icmp_index by_uuid = { xcalloc(nb + 1, sizeof(struct icmp_ent)),
+	    xcalloc(nb + 1, sizeof(size_t)), 0 };
+	struct icmp_index by_uniq = { xcalloc(nb + 1, sizeof(struct icmp_ent)),
+	    xcalloc(nb + 1, sizeof(size_t)), 0 };
 	cJSON *diff = cJSON_CreateObject(), *added = cJSON_CreateArray();
 	cJSON *removed = cJSON_CreateArray(), *updated = cJSON_CreateArray();
 
-	for (size_t i = 0; i < nb; i++) {
-		bv[i] = cJSON_DetachItemFromArray(bl, 0);
-		bu[i] = icmp_uniqueness(bv[i], n);
+	for (size_t j = 0; j < nb; j++) {
+		bv[j] = cJSON_DetachItemFromArray(bl, 0);
+		bu[j] = icmp_uniqueness(bv[j], n);
+		icmp_index_add(&by_uuid, icmp_uuid(bv[j]), j);
+		icmp_index_add(&by_uniq, bu[j], j);
 	}
-	for (size_t i = 0; i < na; i++) {
+	icmp_index_sort(&by_uuid);
+	icmp_index_sort(&by_uniq);
+	for (size_t i = 0; i < na; i++)
 		av[i] = cJSON_DetachItemFromArray(al, 0);
-		au[i] = icmp_uniqueness(av[i], n);
-	}
 	for (size_t i = 0; i < na; i++) {
+		size_t j, k;
+
 		if (cJSON_GetObjectItemCaseSensitive(av[i], "uuid") == NULL) {
 			cJSON_Delete(av[i]);
 			av[i] = NULL;
 			continue;
 		}
-		for (size_t j = 0; j < nb; j++) {
-			if (bv[j] == NULL || !icmp_same(bv[j], bu[j], av[i], au[i]))
-				continue;
-			icmp_set(bv[j], "uuid", cJSON_Duplicate(
-			    cJSON_GetObjectItemCaseSensitive(av[i], "uuid"), true));
-			pair[i] = j + 1;
-			break;
-		}
-		if (pair[i] == 0) {
+		/* the first of before, in its order, with the same uuid or the same uniqueness */
+		au = icmp_uniqueness(av[i], n);
+		j = icmp_index_find(&by_uuid, icmp_uuid(av[i]), matched);
+		k = icmp_index_find(&by_uniq, au, matched);
+		free(au);
+		if (k < j)
+			j = k;
+		if (j == SIZE_MAX) {
 			cJSON_AddItemToArray(added, av[i]);
 			av[i] = NULL;
+			continue;
 		}
+		matched[j] = true;
+		icmp_set(bv[j], "uuid", cJSON_Duplicate(
+		    cJSON_GetObjectItemCaseSensitive(av[i], "uuid"), true));
+		pair[i] = j + 1;
 	}
 	/* the matched ones, in after's order; then what is left of before */
 	for (size_t i = 0; i < na; i++) {
@@ -382,9 +507,9 @@ icmp_list(const struct icmp_node *n, cJSON *bl, cJSON *al)
 			cJSON_AddItemToArray(removed, bv[j]);
 	for (size_t j = 0; j < nb; j++)
 		free(bu[j]);
-	for (size_t i = 0; i < na; i++)
-		free(au[i]);
-	free(bv), free(av), free(bu), free(au), free(pair);
+	icmp_index_free(&by_uuid);
+	icmp_index_free(&by_uniq);
+	free(bv), free(av), free(bu), free(matched), free(pair);
 	cJSON_AddItemToObject(diff, "added", added);
 	cJSON_AddItemToObject(diff, "removed", removed);
 	cJSON_AddItemToObject(diff, "updated", updated);

@@ -32,33 +32,62 @@ icompare_rules_read(const cJSON *rules, struct icompare_rules *out)
 
 /* ---- the database objects the source names ---- */
 
-/* Whether an object of the list has member key equal to value. */
-static bool
-icompare_listed(const cJSON *list, const char *key, const char *value)
+/* The uuids and the names (name_key) of a source list, each sorted for bsearch. */
+struct icompare_names {
+	const char	**uuids, **names;
+	size_t		  nu, nn;
+};
+
+static int
+icompare_strcmp(const void *a, const void *b)
 {
-	const cJSON *e;
-
-	cJSON_ArrayForEach(e, list) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
-
-		if (cJSON_IsString(v) && strcmp(v->valuestring, value) == 0)
-			return true;
-	}
-	return false;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Whether the record with this id is one the source's list names (by uuid or name). */
-typedef enum store_rc (*icompare_match_fn)(struct store_txn *, uint64_t, const cJSON *, bool *);
+static void
+icompare_names_of(const cJSON *list, const char *name_key, struct icompare_names *out)
+{
+	size_t n = (size_t)cJSON_GetArraySize(list) + 1;
+	const cJSON *e;
+
+	out->uuids = xcalloc(n, sizeof *out->uuids);
+	out->names = xcalloc(n, sizeof *out->names);
+	out->nu = out->nn = 0;
+	cJSON_ArrayForEach(e, list) {
+		const cJSON *u = cJSON_GetObjectItemCaseSensitive(e, "uuid");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, name_key);
+
+		if (cJSON_IsString(u))
+			out->uuids[out->nu++] = u->valuestring;
+		if (cJSON_IsString(v))
+			out->names[out->nn++] = v->valuestring;
+	}
+	qsort(out->uuids, out->nu, sizeof *out->uuids, icompare_strcmp);
+	qsort(out->names, out->nn, sizeof *out->names, icompare_strcmp);
+}
+
+/* Whether the source names a record with this uuid or this name. */
+static bool
+icompare_named(const struct icompare_names *s, const char *uuid, const char *name)
+{
+	return bsearch(&uuid, s->uuids, s->nu, sizeof *s->uuids, icompare_strcmp) != NULL ||
+	    bsearch(&name, s->names, s->nn, sizeof *s->names, icompare_strcmp) != NULL;
+}
+
+/* Whether the record with this id is one the source names. */
+typedef enum store_rc (*icompare_match_fn)(struct store_txn *, uint64_t,
+    const struct icompare_names *, bool *);
 
 /* A host group, by uuid or name. */
 static enum store_rc
-icompare_match_group(struct store_txn *txn, uint64_t id, const cJSON *list, bool *match)
+icompare_match_group(struct store_txn *txn, uint64_t id, const struct icompare_names *s,
+    bool *match)
 {
 	struct group g = { 0 };
 	enum store_rc rc = store_group_get(txn, id, &g);
 
 	if (rc == STORE_OK) {
-		*match = icompare_listed(list, "uuid", g.uuid) || icompare_listed(list, "name", g.name);
+		*match = icompare_named(s, g.uuid, g.name);
 		group_free(&g);
 	}
 	return rc;
@@ -66,33 +95,38 @@ icompare_match_group(struct store_txn *txn, uint64_t id, const cJSON *list, bool
 
 /* A template (hosts share the database), by uuid or technical name. */
 static enum store_rc
-icompare_match_template(struct store_txn *txn, uint64_t id, const cJSON *list, bool *match)
+icompare_match_template(struct store_txn *txn, uint64_t id, const struct icompare_names *s,
+    bool *match)
 {
 	struct host h = { 0 };
 	enum store_rc rc = store_host_get(txn, id, &h);
 
 	if (rc == STORE_OK) {
-		*match = host_is_template(&h) && (icompare_listed(list, "uuid", h.uuid) ||
-		    icompare_listed(list, "template", h.host));
+		*match = host_is_template(&h) && icompare_named(s, h.uuid, h.host);
 		host_free(&h);
 	}
 	return rc;
 }
 
-/* The ids of db's records that match names, in id order (a full scan: uuids have no index). */
+/* The ids of db's records that the source's list names (by uuid or name_key), in id order:
+ * a full scan, as uuids have no index. */
 static enum store_rc
-icompare_scan(struct store_txn *txn, enum store_db db, icompare_match_fn match, const cJSON *list,
-    struct id_list *out)
+icompare_scan(struct store_txn *txn, enum store_db db, icompare_match_fn match,
+    const cJSON *list, const char *name_key, struct id_list *out)
 {
 	struct id_list all = { 0 };
+	struct icompare_names s;
 	enum store_rc rc = store_id_scan(txn, db, &all);
 
+	icompare_names_of(list, name_key, &s);
 	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
 		bool yes = false;
 
-		if ((rc = match(txn, all.ids[i], list, &yes)) == STORE_OK && yes)
+		if ((rc = match(txn, all.ids[i], &s, &yes)) == STORE_OK && yes)
 			id_list_add(out, all.ids[i]);
 	}
+	free(s.uuids);
+	free(s.names);
 	id_list_free(&all);
 	return rc;
 }
@@ -110,10 +144,11 @@ icompare_before(struct rpc_call *call, const cJSON *src, cJSON **out)
 	int r;
 
 	if (groups != NULL)
-		rc = icompare_scan(call->txn, STORE_DB_GROUPS, icompare_match_group, groups, &g);
+		rc = icompare_scan(call->txn, STORE_DB_GROUPS, icompare_match_group, groups,
+		    "name", &g);
 	if (rc == STORE_OK && templates != NULL)
 		rc = icompare_scan(call->txn, STORE_DB_HOSTS, icompare_match_template, templates,
-		    &t);
+		    "template", &t);
 	if (rc != STORE_OK) {
 		r = rpc_fail_store(call, rc);
 	} else if (export_build(call->txn, &o, out, &e) != 0) {

@@ -155,6 +155,28 @@ entities_should_match_by_uuid_then_by_name(void **state)
 	    "{'templates':[{'uuid':'bbbb','template':'T','name':'new'}]}", &r,
 	    "{'templates':{'updated':[{'before':{'uuid':'bbbb','template':'T','name':'old'},"
 	    "'after':{'uuid':'bbbb','template':'T','name':'new'}}]}}");
+	/* an entity of the database is matched once: the second with its name and key is new */
+	expect_compare("{'templates':[{'uuid':'a','template':'T','name':'T','items':["
+	    "{'uuid':'i1','name':'x','key':'k'}]}]}",
+	    "{'templates':[{'uuid':'a','template':'T','name':'T','items':["
+	    "{'uuid':'i9','name':'x','key':'k'},{'uuid':'i8','name':'x','key':'k'}]}]}",
+	    &r, "{'templates':{'updated':[{'before':{'uuid':'a','template':'T','name':'T'},"
+	    "'after':{'uuid':'a','template':'T','name':'T'},'items':{'added':["
+	    "{'after':{'uuid':'i8','name':'x','key':'k'}}]}}]}}");
+	/* the first match in the database's order wins, by uuid or by name and key */
+	expect_compare("{'templates':[{'uuid':'a','template':'T','name':'T','items':["
+	    "{'uuid':'i1','name':'x','key':'k','units':'1'},{'uuid':'i2','name':'y','key':'k2'}]}]}",
+	    "{'templates':[{'uuid':'a','template':'T','name':'T','items':["
+	    "{'uuid':'i2','name':'x','key':'k'}]}]}",
+	    &r, "{'templates':{'updated':[{'before':{'uuid':'a','template':'T','name':'T'},"
+	    "'after':{'uuid':'a','template':'T','name':'T'},'items':{'updated':["
+	    "{'before':{'uuid':'i2','name':'x','key':'k','units':'1'},"
+	    "'after':{'uuid':'i2','name':'x','key':'k'}}]}}]}}");
+	/* PHP's == on uuids: numeric strings by value */
+	expect_compare("{'templates':[{'uuid':'10','template':'T','name':'old'}]}",
+	    "{'templates':[{'uuid':'1e1','template':'T2','name':'new'}]}", &r,
+	    "{'templates':{'updated':[{'before':{'uuid':'1e1','template':'T','name':'old'},"
+	    "'after':{'uuid':'1e1','template':'T2','name':'new'}}]}}");
 	/* an item without a uuid in the source is not compared at all */
 	expect_compare("{'templates':[{'uuid':'a','template':'T','name':'T'}]}",
 	    "{'templates':[{'uuid':'a','template':'T','name':'T','items':[{'name':'x','key':'k'}]}]}",
