@@ -140,6 +140,24 @@ def import_errors():
 
 
 @T.test
+def layered_links_import_in_order():
+    """40 layers of two templates, each linked to both of the layer above: the circle check
+    and the link order stay linear (a walk of every path would take 2^40 steps)."""
+    g, p = uniq("imp g"), uniq("imp L")
+    layers = 40
+    tpls = []
+    for i in range(layers):
+        for side in "ab":
+            links = [{"name": "%s %d%s" % (p, i - 1, s)} for s in "ab"] if i > 0 else []
+            tpls.append(tpl("%s %d%s" % (p, i, side), g, templates=links))
+    tpls.reverse()   # children first: the import must order them itself
+    ok(imp(doc(tpls, groups=[{"uuid": uid(), "name": g}])))
+    last = tpl_get("%s %da" % (p, layers - 1), selectParentTemplates=["host"])[0]
+    expect_eq(sorted(x["host"] for x in last["parentTemplates"]),
+              ["%s %da" % (p, layers - 2), "%s %db" % (p, layers - 2)], "parents")
+
+
+@T.test
 def round_trip_same_uuids():
     g, t, vm = uniq("imp g"), uniq("imp t"), uniq("imp vm")
     gid = res("hostgroup.create", {"name": g})["groupids"][0]
