@@ -20,7 +20,7 @@ function clean($v) {
 	return $v;
 }
 $out = [];
-foreach (['5.0','5.2','5.4','6.0'] as $ver) {
+foreach (['4.4','5.0','5.2','5.4','6.0'] as $ver) {
 	$cls = 'C'.str_replace('.', '', $ver).'XmlValidator';
 	$v = new $cls('json');
 	$out[$ver] = method_exists($v, 'getSchema') ? clean($v->getSchema()) : null;

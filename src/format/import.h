@@ -91,6 +91,17 @@ void	 isch_normalise(cJSON *data);
  * @return 0, or -1 with *cause when the version has no converter. */
 int	 iconv_step(cJSON *data, char **cause);
 
+/** import_convert.c: Zabbix's short template name ("Template OS Linux" -> "Linux"; heap). */
+char	*iconv_short_name(const char *name);
+
+/** import_expr.c: a trigger expression of version 5.2 or older in 5.4's syntax (heap), and the
+ * same with every host by its short name (the uuid seed; heap) when seed is not NULL. */
+void	 iexpr_convert(const char *expr, char **out, char **seed);
+
+/** import_expr.c: a calculated item's formula of version 5.2 or older in 5.4's syntax (heap):
+ * func("host:key",params) becomes func(/host/key,params). */
+char	*iexpr_convert_formula(const char *params);
+
 /** import_uuid.c: Zabbix's generateUuidV4(seed) for a non-empty seed (MD5 based). */
 void	 iuuid_from_seed(const char *seed, char out[33]);
 

@@ -85,6 +85,343 @@ cv_or_empty(const char *s)
 	return s != NULL ? s : "";
 }
 
+/* 4.4 -> 5.0: the SNMP fields of items move into SNMP interfaces (C44ImportConverter) */
+
+#define CV44_FROM_ITEM		"1"
+#define CV44_FROM_RULE		"2"
+#define CV44_FROM_PROTO		"3"
+
+static const char *const cv44_v3[] = { "contextname", "securityname", "securitylevel",
+    "authprotocol", "authpassphrase", "privprotocol", "privpassphrase" };
+
+static bool
+cv44_is_snmp(const cJSON *obj, bool with_trap)
+{
+	return cv_is(obj, "type", "SNMPV1") || cv_is(obj, "type", "SNMPV2") ||
+	    cv_is(obj, "type", "SNMPV3") || (with_trap && cv_is(obj, "type", "SNMP_TRAP"));
+}
+
+/* str_replace('if', '', ref) */
+static char *
+cv44_ref_id(const char *ref)
+{
+	struct fbuf b;
+
+	fbuf_init(&b, 16);
+	for (const char *p = cv_or_empty(ref); *p != '\0'; p++) {
+		if (p[0] == 'i' && p[1] == 'f')
+			p++;
+		else
+			fbuf_putc(&b, *p);
+	}
+	return fbuf_take(&b, NULL);
+}
+
+/* What an item of an SNMP type says about its interface. */
+static cJSON *
+cv44_helper(const cJSON *d, const char *from)
+{
+	static const char *const defaults[] = { "", "", "NOAUTHNOPRIV", "MD5", "", "DES", "" };
+	cJSON *h = fmt_cjson_check(cJSON_CreateObject());
+	bool v12 = cv_is(d, "type", "SNMPV1") || cv_is(d, "type", "SNMPV2");
+	bool v3 = cv_is(d, "type", "SNMPV3");
+	char field[32];
+
+	cJSON_AddStringToObject(h, "from", from);
+	cJSON_AddStringToObject(h, "id", cv_or_empty(cv_str(d, "key")));
+	cJSON_AddStringToObject(h, "port", cv_or_empty(cv_str(d, "port")));
+	cJSON_AddStringToObject(h, "type", cv_or_empty(cv_str(d, "type")));
+	cJSON_AddStringToObject(h, "community", v12 ? cv_or_empty(cv_str(d, "snmp_community")) :
+	    "");
+	for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++) {
+		const char *v;
+
+		snprintf(field, sizeof field, "snmpv3_%s", cv44_v3[i]);
+		v = cv_str(d, field);
+		cJSON_AddStringToObject(h, cv44_v3[i], !v3 ? "" : v != NULL ? v : defaults[i]);
+	}
+	return h;
+}
+
+static void
+cv44_add_helper(cJSON *by_id, const cJSON *d, const char *from)
+{
+	char *id;
+	cJSON *list;
+
+	if (!cv44_is_snmp(d, true))
+		return;
+	id = cv44_ref_id(cv_str(d, "interface_ref"));
+	if ((list = cJSON_GetObjectItemCaseSensitive(by_id, id)) == NULL) {
+		list = fmt_cjson_check(cJSON_CreateArray());
+		cJSON_AddItemToObject(by_id, id, list);
+	}
+	cJSON_AddItemToArray(list, cv44_helper(d, from));
+	free(id);
+}
+
+/* A copy of an object with its first key "key" = value (PHP's [key => value] + array). */
+static cJSON *
+cv44_with_first(const char *key, cJSON *value, const cJSON *rest)
+{
+	cJSON *o = fmt_cjson_check(cJSON_CreateObject());
+
+	cJSON_AddItemToObject(o, key, value);
+	for (const cJSON *c = rest->child; c != NULL; c = c->next)
+		if (cJSON_GetObjectItemCaseSensitive(o, c->string) == NULL)
+			cJSON_AddItemToObject(o, c->string, cJSON_Duplicate(c, true));
+	return o;
+}
+
+static void
+cv44_set_details(cJSON *iface, const cJSON *h)
+{
+	cJSON *details = cv_get(iface, "details");
+	char field[32];
+
+	if (cv_is(h, "type", "SNMP_TRAP")) {
+		cv_set_str(details, "version", "SNMPV1");
+		cv_set_str(details, "community", "public");
+		return;
+	}
+	cv_set_str(details, "version", cv_str(h, "type"));
+	if (cv_is(h, "type", "SNMPV1") || cv_is(h, "type", "SNMPV2"))
+		cv_set_str(details, "community", cv_str(h, "community"));
+	if (cv_is(h, "type", "SNMPV3"))
+		for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++) {
+			snprintf(field, sizeof field, "%s", cv44_v3[i]);
+			cv_set_str(details, field, cv_str(h, field));
+		}
+}
+
+static bool
+cv44_str_eq(const cJSON *a, const char *ka, const cJSON *b, const char *kb)
+{
+	const char *x = cv_str(a, ka), *y = cv_str(b, kb);
+
+	return x != NULL && y != NULL && strcmp(x, y) == 0;
+}
+
+/* An interface already made that serves the item as it is. */
+static bool
+cv44_same(const cJSON *iface, const cJSON *h, const cJSON *parent)
+{
+	const cJSON *details = cv_get(iface, "details");
+
+	if (!cv44_str_eq(details, "version", h, "type"))
+		return false;
+	if (cv_is(h, "port", "") ? !cv44_str_eq(iface, "port", parent, "port") :
+	    !cv44_str_eq(iface, "port", h, "port"))
+		return false;
+	if (cv_is(h, "type", "SNMPV1") || cv_is(h, "type", "SNMPV2"))
+		return cv44_str_eq(details, "community", h, "community");
+	if (!cv_is(h, "type", "SNMPV3"))
+		return false;
+	for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++)
+		if (!cv44_str_eq(details, cv44_v3[i], h, cv44_v3[i]))
+			return false;
+	return true;
+}
+
+static char *
+cv44_ref(int n)
+{
+	char ref[32];
+
+	snprintf(ref, sizeof ref, "if%d", n);
+	return fmt_strdup_len(ref, strlen(ref));
+}
+
+static void
+cv44_update(cJSON *updates, const cJSON *h, const cJSON *iface)
+{
+	cJSON *by_from = cJSON_GetObjectItemCaseSensitive(updates, cv_str(h, "from"));
+
+	if (by_from == NULL) {
+		by_from = fmt_cjson_check(cJSON_CreateObject());
+		cJSON_AddItemToObject(updates, cv_str(h, "from"), by_from);
+	}
+	cv_set_str(by_from, cv_str(h, "id"), cv_str(iface, "interface_ref"));
+}
+
+/* The interfaces that one SNMP interface of 4.4 becomes for the items on it. */
+static void
+cv44_split(cJSON *list, cJSON *helpers, const cJSON *parent, int *max, cJSON *updates)
+{
+	char *ref = cv44_ref(++*max);
+	cJSON *first = cv44_with_first("interface_ref", cJSON_CreateString(ref), parent);
+
+	free(ref);
+	cJSON_DeleteItemFromObjectCaseSensitive(first, "new");
+	cJSON_AddItemToArray(list, first);
+	CV_FOREACH(h, helpers) {
+		cJSON *match = NULL, *iface;
+
+		if (first != NULL) {
+			cv44_set_details(first, h);
+			first = NULL;
+		}
+		if (cv_is(h, "type", "SNMP_TRAP")) {
+			cv_set_str(h, "type", "SNMPV1");
+			cv_set_str(h, "community", "public");
+		}
+		CV_FOREACH(cand, list)
+			if (match == NULL && cv44_same(cand, h, parent))
+				match = cand;
+		if (match == NULL) {
+			ref = cv44_ref(++*max);
+			iface = cv44_with_first("interface_ref", cJSON_CreateString(ref), parent);
+			free(ref);
+			cv44_set_details(iface, h);
+			if (!cv_is(h, "port", ""))
+				cv_set_str(iface, "port", cv_str(h, "port"));
+			cJSON_AddItemToArray(list, iface);
+			match = iface;
+		}
+		cv44_update(updates, h, match);
+	}
+}
+
+static void
+cv44_set_ref(cJSON *d, const cJSON *updates, const char *from)
+{
+	const char *ref = cv_str(cJSON_GetObjectItemCaseSensitive(updates, from),
+	    cv_or_empty(cv_str(d, "key")));
+
+	if (ref != NULL)
+		cv_set_str(d, "interface_ref", ref);
+}
+
+static void
+cv44_interfaces(cJSON *host)
+{
+	static const char *const defaults[][2] = { { "default", "YES" }, { "type", "SNMP" },
+	    { "useip", "YES" }, { "ip", "127.0.0.1" }, { "dns", "" }, { "port", "10050" } };
+	cJSON *by_id = fmt_cjson_check(cJSON_CreateObject()), *news = cJSON_CreateObject();
+	cJSON *updates = cJSON_CreateObject(), *ifaces = cv_get(host, "interfaces"), *kept;
+	int max = 1;
+	bool main_found = false;
+
+	CV_FOREACH(item, cv_get(host, "items"))
+		cv44_add_helper(by_id, item, CV44_FROM_ITEM);
+	CV_FOREACH(rule, cv_get(host, "discovery_rules")) {
+		cv44_add_helper(by_id, rule, CV44_FROM_RULE);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_add_helper(by_id, proto, CV44_FROM_PROTO);
+	}
+	if (ifaces != NULL) {
+		kept = fmt_cjson_check(cJSON_CreateArray());
+		CV_FOREACH(iface, ifaces) {
+			char *id = cv44_ref_id(cv_str(iface, "interface_ref"));
+			int n = atoi(id);
+
+			max = n > max ? n : max;
+			free(id);
+		}
+		CV_FOREACH(iface, ifaces) {
+			char *id = cv44_ref_id(cv_str(iface, "interface_ref"));
+			cJSON *details, *parent, *list, *helpers;
+
+			if (!cv_is(iface, "type", "SNMP")) {
+				cJSON_DeleteItemFromObjectCaseSensitive(iface, "bulk");
+				cJSON_AddItemToArray(kept, cJSON_Duplicate(iface, true));
+				free(id);
+				continue;
+			}
+			details = fmt_cjson_check(cJSON_CreateObject());
+			cJSON_AddStringToObject(details, "bulk", cv_str(iface, "bulk") != NULL ?
+			    cv_str(iface, "bulk") : "YES");
+			cv_set(iface, "details", details);
+			cJSON_DeleteItemFromObjectCaseSensitive(iface, "bulk");
+			parent = cJSON_Duplicate(iface, true);
+			for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+				if (cv_get(parent, defaults[i][0]) == NULL)
+					cJSON_AddStringToObject(parent, defaults[i][0], defaults[i][1]);
+			if ((list = cJSON_GetObjectItemCaseSensitive(news, id)) == NULL) {
+				list = fmt_cjson_check(cJSON_CreateArray());
+				cJSON_AddItemToObject(news, id, list);
+			}
+			if ((helpers = cJSON_GetObjectItemCaseSensitive(by_id, id)) != NULL)
+				cv44_split(list, helpers, parent, &max, updates);
+			else {
+				cJSON *d = cJSON_Duplicate(cv_get(parent, "details"), true);
+
+				if (cv_get(d, "version") == NULL)
+					cJSON_AddStringToObject(d, "version", "SNMPV2");
+				if (cv_get(d, "community") == NULL)
+					cJSON_AddStringToObject(d, "community", "{$SNMP_COMMUNITY}");
+				cJSON_AddItemToArray(list, cv44_with_first("details", d, parent));
+			}
+			cJSON_Delete(parent);
+			free(id);
+		}
+		cv_set(host, "interfaces", kept);
+	}
+	CV_FOREACH(item, cv_get(host, "items"))
+		cv44_set_ref(item, updates, CV44_FROM_ITEM);
+	CV_FOREACH(rule, cv_get(host, "discovery_rules")) {
+		cv44_set_ref(rule, updates, CV44_FROM_RULE);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_set_ref(proto, updates, CV44_FROM_PROTO);
+	}
+	if (ifaces != NULL) {
+		kept = cv_get(host, "interfaces");
+		for (cJSON *list = news->child; list != NULL; list = list->next)
+			CV_FOREACH(iface, list)
+				cJSON_AddItemToArray(kept, cJSON_Duplicate(iface, true));
+		/* one main SNMP interface */
+		CV_FOREACH(iface, kept) {
+			if (!cv_is(iface, "type", "SNMP"))
+				continue;
+			if (main_found)
+				cv_set_str(iface, "default", "NO");
+			else if (cv_get(iface, "default") == NULL || cv_is(iface, "default", "YES"))
+				main_found = true;
+		}
+	}
+	cJSON_Delete(by_id);
+	cJSON_Delete(news);
+	cJSON_Delete(updates);
+}
+
+/* The SNMP fields leave items, rules and prototypes; SNMPV1/2/3 become SNMP_AGENT. */
+static void
+cv44_sanitise(cJSON *d)
+{
+	static const char *const fields[] = { "snmp_community", "snmpv3_contextname",
+	    "snmpv3_securityname", "snmpv3_securitylevel", "snmpv3_authprotocol",
+	    "snmpv3_authpassphrase", "snmpv3_privprotocol", "snmpv3_privpassphrase", "port" };
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(d, fields[i]);
+	if (cv44_is_snmp(d, false))
+		cv_set_str(d, "type", "SNMP_AGENT");
+}
+
+static void
+cv44_sanitise_owner(cJSON *owner)
+{
+	CV_FOREACH(item, cv_get(owner, "items"))
+		cv44_sanitise(item);
+	CV_FOREACH(rule, cv_get(owner, "discovery_rules")) {
+		cv44_sanitise(rule);
+		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
+			cv44_sanitise(proto);
+	}
+}
+
+static int
+cv44(cJSON *data, char **cause)
+{
+	CV_FOREACH(host, cv_get(data, "hosts"))
+		cv44_interfaces(host);
+	CV_FOREACH(host, cv_get(data, "hosts"))
+		cv44_sanitise_owner(host);
+	CV_FOREACH(tpl, cv_get(data, "templates"))
+		cv44_sanitise_owner(tpl);
+	return 0;
+}
+
 /* 5.0 -> 5.2 */
 
 static void
@@ -95,8 +432,8 @@ cv50_steps(cJSON *owner)
 		cJSON *list = fmt_cjson_check(cJSON_CreateArray());
 
 		if (cv_is(step, "type", "JAVASCRIPT"))
-			cJSON_AddItemToArray(list, params != NULL ? cJSON_Duplicate(params, true) :
-			    cJSON_CreateNull());
+			cJSON_AddItemToArray(list, fmt_cjson_check(cJSON_IsString(params) ?
+			    cJSON_CreateString(params->valuestring) : cJSON_CreateNull()));
 		else {
 			const char *s = cv_or_empty(cv_str(step, "params")), *nl;
 
@@ -144,8 +481,8 @@ cv50(cJSON *data, char **cause)
 /* 5.2 -> 5.4 */
 
 /* Zabbix's short template name: "Template OS Linux" -> "Linux", "SNMPv2" -> "SNMP". */
-static char *
-cv_short_name(const char *name)
+char *
+iconv_short_name(const char *name)
 {
 	static const char *const kinds[] = { "APP", "App", "DB", "Module", "Net", "OS", "SAN",
 	    "Server", "Tel", "VM" };
@@ -202,9 +539,62 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 static int
 cv_refuse(char **cause, const char *what, const char *name)
 {
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the expressions and "
-	    "formulas of versions before 5.4.", what, cv_or_empty(name));
+	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the formulas, "
+	    "expression macros and map triggers of versions before 5.4.", what, cv_or_empty(name));
 	return -1;
+}
+
+/* Replaces an expression of a trigger with its 5.4 form; the seed form is returned (heap). */
+static char *
+cv52_expression(cJSON *trigger, const char *key)
+{
+	char *out, *seed;
+
+	iexpr_convert(cv_or_empty(cv_str(trigger, key)), &out, &seed);
+	cv_set_str(trigger, key, out);
+	free(out);
+	return seed;
+}
+
+/* Trigger expressions in 5.4's syntax, and (on templates) uuids from the name, the discovery
+ * rule and the expressions with short host names. */
+static int
+cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
+{
+	CV_FOREACH(trigger, list) {
+		char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
+		const char *name = cv_or_empty(cv_str(trigger, "name"));
+		struct fbuf s;
+
+		if (strstr(cv_or_empty(cv_str(trigger, "event_name")), "{?") != NULL) {
+			free(seed);
+			return cv_refuse(cause, "the event name of trigger", name);
+		}
+		if (cv_get(trigger, "recovery_expression") != NULL) {
+			if (cv_is(trigger, "recovery_expression", ""))
+				rseed = fmt_strdup_len("", 0);
+			else
+				rseed = cv52_expression(trigger, "recovery_expression");
+		}
+		if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
+			free(seed);
+			free(rseed);
+			return -1;
+		}
+		if (uuid) {
+			fbuf_init(&s, 128);
+			if (rule_key != NULL)
+				fbuf_printf(&s, "%s/", rule_key);
+			fbuf_printf(&s, "%s/%s", name, seed);
+			if (rseed != NULL)
+				fbuf_printf(&s, "/%s", rseed);
+			cv_set_uuid(trigger, s.p);
+			fbuf_free(&s);
+		}
+		free(seed);
+		free(rseed);
+	}
+	return 0;
 }
 
 /* Items: applications to tags, uuids; calculated and aggregate formulas are refused. */
@@ -213,12 +603,10 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 {
 	cJSON *apps = fmt_cjson_check(cJSON_CreateArray());
 
-	if (cv_get(item, "triggers") != NULL && cJSON_GetArraySize(cv_get(item, "triggers")) > 0)
-		return cv_refuse(cause, "the triggers of item", cv_str(item, "key"));
-	if (cv_get(item, "trigger_prototypes") != NULL &&
-	    cJSON_GetArraySize(cv_get(item, "trigger_prototypes")) > 0)
-		return cv_refuse(cause, "the trigger prototypes of item", cv_str(item, "key"));
-	if (cv_is(item, "type", "CALCULATED") || cv_is(item, "type", "AGGREGATE"))
+	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
+	    rule_key, cause) != 0)
+		return -1;
+	if (cv_is(item, "type", "AGGREGATE"))
 		return cv_refuse(cause, "item", cv_str(item, "key"));
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
 	if (proto && short_name != NULL && rule_key != NULL)
@@ -235,6 +623,12 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 		cJSON_Delete(apps);
 	if (!proto && short_name != NULL)
 		cv_uuid_of(item, short_name, NULL, cv_or_empty(cv_str(item, "key")));
+	if (cv_is(item, "type", "CALCULATED") && cv_str(item, "params") != NULL) {
+		char *formula = iexpr_convert_formula(cv_or_empty(cv_str(item, "params")));
+
+		cv_set_str(item, "params", formula);
+		free(formula);
+	}
 	return 0;
 }
 
@@ -268,8 +662,8 @@ cv52_rule(cJSON *rule, const char *short_name, char **cause)
 	CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
 		if (cv52_item(proto, short_name, key, true, cause) != 0)
 			return -1;
-	if (cJSON_GetArraySize(cv_get(rule, "trigger_prototypes")) > 0)
-		return cv_refuse(cause, "the trigger prototypes of discovery rule", key);
+	if (cv52_triggers(cv_get(rule, "trigger_prototypes"), short_name != NULL, key, cause) != 0)
+		return -1;
 	if (short_name != NULL)
 		CV_FOREACH(gp, cv_get(rule, "graph_prototypes"))
 			cv_uuid_of(gp, short_name, key, cv_or_empty(cv_str(gp, "name")));
@@ -337,7 +731,7 @@ cv52_owner(cJSON *owner, bool is_template, char **cause)
 	int rc = -1;
 
 	if (is_template) {
-		short_name = cv_short_name(cv_or_empty(cv_str(owner, "template")));
+		short_name = iconv_short_name(cv_or_empty(cv_str(owner, "template")));
 		cv_set_uuid(owner, short_name);
 	} else
 		for (size_t i = 0; i < sizeof tls / sizeof tls[0]; i++)
@@ -445,15 +839,15 @@ cv52(cJSON *data, char **cause)
 			if (cJSON_GetArraySize(cv_get(link, "linktriggers")) > 0)
 				return cv_refuse(cause, "the link triggers of map", cv_str(map, "name"));
 	}
-	CV_FOREACH(trigger, cv_get(data, "triggers"))
-		return cv_refuse(cause, "trigger", cv_str(trigger, "name"));
+	if (cv52_triggers(cv_get(data, "triggers"), true, NULL, cause) != 0)
+		return -1;
 	CV_FOREACH(graph, cv_get(data, "graphs")) {
 		struct fbuf seed;
 
 		fbuf_init(&seed, 64);
 		fbuf_puts(&seed, cv_or_empty(cv_str(graph, "name")));
 		CV_FOREACH(gi, cv_get(graph, "graph_items")) {
-			char *s = cv_short_name(cv_or_empty(cv_str(cv_get(gi, "item"), "host")));
+			char *s = iconv_short_name(cv_or_empty(cv_str(cv_get(gi, "item"), "host")));
 
 			fbuf_putc(&seed, '/');
 			fbuf_puts(&seed, s);
@@ -573,6 +967,7 @@ iconv_step(cJSON *data, char **cause)
 		const char	*to;
 		int		(*step)(cJSON *, char **);
 	} steps[] = {
+		{ "4.4", "5.0", cv44 },
 		{ "5.0", "5.2", cv50 },
 		{ "5.2", "5.4", cv52 },
 		{ "5.4", "6.0", cv54 },

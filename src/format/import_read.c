@@ -59,12 +59,12 @@ static int
 iread_export(enum format_kind kind, cJSON *export, char **cause)
 {
 	const char *version = cJSON_GetObjectItemCaseSensitive(export, "version")->valuestring;
-	static const char *const old[] = { "1.0", "2.0", "3.0", "3.2", "3.4", "4.0", "4.2", "4.4" };
+	static const char *const old[] = { "1.0", "2.0", "3.0", "3.2", "3.4", "4.0", "4.2" };
 
 	for (size_t i = 0; i < sizeof old / sizeof old[0]; i++)
 		if (strcmp(version, old[i]) == 0) {
 			fmt_set_cause(cause, "Cannot convert a version %s source: tmpld converts "
-			    "versions 5.0 and later.", version);
+			    "versions 4.4 and later.", version);
 			return -1;
 		}
 	if (isch_find(version) == NULL) {
@@ -73,7 +73,8 @@ iread_export(enum format_kind kind, cJSON *export, char **cause)
 		return -1;
 	}
 	/* the screens of versions up to 5.2 are dropped before the check, as in Zabbix */
-	if (strcmp(version, "5.0") == 0 || strcmp(version, "5.2") == 0)
+	if (strcmp(version, "4.4") == 0 || strcmp(version, "5.0") == 0 ||
+	    strcmp(version, "5.2") == 0)
 		cJSON_DeleteItemFromObjectCaseSensitive(export, "screens");
 	if (isch_validate(version, export, kind, true, cause) != 0)
 		return -1;
@@ -105,5 +106,8 @@ format_import_read(enum format_kind kind, const char *src, size_t len, cJSON **d
 	}
 	*doc = cJSON_DetachItemViaPointer(tree, export);
 	cJSON_Delete(tree);
+	if (!((*doc)->type & cJSON_StringIsConst))
+		free((*doc)->string);
+	(*doc)->string = NULL;
 	return FORMAT_OK;
 }

@@ -12,82 +12,56 @@ struct iwalk {
 	struct fbuf		 path;		/* "/zabbix_export/templates/template(1)" */
 	enum format_kind	 kind;
 	bool			 strict;
-	bool			 v50;		/* 5.0: authtype without DIGEST */
+	bool			 v50;		/* 4.4 and 5.0: authtype without DIGEST */
 	char			**cause;
 };
 
 /* Dynamic rules (the validators' "extended rules"). */
+#define ISN_OBJECT(name, ...)							\
+	static const struct isch_field name##_f[] = { __VA_ARGS__ };		\
+	static const struct isch_node name = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL,	\
+	    NULL, name##_f, sizeof name##_f / sizeof name##_f[0] }
+#define ISN_LIST(name, prefix, member)						\
+	static const struct isch_node name = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, prefix,	\
+	    member, NULL, NULL, 0 }
+#define ISN_CONST(name, in)							\
+	static const struct isch_node name = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,	\
+	    in, NULL, 0 }
+
 static const struct isch_node isn_string = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
     NULL, 0 };
 static const struct isch_node isn_string_req = { ISCH_STRING | ISCH_REQUIRED, 0, ISCH_HOOK_NONE,
     NULL, NULL, NULL, NULL, 0 };
 static const struct isch_node isn_empty = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL, NULL,
     0 };
-static const struct isch_field isf_host_key[] = { { "host", &isn_string_req },
-    { "key", &isn_string_req } };
-static const struct isch_node isn_host_key = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_host_key, 2 };
-static const struct isch_field isf_host[] = { { "host", &isn_string_req } };
-static const struct isch_node isn_host = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_host, 1 };
-static const struct isch_field isf_host_name[] = { { "host", &isn_string_req },
-    { "name", &isn_string_req } };
-static const struct isch_node isn_host_name = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_host_name, 2 };
-static const struct isch_field isf_name_host[] = { { "name", &isn_string_req },
-    { "host", &isn_string_req } };
-static const struct isch_node isn_name_host = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_name_host, 2 };
-static const struct isch_field isf_key_host[] = { { "key", &isn_string_req },
-    { "host", &isn_string_req } };
-static const struct isch_node isn_key_host = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_key_host, 2 };
-static const struct isch_field isf_name_value[] = { { "name", &isn_string_req },
-    { "value", &isn_string_req } };
-static const struct isch_node isn_name_value = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_name_value, 2 };
-static const struct isch_node isn_posts = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "post_field",
-    &isn_name_value, NULL, NULL, 0 };
-static const struct isch_field isf_name_optvalue[] = { { "name", &isn_string_req },
-    { "value", &isn_string } };
-static const struct isch_node isn_webhook_param = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL,
-    NULL, isf_name_optvalue, 2 };
-static const struct isch_node isn_webhook_params = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "parameter",
-    &isn_webhook_param, NULL, NULL, 0 };
-static const struct isch_node isn_script_params = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "parameter",
-    &isn_string, NULL, NULL, 0 };
-static const struct isch_field isf_el_host[] = { { "host", &isn_string_req } };
-static const struct isch_node isn_el_host = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_el_host, 1 };
-static const struct isch_node isn_els_host = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "element",
-    &isn_el_host, NULL, NULL, 0 };
-static const struct isch_field isf_el_name[] = { { "name", &isn_string_req } };
-static const struct isch_node isn_el_name = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_el_name, 1 };
-static const struct isch_node isn_els_name = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "element",
-    &isn_el_name, NULL, NULL, 0 };
-static const struct isch_field isf_el_trigger[] = { { "description", &isn_string_req },
-    { "expression", &isn_string_req }, { "recovery_expression", &isn_string_req } };
-static const struct isch_node isn_el_trigger = { ISCH_ARRAY, 0, ISCH_HOOK_NONE, NULL, NULL, NULL,
-    isf_el_trigger, 3 };
-static const struct isch_node isn_els_trigger = { ISCH_INDEXED, 0, ISCH_HOOK_NONE, "element",
-    &isn_el_trigger, NULL, NULL, 0 };
+ISN_OBJECT(isn_host_key, { "host", &isn_string_req }, { "key", &isn_string_req });
+ISN_OBJECT(isn_host, { "host", &isn_string_req });
+ISN_OBJECT(isn_host_name, { "host", &isn_string_req }, { "name", &isn_string_req });
+ISN_OBJECT(isn_name_host, { "name", &isn_string_req }, { "host", &isn_string_req });
+ISN_OBJECT(isn_key_host, { "key", &isn_string_req }, { "host", &isn_string_req });
+ISN_OBJECT(isn_name_value, { "name", &isn_string_req }, { "value", &isn_string_req });
+ISN_LIST(isn_posts, "post_field", &isn_name_value);
+ISN_OBJECT(isn_webhook_param, { "name", &isn_string_req }, { "value", &isn_string });
+ISN_LIST(isn_webhook_params, "parameter", &isn_webhook_param);
+ISN_LIST(isn_script_params, "parameter", &isn_string);
+ISN_LIST(isn_els_host, "element", &isn_host);
+ISN_OBJECT(isn_el_name, { "name", &isn_string_req });
+ISN_LIST(isn_els_name, "element", &isn_el_name);
+ISN_OBJECT(isn_el_trigger, { "description", &isn_string_req }, { "expression", &isn_string_req },
+    { "recovery_expression", &isn_string_req });
+ISN_LIST(isn_els_trigger, "element", &isn_el_trigger);
+
 static const char *const isin_auth_ssh[] = { "PASSWORD", "PUBLIC_KEY", NULL };
 static const char *const isin_auth_http[] = { "NONE", "BASIC", "NTLM", "KERBEROS", "DIGEST",
     NULL };
 static const char *const isin_auth_http50[] = { "NONE", "BASIC", "NTLM", "KERBEROS", NULL };
-static const struct isch_node isn_auth_ssh = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,
-    isin_auth_ssh, NULL, 0 };
-static const struct isch_node isn_auth_http = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,
-    isin_auth_http, NULL, 0 };
-static const struct isch_node isn_auth_http50 = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,
-    isin_auth_http50, NULL, 0 };
 static const char *const isin_err_all[] = { "ORIGINAL_ERROR", "DISCARD_VALUE", "CUSTOM_VALUE",
     "CUSTOM_ERROR", NULL };
-static const struct isch_node isn_err_all = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,
-    isin_err_all, NULL, 0 };
-static const struct isch_node isn_err_ns = { ISCH_STRING, 0, ISCH_HOOK_NONE, NULL, NULL,
-    isin_err_all + 1, NULL, 0 };
+ISN_CONST(isn_auth_ssh, isin_auth_ssh);
+ISN_CONST(isn_auth_http, isin_auth_http);
+ISN_CONST(isn_auth_http50, isin_auth_http50);
+ISN_CONST(isn_err_all, isin_err_all);
+ISN_CONST(isn_err_ns, isin_err_all + 1);	/* no ORIGINAL_ERROR */
 
 const struct isch_node *
 isch_find(const char *version)
@@ -455,7 +429,7 @@ isch_validate(const char *version, cJSON *data, enum format_kind kind, bool stri
 {
 	const struct isch_node *root = isch_find(version);
 	struct iwalk w = { .kind = kind, .strict = strict, .cause = cause,
-	    .v50 = strcmp(version, "5.0") == 0 };
+	    .v50 = strcmp(version, "4.4") == 0 || strcmp(version, "5.0") == 0 };
 	int rc;
 
 	if (root == NULL) {

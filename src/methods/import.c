@@ -619,13 +619,6 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 		    imp_find_host(im, name, false, &ids[i]);
 		if (rc != 0)
 			break;
-		if (ids[i] == 0 && !tpl) {
-			/* a template of that name is not a host to update */
-			uint64_t other;
-
-			if ((rc = imp_find_host(im, name, true, &other)) != 0)
-				break;
-		}
 		if (ids[i] != 0 && !(rule->update_existing || process)) {
 			if (rule->create_missing)
 				rc = imp_fail(im, "%s \"%s\" already exists.", what, name);
@@ -682,9 +675,12 @@ imp_batch(struct imp *im, const cJSON *const *srcs, size_t n, bool tpl)
 }
 
 /* The circle through the source's links starting at name, as "A - B - A" (heap), or NULL.
+ * clean: the names from which no circle can be reached (walked once, then skipped, so that
+ * shared parents do not make the walk exponential).
  * path holds the names walked so far (depth at most the number of templates + 1). */
 static char *
-imp_circle(const cJSON *tpls, const char *name, const char **path, size_t depth, size_t max)
+imp_circle(const cJSON *tpls, const char *name, const char **path, size_t depth, size_t max,
+    cJSON *clean)
 {
 	const cJSON *t, *l;
 
@@ -703,20 +699,23 @@ imp_circle(const cJSON *tpls, const char *name, const char **path, size_t depth,
 			free(s);
 			return x;
 		}
-	if (depth >= max)
+	if (depth >= max || cJSON_HasObjectItem(clean, name))
 		return NULL;
 	path[depth] = name;
 	cJSON_ArrayForEach(t, tpls) {
 		if (strcmp(imp_str(t, "template", ""), name) != 0)
 			continue;
 		cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(t, "templates")) {
-			char *c = imp_circle(tpls, imp_str(l, "name", ""), path, depth + 1, max);
+			char *c = imp_circle(tpls, imp_str(l, "name", ""), path, depth + 1, max,
+			    clean);
 
 			if (c != NULL)
 				return c;
 		}
 		break;
 	}
+	/* no circle can be reached from here: never walked again */
+	cJSON_AddItemToObject(clean, name, cJSON_CreateTrue());
 	return NULL;
 }
 
@@ -727,6 +726,7 @@ imp_templates(struct imp *im)
 	size_t n = (size_t)cJSON_GetArraySize(tpls), left = n, max = n + 2;
 	const cJSON **rest = xcalloc(n + 1, sizeof *rest), **batch = xcalloc(n + 1, sizeof *batch);
 	const char **path = xcalloc(max + 1, sizeof *path);
+	cJSON *clean = cJSON_CreateObject();
 	int rc = 0;
 
 	if (!im->r.templates.update_existing && !im->r.templates.create_missing &&
@@ -741,7 +741,8 @@ imp_templates(struct imp *im)
 			char *c;
 
 			path[0] = imp_str(t, "template", "");
-			if ((c = imp_circle(tpls, imp_str(l, "name", ""), path, 1, max)) != NULL) {
+			if ((c = imp_circle(tpls, imp_str(l, "name", ""), path, 1, max, clean)) !=
+			    NULL) {
 				rc = imp_fail(im, "Circular reference in templates: %s.", c);
 				free(c);
 				goto done;
@@ -791,6 +792,7 @@ done:
 	free(rest);
 	free(batch);
 	free(path);
+	cJSON_Delete(clean);
 	return rc;
 }
 

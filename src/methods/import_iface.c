@@ -44,8 +44,7 @@ imp_iface_details(const cJSON *src, cJSON *iface)
 		cJSON_AddStringToObject(o, f[i].key, v);
 	}
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		cJSON_AddStringToObject(o, texts[i], imp_str(d, texts[i],
-		    i == 0 ? "{$SNMP_COMMUNITY}" : ""));
+		cJSON_AddStringToObject(o, texts[i], imp_str(d, texts[i], ""));
 }
 
 /* One interface of a source with the schema's defaults (an agent interface on

@@ -5,7 +5,6 @@
 #include <cjson/cJSON.h>
 
 #include "tmpld/domain.h"
-#include "tmpld/format.h"
 #include "tmpld/methods.h"
 
 /* A template or host the import created or processed: its source object and its id. */
@@ -49,8 +48,6 @@ cJSON	*imp_id_json(uint64_t);
 /* import.c's entry, for configuration_import.c: the document applied with the rules.
  * @return 0, or -1 with the call failed (nothing kept: the caller rolls back). */
 int	import_apply(struct rpc_call *, const cJSON *, const struct import_rules *);
-/* TEMPORARY (import_read_tmp.c, until wp-impread's format.h declares it). */
-int	format_import_read(enum format_kind, const char *, size_t, cJSON **, char **);
 /* import_iface.c. One source interface as the API takes it (new; schema defaults filled). */
 cJSON	*imp_interface(const cJSON *);
 /* interfaces: [API interface] of a source object, added to out. */

@@ -1,4 +1,5 @@
 /* import_item.c: configuration.import's items: deleteMissing, then creates and updates by dependency level through item.create/update/delete. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,30 +139,75 @@ imp_item_lists(const cJSON *src, cJSON *o)
 	}
 }
 
-/* An item of a host by uuid (template items), else by key; 0 when none. Inherited and
- * own items alike, as Zabbix's referencer finds them. */
+/* The uuids of a host's items (template items have them), sorted for lookups: read once
+ * per level rather than once per item. */
+struct imp_uuid {
+	char		*uuid;
+	uint64_t	 id;
+};
+
+struct imp_uuids {
+	struct imp_uuid	*v;
+	size_t		 n;
+};
+
 static int
-imp_item_find(struct imp *im, uint64_t hostid, const char *uuid, const char *key, uint64_t *id)
+imp_uuid_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_uuid *)a)->uuid, ((const struct imp_uuid *)b)->uuid);
+}
+
+static int
+imp_uuids_load(struct imp *im, uint64_t hostid, struct imp_uuids *u)
 {
 	struct id_list ids = { 0 };
 	int rc;
 
-	*id = 0;
-	if (uuid != NULL && uuid[0] != '\0') {
-		if ((rc = store_host_items(im->call->txn, hostid, &ids)) != STORE_OK)
-			return imp_fail_store(im, rc);
-		for (size_t i = 0; i < ids.n && *id == 0; i++) {
-			struct item it = { 0 };
+	*u = (struct imp_uuids){ 0 };
+	if ((rc = store_host_items(im->call->txn, hostid, &ids)) != STORE_OK)
+		return imp_fail_store(im, rc);
+	u->v = xcalloc(ids.n + 1, sizeof *u->v);
+	for (size_t i = 0; i < ids.n; i++) {
+		struct item it = { 0 };
 
-			if (store_item_get(im->call->txn, ids.ids[i], &it) != STORE_OK)
-				continue;
-			if (strcmp(it.f[ITEM_F_UUID], uuid) == 0)
-				*id = it.itemid;
-			item_free(&it);
-		}
-		id_list_free(&ids);
-		if (*id != 0)
+		if (store_item_get(im->call->txn, ids.ids[i], &it) != STORE_OK)
+			continue;
+		if (it.f[ITEM_F_UUID][0] != '\0')
+			u->v[u->n++] = (struct imp_uuid){ xstrdup(it.f[ITEM_F_UUID]), it.itemid };
+		item_free(&it);
+	}
+	id_list_free(&ids);
+	qsort(u->v, u->n, sizeof *u->v, imp_uuid_cmp);
+	return 0;
+}
+
+static void
+imp_uuids_free(struct imp_uuids *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->v[i].uuid);
+	free(u->v);
+	*u = (struct imp_uuids){ 0 };
+}
+
+/* An item of a host by uuid (among uuids; NULL: not by uuid), else by key; 0 when none.
+ * Inherited and own items alike, as Zabbix's referencer finds them. */
+static int
+imp_item_find(struct imp *im, uint64_t hostid, const struct imp_uuids *uuids, const char *uuid,
+    const char *key, uint64_t *id)
+{
+	int rc;
+
+	*id = 0;
+	if (uuids != NULL && uuid != NULL && uuid[0] != '\0') {
+		struct imp_uuid want = { .uuid = (char *)(uintptr_t)uuid };
+		const struct imp_uuid *hit = bsearch(&want, uuids->v, uuids->n, sizeof *uuids->v,
+		    imp_uuid_cmp);
+
+		if (hit != NULL) {
+			*id = hit->id;
 			return 0;
+		}
 	}
 	if ((rc = store_item_by_key(im->call->txn, hostid, key, id)) == STORE_ENOTFOUND) {
 		*id = 0;
@@ -240,7 +286,7 @@ imp_item_params(struct imp *im, const struct imp_obj *ob, const cJSON *src, cJSO
 			imp_fail(im, "Incorrect value for field \"master_itemid\": cannot be empty.");
 			goto fail;
 		}
-		if (imp_item_find(im, ob->id, NULL, mkey, &id) != 0)
+		if (imp_item_find(im, ob->id, NULL, NULL, mkey, &id) != 0)
 			goto fail;
 		if (id == 0) {
 			cJSON_Delete(o);
@@ -307,9 +353,12 @@ imp_items_level(struct imp *im, bool **done, bool *progress)
 
 	*progress = false;
 	for (size_t o = 0; o < im->nobjs && rc == 0; o++) {
+		struct imp_uuids uuids;
 		const cJSON *s;
 		size_t k = 0;
 
+		if ((rc = imp_uuids_load(im, im->objs[o].id, &uuids)) != 0)
+			break;
 		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(im->objs[o].src, "items")) {
 			cJSON *p;
 			uint64_t id;
@@ -322,7 +371,7 @@ imp_items_level(struct imp *im, bool **done, bool *progress)
 				continue;
 			done[o][k - 1] = true;
 			*progress = true;
-			if ((rc = imp_item_find(im, im->objs[o].id, imp_str(s, "uuid", NULL),
+			if ((rc = imp_item_find(im, im->objs[o].id, &uuids, imp_str(s, "uuid", NULL),
 			    imp_str(s, "key", ""), &id)) != 0) {
 				cJSON_Delete(p);
 				break;
@@ -336,6 +385,7 @@ imp_items_level(struct imp *im, bool **done, bool *progress)
 			else
 				cJSON_Delete(p);
 		}
+		imp_uuids_free(&uuids);
 	}
 	if (rc == 0)
 		rc = imp_call_list(im, &method_item_update, &upd, NULL);

@@ -2,13 +2,15 @@
 # test_import.py: configuration.import end to end: its parameter texts, all-or-nothing on
 # failure, the rules (createMissing, updateExisting, deleteMissing of templates, items, value
 # maps and template links; rules {} does nothing), the round trip export -> delete -> import ->
-# export (same document, same uuids), hosts with interfaces and interface_ref, linked
+# export in json, yaml and xml (same document, same uuids), hosts with interfaces and
+# interface_ref (ids kept on update), linked
 # templates copied down by the inheritance engine, import's own errors (-32500) and the API's
 # (-32602), and sources with triggers and graphs (not held by tmpld: skipped).
 # Usage: test_import.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
 import json
 import os
+import re
 import sys
 import uuid
 
@@ -22,6 +24,7 @@ S = e2e.Shared(T, ["--log-level", "warn"], name="import", login=True)
 srv, res, call, uniq = S.srv, S.res, S.call, S.uniq
 
 ALL = {"createMissing": True, "updateExisting": True}
+DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 RULES = {"groups": ALL, "templates": ALL, "hosts": ALL, "items": ALL, "valueMaps": ALL,
          "templateLinkage": {"createMissing": True}}
 
@@ -126,14 +129,32 @@ def import_errors():
     expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "a", "key": "a", "type": "TRAP",
                                              "valuemap": {"name": "VM"}}])])), -32500,
                  'Cannot find value map "VM" used for item "a" on "%s".' % t)
-    expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "d", "key": "d", "type": "DEPENDENT",
-                                             "master_item": {}}])])), -32500,
+    expect_error(imp(doc([tpl(t, g, items=[{"uuid": uid(), "name": "d", "key": "d", "type": "DEPENDENT"}])])),
+                 -32500,
                  'Incorrect value for field "master_itemid": cannot be empty.')
     expect_error(imp(doc([tpl(t, g, name="")])), -32602, 'Invalid parameter "/1/name": cannot be empty.')
     expect_eq(tpl_get(t), [], "nothing kept")
     ok(imp(doc([tpl(t, g)])))
     expect_error(imp(doc([tpl(t, g)]), {"templates": {"createMissing": True}}), -32500,
                  'Template "%s" already exists.' % t)
+
+
+@T.test
+def layered_links_import_in_order():
+    """40 layers of two templates, each linked to both of the layer above: the circle check
+    and the link order stay linear (a walk of every path would take 2^40 steps)."""
+    g, p = uniq("imp g"), uniq("imp L")
+    layers = 40
+    tpls = []
+    for i in range(layers):
+        for side in "ab":
+            links = [{"name": "%s %d%s" % (p, i - 1, s)} for s in "ab"] if i > 0 else []
+            tpls.append(tpl("%s %d%s" % (p, i, side), g, templates=links))
+    tpls.reverse()   # children first: the import must order them itself
+    ok(imp(doc(tpls, groups=[{"uuid": uid(), "name": g}])))
+    last = tpl_get("%s %da" % (p, layers - 1), selectParentTemplates=["host"])[0]
+    expect_eq(sorted(x["host"] for x in last["parentTemplates"]),
+              ["%s %da" % (p, layers - 2), "%s %db" % (p, layers - 2)], "parents")
 
 
 @T.test
@@ -176,6 +197,27 @@ def round_trip_same_uuids():
     again = export_json(new[0]["templateid"])
     again["zabbix_export"].pop("date")
     expect_eq(again, before, "second import")
+
+
+@T.test
+def round_trip_yaml_and_xml():
+    g, t = uniq("imp g"), uniq("imp t")
+    gid = res("hostgroup.create", {"name": g})["groupids"][0]
+    for fmt in ("yaml", "xml"):
+        tid = res("template.create", {"host": t, "description": "two\nlines <&> 'q'",
+                                      "groups": [{"groupid": gid}],
+                                      "macros": [{"macro": "{$M}", "value": "a: b"}]})["templateids"][0]
+        res("item.create", {"hostid": tid, "name": "i", "key_": "i[\"x\"]", "type": 2, "value_type": 1,
+                            "preprocessing": [{"type": 21, "params": "var a = 1;\nreturn a;",
+                                               "error_handler": 0, "error_handler_params": ""}]})
+        text = res("configuration.export", {"format": fmt, "options": {"templates": [tid]}})
+        res("template.delete", [tid])
+        r = call("configuration.import", {"format": fmt, "source": text, "rules": RULES})
+        ok(r)
+        nid = tpl_get(t)[0]["templateid"]
+        again = res("configuration.export", {"format": fmt, "options": {"templates": [nid]}})
+        expect_eq(DATE.sub("D", again), DATE.sub("D", text), "%s export after the round trip" % fmt)
+        res("template.delete", [nid])
 
 
 @T.test
