@@ -153,7 +153,17 @@ struct get_kind {
 	int	(*load)(struct rpc_call *, uint64_t, cJSON **);
 	/* Appends every id that may be one (a full scan; store_rc). */
 	int	(*scan)(struct rpc_call *, struct id_list *);	/* every id that may be one */
+	/* When Zabbix's query joins another table (SELECT DISTINCT), the sort fields are
+	 * selected too and so appear in a list output: the options that join (any present and
+	 * not null; NULL-terminated, or NULL for none), and for other causes a test of the
+	 * params (NULL: none). */
+	const char *const	*joins;
+	bool	(*joined)(const cJSON *params);
 };
+
+/* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
+ * and no countOutput. */
+bool	get_output_asks(const cJSON *params, const char *field);
 
 enum get_mode { GET_NONE, GET_EXTEND, GET_LIST, GET_COUNT };
 

@@ -501,18 +501,48 @@ get_count_json(size_t n)
 	return cJSON_CreateString(buf);
 }
 
+bool
+get_output_asks(const cJSON *params, const char *field)
+{
+	const cJSON *out = cJSON_GetObjectItemCaseSensitive(params, "output");
+	const cJSON *e;
+
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "countOutput")))
+		return false;
+	if (cJSON_IsString(out))
+		return strcmp(out->valuestring, "extend") == 0;
+	cJSON_ArrayForEach(e, out)
+		if (cJSON_IsString(e) && strcmp(e->valuestring, field) == 0)
+			return true;
+	return false;
+}
+
+/* Whether Zabbix's query for these params joins another table (see struct get_kind). */
+static bool
+get_joined(const struct get_kind *k, const cJSON *params)
+{
+	for (const char *const *j = k->joins; j != NULL && *j != NULL; j++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, *j);
+
+		if (v != NULL && !cJSON_IsNull(v))
+			return true;
+	}
+	return k->joined != NULL && k->joined(params);
+}
+
 static int
 get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
     const struct get_opts *o, struct get_rows *rows, get_select_fn select)
 {
 	cJSON *res = o->preservekeys ? cJSON_CreateObject() : cJSON_CreateArray();
+	bool sort_out = o->output.mode == GET_LIST && get_joined(k, params);
 	char buf[24];
 
 	for (size_t i = 0; i < rows->n; i++) {
 		cJSON *obj = get_project(k, rows->v[i].full, &o->output, true);
 		int rc;
 
-		for (size_t j = 0; o->output.mode == GET_LIST && j < o->nsort; j++)
+		for (size_t j = 0; sort_out && j < o->nsort; j++)
 			if (strcmp(o->sort[j].field, k->dbpk) != 0)
 				get_copy(obj, rows->v[i].full, o->sort[j].field);
 		rc = select != NULL ? select(call, params, o, rows->v[i].id, obj) : STORE_OK;

@@ -61,6 +61,39 @@ static const struct get_field host_fields[] = {
 };
 
 static const char *const host_sortable[] = { "hostid", "host", "name", "status", NULL };
+static const char *const host_joins[] = { "groupids", "templateids", "interfaceids", "itemids",
+	"triggerids", "httptestids", "graphids", "dserviceids", "maintenanceids", "searchInventory",
+	NULL };
+
+/* Whether obj (search or filter) names one of the fields. */
+static bool
+host_names_any(const cJSON *obj, const char *const *fields)
+{
+	for (; cJSON_IsObject(obj) && *fields != NULL; fields++)
+		if (cJSON_GetObjectItemCaseSensitive(obj, *fields) != NULL)
+			return true;
+	return false;
+}
+
+/* The other joins of host.get: the interfaces when search or filter names their columns,
+ * the inventory when inventory_mode is output or filtered, the parents for inherited tags. */
+static bool
+host_joined(const cJSON *params)
+{
+	static const char *const iface_text[] = { "ip", "dns", "port", "error", NULL };
+	static const char *const iface_cols[] = { "interfaceid", "main", "type", "useip", "ip",
+		"dns", "port", "available", "error", "errors_from", "disable_until", NULL };
+	static const char *const inventory_mode[] = { "inventory_mode", NULL };
+	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+
+	if (host_names_any(cJSON_GetObjectItemCaseSensitive(params, "search"), iface_text) ||
+	    host_names_any(filter, iface_cols) || host_names_any(filter, inventory_mode))
+		return true;
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "inheritedTags")) &&
+	    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(params, "tags")) > 0)
+		return true;
+	return get_output_asks(params, "inventory_mode");
+}
 
 /* Every field of the hosts row; a template's id is "templateid" (its own templateid column,
  * always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0". */
@@ -124,13 +157,13 @@ host_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_host = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
-	.load = host_load, .scan = host_scan,
+	.load = host_load, .scan = host_scan, .joins = host_joins, .joined = host_joined,
 };
 
 /* host.get with templated_hosts: templates too, as hosts. */
 static const struct get_kind host_kind_any = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
-	.load = host_load_any, .scan = host_scan,
+	.load = host_load_any, .scan = host_scan, .joins = host_joins, .joined = host_joined,
 };
 
 /* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored. */

@@ -13,6 +13,8 @@ static const struct get_field group_fields[] = {
 };
 
 static const char *const group_sortable[] = { "groupid", "name", NULL };
+static const char *const group_joins[] = { "hostids", "templateids", "triggerids", "graphids",
+	"maintenanceids", NULL };
 
 static int
 group_load(struct rpc_call *call, uint64_t id, cJSON **row)
@@ -44,6 +46,7 @@ group_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_group = {
 	.pk = "groupid", .dbpk = "groupid", .fields = group_fields, .sortable = group_sortable,
+	.joins = group_joins,
 	.load = group_load, .scan = group_scan,
 };
 

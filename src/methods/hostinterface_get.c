@@ -15,6 +15,14 @@ static const struct get_field iface_fields[] = {
 };
 
 static const char *const iface_sortable[] = { "interfaceid", "dns", "ip", NULL };
+static const char *const iface_joins[] = { "itemids", "triggerids", NULL };
+
+/* The SNMP details are a left join when output (not a count) asks for them. */
+static bool
+iface_joined(const cJSON *params)
+{
+	return get_output_asks(params, "details");
+}
 
 static void
 iface_add_num(cJSON *row, const char *name, uint64_t v)
@@ -87,6 +95,7 @@ iface_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_interface = {
 	.pk = "interfaceid", .dbpk = "interfaceid", .fields = iface_fields,
 	.sortable = iface_sortable, .load = iface_load, .scan = iface_scan,
+	.joins = iface_joins, .joined = iface_joined,
 };
 
 /* The ids of the host's items on this interface, appended. */

@@ -22,6 +22,8 @@ static const struct get_field template_fields[] = {
 };
 
 static const char *const template_sortable[] = { "hostid", "host", "name", NULL };
+static const char *const template_joins[] = { "groupids", "parentTemplateids", "hostids",
+	"itemids", "triggerids", "graphids", NULL };
 
 static int
 template_load(struct rpc_call *call, uint64_t id, cJSON **row)
@@ -47,6 +49,7 @@ template_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_template = {
 	.pk = "templateid", .dbpk = "hostid", .pk_last = true, .fields = template_fields,
 	.sortable = template_sortable, .load = template_load, .scan = template_scan,
+	.joins = template_joins,
 };
 
 /* selectHosts (hosts linked directly) and selectTemplates (the children templates). */

@@ -13,6 +13,7 @@ static const struct get_field macro_fields[] = {
 };
 
 static const char *const macro_sortable[] = { "macro", NULL };
+static const char *const macro_joins[] = { "inherited", "groupids", "templateids", NULL };
 
 /* A macro row; a secret macro has no value at all. */
 /* A stored macro as usermacro.get shows it; secret values are never shown. */
@@ -58,6 +59,7 @@ macro_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_macro = {
 	.pk = "hostmacroid", .dbpk = "hostmacroid", .fields = macro_fields,
 	.sortable = macro_sortable, .load = macro_load, .scan = macro_scan,
+	.joins = macro_joins,
 };
 
 /* Global macros (usermacro.get globalmacro: true): globalmacroid, macro, value, description,
