@@ -319,6 +319,37 @@ extern const struct rpc_method method_host_massremove;
 /* configuration.c: configuration.export (json, yaml, xml, raw) */
 extern const struct rpc_method method_configuration_export;
 
+/* item_type.c: Zabbix 6.0's checks of an item's fields by its type (CItemGeneral's
+ * checkInput, validateHTTPCheck, validateDependentItems), with its texts and order. */
+
+/* One object of an item.create or item.update, with the stored item (update) and its host.
+ * sent: the fields the object named; old is zeroed on create. */
+struct item_in {
+	const cJSON	*obj;
+	size_t		 idx;		/* 0-based, in the call */
+	bool		 update;
+	bool		 sent[ITEM_F__COUNT];
+	bool		 tags_sent, pp_sent;
+	struct item	 old, new;
+	struct host	 h;
+};
+
+/* The fields a type owns brought in line as Zabbix writes them (a type change clears the
+ * HTTP agent's and the script's fields, non-HTTP items keep no query fields or headers,
+ * ...). Call after the object's fields are taken, before item_type_check. */
+void	item_type_normalize(struct item_in *);
+/* The checks of type, HTTP agent, calculated and script fields, the update interval, the
+ * default keys, allowed hosts, JMX, dependent, SSH/TELNET, IPMI and SNMP fields, in Zabbix's
+ * order, before the interface (which) = 0 or after it (which = 1). RPC_COMMIT or
+ * RPC_ROLLBACK with the error on the call. */
+int	item_type_check(struct rpc_call *, struct item_in *, int);
+/* history and trends in their ranges; inventory_link a known field not taken on the host. */
+int	item_type_check_late(struct rpc_call *, struct item_in *);
+/* A dependent item's master: an item of the same host, no cycle, at most 3 levels. */
+int	item_type_check_master(struct rpc_call *, struct item_in *);
+/* The ids plus, transitively, the dependent items of each on its host (appended). */
+int	item_type_dependents(struct rpc_call *, struct id_list *);
+
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;
 extern const struct rpc_method method_item_update;

@@ -302,7 +302,11 @@ void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL
 /* Zabbix's item key syntax: 0 (*cause NULL), or -1 with *cause "key is empty", "unexpected
  * end of key" or "incorrect syntax near ..." (heap, caller frees). */
 int	 item_key_check(const char *, char **);
-/* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; 0 none. */
+/* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; ITEM_IF_ANY
+ * (simple, external, SSH, TELNET: one of any type), ITEM_IF_OPT (HTTP agent: one of any type,
+ * or none); 0 none. */
+#define ITEM_IF_ANY	(-1)
+#define ITEM_IF_OPT	(-2)
 int	 item_type_interface(int);
 
 /* A host interface (the minimum Zabbix's items need). ip, dns and port are heap. */
