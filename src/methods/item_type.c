@@ -975,6 +975,45 @@ ity_json_empty(struct item *it, enum item_field f)
 	cJSON_Delete(j);
 }
 
+/* Zabbix keeps the rows of the script parameters an update names again (in their order)
+ * and adds the new ones after them. */
+static const char *
+ity_param_name(const cJSON *p)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(p, "name");
+
+	return cJSON_IsString(n) ? n->valuestring : NULL;
+}
+
+static void
+ity_params_keep_rows(struct item *it, const struct item *old)
+{
+	cJSON *sent = cJSON_Parse(it->f[ITEM_F_PARAMETERS]);
+	cJSON *had = cJSON_Parse(old->f[ITEM_F_PARAMETERS]);
+	cJSON *out = cJSON_CreateArray(), *e, *h;
+	char *text;
+
+	if (!cJSON_IsArray(sent) || !cJSON_IsArray(had)) {
+		cJSON_Delete(out), cJSON_Delete(sent), cJSON_Delete(had);
+		return;
+	}
+	for (h = had->child; h != NULL; h = h->next)
+		for (e = sent->child; e != NULL; e = e->next)
+			if (ity_param_name(h) != NULL && ity_param_name(e) != NULL &&
+			    strcmp(ity_param_name(h), ity_param_name(e)) == 0) {
+				cJSON_AddItemToArray(out, cJSON_DetachItemViaPointer(sent, e));
+				break;
+			}
+	while (sent->child != NULL)
+		cJSON_AddItemToArray(out, cJSON_DetachItemViaPointer(sent, sent->child));
+	text = cJSON_PrintUnformatted(out);
+	item_set(it, ITEM_F_PARAMETERS, text);
+	free(text);
+	cJSON_Delete(out);
+	cJSON_Delete(sent);
+	cJSON_Delete(had);
+}
+
 void
 item_type_normalize(struct item_in *in)
 {
@@ -1017,8 +1056,11 @@ item_type_normalize(struct item_in *in)
 	}
 	if (type != 21)
 		ity_reset(it, ITEM_F_PARAMETERS);
-	else
+	else {
+		if (in->update && was == 21 && in->sent[ITEM_F_PARAMETERS])
+			ity_params_keep_rows(it, &in->old);
 		ity_json_empty(it, ITEM_F_PARAMETERS);
+	}
 	/* character, log and text items keep no trends; log and text no value map */
 	if (ity_is(it, ITEM_F_VALUE_TYPE, "1") || ity_is(it, ITEM_F_VALUE_TYPE, "2") ||
 	    ity_is(it, ITEM_F_VALUE_TYPE, "4"))
