@@ -160,30 +160,49 @@ ity_http_int(struct rpc_call *call, const struct item_in *in, size_t i)
 	return RPC_COMMIT;
 }
 
-/* "200,201-299,{$CODES}": numbers and ranges of them, or user macros. */
+/* One constant of a range: a number or a user macro; *p moves past it. */
+static bool
+ity_range_const(const char **p)
+{
+	const char *s = *p;
+
+	if (s[0] == '{' && s[1] == '$') {
+		const char *end = strchr(s, '}');
+
+		if (end == NULL)
+			return false;
+		*p = end + 1;
+		return true;
+	}
+	while (isdigit((unsigned char)**p))
+		(*p)++;
+	return *p > s;
+}
+
+/* "200, 201-299,{$CODES}": numbers and ranges of them (or user macros), with blanks around
+ * them, separated by commas (CRangesParser). */
 static bool
 ity_ranges_ok(const char *s)
 {
-	for (const char *p = s;;) {
-		size_t n = strcspn(p, ",");
-		char *part = xasprintf("%.*s", (int)n, p);
-		char *dash = strchr(part, '-');
-		bool ok;
+	static const char blank[] = " \t\n\r";
+	const char *p = s;
 
-		if (ity_user_macro(part))
-			ok = true;
-		else if (dash != NULL) {
-			*dash = '\0';
-			ok = ity_digits(part) && ity_digits(dash + 1) &&
-			    strtoull(part, NULL, 10) <= strtoull(dash + 1, NULL, 10);
-		} else
-			ok = ity_digits(part);
-		free(part);
-		if (!ok)
+	for (;;) {
+		p += strspn(p, blank);
+		if (!ity_range_const(&p))
 			return false;
-		if (p[n] == '\0')
+		p += strspn(p, blank);
+		if (*p == '-') {
+			p++;
+			p += strspn(p, blank);
+			if (!ity_range_const(&p))
+				return false;
+			p += strspn(p, blank);
+		}
+		if (*p == '\0')
 			return true;
-		p += n + 1;
+		if (*p++ != ',')
+			return false;
 	}
 }
 
