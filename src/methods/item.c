@@ -381,10 +381,12 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
 		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"hostid\": "
 		    "cannot be changed.");
-	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL &&
-	    in->old.templateid != 0)
+	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(in->obj, "name");
+
 		return rpc_fail(call, ERR_PARAM, "Cannot update \"templateid\" for item "
-		    "\"%s\".", in->old.f[ITEM_F_NAME]);
+		    "\"%s\".", cJSON_IsString(name) ? name->valuestring : in->old.f[ITEM_F_NAME]);
+	}
 	return RPC_COMMIT;
 }
 

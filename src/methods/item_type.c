@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpld/format.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -289,14 +290,42 @@ ity_http_headers(struct rpc_call *call, const struct item_in *in)
 	return rc;
 }
 
+/* An XML body must be well-formed: libxml2's first error as "(CODE) MESSAGE [Line: L |
+ * Column: C]", or "XML is expected" when it gives none (an empty body). */
+static int
+ity_xml_body(struct rpc_call *call, const char *posts)
+{
+	static const char prefix[] = "Cannot read XML: (";
+	char *cause = NULL;
+	cJSON *tree = NULL;
+	int rc = RPC_COMMIT;
+
+	if (format_read(FORMAT_XML, posts, strlen(posts), &tree, &cause) != FORMAT_OK &&
+	    cause != NULL && strncmp(cause, prefix, sizeof prefix - 1) == 0) {
+		size_t n = strlen(cause);
+
+		if (n > 0 && cause[n - 1] == '.')
+			cause[n - 1] = '\0';
+		rc = rpc_fail(call, ERR_PARAM, "Invalid parameter \"posts\": %s.",
+		    cause + sizeof prefix - 2);
+	} else if (posts[0] == '\0')
+		rc = rpc_fail(call, ERR_PARAM, "Invalid parameter \"posts\": XML is expected.");
+	free(cause);
+	cJSON_Delete(tree);
+	return rc;
+}
+
 static int
 ity_http_posts(struct rpc_call *call, const struct item_in *in)
 {
 	const char *posts = in->new.f[ITEM_F_POSTS];
 	const char *t = posts + strspn(posts, " \r\n");
 
-	if (!(in->sent[ITEM_F_POST_TYPE] || in->sent[ITEM_F_POSTS]) ||
-	    !ity_is(&in->new, ITEM_F_POST_TYPE, "2"))
+	if (!(in->sent[ITEM_F_POST_TYPE] || in->sent[ITEM_F_POSTS]))
+		return RPC_COMMIT;
+	if (ity_is(&in->new, ITEM_F_POST_TYPE, "3"))
+		return ity_xml_body(call, posts);
+	if (!ity_is(&in->new, ITEM_F_POST_TYPE, "2"))
 		return RPC_COMMIT;
 	if (*t == '\0' || !ity_json_body_ok(posts))
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"posts\": JSON is expected.");
