@@ -309,6 +309,13 @@ int	 item_key_check(const char *, char **);
 #define ITEM_IF_OPT	(-2)
 int	 item_type_interface(int);
 
+/* calcformula.c: a calculated item's formula as Zabbix 6.0 parses it (its expression
+ * language: numbers, strings, user macros, history functions of /host/key queries, math
+ * functions, operators). 0 (*cause NULL), or -1 with *cause (heap, caller frees) "incorrect
+ * expression starting from "<rest>"", "unknown function "<f>"" or "incorrect usage of
+ * function "<f>"". The functions' parameters are not checked beyond their syntax. */
+int	 calc_formula_check(const char *, char **);
+
 /* A host interface (the minimum Zabbix's items need). ip, dns and port are heap. */
 struct hostinterface {
 	uint64_t	 interfaceid, hostid;

@@ -237,7 +237,7 @@ item_edit(void *copy, const void *src, const void *edit)
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (ed->sent[i] && !(item_fields[i].flags & (ITEM_FD_ID | ITEM_FD_OWN | ITEM_FD_RO)))
 			item_set(c, (enum item_field)i, s->f[i]);
-	if (ed->sent[ITEM_F_MASTER_ITEMID] &&
+	if (ed->sent[ITEM_F_MASTER_ITEMID] && ed->txn != NULL &&
 	    item_master_on(ed->txn, c->hostid, s, master, &e) == 0)
 		item_set(c, ITEM_F_MASTER_ITEMID, master);
 	err_clear(&e);

@@ -379,9 +379,17 @@ ity_http(struct rpc_call *call, struct item_in *in)
 static int
 ity_calculated(struct rpc_call *call, const struct item_in *in)
 {
+	char *cause;
+
 	if (in->sent[ITEM_F_PARAMS] && in->new.f[ITEM_F_PARAMS][0] == '\0')
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/params\": cannot be "
 		    "empty.", in->idx + 1);
+	if (in->sent[ITEM_F_PARAMS] && calc_formula_check(in->new.f[ITEM_F_PARAMS], &cause) != 0) {
+		rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/params\": %s.", in->idx + 1,
+		    cause);
+		free(cause);
+		return RPC_ROLLBACK;
+	}
 	if (in->sent[ITEM_F_VALUE_TYPE] && !ity_in(in->new.f[ITEM_F_VALUE_TYPE], "3, 0, 1, 2, 4"))
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/value_type\": value "
 		    "must be one of 3, 0, 1, 2, 4.", in->idx + 1);
