@@ -47,6 +47,46 @@ item_rec_update(struct store_txn *txn, const void *old, const void *new)
 	return store_item_update(txn, old, new);
 }
 
+#define ITEM_DEP_LEVELS	8	/* deeper than Zabbix allows (3): a stored cycle ends here */
+
+/* The host's items, each master before its dependent items: a dependent item's copy names
+ * its master's copy on the child, which must be there first. */
+static enum store_rc
+item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc = store_host_items(txn, hostid, &ids);
+	uint64_t *master = xcalloc(ids.n + 1, sizeof *master);
+	int *depth = xcalloc(ids.n + 1, sizeof *depth);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(txn, ids.ids[i], &it)) != STORE_OK)
+			break;
+		util_parse_u64(it.f[ITEM_F_MASTER_ITEMID], &master[i]);
+		item_free(&it);
+	}
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
+		for (uint64_t m = master[i]; m != 0 && depth[i] < ITEM_DEP_LEVELS; depth[i]++) {
+			size_t j = 0;
+
+			while (j < ids.n && ids.ids[j] != m)
+				j++;
+			if (j == ids.n)
+				break;
+			m = master[j];
+		}
+	for (int d = 0; rc == STORE_OK && d <= ITEM_DEP_LEVELS; d++)
+		for (size_t i = 0; i < ids.n; i++)
+			if (depth[i] == d)
+				id_list_add(out, ids.ids[i]);
+	free(master);
+	free(depth);
+	id_list_free(&ids);
+	return rc;
+}
+
 /* ---- the target host: its interfaces (hosts only) ---- */
 
 struct item_target {
@@ -287,7 +327,7 @@ const struct inherit_kind inherit_kind_item = {
 	.free = item_rec_free,
 	.get = item_rec_get,
 	.by_key = store_item_by_key,
-	.host_ids = store_host_items,
+	.host_ids = item_host_ids,
 	.copy_ids = store_item_copies,
 	.create = item_rec_create,
 	.update = item_rec_update,
