@@ -1238,7 +1238,11 @@ item_type_normalize(struct item_in *in)
 	if (ity_is(it, ITEM_F_VALUE_TYPE, "1") || ity_is(it, ITEM_F_VALUE_TYPE, "2") ||
 	    ity_is(it, ITEM_F_VALUE_TYPE, "4"))
 		item_set(it, ITEM_F_TRENDS, "0");
-	if (in->update && (ity_is(it, ITEM_F_VALUE_TYPE, "2") || ity_is(it, ITEM_F_VALUE_TYPE, "4")) &&
-	    !ity_is(&in->old, ITEM_F_VALUE_TYPE, it->f[ITEM_F_VALUE_TYPE]))
-		item_set(it, ITEM_F_VALUEMAPID, "0");
+	if (in->update && (ity_is(it, ITEM_F_VALUE_TYPE, "2") || ity_is(it, ITEM_F_VALUE_TYPE, "4"))) {
+		/* a change to log or text drops the map; on such an item a sent one is ignored */
+		if (!ity_is(&in->old, ITEM_F_VALUE_TYPE, it->f[ITEM_F_VALUE_TYPE]))
+			item_set(it, ITEM_F_VALUEMAPID, "0");
+		else
+			item_set(it, ITEM_F_VALUEMAPID, in->old.f[ITEM_F_VALUEMAPID]);
+	}
 }

@@ -2396,6 +2396,23 @@ for case in sorted(CASES, key=lambda x: x[0] != "internal.ok"):
     T.test(case_test(case))
 
 
+@T.test
+def a_log_or_text_item_keeps_its_value_map_unless_its_type_changes():
+    t = res("template.create", {"host": uniq("e2e-types-TV"),
+                                "groups": [{"groupid": group()}]})["templateids"][0]
+    v1, v2 = (res("valuemap.create", {"hostid": t, "name": n, "mappings": [
+        {"value": "1", "newvalue": "a"}]})["valuemapids"][0] for n in ("v1", "v2"))
+    i = res("item.create", {"hostid": t, "name": "x", "key_": "x", "type": 2, "value_type": 4,
+                            "valuemapid": v1})["itemids"][0]
+    got = []
+    for upd in ({"valuemapid": v2}, {"valuemapid": "0"}, {"value_type": 3, "valuemapid": v2},
+                {"value_type": 2}):
+        res("item.update", dict(upd, itemid=i))
+        got.append(res("item.get", {"itemids": [i], "output": ["valuemapid"]})[0]["valuemapid"])
+    # recorded from Zabbix 6.0.14: a map sent for a text item is ignored, a change to log drops it
+    expect_eq(got, [v1, v1, v2, "0"], "valuemapid after each update")
+
+
 # ---- inheritance ----
 
 TI = [
