@@ -347,7 +347,8 @@ int	item_type_check(struct rpc_call *, struct item_in *, int);
 int	item_type_check_late(struct rpc_call *, struct item_in *);
 /* A dependent item's master: an item of the same host, no cycle, at most 3 levels. */
 int	item_type_check_master(struct rpc_call *, struct item_in *);
-/* The ids plus, transitively, the dependent items of each on its host (appended). */
+/* Appends to ids the dependent items that go with them: on each item's host and on the
+ * hosts of its copies (transitively), but those that go as copies of an item going. */
 int	item_type_dependents(struct rpc_call *, struct id_list *);
 
 /* item.c, item_get.c: items */

@@ -1095,29 +1095,71 @@ item_type_check_master(struct rpc_call *call, struct item_in *in)
 	return RPC_COMMIT;
 }
 
+/* The dependent items of `id` on its host, appended to out unless seen; a copy whose own
+ * template item is already going is left to it (it goes with it). */
+static int
+ity_dependents_of(struct rpc_call *call, uint64_t id, struct id_set *seen, struct id_list *out)
+{
+	struct item it;
+	struct ity_dep *d = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
+		return rc;
+	rc = ity_host_deps(call, it.hostid, &d, &n);
+	item_free(&it);
+	for (size_t k = 0; rc == STORE_OK && k < n; k++) {
+		struct item dep;
+
+		if (d[k].master != id || id_set_has(seen, d[k].id) ||
+		    (rc = store_item_get(call->txn, d[k].id, &dep)) != STORE_OK)
+			continue;
+		if (dep.templateid == 0 || !id_set_has(seen, dep.templateid)) {
+			id_set_add(seen, d[k].id);
+			id_list_add(out, d[k].id);
+		}
+		item_free(&dep);
+	}
+	free(d);
+	return rc;
+}
+
 int
 item_type_dependents(struct rpc_call *call, struct id_list *ids)
 {
 	struct id_set seen = { 0 };
+	struct id_list all = { 0 };
+	size_t asked = 0;
 	int rc = STORE_OK;
 
+	/* every item going: the ids, their copies on every level, and their dependents */
 	for (size_t i = 0; i < ids->n; i++)
-		id_set_add(&seen, ids->ids[i]);
-	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
-		struct item it;
-		struct ity_dep *d = NULL;
-		size_t n = 0;
+		if (id_set_add(&seen, ids->ids[i]))
+			id_list_add(&all, ids->ids[i]), asked++;
+	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
+		struct id_list copies = { 0 };
 
-		if ((rc = store_item_get(call->txn, ids->ids[i], &it)) != STORE_OK)
-			break;
-		rc = ity_host_deps(call, it.hostid, &d, &n);
+		rc = store_item_copies(call->txn, all.ids[i], &copies);
+		for (size_t k = 0; rc == STORE_OK && k < copies.n; k++)
+			if (id_set_add(&seen, copies.ids[k]))
+				id_list_add(&all, copies.ids[k]);
+		id_list_free(&copies);
+		if (rc == STORE_OK)
+			rc = ity_dependents_of(call, all.ids[i], &seen, &all);
+	}
+	/* the dependents found (not copies of something going) are deleted as well */
+	for (size_t i = 0; rc == STORE_OK && i < all.n; i++) {
+		struct item it;
+
+		if (i < asked || (rc = store_item_get(call->txn, all.ids[i], &it)) != STORE_OK)
+			continue;
+		if (it.templateid == 0 || !id_set_has(&seen, it.templateid))
+			id_list_add(ids, all.ids[i]);
 		item_free(&it);
-		for (size_t k = 0; rc == STORE_OK && k < n; k++)
-			if (d[k].master == ids->ids[i] && id_set_add(&seen, d[k].id))
-				id_list_add(ids, d[k].id);
-		free(d);
 	}
 	id_set_free(&seen);
+	id_list_free(&all);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 

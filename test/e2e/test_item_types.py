@@ -2661,6 +2661,21 @@ def deleting_a_master_takes_its_dependents():
 
 
 @T.test
+def a_hosts_own_dependent_of_a_copy_goes_with_the_template_master():
+    t = res("template.create", {"host": uniq("e2e-types-TO"),
+                                "groups": [{"groupid": group()}]})["templateids"][0]
+    h = res("host.create", {"host": uniq("e2e-types-HO"), "groups": [{"groupid": group()}],
+                            "templates": [{"templateid": t}]})["hostids"][0]
+    m = res("item.create", {"hostid": t, "name": "m", "key_": "m", "type": 2,
+                            "value_type": 3})["itemids"][0]
+    hm = copies_of(h)["m"]["itemid"]
+    res("item.create", {"hostid": h, "name": "own", "key_": "own", "type": 18, "value_type": 3,
+                        "master_itemid": hm})
+    expect_eq(res("item.delete", [m]), {"itemids": [m]}, "item.delete answers the ids asked")
+    expect_eq(copies_of(h), {}, "the copy and the host's own dependent of it are gone")
+
+
+@T.test
 def unlinking_keeps_every_type_as_own_items():
     t, t2, h, _ = linked_chain()
     before = copies_of(h)
