@@ -338,13 +338,17 @@ struct item_in {
  * HTTP agent's and the script's fields, non-HTTP items keep no query fields or headers,
  * ...). Call after the object's fields are taken, before item_type_check. */
 void	item_type_normalize(struct item_in *);
-/* The checks of type, HTTP agent, calculated and script fields, the update interval, the
- * default keys, allowed hosts, JMX, dependent, SSH/TELNET, IPMI and SNMP fields, in Zabbix's
- * order, before the interface (which) = 0 or after it (which = 1). RPC_COMMIT or
- * RPC_ROLLBACK with the error on the call. */
-int	item_type_check(struct rpc_call *, struct item_in *, int);
-/* history and trends in their ranges; inventory_link a known field not taken on the host. */
-int	item_type_check_late(struct rpc_call *, struct item_in *);
+/* Zabbix's checks of an item by its type, in stages run in this order around the checks
+ * of item.c (interface, key syntax, preprocessing, value map, key uniqueness):
+ *  FIELDS (before the interface): type, HTTP agent, calculated and script fields, update
+ *  interval; KEY (before the key's syntax): the example keys; TYPE: allowed hosts, JMX,
+ *  dependent, SSH/TELNET, IPMI, SNMP fields; KEEP: history and trends ranges; INVENTORY (after
+ *  the key's uniqueness): inventory_link. RPC_COMMIT or RPC_ROLLBACK with the error on the
+ *  call. */
+enum item_stage {
+	ITEM_STAGE_FIELDS, ITEM_STAGE_KEY, ITEM_STAGE_TYPE, ITEM_STAGE_KEEP, ITEM_STAGE_INVENTORY,
+};
+int	item_type_check(struct rpc_call *, struct item_in *, enum item_stage);
 /* A dependent item's master: an item of the same host, no cycle, at most 3 levels. */
 int	item_type_check_master(struct rpc_call *, struct item_in *);
 /* Appends to ids the dependent items that go with them: on each item's host and on the

@@ -226,11 +226,12 @@ item_check_preproc(struct rpc_call *call, struct item_in *in)
 static int
 item_check(struct rpc_call *call, struct item_in *in)
 {
-	if (item_type_check(call, in, 0) != RPC_COMMIT ||
+	if (item_type_check(call, in, ITEM_STAGE_FIELDS) != RPC_COMMIT ||
 	    item_check_interface(call, in) != RPC_COMMIT ||
-	    item_type_check(call, in, 1) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT ||
-	    item_type_check(call, in, 2) != RPC_COMMIT ||
-	    item_type_check_late(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_KEY) != RPC_COMMIT ||
+	    item_check_key(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_TYPE) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_KEEP) != RPC_COMMIT ||
 	    item_check_preproc(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	/* valuemapid, when sent: a value map of the item's own host, or "0" */
@@ -238,6 +239,7 @@ item_check(struct rpc_call *call, struct item_in *in)
 	    in->h.host, in->new.f[ITEM_F_VALUEMAPID], &call->err) != 0)
 		return RPC_ROLLBACK;
 	if (item_check_unique(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_INVENTORY) != RPC_COMMIT ||
 	    item_type_check_master(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	item_type_normalize(in);

@@ -724,16 +724,6 @@ ity_stage_type(struct rpc_call *call, struct item_in *in)
 	return RPC_COMMIT;
 }
 
-int
-item_type_check(struct rpc_call *call, struct item_in *in, int which)
-{
-	switch (which) {
-	case 0:		return ity_stage_fields(call, in);
-	case 1:		return ity_stage_key(call, in);
-	default:	return ity_stage_type(call, in);
-	}
-}
-
 /* ---- history, trends, inventory ---- */
 
 static int
@@ -786,15 +776,24 @@ ity_inventory_taken(struct rpc_call *call, const struct item_in *in, unsigned li
 	return RPC_ROLLBACK;
 }
 
-int
-item_type_check_late(struct rpc_call *call, struct item_in *in)
+/* history and trends (CItem::checkSpecificFields). */
+static int
+ity_stage_keep(struct rpc_call *call, struct item_in *in)
+{
+	if (ity_keep_period(call, in, ITEM_F_HISTORY, 3600) != RPC_COMMIT ||
+	    ity_keep_period(call, in, ITEM_F_TRENDS, 86400) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return RPC_COMMIT;
+}
+
+/* inventory_link, when sent: a field of the host inventory no other item of the host fills
+ * (CItem::validateInventoryLinks, after the key's uniqueness). */
+static int
+ity_stage_inventory(struct rpc_call *call, struct item_in *in)
 {
 	const char *link = in->new.f[ITEM_F_INVENTORY_LINK];
 	unsigned long n;
 
-	if (ity_keep_period(call, in, ITEM_F_HISTORY, 3600) != RPC_COMMIT ||
-	    ity_keep_period(call, in, ITEM_F_TRENDS, 86400) != RPC_COMMIT)
-		return RPC_ROLLBACK;
 	if (!in->sent[ITEM_F_INVENTORY_LINK] || !ity_truthy(link))
 		return RPC_COMMIT;
 	n = strtoul(link, NULL, 10);
@@ -804,6 +803,18 @@ item_type_check_late(struct rpc_call *call, struct item_in *in)
 		    "inventory field number \"%ld\". Choices are: from 0 (do not populate) to %d.",
 		    in->new.f[ITEM_F_NAME], strtol(link, NULL, 10), ITY_INVENTORY_MAX);
 	return n <= ITY_INVENTORY_MAX ? ity_inventory_taken(call, in, (unsigned)n) : RPC_COMMIT;
+}
+
+int
+item_type_check(struct rpc_call *call, struct item_in *in, enum item_stage stage)
+{
+	switch (stage) {
+	case ITEM_STAGE_FIELDS:		return ity_stage_fields(call, in);
+	case ITEM_STAGE_KEY:		return ity_stage_key(call, in);
+	case ITEM_STAGE_TYPE:		return ity_stage_type(call, in);
+	case ITEM_STAGE_KEEP:		return ity_stage_keep(call, in);
+	default:			return ity_stage_inventory(call, in);
+	}
 }
 
 /* ---- dependent items ---- */
