@@ -310,11 +310,12 @@ bool	inherit_editable(const struct inherit_kind *, const char *);
 extern const struct inherit_kind inherit_kind_item;
 
 /* What an item.update sent, for inherit_edited: the fields (indexed by enum item_field)
- * and whether the tags and the preprocessing steps were sent. */
+ * and whether the tags and the preprocessing steps were sent; txn is the call's. */
 struct inherit_item_edit {
 	const bool	*sent;
 	bool		 tags;
 	bool		 preproc;
+	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
 };
 
 /* ==== valuemap.c: value maps and the items that use them ====

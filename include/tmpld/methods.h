@@ -337,6 +337,42 @@ extern const struct rule configuration_import_rule;
 /* configuration_importcompare.c: configuration.importcompare (import's params; changes nothing) */
 extern const struct rpc_method method_configuration_importcompare;
 
+/* item_type.c: Zabbix 6.0's checks of an item's fields by its type (CItemGeneral's
+ * checkInput, validateHTTPCheck, validateDependentItems), with its texts and order. */
+
+/* One object of an item.create or item.update, with the stored item (update) and its host.
+ * sent: the fields the object named; old is zeroed on create. */
+struct item_in {
+	const cJSON	*obj;
+	size_t		 idx;		/* 0-based, in the call */
+	bool		 update;
+	bool		 sent[ITEM_F__COUNT];
+	bool		 tags_sent, pp_sent;
+	struct item	 old, new;
+	struct host	 h;
+};
+
+/* The fields a type owns brought in line as Zabbix writes them (a type change clears the
+ * HTTP agent's and the script's fields, non-HTTP items keep no query fields or headers,
+ * ...). Call after the object's fields are taken, before item_type_check. */
+void	item_type_normalize(struct item_in *);
+/* Zabbix's checks of an item by its type, in stages run in this order around the checks
+ * of item.c (interface, key syntax, preprocessing, value map, key uniqueness):
+ *  FIELDS (before the interface): type, HTTP agent, calculated and script fields, update
+ *  interval; KEY (before the key's syntax): the example keys; TYPE: allowed hosts, JMX,
+ *  dependent, SSH/TELNET, IPMI, SNMP fields; KEEP: history and trends ranges; INVENTORY (after
+ *  the key's uniqueness): inventory_link. RPC_COMMIT or RPC_ROLLBACK with the error on the
+ *  call. */
+enum item_stage {
+	ITEM_STAGE_FIELDS, ITEM_STAGE_KEY, ITEM_STAGE_TYPE, ITEM_STAGE_KEEP, ITEM_STAGE_INVENTORY,
+};
+int	item_type_check(struct rpc_call *, struct item_in *, enum item_stage);
+/* A dependent item's master: an item of the same host, no cycle, at most 3 levels. */
+int	item_type_check_master(struct rpc_call *, struct item_in *);
+/* Appends to ids the dependent items that go with them: on each item's host and on the
+ * hosts of its copies (transitively), but those that go as copies of an item going. */
+int	item_type_dependents(struct rpc_call *, struct id_list *);
+
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;
 extern const struct rpc_method method_item_update;

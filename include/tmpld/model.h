@@ -323,8 +323,34 @@ void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL
 /* Zabbix's item key syntax: 0 (*cause NULL), or -1 with *cause "key is empty", "unexpected
  * end of key" or "incorrect syntax near ..." (heap, caller frees). */
 int	 item_key_check(const char *, char **);
-/* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; 0 none. */
+/* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; ITEM_IF_ANY
+ * (simple, external, SSH, TELNET: one of any type), ITEM_IF_OPT (HTTP agent: one of any type,
+ * or none); 0 none. */
+#define ITEM_IF_ANY	(-1)
+#define ITEM_IF_OPT	(-2)
 int	 item_type_interface(int);
+
+/* interval.c: Zabbix's time units and update intervals.
+ * interval_time_unit: "0", "30s", "5m", "2h", "1d", "1w" (no leading zero, no macro) -> 0 and
+ * *sec, else -1. interval_delay_parse: a delay (a time unit or a user macro) then
+ * ";"-separated flexible ("50s/1-5,09:00-18:00") and scheduling ("wd1-5h9-18") intervals, none
+ * empty: 0 with *out filled, -1 when Zabbix reads it as an invalid delay. */
+struct interval_delay {
+	uint64_t	sec;		/* the delay, when not a macro */
+	bool		macro;		/* the delay is a user macro */
+	bool		intervals;	/* any flexible or scheduling interval */
+	bool		scheduling;	/* any scheduling interval */
+	bool		flexible_nonzero;	/* a flexible interval other than 0 (or a macro) */
+};
+int	 interval_time_unit(const char *, uint64_t *);
+int	 interval_delay_parse(const char *, struct interval_delay *);
+
+/* calcformula.c: a calculated item's formula as Zabbix 6.0 parses it (its expression
+ * language: numbers, strings, user macros, history functions of /host/key queries, math
+ * functions, operators). 0 (*cause NULL), or -1 with *cause (heap, caller frees) "incorrect
+ * expression starting from "<rest>"", "unknown function "<f>"" or "incorrect usage of
+ * function "<f>"". The functions' parameters are not checked beyond their syntax. */
+int	 calc_formula_check(const char *, char **);
 
 /* A host interface (the minimum Zabbix's items need). ip, dns and port are heap. */
 struct hostinterface {

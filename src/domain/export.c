@@ -672,34 +672,25 @@ exp_headers(const char *text)
 	return arr;
 }
 
-/* Script parameters [{name, value}] by name. */
+/* Script parameters [{name, value}] in their stored order (Zabbix's rows, unsorted). */
 static cJSON *
 exp_parameters(const char *text)
 {
 	cJSON *arr = cJSON_CreateArray(), *src = cJSON_Parse(text), *e;
-	int n = cJSON_IsArray(src) ? cJSON_GetArraySize(src) : 0;
-	struct exp_sortent *s = xcalloc((size_t)n, sizeof *s);
-	size_t k = 0;
 
-	for (e = n > 0 ? src->child : NULL; e != NULL; e = e->next) {
+	for (e = cJSON_IsArray(src) ? src->child : NULL; e != NULL; e = e->next) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(e, "name");
+		const cJSON *value = cJSON_GetObjectItemCaseSensitive(e, "value");
+		cJSON *o;
 
 		if (!cJSON_IsString(name))
 			continue;
-		s[k].k[0] = name->valuestring;
-		s[k++].p = e;
-	}
-	exp_sort(s, k);
-	for (size_t i = 0; i < k; i++) {
-		const cJSON *value = cJSON_GetObjectItemCaseSensitive(s[i].p, "value");
-		cJSON *o = cJSON_CreateObject();
-
-		exp_add_str(o, "name", s[i].k[0]);
+		o = cJSON_CreateObject();
+		exp_add_str(o, "name", name->valuestring);
 		if (cJSON_IsString(value))
 			exp_add_opt(o, "value", value->valuestring, "");
 		cJSON_AddItemToArray(arr, o);
 	}
-	free(s);
 	cJSON_Delete(src);
 	return arr;
 }

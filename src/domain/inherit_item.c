@@ -47,9 +47,50 @@ item_rec_update(struct store_txn *txn, const void *old, const void *new)
 	return store_item_update(txn, old, new);
 }
 
+#define ITEM_DEP_LEVELS	8	/* deeper than Zabbix allows (3): a stored cycle ends here */
+
+/* The host's items, each master before its dependent items: a dependent item's copy names
+ * its master's copy on the child, which must be there first. */
+static enum store_rc
+item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc = store_host_items(txn, hostid, &ids);
+	uint64_t *master = xcalloc(ids.n + 1, sizeof *master);
+	int *depth = xcalloc(ids.n + 1, sizeof *depth);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(txn, ids.ids[i], &it)) != STORE_OK)
+			break;
+		util_parse_u64(it.f[ITEM_F_MASTER_ITEMID], &master[i]);
+		item_free(&it);
+	}
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
+		for (uint64_t m = master[i]; m != 0 && depth[i] < ITEM_DEP_LEVELS; depth[i]++) {
+			size_t j = 0;
+
+			while (j < ids.n && ids.ids[j] != m)
+				j++;
+			if (j == ids.n)
+				break;
+			m = master[j];
+		}
+	for (int d = 0; rc == STORE_OK && d <= ITEM_DEP_LEVELS; d++)
+		for (size_t i = 0; i < ids.n; i++)
+			if (depth[i] == d)
+				id_list_add(out, ids.ids[i]);
+	free(master);
+	free(depth);
+	id_list_free(&ids);
+	return rc;
+}
+
 /* ---- the target host: its interfaces (hosts only) ---- */
 
 struct item_target {
+	struct store_txn	*txn;		/* of the walk: a dependent's master is looked up */
 	struct id_list		 ids;
 	struct hostinterface	*iv;
 };
@@ -61,6 +102,7 @@ item_target_load(struct store_txn *txn, struct inherit_target *t)
 	int rc;
 
 	t->own = it;
+	it->txn = txn;
 	if (host_is_template(&t->h))
 		return STORE_OK;
 	rc = store_host_interfaces(txn, t->h.hostid, &it->ids);
@@ -85,26 +127,71 @@ item_target_free(struct inherit_target *t)
 	t->own = NULL;
 }
 
-/* The host's interface of the type the item needs (the main one first); "0" for none. */
+/* The host's main interface of a type, or NULL. */
+static const struct hostinterface *
+item_interface_main(const struct item_target *own, int type)
+{
+	const struct hostinterface *best = NULL;
+
+	for (size_t i = 0; i < own->ids.n; i++)
+		if (own->iv[i].type == (uint32_t)type && (best == NULL || own->iv[i].main == 1))
+			best = &own->iv[i];
+	return best;
+}
+
+/* The host's interface the item needs: of its type (the main one first), or for a check of
+ * any interface the main one of agent, SNMP, JMX, IPMI in that order; "0" for none. */
 static int
 item_interface(const struct inherit_target *t, struct item *it, struct err *e)
 {
+	static const int priority[] = { 1, 2, 4, 3 };
 	const struct item_target *own = t->own;
 	int want = item_type_interface(atoi(it->f[ITEM_F_TYPE]));
 	const struct hostinterface *best = NULL;
 	char buf[24];
 
-	if (host_is_template(&t->h) || want == 0) {
+	if (host_is_template(&t->h) || want == 0 || want == ITEM_IF_OPT) {
 		item_set(it, ITEM_F_INTERFACEID, "0");
 		return 0;
 	}
-	for (size_t i = 0; i < own->ids.n; i++)
-		if (own->iv[i].type == (uint32_t)want && (best == NULL || own->iv[i].main == 1))
-			best = &own->iv[i];
+	for (size_t i = 0; want == ITEM_IF_ANY && best == NULL && i < 4; i++)
+		best = item_interface_main(own, priority[i]);
+	if (want > 0)
+		best = item_interface_main(own, want);
 	if (best == NULL)
 		return err_set(e, ERR_PARAM, NULL, "Cannot find host interface on \"%s\" for item "
 		    "key \"%s\".", t->h.host, it->f[ITEM_F_KEY]);
 	item_set(it, ITEM_F_INTERFACEID, id_to_str(best->interfaceid, buf));
+	return 0;
+}
+
+/* A dependent item's master on hostid: the item there with the key of src's master (its
+ * copy, made before it). *out gets its id as text, "0" when src has no master. */
+static int
+item_master_on(struct store_txn *txn, uint64_t hostid, const struct item *src, char *out,
+    struct err *e)
+{
+	struct item m;
+	uint64_t mid = 0, id;
+	int rc;
+
+	strcpy(out, "0");
+	if (strcmp(src->f[ITEM_F_TYPE], "18") != 0 ||
+	    !util_parse_u64(src->f[ITEM_F_MASTER_ITEMID], &mid) || mid == 0)
+		return 0;
+	if ((rc = store_item_get(txn, mid, &m)) != STORE_OK)
+		return domain_fail_store(e, rc);
+	rc = store_item_by_key(txn, hostid, m.f[ITEM_F_KEY], &id);
+	if (rc == STORE_ENOTFOUND)
+		err_set(e, ERR_NOT_FOUND, NULL, "Incorrect value for field \"master_itemid\": "
+		    "Item \"%s\" does not exist or you have no access to this item.",
+		    m.f[ITEM_F_KEY]);
+	item_free(&m);
+	if (rc == STORE_ENOTFOUND)
+		return -1;
+	if (rc != STORE_OK)
+		return domain_fail_store(e, rc);
+	id_to_str(id, out);
 	return 0;
 }
 
@@ -120,23 +207,34 @@ item_templated(int f)
 static int
 item_copy(const struct inherit_target *t, const void *src, void *out, struct err *e)
 {
+	const struct item_target *own = t->own;
+	char master[24];
+
 	item_init(out);
 	item_copy_fields(out, src, true);
+	if (item_master_on(own->txn, t->h.hostid, src, master, e) != 0)
+		return -1;
+	item_set(out, ITEM_F_MASTER_ITEMID, master);
 	return item_interface(t, out, e);
 }
 
 /* An existing copy, or with adopt the host's own item, in line with src: the template's
- * fields (with adopt its local ones too, and no uuid of its own). */
+ * fields (with adopt its local ones too, and no uuid of its own), its master the host's
+ * copy of src's. */
 static int
 item_sync(const struct inherit_target *t, const void *cur, const void *src, bool adopt,
     void *next, struct err *e)
 {
+	const struct item_target *own = t->own;
 	const struct item *c = cur, *s = src;
+	char master[24];
 	bool same = true;
 
+	if (item_master_on(own->txn, t->h.hostid, s, master, e) != 0)
+		return -1;
 	for (int i = 0; same && i < ITEM_F__COUNT; i++)
 		if (item_templated(i))
-			same = strcmp(c->f[i], s->f[i]) == 0;
+			same = strcmp(c->f[i], i == ITEM_F_MASTER_ITEMID ? master : s->f[i]) == 0;
 	if (same)
 		same = preproc_list_equal(&c->pp, &s->pp);
 	if (same && !adopt)
@@ -147,6 +245,7 @@ item_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 		return -1;
 	}
 	item_copy_fields(next, src, adopt);
+	item_set(next, ITEM_F_MASTER_ITEMID, master);
 	if (adopt)
 		item_set(next, ITEM_F_UUID, "");
 	return 1;
@@ -164,17 +263,24 @@ item_detach(void *r, bool on_template)
 		item_set(r, ITEM_F_UUID, uuid);
 }
 
-/* The fields an item.update sent (but the copy's own ones), and the tags if sent. */
+/* The fields an item.update sent (but the copy's own ones), and the tags if sent; a sent
+ * master_itemid is the copy's host's copy of the master. */
 static void
 item_edit(void *copy, const void *src, const void *edit)
 {
 	const struct inherit_item_edit *ed = edit;
 	const struct item *s = src;
 	struct item *c = copy;
+	char master[24];
+	struct err e = { 0 };
 
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (ed->sent[i] && !(item_fields[i].flags & (ITEM_FD_ID | ITEM_FD_OWN | ITEM_FD_RO)))
 			item_set(c, (enum item_field)i, s->f[i]);
+	if (ed->sent[ITEM_F_MASTER_ITEMID] && ed->txn != NULL &&
+	    item_master_on(ed->txn, c->hostid, s, master, &e) == 0)
+		item_set(c, ITEM_F_MASTER_ITEMID, master);
+	err_clear(&e);
 	if (ed->preproc)
 		preproc_list_copy(&c->pp, &s->pp);
 	if (ed->tags) {
@@ -221,7 +327,7 @@ const struct inherit_kind inherit_kind_item = {
 	.free = item_rec_free,
 	.get = item_rec_get,
 	.by_key = store_item_by_key,
-	.host_ids = store_host_items,
+	.host_ids = item_host_ids,
 	.copy_ids = store_item_copies,
 	.create = item_rec_create,
 	.update = item_rec_update,

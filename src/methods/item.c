@@ -8,16 +8,6 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* One object of the request, with the stored item (update) and its host. */
-struct item_in {
-	const cJSON	*obj;
-	size_t		 idx;		/* 0-based, in the call */
-	bool		 sent[ITEM_F__COUNT];
-	bool		 tags_sent, pp_sent;
-	struct item	 old, new;
-	struct host	 h;
-};
-
 static void
 item_in_free(struct item_in *in)
 {
@@ -30,8 +20,8 @@ item_in_free(struct item_in *in)
 static char *
 item_value_text(const cJSON *v, int f)
 {
-	if (item_fields[f].flags & ITEM_FD_JSON)
-		return cJSON_IsArray(v) || cJSON_IsObject(v) ? cJSON_PrintUnformatted(v) : NULL;
+	if (item_fields[f].flags & ITEM_FD_JSON)	/* its shape is checked by the item's type */
+		return cJSON_PrintUnformatted(v);
 	return util_json_scalar_text(v, "0");
 }
 
@@ -144,23 +134,11 @@ item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
 	return RPC_COMMIT;
 }
 
-static bool
-item_time_ok(const char *s)
-{
-	uint64_t v;
-
-	return (s[0] == '{' && s[1] == '$') || util_time_unit_parse(s, &v) == 0;
-}
-
+/* Longer than its column: Zabbix's database refuses it when the item is written. */
 static int
-item_check_values(struct rpc_call *call, const struct item_in *in)
+item_check_lengths(struct rpc_call *call, const struct item_in *in)
 {
 	const struct item *it = &in->new;
-	static const enum item_field times[] = { ITEM_F_HISTORY, ITEM_F_TRENDS };
-	static const char *const checked[] = { "type", "value_type", "status" };
-	static const char *const allowed[] = {
-		",0,2,3,5,7,9,10,11,12,13,14,15,16,17,18,19,20,21,", ",0,1,2,3,4,", ",0,1,",
-	};
 
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (item_fields[i].maxlen > 0 && it->f[i] != NULL &&
@@ -168,21 +146,6 @@ item_check_values(struct rpc_call *call, const struct item_in *in)
 			return rpc_fail(call, ERR_REFUSED, "Value \"%s\" is too long for "
 			    "field \"%s\" - %zu characters. Allowed length is %u characters.", it->f[i],
 			    item_fields[i].name, util_utf8_len(it->f[i]), item_fields[i].maxlen);
-	for (size_t i = 0; i < 2; i++)
-		if (!item_time_ok(it->f[times[i]]))
-			return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"%s\": "
-			    "a time unit is expected.", item_fields[times[i]].name);
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = it->f[item_field_find(checked[i])];
-		char *needle = xasprintf(",%s,", v);
-		bool ok = *v != '\0' && strchr(v, ',') == NULL && strstr(allowed[i], needle) != NULL;
-
-		free(needle);
-		if (!ok)
-			return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"%s\": "
-			    "value must be one of %.*s.", checked[i], (int)strlen(allowed[i]) - 2,
-			    allowed[i] + 1);
-	}
 	return RPC_COMMIT;
 }
 
@@ -200,23 +163,23 @@ item_check_key(struct rpc_call *call, const struct item_in *in)
 }
 
 /* A host item of a type that needs an interface must name one of its own host's, of the
- * type it needs. */
+ * type it needs (any type for simple, external, SSH and TELNET checks; none or any for the
+ * HTTP agent). */
 static int
 item_check_interface(struct rpc_call *call, struct item_in *in)
 {
 	struct hostinterface hi;
 	uint64_t id = 0;
-	int rc;
+	int rc, want = item_type_interface(atoi(in->new.f[ITEM_F_TYPE]));
 
-	if (host_is_template(&in->h) ||
-	    item_type_interface(atoi(in->new.f[ITEM_F_TYPE])) == 0) {
-		if (host_is_template(&in->h))
-			item_set(&in->new, ITEM_F_INTERFACEID, "0");
+	if (host_is_template(&in->h) || want == 0) {
+		item_set(&in->new, ITEM_F_INTERFACEID, "0");
 		return RPC_COMMIT;
 	}
 	util_parse_u64(in->new.f[ITEM_F_INTERFACEID], &id);
 	if (id == 0)
-		return rpc_fail(call, ERR_PARAM, "No interface found.");
+		return want == ITEM_IF_OPT ? RPC_COMMIT : rpc_fail(call, ERR_PARAM,
+		    "No interface found.");
 	/* an unknown interface is, to Zabbix, one of another host */
 	if ((rc = store_interface_get(call->txn, id, &hi)) == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_PARAM, "Item uses host interface from non-parent host.");
@@ -224,7 +187,7 @@ item_check_interface(struct rpc_call *call, struct item_in *in)
 		return rpc_fail_store(call, rc);
 	if (hi.hostid != in->h.hostid)
 		rc = rpc_fail(call, ERR_PARAM, "Item uses host interface from non-parent host.");
-	else if (hi.type != (uint32_t)item_type_interface(atoi(in->new.f[ITEM_F_TYPE])))
+	else if (want > 0 && hi.type != (uint32_t)want)
 		rc = rpc_fail(call, ERR_PARAM, "Item uses incorrect interface type.");
 	else
 		rc = RPC_COMMIT;
@@ -246,58 +209,91 @@ item_check_unique(struct rpc_call *call, const struct item_in *in)
 	    "\"%s\".", in->new.f[ITEM_F_KEY], in->h.host);
 }
 
-/* Every check of a new or changed item, in Zabbix's order. */
+static int
+item_check_preproc(struct rpc_call *call, struct item_in *in)
+{
+	char *text;
+
+	if (!in->pp_sent || (text = preproc_list_check(&in->new.pp)) == NULL)
+		return RPC_COMMIT;
+	rpc_fail(call, ERR_PARAM, "%s", text);
+	free(text);
+	return RPC_ROLLBACK;
+}
+
+/* Every check of a new or changed item, in Zabbix's order (CItemGeneral::checkInput, then
+ * the inventory and the master item), and the fields its type owns brought in line. */
 static int
 item_check(struct rpc_call *call, struct item_in *in)
 {
-	int type = atoi(in->new.f[ITEM_F_TYPE]);
-
-	if (type == 2 || type == 17 || type == 18)	/* trapper, SNMP trap, dependent */
-		item_set(&in->new, ITEM_F_DELAY, "0");
-	if (item_check_values(call, in) != RPC_COMMIT || item_check_key(call, in) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	if (in->pp_sent) {
-		char *text = preproc_list_check(&in->new.pp);
-
-		if (text != NULL) {
-			rpc_fail(call, ERR_PARAM, "%s", text);
-			free(text);
-			return RPC_ROLLBACK;
-		}
-	}
-	if (item_check_interface(call, in) != RPC_COMMIT)
+	if (item_type_check(call, in, ITEM_STAGE_FIELDS) != RPC_COMMIT ||
+	    item_check_interface(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_KEY) != RPC_COMMIT ||
+	    item_check_key(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_TYPE) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_KEEP) != RPC_COMMIT ||
+	    item_check_preproc(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	/* valuemapid, when sent: a value map of the item's own host, or "0" */
 	if (in->sent[ITEM_F_VALUEMAPID] && domain_valuemap_check_item(call->txn, in->h.hostid,
 	    in->h.host, in->new.f[ITEM_F_VALUEMAPID], &call->err) != 0)
 		return RPC_ROLLBACK;
-	return item_check_unique(call, in);
+	if (item_check_unique(call, in) != RPC_COMMIT ||
+	    item_type_check(call, in, ITEM_STAGE_INVENTORY) != RPC_COMMIT ||
+	    item_type_check_master(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	item_type_normalize(in);
+	/* what the type changed goes to the copies as if sent */
+	for (int i = 0; in->update && i < ITEM_F__COUNT; i++)
+		if (in->old.f[i] != NULL && in->new.f[i] != NULL &&
+		    strcmp(in->old.f[i], in->new.f[i]) != 0)
+			in->sent[i] = true;
+	return item_check_lengths(call, in);
 }
 
 /* ---- create ---- */
 
-static const char *const item_create_required[] = { "name", "key_", "type", "value_type" };
-
+/* Zabbix checks the type first, then that name, key_, hostid, value_type and (but for the
+ * types that are never polled) delay are there, then the host. */
 static int
 item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 {
+	static const char *const required[] = { "name", "key_", "hostid", "value_type" };
 	const cJSON *hostid = cJSON_GetObjectItemCaseSensitive(in->obj, "hostid");
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(in->obj, "type");
+	const cJSON *key = cJSON_GetObjectItemCaseSensitive(in->obj, "key_");
 	uint64_t id;
-	int rc;
+	int rc, t;
 
 	if (!cJSON_IsObject(in->obj))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
-	if (hostid == NULL)
-		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the "
-		    "parameter \"hostid\" is missing.", idx + 1);
-	for (size_t i = 0; i < 4; i++)
-		if (cJSON_GetObjectItemCaseSensitive(in->obj, item_create_required[i]) == NULL)
-			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the "
-			    "parameter \"%s\" is missing.", idx + 1, item_create_required[i]);
+	if (type == NULL)
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the parameter "
+		    "\"type\" is missing.", idx + 1);
+	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(in->obj, required[i]);
+
+		if (v == NULL || cJSON_IsNull(v))
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+	}
+	t = cJSON_IsNumber(type) ? type->valueint : cJSON_IsString(type) ?
+	    atoi(type->valuestring) : -1;
+	if (t != 2 && t != 18 && !(t == 7 && cJSON_IsString(key) &&
+	    strncmp(key->valuestring, "mqtt.get", 8) == 0) &&
+	    cJSON_GetObjectItemCaseSensitive(in->obj, "delay") == NULL)
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (!id_from_json(hostid, &id) ||
 	    (rc = store_host_get(call->txn, id, &in->h)) == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(in->obj, "name");
+
+		return rpc_fail(call, ERR_PARAM, "Cannot set \"templateid\" for item \"%s\".",
+		    cJSON_IsString(name) ? name->valuestring : "");
+	}
+	return RPC_COMMIT;
 }
 
 /* The new item stored, and copied to every host below its template. */
@@ -387,17 +383,19 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
 		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"hostid\": "
 		    "cannot be changed.");
-	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL &&
-	    in->old.templateid != 0)
+	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(in->obj, "name");
+
 		return rpc_fail(call, ERR_PARAM, "Cannot update \"templateid\" for item "
-		    "\"%s\".", in->old.f[ITEM_F_NAME]);
+		    "\"%s\".", cJSON_IsString(name) ? name->valuestring : in->old.f[ITEM_F_NAME]);
+	}
 	return RPC_COMMIT;
 }
 
 static int
 item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
 {
-	struct item_in in = { .obj = obj, .idx = idx };
+	struct item_in in = { .obj = obj, .idx = idx, .update = true };
 	int rc;
 
 	if ((rc = item_update_load(call, &in)) == RPC_COMMIT) {
@@ -408,7 +406,8 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 				rc = rpc_fail_store(call, rc);
 			else
 				rc = method_done(inherit_edited(call->txn, &inherit_kind_item,
-				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent, in.pp_sent },
+				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent, in.pp_sent,
+				    call->txn },
 				    &call->err));
 		}
 		if (rc == RPC_COMMIT)
@@ -456,9 +455,18 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 static enum rpc_result
 item_delete_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
+	struct id_list ids = { 0 }, all = { 0 };
 	int rc = item_delete_check(call, params, &ids);
 
+	/* a master takes its dependent items with it */
+	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
+		id_list_add(&all, ids.ids[i]);
+	if (rc == RPC_COMMIT)
+		rc = item_type_dependents(call, &all);
+	for (size_t i = ids.n; rc == RPC_COMMIT && i < all.n; i++)
+		rc = method_done(inherit_deleted(call->txn, &inherit_kind_item, all.ids[i],
+		    &call->err));
+	id_list_free(&all);
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
 		rc = method_done(inherit_deleted(call->txn, &inherit_kind_item, ids.ids[i],
 		    &call->err));

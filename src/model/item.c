@@ -296,9 +296,15 @@ item_type_interface(int type)
 {
 	switch (type) {
 	case 0:		return 1;	/* Zabbix agent */
+	case 17:			/* SNMP trap */
 	case 20:	return 2;	/* SNMP agent */
 	case 12:	return 3;	/* IPMI agent */
 	case 16:	return 4;	/* JMX agent */
+	case 3:				/* simple check */
+	case 10:			/* external check */
+	case 13:			/* SSH agent */
+	case 14:	return ITEM_IF_ANY;	/* TELNET agent */
+	case 19:	return ITEM_IF_OPT;	/* HTTP agent */
 	default:	return 0;
 	}
 }

@@ -97,6 +97,10 @@ copies_should_take_template_fields_but_not_own_ones(void **state)
 	assert_string_equal(dst.f[ITEM_F_INTERFACEID], "0");
 	assert_int_equal(item_type_interface(0), 1);
 	assert_int_equal(item_type_interface(2), 0);
+	assert_int_equal(item_type_interface(17), 2);	/* SNMP trap: an SNMP interface */
+	assert_int_equal(item_type_interface(13), ITEM_IF_ANY);	/* SSH: any interface */
+	assert_int_equal(item_type_interface(19), ITEM_IF_OPT);	/* HTTP agent: none or any */
+	assert_int_equal(item_type_interface(18), 0);
 	item_free(&src);
 	item_free(&dst);
 }

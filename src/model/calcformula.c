@@ -1,0 +1,502 @@
+/* calcformula.c: the syntax of a calculated item's formula (Zabbix 6.0's expression language
+ * in its "calculated" mode: numbers, strings, user macros, history functions of /host/key
+ * queries and math functions joined by operators), and whether its functions are known. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/model.h"
+#include "tmpld/util.h"
+
+#define CALC_MAX_DEPTH	32		/* math functions nested deeper are refused */
+#define CALC_BLANKS	" \r\n\t"
+
+/* A function and how many parameters it takes. */
+struct calc_fn {
+	const char	*name;
+	unsigned char	 min, max;
+};
+
+static const struct calc_fn calc_hist_functions[] = {
+	{ "avg", 2, 2 }, { "avg_foreach", 2, 2 }, { "bucket_percentile", 3, 3 },
+	{ "bucket_rate_foreach", 2, 3 }, { "change", 1, 1 }, { "changecount", 2, 3 },
+	{ "count", 2, 4 }, { "count_foreach", 2, 2 }, { "countunique", 2, 4 },
+	{ "exists_foreach", 1, 1 }, { "find", 1, 4 }, { "first", 2, 2 }, { "forecast", 3, 5 },
+	{ "fuzzytime", 2, 2 }, { "item_count", 1, 1 }, { "kurtosis", 2, 2 }, { "last", 1, 2 },
+	{ "last_foreach", 1, 2 }, { "logeventid", 1, 3 }, { "logseverity", 1, 2 },
+	{ "logsource", 1, 3 }, { "mad", 2, 2 }, { "max", 2, 2 }, { "max_foreach", 2, 2 },
+	{ "min", 2, 2 }, { "min_foreach", 2, 2 }, { "monodec", 2, 3 }, { "monoinc", 2, 3 },
+	{ "nodata", 2, 3 }, { "percentile", 3, 3 }, { "rate", 2, 2 }, { "skewness", 2, 2 },
+	{ "stddevpop", 2, 2 }, { "stddevsamp", 2, 2 }, { "sum", 2, 2 }, { "sum_foreach", 2, 2 },
+	{ "sumofsquares", 2, 2 }, { "timeleft", 3, 4 }, { "trendavg", 2, 2 },
+	{ "baselinedev", 4, 4 }, { "baselinewma", 4, 4 }, { "trendcount", 2, 2 },
+	{ "trendmax", 2, 2 }, { "trendmin", 2, 2 }, { "trendstl", 4, 7 }, { "trendsum", 2, 2 },
+	{ "varpop", 2, 2 }, { "varsamp", 2, 2 }, { NULL, 0, 0 },
+};
+
+static const struct calc_fn calc_math_functions[] = {
+	{ "abs", 1, 1 }, { "acos", 1, 1 }, { "ascii", 1, 1 }, { "asin", 1, 1 }, { "atan", 1, 1 },
+	{ "atan2", 2, 2 }, { "avg", 1, 255 }, { "between", 3, 3 }, { "bitand", 2, 2 },
+	{ "bitlength", 1, 1 }, { "bitlshift", 2, 2 }, { "bitnot", 1, 1 }, { "bitor", 2, 2 },
+	{ "bitrshift", 2, 2 }, { "bitxor", 2, 2 }, { "bytelength", 1, 1 }, { "cbrt", 1, 1 },
+	{ "ceil", 1, 1 }, { "char", 1, 1 }, { "concat", 2, 255 }, { "cos", 1, 1 },
+	{ "cosh", 1, 1 }, { "cot", 1, 1 }, { "count", 1, 1 }, { "date", 0, 0 },
+	{ "dayofmonth", 0, 0 }, { "dayofweek", 0, 0 }, { "degrees", 1, 1 }, { "e", 0, 0 },
+	{ "exp", 1, 1 }, { "expm1", 1, 1 }, { "floor", 1, 1 }, { "histogram_quantile", 2, 2 },
+	{ "in", 2, 255 }, { "insert", 4, 4 }, { "left", 2, 2 }, { "length", 1, 1 },
+	{ "log", 1, 1 }, { "log10", 1, 1 }, { "ltrim", 1, 2 }, { "max", 1, 255 },
+	{ "mid", 3, 3 }, { "min", 1, 255 }, { "mod", 2, 2 }, { "now", 0, 0 }, { "pi", 0, 0 },
+	{ "power", 2, 2 }, { "radians", 1, 1 }, { "rand", 0, 0 }, { "repeat", 2, 2 },
+	{ "replace", 3, 3 }, { "right", 2, 2 }, { "round", 2, 2 }, { "rtrim", 1, 2 },
+	{ "signum", 1, 1 }, { "sin", 1, 1 }, { "sinh", 1, 1 }, { "sqrt", 1, 1 },
+	{ "sum", 1, 255 }, { "tan", 1, 1 }, { "time", 0, 0 }, { "trim", 1, 2 },
+	{ "truncate", 2, 2 }, { NULL, 0, 0 },
+};
+
+/* The parse: the source, and what the validator refuses first (the outermost, leftmost
+ * function: the lowest position). */
+struct calc {
+	const char	*src;
+	char		*bad;		/* heap: 'unknown function "f"', ... */
+	size_t		 bad_pos;
+};
+
+enum calc_state {
+	CALC_AFTER_OPEN, CALC_AFTER_BINARY, CALC_AFTER_LOGICAL, CALC_AFTER_CLOSE,
+	CALC_AFTER_CONST, CALC_AFTER_NOT, CALC_AFTER_MINUS,
+};
+
+static const struct calc_fn *
+calc_find(const struct calc_fn *list, const char *name, size_t n)
+{
+	for (size_t i = 0; list[i].name != NULL; i++)
+		if (strlen(list[i].name) == n && strncmp(list[i].name, name, n) == 0)
+			return &list[i];
+	return NULL;
+}
+
+/* A function token at name, parsed as a history (hist) or math function with nparams
+ * parameters: known as that kind, and with a number of parameters it takes. */
+static void
+calc_function(struct calc *c, const char *name, bool hist, size_t nparams)
+{
+	const struct calc_fn *own = hist ? calc_hist_functions : calc_math_functions;
+	const struct calc_fn *other = hist ? calc_math_functions : calc_hist_functions;
+	size_t n = strcspn(name, "("), pos = (size_t)(name - c->src);
+	const struct calc_fn *f = calc_find(own, name, n);
+	char *why = NULL;
+
+	if (c->bad != NULL && c->bad_pos <= pos)
+		return;
+	if (f == NULL)
+		why = xasprintf(calc_find(other, name, n) != NULL ? "incorrect usage of function "
+		    "\"%.*s\"" : "unknown function \"%.*s\"", (int)n, name);
+	else if (nparams < f->min || nparams > f->max)
+		why = xasprintf("invalid number of parameters in function \"%.*s\"", (int)n, name);
+	if (why == NULL)
+		return;
+	free(c->bad);
+	c->bad = why;
+	c->bad_pos = pos;
+}
+
+/* ---- constants ---- */
+
+/* A number (no sign) with an optional size or time suffix: its length, 0 when none. */
+static size_t
+calc_number(const char *s)
+{
+	const char *p = s;
+	bool digits = false;
+
+	while (isdigit((unsigned char)*p))
+		p++, digits = true;
+	if (*p == '.' && (digits || isdigit((unsigned char)p[1]))) {
+		p++;
+		while (isdigit((unsigned char)*p))
+			p++, digits = true;
+	}
+	if (!digits)
+		return 0;
+	if ((*p == 'e' || *p == 'E') && (isdigit((unsigned char)p[1]) ||
+	    ((p[1] == '+' || p[1] == '-') && isdigit((unsigned char)p[2])))) {
+		p += 2;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p != '\0' && strchr("KMGTsmhdw", *p) != NULL)
+		p++;
+	return (size_t)(p - s);
+}
+
+/* A double-quoted string with \" and \\ escapes: its length, 0 when none. */
+static size_t
+calc_string(const char *s)
+{
+	const char *p = s + 1;
+
+	if (*s != '"')
+		return 0;
+	for (; *p != '"'; p++) {
+		if (*p == '\0' || (*p == '\\' && p[1] != '"' && p[1] != '\\'))
+			return 0;
+		if (*p == '\\')
+			p++;
+	}
+	return (size_t)(p - s) + 1;
+}
+
+/* A user macro {$NAME} or {$NAME:context}: its length, 0 when none. */
+static size_t
+calc_user_macro(const char *s)
+{
+	const char *p = s + 2;
+
+	if (s[0] != '{' || s[1] != '$')
+		return 0;
+	while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '.')
+		p++;
+	if (p == s + 2)
+		return 0;
+	if (*p == ':') {
+		if (p[1] == '"') {
+			size_t q = calc_string(p + 1);
+
+			if (q == 0)
+				return 0;
+			p += 1 + q;
+		} else
+			while (*p != '\0' && *p != '}')
+				p++;
+	}
+	return *p == '}' ? (size_t)(p - s) + 1 : 0;
+}
+
+/* An item key (name, then [parameters] with quoted ones and one level of arrays): its
+ * length, 0 when none. */
+static size_t
+calc_item_key(const char *s)
+{
+	const char *p = s;
+	int depth = 0;
+
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '-')
+		p++;
+	if (p == s || *p != '[')
+		return (size_t)(p - s);
+	for (;;) {
+		if (*p == '[')
+			depth++, p++;
+		while (*p == ' ')
+			p++;
+		if (*p == '"') {
+			size_t q = calc_string(p);
+
+			if (q == 0)
+				return 0;
+			p += q;
+		} else if (*p == '[') {
+			if (depth > 1)
+				return 0;
+			continue;
+		} else
+			while (*p != '\0' && *p != ',' && *p != ']')
+				p++;
+		while (*p == ' ')
+			p++;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p != ']')
+			return 0;
+		p++;
+		if (--depth == 0)
+			return (size_t)(p - s);
+	}
+}
+
+/* "?[...]": a filter, its brackets balanced outside quoted strings: its length, 0 when none. */
+static size_t
+calc_filter(const char *s)
+{
+	const char *p = s + 2;
+	int depth = 1;
+
+	if (s[0] != '?' || s[1] != '[')
+		return 0;
+	while (*p != '\0' && depth > 0) {
+		if (*p == '"') {
+			size_t q = calc_string(p);
+
+			if (q == 0)
+				return 0;
+			p += q;
+			continue;
+		}
+		depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+		p++;
+	}
+	return depth == 0 ? (size_t)(p - s) : 0;
+}
+
+/* "/host/key?[filter]": a host name, a {HOST.HOST} macro, "*" or nothing; a key or "*". */
+static size_t
+calc_query(const char *s)
+{
+	const char *p = s + 1;
+	size_t n;
+
+	if (*s != '/')
+		return 0;
+	if (strncmp(p, "{HOST.HOST}", 11) == 0)
+		p += 11;
+	else if (*p == '*')
+		p++;
+	else
+		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ' ' || *p == '-')
+			p++;
+	if (*p++ != '/')
+		return 0;
+	if (*p == '*')
+		n = 1;
+	else if ((n = calc_item_key(p)) == 0)
+		return 0;
+	p += n;
+	p += calc_filter(p);
+	return (size_t)(p - s);
+}
+
+/* A history function's period ("#5", "1h", "{$P}", each with a ":now-1d" time shift), or
+ * a later unquoted parameter (a number with a suffix or a user macro): its length. */
+static size_t
+calc_period(const char *s, bool shift)
+{
+	const char *p = s;
+	size_t n;
+
+	if (*p == '#' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	else if ((n = calc_user_macro(p)) > 0 || (n = calc_number(p)) > 0)
+		p += n;
+	else if (!shift || *p != ':')
+		return 0;
+	if (shift && *p == ':')
+		for (p++; *p != '\0' && (isalnum((unsigned char)*p) || strchr("/+-{}$#_.", *p) != NULL);
+		    p++)
+			;
+	return (size_t)(p - s);
+}
+
+/* A history function name(/host/key, period, ...): its length, 0 when none. */
+static size_t
+calc_hist_function(struct calc *c, const char *s)
+{
+	const char *p = s, *name = s;
+	size_t n, num = 0;
+
+	while (islower((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == s || *p != '(')
+		return 0;
+	p++;
+	p += strspn(p, " ");
+	if ((n = calc_query(p)) == 0)
+		return 0;
+	for (p += n;;) {
+		p += strspn(p, " ");
+		if (*p == ')')
+			break;
+		if (*p++ != ',')
+			return 0;
+		num++;
+		p += strspn(p, " ");
+		if (*p == ',' || *p == ')')
+			continue;
+		if ((n = *p == '"' ? calc_string(p) : calc_period(p, num == 1)) == 0)
+			return 0;
+		p += n;
+	}
+	calc_function(c, name, true, num + 1);
+	return (size_t)(p - s) + 1;
+}
+
+static bool calc_expression(struct calc *, const char *, size_t *, size_t *, int);
+
+/* A math function name(expression, ...): its length, 0 when none. */
+static size_t
+calc_math_function(struct calc *c, const char *s, int depth)
+{
+	const char *p = s;
+	size_t end, parsed, nparams = 0;
+	bool any = false;
+
+	while (islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')
+		p++;
+	if (p == s || *p != '(')
+		return 0;
+	for (p++;;) {
+		p += strspn(p, " ");
+		if (*p == ')' && !any)
+			break;
+		end = 0;
+		if (!calc_expression(c, p, &end, &parsed, depth))
+			return 0;
+		any = true;
+		nparams++;
+		p += end;
+		p += strspn(p, " ");
+		if (*p == ')')
+			break;
+		if (*p++ != ',')
+			return 0;
+	}
+	calc_function(c, s, false, nparams);
+	return (size_t)(p - s) + 1;
+}
+
+static size_t
+calc_constant(struct calc *c, const char *s, int depth)
+{
+	size_t n;
+
+	if ((n = calc_number(s)) > 0 || (n = calc_string(s)) > 0 ||
+	    (n = calc_hist_function(c, s)) > 0 || (n = calc_math_function(c, s, depth)) > 0)
+		return n;
+	return calc_user_macro(s);
+}
+
+static size_t
+calc_operator(const char *s, bool logical)
+{
+	static const char *const binary[] = { "<=", ">=", "<>", "<", ">", "+", "-", "/", "*", "=" };
+
+	if (logical)
+		return strncmp(s, "and", 3) == 0 ? 3 : strncmp(s, "or", 2) == 0 ? 2 : 0;
+	for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++)
+		if (strncmp(s, binary[i], strlen(binary[i])) == 0)
+			return strlen(binary[i]);
+	return 0;
+}
+
+static bool
+calc_not(const char *s)
+{
+	return strncmp(s, "not", 3) == 0 && s[3] != '\0' && strchr(CALC_BLANKS "(", s[3]) != NULL;
+}
+
+/* One expression from s: *end is where the last complete operand (or closing parenthesis)
+ * at the top level ends, *parsed where reading stopped. False when no operand was complete. */
+static bool
+calc_expression(struct calc *c, const char *s, size_t *end, size_t *parsed, int depth)
+{
+	enum calc_state st = CALC_AFTER_OPEN;
+	bool after_space = false, any = false;
+	int level = 0;
+	size_t p = 0, n;
+
+	if (depth++ > CALC_MAX_DEPTH) {
+		*parsed = 0;
+		return false;
+	}
+	for (; s[p] != '\0'; after_space = false, p++) {
+		char ch;
+		bool operand = false;
+
+		while (s[p] != '\0' && strchr(CALC_BLANKS, s[p]) != NULL)
+			p++, after_space = true;
+		if ((ch = s[p]) == '\0')
+			break;
+		switch (st) {
+		case CALC_AFTER_OPEN:
+		case CALC_AFTER_BINARY:
+		case CALC_AFTER_LOGICAL:
+		case CALC_AFTER_NOT:
+		case CALC_AFTER_MINUS:
+			/* after "and"/"or"/"not" an operand needs a blank before it, but "(" */
+			if (ch != '(' && !after_space &&
+			    (st == CALC_AFTER_LOGICAL || st == CALC_AFTER_NOT))
+				goto stop;
+			if (ch == '(') {
+				level++;
+				st = CALC_AFTER_OPEN;
+				continue;
+			}
+			if (ch == '-' && st != CALC_AFTER_MINUS) {
+				st = CALC_AFTER_MINUS;
+				continue;
+			}
+			/* "not": first after "(" or "and"/"or", last after an operator */
+			if ((st == CALC_AFTER_OPEN || st == CALC_AFTER_LOGICAL) && calc_not(s + p)) {
+				st = CALC_AFTER_NOT;
+				p += 2;
+				continue;
+			}
+			if ((n = calc_constant(c, s + p, depth)) == 0) {
+				if (st == CALC_AFTER_BINARY && after_space && calc_not(s + p)) {
+					st = CALC_AFTER_NOT;
+					p += 2;
+					continue;
+				}
+				goto stop;
+			}
+			p += n - 1;
+			st = CALC_AFTER_CONST;
+			operand = true;
+			break;
+		case CALC_AFTER_CLOSE:
+		case CALC_AFTER_CONST:
+			if (ch == ')') {
+				if (level == 0)
+					goto stop;
+				level--;
+				st = CALC_AFTER_CLOSE;
+				operand = true;
+				break;
+			}
+			if ((n = calc_operator(s + p, false)) > 0) {
+				p += n - 1;
+				st = CALC_AFTER_BINARY;
+				continue;
+			}
+			if ((st == CALC_AFTER_CLOSE || after_space) &&
+			    (n = calc_operator(s + p, true)) > 0) {
+				p += n - 1;
+				st = CALC_AFTER_LOGICAL;
+				continue;
+			}
+			goto stop;
+		}
+		if (operand && level == 0) {
+			*end = p + 1;
+			any = true;
+		}
+	}
+stop:
+	*parsed = p;
+	return any;
+}
+
+int
+calc_formula_check(const char *src, char **cause)
+{
+	struct calc c = { src, NULL, 0 };
+	size_t end = 0, parsed = 0;
+	bool ok = calc_expression(&c, src, &end, &parsed, 0);
+
+	*cause = NULL;
+	if (ok)
+		end += strspn(src + end, CALC_BLANKS);
+	if (!ok || src[end] != '\0') {
+		free(c.bad);
+		*cause = xasprintf("incorrect expression starting from \"%s\"", src + parsed);
+		return -1;
+	}
+	if (c.bad != NULL) {
+		*cause = c.bad;
+		return -1;
+	}
+	return 0;
+}
