@@ -545,6 +545,12 @@ get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind 
 		for (size_t j = 0; sort_out && j < o->nsort; j++)
 			if (strcmp(o->sort[j].field, k->dbpk) != 0)
 				get_copy(obj, rows->v[i].full, o->sort[j].field);
+		if (sort_out && k->pk_last) {	/* the key stays last, after the sort fields */
+			cJSON *pk = cJSON_DetachItemFromObjectCaseSensitive(obj, k->pk);
+
+			if (pk != NULL)
+				cJSON_AddItemToObject(obj, k->pk, pk);
+		}
 		rc = select != NULL ? select(call, params, o, rows->v[i].id, obj) : STORE_OK;
 		if (rc != STORE_OK) {
 			cJSON_Delete(obj);

@@ -32,6 +32,22 @@ static const struct get_field item_get_fields[] = {
 static const char *const item_sortable[] = {
 	"itemid", "name", "key_", "delay", "history", "trends", "type", "status", NULL,
 };
+static const char *const item_joins[] = { "groupids", "proxyids", "triggerids", "graphids",
+	"templated", "monitored", "group", "host", NULL };
+
+/* The other joins of item.get: the host for filter.host, the runtime data for state and
+ * error (output, search or filter). */
+static bool
+item_joined(const cJSON *params)
+{
+	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	const cJSON *search = cJSON_GetObjectItemCaseSensitive(params, "search");
+
+	return (cJSON_IsObject(filter) && (cJSON_GetObjectItemCaseSensitive(filter, "host") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(filter, "state") != NULL)) ||
+	    (cJSON_IsObject(search) && cJSON_GetObjectItemCaseSensitive(search, "error") != NULL) ||
+	    get_output_asks(params, "state") || get_output_asks(params, "error");
+}
 
 static cJSON *
 item_get_row(const struct item *it)
@@ -78,7 +94,7 @@ item_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_item = {
 	.pk = "itemid", .dbpk = "itemid", .fields = item_get_fields, .sortable = item_sortable,
-	.load = item_load, .scan = item_scan,
+	.load = item_load, .scan = item_scan, .joins = item_joins, .joined = item_joined,
 };
 
 /* selectHosts lists the item's host or template, as a host. */

@@ -181,5 +181,27 @@ def group_count():
                                     "groupCount": False}), "1", "groupCount false")
 
 
+
+@T.test
+def sort_fields_join_the_output_only_with_a_join():
+    """Zabbix selects a sort column only when its query joins another table (DISTINCT): the
+    reference answers template.get output [uuid] sortfield host with {uuid, templateid}, and
+    with groupids adds the sort field (n13-template-get-options #7)."""
+    w = world()
+    plain = res("template.get", {"output": ["uuid"], "templateids": [w["t"]], "sortfield": "host"})
+    expect_eq(sorted(plain[0]), ["templateid", "uuid"], "no join: the sort field is not output")
+    joined = res("template.get", {"output": ["uuid"], "groupids": [w["g1"]], "sortfield": "host"})
+    expect_eq(list(joined[0]), ["uuid", "host", "templateid"], "groupids: the sort field too")
+    items = res("item.get", {"output": ["name"], "itemids": [w["i1"]], "sortfield": "key_"})
+    expect_eq(list(items[0]), ["itemid", "name"], "item.get without a join")
+    items = res("item.get", {"output": ["name"], "groupids": [w["g1"]], "sortfield": "key_"})
+    expect_eq(list(items[0]), ["itemid", "name", "key_"], "item.get with groupids")
+    h = res("host.get", {"output": ["host"], "hostids": [w["h1"]], "sortfield": "status"})
+    expect_eq(list(h[0]), ["hostid", "host"], "host.get without a join")
+    h = res("host.get", {"output": ["host", "inventory_mode"], "hostids": [w["h1"]],
+                         "sortfield": "status"})
+    expect_eq(list(h[0]), ["hostid", "host", "inventory_mode", "status"],
+              "host.get: inventory_mode is a left join")
+
 if __name__ == "__main__":
     sys.exit(T.main())
