@@ -16,9 +16,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$RANDOM$RANDOM
 
-# expect WHAT GOT WANT
-expect() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
-
 echo "== user.login"
 SESSION=$(call user.login '{"username":'"$(json_str "$USER_NAME")"',"password":'"$(json_str "$PASSWORD")"'}' |
     json_get result) || fail "user.login gave no result"

@@ -16,18 +16,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 TAG="if-example-$$"
 
-# py EXPR: evaluates a Python expression over the JSON on stdin (bound to r); prints strings raw
-py() {
-    python3 -c '
-import json, sys
-r = json.load(sys.stdin)
-try:
-    v = eval(sys.argv[1])
-except Exception as e:
-    sys.exit("cannot evaluate %s: %r" % (sys.argv[1], e))
-print(v if isinstance(v, str) else json.dumps(v))' "$1"
-}
-
 # ifaces HOSTID: "type:main:ip:port" of each interface, by id
 ifaces() {
     call hostinterface.get '{"hostids":["'"$1"'"],"output":["type","main","ip","port"],"sortfield":"interfaceid"}' |

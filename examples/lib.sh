@@ -60,3 +60,17 @@ print(node if isinstance(node, str) else json.dumps(node, sort_keys=True))' "$1"
 # json_str VALUE: VALUE as a JSON string literal
 json_str() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1"; }
 
+# py EXPR: evaluates a Python expression over the JSON on stdin (bound to r); prints strings raw
+py() {
+    python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+try:
+    v = eval(sys.argv[1])
+except Exception as e:
+    sys.exit("cannot evaluate %s: %r" % (sys.argv[1], e))
+print(v if isinstance(v, str) else json.dumps(v))' "$1"
+}
+
+# expect WHAT GOT WANT
+expect() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }

@@ -299,6 +299,19 @@ main_parse(struct config *c, int argc, char **argv)
 	return 1;
 }
 
+/* Opens the store of the configuration; 0, or -1 with the cause logged. */
+static int
+main_open_store(const struct config *c, struct store **st)
+{
+	char *cause = NULL;
+
+	if (store_open(&c->store, st, &cause) == STORE_OK)
+		return 0;
+	log_error("%s", cause);
+	free(cause);
+	return -1;
+}
+
 /* Opens the store once before any worker starts: schema check and the first user. */
 static int
 main_prepare_store(const struct config *c)
@@ -307,11 +320,8 @@ main_prepare_store(const struct config *c)
 	char *cause = NULL;
 	int rc;
 
-	if (store_open(&c->store, &st, &cause) != STORE_OK) {
-		log_error("%s", cause);
-		free(cause);
+	if (main_open_store(c, &st) != 0)
 		return -1;
-	}
 	rc = dispatch_bootstrap(st, &cause);
 	if (rc != 0) {
 		log_error("%s", cause);
@@ -325,14 +335,10 @@ static int
 main_serve(const struct config *c)
 {
 	struct store *st;
-	char *cause = NULL;
 	int rc;
 
-	if (store_open(&c->store, &st, &cause) != STORE_OK) {
-		log_error("%s", cause);
-		free(cause);
+	if (main_open_store(c, &st) != 0)
 		return -1;
-	}
 	rc = transport_run(st, &c->http, &c->dispatch);
 	store_close(st);
 	return rc;

@@ -103,6 +103,29 @@ const char *store_strerror(int);
  * @return STORE_OK, STORE_EIO (directory or environment), STORE_ESCHEMA (written by a newer
  *   tmpld), STORE_ECORRUPT (a bad schema record), STORE_EFULL. */
 enum store_rc store_open(const struct store_opts *, struct store **, char **);
+/* Schema upgrades (store_schema.c). The meta database holds the store's schema version;
+ * store_open runs store_schema_upgrade with store_migrations and STORE_SCHEMA_VERSION.
+ * A step upgrades from version `from` to from + 1 inside the upgrade's one write txn; it
+ * returns STORE_OK, or an error with *cause set (heap) or left NULL. */
+struct store_migration {
+	uint32_t	 from;
+	const char	*what;		/* for the log: "items get a state field" */
+	enum store_rc	(*run)(struct store_txn *, char **cause);
+};
+/* This release's steps, oldest first, ended by an entry whose run is NULL. */
+extern const struct store_migration store_migrations[];
+/* Brings the store to version target: a new store (no version yet) is written at target; an
+ * older one runs each step from its version up, all in one txn (on any failure nothing
+ * changes and the store keeps its version); a newer one is refused.
+ * @param[out] cause  on failure a text for the operator (heap; caller frees); NULL on success
+ * @return STORE_OK, STORE_ESCHEMA (newer than target, or no step from some version),
+ *   STORE_ECORRUPT (a bad schema record), a step's error, STORE_EFULL, STORE_EIO. */
+enum store_rc store_schema_upgrade(struct store *, const struct store_migration *, uint32_t,
+	    char **cause);
+/* The version in meta (STORE_ENOTFOUND in a store never opened; STORE_ECORRUPT), and its
+ * write (for the upgrade and its tests). */
+enum store_rc store_schema_get(struct store_txn *, uint32_t *);
+enum store_rc store_schema_set(struct store_txn *, uint32_t);
 /* Closes the environment; every txn must have ended (and every thread left it). NULL: no-op. */
 void	 store_close(struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */

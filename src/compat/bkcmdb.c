@@ -184,9 +184,13 @@ bk_auth(struct rpc_call *c, const cJSON *params)
 	if (token == NULL)
 		return bk_auth_fail(c, "User authentication failed, please provide a valid user "
 		    "identity: bk_token, or bk_username for a trusted app");
-	if (dispatch_auth_session(c, token) != RPC_COMMIT)
+	if (dispatch_auth_session(c, token) != RPC_COMMIT) {
+		if (c->err.kind != ERR_AUTH)	/* the store failed: say so, not "invalid" */
+			return RPC_ROLLBACK;
+		err_clear(&c->err);
 		return bk_auth_fail(c, "User authentication failed: bk_token is invalid or "
 		    "expired");
+	}
 	c->caller = xstrdup(c->user.username);
 	return RPC_COMMIT;
 }

@@ -100,6 +100,16 @@ hgm_ids(const cJSON *params, const char *member, const char *key, struct id_list
 	}
 }
 
+/* The groups, hosts and templates a mass call names: as objects (groups: [{groupid}], ...)
+ * or, for massremove (bare), as ids (groupids: [...], ...). */
+static void
+hgm_read(const cJSON *params, struct hgm *m, bool bare)
+{
+	hgm_ids(params, bare ? "groupids" : "groups", bare ? NULL : "groupid", &m->groups);
+	hgm_ids(params, bare ? "hostids" : "hosts", bare ? NULL : "hostid", &m->hosts);
+	hgm_ids(params, bare ? "templateids" : "templates", bare ? NULL : "templateid", &m->tpls);
+}
+
 /* The ids that are in have but not in want (want sorted on return). */
 static void
 hgm_minus(const struct id_list *have, struct id_list *want, struct id_list *out)
@@ -113,9 +123,7 @@ hgm_minus(const struct id_list *have, struct id_list *want, struct id_list *out)
 static int
 hgm_add_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
-	hgm_ids(params, "groups", "groupid", &m->groups);
-	hgm_ids(params, "hosts", "hostid", &m->hosts);
-	hgm_ids(params, "templates", "templateid", &m->tpls);
+	hgm_read(params, m, false);
 	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->hosts, false, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->tpls, true, e) != 0 ||
@@ -125,23 +133,33 @@ hgm_add_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct er
 	return 0;
 }
 
+/* A mass method: its run inside the call, and the answer {"groupids": [...]} of the groups
+ * named. need1/need2: the keys of which at least one must be given (NULL: none needed). */
 static enum rpc_result
-hostgroup_massadd_exec(struct rpc_call *call, cJSON *params)
+hgm_exec(struct rpc_call *call, const cJSON *params,
+    int (*run)(struct rpc_call *, const cJSON *, struct hgm *, struct err *),
+    const char *need1, const char *need2)
 {
 	struct hgm m = { 0 };
 	struct err e = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "hosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "templates") == NULL)
+	if (need1 != NULL && cJSON_GetObjectItemCaseSensitive(params, need1) == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, need2) == NULL)
 		return rpc_fail(call, ERR_PARAM, AT_LEAST_ONE);
-	rc = hgm_add_run(call, params, &m, &e);
+	rc = run(call, params, &m, &e);
 	if (rc == 0)
 		rpc_ok(call, rpc_result_ids("groupids", m.groups.ids, m.groups.n));
 	else
 		rpc_fail_err(call, &e);
 	hgm_free(&m);
 	return rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+}
+
+static enum rpc_result
+hostgroup_massadd_exec(struct rpc_call *call, cJSON *params)
+{
+	return hgm_exec(call, params, hgm_add_run, "hosts", "templates");
 }
 
 /* One sort of member of massupdate: the named ones must exist, those of the groups left
@@ -170,9 +188,7 @@ hgm_update_side(struct rpc_call *call, struct hgm *m, struct id_list *named, boo
 static int
 hgm_update_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
-	hgm_ids(params, "groups", "groupid", &m->groups);
-	hgm_ids(params, "hosts", "hostid", &m->hosts);
-	hgm_ids(params, "templates", "templateid", &m->tpls);
+	hgm_read(params, m, false);
 	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
 	    hgm_update_side(call, m, &m->hosts, false, &m->del_hosts, e) != 0 ||
 	    hgm_update_side(call, m, &m->tpls, true, &m->del_tpls, e) != 0 ||
@@ -187,24 +203,13 @@ hgm_update_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct
 static enum rpc_result
 hostgroup_massupdate_exec(struct rpc_call *call, cJSON *params)
 {
-	struct hgm m = { 0 };
-	struct err e = { 0 };
-	int rc = hgm_update_run(call, params, &m, &e);
-
-	if (rc == 0)
-		rpc_ok(call, rpc_result_ids("groupids", m.groups.ids, m.groups.n));
-	else
-		rpc_fail_err(call, &e);
-	hgm_free(&m);
-	return rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+	return hgm_exec(call, params, hgm_update_run, NULL, NULL);
 }
 
 static int
 hgm_remove_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
-	hgm_ids(params, "groupids", NULL, &m->groups);
-	hgm_ids(params, "hostids", NULL, &m->hosts);
-	hgm_ids(params, "templateids", NULL, &m->tpls);
+	hgm_read(params, m, true);
 	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->hosts, false, e) != 0 ||
 	    domain_group_check_left(call->txn, &m->hosts, &m->groups, e) != 0 ||
@@ -219,20 +224,7 @@ hgm_remove_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct
 static enum rpc_result
 hostgroup_massremove_exec(struct rpc_call *call, cJSON *params)
 {
-	struct hgm m = { 0 };
-	struct err e = { 0 };
-	int rc;
-
-	if (cJSON_GetObjectItemCaseSensitive(params, "hostids") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "templateids") == NULL)
-		return rpc_fail(call, ERR_PARAM, AT_LEAST_ONE);
-	rc = hgm_remove_run(call, params, &m, &e);
-	if (rc == 0)
-		rpc_ok(call, rpc_result_ids("groupids", m.groups.ids, m.groups.n));
-	else
-		rpc_fail_err(call, &e);
-	hgm_free(&m);
-	return rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+	return hgm_exec(call, params, hgm_remove_run, "hostids", "templateids");
 }
 
 const struct rpc_method method_hostgroup_massadd = {

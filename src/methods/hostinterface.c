@@ -690,10 +690,12 @@ iface_params_list(struct rpc_call *call, cJSON *params)
 	return RPC_COMMIT;
 }
 
-/* ---- hostinterface.create ---- */
-
+/* create and update: take every object of params (one or a list) with take, then write
+ * them all with write, which names the interfaces in ids. */
 static enum rpc_result
-hostinterface_create_exec(struct rpc_call *call, cJSON *params)
+iface_write(struct rpc_call *call, cJSON *params,
+    int (*take)(struct rpc_call *, struct iface_in *),
+    int (*write)(struct rpc_call *, struct iface_list *, struct id_list *))
 {
 	struct iface_list l = { 0 };
 	struct id_list ids = { 0 };
@@ -705,40 +707,51 @@ hostinterface_create_exec(struct rpc_call *call, cJSON *params)
 			struct iface_in *in = iface_list_add(&l);
 
 			in->obj = e;
-			if ((rc = iface_take_new(call, in, 0)) != RPC_COMMIT)
+			if ((rc = take(call, in)) != RPC_COMMIT)
 				break;
 		}
-	if (rc == RPC_COMMIT && (rc = iface_create_list(call, &l, true, &ids)) == RPC_COMMIT)
+	if (rc == RPC_COMMIT && (rc = write(call, &l, &ids)) == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("interfaceids", ids.ids, ids.n));
 	iface_list_free(&l);
 	id_list_free(&ids);
 	return rc;
 }
 
+/* ---- hostinterface.create ---- */
+
+static int
+iface_create_take(struct rpc_call *call, struct iface_in *in)
+{
+	return iface_take_new(call, in, 0);
+}
+
+static int
+iface_create_write(struct rpc_call *call, struct iface_list *l, struct id_list *ids)
+{
+	return iface_create_list(call, l, true, ids);
+}
+
+static enum rpc_result
+hostinterface_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return iface_write(call, params, iface_create_take, iface_create_write);
+}
+
 /* ---- hostinterface.update ---- */
+
+/* The interfaces updated, in the order of params. */
+static int
+iface_update_write(struct rpc_call *call, struct iface_list *l, struct id_list *ids)
+{
+	for (size_t i = 0; i < l->n; i++)
+		id_list_add(ids, l->v[i].hi.interfaceid);
+	return iface_update_list(call, l, true);
+}
 
 static enum rpc_result
 hostinterface_update_exec(struct rpc_call *call, cJSON *params)
 {
-	struct iface_list l = { 0 };
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = iface_params_list(call, params);
-
-	if (rc == RPC_COMMIT)
-		cJSON_ArrayForEach(e, params) {
-			struct iface_in *in = iface_list_add(&l);
-
-			in->obj = e;
-			if ((rc = iface_take_update(call, in)) != RPC_COMMIT)
-				break;
-			id_list_add(&ids, in->hi.interfaceid);
-		}
-	if (rc == RPC_COMMIT && (rc = iface_update_list(call, &l, true)) == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("interfaceids", ids.ids, ids.n));
-	iface_list_free(&l);
-	id_list_free(&ids);
-	return rc;
+	return iface_write(call, params, iface_take_update, iface_update_write);
 }
 
 /* ---- hostinterface.delete ---- */

@@ -332,22 +332,32 @@ valuemap_create_one(struct rpc_call *call, struct valuemap_in *in)
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
+/* create and update: check every object, then write each; the answer names the maps
+ * written (in->new.valuemapid, which each writer sets). */
 static enum rpc_result
-valuemap_create_exec(struct rpc_call *call, cJSON *params)
+valuemap_write(struct rpc_call *call, cJSON *params,
+    int (*check)(struct rpc_call *, const cJSON *, struct valuemap_in *, size_t),
+    int (*one)(struct rpc_call *, struct valuemap_in *))
 {
 	size_t n = (size_t)cJSON_GetArraySize(params);
 	struct valuemap_in *in = xcalloc(n + 1, sizeof *in);
 	struct id_list ids = { 0 };
-	int rc = valuemap_create_check(call, params, in, n);
+	int rc = check(call, params, in, n);
 
 	for (size_t i = 0; rc == RPC_COMMIT && i < n; i++)
-		if ((rc = valuemap_create_one(call, &in[i])) == RPC_COMMIT)
+		if ((rc = one(call, &in[i])) == RPC_COMMIT)
 			id_list_add(&ids, in[i].new.valuemapid);
 	if (rc == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("valuemapids", ids.ids, ids.n));
 	id_list_free(&ids);
 	valuemap_in_free(in, n);
 	return rc;
+}
+
+static enum rpc_result
+valuemap_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return valuemap_write(call, params, valuemap_create_check, valuemap_create_one);
 }
 
 /* ---- update ---- */
@@ -432,6 +442,7 @@ valuemap_update_one(struct rpc_call *call, struct valuemap_in *in)
 	struct valuemap cur, next = { 0 };
 	int rc;
 
+	in->new.valuemapid = in->old.valuemapid;
 	if ((rc = store_valuemap_get(call->txn, in->old.valuemapid, &cur)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	next.valuemapid = cur.valuemapid;
@@ -456,19 +467,7 @@ valuemap_update_one(struct rpc_call *call, struct valuemap_in *in)
 static enum rpc_result
 valuemap_update_exec(struct rpc_call *call, cJSON *params)
 {
-	size_t n = (size_t)cJSON_GetArraySize(params);
-	struct valuemap_in *in = xcalloc(n + 1, sizeof *in);
-	struct id_list ids = { 0 };
-	int rc = valuemap_update_check(call, params, in, n);
-
-	for (size_t i = 0; rc == RPC_COMMIT && i < n; i++)
-		if ((rc = valuemap_update_one(call, &in[i])) == RPC_COMMIT)
-			id_list_add(&ids, in[i].old.valuemapid);
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("valuemapids", ids.ids, ids.n));
-	id_list_free(&ids);
-	valuemap_in_free(in, n);
-	return rc;
+	return valuemap_write(call, params, valuemap_update_check, valuemap_update_one);
 }
 
 /* ---- delete ---- */

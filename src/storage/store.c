@@ -109,41 +109,6 @@ store_strerror(int rc)
 }
 
 static int
-store_schema_check(struct store *st, MDB_txn *txn, char **cause)
-{
-	static char schema_key[] = "schema";
-	MDB_val k = { 6, schema_key }, v;
-	uint8_t buf[4];
-	uint32_t version;
-	int rc;
-
-	rc = mdb_get(txn, st->dbi[STORE_DB_META], &k, &v);
-	if (rc == MDB_NOTFOUND) {
-		version = STORE_SCHEMA_VERSION;
-		buf[0] = (uint8_t)(version >> 24), buf[1] = (uint8_t)(version >> 16);
-		buf[2] = (uint8_t)(version >> 8), buf[3] = (uint8_t)version;
-		v.mv_size = 4, v.mv_data = buf;
-		return store_rc_from_mdb(mdb_put(txn, st->dbi[STORE_DB_META], &k, &v, 0),
-		    "schema put");
-	}
-	if (rc != MDB_SUCCESS)
-		return store_rc_from_mdb(rc, "schema get");
-	if (v.mv_size != 4) {
-		*cause = xstrdup("the store's schema record is corrupt");
-		return STORE_ECORRUPT;
-	}
-	memcpy(buf, v.mv_data, 4);
-	version = (uint32_t)buf[0] << 24 | (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
-	if (version > STORE_SCHEMA_VERSION) {
-		*cause = xasprintf("the store has schema version %u, newer than this tmpld "
-		    "understands (%u): upgrade tmpld or use another --data directory",
-		    version, STORE_SCHEMA_VERSION);
-		return STORE_ESCHEMA;
-	}
-	return STORE_OK;
-}
-
-static int
 store_open_dbs(struct store *st, char **cause)
 {
 	MDB_txn *txn;
@@ -158,10 +123,6 @@ store_open_dbs(struct store *st, char **cause)
 			mdb_txn_abort(txn);
 			return store_rc_from_mdb(rc, store_db_names[i]);
 		}
-	}
-	if ((rc = store_schema_check(st, txn, cause)) != STORE_OK) {
-		mdb_txn_abort(txn);
-		return rc;
 	}
 	return store_rc_from_mdb(mdb_txn_commit(txn), "open commit");
 }
@@ -210,7 +171,9 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 		store_close(st);
 		return STORE_EIO;
 	}
-	if ((rc = store_open_dbs(st, cause)) != STORE_OK) {
+	if ((rc = store_open_dbs(st, cause)) != STORE_OK ||
+	    (rc = store_schema_upgrade(st, store_migrations, STORE_SCHEMA_VERSION, cause)) !=
+	    STORE_OK) {
 		if (*cause == NULL)
 			*cause = xasprintf("cannot open the store in %s: %s", o->dir,
 			    store_strerror(rc));

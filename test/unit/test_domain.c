@@ -11,38 +11,8 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-struct fx {
-	char			*dir;
-	struct store		*st;
-	struct store_txn	*txn;
-	struct err		 e;
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->st = unit_store_new(&f->dir);
-	assert_int_equal(store_txn_write(f->st, NULL, &f->txn), STORE_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	store_txn_abort(f->txn);
-	err_clear(&f->e);
-	unit_store_free(f->st, f->dir);
-	free(f);
-	return 0;
-}
-
 static uint64_t
-fx_host(struct fx *f, const char *name, bool tmpl)
+fx_host(struct unit_fx *f, const char *name, bool tmpl)
 {
 	struct host h = { .status = tmpl ? HOST_STATUS_TEMPLATE : HOST_STATUS_MONITORED };
 
@@ -65,7 +35,7 @@ fx_ids(size_t n, const uint64_t *v)
 
 /* Links child below parent (domain_link_add with one parent); the domain's return value. */
 static int
-fx_link(struct fx *f, uint64_t child, uint64_t parent)
+fx_link(struct unit_fx *f, uint64_t child, uint64_t parent)
 {
 	struct id_list one = fx_ids(1, &parent);
 	int rc = domain_link_add(f->txn, child, &one, &f->e);
@@ -75,7 +45,7 @@ fx_link(struct fx *f, uint64_t child, uint64_t parent)
 }
 
 static uint64_t
-fx_item(struct fx *f, uint64_t hostid, const char *key)
+fx_item(struct unit_fx *f, uint64_t hostid, const char *key)
 {
 	struct item it;
 	uint64_t id;
@@ -94,7 +64,7 @@ fx_item(struct fx *f, uint64_t hostid, const char *key)
 
 /* The item of a host with this key: its id (0: none) and in *tid its templateid. */
 static uint64_t
-fx_find(struct fx *f, uint64_t hostid, const char *key, uint64_t *tid)
+fx_find(struct unit_fx *f, uint64_t hostid, const char *key, uint64_t *tid)
 {
 	struct item it;
 	uint64_t id;
@@ -109,7 +79,7 @@ fx_find(struct fx *f, uint64_t hostid, const char *key, uint64_t *tid)
 }
 
 static size_t
-fx_parents(struct fx *f, uint64_t id)
+fx_parents(struct unit_fx *f, uint64_t id)
 {
 	struct id_list l = { 0 };
 	size_t n;
@@ -144,7 +114,7 @@ id_set_should_hold_each_id_once(void **state)
 static void
 link_should_refuse_a_cycle_with_its_path(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), c = fx_host(f, "C", true);
 
 	assert_int_equal(fx_link(f, b, a), 0);
@@ -162,7 +132,7 @@ link_should_refuse_a_cycle_with_its_path(void **state)
 static void
 link_should_refuse_a_parent_linked_twice(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), h = fx_host(f, "H", false);
 	uint64_t both[2] = { b, a };
 	struct id_list l = fx_ids(2, both);
@@ -178,7 +148,7 @@ link_should_refuse_a_parent_linked_twice(void **state)
 static void
 link_cycle_check_should_be_exact_at_depth_1000(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t[1000];
 	char name[16];
 
@@ -198,7 +168,7 @@ link_cycle_check_should_be_exact_at_depth_1000(void **state)
 static void
 walks_should_end_on_a_stored_cycle(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), d = fx_host(f, "D", true);
 	struct item it;
 
@@ -221,7 +191,7 @@ walks_should_end_on_a_stored_cycle(void **state)
 static void
 replace_should_clear_first_then_relink_what_is_wanted(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t p1 = fx_host(f, "P1", true), p2 = fx_host(f, "P2", true);
 	uint64_t h = fx_host(f, "H", false), tid, old, now;
 	struct id_list want = fx_ids(1, &p1), clear = fx_ids(1, &p1);
@@ -246,7 +216,7 @@ replace_should_clear_first_then_relink_what_is_wanted(void **state)
 static void
 check_clear_should_name_positions(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t p1 = fx_host(f, "P1", true), p2 = fx_host(f, "P2", true), t = fx_host(f, "T", true);
 	uint64_t lv[2] = { p2, p1 }, cv[2] = { p2, p1 };
 	struct id_list links = fx_ids(2, lv), clear = fx_ids(2, cv), one = fx_ids(1, &p2);
@@ -264,7 +234,7 @@ check_clear_should_name_positions(void **state)
 static void
 children_replace_should_unlink_clear_and_link(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t = fx_host(f, "T", true), h1 = fx_host(f, "H1", false);
 	uint64_t h2 = fx_host(f, "H2", false), h3 = fx_host(f, "H3", false);
 	uint64_t start[2] = { h1, h2 };
@@ -288,7 +258,7 @@ children_replace_should_unlink_clear_and_link(void **state)
 static void
 engine_should_link_unlink_and_clear_on_three_levels(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), h = fx_host(f, "H", false);
 	uint64_t ia = fx_item(f, a, "a.k"), ib = fx_item(f, b, "b.k"), tid, cb, ch;
 	struct id_list pa = fx_ids(1, &a);
@@ -326,7 +296,7 @@ engine_should_link_unlink_and_clear_on_three_levels(void **state)
 static void
 engine_should_refuse_a_key_inherited_from_elsewhere(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), c = fx_host(f, "C", true), h = fx_host(f, "H", false);
 
 	fx_item(f, a, "same.k");
@@ -341,7 +311,7 @@ engine_should_refuse_a_key_inherited_from_elsewhere(void **state)
 static void
 engine_should_send_edits_and_deletes_down(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), h = fx_host(f, "H", false);
 	uint64_t ia, cb, ch;
 	bool sent[ITEM_F__COUNT] = { false };
@@ -381,7 +351,7 @@ engine_should_send_edits_and_deletes_down(void **state)
 static void
 engine_should_copy_down_a_1000_deep_chain(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t root = fx_host(f, "root", true), t[1000], tid, up;
 	char name[16];
 
@@ -428,7 +398,7 @@ macros_should_share_one_normal_form(void **state)
 static void
 macros_add_should_refuse_repeats_and_taken_names(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t = fx_host(f, "T", true);
 	struct host h = { .hostid = t, .name = (char *)(uintptr_t)"T visible" };
 	struct domain_macro v[3] = { fx_macro("{$A}", "1", -1), fx_macro("{$B: x}", "2", -1),
@@ -451,7 +421,7 @@ macros_add_should_refuse_repeats_and_taken_names(void **state)
 static void
 macros_replace_should_keep_ids_and_refuse_renames_onto_kept_names(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t = fx_host(f, "T", true);
 	struct host h = { .hostid = t, .name = (char *)(uintptr_t)"T" };
 	struct domain_macro v[2] = { fx_macro("{$A}", "1", -1), fx_macro("{$B}", "2", -1) };
@@ -484,7 +454,7 @@ macros_replace_should_keep_ids_and_refuse_renames_onto_kept_names(void **state)
 static void
 macros_should_never_quote_a_secret(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t = fx_host(f, "T", true);
 	struct host h = { .hostid = t, .name = (char *)(uintptr_t)"T" };
 	struct domain_macro v = fx_macro("{$S}", "s3cret", MACRO_TYPE_SECRET);
@@ -503,7 +473,7 @@ macros_should_never_quote_a_secret(void **state)
 static void
 macros_remove_should_take_exact_names(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t t = fx_host(f, "T", true);
 	struct host h = { .hostid = t, .name = (char *)(uintptr_t)"T" };
 	struct domain_macro v[2] = { fx_macro("{$A}", "1", -1), fx_macro("{$B: x}", "2", -1) };
@@ -521,7 +491,7 @@ macros_remove_should_take_exact_names(void **state)
 	id_list_free(&ids);
 }
 
-#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, unit_fx_setup_txn, unit_fx_teardown)
 
 int
 main(void)

@@ -68,38 +68,8 @@ natcmp_should_follow_php_details(void **state)
 
 /* ---- the document ---- */
 
-struct fx {
-	char			*dir;
-	struct store		*st;
-	struct store_txn	*txn;
-	struct err		 e;
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->st = unit_store_new(&f->dir);
-	assert_int_equal(store_txn_write(f->st, NULL, &f->txn), STORE_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	store_txn_abort(f->txn);
-	err_clear(&f->e);
-	unit_store_free(f->st, f->dir);
-	free(f);
-	return 0;
-}
-
 static uint64_t
-fx_group(struct fx *f, const char *name, const char *uuid)
+fx_group(struct unit_fx *f, const char *name, const char *uuid)
 {
 	struct group g = { .name = xstrdup(name), .uuid = xstrdup(uuid) };
 
@@ -109,7 +79,7 @@ fx_group(struct fx *f, const char *name, const char *uuid)
 }
 
 static uint64_t
-fx_host(struct fx *f, const char *host, const char *name, uint32_t status, uint64_t groupid)
+fx_host(struct unit_fx *f, const char *host, const char *name, uint32_t status, uint64_t groupid)
 {
 	struct host h = { .status = status };
 
@@ -123,7 +93,7 @@ fx_host(struct fx *f, const char *host, const char *name, uint32_t status, uint6
 }
 
 static void
-fx_macro(struct fx *f, uint64_t hostid, const char *name, const char *value, uint32_t type,
+fx_macro(struct unit_fx *f, uint64_t hostid, const char *name, const char *value, uint32_t type,
     const char *descr)
 {
 	struct macro m = { .hostid = hostid, .type = type };
@@ -135,7 +105,7 @@ fx_macro(struct fx *f, uint64_t hostid, const char *name, const char *value, uin
 
 /* An item; fields given as name/value pairs ending with NULL. */
 static uint64_t
-fx_item(struct fx *f, uint64_t hostid, const char *key, ...)
+fx_item(struct unit_fx *f, uint64_t hostid, const char *key, ...)
 {
 	struct item it;
 	const char *k;
@@ -163,7 +133,7 @@ fx_item(struct fx *f, uint64_t hostid, const char *key, ...)
 }
 
 static uint64_t
-fx_iface(struct fx *f, uint64_t hostid, uint32_t type, uint32_t main, uint32_t useip,
+fx_iface(struct unit_fx *f, uint64_t hostid, uint32_t type, uint32_t main, uint32_t useip,
     const char *ip, const char *dns, const char *port)
 {
 	struct hostinterface hi = { .hostid = hostid, .type = type, .main = main, .useip = useip };
@@ -175,7 +145,7 @@ fx_iface(struct fx *f, uint64_t hostid, uint32_t type, uint32_t main, uint32_t u
 }
 
 static char *
-fx_export(struct fx *f, struct id_list *groups, struct id_list *templates, struct id_list *hosts)
+fx_export(struct unit_fx *f, struct id_list *groups, struct id_list *templates, struct id_list *hosts)
 {
 	struct export_opts o = { .groups = groups, .templates = templates, .hosts = hosts,
 	    .date = "2026-11-30T20:58:39Z" };
@@ -191,7 +161,7 @@ fx_export(struct fx *f, struct id_list *groups, struct id_list *templates, struc
 static void
 export_should_skip_what_matches_nothing(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t g = fx_group(f, "G1", "11111111111111111111111111111111");
 	uint64_t t = fx_host(f, "T1", "T1", HOST_STATUS_TEMPLATE, g);
 	uint64_t h = fx_host(f, "H1", "H1", HOST_STATUS_MONITORED, g);
@@ -212,7 +182,7 @@ export_should_skip_what_matches_nothing(void **state)
 static void
 export_should_write_a_template_in_zabbix_shape(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t g9 = fx_group(f, "G9", "99999999999999999999999999999999");
 	uint64_t g10 = fx_group(f, "g10", "10101010101010101010101010101010");
 	uint64_t t = fx_host(f, "T1", "T1 visible", HOST_STATUS_TEMPLATE, g10);
@@ -297,7 +267,7 @@ export_should_write_a_template_in_zabbix_shape(void **state)
 static void
 export_should_write_a_host_with_interface_refs(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t g = fx_group(f, "G1", "11111111111111111111111111111111");
 	uint64_t t = fx_host(f, "T1", "T1", HOST_STATUS_TEMPLATE, g);
 	uint64_t h = fx_host(f, "H1", "H1 visible", HOST_STATUS_NOT_MONITORED, g);
@@ -347,7 +317,7 @@ stop_at_once(void *arg, const cJSON *obj)
 static void
 export_should_stop_when_the_budget_says_so(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	uint64_t g = fx_group(f, "G1", "11111111111111111111111111111111");
 	struct id_list tl = { 0 };
 	int calls = 0;
@@ -382,14 +352,14 @@ main(void)
 		cmocka_unit_test(natcmp_should_order_as_the_corpus_shows),
 		cmocka_unit_test(natcmp_should_follow_php_details),
 		cmocka_unit_test(export_date_should_be_utc),
-		cmocka_unit_test_setup_teardown(export_should_skip_what_matches_nothing, fx_setup,
-		    fx_teardown),
+		cmocka_unit_test_setup_teardown(export_should_skip_what_matches_nothing, unit_fx_setup_txn,
+		    unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(export_should_write_a_template_in_zabbix_shape,
-		    fx_setup, fx_teardown),
+		    unit_fx_setup_txn, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(export_should_write_a_host_with_interface_refs,
-		    fx_setup, fx_teardown),
+		    unit_fx_setup_txn, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(export_should_stop_when_the_budget_says_so,
-		    fx_setup, fx_teardown),
+		    unit_fx_setup_txn, unit_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

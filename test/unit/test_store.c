@@ -8,35 +8,10 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-struct fx {
-	char		*dir;
-	struct store	*st;
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->st = unit_store_new(&f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	unit_store_free(f->st, f->dir);
-	free(f);
-	return 0;
-}
-
 static void
 sequences_should_count_from_one_per_name(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *t;
 	uint64_t a, b, c;
 
@@ -53,7 +28,7 @@ sequences_should_count_from_one_per_name(void **state)
 static void
 users_should_be_unique_by_name_and_found_by_it(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *t;
 	struct user u, v, got;
 
@@ -78,7 +53,7 @@ users_should_be_unique_by_name_and_found_by_it(void **state)
 static void
 nested_abort_should_drop_only_the_child(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *p, *c1, *c2, *r;
 	const void *v;
 	size_t vl;
@@ -100,7 +75,7 @@ nested_abort_should_drop_only_the_child(void **state)
 static void
 newer_schema_should_be_refused_with_a_clear_error(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_opts o = { .dir = f->dir, .map_size = 16 << 20 };
 	struct store_txn *t;
 	struct store *again = NULL;
@@ -118,7 +93,7 @@ newer_schema_should_be_refused_with_a_clear_error(void **state)
 static void
 commits_should_count_only_top_level_writes(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *p, *c;
 	uint64_t before = store_commits(f->st);
 
@@ -133,11 +108,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(commits_should_count_only_top_level_writes, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(commits_should_count_only_top_level_writes, unit_fx_setup, unit_fx_teardown),
 	};
 
 	log_set_level(LOG_ERROR);

@@ -9,31 +9,6 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-struct fx {
-	char		*dir;
-	struct store	*st;
-};
-
-static int
-fx_setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-
-	f->st = unit_store_new(&f->dir);
-	*state = f;
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	unit_store_free(f->st, f->dir);
-	free(f);
-	return 0;
-}
-
 static void
 vm_init(struct valuemap *vm, uint64_t hostid, const char *name)
 {
@@ -103,7 +78,7 @@ values_should_be_checked_by_type(void **state)
 static void
 store_should_index_by_host_and_name(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *t;
 	struct valuemap a, b, c, renamed, got;
 	struct id_list ids = { 0 };
@@ -165,7 +140,7 @@ make_item(struct store_txn *t, uint64_t hostid, uint64_t templateid, const char 
 static void
 release_should_reset_items_and_copies(void **state)
 {
-	struct fx *f = *state;
+	struct unit_fx *f = *state;
 	struct store_txn *t;
 	struct valuemap vm, other;
 	struct item tpl, copy, mine, got;
@@ -215,8 +190,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(encoding_should_round_trip_and_refuse_truncation),
 		cmocka_unit_test(values_should_be_checked_by_type),
-		cmocka_unit_test_setup_teardown(store_should_index_by_host_and_name, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(release_should_reset_items_and_copies, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(store_should_index_by_host_and_name, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(release_should_reset_items_and_copies, unit_fx_setup, unit_fx_teardown),
 	};
 
 	log_set_level(LOG_ERROR);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpld/error.h"
 #include "tmpld/store.h"
 
 static inline char *
@@ -50,6 +51,50 @@ unit_store_free(struct store *st, char *dir)
 {
 	store_close(st);
 	tmpdir_remove(dir);
+}
+
+/* The fixture of the tests that run on a real store: the store in its directory, a write
+ * transaction (unit_fx_setup_txn only; aborted at teardown) and an error for the domain. */
+struct unit_fx {
+	char			*dir;
+	struct store		*st;
+	struct store_txn	*txn;
+	struct err		 e;
+};
+
+static inline int
+unit_fx_setup(void **state)
+{
+	struct unit_fx *f = calloc(1, sizeof *f);
+
+	if (f == NULL)
+		abort();
+	f->st = unit_store_new(&f->dir);
+	*state = f;
+	return 0;
+}
+
+static inline int
+unit_fx_setup_txn(void **state)
+{
+	struct unit_fx *f;
+
+	unit_fx_setup(state);
+	f = *state;
+	return store_txn_write(f->st, NULL, &f->txn) == STORE_OK ? 0 : -1;
+}
+
+static inline int
+unit_fx_teardown(void **state)
+{
+	struct unit_fx *f = *state;
+
+	if (f->txn != NULL)
+		store_txn_abort(f->txn);
+	err_clear(&f->e);
+	unit_store_free(f->st, f->dir);
+	free(f);
+	return 0;
 }
 
 #endif
