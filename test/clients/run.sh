@@ -127,11 +127,11 @@ run_pyzabbix() {
         failed "pyzabbix" "$py cannot import pyzabbix (apt-get install -y python3-pyzabbix)"; finish; }
     start_server
     if "$py" "$HERE/pyzabbix_test.py" "$URL" >"$WORK/pyzabbix.log" 2>&1; then
+        grep -E '^PASS ' "$WORK/pyzabbix.log" | sed 's/^/    /'
         pass "$(tail -n 1 "$WORK/pyzabbix.log")"
     else
         failed "pyzabbix_test.py" "$(tail -n 1 "$WORK/pyzabbix.log")" "$WORK/pyzabbix.log" 80
     fi
-    grep -E '^(PASS|FAIL) ' "$WORK/pyzabbix.log" | sed 's/^/    /'
     stop_server
 }
 
