@@ -551,7 +551,7 @@ bench_import_export() {
             die "import/export of the official templates ($fmt) failed: $line"
         server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the $fmt import"; }
         stop_server
-        # shellcheck disable=SC2086
+        # shellcheck disable=SC2046  # the line's values, split into the positional parameters
         set -- $(echo "$line" | grep '^IMPEXP ' | sed 's/^IMPEXP //; s/[a-z_]*=//g')
         printf '  %-6s %8s %9s %7s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9"
         echo "$line" | grep '^  not imported' || true

@@ -18,6 +18,7 @@
 set -euo pipefail
 
 . "$(dirname "$0")/lib.sh"
+# shellcheck disable=SC2153  # URL is lib.sh's endpoint (TMPLD_URL)
 URL1=$URL
 URL2=${TMPLD_URL2:-http://127.0.0.1:8081/api_jsonrpc.php}
 SUFFIX=$RANDOM$RANDOM
