@@ -371,5 +371,32 @@ void	export_date(uint64_t, char[EXPORT_DATE_LEN + 1]);
  * @param[out] out  the document (the caller's: cJSON_Delete); NULL unless 0 is returned
  * @return 0; 1 when o->budget stopped it (nothing to free, *e untouched); or -1: ERR_STORE. */
 int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struct err *);
+/* The value of a constant an export writes by name, for configuration.import: table is one
+ * of "no_yes", "enabled", "item_type", "value_type", "authtype", "authtype_ssh", "post_type",
+ * "retrieve_mode", "request_method", "output_format", "macro_type", "interface_type",
+ * "inventory_mode", "mapping_type", "inventory_link"; name the export's ("TRAP").
+ * @return true with the value's text in out ("2"), or false (unknown table or name). */
+bool	export_const_value(const char *, const char *, char[12]);
+
+
+/* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
+
+/* What an import may do to one kind of object. A flag the kind does not have stays false. */
+struct import_rule {
+	bool	create_missing;
+	bool	update_existing;
+	bool	delete_missing;
+};
+
+/* Every rules key of Zabbix 6.0; a key the call left out is all false. */
+struct import_rules {
+	struct import_rule	groups, hosts, templates, template_dashboards, template_linkage,
+				items, discovery_rules, triggers, graphs, httptests, value_maps,
+				images, maps, media_types;
+};
+
+/* Reads the rules object of checked params (its shape already validated: objects of JSON
+ * booleans) into *out, overwritten; NULL or a non-object gives all false. */
+void	import_rules_parse(const cJSON *, struct import_rules *);
 
 #endif

@@ -123,4 +123,17 @@ int	 format_read(enum format_kind kind, const char *src, size_t len, cJSON **tre
  * @return static storage, or NULL when the tag is not a list. */
 const char *format_xml_list_child(const char *tag);
 
+/** Reads an import source as Zabbix 6.0's configuration.import does before it touches the database:
+ * parses it (format_read), checks it against the import schema of its version (Zabbix's XML validators:
+ * tags, required tags, constants, date, version), converts versions 1.0..5.4 step by step to 6.0, and
+ * normalises it (CImportDataNormalizer: "\n" -> "\r\n" in every text but preprocessing parameters, ...).
+ * @param[out] doc  on success the *content of zabbix_export* in 6.0 form (caller frees with cJSON_Delete):
+ *   {"version":"6.0","date":..., "groups":[...], "templates":[...], "hosts":[...], ...}: every list a JSON
+ *   array (an XML "" empty list becomes []; absent lists stay absent), every scalar a JSON string,
+ *   constants still as their export names ("ZABBIX_ACTIVE", "YES", ...), defaults NOT filled in.
+ * @param[out] cause on error Zabbix's text, e.g. "Invalid tag \"/zabbix_export/templates/template(1)\":
+ *   unexpected tag \"foo\"." (heap; caller frees).
+ * @return FORMAT_OK or FORMAT_EREAD (every reading and schema error; the method answers -32500). */
+int format_import_read(enum format_kind kind, const char *src, size_t len, cJSON **doc, char **cause);
+
 #endif

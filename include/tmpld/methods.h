@@ -318,6 +318,10 @@ extern const struct rpc_method method_host_massremove;
 
 /* configuration.c: configuration.export (json, yaml, xml, raw) */
 extern const struct rpc_method method_configuration_export;
+/* configuration_import.c: configuration.import; its params rule (format yaml/xml/json,
+ * source, rules with every 6.0 rules key and its flags) is importcompare's too. */
+extern const struct rpc_method method_configuration_import;
+extern const struct rule configuration_import_rule;
 
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;

@@ -213,7 +213,10 @@ exp_preproc(const struct preproc_list *pp)
 
 		cJSON_AddStringToObject(o, "type", type != NULL ? type : st->type);
 		params = cJSON_AddArrayToObject(o, "parameters");
-		for (const char *p = st->params;; p++) {
+		/* a JavaScript step's script is one parameter, its lines kept */
+		if (strcmp(st->type, "21") == 0)
+			exp_add_str(params, NULL, st->params);
+		else for (const char *p = st->params;; p++) {
 			size_t n = strcspn(p, "\n");
 			char *part = xasprintf("%.*s", (int)n, p);
 
@@ -223,7 +226,8 @@ exp_preproc(const struct preproc_list *pp)
 				break;
 			p += n;
 		}
-		if (strcmp(st->error_handler, "0") != 0)
+		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED, else ORIGINAL_ERROR */
+		if (strcmp(st->error_handler, strcmp(st->type, "26") == 0 ? "1" : "0") != 0)
 			cJSON_AddStringToObject(o, "error_handler", h != NULL ? h : st->error_handler);
 		exp_add_opt(o, "error_handler_params", st->error_handler_params, "");
 		cJSON_AddItemToArray(list, o);
@@ -1223,4 +1227,42 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 	exp_add_list(root, "hosts", hosts);
 	*out = doc;
 	return 0;
+}
+
+/* ---- constants read back (configuration.import) ---- */
+
+static const struct {
+	const char		*table;
+	const struct exp_const	*map;
+} exp_const_tables[] = {
+	{ "no_yes", exp_no_yes }, { "enabled", exp_enabled }, { "item_type", exp_item_type },
+	{ "value_type", exp_value_type }, { "authtype_ssh", exp_authtype_ssh },
+	{ "authtype", exp_authtype }, { "post_type", exp_post_type },
+	{ "retrieve_mode", exp_retrieve_mode }, { "request_method", exp_request_method },
+	{ "output_format", exp_output_format }, { "macro_type", exp_macro_type },
+	{ "interface_type", exp_iface_type }, { "inventory_mode", exp_inv_modes },
+	{ "mapping_type", exp_mapping_type },
+};
+
+bool
+export_const_value(const char *table, const char *name, char out[12])
+{
+	if (strcmp(table, "inventory_link") == 0) {
+		for (size_t i = 0; i < sizeof exp_inventory_fields / sizeof exp_inventory_fields[0]; i++)
+			if (strcmp(exp_inventory_fields[i], name) == 0) {
+				snprintf(out, 12, "%zu", i);
+				return true;
+			}
+		return false;
+	}
+	for (size_t t = 0; t < sizeof exp_const_tables / sizeof exp_const_tables[0]; t++) {
+		if (strcmp(exp_const_tables[t].table, table) != 0)
+			continue;
+		for (const struct exp_const *c = exp_const_tables[t].map; c->v != NULL; c++)
+			if (strcmp(c->name, name) == 0) {
+				snprintf(out, 12, "%s", c->v);
+				return true;
+			}
+	}
+	return false;
 }

@@ -168,7 +168,7 @@ def export_steps():
                                                   "options": {"templates": [t]}}))
     item = out["zabbix_export"]["templates"][0]["items"][0]
     expect_eq(item["preprocessing"], [
-        {"type": "CHECK_NOT_SUPPORTED", "parameters": [""], "error_handler": "DISCARD_VALUE"},
+        {"type": "CHECK_NOT_SUPPORTED", "parameters": [""]},
         {"type": "MULTIPLIER", "parameters": ["0.5"]},
         {"type": "REGEX", "parameters": ["(\\d+)", "\\1"], "error_handler": "CUSTOM_ERROR",
          "error_handler_params": "no digits"},

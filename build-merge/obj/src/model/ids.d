@@ -1,0 +1,4 @@
+build-merge/obj/src/model/ids.o: src/model/ids.c include/tmpld/model.h \
+ include/tmpld/util.h
+include/tmpld/model.h:
+include/tmpld/util.h:

@@ -1,0 +1,2 @@
+build-merge/obj/src/util/clock.o: src/util/clock.c include/tmpld/util.h
+include/tmpld/util.h:

@@ -1,0 +1,2 @@
+build-merge/obj/src/util/json.o: src/util/json.c include/tmpld/util.h
+include/tmpld/util.h:
