@@ -399,4 +399,44 @@ struct import_rules {
  * booleans) into *out, overwritten; NULL or a non-object gives all false. */
 void	import_rules_parse(const cJSON *, struct import_rules *);
 
+
+/* ==== import_compare.c: configuration.importcompare's comparison ==== */
+
+/* The rules entities importcompare consults, in the order of enum icompare_rule's names. */
+enum icompare_rule {
+	ICMP_GROUPS, ICMP_TEMPLATES, ICMP_ITEMS, ICMP_TRIGGERS, ICMP_DISCOVERY_RULES,
+	ICMP_TEMPLATE_DASHBOARDS, ICMP_HTTPTESTS, ICMP_VALUE_MAPS, ICMP_GRAPHS,
+	ICMP_TEMPLATE_LINKAGE, ICMP_RULE_COUNT
+};
+/* One rules entity as the call gave it: given false when "rules" has no such key (the flags
+ * are then false); a flag the entity does not have is false. */
+struct icompare_flags {
+	bool	given, create_missing, update_existing, delete_missing;
+};
+struct icompare_rules {
+	struct icompare_flags	r[ICMP_RULE_COUNT];
+};
+/* The API's name of a rules entity ("groups", "discoveryRules", "templateLinkage"...). */
+const char *import_compare_rule_name(enum icompare_rule);
+/* Normalises a zabbix_export content as Zabbix's import normaliser does, in place: in every
+ * string CR LF becomes LF and then LF becomes CR LF, except in preprocessing parameters (CR LF
+ * becomes LF only); every "uuid" is lower-cased. NULL is allowed. */
+void	import_compare_normalise(cJSON *);
+/* Zabbix 6.0's importcompare of two zabbix_export contents (objects, borrowed, not changed):
+ * before = the export of the matching database objects, after = the import source, both in
+ * export form (see import_compare_normalise). Only groups, templates, triggers and graphs
+ * are compared; entities are matched by uuid, then by their unique fields (templates by
+ * technical name, items by name and key...); each list gives {added: [{after}], removed:
+ * [{before}], updated: [{before, after, <nested lists>}]} filtered by the rules as Zabbix does
+ * (createMissing, updateExisting, deleteMissing, templateLinkage on a template's parents).
+ * @param[out] out  the answer (the caller's): an object keyed by entity, or an empty array
+ *   when nothing differs; NULL unless 0 is returned
+ * @return 0, or -1: ERR_PARAM when a rules entity the comparison needs was not given (where
+ *   Zabbix 6.0.14 fails with an internal error, tmpld names the missing parameter). */
+int	import_compare(const cJSON *, const cJSON *, const struct icompare_rules *, cJSON **,
+	    struct err *);
+/* export.c: PHP 8's numeric string (whitespace, sign, digits, fraction, exponent) and its
+ * value in *out; false for any other string. */
+bool	export_php_numeric(const char *, double *);
+
 #endif

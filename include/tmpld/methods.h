@@ -322,6 +322,8 @@ extern const struct rpc_method method_configuration_export;
  * source, rules with every 6.0 rules key and its flags) is importcompare's too. */
 extern const struct rpc_method method_configuration_import;
 extern const struct rule configuration_import_rule;
+/* configuration_importcompare.c: configuration.importcompare (import's params; changes nothing) */
+extern const struct rpc_method method_configuration_importcompare;
 
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;

@@ -1266,3 +1266,10 @@ export_const_value(const char *table, const char *name, char out[12])
 	}
 	return false;
 }
+
+/* PHP 8's numeric string test, for configuration.importcompare's comparison. */
+bool
+export_php_numeric(const char *s, double *out)
+{
+	return exp_numeric(s, out);
+}

@@ -10,6 +10,7 @@ static const struct rpc_method *const methods_table[] = {
 	&method_apiinfo_version,
 	&method_configuration_export,
 	&method_configuration_import,
+	&method_configuration_importcompare,
 	&method_host_create,
 	&method_host_delete,
 	&method_host_get,
