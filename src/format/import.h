@@ -102,6 +102,18 @@ void	 iexpr_convert(const char *expr, char **out, char **seed);
  * func("host:key",params) becomes func(/host/key,params). */
 char	*iexpr_convert_formula(const char *params);
 
+/** import_expr.c: a text of a 5.4 source with its simple macros {host:key.func(params)} in 6.0's
+ * form {?func(/host/key,params)} (heap). */
+char	*iexpr_convert_macros(const char *text);
+
+/** import_expr.c: an event name of version 5.2 or older with the function macros inside its
+ * expression macros {?...} in 5.4's syntax (heap). */
+char	*iexpr_convert_event_name(const char *name);
+
+/** import_expr.c: the formula of an aggregate item of version 5.2 or older (its key, e.g.
+ * grpavg["G","k",last,5m] -> avg(last_foreach(/ * /k?[group="G"],5m)); heap). lld: a prototype's. */
+char	*iexpr_convert_aggregate(const char *key, bool lld);
+
 /** import_uuid.c: Zabbix's generateUuidV4(seed) for a non-empty seed (MD5 based). */
 void	 iuuid_from_seed(const char *seed, char out[33]);
 

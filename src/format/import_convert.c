@@ -1,7 +1,7 @@
-/* import_convert.c: converts a checked import tree one version up, as Zabbix's C50, C52 and C54
- * ImportConverter do (preprocessing parameters, applications to tags, value maps into their hosts,
- * uuids from names, ...). What tmpld cannot convert yet (trigger expressions, calculated and
- * aggregate formulas, function macros in texts of versions before 5.4) is refused by name. */
+/* import_convert.c: converts a checked import tree one version up, as Zabbix's C44, C50, C52 and
+ * C54 ImportConverters do (SNMP interfaces, preprocessing parameters, applications to tags, value
+ * maps into their hosts, uuids from names, expressions in 5.4's syntax through import_expr.c).
+ * The template screens of 5.0 are dropped (Zabbix makes dashboards of them). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -536,14 +536,6 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 	}
 }
 
-static int
-cv_refuse(char **cause, const char *what, const char *name)
-{
-	fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the formulas, "
-	    "expression macros and map triggers of versions before 5.4.", what, cv_or_empty(name));
-	return -1;
-}
-
 /* Replaces an expression of a trigger with its 5.4 form; the seed form is returned (heap). */
 static char *
 cv52_expression(cJSON *trigger, const char *key)
@@ -556,44 +548,55 @@ cv52_expression(cJSON *trigger, const char *key)
 	return seed;
 }
 
-/* Trigger expressions in 5.4's syntax, and (on templates) uuids from the name, the discovery
- * rule and the expressions with short host names. */
+static int cv52_triggers(cJSON *, bool, const char *, char **);
+
+/* A trigger's expressions in 5.4's syntax, and (on templates) its uuid from the name, the
+ * discovery rule and the expressions with short host names. */
+static int
+cv52_trigger(cJSON *trigger, bool uuid, const char *rule_key, char **cause)
+{
+	char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
+	const char *name = cv_or_empty(cv_str(trigger, "name"));
+	struct fbuf s;
+
+	if (cv_str(trigger, "event_name") != NULL && !cv_is(trigger, "event_name", "")) {
+		char *event = iexpr_convert_event_name(cv_str(trigger, "event_name"));
+
+		cv_set_str(trigger, "event_name", event);
+		free(event);
+	}
+	if (cv_get(trigger, "recovery_expression") != NULL) {
+		if (cv_is(trigger, "recovery_expression", ""))
+			rseed = fmt_strdup_len("", 0);
+		else
+			rseed = cv52_expression(trigger, "recovery_expression");
+	}
+	if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
+		free(seed);
+		free(rseed);
+		return -1;
+	}
+	if (uuid) {
+		fbuf_init(&s, 128);
+		if (rule_key != NULL)
+			fbuf_printf(&s, "%s/", rule_key);
+		fbuf_printf(&s, "%s/%s", name, seed);
+		if (rseed != NULL)
+			fbuf_printf(&s, "/%s", rseed);
+		cv_set_uuid(trigger, s.p);
+		fbuf_free(&s);
+	}
+	free(seed);
+	free(rseed);
+	return 0;
+}
+
 static int
 cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
 {
-	CV_FOREACH(trigger, list) {
-		char *seed = cv52_expression(trigger, "expression"), *rseed = NULL;
-		const char *name = cv_or_empty(cv_str(trigger, "name"));
-		struct fbuf s;
-
-		if (strstr(cv_or_empty(cv_str(trigger, "event_name")), "{?") != NULL) {
-			free(seed);
-			return cv_refuse(cause, "the event name of trigger", name);
-		}
-		if (cv_get(trigger, "recovery_expression") != NULL) {
-			if (cv_is(trigger, "recovery_expression", ""))
-				rseed = fmt_strdup_len("", 0);
-			else
-				rseed = cv52_expression(trigger, "recovery_expression");
-		}
-		if (cv52_triggers(cv_get(trigger, "dependencies"), false, NULL, cause) != 0) {
-			free(seed);
-			free(rseed);
+	CV_FOREACH(trigger, list)
+		if (cv52_trigger(trigger, uuid, rule_key, cause) != 0)
 			return -1;
-		}
-		if (uuid) {
-			fbuf_init(&s, 128);
-			if (rule_key != NULL)
-				fbuf_printf(&s, "%s/", rule_key);
-			fbuf_printf(&s, "%s/%s", name, seed);
-			if (rseed != NULL)
-				fbuf_printf(&s, "/%s", rseed);
-			cv_set_uuid(trigger, s.p);
-			fbuf_free(&s);
-		}
-		free(seed);
-		free(rseed);
-	}
 	return 0;
 }
 
@@ -601,13 +604,12 @@ cv52_triggers(cJSON *list, bool uuid, const char *rule_key, char **cause)
 static int
 cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto, char **cause)
 {
-	cJSON *apps = fmt_cjson_check(cJSON_CreateArray());
+	cJSON *apps;
 
 	if (cv52_triggers(cv_get(item, proto ? "trigger_prototypes" : "triggers"), short_name != NULL,
 	    rule_key, cause) != 0)
 		return -1;
-	if (cv_is(item, "type", "AGGREGATE"))
-		return cv_refuse(cause, "item", cv_str(item, "key"));
+	apps = fmt_cjson_check(cJSON_CreateArray());
 	/* an item gets its tags before its uuid, a prototype after (as Zabbix orders the keys) */
 	if (proto && short_name != NULL && rule_key != NULL)
 		cv_uuid_of(item, short_name, rule_key, cv_or_empty(cv_str(item, "key")));
@@ -626,6 +628,12 @@ cv52_item(cJSON *item, const char *short_name, const char *rule_key, bool proto,
 	if (cv_is(item, "type", "CALCULATED") && cv_str(item, "params") != NULL) {
 		char *formula = iexpr_convert_formula(cv_or_empty(cv_str(item, "params")));
 
+		cv_set_str(item, "params", formula);
+		free(formula);
+	} else if (cv_is(item, "type", "AGGREGATE")) {
+		char *formula = iexpr_convert_aggregate(cv_or_empty(cv_str(item, "key")), proto);
+
+		cv_set_str(item, "type", "CALCULATED");
 		cv_set_str(item, "params", formula);
 		free(formula);
 	}
@@ -821,8 +829,6 @@ cv52(cJSON *data, char **cause)
 		CV_FOREACH(sel, cv_get(map, "selements")) {
 			const char *app = cv_or_empty(cv_str(sel, "application"));
 
-			if (cv_is(sel, "elementtype", "2"))
-				return cv_refuse(cause, "the trigger elements of map", cv_str(map, "name"));
 			cv_set_str(sel, "evaltype", "0");
 			if (*app != '\0') {
 				cJSON *tags = cJSON_CreateArray(), *tag = cJSON_CreateObject();
@@ -834,10 +840,15 @@ cv52(cJSON *data, char **cause)
 				cv_set(sel, "tags", tags);
 			}
 			cJSON_DeleteItemFromObjectCaseSensitive(sel, "application");
+			if (cv_is(sel, "elementtype", "2") &&
+			    cv52_triggers(cv_get(sel, "elements"), false, NULL, cause) != 0)
+				return -1;
 		}
 		CV_FOREACH(link, cv_get(map, "links"))
-			if (cJSON_GetArraySize(cv_get(link, "linktriggers")) > 0)
-				return cv_refuse(cause, "the link triggers of map", cv_str(map, "name"));
+			CV_FOREACH(lt, cv_get(link, "linktriggers"))
+				if (cJSON_IsObject(cv_get(lt, "trigger")) &&
+				    cv52_trigger(cv_get(lt, "trigger"), false, NULL, cause) != 0)
+					return -1;
 	}
 	if (cv52_triggers(cv_get(data, "triggers"), true, NULL, cause) != 0)
 		return -1;
@@ -863,32 +874,18 @@ cv52(cJSON *data, char **cause)
 
 /* 5.4 -> 6.0 */
 
-/* A simple macro such as {host:key.func(params)}, which 6.0 writes {?func(/host/key,params)}:
- * tmpld does not rewrite them and refuses the text. */
-static bool
-cv_has_function_macro(const char *s)
+/* A text with simple macros {host:key.func(params)} in 6.0's form {?func(/host/key,params)}. */
+static void
+cv54_text(cJSON *obj, const char *key, bool always)
 {
-	for (const char *p = strchr(s, '{'); p != NULL; p = strchr(p + 1, '{')) {
-		const char *colon = strchr(p, ':'), *end = strstr(p, ")}"), *close = strchr(p, '}');
+	char *text;
 
-		if (colon != NULL && end != NULL && colon < end && (close == NULL || colon < close) &&
-		    strchr(colon, '(') != NULL && strchr(colon, '(') < end)
-			return true;
-	}
-	return false;
-}
-
-static int
-cv54_text(const cJSON *obj, const char *key, const char *what, char **cause)
-{
-	const char *s = cv_str(obj, key);
-
-	if (s != NULL && cv_has_function_macro(s)) {
-		fmt_set_cause(cause, "Cannot convert %s \"%s\": tmpld does not convert the function "
-		    "macros of versions before 6.0.", what, s);
-		return -1;
-	}
-	return 0;
+	/* Zabbix reads the map fields without looking: a missing one becomes "" */
+	if (!cJSON_IsObject(obj) || (cv_str(obj, key) == NULL && !always))
+		return;
+	text = iexpr_convert_macros(cv_or_empty(cv_str(obj, key)));
+	cv_set_str(obj, key, text);
+	free(text);
 }
 
 static void
@@ -907,19 +904,17 @@ cv54_steps(cJSON *owner)
 	}
 }
 
-static int
-cv54_owner(cJSON *owner, char **cause)
+static void
+cv54_owner(cJSON *owner)
 {
 	CV_FOREACH(item, cv_get(owner, "items"))
 		cv54_steps(item);
 	CV_FOREACH(rule, cv_get(owner, "discovery_rules")) {
 		CV_FOREACH(gp, cv_get(rule, "graph_prototypes"))
-			if (cv54_text(gp, "name", "graph prototype", cause) != 0)
-				return -1;
+			cv54_text(gp, "name", true);
 		CV_FOREACH(proto, cv_get(rule, "item_prototypes"))
 			cv54_steps(proto);
 	}
-	return 0;
 }
 
 static int
@@ -929,33 +924,26 @@ cv54(cJSON *data, char **cause)
 	    "label_string_trigger", "label_string_hostgroup", "label_string_image" };
 
 	CV_FOREACH(host, cv_get(data, "hosts"))
-		if (cv54_owner(host, cause) != 0)
-			return -1;
+		cv54_owner(host);
 	CV_FOREACH(tpl, cv_get(data, "templates"))
-		if (cv54_owner(tpl, cause) != 0)
-			return -1;
+		cv54_owner(tpl);
 	CV_FOREACH(graph, cv_get(data, "graphs"))
-		if (cv54_text(graph, "name", "graph", cause) != 0)
-			return -1;
+		cv54_text(graph, "name", true);
 	CV_FOREACH(map, cv_get(data, "maps")) {
 		for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-			if (cv54_text(map, labels[i], "the label of map", cause) != 0)
-				return -1;
+			cv54_text(map, labels[i], true);
 		CV_FOREACH(sel, cv_get(map, "selements"))
-			if (cv54_text(sel, "label", "the label of a map element", cause) != 0)
-				return -1;
+			cv54_text(sel, "label", true);
 		CV_FOREACH(shape, cv_get(map, "shapes"))
-			if (cv54_text(shape, "text", "the text of a map shape", cause) != 0)
-				return -1;
+			cv54_text(shape, "text", true);
 		CV_FOREACH(link, cv_get(map, "links"))
-			if (cv54_text(link, "label", "the label of a map link", cause) != 0)
-				return -1;
+			cv54_text(link, "label", true);
 	}
 	CV_FOREACH(mt, cv_get(data, "media_types"))
-		CV_FOREACH(tpl, cv_get(mt, "message_templates"))
-			if (cv54_text(tpl, "subject", "the message template", cause) != 0 ||
-			    cv54_text(tpl, "message", "the message template", cause) != 0)
-				return -1;
+		CV_FOREACH(tpl, cv_get(mt, "message_templates")) {
+			cv54_text(tpl, "subject", false);
+			cv54_text(tpl, "message", false);
+		}
 	return 0;
 }
 

@@ -1,6 +1,8 @@
 /* import_expr.c: rewrites the trigger expressions of 5.2 and older sources into 5.4's syntax as
  * Zabbix's C52TriggerExpressionConverter does: each {host:key.func(params)} becomes
- * func(/host/key,params) with the parameters renamed, reordered and quoted per function. */
+ * func(/host/key,params) with the parameters renamed, reordered and quoted per function; also
+ * calculated formulas, event names, 5.4's simple macros and aggregate item keys. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,17 +176,44 @@ xp_free(struct xfunc *f)
 }
 
 /* One {host:key.func(params)} at s[pos] (C10FunctionMacroParser); false when there is none. */
-static bool
-xp_macro(const char *s, size_t pos, struct xfunc *f)
+/* The host macros a 5.4 simple macro may name its host by. */
+static size_t
+xp_host_macro(const char *s, int mode)
 {
-	size_t p = pos + 1, h, k, kend, name;
+	static const char *const names[] = { "{HOST.HOST}", "{HOSTNAME}" };
+
+	if (mode == 1)		/* event names: {HOST.HOST} alone */
+		return strncmp(s, names[0], strlen(names[0])) == 0 ? strlen(names[0]) : 0;
+	for (size_t i = 0; i < 2; i++) {
+		size_t n = strlen(names[i]) - 1;
+
+		if (strncmp(s, names[i], n) != 0)
+			continue;
+		if (s[n] == '}')
+			return n + 1;
+		if (s[n] >= '1' && s[n] <= '9' && s[n + 1] == '}')
+			return n + 2;
+	}
+	return 0;
+}
+
+static bool
+xp_macro(const char *s, size_t pos, struct xfunc *f, int host_macros)
+{
+	size_t p = pos + 1, h, k, kend, name, m;
 
 	memset(f, 0, sizeof *f);
 	if (s[pos] != '{' || s[p] == ' ')
 		return false;
-	for (h = p; xp_host_char(s[h]); h++)
-		;
-	if (h == p || s[h - 1] == ' ' || s[h] != ':')
+	if (host_macros != 0 && (m = xp_host_macro(s + p, host_macros)) != 0)
+		h = p + m;
+	else {
+		for (h = p; xp_host_char(s[h]); h++)
+			;
+		if (h == p || s[h - 1] == ' ')
+			return false;
+	}
+	if (s[h] != ':')
 		return false;
 	k = h + 1;
 	for (kend = k; xp_key_char(s[kend]); kend++)
@@ -652,7 +681,7 @@ iexpr_convert(const char *expr, char **out, char **seed)
 	for (size_t p = 0; expr[p] != '\0';) {
 		struct xfunc f;
 
-		if (expr[p] != '{' || !xp_macro(expr, p, &f)) {
+		if (expr[p] != '{' || !xp_macro(expr, p, &f, 0)) {
 			p++;
 			continue;
 		}
@@ -764,5 +793,321 @@ iexpr_convert_formula(const char *params)
 	}
 	fbuf_puts(&out, s + at);
 	fbuf_free(&src);
+	return fbuf_take(&out, NULL);
+}
+
+/* Every function macro of text[0..n) in 5.4's form (wrapped in "{?...}" when asked); hosts
+ * {HOST.HOST} and {HOST.HOST1} become "" (the host of the event). */
+static void
+xp_replace_macros(struct fbuf *out, const char *text, size_t n, int host_macros, bool wrap)
+{
+	char *src = fmt_strdup_len(text, n);
+	size_t p = 0;
+
+	while (src[p] != '\0') {
+		struct xfunc f;
+		struct fbuf q, extra, h;
+
+		if (src[p] != '{' || !xp_macro(src, p, &f, host_macros)) {
+			fbuf_putc(out, src[p++]);
+			continue;
+		}
+		/* strtr(host, ['HOSTNAME' => 'HOST.HOST']) */
+		fbuf_init(&h, strlen(f.host) + 8);
+		for (const char *c = f.host; *c != '\0'; c++) {
+			if (strncmp(c, "HOSTNAME", 8) == 0) {
+				fbuf_puts(&h, "HOST.HOST");
+				c += 7;
+			} else
+				fbuf_putc(&h, *c);
+		}
+		fbuf_init(&q, 64);
+		fbuf_init(&extra, 0);
+		fbuf_printf(&q, "/%s/%s", strcmp(h.p, "{HOST.HOST}") == 0 ||
+		    strcmp(h.p, "{HOST.HOST1}") == 0 ? "" : h.p, f.item);
+		if (wrap)
+			fbuf_puts(out, "{?");
+		xp_function(&f, q.p, true, out, &extra);
+		if (wrap)
+			fbuf_putc(out, '}');
+		fbuf_free(&extra);
+		fbuf_free(&q);
+		fbuf_free(&h);
+		p += f.len;
+		xp_free(&f);
+	}
+	free(src);
+}
+
+char *
+iexpr_convert_macros(const char *text)
+{
+	struct fbuf out;
+
+	fbuf_init(&out, strlen(text) + 16);
+	xp_replace_macros(&out, text, strlen(text), 2, true);
+	return fbuf_take(&out, NULL);
+}
+
+/* The end ("}") of an expression macro "{?...}" at s, or 0. */
+static size_t
+xp_expression_macro_end(const char *s)
+{
+	for (size_t p = 2; s[p] != '\0';) {
+		struct xfunc f;
+
+		if (s[p] == '}')
+			return p;
+		if (s[p] == '"') {
+			for (p++; s[p] != '\0' && !(s[p] == '"' && s[p - 1] != '\\'); p++)
+				;
+			if (s[p] != '\0')
+				p++;
+		} else if (s[p] == '{' && xp_macro(s, p, &f, 1)) {
+			p += f.len;
+			xp_free(&f);
+		} else if (s[p] == '{') {
+			const char *close = strchr(s + p, '}');
+
+			if (close == NULL)
+				return 0;
+			p = (size_t)(close - s) + 1;
+		} else
+			p++;
+	}
+	return 0;
+}
+
+char *
+iexpr_convert_event_name(const char *name)
+{
+	struct fbuf out;
+	size_t p = 0, end;
+
+	fbuf_init(&out, strlen(name) + 16);
+	while (name[p] != '\0') {
+		if (strncmp(name + p, "{?", 2) != 0 || (end = xp_expression_macro_end(name + p)) == 0) {
+			fbuf_putc(&out, name[p++]);
+			continue;
+		}
+		fbuf_puts(&out, "{?");
+		xp_replace_macros(&out, name + p + 2, end - 2, 1, false);
+		fbuf_putc(&out, '}');
+		p += end + 1;
+	}
+	return fbuf_take(&out, NULL);
+}
+
+/* One item key parameter as CItemKey reads it: its kind and raw text; an array's members. */
+struct xkparam {
+	int		 type;		/* 0 array, 1 unquoted, 2 quoted */
+	const char	*raw;
+	size_t		 len;
+	struct xkparam	*members;
+	int		 n;
+};
+
+/* Splits "[...]" at s[p] into parameters; the position after "]", or 0. */
+static size_t
+xk_split(const char *s, size_t p, struct xkparam *out, int max, int *n, int depth)
+{
+	enum { NEW, END, UNQUOTED, QUOTED } st = NEW;
+	struct xkparam *cur = NULL;
+
+	*n = 0;
+	for (p++; s[p] != '\0'; p++) {
+		switch (st) {
+		case NEW:
+			if (s[p] == ' ')
+				break;
+			if (*n == max)
+				return 0;
+			cur = &out[(*n)++];
+			memset(cur, 0, sizeof *cur);
+			cur->raw = s + p;
+			cur->type = 1;
+			if (s[p] == ',' || s[p] == ']') {
+				if (s[p] == ']')
+					return p + 1;
+				break;
+			}
+			if (s[p] == '"') {
+				cur->type = 2;
+				cur->len = 1;
+				st = QUOTED;
+			} else if (s[p] == '[') {
+				size_t q;
+
+				if (depth > 0)
+					return 0;
+				cur->type = 0;
+				cur->members = xmalloc(sizeof *cur->members * XP_MAX_PARAMS);
+				if ((q = xk_split(s, p, cur->members, XP_MAX_PARAMS, &cur->n, 1)) == 0)
+					return 0;
+				cur->len = q - p;
+				p = q - 1;
+				st = END;
+			} else {
+				cur->len = 1;
+				st = UNQUOTED;
+			}
+			break;
+		case END:
+			if (s[p] == ',')
+				st = NEW;
+			else if (s[p] == ']')
+				return p + 1;
+			else if (s[p] != ' ')
+				return 0;
+			break;
+		case UNQUOTED:
+			if (s[p] == ']')
+				return p + 1;
+			if (s[p] == ',')
+				st = NEW;
+			else
+				cur->len++;
+			break;
+		case QUOTED:
+			cur->len++;
+			if (s[p] == '"' && s[p - 1] != '\\')
+				st = END;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* CItemKey::getParam: an array without its brackets, a quoted one unquoted, else as is. */
+static char *
+xk_value(const struct xkparam *k)
+{
+	struct fbuf v;
+
+	if (k->type == 0)
+		return fmt_strdup_len(k->raw + 1, k->len - 2);
+	if (k->type == 1)
+		return fmt_strdup_len(k->raw, k->len);
+	fbuf_init(&v, k->len);
+	for (size_t i = 1; i < k->len; i++)
+		if (!(k->raw[i] == '\\' && i + 1 < k->len && k->raw[i + 1] == '"'))
+			fbuf_putc(&v, k->raw[i]);
+	if (v.len > 0)
+		v.p[--v.len] = '\0';
+	return fbuf_take(&v, NULL);
+}
+
+static char *
+xk_trim(char *s)
+{
+	size_t b = strspn(s, " \t\n\r\v"), e = strlen(s);
+	char *t;
+
+	while (e > b && strchr(" \t\n\r\v", s[e - 1]) != NULL && s[e - 1] != '\0')
+		e--;
+	t = fmt_strdup_len(s + b, e - b);
+	free(s);
+	return t;
+}
+
+/* A time period that is no number (with a size or time suffix) and no macro gets quotes. */
+static bool
+xk_quotable(const char *t, bool lld)
+{
+	size_t p = 0, d;
+
+	d = strspn(t, "0123456789");
+	p = d;
+	if (t[p] == '.') {
+		size_t f = strspn(t + p + 1, "0123456789");
+
+		if (d == 0 && f == 0)
+			goto macro;
+		p += 1 + f;
+	} else if (d == 0)
+		goto macro;
+	if ((t[p] == 'e' || t[p] == 'E') && (isdigit((unsigned char)t[p + 1]) ||
+	    ((t[p + 1] == '+' || t[p + 1] == '-') && isdigit((unsigned char)t[p + 2])))) {
+		p += t[p + 1] == '+' || t[p + 1] == '-' ? 2 : 1;
+		p += strspn(t + p, "0123456789");
+	}
+	if (t[p] != '\0' && strchr("KMGTsmhdw", t[p]) != NULL)
+		p++;
+	if (t[p] == '\0')
+		return false;
+macro:
+	if (strncmp(t, "{$", 2) == 0 && t[strlen(t) - 1] == '}')
+		return false;
+	if (lld && xa_is_macro(t))
+		return false;
+	return true;
+}
+
+static void
+xk_free(struct xkparam *k, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (k[i].members != NULL) {
+			xk_free(k[i].members, k[i].n);
+			free(k[i].members);
+		}
+}
+
+char *
+iexpr_convert_aggregate(const char *key, bool lld)
+{
+	struct xkparam k[XP_MAX_PARAMS];
+	struct fbuf out;
+	size_t p = 0, end;
+	int n = 0;
+	char *v;
+
+	while (xp_key_char(key[p]))
+		p++;
+	memset(k, 0, sizeof k);
+	if (p < 3 || key[p] != '[' || (end = xk_split(key, p, k, XP_MAX_PARAMS, &n, 0)) == 0 ||
+	    key[end] != '\0' || n < 2) {
+		xk_free(k, n);
+		return fmt_strdup_len(key, strlen(key));
+	}
+	fbuf_init(&out, strlen(key) + 32);
+	fbuf_add(&out, key + 3, p - 3);
+	v = n > 2 ? xk_value(&k[2]) : fmt_strdup_len("", 0);
+	fbuf_printf(&out, "(%s_foreach(/*/", v);
+	free(v);
+	v = xk_trim(xk_value(&k[1]));
+	fbuf_printf(&out, "%s?[", v);
+	free(v);
+	for (int i = 0, ng = k[0].type == 0 ? k[0].n : 1; i < ng; i++) {
+		const struct xkparam *g = k[0].type == 0 ? &k[0].members[i] : &k[0];
+		char *name = g->type == 2 ? xk_value(g) : fmt_strdup_len(g->raw, g->len);
+
+		fbuf_puts(&out, i > 0 ? " or group=\"" : "group=\"");
+		for (const char *c = name; *c != '\0'; c++) {
+			if (*c == '\\' || *c == '"')
+				fbuf_putc(&out, '\\');
+			fbuf_putc(&out, *c);
+		}
+		fbuf_putc(&out, '"');
+		free(name);
+	}
+	fbuf_putc(&out, ']');
+	if (n > 3) {
+		v = xk_trim(xk_value(&k[3]));
+		if (xk_quotable(v, lld)) {
+			fbuf_putc(&out, ',');
+			fbuf_putc(&out, '"');
+			for (const char *c = v; *c != '\0'; c++) {
+				if (*c == '"')
+					fbuf_putc(&out, '\\');
+				fbuf_putc(&out, *c);
+			}
+			fbuf_putc(&out, '"');
+		} else
+			fbuf_printf(&out, ",%s", v);
+		free(v);
+	}
+	fbuf_puts(&out, "))");
+	xk_free(k, n);
 	return fbuf_take(&out, NULL);
 }

@@ -196,11 +196,6 @@ static const struct {
 	    "\"details\": {}}]}]}}",
 	    "Invalid tag \"/zabbix_export/hosts/host(1)/interfaces/interface(1)\": unexpected tag "
 	    "\"details\"." },
-	{ FORMAT_JSON, "{\"zabbix_export\": {\"version\": \"5.2\", \"templates\": [{\"template\": \"T\", "
-	    "\"groups\": [{\"name\": \"G\"}], \"items\": [{\"name\": \"i\", \"key\": \"k\", \"type\": "
-	    "\"AGGREGATE\"}]}]}}",
-	    "Cannot convert item \"k\": tmpld does not convert the formulas, expression macros and map "
-	    "triggers of versions before 5.4." },
 };
 
 static void
@@ -318,7 +313,8 @@ v50_should_convert_as_zabbix(void **state)
 }
 
 /* Trigger expressions (every old function), recovery expressions, dependencies, the date and
- * time functions' extra clause, the uuids seeded with short host names; calculated formulas. */
+ * time functions' extra clause, event names, the uuids seeded with short host names;
+ * calculated formulas; aggregate items; maps (trigger elements, link triggers, tags). */
 static void
 v52_triggers_should_convert_as_zabbix(void **state)
 {
@@ -326,6 +322,8 @@ v52_triggers_should_convert_as_zabbix(void **state)
 	convert_fixture("v52-triggers-source.json", FORMAT_JSON, "v52-triggers-expected.json");
 	convert_fixture("v50-triggers-source.xml", FORMAT_XML, "v50-triggers-expected.json");
 	convert_fixture("v52-calculated-source.json", FORMAT_JSON, "v52-calculated-expected.json");
+	convert_fixture("v52-aggregate-source.json", FORMAT_JSON, "v52-aggregate-expected.json");
+	convert_fixture("v52-maps-source.json", FORMAT_JSON, "v52-maps-expected.json");
 }
 
 static void
@@ -340,6 +338,8 @@ v54_should_convert_as_zabbix(void **state)
 {
 	(void)state;
 	convert_fixture("v54-source.yaml", FORMAT_YAML, "v54-expected.json");
+	/* simple macros in graph names, map labels and media type messages */
+	convert_fixture("v54-macros-source.json", FORMAT_JSON, "v54-macros-expected.json");
 }
 
 /* The uuids that Zabbix 6.0.14 recorded for scenario x18's 5.0 import (run prefix "dzkkvd"). */
