@@ -4,7 +4,7 @@
 # What it does:
 #   * starts BIN on a free 127.0.0.1 port with a fresh temporary store (and the BlueKing app
 #     esb_test:xxx:trusted for the ESB example), and a second one (TMPLD_URL2, the target of
-#     export_import.sh), and waits until apiinfo.version answers on both (at most 10 s each);
+#     export_import.py), and waits until apiinfo.version answers on both (at most 10 s each);
 #   * runs each example (examples/*.sh other than this script and lib.sh, e.g. login.sh, batch.sh and
 #     templates.sh, host_mass.sh, items.sh, and examples/*.py through python3),
 #     with TMPLD_URL pointing at that server (TMPLD_URL2 at the second), a 60 s limit, and its
@@ -94,7 +94,7 @@ URL=http://127.0.0.1:$PORT/api_jsonrpc.php
 "$BIN" --listen "127.0.0.1:$PORT" --data "$WORK/store" --bk-app esb_test:xxx:trusted \
     2>"$WORK/server.log" >/dev/null &
 SERVER_PID=$!
-# the second server (TMPLD_URL2) that export_import.sh imports into
+# the second server (TMPLD_URL2) that export_import.py imports into
 PORT2=$(free_port)
 URL2=http://127.0.0.1:$PORT2/api_jsonrpc.php
 "$BIN" --listen "127.0.0.1:$PORT2" --data "$WORK/store2" 2>"$WORK/server2.log" >/dev/null &
