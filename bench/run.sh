@@ -20,6 +20,11 @@
 #      10 macros, and one timed template.update linking one template to the 1000 hosts via "hosts";
 #      then durable template.update (description) on a 1k store started with --no-group-commit; and
 #      the issue-3 targets as PASS/FAIL lines.
+#   5. official templates (it runs before the templates of step 4): for each format (json, yaml,
+#      xml) a fresh durable server imports every file of test/data/official/<format>/ (65
+#      templates, one configuration.import per file) and exports them all again in one
+#      configuration.export; prints both times, the counts and the export size
+#      (bench/import_export.py).
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -29,6 +34,7 @@
 #   BENCH_KEEP=1 (keep the temporary directory with wrk outputs and server logs)
 #   BENCH_TEMPLATES (1; 0 skips the template section) BENCH_TEMPLATE_COUNTS ("1000 100000")
 #   BENCH_TEMPLATE_WORKERS (1) BENCH_LINK_HOSTS (1000)
+#   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -60,6 +66,8 @@ TEMPLATE_COUNTS=${BENCH_TEMPLATE_COUNTS:-"1000 100000"}
 TEMPLATE_WORKERS=${BENCH_TEMPLATE_WORKERS:-1}
 LINK_HOSTS=${BENCH_LINK_HOSTS:-1000}
 RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
+IMPORT=${BENCH_IMPORT:-1}
+IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -525,6 +533,35 @@ bench_templates() {
     heavy_targets "$(store_label "$small")"
 }
 
+# ---------------------------------------------------------------- official templates: import, export
+# bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
+# official template of test/data/official/<format>/ (one configuration.import call per file), and
+# exports all of them again in one configuration.export call (bench/import_export.py)
+bench_import_export() {
+    local fmt line dir=$HERE/../test/data/official durable
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    echo
+    echo "official templates ($(find "$dir/json" -name '*.json' | wc -l) files): configuration.import of each" \
+        "file into an empty durable store, then one configuration.export of them all"
+    printf '  %-6s %8s %9s %7s %10s %10s %12s\n' format imported templates items "import s" "export s" "export bytes"
+    for fmt in $IMPORT_FORMATS; do
+        start_server 1
+        line=$(python3 "$HERE/import_export.py" "$URL" "$dir/$fmt" "$fmt") ||
+            die "import/export of the official templates ($fmt) failed: $line"
+        server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the $fmt import"; }
+        stop_server
+        # shellcheck disable=SC2046  # the line's values, split into the positional parameters
+        set -- $(echo "$line" | grep '^IMPEXP ' | sed 's/^IMPEXP //; s/[a-z_]*=//g')
+        printf '  %-6s %8s %9s %7s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9"
+        echo "$line" | grep '^  not imported' || true
+        # TSV: the import as files/s with p50 = p99 = its whole time, the export as one call
+        [ -z "${BENCH_RESULTS:-}" ] || awk -v f="$1" -v n="$3" -v bad="$4" -v i="$7" -v e="$8" 'BEGIN {
+            printf "1\timport official [%s]\t%.1f\t%d\t%d\t%d\n", f, n / i, i * 1e6, i * 1e6, bad
+            printf "1\texport official [%s]\t1\t%d\t%d\t0\n", f, e * 1e6, e * 1e6 }' >>"$BENCH_RESULTS"
+    done
+}
+
 # ---------------------------------------------------------------- main
 echo "tmpld bench: $BIN ($(nproc 2>/dev/null || echo '?') CPUs, $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'))"
 [ -z "${BENCH_RESULTS:-}" ] || printf 'workers\trow\trps\tp50_us\tp99_us\terrors\n' >"$BENCH_RESULTS"
@@ -580,5 +617,6 @@ if [ -n "${BENCH_RESULTS:-}" ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CONTENTION_WORKERS" "apiinfo.version($LOGIN_CLIENTS login clients)" "$LOAD_RPS" "$LOAD_P50" "$LOAD_P99" "$LOAD_ERR" \
         >>"$BENCH_RESULTS"
 fi
+[ "$IMPORT" = 0 ] || bench_import_export
 [ "$TEMPLATES" = 0 ] || bench_templates
 exit 0

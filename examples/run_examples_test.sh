@@ -3,12 +3,12 @@
 #
 # What it does:
 #   * starts BIN on a free 127.0.0.1 port with a fresh temporary store (and the BlueKing app
-#     esb_test:xxx:trusted for the ESB example), and waits until
-#     apiinfo.version answers (at most 10 s);
+#     esb_test:xxx:trusted for the ESB example), and a second one (TMPLD_URL2, the target of
+#     export_import.py), and waits until apiinfo.version answers on both (at most 10 s each);
 #   * runs each example (examples/*.sh other than this script and lib.sh, e.g. login.sh, batch.sh and
 #     templates.sh, host_mass.sh, items.sh, and examples/*.py through python3),
-#     with TMPLD_URL pointing at that server, a 60 s limit, and its output kept in a log; an
-#     example passes when it exits 0;
+#     with TMPLD_URL pointing at that server (TMPLD_URL2 at the second), a 60 s limit, and its
+#     output kept in a log; an example passes when it exits 0;
 #   * harness check: login.sh must FAIL against a closed port, which shows that the examples
 #     really check their answers; this counts as one more test;
 #   * stops the server with SIGTERM, and fails the test if it does not exit 0 within 10 s.
@@ -26,14 +26,15 @@ SELF=$(basename "$0")
 PASSED=0
 FAILED=0
 SERVER_PID=
+SERVER2_PID=
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tmpld-examples.XXXXXX") || exit 1
 
 # shellcheck disable=SC2317  # called from the EXIT trap
 cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill -KILL "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-    fi
+    for pid in $SERVER_PID $SERVER2_PID; do
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -73,24 +74,32 @@ if [ ! -x "$BIN" ]; then
     finish
 fi
 
+# wait_ready PID URL: waits (10 s at most) until the server PID answers apiinfo.version at URL
+wait_ready() {
+    for _ in $(seq 1 100); do
+        kill -0 "$1" 2>/dev/null || return 1
+        if curl -s --max-time 2 -H 'Content-Type: application/json-rpc' \
+            --data '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' "$2" 2>/dev/null |
+            grep -q '"result"'; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    return 1
+}
+
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/api_jsonrpc.php
 # --bk-app: the BlueKing ESB app that bkcmdb_update_proc_template.sh authenticates as
 "$BIN" --listen "127.0.0.1:$PORT" --data "$WORK/store" --bk-app esb_test:xxx:trusted \
     2>"$WORK/server.log" >/dev/null &
 SERVER_PID=$!
-ready=0
-for _ in $(seq 1 100); do
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    if curl -s --max-time 2 -H 'Content-Type: application/json-rpc' \
-        --data '{"jsonrpc":"2.0","method":"apiinfo.version","params":{},"id":1}' "$URL" 2>/dev/null |
-        grep -q '"result"'; then
-        ready=1
-        break
-    fi
-    sleep 0.1
-done
-if [ "$ready" != 1 ]; then
+# the second server (TMPLD_URL2) that export_import.py imports into
+PORT2=$(free_port)
+URL2=http://127.0.0.1:$PORT2/api_jsonrpc.php
+"$BIN" --listen "127.0.0.1:$PORT2" --data "$WORK/store2" 2>"$WORK/server2.log" >/dev/null &
+SERVER2_PID=$!
+if ! wait_ready "$SERVER_PID" "$URL" || ! wait_ready "$SERVER2_PID" "$URL2"; then
     for ex in "${EXAMPLES[@]}"; do failed "$ex" "the server did not start" "$WORK/server.log"; done
     finish
 fi
@@ -105,7 +114,7 @@ for ex in "${EXAMPLES[@]}"; do
         failed "$ex" "not executable"
         continue
     fi
-    TMPLD_URL=$URL timeout 60 "${cmd[@]}" >"$log" 2>&1
+    TMPLD_URL=$URL TMPLD_URL2=$URL2 timeout 60 "${cmd[@]}" >"$log" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ]; then
         pass "$ex"

@@ -33,6 +33,12 @@ if [ "$only" != unit ]; then
   [ -f test/conformance/conformance_test.py ] && \
     suite conformance python3 test/conformance/conformance_test.py "$bin"
   [ -f examples/run_examples_test.sh ] && suite examples bash examples/run_examples_test.sh "$bin"
+  # real clients against tmpld (test/clients/run.sh): Debian's ansible with community.zabbix,
+  # and python3-pyzabbix
+  if [ -f test/clients/run.sh ]; then
+    suite clients-ansible bash test/clients/run.sh ansible "$bin"
+    suite clients-pyzabbix bash test/clients/run.sh pyzabbix "$bin"
+  fi
   # the OpenRPC document must agree with the contract the server is built from: the method
   # table and its rule trees, as test_contract --dump prints them
   contract=$(mktemp)
