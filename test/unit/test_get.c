@@ -39,9 +39,12 @@ widget_scan(struct rpc_call *call, struct id_list *ids)
 	return STORE_OK;
 }
 
+/* An option that joins another table, as groupids does in Zabbix's template.get. */
+static const char *const widget_joins[] = { "groupids", NULL };
+
 static const struct get_kind widget_kind = {
 	.pk = "wid", .dbpk = "wid", .fields = widget_fields, .sortable = widget_sortable,
-	.load = widget_load, .scan = widget_scan,
+	.load = widget_load, .scan = widget_scan, .joins = widget_joins,
 };
 
 /* Runs a get with params; returns the result (or the error data) as compact JSON. */
@@ -155,13 +158,20 @@ static void
 sort_should_use_bytes_numbers_and_refuse_other_fields(void **state)
 {
 	(void)state;
+	/* the sort field joins the output only when the query joins (here: groupids) */
 	assert_get("{\"output\":[\"wid\"],\"sortfield\":\"name\"}",
+	    "[{\"wid\":\"1\"},{\"wid\":\"3\"},{\"wid\":\"2\"}]");
+	assert_get("{\"output\":[\"wid\"],\"sortfield\":\"name\",\"groupids\":null}",
+	    "[{\"wid\":\"1\"},{\"wid\":\"3\"},{\"wid\":\"2\"}]");
+	assert_get("{\"output\":[\"wid\"],\"sortfield\":\"name\",\"groupids\":[]}",
 	    "[{\"wid\":\"1\",\"name\":\"Beta\"},{\"wid\":\"3\",\"name\":\"Gamma ray\"},"
 	    "{\"wid\":\"2\",\"name\":\"alpha\"}]");
-	assert_get("{\"output\":[\"wid\"],\"sortfield\":[\"size\"],\"sortorder\":[\"DESC\"]}",
+	assert_get("{\"output\":[\"wid\"],\"sortfield\":[\"size\"],\"sortorder\":[\"DESC\"],"
+	    "\"groupids\":[]}",
 	    "[{\"wid\":\"3\",\"size\":\"100\"},{\"wid\":\"1\",\"size\":\"10\"},"
 	    "{\"wid\":\"2\",\"size\":\"9\"}]");
-	assert_get("{\"output\":[\"wid\"],\"sortfield\":\"size\",\"sortorder\":\"desc\"}",
+	assert_get("{\"output\":[\"wid\"],\"sortfield\":\"size\",\"sortorder\":\"desc\","
+	    "\"groupids\":[]}",
 	    "[{\"wid\":\"2\",\"size\":\"9\"},{\"wid\":\"1\",\"size\":\"10\"},"
 	    "{\"wid\":\"3\",\"size\":\"100\"}]");
 	assert_get("{\"sortfield\":\"note\"}", "Sorting by field \"note\" not allowed.");
