@@ -265,7 +265,8 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 	uint64_t id;
 	int rc, t;
 
-	if (!cJSON_IsObject(in->obj))
+	/* a list is a PHP array too: an object without members, so without "type" */
+	if (!cJSON_IsObject(in->obj) && !cJSON_IsArray(in->obj))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (type == NULL)
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": the parameter "
@@ -336,14 +337,16 @@ item_create_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 /* params: one object or an array of them. */
 static int
 item_each(struct rpc_call *call, cJSON *params,
-    int (*one)(struct rpc_call *, const cJSON *, size_t, struct id_list *))
+    int (*one)(struct rpc_call *, const cJSON *, size_t, struct id_list *), bool update)
 {
 	struct id_list ids = { 0 };
 	const cJSON *e;
 	size_t i = 0;
 	int rc = RPC_COMMIT;
 
-	if (cJSON_IsObject(params))
+	if (update && (cJSON_IsObject(params) || cJSON_IsArray(params)) && params->child == NULL)
+		;	/* zbx_toArray of an empty array: nothing to update, no ids */
+	else if (cJSON_IsObject(params))
 		rc = one(call, params, 0, &ids);
 	else if (!cJSON_IsArray(params) || params->child == NULL)
 		rc = rpc_fail(call, ERR_PARAM, "Empty input parameter.");
@@ -361,7 +364,7 @@ item_each(struct rpc_call *call, cJSON *params,
 static enum rpc_result
 item_create_exec(struct rpc_call *call, cJSON *params)
 {
-	return item_each(call, params, item_create_one);
+	return item_each(call, params, item_create_one, false);
 }
 
 /* ---- update ---- */
@@ -373,10 +376,11 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 	uint64_t id;
 	int rc;
 
-	if (!cJSON_IsObject(in->obj) ||
-	    !id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id))
+	/* Zabbix looks the item up by whatever itemid the object has (a list: none) */
+	if (!cJSON_IsObject(in->obj) && !cJSON_IsArray(in->obj))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
-	if ((rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
+	if (!id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id) ||
+	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
@@ -420,7 +424,7 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 static enum rpc_result
 item_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return item_each(call, params, item_update_one);
+	return item_each(call, params, item_update_one, true);
 }
 
 /* ---- delete ---- */
@@ -517,7 +521,8 @@ static const struct rule item_update_elem = { .type = RULE_OBJECT, .flags = RULE
 	.fields = item_update_fields };
 static const struct rule item_update_params = { .type = RULE_OBJECTS, .flags = RULE_LENIENT,
 	.elem = &item_update_elem };
-static const struct rule item_delete_params = { .type = RULE_IDS, .flags = RULE_LENIENT };
+static const struct rule item_delete_params = { .type = RULE_IDS,
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
 
 const struct rpc_method method_item_create = {
 	.name = "item.create", .flags = RPC_WRITE, .params = &item_create_params,

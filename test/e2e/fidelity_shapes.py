@@ -297,9 +297,8 @@ HOST_MASSADD_CHOSEN = [
     ("host.massadd", [[1]], ("err", -32602, "Incorrect arguments passed to function.")),
 ]
 
-# item.* rows where tmpld still differs from the reference: src/methods/item.c belongs to the
-# items work, so they are listed for it here and not checked yet (test_fidelity.py counts them).
-ITEM_PENDING = [
+# item.* rows (the reference's answers, checked like SHAPES).
+ITEM_SHAPES = [
     ('item.create', [[]], ('err', -32602, 'Invalid parameter "/1": the parameter "type" is missing.')),
     ('item.create', [{}], ('err', -32602, 'Invalid parameter "/1": the parameter "type" is missing.')),
     ('item.create', {"x": {}}, ('err', -32602, 'Invalid parameter "/1": the parameter "type" is missing.')),
