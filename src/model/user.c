@@ -27,10 +27,10 @@ user_init_admin(struct user *u, const char *passwd_hash)
 	u->passwd = xstrdup(passwd_hash);
 	u->url = xstrdup("");
 	u->autologout = xstrdup("0");
-	u->lang = xstrdup("en_US");
+	u->lang = xstrdup("default");
 	u->refresh = xstrdup("30s");
 	u->theme = xstrdup("default");
-	u->timezone = xstrdup("system");
+	u->timezone = xstrdup("default");
 	u->attempt_ip = xstrdup("");
 	u->autologin = 1;
 	u->rows_per_page = 50;
@@ -145,19 +145,24 @@ user_to_json(const struct user *u, const char *userip, const char *sessionid)
 	cJSON_AddStringToObject(o, "url", u->url);
 	user_json_u64(o, "autologin", u->autologin);
 	cJSON_AddStringToObject(o, "autologout", u->autologout);
-	cJSON_AddStringToObject(o, "lang", u->lang);
+	cJSON_AddStringToObject(o, "lang", strcmp(u->lang, "default") == 0 ? "en_US" : u->lang);
 	cJSON_AddStringToObject(o, "refresh", u->refresh);
 	cJSON_AddStringToObject(o, "theme", u->theme);
 	user_json_u64(o, "attempt_failed", u->attempt_failed);
 	cJSON_AddStringToObject(o, "attempt_ip", u->attempt_ip);
 	user_json_u64(o, "attempt_clock", u->attempt_clock);
 	user_json_u64(o, "rows_per_page", u->rows_per_page);
-	cJSON_AddStringToObject(o, "timezone", u->timezone);
+	cJSON_AddStringToObject(o, "timezone", strcmp(u->timezone, "default") == 0 ? "system" :
+	    u->timezone);
 	user_json_u64(o, "roleid", u->roleid);
 	cJSON_AddNumberToObject(o, "type", u->type);
 	cJSON_AddStringToObject(o, "userip", userip);
 	cJSON_AddNumberToObject(o, "debug_mode", u->debug_mode);
-	cJSON_AddNumberToObject(o, "gui_access", u->gui_access);
-	cJSON_AddStringToObject(o, "sessionid", sessionid);
+	if (u->gui_access == 0)		/* Zabbix: a number 0, else the group's string */
+		cJSON_AddNumberToObject(o, "gui_access", 0);
+	else
+		user_json_u64(o, "gui_access", u->gui_access);
+	if (sessionid != NULL)
+		cJSON_AddStringToObject(o, "sessionid", sessionid);
 	return o;
 }

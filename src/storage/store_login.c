@@ -97,3 +97,32 @@ store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
 		*purged = n;
 	return rc;
 }
+
+/* Every failure count of one user, at any address (user.unblock). A scan of the counts. */
+enum store_rc
+store_login_fails_clear(struct store_txn *t, uint64_t userid)
+{
+	struct store_cursor *c;
+	const void *k, *v;
+	size_t kl, vl, n = 0, cap = 0;
+	struct { uint8_t key[8 + LOGIN_ADDR_MAX]; size_t len; } *dead = NULL;
+	enum store_rc rc;
+
+	if ((rc = store_cursor_open(t, STORE_DB_LOGIN_FAILS, &c)) != STORE_OK)
+		return rc;
+	while ((rc = store_cursor_next(c, &k, &kl, &v, &vl)) == STORE_OK) {
+		if (kl < 8 || kl > sizeof dead->key || codec_from_be64(k) != userid)
+			continue;
+		if (n == cap)
+			dead = xrealloc(dead, (cap = cap ? cap * 2 : 4) * sizeof *dead);
+		memcpy(dead[n].key, k, kl);
+		dead[n++].len = kl;
+	}
+	store_cursor_close(c);
+	if (rc == STORE_ENOTFOUND)
+		rc = STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		rc = store_del(t, STORE_DB_LOGIN_FAILS, dead[i].key, dead[i].len);
+	free(dead);
+	return rc;
+}
