@@ -9,7 +9,7 @@
 #include "tmpld/util.h"
 
 static const char *const usrgrp_name_uniq[] = { "name", NULL };
-static const char *const usrgrp_id_uniq[] = { "usrgrpid", NULL };
+static const char *const usrgrp_id_uniq[] = { "usrgrpid", "name", NULL };
 static const char *const usrgrp_right_uniq[] = { "id", NULL };
 static const char *const usrgrp_user_uniq[] = { "userid", NULL };
 

@@ -63,6 +63,36 @@ usrgrp_select_list(const cJSON *params, const char *opt, const cJSON *list, cons
 	}
 }
 
+/* selectUsers asking for gui_access, users_status or debug_mode: the user's access over all
+ * its groups (as user.get getAccess), in that order after the user's fields. */
+static int
+usrgrp_users_access(struct rpc_call *call, const cJSON *params, cJSON *users)
+{
+	static const char *const keys[] = { "gui_access", "debug_mode", "users_status" };
+	const cJSON *sel = cJSON_GetObjectItemCaseSensitive(params, "selectUsers");
+	bool want = false;
+	cJSON *u;
+	int rc = STORE_OK;
+
+	for (size_t k = 0; k < 3; k++)
+		want = want || (cJSON_IsArray(sel) && get_list_has_name(sel, keys[k]));
+	if (!want || !cJSON_IsArray(users))
+		return STORE_OK;
+	cJSON_ArrayForEach(u, users) {
+		struct access_groups g;
+		uint64_t id = 0;
+		char buf[24];
+
+		util_parse_u64(doc_str(u, "userid"), &id);
+		if ((rc = access_groups_of(call->txn, id, &g)) != STORE_OK)
+			break;
+		cJSON_AddStringToObject(u, "gui_access", id_to_str(g.gui_access, buf));
+		cJSON_AddStringToObject(u, "debug_mode", id_to_str(g.debug_mode, buf));
+		cJSON_AddStringToObject(u, "users_status", id_to_str(g.users_status, buf));
+	}
+	return rc;
+}
+
 static int
 usrgrp_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
@@ -84,6 +114,8 @@ usrgrp_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 		rc = get_select_add(call, params, "selectUsers", "users", &get_kind_user, &users, &n,
 		    obj);
 	id_list_free(&users);
+	if (rc == STORE_OK)
+		rc = usrgrp_users_access(call, params, cJSON_GetObjectItemCaseSensitive(obj, "users"));
 	return rc;
 }
 
