@@ -82,6 +82,11 @@ uint64_t user_autologout_seconds(const struct user *);
  * "default" resolved ("en_US", "system"); gui_access the number 0 or a string; passwd is
  * never in it. Caller owns it. */
 cJSON	*user_to_json(const struct user *, const char *, const char *);
+/* Zabbix's default password policy (8 characters at least; not containing the user's
+ * username, name or surname, case-insensitively; not a common password): NULL when the
+ * password passes, else Zabbix's text (static, without the field's path). */
+#define USER_PASSWD_MIN	8
+const char *user_password_problem(const struct user *, const char *);
 
 /* role.c: roles, user groups and API tokens are JSON documents (objects whose scalars are
  * strings, as the API answers them), stored by doc_encode / doc_decode.

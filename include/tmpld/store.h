@@ -191,6 +191,10 @@ enum store_rc store_user_create(struct store_txn *, struct user *);
 enum store_rc store_user_put(struct store_txn *, const struct user *);
 enum store_rc store_user_count(struct store_txn *, size_t *);
 
+/* store_offline.c: 1 when another process has the store in dir open, 0 when none (or no
+ * store there yet), -1 when that cannot be told (the lock file cannot be read). */
+int	store_dir_in_use(const char *);
+
 /* store_doc.c: JSON documents (model.h doc_*) by a be64 id, and unique name indexes
  * (name -> be64 id). doc_get: *doc new (the caller's) on STORE_OK; STORE_ENOTFOUND,
  * STORE_ECORRUPT. name_get: STORE_ENOTFOUND (also for ""). name_put: STORE_EEXIST when the

@@ -19,15 +19,6 @@ static const char *const user_langs[] = {
 static const char *const user_themes[] = {
 	"default", "blue-theme", "dark-theme", "hc-light", "hc-dark", NULL,
 };
-/* The most common passwords of the list Zabbix checks (its full list is not shipped here). */
-static const char *const user_common_passwords[] = {
-	"password", "12345678", "123456789", "1234567890", "11111111", "00000000", "qwertyui",
-	"qwerty123", "iloveyou", "password1", "password123", "abc12345", "87654321", "zabbix",
-	"zabbix123", "admin123", "administrator", "sunshine", "princess", "football", "baseball",
-	"welcome1", "letmein1", "trustno1", "1q2w3e4r", "1qaz2wsx", "qwertyuiop", "123123123",
-	NULL,
-};
-
 static char *
 user_one_of(const char *const *list, const char *s)
 {
@@ -237,21 +228,11 @@ user_merge(struct user_in *in)
 	}
 }
 
-static bool
-user_common_password(const char *p)
-{
-	for (size_t i = 0; user_common_passwords[i] != NULL; i++)
-		if (strcmp(user_common_passwords[i], p) == 0)
-			return true;
-	return false;
-}
-
 /* The default policy (8 characters at least, no name parts, no common password). */
 static int
 user_check_password(struct rpc_call *call, const struct user_in *in, size_t i)
 {
-	const char *p = user_sent(in->obj, "passwd");
-	const char *ctx[] = { in->u.username, in->u.name, in->u.surname };
+	const char *p = user_sent(in->obj, "passwd"), *why;
 
 	if (p == NULL) {
 		if (!in->loaded)
@@ -259,16 +240,9 @@ user_check_password(struct rpc_call *call, const struct user_in *in, size_t i)
 			    "be empty.");
 		return RPC_COMMIT;
 	}
-	if (util_utf8_len(p) < 8)
-		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"/%zu/passwd\": must be "
-		    "at least 8 characters long.", i + 1);
-	for (size_t k = 0; k < 3; k++)
-		if (ctx[k] != NULL && ctx[k][0] != '\0' && strcasestr(p, ctx[k]) != NULL)
-			return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"/%zu/passwd\": "
-			    "must not contain user's name, surname or username.", i + 1);
-	if (user_common_password(p))
-		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"/%zu/passwd\": must "
-		    "not be one of common or context-specific passwords.", i + 1);
+	if ((why = user_password_problem(&in->u, p)) != NULL)
+		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"/%zu/passwd\": %s.",
+		    i + 1, why);
 	return RPC_COMMIT;
 }
 

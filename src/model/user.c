@@ -166,3 +166,28 @@ user_to_json(const struct user *u, const char *userip, const char *sessionid)
 		cJSON_AddStringToObject(o, "sessionid", sessionid);
 	return o;
 }
+
+/* The most common passwords of the list Zabbix checks (its full list is not shipped). */
+static const char *const user_common_passwords[] = {
+	"password", "12345678", "123456789", "1234567890", "11111111", "00000000", "qwertyui",
+	"qwerty123", "iloveyou", "password1", "password123", "abc12345", "87654321", "zabbix",
+	"zabbix123", "admin123", "administrator", "sunshine", "princess", "football", "baseball",
+	"welcome1", "letmein1", "trustno1", "1q2w3e4r", "1qaz2wsx", "qwertyuiop", "123123123",
+	NULL,
+};
+
+const char *
+user_password_problem(const struct user *u, const char *passwd)
+{
+	const char *ctx[] = { u->username, u->name, u->surname };
+
+	if (util_utf8_len(passwd) < USER_PASSWD_MIN)
+		return "must be at least 8 characters long";
+	for (size_t k = 0; k < 3; k++)
+		if (ctx[k] != NULL && ctx[k][0] != '\0' && strcasestr(passwd, ctx[k]) != NULL)
+			return "must not contain user's name, surname or username";
+	for (size_t i = 0; user_common_passwords[i] != NULL; i++)
+		if (strcmp(user_common_passwords[i], passwd) == 0)
+			return "must not be one of common or context-specific passwords";
+	return NULL;
+}
