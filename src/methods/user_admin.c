@@ -153,9 +153,11 @@ static const struct rule user_ids_params = {
 	.type = RULE_IDS, .flags = RULE_NOT_EMPTY, .uniq = rule_uniq_ids,
 };
 
-/* One object of the call: the user as stored (update) and as it will be. */
+/* One object of the call: the user as stored (update) and as it will be, and the bcrypt
+ * hash of its new password (made on the thread pool before the write). */
 struct user_in {
 	cJSON		*obj;
+	const char	*hash;
 	struct user	 u;
 	bool		 loaded;
 	char		*old_username;
@@ -347,19 +349,16 @@ user_write_groups(struct rpc_call *call, const struct user_in *in)
 	return rc;
 }
 
-/* Writes one user (its password hashed here). */
+/* Writes one user (with the hash of its new password, when one was sent). */
 static int
 user_write_one(struct rpc_call *call, struct user_in *in)
 {
-	const char *p = user_sent(in->obj, "passwd");
-	char hash[PASSWORD_HASH_MAX];
 	int rc;
 
-	if (p != NULL) {
-		if (password_hash(p, hash, sizeof hash) != 0)
+	if (user_sent(in->obj, "passwd") != NULL) {
+		if (in->hash == NULL || in->hash[0] == '\0')
 			return rpc_fail(call, ERR_INTERNAL, "Cannot hash the password.");
-		user_set_str(&in->u.passwd, hash);
-		explicit_bzero(hash, sizeof hash);
+		user_set_str(&in->u.passwd, in->hash);
 	}
 	if (!in->loaded)
 		rc = store_user_create(call->txn, &in->u);
@@ -408,8 +407,8 @@ user_load_all(struct rpc_call *call, struct user_in *in, size_t n)
 	return RPC_COMMIT;
 }
 
-static enum rpc_result
-user_write(struct rpc_call *call, cJSON *params, bool update)
+static int
+user_write(struct rpc_call *call, cJSON *params, bool update, char **hashes)
 {
 	size_t n = (size_t)cJSON_GetArraySize(params), i = 0;
 	struct user_in *in = xcalloc(n + 1, sizeof *in);
@@ -419,6 +418,7 @@ user_write(struct rpc_call *call, cJSON *params, bool update)
 
 	cJSON_ArrayForEach(obj, params) {
 		in[i].obj = obj;
+		in[i].hash = hashes[i];
 		if (!update)
 			user_init_new(&in[i].u);
 		i++;
@@ -448,16 +448,77 @@ user_write(struct rpc_call *call, cJSON *params, bool update)
 	return rc;
 }
 
+/* create and update: the passwords are hashed on the thread pool (bcrypt is slow), then
+ * every check and the write run in the write group, on the params copied here. */
+struct user_job {
+	cJSON	*params;
+	bool	 update;
+	size_t	 n;
+	char	**pw, **hash;
+};
+
+static void
+user_job_work(void *arg)
+{
+	struct user_job *j = arg;
+
+	for (size_t i = 0; i < j->n; i++) {
+		if (j->pw[i] == NULL)
+			continue;
+		j->hash[i] = xcalloc(1, PASSWORD_HASH_MAX);
+		if (password_hash(j->pw[i], j->hash[i], PASSWORD_HASH_MAX) != 0)
+			j->hash[i][0] = '\0';
+	}
+}
+
+static int
+user_job_finish(struct rpc_call *call, void *arg)
+{
+	struct user_job *j = arg;
+	int rc = user_write(call, j->params, j->update, j->hash);
+
+	for (size_t i = 0; i < j->n; i++) {
+		if (j->pw[i] != NULL)
+			explicit_bzero(j->pw[i], strlen(j->pw[i]));
+		free(j->pw[i]);
+		free(j->hash[i]);
+	}
+	free(j->pw);
+	free(j->hash);
+	cJSON_Delete(j->params);
+	return rc;
+}
+
+static enum rpc_result
+user_job_start(struct rpc_call *call, cJSON *params, bool update)
+{
+	struct user_job *j = xcalloc(1, sizeof *j);
+	const cJSON *obj;
+	size_t i = 0;
+
+	j->params = cJSON_Duplicate(params, true);
+	j->update = update;
+	j->n = (size_t)cJSON_GetArraySize(params);
+	j->pw = xcalloc(j->n + 1, sizeof *j->pw);
+	j->hash = xcalloc(j->n + 1, sizeof *j->hash);
+	cJSON_ArrayForEach(obj, params) {
+		const char *p = user_sent(obj, "passwd");
+
+		j->pw[i++] = p != NULL ? xstrdup(p) : NULL;
+	}
+	return rpc_offload(call, user_job_work, user_job_finish, j);
+}
+
 static enum rpc_result
 user_create_exec(struct rpc_call *call, cJSON *params)
 {
-	return user_write(call, params, false);
+	return user_job_start(call, params, false);
 }
 
 static enum rpc_result
 user_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return user_write(call, params, true);
+	return user_job_start(call, params, true);
 }
 
 /* The users of an id list (delete, unblock): every id must be a user. */
@@ -539,12 +600,14 @@ user_unblock_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
+/* Not RPC_WRITE: the handler starts on the event loop, offloads bcrypt, and writes in the
+ * group commit after it (as user.login does). */
 const struct rpc_method method_user_create = {
-	.name = "user.create", .flags = RPC_WRITE,
+	.name = "user.create",
 	.params = &user_create_params, .exec = user_create_exec,
 };
 const struct rpc_method method_user_update = {
-	.name = "user.update", .flags = RPC_WRITE,
+	.name = "user.update",
 	.params = &user_update_params, .exec = user_update_exec,
 };
 const struct rpc_method method_user_delete = {
