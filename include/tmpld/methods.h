@@ -131,6 +131,19 @@ extern const struct get_kind get_kind_role, get_kind_user, get_kind_usrgrp, get_
 cJSON	*user_get_row(const struct user *);
 int	 role_users(struct rpc_call *, uint64_t, struct id_list *);
 int	 user_of_groups(struct rpc_call *, const struct id_list *, struct id_list *);
+/* user_media.c: user_medias_rule: the shape of "medias". user_media_take: the medias of
+ * object i checked (media types of a fresh Zabbix: 'Media type with ID "N" is not
+ * available.'; e-mail sendto a list) into *out (new, the caller's, also on failure);
+ * RPC_COMMIT or RPC_ROLLBACK. user_media_write: replaces the user's media with list (ids
+ * assigned in it); user_media_select: selectMedias and selectMediatypes of user.get;
+ * user_media_match: whether a media of the user has one of mediaids and one of typeids
+ * (NULL: any). store_rc. */
+extern const struct rule user_medias_rule;
+int	user_media_take(struct rpc_call *, const cJSON *, size_t, cJSON **);
+int	user_media_write(struct rpc_call *, uint64_t, cJSON *);
+int	user_media_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+int	user_media_match(struct rpc_call *, uint64_t, const struct id_list *,
+	    const struct id_list *, bool *);
 extern const struct rpc_method method_role_get, method_role_create, method_role_update,
 	    method_role_delete;
 extern const struct rpc_method method_usergroup_get, method_usergroup_create,

@@ -84,6 +84,7 @@ enum store_db {
 	STORE_DB_USRGRP_USERS,	/* usrgrpid -> userid (dupsort) */
 	STORE_DB_TOKENS,	/* tokenid -> API token document (store_doc; its hash, never it) */
 	STORE_DB_TOKENS_BY_HASH, /* SHA-256 of the token (32 bytes) -> tokenid */
+	STORE_DB_USER_MEDIAS,	/* userid -> {"medias": [...]} (store_doc; users that have some) */
 	STORE_DB__COUNT
 };
 
@@ -212,7 +213,7 @@ enum store_rc store_seq_at_least(struct store_txn *, const char *, uint64_t);
  * and admin_userid (0: none) in Zabbix administrators; for a new store and for the schema
  * upgrade of an older one. member_set: adds (true) or removes a user's membership of a
  * group, both indexes. user_rename: moves the name index (STORE_EEXIST when taken).
- * user_delete: the user, its name, memberships and API tokens (its sessions fail at once,
+ * user_delete: the user, its name, memberships, media and API tokens (its sessions fail at once,
  * as their user is gone, and are purged later). Tokens: by_hash (STORE_ENOTFOUND),
  * set_hash (replaces the document's hash and index, and writes the document), delete (the
  * document and its hash), list (ids of userid's tokens, 0: every token; a scan). */

@@ -126,7 +126,8 @@ static const struct rule user_grp = { .type = RULE_OBJECT, .fields = user_grp_fi
 	{ "timezone", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 50 } }, \
 	{ "roleid", { .type = RULE_ID } }, \
 	{ "usrgrps", { .type = RULE_OBJECTS, .flags = RULE_NOT_EMPTY, .elem = &user_grp, \
-	    .uniq = user_grp_uniq } }
+	    .uniq = user_grp_uniq } }, \
+	{ "medias", { .type = RULE_OBJECTS, .ref = &user_medias_rule } }
 
 static const struct rule_field user_create_fields[] = {
 	USER_FIELDS,
@@ -158,6 +159,7 @@ static const struct rule user_ids_params = {
 struct user_in {
 	cJSON		*obj;
 	const char	*hash;
+	cJSON		*medias;	/* checked "medias", when sent */
 	struct user	 u;
 	bool		 loaded;
 	char		*old_username;
@@ -170,6 +172,7 @@ user_in_free(struct user_in *in, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		user_free(&in[i].u);
 		free(in[i].old_username);
+		cJSON_Delete(in[i].medias);
 	}
 	free(in);
 }
@@ -317,6 +320,12 @@ user_check_all(struct rpc_call *call, struct user_in *in, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (user_check_refs(call, &in[i]) != RPC_COMMIT)
 			return RPC_ROLLBACK;
+	for (size_t i = 0; i < n; i++) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(in[i].obj, "medias");
+
+		if (m != NULL && user_media_take(call, m, i, &in[i].medias) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (in[i].loaded && in[i].u.userid == call->user.userid &&
 		    in[i].u.roleid != in[i].old_roleid)
@@ -370,6 +379,8 @@ user_write_one(struct rpc_call *call, struct user_in *in)
 		    in->u.username);
 	if (rc == STORE_OK)
 		rc = user_write_groups(call, in);
+	if (rc == STORE_OK && in->medias != NULL)
+		rc = user_media_write(call, in->u.userid, in->medias);
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 

@@ -147,12 +147,8 @@ user_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	id_list_free(&groups);
 	if (rc == STORE_OK)
 		rc = user_select_role(call, params, id, obj);
-	if (rc == STORE_OK && get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-	    "selectMedias")).mode != GET_NONE)
-		cJSON_AddItemToObject(obj, "medias", cJSON_CreateArray());	/* none kept */
-	if (rc == STORE_OK && get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-	    "selectMediatypes")).mode != GET_NONE)
-		cJSON_AddItemToObject(obj, "mediatypes", cJSON_CreateArray());
+	if (rc == STORE_OK)
+		rc = user_media_select(call, params, id, obj);
 	return rc;
 }
 
@@ -206,6 +202,32 @@ user_cand_groups(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc;
 }
 
+/* mediaids, mediatypeids: the users with such a media (over the resolved candidates). */
+static int
+user_cand_media(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	struct id_list mids = { 0 }, tids = { 0 }, keep = { 0 };
+	bool bym = get_ids_option(params, "mediaids", &mids);
+	bool byt = get_ids_option(params, "mediatypeids", &tids);
+	int rc = STORE_OK;
+
+	if ((bym || byt) && (rc = get_cand_resolve(call, &get_kind_user, c)) == STORE_OK) {
+		for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+			bool match;
+
+			rc = user_media_match(call, c->ids.ids[i], bym ? &mids : NULL,
+			    byt ? &tids : NULL, &match);
+			if (rc == STORE_OK && match)
+				id_list_add(&keep, c->ids.ids[i]);
+		}
+		id_list_free(&c->ids);
+		c->ids = keep;
+	}
+	id_list_free(&mids);
+	id_list_free(&tids);
+	return rc;
+}
+
 static enum rpc_result
 user_get_exec(struct rpc_call *call, cJSON *params)
 {
@@ -224,11 +246,9 @@ user_get_exec(struct rpc_call *call, cJSON *params)
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "mediaids")) ||
-	    get_truthy(cJSON_GetObjectItemCaseSensitive(params, "mediatypeids"))) {
-		struct id_list none = { 0 };
-
-		get_cand_take(&c, &none);	/* no user has media here */
+	if ((rc = user_cand_media(call, params, &c)) != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
 	}
 	rc = get_run(call, params, &get_kind_user, &c, user_selects);
 	id_list_free(&c.ids);

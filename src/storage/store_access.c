@@ -140,6 +140,9 @@ store_user_delete(struct store_txn *t, const struct user *u)
 		rc = store_token_list(t, u->userid, &tokens);
 	for (size_t i = 0; rc == STORE_OK && i < tokens.n; i++)
 		rc = store_token_delete(t, tokens.ids[i]);
+	if (rc == STORE_OK && (rc = store_del_id(t, STORE_DB_USER_MEDIAS, u->userid)) ==
+	    STORE_ENOTFOUND)
+		rc = STORE_OK;
 	if (rc == STORE_OK)
 		rc = store_name_del(t, STORE_DB_USERS_BY_NAME, u->username);
 	if (rc == STORE_OK)
