@@ -121,6 +121,13 @@ int	access_get_strict(struct rpc_call *, const cJSON *, const char *, const char
 void	access_drop_pk(const cJSON *, const char *, cJSON *);
 struct get_field;
 cJSON	*access_doc_row(const cJSON *, const struct get_field *);
+/* A get_kind load of a document database: the row of the document id (*row NULL when there
+ * is none); a store_rc. */
+int	access_doc_load(struct rpc_call *, enum store_db, const struct get_field *, uint64_t,
+	    cJSON **);
+/* The document an update or delete names (idv: its id as JSON): *doc new (the caller's) and
+ * *id on RPC_COMMIT; unknown: -32500 NO_PERMISSIONS (RPC_ROLLBACK, *doc NULL). */
+int	access_doc_must(struct rpc_call *, enum store_db, const cJSON *, cJSON **, uint64_t *);
 int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, bool *);
 
 /* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,

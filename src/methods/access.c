@@ -231,3 +231,32 @@ access_doc_row(const cJSON *doc, const struct get_field *fields)
 		cJSON_AddStringToObject(row, fields[i].name, doc_str(doc, fields[i].name));
 	return row;
 }
+
+int
+access_doc_load(struct rpc_call *call, enum store_db db, const struct get_field *fields,
+    uint64_t id, cJSON **row)
+{
+	cJSON *doc;
+	int rc = store_doc_get(call->txn, db, id, &doc);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	*row = access_doc_row(doc, fields);
+	cJSON_Delete(doc);
+	return STORE_OK;
+}
+
+int
+access_doc_must(struct rpc_call *call, enum store_db db, const cJSON *idv, cJSON **doc,
+    uint64_t *id)
+{
+	int rc;
+
+	*doc = NULL;
+	*id = 0;
+	id_from_json(idv, id);
+	if ((rc = store_doc_get(call->txn, db, *id, doc)) == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}

@@ -354,20 +354,6 @@ role_create_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-/* The stored role of an id: -32500 no permissions when unknown. */
-static int
-role_load_doc(struct rpc_call *call, const cJSON *idv, cJSON **doc, uint64_t *id)
-{
-	int rc;
-
-	*doc = NULL;
-	*id = 0;
-	id_from_json(idv, id);
-	if ((rc = store_doc_get(call->txn, STORE_DB_ROLES, *id, doc)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-}
-
 static enum rpc_result
 role_update_exec(struct rpc_call *call, cJSON *params)
 {
@@ -381,8 +367,8 @@ role_update_exec(struct rpc_call *call, cJSON *params)
 		char *old;
 		uint64_t id;
 
-		if ((rc = role_load_doc(call, cJSON_GetObjectItemCaseSensitive(obj, "roleid"), &doc,
-		    &id)) != RPC_COMMIT)
+		if ((rc = access_doc_must(call, STORE_DB_ROLES,
+		    cJSON_GetObjectItemCaseSensitive(obj, "roleid"), &doc, &id)) != RPC_COMMIT)
 			break;
 		if (strcmp(doc_str(doc, "readonly"), "1") == 0) {
 			rc = rpc_fail(call, ERR_REFUSED, "Cannot update readonly user role \"%s\".",
@@ -417,7 +403,7 @@ role_delete_exec(struct rpc_call *call, cJSON *params)
 		cJSON *doc;
 		uint64_t id;
 
-		if ((rc = role_load_doc(call, e, &doc, &id)) != RPC_COMMIT)
+		if ((rc = access_doc_must(call, STORE_DB_ROLES, e, &doc, &id)) != RPC_COMMIT)
 			break;
 		id_list_add(&ids, id);
 		cJSON_Delete(doc);

@@ -18,15 +18,7 @@ static const char *const role_outputs[] = { "roleid", "name", "type", "readonly"
 static int
 role_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	cJSON *doc;
-	int rc = store_doc_get(call->txn, STORE_DB_ROLES, id, &doc);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = access_doc_row(doc, role_fields);
-	cJSON_Delete(doc);
-	return STORE_OK;
+	return access_doc_load(call, STORE_DB_ROLES, role_fields, id, row);
 }
 
 static int

@@ -53,20 +53,13 @@ token_mine(const struct rpc_call *call, const cJSON *doc)
 static int
 token_load(struct rpc_call *call, const cJSON *idv, cJSON **doc, uint64_t *id)
 {
-	int rc;
-
-	*id = 0;
+	if (access_doc_must(call, STORE_DB_TOKENS, idv, doc, id) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if (token_mine(call, *doc))
+		return RPC_COMMIT;
+	cJSON_Delete(*doc);
 	*doc = NULL;
-	id_from_json(idv, id);
-	rc = store_doc_get(call->txn, STORE_DB_TOKENS, *id, doc);
-	if (rc == STORE_OK && !token_mine(call, *doc))
-		rc = STORE_ENOTFOUND;
-	if (rc == STORE_ENOTFOUND) {
-		cJSON_Delete(*doc);
-		*doc = NULL;
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	}
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 }
 
 /* The sent fields onto the document (numbers as strings). */

@@ -23,15 +23,7 @@ static const char *const token_outputs[] = { "tokenid", "name", "description", "
 static int
 token_load_row(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	cJSON *doc;
-	int rc = store_doc_get(call->txn, STORE_DB_TOKENS, id, &doc);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = access_doc_row(doc, token_fields);
-	cJSON_Delete(doc);
-	return STORE_OK;
+	return access_doc_load(call, STORE_DB_TOKENS, token_fields, id, row);
 }
 
 static int

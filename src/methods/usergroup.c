@@ -318,18 +318,6 @@ usrgrp_create_exec(struct rpc_call *call, cJSON *params)
 	return rc;
 }
 
-static int
-usrgrp_load(struct rpc_call *call, const cJSON *idv, cJSON **doc, uint64_t *id)
-{
-	int rc;
-
-	*id = 0;
-	id_from_json(idv, id);
-	if ((rc = store_doc_get(call->txn, STORE_DB_USRGRPS, *id, doc)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
-}
-
 static enum rpc_result
 usrgrp_update_exec(struct rpc_call *call, cJSON *params)
 {
@@ -342,8 +330,8 @@ usrgrp_update_exec(struct rpc_call *call, cJSON *params)
 		cJSON *doc = NULL;
 		char *old;
 
-		if ((rc = usrgrp_load(call, cJSON_GetObjectItemCaseSensitive(obj, "usrgrpid"), &doc,
-		    &id)) != RPC_COMMIT)
+		if ((rc = access_doc_must(call, STORE_DB_USRGRPS,
+		    cJSON_GetObjectItemCaseSensitive(obj, "usrgrpid"), &doc, &id)) != RPC_COMMIT)
 			break;
 		old = xstrdup(doc_str(doc, "name"));
 		rc = usrgrp_write_one(call, obj, doc, old, id);
@@ -370,7 +358,7 @@ usrgrp_delete_exec(struct rpc_call *call, cJSON *params)
 		cJSON *doc = NULL;
 		uint64_t id;
 
-		if ((rc = usrgrp_load(call, e, &doc, &id)) != RPC_COMMIT)
+		if ((rc = access_doc_must(call, STORE_DB_USRGRPS, e, &doc, &id)) != RPC_COMMIT)
 			break;
 		cJSON_Delete(doc);
 		id_list_add(&ids, id);

@@ -18,15 +18,7 @@ static const char *const usrgrp_sortable[] = { "usrgrpid", "name", NULL };
 static int
 usrgrp_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	cJSON *doc;
-	int rc = store_doc_get(call->txn, STORE_DB_USRGRPS, id, &doc);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = access_doc_row(doc, usrgrp_fields);
-	cJSON_Delete(doc);
-	return STORE_OK;
+	return access_doc_load(call, STORE_DB_USRGRPS, usrgrp_fields, id, row);
 }
 
 static int
