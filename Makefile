@@ -3,7 +3,7 @@
 PREFIX	?= /usr/local
 DESTDIR	?=
 CC	?= cc
-PKGS	 = libevent libcjson lmdb libxcrypt yaml-0.1 libxml-2.0
+PKGS	 = libevent libcjson lmdb libxcrypt yaml-0.1 libxml-2.0 libcrypto
 TESTPKGS = cmocka
 
 W	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

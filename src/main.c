@@ -64,6 +64,7 @@ static void
 main_usage(FILE *f)
 {
 	fputs("usage: tmpld [options]\n"
+	    "       tmpld passwd [--data DIR] USER   set a password on a stopped store (stdin)\n"
 	    "  --listen HOST:PORT     address to serve on (default 127.0.0.1:8080)\n"
 	    "  --data DIR             LMDB store directory (default ./var/tmpld)\n"
 	    "  --workers N            worker processes sharing the port (default 1)\n"
@@ -490,6 +491,96 @@ main_fd_limit(struct config *c)
 
 /* LMDB gives every nested write transaction a 2 MiB dirty-page list: keep such blocks on the
  * heap for reuse instead of an mmap, munmap and fresh page faults per call. */
+/* tmpld passwd: sets a user's password on a stopped store (a lost Admin password). The new
+ * password is the first line of stdin; it obeys the default policy. Failed logins are reset.
+ * Refused while another process has the store open. */
+static int
+main_passwd_set(const char *dir, const char *username, const char *pw)
+{
+	struct store_opts o = { .dir = dir, .map_size = (size_t)1 << 30 };
+	char hash[PASSWORD_HASH_MAX], *cause = NULL;
+	struct store_txn *t = NULL;
+	struct store *st;
+	const char *why;
+	struct user u;
+	int rc;
+
+	if (store_dir_in_use(dir) != 0) {
+		fprintf(stderr, "tmpld passwd: the store in %s is in use (or cannot be checked): stop "
+		    "tmpld first\n", dir);
+		return 1;
+	}
+	if (store_open(&o, &st, &cause) != STORE_OK) {
+		fprintf(stderr, "tmpld passwd: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if ((rc = store_txn_write(st, NULL, &t)) == STORE_OK &&
+	    (rc = store_user_by_name(t, username, &u)) == STORE_OK) {
+		if ((why = user_password_problem(&u, pw)) != NULL) {
+			fprintf(stderr, "tmpld passwd: the password %s\n", why);
+			rc = -1;
+		} else if (password_hash(pw, hash, sizeof hash) != 0) {
+			fprintf(stderr, "tmpld passwd: cannot hash the password\n");
+			rc = -1;
+		} else {
+			user_set_str(&u.passwd, hash);
+			u.attempt_failed = 0;
+			if ((rc = store_user_put(t, &u)) == STORE_OK &&
+			    (rc = store_login_fails_clear(t, u.userid)) == STORE_OK)
+				rc = store_txn_commit(t);
+			t = NULL;
+		}
+		explicit_bzero(hash, sizeof hash);
+		user_free(&u);
+	}
+	store_txn_abort(t);
+	if (rc > 0)
+		fprintf(stderr, "tmpld passwd: %s\n", rc == STORE_ENOTFOUND ?
+		    "no such user (user names are case-sensitive)" : store_strerror(rc));
+	store_close(st);
+	if (rc == STORE_OK)
+		fprintf(stderr, "tmpld passwd: the password of \"%s\" is set\n", username);
+	return rc == STORE_OK ? 0 : 1;
+}
+
+static int
+main_passwd(int argc, char **argv)
+{
+	const char *dir = "./var/tmpld", *user = NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+			dir = argv[++i];
+		else if (strncmp(argv[i], "--data=", 7) == 0)
+			dir = argv[i] + 7;
+		else if (user == NULL && argv[i][0] != '-')
+			user = argv[i];
+		else
+			user = NULL, argc = 0;
+	}
+	if (user == NULL) {
+		fputs("usage: tmpld passwd [--data DIR] USER   (the new password on stdin)\n",
+		    stderr);
+		return 2;
+	}
+	if ((n = getline(&line, &cap, stdin)) <= 0) {
+		fputs("tmpld passwd: no password on stdin\n", stderr);
+		free(line);
+		return 1;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	rc = main_passwd_set(dir, user, line);
+	explicit_bzero(line, cap);
+	free(line);
+	return rc;
+}
+
 static void
 main_tune_malloc(void)
 {
@@ -505,6 +596,8 @@ main(int argc, char **argv)
 
 	main_tune_malloc();
 	util_json_hooks();
+	if (argc >= 2 && strcmp(argv[1], "passwd") == 0)
+		return main_passwd(argc - 1, argv + 1);
 	main_defaults(&c);
 	if ((rc = main_parse(&c, argc, argv)) <= 0) {
 		free(c.listen);

@@ -89,6 +89,10 @@ int		 dispatch_bootstrap(struct store *, char **);
  * minute, or the removal of an expired session). call->user is freed with the call.
  * Returns RPC_COMMIT or RPC_ROLLBACK. */
 int	dispatch_auth_session(struct rpc_call *, const char *);
+/* The same for an API token (64 characters): unknown, disabled, its user gone or in a
+ * disabled group: ERR_AUTH "Not authorized."; past expires_at (and enabled): ERR_REFUSED
+ * "API token expired." with *expired set. Keeps a touch of its lastaccess (once a minute). */
+int	dispatch_auth_token(struct rpc_call *, const char *, bool *);
 /* A write with no caller waiting (session slide, purge); fn(txn, arg) runs in a nested txn
  * of its own in the next group (on the writer thread when there is one): 0 keeps its
  * writes, -1 undoes them alone. arg is freed with free() after the group: fn must not. */

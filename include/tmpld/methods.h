@@ -90,6 +90,78 @@ void	host_params_tags(const cJSON *, struct tag_list *);
  * or false (*out untouched). */
 bool	host_params_status(const cJSON *, uint32_t *);
 
+/* access.c: who may call what. access_required_type: the user type (1 User, 2 Admin,
+ * 3 Super admin) a method needs, from the one table of access.c. access_check (after auth,
+ * before the params rule): the caller's role, read now (so a role's change applies to open
+ * sessions at once), sets call->user.type; a type too low, a method the role's API rules
+ * deny, or token.* without the manage_api_tokens action: -32602 'No permissions to call
+ * "X".' (RPC_ROLLBACK); else RPC_COMMIT. access_role_of: the user's role document (the
+ * caller's; NULL when the store has no such role) and u->type from it; a store_rc.
+ * access_groups_of: the maxima of gui_access, users_status and debug_mode over the user's
+ * groups (0 without groups); a store_rc. */
+struct access_groups {
+	uint32_t	gui_access, users_status, debug_mode;
+};
+int	access_required_type(const struct rpc_method *);
+int	access_check(struct rpc_call *, const struct rpc_method *);
+enum store_rc access_role_of(struct store_txn *, struct user *, cJSON **);
+enum store_rc access_groups_of(struct store_txn *, uint64_t, struct access_groups *);
+/* access_auth_groups: call->user's groups applied to it (gui_access, debug_mode);
+ * RPC_ROLLBACK (no failure set) when one is disabled, else a store_rc.
+ * access_auth_token: an API token (64 characters) to call->user (replaced): unknown,
+ * disabled, its user gone or in a disabled group: ERR_AUTH "Not authorized."; enabled
+ * and past expires_at: ERR_REFUSED "API token expired." with *expired set; RPC_ROLLBACK.
+ * RPC_COMMIT with the token's id and lastaccess. Never logs the token. */
+int	access_auth_groups(struct rpc_call *);
+/* The strict get options of role.get and token.get: each string of the array params[key]
+ * (sortfield: also a bare string) must be one of allowed (NULL-terminated): else
+ * 'Invalid parameter "/key/N": value must be one of "a", "b".' (RPC_ROLLBACK).
+ * access_drop_pk: removes the key from an answer object when "output" is a list without
+ * it (these gets add it only when asked). access_doc_row: a get row of the document's
+ * string fields (new, the caller's). */
+int	access_get_strict(struct rpc_call *, const cJSON *, const char *, const char *const *);
+void	access_drop_pk(const cJSON *, const char *, cJSON *);
+struct get_field;
+cJSON	*access_doc_row(const cJSON *, const struct get_field *);
+/* A get_kind load of a document database: the row of the document id (*row NULL when there
+ * is none); a store_rc. */
+int	access_doc_load(struct rpc_call *, enum store_db, const struct get_field *, uint64_t,
+	    cJSON **);
+/* The document an update or delete names (idv: its id as JSON): *doc new (the caller's) and
+ * *id on RPC_COMMIT; unknown: -32500 NO_PERMISSIONS (RPC_ROLLBACK, *doc NULL). */
+int	access_doc_must(struct rpc_call *, enum store_db, const cJSON *, cJSON **, uint64_t *);
+int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, bool *);
+
+/* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,
+ * user_get.c, token.c, token_get.c. user_get_row: a user.get row (new). role_users: the
+ * users of a role (a scan of users), appended; user_of_groups: the users of the groups,
+ * each once, appended; both store_rc. */
+extern const struct get_kind get_kind_role, get_kind_user, get_kind_usrgrp, get_kind_token;
+cJSON	*user_get_row(const struct user *);
+int	 role_users(struct rpc_call *, uint64_t, struct id_list *);
+int	 user_of_groups(struct rpc_call *, const struct id_list *, struct id_list *);
+/* user_media.c: user_medias_rule: the shape of "medias". user_media_take: the medias of
+ * object i checked (media types of a fresh Zabbix: 'Media type with ID "N" is not
+ * available.'; e-mail sendto a list) into *out (new, the caller's, also on failure);
+ * RPC_COMMIT or RPC_ROLLBACK. user_media_write: replaces the user's media with list (ids
+ * assigned in it); user_media_select: selectMedias and selectMediatypes of user.get;
+ * user_media_match: whether a media of the user has one of mediaids and one of typeids
+ * (NULL: any). store_rc. */
+extern const struct rule user_medias_rule;
+int	user_media_take(struct rpc_call *, const cJSON *, size_t, cJSON **);
+int	user_media_write(struct rpc_call *, uint64_t, cJSON *);
+int	user_media_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+int	user_media_match(struct rpc_call *, uint64_t, const struct id_list *,
+	    const struct id_list *, bool *);
+extern const struct rpc_method method_role_get, method_role_create, method_role_update,
+	    method_role_delete;
+extern const struct rpc_method method_usergroup_get, method_usergroup_create,
+	    method_usergroup_update, method_usergroup_delete;
+extern const struct rpc_method method_user_get, method_user_create, method_user_update,
+	    method_user_delete, method_user_unblock;
+extern const struct rpc_method method_token_get, method_token_create, method_token_update,
+	    method_token_delete, method_token_generate;
+
 /* template.c */
 extern const struct rpc_method method_template_create;
 extern const struct rpc_method method_template_update;

@@ -78,8 +78,56 @@ void	 user_set_str(char **, const char *);
 /* The user's autologout in seconds; 0 means never, also when it does not parse. */
 uint64_t user_autologout_seconds(const struct user *);
 /* The user data object of user.login (userData) and user.checkAuthentication, with userip
- * and sessionid (both copied, non-NULL) added; passwd is never in it. Caller owns it. */
+ * and sessionid (both copied; sessionid NULL: none, as for a token) added; lang and timezone
+ * "default" resolved ("en_US", "system"); gui_access the number 0 or a string; passwd is
+ * never in it. Caller owns it. */
 cJSON	*user_to_json(const struct user *, const char *, const char *);
+/* Zabbix's default password policy (8 characters at least; not containing the user's
+ * username, name or surname, case-insensitively; not a common password): NULL when the
+ * password passes, else Zabbix's text (static, without the field's path). */
+#define USER_PASSWD_MIN	8
+const char *user_password_problem(const struct user *, const char *);
+
+/* role.c: roles, user groups and API tokens are JSON documents (objects whose scalars are
+ * strings, as the API answers them), stored by doc_encode / doc_decode.
+ * doc_decode: a new object (the caller's) or NULL for a bad record. doc_str: the string
+ * member or "" (borrowed). doc_set_str: adds or replaces a string member (copied). */
+void	 doc_encode(const cJSON *, struct codec_buf *);
+cJSON	*doc_decode(const void *, size_t);
+const char *doc_str(const cJSON *, const char *);
+void	 doc_set_str(cJSON *, const char *, const char *);
+/* Roles: {roleid, name, type, readonly, rules: {every key of role_rule_keys}}, where the
+ * "ui" and "actions" lists hold only the elements given ({name, status}).
+ * role_default(1..ROLE_DEFAULTS): the default roles of a fresh Zabbix 6.0 (User, Admin,
+ * Super admin (read-only), Guest); NULL for another id. role_new: a new role with the rules
+ * of one created without any. role_rules_new: those rules. role_rules_output: every rule
+ * as role.get answers it ("ui" and "actions" list every element of the type, those with a
+ * status other than the default first). role_ui_elements / role_actions: the names the type
+ * has (static), *n of them. role_api_allows: whether api.access, api.mode and the method
+ * masks let the role call method. role_api_mask_match: "*", "api.*", "*.method",
+ * "api.method" (case-insensitive). New trees are the caller's. */
+#define ROLE_DEFAULTS	4
+#define ROLE_SUPER_ADMIN 3
+extern const char *const role_rule_keys[];	/* NULL-terminated, in Zabbix's order */
+cJSON	*role_default(uint64_t);
+cJSON	*role_new(uint64_t, const char *, int);
+cJSON	*role_rules_new(int);
+cJSON	*role_rules_output(const cJSON *);
+int	 role_type(const cJSON *);		/* 1..3; 0 when unreadable */
+const char *const *role_ui_elements(int, size_t *);
+const char *const *role_actions(int, size_t *);
+bool	 role_action_enabled(const cJSON *, const char *);
+bool	 role_api_mask_match(const char *, const char *);
+bool	 role_api_allows(const cJSON *, const char *);
+/* token.c: token_new: 64 lower-case hex digits from the kernel's randomness (0, or -1).
+ * token_hash: the SHA-256 of a token, as stored (0, or -1 when libcrypto fails).
+ * usrgrp_new: a user group document {usrgrpid, name, gui_access "0", users_status "0",
+ * debug_mode "0", rights [], tag_filters []} (the caller's). */
+#define TOKEN_TEXT_LEN	64
+#define TOKEN_HASH_LEN	32
+int	 token_new(char[TOKEN_TEXT_LEN + 1]);
+int	 token_hash(const char *, unsigned char[TOKEN_HASH_LEN]);
+cJSON	*usrgrp_new(uint64_t, const char *);
 
 /* session.c: sessions are plain values (no heap members): nothing to free. */
 #define SESSION_ID_LEN		32

@@ -30,7 +30,7 @@
 
 #include "tmpld/model.h"
 
-#define STORE_SCHEMA_VERSION	1
+#define STORE_SCHEMA_VERSION	2
 
 enum store_rc {
 	STORE_OK = 0,
@@ -76,6 +76,15 @@ enum store_db {
 	STORE_DB_HOST_VALUEMAPS, /* hostid -> valuemapid (dupsort) */
 	STORE_DB_VALUEMAPS_BY_NAME, /* hostid (be64) + name -> valuemapid */
 	STORE_DB_ITEM_PREPROC,	/* itemid -> preprocessing steps (items that have some) */
+	STORE_DB_ROLES,		/* roleid -> role document (store_doc) */
+	STORE_DB_ROLES_BY_NAME,	/* role name -> roleid */
+	STORE_DB_USRGRPS,	/* usrgrpid -> user group document (store_doc) */
+	STORE_DB_USRGRPS_BY_NAME, /* user group name -> usrgrpid */
+	STORE_DB_USER_USRGRPS,	/* userid -> usrgrpid (dupsort) */
+	STORE_DB_USRGRP_USERS,	/* usrgrpid -> userid (dupsort) */
+	STORE_DB_TOKENS,	/* tokenid -> API token document (store_doc; its hash, never it) */
+	STORE_DB_TOKENS_BY_HASH, /* SHA-256 of the token (32 bytes) -> tokenid */
+	STORE_DB_USER_MEDIAS,	/* userid -> {"medias": [...]} (store_doc; users that have some) */
 	STORE_DB__COUNT
 };
 
@@ -183,6 +192,42 @@ enum store_rc store_user_create(struct store_txn *, struct user *);
 enum store_rc store_user_put(struct store_txn *, const struct user *);
 enum store_rc store_user_count(struct store_txn *, size_t *);
 
+/* store_offline.c: 1 when another process has the store in dir open, 0 when none (or no
+ * store there yet), -1 when that cannot be told (the lock file cannot be read). */
+int	store_dir_in_use(const char *);
+
+/* store_doc.c: JSON documents (model.h doc_*) by a be64 id, and unique name indexes
+ * (name -> be64 id). doc_get: *doc new (the caller's) on STORE_OK; STORE_ENOTFOUND,
+ * STORE_ECORRUPT. name_get: STORE_ENOTFOUND (also for ""). name_put: STORE_EEXIST when the
+ * name is taken. name_del: a missing name is STORE_OK. seq_at_least: draws the named
+ * sequence until it has given id (the next value is then above id). */
+enum store_rc store_doc_get(struct store_txn *, enum store_db, uint64_t, cJSON **);
+enum store_rc store_doc_put(struct store_txn *, enum store_db, uint64_t, const cJSON *);
+enum store_rc store_name_get(struct store_txn *, enum store_db, const char *, uint64_t *);
+enum store_rc store_name_put(struct store_txn *, enum store_db, const char *, uint64_t);
+enum store_rc store_name_del(struct store_txn *, enum store_db, const char *);
+enum store_rc store_seq_at_least(struct store_txn *, const char *, uint64_t);
+/* store_access.c: defaults: the four default roles (ids 1..4), the default user groups
+ * (7 Zabbix administrators, 8 Guests, 9 Disabled, 11 Enabled debug mode, 12 No access to
+ * the frontend), the user "guest" (Guest role, in Guests and Disabled; kept if it exists)
+ * and admin_userid (0: none) in Zabbix administrators; for a new store and for the schema
+ * upgrade of an older one. member_set: adds (true) or removes a user's membership of a
+ * group, both indexes. user_rename: moves the name index (STORE_EEXIST when taken).
+ * user_delete: the user, its name, memberships, media and API tokens (its sessions fail at once,
+ * as their user is gone, and are purged later). Tokens: by_hash (STORE_ENOTFOUND),
+ * set_hash (replaces the document's hash and index, and writes the document), delete (the
+ * document and its hash), list (ids of userid's tokens, 0: every token; a scan). */
+enum store_rc store_access_defaults(struct store_txn *, uint64_t);
+enum store_rc store_member_set(struct store_txn *, uint64_t, uint64_t, bool);
+enum store_rc store_user_rename(struct store_txn *, uint64_t, const char *, const char *);
+enum store_rc store_user_delete(struct store_txn *, const struct user *);
+enum store_rc store_token_by_hash(struct store_txn *, const unsigned char[TOKEN_HASH_LEN],
+	    uint64_t *);
+enum store_rc store_token_set_hash(struct store_txn *, cJSON *,
+	    const unsigned char[TOKEN_HASH_LEN]);
+enum store_rc store_token_delete(struct store_txn *, uint64_t);
+enum store_rc store_token_list(struct store_txn *, uint64_t, struct id_list *);
+
 /* Dupsort pairs (id -> id), for the databases marked dupsort above only: add is idempotent,
  * del of a missing pair is STORE_ENOTFOUND, list appends the ids in ascending order to the
  * list (none: STORE_OK), del_all removes every pair of the id (none: STORE_OK). */
@@ -260,6 +305,8 @@ enum store_rc store_login_fails_get(struct store_txn *, uint64_t, const char *, 
 	    uint64_t *);
 enum store_rc store_login_fails_put(struct store_txn *, uint64_t, const char *, uint32_t, uint64_t);
 enum store_rc store_login_fails_del(struct store_txn *, uint64_t, const char *);
+/* Removes every failure count of the user, from any address (user.unblock). */
+enum store_rc store_login_fails_clear(struct store_txn *, uint64_t);
 /* Deletes the pairs whose last failure is older than `before` (and malformed ones); *n
  * counts them (0 on failure). A full scan: a background write (dispatch_tick). */
 enum store_rc store_login_fails_purge(struct store_txn *, uint64_t, size_t *);

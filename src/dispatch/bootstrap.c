@@ -1,4 +1,4 @@
-/* bootstrap.c: a fresh store gets its first user. */
+/* bootstrap.c: a fresh store gets its first user, and the default roles and user groups. */
 #include <stdlib.h>
 
 #include "dispatch_impl.h"
@@ -27,6 +27,8 @@ dispatch_bootstrap(struct store *st, char **cause)
 	}
 	user_init_admin(&u, hash);
 	rc = store_user_create(txn, &u);
+	if (rc == STORE_OK)
+		rc = store_access_defaults(txn, u.userid);
 	user_free(&u);
 	if (rc != STORE_OK) {
 		store_txn_abort(txn);

@@ -55,6 +55,8 @@ call_admit(struct call *c, struct store_txn *txn)
 			    "called without the \"auth\" parameter.", c->env.method);
 	} else if (dispatch_call_auth(c) != RPC_COMMIT)
 		return RPC_ROLLBACK;
+	if (p->authed && p->user.userid != 0 && access_check(p, c->m) != RPC_COMMIT)
+		return RPC_ROLLBACK;		/* the role's rights, before the params */
 	if ((kind = validate_params(c->m->params, c->env.params, &cause)) != ERR_NONE)
 		return rpc_fail_take(p, kind, cause);
 	return RPC_COMMIT;

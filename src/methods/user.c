@@ -1,4 +1,4 @@
-/* user.c: user.login, user.logout and user.checkAuthentication. */
+/* user.c: user.login, user.logout and user.checkAuthentication (sessions and API tokens). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,8 +118,18 @@ login_open_session(struct rpc_call *call, struct user *u, const struct login *l,
 		return rpc_fail_store(call, rc);
 	if ((rc = store_session_put(call->txn, &s)) != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if (l->userdata)
+	if (l->userdata) {
+		struct access_groups g;
+		cJSON *role = NULL;
+
+		if ((rc = access_groups_of(call->txn, u->userid, &g)) != STORE_OK ||
+		    (rc = access_role_of(call->txn, u, &role)) != STORE_OK)
+			return rpc_fail_store(call, rc);
+		cJSON_Delete(role);
+		u->gui_access = g.gui_access;
+		u->debug_mode = g.debug_mode;
 		return rpc_ok(call, user_to_json(u, call->client_ip, s.sessionid));
+	}
 	return rpc_ok(call, cJSON_CreateString(s.sessionid));
 }
 
@@ -185,6 +195,17 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 			free(l);
 			return rpc_fail_store(call, rc);
 		}
+		struct access_groups g;
+
+		if (rc == STORE_OK)
+			rc = access_groups_of(call->txn, u.userid, &g);
+		if (rc != STORE_OK || g.users_status != 0) {
+			user_free(&u);
+			login_free(l);
+			free(l);
+			return rc != STORE_OK ? rpc_fail_store(call, rc) :
+			    rpc_fail(call, ERR_PARAM, "No permissions for system access.");
+		}
 		l->found = true;
 		l->hash = xstrdup(u.passwd);
 		user_free(&u);
@@ -211,20 +232,45 @@ user_logout_exec(struct rpc_call *call, cJSON *params)
 	return rpc_ok(call, cJSON_CreateTrue());
 }
 
+/* checkAuthentication with a token: the user's data without a session id; "extend" is no
+ * parameter then. */
+static enum rpc_result
+user_check_token(struct rpc_call *call, cJSON *params, const cJSON *tok)
+{
+	uint64_t tokenid, last;
+	bool expired;
+	cJSON *role = NULL;
+	enum store_rc rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "extend") != NULL)
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/\": unexpected parameter "
+		    "\"extend\".");
+	if (strlen(tok->valuestring) != TOKEN_TEXT_LEN)
+		return rpc_fail(call, ERR_PARAM, "Not authorized.");
+	if (access_auth_token(call, tok->valuestring, &tokenid, &last, &expired) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	if ((rc = access_role_of(call->txn, &call->user, &role)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	cJSON_Delete(role);
+	return rpc_ok(call, user_to_json(&call->user, call->client_ip, NULL));
+}
+
 static enum rpc_result
 user_check_exec(struct rpc_call *call, cJSON *params)
 {
 	cJSON *sid = cJSON_GetObjectItemCaseSensitive(params, "sessionid");
+	cJSON *tok = cJSON_GetObjectItemCaseSensitive(params, "token");
 	cJSON *extend = cJSON_GetObjectItemCaseSensitive(params, "extend");
 	struct session s;
 	struct user u;
 	uint64_t now = util_now();
+	cJSON *role = NULL;
 	enum store_rc rc;
 
-	if (sid == NULL && cJSON_GetObjectItemCaseSensitive(params, "token") == NULL)
+	if ((sid == NULL) == (tok == NULL))
 		return rpc_fail(call, ERR_PARAM, "Session ID or token is expected.");
-	if (sid == NULL)	/* no API tokens are issued yet */
-		return rpc_fail(call, ERR_PARAM, "Not authorized.");
+	if (tok != NULL)
+		return user_check_token(call, params, tok);
 	rc = store_session_get(call->txn, sid->valuestring, &s);
 	if (rc == STORE_OK)
 		rc = store_user_get(call->txn, s.userid, &u);
@@ -232,15 +278,19 @@ user_check_exec(struct rpc_call *call, cJSON *params)
 		return rpc_fail(call, ERR_PARAM, "Session terminated, re-login, please.");
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if (session_expired(&s, user_autologout_seconds(&u), now)) {
-		user_free(&u);
+	user_free(&call->user);
+	call->user = u;
+	/* a disabled group: refused, but the session is not ended here (Zabbix rolls that
+	 * back with the call) */
+	if (session_expired(&s, user_autologout_seconds(&u), now) ||
+	    (rc = access_auth_groups(call)) == (enum store_rc)RPC_ROLLBACK)
 		return rpc_fail(call, ERR_PARAM, "Session terminated, re-login, please.");
-	}
+	if (rc != STORE_OK || (rc = access_role_of(call->txn, &call->user, &role)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	cJSON_Delete(role);
 	if (!cJSON_IsFalse(extend) && session_needs_slide(&s, now))
 		rpc_session_touch(call, s.sessionid, now, false);
-	rpc_ok(call, user_to_json(&u, call->client_ip, s.sessionid));
-	user_free(&u);
-	return RPC_COMMIT;
+	return rpc_ok(call, user_to_json(&call->user, call->client_ip, s.sessionid));
 }
 
 const struct rpc_method method_user_login = {

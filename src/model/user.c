@@ -27,10 +27,10 @@ user_init_admin(struct user *u, const char *passwd_hash)
 	u->passwd = xstrdup(passwd_hash);
 	u->url = xstrdup("");
 	u->autologout = xstrdup("0");
-	u->lang = xstrdup("en_US");
+	u->lang = xstrdup("default");
 	u->refresh = xstrdup("30s");
 	u->theme = xstrdup("default");
-	u->timezone = xstrdup("system");
+	u->timezone = xstrdup("default");
 	u->attempt_ip = xstrdup("");
 	u->autologin = 1;
 	u->rows_per_page = 50;
@@ -145,19 +145,49 @@ user_to_json(const struct user *u, const char *userip, const char *sessionid)
 	cJSON_AddStringToObject(o, "url", u->url);
 	user_json_u64(o, "autologin", u->autologin);
 	cJSON_AddStringToObject(o, "autologout", u->autologout);
-	cJSON_AddStringToObject(o, "lang", u->lang);
+	cJSON_AddStringToObject(o, "lang", strcmp(u->lang, "default") == 0 ? "en_US" : u->lang);
 	cJSON_AddStringToObject(o, "refresh", u->refresh);
 	cJSON_AddStringToObject(o, "theme", u->theme);
 	user_json_u64(o, "attempt_failed", u->attempt_failed);
 	cJSON_AddStringToObject(o, "attempt_ip", u->attempt_ip);
 	user_json_u64(o, "attempt_clock", u->attempt_clock);
 	user_json_u64(o, "rows_per_page", u->rows_per_page);
-	cJSON_AddStringToObject(o, "timezone", u->timezone);
+	cJSON_AddStringToObject(o, "timezone", strcmp(u->timezone, "default") == 0 ? "system" :
+	    u->timezone);
 	user_json_u64(o, "roleid", u->roleid);
 	cJSON_AddNumberToObject(o, "type", u->type);
 	cJSON_AddStringToObject(o, "userip", userip);
 	cJSON_AddNumberToObject(o, "debug_mode", u->debug_mode);
-	cJSON_AddNumberToObject(o, "gui_access", u->gui_access);
-	cJSON_AddStringToObject(o, "sessionid", sessionid);
+	if (u->gui_access == 0)		/* Zabbix: a number 0, else the group's string */
+		cJSON_AddNumberToObject(o, "gui_access", 0);
+	else
+		user_json_u64(o, "gui_access", u->gui_access);
+	if (sessionid != NULL)
+		cJSON_AddStringToObject(o, "sessionid", sessionid);
 	return o;
+}
+
+/* The most common passwords of the list Zabbix checks (its full list is not shipped). */
+static const char *const user_common_passwords[] = {
+	"password", "12345678", "123456789", "1234567890", "11111111", "00000000", "qwertyui",
+	"qwerty123", "iloveyou", "password1", "password123", "abc12345", "87654321", "zabbix",
+	"zabbix123", "admin123", "administrator", "sunshine", "princess", "football", "baseball",
+	"welcome1", "letmein1", "trustno1", "1q2w3e4r", "1qaz2wsx", "qwertyuiop", "123123123",
+	NULL,
+};
+
+const char *
+user_password_problem(const struct user *u, const char *passwd)
+{
+	const char *ctx[] = { u->username, u->name, u->surname };
+
+	if (util_utf8_len(passwd) < USER_PASSWD_MIN)
+		return "must be at least 8 characters long";
+	for (size_t k = 0; k < 3; k++)
+		if (ctx[k] != NULL && ctx[k][0] != '\0' && strcasestr(passwd, ctx[k]) != NULL)
+			return "must not contain user's name, surname or username";
+	for (size_t i = 0; user_common_passwords[i] != NULL; i++)
+		if (strcmp(user_common_passwords[i], passwd) == 0)
+			return "must not be one of common or context-specific passwords";
+	return NULL;
 }

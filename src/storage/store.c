@@ -59,6 +59,15 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_HOST_VALUEMAPS] = "host_valuemaps",
 	[STORE_DB_VALUEMAPS_BY_NAME] = "valuemaps_by_name",
 	[STORE_DB_ITEM_PREPROC] = "item_preproc",
+	[STORE_DB_ROLES] = "roles",
+	[STORE_DB_ROLES_BY_NAME] = "roles_by_name",
+	[STORE_DB_USRGRPS] = "usrgrps",
+	[STORE_DB_USRGRPS_BY_NAME] = "usrgrps_by_name",
+	[STORE_DB_USER_USRGRPS] = "user_usrgrps",
+	[STORE_DB_USRGRP_USERS] = "usrgrp_users",
+	[STORE_DB_TOKENS] = "tokens",
+	[STORE_DB_TOKENS_BY_HASH] = "tokens_by_hash",
+	[STORE_DB_USER_MEDIAS] = "user_medias",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -69,7 +78,8 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_HOST_PARENTS || db == STORE_DB_HOST_CHILDREN ||
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
 	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
-	    db == STORE_DB_HOST_VALUEMAPS;
+	    db == STORE_DB_HOST_VALUEMAPS || db == STORE_DB_USER_USRGRPS ||
+	    db == STORE_DB_USRGRP_USERS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

@@ -66,8 +66,11 @@ store_login_fails_del(struct store_txn *t, uint64_t userid, const char *ip)
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-enum store_rc
-store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
+/* Deletes every count that dead(key, klen, value, vlen, arg) says to (collected first, then
+ * deleted: no write while the cursor is open); *n of them. */
+static enum store_rc
+login_fails_delete(struct store_txn *t, bool (*dead_fn)(const uint8_t *, size_t,
+    const uint8_t *, size_t, const void *), const void *arg, size_t *count)
 {
 	struct store_cursor *c;
 	const void *k, *v;
@@ -75,12 +78,11 @@ store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
 	struct { uint8_t key[8 + LOGIN_ADDR_MAX]; size_t len; } *dead = NULL;
 	enum store_rc rc;
 
-	*purged = 0;
+	*count = 0;
 	if ((rc = store_cursor_open(t, STORE_DB_LOGIN_FAILS, &c)) != STORE_OK)
 		return rc;
 	while ((rc = store_cursor_next(c, &k, &kl, &v, &vl)) == STORE_OK) {
-		if (kl > sizeof dead->key || (vl == LOGIN_VAL_LEN &&
-		    codec_from_be64((const uint8_t *)v + 4) >= before))
+		if (kl > sizeof dead->key || !dead_fn(k, kl, v, vl, arg))
 			continue;
 		if (n == cap)
 			dead = xrealloc(dead, (cap = cap ? cap * 2 : 16) * sizeof *dead);
@@ -94,6 +96,39 @@ store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
 		rc = store_del(t, STORE_DB_LOGIN_FAILS, dead[i].key, dead[i].len);
 	free(dead);
 	if (rc == STORE_OK)
-		*purged = n;
+		*count = n;
 	return rc;
+}
+
+/* A count last written before *(uint64_t *)arg (or unreadable). */
+static bool
+login_fails_older(const uint8_t *k, size_t kl, const uint8_t *v, size_t vl, const void *arg)
+{
+	(void)k;
+	(void)kl;
+	return vl != LOGIN_VAL_LEN || codec_from_be64(v + 4) < *(const uint64_t *)arg;
+}
+
+/* A count of the user *(uint64_t *)arg. */
+static bool
+login_fails_of_user(const uint8_t *k, size_t kl, const uint8_t *v, size_t vl, const void *arg)
+{
+	(void)v;
+	(void)vl;
+	return kl >= 8 && codec_from_be64(k) == *(const uint64_t *)arg;
+}
+
+enum store_rc
+store_login_fails_purge(struct store_txn *t, uint64_t before, size_t *purged)
+{
+	return login_fails_delete(t, login_fails_older, &before, purged);
+}
+
+/* Every failure count of one user, at any address (user.unblock). A scan of the counts. */
+enum store_rc
+store_login_fails_clear(struct store_txn *t, uint64_t userid)
+{
+	size_t n;
+
+	return login_fails_delete(t, login_fails_of_user, &userid, &n);
 }

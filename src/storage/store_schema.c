@@ -7,10 +7,37 @@
 
 static const char store_schema_key[] = "schema";
 
+/* 1 -> 2: the access model. The records of a fresh Zabbix 6.0 (default roles and user
+ * groups, guest) are added; Admin joins Zabbix administrators, and its language and time
+ * zone, stored resolved by version 1, read "default" as in Zabbix's user.get. */
+static enum store_rc
+store_schema_step_access(struct store_txn *t, char **cause)
+{
+	struct user admin;
+	uint64_t adminid = 0;
+	enum store_rc rc;
+
+	(void)cause;
+	rc = store_user_by_name(t, "Admin", &admin);
+	if (rc == STORE_OK) {
+		adminid = admin.userid;
+		if (strcmp(admin.lang, "en_US") == 0)
+			user_set_str(&admin.lang, "default");
+		if (strcmp(admin.timezone, "system") == 0)
+			user_set_str(&admin.timezone, "default");
+		rc = store_user_put(t, &admin);
+		user_free(&admin);
+	} else if (rc == STORE_ENOTFOUND)
+		rc = STORE_OK;
+	return rc == STORE_OK ? store_access_defaults(t, adminid) : rc;
+}
+
 /* The steps of this release, oldest first. Version 1 is the first schema: nothing to do
  * yet. A change of a record's encoding adds { N, "what", step } here, raises
  * STORE_SCHEMA_VERSION to N + 1, and adds a store written before it to the upgrade test. */
 const struct store_migration store_migrations[] = {
+	{ 1, "default roles, user groups and the guest user; Admin joins Zabbix administrators",
+	    store_schema_step_access },
 	{ 0, NULL, NULL },	/* the end */
 };
 

@@ -183,6 +183,40 @@ def an_upgraded_store_should_take_writes_and_reopen():
         s.stop()
 
 
+@T.test
+def a_schema1_store_should_get_the_default_roles_and_groups():
+    """Schema 2 adds the access model: a store of schema 1 gets the four default roles, the
+    default user groups and guest, and its Admin (still Super admin, still its password)
+    joins Zabbix administrators; user.get shows Admin as a fresh Zabbix does."""
+    for release in releases():
+        if not release.startswith("schema1-"):
+            continue
+        s = open_copy(release)
+        sid = s.login()
+        roles = s.result("role.get", {"output": ["roleid", "name", "type", "readonly"],
+                                      "sortfield": "roleid"}, auth=sid)
+        expect_eq([(r["roleid"], r["name"], r["type"], r["readonly"]) for r in roles],
+                  [("1", "User role", "1", "0"), ("2", "Admin role", "2", "0"),
+                   ("3", "Super admin role", "3", "1"), ("4", "Guest role", "1", "0")], release)
+        groups = s.result("usergroup.get", {"output": ["name", "gui_access", "users_status"],
+                                            "sortfield": "usrgrpid",
+                                            "selectUsers": ["username"]}, auth=sid)
+        expect_eq([(g["name"], sorted(u["username"] for u in g["users"])) for g in groups],
+                  [("Zabbix administrators", ["Admin"]), ("Guests", ["guest"]),
+                   ("Disabled", ["guest"]), ("Enabled debug mode", []),
+                   ("No access to the frontend", [])], release)
+        admin = s.result("user.get", {"output": ["username", "roleid", "lang", "timezone"],
+                                      "filter": {"username": "Admin"},
+                                      "selectRole": ["name"]}, auth=sid)
+        expect_eq(admin[0]["role"], {"name": "Super admin role"}, release)
+        expect_eq((admin[0]["lang"], admin[0]["timezone"]), ("default", "default"), release)
+        s.restart()
+        sid = s.login()
+        expect_eq(len(s.result("role.get", {"output": ["roleid"]}, auth=sid)), 4,
+                  "%s: the step ran once" % release)
+        s.stop()
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "--make-fixture":
         make_fixture(os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3]))

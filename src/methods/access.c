@@ -1,0 +1,262 @@
+/* access.c: who may call what: the one table of the user type each method needs, the role's
+ * API rules, and what a user's groups allow (frontend access, debug mode, disabled). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+/* The methods that need more than a User (type 1) may call. Other methods: a "get" (or any
+ * method that does not write) needs a User, any other write an Admin. */
+static const struct {
+	const char	*method;
+	int		 type;
+} access_required[] = {
+	{ "user.create", USER_TYPE_SUPER_ADMIN },
+	{ "user.delete", USER_TYPE_SUPER_ADMIN },
+	{ "user.unblock", USER_TYPE_SUPER_ADMIN },
+	{ "usergroup.create", USER_TYPE_SUPER_ADMIN },
+	{ "usergroup.update", USER_TYPE_SUPER_ADMIN },
+	{ "usergroup.delete", USER_TYPE_SUPER_ADMIN },
+	{ "role.create", USER_TYPE_SUPER_ADMIN },
+	{ "role.update", USER_TYPE_SUPER_ADMIN },
+	{ "role.delete", USER_TYPE_SUPER_ADMIN },
+	{ "hostgroup.create", USER_TYPE_SUPER_ADMIN },
+	{ "usermacro.createglobal", USER_TYPE_SUPER_ADMIN },
+	{ "usermacro.updateglobal", USER_TYPE_SUPER_ADMIN },
+	{ "usermacro.deleteglobal", USER_TYPE_SUPER_ADMIN },
+	/* writes any user may make: its own data, its session, its tokens */
+	{ "user.update", USER_TYPE_USER },
+	{ "user.logout", USER_TYPE_USER },
+	{ "token.create", USER_TYPE_USER },
+	{ "token.update", USER_TYPE_USER },
+	{ "token.delete", USER_TYPE_USER },
+	{ "token.generate", USER_TYPE_USER },
+};
+
+int
+access_required_type(const struct rpc_method *m)
+{
+	for (size_t i = 0; i < sizeof access_required / sizeof access_required[0]; i++)
+		if (strcmp(access_required[i].method, m->name) == 0)
+			return access_required[i].type;
+	return (m->flags & RPC_WRITE) ? USER_TYPE_ADMIN : USER_TYPE_USER;
+}
+
+enum store_rc
+access_groups_of(struct store_txn *t, uint64_t userid, struct access_groups *g)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc;
+
+	memset(g, 0, sizeof *g);
+	rc = store_pair_list(t, STORE_DB_USER_USRGRPS, userid, &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		cJSON *doc;
+		uint32_t v;
+
+		if ((rc = store_doc_get(t, STORE_DB_USRGRPS, ids.ids[i], &doc)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		if ((v = (uint32_t)atoi(doc_str(doc, "gui_access"))) > g->gui_access)
+			g->gui_access = v;
+		if ((v = (uint32_t)atoi(doc_str(doc, "users_status"))) > g->users_status)
+			g->users_status = v;
+		if ((v = (uint32_t)atoi(doc_str(doc, "debug_mode"))) > g->debug_mode)
+			g->debug_mode = v;
+		cJSON_Delete(doc);
+	}
+	id_list_free(&ids);
+	return rc;
+}
+
+enum store_rc
+access_role_of(struct store_txn *t, struct user *u, cJSON **role)
+{
+	enum store_rc rc = store_doc_get(t, STORE_DB_ROLES, u->roleid, role);
+
+	if (rc == STORE_OK)
+		u->type = (uint32_t)role_type(*role);
+	else if (rc == STORE_ENOTFOUND) {	/* a store without roles: keep the stored type */
+		*role = NULL;
+		rc = STORE_OK;
+	}
+	return rc;
+}
+
+int
+access_check(struct rpc_call *call, const struct rpc_method *m)
+{
+	cJSON *role;
+	bool ok;
+	enum store_rc rc;
+
+	if ((rc = access_role_of(call->txn, &call->user, &role)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	ok = (int)call->user.type >= access_required_type(m);
+	if (ok && role != NULL)
+		ok = role_api_allows(role, m->name) && (strncmp(m->name, "token.", 6) != 0 ||
+		    role_action_enabled(role, "manage_api_tokens"));
+	cJSON_Delete(role);
+	if (!ok)
+		return rpc_fail(call, ERR_PARAM, "No permissions to call \"%s\".", m->name);
+	return RPC_COMMIT;
+}
+
+int
+access_auth_groups(struct rpc_call *p)
+{
+	struct access_groups g;
+	int rc = access_groups_of(p->txn, p->user.userid, &g);
+
+	if (rc != STORE_OK)
+		return rc;
+	p->user.gui_access = g.gui_access;
+	p->user.debug_mode = g.debug_mode;
+	return g.users_status != 0 ? RPC_ROLLBACK : STORE_OK;
+}
+
+int
+access_auth_token(struct rpc_call *p, const char *tok, uint64_t *tokenid, uint64_t *last,
+    bool *expired)
+{
+	unsigned char hash[TOKEN_HASH_LEN];
+	uint64_t userid = 0, expires = 0;
+	cJSON *doc = NULL;
+	int rc;
+
+	*expired = false;
+	*tokenid = *last = 0;
+	if (token_hash(tok, hash) != 0)
+		return rpc_fail(p, ERR_INTERNAL, "Internal error.");
+	rc = store_token_by_hash(p->txn, hash, tokenid);
+	if (rc == STORE_OK)
+		rc = store_doc_get(p->txn, STORE_DB_TOKENS, *tokenid, &doc);
+	if (rc == STORE_OK && strcmp(doc_str(doc, "status"), "0") != 0)
+		rc = STORE_ENOTFOUND;			/* disabled */
+	if (rc == STORE_OK) {
+		util_parse_u64(doc_str(doc, "userid"), &userid);
+		util_parse_u64(doc_str(doc, "expires_at"), &expires);
+		util_parse_u64(doc_str(doc, "lastaccess"), last);
+		user_free(&p->user);
+		rc = store_user_get(p->txn, userid, &p->user);
+	}
+	cJSON_Delete(doc);
+	if (rc == STORE_OK && expires != 0 && expires <= util_now()) {
+		*expired = true;
+		return rpc_fail(p, ERR_REFUSED, "API token expired.");
+	}
+	if (rc == STORE_OK && (rc = access_auth_groups(p)) == RPC_ROLLBACK)
+		rc = STORE_ENOTFOUND;		/* locked out while its group is disabled */
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(p, ERR_AUTH, "Not authorized.");
+	if (rc != STORE_OK)
+		return rpc_fail_store(p, rc);
+	return RPC_COMMIT;
+}
+
+/* "value must be one of "a", "b"." for a list of names. */
+static char *
+access_one_of(const char *const *allowed)
+{
+	size_t len = 32;
+	char *s, *p;
+
+	for (size_t i = 0; allowed[i] != NULL; i++)
+		len += strlen(allowed[i]) + 4;
+	p = s = xmalloc(len);
+	p += sprintf(p, "value must be one of ");
+	for (size_t i = 0; allowed[i] != NULL; i++)
+		p += sprintf(p, "%s\"%s\"", i > 0 ? ", " : "", allowed[i]);
+	sprintf(p, ".");
+	return s;
+}
+
+int
+access_get_strict(struct rpc_call *call, const cJSON *params, const char *key,
+    const char *const *allowed)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, key), *e;
+	size_t i = 0;
+
+	if (cJSON_IsString(v) && strcmp(key, "sortfield") == 0) {
+		for (size_t k = 0; allowed[k] != NULL; k++)
+			if (strcmp(allowed[k], v->valuestring) == 0)
+				return RPC_COMMIT;
+		char *what = access_one_of(allowed);
+
+		rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s/1\": %s", key, what);
+		free(what);
+		return RPC_ROLLBACK;
+	}
+	if (!cJSON_IsArray(v))
+		return RPC_COMMIT;
+	cJSON_ArrayForEach(e, v) {
+		bool ok = false;
+
+		i++;
+		for (size_t k = 0; cJSON_IsString(e) && allowed[k] != NULL; k++)
+			ok = ok || strcmp(allowed[k], e->valuestring) == 0;
+		if (!ok) {
+			char *what = access_one_of(allowed);
+
+			rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s/%zu\": %s", key, i, what);
+			free(what);
+			return RPC_ROLLBACK;
+		}
+	}
+	return RPC_COMMIT;
+}
+
+void
+access_drop_pk(const cJSON *params, const char *pk, cJSON *obj)
+{
+	const cJSON *out = cJSON_GetObjectItemCaseSensitive(params, "output");
+
+	if (cJSON_IsArray(out) && !get_list_has_name(out, pk))
+		cJSON_DeleteItemFromObjectCaseSensitive(obj, pk);
+}
+
+cJSON *
+access_doc_row(const cJSON *doc, const struct get_field *fields)
+{
+	cJSON *row = cJSON_CreateObject();
+
+	for (size_t i = 0; fields[i].name != NULL; i++)
+		cJSON_AddStringToObject(row, fields[i].name, doc_str(doc, fields[i].name));
+	return row;
+}
+
+int
+access_doc_load(struct rpc_call *call, enum store_db db, const struct get_field *fields,
+    uint64_t id, cJSON **row)
+{
+	cJSON *doc;
+	int rc = store_doc_get(call->txn, db, id, &doc);
+
+	*row = NULL;
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	*row = access_doc_row(doc, fields);
+	cJSON_Delete(doc);
+	return STORE_OK;
+}
+
+int
+access_doc_must(struct rpc_call *call, enum store_db db, const cJSON *idv, cJSON **doc,
+    uint64_t *id)
+{
+	int rc;
+
+	*doc = NULL;
+	*id = 0;
+	id_from_json(idv, id);
+	if ((rc = store_doc_get(call->txn, db, *id, doc)) == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
