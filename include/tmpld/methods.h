@@ -130,6 +130,13 @@ int	access_doc_load(struct rpc_call *, enum store_db, const struct get_field *, 
 /* The document an update or delete names (idv: its id as JSON): *doc new (the caller's) and
  * *id on RPC_COMMIT; unknown: -32500 NO_PERMISSIONS (RPC_ROLLBACK, *doc NULL). */
 int	access_doc_must(struct rpc_call *, enum store_db, const cJSON *, cJSON **, uint64_t *);
+/* The loop of a create or update of documents: one(call, obj, idx, &id) for each object of
+ * params in order, stopping at the first failure (RPC_ROLLBACK); on success the answer
+ * {key: [ids]}. */
+enum rpc_result access_each(struct rpc_call *, cJSON *, const char *,
+	    int (*)(struct rpc_call *, cJSON *, size_t, uint64_t *));
+/* The documents a delete names (params: their ids), each known, appended to ids. */
+int	access_docs_must(struct rpc_call *, enum store_db, const cJSON *, struct id_list *);
 int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, bool *);
 
 /* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,

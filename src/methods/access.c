@@ -247,6 +247,47 @@ access_doc_load(struct rpc_call *call, enum store_db db, const struct get_field 
 	return STORE_OK;
 }
 
+enum rpc_result
+access_each(struct rpc_call *call, cJSON *params, const char *key,
+    int (*one)(struct rpc_call *, cJSON *, size_t, uint64_t *))
+{
+	struct id_list ids = { 0 };
+	cJSON *obj;
+	size_t i = 0;
+	int rc = RPC_COMMIT;
+
+	cJSON_ArrayForEach(obj, params) {
+		uint64_t id = 0;
+
+		if ((rc = one(call, obj, i++, &id)) != RPC_COMMIT)
+			break;
+		id_list_add(&ids, id);
+	}
+	if (rc == RPC_COMMIT)
+		rpc_ok(call, rpc_result_ids(key, ids.ids, ids.n));
+	id_list_free(&ids);
+	return rc;
+}
+
+int
+access_docs_must(struct rpc_call *call, enum store_db db, const cJSON *params,
+    struct id_list *ids)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, params) {
+		cJSON *doc;
+		uint64_t id;
+		int rc;
+
+		if ((rc = access_doc_must(call, db, e, &doc, &id)) != RPC_COMMIT)
+			return rc;
+		cJSON_Delete(doc);
+		id_list_add(ids, id);
+	}
+	return RPC_COMMIT;
+}
+
 int
 access_doc_must(struct rpc_call *call, enum store_db db, const cJSON *idv, cJSON **doc,
     uint64_t *id)

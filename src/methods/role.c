@@ -320,94 +320,67 @@ role_store(struct rpc_call *call, const cJSON *doc, const char *old_name, uint64
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
+static int
+role_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
+{
+	const cJSON *type = cJSON_GetObjectItemCaseSensitive(obj, "type");
+	cJSON *doc;
+	int rc;
+
+	if ((rc = store_seq_next(call->txn, "roles", id)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	doc = role_new(*id, cJSON_GetObjectItemCaseSensitive(obj, "name")->valuestring,
+	    cJSON_IsNumber(type) ? type->valueint : atoi(type->valuestring));
+	rc = role_apply(call, obj, doc, idx);
+	if (rc == RPC_COMMIT)
+		rc = role_store(call, doc, NULL, *id);
+	cJSON_Delete(doc);
+	return rc;
+}
+
 static enum rpc_result
 role_create_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	cJSON *obj;
-	size_t i = 0;
-	int rc = RPC_COMMIT;
+	return access_each(call, params, "roleids", role_create_one);
+}
 
-	cJSON_ArrayForEach(obj, params) {
-		const cJSON *type = cJSON_GetObjectItemCaseSensitive(obj, "type");
-		uint64_t id = 0;
-		cJSON *doc;
-		int src;
+static int
+role_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
+{
+	cJSON *doc;
+	char *old;
+	int rc;
 
-		if ((src = store_seq_next(call->txn, "roles", &id)) != STORE_OK) {
-			rc = rpc_fail_store(call, src);
-			break;
-		}
-		doc = role_new(id, cJSON_GetObjectItemCaseSensitive(obj, "name")->valuestring,
-		    cJSON_IsNumber(type) ? type->valueint : atoi(type->valuestring));
-		rc = role_apply(call, obj, doc, i++);
-		if (rc == RPC_COMMIT)
-			rc = role_store(call, doc, NULL, id);
+	if ((rc = access_doc_must(call, STORE_DB_ROLES,
+	    cJSON_GetObjectItemCaseSensitive(obj, "roleid"), &doc, id)) != RPC_COMMIT)
+		return rc;
+	if (strcmp(doc_str(doc, "readonly"), "1") == 0) {
+		rc = rpc_fail(call, ERR_REFUSED, "Cannot update readonly user role \"%s\".",
+		    doc_str(doc, "name"));
 		cJSON_Delete(doc);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
+		return rc;
 	}
+	old = xstrdup(doc_str(doc, "name"));
+	rc = role_apply(call, obj, doc, idx);
 	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("roleids", ids.ids, ids.n));
-	id_list_free(&ids);
+		rc = role_store(call, doc, old, *id);
+	free(old);
+	cJSON_Delete(doc);
 	return rc;
 }
 
 static enum rpc_result
 role_update_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	cJSON *obj;
-	size_t i = 0;
-	int rc = RPC_COMMIT;
-
-	cJSON_ArrayForEach(obj, params) {
-		cJSON *doc;
-		char *old;
-		uint64_t id;
-
-		if ((rc = access_doc_must(call, STORE_DB_ROLES,
-		    cJSON_GetObjectItemCaseSensitive(obj, "roleid"), &doc, &id)) != RPC_COMMIT)
-			break;
-		if (strcmp(doc_str(doc, "readonly"), "1") == 0) {
-			rc = rpc_fail(call, ERR_REFUSED, "Cannot update readonly user role \"%s\".",
-			    doc_str(doc, "name"));
-			cJSON_Delete(doc);
-			break;
-		}
-		old = xstrdup(doc_str(doc, "name"));
-		rc = role_apply(call, obj, doc, i++);
-		if (rc == RPC_COMMIT)
-			rc = role_store(call, doc, old, id);
-		free(old);
-		cJSON_Delete(doc);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("roleids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return access_each(call, params, "roleids", role_update_one);
 }
 
 static enum rpc_result
 role_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT;
+	int rc = access_docs_must(call, STORE_DB_ROLES, params, &ids);
 
-	cJSON_ArrayForEach(e, params) {
-		cJSON *doc;
-		uint64_t id;
-
-		if ((rc = access_doc_must(call, STORE_DB_ROLES, e, &doc, &id)) != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-		cJSON_Delete(doc);
-	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
 		struct id_list users = { 0 };
 		cJSON *doc;

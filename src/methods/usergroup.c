@@ -289,80 +289,57 @@ out:
 	return rc;
 }
 
+static int
+usrgrp_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
+{
+	cJSON *doc;
+	int rc;
+
+	(void)idx;
+	if ((rc = store_seq_next(call->txn, "usrgrps", id)) != STORE_OK)
+		return rpc_fail_store(call, rc);
+	doc = usrgrp_new(*id, cJSON_GetObjectItemCaseSensitive(obj, "name")->valuestring);
+	rc = usrgrp_write_one(call, obj, doc, NULL, *id);
+	cJSON_Delete(doc);
+	return rc;
+}
+
 static enum rpc_result
 usrgrp_create_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	const cJSON *obj;
-	int rc = RPC_COMMIT;
+	return access_each(call, params, "usrgrpids", usrgrp_create_one);
+}
 
-	cJSON_ArrayForEach(obj, params) {
-		uint64_t id;
-		cJSON *doc;
-		int src;
+static int
+usrgrp_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
+{
+	cJSON *doc = NULL;
+	char *old;
+	int rc;
 
-		if ((src = store_seq_next(call->txn, "usrgrps", &id)) != STORE_OK) {
-			rc = rpc_fail_store(call, src);
-			break;
-		}
-		doc = usrgrp_new(id, cJSON_GetObjectItemCaseSensitive(obj, "name")->valuestring);
-		rc = usrgrp_write_one(call, obj, doc, NULL, id);
-		cJSON_Delete(doc);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("usrgrpids", ids.ids, ids.n));
-	id_list_free(&ids);
+	(void)idx;
+	if ((rc = access_doc_must(call, STORE_DB_USRGRPS,
+	    cJSON_GetObjectItemCaseSensitive(obj, "usrgrpid"), &doc, id)) != RPC_COMMIT)
+		return rc;
+	old = xstrdup(doc_str(doc, "name"));
+	rc = usrgrp_write_one(call, obj, doc, old, *id);
+	free(old);
+	cJSON_Delete(doc);
 	return rc;
 }
 
 static enum rpc_result
 usrgrp_update_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	const cJSON *obj;
-	int rc = RPC_COMMIT;
-
-	cJSON_ArrayForEach(obj, params) {
-		uint64_t id;
-		cJSON *doc = NULL;
-		char *old;
-
-		if ((rc = access_doc_must(call, STORE_DB_USRGRPS,
-		    cJSON_GetObjectItemCaseSensitive(obj, "usrgrpid"), &doc, &id)) != RPC_COMMIT)
-			break;
-		old = xstrdup(doc_str(doc, "name"));
-		rc = usrgrp_write_one(call, obj, doc, old, id);
-		free(old);
-		cJSON_Delete(doc);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("usrgrpids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return access_each(call, params, "usrgrpids", usrgrp_update_one);
 }
 
 static enum rpc_result
 usrgrp_delete_exec(struct rpc_call *call, cJSON *params)
 {
 	struct id_list ids = { 0 }, none = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT;
+	int rc = access_docs_must(call, STORE_DB_USRGRPS, params, &ids);
 
-	cJSON_ArrayForEach(e, params) {
-		cJSON *doc = NULL;
-		uint64_t id;
-
-		if ((rc = access_doc_must(call, STORE_DB_USRGRPS, e, &doc, &id)) != RPC_COMMIT)
-			break;
-		cJSON_Delete(doc);
-		id_list_add(&ids, id);
-	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
 		struct id_list old = { 0 };
 		cJSON *doc = NULL;
