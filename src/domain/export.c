@@ -358,36 +358,42 @@ exp_ids_unique(const struct id_list *in, struct id_list *out)
 	}
 }
 
-/* [{name}] of the host's groups, by name; their ids join all (the document's groups). */
-static int
-exp_group_names(struct store_txn *txn, uint64_t hostid, struct id_set *all, cJSON **out,
-    struct err *e)
+static const char *
+exp_group_name(const void *rec)
 {
-	struct id_list ids = { 0 };
-	struct group *g = NULL;
+	return ((const struct group *)rec)->name;
+}
+
+static const char *
+exp_host_name(const void *rec)
+{
+	return ((const struct host *)rec)->host;
+}
+
+/* [{name}] of the records of ids (name_of gives a record's name), by name; frees ids. */
+static int
+exp_names(struct store_txn *txn, struct id_list *ids, const struct exp_rec *rec,
+    const char *(*name_of)(const void *), cJSON **out, struct err *e)
+{
 	struct exp_sortent *s = NULL;
+	void *recs = NULL;
 	size_t n = 0;
 	int rc;
 
 	*out = cJSON_CreateArray();
-	if ((rc = store_host_groups(txn, hostid, &ids)) != STORE_OK ||
-	    (rc = exp_load(txn, &ids, &exp_rec_group, (void **)&g, &s, &n)) != STORE_OK)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		id_set_add(all, g[i].groupid);
-		s[i].k[0] = g[i].name;
-	}
-	exp_sort(s, n);
-	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
+	if ((rc = exp_load(txn, ids, rec, &recs, &s, &n)) == STORE_OK) {
+		for (size_t i = 0; i < n; i++)
+			s[i].k[0] = name_of(s[i].p);
+		exp_sort(s, n);
+		for (size_t i = 0; i < n; i++) {
+			cJSON *o = cJSON_CreateObject();
 
-		exp_add_str(o, "name", ((struct group *)s[i].p)->name);
-		cJSON_AddItemToArray(*out, o);
+			exp_add_str(o, "name", name_of(s[i].p));
+			cJSON_AddItemToArray(*out, o);
+		}
 	}
-	rc = STORE_OK;
-fail:
-	exp_unload(&exp_rec_group, g, s, n);
-	id_list_free(&ids);
+	exp_unload(rec, recs, s, n);
+	id_list_free(ids);
 	if (rc != STORE_OK) {
 		cJSON_Delete(*out);
 		*out = NULL;
@@ -396,39 +402,38 @@ fail:
 	return 0;
 }
 
+/* [{name}] of the host's groups, by name; their ids join all (the document's groups, whose
+ * section skips an id without a group). */
+static int
+exp_group_names(struct store_txn *txn, uint64_t hostid, struct id_set *all, cJSON **out,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	int rc;
+
+	if ((rc = store_host_groups(txn, hostid, &ids)) != STORE_OK) {
+		id_list_free(&ids);
+		*out = NULL;
+		return domain_fail_store(e, rc);
+	}
+	for (size_t i = 0; i < ids.n; i++)
+		id_set_add(all, ids.ids[i]);
+	return exp_names(txn, &ids, &exp_rec_group, exp_group_name, out, e);
+}
+
 /* [{name}] of the parent templates (technical names), by name. */
 static int
 exp_parent_names(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err *e)
 {
 	struct id_list ids = { 0 };
-	struct host *h = NULL;
-	struct exp_sortent *s = NULL;
-	size_t n = 0;
 	int rc;
 
-	*out = cJSON_CreateArray();
-	if ((rc = store_host_parents(txn, hostid, &ids)) != STORE_OK ||
-	    (rc = exp_load(txn, &ids, &exp_rec_host, (void **)&h, &s, &n)) != STORE_OK)
-		goto fail;
-	for (size_t i = 0; i < n; i++)
-		s[i].k[0] = h[i].host;
-	exp_sort(s, n);
-	for (size_t i = 0; i < n; i++) {
-		cJSON *o = cJSON_CreateObject();
-
-		exp_add_str(o, "name", ((struct host *)s[i].p)->host);
-		cJSON_AddItemToArray(*out, o);
-	}
-	rc = STORE_OK;
-fail:
-	exp_unload(&exp_rec_host, h, s, n);
-	id_list_free(&ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
+	if ((rc = store_host_parents(txn, hostid, &ids)) != STORE_OK) {
+		id_list_free(&ids);
 		*out = NULL;
 		return domain_fail_store(e, rc);
 	}
-	return 0;
+	return exp_names(txn, &ids, &exp_rec_host, exp_host_name, out, e);
 }
 
 /* [{tag, value}] by tag, then value; an empty value is left out. */
