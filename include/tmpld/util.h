@@ -82,6 +82,8 @@ int	 util_time_unit_parse(const char *, uint64_t *);	/* "15m" -> 900 */
 /* Decimal digits only (no sign, no space), leading zeros allowed, within uint64_t.
  * @return true with *out set, or false (*out untouched). */
 bool	 util_parse_u64(const char *, uint64_t *);
+/* PHP's ctype_digit on a string: not empty, decimal digits only (any length). */
+bool	 util_is_digits(const char *);
 
 /* natcmp.c: PHP 8's strnatcasecmp(), the order of every sorted list of Zabbix's exports:
  * ASCII letters compared case-insensitively, whitespace skipped, the string's leading zeros

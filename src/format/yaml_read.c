@@ -110,17 +110,6 @@ yaml_fail(struct yaml_reader *r, size_t line, const char *fmt, ...)
 }
 
 static bool
-yaml_all_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
-static bool
 yaml_match_chars(const char *s, const char *set)
 {
 	for (; *s != '\0'; s++)
@@ -258,7 +247,7 @@ yaml_evaluate_number(const char *s, char **str, bool *is_int)
 	    yaml_drop_underscores(s) : xstrdup(s);
 	double v;
 
-	if (yaml_all_digits(t) || (t[0] == '-' && yaml_all_digits(t + 1)))
+	if (util_is_digits(t) || (t[0] == '-' && util_is_digits(t + 1)))
 		return yaml_integer(t, str, is_int);
 	if (php_is_numeric(t, strlen(t)))
 		v = strtod(t, NULL);

@@ -109,18 +109,6 @@ host_conn_num(const cJSON *v, double *out)
 	return *end == '\0' && isfinite(*out);
 }
 
-/* PHP's ctype_digit: not empty, decimal digits only. */
-static bool
-host_conn_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 /* Whether a reference column's value is NULL to the database: null, or loosely '0'. */
 static bool
 host_conn_is_null_ref(const cJSON *v)
@@ -339,7 +327,7 @@ host_conn_take_rest(struct rpc_call *call, const cJSON *obj, struct host_conn *c
 	if (!host_conn_names_proxy(proxy))
 		return RPC_COMMIT;
 	text = host_conn_text(proxy);
-	if (text == NULL || !host_conn_digits(text)) {
+	if (text == NULL || !util_is_digits(text)) {
 		rpc_fail(call, ERR_REFUSED, "Incorrect value \"%s\" for unsigned int field "
 		    "\"proxy_hostid\".", text != NULL ? text : "");
 		free(text);

@@ -75,24 +75,13 @@ ity_empty(const struct item_in *in, enum item_field f)
 	return in->new.f[f][0] == '\0' && (in->update || in->sent[f]);
 }
 
-static bool
-ity_digits(const char *s)
-{
-	if (*s == '\0')
-		return false;
-	for (; *s != '\0'; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
 /* One of a field's allowed integers, as the API validator's "in" rule: "0, 1, 2". */
 static bool
 ity_in(const char *v, const char *allowed)
 {
 	char buf[16];
 
-	if (!ity_digits(v) || strlen(v) > 9)
+	if (!util_is_digits(v) || strlen(v) > 9)
 		return false;
 	for (const char *p = allowed; *p != '\0';) {
 		size_t n = strcspn(p, ",");
@@ -152,7 +141,7 @@ ity_http_int(struct rpc_call *call, const struct item_in *in, size_t i)
 			    "1.", name);
 		return RPC_COMMIT;
 	}
-	if (!ity_digits(v) && !(v[0] == '-' && ity_digits(v + 1)))
+	if (!util_is_digits(v) && !(v[0] == '-' && util_is_digits(v + 1)))
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s\": an integer is "
 		    "expected.", name);
 	if (!ity_in(v, allowed))
@@ -545,7 +534,7 @@ ity_ipv4_ok(const char *s)
 	if (sscanf(s, "%3u.%3u.%3u.%3u%n", &a[0], &a[1], &a[2], &a[3], &used) != 4)
 		return false;
 	if (s[used] == '/' && (sscanf(s + used + 1, "%2u", &bits) != 1 || bits > 32 ||
-	    !ity_digits(s + used + 1)))
+	    !util_is_digits(s + used + 1)))
 		return false;
 	if (s[used] != '\0' && s[used] != '/')
 		return false;
@@ -685,7 +674,7 @@ ity_dependent(struct rpc_call *call, struct item_in *in)
 	if ((sent && !ity_truthy(m)) || (!sent && (!in->update || ity_type(&in->old) != 18)))
 		return rpc_fail(call, ERR_NOT_FOUND, "Incorrect value for field \"master_itemid\": "
 		    "cannot be empty.");
-	if (sent && !ity_digits(m))
+	if (sent && !util_is_digits(m))
 		return rpc_fail(call, ERR_PARAM, "Incorrect value \"%s\" for \"master_itemid\" "
 		    "field.", m);
 	return RPC_COMMIT;
@@ -798,7 +787,7 @@ ity_stage_inventory(struct rpc_call *call, struct item_in *in)
 		return RPC_COMMIT;
 	n = strtoul(link, NULL, 10);
 	if ((in->update || !ity_is(&in->new, ITEM_F_VALUE_TYPE, "2")) &&
-	    (!ity_digits(link) || n > ITY_INVENTORY_MAX))
+	    (!util_is_digits(link) || n > ITY_INVENTORY_MAX))
 		return rpc_fail(call, ERR_PARAM, "Item \"%s\" cannot populate a missing host "
 		    "inventory field number \"%ld\". Choices are: from 0 (do not populate) to %d.",
 		    in->new.f[ITEM_F_NAME], strtol(link, NULL, 10), ITY_INVENTORY_MAX);

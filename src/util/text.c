@@ -85,6 +85,17 @@ util_ct_equal(const void *a, const void *b, size_t n)
 }
 
 bool
+util_is_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+bool
 util_parse_u64(const char *s, uint64_t *out)
 {
 	unsigned long long v;
