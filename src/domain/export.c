@@ -338,6 +338,18 @@ exp_unload(const struct exp_rec *k, void *recs, struct exp_sortent *sort, size_t
 
 /* ---- shared pieces ---- */
 
+/* The end of a list builder: 0, or on a store failure (rc) *out deleted and NULL and the
+ * error in e. */
+static int
+exp_list_end(cJSON **out, int rc, struct err *e)
+{
+	if (rc == STORE_OK)
+		return 0;
+	cJSON_Delete(*out);
+	*out = NULL;
+	return domain_fail_store(e, rc);
+}
+
 /* A copy of ids, ascending, each once. */
 static void
 exp_ids_unique(const struct id_list *in, struct id_list *out)
@@ -394,12 +406,7 @@ exp_names(struct store_txn *txn, struct id_list *ids, const struct exp_rec *rec,
 	}
 	exp_unload(rec, recs, s, n);
 	id_list_free(ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-		return domain_fail_store(e, rc);
-	}
-	return 0;
+	return exp_list_end(out, rc, e);
 }
 
 /* [{name}] of the host's groups, by name; their ids join all (the document's groups, whose
@@ -522,12 +529,7 @@ fail:
 		free((char *)(uintptr_t)s[i].k[0]);
 	exp_unload(&exp_rec_macro, m, s, n);
 	id_list_free(&ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-		return domain_fail_store(e, rc);
-	}
-	return 0;
+	return exp_list_end(out, rc, e);
 }
 
 /* ---- value maps ----
@@ -844,12 +846,7 @@ fail:
 	free(it);
 	free(s);
 	id_list_free(&ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-		return domain_fail_store(e, rc);
-	}
-	return 0;
+	return exp_list_end(out, rc, e);
 }
 
 /* ---- hosts and templates ---- */
@@ -974,12 +971,7 @@ fail:
 	free(s);
 	free(type);
 	id_list_free(&ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-		return domain_fail_store(e, rc);
-	}
-	return 0;
+	return exp_list_end(out, rc, e);
 }
 
 /* The lists a template and a host share, built in one go (NULL when failed). */
@@ -1292,12 +1284,7 @@ fail:
 	free(g);
 	free(s);
 	id_list_free(&ids);
-	if (rc != STORE_OK) {
-		cJSON_Delete(*out);
-		*out = NULL;
-		return domain_fail_store(e, rc);
-	}
-	return 0;
+	return exp_list_end(out, rc, e);
 }
 
 void
