@@ -160,6 +160,22 @@ int	user_media_write(struct rpc_call *, uint64_t, cJSON *);
 int	user_media_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 int	user_media_match(struct rpc_call *, uint64_t, const struct id_list *,
 	    const struct id_list *, bool *);
+/* user_media_refs: every media of the users (NULL: of every user) as (userid, mediaid,
+ * mediatypeid), *out new (the caller's, free()), *n of them; store_rc. */
+struct user_media_ref {
+	uint64_t	userid, mediaid, mediatypeid;
+};
+int	user_media_refs(struct rpc_call *, const struct id_list *, struct user_media_ref **,
+	    size_t *);
+/* user_visible_ids: the users a caller who is not a super admin sees in user.get (the users
+ * of its groups; editable: itself), appended; store_rc. */
+int	user_visible_ids(struct rpc_call *, bool, struct id_list *);
+/* mediatype.c: the media types of a fresh Zabbix 6.0.14 (fixed, read-only) and
+ * mediatype.get. mediatype_type_of: the type (0 e-mail, 2 SMS, 4 webhook) of a media type
+ * id, or -1 for none. */
+int	mediatype_type_of(uint64_t);
+extern const struct get_kind get_kind_mediatype;
+extern const struct rpc_method method_mediatype_get;
 extern const struct rpc_method method_role_get, method_role_create, method_role_update,
 	    method_role_delete;
 extern const struct rpc_method method_usergroup_get, method_usergroup_create,

@@ -82,6 +82,7 @@ static const struct rpc_method *const methods_table[] = {
 	&method_usergroup_delete,
 	&method_usergroup_get,
 	&method_usergroup_update,
+	&method_mediatype_get,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

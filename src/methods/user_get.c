@@ -169,21 +169,32 @@ user_of_groups(struct rpc_call *call, const struct id_list *groups, struct id_li
 	return rc;
 }
 
+int
+user_visible_ids(struct rpc_call *call, bool editable, struct id_list *out)
+{
+	struct id_list mine = { 0 };
+	int rc = STORE_OK;
+
+	if (editable)
+		id_list_add(out, call->user.userid);
+	else if ((rc = store_pair_list(call->txn, STORE_DB_USER_USRGRPS, call->user.userid,
+	    &mine)) == STORE_OK)
+		rc = user_of_groups(call, &mine, out);
+	id_list_free(&mine);
+	return rc;
+}
+
 /* A user who is not a super admin sees the users of its groups (editable: itself). */
 static int
 user_get_visible(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	struct id_list mine = { 0 }, users = { 0 };
-	int rc = STORE_OK;
+	struct id_list users = { 0 };
+	int rc;
 
 	if (call->user.type == USER_TYPE_SUPER_ADMIN)
 		return STORE_OK;
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "editable")))
-		id_list_add(&users, call->user.userid);
-	else if ((rc = store_pair_list(call->txn, STORE_DB_USER_USRGRPS, call->user.userid,
-	    &mine)) == STORE_OK)
-		rc = user_of_groups(call, &mine, &users);
-	id_list_free(&mine);
+	rc = user_visible_ids(call, get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	    "editable")), &users);
 	get_cand_take(c, &users);
 	return rc;
 }
@@ -228,6 +239,64 @@ user_cand_media(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc;
 }
 
+/* One filter value of a time unit as every way Zabbix may have stored it: 900 is "900",
+ * "900s" and "15m" (and "h", "d", "w" where they divide); anything else stays itself. */
+static void
+user_time_unit_forms(cJSON *out, const cJSON *v)
+{
+	static const struct { uint64_t sec; char unit; } units[] = {
+		{ 60, 'm' }, { 3600, 'h' }, { 86400, 'd' }, { 604800, 'w' },
+	};
+	char text[32], buf[48];
+	uint64_t sec;
+
+	if (cJSON_IsNumber(v))
+		snprintf(text, sizeof text, "%.0f", v->valuedouble);
+	else if (cJSON_IsString(v))
+		snprintf(text, sizeof text, "%s", v->valuestring);
+	else
+		return;
+	if (!cJSON_IsNumber(v) && strlen(v->valuestring) >= sizeof text)
+		return;
+	if (interval_time_unit(text, &sec) != 0) {
+		cJSON_AddItemToArray(out, cJSON_CreateString(text));
+		return;
+	}
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long)sec);
+	cJSON_AddItemToArray(out, cJSON_CreateString(buf));
+	snprintf(buf, sizeof buf, "%llus", (unsigned long long)sec);
+	cJSON_AddItemToArray(out, cJSON_CreateString(buf));
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (sec % units[i].sec == 0) {
+			snprintf(buf, sizeof buf, "%llu%c", (unsigned long long)(sec / units[i].sec),
+			    units[i].unit);
+			cJSON_AddItemToArray(out, cJSON_CreateString(buf));
+		}
+}
+
+/* filter.autologout and filter.refresh match a time unit in any of its forms. */
+static void
+user_filter_time_units(cJSON *params)
+{
+	static const char *const keys[] = { "autologout", "refresh" };
+	cJSON *f = cJSON_GetObjectItemCaseSensitive(params, "filter");
+
+	for (size_t i = 0; cJSON_IsObject(f) && i < sizeof keys / sizeof keys[0]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, keys[i]), *e;
+		cJSON *forms;
+
+		if (v == NULL || cJSON_IsNull(v))
+			continue;
+		forms = cJSON_CreateArray();
+		if (cJSON_IsArray(v))
+			cJSON_ArrayForEach(e, v)
+				user_time_unit_forms(forms, e);
+		else
+			user_time_unit_forms(forms, v);
+		cJSON_ReplaceItemInObjectCaseSensitive(f, keys[i], forms);
+	}
+}
+
 static enum rpc_result
 user_get_exec(struct rpc_call *call, cJSON *params)
 {
@@ -240,6 +309,7 @@ user_get_exec(struct rpc_call *call, cJSON *params)
 		return rpc_fail(call, ERR_PARAM, "It is not possible to filter by user password.");
 	if (cJSON_IsObject(s) && cJSON_GetObjectItemCaseSensitive(s, "passwd") != NULL)
 		return rpc_fail(call, ERR_PARAM, "It is not possible to search by user password.");
+	user_filter_time_units(params);
 	get_cand_ids(params, "userids", &c);
 	if ((rc = user_cand_groups(call, params, &c)) != STORE_OK ||
 	    (rc = user_get_visible(call, params, &c)) != STORE_OK) {

@@ -1,6 +1,6 @@
 /* user_media.c: the media of users (user.create/update "medias", user.get selectMedias and
- * selectMediatypes, mediaids and mediatypeids), against the media types of a fresh Zabbix
- * 6.0 (tmpld serves no mediatype API: their ids are fixed). */
+ * selectMediatypes, mediaids and mediatypeids), against the fixed media types of
+ * mediatype.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,34 +8,6 @@
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
-
-/* The media types of a fresh Zabbix 6.0.14: id, name, type (0 e-mail, 2 SMS, 4 webhook). */
-static const struct {
-	uint64_t	 id;
-	const char	*name;
-	int		 type;
-} user_mediatypes[] = {
-	{ 1, "Email", 0 }, { 3, "SMS", 2 }, { 4, "Email (HTML)", 0 }, { 5, "Mattermost", 4 },
-	{ 6, "Opsgenie", 4 }, { 7, "PagerDuty", 4 }, { 8, "Pushover", 4 }, { 9, "Slack", 4 },
-	{ 10, "Discord", 4 }, { 11, "SIGNL4", 4 }, { 12, "Jira", 4 },
-	{ 13, "Jira with CustomFields", 4 }, { 14, "MS Teams", 4 }, { 15, "Redmine", 4 },
-	{ 16, "Telegram", 4 }, { 17, "Zendesk", 4 }, { 18, "ServiceNow", 4 }, { 19, "Zammad", 4 },
-	{ 20, "Jira ServiceDesk", 4 }, { 21, "OTRS", 4 }, { 22, "iLert", 4 },
-	{ 23, "SolarWinds Service Desk", 4 }, { 24, "SysAid", 4 }, { 25, "TOPdesk", 4 },
-	{ 26, "iTop", 4 }, { 27, "Rocket.Chat", 4 }, { 28, "VictorOps", 4 },
-	{ 29, "Brevis.one", 4 }, { 30, "Express.ms", 4 }, { 31, "ManageEngine ServiceDesk", 4 },
-	{ 32, "Github", 4 }, { 33, "GLPi", 4 }, { 34, "Line", 4 }, { 35, "OTRS CE", 4 },
-};
-#define USER_MEDIATYPES (sizeof user_mediatypes / sizeof user_mediatypes[0])
-
-static int
-user_mediatype_find(uint64_t id)
-{
-	for (size_t i = 0; i < USER_MEDIATYPES; i++)
-		if (user_mediatypes[i].id == id)
-			return (int)i;
-	return -1;
-}
 
 static const struct rule_field user_media_fields[] = {
 	{ "mediatypeid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
@@ -71,18 +43,18 @@ user_media_take(struct rpc_call *call, const cJSON *medias, size_t i, cJSON **ou
 		const cJSON *mt = cJSON_GetObjectItemCaseSensitive(e, "mediatypeid");
 		const cJSON *to = cJSON_GetObjectItemCaseSensitive(e, "sendto"), *s;
 		uint64_t id = 0;
-		int k;
+		int type;
 		cJSON *m;
 
 		j++;
 		id_from_json(mt, &id);
-		if ((k = user_mediatype_find(id)) < 0)
+		if ((type = mediatype_type_of(id)) < 0)
 			return rpc_fail(call, ERR_PARAM, "Media type with ID \"%s\" is not available.",
 			    mt->valuestring);
 		/* e-mail: a list of addresses (a string is one); others: one string */
-		if (user_mediatypes[k].type == 0 && cJSON_IsString(to))
+		if (type == 0 && cJSON_IsString(to))
 			to = NULL;
-		else if (user_mediatypes[k].type == 0) {
+		else if (type == 0) {
 			bool ok = cJSON_IsArray(to) && cJSON_GetArraySize(to) > 0;
 
 			cJSON_ArrayForEach(s, to)
@@ -188,29 +160,23 @@ user_media_select(struct rpc_call *call, const cJSON *params, uint64_t userid, c
 		}
 	}
 	if (ot.mode == GET_EXTEND || ot.mode == GET_LIST) {
-		arr = cJSON_AddArrayToObject(obj, "mediatypes");
+		struct get_nested_opts n = { .add_pk = true };
+
+		/* user.get reads them through mediatype.get: none for a User */
 		cJSON_ArrayForEach(m, list) {
 			uint64_t id = 0;
-			int k;
 
-			util_parse_u64(doc_str(m, "mediatypeid"), &id);
-			if ((k = user_mediatype_find(id)) < 0 || !id_list_add_unique(&types, id))
-				continue;
-			cJSON *o = cJSON_CreateObject();
-			char buf[24];
-
-			cJSON_AddStringToObject(o, "mediatypeid", id_to_str(id, buf));
-			if (ot.mode == GET_EXTEND || get_list_has_name(ot.list, "name"))
-				cJSON_AddStringToObject(o, "name", user_mediatypes[k].name);
-			snprintf(buf, sizeof buf, "%d", user_mediatypes[k].type);
-			if (ot.mode == GET_EXTEND || get_list_has_name(ot.list, "type"))
-				cJSON_AddStringToObject(o, "type", buf);
-			cJSON_AddItemToArray(arr, o);
+			if (util_parse_u64(doc_str(m, "mediatypeid"), &id) && call->user.type >=
+			    USER_TYPE_ADMIN)
+				id_list_add_unique(&types, id);
 		}
+		rc = get_nested(call, &get_kind_mediatype, &types, &ot, &n, &arr);
+		if (rc == STORE_OK)
+			cJSON_AddItemToObject(obj, "mediatypes", arr);
 	}
 	id_list_free(&types);
 	cJSON_Delete(list);
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -234,4 +200,39 @@ user_media_match(struct rpc_call *call, uint64_t userid, const struct id_list *m
 	}
 	cJSON_Delete(list);
 	return STORE_OK;
+}
+
+int
+user_media_refs(struct rpc_call *call, const struct id_list *userids, struct user_media_ref **out,
+    size_t *n)
+{
+	struct id_list users = { 0 };
+	size_t cap = 0;
+	int rc = STORE_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (userids == NULL)
+		rc = store_id_scan(call->txn, STORE_DB_USER_MEDIAS, &users);
+	for (size_t i = 0; rc == STORE_OK && i < (userids ? userids->n : users.n); i++) {
+		uint64_t uid = userids ? userids->ids[i] : users.ids[i];
+		cJSON *list, *m;
+
+		if ((rc = user_media_list(call, uid, &list)) != STORE_OK)
+			break;
+		cJSON_ArrayForEach(m, list) {
+			struct user_media_ref r = { .userid = uid };
+
+			util_parse_u64(doc_str(m, "mediaid"), &r.mediaid);
+			util_parse_u64(doc_str(m, "mediatypeid"), &r.mediatypeid);
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 8;
+				*out = xrealloc(*out, cap * sizeof **out);
+			}
+			(*out)[(*n)++] = r;
+		}
+		cJSON_Delete(list);
+	}
+	id_list_free(&users);
+	return rc;
 }
