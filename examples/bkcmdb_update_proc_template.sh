@@ -9,7 +9,7 @@
 #                    (default http://127.0.0.1:8080/api_jsonrpc.php)
 #   BK_APP_CODE      app code (default esb_test)      the server needs
 #   BK_APP_SECRET    app secret (default xxx)         --bk-app esb_test:xxx:trusted
-#   BK_USERNAME      the caller (default admin)
+#   BK_USERNAME      the caller, a tmpld user (default Admin)
 #   BK_BIZ_ID        business id (default 1)
 # Needs curl and python3.
 
@@ -19,7 +19,7 @@ set -euo pipefail
 BASE=${URL%/api_jsonrpc.php}/api/c/compapi/v2/cc
 APP_CODE=${BK_APP_CODE:-esb_test}
 APP_SECRET=${BK_APP_SECRET:-xxx}
-USERNAME=${BK_USERNAME:-admin}
+USERNAME=${BK_USERNAME:-Admin}
 BIZ=${BK_BIZ_ID:-1}
 
 # esb NAME JSON: POSTs to /api/c/compapi/v2/cc/NAME/, prints the answer

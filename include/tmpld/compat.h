@@ -5,16 +5,36 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tmpld/dispatch.h"
 
 #define COMPAT_BKCMDB_PREFIX "/api/c/compapi/v2/cc/"
 
-/* Registers an app from "CODE:SECRET[:trusted]" (--bk-app; a trusted app may name its
- * user with bk_username instead of a bk_token). The spec is copied. Returns 0 (*cause NULL),
- * or -1 with *cause set (caller frees) when there is no colon, or the code or secret is
- * empty. Apps are process-wide and not locked: configured before the server starts, freed
- * (secrets wiped) after it stops with compat_bk_apps_free. */
+/* A BlueKing ESB app: its code and secret, whether it is trusted (may name its user with
+ * bk_username instead of a bk_token), and the businesses (bk_biz_id) it may act on
+ * (nbiz 0: all of them). */
+struct compat_bk_app {
+	char		*code, *secret;
+	bool		 trusted;
+	uint64_t	*bizs;
+	size_t		 nbiz;
+};
+
+/* Reads "CODE:SECRET[:trusted][:BIZ,...]" (--bk-app) into *app (its strings and list new,
+ * freed with compat_bk_app_clear). The businesses are a last field of ids (1 or more)
+ * separated by commas; before them, ":trusted" marks a trusted app; the secret is what is
+ * left after the first colon, colons included ("CODE:trusted" is an app whose secret is
+ * "trusted"). Returns 0 (*cause NULL), or -1 with *cause set (caller frees) and *app
+ * empty, when there is no colon, the code or secret is empty, or the business list is
+ * malformed (an empty id, a 0, a stray comma). */
+int	compat_bk_app_parse(const char *, struct compat_bk_app *, char **);
+void	compat_bk_app_clear(struct compat_bk_app *);	/* wipes the secret, frees, empties */
+/* Whether the app may act on the business: its list holds it, or it has none. */
+bool	compat_bk_app_allows(const struct compat_bk_app *, uint64_t);
+/* Registers an app from its spec (compat_bk_app_parse; same errors). Apps are process-wide
+ * and not locked: configured before the server starts, freed (secrets wiped) after it stops
+ * with compat_bk_apps_free. */
 int	compat_bk_app_add(const char *, char **);
 void	compat_bk_apps_free(void);
 

@@ -98,15 +98,15 @@ int	dispatch_auth_token(struct rpc_call *, const char *, bool *);
  * writes, -1 undoes them alone. arg is freed with free() after the group: fn must not. */
 void	dispatch_background(struct dispatch *, int (*)(struct store_txn *, void *), void *);
 /* One call of a method from outside JSON-RPC (the BlueKing ESB face): params is taken
- * (deleted with the call); client_ip is copied. auth(call, params) replaces the usual
- * authentication, inside the read txn, and returns RPC_COMMIT or RPC_ROLLBACK with the
+ * (deleted with the call); client_ip is copied. auth(call, method, params) replaces the
+ * usual authentication, inside the read txn, and returns RPC_COMMIT or RPC_ROLLBACK with the
  * call's err; then the method's rule and the method run as any call does (writes
  * group-committed). done(arg, call) is called exactly once on the loop thread (possibly
  * before dispatch_call returns) with the outcome (call->result, or call->err); the call is
  * borrowed for done only and freed right after: copy what is kept. */
-typedef int (*dispatch_auth_fn)(struct rpc_call *, const cJSON *);
-typedef void (*dispatch_call_done_fn)(void *, const struct rpc_call *);
 struct rpc_method;
+typedef int (*dispatch_auth_fn)(struct rpc_call *, const struct rpc_method *, const cJSON *);
+typedef void (*dispatch_call_done_fn)(void *, const struct rpc_call *);
 void	dispatch_call(struct dispatch *, const struct rpc_method *, cJSON *, const char *,
 	    dispatch_auth_fn, dispatch_call_done_fn, void *);
 

@@ -7,6 +7,7 @@
 #include "tmpld/jsonrpc.h"
 #include "tmpld/methods.h"
 #include "tmpld/proctemplate.h"
+#include "tmpld/store.h"
 #include "tmpld/util.h"
 
 #define BK_REQUEST_ID_BYTES	16
@@ -24,79 +25,153 @@
 #define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
 #define BK_EAUTH		1306000	/* ESB authentication */
 #define BK_ENOAPI		1306404	/* no such ESB component */
+#define BK_ENOPERM		9900403	/* CMDB's CCNoPermission: the caller may not do this */
 
-struct bk_app {
-	char	*code, *secret;
-	bool	 trusted;	/* may name its user with bk_username */
-};
+/* CMDB's text of CCErrCommAuthNotHavePermission, which it sends with CCNoPermission. */
+#define BK_NOPERM_TEXT		"Do not have access permission."
 
-static struct bk_app	*bk_apps;
-static size_t		 bk_napps;
+static struct compat_bk_app	*bk_apps;
+static size_t			 bk_napps;
 
+/* A component, its method, and the IAM action CMDB checks for it (named in "permission"
+ * when the call is refused). */
 struct bk_component {
 	const char		*name;
 	const struct rpc_method	*method;
+	const char		*action;
 };
 
 static const struct bk_component bk_components[] = {
-	{ "create_service_template", &method_servicetemplate_create },
-	{ "get_service_template", &method_servicetemplate_get },
-	{ "batch_create_proc_template", &method_proctemplate_create },
-	{ "update_proc_template", &method_proctemplate_update },
-	{ "get_proc_template", &method_proctemplate_get },
-	{ "list_proc_template", &method_proctemplate_list },
-	{ "delete_proc_template", &method_proctemplate_delete },
+	{ "create_service_template", &method_servicetemplate_create,
+	    "create_biz_service_template" },
+	{ "get_service_template", &method_servicetemplate_get, "find_business_resource" },
+	{ "batch_create_proc_template", &method_proctemplate_create, "edit_biz_service_template" },
+	{ "update_proc_template", &method_proctemplate_update, "edit_biz_service_template" },
+	{ "get_proc_template", &method_proctemplate_get, "find_business_resource" },
+	{ "list_proc_template", &method_proctemplate_list, "find_business_resource" },
+	{ "delete_proc_template", &method_proctemplate_delete, "edit_biz_service_template" },
 };
 
 struct bk_request {
-	dispatch_done_fn	 done;
-	void			*arg;
+	dispatch_done_fn		 done;
+	void				*arg;
+	const struct bk_component	*comp;
+	uint64_t			 biz;	/* the body's bk_biz_id (bk_biz_of) */
 };
 
 /* ---- apps ---- */
 
+/* The largest business id: what a JSON number carries exactly (2^53 - 1). */
+#define BK_BIZ_MAX	9007199254740991u
+
+/* A list of business ids: digits separated by commas, none empty, zero or above BK_BIZ_MAX;
+ * or NULL. */
+static uint64_t *
+bk_biz_list(const char *s, size_t len, size_t *n)
+{
+	uint64_t *ids = xcalloc(len / 2 + 1, sizeof *ids);
+	size_t i = 0;
+
+	*n = 0;
+	while (i < len) {
+		uint64_t v = 0;
+		size_t start = i;
+
+		while (i < len && s[i] >= '0' && s[i] <= '9' &&
+		    v <= (BK_BIZ_MAX - (uint64_t)(s[i] - '0')) / 10)
+			v = v * 10 + (uint64_t)(s[i++] - '0');
+		if (i == start || v == 0 || (i < len && s[i] != ',') || (i < len && i + 1 == len)) {
+			free(ids);
+			*n = 0;
+			return NULL;
+		}
+		ids[(*n)++] = v;
+		i += i < len;
+	}
+	return ids;
+}
+
+int
+compat_bk_app_parse(const char *spec, struct compat_bk_app *app, char **cause)
+{
+	static const char trusted[] = ":trusted";
+	const char *colon = strchr(spec, ':'), *last;
+	size_t len = strlen(spec), tl = strlen(trusted);
+
+	memset(app, 0, sizeof *app);
+	*cause = NULL;
+	/* the businesses: a last field of digits and commas, after CODE:SECRET */
+	if (colon != NULL && (last = strrchr(spec, ':')) > colon &&
+	    strspn(last + 1, "0123456789,") == strlen(last + 1) && last[1] != '\0') {
+		if ((app->bizs = bk_biz_list(last + 1, strlen(last + 1), &app->nbiz)) == NULL) {
+			*cause = xstrdup("--bk-app: the businesses are ids (1 or more) separated by "
+			    "commas");
+			return -1;
+		}
+		len = (size_t)(last - spec);
+	}
+	/* "CODE:trusted" is an app whose secret is "trusted" */
+	app->trusted = colon != NULL && len > tl && colon < spec + len - tl &&
+	    strncmp(spec + len - tl, trusted, tl) == 0;
+	if (app->trusted)
+		len -= tl;
+	if (colon == NULL || colon == spec || (size_t)(colon - spec) + 1 >= len) {
+		free(app->bizs);
+		memset(app, 0, sizeof *app);
+		*cause = xstrdup("--bk-app wants CODE:SECRET[:trusted][:BIZ,...]");
+		return -1;
+	}
+	app->code = xstrndup(spec, (size_t)(colon - spec));
+	app->secret = xstrndup(colon + 1, len - (size_t)(colon - spec) - 1);
+	return 0;
+}
+
+void
+compat_bk_app_clear(struct compat_bk_app *app)
+{
+	if (app->secret != NULL)
+		explicit_bzero(app->secret, strlen(app->secret));
+	free(app->code);
+	free(app->secret);
+	free(app->bizs);
+	memset(app, 0, sizeof *app);
+}
+
 int
 compat_bk_app_add(const char *spec, char **cause)
 {
-	const char *colon = strchr(spec, ':');
-	size_t len = strlen(spec), tl = strlen(":trusted");
-	bool trusted;
-	size_t slen;
+	struct compat_bk_app app;
 
-	*cause = NULL;
-	/* "CODE:trusted" is an app whose secret is "trusted" */
-	trusted = colon != NULL && len > tl && colon < spec + len - tl &&
-	    strcmp(spec + len - tl, ":trusted") == 0;
-	if (trusted)
-		len -= tl;
-	if (colon == NULL || colon == spec || (size_t)(colon - spec) + 1 >= len) {
-		*cause = xstrdup("--bk-app wants CODE:SECRET or CODE:SECRET:trusted");
+	if (compat_bk_app_parse(spec, &app, cause) != 0)
 		return -1;
-	}
-	slen = len - (size_t)(colon - spec) - 1;
 	bk_apps = xrealloc(bk_apps, (bk_napps + 1) * sizeof *bk_apps);
-	bk_apps[bk_napps].code = xstrndup(spec, (size_t)(colon - spec));
-	bk_apps[bk_napps].secret = xstrndup(colon + 1, slen);
-	bk_apps[bk_napps].trusted = trusted;
-	bk_napps++;
+	bk_apps[bk_napps++] = app;
 	return 0;
 }
 
 void
 compat_bk_apps_free(void)
 {
-	for (size_t i = 0; i < bk_napps; i++) {
-		explicit_bzero(bk_apps[i].secret, strlen(bk_apps[i].secret));
-		free(bk_apps[i].code);
-		free(bk_apps[i].secret);
-	}
+	for (size_t i = 0; i < bk_napps; i++)
+		compat_bk_app_clear(&bk_apps[i]);
 	free(bk_apps);
 	bk_apps = NULL;
 	bk_napps = 0;
 }
 
+bool
+compat_bk_app_allows(const struct compat_bk_app *app, uint64_t biz)
+{
+	if (app->nbiz == 0)
+		return true;
+	for (size_t i = 0; i < app->nbiz; i++)
+		if (app->bizs[i] == biz)
+			return true;
+	return false;
+}
+
 /* The app whose code and secret both match, or NULL; secrets compare in constant time. */
-static const struct bk_app *
+static const struct compat_bk_app *
 bk_app_find(const char *code, const char *secret)
 {
 	size_t n = strlen(secret);
@@ -118,6 +193,18 @@ bk_param_str(const cJSON *params, const char *name)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
 
 	return cJSON_IsString(v) && v->valuestring[0] != '\0' ? v->valuestring : NULL;
+}
+
+/* The body's bk_biz_id when it is an integer 1..BK_BIZ_MAX, else 0. */
+static uint64_t
+bk_biz_of(const cJSON *params)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, "bk_biz_id");
+
+	if (!cJSON_IsNumber(v) || v->valuedouble < 1 || v->valuedouble > (double)BK_BIZ_MAX ||
+	    v->valuedouble != (double)(uint64_t)v->valuedouble)
+		return 0;
+	return (uint64_t)v->valuedouble;
 }
 
 /* The one mapping of a domain error onto a BlueKing code. */
@@ -143,8 +230,9 @@ bk_code_of(const struct err *e)
 		return e->subject != NULL && strcmp(e->subject, "bk_func_name") == 0 ?
 		    BK_EFUNC_DUP : BK_ENAME_DUP;
 	case ERR_AUTH:
-	case ERR_DENIED:
 		return BK_EAUTH;
+	case ERR_DENIED:
+		return BK_ENOPERM;
 	case ERR_METHOD:
 		return BK_ENOAPI;
 	default:
@@ -158,16 +246,37 @@ bk_auth_fail(struct rpc_call *c, const char *msg)
 	return rpc_fail(c, ERR_AUTH, "%s", msg);
 }
 
-/* The app by bk_app_code + bk_app_secret; the user by bk_username (trusted apps only) or
- * by bk_token, a tmpld session id. */
+/* A trusted app's bk_username: a tmpld user (the exact username) whose groups are enabled,
+ * as call->user. */
 static int
-bk_auth(struct rpc_call *c, const cJSON *params)
+bk_auth_username(struct rpc_call *c, const char *name)
+{
+	int rc = store_user_by_name(c->txn, name, &c->user);
+
+	if (rc == STORE_ENOTFOUND)
+		return bk_auth_fail(c, "User authentication failed: bk_username is not a user");
+	if (rc != STORE_OK)
+		return rpc_fail_store(c, rc);
+	if ((rc = access_auth_groups(c)) == RPC_ROLLBACK)
+		return bk_auth_fail(c, "User authentication failed: the user is disabled");
+	if (rc != STORE_OK)
+		return rpc_fail_store(c, rc);
+	c->authed = true;
+	return RPC_COMMIT;
+}
+
+/* The app by bk_app_code + bk_app_secret; the user by bk_username (trusted apps only: a
+ * tmpld user) or by bk_token, a tmpld session id. Then what they may do: the business must
+ * be one of the app's, and the user's role must allow the method (as for JSON-RPC). */
+static int
+bk_auth(struct rpc_call *c, const struct rpc_method *m, const cJSON *params)
 {
 	const char *code = bk_param_str(params, "bk_app_code");
 	const char *secret = bk_param_str(params, "bk_app_secret");
 	const char *user = bk_param_str(params, "bk_username");
 	const char *token = bk_param_str(params, "bk_token");
-	const struct bk_app *app;
+	const struct compat_bk_app *app;
+	uint64_t biz;
 
 	if (code == NULL)
 		return bk_auth_fail(c, "APP Code [bk_app_code] cannot be empty");
@@ -177,14 +286,12 @@ bk_auth(struct rpc_call *c, const cJSON *params)
 		return bk_auth_fail(c, "APP authentication failed: bk_app_code or bk_app_secret "
 		    "is incorrect");
 	if (app->trusted && user != NULL) {
-		c->caller = xstrdup(user);
-		c->authed = true;
-		return RPC_COMMIT;
-	}
-	if (token == NULL)
+		if (bk_auth_username(c, user) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+	} else if (token == NULL)
 		return bk_auth_fail(c, "User authentication failed, please provide a valid user "
 		    "identity: bk_token, or bk_username for a trusted app");
-	if (dispatch_auth_session(c, token) != RPC_COMMIT) {
+	else if (dispatch_auth_session(c, token) != RPC_COMMIT) {
 		if (c->err.kind != ERR_AUTH)	/* the store failed: say so, not "invalid" */
 			return RPC_ROLLBACK;
 		err_clear(&c->err);
@@ -192,13 +299,54 @@ bk_auth(struct rpc_call *c, const cJSON *params)
 		    "expired");
 	}
 	c->caller = xstrdup(c->user.username);
+	/* a bk_biz_id that is no positive integer is the method's rule's to refuse */
+	if ((biz = bk_biz_of(params)) != 0 && !compat_bk_app_allows(app, biz))
+		return rpc_fail(c, ERR_DENIED, BK_NOPERM_TEXT);
+	if (access_check(c, m) != RPC_COMMIT) {
+		if (c->err.kind != ERR_PARAM)	/* the store failed */
+			return RPC_ROLLBACK;
+		err_clear(&c->err);
+		return rpc_fail(c, ERR_DENIED, BK_NOPERM_TEXT);
+	}
 	return RPC_COMMIT;
 }
 
 /* ---- the envelope ---- */
 
+/* The apply-for-permission object of a refusal (CMDB's IamPermission): the component's
+ * action on the business. */
+static cJSON *
+bk_permission(const struct bk_request *r)
+{
+	cJSON *p = cJSON_CreateObject(), *act, *res, *inst, *one;
+	char buf[24];
+
+	cJSON_AddStringToObject(p, "system_id", "bk_cmdb");
+	cJSON_AddStringToObject(p, "system_name", "cmdb");
+	act = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(p, "actions"), act);
+	cJSON_AddStringToObject(act, "id", r->comp->action);
+	cJSON_AddStringToObject(act, "name", r->comp->action);
+	res = cJSON_CreateObject();
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(act, "related_resource_types"), res);
+	cJSON_AddStringToObject(res, "system_id", "bk_cmdb");
+	cJSON_AddStringToObject(res, "system_name", "cmdb");
+	cJSON_AddStringToObject(res, "type", "biz");
+	cJSON_AddStringToObject(res, "type_name", "biz");
+	inst = cJSON_AddArrayToObject(res, "instances");
+	if (r->biz > 0) {
+		one = cJSON_CreateObject();
+		cJSON_AddStringToObject(one, "type", "biz");
+		cJSON_AddStringToObject(one, "id", id_to_str(r->biz, buf));
+		cJSON_AddItemToArray(inst, cJSON_CreateArray());
+		cJSON_AddItemToArray(cJSON_GetArrayItem(inst, 0), one);
+	}
+	return p;
+}
+
 static void
-bk_reply(dispatch_done_fn done, void *arg, int code, const char *msg, cJSON *data)
+bk_reply(dispatch_done_fn done, void *arg, int code, const char *msg, cJSON *data,
+    cJSON *permission)
 {
 	uint8_t raw[BK_REQUEST_ID_BYTES];
 	char rid[2 * BK_REQUEST_ID_BYTES + 1];
@@ -212,7 +360,8 @@ bk_reply(dispatch_done_fn done, void *arg, int code, const char *msg, cJSON *dat
 	cJSON_AddBoolToObject(o, "result", code == BK_OK);
 	cJSON_AddNumberToObject(o, "code", code);
 	cJSON_AddStringToObject(o, "message", msg);
-	cJSON_AddNullToObject(o, "permission");
+	cJSON_AddItemToObject(o, "permission", permission != NULL ? permission :
+	    cJSON_CreateNull());
 	cJSON_AddStringToObject(o, "request_id", rid);
 	cJSON_AddItemToObject(o, "data", data != NULL ? data : cJSON_CreateNull());
 	body = jsonrpc_print(o, &len);
@@ -227,17 +376,19 @@ bk_call_done(void *arg, const struct rpc_call *c)
 	struct bk_request *r = arg;
 	cJSON *data;
 
-	if (rpc_failed(c))
-		bk_reply(r->done, r->arg, bk_code_of(&c->err),
-		    c->err.text != NULL ? c->err.text : "", NULL);
-	else {
+	if (rpc_failed(c)) {
+		int code = bk_code_of(&c->err);
+
+		bk_reply(r->done, r->arg, code, c->err.text != NULL ? c->err.text : "", NULL,
+		    code == BK_ENOPERM ? bk_permission(r) : NULL);
+	} else {
 		data = c->result != NULL ? cJSON_Duplicate(c->result, true) : NULL;
-		bk_reply(r->done, r->arg, BK_OK, "success", data);
+		bk_reply(r->done, r->arg, BK_OK, "success", data, NULL);
 	}
 	free(r);
 }
 
-static const struct rpc_method *
+static const struct bk_component *
 bk_component_find(const char *path)
 {
 	const char *name = path + strlen(COMPAT_BKCMDB_PREFIX);
@@ -248,7 +399,7 @@ bk_component_find(const char *path)
 	for (size_t i = 0; i < sizeof bk_components / sizeof bk_components[0]; i++)
 		if (strlen(bk_components[i].name) == n &&
 		    strncmp(bk_components[i].name, name, n) == 0)
-			return bk_components[i].method;
+			return &bk_components[i];
 	return NULL;
 }
 
@@ -262,23 +413,26 @@ void
 compat_bkcmdb_request(struct dispatch *d, const char *path, const char *body, size_t len,
     const char *client_ip, dispatch_done_fn done, void *arg)
 {
-	const struct rpc_method *m = bk_component_find(path);
+	const struct bk_component *comp = bk_component_find(path);
 	struct bk_request *r;
 	cJSON *doc;
 
-	if (m == NULL) {
-		bk_reply(done, arg, BK_ENOAPI, "the requested component does not exist", NULL);
+	if (comp == NULL) {
+		bk_reply(done, arg, BK_ENOAPI, "the requested component does not exist", NULL,
+		    NULL);
 		return;
 	}
 	doc = jsonrpc_body_parse(body, len);
 	if (!cJSON_IsObject(doc)) {
 		cJSON_Delete(doc);
 		bk_reply(done, arg, BK_EJSON, "invalid JSON data: the request body should be a "
-		    "JSON object", NULL);
+		    "JSON object", NULL, NULL);
 		return;
 	}
 	r = xmalloc(sizeof *r);
 	r->done = done;
 	r->arg = arg;
-	dispatch_call(d, m, doc, client_ip, bk_auth, bk_call_done, r);
+	r->comp = comp;
+	r->biz = bk_biz_of(doc);
+	dispatch_call(d, comp->method, doc, client_ip, bk_auth, bk_call_done, r);
 }

@@ -47,7 +47,7 @@ call_admit(struct call *c, struct store_txn *txn)
 	char *cause;
 
 	if (c->req->auth != NULL) {
-		if (c->req->auth(p, c->env.params) != RPC_COMMIT)
+		if (c->req->auth(p, c->m, c->env.params) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	} else if (c->m->flags & RPC_NOAUTH) {
 		if (c->env.has_auth)

@@ -15,8 +15,14 @@
 #   - bind_info row ids across several updates: never reused;
 #   - uniqueness within a service template (1113019, 1113020 with null regex == "");
 #   - business scoping: another business's template is not found (1199019);
-#   - authentication failures (1306000): app code, secret, untrusted bk_username, bad bk_token;
-#     bk_token = a session id from user.login works;
+#   - authentication failures (1306000): app code, secret, untrusted bk_username, bad bk_token,
+#     a bk_username that is no tmpld user or whose group is disabled; bk_token = a session id
+#     from user.login works;
+#   - app bindings (--bk-app CODE:SECRET[:trusted][:BIZ,...], also in the config file): a call
+#     on another business is refused with CMDB's 9900403 "Do not have access permission." and
+#     a "permission" object naming the action and the business, and changes nothing;
+#   - roles: an ESB caller (bk_username or bk_token) obeys its tmpld user's role: a User-role
+#     user reads process templates but cannot write them (9900403), an Admin-role user can;
 #   - the JSON-RPC face (servicetemplate.*, proctemplate.*): same data, -32602/-32500 with the
 #     same message texts, the usual auth; list paging/sorting; delete all-or-nothing;
 #   - --bk-app in the config file (a secret may hold ':'); the templates survive a restart.
@@ -26,6 +32,7 @@ import copy
 import json
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -81,7 +88,25 @@ EXAMPLE_DATA = {
     "last_time": "2019-06-21T16:25:03.962512+08:00", "bk_supplier_account": "0",
 }
 
-srv = e2e.Shared(T, ["--bk-app", "esb_test:xxx:trusted", "--bk-app", "plain:sec"]).srv
+PASSWORD = "Tmpl-Pass-4821"
+NOPERM = "Do not have access permission."
+shared = e2e.Shared(T, ["--bk-app", "esb_test:xxx:trusted", "--bk-app", "plain:sec",
+                        "--bk-app", "bound:sec:trusted:2,3", "--bk-app", "boundtok:sec:2"],
+                    login=True)
+
+
+def make_user(s, auth, name, roleid="3", groupid="7"):
+    """A tmpld user (default: a Super admin in Zabbix administrators); its id."""
+    return s.result("user.create", {"username": name, "passwd": PASSWORD, "roleid": roleid,
+                                    "usrgrps": [{"usrgrpid": groupid}]}, auth=auth)["userids"][0]
+
+
+def srv():
+    """The shared server, with the users the ESB calls name: admin (the document's
+    example's caller) and bob."""
+    s = shared.srv()
+    shared.once("users", lambda: [make_user(s, shared.session(), n) for n in ("admin", "bob")])
+    return s
 
 
 def esb_raw(s, name, body):
@@ -95,7 +120,8 @@ def esb_raw(s, name, body):
                                  "data"]), "envelope members")
     if not re.match(r"^[0-9a-f]{32}$", r["request_id"]):
         raise AssertionError("request_id %r is not 32 hex digits" % r["request_id"])
-    expect_eq(r["permission"], None, "permission")
+    if r["code"] != 9900403:
+        expect_eq(r["permission"], None, "permission")
     expect_eq(r["result"], r["code"] == 0, "result matches code")
     return r
 
@@ -474,13 +500,140 @@ def list_paging_and_delete_all_or_nothing():
 
 
 @T.test
+def trusted_apps_name_existing_enabled_users_only():
+    s = srv()
+    pid = new_proc(s, new_svc(s), "who")
+    for name in ("nobody", "Bob", "ADMIN", ""):
+        app = dict(APP, bk_username=name)
+        needle = "User authentication failed"
+        fails(update(s, pid, {"user": {"value": "evil"}}, app=app), 1306000, needle, name)
+    # a user whose group is disabled
+    auth = shared.session()
+    ug = s.result("usergroup.create", {"name": "esb off", "users_status": 1},
+                  auth=auth)["usrgrpids"][0]
+    make_user(s, auth, "carol", groupid=ug)
+    fails(update(s, pid, {"user": {"value": "evil"}}, app=dict(APP, bk_username="carol")),
+          1306000, "User authentication failed", "disabled")
+    expect_eq(get(s, pid)["property"]["user"]["value"], None, "nothing changed")
+    s.result("usergroup.update", {"usrgrpid": ug, "users_status": 0}, auth=auth)
+    d = ok(update(s, pid, {"user": {"value": "c"}}, app=dict(APP, bk_username="carol")))
+    expect_eq(d["modifier"], "carol", "enabled again")
+
+
+def permission_of(r, action, biz):
+    """The apply-for-permission object of a 9900403 refusal."""
+    want = {"system_id": "bk_cmdb", "system_name": "cmdb", "actions": [{
+        "id": action, "name": action, "related_resource_types": [{
+            "system_id": "bk_cmdb", "system_name": "cmdb", "type": "biz", "type_name": "biz",
+            "instances": [[{"type": "biz", "id": str(biz)}]]}]}]}
+    expect_eq(r["permission"], want, "permission of %s" % action)
+
+
+@T.test
+def bound_apps_act_on_their_businesses_only():
+    s = srv()
+    bound = {"bk_app_code": "bound", "bk_app_secret": "sec", "bk_username": "admin"}
+    svc1 = new_svc(s, biz=1, name="unbound")
+    pid1 = new_proc(s, svc1, "b1", biz=1)
+    # its own businesses: every component works
+    svc2 = ok(esb(s, "create_service_template", {"bk_biz_id": 2, "name": "bound2"},
+                  app=bound))["id"]
+    pid2 = ok(esb(s, "batch_create_proc_template", {
+        "bk_biz_id": 2, "service_template_id": svc2,
+        "processes": [{"spec": base_spec("b2")}]}, app=bound))[0]
+    ok(esb(s, "get_proc_template", {"bk_biz_id": 2, "process_template_id": pid2}, app=bound))
+    ok(esb(s, "create_service_template", {"bk_biz_id": 3, "name": "bound3"}, app=bound))
+    # another business: refused before anything else, reads too
+    calls = [
+        ("create_service_template", {"bk_biz_id": 1, "name": "nope"},
+         "create_biz_service_template"),
+        ("get_service_template", {"bk_biz_id": 1, "service_template_id": svc1},
+         "find_business_resource"),
+        ("batch_create_proc_template", {"bk_biz_id": 1, "service_template_id": svc1,
+                                        "processes": [{"spec": base_spec("x")}]},
+         "edit_biz_service_template"),
+        ("update_proc_template", {"bk_biz_id": 1, "process_template_id": pid1,
+                                  "process_property": {"user": {"value": "evil"}}},
+         "edit_biz_service_template"),
+        ("get_proc_template", {"bk_biz_id": 1, "process_template_id": pid1},
+         "find_business_resource"),
+        ("list_proc_template", {"bk_biz_id": 1, "service_template_id": svc1},
+         "find_business_resource"),
+        ("delete_proc_template", {"bk_biz_id": 1, "process_templates": [pid1]},
+         "edit_biz_service_template"),
+        # not even a bad request on another business gets further
+        ("update_proc_template", {"bk_biz_id": 4, "process_template_id": 10 ** 6,
+                                  "process_property": {"timeout": {"value": 0}}},
+         "edit_biz_service_template"),
+    ]
+    for name, params, action in calls:
+        r = esb(s, name, params, app=bound)
+        fails(r, 9900403, NOPERM, name)
+        expect_eq(r["message"], NOPERM, "message")
+        permission_of(r, action, params["bk_biz_id"])
+    lst = ok(esb(s, "list_proc_template", {"bk_biz_id": 1, "service_template_id": svc1}))
+    expect_eq([(t["id"], t["property"]["user"]["value"]) for t in lst["info"]],
+              [(pid1, None)], "business 1 unchanged")
+    # a bk_biz_id that is no business id is the component's error, as for any app
+    fails(esb(s, "get_proc_template", {"bk_biz_id": "1", "process_template_id": pid1},
+              app=bound), 1199000, "bk_biz_id")
+    fails(esb(s, "get_proc_template", {"process_template_id": pid1}, app=bound), 1199006)
+    # the binding holds with a bk_token user too
+    tok = {"bk_app_code": "boundtok", "bk_app_secret": "sec", "bk_token": shared.session()}
+    ok(esb(s, "get_proc_template", {"bk_biz_id": 2, "process_template_id": pid2}, app=tok))
+    fails(esb(s, "get_proc_template", {"bk_biz_id": 1, "process_template_id": pid1}, app=tok),
+          9900403, NOPERM, "bk_token")
+    # an app without a list: every business (as before)
+    ok(esb(s, "get_proc_template", {"bk_biz_id": 2, "process_template_id": pid2}))
+
+
+@T.test
+def esb_callers_obey_their_role():
+    s = srv()
+    auth = shared.session()
+    ug = s.result("usergroup.create", {"name": "esb roles"}, auth=auth)["usrgrpids"][0]
+    make_user(s, auth, "reader", roleid="1", groupid=ug)     # User role
+    make_user(s, auth, "editor", roleid="2", groupid=ug)     # Admin role
+    svc = new_svc(s, name="roles")
+    pid = new_proc(s, svc, "r1")
+    reader = dict(APP, bk_username="reader")
+    token_reader = {"bk_app_code": "plain", "bk_app_secret": "sec",
+                    "bk_token": s.login("reader", PASSWORD)}
+    for app in (reader, token_reader):
+        expect_eq(ok(esb(s, "get_proc_template", {"bk_biz_id": 1, "process_template_id": pid},
+                         app=app))["id"], pid, "a User reads")
+        ok(esb(s, "list_proc_template", {"bk_biz_id": 1, "service_template_id": svc},
+               app=app))
+        ok(esb(s, "get_service_template", {"bk_biz_id": 1, "service_template_id": svc},
+               app=app))
+        fails(esb(s, "update_proc_template", {"bk_biz_id": 1, "process_template_id": pid,
+                                              "process_property": {"user": {"value": "x"}}},
+                  app=app), 9900403, NOPERM, "a User writes")
+        for name, params in (
+                ("create_service_template", {"bk_biz_id": 1, "name": "r"}),
+                ("batch_create_proc_template", {"bk_biz_id": 1, "service_template_id": svc,
+                                                "processes": [{"spec": base_spec("r2")}]}),
+                ("delete_proc_template", {"bk_biz_id": 1, "process_templates": [pid]})):
+            fails(esb(s, name, params, app=app), 9900403, NOPERM, name)
+    expect_eq(get(s, pid)["property"]["user"]["value"], None, "nothing written")
+    d = ok(update(s, pid, {"user": {"value": "e"}}, app=dict(APP, bk_username="editor")))
+    expect_eq(d["modifier"], "editor", "an Admin writes")
+    # a role change applies to the next ESB call
+    uid = s.result("user.get", {"filter": {"username": "reader"}}, auth=auth)[0]["userid"]
+    s.result("user.update", {"userid": uid, "roleid": "2"}, auth=auth)
+    ok(update(s, pid, {"user": {"value": "r"}}, app=reader))
+
+
+@T.test
 def apps_from_the_config_file():
     s = e2e.Server(name="config")
     conf = os.path.join(s.tmp, "tmpld.conf")
     with open(conf, "w") as f:
-        f.write("# BlueKing apps\nbk-app = cfg:s3:cr:et:trusted\nbk-app = ops:trusted\n")
+        f.write("# BlueKing apps\nbk-app = cfg:s3:cr:et:trusted\nbk-app = ops:trusted\n"
+                "bk-app = one:s3:cr:et:trusted:4\n")
     s.extra_args = ["--config", conf]
     s.start()
+    make_user(s, s.login(), "u")
     ok(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c"},
            app={"bk_app_code": "cfg", "bk_app_secret": "s3:cr:et", "bk_username": "u"}))
     fails(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c"},
@@ -489,12 +642,26 @@ def apps_from_the_config_file():
     sid = s.login()
     ok(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c"},
            app={"bk_app_code": "ops", "bk_app_secret": "trusted", "bk_token": sid}))
+    one = {"bk_app_code": "one", "bk_app_secret": "s3:cr:et", "bk_username": "u"}
+    ok(esb(s, "create_service_template", {"bk_biz_id": 4, "name": "c"}, app=one))
+    fails(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c4"}, app=one), 9900403,
+          NOPERM, "a bound app from the config file")
     s.stop()
+    bad = e2e.Server(name="badconf")
+    conf = os.path.join(bad.tmp, "tmpld.conf")
+    with open(conf, "w") as f:
+        f.write("bk-app = x:s:trusted:1,,2\n")
+    p = subprocess.run([bad.bin, "--config", conf, "--data", bad.tmp, "--listen",
+                        "127.0.0.1:1"], capture_output=True, text=True, timeout=30)
+    if p.returncode == 0 or "--bk-app" not in p.stderr:
+        raise AssertionError("a malformed business list: status %d, %r" % (p.returncode,
+                                                                          p.stderr))
 
 
 @T.test
 def templates_survive_a_restart():
     s = e2e.Server(name="restart", extra_args=["--bk-app", "esb_test:xxx:trusted"]).start()
+    make_user(s, s.login(), "admin")
     pid = new_proc(s, new_svc(s), "durable")
     d = ok(update(s, pid, {"bind_info": {"value": [
         {"port": {"value": "80"}, "protocol": {"value": "1"}, "row_id": 1}, {

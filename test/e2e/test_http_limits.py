@@ -41,7 +41,7 @@ from tmpld_e2e import expect_eq  # noqa: E402
 
 T = e2e.Tests()
 PARSE_DATA = "Invalid JSON. An error occurred on the server while parsing the JSON text."
-APP = {"bk_app_code": "esb_test", "bk_app_secret": "xxx", "bk_username": "admin"}
+APP = {"bk_app_code": "esb_test", "bk_app_secret": "xxx", "bk_username": "Admin"}
 
 
 def log_lines(s):
