@@ -5,9 +5,10 @@
 # (token.create, then token.generate, which shows the token once; only its hash is kept).
 # The script then works with the token alone: it reads (template.get, user.checkAuthentication
 # with the token), is refused a write ("No permissions to call"), and, once the token is
-# disabled, is refused altogether ("Not authorized."). The cleanup deletes the user (its tokens
-# go with it) and the groups. Each answer is checked; the script exits non-zero when one is not
-# as expected.
+# disabled, is refused altogether ("Not authorized."). Enabled again with an expiry date, it
+# works until then (token.get lists it as valid). The cleanup deletes the user, and with it its
+# token, which stops working at once; then the groups. Each answer is checked; the script exits
+# non-zero when one is not as expected.
 #
 #   TMPLD_URL       endpoint (default http://127.0.0.1:8080/api_jsonrpc.php)
 #   TMPLD_USER      user name of a super admin (default Admin)
@@ -60,9 +61,23 @@ SESSION=$TOKEN
 got=$(call template.get '{"output":["host"]}')
 expect "a disabled token" "$(echo "$got" | json_get error.data)" "Not authorized."
 
-echo "== cleanup: the user (and its token), the groups"
+echo "== enabled again, valid for a day"
+SESSION=$ADMIN_SESSION
+UNTIL=$(( $(date +%s) + 86400 ))
+call token.update '{"tokenid":"'"$TK"'","status":0,"expires_at":'"$UNTIL"'}' | json_get result.tokenids.0 >/dev/null ||
+    fail "token.update"
+got=$(call token.get '{"output":["name","expires_at"],"userids":"'"$U"'","valid_at":'"$(date +%s)"'}')
+expect "the token's expiry" "$(echo "$got" | json_get result.0.expires_at)" "$UNTIL"
+SESSION=$TOKEN
+call template.get '{"output":["host"],"limit":1}' | json_get result >/dev/null || fail "the token works again"
+
+echo "== cleanup: the user (its token stops at once), the groups"
 SESSION=$ADMIN_SESSION
 call user.delete '["'"$U"'"]' | json_get result.userids.0 >/dev/null || fail "user.delete"
+SESSION=$TOKEN
+got=$(call template.get '{"output":["host"]}')
+expect "the token of a deleted user" "$(echo "$got" | json_get error.data)" "Not authorized."
+SESSION=$ADMIN_SESSION
 call usergroup.delete '["'"$UG"'"]' | json_get result.usrgrpids.0 >/dev/null || fail "usergroup.delete"
 call hostgroup.delete '["'"$G"'"]' | json_get result.groupids.0 >/dev/null || fail "hostgroup.delete"
 call user.logout '[]' >/dev/null
