@@ -170,6 +170,7 @@ user_media_select(struct rpc_call *call, const cJSON *params, uint64_t userid, c
 			    USER_TYPE_ADMIN)
 				id_list_add_unique(&types, id);
 		}
+		id_list_sort(&types);	/* in the order of their ids, as Zabbix's */
 		rc = get_nested(call, &get_kind_mediatype, &types, &ot, &n, &arr);
 		if (rc == STORE_OK)
 			cJSON_AddItemToObject(obj, "mediatypes", arr);
@@ -183,23 +184,21 @@ int
 user_media_match(struct rpc_call *call, uint64_t userid, const struct id_list *mediaids,
     const struct id_list *typeids, bool *match)
 {
-	cJSON *list, *m;
-	int rc = user_media_list(call, userid, &list);
+	struct id_list one = { 0 };
+	struct user_media_ref *refs;
+	size_t n;
+	int rc;
 
+	id_list_add(&one, userid);
+	rc = user_media_refs(call, &one, &refs, &n);
 	*match = false;
-	if (rc != STORE_OK)
-		return rc;
-	cJSON_ArrayForEach(m, list) {
-		uint64_t mid = 0, tid = 0;
-
-		util_parse_u64(doc_str(m, "mediaid"), &mid);
-		util_parse_u64(doc_str(m, "mediatypeid"), &tid);
-		if ((mediaids == NULL || id_list_has(mediaids, mid)) &&
-		    (typeids == NULL || id_list_has(typeids, tid)))
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		if ((mediaids == NULL || id_list_has(mediaids, refs[i].mediaid)) &&
+		    (typeids == NULL || id_list_has(typeids, refs[i].mediatypeid)))
 			*match = true;
-	}
-	cJSON_Delete(list);
-	return STORE_OK;
+	free(refs);
+	id_list_free(&one);
+	return rc;
 }
 
 int

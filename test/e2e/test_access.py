@@ -13,7 +13,10 @@
 #     end for good when used, their tokens are refused until the group is enabled again;
 #   - a deleted user: its session and its token stop working at once;
 #   - the Admin password changed through the API: the old one refused, also after a restart;
-#     and tmpld passwd sets it on the stopped store (refused while the server runs).
+#     and tmpld passwd sets it on the stopped store (refused while the server runs);
+#   - mediatype.get: the 34 media types of a fresh Zabbix, by id, name, user and media; []
+#     for a User and for an Admin's editable; selectUsers as user.get shows them; user media
+#     name existing types only, and user.get selectMediatypes reads them.
 # Usage: test_access.py [BIN]
 
 import os
@@ -169,6 +172,64 @@ def the_admin_password_should_change_and_survive_a_restart():
     s.login("Admin", "Offline-Pw-6620")
     s.stop()
     s.cleanup()
+
+
+@T.test
+def mediatype_get_should_serve_the_default_media_types():
+    s = SH.srv()
+    rows = SH.res("mediatype.get", {"output": ["mediatypeid", "name", "type"],
+                                    "sortfield": "mediatypeid"})
+    expect_eq(len(rows), 34, "the media types of a fresh Zabbix 6.0.14")
+    expect_eq(rows[:3], [{"mediatypeid": "1", "name": "Email", "type": "0"},
+                         {"mediatypeid": "3", "name": "SMS", "type": "2"},
+                         {"mediatypeid": "4", "name": "Email (HTML)", "type": "0"}], "first")
+    expect_eq(SH.res("mediatype.get", {"countOutput": True, "filter": {"type": 4}}), "31",
+              "webhooks")
+    email = SH.res("mediatype.get", {"output": "extend", "mediatypeids": "1"})[0]
+    expect_eq((email["smtp_server"], email["smtp_port"], email["content_type"]),
+              ("mail.example.com", "25", "0"), "Email's settings")
+    for hidden in ("passwd", "script", "parameters"):
+        expect_eq(hidden in email, False, "%s is not output" % hidden)
+    ug = SH.res("usergroup.create", {"name": SH.uniq("acc media")})["usrgrpids"][0]
+    name = SH.uniq("acc media user")
+    uid = SH.res("user.create", {"username": name, "passwd": PW,
+                                 "roleid": "2", "usrgrps": [{"usrgrpid": ug}],
+                                 "medias": [{"mediatypeid": "3", "sendto": "+100"},
+                                            {"mediatypeid": "1", "sendto": "a@example.com"}]}
+                 )["userids"][0]
+    expect_error(SH.call("user.update", {"userid": uid, "medias": [
+        {"mediatypeid": "2", "sendto": "x"}]}), -32602,
+        'Media type with ID "2" is not available.')
+    got = SH.res("user.get", {"output": ["userid"], "userids": uid,
+                              "selectMediatypes": ["name"], "selectMedias": ["sendto"]})[0]
+    expect_eq(got["mediatypes"], [{"mediatypeid": "1", "name": "Email"},
+                                  {"mediatypeid": "3", "name": "SMS"}], "selectMediatypes")
+    expect_eq(got["medias"], [{"sendto": "+100"}, {"sendto": ["a@example.com"]}], "medias")
+    expect_eq(SH.res("mediatype.get", {"output": ["name"], "userids": uid,
+                                       "sortfield": "mediatypeid"}),
+              [{"mediatypeid": "1", "name": "Email"}, {"mediatypeid": "3", "name": "SMS"}],
+              "userids")
+    mid = SH.res("user.get", {"userids": uid, "selectMedias": ["mediaid", "mediatypeid"]})[
+        0]["medias"][0]
+    expect_eq(SH.res("mediatype.get", {"output": ["name"], "mediaids": mid["mediaid"]}),
+              [{"mediatypeid": mid["mediatypeid"], "name": "SMS"}], "mediaids")
+    sms = SH.res("mediatype.get", {"output": ["name"], "mediatypeids": "3",
+                                   "selectUsers": ["userid"]})[0]
+    expect_eq({"userid": uid} in sms["users"], True, "selectUsers")
+    # an Admin sees them all (not as editable), a User none
+    sid = s.login(name, PW)
+    expect_eq(len(s.result("mediatype.get", {"output": ["name"]}, auth=sid)), 34, "an Admin")
+    expect_eq(s.result("mediatype.get", {"editable": True}, auth=sid), [], "editable: none")
+    sms = s.result("mediatype.get", {"output": ["name"], "mediatypeids": "3",
+                                     "selectUsers": ["userid"]}, auth=sid)[0]
+    expect_eq(sms["users"], [{"userid": uid}], "an Admin sees the users of its groups")
+    _, _, reader = make_user("1")
+    rsid = s.login(reader, PW)
+    expect_eq(s.result("mediatype.get", {}, auth=rsid), [], "a User: none")
+    expect_eq(s.result("mediatype.get", {"countOutput": True}, auth=rsid), [], "count: []")
+    got = s.result("user.get", {"output": ["userid"], "selectMediatypes": "extend",
+                                "userids": uid}, auth=sid)[0]
+    expect_eq([m["name"] for m in got["mediatypes"]], ["Email", "SMS"], "an Admin's select")
 
 
 if __name__ == "__main__":
