@@ -247,16 +247,15 @@ user_time_unit_forms(cJSON *out, const cJSON *v)
 	static const struct { uint64_t sec; char unit; } units[] = {
 		{ 60, 'm' }, { 3600, 'h' }, { 86400, 'd' }, { 604800, 'w' },
 	};
-	char text[32], buf[48];
+	char num[32], buf[48];
+	const char *text = num;
 	uint64_t sec;
 
 	if (cJSON_IsNumber(v))
-		snprintf(text, sizeof text, "%.0f", v->valuedouble);
+		snprintf(num, sizeof num, "%.0f", v->valuedouble);
 	else if (cJSON_IsString(v))
-		snprintf(text, sizeof text, "%s", v->valuestring);
+		text = v->valuestring;
 	else
-		return;
-	if (!cJSON_IsNumber(v) && strlen(v->valuestring) >= sizeof text)
 		return;
 	if (interval_time_unit(text, &sec) != 0) {
 		cJSON_AddItemToArray(out, cJSON_CreateString(text));
