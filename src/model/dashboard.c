@@ -244,20 +244,19 @@ dashboard_page_grid_check(const struct dashboard_page *p, size_t index, const ch
 	memset(filled, 0, sizeof filled);
 	for (size_t i = 0; i < p->nw; i++) {
 		const struct dashboard_widget *w = &p->w[i];
+		int64_t x1 = (int64_t)w->x + w->width, y1 = (int64_t)w->y + w->height;
 
-		/* the widget's own cells; those beyond the grid cannot hold another widget's */
-		for (int32_t x = w->x; x < w->x + w->width; x++)
-			for (int32_t y = w->y; y < w->y + w->height; y++) {
-				if (x < 0 || y < 0 || x >= DASHBOARD_MAX_COLUMNS ||
-				    y >= DASHBOARD_MAX_ROWS)
-					continue;
+		/* the widget's own cells; those beyond the grid cannot hold another widget's (a
+		 * widget reaching there fails below), so they are not kept */
+		for (int64_t x = w->x < 0 ? 0 : w->x; x < x1 && x < DASHBOARD_MAX_COLUMNS; x++)
+			for (int64_t y = w->y < 0 ? 0 : w->y; y < y1 && y < DASHBOARD_MAX_ROWS; y++) {
 				if (filled[x][y])
 					return xasprintf("Overlapping widgets at X:%d, Y:%d on page "
 					    "#%zu of dashboard \"%s\".", (int)w->x, (int)w->y,
 					    index + 1, name);
 				filled[x][y] = true;
 			}
-		if (w->x + w->width > DASHBOARD_MAX_COLUMNS || w->y + w->height > DASHBOARD_MAX_ROWS)
+		if (x1 > DASHBOARD_MAX_COLUMNS || y1 > DASHBOARD_MAX_ROWS)
 			return xasprintf("Widget at X:%d, Y:%d on page #%zu of dashboard \"%s\" is out "
 			    "of bounds.", (int)w->x, (int)w->y, index + 1, name);
 	}
