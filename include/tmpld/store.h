@@ -404,6 +404,7 @@ enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_
 /* store_dashboard.c: template dashboards, by id, by template (pairs) and by (templateid,
  * name) (unique; names over 408 bytes compare by a 400-byte prefix and a hash).
  * get: STORE_ENOTFOUND, STORE_ECORRUPT; d filled (dashboard_free). by_name: STORE_ENOTFOUND.
+ * by_uuid: the dashboard with this uuid, of any template (a scan); STORE_ENOTFOUND.
  * create: assigns d->dashboardid (the "dashboards" sequence), the ids of its pages and
  *   widgets (the "dashboard_pages" and "widgets" sequences) and orders each page's widgets
  *   by id; STORE_EEXIST when the template has the name.
@@ -421,6 +422,7 @@ enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_
  *   every graph id is unknown until these read the graph store. */
 enum store_rc store_dashboard_get(struct store_txn *, uint64_t, struct dashboard *);
 enum store_rc store_dashboard_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_dashboard_by_uuid(struct store_txn *, const char *, uint64_t *);
 enum store_rc store_dashboard_create(struct store_txn *, struct dashboard *);
 enum store_rc store_dashboard_update(struct store_txn *, const struct dashboard *,
 	    struct dashboard *);	/* old, new */

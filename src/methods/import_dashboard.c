@@ -141,24 +141,17 @@ static int
 imp_dash_find(struct imp *im, uint64_t templateid, const cJSON *src, uint64_t *id)
 {
 	const char *uuid = imp_str(src, "uuid", "");
-	struct id_list all = { 0 };
-	int rc = store_id_scan(im->call->txn, STORE_DB_DASHBOARDS, &all);
+	int rc = *uuid != '\0' ? store_dashboard_by_uuid(im->call->txn, uuid, id) : STORE_ENOTFOUND;
 
-	*id = 0;
-	for (size_t i = 0; rc == STORE_OK && *id == 0 && *uuid != '\0' && i < all.n; i++) {
-		struct dashboard d;
-
-		if ((rc = store_dashboard_get(im->call->txn, all.ids[i], &d)) != STORE_OK)
-			break;
-		if (strcmp(d.uuid, uuid) == 0)
-			*id = d.dashboardid;
-		dashboard_free(&d);
+	if (rc == STORE_ENOTFOUND) {
+		*id = 0;
+		rc = templateid == 0 ? STORE_ENOTFOUND :
+		    store_dashboard_by_name(im->call->txn, templateid, imp_str(src, "name", ""), id);
 	}
-	id_list_free(&all);
-	if (rc == STORE_OK && *id == 0 && templateid != 0 &&
-	    (rc = store_dashboard_by_name(im->call->txn, templateid, imp_str(src, "name", ""),
-	    id)) == STORE_ENOTFOUND)
+	if (rc == STORE_ENOTFOUND) {
+		*id = 0;
 		rc = STORE_OK;
+	}
 	return rc == STORE_OK ? 0 : imp_fail_store(im, rc);
 }
 

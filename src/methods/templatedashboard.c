@@ -408,23 +408,17 @@ dash_template_writable(struct rpc_call *call, uint64_t templateid)
 static int
 dash_check_uuids(struct rpc_call *call, const struct dash_in *in, size_t n)
 {
-	struct id_list all = { 0 };
-	int rc = store_id_scan(call->txn, STORE_DB_DASHBOARDS, &all);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t id;
+		int rc = store_dashboard_by_uuid(call->txn, in[i].new.uuid, &id);
 
-	for (size_t j = 0; rc == STORE_OK && !rpc_failed(call) && j < all.n; j++) {
-		struct dashboard d;
-
-		if ((rc = store_dashboard_get(call->txn, all.ids[j], &d)) != STORE_OK)
-			break;
-		for (size_t i = 0; !rpc_failed(call) && i < n; i++)
-			if (strcmp(in[i].new.uuid, d.uuid) == 0)
-				rpc_fail(call, ERR_PARAM, "Entry with UUID \"%s\" already exists.", d.uuid);
-		dashboard_free(&d);
+		if (rc == STORE_OK)
+			return rpc_fail(call, ERR_PARAM, "Entry with UUID \"%s\" already exists.",
+			    in[i].new.uuid);
+		if (rc != STORE_ENOTFOUND)
+			return rpc_fail_store(call, rc);
 	}
-	id_list_free(&all);
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
-	return rpc_failed(call) ? RPC_ROLLBACK : RPC_COMMIT;
+	return RPC_COMMIT;
 }
 
 /* Names new on their template: "Dashboard "<name>" already exists.". */

@@ -167,6 +167,27 @@ store_dashboard_delete(struct store_txn *t, uint64_t id)
 	return rc;
 }
 
+/* A scan: uuids have no index (they are looked up on create and import only). */
+enum store_rc
+store_dashboard_by_uuid(struct store_txn *t, const char *uuid, uint64_t *id)
+{
+	struct id_list all = { 0 };
+	enum store_rc rc = store_id_scan(t, STORE_DB_DASHBOARDS, &all);
+	bool found = false;
+
+	for (size_t i = 0; rc == STORE_OK && !found && i < all.n; i++) {
+		struct dashboard d;
+
+		if ((rc = store_dashboard_get(t, all.ids[i], &d)) != STORE_OK)
+			break;
+		if ((found = strcmp(d.uuid, uuid) == 0))
+			*id = d.dashboardid;
+		dashboard_free(&d);
+	}
+	id_list_free(&all);
+	return rc == STORE_OK && !found ? STORE_ENOTFOUND : rc;
+}
+
 enum store_rc
 store_host_dashboards(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
