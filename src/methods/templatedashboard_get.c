@@ -14,6 +14,10 @@ static const struct get_field dash_fields[] = {
 };
 
 static const char *const dash_sortable[] = { "dashboardid", "name", NULL };
+static const char *const dash_outputs[] = { "dashboardid", "name", "templateid", "display_period",
+	"auto_start", "uuid", NULL };
+static const char *const dash_page_outputs[] = { "dashboard_pageid", "name", "display_period",
+	"widgets", NULL };
 
 static void
 dash_add_int(cJSON *obj, const char *key, int32_t v)
@@ -168,6 +172,10 @@ dash_get_exec(struct rpc_call *call, cJSON *params)
 	struct get_cand c = { 0 };
 	int rc;
 
+	if (access_get_strict(call, params, "output", dash_outputs) != RPC_COMMIT ||
+	    access_get_strict(call, params, "selectPages", dash_page_outputs) != RPC_COMMIT ||
+	    access_get_strict(call, params, "sortfield", dash_sortable) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	get_cand_ids(params, "dashboardids", &c);
 	if ((rc = get_cand_related(call, params, "templateids", store_host_dashboards, &c)) !=
 	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_dashboard, &c)) != STORE_OK) {
@@ -180,13 +188,37 @@ dash_get_exec(struct rpc_call *call, cJSON *params)
 }
 
 /* CTemplateDashboard::get checks its options with the API validator: an unknown one
- * (limitSelects too) is "unexpected parameter". */
+ * (limitSelects too) is "unexpected parameter", and so is an unknown filter or search field;
+ * the lists of output, selectPages and sortfield are checked by the handler. */
+static char *
+dash_check_extend(const cJSON *v)
+{
+	if (cJSON_IsNull(v) || cJSON_IsArray(v) ||
+	    (cJSON_IsString(v) && strcmp(v->valuestring, "extend") == 0))
+		return NULL;
+	return xstrdup("value must be \"extend\"");
+}
+
+static const struct rule_field dash_filter_fields[] = {
+	GET_OPT("uuid"), GET_OPT("dashboardid"), GET_OPT("name"), GET_OPT("templateid"),
+	GET_OPT("display_period"), GET_OPT("auto_start"),
+	{ NULL, { 0 } },
+};
+static const struct rule_field dash_search_fields[] = {
+	GET_OPT("name"),
+	{ NULL, { 0 } },
+};
 static const struct rule_field dash_get_fields[] = {
-	GET_OPT("dashboardids"), GET_OPT("templateids"), GET_OPT("selectPages"),
-	GET_OPT("output"), GET_OPT("filter"), GET_OPT("search"), GET_OPT("searchByAny"),
-	GET_OPT("startSearch"), GET_OPT("excludeSearch"), GET_OPT("searchWildcardsEnabled"),
-	GET_OPT("sortfield"), GET_OPT("sortorder"), GET_OPT("limit"), GET_OPT("preservekeys"),
-	GET_OPT("countOutput"), GET_OPT("groupCount"), GET_OPT("editable"),
+	{ "dashboardids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "templateids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "filter", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL, .fields = dash_filter_fields } },
+	{ "search", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL, .fields = dash_search_fields } },
+	GET_OPT("searchByAny"), GET_OPT("startSearch"), GET_OPT("excludeSearch"),
+	GET_OPT("searchWildcardsEnabled"),
+	{ "output", { .type = RULE_ANY, .check = dash_check_extend } },
+	{ "selectPages", { .type = RULE_ANY, .check = dash_check_extend } },
+	GET_OPT("countOutput"), GET_OPT("groupCount"), GET_OPT("sortfield"), GET_OPT("sortorder"),
+	GET_OPT("limit"), GET_OPT("editable"), GET_OPT("preservekeys"),
 	{ NULL, { 0 } },
 };
 static const struct rule dash_get_params = { .type = RULE_OBJECT, .fields = dash_get_fields };

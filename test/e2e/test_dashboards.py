@@ -5,7 +5,7 @@
 #   - templatedashboard.create with pages, widgets and fields (defaults of a dashboard, a page
 #     and a widget), templatedashboard.get extend with selectPages (all strings, pages in order),
 #     output and selectPages field lists (no ids added), filter, search, countOutput, sortfield,
-#     an unknown option refused; template.get selectDashboards (a list without ids, "count");
+#     unknown options, fields and sort fields refused with the validator's texts; template.get selectDashboards (a list without ids, "count");
 #   - templatedashboard.update: rename, pages replaced in order, a page kept by its id keeps its
 #     widgets, a widget kept by its id keeps its unsent fields, sent fields replace the widget's
 #     fields (a stored field of the same type and name keeps its place), new pages and widgets;
@@ -122,6 +122,15 @@ def create_and_get():
               [{"name": "Overview"}], "search")
     expect_error(call("templatedashboard.get", {"limitSelects": 1}), -32602,
                  'Invalid parameter "/": unexpected parameter "limitSelects".')
+    expect_error(call("templatedashboard.get", {"sortfield": ["name", "uuid"]}), -32602,
+                 'Invalid parameter "/sortfield/2": value must be one of "dashboardid", "name".')
+    expect_error(call("templatedashboard.get", {"search": {"uuid": "a"}}), -32602,
+                 'Invalid parameter "/search": unexpected parameter "uuid".')
+    expect_error(call("templatedashboard.get", {"selectPages": "count"}), -32602,
+                 'Invalid parameter "/selectPages": value must be "extend".')
+    expect_error(call("templatedashboard.get", {"output": ["name", "bogus"]}), -32602,
+                 'Invalid parameter "/output/2": value must be one of "dashboardid", "name", '
+                 '"templateid", "display_period", "auto_start", "uuid".')
     got = res("template.get", {"templateids": t, "output": ["host"],
                                "selectDashboards": ["name", "display_period"]})
     expect_eq(got[0]["dashboards"], [{"name": "Overview", "display_period": "60"},
