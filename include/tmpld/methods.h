@@ -238,6 +238,9 @@ struct get_kind {
 	 * params (NULL: none). */
 	const char *const	*joins;
 	bool	(*joined)(const cJSON *params);
+	/* countOutput with groupCount groups the rows by this id field, ascending (NULL: one
+	 * count; item.get has its own rule). */
+	const char		*group_by;
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,

@@ -72,7 +72,7 @@ dash_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_dashboard = {
 	.pk = "dashboardid", .dbpk = "dashboardid", .fields = dash_fields,
-	.sortable = dash_sortable, .load = dash_load, .scan = dash_scan,
+	.sortable = dash_sortable, .load = dash_load, .scan = dash_scan, .group_by = "templateid",
 };
 
 /* A widget as selectPages gives it: every field, its fields [{type, name, value}]. */

@@ -114,6 +114,9 @@ def create_and_get():
                                         "sortorder": "DESC"})
     expect_eq([len(p["widgets"]) for p in got[0]["pages"]], [2, 0], "widgets select")
     expect_eq(res("templatedashboard.get", {"templateids": t, "countOutput": True}), "2", "count")
+    expect_eq(res("templatedashboard.get", {"templateids": t, "countOutput": True,
+                                            "groupCount": True}),
+              [{"rowscount": "2", "templateid": t}], "groupCount by template")
     expect_eq(res("templatedashboard.get", {"templateids": t, "output": ["name"],
                                             "filter": {"name": "Another"}}),
               [{"name": "Another"}], "filter")
