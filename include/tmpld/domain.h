@@ -440,4 +440,21 @@ int	import_compare(const cJSON *, const cJSON *, const struct icompare_rules *, 
  * value in *out; false for any other string. */
 bool	export_php_numeric(const char *, double *);
 
+/* ==== export_dashboard.c: a template's dashboards in the export ==== */
+
+/* The template's dashboards as Zabbix 6.0 exports them: by name, {uuid, name,
+ * display_period, auto_start, pages: [{name, display_period, widgets: [{type, name, x, y,
+ * width, height, hide_header, fields: [{type, name, value}]}]}]}, defaults left out, widgets
+ * by name and fields by type (ties in their order), constants by name (CLOCK, GRAPH_CLASSIC,
+ * INTEGER, GRAPH...), ids as references ({host}, {host, key}, {host, name}).
+ * @param[out] out  a new array (the caller's; empty when none); NULL unless 0 is returned
+ * @return 0, or -1: ERR_REFUSED 'Invalid tag "type": unexpected constant value "x".' (a
+ *   widget or field type the export has no name for, as Zabbix refuses it), ERR_STORE. */
+int	export_dashboards(struct store_txn *, uint64_t, cJSON **, struct err *);
+/* The export names of widget types ("graph" <-> "GRAPH_CLASSIC"; NULL: none) and the field
+ * type of an export name ("GRAPH" -> 6; -1: none), for the import. */
+const char *export_widget_type_name(const char *);
+const char *export_widget_type_value(const char *);
+int	export_widget_field_type_value(const char *);
+
 #endif

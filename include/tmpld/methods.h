@@ -254,6 +254,9 @@ struct get_kind {
 	 * params (NULL: none). */
 	const char *const	*joins;
 	bool	(*joined)(const cJSON *params);
+	/* countOutput with groupCount groups the rows by this id field, ascending (NULL: one
+	 * count; item.get has its own rule). */
+	const char		*group_by;
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
@@ -556,5 +559,16 @@ int	host_inventory_take(struct rpc_call *, const cJSON *, const struct host *, b
 int	host_inventory_row(struct rpc_call *, uint64_t, cJSON *);
 int	host_inventory_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 int	host_inventory_search(struct rpc_call *, const cJSON *, struct get_cand *);
+
+/* templatedashboard.c, templatedashboard_get.c: template dashboards */
+extern const struct rpc_method method_templatedashboard_create;
+extern const struct rpc_method method_templatedashboard_update;
+extern const struct rpc_method method_templatedashboard_delete;
+extern const struct rpc_method method_templatedashboard_get;
+extern const struct get_kind get_kind_dashboard;
+/* template.get selectDashboards (the template's dashboards: a list without dashboardid
+ * unless asked, or "count"); a store_rc. */
+int	templatedashboard_select(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
 
 #endif

@@ -481,4 +481,79 @@ void	 inventory_set(struct inventory *, int, const char *);
 void	 inventory_encode(const struct inventory *, struct codec_buf *);
 int	 inventory_decode(const void *, size_t, struct inventory *);	/* 0 or -1 */
 
+/* dashboard.c: template dashboards (Zabbix's dashboard, dashboard_page, widget and
+ * widget_field rows) as one record: the dashboard with its pages in order, each page's
+ * widgets in order (by widgetid), each widget's fields in order. Strings are heap, never
+ * NULL in a record made by the *_add functions or dashboard_decode. A field's value is its
+ * text: an integer (type 0), a string (type 1) or an id (the other types). */
+#define DASHBOARD_MAX_PAGES		50
+#define DASHBOARD_MAX_COLUMNS		24
+#define DASHBOARD_MAX_ROWS		64
+#define DASHBOARD_WIDGET_MAX_ROWS	32
+#define DASHBOARD_WIDGET_WIDTH_DEFAULT	1
+#define DASHBOARD_WIDGET_HEIGHT_DEFAULT	2
+#define DASHBOARD_NAME_LEN		255	/* characters, as Zabbix's columns */
+#define DASHBOARD_DISPLAY_PERIOD_DEFAULT 30
+#define DASHBOARD_AUTO_START_DEFAULT	1
+/* widget field types */
+#define DASHBOARD_FIELD_INT32		0
+#define DASHBOARD_FIELD_STR		1
+#define DASHBOARD_FIELD_GROUP		2
+#define DASHBOARD_FIELD_HOST		3
+#define DASHBOARD_FIELD_ITEM		4
+#define DASHBOARD_FIELD_ITEM_PROTOTYPE	5
+#define DASHBOARD_FIELD_GRAPH		6
+#define DASHBOARD_FIELD_GRAPH_PROTOTYPE	7
+#define DASHBOARD_FIELD_MAP		8
+#define DASHBOARD_FIELD_SERVICE		9
+#define DASHBOARD_FIELD_SLA		10
+
+struct dashboard_field {
+	uint32_t	 type;
+	char		*name, *value;
+};
+struct dashboard_widget {
+	uint64_t		 widgetid;
+	char			*type, *name;
+	int32_t			 x, y, width, height, view_mode;
+	struct dashboard_field	*f;
+	size_t			 nf, capf;
+};
+struct dashboard_page {
+	uint64_t		 pageid;
+	char			*name;
+	int32_t			 display_period;
+	struct dashboard_widget	*w;
+	size_t			 nw, capw;
+};
+struct dashboard {
+	uint64_t		 dashboardid, templateid;
+	char			*name, *uuid;
+	int32_t			 display_period, auto_start;
+	struct dashboard_page	*p;
+	size_t			 np, capp;
+};
+/* page_add: a new page at the end with Zabbix's defaults (name "", display_period 0);
+ * widget_add: a new widget at the end of the page (type "", name "", x 0, y 0, width 1,
+ * height 2, view_mode 0, no fields). Both return the element, which stays valid until the
+ * next add to the same list. field_add copies name and value (non-NULL). set_str replaces
+ * *field (freed) with a copy of v (NULL: ""). The copies deep-copy src's members onto dst
+ * (a fresh element: its strings are replaced, its lists appended to); a widget's fields
+ * only with fields true. */
+struct dashboard_page *dashboard_page_add(struct dashboard *);
+struct dashboard_widget *dashboard_widget_add(struct dashboard_page *);
+void	 dashboard_field_add(struct dashboard_widget *, uint32_t, const char *, const char *);
+void	 dashboard_set_str(char **, const char *);
+void	 dashboard_widget_copy(struct dashboard_widget *, const struct dashboard_widget *, bool);
+void	 dashboard_page_copy(struct dashboard_page *, const struct dashboard_page *);
+void	 dashboard_widget_free(struct dashboard_widget *);
+void	 dashboard_page_free(struct dashboard_page *);
+void	 dashboard_free(struct dashboard *);
+void	 dashboard_encode(const struct dashboard *, struct codec_buf *);
+int	 dashboard_decode(const void *, size_t, struct dashboard *);
+/* Zabbix's grid check of one page (index 0-based, name the dashboard's), its widgets in the
+ * order given: NULL, or "Overlapping widgets at X:2, Y:1 on page #1 of dashboard "D"." /
+ * "Widget at X:22, Y:0 on page #1 of dashboard "D" is out of bounds." (heap, the caller's). */
+char	*dashboard_page_grid_check(const struct dashboard_page *, size_t, const char *);
+
 #endif

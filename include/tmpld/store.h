@@ -85,6 +85,9 @@ enum store_db {
 	STORE_DB_TOKENS,	/* tokenid -> API token document (store_doc; its hash, never it) */
 	STORE_DB_TOKENS_BY_HASH, /* SHA-256 of the token (32 bytes) -> tokenid */
 	STORE_DB_USER_MEDIAS,	/* userid -> {"medias": [...]} (store_doc; users that have some) */
+	STORE_DB_DASHBOARDS,	/* dashboardid -> template dashboard (pages, widgets, fields) */
+	STORE_DB_HOST_DASHBOARDS, /* templateid -> dashboardid (dupsort) */
+	STORE_DB_DASHBOARDS_BY_NAME, /* templateid (be64) + name -> dashboardid */
 	STORE_DB__COUNT
 };
 
@@ -397,5 +400,39 @@ enum store_rc store_inventory_get(struct store_txn *, uint64_t, struct inventory
 /* A disabled inventory is deleted. */
 enum store_rc store_inventory_put(struct store_txn *, uint64_t, const struct inventory *);
 enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_OK */
+
+/* store_dashboard.c: template dashboards, by id, by template (pairs) and by (templateid,
+ * name) (unique; names over 408 bytes compare by a 400-byte prefix and a hash).
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; d filled (dashboard_free). by_name: STORE_ENOTFOUND.
+ * by_uuid: the dashboard with this uuid, of any template (a scan); STORE_ENOTFOUND.
+ * create: assigns d->dashboardid (the "dashboards" sequence), the ids of its pages and
+ *   widgets (the "dashboard_pages" and "widgets" sequences) and orders each page's widgets
+ *   by id; STORE_EEXIST when the template has the name.
+ * update(old, new): the same ids for the pages and widgets of new that have none (0), the
+ *   name index moved (STORE_EEXIST when taken); old is as stored, templateid unchanged.
+ * delete: the record and its index entries; STORE_ENOTFOUND.
+ * host_dashboards: the template's dashboard ids (appended, ascending); host_drop_dashboards:
+ *   deletes them all (template.delete).
+ * forget: the widget fields of the template's (hostid's) dashboards of this field type that
+ *   name id are dropped, as Zabbix's foreign keys drop them when the object goes (an item
+ *   deleted).
+ * graph_of / graph_by_name: the graph (prototype: a graph prototype) a widget field names:
+ *   its hosts (appended) and its name (heap, the caller's); or the graph named so on the
+ *   host. STORE_ENOTFOUND for an unknown one: graphs are not stored in this tree yet, so
+ *   every graph id is unknown until these read the graph store. */
+enum store_rc store_dashboard_get(struct store_txn *, uint64_t, struct dashboard *);
+enum store_rc store_dashboard_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_dashboard_by_uuid(struct store_txn *, const char *, uint64_t *);
+enum store_rc store_dashboard_create(struct store_txn *, struct dashboard *);
+enum store_rc store_dashboard_update(struct store_txn *, const struct dashboard *,
+	    struct dashboard *);	/* old, new */
+enum store_rc store_dashboard_delete(struct store_txn *, uint64_t);
+enum store_rc store_host_dashboards(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_drop_dashboards(struct store_txn *, uint64_t);
+enum store_rc store_dashboard_forget(struct store_txn *, uint64_t, uint32_t, uint64_t);
+enum store_rc store_dashboard_graph_of(struct store_txn *, uint64_t, bool, struct id_list *,
+	    char **);
+enum store_rc store_dashboard_graph_by_name(struct store_txn *, uint64_t, const char *, bool,
+	    uint64_t *);
 
 #endif

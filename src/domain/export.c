@@ -1010,11 +1010,15 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
     struct err *e)
 {
 	struct exp_lists l;
-	cJSON *o;
+	cJSON *o, *dashboards;
 
 	*out = NULL;
 	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
 		return -1;
+	if (export_dashboards(txn, h->hostid, &dashboards, e) != 0) {	/* DASHBOARDS */
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	exp_add_str(o, "uuid", h->uuid);
 	exp_add_str(o, "template", h->host);
@@ -1025,6 +1029,7 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	exp_add_list(o, "items", l.items);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
+	exp_add_list(o, "dashboards", dashboards);
 	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, true));	/* VALUEMAPS */
 	*out = o;
 	return 0;

@@ -716,22 +716,24 @@ get_cand_resolve(struct rpc_call *call, const struct get_kind *k, struct get_can
 
 /* countOutput with groupCount: Zabbix's rows of the count query, [{"rowscount": "N"}];
  * item.get with hostids groups them by host: [{"rowscount", "hostid"}] in host order (no
- * row for a host without items). */
+ * row for a host without items), and a kind with group_by always by that field. */
 static cJSON *
 get_group_count(const struct get_kind *k, const cJSON *params, const struct get_rows *rows)
 {
 	cJSON *arr = cJSON_CreateArray(), *one;
 	struct id_list hosts = { 0 };
+	const char *by = k->group_by != NULL ? k->group_by : "hostid";
 
-	if (k != &get_kind_item || cJSON_GetObjectItemCaseSensitive(params, "hostids") == NULL ||
-	    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(params, "hostids"))) {
+	if (k->group_by == NULL && (k != &get_kind_item ||
+	    cJSON_GetObjectItemCaseSensitive(params, "hostids") == NULL ||
+	    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(params, "hostids")))) {
 		one = cJSON_CreateObject();
 		cJSON_AddItemToObject(one, "rowscount", get_count_json(rows->n));
 		cJSON_AddItemToArray(arr, one);
 		return arr;
 	}
 	for (size_t i = 0; i < rows->n; i++) {
-		const cJSON *h = cJSON_GetObjectItemCaseSensitive(rows->v[i].full, "hostid");
+		const cJSON *h = cJSON_GetObjectItemCaseSensitive(rows->v[i].full, by);
 		uint64_t id;
 
 		if (id_from_json(h, &id))
@@ -745,7 +747,7 @@ get_group_count(const struct get_kind *k, const cJSON *params, const struct get_
 			;
 		one = cJSON_CreateObject();
 		cJSON_AddItemToObject(one, "rowscount", get_count_json(j - i));
-		cJSON_AddStringToObject(one, "hostid", id_to_str(hosts.ids[i], buf));
+		cJSON_AddStringToObject(one, by, id_to_str(hosts.ids[i], buf));
 		cJSON_AddItemToArray(arr, one);
 	}
 	id_list_free(&hosts);

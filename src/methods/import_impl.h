@@ -61,5 +61,9 @@ int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
 int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
+/* import_dashboard.c: templateDashboards.deleteMissing (before the items go), and the
+ * dashboards of the processed templates updated and created (after the graphs). */
+int	imp_dashboards_missing(struct imp *);
+int	imp_dashboards(struct imp *);
 
 #endif

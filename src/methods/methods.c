@@ -83,6 +83,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_usergroup_get,
 	&method_usergroup_update,
 	&method_mediatype_get,
+	&method_templatedashboard_create,
+	&method_templatedashboard_delete,
+	&method_templatedashboard_get,
+	&method_templatedashboard_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

@@ -81,7 +81,8 @@ template_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	int rc;
 
 	if ((rc = host_get_selects(call, params, o, id, obj)) != STORE_OK ||
-	    (rc = template_select_children(call, params, o, id, obj)) != STORE_OK)
+	    (rc = template_select_children(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = templatedashboard_select(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return get_select_none(params, 1, obj);
 }

@@ -173,7 +173,9 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	if ((rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
 	codec_be64(itemid, key);
-	if ((rc = store_item_key_del(t, &it)) == STORE_OK &&
+	if ((rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM, itemid)) == STORE_OK &&
+	    (rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM_PROTOTYPE, itemid)) ==
+	    STORE_OK && (rc = store_item_key_del(t, &it)) == STORE_OK &&
 	    (rc = store_pair_del(t, STORE_DB_HOST_ITEMS, it.hostid, itemid)) == STORE_OK &&
 	    (rc = store_pair_del_all(t, STORE_DB_ITEM_COPIES, itemid)) == STORE_OK) {
 		if (it.templateid != 0)
