@@ -355,8 +355,7 @@ static const struct rule_field item_get_options[] = {
 	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
 	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("tags"), GET_OPT("evaltype"),
 	GET_OPT("selectTags"), GET_OPT("selectHosts"), GET_OPT("selectValueMap"),
-	GET_OPT("selectPreprocessing"), GET_OPT("selectTriggers"), GET_OPT("triggerids"),
-	GET_OPT("with_triggers"), GET_OPTS_COMMON,
+	GET_OPT("selectPreprocessing"), GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
 static const struct rule item_get_params = GET_PARAMS_RULE(item_get_options);
