@@ -268,8 +268,9 @@ struct inherit_kind {
 		    struct err *);
 	/* Optional (NULL: none): after the n objects of srcs are written onto the target as
 	 * copies (both arrays of the kind's records, in the same order), for what one copy
-	 * takes from another (a trigger's dependencies). 0, or -1 with *e. */
-	int	(*linked)(const struct inherit_target *, const void *, const void *, size_t,
+	 * takes from another (a trigger's dependencies); what it stores it also writes into
+	 * the copies, which are the sources of the next level down. 0, or -1 with *e. */
+	int	(*linked)(const struct inherit_target *, const void *, void *, size_t,
 		    struct err *);
 	/* A copy left as the host's own on unlink (the engine clears its templateid). */
 	void	(*detach)(void *, bool);			/* true: on a template */

@@ -210,7 +210,7 @@ trig_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 
 /* After every copy on a host is there: each copy's dependencies, mapped to the host. */
 static int
-trig_linked(const struct inherit_target *t, const void *srcs, const void *copies, size_t n,
+trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size_t n,
     struct err *e)
 {
 	struct store_txn *txn = t->own;
@@ -218,7 +218,7 @@ trig_linked(const struct inherit_target *t, const void *srcs, const void *copies
 
 	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
 		const struct trigger *s = (const struct trigger *)srcs + i;
-		const struct trigger *c = (const struct trigger *)copies + i;
+		struct trigger *c = (struct trigger *)copies + i;
 		struct id_list want = { 0 };
 		struct trigger cur, next;
 
@@ -236,6 +236,9 @@ trig_linked(const struct inherit_target *t, const void *srcs, const void *copies
 				rc = store_trigger_update(txn, &cur, &next);
 				trigger_free(&next);
 			}
+			id_list_free(&c->deps);
+			for (size_t k = 0; k < want.n; k++)
+				id_list_add(&c->deps, want.ids[k]);
 			trigger_free(&cur);
 		}
 		id_list_free(&want);
