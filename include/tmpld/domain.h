@@ -353,6 +353,11 @@ enum store_rc domain_trigger_ikey(struct store_txn *, const struct trigger *, ch
  * written out with its items' hosts and keys. Heap, the caller's. */
 char	*domain_trigger_written(struct store_txn *, const struct trigger *, enum trigger_field);
 
+/* export_trigger.c: the value of a trigger constant the export writes by name (field one of
+ * recovery_mode, correlation_mode, status, priority, type, manual_close), for
+ * configuration.import; false when the name is not one of the field's. */
+bool	export_trigger_const(const char *, const char *, char[12]);
+
 /* ==== valuemap.c: value maps and the items that use them ====
  *
  * Value maps are not inherited (Zabbix 6.0): linking a template gives the host none, and the

@@ -238,3 +238,27 @@ export_triggers(struct store_txn *txn, const struct export_opts *o, cJSON **out,
 	id_list_free(&ids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
+
+bool
+export_trigger_const(const char *field, const char *name, char out[12])
+{
+	static const struct {
+		const char		*field;
+		const struct exp_const	*map;
+	} tables[] = {
+		{ "recovery_mode", exp_recovery_mode }, { "correlation_mode", exp_correlation_mode },
+		{ "status", exp_trigger_status }, { "priority", exp_priority },
+		{ "type", exp_trigger_type }, { "manual_close", exp_no_yes },
+	};
+
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+		if (strcmp(tables[t].field, field) != 0)
+			continue;
+		for (const struct exp_const *c = tables[t].map; c->v != NULL; c++)
+			if (strcmp(c->name, name) == 0) {
+				strcpy(out, c->v);
+				return true;
+			}
+	}
+	return false;
+}

@@ -61,5 +61,8 @@ int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
 int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
+/* import_trigger.c. The triggers of the source: created, updated, their dependencies set,
+ * triggers.deleteMissing; 0, or -1 (the import failed). */
+int	imp_triggers(struct imp *);
 
 #endif
