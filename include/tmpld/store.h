@@ -375,8 +375,8 @@ enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item
 
 /* store_trigger.c: triggers by id, by host (every host of its items; pairs), by item, by
  * identity on a host (ikey, unique per host), by the trigger they were copied from, and by
- * the trigger they depend on. get: STORE_ENOTFOUND, STORE_ECORRUPT; tr filled with its ikey
- * (trigger_free). function_id: a new functionid. create: assigns triggerid (the functions
+ * the trigger they depend on. get: STORE_ENOTFOUND, STORE_ECORRUPT; tr filled, ikey NULL
+ * (domain_trigger_ikey computes it; trigger_free). function_id: a new functionid. create: assigns triggerid (the functions
  * keep the ids they have). update: old as stored, new written with every index moved.
  * delete_tree: the trigger and its copies on every level, and every dependency on them.
  * drop_item: delete_tree of every trigger using the item (before the item goes). The list

@@ -30,10 +30,13 @@ trig_rec_free(void *r)
 	trigger_free(r);
 }
 
+/* The engine's records carry their identity. */
 static enum store_rc
 trig_rec_get(struct store_txn *txn, uint64_t id, void *r)
 {
-	return store_trigger_get(txn, id, r);
+	enum store_rc rc = store_trigger_get(txn, id, r);
+
+	return rc == STORE_OK ? domain_trigger_ikey(txn, r, &((struct trigger *)r)->ikey) : rc;
 }
 
 static enum store_rc
@@ -209,6 +212,28 @@ trig_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 }
 
 /* After every copy on a host is there: each copy's dependencies, mapped to the host. */
+/* One copy's dependencies made want (stored, and in the copy c). */
+static enum store_rc
+trig_deps_set(struct store_txn *txn, struct trigger *c, const struct id_list *want)
+{
+	struct trigger cur, next;
+	enum store_rc rc = store_trigger_get(txn, c->triggerid, &cur);
+
+	if (rc != STORE_OK)
+		return rc;
+	trigger_dup(&next, &cur);
+	id_list_free(&next.deps);
+	id_list_free(&c->deps);
+	for (size_t k = 0; k < want->n; k++) {
+		id_list_add(&next.deps, want->ids[k]);
+		id_list_add(&c->deps, want->ids[k]);
+	}
+	rc = store_trigger_update(txn, &cur, &next);
+	trigger_free(&next);
+	trigger_free(&cur);
+	return rc;
+}
+
 static int
 trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size_t n,
     struct err *e)
@@ -220,26 +245,14 @@ trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size
 		const struct trigger *s = (const struct trigger *)srcs + i;
 		struct trigger *c = (struct trigger *)copies + i;
 		struct id_list want = { 0 };
-		struct trigger cur, next;
+		bool same;
 
-		if ((rc = trig_deps_onto(txn, s, t->h.hostid, &want)) == STORE_OK &&
-		    (rc = store_trigger_get(txn, c->triggerid, &cur)) == STORE_OK) {
-			bool same = want.n == cur.deps.n;
-
+		if ((rc = trig_deps_onto(txn, s, t->h.hostid, &want)) == STORE_OK) {
+			same = want.n == c->deps.n;
 			for (size_t k = 0; same && k < want.n; k++)
-				same = id_list_has(&cur.deps, want.ids[k]);
-			if (!same) {
-				trigger_dup(&next, &cur);
-				id_list_free(&next.deps);
-				for (size_t k = 0; k < want.n; k++)
-					id_list_add(&next.deps, want.ids[k]);
-				rc = store_trigger_update(txn, &cur, &next);
-				trigger_free(&next);
-			}
-			id_list_free(&c->deps);
-			for (size_t k = 0; k < want.n; k++)
-				id_list_add(&c->deps, want.ids[k]);
-			trigger_free(&cur);
+				same = id_list_has(&c->deps, want.ids[k]);
+			if (!same)
+				rc = trig_deps_set(txn, c, &want);
 		}
 		id_list_free(&want);
 	}

@@ -56,19 +56,13 @@ trigger_index_info(struct store_txn *t, const struct trigger *tr, struct id_list
 enum store_rc
 store_trigger_get(struct store_txn *t, uint64_t id, struct trigger *tr)
 {
-	struct id_list hosts = { 0 };
 	const void *v;
 	size_t vlen;
 	enum store_rc rc;
 
 	if ((rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen)) != STORE_OK)
 		return rc;
-	if (trigger_decode(v, vlen, tr) != 0)
-		return STORE_ECORRUPT;
-	if ((rc = trigger_index_info(t, tr, &hosts, &tr->ikey)) != STORE_OK)
-		trigger_free(tr);
-	id_list_free(&hosts);
-	return rc;
+	return trigger_decode(v, vlen, tr) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
 enum store_rc
