@@ -343,8 +343,8 @@ struct inherit_trigger_edit {
  * to host.' (the host of src's item, when hostid has no item of its key), ERR_STORE. */
 int	domain_trigger_fns_onto(struct store_txn *, const struct trigger *, uint64_t,
 	    struct trigger *, struct err *);
-/* The trigger id or, among its copies on every level, the one on hostid (*out; id itself
- * when there is none). A store_rc. */
+/* The trigger id, or the one on hostid with its identity (its copy there; *out id itself when
+ * there is none). A store_rc. */
 enum store_rc domain_trigger_on_host(struct store_txn *, uint64_t, uint64_t, uint64_t *);
 /* The trigger's identity (trigger_ikey) with its items' keys read (an unknown item: key "").
  * *out heap, the caller's. A store_rc. */

@@ -120,26 +120,20 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 enum store_rc
 domain_trigger_on_host(struct store_txn *txn, uint64_t id, uint64_t hostid, uint64_t *out)
 {
-	struct id_list waiting = { 0 };
-	enum store_rc rc = STORE_OK;
+	struct trigger t;
+	enum store_rc rc = store_trigger_get(txn, id, &t);
 
 	*out = id;
-	id_list_add(&waiting, id);
-	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++) {
-		struct trigger t;
-
-		if ((rc = store_trigger_get(txn, waiting.ids[i], &t)) != STORE_OK)
-			break;
-		if (t.hostid == hostid) {
-			*out = t.triggerid;
-			trigger_free(&t);
-			break;
-		}
-		trigger_free(&t);
-		rc = store_trigger_copies(txn, waiting.ids[i], &waiting);
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	/* a copy has the identity of the trigger it came from, and the host's own one */
+	if (t.hostid != hostid && (rc = domain_trigger_ikey(txn, &t, &t.ikey)) == STORE_OK &&
+	    (rc = store_trigger_by_key(txn, hostid, t.ikey, out)) == STORE_ENOTFOUND) {
+		*out = id;
+		rc = STORE_OK;
 	}
-	id_list_free(&waiting);
-	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	trigger_free(&t);
+	return rc;
 }
 
 /* The dependencies of src as its copy on hostid has them: each the trigger's copy there. */
