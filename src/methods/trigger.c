@@ -120,6 +120,19 @@ trigger_str(const cJSON *obj, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The trigger a call names, as the caller may see it: the one place where who may read or
+ * write a trigger is decided (every caller is a Super admin for now). An unknown id is
+ * -32500 NO_PERMISSIONS. RPC_COMMIT with *t filled (trigger_free), or RPC_ROLLBACK. */
+static int
+trigger_must(struct rpc_call *call, uint64_t id, struct trigger *t)
+{
+	int rc = store_trigger_get(call->txn, id, t);
+
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+}
+
 /* The fields, tags and dependencies sent (already valid). */
 static void
 trigger_take(struct trigger_in *in)
@@ -349,12 +362,10 @@ trigger_check_dep(struct rpc_call *call, uint64_t id, const char *name, uint64_t
 	struct id_list path = { 0 };
 	struct trigger t;
 	char *text, *upname;
-	int rc = store_trigger_get(call->txn, up, &t);
+	int rc;
 
-	if (rc == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
+	if (trigger_must(call, up, &t) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	upname = xstrdup(t.f[TRIGGER_F_DESCRIPTION]);
 	trigger_free(&t);
 	if (up != id && (id == 0 || !trigger_dep_path(call, id, up, &path))) {
@@ -406,13 +417,13 @@ trigger_update_prepare(struct rpc_call *call, struct trigger_in *in)
 {
 	const char *desc = trigger_str(in->obj, "description");
 	uint64_t id = 0;
-	int rc;
 
 	id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "triggerid"), &id);
-	if ((rc = store_trigger_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
+	trigger_free(&in->old);
+	if (trigger_must(call, id, &in->old) != RPC_COMMIT) {
+		trigger_init(&in->old);
+		return RPC_ROLLBACK;
+	}
 	for (size_t i = 0; in->old.templateid != 0 && trigger_read_only[i] != NULL; i++)
 		if (cJSON_GetObjectItemCaseSensitive(in->obj, trigger_read_only[i]) != NULL)
 			return rpc_fail(call, ERR_PARAM, "Cannot update \"%s\" for templated trigger "
@@ -563,17 +574,10 @@ trigger_delete_exec(struct rpc_call *call, cJSON *params)
 	cJSON_ArrayForEach(e, params) {
 		struct trigger t;
 		uint64_t id = 0;
-		int src;
 
 		id_from_json(e, &id);
-		if ((src = store_trigger_get(call->txn, id, &t)) == STORE_ENOTFOUND) {
-			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+		if ((rc = trigger_must(call, id, &t)) != RPC_COMMIT)
 			break;
-		}
-		if (src != STORE_OK) {
-			rc = rpc_fail_store(call, src);
-			break;
-		}
 		if (t.templateid != 0) {
 			char *x = domain_trigger_written(call->txn, &t, TRIGGER_F_EXPRESSION);
 
@@ -630,10 +634,8 @@ trigger_adddep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
 
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "dependsOnTriggerid"), &up);
-	if ((rc = store_trigger_get(call->txn, id, &t)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
+	if (trigger_must(call, id, &t) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	if (id_list_has(&t.deps, up)) {
 		char *upname = trigger_description(call, up);
 
@@ -681,11 +683,7 @@ trigger_deldep_exec(struct rpc_call *call, cJSON *params)
 		uint64_t id = 0;
 
 		id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
-		if ((rc = store_trigger_get(call->txn, id, &t)) == STORE_ENOTFOUND)
-			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-		else if (rc != STORE_OK)
-			rc = rpc_fail_store(call, rc);
-		else {
+		if ((rc = trigger_must(call, id, &t)) == RPC_COMMIT) {
 			rc = trigger_deps_write(call, &t, &none);
 			trigger_free(&t);
 			id_list_add(&ids, id);
