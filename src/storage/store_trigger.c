@@ -97,9 +97,10 @@ pair_gone(enum store_rc rc)
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-/* Adds (add) or removes every index entry of the trigger. */
+/* Adds (add) or removes the index entries that follow from what the trigger is (its hosts,
+ * items and identity). */
 static enum store_rc
-trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
+trigger_index_self(struct store_txn *t, const struct trigger *tr, bool add)
 {
 	struct id_list hosts = { 0 };
 	char *ikey = NULL;
@@ -119,6 +120,18 @@ trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
 		rc = add ? store_pair_add(t, STORE_DB_ITEM_TRIGGERS, tr->fn[i].itemid, tr->triggerid) :
 		    pair_gone(store_pair_del(t, STORE_DB_ITEM_TRIGGERS, tr->fn[i].itemid,
 		    tr->triggerid));
+	free(ikey);
+	id_list_free(&hosts);
+	return rc;
+}
+
+/* Adds (add) or removes the index entries of the trigger's links: the triggers it depends on
+ * and the one it was copied from. */
+static enum store_rc
+trigger_index_links(struct store_txn *t, const struct trigger *tr, bool add)
+{
+	enum store_rc rc = STORE_OK;
+
 	for (size_t i = 0; rc == STORE_OK && i < tr->deps.n; i++)
 		rc = add ? store_pair_add(t, STORE_DB_TRIGGER_DEPENDENTS, tr->deps.ids[i],
 		    tr->triggerid) : pair_gone(store_pair_del(t, STORE_DB_TRIGGER_DEPENDENTS,
@@ -127,9 +140,34 @@ trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
 		rc = add ? store_pair_add(t, STORE_DB_TRIGGER_COPIES, tr->templateid, tr->triggerid) :
 		    pair_gone(store_pair_del(t, STORE_DB_TRIGGER_COPIES, tr->templateid,
 		    tr->triggerid));
-	free(ikey);
-	id_list_free(&hosts);
 	return rc;
+}
+
+static enum store_rc
+trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
+{
+	enum store_rc rc = trigger_index_self(t, tr, add);
+
+	return rc == STORE_OK ? trigger_index_links(t, tr, add) : rc;
+}
+
+/* Whether two versions of a trigger are the same trigger: description, expressions and the
+ * items of their functions. */
+static bool
+trigger_same_self(const struct trigger *a, const struct trigger *b)
+{
+	static const enum trigger_field f[] = { TRIGGER_F_DESCRIPTION, TRIGGER_F_EXPRESSION,
+		TRIGGER_F_RECOVERY_EXPRESSION };
+
+	if (a->nfn != b->nfn)
+		return false;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (strcmp(a->f[f[i]], b->f[f[i]]) != 0)
+			return false;
+	for (size_t i = 0; i < a->nfn; i++)
+		if (a->fn[i].itemid != b->fn[i].itemid || a->fn[i].functionid != b->fn[i].functionid)
+			return false;
+	return true;
 }
 
 static enum store_rc
@@ -160,10 +198,13 @@ store_trigger_create(struct store_txn *t, struct trigger *tr)
 enum store_rc
 store_trigger_update(struct store_txn *t, const struct trigger *old, const struct trigger *new)
 {
+	bool self = !trigger_same_self(old, new);
 	enum store_rc rc;
 
-	if ((rc = trigger_index(t, old, false)) != STORE_OK ||
-	    (rc = trigger_index(t, new, true)) != STORE_OK)
+	if ((self && (rc = trigger_index_self(t, old, false)) != STORE_OK) ||
+	    (rc = trigger_index_links(t, old, false)) != STORE_OK ||
+	    (self && (rc = trigger_index_self(t, new, true)) != STORE_OK) ||
+	    (rc = trigger_index_links(t, new, true)) != STORE_OK)
 		return rc;
 	return trigger_put(t, new);
 }
