@@ -393,6 +393,9 @@ enum store_rc store_trigger_copies(struct store_txn *, uint64_t, struct id_list 
 enum store_rc store_item_triggers(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_trigger_dependents(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_trigger_drop_item(struct store_txn *, uint64_t);
+/* An item's key changes: the identity entries of the triggers using it are removed (add
+ * false, before the item is written) and made again (add true, after). */
+enum store_rc store_trigger_item_rekey(struct store_txn *, uint64_t, bool);
 enum store_rc store_interface_get(struct store_txn *, uint64_t, struct hostinterface *);
 enum store_rc store_interface_create(struct store_txn *, struct hostinterface *);	/* assigns id */
 enum store_rc store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);

@@ -655,15 +655,35 @@ trigger_adddep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
 	return rc;
 }
 
+/* One {triggerid}: every dependency of the trigger removed. */
+static int
+trigger_deldep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
+{
+	struct id_list none = { 0 };
+	struct trigger t;
+	uint64_t id = 0;
+	int rc;
+
+	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
+	if ((rc = trigger_must(call, id, &t)) != RPC_COMMIT)
+		return rc;
+	rc = trigger_deps_write(call, &t, &none);
+	trigger_free(&t);
+	id_list_add(ids, id);
+	return rc;
+}
+
+/* The objects of a dependencies call in order, each by one(); the triggers' ids answered. */
 static enum rpc_result
-trigger_adddep_exec(struct rpc_call *call, cJSON *params)
+trigger_deps_each(struct rpc_call *call, cJSON *params,
+    int (*one)(struct rpc_call *, const cJSON *, struct id_list *))
 {
 	struct id_list ids = { 0 };
 	const cJSON *obj;
 	int rc = RPC_COMMIT;
 
 	cJSON_ArrayForEach(obj, params)
-		if ((rc = trigger_adddep_one(call, obj, &ids)) != RPC_COMMIT)
+		if ((rc = one(call, obj, &ids)) != RPC_COMMIT)
 			break;
 	if (rc == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("triggerids", ids.ids, ids.n));
@@ -672,29 +692,15 @@ trigger_adddep_exec(struct rpc_call *call, cJSON *params)
 }
 
 static enum rpc_result
+trigger_adddep_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_deps_each(call, params, trigger_adddep_one);
+}
+
+static enum rpc_result
 trigger_deldep_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 }, none = { 0 };
-	const cJSON *obj;
-	int rc = RPC_COMMIT;
-
-	cJSON_ArrayForEach(obj, params) {
-		struct trigger t;
-		uint64_t id = 0;
-
-		id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
-		if ((rc = trigger_must(call, id, &t)) == RPC_COMMIT) {
-			rc = trigger_deps_write(call, &t, &none);
-			trigger_free(&t);
-			id_list_add(&ids, id);
-		}
-		if (rc != RPC_COMMIT)
-			break;
-	}
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("triggerids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return trigger_deps_each(call, params, trigger_deldep_one);
 }
 
 const struct rpc_method method_trigger_create = {

@@ -98,9 +98,10 @@ pair_gone(enum store_rc rc)
 }
 
 /* Adds (add) or removes the index entries that follow from what the trigger is (its hosts,
- * items and identity). */
+ * items and identity; keys_only: its identity only). */
 static enum store_rc
-trigger_index_self(struct store_txn *t, const struct trigger *tr, bool add)
+trigger_index_self_keys(struct store_txn *t, const struct trigger *tr, bool add,
+    bool keys_only)
 {
 	struct id_list hosts = { 0 };
 	char *ikey = NULL;
@@ -110,19 +111,27 @@ trigger_index_self(struct store_txn *t, const struct trigger *tr, bool add)
 	codec_be64(tr->triggerid, id);
 	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++) {
 		trigger_keybuf(hosts.ids[i], ikey, k);
-		rc = add ? store_pair_add(t, STORE_DB_HOST_TRIGGERS, hosts.ids[i], tr->triggerid) :
-		    pair_gone(store_pair_del(t, STORE_DB_HOST_TRIGGERS, hosts.ids[i], tr->triggerid));
+		if (!keys_only)
+			rc = add ? store_pair_add(t, STORE_DB_HOST_TRIGGERS, hosts.ids[i],
+			    tr->triggerid) : pair_gone(store_pair_del(t, STORE_DB_HOST_TRIGGERS,
+			    hosts.ids[i], tr->triggerid));
 		if (rc == STORE_OK)
 			rc = add ? store_put(t, STORE_DB_TRIGGERS_BY_KEY, k, sizeof k, id, 8, false) :
 			    pair_gone(store_del(t, STORE_DB_TRIGGERS_BY_KEY, k, sizeof k));
 	}
-	for (size_t i = 0; rc == STORE_OK && i < tr->nfn; i++)
+	for (size_t i = 0; rc == STORE_OK && !keys_only && i < tr->nfn; i++)
 		rc = add ? store_pair_add(t, STORE_DB_ITEM_TRIGGERS, tr->fn[i].itemid, tr->triggerid) :
 		    pair_gone(store_pair_del(t, STORE_DB_ITEM_TRIGGERS, tr->fn[i].itemid,
 		    tr->triggerid));
 	free(ikey);
 	id_list_free(&hosts);
 	return rc;
+}
+
+static enum store_rc
+trigger_index_self(struct store_txn *t, const struct trigger *tr, bool add)
+{
+	return trigger_index_self_keys(t, tr, add, false);
 }
 
 /* Adds (add) or removes the index entries of the trigger's links: the triggers it depends on
@@ -295,6 +304,24 @@ store_trigger_drop_item(struct store_txn *t, uint64_t itemid)
 
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
 		rc = store_trigger_delete_tree(t, ids.ids[i]);
+	id_list_free(&ids);
+	return rc;
+}
+
+enum store_rc
+store_trigger_item_rekey(struct store_txn *t, uint64_t itemid, bool add)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc = store_item_triggers(t, itemid, &ids);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct trigger tr;
+
+		if ((rc = store_trigger_get(t, ids.ids[i], &tr)) != STORE_OK)
+			break;
+		rc = trigger_index_self_keys(t, &tr, add, true);
+		trigger_free(&tr);
+	}
 	id_list_free(&ids);
 	return rc;
 }

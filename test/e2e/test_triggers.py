@@ -163,5 +163,20 @@ def host_options_and_filters():
     expect_eq(got, "1", "countOutput")
 
 
+@T.test
+def item_key_rename_keeps_trigger_identity():
+    t, tn = mk("template", "e2e-tr-K")
+    i = mk_item(t, "old.key")
+    mk_trigger("K", "last(/%s/old.key)>1" % tn)
+    res("item.update", {"itemid": i, "key_": "new.key"})
+    got = triggers_of(t, "expression")
+    expect_eq(got[0]["expression"], "last(/%s/new.key)>1" % tn, "the expression follows the key")
+    r = call("trigger.create", {"description": "K", "expression": "last(/%s/new.key)>1" % tn})
+    expect_error(r, -32602, 'Trigger "K" already exists on "%s".' % tn)
+    mk_trigger("K", "last(/%s/new.key)>2" % tn)
+    h, _ = mk("host", "e2e-tr-KH", templates=[{"templateid": t}])
+    expect_eq(len(triggers_of(h)), 2, "both copied")
+
+
 if __name__ == "__main__":
     T.main()
