@@ -155,6 +155,7 @@ records_should_encode_and_decode(void **state)
 	trigger_dup(&copy, &back);
 	ikey = trigger_ikey(&copy, keys);
 	assert_string_equal(ikey, "High\nlast(//k1)>1\n");
+	trigger_free(&copy);
 	assert_int_equal(trigger_decode(b.data, b.len / 2, &copy), -1);
 	assert_int_equal(trigger_field_find("manual_close"), TRIGGER_F_MANUAL_CLOSE);
 	assert_int_equal(trigger_field_find("nope"), -1);
