@@ -25,6 +25,10 @@
 #      templates, one configuration.import per file) and exports them all again in one
 #      configuration.export; prints both times, the counts and the export size
 #      (bench/import_export.py).
+#   6. template content (issue 12): a fresh durable server gets a template with 100 items and 50
+#      triggers (2-4 items each, some dependencies) and BENCH_LINK_HOSTS hosts; the template is
+#      linked to all of them in one host.massadd, unlinked, linked again (adoption) and cleared
+#      (templates_clear); each step's time and the objects it wrote (bench/link_content.py).
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -35,6 +39,7 @@
 #   BENCH_TEMPLATES (1; 0 skips the template section) BENCH_TEMPLATE_COUNTS ("1000 100000")
 #   BENCH_TEMPLATE_WORKERS (1) BENCH_LINK_HOSTS (1000)
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
+#   BENCH_CONTENT (1; 0 skips the template content section)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -67,6 +72,7 @@ TEMPLATE_WORKERS=${BENCH_TEMPLATE_WORKERS:-1}
 LINK_HOSTS=${BENCH_LINK_HOSTS:-1000}
 RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
 IMPORT=${BENCH_IMPORT:-1}
+CONTENT=${BENCH_CONTENT:-1}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -533,6 +539,26 @@ bench_templates() {
     heavy_targets "$(store_label "$small")"
 }
 
+# ---------------------------------------------------------------- template content: link, unlink, clear
+# bench_content_link: a template with items and triggers linked to BENCH_LINK_HOSTS hosts in one call,
+# unlinked, relinked and cleared, on a fresh durable server (bench/link_content.py)
+bench_content_link() {
+    local hosts=${BENCH_LINK_HOSTS:-1000} out durable
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    echo
+    echo "template content (100 items, 50 triggers) linked to $hosts hosts in one call, durable store"
+    printf '  %-8s %10s %9s %9s %12s\n' step seconds items triggers "rows written"
+    start_server 1
+    out=$(python3 "$HERE/link_content.py" "$URL" "$hosts") || die "content link failed: $out"
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the content link"; }
+    stop_server
+    echo "$out" | sed -n 's/^LINK step=\([a-z]*\) hosts=[0-9]* seconds=\([0-9.]*\) items=\([0-9]*\) triggers=\([0-9]*\) rows=\([0-9]*\)$/\1 \2 \3 \4 \5/p' |
+        while read -r step secs items triggers rows; do
+            printf '  %-8s %10s %9s %9s %12s\n' "$step" "$secs" "$items" "$triggers" "$rows"
+        done
+}
+
 # ---------------------------------------------------------------- official templates: import, export
 # bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
 # official template of test/data/official/<format>/ (one configuration.import call per file), and
@@ -618,5 +644,6 @@ if [ -n "${BENCH_RESULTS:-}" ]; then
         >>"$BENCH_RESULTS"
 fi
 [ "$IMPORT" = 0 ] || bench_import_export
+[ "$CONTENT" = 0 ] || bench_content_link
 [ "$TEMPLATES" = 0 ] || bench_templates
 exit 0

@@ -266,6 +266,12 @@ struct inherit_kind {
 	int	(*copy)(const struct inherit_target *, const void *, void *, struct err *);
 	int	(*sync)(const struct inherit_target *, const void *, const void *, bool, void *,
 		    struct err *);
+	/* Optional (NULL: none): after the n objects of srcs are written onto the target as
+	 * copies (both arrays of the kind's records, in the same order), for what one copy
+	 * takes from another (a trigger's dependencies); what it stores it also writes into
+	 * the copies, which are the sources of the next level down. 0, or -1 with *e. */
+	int	(*linked)(const struct inherit_target *, const void *, void *, size_t,
+		    struct err *);
 	/* A copy left as the host's own on unlink (the engine clears its templateid). */
 	void	(*detach)(void *, bool);			/* true: on a template */
 	/* An edit of src sent to one of its copies; edit is the kind's own description of
@@ -317,6 +323,40 @@ struct inherit_item_edit {
 	bool		 preproc;
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
 };
+
+/* ==== inherit_trigger.c: triggers as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_trigger;
+
+/* What a trigger.update sent, for inherit_edited: the fields (indexed by enum
+ * trigger_field), whether tags and dependencies were sent and whether the expressions
+ * changed (the copies get new functions); txn is the call's. */
+struct inherit_trigger_edit {
+	const bool	*sent;
+	bool		 tags, deps, expression;
+	struct store_txn *txn;
+};
+
+/* out's functions and expressions made from src's for the host hostid: each function on the
+ * host's item with the key of src's item, with a new functionid.
+ * @return 0, or -1: ERR_PARAM 'Trigger has items from template "<host>" that is not linked
+ * to host.' (the host of src's item, when hostid has no item of its key), ERR_STORE. */
+int	domain_trigger_fns_onto(struct store_txn *, const struct trigger *, uint64_t,
+	    struct trigger *, struct err *);
+/* The trigger id, or the one on hostid with its identity (its copy there; *out id itself when
+ * there is none). A store_rc. */
+enum store_rc domain_trigger_on_host(struct store_txn *, uint64_t, uint64_t, uint64_t *);
+/* The trigger's identity (trigger_ikey) with its items' keys read (an unknown item: key "").
+ * *out heap, the caller's. A store_rc. */
+enum store_rc domain_trigger_ikey(struct store_txn *, const struct trigger *, char **);
+/* A stored expression of the trigger (TRIGGER_F_EXPRESSION or TRIGGER_F_RECOVERY_EXPRESSION)
+ * written out with its items' hosts and keys. Heap, the caller's. */
+char	*domain_trigger_written(struct store_txn *, const struct trigger *, enum trigger_field);
+
+/* export_trigger.c: the value of a trigger constant the export writes by name (field one of
+ * recovery_mode, correlation_mode, status, priority, type, manual_close), for
+ * configuration.import; false when the name is not one of the field's. */
+bool	export_trigger_const(const char *, const char *, char[12]);
 
 /* ==== valuemap.c: value maps and the items that use them ====
  *

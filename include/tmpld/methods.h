@@ -471,6 +471,20 @@ int	item_type_check_master(struct rpc_call *, struct item_in *);
  * hosts of its copies (transitively), but those that go as copies of an item going. */
 int	item_type_dependents(struct rpc_call *, struct id_list *);
 
+/* trigger.c, trigger_get.c: triggers. trigger_select_triggers: template.get/host.get/item.get
+ * selectTriggers over the host's (item's: byitem) triggers; trigger_cand_with: with_triggers
+ * (resolved candidates, hosts or with byitem items, that have triggers); trigger_hosts_of,
+ * trigger_items_of: the hosts (items) of a trigger's functions, appended (the triggerids
+ * option of template.get/host.get, item.get). store_rc. */
+extern const struct rpc_method method_trigger_create, method_trigger_update,
+	    method_trigger_delete, method_trigger_adddependencies,
+	    method_trigger_deletedependencies, method_trigger_get;
+extern const struct get_kind get_kind_trigger;
+int	trigger_select_triggers(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, bool, cJSON *);
+int	trigger_cand_with(struct rpc_call *, const cJSON *, bool, struct get_cand *);
+enum store_rc trigger_hosts_of(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc trigger_items_of(struct store_txn *, uint64_t, struct id_list *);
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;
 extern const struct rpc_method method_item_update;
@@ -482,6 +496,10 @@ extern const struct get_kind get_kind_item;
 int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
+/* item_select_tags: selectTags of a tag list ({tag, value} or the asked ones, stored order);
+ * item_host_kind: the kind of the hosts selectHosts lists (hosts and templates). */
+void	item_select_tags(const cJSON *, const struct tag_list *, cJSON *);
+struct get_kind item_host_kind(void);
 /* The host of an item, appended (none for an unknown item): template.get itemids. */
 enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
 

@@ -399,6 +399,98 @@ int	 interval_delay_parse(const char *, struct interval_delay *);
  * expression starting from "<rest>"", "unknown function "<f>"" or "incorrect usage of
  * function "<f>"". The functions' parameters are not checked beyond their syntax. */
 int	 calc_formula_check(const char *, char **);
+/* The same language as a trigger expression (EXPR_TRIGGER: host names and keys only, no
+ * filters, {TRIGGER.VALUE}, the functions of calculated items only are unknown; "mandatory
+ * parameter is missing in function "<f>"", "trigger expression must contain at least one
+ * /host/key reference"), or as a formula (EXPR_CALCULATED, as calc_formula_check). calls (NULL:
+ * not wanted) gets every history function call in order of appearance (calls->v heap, the
+ * caller's: free(calls->v)), positions as byte offsets: pos/len of the whole call from src,
+ * name_len from pos, the others (query, host, key) from pos. 0, or -1 with *cause as above. */
+#define EXPR_CALCULATED	1u
+#define EXPR_TRIGGER	2u
+struct expr_call {
+	size_t	 pos, len, name_len, query_pos, query_len, host_pos, host_len, key_pos, key_len;
+};
+struct expr_calls {
+	struct expr_call	*v;
+	size_t			 n, cap;
+};
+int	 expr_parse(const char *, unsigned, struct expr_calls *, char **);
+/* The item value types (bit 1 << value_type) a history function reads; 0: unknown, or for
+ * calculated items only. n: the name's length. */
+unsigned expr_hist_value_types(const char *, size_t);
+
+/* trigger_expr.c: trigger expressions as Zabbix stores them. A written expression names
+ * /host/key in each history function call; the stored one replaces each call by
+ * "{<functionid>}" and keeps the call as a function {name, parameter} where the parameter is
+ * the text inside the parentheses with the query as "$" ("$,5m"). Equal calls (the same
+ * text) are one function. All returned strings are heap, the caller's. */
+struct trigger_call {
+	char	*match, *host, *key, *name, *parameter;
+};
+struct trigger_calls {
+	struct trigger_call	*v;
+	size_t			 n;
+};
+/* Parses src (EXPR_TRIGGER) and appends its calls not yet in out (by match), in order.
+ * 0, or -1 with *cause (heap) as expr_parse. */
+int	 trigger_expr_calls(const char *, struct trigger_calls *, char **);
+void	 trigger_calls_free(struct trigger_calls *);
+/* src (which parsed) with each call replaced by "{fids[i]}", i its index in calls by match. */
+char	*trigger_expr_collapse(const char *, const struct trigger_calls *, const uint64_t *);
+/* A stored expression written out: each "{functionid}" of one of the n functions (outside
+ * quoted strings) becomes name(/host/key<parameter after "$">); host NULL writes "//key"
+ * (the host-less form that compares triggers across hosts). Unknown ids stay as they are. */
+struct trigger_fn_view {
+	uint64_t	 functionid;
+	const char	*name, *parameter, *host, *key;
+};
+char	*trigger_expr_expand(const char *, const struct trigger_fn_view *, size_t);
+/* A stored expression with each "{from[i]}" as "{to[i]}" (n ids each). */
+char	*trigger_expr_remap(const char *, const uint64_t *, const uint64_t *, size_t);
+
+/* trigger.c: triggers (Zabbix's triggers table, with its functions, tags and the triggers it
+ * depends on). Every column is kept as the text the API gives; the ids are numbers; the
+ * expressions are stored (with "{functionid}"). hostid is the host of the first function's
+ * item (the engine's host of the trigger); ikey is not stored: the store computes it
+ * (description "\n" host-less expression) as the trigger's identity on a host. */
+enum trigger_field {
+	TRIGGER_F_EXPRESSION, TRIGGER_F_DESCRIPTION, TRIGGER_F_URL, TRIGGER_F_STATUS,
+	TRIGGER_F_VALUE, TRIGGER_F_PRIORITY, TRIGGER_F_LASTCHANGE, TRIGGER_F_COMMENTS,
+	TRIGGER_F_ERROR, TRIGGER_F_TYPE, TRIGGER_F_STATE, TRIGGER_F_FLAGS,
+	TRIGGER_F_RECOVERY_MODE, TRIGGER_F_RECOVERY_EXPRESSION, TRIGGER_F_CORRELATION_MODE,
+	TRIGGER_F_CORRELATION_TAG, TRIGGER_F_MANUAL_CLOSE, TRIGGER_F_OPDATA,
+	TRIGGER_F_EVENT_NAME, TRIGGER_F_UUID,
+	TRIGGER_F__COUNT
+};
+extern const char *const trigger_field_names[TRIGGER_F__COUNT];
+struct trigger_fn {
+	uint64_t	 functionid, itemid;
+	char		*name, *parameter;
+};
+struct trigger {
+	uint64_t	 triggerid, hostid, templateid;
+	char		*f[TRIGGER_F__COUNT];	/* never NULL after trigger_init */
+	struct trigger_fn *fn;
+	size_t		 nfn;
+	struct tag_list	 tags;
+	struct id_list	 deps;		/* the triggers it depends on */
+	char		*ikey;		/* NULL until the store sets it */
+};
+/* init and dup overwrite without freeing; free frees everything and zeroes. */
+void	 trigger_init(struct trigger *);	/* every field at its default */
+void	 trigger_free(struct trigger *);
+void	 trigger_dup(struct trigger *, const struct trigger *);
+void	 trigger_set(struct trigger *, enum trigger_field, const char *);
+int	 trigger_field_find(const char *);	/* -1 when unknown */
+void	 trigger_fn_add(struct trigger *, uint64_t, uint64_t, const char *, const char *);
+void	 trigger_fns_clear(struct trigger *);
+void	 trigger_encode(const struct trigger *, struct codec_buf *);
+int	 trigger_decode(const void *, size_t, struct trigger *);
+/* The trigger's identity on a host: description "\n" expression "\n" recovery expression,
+ * both written host-less (trigger_expr_expand with host NULL); keys[i]: the key of the item of
+ * function i. Heap, the caller's. */
+char	*trigger_ikey(const struct trigger *, const char *const *);
 
 /* A host interface (the minimum Zabbix's items need). ip, dns and port are heap. */
 struct hostinterface {

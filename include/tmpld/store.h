@@ -88,6 +88,12 @@ enum store_db {
 	STORE_DB_DASHBOARDS,	/* dashboardid -> template dashboard (pages, widgets, fields) */
 	STORE_DB_HOST_DASHBOARDS, /* templateid -> dashboardid (dupsort) */
 	STORE_DB_DASHBOARDS_BY_NAME, /* templateid (be64) + name -> dashboardid */
+	STORE_DB_TRIGGERS,	/* triggerid -> trigger */
+	STORE_DB_HOST_TRIGGERS,	/* hostid -> triggerid of its items (dupsort) */
+	STORE_DB_ITEM_TRIGGERS,	/* itemid -> triggerid using it (dupsort) */
+	STORE_DB_TRIGGER_COPIES, /* triggerid -> the triggerids inherited from it (dupsort) */
+	STORE_DB_TRIGGER_DEPENDENTS, /* triggerid -> the triggerids depending on it (dupsort) */
+	STORE_DB_TRIGGERS_BY_KEY, /* hostid (be64) + hash of its identity -> triggerid */
 	STORE_DB__COUNT
 };
 
@@ -369,6 +375,30 @@ enum store_rc store_host_items(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_item_copies(struct store_txn *, uint64_t, struct id_list *);
 /* Every item of the host, each with its copies on other hosts (store_item_delete_tree). */
 enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item of the host */
+
+/* store_trigger.c: triggers by id, by host (every host of its items; pairs), by item, by
+ * identity on a host (ikey, unique per host), by the trigger they were copied from, and by
+ * the trigger they depend on. get: STORE_ENOTFOUND, STORE_ECORRUPT; tr filled, ikey NULL
+ * (domain_trigger_ikey computes it; trigger_free). function_id: a new functionid. create: assigns triggerid (the functions
+ * keep the ids they have). update: old as stored, new written with every index moved.
+ * delete_tree: the trigger and its copies on every level, and every dependency on them.
+ * drop_item: delete_tree of every trigger using the item (before the item goes). The list
+ * functions append ids. */
+enum store_rc store_trigger_get(struct store_txn *, uint64_t, struct trigger *);
+enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_trigger_function_id(struct store_txn *, uint64_t *);
+enum store_rc store_trigger_create(struct store_txn *, struct trigger *);
+enum store_rc store_trigger_update(struct store_txn *, const struct trigger *,
+	    const struct trigger *);
+enum store_rc store_trigger_delete_tree(struct store_txn *, uint64_t);
+enum store_rc store_host_triggers(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_trigger_copies(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_item_triggers(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_trigger_dependents(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_trigger_drop_item(struct store_txn *, uint64_t);
+/* An item's key changes: the identity entries of the triggers using it are removed (add
+ * false, before the item is written) and made again (add true, after). */
+enum store_rc store_trigger_item_rekey(struct store_txn *, uint64_t, bool);
 enum store_rc store_interface_get(struct store_txn *, uint64_t, struct hostinterface *);
 enum store_rc store_interface_create(struct store_txn *, struct hostinterface *);	/* assigns id */
 enum store_rc store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);

@@ -7,6 +7,7 @@
 #include "tmpld/domain.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
+#include "export_impl.h"
 
 /* ---- values ---- */
 
@@ -66,7 +67,7 @@ exp_loose_eq(const char *a, const char *b)
 }
 
 /* Adds a string member, with CR LF written as LF (as every exported string). */
-static void
+void
 exp_add_str(cJSON *obj, const char *key, const char *v)
 {
 	char *copy = xstrdup(v), *w = copy;
@@ -85,21 +86,16 @@ exp_add_str(cJSON *obj, const char *key, const char *v)
 }
 
 /* Adds key: v unless v equals the default (loosely). */
-static void
+void
 exp_add_opt(cJSON *obj, const char *key, const char *v, const char *dflt)
 {
 	if (!exp_loose_eq(v, dflt))
 		exp_add_str(obj, key, v);
 }
 
-/* A constant: value text -> its export name. */
-struct exp_const {
-	const char	*v, *name;
-};
-
 /* Adds key: name of v unless v is the default; a value with no name is written as it is
  * (Zabbix would refuse to export it). */
-static void
+void
 exp_add_const(cJSON *obj, const char *key, const char *v, const char *dflt,
     const struct exp_const *map)
 {
@@ -188,7 +184,7 @@ exp_add_inventory_link(cJSON *obj, const char *v)
 }
 
 /* Adds key: list unless it is empty (then it is freed). */
-static void
+void
 exp_add_list(cJSON *obj, const char *key, cJSON *list)
 {
 	if (cJSON_GetArraySize(list) == 0)
@@ -237,16 +233,6 @@ exp_preproc(const struct preproc_list *pp)
 
 /* ---- natural order ---- */
 
-#define EXP_KEYS	4
-
-/* One element to sort: up to EXP_KEYS keys (NULL: none), compared naturally in turn; ties
- * keep the order the elements were read in (PHP's sort is stable). */
-struct exp_sortent {
-	const char	*k[EXP_KEYS];
-	size_t		 idx;
-	void		*p;
-};
-
 static int
 exp_sortent_cmp(const void *a, const void *b)
 {
@@ -263,7 +249,7 @@ exp_sortent_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static void
+void
 exp_sort(struct exp_sortent *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -444,7 +430,7 @@ exp_parent_names(struct store_txn *txn, uint64_t hostid, cJSON **out, struct err
 }
 
 /* [{tag, value}] by tag, then value; an empty value is left out. */
-static cJSON *
+cJSON *
 exp_tags(const struct tag_list *tags)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -782,6 +768,7 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 	exp_add_const(o, "verify_peer", f[ITEM_F_VERIFY_PEER], "0", exp_no_yes);
 	exp_add_const(o, "verify_host", f[ITEM_F_VERIFY_HOST], "0", exp_no_yes);
 	exp_add_list(o, "tags", exp_tags(&it->tags));
+	export_item_triggers(txn, it, refs == NULL, o);
 	return o;
 }
 
@@ -1306,15 +1293,17 @@ int
 export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, struct err *e)
 {
 	struct id_set groups = { 0 };
-	cJSON *doc, *root, *tmpl = NULL, *hosts = NULL, *grp = NULL;
+	cJSON *doc, *root, *tmpl = NULL, *hosts = NULL, *grp = NULL, *triggers = NULL;
 	int rc;
 
 	*out = NULL;
 	if ((rc = exp_section(txn, o, true, &groups, &tmpl, e)) != 0 ||
 	    (rc = exp_section(txn, o, false, &groups, &hosts, e)) != 0 ||
+	    (rc = export_triggers(txn, o, &triggers, e)) != 0 ||
 	    (rc = exp_groups(txn, o, &groups, &grp, e)) != 0) {
 		cJSON_Delete(tmpl);
 		cJSON_Delete(hosts);
+		cJSON_Delete(triggers);
 		id_set_free(&groups);
 		return rc;
 	}
@@ -1326,6 +1315,7 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 	exp_add_list(root, "groups", grp);
 	exp_add_list(root, "templates", tmpl);
 	exp_add_list(root, "hosts", hosts);
+	exp_add_list(root, "triggers", triggers);
 	*out = doc;
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 const struct inherit_kind *const inherit_kinds[] = {
 	&inherit_kind_item,
+	&inherit_kind_trigger,
 	NULL,
 };
 
@@ -141,6 +142,8 @@ inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hosti
 	rc = rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 	for (; rc == 0 && done < n; done++)
 		rc = inherit_one(txn, k, &t, rec_at(k, src, done), rec_at(k, copies, done), e);
+	if (rc == 0 && k->linked != NULL)
+		rc = k->linked(&t, src, copies, n, e);
 	target_free(k, &t);
 	if (rc != 0) {
 		recs_free(k, copies, done);

@@ -207,7 +207,6 @@ struct none_select {
 #define NS_ITEM	0x8u
 
 static const struct none_select none_selects[] = {
-	{ "selectTriggers", "triggers", true, NS_HOST | NS_TPL | NS_ITEM },
 	{ "selectGraphs", "graphs", true, NS_HOST | NS_TPL | NS_ITEM },
 	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
 	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
@@ -304,8 +303,8 @@ item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand
 	size_t j = 0;
 	int rc = item_allowed_hosts(call, params, &by_host, &hosts);
 
-	if (opt_given(params, "triggerids") || opt_given(params, "graphids") ||
-	    (wt != NULL && !cJSON_IsNull(wt) && get_truthy(wt)))
+	(void)wt;
+	if (opt_given(params, "graphids"))
 		cand_none(c);
 	id_list_sort(&ifaces);
 	for (size_t i = 0; rc == STORE_OK && (by_iface || monitored || by_host) && i < c->ids.n;

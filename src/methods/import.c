@@ -824,6 +824,7 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 	    r->items.update_existing || r->items.create_missing || r->items.delete_missing ||
 	    r->discovery_rules.update_existing || r->discovery_rules.create_missing ||
 	    r->discovery_rules.delete_missing || r->triggers.delete_missing ||
+	    r->triggers.create_missing || r->triggers.update_existing ||
 	    r->graphs.delete_missing || r->httptests.update_existing ||
 	    r->httptests.create_missing || r->httptests.delete_missing;
 	int rc;
@@ -843,6 +844,8 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 		rc = imp_dashboards_missing(&im);
 	if (rc == 0)
 		rc = imp_items(&im);
+	if (rc == 0)
+		rc = imp_triggers(&im);
 	if (rc == 0)
 		rc = imp_dashboards(&im);
 	free(im.objs);

@@ -65,5 +65,8 @@ int	imp_items(struct imp *);
  * dashboards of the processed templates updated and created (after the graphs). */
 int	imp_dashboards_missing(struct imp *);
 int	imp_dashboards(struct imp *);
+/* import_trigger.c. The triggers of the source: created, updated, their dependencies set,
+ * triggers.deleteMissing; 0, or -1 (the import failed). */
+int	imp_triggers(struct imp *);
 
 #endif

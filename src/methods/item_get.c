@@ -120,7 +120,8 @@ item_host_scan(struct rpc_call *call, struct id_list *ids)
 
 static const char *const item_host_sortable[] = { "hostid", NULL };
 
-static struct get_kind item_host_kind(void)
+struct get_kind
+item_host_kind(void)
 {
 	struct get_kind k = { .pk = "hostid", .dbpk = "hostid", .sortable = item_host_sortable,
 	    .load = item_host_load, .scan = item_host_scan };
@@ -130,8 +131,8 @@ static struct get_kind item_host_kind(void)
 }
 
 /* selectTags: {tag, value} (or the asked ones), in the stored order. */
-static void
-item_select_tags(const cJSON *params, const struct item *it, cJSON *obj)
+void
+item_select_tags(const cJSON *params, const struct tag_list *tags, cJSON *obj)
 {
 	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectTags"));
@@ -140,13 +141,13 @@ item_select_tags(const cJSON *params, const struct item *it, cJSON *obj)
 	if (out.mode == GET_NONE || out.mode == GET_COUNT)
 		return;
 	arr = cJSON_AddArrayToObject(obj, "tags");
-	for (size_t i = 0; i < it->tags.n; i++) {
+	for (size_t i = 0; i < tags->n; i++) {
 		cJSON *t = cJSON_CreateObject();
 
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
-			cJSON_AddStringToObject(t, "tag", it->tags.tags[i].tag);
+			cJSON_AddStringToObject(t, "tag", tags->tags[i].tag);
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
-			cJSON_AddStringToObject(t, "value", it->tags.tags[i].value);
+			cJSON_AddStringToObject(t, "value", tags->tags[i].value);
 		cJSON_AddItemToArray(arr, t);
 	}
 }
@@ -189,6 +190,8 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	int rc;
 
 	get_select_none(params, 3, obj);
+	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK)
+		return rc;
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
@@ -200,7 +203,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 		item_free(&it);
 		return rc;
 	}
-	item_select_tags(params, &it, obj);
+	item_select_tags(params, &it.tags, obj);
 	item_select_preproc(params, &it, obj);
 	id_list_add(&hosts, it.hostid);
 	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
@@ -301,13 +304,15 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	int rc;
 
 	get_cand_ids(params, "itemids", c);
-	if ((rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
+	if ((rc = get_cand_related(call, params, "triggerids", trigger_items_of, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
-	if ((rc = item_cand_flags(call, params, c)) != STORE_OK)
+	if ((rc = item_cand_flags(call, params, c)) != STORE_OK ||
+	    (rc = trigger_cand_with(call, params, true, c)) != STORE_OK)
 		return rc;
 	return item_get_filter_more(call, params, c);
 }

@@ -87,6 +87,12 @@ static const struct rpc_method *const methods_table[] = {
 	&method_templatedashboard_delete,
 	&method_templatedashboard_get,
 	&method_templatedashboard_update,
+	&method_trigger_adddependencies,
+	&method_trigger_create,
+	&method_trigger_delete,
+	&method_trigger_deletedependencies,
+	&method_trigger_get,
+	&method_trigger_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

@@ -1,6 +1,6 @@
-/* calcformula.c: the syntax of a calculated item's formula (Zabbix 6.0's expression language
- * in its "calculated" mode: numbers, strings, user macros, history functions of /host/key
- * queries and math functions joined by operators), and whether its functions are known. */
+/* calcformula.c: Zabbix 6.0's expression language (numbers, strings, user macros, history
+ * functions of /host/key queries and math functions joined by operators) in its two modes: a
+ * calculated item's formula and a trigger expression; its functions known and counted. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,54 +12,71 @@
 #define CALC_MAX_DEPTH	32		/* math functions nested deeper are refused */
 #define CALC_BLANKS	" \r\n\t"
 
-/* A function and how many parameters it takes. */
+/* A function, how many parameters it takes (the first min are mandatory) and, for a history
+ * function, the item value types it reads (1 << value_type; 0: in calculated items only), for
+ * a math function 1 when it is for calculated items only. */
 struct calc_fn {
 	const char	*name;
 	unsigned char	 min, max;
+	unsigned char	 types;
 };
 
+#define VT_NUM	0x09	/* float, unsigned */
+#define VT_ANY	0x1f
+#define VT_LOG	0x04
+
 static const struct calc_fn calc_hist_functions[] = {
-	{ "avg", 2, 2 }, { "avg_foreach", 2, 2 }, { "bucket_percentile", 3, 3 },
-	{ "bucket_rate_foreach", 2, 3 }, { "change", 1, 1 }, { "changecount", 2, 3 },
-	{ "count", 2, 4 }, { "count_foreach", 2, 2 }, { "countunique", 2, 4 },
-	{ "exists_foreach", 1, 1 }, { "find", 1, 4 }, { "first", 2, 2 }, { "forecast", 3, 5 },
-	{ "fuzzytime", 2, 2 }, { "item_count", 1, 1 }, { "kurtosis", 2, 2 }, { "last", 1, 2 },
-	{ "last_foreach", 1, 2 }, { "logeventid", 1, 3 }, { "logseverity", 1, 2 },
-	{ "logsource", 1, 3 }, { "mad", 2, 2 }, { "max", 2, 2 }, { "max_foreach", 2, 2 },
-	{ "min", 2, 2 }, { "min_foreach", 2, 2 }, { "monodec", 2, 3 }, { "monoinc", 2, 3 },
-	{ "nodata", 2, 3 }, { "percentile", 3, 3 }, { "rate", 2, 2 }, { "skewness", 2, 2 },
-	{ "stddevpop", 2, 2 }, { "stddevsamp", 2, 2 }, { "sum", 2, 2 }, { "sum_foreach", 2, 2 },
-	{ "sumofsquares", 2, 2 }, { "timeleft", 3, 4 }, { "trendavg", 2, 2 },
-	{ "baselinedev", 4, 4 }, { "baselinewma", 4, 4 }, { "trendcount", 2, 2 },
-	{ "trendmax", 2, 2 }, { "trendmin", 2, 2 }, { "trendstl", 4, 7 }, { "trendsum", 2, 2 },
-	{ "varpop", 2, 2 }, { "varsamp", 2, 2 }, { NULL, 0, 0 },
+	{ "avg", 2, 2, VT_NUM }, { "avg_foreach", 2, 2, 0 }, { "bucket_percentile", 3, 3, 0 },
+	{ "bucket_rate_foreach", 2, 3, 0 }, { "change", 1, 1, VT_ANY },
+	{ "changecount", 2, 3, VT_ANY }, { "count", 2, 4, VT_ANY },
+	{ "count_foreach", 2, 2, 0 }, { "countunique", 2, 4, VT_ANY },
+	{ "exists_foreach", 1, 1, 0 }, { "find", 1, 4, VT_ANY }, { "first", 2, 2, VT_ANY },
+	{ "forecast", 3, 5, VT_NUM }, { "fuzzytime", 2, 2, VT_NUM }, { "item_count", 1, 1, 0 },
+	{ "kurtosis", 2, 2, VT_NUM }, { "last", 1, 2, VT_ANY }, { "last_foreach", 1, 2, 0 },
+	{ "logeventid", 1, 3, VT_LOG }, { "logseverity", 1, 2, VT_LOG },
+	{ "logsource", 1, 3, VT_LOG }, { "mad", 2, 2, VT_NUM }, { "max", 2, 2, VT_NUM },
+	{ "max_foreach", 2, 2, 0 }, { "min", 2, 2, VT_NUM }, { "min_foreach", 2, 2, 0 },
+	{ "monodec", 2, 3, VT_NUM }, { "monoinc", 2, 3, VT_NUM }, { "nodata", 2, 3, VT_ANY },
+	{ "percentile", 3, 3, VT_NUM }, { "rate", 2, 2, VT_NUM }, { "skewness", 2, 2, VT_NUM },
+	{ "stddevpop", 2, 2, VT_NUM }, { "stddevsamp", 2, 2, VT_NUM }, { "sum", 2, 2, VT_NUM },
+	{ "sum_foreach", 2, 2, 0 }, { "sumofsquares", 2, 2, VT_NUM },
+	{ "timeleft", 3, 4, VT_NUM }, { "trendavg", 2, 2, VT_NUM },
+	{ "baselinedev", 4, 4, VT_NUM }, { "baselinewma", 4, 4, VT_NUM },
+	{ "trendcount", 2, 2, VT_NUM }, { "trendmax", 2, 2, VT_NUM },
+	{ "trendmin", 2, 2, VT_NUM }, { "trendstl", 4, 7, VT_NUM },
+	{ "trendsum", 2, 2, VT_NUM }, { "varpop", 2, 2, VT_NUM }, { "varsamp", 2, 2, VT_NUM },
+	{ NULL, 0, 0, 0 },
 };
 
 static const struct calc_fn calc_math_functions[] = {
-	{ "abs", 1, 1 }, { "acos", 1, 1 }, { "ascii", 1, 1 }, { "asin", 1, 1 }, { "atan", 1, 1 },
-	{ "atan2", 2, 2 }, { "avg", 1, 255 }, { "between", 3, 3 }, { "bitand", 2, 2 },
-	{ "bitlength", 1, 1 }, { "bitlshift", 2, 2 }, { "bitnot", 1, 1 }, { "bitor", 2, 2 },
-	{ "bitrshift", 2, 2 }, { "bitxor", 2, 2 }, { "bytelength", 1, 1 }, { "cbrt", 1, 1 },
-	{ "ceil", 1, 1 }, { "char", 1, 1 }, { "concat", 2, 255 }, { "cos", 1, 1 },
-	{ "cosh", 1, 1 }, { "cot", 1, 1 }, { "count", 1, 1 }, { "date", 0, 0 },
-	{ "dayofmonth", 0, 0 }, { "dayofweek", 0, 0 }, { "degrees", 1, 1 }, { "e", 0, 0 },
-	{ "exp", 1, 1 }, { "expm1", 1, 1 }, { "floor", 1, 1 }, { "histogram_quantile", 2, 2 },
-	{ "in", 2, 255 }, { "insert", 4, 4 }, { "left", 2, 2 }, { "length", 1, 1 },
-	{ "log", 1, 1 }, { "log10", 1, 1 }, { "ltrim", 1, 2 }, { "max", 1, 255 },
-	{ "mid", 3, 3 }, { "min", 1, 255 }, { "mod", 2, 2 }, { "now", 0, 0 }, { "pi", 0, 0 },
-	{ "power", 2, 2 }, { "radians", 1, 1 }, { "rand", 0, 0 }, { "repeat", 2, 2 },
-	{ "replace", 3, 3 }, { "right", 2, 2 }, { "round", 2, 2 }, { "rtrim", 1, 2 },
-	{ "signum", 1, 1 }, { "sin", 1, 1 }, { "sinh", 1, 1 }, { "sqrt", 1, 1 },
-	{ "sum", 1, 255 }, { "tan", 1, 1 }, { "time", 0, 0 }, { "trim", 1, 2 },
-	{ "truncate", 2, 2 }, { NULL, 0, 0 },
+	{ "abs", 1, 1, 0 }, { "acos", 1, 1, 0 }, { "ascii", 1, 1, 0 }, { "asin", 1, 1, 0 },
+	{ "atan", 1, 1, 0 }, { "atan2", 2, 2, 0 }, { "avg", 1, 255, 0 },
+	{ "between", 3, 3, 0 }, { "bitand", 2, 2, 0 }, { "bitlength", 1, 1, 0 },
+	{ "bitlshift", 2, 2, 0 }, { "bitnot", 1, 1, 0 }, { "bitor", 2, 2, 0 },
+	{ "bitrshift", 2, 2, 0 }, { "bitxor", 2, 2, 0 }, { "bytelength", 1, 1, 0 },
+	{ "cbrt", 1, 1, 0 }, { "ceil", 1, 1, 0 }, { "char", 1, 1, 0 }, { "concat", 2, 255, 0 },
+	{ "cos", 1, 1, 0 }, { "cosh", 1, 1, 0 }, { "cot", 1, 1, 0 }, { "count", 1, 1, 1 },
+	{ "date", 0, 0, 0 }, { "dayofmonth", 0, 0, 0 }, { "dayofweek", 0, 0, 0 },
+	{ "degrees", 1, 1, 0 }, { "e", 0, 0, 0 }, { "exp", 1, 1, 0 }, { "expm1", 1, 1, 0 },
+	{ "floor", 1, 1, 0 }, { "histogram_quantile", 2, 2, 1 }, { "in", 2, 255, 0 },
+	{ "insert", 4, 4, 0 }, { "left", 2, 2, 0 }, { "length", 1, 1, 0 }, { "log", 1, 1, 0 },
+	{ "log10", 1, 1, 0 }, { "ltrim", 1, 2, 0 }, { "max", 1, 255, 0 }, { "mid", 3, 3, 0 },
+	{ "min", 1, 255, 0 }, { "mod", 2, 2, 0 }, { "now", 0, 0, 0 }, { "pi", 0, 0, 0 },
+	{ "power", 2, 2, 0 }, { "radians", 1, 1, 0 }, { "rand", 0, 0, 0 },
+	{ "repeat", 2, 2, 0 }, { "replace", 3, 3, 0 }, { "right", 2, 2, 0 },
+	{ "round", 2, 2, 0 }, { "rtrim", 1, 2, 0 }, { "signum", 1, 1, 0 }, { "sin", 1, 1, 0 },
+	{ "sinh", 1, 1, 0 }, { "sqrt", 1, 1, 0 }, { "sum", 1, 255, 0 }, { "tan", 1, 1, 0 },
+	{ "time", 0, 0, 0 }, { "trim", 1, 2, 0 }, { "truncate", 2, 2, 0 }, { NULL, 0, 0, 0 },
 };
 
-/* The parse: the source, and what the validator refuses first (the outermost, leftmost
- * function: the lowest position). */
+/* The parse: the source, its mode, what the validator refuses first (the outermost, leftmost
+ * function: the lowest position), and the history function calls met (when asked). */
 struct calc {
-	const char	*src;
-	char		*bad;		/* heap: 'unknown function "f"', ... */
-	size_t		 bad_pos;
+	const char		*src;
+	unsigned		 mode;		/* EXPR_CALCULATED or EXPR_TRIGGER */
+	char			*bad;		/* heap: 'unknown function "f"', ... */
+	size_t			 bad_pos;
+	struct expr_calls	*calls;		/* NULL: not collected */
 };
 
 enum calc_state {
@@ -76,24 +93,41 @@ calc_find(const struct calc_fn *list, const char *name, size_t n)
 	return NULL;
 }
 
+/* Whether a function of the table is known in this mode: the history functions that read no
+ * value type, and the math functions marked so, are for calculated items only. */
+static const struct calc_fn *
+calc_known(const struct calc *c, const struct calc_fn *list, const char *name, size_t n)
+{
+	const struct calc_fn *f = calc_find(list, name, n);
+	bool hist = list == calc_hist_functions;
+
+	if (f != NULL && c->mode == EXPR_TRIGGER && (hist ? f->types == 0 : f->types != 0))
+		return NULL;
+	return f;
+}
+
 /* A function token at name, parsed as a history (hist) or math function with nparams
- * parameters: known as that kind, and with a number of parameters it takes. */
+ * parameters (empty: bit i set when parameter i is empty): known as that kind, with no more
+ * parameters than it takes, and (history) every mandatory one given. */
 static void
-calc_function(struct calc *c, const char *name, bool hist, size_t nparams)
+calc_function(struct calc *c, const char *name, bool hist, size_t nparams, unsigned empty)
 {
 	const struct calc_fn *own = hist ? calc_hist_functions : calc_math_functions;
 	const struct calc_fn *other = hist ? calc_math_functions : calc_hist_functions;
 	size_t n = strcspn(name, "("), pos = (size_t)(name - c->src);
-	const struct calc_fn *f = calc_find(own, name, n);
+	const struct calc_fn *f = calc_known(c, own, name, n);
 	char *why = NULL;
 
 	if (c->bad != NULL && c->bad_pos <= pos)
 		return;
 	if (f == NULL)
-		why = xasprintf(calc_find(other, name, n) != NULL ? "incorrect usage of function "
-		    "\"%.*s\"" : "unknown function \"%.*s\"", (int)n, name);
-	else if (nparams < f->min || nparams > f->max)
+		why = xasprintf(calc_known(c, other, name, n) != NULL ? "incorrect usage of "
+		    "function \"%.*s\"" : "unknown function \"%.*s\"", (int)n, name);
+	else if (nparams > f->max || (!hist && nparams < f->min))
 		why = xasprintf("invalid number of parameters in function \"%.*s\"", (int)n, name);
+	else if (hist && (nparams < f->min || (empty & ((1u << f->min) - 1)) != 0))
+		why = xasprintf("mandatory parameter is missing in function \"%.*s\"", (int)n,
+		    name);
 	if (why == NULL)
 		return;
 	free(c->bad);
@@ -241,30 +275,36 @@ calc_filter(const char *s)
 	return depth == 0 ? (size_t)(p - s) : 0;
 }
 
-/* "/host/key?[filter]": a host name, a {HOST.HOST} macro, "*" or nothing; a key or "*". */
+/* "/host/key?[filter]": a host name, a {HOST.HOST} macro, "*" or nothing; a key or "*"; in
+ * a trigger expression a host name and a key only. The call gets the host's and the key's
+ * places (offsets from s). */
 static size_t
-calc_query(const char *s)
+calc_query(const struct calc *c, const char *s, struct expr_call *call)
 {
+	bool calc = c->mode != EXPR_TRIGGER;
 	const char *p = s + 1;
 	size_t n;
 
 	if (*s != '/')
 		return 0;
-	if (strncmp(p, "{HOST.HOST}", 11) == 0)
+	if (calc && strncmp(p, "{HOST.HOST}", 11) == 0)
 		p += 11;
-	else if (*p == '*')
+	else if (calc && *p == '*')
 		p++;
 	else
 		while (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == ' ' || *p == '-')
 			p++;
-	if (*p++ != '/')
+	call->host_pos = 1, call->host_len = (size_t)(p - s) - 1;
+	if ((!calc && call->host_len == 0) || *p++ != '/')
 		return 0;
-	if (*p == '*')
+	if (calc && *p == '*')
 		n = 1;
 	else if ((n = calc_item_key(p)) == 0)
 		return 0;
+	call->key_pos = (size_t)(p - s), call->key_len = n;
 	p += n;
-	p += calc_filter(p);
+	if (calc)
+		p += calc_filter(p);
 	return (size_t)(p - s);
 }
 
@@ -290,21 +330,40 @@ calc_period(const char *s, bool shift)
 	return (size_t)(p - s);
 }
 
+static void
+calc_call_add(struct calc *c, const struct expr_call *call)
+{
+	struct expr_calls *l = c->calls;
+
+	if (l == NULL)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = *call;
+}
+
 /* A history function name(/host/key, period, ...): its length, 0 when none. */
 static size_t
 calc_hist_function(struct calc *c, const char *s)
 {
 	const char *p = s, *name = s;
+	struct expr_call call = { .pos = (size_t)(s - c->src) };
 	size_t n, num = 0;
+	unsigned empty = 0;
 
 	while (islower((unsigned char)*p) || *p == '_')
 		p++;
 	if (p == s || *p != '(')
 		return 0;
+	call.name_len = (size_t)(p - s);
 	p++;
 	p += strspn(p, " ");
-	if ((n = calc_query(p)) == 0)
+	if ((n = calc_query(c, p, &call)) == 0)
 		return 0;
+	call.query_pos = (size_t)(p - s), call.query_len = n;
+	call.host_pos += call.query_pos, call.key_pos += call.query_pos;
 	for (p += n;;) {
 		p += strspn(p, " ");
 		if (*p == ')')
@@ -313,14 +372,18 @@ calc_hist_function(struct calc *c, const char *s)
 			return 0;
 		num++;
 		p += strspn(p, " ");
-		if (*p == ',' || *p == ')')
+		if (*p == ',' || *p == ')') {
+			empty |= num < 32 ? 1u << num : 0;
 			continue;
+		}
 		if ((n = *p == '"' ? calc_string(p) : calc_period(p, num == 1)) == 0)
 			return 0;
 		p += n;
 	}
-	calc_function(c, name, true, num + 1);
-	return (size_t)(p - s) + 1;
+	calc_function(c, name, true, num + 1, empty);
+	call.len = (size_t)(p - s) + 1;
+	calc_call_add(c, &call);
+	return call.len;
 }
 
 static bool calc_expression(struct calc *, const char *, size_t *, size_t *, int);
@@ -353,7 +416,7 @@ calc_math_function(struct calc *c, const char *s, int depth)
 		if (*p++ != ',')
 			return 0;
 	}
-	calc_function(c, s, false, nparams);
+	calc_function(c, s, false, nparams, 0);
 	return (size_t)(p - s) + 1;
 }
 
@@ -362,8 +425,11 @@ calc_constant(struct calc *c, const char *s, int depth)
 {
 	size_t n;
 
-	if ((n = calc_number(s)) > 0 || (n = calc_string(s)) > 0 ||
-	    (n = calc_hist_function(c, s)) > 0 || (n = calc_math_function(c, s, depth)) > 0)
+	if ((n = calc_number(s)) > 0 || (n = calc_string(s)) > 0)
+		return n;
+	if (c->mode == EXPR_TRIGGER && strncmp(s, "{TRIGGER.VALUE}", 15) == 0)
+		return 15;
+	if ((n = calc_hist_function(c, s)) > 0 || (n = calc_math_function(c, s, depth)) > 0)
 		return n;
 	return calc_user_macro(s);
 }
@@ -480,9 +546,10 @@ stop:
 }
 
 int
-calc_formula_check(const char *src, char **cause)
+expr_parse(const char *src, unsigned mode, struct expr_calls *calls, char **cause)
 {
-	struct calc c = { src, NULL, 0 };
+	struct expr_calls own = { 0 };
+	struct calc c = { src, mode, NULL, 0, calls != NULL ? calls : &own };
 	size_t end = 0, parsed = 0;
 	bool ok = calc_expression(&c, src, &end, &parsed, 0);
 
@@ -492,11 +559,24 @@ calc_formula_check(const char *src, char **cause)
 	if (!ok || src[end] != '\0') {
 		free(c.bad);
 		*cause = xasprintf("incorrect expression starting from \"%s\"", src + parsed);
-		return -1;
-	}
-	if (c.bad != NULL) {
+	} else if (c.bad != NULL)
 		*cause = c.bad;
-		return -1;
-	}
-	return 0;
+	else if (mode == EXPR_TRIGGER && c.calls->n == 0)
+		*cause = xstrdup("trigger expression must contain at least one /host/key reference");
+	free(own.v);
+	return *cause == NULL ? 0 : -1;
+}
+
+int
+calc_formula_check(const char *src, char **cause)
+{
+	return expr_parse(src, EXPR_CALCULATED, NULL, cause);
+}
+
+unsigned
+expr_hist_value_types(const char *name, size_t n)
+{
+	const struct calc_fn *f = calc_find(calc_hist_functions, name, n);
+
+	return f != NULL ? f->types : 0;
 }

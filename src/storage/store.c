@@ -71,6 +71,12 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_DASHBOARDS] = "dashboards",
 	[STORE_DB_HOST_DASHBOARDS] = "host_dashboards",
 	[STORE_DB_DASHBOARDS_BY_NAME] = "dashboards_by_name",
+	[STORE_DB_TRIGGERS] = "triggers",
+	[STORE_DB_HOST_TRIGGERS] = "host_triggers",
+	[STORE_DB_ITEM_TRIGGERS] = "item_triggers",
+	[STORE_DB_TRIGGER_COPIES] = "trigger_copies",
+	[STORE_DB_TRIGGER_DEPENDENTS] = "trigger_dependents",
+	[STORE_DB_TRIGGERS_BY_KEY] = "triggers_by_key",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -82,7 +88,9 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
 	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
 	    db == STORE_DB_HOST_VALUEMAPS || db == STORE_DB_USER_USRGRPS ||
-	    db == STORE_DB_USRGRP_USERS || db == STORE_DB_HOST_DASHBOARDS;
+	    db == STORE_DB_USRGRP_USERS || db == STORE_DB_HOST_TRIGGERS ||
+	    db == STORE_DB_ITEM_TRIGGERS || db == STORE_DB_TRIGGER_COPIES ||
+	    db == STORE_DB_TRIGGER_DEPENDENTS || db == STORE_DB_HOST_DASHBOARDS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

@@ -142,10 +142,12 @@ store_item_create(struct store_txn *t, struct item *it)
 enum store_rc
 store_item_update(struct store_txn *t, const struct item *old, const struct item *new)
 {
+	bool rekey = strcmp(old->f[ITEM_F_KEY], new->f[ITEM_F_KEY]) != 0;
 	enum store_rc rc = STORE_OK;
 
-	if (strcmp(old->f[ITEM_F_KEY], new->f[ITEM_F_KEY]) != 0) {
-		if ((rc = store_item_key_put(t, new)) != STORE_OK ||
+	if (rekey) {
+		if ((rc = store_trigger_item_rekey(t, old->itemid, false)) != STORE_OK ||
+		    (rc = store_item_key_put(t, new)) != STORE_OK ||
 		    (rc = store_item_key_del(t, old)) != STORE_OK)
 			return rc;
 	}
@@ -159,7 +161,9 @@ store_item_update(struct store_txn *t, const struct item *old, const struct item
 		if (rc != STORE_OK)
 			return rc;
 	}
-	return store_item_put(t, new);
+	if ((rc = store_item_put(t, new)) != STORE_OK || !rekey)
+		return rc;
+	return store_trigger_item_rekey(t, new->itemid, true);
 }
 
 /* One item and its index entries; the items inherited from it are the caller's. */
@@ -170,7 +174,8 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	uint8_t key[8];
 	enum store_rc rc;
 
-	if ((rc = store_item_get(t, itemid, &it)) != STORE_OK)
+	if ((rc = store_trigger_drop_item(t, itemid)) != STORE_OK ||
+	    (rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
 	codec_be64(itemid, key);
 	if ((rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM, itemid)) == STORE_OK &&

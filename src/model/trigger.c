@@ -1,0 +1,182 @@
+/* trigger.c: the trigger record (every column as its API text, its functions, tags and the
+ * triggers it depends on) and its encoding. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/model.h"
+#include "tmpld/util.h"
+
+#define TRIGGER_RECORD_VERSION	1
+
+const char *const trigger_field_names[TRIGGER_F__COUNT] = {
+	[TRIGGER_F_EXPRESSION] = "expression", [TRIGGER_F_DESCRIPTION] = "description",
+	[TRIGGER_F_URL] = "url", [TRIGGER_F_STATUS] = "status", [TRIGGER_F_VALUE] = "value",
+	[TRIGGER_F_PRIORITY] = "priority", [TRIGGER_F_LASTCHANGE] = "lastchange",
+	[TRIGGER_F_COMMENTS] = "comments", [TRIGGER_F_ERROR] = "error", [TRIGGER_F_TYPE] = "type",
+	[TRIGGER_F_STATE] = "state", [TRIGGER_F_FLAGS] = "flags",
+	[TRIGGER_F_RECOVERY_MODE] = "recovery_mode",
+	[TRIGGER_F_RECOVERY_EXPRESSION] = "recovery_expression",
+	[TRIGGER_F_CORRELATION_MODE] = "correlation_mode",
+	[TRIGGER_F_CORRELATION_TAG] = "correlation_tag",
+	[TRIGGER_F_MANUAL_CLOSE] = "manual_close", [TRIGGER_F_OPDATA] = "opdata",
+	[TRIGGER_F_EVENT_NAME] = "event_name", [TRIGGER_F_UUID] = "uuid",
+};
+
+/* The numeric columns default to "0", the texts to "". */
+static const char *
+trigger_default(int f)
+{
+	switch (f) {
+	case TRIGGER_F_STATUS: case TRIGGER_F_VALUE: case TRIGGER_F_PRIORITY:
+	case TRIGGER_F_LASTCHANGE: case TRIGGER_F_TYPE: case TRIGGER_F_STATE: case TRIGGER_F_FLAGS:
+	case TRIGGER_F_RECOVERY_MODE: case TRIGGER_F_CORRELATION_MODE: case TRIGGER_F_MANUAL_CLOSE:
+		return "0";
+	default:
+		return "";
+	}
+}
+
+void
+trigger_init(struct trigger *t)
+{
+	memset(t, 0, sizeof *t);
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		t->f[i] = xstrdup(trigger_default(i));
+}
+
+void
+trigger_fns_clear(struct trigger *t)
+{
+	for (size_t i = 0; i < t->nfn; i++) {
+		free(t->fn[i].name);
+		free(t->fn[i].parameter);
+	}
+	free(t->fn);
+	t->fn = NULL, t->nfn = 0;
+}
+
+void
+trigger_free(struct trigger *t)
+{
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		free(t->f[i]);
+	trigger_fns_clear(t);
+	tag_list_free(&t->tags);
+	id_list_free(&t->deps);
+	free(t->ikey);
+	memset(t, 0, sizeof *t);
+}
+
+void
+trigger_set(struct trigger *t, enum trigger_field f, const char *v)
+{
+	char *copy = xstrdup(v);
+
+	free(t->f[f]);
+	t->f[f] = copy;
+}
+
+void
+trigger_fn_add(struct trigger *t, uint64_t functionid, uint64_t itemid, const char *name,
+    const char *parameter)
+{
+	t->fn = xrealloc(t->fn, (t->nfn + 1) * sizeof *t->fn);
+	t->fn[t->nfn].functionid = functionid;
+	t->fn[t->nfn].itemid = itemid;
+	t->fn[t->nfn].name = xstrdup(name);
+	t->fn[t->nfn].parameter = xstrdup(parameter);
+	t->nfn++;
+}
+
+void
+trigger_dup(struct trigger *dst, const struct trigger *src)
+{
+	trigger_init(dst);
+	dst->triggerid = src->triggerid, dst->hostid = src->hostid;
+	dst->templateid = src->templateid;
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		trigger_set(dst, (enum trigger_field)i, src->f[i]);
+	for (size_t i = 0; i < src->nfn; i++)
+		trigger_fn_add(dst, src->fn[i].functionid, src->fn[i].itemid, src->fn[i].name,
+		    src->fn[i].parameter);
+	for (size_t i = 0; i < src->tags.n; i++)
+		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
+	for (size_t i = 0; i < src->deps.n; i++)
+		id_list_add(&dst->deps, src->deps.ids[i]);
+	dst->ikey = src->ikey != NULL ? xstrdup(src->ikey) : NULL;
+}
+
+int
+trigger_field_find(const char *name)
+{
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		if (strcmp(trigger_field_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void
+trigger_encode(const struct trigger *t, struct codec_buf *b)
+{
+	codec_put_u8(b, TRIGGER_RECORD_VERSION);
+	codec_put_u64(b, t->triggerid);
+	codec_put_u64(b, t->hostid);
+	codec_put_u64(b, t->templateid);
+	codec_put_u32(b, TRIGGER_F__COUNT);
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		codec_put_str(b, t->f[i]);
+	codec_put_u32(b, (uint32_t)t->nfn);
+	for (size_t i = 0; i < t->nfn; i++) {
+		codec_put_u64(b, t->fn[i].functionid);
+		codec_put_u64(b, t->fn[i].itemid);
+		codec_put_str(b, t->fn[i].name);
+		codec_put_str(b, t->fn[i].parameter);
+	}
+	codec_put_u32(b, (uint32_t)t->deps.n);
+	for (size_t i = 0; i < t->deps.n; i++)
+		codec_put_u64(b, t->deps.ids[i]);
+	tag_list_encode(&t->tags, b);
+}
+
+int
+trigger_decode(const void *data, size_t len, struct trigger *t)
+{
+	struct codec_reader r;
+	uint32_t n;
+
+	trigger_init(t);
+	codec_reader_init(&r, data, len);
+	if (codec_get_u8(&r) != TRIGGER_RECORD_VERSION)
+		goto bad;
+	t->triggerid = codec_get_u64(&r);
+	t->hostid = codec_get_u64(&r);
+	t->templateid = codec_get_u64(&r);
+	n = codec_get_u32(&r);
+	for (uint32_t i = 0; i < n && !r.bad; i++) {
+		char *v = codec_get_str(&r);
+
+		if (i < TRIGGER_F__COUNT) {	/* a later version's columns are skipped */
+			free(t->f[i]);
+			t->f[i] = v;
+		} else
+			free(v);
+	}
+	n = codec_get_u32(&r);
+	for (uint32_t i = 0; i < n && !r.bad; i++) {
+		uint64_t fid = codec_get_u64(&r), itemid = codec_get_u64(&r);
+		char *name = codec_get_str(&r), *param = codec_get_str(&r);
+
+		trigger_fn_add(t, fid, itemid, name, param);
+		free(name);
+		free(param);
+	}
+	n = codec_get_u32(&r);
+	for (uint32_t i = 0; i < n && !r.bad; i++)
+		id_list_add(&t->deps, codec_get_u64(&r));
+	if (r.bad || tag_list_decode(r.p, r.left, &t->tags) != 0)
+		goto bad;
+	return 0;
+bad:
+	trigger_free(t);
+	return -1;
+}
