@@ -25,6 +25,11 @@ struct store_cursor {
 	bool		 started;
 };
 
+/* LMDB's table of named databases is sized once per environment; the spare room lets a
+ * store written by a newer release (more databases) still be opened for an upgrade check. */
+#define STORE_MAX_DBS	128
+_Static_assert(STORE_DB__COUNT <= STORE_MAX_DBS, "more named databases than STORE_MAX_DBS");
+
 static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_META] = "meta",
 	[STORE_DB_SEQ] = "sequences",
@@ -183,7 +188,7 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 		return STORE_EIO;
 	}
 	if ((rc = mdb_env_create(&st->env)) == MDB_SUCCESS &&
-	    (rc = mdb_env_set_maxdbs(st->env, 64)) == MDB_SUCCESS &&
+	    (rc = mdb_env_set_maxdbs(st->env, STORE_MAX_DBS)) == MDB_SUCCESS &&
 	    (rc = mdb_env_set_maxreaders(st->env, 1024)) == MDB_SUCCESS &&
 	    (rc = mdb_env_set_mapsize(st->env, o->map_size)) == MDB_SUCCESS)
 		rc = mdb_env_open(st->env, o->dir, flags, 0640);
