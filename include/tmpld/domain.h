@@ -318,6 +318,19 @@ struct inherit_item_edit {
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
 };
 
+/* ==== inherit_graph.c: graphs as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_graph;
+
+/* What a graph.update of a template's graph gives inherit_edited: the call's txn (the copy's
+ * items are looked up by key on its host). */
+struct inherit_graph_edit {
+	struct store_txn *txn;
+};
+/* The item of hostid with the key of item itemid, in *out.
+ * @return 0, or -1: ERR_STORE (also when the host has no such item). */
+int	inherit_graph_item_on(struct store_txn *, uint64_t, uint64_t, uint64_t *, struct err *);
+
 /* ==== valuemap.c: value maps and the items that use them ====
  *
  * Value maps are not inherited (Zabbix 6.0): linking a template gives the host none, and the

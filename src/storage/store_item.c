@@ -172,6 +172,10 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 
 	if ((rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
+	if ((rc = store_graph_item_gone(t, itemid)) != STORE_OK) {
+		item_free(&it);
+		return rc;
+	}
 	codec_be64(itemid, key);
 	if ((rc = store_item_key_del(t, &it)) == STORE_OK &&
 	    (rc = store_pair_del(t, STORE_DB_HOST_ITEMS, it.hostid, itemid)) == STORE_OK &&
