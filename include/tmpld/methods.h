@@ -541,4 +541,23 @@ int	host_inventory_row(struct rpc_call *, uint64_t, cJSON *);
 int	host_inventory_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 int	host_inventory_search(struct rpc_call *, const cJSON *, struct get_cand *);
 
+/* graph.c, graph_get.c: graphs and graph items */
+extern const struct rpc_method method_graph_create;
+extern const struct rpc_method method_graph_update;
+extern const struct rpc_method method_graph_delete;
+extern const struct rpc_method method_graph_get;
+extern const struct rpc_method method_graphitem_get;
+extern const struct get_kind get_kind_graph;
+/* A graph.get row of every "extend" field (new). */
+cJSON	*graph_get_row(const struct graph *);
+/* template.get/host.get: selectGraphs (the host's graphs, not prototypes; or "count"),
+ * graphids (the hosts of those graphs, as candidates) and with_graphs (keeps the resolved
+ * candidates that have a graph); store_rc. */
+int	graph_select_graphs(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+int	graph_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *);
+int	graph_cand_with_graphs(struct rpc_call *, const cJSON *, struct get_cand *);
+/* item_get.c: the kind of a select of hosts that lists hosts and templates alike (as hosts). */
+struct get_kind item_host_kind(void);
+
 #endif

@@ -90,6 +90,7 @@ enum store_db {
 	STORE_DB_GRAPHS_BY_NAME, /* hostid (be64) + name -> graphid */
 	STORE_DB_ITEM_GRAPHS,	/* itemid -> graphid (dupsort; gitems and axis items) */
 	STORE_DB_GRAPH_COPIES,	/* graphid -> the graphids inherited from it (dupsort) */
+	STORE_DB_GITEMS,	/* gitemid -> its graphid (be64) */
 	STORE_DB__COUNT
 };
 
@@ -425,6 +426,8 @@ enum store_rc store_graph_delete_tree(struct store_txn *, uint64_t);
 enum store_rc store_host_graphs(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_item_graphs(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_graph_copies(struct store_txn *, uint64_t, struct id_list *);
+/* The graph of a gitem (graphitem.get): STORE_ENOTFOUND. */
+enum store_rc store_gitem_graph(struct store_txn *, uint64_t, uint64_t *);
 void	 store_graph_hosts(const struct graph *, struct id_list *);
 enum store_rc store_graph_item_gone(struct store_txn *, uint64_t);
 

@@ -120,7 +120,8 @@ item_host_scan(struct rpc_call *call, struct id_list *ids)
 
 static const char *const item_host_sortable[] = { "hostid", NULL };
 
-static struct get_kind item_host_kind(void)
+struct get_kind
+item_host_kind(void)
 {
 	struct get_kind k = { .pk = "hostid", .dbpk = "hostid", .sortable = item_host_sortable,
 	    .load = item_host_load, .scan = item_host_scan };

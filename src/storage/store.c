@@ -73,6 +73,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_GRAPHS_BY_NAME] = "graphs_by_name",
 	[STORE_DB_ITEM_GRAPHS] = "item_graphs",
 	[STORE_DB_GRAPH_COPIES] = "graph_copies",
+	[STORE_DB_GITEMS] = "gitems",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */

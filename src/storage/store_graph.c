@@ -108,6 +108,13 @@ store_graph_index(struct store_txn *t, const struct graph *g, bool on)
 	for (size_t i = 0; (rc == STORE_OK || rc == STORE_ENOTFOUND) && i < items.n; i++)
 		rc = on ? store_pair_add(t, STORE_DB_ITEM_GRAPHS, items.ids[i], g->graphid) :
 		    store_pair_del(t, STORE_DB_ITEM_GRAPHS, items.ids[i], g->graphid);
+	for (size_t i = 0; (rc == STORE_OK || rc == STORE_ENOTFOUND) && i < g->n; i++) {
+		uint8_t gid[8];
+
+		codec_be64(g->gi[i].gitemid, gid);
+		rc = on ? store_put(t, STORE_DB_GITEMS, gid, 8, id, 8, false) :
+		    store_del(t, STORE_DB_GITEMS, gid, 8);
+	}
 	if ((rc == STORE_OK || rc == STORE_ENOTFOUND) && g->templateid != 0)
 		rc = on ? store_pair_add(t, STORE_DB_GRAPH_COPIES, g->templateid, g->graphid) :
 		    store_pair_del(t, STORE_DB_GRAPH_COPIES, g->templateid, g->graphid);
@@ -198,6 +205,21 @@ enum store_rc
 store_graph_copies(struct store_txn *t, uint64_t id, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_GRAPH_COPIES, id, out);
+}
+
+enum store_rc
+store_gitem_graph(struct store_txn *t, uint64_t gitemid, uint64_t *graphid)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc = store_get_id(t, STORE_DB_GITEMS, gitemid, &v, &vlen);
+
+	if (rc != STORE_OK)
+		return rc;
+	if (vlen != 8)
+		return STORE_ECORRUPT;
+	*graphid = codec_from_be64(v);
+	return STORE_OK;
 }
 
 /* One graph that names the item going: a graph left without items goes (with its copies);
