@@ -393,6 +393,28 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
 bool	export_const_value(const char *, const char *, char[12]);
 
 
+/* export.c: what the writers of the kinds share: a string member with CR LF as LF (key NULL:
+ * appended to the array obj); the same left out when it equals dflt (PHP's loose ==); that
+ * loose == itself. */
+void	export_add_str(cJSON *, const char *, const char *);
+void	export_add_opt(cJSON *, const char *, const char *, const char *);
+bool	export_loose_eq(const char *, const char *);
+
+/* ==== export_graph.c: graphs in configuration.export ==== */
+
+/* The top-level "graphs" of an export: every graph (not a prototype, not inherited) with an
+ * item on one of the exported templates (tmpl, technical ids) or hosts (hosts), by name
+ * (natural order), in the 6.0 schema's key order with defaults left out and constants as
+ * names; gitems by sortorder, items as {host, key}. A graph whose items cannot all be named
+ * is left out, as Zabbix leaves it. *out is an array (empty when none), the caller's.
+ * @return 0, or -1: ERR_STORE. */
+int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
+	    cJSON **, struct err *);
+/* The value of a graph constant an export writes by name, for configuration.import: table
+ * "graph_type", "graph_y_type", "gitem_drawtype", "gitem_yaxisside", "gitem_calc_fnc",
+ * "gitem_type", "no_yes". @return true with the value's text in out, or false. */
+bool	export_graph_const_value(const char *, const char *, char[12]);
+
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
 
 /* What an import may do to one kind of object. A flag the kind does not have stays false. */

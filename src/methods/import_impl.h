@@ -61,5 +61,8 @@ int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
 int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
+/* import_graph.c: the source's top-level graphs: graphs.deleteMissing on the processed
+ * objects, then update and create. */
+int	imp_graphs(struct imp *);
 
 #endif
