@@ -1,5 +1,6 @@
 /* graph.c: graph.create, graph.update and graph.delete with Zabbix 6.0's checks (CGraph and
  * CGraphGeneral: loose, by hand, in its order and texts), and their inheritance. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,14 +288,37 @@ graph_check_colors(struct graph_call *gc, const struct graph_in *in)
 	return RPC_COMMIT;
 }
 
+/* API_UUID: 32 hexadecimal digits (either case) of a version 4 UUID. */
+static char *
+graph_check_uuid(const cJSON *v)
+{
+	const char *s = v->valuestring;
+	size_t n = util_utf8_len(s);
+	int hi[2];
+
+	if (n != 32)
+		return xstrdup("must be 32 characters long");
+	for (size_t i = 0; i < 32; i++)
+		if (!isxdigit((unsigned char)s[i]))
+			return xstrdup("UUIDv4 is expected");
+	for (int k = 0; k < 2; k++) {
+		char c = (char)tolower((unsigned char)s[k == 0 ? 12 : 16]);
+
+		hi[k] = c <= '9' ? c - '0' : c - 'a' + 10;
+	}
+	if (hi[0] != 4 || (hi[1] & 0xc) != 0x8)
+		return xstrdup("UUIDv4 is expected");
+	return NULL;
+}
+
 /* checkNoParameters, the name and uuid rules. */
 static int
 graph_check_fields(struct graph_call *gc, const struct graph_in *in, size_t idx)
 {
 	static const struct rule name_rule = { .type = RULE_STRING, .flags = RULE_NOT_EMPTY,
 		.length = GRAPH_NAME_LEN };
-	static const struct rule uuid_rule = { .type = RULE_STRING,
-		.check = host_rule_check_uuid };
+	static const struct rule uuid_rule = { .type = RULE_STRING, .flags = RULE_NOT_EMPTY,
+		.check = graph_check_uuid };
 	static const char *const ro[] = { "templateid", "flags" };
 	char path[48], *cause = NULL;
 	cJSON *v;
@@ -490,6 +514,8 @@ graph_take_fields(struct graph_in *in)
 		if (f != GRAPH_F_DISCOVER && (v = graph_member(in->obj, graph_fields[f].name)) !=
 		    NULL && !cJSON_IsNull(v))
 			graph_take_field(&in->new.f[f], v, graph_fields[f].kind);
+	for (char *u = in->new.f[GRAPH_F_UUID]; *u != '\0'; u++)
+		*u = (char)tolower((unsigned char)*u);
 	if (id_from_json(graph_member(in->obj, "ymin_itemid"), &id))
 		in->new.ymin_itemid = id;
 	if (id_from_json(graph_member(in->obj, "ymax_itemid"), &id))
