@@ -160,7 +160,7 @@ graph_rewrite(struct store_txn *txn, uint64_t hostid, const struct graph *src,
 	for (size_t i = 0; rc == 0 && i < out->n; i++) {
 		out->gi[i].gitemid = kept != NULL && i < keep->n ? kept[i].gitemid : 0;
 		out->gi[i].hostid = hostid;
-		rc = inherit_graph_item_on(txn, hostid, src->gi[i].itemid, &out->gi[i].itemid, e);
+		rc = inherit_graph_item_on(txn, hostid, out->gi[i].itemid, &out->gi[i].itemid, e);
 	}
 	free(kept);
 	if (rc == 0 && strcmp(src->f[GRAPH_F_YMIN_TYPE], "2") == 0 && src->ymin_itemid != 0)
