@@ -514,8 +514,6 @@ graph_take_fields(struct graph_in *in)
 		if (f != GRAPH_F_DISCOVER && (v = graph_member(in->obj, graph_fields[f].name)) !=
 		    NULL && !cJSON_IsNull(v))
 			graph_take_field(&in->new.f[f], v, graph_fields[f].kind);
-	for (char *u = in->new.f[GRAPH_F_UUID]; *u != '\0'; u++)
-		*u = (char)tolower((unsigned char)*u);
 	if (id_from_json(graph_member(in->obj, "ymin_itemid"), &id))
 		in->new.ymin_itemid = id;
 	if (id_from_json(graph_member(in->obj, "ymax_itemid"), &id))
