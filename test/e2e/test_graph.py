@@ -242,7 +242,7 @@ def texts_and_values():
     got = res("graph.create", {"name": "UP", "uuid": "0123456789AB4DEF8123456789ABCDEF",
                                "gitems": gi})["graphids"]
     expect_eq(res("graph.get", {"graphids": got, "output": ["uuid"]})[0]["uuid"],
-              "0123456789AB4DEF8123456789ABCDEF", 
+              "0123456789AB4DEF8123456789ABCDEF",
               "uuid kept as sent (Zabbix lower-cases only the copy it checks)")
     expect_error(call("graph.create", {"name": "", "gitems": gi}), -32602,
                  'Invalid parameter "/1/name": cannot be empty.')
