@@ -804,30 +804,40 @@ graph_delete_exec(struct rpc_call *call, cJSON *params)
 /* CGraph checks its objects by hand: lenient rules that declare the fields (unknown ones
  * are accepted, as Zabbix accepts them) and leave every check and text to the method. */
 #define GRAPH_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
-static const struct rule_field graph_fields_rule[] = {
-	GRAPH_RULE_ANY("graphid"), GRAPH_RULE_ANY("name"), GRAPH_RULE_ANY("width"),
-	GRAPH_RULE_ANY("height"), GRAPH_RULE_ANY("yaxismin"), GRAPH_RULE_ANY("yaxismax"),
-	GRAPH_RULE_ANY("show_work_period"), GRAPH_RULE_ANY("show_triggers"),
-	GRAPH_RULE_ANY("graphtype"), GRAPH_RULE_ANY("show_legend"), GRAPH_RULE_ANY("show_3d"),
-	GRAPH_RULE_ANY("percent_left"), GRAPH_RULE_ANY("percent_right"),
-	GRAPH_RULE_ANY("ymin_type"), GRAPH_RULE_ANY("ymax_type"), GRAPH_RULE_ANY("ymin_itemid"),
-	GRAPH_RULE_ANY("ymax_itemid"), GRAPH_RULE_ANY("uuid"), GRAPH_RULE_ANY("gitems"),
+#define GRAPH_RULE_FIELDS \
+	GRAPH_RULE_ANY("name"), GRAPH_RULE_ANY("width"), GRAPH_RULE_ANY("height"), \
+	GRAPH_RULE_ANY("yaxismin"), GRAPH_RULE_ANY("yaxismax"), \
+	GRAPH_RULE_ANY("show_work_period"), GRAPH_RULE_ANY("show_triggers"), \
+	GRAPH_RULE_ANY("graphtype"), GRAPH_RULE_ANY("show_legend"), GRAPH_RULE_ANY("show_3d"), \
+	GRAPH_RULE_ANY("percent_left"), GRAPH_RULE_ANY("percent_right"), \
+	GRAPH_RULE_ANY("ymin_type"), GRAPH_RULE_ANY("ymax_type"), GRAPH_RULE_ANY("ymin_itemid"), \
+	GRAPH_RULE_ANY("ymax_itemid"), GRAPH_RULE_ANY("uuid"), GRAPH_RULE_ANY("gitems")
+static const struct rule_field graph_create_fields[] = {
+	GRAPH_RULE_FIELDS,
 	{ NULL, { 0 } },
 };
-static const struct rule graph_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
-	.fields = graph_fields_rule };
-static const struct rule graph_write_params = { .type = RULE_OBJECTS,
-	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_elem };
+static const struct rule_field graph_update_fields[] = {
+	GRAPH_RULE_ANY("graphid"), GRAPH_RULE_FIELDS,
+	{ NULL, { 0 } },
+};
+static const struct rule graph_create_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graph_create_fields };
+static const struct rule graph_update_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graph_update_fields };
+static const struct rule graph_create_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_create_elem };
+static const struct rule graph_update_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_update_elem };
 static const struct rule graph_delete_params = { .type = RULE_IDS,
 	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
 
 const struct rpc_method method_graph_create = {
-	.name = "graph.create", .flags = RPC_WRITE, .params = &graph_write_params,
+	.name = "graph.create", .flags = RPC_WRITE, .params = &graph_create_params,
 	.exec = graph_create_exec,
 };
 
 const struct rpc_method method_graph_update = {
-	.name = "graph.update", .flags = RPC_WRITE, .params = &graph_write_params,
+	.name = "graph.update", .flags = RPC_WRITE, .params = &graph_update_params,
 	.exec = graph_update_exec,
 };
 
