@@ -557,6 +557,12 @@ int	graph_select_graphs(struct rpc_call *, const cJSON *, const struct get_opts 
 	    cJSON *);
 int	graph_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *);
 int	graph_cand_with_graphs(struct rpc_call *, const cJSON *, struct get_cand *);
+/* item.get: graphids (the items of those graphs' gitems, appended: a get_cand_related fn)
+ * and selectGraphs (the graphs with a gitem on the item, by name with limitSelects; "count" a
+ * string); store_rc. */
+enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
+int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
 /* item_get.c: the kind of a select of hosts that lists hosts and templates alike (as hosts). */
 struct get_kind item_host_kind(void);
 

@@ -553,3 +553,47 @@ graph_cand_with_graphs(struct rpc_call *call, const cJSON *params, struct get_ca
 		c->ids.n = j;
 	return rc;
 }
+
+/* ---- item.get ---- */
+
+enum store_rc
+graph_items_of(struct store_txn *txn, uint64_t graphid, struct id_list *out)
+{
+	struct graph g;
+	enum store_rc rc = store_graph_get(txn, graphid, &g);
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	for (size_t i = 0; i < g.n; i++)
+		id_list_add_unique(out, g.gi[i].itemid);
+	graph_free(&g);
+	return STORE_OK;
+}
+
+int
+graph_select_item(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t itemid, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .sortkey = "name",
+	    .opts = o };
+	struct id_list ids = { 0 }, mine = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+		return STORE_OK;
+	rc = store_item_graphs(call->txn, itemid, &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct id_list items = { 0 };
+
+		if ((rc = graph_items_of(call->txn, ids.ids[i], &items)) == STORE_OK &&
+		    id_list_has(&items, itemid))
+			id_list_add(&mine, ids.ids[i]);
+		id_list_free(&items);
+	}
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectGraphs", "graphs", &get_kind_graph, &mine,
+		    &n, obj);
+	id_list_free(&ids);
+	id_list_free(&mine);
+	return rc;
+}

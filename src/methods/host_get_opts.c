@@ -208,7 +208,6 @@ struct none_select {
 
 static const struct none_select none_selects[] = {
 	{ "selectTriggers", "triggers", true, NS_HOST | NS_TPL | NS_ITEM },
-	{ "selectGraphs", "graphs", true, NS_ITEM },
 	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
 	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
 	{ "selectDashboards", "dashboards", true, NS_TPL },
@@ -292,7 +291,7 @@ item_allowed_hosts(struct rpc_call *call, const cJSON *params, bool *given,
 
 /* item.get: interfaceids (items on those interfaces), monitored (enabled items of monitored
  * hosts), host and group (items of hosts by name and of a group by name), with_triggers
- * (true: none has one; false: no constraint), triggerids and graphids (nothing matches).
+ * (true: none has one; false: no constraint), triggerids (nothing matches).
  * On resolved candidates. */
 int
 item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
@@ -305,7 +304,7 @@ item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand
 	size_t j = 0;
 	int rc = item_allowed_hosts(call, params, &by_host, &hosts);
 
-	if (opt_given(params, "triggerids") || opt_given(params, "graphids") ||
+	if (opt_given(params, "triggerids") ||
 	    (wt != NULL && !cJSON_IsNull(wt) && get_truthy(wt)))
 		cand_none(c);
 	id_list_sort(&ifaces);

@@ -12,7 +12,7 @@
 #     identical"), else the same graphid takes the template's gitems;
 #   - graph.get templated, inherited, templateids, itemids, groupids, filter.host;
 #     graphitem.get itemids and type; template.get/host.get with_graphs, graphids, selectGraphs
-#     "count";
+#     "count"; item.get graphids and selectGraphs;
 #   - item.delete: a graph left without items goes (with its copies), another loses the item,
 #     an item axis becomes calculated;
 #   - texts: uuid, an empty name, templateid, an empty color, an item axis without item, fixed
@@ -189,6 +189,16 @@ def get_options():
     expect_eq([x["hostid"] for x in got], [h], "host.get graphids")
     got = res("host.get", {"output": ["host"], "hostids": [h], "selectGraphs": "count"})
     expect_eq(got[0]["graphs"], "1", "host.get selectGraphs count")
+    got = res("item.get", {"output": ["key_"], "graphids": [ga], "sortfield": "key_"})
+    expect_eq([i["itemid"] for i in got], [one, two], "item.get graphids")
+    axis = mk_graph("Axis opt", [one], ymin_type=2, ymin_itemid=two)
+    got = res("item.get", {"output": ["key_"], "itemids": [one, two], "sortfield": "key_",
+                           "selectGraphs": ["name"]})
+    expect_eq([[g["graphid"] for g in i["graphs"]] for i in got], [[ga, axis], [ga]],
+              "item.get selectGraphs (gitems only, not axis items)")
+    got = res("item.get", {"output": ["key_"], "itemids": [one, two], "sortfield": "key_",
+                           "selectGraphs": "count"})
+    expect_eq([i["graphs"] for i in got], ["2", "1"], "item.get selectGraphs count")
 
 
 @T.test
