@@ -557,6 +557,9 @@ int	graph_select_graphs(struct rpc_call *, const cJSON *, const struct get_opts 
 	    cJSON *);
 int	graph_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *);
 int	graph_cand_with_graphs(struct rpc_call *, const cJSON *, struct get_cand *);
+/* hostgroup.get: graphids (the groups of those graphs' hosts) and with_graphs (groups with a
+ * member that has a graph), on resolved candidates; store_rc. */
+int	graph_cand_groups(struct rpc_call *, const cJSON *, struct get_cand *);
 /* item.get: graphids (the items of those graphs' gitems, appended: a get_cand_related fn)
  * and selectGraphs (the graphs with a gitem on the item, by name with limitSelects; "count" a
  * string); store_rc. */

@@ -597,3 +597,53 @@ graph_select_item(struct rpc_call *call, const cJSON *params, const struct get_o
 	id_list_free(&mine);
 	return rc;
 }
+
+/* ---- hostgroup.get ---- */
+
+/* Whether a group has a member with a graph (not a prototype). */
+static int
+graph_group_has(struct rpc_call *call, uint64_t groupid, bool *has)
+{
+	struct id_list hosts = { 0 };
+	int rc = store_group_hosts(call->txn, groupid, &hosts);
+
+	*has = false;
+	for (size_t i = 0; rc == STORE_OK && !*has && i < hosts.n; i++) {
+		struct id_list ids = { 0 };
+
+		rc = graph_host_plain(call->txn, hosts.ids[i], &ids);
+		*has = ids.n > 0;
+		id_list_free(&ids);
+	}
+	id_list_free(&hosts);
+	return rc;
+}
+
+int
+graph_cand_groups(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *with = cJSON_GetObjectItemCaseSensitive(params, "with_graphs");
+	struct id_list graphs = { 0 }, hosts = { 0 }, groups = { 0 };
+	bool by_graph = get_ids_option(params, "graphids", &graphs);
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	for (size_t i = 0; by_graph && rc == STORE_OK && i < graphs.n; i++)
+		rc = graph_hosts_of(call->txn, graphs.ids[i], &hosts);
+	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
+		rc = store_host_groups(call->txn, hosts.ids[i], &groups);
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		bool keep = !by_graph || id_list_has(&groups, c->ids.ids[i]);
+
+		if (keep && with != NULL && !cJSON_IsNull(with))
+			rc = graph_group_has(call, c->ids.ids[i], &keep);
+		if (keep)
+			c->ids.ids[j++] = c->ids.ids[i];
+	}
+	if (rc == STORE_OK)
+		c->ids.n = j;
+	id_list_free(&graphs);
+	id_list_free(&hosts);
+	id_list_free(&groups);
+	return rc;
+}

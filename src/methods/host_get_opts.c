@@ -164,8 +164,8 @@ group_member_ok(struct rpc_call *call, uint64_t hostid, const cJSON *params, int
 int
 hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	static const char *const never[] = { "graphids", "triggerids", "with_triggers",
-	    "with_httptests", "with_graphs", NULL };
+	static const char *const never[] = { "triggerids", "with_triggers", "with_httptests",
+	    NULL };
 	int kind = item_kind(params, true);
 	size_t j = 0;
 	int rc = STORE_OK;

@@ -12,7 +12,7 @@
 #     identical"), else the same graphid takes the template's gitems;
 #   - graph.get templated, inherited, templateids, itemids, groupids, filter.host;
 #     graphitem.get itemids and type; template.get/host.get with_graphs, graphids, selectGraphs
-#     "count"; item.get graphids and selectGraphs;
+#     "count"; item.get graphids and selectGraphs; hostgroup.get graphids and with_graphs;
 #   - item.delete: a graph left without items goes (with its copies), another loses the item,
 #     an item axis becomes calculated;
 #   - texts: uuid, an empty name, templateid, an empty color, an item axis without item, fixed
@@ -189,6 +189,11 @@ def get_options():
     expect_eq([x["hostid"] for x in got], [h], "host.get graphids")
     got = res("host.get", {"output": ["host"], "hostids": [h], "selectGraphs": "count"})
     expect_eq(got[0]["graphs"], "1", "host.get selectGraphs count")
+    g2 = res("hostgroup.create", {"name": uniq("e2e-gr-G")})["groupids"][0]
+    got = res("hostgroup.get", {"output": ["name"], "groupids": [group(), g2], "with_graphs": True})
+    expect_eq([x["groupid"] for x in got], [group()], "hostgroup.get with_graphs")
+    got = res("hostgroup.get", {"output": ["name"], "graphids": [gh]})
+    expect_eq([x["groupid"] for x in got], [group()], "hostgroup.get graphids")
     got = res("item.get", {"output": ["key_"], "graphids": [ga], "sortfield": "key_"})
     expect_eq([i["itemid"] for i in got], [one, two], "item.get graphids")
     axis = mk_graph("Axis opt", [one], ymin_type=2, ymin_itemid=two)
