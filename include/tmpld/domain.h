@@ -388,7 +388,9 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
 /* The value of a constant an export writes by name, for configuration.import: table is one
  * of "no_yes", "enabled", "item_type", "value_type", "authtype", "authtype_ssh", "post_type",
  * "retrieve_mode", "request_method", "output_format", "macro_type", "interface_type",
- * "inventory_mode", "mapping_type", "inventory_link"; name the export's ("TRAP").
+ * "inventory_mode", "mapping_type", "inventory_link", and for graphs "graph_type",
+ * "graph_y_type", "gitem_drawtype", "gitem_yaxisside", "gitem_calc_fnc", "gitem_type"; name
+ * the export's ("TRAP").
  * @return true with the value's text in out ("2"), or false (unknown table or name). */
 bool	export_const_value(const char *, const char *, char[12]);
 
@@ -399,6 +401,9 @@ bool	export_const_value(const char *, const char *, char[12]);
 void	export_add_str(cJSON *, const char *, const char *);
 void	export_add_opt(cJSON *, const char *, const char *, const char *);
 bool	export_loose_eq(const char *, const char *);
+/* key: the name of constant v in table (as export_const_value's) unless v equals dflt; a
+ * value without a name is written as it is. */
+void	export_add_named(cJSON *, const char *, const char *, const char *, const char *);
 
 /* ==== export_graph.c: graphs in configuration.export ==== */
 
@@ -410,10 +415,6 @@ bool	export_loose_eq(const char *, const char *);
  * @return 0, or -1: ERR_STORE. */
 int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
 	    cJSON **, struct err *);
-/* The value of a graph constant an export writes by name, for configuration.import: table
- * "graph_type", "graph_y_type", "gitem_drawtype", "gitem_yaxisside", "gitem_calc_fnc",
- * "gitem_type", "no_yes". @return true with the value's text in out, or false. */
-bool	export_graph_const_value(const char *, const char *, char[12]);
 
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
 

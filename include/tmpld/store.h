@@ -424,6 +424,11 @@ enum store_rc store_graph_create(struct store_txn *, struct graph *);
 enum store_rc store_graph_update(struct store_txn *, const struct graph *, struct graph *);
 enum store_rc store_graph_delete_tree(struct store_txn *, uint64_t);
 enum store_rc store_host_graphs(struct store_txn *, uint64_t, struct id_list *);
+/* The host's graphs of one flags value (GRAPH_FLAG_NORMAL: graphs), appended. */
+enum store_rc store_host_graphs_flagged(struct store_txn *, uint64_t, uint32_t, struct id_list *);
+/* A graph's gitem ids (items false) or the ids of its gitems' items, each once (items true),
+ * appended; an unknown graph has none. */
+enum store_rc store_graph_gitem_ids(struct store_txn *, uint64_t, bool, struct id_list *);
 enum store_rc store_item_graphs(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_graph_copies(struct store_txn *, uint64_t, struct id_list *);
 /* The graph of a gitem (graphitem.get): STORE_ENOTFOUND. */

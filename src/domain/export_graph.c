@@ -1,6 +1,5 @@
 /* export_graph.c: the top-level "graphs" of configuration.export in Zabbix 6.0's shape (its key
- * order, defaults left out, constants as names, graphs by name and their items by sortorder),
- * and those constants read back for configuration.import. */
+ * order, defaults left out, constants as names, graphs by name and their items by sortorder). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,72 +7,6 @@
 #include "tmpld/domain.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
-
-struct graph_const {
-	const char	*v, *name;
-};
-
-static const struct graph_const graph_no_yes[] = { { "0", "NO" }, { "1", "YES" }, { NULL, NULL } };
-static const struct graph_const graph_types[] = {
-	{ "0", "NORMAL" }, { "1", "STACKED" }, { "2", "PIE" }, { "3", "EXPLODED" }, { NULL, NULL },
-};
-static const struct graph_const graph_y_types[] = {
-	{ "0", "CALCULATED" }, { "1", "FIXED" }, { "2", "ITEM" }, { NULL, NULL },
-};
-static const struct graph_const gitem_drawtypes[] = {
-	{ "0", "SINGLE_LINE" }, { "1", "FILLED_REGION" }, { "2", "BOLD_LINE" },
-	{ "3", "DOTTED_LINE" }, { "4", "DASHED_LINE" }, { "5", "GRADIENT_LINE" }, { NULL, NULL },
-};
-static const struct graph_const gitem_sides[] = {
-	{ "0", "LEFT" }, { "1", "RIGHT" }, { NULL, NULL },
-};
-static const struct graph_const gitem_calc_fncs[] = {
-	{ "1", "MIN" }, { "2", "AVG" }, { "4", "MAX" }, { "7", "ALL" }, { "9", "LAST" },
-	{ NULL, NULL },
-};
-static const struct graph_const gitem_types[] = {
-	{ "0", "SIMPLE" }, { "2", "GRAPH_SUM" }, { NULL, NULL },
-};
-
-static const struct {
-	const char			*table;
-	const struct graph_const	*map;
-} graph_const_tables[] = {
-	{ "no_yes", graph_no_yes }, { "graph_type", graph_types },
-	{ "graph_y_type", graph_y_types }, { "gitem_drawtype", gitem_drawtypes },
-	{ "gitem_yaxisside", gitem_sides }, { "gitem_calc_fnc", gitem_calc_fncs },
-	{ "gitem_type", gitem_types },
-};
-
-bool
-export_graph_const_value(const char *table, const char *name, char out[12])
-{
-	for (size_t t = 0; t < sizeof graph_const_tables / sizeof graph_const_tables[0]; t++) {
-		if (strcmp(graph_const_tables[t].table, table) != 0)
-			continue;
-		for (const struct graph_const *c = graph_const_tables[t].map; c->v != NULL; c++)
-			if (strcmp(c->name, name) == 0) {
-				snprintf(out, 12, "%s", c->v);
-				return true;
-			}
-	}
-	return false;
-}
-
-/* key: the name of v unless v is the default; a value without a name as it is. */
-static void
-graph_add_const(cJSON *obj, const char *key, const char *v, const char *dflt,
-    const struct graph_const *map)
-{
-	if (export_loose_eq(v, dflt))
-		return;
-	for (const struct graph_const *c = map; c->v != NULL; c++)
-		if (strcmp(c->v, v) == 0) {
-			cJSON_AddStringToObject(obj, key, c->name);
-			return;
-		}
-	export_add_str(obj, key, v);
-}
 
 /* {host, key} of an item (flags 0 or 2); 1 when it cannot be named. */
 static int
@@ -147,11 +80,11 @@ graph_items_json(struct store_txn *txn, const struct graph *g, cJSON **out, stru
 
 		cJSON_AddItemToArray(*out, o);
 		export_add_opt(o, "sortorder", gi[i].f[GITEM_F_SORTORDER], "0");
-		graph_add_const(o, "drawtype", gi[i].f[GITEM_F_DRAWTYPE], "0", gitem_drawtypes);
+		export_add_named(o, "drawtype", gi[i].f[GITEM_F_DRAWTYPE], "0", "gitem_drawtype");
 		export_add_opt(o, "color", gi[i].f[GITEM_F_COLOR], "009600");
-		graph_add_const(o, "yaxisside", gi[i].f[GITEM_F_YAXISSIDE], "0", gitem_sides);
-		graph_add_const(o, "calc_fnc", gi[i].f[GITEM_F_CALC_FNC], "2", gitem_calc_fncs);
-		graph_add_const(o, "type", gi[i].f[GITEM_F_TYPE], "0", gitem_types);
+		export_add_named(o, "yaxisside", gi[i].f[GITEM_F_YAXISSIDE], "0", "gitem_yaxisside");
+		export_add_named(o, "calc_fnc", gi[i].f[GITEM_F_CALC_FNC], "2", "gitem_calc_fnc");
+		export_add_named(o, "type", gi[i].f[GITEM_F_TYPE], "0", "gitem_type");
 		if ((rc = graph_item_ref(txn, gi[i].itemid, &ref, e)) == 0)
 			cJSON_AddItemToObject(o, "item", ref);
 	}
@@ -177,17 +110,17 @@ graph_json(struct store_txn *txn, const struct graph *g, cJSON **out, struct err
 	export_add_opt(o, "height", g->f[GRAPH_F_HEIGHT], "200");
 	export_add_opt(o, "yaxismin", g->f[GRAPH_F_YAXISMIN], "0");
 	export_add_opt(o, "yaxismax", g->f[GRAPH_F_YAXISMAX], "100");
-	graph_add_const(o, "show_work_period", g->f[GRAPH_F_SHOW_WORK_PERIOD], "1", graph_no_yes);
-	graph_add_const(o, "show_triggers", g->f[GRAPH_F_SHOW_TRIGGERS], "1", graph_no_yes);
-	graph_add_const(o, "type", g->f[GRAPH_F_GRAPHTYPE], "0", graph_types);
-	graph_add_const(o, "show_legend", g->f[GRAPH_F_SHOW_LEGEND], "1", graph_no_yes);
-	graph_add_const(o, "show_3d", g->f[GRAPH_F_SHOW_3D], "0", graph_no_yes);
+	export_add_named(o, "show_work_period", g->f[GRAPH_F_SHOW_WORK_PERIOD], "1", "no_yes");
+	export_add_named(o, "show_triggers", g->f[GRAPH_F_SHOW_TRIGGERS], "1", "no_yes");
+	export_add_named(o, "type", g->f[GRAPH_F_GRAPHTYPE], "0", "graph_type");
+	export_add_named(o, "show_legend", g->f[GRAPH_F_SHOW_LEGEND], "1", "no_yes");
+	export_add_named(o, "show_3d", g->f[GRAPH_F_SHOW_3D], "0", "no_yes");
 	export_add_opt(o, "percent_left", g->f[GRAPH_F_PERCENT_LEFT], "0");
 	export_add_opt(o, "percent_right", g->f[GRAPH_F_PERCENT_RIGHT], "0");
-	graph_add_const(o, "ymin_type_1", g->f[GRAPH_F_YMIN_TYPE], "0", graph_y_types);
+	export_add_named(o, "ymin_type_1", g->f[GRAPH_F_YMIN_TYPE], "0", "graph_y_type");
 	if ((rc = graph_axis(txn, o, "ymin_item_1", g->f[GRAPH_F_YMIN_TYPE], g->ymin_itemid,
 	    e)) == 0) {
-		graph_add_const(o, "ymax_type_1", g->f[GRAPH_F_YMAX_TYPE], "0", graph_y_types);
+		export_add_named(o, "ymax_type_1", g->f[GRAPH_F_YMAX_TYPE], "0", "graph_y_type");
 		rc = graph_axis(txn, o, "ymax_item_1", g->f[GRAPH_F_YMAX_TYPE], g->ymax_itemid, e);
 	}
 	if (rc == 0 && (rc = graph_items_json(txn, g, &items, e)) == 0)

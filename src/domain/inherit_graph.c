@@ -64,14 +64,7 @@ graph_rec_by_key(struct store_txn *txn, uint64_t hostid, const char *name, uint6
 static enum store_rc
 graph_rec_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 {
-	struct id_list ids = { 0 };
-	enum store_rc rc = store_host_graphs(txn, hostid, &ids);
-
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		if (graph_is_plain(txn, ids.ids[i], &rc))
-			id_list_add(out, ids.ids[i]);
-	id_list_free(&ids);
-	return rc;
+	return store_host_graphs_flagged(txn, hostid, GRAPH_FLAG_NORMAL, out);
 }
 
 static enum store_rc

@@ -141,15 +141,7 @@ static const struct get_kind get_kind_gitem = {
 static enum store_rc
 graph_gitem_ids(struct store_txn *txn, uint64_t graphid, struct id_list *out)
 {
-	struct graph g;
-	enum store_rc rc = store_graph_get(txn, graphid, &g);
-
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	for (size_t i = 0; i < g.n; i++)
-		id_list_add(out, g.gi[i].gitemid);
-	graph_free(&g);
-	return STORE_OK;
+	return store_graph_gitem_ids(txn, graphid, false, out);
 }
 
 /* The gitems of the graphs that use an item, on that item. */
@@ -478,20 +470,7 @@ const struct rpc_method method_graph_get = {
 static enum store_rc
 graph_host_plain(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 {
-	struct id_list ids = { 0 };
-	enum store_rc rc = store_host_graphs(txn, hostid, &ids);
-
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct graph g;
-
-		if ((rc = store_graph_get(txn, ids.ids[i], &g)) != STORE_OK)
-			break;
-		if (g.flags != GRAPH_FLAG_PROTOTYPE)
-			id_list_add(out, ids.ids[i]);
-		graph_free(&g);
-	}
-	id_list_free(&ids);
-	return rc;
+	return store_host_graphs_flagged(txn, hostid, GRAPH_FLAG_NORMAL, out);
 }
 
 int
@@ -559,15 +538,7 @@ graph_cand_with_graphs(struct rpc_call *call, const cJSON *params, struct get_ca
 enum store_rc
 graph_items_of(struct store_txn *txn, uint64_t graphid, struct id_list *out)
 {
-	struct graph g;
-	enum store_rc rc = store_graph_get(txn, graphid, &g);
-
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	for (size_t i = 0; i < g.n; i++)
-		id_list_add_unique(out, g.gi[i].itemid);
-	graph_free(&g);
-	return STORE_OK;
+	return store_graph_gitem_ids(txn, graphid, true, out);
 }
 
 int

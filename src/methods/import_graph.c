@@ -10,19 +10,6 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* key: the value of the graph constant skey of src (export_graph_const_value's table), or
- * dflt when absent; an unknown name is passed as it is. */
-static void
-imp_graph_const(cJSON *to, const char *key, const cJSON *src, const char *skey,
-    const char *table, const char *dflt)
-{
-	const char *name = imp_str(src, skey, NULL);
-	char v[12];
-
-	cJSON_AddStringToObject(to, key, name == NULL ? dflt :
-	    export_graph_const_value(table, name, v) ? v : name);
-}
-
 /* The item of a source {host, key}: *itemid 0 when the host or its item is not there; *tmpl
  * whether the host is a template. */
 static int
@@ -82,11 +69,11 @@ imp_graph_gitems(struct imp *im, const cJSON *src, cJSON *p, uint64_t *hostid, b
 
 		cJSON_AddItemToArray(gitems, g);
 		cJSON_AddStringToObject(g, "sortorder", imp_str(s, "sortorder", "0"));
-		imp_graph_const(g, "drawtype", s, "drawtype", "gitem_drawtype", "0");
+		imp_add_const(g, "drawtype", s, "drawtype", "gitem_drawtype", "0");
 		cJSON_AddStringToObject(g, "color", imp_str(s, "color", "009600"));
-		imp_graph_const(g, "yaxisside", s, "yaxisside", "gitem_yaxisside", "0");
-		imp_graph_const(g, "calc_fnc", s, "calc_fnc", "gitem_calc_fnc", "2");
-		imp_graph_const(g, "type", s, "type", "gitem_type", "0");
+		imp_add_const(g, "yaxisside", s, "yaxisside", "gitem_yaxisside", "0");
+		imp_add_const(g, "calc_fnc", s, "calc_fnc", "gitem_calc_fnc", "2");
+		imp_add_const(g, "type", s, "type", "gitem_type", "0");
 		if (imp_graph_item(im, ref, hostid, &itemid, tmpl) != 0)
 			return -1;
 		if (itemid == 0)
@@ -111,10 +98,10 @@ imp_graph_fields(const cJSON *src, cJSON *p)
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		cJSON_AddStringToObject(p, plain[i][0], imp_str(src, plain[i][0], plain[i][1]));
 	for (size_t i = 0; i < sizeof yes_no / sizeof yes_no[0]; i++)
-		imp_graph_const(p, yes_no[i][0], src, yes_no[i][0], "no_yes", yes_no[i][1]);
-	imp_graph_const(p, "graphtype", src, "type", "graph_type", "0");
-	imp_graph_const(p, "ymin_type", src, "ymin_type_1", "graph_y_type", "0");
-	imp_graph_const(p, "ymax_type", src, "ymax_type_1", "graph_y_type", "0");
+		imp_add_const(p, yes_no[i][0], src, yes_no[i][0], "no_yes", yes_no[i][1]);
+	imp_add_const(p, "graphtype", src, "type", "graph_type", "0");
+	imp_add_const(p, "ymin_type", src, "ymin_type_1", "graph_y_type", "0");
+	imp_add_const(p, "ymax_type", src, "ymax_type_1", "graph_y_type", "0");
 }
 
 /* The host's graph (not a prototype) with this uuid (uuid NULL: none) or else this name. */

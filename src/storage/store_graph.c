@@ -196,6 +196,43 @@ store_host_graphs(struct store_txn *t, uint64_t hostid, struct id_list *out)
 }
 
 enum store_rc
+store_host_graphs_flagged(struct store_txn *t, uint64_t hostid, uint32_t flags,
+    struct id_list *out)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc = store_host_graphs(t, hostid, &ids);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct graph g;
+
+		if ((rc = store_graph_get(t, ids.ids[i], &g)) != STORE_OK)
+			break;
+		if (g.flags == flags)
+			id_list_add(out, ids.ids[i]);
+		graph_free(&g);
+	}
+	id_list_free(&ids);
+	return rc;
+}
+
+enum store_rc
+store_graph_gitem_ids(struct store_txn *t, uint64_t graphid, bool items, struct id_list *out)
+{
+	struct graph g;
+	enum store_rc rc = store_graph_get(t, graphid, &g);
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	for (size_t i = 0; i < g.n; i++)
+		if (items)
+			id_list_add_unique(out, g.gi[i].itemid);
+		else
+			id_list_add(out, g.gi[i].gitemid);
+	graph_free(&g);
+	return STORE_OK;
+}
+
+enum store_rc
 store_item_graphs(struct store_txn *t, uint64_t itemid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_ITEM_GRAPHS, itemid, out);
