@@ -165,14 +165,26 @@ graph_item_gitem_ids(struct store_txn *txn, uint64_t itemid, struct id_list *out
 	return rc;
 }
 
-/* graphitem.get leaves graphid out unless the output asks for it; type filters. */
+/* graphitem.get: selectGraphs (the gitem's graph; "count" ignored), and graphid left out
+ * unless the output asks for it. */
 static int
 gitem_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
 {
+	struct get_nested_opts n = { .add_pk = true, .opts = o };
+	struct id_list graphs = { 0 };
+	uint64_t graphid;
+	int rc = store_gitem_graph(call->txn, id, &graphid);
+
+	if (rc == STORE_OK)
+		id_list_add(&graphs, graphid);
+	if (rc == STORE_OK || rc == STORE_ENOTFOUND)
+		rc = get_select_add(call, params, "selectGraphs", "graphs", &get_kind_graph, &graphs,
+		    &n, obj);
+	id_list_free(&graphs);
 	if (o->output.mode == GET_LIST && !get_list_has_name(o->output.list, "graphid"))
 		cJSON_DeleteItemFromObjectCaseSensitive(obj, "graphid");
-	return STORE_OK;
+	return rc;
 }
 
 static int
@@ -198,11 +210,25 @@ gitem_filter_type(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	return rc;
 }
 
+/* Zabbix 6.0.14's query for graphids with selectGraphs names an ambiguous column and fails:
+ * the answer is empty. */
+static bool
+gitem_query_fails(const cJSON *params)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(params, "graphids");
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(params, "selectGraphs");
+
+	return g != NULL && !cJSON_IsNull(g) && s != NULL && !cJSON_IsNull(s);
+}
+
 static enum rpc_result
 graphitem_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
 	int rc;
+
+	if (gitem_query_fails(params))
+		c.set = true;
 
 	if ((rc = get_cand_related(call, params, "graphids", graph_gitem_ids, &c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "itemids", graph_item_gitem_ids,
@@ -386,8 +412,8 @@ graph_related(struct rpc_call *call, uint64_t id, struct id_list *items, struct 
 	return STORE_OK;
 }
 
-/* selectGraphItems, selectItems, selectHosts, selectTemplates, selectGroups; their "count"
- * is ignored. */
+/* selectGraphItems, selectGroups, selectHosts, selectTemplates, selectItems (their "count"
+ * ignored), selectDiscoveryRule and selectGraphDiscovery, in Zabbix's order. */
 static int
 graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
@@ -415,16 +441,25 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 		}
 	}
 	if (rc == STORE_OK)
-		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &items,
-		    &n, obj);
+		rc = get_select_add(call, params, "selectGroups", "groups", &get_kind_group,
+		    &groups, &n, obj);
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectTemplates", "templates",
 		    &get_kind_template, &hosts, &n, obj);
 	if (rc == STORE_OK)
-		rc = get_select_add(call, params, "selectGroups", "groups", &get_kind_group,
-		    &groups, &n, obj);
+		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &items,
+		    &n, obj);
+	/* graphs here are never discovered: no rule, no graph discovery */
+	for (size_t i = 0; rc == STORE_OK && i < 2; i++) {
+		static const char *const opt[2][2] = { { "selectDiscoveryRule", "discoveryRule" },
+			{ "selectGraphDiscovery", "graphDiscovery" } };
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt[i][0]);
+
+		if (v != NULL && !cJSON_IsNull(v))
+			cJSON_AddItemToObject(obj, opt[i][1], cJSON_CreateArray());
+	}
 	id_list_free(&items);
 	id_list_free(&hosts);
 	id_list_free(&gitems);

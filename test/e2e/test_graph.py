@@ -180,6 +180,15 @@ def get_options():
               "graphitem.get type")
     expect_eq(res("graphitem.get", {"output": ["itemid"], "graphids": [ga], "type": 2}), [],
               "graphitem.get type 2")
+    got = res("graphitem.get", {"output": ["itemid"], "itemids": [one], "selectGraphs": ["name"]})
+    expect_eq([[g["graphid"] for g in x["graphs"]] for x in got], [[ga]], "graphitem.get selectGraphs")
+    expect_eq(res("graphitem.get", {"output": ["itemid"], "graphids": [ga], "selectGraphs": ["name"]}),
+              [], "graphids with selectGraphs: Zabbix's query fails, the answer is empty")
+    got = res("graph.get", {"graphids": [ga], "output": ["name"], "selectDiscoveryRule": "extend",
+                            "selectGraphDiscovery": "extend", "selectGroups": ["name"]})
+    expect_eq(list(got[0].keys()), ["graphid", "name", "groups", "discoveryRule", "graphDiscovery"],
+              "graph.get selects in Zabbix's order")
+    expect_eq((got[0]["discoveryRule"], got[0]["graphDiscovery"]), ([], []), "never discovered")
     got = res("template.get", {"output": ["host"], "templateids": [a, b, mk_template()],
                                "with_graphs": True})
     expect_eq(sorted(t["templateid"] for t in got), sorted([a, b]), "with_graphs")
