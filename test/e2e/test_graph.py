@@ -147,7 +147,8 @@ def adoption_needs_the_same_items():
                             "selectGraphItems": ["color", "drawtype"]})
     expect_eq(len(got), 1, "one graph")
     expect_eq(got[0]["graphid"], mine, "the host's graph is adopted")
-    expect_eq(got[0]["gitems"], [{"color": "00AA00", "drawtype": "0"}], "with the template's gitems")
+    expect_eq(got[0]["gitems"], [{"color": "00AA00", "drawtype": "0"}],
+              "with the template's gitems")
     expect_eq(got[0]["templateid"] != "0", True, "and becomes a copy")
 
 
@@ -181,9 +182,11 @@ def get_options():
     expect_eq(res("graphitem.get", {"output": ["itemid"], "graphids": [ga], "type": 2}), [],
               "graphitem.get type 2")
     got = res("graphitem.get", {"output": ["itemid"], "itemids": [one], "selectGraphs": ["name"]})
-    expect_eq([[g["graphid"] for g in x["graphs"]] for x in got], [[ga]], "graphitem.get selectGraphs")
-    expect_eq(res("graphitem.get", {"output": ["itemid"], "graphids": [ga], "selectGraphs": ["name"]}),
-              [], "graphids with selectGraphs: Zabbix's query fails, the answer is empty")
+    expect_eq([[g["graphid"] for g in x["graphs"]] for x in got], [[ga]],
+              "graphitem.get selectGraphs")
+    got = res("graphitem.get", {"output": ["itemid"], "graphids": [ga],
+                                "selectGraphs": ["name"]})
+    expect_eq(got, [], "graphids with selectGraphs: Zabbix's query fails, the answer is empty")
     got = res("graph.get", {"graphids": [ga], "output": ["name"], "selectDiscoveryRule": "extend",
                             "selectGraphDiscovery": "extend", "selectGroups": ["name"]})
     expect_eq(list(got[0].keys()), ["graphid", "name", "groups", "discoveryRule", "graphDiscovery"],
