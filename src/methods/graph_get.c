@@ -421,12 +421,27 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	struct get_nested_opts n = { .add_pk = true, .opts = o };
 	struct get_output gout = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectGraphItems"));
+	static const char *const opts[] = { "selectGraphItems", "selectGroups", "selectHosts",
+		"selectTemplates", "selectItems", "selectDiscoveryRule", "selectGraphDiscovery" };
 	struct id_list items = { 0 }, hosts = { 0 }, gitems = { 0 }, groups = { 0 };
 	struct get_kind hk = item_host_kind();
-	int rc = graph_related(call, id, &items, &hosts);
+	size_t k = 0;
+	int rc;
 
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_groups(call->txn, hosts.ids[i], &groups);
+	while (k < sizeof opts / sizeof opts[0] &&
+	    cJSON_GetObjectItemCaseSensitive(params, opts[k]) == NULL)
+		k++;
+	if (k == sizeof opts / sizeof opts[0])
+		return STORE_OK;
+	rc = graph_related(call, id, &items, &hosts);
+	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++) {
+		struct id_list of = { 0 };
+
+		rc = store_host_groups(call->txn, hosts.ids[i], &of);
+		for (size_t g = 0; g < of.n; g++)
+			id_list_add_unique(&groups, of.ids[g]);
+		id_list_free(&of);
+	}
 	if (rc == STORE_OK && (gout.mode == GET_EXTEND || gout.mode == GET_LIST) &&
 	    (rc = graph_gitem_ids(call->txn, id, &gitems)) == STORE_OK) {
 		cJSON *arr = cJSON_AddArrayToObject(obj, "gitems");
