@@ -634,6 +634,40 @@ graph_take_uuid(struct graph_call *gc, struct graph_in *in, size_t idx)
 	return RPC_COMMIT;
 }
 
+/* A uuid sent for a new graph must be new among all graphs and graph prototypes (a scan,
+ * only when one is sent). */
+static int
+graph_check_uuid_free(struct graph_call *gc)
+{
+	struct id_list ids = { 0 };
+	bool sent = false;
+	int rc = STORE_OK;
+
+	for (size_t i = 0; i < gc->n; i++)
+		sent = sent || graph_member(gc->in[i].obj, "uuid") != NULL;
+	if (!sent)
+		return RPC_COMMIT;
+	rc = store_id_scan(gc->call->txn, STORE_DB_GRAPHS, &ids);
+	for (size_t k = 0; rc == STORE_OK && k < ids.n; k++) {
+		struct graph g;
+
+		if ((rc = store_graph_get(gc->call->txn, ids.ids[k], &g)) != STORE_OK)
+			break;
+		for (size_t i = 0; g.f[GRAPH_F_UUID][0] != '\0' && i < gc->n; i++)
+			if (graph_member(gc->in[i].obj, "uuid") != NULL &&
+			    strcmp(gc->in[i].new.f[GRAPH_F_UUID], g.f[GRAPH_F_UUID]) == 0)
+				rc = -1;
+		if (rc == -1)
+			rpc_fail(gc->call, ERR_PARAM, "Entry with UUID \"%s\" already exists.",
+			    g.f[GRAPH_F_UUID]);
+		graph_free(&g);
+	}
+	id_list_free(&ids);
+	if (rc == -1)
+		return RPC_ROLLBACK;
+	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(gc->call, rc);
+}
+
 /* The checks of every object in Zabbix's order: each stage over the whole call. */
 static int
 graph_check_all(struct graph_call *gc)
@@ -660,6 +694,8 @@ graph_check_all(struct graph_call *gc)
 		rc = graph_check_names(gc);
 	for (size_t i = 0; rc == RPC_COMMIT && !gc->update && i < gc->n; i++)
 		rc = graph_take_uuid(gc, &gc->in[i], i);
+	if (rc == RPC_COMMIT && !gc->update)
+		rc = graph_check_uuid_free(gc);
 	return rc;
 }
 

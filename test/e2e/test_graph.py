@@ -271,6 +271,9 @@ def texts_and_values():
     expect_eq(res("graph.get", {"graphids": got, "output": ["uuid"]})[0]["uuid"],
               "0123456789AB4DEF8123456789ABCDEF",
               "uuid kept as sent (Zabbix lower-cases only the copy it checks)")
+    expect_error(call("graph.create", {"name": "UP2", "uuid": "0123456789AB4DEF8123456789ABCDEF",
+                                       "gitems": gi}), -32602,
+                 'Entry with UUID "0123456789AB4DEF8123456789ABCDEF" already exists.')
     expect_error(call("graph.create", {"name": "", "gitems": gi}), -32602,
                  'Invalid parameter "/1/name": cannot be empty.')
     expect_error(call("graph.create", {"name": "EC", "gitems": [{"itemid": one, "color": ""}]}),
