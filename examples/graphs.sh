@@ -35,10 +35,9 @@ echo "== graph.create on the template's items"
 GR=$(call graph.create '{"name":"Traffic","graphtype":1,"gitems":[{"itemid":"'"$I1"'","color":"00AA00"},{"itemid":"'"$I2"'","color":"0000CC","drawtype":2}]}' |
     json_get result.graphids.0) || fail "graph.create"
 got=$(call graph.get '{"graphids":["'"$GR"'"],"output":"extend","selectGraphItems":["itemid","color","sortorder"],"selectItems":["key_"]}')
-expect "graph type" "$(echo "$got" | json_get result.0.graphtype)" 1
-expect "a template's graph has a uuid" "$(echo "$got" | json_get result.0.uuid | wc -c)" 33
-got=$(call graphitem.get '{"graphids":["'"$GR"'"],"output":["itemid","sortorder"],"sortfield":"gitemid"}')
-expect "the second gitem's sortorder" "$(echo "$got" | json_get result.1.sortorder)" 1
+expect "type, uuid length, gitems' sortorder" \
+    "$(echo "$got" | py '[r["result"][0]["graphtype"], len(r["result"][0]["uuid"]), sorted(g["sortorder"] for g in r["result"][0]["gitems"])]')" \
+    '["1", 32, ["0", "1"]]'
 got=$(call graph.create '{"name":"Traffic","gitems":[{"itemid":"'"$I1"'","color":"00AA00"}]}')
 expect "a name taken" "$(echo "$got" | json_get error.data)" 'Graph with name "Traffic" already exists in graphs or graph prototypes.'
 
@@ -46,8 +45,9 @@ echo "== link the template to the host: a copy on the host's items"
 call host.update '{"hostid":"'"$H"'","templates":[{"templateid":"'"$T"'"}]}' | json_get result.hostids.0 >/dev/null ||
     fail "host.update templates"
 got=$(call graph.get '{"hostids":["'"$H"'"],"output":["name","templateid"],"selectHosts":["host"]}')
-C=$(echo "$got" | json_get result.0.graphid) || fail "no copy on the host"
-expect "the copy's templateid" "$(echo "$got" | json_get result.0.templateid)" "$GR"
+read -r C TID < <(echo "$got" | py '" ".join([r["result"][0]["graphid"], r["result"][0]["templateid"]])') ||
+    fail "no copy on the host"
+expect "the copy's templateid" "$TID" "$GR"
 got=$(call graph.update '{"graphid":"'"$C"'","height":300}')
 expect "a copy is not updated" "$(echo "$got" | json_get error.data)" 'Cannot update a templated graph "Traffic".'
 
@@ -55,15 +55,16 @@ echo "== graph.update on the template: the copy follows"
 call graph.update '{"graphid":"'"$GR"'","name":"Traffic in","gitems":[{"itemid":"'"$I1"'","color":"FF0000"}]}' |
     json_get result.graphids.0 >/dev/null || fail "graph.update"
 got=$(call graph.get '{"graphids":["'"$C"'"],"output":["name"],"selectGraphItems":["color"]}')
-expect "the copy's name" "$(echo "$got" | json_get result.0.name)" "Traffic in"
-expect "the copy's gitem" "$(echo "$got" | json_get result.0.gitems.0.color)" FF0000
+expect "the copy's name and gitem" "$(echo "$got" | py '[r["result"][0]["name"], r["result"][0]["gitems"]]')" \
+    '["Traffic in", [{"color": "FF0000"}]]'
 expect "template.get selectGraphs count" \
     "$(call template.get '{"templateids":["'"$T"'"],"output":["host"],"selectGraphs":"count"}' | json_get result.0.graphs)" 1
 
 echo "== the graph in configuration.export (top-level graphs)"
 got=$(call configuration.export '{"format":"raw","options":{"templates":["'"$T"'"]}}')
-expect "exported graph" "$(echo "$got" | json_get result.zabbix_export.graphs.0.name)" "Traffic in"
-expect "exported graph item" "$(echo "$got" | json_get result.zabbix_export.graphs.0.graph_items.0.item.key)" net.in
+expect "exported graph and its item" \
+    "$(echo "$got" | py '[(g["name"], g["graph_items"][0]["item"]["key"]) for g in r["result"]["zabbix_export"]["graphs"]]')" \
+    '[["Traffic in", "net.in"]]'
 
 echo "== item.delete: a graph left without items goes, with its copy"
 call item.delete '["'"$I1"'"]' | json_get result.itemids.0 >/dev/null || fail "item.delete"
