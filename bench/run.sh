@@ -395,6 +395,40 @@ PY
         "template.massadd 50 items x $LINK_HOSTS hosts [$label]"
 }
 
+# link_graphs_row LABEL DIR: a new template with 100 items and 10 graphs (10 items each), linked to
+# every generated host in ONE template.massadd call (timed): the item copies first, then 10 x
+# $LINK_HOSTS graph copies on them, counted with graph.get countOutput
+link_graphs_row() {
+    local label=$1 dir=$2 secs copies
+    python3 - "$dir" "$SESSION" "$URL" >"$dir/graphs-link.json" <<'PY' || die "cannot prepare the graph link"
+import json, sys, urllib.request
+d, sid, url = sys.argv[1], sys.argv[2], sys.argv[3]
+def rpc(method, params):
+    req = urllib.request.Request(url, json.dumps({"jsonrpc": "2.0", "method": method,
+        "params": params, "auth": sid, "id": 1}).encode(), {"Content-Type": "application/json-rpc"})
+    return json.load(urllib.request.urlopen(req, timeout=60))["result"]
+gid = rpc("hostgroup.create", {"name": "bench graphs group"})["groupids"][0]
+tid = rpc("template.create", {"host": "bench graphs template",
+                              "groups": [{"groupid": gid}]})["templateids"][0]
+items = rpc("item.create", [{"hostid": tid, "name": "bench graph item %d" % i,
+                             "key_": "bench.graph.item[%d]" % i, "type": 2, "value_type": 0}
+                            for i in range(100)])["itemids"]
+rpc("graph.create", [{"name": "bench graph %d" % g, "gitems": [
+    {"itemid": items[g * 10 + i], "color": "%06X" % (g * 10 + i)} for i in range(10)]}
+    for g in range(10)])
+hosts = [{"hostid": h.strip()} for h in open(d + "/hosts.ids") if h.strip()]
+open(d + "/graphs-link.hosts", "w").write(json.dumps([h["hostid"] for h in hosts]))
+print(json.dumps({"jsonrpc": "2.0", "method": "template.massadd", "auth": sid, "id": 1,
+                  "params": {"templates": [{"templateid": tid}], "hosts": hosts}}))
+PY
+    secs=$(timed_post "$dir/graphs-link.json" "$dir/graphs-link.out" 120)
+    copies=$(rpc '{"jsonrpc":"2.0","method":"graph.get","params":{"hostids":'"$(cat "$dir/graphs-link.hosts")"',"countOutput":true},"auth":"'"$SESSION"'","id":1}' |
+        result_figure r)
+    one_call_row "template.massadd graphs [$label]" "$secs" "$dir/graphs-link.out" \
+        "100 items + 10 graphs x $LINK_HOSTS hosts (graph.get countOutput: $copies)" \
+        "template.massadd 100 items, 10 graphs x $LINK_HOSTS hosts [$label]"
+}
+
 # heavy_client_rows LABEL DIR: the same by-id get and apiinfo.version while a heavy client on
 # 127.0.0.2 sends, again and again, a batch of 200 template.get with every select over the
 # whole store, and 8 clients send bad logins; prints each row's p99 against the unloaded one
@@ -460,6 +494,7 @@ template_store_rows() {
     [ "$2" = 0 ] || heavy_client_rows "$label" "$dir"
     link_hosts_row "$label" "$dir"
     link_items_row "$label" "$dir"
+    link_graphs_row "$label" "$dir"
     stop_server
 }
 

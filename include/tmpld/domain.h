@@ -357,6 +357,18 @@ char	*domain_trigger_written(struct store_txn *, const struct trigger *, enum tr
  * recovery_mode, correlation_mode, status, priority, type, manual_close), for
  * configuration.import; false when the name is not one of the field's. */
 bool	export_trigger_const(const char *, const char *, char[12]);
+/* ==== inherit_graph.c: graphs as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_graph;
+
+/* What a graph.update of a template's graph gives inherit_edited: the call's txn (the copy's
+ * items are looked up by key on its host). */
+struct inherit_graph_edit {
+	struct store_txn *txn;
+};
+/* The item of hostid with the key of item itemid, in *out.
+ * @return 0, or -1: ERR_STORE (also when the host has no such item). */
+int	inherit_graph_item_on(struct store_txn *, uint64_t, uint64_t, uint64_t *, struct err *);
 
 /* ==== valuemap.c: value maps and the items that use them ====
  *
@@ -415,10 +427,33 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
 /* The value of a constant an export writes by name, for configuration.import: table is one
  * of "no_yes", "enabled", "item_type", "value_type", "authtype", "authtype_ssh", "post_type",
  * "retrieve_mode", "request_method", "output_format", "macro_type", "interface_type",
- * "inventory_mode", "mapping_type", "inventory_link"; name the export's ("TRAP").
+ * "inventory_mode", "mapping_type", "inventory_link", and for graphs "graph_type",
+ * "graph_y_type", "gitem_drawtype", "gitem_yaxisside", "gitem_calc_fnc", "gitem_type"; name
+ * the export's ("TRAP").
  * @return true with the value's text in out ("2"), or false (unknown table or name). */
 bool	export_const_value(const char *, const char *, char[12]);
 
+
+/* export.c: what the writers of the kinds share: a string member with CR LF as LF (key NULL:
+ * appended to the array obj); the same left out when it equals dflt (PHP's loose ==); that
+ * loose == itself. */
+void	export_add_str(cJSON *, const char *, const char *);
+void	export_add_opt(cJSON *, const char *, const char *, const char *);
+bool	export_loose_eq(const char *, const char *);
+/* key: the name of constant v in table (as export_const_value's) unless v equals dflt; a
+ * value without a name is written as it is. */
+void	export_add_named(cJSON *, const char *, const char *, const char *, const char *);
+
+/* ==== export_graph.c: graphs in configuration.export ==== */
+
+/* The top-level "graphs" of an export: every graph (not a prototype, not inherited) with an
+ * item on one of the exported templates (tmpl, technical ids) or hosts (hosts), by name
+ * (natural order), in the 6.0 schema's key order with defaults left out and constants as
+ * names; gitems by sortorder, items as {host, key}. A graph whose items cannot all be named
+ * is left out, as Zabbix leaves it. *out is an array (empty when none), the caller's.
+ * @return 0, or -1: ERR_STORE. */
+int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
+	    cJSON **, struct err *);
 
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
 

@@ -588,5 +588,32 @@ extern const struct get_kind get_kind_dashboard;
  * unless asked, or "count"); a store_rc. */
 int	templatedashboard_select(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    uint64_t, cJSON *);
+/* graph.c, graph_get.c: graphs and graph items */
+extern const struct rpc_method method_graph_create;
+extern const struct rpc_method method_graph_update;
+extern const struct rpc_method method_graph_delete;
+extern const struct rpc_method method_graph_get;
+extern const struct rpc_method method_graphitem_get;
+extern const struct get_kind get_kind_graph;
+/* A graph.get row of every "extend" field (new). */
+cJSON	*graph_get_row(const struct graph *);
+/* template.get/host.get: selectGraphs (the host's graphs, not prototypes; or "count"),
+ * graphids (the hosts of those graphs, as candidates) and with_graphs (keeps the resolved
+ * candidates that have a graph); store_rc. */
+int	graph_select_graphs(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+int	graph_cand_hosts(struct rpc_call *, const cJSON *, struct get_cand *);
+int	graph_cand_with_graphs(struct rpc_call *, const cJSON *, struct get_cand *);
+/* hostgroup.get: graphids (the groups of those graphs' hosts) and with_graphs (groups with a
+ * member that has a graph), on resolved candidates; store_rc. */
+int	graph_cand_groups(struct rpc_call *, const cJSON *, struct get_cand *);
+/* item.get: graphids (the items of those graphs' gitems, appended: a get_cand_related fn)
+ * and selectGraphs (the graphs with a gitem on the item, by name with limitSelects; "count" a
+ * string); store_rc. */
+enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
+int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+/* item_get.c: the kind of a select of hosts that lists hosts and templates alike (as hosts). */
+struct get_kind item_host_kind(void);
 
 #endif

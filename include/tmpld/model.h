@@ -647,5 +647,72 @@ int	 dashboard_decode(const void *, size_t, struct dashboard *);
  * order given: NULL, or "Overlapping widgets at X:2, Y:1 on page #1 of dashboard "D"." /
  * "Widget at X:22, Y:0 on page #1 of dashboard "D" is out of bounds." (heap, the caller's). */
 char	*dashboard_page_grid_check(const struct dashboard_page *, size_t, const char *);
+/* graph.c: graphs and graph prototypes (Zabbix's graphs table, told apart by flags: 0 a graph,
+ * 2 a prototype) with their items (graphs_items rows) inline. Every column but the ids is
+ * kept as the text the API shows ("-5", "100.5", "1A7C11"); a gitem also keeps the host of its
+ * item (not shown) so that a graph's hosts are known without reading its items. */
+#define GRAPH_FLAG_NORMAL	0
+#define GRAPH_FLAG_PROTOTYPE	2
+#define GRAPH_TYPE_PIE		2
+#define GRAPH_TYPE_EXPLODED	3
+#define GRAPH_YAXIS_FIXED	1
+#define GRAPH_YAXIS_ITEM	2
+#define GRAPH_ITEM_SUM		2
+
+enum graph_field {
+	GRAPH_F_NAME, GRAPH_F_WIDTH, GRAPH_F_HEIGHT, GRAPH_F_YAXISMIN, GRAPH_F_YAXISMAX,
+	GRAPH_F_SHOW_WORK_PERIOD, GRAPH_F_SHOW_TRIGGERS, GRAPH_F_GRAPHTYPE, GRAPH_F_SHOW_LEGEND,
+	GRAPH_F_SHOW_3D, GRAPH_F_PERCENT_LEFT, GRAPH_F_PERCENT_RIGHT, GRAPH_F_YMIN_TYPE,
+	GRAPH_F_YMAX_TYPE, GRAPH_F_UUID, GRAPH_F_DISCOVER, GRAPH_F__COUNT
+};
+enum gitem_field {
+	GITEM_F_DRAWTYPE, GITEM_F_SORTORDER, GITEM_F_COLOR, GITEM_F_YAXISSIDE, GITEM_F_CALC_FNC,
+	GITEM_F_TYPE, GITEM_F__COUNT
+};
+#define GRAPH_FD_TEXT	0	/* a string as sent */
+#define GRAPH_FD_INT	1	/* an integer column */
+#define GRAPH_FD_FLOAT	2	/* a double column (graph_float_text) */
+struct graph_field_def {
+	const char	*name;
+	const char	*dflt;		/* Zabbix's column default, as text */
+	unsigned	 kind;
+};
+extern const struct graph_field_def graph_fields[GRAPH_F__COUNT];
+extern const struct graph_field_def gitem_fields[GITEM_F__COUNT];
+
+struct graph_item {
+	uint64_t	 gitemid, itemid, hostid;	/* hostid: the item's host */
+	char		*f[GITEM_F__COUNT];		/* never NULL in a record */
+};
+struct graph {
+	uint64_t		 graphid, hostid, templateid, ymin_itemid, ymax_itemid;
+	uint32_t		 flags;
+	char			*f[GRAPH_F__COUNT];	/* never NULL in a record */
+	struct graph_item	*gi;
+	size_t			 n, cap;
+};
+/* graph_init: the defaults, no items (overwrites g). graph_dup: a deep copy into dst
+ * (overwritten). graph_item_add: a new gitem with the defaults, at the end (valid until the
+ * next add). graph_items_clear: no items (capacity kept). *_set: a copy of v (NULL: ""). */
+void	 graph_init(struct graph *);
+void	 graph_dup(struct graph *, const struct graph *);
+void	 graph_free(struct graph *);
+void	 graph_set(struct graph *, enum graph_field, const char *);
+struct graph_item *graph_item_add(struct graph *);
+void	 graph_item_set(struct graph_item *, enum gitem_field, const char *);
+void	 graph_item_copy(struct graph_item *, const struct graph_item *);	/* dst added */
+void	 graph_items_clear(struct graph *);
+int	 graph_field_find(const char *);	/* -1 when unknown */
+int	 gitem_field_find(const char *);	/* -1 when unknown */
+void	 graph_encode(const struct graph *, struct codec_buf *);
+int	 graph_decode(const void *, size_t, struct graph *);
+/* Whether the two records encode the same (every id and text, the gitems in order). */
+bool	 graph_equal(const struct graph *, const struct graph *);
+/* A double as PostgreSQL prints it (the shortest text that reads back: "-5", "100.5",
+ * "1e-05"), an integer column's value (rounded), both heap; and CColorValidator's rule
+ * (6 hexadecimal digits). */
+char	*graph_float_text(double);
+char	*graph_int_text(double);
+bool	 graph_color_valid(const char *);
 
 #endif

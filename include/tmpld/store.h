@@ -94,6 +94,12 @@ enum store_db {
 	STORE_DB_TRIGGER_COPIES, /* triggerid -> the triggerids inherited from it (dupsort) */
 	STORE_DB_TRIGGER_DEPENDENTS, /* triggerid -> the triggerids depending on it (dupsort) */
 	STORE_DB_TRIGGERS_BY_KEY, /* hostid (be64) + hash of its identity -> triggerid */
+	STORE_DB_GRAPHS,	/* graphid -> graph (graphs and graph prototypes) */
+	STORE_DB_HOST_GRAPHS,	/* hostid -> graphid (dupsort; every host of its items) */
+	STORE_DB_GRAPHS_BY_NAME, /* hostid (be64) + name -> graphid */
+	STORE_DB_ITEM_GRAPHS,	/* itemid -> graphid (dupsort; gitems and axis items) */
+	STORE_DB_GRAPH_COPIES,	/* graphid -> the graphids inherited from it (dupsort) */
+	STORE_DB_GITEMS,	/* gitemid -> its graphid (be64) */
 	STORE_DB__COUNT
 };
 
@@ -464,5 +470,36 @@ enum store_rc store_dashboard_graph_of(struct store_txn *, uint64_t, bool, struc
 	    char **);
 enum store_rc store_dashboard_graph_by_name(struct store_txn *, uint64_t, const char *, bool,
 	    uint64_t *);
+/* store_graph.c: graphs and graph prototypes, by id, by host (every host of their items), by
+ * (host, name) (graphs and prototypes share the names of a host; uniqueness is the caller's),
+ * by item (gitems and axis items) and by the graph they are inherited from.
+ * graph_get: STORE_ENOTFOUND, STORE_ECORRUPT; g filled (graph_free). graph_by_name:
+ *   STORE_ENOTFOUND.
+ * graph_create: assigns g->graphid ("graphs" sequence) and the gitemids ("gitems"), indexes.
+ * graph_update(old, new): reindexes (hosts, name, items, templateid may all change), gives
+ *   new gitems (gitemid 0) their ids, overwrites.
+ * graph_delete_tree: the graph and the graphs inherited from it on every level.
+ * host_graphs, item_graphs, graph_copies: pair lists (appended, ascending).
+ * graph_hosts: the distinct hosts of a graph's items (none: its hostid), appended.
+ * graph_item_gone: what Zabbix does to graphs before an item is deleted: a graph left
+ *   without items goes with its copies; else the item's gitems go, and an axis using the
+ *   item becomes calculated (store_item_delete_tree calls it for every item it deletes). */
+enum store_rc store_graph_get(struct store_txn *, uint64_t, struct graph *);
+enum store_rc store_graph_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_graph_create(struct store_txn *, struct graph *);
+enum store_rc store_graph_update(struct store_txn *, const struct graph *, struct graph *);
+enum store_rc store_graph_delete_tree(struct store_txn *, uint64_t);
+enum store_rc store_host_graphs(struct store_txn *, uint64_t, struct id_list *);
+/* The host's graphs of one flags value (GRAPH_FLAG_NORMAL: graphs), appended. */
+enum store_rc store_host_graphs_flagged(struct store_txn *, uint64_t, uint32_t, struct id_list *);
+/* A graph's gitem ids (items false) or the ids of its gitems' items, each once (items true),
+ * appended; an unknown graph has none. */
+enum store_rc store_graph_gitem_ids(struct store_txn *, uint64_t, bool, struct id_list *);
+enum store_rc store_item_graphs(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_graph_copies(struct store_txn *, uint64_t, struct id_list *);
+/* The graph of a gitem (graphitem.get): STORE_ENOTFOUND. */
+enum store_rc store_gitem_graph(struct store_txn *, uint64_t, uint64_t *);
+void	 store_graph_hosts(const struct graph *, struct id_list *);
+enum store_rc store_graph_item_gone(struct store_txn *, uint64_t);
 
 #endif

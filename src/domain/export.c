@@ -1294,20 +1294,28 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 {
 	struct id_set groups = { 0 };
 	cJSON *doc, *root, *tmpl = NULL, *hosts = NULL, *grp = NULL, *triggers = NULL;
+	cJSON *graphs = NULL;
 	int rc;
 
 	*out = NULL;
-	if ((rc = exp_section(txn, o, true, &groups, &tmpl, e)) != 0 ||
-	    (rc = exp_section(txn, o, false, &groups, &hosts, e)) != 0 ||
-	    (rc = export_triggers(txn, o, &triggers, e)) != 0 ||
-	    (rc = exp_groups(txn, o, &groups, &grp, e)) != 0) {
+	rc = exp_section(txn, o, true, &groups, &tmpl, e);
+	if (rc == 0)
+		rc = exp_section(txn, o, false, &groups, &hosts, e);
+	if (rc == 0)
+		rc = export_triggers(txn, o, &triggers, e);
+	if (rc == 0)
+		rc = export_graphs(txn, o->templates, o->hosts, &graphs, e);
+	if (rc == 0)
+		rc = exp_groups(txn, o, &groups, &grp, e);
+	id_set_free(&groups);
+	if (rc != 0) {
 		cJSON_Delete(tmpl);
 		cJSON_Delete(hosts);
 		cJSON_Delete(triggers);
-		id_set_free(&groups);
+		cJSON_Delete(graphs);
+		cJSON_Delete(grp);
 		return rc;
 	}
-	id_set_free(&groups);
 	doc = cJSON_CreateObject();
 	root = cJSON_AddObjectToObject(doc, "zabbix_export");
 	cJSON_AddStringToObject(root, "version", "6.0");
@@ -1316,11 +1324,34 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 	exp_add_list(root, "templates", tmpl);
 	exp_add_list(root, "hosts", hosts);
 	exp_add_list(root, "triggers", triggers);
+	exp_add_list(root, "graphs", graphs);
 	*out = doc;
 	return 0;
 }
 
 /* ---- constants read back (configuration.import) ---- */
+
+/* Graphs (export_graph.c writes them through export_add_named). */
+static const struct exp_const exp_graph_type[] = {
+	{ "0", "NORMAL" }, { "1", "STACKED" }, { "2", "PIE" }, { "3", "EXPLODED" }, { NULL, NULL },
+};
+static const struct exp_const exp_graph_y_type[] = {
+	{ "0", "CALCULATED" }, { "1", "FIXED" }, { "2", "ITEM" }, { NULL, NULL },
+};
+static const struct exp_const exp_gitem_drawtype[] = {
+	{ "0", "SINGLE_LINE" }, { "1", "FILLED_REGION" }, { "2", "BOLD_LINE" },
+	{ "3", "DOTTED_LINE" }, { "4", "DASHED_LINE" }, { "5", "GRADIENT_LINE" }, { NULL, NULL },
+};
+static const struct exp_const exp_gitem_yaxisside[] = {
+	{ "0", "LEFT" }, { "1", "RIGHT" }, { NULL, NULL },
+};
+static const struct exp_const exp_gitem_calc_fnc[] = {
+	{ "1", "MIN" }, { "2", "AVG" }, { "4", "MAX" }, { "7", "ALL" }, { "9", "LAST" },
+	{ NULL, NULL },
+};
+static const struct exp_const exp_gitem_type[] = {
+	{ "0", "SIMPLE" }, { "2", "GRAPH_SUM" }, { NULL, NULL },
+};
 
 static const struct {
 	const char		*table;
@@ -1333,6 +1364,9 @@ static const struct {
 	{ "output_format", exp_output_format }, { "macro_type", exp_macro_type },
 	{ "interface_type", exp_iface_type }, { "inventory_mode", exp_inv_modes },
 	{ "mapping_type", exp_mapping_type },
+	{ "graph_type", exp_graph_type }, { "graph_y_type", exp_graph_y_type },
+	{ "gitem_drawtype", exp_gitem_drawtype }, { "gitem_yaxisside", exp_gitem_yaxisside },
+	{ "gitem_calc_fnc", exp_gitem_calc_fnc }, { "gitem_type", exp_gitem_type },
 };
 
 bool
@@ -1363,4 +1397,35 @@ bool
 export_php_numeric(const char *s, double *out)
 {
 	return exp_numeric(s, out);
+}
+
+/* ---- pieces the writers of other kinds share (export_graph.c) ---- */
+
+void
+export_add_str(cJSON *obj, const char *key, const char *v)
+{
+	exp_add_str(obj, key, v);
+}
+
+void
+export_add_opt(cJSON *obj, const char *key, const char *v, const char *dflt)
+{
+	exp_add_opt(obj, key, v, dflt);
+}
+
+bool
+export_loose_eq(const char *a, const char *b)
+{
+	return exp_loose_eq(a, b);
+}
+
+void
+export_add_named(cJSON *obj, const char *key, const char *v, const char *dflt, const char *table)
+{
+	for (size_t t = 0; t < sizeof exp_const_tables / sizeof exp_const_tables[0]; t++)
+		if (strcmp(exp_const_tables[t].table, table) == 0) {
+			exp_add_const(obj, key, v, dflt, exp_const_tables[t].map);
+			return;
+		}
+	exp_add_opt(obj, key, v, dflt);
 }

@@ -232,6 +232,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
 	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = trigger_select_triggers(call, params, o, id, false, obj)) != STORE_OK ||
+	    (rc = graph_select_graphs(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
@@ -273,7 +274,8 @@ host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "triggerids", trigger_hosts_of, c)) != STORE_OK)
 		return rc;
 	get_cand_never(params, get_never_host_opts, c);
-	if ((rc = host_get_cand_more(call, params, true, c)) != STORE_OK)
+	if ((rc = graph_cand_hosts(call, params, c)) != STORE_OK ||
+	    (rc = host_get_cand_more(call, params, true, c)) != STORE_OK)
 		return rc;
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
@@ -291,6 +293,7 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
 	    (rc = trigger_cand_with(call, params, false, &c)) == STORE_OK &&
+	    (rc = graph_cand_with_graphs(call, params, &c)) == STORE_OK &&
 	    (rc = host_inventory_search(call, params, &c)) == STORE_OK &&
 	    (rc = host_get_filter_more(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);

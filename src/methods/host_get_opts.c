@@ -164,8 +164,8 @@ group_member_ok(struct rpc_call *call, uint64_t hostid, const cJSON *params, int
 int
 hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	static const char *const never[] = { "graphids", "triggerids", "with_triggers",
-	    "with_httptests", "with_graphs", NULL };
+	static const char *const never[] = { "triggerids", "with_triggers", "with_httptests",
+	    NULL };
 	int kind = item_kind(params, true);
 	size_t j = 0;
 	int rc = STORE_OK;
@@ -207,7 +207,6 @@ struct none_select {
 #define NS_ITEM	0x8u
 
 static const struct none_select none_selects[] = {
-	{ "selectGraphs", "graphs", true, NS_HOST | NS_TPL | NS_ITEM },
 	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
 	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
 	{ "selectDiscoveryRule", "discoveryRule", false, NS_HOST | NS_GRP | NS_ITEM },
@@ -290,12 +289,11 @@ item_allowed_hosts(struct rpc_call *call, const cJSON *params, bool *given,
 
 /* item.get: interfaceids (items on those interfaces), monitored (enabled items of monitored
  * hosts), host and group (items of hosts by name and of a group by name), with_triggers
- * (true: none has one; false: no constraint), triggerids and graphids (nothing matches).
+ * (true: none has one; false: no constraint), triggerids (nothing matches).
  * On resolved candidates. */
 int
 item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *wt = cJSON_GetObjectItemCaseSensitive(params, "with_triggers");
 	struct id_list ifaces = { 0 };
 	bool by_iface = get_ids_option(params, "interfaceids", &ifaces);
 	bool monitored = opt_given(params, "monitored"), by_host;
@@ -303,9 +301,6 @@ item_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand
 	size_t j = 0;
 	int rc = item_allowed_hosts(call, params, &by_host, &hosts);
 
-	(void)wt;
-	if (opt_given(params, "graphids"))
-		cand_none(c);
 	id_list_sort(&ifaces);
 	for (size_t i = 0; rc == STORE_OK && (by_iface || monitored || by_host) && i < c->ids.n;
 	    i++) {

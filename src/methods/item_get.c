@@ -190,7 +190,8 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	int rc;
 
 	get_select_none(params, 3, obj);
-	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK)
+	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK ||
+	    (rc = graph_select_item(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
@@ -308,6 +309,7 @@ item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "graphids", graph_items_of, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;

@@ -93,6 +93,11 @@ static const struct rpc_method *const methods_table[] = {
 	&method_trigger_deletedependencies,
 	&method_trigger_get,
 	&method_trigger_update,
+	&method_graph_create,
+	&method_graph_delete,
+	&method_graph_get,
+	&method_graph_update,
+	&method_graphitem_get,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

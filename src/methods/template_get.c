@@ -104,7 +104,8 @@ template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	    (rc = get_cand_related(call, params, "triggerids", trigger_hosts_of, c)) != STORE_OK)
 		return rc;
 	get_cand_never(params, get_never_host_opts, c);
-	if ((rc = host_get_cand_more(call, params, false, c)) != STORE_OK)
+	if ((rc = graph_cand_hosts(call, params, c)) != STORE_OK ||
+	    (rc = host_get_cand_more(call, params, false, c)) != STORE_OK)
 		return rc;
 	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
 }
@@ -118,7 +119,8 @@ template_get_exec(struct rpc_call *call, cJSON *params)
 	if ((rc = template_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, &get_kind_template, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
-	    (rc = trigger_cand_with(call, params, false, &c)) == STORE_OK)
+	    (rc = trigger_cand_with(call, params, false, &c)) == STORE_OK &&
+	    (rc = graph_cand_with_graphs(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);
 	if (rc != STORE_OK) {
 		id_list_free(&c.ids);

@@ -82,6 +82,12 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_TRIGGER_COPIES] = "trigger_copies",
 	[STORE_DB_TRIGGER_DEPENDENTS] = "trigger_dependents",
 	[STORE_DB_TRIGGERS_BY_KEY] = "triggers_by_key",
+	[STORE_DB_GRAPHS] = "graphs",
+	[STORE_DB_HOST_GRAPHS] = "host_graphs",
+	[STORE_DB_GRAPHS_BY_NAME] = "graphs_by_name",
+	[STORE_DB_ITEM_GRAPHS] = "item_graphs",
+	[STORE_DB_GRAPH_COPIES] = "graph_copies",
+	[STORE_DB_GITEMS] = "gitems",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -95,7 +101,8 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_HOST_VALUEMAPS || db == STORE_DB_USER_USRGRPS ||
 	    db == STORE_DB_USRGRP_USERS || db == STORE_DB_HOST_TRIGGERS ||
 	    db == STORE_DB_ITEM_TRIGGERS || db == STORE_DB_TRIGGER_COPIES ||
-	    db == STORE_DB_TRIGGER_DEPENDENTS || db == STORE_DB_HOST_DASHBOARDS;
+	    db == STORE_DB_TRIGGER_DEPENDENTS || db == STORE_DB_HOST_DASHBOARDS ||
+	    db == STORE_DB_HOST_GRAPHS || db == STORE_DB_ITEM_GRAPHS || db == STORE_DB_GRAPH_COPIES;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

@@ -177,6 +177,10 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	if ((rc = store_trigger_drop_item(t, itemid)) != STORE_OK ||
 	    (rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
+	if ((rc = store_graph_item_gone(t, itemid)) != STORE_OK) {
+		item_free(&it);
+		return rc;
+	}
 	codec_be64(itemid, key);
 	if ((rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM, itemid)) == STORE_OK &&
 	    (rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM_PROTOTYPE, itemid)) ==
