@@ -613,7 +613,5 @@ int	graph_cand_groups(struct rpc_call *, const cJSON *, struct get_cand *);
 enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
 int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
-/* item_get.c: the kind of a select of hosts that lists hosts and templates alike (as hosts). */
-struct get_kind item_host_kind(void);
 
 #endif

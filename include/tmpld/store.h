@@ -454,8 +454,8 @@ enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_
  *   deleted).
  * graph_of / graph_by_name: the graph (prototype: a graph prototype) a widget field names:
  *   its hosts (appended) and its name (heap, the caller's); or the graph named so on the
- *   host. STORE_ENOTFOUND for an unknown one: graphs are not stored in this tree yet, so
- *   every graph id is unknown until these read the graph store. */
+ *   host, read from the graph store; STORE_ENOTFOUND for an unknown one or one of the
+ *   other kind. store_graph.c calls forget when a graph is deleted. */
 enum store_rc store_dashboard_get(struct store_txn *, uint64_t, struct dashboard *);
 enum store_rc store_dashboard_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
 enum store_rc store_dashboard_by_uuid(struct store_txn *, const char *, uint64_t *);

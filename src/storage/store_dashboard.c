@@ -256,22 +256,37 @@ enum store_rc
 store_dashboard_graph_of(struct store_txn *t, uint64_t graphid, bool prototype,
     struct id_list *hosts, char **name)
 {
-	(void)t;
-	(void)graphid;
-	(void)prototype;
-	(void)hosts;
+	struct graph g;
+	enum store_rc rc;
+
 	*name = NULL;
-	return STORE_ENOTFOUND;
+	if ((rc = store_graph_get(t, graphid, &g)) != STORE_OK)
+		return rc;
+	if (g.flags != (prototype ? GRAPH_FLAG_PROTOTYPE : GRAPH_FLAG_NORMAL)) {
+		graph_free(&g);
+		return STORE_ENOTFOUND;
+	}
+	store_graph_hosts(&g, hosts);
+	*name = xstrdup(g.f[GRAPH_F_NAME]);
+	graph_free(&g);
+	return STORE_OK;
 }
 
 enum store_rc
 store_dashboard_graph_by_name(struct store_txn *t, uint64_t hostid, const char *name,
     bool prototype, uint64_t *graphid)
 {
-	(void)t;
-	(void)hostid;
-	(void)name;
-	(void)prototype;
+	struct graph g;
+	enum store_rc rc;
+
 	*graphid = 0;
-	return STORE_ENOTFOUND;
+	if ((rc = store_graph_by_name(t, hostid, name, graphid)) != STORE_OK ||
+	    (rc = store_graph_get(t, *graphid, &g)) != STORE_OK)
+		return rc;
+	if (g.flags != (prototype ? GRAPH_FLAG_PROTOTYPE : GRAPH_FLAG_NORMAL))
+		rc = STORE_ENOTFOUND;
+	graph_free(&g);
+	if (rc != STORE_OK)
+		*graphid = 0;
+	return rc;
 }

@@ -163,11 +163,18 @@ static enum store_rc
 store_graph_delete_one(struct store_txn *t, uint64_t id)
 {
 	struct graph g;
+	struct id_list hosts = { 0 };
 	enum store_rc rc;
 
 	if ((rc = store_graph_get(t, id, &g)) != STORE_OK)
 		return rc;
-	if ((rc = store_graph_index(t, &g, false)) == STORE_OK &&
+	/* the widget fields naming the graph go with it, as Zabbix's foreign keys drop them */
+	store_graph_hosts(&g, &hosts);
+	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
+		rc = store_dashboard_forget(t, hosts.ids[i], g.flags == GRAPH_FLAG_PROTOTYPE ?
+		    DASHBOARD_FIELD_GRAPH_PROTOTYPE : DASHBOARD_FIELD_GRAPH, id);
+	id_list_free(&hosts);
+	if (rc == STORE_OK && (rc = store_graph_index(t, &g, false)) == STORE_OK &&
 	    (rc = store_pair_del_all(t, STORE_DB_GRAPH_COPIES, id)) == STORE_OK)
 		rc = store_del_id(t, STORE_DB_GRAPHS, id);
 	graph_free(&g);
