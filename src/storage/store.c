@@ -68,6 +68,9 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_TOKENS] = "tokens",
 	[STORE_DB_TOKENS_BY_HASH] = "tokens_by_hash",
 	[STORE_DB_USER_MEDIAS] = "user_medias",
+	[STORE_DB_HOST_RULES] = "host_lld_rules",
+	[STORE_DB_RULE_PROTOS] = "lld_rule_prototypes",
+	[STORE_DB_LLD] = "lld",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -79,7 +82,8 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
 	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
 	    db == STORE_DB_HOST_VALUEMAPS || db == STORE_DB_USER_USRGRPS ||
-	    db == STORE_DB_USRGRP_USERS;
+	    db == STORE_DB_USRGRP_USERS ||
+	    db == STORE_DB_HOST_RULES || db == STORE_DB_RULE_PROTOS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */
