@@ -387,6 +387,7 @@ int	 item_type_interface(int);
  * [{lld_macro_pathid, lld_macro, path}], "overrides": [...as the API gives them]}, a
  * prototype's {"ruleid", "discover"}; every scalar a string.
  * item_is_lld: flags 1 or 2. lld_doc_str: the string member or "" (borrowed).
+ * lld_doc_int: a member as an integer.
  * lld_formula_parse: a custom filter formula parsed as Zabbix's CConditionFormula: NULL with
  * f's constants (positions in s; lld_formula_free), or the cause ("check expression
  * starting from ...", heap). lld_letter: Zabbix's num2letter (0 A, 25 Z, 26 AA).
@@ -406,6 +407,7 @@ struct lld_formula {
 bool	 item_is_lld(const struct item *);
 bool	 item_has_flags(const struct item *, const char *);
 const char *lld_doc_str(const cJSON *, const char *);
+int	 lld_doc_int(const cJSON *, const char *);	/* a number or a string's atoi; 0 */
 char	*lld_formula_parse(const char *, struct lld_formula *);
 void	 lld_formula_free(struct lld_formula *);
 void	 lld_letter(size_t, char[8]);

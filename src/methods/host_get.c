@@ -231,6 +231,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
 	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = lld_select_discoveries(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);

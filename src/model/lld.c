@@ -28,6 +28,16 @@ lld_doc_str(const cJSON *doc, const char *key)
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
 
+int
+lld_doc_int(const cJSON *doc, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key);
+
+	if (cJSON_IsNumber(v))
+		return v->valueint;
+	return cJSON_IsString(v) ? atoi(v->valuestring) : 0;
+}
+
 /* ---- the custom formula (CConditionFormula) ---- */
 
 enum { ST_OPEN, ST_OPERATOR, ST_CLOSE, ST_CONSTANT, ST_NOT };
@@ -382,7 +392,7 @@ lld_filter_formula_check(const cJSON *filter, const char *what, const char *name
 	char *cause, *err = NULL;
 	const char *fs;
 
-	if (atoi(lld_doc_str(filter, "evaltype")) != 3)
+	if (lld_doc_int(filter, "evaltype") != 3)
 		return NULL;
 	if (formula == NULL)
 		return xasprintf("Formula missing for %s \"%s\".", what, name);
