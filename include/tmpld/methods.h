@@ -516,12 +516,12 @@ int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *,
 /* The host of an item, appended (none for an unknown item): template.get itemids. */
 enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
 
-/* discoveryrule.c, itemprototype.c, discoveryrule_get.c: LLD rules (items of flags 1) and
+/* discoveryrule.c, itemprototype.c, discoveryrule_get.c, discoveryrule_copy.c: LLD rules (items of flags 1) and
  * item prototypes (flags 2) through item.c with their flavors. lld_select_discoveries:
  * template.get/host.get selectDiscoveries (a list without itemid, or "count"; store_rc). */
 extern const struct item_flavor item_flavor_rule, item_flavor_proto;
 extern const struct rpc_method method_discoveryrule_create, method_discoveryrule_update,
-	    method_discoveryrule_delete, method_discoveryrule_get;
+	    method_discoveryrule_delete, method_discoveryrule_get, method_discoveryrule_copy;
 extern const struct rpc_method method_itemprototype_create, method_itemprototype_update,
 	    method_itemprototype_delete, method_itemprototype_get;
 extern const struct get_kind get_kind_lldrule, get_kind_itemprototype;

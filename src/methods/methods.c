@@ -82,6 +82,7 @@ static const struct rpc_method *const methods_table[] = {
 	&method_usergroup_delete,
 	&method_usergroup_get,
 	&method_usergroup_update,
+	&method_discoveryrule_copy,
 	&method_discoveryrule_create,
 	&method_discoveryrule_delete,
 	&method_discoveryrule_get,
