@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "export_impl.h"
 #include "tmpld/domain.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -712,7 +713,7 @@ exp_numeric_type(const char *value_type)
 /* One item in the 6.0 schema's key order. master_key: the master item's key (dependent
  * items); refs: the host's interface references (NULL on a template, whose items carry a
  * uuid instead). */
-static cJSON *
+cJSON *
 exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
     const struct exp_ifrefs *refs)
 {
@@ -1010,11 +1011,15 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
     struct err *e)
 {
 	struct exp_lists l;
-	cJSON *o;
+	cJSON *o, *rules;
 
 	*out = NULL;
 	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
 		return -1;
+	if (export_lld_rules(txn, h->hostid, NULL, &rules, e) != 0) {
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	exp_add_str(o, "uuid", h->uuid);
 	exp_add_str(o, "template", h->host);
@@ -1023,6 +1028,7 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	exp_add_list(o, "templates", l.parents);
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "discovery_rules", rules);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, true));	/* VALUEMAPS */
@@ -1113,7 +1119,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 {
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
-	cJSON *o, *ifaces, *inv;
+	cJSON *o, *ifaces, *inv, *rules;
 	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
@@ -1124,6 +1130,12 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 		return -1;
 	}
 	if (exp_lists(txn, h->hostid, &refs, groups, &l, e) != 0) {
+		cJSON_Delete(ifaces);
+		free(refs.v);
+		return -1;
+	}
+	if (export_lld_rules(txn, h->hostid, &refs, &rules, e) != 0) {
+		exp_lists_free(&l);
 		cJSON_Delete(ifaces);
 		free(refs.v);
 		return -1;
@@ -1140,6 +1152,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "interfaces", ifaces);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "discovery_rules", rules);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	if ((inv = exp_inventory(txn, h->hostid, mode)) != NULL)
