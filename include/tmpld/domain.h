@@ -379,6 +379,10 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
  * "inventory_mode", "mapping_type", "inventory_link"; name the export's ("TRAP").
  * @return true with the value's text in out ("2"), or false (unknown table or name). */
 bool	export_const_value(const char *, const char *, char[12]);
+/* export_lld.c: the value of an LLD constant's export name ("AND" -> "1"), by member:
+ * "evaltype", "condition.operator", "operationobject", "operation.operator", "stop", "status",
+ * "discover", "severity", "inventory_mode"; NULL when unknown (static). */
+const char *export_lld_value(const char *, const char *);
 
 
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */

@@ -308,6 +308,8 @@ int	 preproc_list_decode(const void *, size_t, struct preproc_list *);	/* 0 or -
  * @return NULL, or Zabbix's whole text ("Incorrect value for field \"params\": cannot be
  * empty.", "Only one throttling step is allowed.", ...), heap, the caller's. */
 char	*preproc_list_check(struct preproc_list *);
+/* The same for an item prototype's steps (lld): LLD macros pass where numbers go. */
+char	*preproc_list_check_lld(struct preproc_list *, bool);
 /* The export name of a step type ("MULTIPLIER") and of an error handler ("DISCARD_VALUE");
  * NULL when unknown. */
 const char *preproc_type_name(const char *);

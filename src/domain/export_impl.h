@@ -18,9 +18,5 @@ cJSON	*exp_item(struct store_txn *, const struct item *, const char *,
  * with ERR_STORE. */
 int	export_lld_rules(struct store_txn *, uint64_t, const struct exp_ifrefs *, cJSON **,
 	    struct err *);
-/* The value of an LLD constant's export name ("AND" -> "1"), by member: "evaltype",
- * "condition.operator", "operationobject", "operation.operator", "stop", "status", "discover",
- * "severity", "inventory_mode"; NULL when unknown. */
-const char *export_lld_value(const char *, const char *);
 
 #endif

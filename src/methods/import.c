@@ -841,6 +841,8 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 		rc = imp_hosts(&im);
 	if (rc == 0)
 		rc = imp_items(&im);
+	if (rc == 0)
+		rc = imp_lld(&im);
 	free(im.objs);
 	return rc;
 }

@@ -61,5 +61,12 @@ int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
 int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
+/* The API object of a source item (or prototype, or rule) of ob: every schema default, its
+ * valuemap, interface and master item resolved; *out NULL when its master is not there yet.
+ * 0, or -1 (failed). */
+int	imp_item_params(struct imp *, const struct imp_obj *, const cJSON *, cJSON **);
+/* import_lld.c: the LLD rules of the processed objects and their item prototypes
+ * (discoveryRules: deleteMissing, then create and update); after imp_items. */
+int	imp_lld(struct imp *);
 
 #endif

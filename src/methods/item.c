@@ -214,7 +214,8 @@ item_check_preproc(struct rpc_call *call, struct item_in *in)
 {
 	char *text;
 
-	if (!in->pp_sent || (text = preproc_list_check(&in->new.pp)) == NULL)
+	if (!in->pp_sent || (text = preproc_list_check_lld(&in->new.pp, in->fl != NULL &&
+	    strcmp(in->fl->flags, ITEM_FLAGS_PROTO) == 0)) == NULL)
 		return RPC_COMMIT;
 	rpc_fail(call, ERR_PARAM, "%s", text);
 	free(text);
