@@ -316,7 +316,6 @@ struct inherit_item_edit {
 	bool		 tags;
 	bool		 preproc;
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
-	bool		 lld;		/* an LLD rule's or prototype's document was sent */
 };
 
 /* ==== valuemap.c: value maps and the items that use them ====

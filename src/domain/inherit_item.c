@@ -372,7 +372,8 @@ item_edit(void *copy, const void *src, const void *edit)
 	err_clear(&e);
 	if (ed->preproc)
 		preproc_list_copy(&c->pp, &s->pp);
-	if (ed->lld && ed->txn != NULL && item_is_lld(s)) {
+	/* an LLD rule's or prototype's document follows its template's on every edit */
+	if (ed->txn != NULL && item_is_lld(s)) {
 		cJSON *doc;
 
 		if (item_lld_doc(ed->txn, c->hostid, s, NULL, &doc, &e) == 0) {
