@@ -1004,8 +1004,9 @@ exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
 	return 0;
 }
 
-/* A template: uuid, template, name, description, templates, groups, items, tags, macros,
- * valuemaps (discovery_rules, httptests and dashboards are not stored by tmpld). */
+/* A template: uuid, template, name, description, templates, groups, items, discovery_rules
+ * (export_lld.c), tags, macros, valuemaps (httptests and dashboards are not stored by
+ * tmpld). */
 static int
 exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
@@ -1110,9 +1111,9 @@ exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *
 	exp_add_opt(o, "ipmi_password", c->ipmi_password, "");
 }
 
-/* A host: host, name, description, status, IPMI, templates, groups, interfaces, items, tags,
- * macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no proxies, so no host
- * has one; discovery rules and web scenarios are not stored by tmpld). */
+/* A host: host, name, description, status, IPMI, templates, groups, interfaces, items,
+ * discovery_rules, tags, macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no
+ * proxies, so no host has one; web scenarios are not stored by tmpld). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
