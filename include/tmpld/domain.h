@@ -316,7 +316,12 @@ struct inherit_item_edit {
 	bool		 tags;
 	bool		 preproc;
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
+	unsigned	 lld;		/* the LLD members sent (INHERIT_LLD_*) */
 };
+#define INHERIT_LLD_FILTER	0x1u	/* a rule's filter */
+#define INHERIT_LLD_PATHS	0x2u	/* a rule's lld_macro_paths */
+#define INHERIT_LLD_OVERRIDES	0x4u	/* a rule's overrides */
+#define INHERIT_LLD_DISCOVER	0x8u	/* a prototype's discover */
 
 /* ==== valuemap.c: value maps and the items that use them ====
  *

@@ -429,6 +429,7 @@ struct item_in {
 	bool		 update;
 	bool		 sent[ITEM_F__COUNT];
 	bool		 tags_sent, pp_sent;
+	unsigned	 lld_sent;	/* the flavor's members sent (INHERIT_LLD_*) */
 	struct item	 old, new;
 	struct host	 h;
 };

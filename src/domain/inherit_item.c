@@ -352,6 +352,28 @@ item_detach(void *r, bool on_template)
 		item_set(r, ITEM_F_UUID, uuid);
 }
 
+/* The LLD members an update sent: a rule's filter, macro paths and overrides, a
+ * prototype's discover (its rule stays the copy's). */
+static void
+item_edit_lld(struct item *c, const struct item *s, unsigned sent)
+{
+	static const struct { unsigned bit; const char *key; } parts[] = {
+		{ INHERIT_LLD_FILTER, "filter" }, { INHERIT_LLD_PATHS, "lld_macro_paths" },
+		{ INHERIT_LLD_OVERRIDES, "overrides" }, { INHERIT_LLD_DISCOVER, "discover" },
+	};
+
+	if (!item_is_lld(s) || c->lld == NULL)
+		return;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(s->lld, parts[i].key);
+
+		if (!(sent & parts[i].bit) || v == NULL)
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(c->lld, parts[i].key);
+		cJSON_AddItemToObject(c->lld, parts[i].key, cJSON_Duplicate(v, true));
+	}
+}
+
 /* The fields an item.update sent (but the copy's own ones), and the tags if sent; a sent
  * master_itemid is the copy's host's copy of the master. */
 static void
@@ -372,16 +394,7 @@ item_edit(void *copy, const void *src, const void *edit)
 	err_clear(&e);
 	if (ed->preproc)
 		preproc_list_copy(&c->pp, &s->pp);
-	/* an LLD rule's or prototype's document follows its template's on every edit */
-	if (ed->txn != NULL && item_is_lld(s)) {
-		cJSON *doc;
-
-		if (item_lld_doc(ed->txn, c->hostid, s, NULL, &doc, &e) == 0) {
-			cJSON_Delete(c->lld);
-			c->lld = doc;
-		}
-		err_clear(&e);
-	}
+	item_edit_lld(c, s, ed->lld);
 	if (ed->tags) {
 		tag_list_free(&c->tags);
 		for (size_t i = 0; i < s->tags.n; i++)

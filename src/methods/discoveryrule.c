@@ -494,6 +494,23 @@ lld_lifetime_check(struct rpc_call *call, const struct item_in *in)
 	return RPC_COMMIT;
 }
 
+/* An inherited rule's own lifetime: written when sent (the item's checks leave it out). */
+static int
+lld_lifetime_own(struct rpc_call *call, struct item_in *in)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(in->obj, "lifetime");
+	char *t;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return RPC_COMMIT;
+	if ((t = util_json_scalar_text(v, "0")) == NULL)
+		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+	item_set(&in->new, ITEM_F_LIFETIME, t);
+	in->sent[ITEM_F_LIFETIME] = true;
+	free(t);
+	return RPC_COMMIT;
+}
+
 /* A new rule's document: no filter, no macro paths, no overrides. */
 static void
 lld_rule_doc_init(struct item *it)
@@ -523,7 +540,11 @@ lld_rule_take(struct rpc_call *call, struct item_in *in)
 	cJSON *stored;
 	char *err;
 
+	bool copy = in->update && in->old.templateid != 0;
+
 	lld_rule_doc_init(&in->new);
+	if (copy && lld_lifetime_own(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	if (lld_lifetime_check(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (filter != NULL && !cJSON_IsNull(filter)) {
@@ -533,10 +554,18 @@ lld_rule_take(struct rpc_call *call, struct item_in *in)
 			return RPC_ROLLBACK;
 		}
 		cJSON_ReplaceItemInObjectCaseSensitive(in->new.lld, "filter", stored);
+		in->lld_sent |= INHERIT_LLD_FILTER;
 	}
-	if (ov != NULL && lld_overrides_take(call, in, ov) != RPC_COMMIT)
-		return RPC_ROLLBACK;
-	return paths == NULL ? RPC_COMMIT : lld_paths_take(call, in, paths);
+	/* an inherited rule keeps its template's overrides (Zabbix ignores them there) */
+	if (ov != NULL && !copy) {
+		if (lld_overrides_take(call, in, ov) != RPC_COMMIT)
+			return RPC_ROLLBACK;
+		in->lld_sent |= INHERIT_LLD_OVERRIDES;
+	}
+	if (paths == NULL)
+		return RPC_COMMIT;
+	in->lld_sent |= INHERIT_LLD_PATHS;
+	return lld_paths_take(call, in, paths);
 }
 
 static const char *const lld_rule_required[] = { NULL };

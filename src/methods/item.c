@@ -464,7 +464,7 @@ item_update_one(struct rpc_call *call, const struct item_flavor *fl, const cJSON
 			else
 				rc = method_done(inherit_edited(call->txn, &inherit_kind_item,
 				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent, in.pp_sent,
-				    call->txn },
+				    call->txn, in.lld_sent },
 				    &call->err));
 		}
 		if (rc == RPC_COMMIT)

@@ -328,7 +328,8 @@ item_get_flags(cJSON *params)
 {
 	cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter"), *flags;
 
-	if (cJSON_IsObject(filter) && cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL)
+	if (!cJSON_IsObject(params) ||
+	    (cJSON_IsObject(filter) && cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL))
 		return true;
 	if (!cJSON_IsObject(filter)) {
 		cJSON_DeleteItemFromObjectCaseSensitive(params, "filter");

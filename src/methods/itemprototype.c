@@ -67,6 +67,7 @@ lld_proto_take(struct rpc_call *call, struct item_in *in)
 		t = util_json_scalar_text(discover, "0");
 		doc_set_str(in->new.lld, "discover", t);
 		free(t);
+		in->lld_sent |= INHERIT_LLD_DISCOVER;
 	} else if (cJSON_GetObjectItemCaseSensitive(in->new.lld, "discover") == NULL)
 		doc_set_str(in->new.lld, "discover", "0");
 	return RPC_COMMIT;

@@ -8,7 +8,9 @@
 #     prototype's rule is its host's copy), unlinked (kept, templateid 0, a fresh uuid on a
 #     template), relinked (adopted), cleared and deleted on every level;
 #   - an edit of the template rule (filter, name) and prototype reaching every copy; an
-#     inherited rule or prototype cannot be deleted;
+#     inherited rule or prototype cannot be deleted; on a copy the filter, lifetime and
+#     discover are its own (kept through the template's later edits of other fields), its name
+#     and overrides are the template's, its macro paths cannot be changed;
 #   - the shared key space: a template rule whose key is an item on the host refuses the link;
 #   - discoveryrule.copy to a template and to a host (prototypes follow; a key taken refuses);
 #   - item.get without flags ignores rules and prototypes; template.delete takes them all;
@@ -123,6 +125,40 @@ def chain_link_unlink_clear():
     res("template.update", {"templateid": b, "templates_clear": [{"templateid": a}]})
     expect_eq((rules_of(b), rules_of(h), protos_of(h)), ([], [], []), "cleared")
     expect_eq(len(rules_of(a)), 1, "the template keeps its rule")
+
+
+@T.test
+def inherited_rule_keeps_its_own():
+    t, h = mk_template(), mk_host()
+    rt = mk_rule(t)
+    pt = res("itemprototype.create", {"hostid": t, "ruleid": rt, "name": "P", "key_": "p[{#A}]",
+                                      "type": 2, "value_type": 3, "discover": 1})["itemids"][0]
+    res("host.update", {"hostid": h, "templates": [{"templateid": t}]})
+    [rh] = rules_of(h)
+    ph = protos_of(h)[0]["itemid"]
+    # on the copy: filter, lifetime and discover are its own; name and overrides are not
+    res("discoveryrule.update", {"itemid": rh["itemid"], "name": "x", "lifetime": "2d",
+                                 "filter": {"evaltype": 1, "conditions": [
+                                     {"macro": "{#B}", "value": "y"}]},
+                                 "overrides": [{"name": "o2", "step": 3}]})
+    res("itemprototype.update", {"itemid": ph, "discover": 0, "name": "renamed"})
+    got = res("discoveryrule.get", {"output": ["name", "lifetime"], "itemids": rh["itemid"],
+                                    "selectFilter": ["conditions"], "selectOverrides": ["name"]})
+    expect_eq((got[0]["name"], got[0]["lifetime"], got[0]["filter"]["conditions"][0]["macro"],
+               got[0]["overrides"]), ("Filesystems", "2d", "{#B}", [{"name": "ov"}]), "copy")
+    # the template's edits reach the copy only in what they send
+    res("discoveryrule.update", {"itemid": rt, "name": "R2"})
+    res("itemprototype.update", {"itemid": pt, "units": "B"})
+    got = res("discoveryrule.get", {"output": ["name"], "itemids": rh["itemid"],
+                                    "selectFilter": ["conditions"]})
+    expect_eq((got[0]["name"], got[0]["filter"]["conditions"][0]["macro"]), ("R2", "{#B}"),
+              "the copy's filter stays")
+    got = res("itemprototype.get", {"output": ["name", "discover", "units"], "itemids": ph})
+    expect_eq(got, [{"itemid": ph, "name": "P", "discover": "0", "units": "B"}],
+              "the copy's discover stays")
+    r = call("discoveryrule.update", {"itemid": rh["itemid"], "lld_macro_paths": []})
+    expect_error(r, -32602, 'Invalid parameter "/1/lld_macro_paths": cannot update property '
+                 'for templated discovery rule.')
 
 
 @T.test
