@@ -261,11 +261,12 @@ lld_formula_generated(const cJSON *conds, int evaltype, char (*ids)[8])
 		lld_letter(k, ids[ord[k]]);
 	for (size_t k = 0; k < n; k++) {
 		const char *m = lld_doc_str(cJSON_GetArrayItem(conds, (int)ord[k]), "macro");
-		char *grp = xstrdup("");
+		char *grp;
 		size_t members = 0;
 
 		if (done[k])
 			continue;
+		grp = xstrdup("");
 		for (size_t j = k; j < n; j++)
 			if (!done[j] && strcmp(m, lld_doc_str(cJSON_GetArrayItem(conds, (int)ord[j]),
 			    "macro")) == 0) {
