@@ -378,13 +378,17 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
 	char buf[24];
+	/* read before item_get_cand adds the default flags filter; the items of hosts are plain
+	 * ones, a scan of every item is not */
+	bool count_only = item_count_only(params) && (item_tristate(params, "hostids") >= 0 ||
+	    item_tristate(params, "templateids") >= 0 || item_tristate(params, "groupids") >= 0);
 	int rc;
 
 	if ((rc = item_get_cand(call, params, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	if (item_count_only(params)) {
+	if (count_only) {
 		snprintf(buf, sizeof buf, "%zu", c.ids.n);
 		id_list_free(&c.ids);
 		return rpc_ok(call, cJSON_CreateString(buf));
