@@ -322,7 +322,12 @@ struct inherit_item_edit {
 	bool		 tags;
 	bool		 preproc;
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
+	unsigned	 lld;		/* the LLD members sent (INHERIT_LLD_*) */
 };
+#define INHERIT_LLD_FILTER	0x1u	/* a rule's filter */
+#define INHERIT_LLD_PATHS	0x2u	/* a rule's lld_macro_paths */
+#define INHERIT_LLD_OVERRIDES	0x4u	/* a rule's overrides */
+#define INHERIT_LLD_DISCOVER	0x8u	/* a prototype's discover */
 
 /* ==== inherit_trigger.c: triggers as an inherited kind ==== */
 
@@ -432,6 +437,10 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
  * the export's ("TRAP").
  * @return true with the value's text in out ("2"), or false (unknown table or name). */
 bool	export_const_value(const char *, const char *, char[12]);
+/* export_lld.c: the value of an LLD constant's export name ("AND" -> "1"), by member:
+ * "evaltype", "condition.operator", "operationobject", "operation.operator", "stop", "status",
+ * "discover", "severity", "inventory_mode"; NULL when unknown (static). */
+const char *export_lld_value(const char *, const char *);
 
 
 /* export.c: what the writers of the kinds share: a string member with CR LF as LF (key NULL:

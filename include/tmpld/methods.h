@@ -440,12 +440,15 @@ extern const struct rpc_method method_configuration_importcompare;
 
 /* One object of an item.create or item.update, with the stored item (update) and its host.
  * sent: the fields the object named; old is zeroed on create. */
+struct item_flavor;
 struct item_in {
+	const struct item_flavor *fl;	/* NULL: a plain item */
 	const cJSON	*obj;
 	size_t		 idx;		/* 0-based, in the call */
 	bool		 update;
 	bool		 sent[ITEM_F__COUNT];
 	bool		 tags_sent, pp_sent;
+	unsigned	 lld_sent;	/* the flavor's members sent (INHERIT_LLD_*) */
 	struct item	 old, new;
 	struct host	 h;
 };
@@ -485,6 +488,47 @@ int	trigger_select_triggers(struct rpc_call *, const cJSON *, const struct get_o
 int	trigger_cand_with(struct rpc_call *, const cJSON *, bool, struct get_cand *);
 enum store_rc trigger_hosts_of(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc trigger_items_of(struct store_txn *, uint64_t, struct id_list *);
+/* item.c: what item.create/update/delete share with the methods of the items of other flags
+ * (LLD rules, item prototypes). A flavor: the flags its items have; the members a create
+ * needs besides type, name, key_ and hostid (NULL-terminated); take(call, in): its own
+ * members of the object checked (after the item's checks) and written onto in->new (its
+ * lld document), RPC_COMMIT or RPC_ROLLBACK with Zabbix's text; the answer keys of a
+ * delete and its text for an inherited one. item_write: create or update with the flavor
+ * (NULL: items), answering {"itemids"}. item_of_flavor: the stored item is of it.
+ * item_delete_run: delete with the flavor. Both return an enum rpc_result. */
+struct item_flavor {
+	const char		*flags;
+	const char *const	*required;
+	int			(*take)(struct rpc_call *, struct item_in *);
+	const char		*delete_key;
+	const char		*delete_templated;
+};
+/* Zabbix 6.0's CItem checks items by hand: lenient rules that declare the fields and leave
+ * every check (and its legacy text) to the method (the rules of every flavor). */
+#define ITEM_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
+#define ITEM_RULE_FIELDS \
+	ITEM_RULE_ANY("snmp_oid"), ITEM_RULE_ANY("delay"), ITEM_RULE_ANY("history"), \
+	ITEM_RULE_ANY("trends"), ITEM_RULE_ANY("status"), ITEM_RULE_ANY("trapper_hosts"), \
+	ITEM_RULE_ANY("units"), ITEM_RULE_ANY("formula"), ITEM_RULE_ANY("logtimefmt"), \
+	ITEM_RULE_ANY("templateid"), ITEM_RULE_ANY("valuemapid"), ITEM_RULE_ANY("params"), \
+	ITEM_RULE_ANY("ipmi_sensor"), ITEM_RULE_ANY("authtype"), ITEM_RULE_ANY("username"), \
+	ITEM_RULE_ANY("password"), ITEM_RULE_ANY("publickey"), ITEM_RULE_ANY("privatekey"), \
+	ITEM_RULE_ANY("interfaceid"), ITEM_RULE_ANY("description"), \
+	ITEM_RULE_ANY("inventory_link"), ITEM_RULE_ANY("lifetime"), ITEM_RULE_ANY("evaltype"), \
+	ITEM_RULE_ANY("jmx_endpoint"), ITEM_RULE_ANY("master_itemid"), \
+	ITEM_RULE_ANY("timeout"), ITEM_RULE_ANY("url"), ITEM_RULE_ANY("query_fields"), \
+	ITEM_RULE_ANY("posts"), ITEM_RULE_ANY("status_codes"), \
+	ITEM_RULE_ANY("follow_redirects"), ITEM_RULE_ANY("post_type"), \
+	ITEM_RULE_ANY("http_proxy"), ITEM_RULE_ANY("headers"), ITEM_RULE_ANY("retrieve_mode"), \
+	ITEM_RULE_ANY("request_method"), ITEM_RULE_ANY("output_format"), \
+	ITEM_RULE_ANY("ssl_cert_file"), ITEM_RULE_ANY("ssl_key_file"), \
+	ITEM_RULE_ANY("ssl_key_password"), ITEM_RULE_ANY("verify_peer"), \
+	ITEM_RULE_ANY("verify_host"), ITEM_RULE_ANY("allow_traps"), ITEM_RULE_ANY("uuid"), \
+	ITEM_RULE_ANY("parameters"), ITEM_RULE_ANY("tags"), ITEM_RULE_ANY("preprocessing")
+int	item_write(struct rpc_call *, cJSON *, const struct item_flavor *, bool);
+bool	item_of_flavor(const struct item *, const struct item_flavor *);
+int	item_delete_run(struct rpc_call *, cJSON *, const struct item_flavor *);
+
 /* item.c, item_get.c: items */
 extern const struct rpc_method method_item_create;
 extern const struct rpc_method method_item_update;
@@ -500,8 +544,26 @@ int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
  * item_host_kind: the kind of the hosts selectHosts lists (hosts and templates). */
 void	item_select_tags(const cJSON *, const struct tag_list *, cJSON *);
 struct get_kind item_host_kind(void);
+/* For the gets of items of other flags: an item's row (every item field, new);
+ * selectTags, selectPreprocessing and selectHosts of item.get added to obj (store_rc). */
+cJSON	*item_get_row(const struct item *);
+void	item_select_preproc(const cJSON *, const struct item *, cJSON *);
+int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
 /* The host of an item, appended (none for an unknown item): template.get itemids. */
 enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
+
+/* discoveryrule.c, itemprototype.c, discoveryrule_get.c, discoveryrule_copy.c: LLD rules (items of flags 1) and
+ * item prototypes (flags 2) through item.c with their flavors. lld_select_discoveries:
+ * template.get/host.get selectDiscoveries (a list without itemid, or "count"; store_rc). */
+extern const struct item_flavor item_flavor_rule, item_flavor_proto;
+extern const struct rpc_method method_discoveryrule_create, method_discoveryrule_update,
+	    method_discoveryrule_delete, method_discoveryrule_get, method_discoveryrule_copy;
+extern const struct rpc_method method_itemprototype_create, method_itemprototype_update,
+	    method_itemprototype_delete, method_itemprototype_get;
+extern const struct get_kind get_kind_lldrule, get_kind_itemprototype;
+int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;

@@ -308,6 +308,8 @@ int	 preproc_list_decode(const void *, size_t, struct preproc_list *);	/* 0 or -
  * @return NULL, or Zabbix's whole text ("Incorrect value for field \"params\": cannot be
  * empty.", "Only one throttling step is allowed.", ...), heap, the caller's. */
 char	*preproc_list_check(struct preproc_list *);
+/* The same for an item prototype's steps (lld): LLD macros pass where numbers go. */
+char	*preproc_list_check_lld(struct preproc_list *, bool);
 /* The export name of a step type ("MULTIPLIER") and of an error handler ("DISCARD_VALUE");
  * NULL when unknown. */
 const char *preproc_type_name(const char *);
@@ -352,6 +354,9 @@ struct item {
 	char		*f[ITEM_F__COUNT];	/* NULL for the ids; never NULL otherwise */
 	struct tag_list	 tags;
 	struct preproc_list pp;		/* not in item_encode: a record of its own */
+	/* LLD rules (flags "1") and item prototypes ("2"): their own document (lld.c), also a
+	 * record of its own (store_lld.c); NULL for other items. item_free frees it. */
+	cJSON		*lld;
 };
 /* item_init and item_dup overwrite the item without freeing it; item_free frees the fields,
  * tags and preprocessing steps and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
@@ -377,6 +382,41 @@ int	 item_key_check(const char *, char **);
 #define ITEM_IF_ANY	(-1)
 #define ITEM_IF_OPT	(-2)
 int	 item_type_interface(int);
+
+/* lld.c: LLD rules and item prototypes are items of flags ITEM_FLAGS_RULE and
+ * ITEM_FLAGS_PROTO whose own data is a document (struct item's lld): a rule's {"filter":
+ * {evaltype, formula, conditions: [{macro, value, operator, formulaid}]}, "lld_macro_paths":
+ * [{lld_macro_pathid, lld_macro, path}], "overrides": [...as the API gives them]}, a
+ * prototype's {"ruleid", "discover"}; every scalar a string.
+ * item_is_lld: flags 1 or 2. lld_doc_str: the string member or "" (borrowed).
+ * lld_doc_int: a member as an integer.
+ * lld_formula_parse: a custom filter formula parsed as Zabbix's CConditionFormula: NULL with
+ * f's constants (positions in s; lld_formula_free), or the cause ("check expression
+ * starting from ...", heap). lld_letter: Zabbix's num2letter (0 A, 25 Z, 26 AA).
+ * lld_filter_render: a stored filter as the API shows it (formula ids generated in macro
+ * order, or for evaltype 3 renumbered by appearance, and eval_formula); new.
+ * lld_filter_formula_check: the custom formula of a filter against its conditions, Zabbix's
+ * texts naming `what` "name" (NULL when fine; else heap).
+ * lld_filter_take: a rule's filter as sent, checked as CDiscoveryRule does (texts naming
+ * the rule's name): NULL with *out the stored form (new), or the text (heap; *out NULL).
+ * lld_macro_valid: "{#NAME}" with A-Z 0-9 . _ */
+#define ITEM_FLAGS_RULE		"1"
+#define ITEM_FLAGS_PROTO	"2"
+struct lld_formula {
+	struct { size_t pos, len; } *tok;
+	size_t	 n;
+};
+bool	 item_is_lld(const struct item *);
+bool	 item_has_flags(const struct item *, const char *);
+const char *lld_doc_str(const cJSON *, const char *);
+int	 lld_doc_int(const cJSON *, const char *);	/* a number or a string's atoi; 0 */
+char	*lld_formula_parse(const char *, struct lld_formula *);
+void	 lld_formula_free(struct lld_formula *);
+void	 lld_letter(size_t, char[8]);
+cJSON	*lld_filter_render(const cJSON *);
+char	*lld_filter_formula_check(const cJSON *, const char *, const char *);
+char	*lld_filter_take(const cJSON *, const char *, cJSON **);
+bool	 lld_macro_valid(const char *);
 
 /* interval.c: Zabbix's time units and update intervals.
  * interval_time_unit: "0", "30s", "5m", "2h", "1d", "1w" (no leading zero, no macro) -> 0 and

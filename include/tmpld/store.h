@@ -100,6 +100,9 @@ enum store_db {
 	STORE_DB_ITEM_GRAPHS,	/* itemid -> graphid (dupsort; gitems and axis items) */
 	STORE_DB_GRAPH_COPIES,	/* graphid -> the graphids inherited from it (dupsort) */
 	STORE_DB_GITEMS,	/* gitemid -> its graphid (be64) */
+	STORE_DB_HOST_RULES,	/* hostid -> LLD ruleid (dupsort; rules are items of flags 1) */
+	STORE_DB_RULE_PROTOS,	/* LLD ruleid -> item prototype id (dupsort; flags 2) */
+	STORE_DB_LLD,		/* rule or prototype itemid -> its LLD document (store_doc) */
 	STORE_DB__COUNT
 };
 
@@ -405,6 +408,20 @@ enum store_rc store_trigger_drop_item(struct store_txn *, uint64_t);
 /* An item's key changes: the identity entries of the triggers using it are removed (add
  * false, before the item is written) and made again (add true, after). */
 enum store_rc store_trigger_item_rekey(struct store_txn *, uint64_t, bool);
+/* store_lld.c: LLD rules and item prototypes are items (store_item.c) of flags "1" and "2",
+ * indexed by host (rules: host_rules) and by rule (prototypes: rule_protos) instead of
+ * host_items, with their document (struct item's lld) in a record of its own.
+ * doc_load: it->lld read for a rule or prototype (an empty object when it has none; other
+ * items: untouched). doc_put: it->lld written (NULL: an empty object). index: the host or
+ * rule index entry of it added (add) or removed with its document (a prototype's rule is
+ * the document's "ruleid"). host_rules, rule_protos: appended, ascending; host_protos: the
+ * prototypes of every rule of the host. All return a store_rc. */
+enum store_rc store_lld_doc_load(struct store_txn *, struct item *);
+enum store_rc store_lld_doc_put(struct store_txn *, const struct item *);
+enum store_rc store_lld_index(struct store_txn *, const struct item *, bool);
+enum store_rc store_host_rules(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_rule_protos(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_protos(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_interface_get(struct store_txn *, uint64_t, struct hostinterface *);
 enum store_rc store_interface_create(struct store_txn *, struct hostinterface *);	/* assigns id */
 enum store_rc store_host_interfaces(struct store_txn *, uint64_t, struct id_list *);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "export_impl.h"
 #include "tmpld/domain.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -698,7 +699,7 @@ exp_numeric_type(const char *value_type)
 /* One item in the 6.0 schema's key order. master_key: the master item's key (dependent
  * items); refs: the host's interface references (NULL on a template, whose items carry a
  * uuid instead). */
-static cJSON *
+cJSON *
 exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
     const struct exp_ifrefs *refs)
 {
@@ -990,19 +991,25 @@ exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
 	return 0;
 }
 
-/* A template: uuid, template, name, description, templates, groups, items, tags, macros,
- * valuemaps (discovery_rules, httptests and dashboards are not stored by tmpld). */
+/* A template: uuid, template, name, description, templates, groups, items, discovery_rules
+ * (export_lld.c), tags, macros, valuemaps (httptests and dashboards are not stored by
+ * tmpld). */
 static int
 exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_lists l;
-	cJSON *o, *dashboards;
+	cJSON *o, *dashboards, *rules;
 
 	*out = NULL;
 	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
 		return -1;
 	if (export_dashboards(txn, h->hostid, &dashboards, e) != 0) {	/* DASHBOARDS */
+		exp_lists_free(&l);
+		return -1;
+	}
+	if (export_lld_rules(txn, h->hostid, NULL, &rules, e) != 0) {
+		cJSON_Delete(dashboards);
 		exp_lists_free(&l);
 		return -1;
 	}
@@ -1014,6 +1021,7 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	exp_add_list(o, "templates", l.parents);
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "discovery_rules", rules);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	exp_add_list(o, "dashboards", dashboards);
@@ -1096,16 +1104,16 @@ exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *
 	exp_add_opt(o, "ipmi_password", c->ipmi_password, "");
 }
 
-/* A host: host, name, description, status, IPMI, templates, groups, interfaces, items, tags,
- * macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no proxies, so no host
- * has one; discovery rules and web scenarios are not stored by tmpld). */
+/* A host: host, name, description, status, IPMI, templates, groups, interfaces, items,
+ * discovery_rules, tags, macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no
+ * proxies, so no host has one; web scenarios are not stored by tmpld). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
-	cJSON *o, *ifaces, *inv;
+	cJSON *o, *ifaces, *inv, *rules;
 	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
@@ -1116,6 +1124,12 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 		return -1;
 	}
 	if (exp_lists(txn, h->hostid, &refs, groups, &l, e) != 0) {
+		cJSON_Delete(ifaces);
+		free(refs.v);
+		return -1;
+	}
+	if (export_lld_rules(txn, h->hostid, &refs, &rules, e) != 0) {
+		exp_lists_free(&l);
 		cJSON_Delete(ifaces);
 		free(refs.v);
 		return -1;
@@ -1132,6 +1146,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "interfaces", ifaces);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "discovery_rules", rules);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	if ((inv = exp_inventory(txn, h->hostid, mode)) != NULL)

@@ -49,13 +49,14 @@ item_rec_update(struct store_txn *txn, const void *old, const void *new)
 
 #define ITEM_DEP_LEVELS	8	/* deeper than Zabbix allows (3): a stored cycle ends here */
 
-/* The host's items, each master before its dependent items: a dependent item's copy names
- * its master's copy on the child, which must be there first. */
+/* Some items of the host, each master before its dependent items: a dependent item's copy
+ * names its master's copy on the child, which must be there first. */
 static enum store_rc
-item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
+item_host_ids_of(struct store_txn *txn, uint64_t hostid,
+    enum store_rc (*list)(struct store_txn *, uint64_t, struct id_list *), struct id_list *out)
 {
 	struct id_list ids = { 0 };
-	enum store_rc rc = store_host_items(txn, hostid, &ids);
+	enum store_rc rc = list(txn, hostid, &ids);
 	uint64_t *master = xcalloc(ids.n + 1, sizeof *master);
 	int *depth = xcalloc(ids.n + 1, sizeof *depth);
 
@@ -85,6 +86,18 @@ item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 	free(depth);
 	id_list_free(&ids);
 	return rc;
+}
+
+/* The host's items, then its LLD rules, then their prototypes (a prototype's copy names its
+ * rule's copy). */
+static enum store_rc
+item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
+{
+	enum store_rc rc = item_host_ids_of(txn, hostid, store_host_items, out);
+
+	if (rc == STORE_OK)
+		rc = item_host_ids_of(txn, hostid, store_host_rules, out);
+	return rc == STORE_OK ? item_host_ids_of(txn, hostid, store_host_protos, out) : rc;
 }
 
 /* ---- the target host: its interfaces (hosts only) ---- */
@@ -195,6 +208,65 @@ item_master_on(struct store_txn *txn, uint64_t hostid, const struct item *src, c
 	return 0;
 }
 
+/* ---- LLD documents ---- */
+
+/* A prototype's rule on hostid: the rule there with the key of src's rule. *out its id as
+ * text. */
+static int
+item_rule_on(struct store_txn *txn, uint64_t hostid, const struct item *src, char *out,
+    struct err *e)
+{
+	struct item r;
+	uint64_t rid = 0, id;
+	int rc;
+
+	util_parse_u64(lld_doc_str(src->lld, "ruleid"), &rid);
+	if ((rc = store_item_get(txn, rid, &r)) != STORE_OK)
+		return domain_fail_store(e, rc);
+	rc = store_item_by_key(txn, hostid, r.f[ITEM_F_KEY], &id);
+	item_free(&r);
+	if (rc != STORE_OK)
+		return domain_fail_store(e, rc);
+	id_to_str(id, out);
+	return 0;
+}
+
+/* src's document for a copy on hostid: a rule's as it is, a prototype's with the rule of
+ * that host and (keep non-NULL) the copy's own discover. */
+static int
+item_lld_doc(struct store_txn *txn, uint64_t hostid, const struct item *src, const cJSON *keep,
+    cJSON **out, struct err *e)
+{
+	char rule[24];
+
+	*out = NULL;
+	if (!item_is_lld(src))
+		return 0;
+	if (item_has_flags(src, ITEM_FLAGS_RULE)) {
+		*out = cJSON_Duplicate(src->lld, true);
+		return 0;
+	}
+	if (item_rule_on(txn, hostid, src, rule, e) != 0)
+		return -1;
+	*out = cJSON_CreateObject();
+	cJSON_AddStringToObject(*out, "ruleid", rule);
+	cJSON_AddStringToObject(*out, "discover", lld_doc_str(keep != NULL ? keep : src->lld,
+	    "discover"));
+	return 0;
+}
+
+/* Zabbix's text for a key the child has as an object of other flags. */
+static int
+item_fail_flags(struct err *e, const struct item *child, const char *host)
+{
+	static const char *const as[] = { "an item", "a discovery rule", "an item prototype",
+		"unknown item element", "an item created from item prototype" };
+	int f = atoi(child->f[ITEM_F_FLAGS]);
+
+	return err_set(e, ERR_PARAM, NULL, "Item with key \"%s\" already exists on \"%s\" as %s.",
+	    child->f[ITEM_F_KEY], host, as[f >= 0 && f <= 4 ? f : 3]);
+}
+
 /* ---- copies ---- */
 
 /* The fields a template owns on its copies. */
@@ -212,8 +284,12 @@ item_copy(const struct inherit_target *t, const void *src, void *out, struct err
 
 	item_init(out);
 	item_copy_fields(out, src, true);
-	if (item_master_on(own->txn, t->h.hostid, src, master, e) != 0)
+	item_set(out, ITEM_F_FLAGS, ((const struct item *)src)->f[ITEM_F_FLAGS]);
+	if (item_master_on(own->txn, t->h.hostid, src, master, e) != 0 ||
+	    item_lld_doc(own->txn, t->h.hostid, src, NULL, &((struct item *)out)->lld, e) != 0) {
+		item_free(out);
 		return -1;
+	}
 	item_set(out, ITEM_F_MASTER_ITEMID, master);
 	return item_interface(t, out, e);
 }
@@ -229,22 +305,35 @@ item_sync(const struct inherit_target *t, const void *cur, const void *src, bool
 	const struct item *c = cur, *s = src;
 	char master[24];
 	bool same = true;
+	cJSON *doc;
 
-	if (item_master_on(own->txn, t->h.hostid, s, master, e) != 0)
+	if (strcmp(c->f[ITEM_F_FLAGS], s->f[ITEM_F_FLAGS]) != 0)
+		return item_fail_flags(e, c, t->h.host);
+	if (item_master_on(own->txn, t->h.hostid, s, master, e) != 0 ||
+	    item_lld_doc(own->txn, t->h.hostid, s, adopt ? NULL : c->lld, &doc, e) != 0)
 		return -1;
+	if (doc != NULL && !cJSON_Compare(doc, c->lld, true))
+		same = false;
 	for (int i = 0; same && i < ITEM_F__COUNT; i++)
 		if (item_templated(i))
 			same = strcmp(c->f[i], i == ITEM_F_MASTER_ITEMID ? master : s->f[i]) == 0;
 	if (same)
 		same = preproc_list_equal(&c->pp, &s->pp);
-	if (same && !adopt)
+	if (same && !adopt) {
+		cJSON_Delete(doc);
 		return 0;
+	}
 	item_dup(next, cur);
 	if (adopt && item_interface(t, next, e) != 0) {
+		cJSON_Delete(doc);
 		item_free(next);
 		return -1;
 	}
 	item_copy_fields(next, src, adopt);
+	if (doc != NULL) {
+		cJSON_Delete(((struct item *)next)->lld);
+		((struct item *)next)->lld = doc;
+	}
 	item_set(next, ITEM_F_MASTER_ITEMID, master);
 	if (adopt)
 		item_set(next, ITEM_F_UUID, "");
@@ -261,6 +350,28 @@ item_detach(void *r, bool on_template)
 	item_set(r, ITEM_F_VALUEMAPID, "0");
 	if (on_template && host_uuid_new(uuid) == 0)
 		item_set(r, ITEM_F_UUID, uuid);
+}
+
+/* The LLD members an update sent: a rule's filter, macro paths and overrides, a
+ * prototype's discover (its rule stays the copy's). */
+static void
+item_edit_lld(struct item *c, const struct item *s, unsigned sent)
+{
+	static const struct { unsigned bit; const char *key; } parts[] = {
+		{ INHERIT_LLD_FILTER, "filter" }, { INHERIT_LLD_PATHS, "lld_macro_paths" },
+		{ INHERIT_LLD_OVERRIDES, "overrides" }, { INHERIT_LLD_DISCOVER, "discover" },
+	};
+
+	if (!item_is_lld(s) || c->lld == NULL)
+		return;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(s->lld, parts[i].key);
+
+		if (!(sent & parts[i].bit) || v == NULL)
+			continue;
+		cJSON_DeleteItemFromObjectCaseSensitive(c->lld, parts[i].key);
+		cJSON_AddItemToObject(c->lld, parts[i].key, cJSON_Duplicate(v, true));
+	}
 }
 
 /* The fields an item.update sent (but the copy's own ones), and the tags if sent; a sent
@@ -283,6 +394,7 @@ item_edit(void *copy, const void *src, const void *edit)
 	err_clear(&e);
 	if (ed->preproc)
 		preproc_list_copy(&c->pp, &s->pp);
+	item_edit_lld(c, s, ed->lld);
 	if (ed->tags) {
 		tag_list_free(&c->tags);
 		for (size_t i = 0; i < s->tags.n; i++)

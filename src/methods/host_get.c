@@ -233,6 +233,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = trigger_select_triggers(call, params, o, id, false, obj)) != STORE_OK ||
 	    (rc = graph_select_graphs(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = lld_select_discoveries(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);

@@ -207,7 +207,6 @@ struct none_select {
 #define NS_ITEM	0x8u
 
 static const struct none_select none_selects[] = {
-	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
 	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
 	{ "selectDiscoveryRule", "discoveryRule", false, NS_HOST | NS_GRP | NS_ITEM },
 	{ "selectHostDiscovery", "hostDiscovery", false, NS_HOST },

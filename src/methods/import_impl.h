@@ -71,5 +71,12 @@ int	imp_triggers(struct imp *);
 /* import_graph.c: the source's top-level graphs: graphs.deleteMissing on the processed
  * objects, then update and create. */
 int	imp_graphs(struct imp *);
+/* The API object of a source item (or prototype, or rule) of ob: every schema default, its
+ * valuemap, interface and master item resolved; *out NULL when its master is not there yet.
+ * 0, or -1 (failed). */
+int	imp_item_params(struct imp *, const struct imp_obj *, const cJSON *, cJSON **);
+/* import_lld.c: the LLD rules of the processed objects and their item prototypes
+ * (discoveryRules: deleteMissing, then create and update); after imp_items. */
+int	imp_lld(struct imp *);
 
 #endif

@@ -219,7 +219,7 @@ imp_item_find(struct imp *im, uint64_t hostid, const struct imp_uuids *uuids, co
 /* The API object of an item (every schema default filled in, as Zabbix's importer sends
  * it), its valuemap, interface and master item resolved. *out NULL (and 0) when the item
  * must wait for its master (created later in this import). */
-static int
+int
 imp_item_params(struct imp *im, const struct imp_obj *ob, const cJSON *src, cJSON **out)
 {
 	const char *name = imp_str(src, "name", ""), *ref = imp_str(src, "interface_ref", "");

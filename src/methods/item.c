@@ -214,11 +214,31 @@ item_check_preproc(struct rpc_call *call, struct item_in *in)
 {
 	char *text;
 
-	if (!in->pp_sent || (text = preproc_list_check(&in->new.pp)) == NULL)
+	if (!in->pp_sent || (text = preproc_list_check_lld(&in->new.pp, in->fl != NULL &&
+	    strcmp(in->fl->flags, ITEM_FLAGS_PROTO) == 0)) == NULL)
 		return RPC_COMMIT;
 	rpc_fail(call, ERR_PARAM, "%s", text);
 	free(text);
 	return RPC_ROLLBACK;
+}
+
+/* An LLD rule's fixed fields: text values, no trends, no filter columns of its own (its
+ * filter is in its document), no JSON output. */
+static void
+item_flavor_fix(struct item_in *in)
+{
+	if (in->fl == NULL)
+		return;
+	item_set(&in->new, ITEM_F_FLAGS, in->fl->flags);
+	if (strcmp(in->fl->flags, ITEM_FLAGS_RULE) != 0)
+		return;
+	item_set(&in->new, ITEM_F_VALUE_TYPE, "4");
+	item_set(&in->new, ITEM_F_TRENDS, "0");
+	item_set(&in->new, ITEM_F_EVALTYPE, "0");
+	item_set(&in->new, ITEM_F_FORMULA, "");
+	item_set(&in->new, ITEM_F_OUTPUT_FORMAT, "0");
+	in->sent[ITEM_F_VALUE_TYPE] = in->sent[ITEM_F_EVALTYPE] = in->sent[ITEM_F_FORMULA] = false;
+	in->sent[ITEM_F_OUTPUT_FORMAT] = in->sent[ITEM_F_TRENDS] = false;
 }
 
 /* Every check of a new or changed item, in Zabbix's order (CItemGeneral::checkInput, then
@@ -226,6 +246,7 @@ item_check_preproc(struct rpc_call *call, struct item_in *in)
 static int
 item_check(struct rpc_call *call, struct item_in *in)
 {
+	item_flavor_fix(in);
 	if (item_type_check(call, in, ITEM_STAGE_FIELDS) != RPC_COMMIT ||
 	    item_check_interface(call, in) != RPC_COMMIT ||
 	    item_type_check(call, in, ITEM_STAGE_KEY) != RPC_COMMIT ||
@@ -243,6 +264,8 @@ item_check(struct rpc_call *call, struct item_in *in)
 	    item_type_check_master(call, in) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	item_type_normalize(in);
+	if (in->fl != NULL && in->fl->take(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	/* what the type changed goes to the copies as if sent */
 	for (int i = 0; in->update && i < ITEM_F__COUNT; i++)
 		if (in->old.f[i] != NULL && in->new.f[i] != NULL &&
@@ -255,10 +278,13 @@ item_check(struct rpc_call *call, struct item_in *in)
 
 /* Zabbix checks the type first, then that name, key_, hostid, value_type and (but for the
  * types that are never polled) delay are there, then the host. */
+static const char *const item_required[] = { "value_type", NULL };
+
 static int
 item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 {
-	static const char *const required[] = { "name", "key_", "hostid", "value_type" };
+	static const char *const required[] = { "name", "key_", "hostid" };
+	const char *const *more = in->fl != NULL ? in->fl->required : item_required;
 	const cJSON *hostid = cJSON_GetObjectItemCaseSensitive(in->obj, "hostid");
 	const cJSON *type = cJSON_GetObjectItemCaseSensitive(in->obj, "type");
 	const cJSON *key = cJSON_GetObjectItemCaseSensitive(in->obj, "key_");
@@ -273,6 +299,12 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 		    "\"type\" is missing.", idx + 1);
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(in->obj, required[i]);
+
+		if (v == NULL || cJSON_IsNull(v))
+			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
+	}
+	for (; *more != NULL; more++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(in->obj, *more);
 
 		if (v == NULL || cJSON_IsNull(v))
 			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
@@ -316,9 +348,10 @@ item_create_store(struct rpc_call *call, struct item_in *in)
 }
 
 static int
-item_create_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
+item_create_one(struct rpc_call *call, const struct item_flavor *fl, const cJSON *obj,
+    size_t idx, struct id_list *ids)
 {
-	struct item_in in = { .obj = obj, .idx = idx };
+	struct item_in in = { .fl = fl, .obj = obj, .idx = idx };
 	int rc;
 
 	item_init(&in.old);
@@ -336,8 +369,9 @@ item_create_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 
 /* params: one object or an array of them. */
 static int
-item_each(struct rpc_call *call, cJSON *params,
-    int (*one)(struct rpc_call *, const cJSON *, size_t, struct id_list *), bool update)
+item_each(struct rpc_call *call, cJSON *params, const struct item_flavor *fl,
+    int (*one)(struct rpc_call *, const struct item_flavor *, const cJSON *, size_t,
+    struct id_list *), bool update)
 {
 	struct id_list ids = { 0 };
 	const cJSON *e;
@@ -347,12 +381,12 @@ item_each(struct rpc_call *call, cJSON *params,
 	if (update && (cJSON_IsObject(params) || cJSON_IsArray(params)) && params->child == NULL)
 		;	/* zbx_toArray of an empty array: nothing to update, no ids */
 	else if (cJSON_IsObject(params))
-		rc = one(call, params, 0, &ids);
+		rc = one(call, fl, params, 0, &ids);
 	else if (!cJSON_IsArray(params) || params->child == NULL)
 		rc = rpc_fail(call, ERR_PARAM, "Empty input parameter.");
 	else
 		cJSON_ArrayForEach(e, params) {
-			if ((rc = one(call, e, i++, &ids)) != RPC_COMMIT)
+			if ((rc = one(call, fl, e, i++, &ids)) != RPC_COMMIT)
 				break;
 		}
 	if (rc == RPC_COMMIT)
@@ -361,10 +395,27 @@ item_each(struct rpc_call *call, cJSON *params,
 	return rc;
 }
 
+static int item_update_one(struct rpc_call *, const struct item_flavor *, const cJSON *,
+    size_t, struct id_list *);
+
+int
+item_write(struct rpc_call *call, cJSON *params, const struct item_flavor *fl, bool update)
+{
+	return item_each(call, params, fl, update ? item_update_one : item_create_one, update);
+}
+
+bool
+item_of_flavor(const struct item *it, const struct item_flavor *fl)
+{
+	if (fl != NULL)
+		return item_has_flags(it, fl->flags);
+	return !item_is_lld(it);
+}
+
 static enum rpc_result
 item_create_exec(struct rpc_call *call, cJSON *params)
 {
-	return item_each(call, params, item_create_one, false);
+	return item_write(call, params, NULL, false);
 }
 
 /* ---- update ---- */
@@ -380,7 +431,8 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 	if (!cJSON_IsObject(in->obj) && !cJSON_IsArray(in->obj))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (!id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id) ||
-	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
+	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND ||
+	    (rc == STORE_OK && !item_of_flavor(&in->old, in->fl)))
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
@@ -397,9 +449,10 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 }
 
 static int
-item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_list *ids)
+item_update_one(struct rpc_call *call, const struct item_flavor *fl, const cJSON *obj,
+    size_t idx, struct id_list *ids)
 {
-	struct item_in in = { .obj = obj, .idx = idx, .update = true };
+	struct item_in in = { .fl = fl, .obj = obj, .idx = idx, .update = true };
 	int rc;
 
 	if ((rc = item_update_load(call, &in)) == RPC_COMMIT) {
@@ -411,7 +464,7 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 			else
 				rc = method_done(inherit_edited(call->txn, &inherit_kind_item,
 				    &in.new, &(struct inherit_item_edit){ in.sent, in.tags_sent, in.pp_sent,
-				    call->txn },
+				    call->txn, in.lld_sent },
 				    &call->err));
 		}
 		if (rc == RPC_COMMIT)
@@ -424,14 +477,15 @@ item_update_one(struct rpc_call *call, const cJSON *obj, size_t idx, struct id_l
 static enum rpc_result
 item_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return item_each(call, params, item_update_one, true);
+	return item_write(call, params, NULL, true);
 }
 
 /* ---- delete ---- */
 
 /* Every id first (atomic): unknown is -32500, an inherited copy cannot go on its own. */
 static int
-item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *ids)
+item_delete_check(struct rpc_call *call, const cJSON *params, const struct item_flavor *fl,
+    struct id_list *ids)
 {
 	const cJSON *e;
 
@@ -447,10 +501,13 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
-		rc = it.templateid != 0;
+		rc = !item_of_flavor(&it, fl) ? 1 : it.templateid != 0 ? 2 : 0;
 		item_free(&it);
-		if (rc)
-			return rpc_fail(call, ERR_PARAM, "Cannot delete templated item.");
+		if (rc == 1)
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+		if (rc == 2)
+			return rpc_fail(call, ERR_PARAM, "%s", fl != NULL ? fl->delete_templated :
+			    "Cannot delete templated item.");
 		id_list_add(ids, id);
 	}
 	return RPC_COMMIT;
@@ -459,8 +516,14 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 static enum rpc_result
 item_delete_exec(struct rpc_call *call, cJSON *params)
 {
+	return item_delete_run(call, params, NULL);
+}
+
+int
+item_delete_run(struct rpc_call *call, cJSON *params, const struct item_flavor *fl)
+{
 	struct id_list ids = { 0 }, all = { 0 };
-	int rc = item_delete_check(call, params, &ids);
+	int rc = item_delete_check(call, params, fl, &ids);
 
 	/* a master takes its dependent items with it */
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
@@ -475,33 +538,11 @@ item_delete_exec(struct rpc_call *call, cJSON *params)
 		rc = method_done(inherit_deleted(call->txn, &inherit_kind_item, ids.ids[i],
 		    &call->err));
 	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("itemids", ids.ids, ids.n));
+		rpc_ok(call, rpc_result_ids(fl != NULL ? fl->delete_key : "itemids", ids.ids, ids.n));
 	id_list_free(&ids);
 	return rc;
 }
 
-/* Zabbix 6.0's CItem checks items by hand: lenient rules that declare the fields and leave
- * every check (and its legacy text) to the method. */
-#define ITEM_RULE_ANY(name)	{ name, { .type = RULE_ANY } }
-#define ITEM_RULE_FIELDS \
-	ITEM_RULE_ANY("snmp_oid"), ITEM_RULE_ANY("delay"), ITEM_RULE_ANY("history"), \
-	ITEM_RULE_ANY("trends"), ITEM_RULE_ANY("status"), ITEM_RULE_ANY("trapper_hosts"), \
-	ITEM_RULE_ANY("units"), ITEM_RULE_ANY("formula"), ITEM_RULE_ANY("logtimefmt"), \
-	ITEM_RULE_ANY("templateid"), ITEM_RULE_ANY("valuemapid"), ITEM_RULE_ANY("params"), \
-	ITEM_RULE_ANY("ipmi_sensor"), ITEM_RULE_ANY("authtype"), ITEM_RULE_ANY("username"), \
-	ITEM_RULE_ANY("password"), ITEM_RULE_ANY("publickey"), ITEM_RULE_ANY("privatekey"), \
-	ITEM_RULE_ANY("interfaceid"), ITEM_RULE_ANY("description"), \
-	ITEM_RULE_ANY("inventory_link"), ITEM_RULE_ANY("lifetime"), ITEM_RULE_ANY("evaltype"), \
-	ITEM_RULE_ANY("jmx_endpoint"), ITEM_RULE_ANY("master_itemid"), \
-	ITEM_RULE_ANY("timeout"), ITEM_RULE_ANY("url"), ITEM_RULE_ANY("query_fields"), \
-	ITEM_RULE_ANY("posts"), ITEM_RULE_ANY("status_codes"), \
-	ITEM_RULE_ANY("follow_redirects"), ITEM_RULE_ANY("post_type"), \
-	ITEM_RULE_ANY("http_proxy"), ITEM_RULE_ANY("headers"), ITEM_RULE_ANY("retrieve_mode"), \
-	ITEM_RULE_ANY("request_method"), ITEM_RULE_ANY("output_format"), \
-	ITEM_RULE_ANY("ssl_cert_file"), ITEM_RULE_ANY("ssl_key_file"), \
-	ITEM_RULE_ANY("ssl_key_password"), ITEM_RULE_ANY("verify_peer"), \
-	ITEM_RULE_ANY("verify_host"), ITEM_RULE_ANY("allow_traps"), ITEM_RULE_ANY("uuid"), \
-	ITEM_RULE_ANY("parameters"), ITEM_RULE_ANY("tags"), ITEM_RULE_ANY("preprocessing")
 static const struct rule_field item_create_fields[] = {
 	ITEM_RULE_ANY("hostid"), ITEM_RULE_ANY("name"), ITEM_RULE_ANY("key_"),
 	ITEM_RULE_ANY("type"), ITEM_RULE_ANY("value_type"), ITEM_RULE_FIELDS,

@@ -49,7 +49,7 @@ item_joined(const cJSON *params)
 	    get_output_asks(params, "state") || get_output_asks(params, "error");
 }
 
-static cJSON *
+cJSON *
 item_get_row(const struct item *it)
 {
 	cJSON *row = cJSON_CreateObject();
@@ -154,7 +154,7 @@ item_select_tags(const cJSON *params, const struct tag_list *tags, cJSON *obj)
 
 /* selectPreprocessing: {type, params, error_handler, error_handler_params} (or the asked
  * ones), every value a string, in the stored order. */
-static void
+void
 item_select_preproc(const cJSON *params, const struct item *it, cJSON *obj)
 {
 	static const char *const names[] = { "type", "params", "error_handler",
@@ -177,6 +177,21 @@ item_select_preproc(const cJSON *params, const struct item *it, cJSON *obj)
 				cJSON_AddStringToObject(t, names[k], v[k]);
 		cJSON_AddItemToArray(arr, t);
 	}
+}
+
+int
+item_select_hosts(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t hostid, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .opts = o };
+	struct get_kind hk = item_host_kind();
+	struct id_list hosts = { 0 };
+	int rc;
+
+	id_list_add(&hosts, hostid);
+	rc = get_select_add(call, params, "selectHosts", "hosts", &hk, &hosts, &n, obj);
+	id_list_free(&hosts);
+	return rc;
 }
 
 static int
@@ -299,15 +314,48 @@ item_cand_tags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc;
 }
 
-static int
-item_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+/* Every item of a host: its items, LLD rules and item prototypes. */
+static enum store_rc
+item_host_all(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 {
+	enum store_rc rc = store_host_items(txn, hostid, out);
+
+	if (rc == STORE_OK)
+		rc = store_host_rules(txn, hostid, out);
+	return rc == STORE_OK ? store_host_protos(txn, hostid, out) : rc;
+}
+
+/* Zabbix's item.get keeps flags 0 and 4 unless the filter names flags (null: every item):
+ * the default joins the params' filter. Returns whether other flags may match. */
+static bool
+item_get_flags(cJSON *params)
+{
+	cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter"), *flags;
+
+	if (!cJSON_IsObject(params) ||
+	    (cJSON_IsObject(filter) && cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL))
+		return true;
+	if (!cJSON_IsObject(filter)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(params, "filter");
+		filter = cJSON_AddObjectToObject(params, "filter");
+	}
+	flags = cJSON_AddArrayToObject(filter, "flags");
+	cJSON_AddItemToArray(flags, cJSON_CreateString("0"));
+	cJSON_AddItemToArray(flags, cJSON_CreateString("4"));
+	return false;
+}
+
+static int
+item_get_cand(struct rpc_call *call, cJSON *params, struct get_cand *c)
+{
+	enum store_rc (*of_host)(struct store_txn *, uint64_t, struct id_list *) =
+	    item_get_flags(params) ? item_host_all : store_host_items;
 	int rc;
 
 	get_cand_ids(params, "itemids", c);
 	if ((rc = get_cand_related(call, params, "triggerids", trigger_items_of, c)) != STORE_OK ||
-	    (rc = get_cand_related(call, params, "hostids", store_host_items, c)) != STORE_OK ||
-	    (rc = get_cand_related(call, params, "templateids", store_host_items, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "hostids", of_host, c)) != STORE_OK ||
+	    (rc = get_cand_related(call, params, "templateids", of_host, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "graphids", graph_items_of, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
@@ -337,13 +385,17 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
 	char buf[24];
+	/* read before item_get_cand adds the default flags filter; the items of hosts are plain
+	 * ones, a scan of every item is not */
+	bool count_only = item_count_only(params) && (item_tristate(params, "hostids") >= 0 ||
+	    item_tristate(params, "templateids") >= 0 || item_tristate(params, "groupids") >= 0);
 	int rc;
 
 	if ((rc = item_get_cand(call, params, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	if (item_count_only(params)) {
+	if (count_only) {
 		snprintf(buf, sizeof buf, "%zu", c.ids.n);
 		id_list_free(&c.ids);
 		return rpc_ok(call, cJSON_CreateString(buf));

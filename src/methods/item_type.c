@@ -878,7 +878,9 @@ item_type_check_master(struct rpc_call *call, struct item_in *in)
 		return RPC_COMMIT;
 	util_parse_u64(in->new.f[ITEM_F_MASTER_ITEMID], &mid);
 	if ((rc = store_item_get(call->txn, mid, &master)) == STORE_ENOTFOUND ||
-	    (rc == STORE_OK && !ity_is(&master, ITEM_F_FLAGS, "0"))) {
+	    (rc == STORE_OK && !ity_is(&master, ITEM_F_FLAGS, "0") &&
+	    !(in->fl != NULL && ity_is(&master, ITEM_F_FLAGS, ITEM_FLAGS_PROTO) &&
+	    strcmp(in->fl->flags, ITEM_FLAGS_PROTO) == 0))) {
 		if (rc == STORE_OK)
 			item_free(&master);
 		return rpc_fail(call, ERR_NOT_FOUND, "Incorrect value for field \"master_itemid\": "

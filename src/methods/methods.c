@@ -98,6 +98,15 @@ static const struct rpc_method *const methods_table[] = {
 	&method_graph_get,
 	&method_graph_update,
 	&method_graphitem_get,
+	&method_discoveryrule_copy,
+	&method_discoveryrule_create,
+	&method_discoveryrule_delete,
+	&method_discoveryrule_get,
+	&method_discoveryrule_update,
+	&method_itemprototype_create,
+	&method_itemprototype_delete,
+	&method_itemprototype_get,
+	&method_itemprototype_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

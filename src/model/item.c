@@ -96,6 +96,7 @@ item_free(struct item *it)
 		free(it->f[i]);
 	tag_list_free(&it->tags);
 	preproc_list_free(&it->pp);
+	cJSON_Delete(it->lld);
 	memset(it, 0, sizeof *it);
 }
 
@@ -119,6 +120,7 @@ item_dup(struct item *dst, const struct item *src)
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
 	preproc_list_copy(&dst->pp, &src->pp);
+	dst->lld = src->lld != NULL ? cJSON_Duplicate(src->lld, true) : NULL;
 }
 
 int

@@ -151,10 +151,36 @@ preproc_user_macro(const char *s)
 	return rc == 0;
 }
 
-/* A user macro somewhere in s (Zabbix's multiplier accepts any text holding one). */
+/* An item prototype's steps may hold LLD macros where a number goes (Zabbix's
+ * API_ALLOW_LLD_MACRO): set by preproc_list_check_lld for its one check. */
+static _Thread_local bool preproc_lld;
+
+/* An LLD macro "{#NAME}" somewhere in s. */
+static bool
+preproc_has_lld_macro(const char *s)
+{
+	for (const char *p = strstr(s, "{#"); p != NULL; p = strstr(p + 1, "{#")) {
+		const char *end = strchr(p, '}');
+
+		if (end != NULL) {
+			char *m = xasprintf("%.*s", (int)(end - p + 1), p);
+			bool ok = lld_macro_valid(m);
+
+			free(m);
+			if (ok)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* A user macro somewhere in s (Zabbix's multiplier accepts any text holding one; a
+ * prototype's an LLD macro too). */
 static bool
 preproc_has_macro(const char *s)
 {
+	if (preproc_lld && preproc_has_lld_macro(s))
+		return true;
 	for (const char *p = strstr(s, "{$"); p != NULL; p = strstr(p + 1, "{$")) {
 		const char *end = strchr(p, '}');
 
@@ -208,8 +234,10 @@ preproc_check_range(const char *p)
 		b = xstrdup("");
 	if (blank)
 		r = xstrdup("Incorrect value for field \"params\": cannot be empty.");
-	else if ((a[0] != '\0' && !preproc_numeric(a) && !preproc_user_macro(a)) ||
-	    (b[0] != '\0' && !preproc_numeric(b) && !preproc_user_macro(b)))
+	else if ((a[0] != '\0' && !preproc_numeric(a) && !preproc_user_macro(a) &&
+	    !(preproc_lld && lld_macro_valid(a))) ||
+	    (b[0] != '\0' && !preproc_numeric(b) && !preproc_user_macro(b) &&
+	    !(preproc_lld && lld_macro_valid(b))))
 		r = xstrdup("Incorrect value for field \"params\": a numeric value is expected.");
 	else if (preproc_numeric(a) && preproc_numeric(b) && strtod(a, NULL) > strtod(b, NULL))
 		r = xstrdup("Incorrect value for field \"params\": \"min\" value must be less than "
@@ -370,6 +398,17 @@ preproc_type_of(const char *t)
 		return -1;
 	v = strtol(t, &end, 10);
 	return *end == '\0' && v >= 1 && v <= PREPROC_TYPE_MAX ? (int)v : -1;
+}
+
+char *
+preproc_list_check_lld(struct preproc_list *l, bool lld)
+{
+	char *r;
+
+	preproc_lld = lld;
+	r = preproc_list_check(l);
+	preproc_lld = false;
+	return r;
 }
 
 char *

@@ -88,6 +88,9 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_ITEM_GRAPHS] = "item_graphs",
 	[STORE_DB_GRAPH_COPIES] = "graph_copies",
 	[STORE_DB_GITEMS] = "gitems",
+	[STORE_DB_HOST_RULES] = "host_lld_rules",
+	[STORE_DB_RULE_PROTOS] = "lld_rule_prototypes",
+	[STORE_DB_LLD] = "lld",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -102,7 +105,8 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_USRGRP_USERS || db == STORE_DB_HOST_TRIGGERS ||
 	    db == STORE_DB_ITEM_TRIGGERS || db == STORE_DB_TRIGGER_COPIES ||
 	    db == STORE_DB_TRIGGER_DEPENDENTS || db == STORE_DB_HOST_DASHBOARDS ||
-	    db == STORE_DB_HOST_GRAPHS || db == STORE_DB_ITEM_GRAPHS || db == STORE_DB_GRAPH_COPIES;
+	    db == STORE_DB_HOST_GRAPHS || db == STORE_DB_ITEM_GRAPHS || db == STORE_DB_GRAPH_COPIES ||
+	    db == STORE_DB_HOST_RULES || db == STORE_DB_RULE_PROTOS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

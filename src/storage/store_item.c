@@ -33,8 +33,8 @@ store_item_keybuf(uint64_t hostid, const char *key, struct item_keybuf *k)
 	k->len = 8 + ITEM_KEY_CUT + 8;
 }
 
-enum store_rc
-store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
+static enum store_rc
+store_item_get_steps(struct store_txn *t, uint64_t itemid, struct item *it)
 {
 	const void *v;
 	size_t vlen;
@@ -51,6 +51,23 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 	if (rc != STORE_OK)
 		item_free(it);
 	return rc;
+}
+
+/* An item's stored parts: the record, its steps, an LLD rule's or prototype's document. */
+static enum store_rc
+store_item_load(struct store_txn *t, uint64_t itemid, struct item *it)
+{
+	enum store_rc rc = store_item_get_steps(t, itemid, it);
+
+	if (rc == STORE_OK && (rc = store_lld_doc_load(t, it)) != STORE_OK)
+		item_free(it);
+	return rc;
+}
+
+enum store_rc
+store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
+{
+	return store_item_load(t, itemid, it);
 }
 
 /* The item's steps: written when it has some, deleted when it has none. */
@@ -96,7 +113,9 @@ store_item_put(struct store_txn *t, const struct item *it)
 	item_encode(it, &b);
 	rc = store_put_id(t, STORE_DB_ITEMS, it->itemid, &b, false);
 	codec_buf_free(&b);
-	return rc == STORE_OK ? store_item_pp_put(t, it) : rc;
+	if (rc == STORE_OK)
+		rc = store_item_pp_put(t, it);
+	return rc == STORE_OK ? store_lld_doc_put(t, it) : rc;
 }
 
 static enum store_rc
@@ -131,7 +150,8 @@ store_item_create(struct store_txn *t, struct item *it)
 		return rc;
 	it->itemid += 40000;	/* where Zabbix's item ids start after its own templates */
 	if ((rc = store_item_key_put(t, it)) != STORE_OK ||
-	    (rc = store_pair_add(t, STORE_DB_HOST_ITEMS, it->hostid, it->itemid)) != STORE_OK)
+	    (rc = item_is_lld(it) ? store_lld_index(t, it, true) :
+	    store_pair_add(t, STORE_DB_HOST_ITEMS, it->hostid, it->itemid)) != STORE_OK)
 		return rc;
 	if (it->templateid != 0 &&
 	    (rc = store_pair_add(t, STORE_DB_ITEM_COPIES, it->templateid, it->itemid)) != STORE_OK)
@@ -185,7 +205,8 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	if ((rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM, itemid)) == STORE_OK &&
 	    (rc = store_dashboard_forget(t, it.hostid, DASHBOARD_FIELD_ITEM_PROTOTYPE, itemid)) ==
 	    STORE_OK && (rc = store_item_key_del(t, &it)) == STORE_OK &&
-	    (rc = store_pair_del(t, STORE_DB_HOST_ITEMS, it.hostid, itemid)) == STORE_OK &&
+	    (rc = item_is_lld(&it) ? store_lld_index(t, &it, false) :
+	    store_pair_del(t, STORE_DB_HOST_ITEMS, it.hostid, itemid)) == STORE_OK &&
 	    (rc = store_pair_del_all(t, STORE_DB_ITEM_COPIES, itemid)) == STORE_OK) {
 		if (it.templateid != 0)
 			rc = store_pair_del(t, STORE_DB_ITEM_COPIES, it.templateid, itemid);
@@ -205,12 +226,20 @@ store_item_delete_tree(struct store_txn *t, uint64_t itemid)
 	struct id_list waiting = { 0 };
 	enum store_rc rc = STORE_OK;
 
+	struct id_set seen = { 0 };
+
+	/* the copies on every level, and an LLD rule's prototypes (a copy of a prototype is a
+	 * prototype of a copy of the rule: listed once) */
 	id_list_add(&waiting, itemid);
 	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++)
-		rc = store_pair_list(t, STORE_DB_ITEM_COPIES, waiting.ids[i], &waiting);
+		if ((rc = store_pair_list(t, STORE_DB_ITEM_COPIES, waiting.ids[i], &waiting)) ==
+		    STORE_OK)
+			rc = store_pair_list(t, STORE_DB_RULE_PROTOS, waiting.ids[i], &waiting);
 	for (size_t i = 0; rc == STORE_OK && i < waiting.n; i++)
-		rc = store_item_delete_one(t, waiting.ids[i]);
+		if (id_set_add(&seen, waiting.ids[i]))
+			rc = store_item_delete_one(t, waiting.ids[i]);
 	id_list_free(&waiting);
+	id_set_free(&seen);
 	return rc;
 }
 
@@ -233,6 +262,8 @@ store_host_drop_items(struct store_txn *t, uint64_t hostid)
 	struct id_list l = { 0 };
 	enum store_rc rc = store_host_items(t, hostid, &l);
 
+	if (rc == STORE_OK)
+		rc = store_host_rules(t, hostid, &l);
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++) {
 		rc = store_item_delete_tree(t, l.ids[i]);
 		if (rc == STORE_ENOTFOUND)

@@ -315,7 +315,7 @@ engine_should_send_edits_and_deletes_down(void **state)
 	uint64_t a = fx_host(f, "A", true), b = fx_host(f, "B", true), h = fx_host(f, "H", false);
 	uint64_t ia, cb, ch;
 	bool sent[ITEM_F__COUNT] = { false };
-	struct inherit_item_edit edit = { sent, false, false, f->txn };
+	struct inherit_item_edit edit = { sent, false, false, f->txn, 0 };
 	struct item it;
 
 	assert_int_equal(fx_link(f, b, a), 0);
