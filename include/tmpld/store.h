@@ -85,6 +85,8 @@ enum store_db {
 	STORE_DB_TOKENS,	/* tokenid -> API token document (store_doc; its hash, never it) */
 	STORE_DB_TOKENS_BY_HASH, /* SHA-256 of the token (32 bytes) -> tokenid */
 	STORE_DB_USER_MEDIAS,	/* userid -> {"medias": [...]} (store_doc; users that have some) */
+	STORE_DB_HTTPTESTS,	/* httptestid -> web scenario (model.h struct httptest) */
+	STORE_DB_HOST_HTTPTESTS, /* hostid -> httptestid (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -397,5 +399,29 @@ enum store_rc store_inventory_get(struct store_txn *, uint64_t, struct inventory
 /* A disabled inventory is deleted. */
 enum store_rc store_inventory_put(struct store_txn *, uint64_t, const struct inventory *);
 enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_OK */
+
+/* store_httptest.c: web scenarios, by id and by host (pairs); a scenario's copies are found
+ * through its host's children (a copy has its scenario's name). Each scenario owns its web
+ * items (type 9 items of its host, keyed by model.h httptest_web_key), kept in line here.
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; ht filled (httptest_free). by_name: the host's
+ *   scenario of exactly this name; STORE_ENOTFOUND.
+ * create: assigns ht->httptestid (the "httptests" sequence) and the ids of steps without one
+ *   ("httpsteps"), lists it under its host and creates its web items (with a templateid, the
+ *   items of the scenario it was copied from with the same keys).
+ * update(old, new): new's steps without an id get one; the web items follow: renamed, their
+ *   delay, status, tags and templateid rewritten; those of the steps gone are deleted (with
+ *   their copies), those of new steps created. The host does not change.
+ * delete_tree: the scenario, every copy below it and all their web items; STORE_ENOTFOUND.
+ * host_httptests, httptest_copies: appended (ascending; copies one level down).
+ * host_drop_httptests: every scenario of the host, each with its copies. */
+enum store_rc store_httptest_get(struct store_txn *, uint64_t, struct httptest *);
+enum store_rc store_httptest_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_httptest_create(struct store_txn *, struct httptest *);
+enum store_rc store_httptest_update(struct store_txn *, const struct httptest *,
+	    struct httptest *);
+enum store_rc store_httptest_delete_tree(struct store_txn *, uint64_t);
+enum store_rc store_host_httptests(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_httptest_copies(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_drop_httptests(struct store_txn *, uint64_t);
 
 #endif

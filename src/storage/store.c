@@ -68,6 +68,8 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_TOKENS] = "tokens",
 	[STORE_DB_TOKENS_BY_HASH] = "tokens_by_hash",
 	[STORE_DB_USER_MEDIAS] = "user_medias",
+	[STORE_DB_HTTPTESTS] = "httptests",
+	[STORE_DB_HOST_HTTPTESTS] = "host_httptests",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -79,7 +81,7 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
 	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
 	    db == STORE_DB_HOST_VALUEMAPS || db == STORE_DB_USER_USRGRPS ||
-	    db == STORE_DB_USRGRP_USERS;
+	    db == STORE_DB_USRGRP_USERS || db == STORE_DB_HOST_HTTPTESTS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */
