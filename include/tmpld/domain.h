@@ -318,6 +318,18 @@ struct inherit_item_edit {
 	struct store_txn *txn;		/* the call's: a sent master_itemid is looked up */
 };
 
+/* ==== inherit_httptest.c: web scenarios as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_httptest;
+
+/* What an httptest.update of a template's scenario sent, for inherit_edited: the sent object
+ * (its members name what goes to the copies; its "steps" in the order of the scenario's new
+ * steps) and the scenario as it was before (its step names find the copies' steps). */
+struct inherit_httptest_edit {
+	const cJSON		*sent;
+	const struct httptest	*old;
+};
+
 /* ==== valuemap.c: value maps and the items that use them ====
  *
  * Value maps are not inherited (Zabbix 6.0): linking a template gives the host none, and the

@@ -465,6 +465,20 @@ int	item_select_items(struct rpc_call *, const cJSON *, const struct get_opts *,
 int	item_cand_with_items(struct rpc_call *, const cJSON *, struct get_cand *);
 /* The host of an item, appended (none for an unknown item): template.get itemids. */
 enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
+/* The kind of a selectHosts of an object on one host or template: host rows by hostid. */
+struct get_kind item_host_kind(void);
+
+/* httptest.c, httptest_get.c: web scenarios. template.get/host.get selectHttpTests (the
+ * object's scenarios, a list or "count") and with_httptests (keeps the candidates that have
+ * some; on resolved candidates); store_rc. */
+extern const struct rpc_method method_httptest_create;
+extern const struct rpc_method method_httptest_update;
+extern const struct rpc_method method_httptest_delete;
+extern const struct rpc_method method_httptest_get;
+extern const struct get_kind get_kind_httptest;
+int	httptest_select_httptests(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
+int	httptest_cand_with_httptests(struct rpc_call *, const cJSON *, struct get_cand *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;

@@ -10,6 +10,7 @@
 
 const struct inherit_kind *const inherit_kinds[] = {
 	&inherit_kind_item,
+	&inherit_kind_httptest,
 	NULL,
 };
 

@@ -231,6 +231,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
 	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = httptest_select_httptests(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
@@ -288,6 +289,7 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
+	    (rc = httptest_cand_with_httptests(call, params, &c)) == STORE_OK &&
 	    (rc = host_inventory_search(call, params, &c)) == STORE_OK &&
 	    (rc = host_get_filter_more(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);

@@ -210,7 +210,6 @@ static const struct none_select none_selects[] = {
 	{ "selectTriggers", "triggers", true, NS_HOST | NS_TPL | NS_ITEM },
 	{ "selectGraphs", "graphs", true, NS_HOST | NS_TPL | NS_ITEM },
 	{ "selectDiscoveries", "discoveries", true, NS_HOST | NS_TPL },
-	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
 	{ "selectDashboards", "dashboards", true, NS_TPL },
 	{ "selectDiscoveryRule", "discoveryRule", false, NS_HOST | NS_GRP | NS_ITEM },
 	{ "selectHostDiscovery", "hostDiscovery", false, NS_HOST },

@@ -380,8 +380,9 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 	if (!cJSON_IsObject(in->obj) && !cJSON_IsArray(in->obj))
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (!id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id) ||
-	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND)
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND ||
+	    (rc == STORE_OK && strcmp(in->old.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0))
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);	/* web items too */
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
@@ -440,6 +441,7 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 	cJSON_ArrayForEach(e, params) {
 		struct item it;
 		uint64_t id;
+		bool web;
 		int rc;
 
 		if (!id_from_json(e, &id) ||
@@ -447,8 +449,11 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
+		web = strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0;
 		rc = it.templateid != 0;
 		item_free(&it);
+		if (web)	/* its web scenario's: not an item.delete can see */
+			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc)
 			return rpc_fail(call, ERR_PARAM, "Cannot delete templated item.");
 		id_list_add(ids, id);

@@ -46,32 +46,31 @@ store_httptest_by_name(struct store_txn *t, uint64_t hostid, const char *name, u
 	return rc != STORE_OK ? rc : found;
 }
 
+/* The scenarios of the host's children whose templateid is id (read whole: a copy being
+ * renamed may not have its scenario's name yet). */
 enum store_rc
 store_httptest_copies(struct store_txn *t, uint64_t id, struct id_list *out)
 {
-	struct id_list kids = { 0 };
+	struct id_list kids = { 0 }, ids = { 0 };
 	struct httptest ht;
 	enum store_rc rc = store_httptest_get(t, id, &ht);
 
 	if (rc != STORE_OK)
 		return rc;
 	rc = store_host_children(t, ht.hostid, &kids);
-	for (size_t i = 0; rc == STORE_OK && i < kids.n; i++) {
+	for (size_t i = 0; rc == STORE_OK && i < kids.n; i++)
+		rc = store_host_httptests(t, kids.ids[i], &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
 		struct httptest c;
-		uint64_t cid;
 
-		rc = store_httptest_by_name(t, kids.ids[i], httptest_str(&ht, "name"), &cid);
-		if (rc == STORE_ENOTFOUND) {
-			rc = STORE_OK;
-			continue;
-		}
-		if (rc == STORE_OK && (rc = store_httptest_get(t, cid, &c)) == STORE_OK) {
+		if ((rc = store_httptest_get(t, ids.ids[i], &c)) == STORE_OK) {
 			if (c.templateid == id)
-				id_list_add(out, cid);
+				id_list_add(out, c.httptestid);
 			httptest_free(&c);
 		}
 	}
 	id_list_free(&kids);
+	id_list_free(&ids);
 	httptest_free(&ht);
 	return rc;
 }
