@@ -59,7 +59,7 @@ REQUIRED_NEW = {
                "x06", "x10", "x11", "x16", "x23"),
     "access": ("p01", "p02", "p03", "p05", "p06", "p07", "p08", "p09", "p14", "p16", "p17", "p18",
                "p21", "p22", "p23", "p24", "p25", "p28", "p30", "p31", "p33"),
-    "content": (),
+    "content": ("t37", "t38"),
 }
 READY_SECONDS = 10.0
 STOP_SECONDS = 10.0
