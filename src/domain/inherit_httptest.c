@@ -171,6 +171,8 @@ ht_sync(const struct inherit_target *t, const void *cur, const void *src, bool a
 {
 	struct httptest *n = next;
 
+	static const char *const props[] = { "http_proxy", "agent", "retries", "delay" };
+
 	if (adopt) {
 		char *a = ht_steps_sig(cur), *b = ht_steps_sig(src);
 		bool same = strcmp(a, b) == 0;
@@ -179,6 +181,13 @@ ht_sync(const struct inherit_target *t, const void *cur, const void *src, bool a
 		free(b);
 		if (!same)
 			return ht_fail_taken(e, ht_key(cur), t->h.name);
+		for (size_t i = 0; same && i < 4; i++)
+			same = strcmp(httptest_str(cur, props[i]), httptest_str(src, props[i])) == 0;
+		if (same) {	/* Zabbix only links it: the host's own values stay */
+			httptest_dup(n, cur);
+			httptest_set(n, "uuid", "");
+			return 1;
+		}
 	}
 	httptest_dup(n, cur);
 	ht_take_fields(n, src);

@@ -68,6 +68,22 @@ ht_check_posts(const cJSON *v)
 	return NULL;
 }
 
+/* API_UUID: 32 hex digits of a version 4 UUID (either case; stored in lower case). */
+static char *
+ht_check_uuid(const cJSON *v)
+{
+	const char *s = v->valuestring;
+
+	if (*s == '\0')
+		return xstrdup("cannot be empty");
+	if (util_utf8_len(s) != 32)
+		return xstrdup("must be 32 characters long");
+	if (strspn(s, "0123456789abcdefABCDEF") != 32 || s[12] != '4' ||
+	    strchr("89abAB", s[16]) == NULL)
+		return xstrdup("UUIDv4 is expected");
+	return NULL;
+}
+
 static const char *const ht_uniq_name[] = { "name", NULL };
 static const char *const ht_uniq_tags[] = { "tag,value", NULL };
 static const char *const ht_uniq_create[] = { "uuid", "hostid,name", NULL };
@@ -158,13 +174,13 @@ static const struct rule ht_step_update_elem = { .type = RULE_OBJECT,
 
 static const struct rule_field ht_create_fields[] = {
 	HT_FIELDS({ "hostid" COMMA { .type = RULE_ID COMMA .flags = RULE_REQUIRED } } COMMA
-	    { "uuid" COMMA { .type = RULE_STRING COMMA .check = host_rule_check_uuid } } COMMA,
+	    { "uuid" COMMA { .type = RULE_STRING COMMA .check = ht_check_uuid } } COMMA,
 	    RULE_REQUIRED,
 	    { "steps" COMMA { .type = RULE_OBJECTS COMMA .flags = RULE_REQUIRED | RULE_NOT_EMPTY
 	    COMMA .elem = &ht_step_create_elem COMMA .uniq = ht_uniq_steps_create } }),
 };
 static const struct rule_field ht_update_fields[] = {
-	HT_FIELDS({ "uuid" COMMA { .type = RULE_STRING COMMA .check = host_rule_check_uuid } }
+	HT_FIELDS({ "uuid" COMMA { .type = RULE_STRING COMMA .check = ht_check_uuid } }
 	    COMMA { "httptestid" COMMA { .type = RULE_ID COMMA .flags = RULE_REQUIRED } } COMMA,
 	    0,
 	    { "steps" COMMA { .type = RULE_OBJECTS COMMA .flags = RULE_NOT_EMPTY
@@ -262,6 +278,9 @@ ht_take(struct httptest *ht, const cJSON *obj)
 		else if (cJSON_IsArray(v) || cJSON_IsObject(v))
 			ht_replace(ht->doc, v->string, ht_pairs_take(v, "name", "value"));
 		else if ((text = ht_text(v)) != NULL) {
+			if (strcmp(v->string, "uuid") == 0)
+				for (char *p = text; *p != '\0'; p++)
+					*p = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
 			httptest_set(ht, v->string, text);
 			free(text);
 		}
@@ -452,6 +471,7 @@ ht_create_host(struct rpc_call *call, const cJSON *obj, size_t idx, struct host 
 	uint64_t hostid = 0;
 	int rc;
 
+	memset(h, 0, sizeof *h);
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "hostid"), &hostid);
 	rc = store_host_get(call->txn, hostid, h);
 	if (rc != STORE_OK && rc != STORE_ENOTFOUND)
@@ -535,27 +555,51 @@ ht_check_templated(struct rpc_call *call, const cJSON *obj, const struct httptes
 	return RPC_COMMIT;
 }
 
-/* Every httpstepid sent is a step of the scenario; a new step has a name, a no and a url. */
+/* Whether a sent step names a step the scenario does not have. */
+static bool
+ht_step_unknown(const cJSON *s, const struct httptest *old)
+{
+	char *id = ht_text(cJSON_GetObjectItemCaseSensitive(s, "httpstepid"));
+	bool unknown = id != NULL && ht_old_step(old, id) == NULL;
+
+	free(id);
+	return unknown;
+}
+
+/* The sent steps: on a copy every httpstepid must be one of its steps; elsewhere a step of
+ * an unknown httpstepid is left out (Zabbix neither updates nor creates it): *own is then a
+ * copy of obj without them (new, the caller's), else NULL. A new step has a name, a no and a
+ * url (Zabbix fails on the database without them). */
 static int
 ht_check_step_ids(struct rpc_call *call, const cJSON *obj, const struct httptest *old,
-    size_t idx)
+    size_t idx, cJSON **own)
 {
 	static const char *const need[] = { "name", "no", "url" };
 	const cJSON *s;
+	cJSON *steps, *e, *next;
 	size_t j = 0;
+	bool drop = false;
 
+	*own = NULL;
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(obj, "steps")) {
-		char *id = ht_text(cJSON_GetObjectItemCaseSensitive(s, "httpstepid"));
-		bool known = id == NULL || ht_old_step(old, id) != NULL;
-
 		j++;
-		free(id);
-		if (!known)
+		if (ht_step_unknown(s, old) && old->templateid != 0)
 			return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
-		for (size_t i = 0; id == NULL && i < 3; i++)
+		drop = drop || ht_step_unknown(s, old);
+		for (size_t i = 0; cJSON_GetObjectItemCaseSensitive(s, "httpstepid") == NULL && i < 3;
+		    i++)
 			if (cJSON_GetObjectItemCaseSensitive(s, need[i]) == NULL)
 				return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/steps/%zu\": "
 				    "the parameter \"%s\" is missing.", idx + 1, j, need[i]);
+	}
+	if (!drop)
+		return RPC_COMMIT;
+	*own = cJSON_Duplicate(obj, 1);
+	steps = cJSON_GetObjectItemCaseSensitive(*own, "steps");
+	for (e = steps->child; e != NULL; e = next) {
+		next = e->next;
+		if (ht_step_unknown(e, old))
+			cJSON_Delete(cJSON_DetachItemViaPointer(steps, e));
 	}
 	return RPC_COMMIT;
 }
@@ -592,10 +636,11 @@ ht_update_store(struct rpc_call *call, cJSON *obj, struct httptest *old, struct 
 }
 
 static int
-ht_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
+ht_update_one(struct rpc_call *call, cJSON *sent, size_t idx, uint64_t *id)
 {
-	const cJSON *steps = cJSON_GetObjectItemCaseSensitive(obj, "steps");
 	struct httptest old, new;
+	cJSON *own = NULL, *obj = sent;
+	const cJSON *steps;
 	int rc;
 
 	if (!id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "httptestid"), id) ||
@@ -604,10 +649,13 @@ ht_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if ((rc = ht_check_templated(call, obj, &old)) != RPC_COMMIT ||
-	    (rc = ht_check_step_ids(call, obj, &old, idx)) != RPC_COMMIT) {
+	    (rc = ht_check_step_ids(call, obj, &old, idx, &own)) != RPC_COMMIT) {
 		httptest_free(&old);
 		return rc;
 	}
+	if (own != NULL)
+		obj = own;
+	steps = cJSON_GetObjectItemCaseSensitive(obj, "steps");
 	httptest_dup(&new, &old);
 	ht_take(&new, obj);
 	if (steps != NULL)
@@ -621,6 +669,7 @@ ht_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 		rc = ht_update_store(call, obj, &old, &new);
 	httptest_free(&old);
 	httptest_free(&new);
+	cJSON_Delete(own);
 	return rc;
 }
 

@@ -123,6 +123,7 @@ web_items_drop_steps(struct store_txn *t, const struct httptest *ht, const struc
 struct web_ctx {
 	const struct httptest	*old, *new;
 	uint64_t		 parent_host;	/* the host of the scenario new copies; 0: none */
+	bool			 relink;	/* existing items take the parent's as template */
 };
 
 /* The web item as the scenario wants it, written over it (an item_init'ed or stored one). */
@@ -186,7 +187,8 @@ web_item_sync(struct store_txn *t, const struct web_ctx *c, enum httptest_web w,
 	    (rc = store_item_by_key(t, c->old->hostid, okey, &id)) == STORE_OK &&
 	    (rc = store_item_get(t, id, &cur)) == STORE_OK) {
 		item_dup(&next, &cur);
-		web_item_fill(c, &next, w, s, tid);
+		web_item_fill(c, &next, w, s, c->relink ? tid : c->new->templateid != 0 ?
+		    cur.templateid : 0);
 		rc = store_item_update(t, &cur, &next);
 		item_free(&cur);
 		item_free(&next);
@@ -201,7 +203,26 @@ web_item_sync(struct store_txn *t, const struct web_ctx *c, enum httptest_web w,
 	return rc;
 }
 
-/* The scenario's web items after a create (old NULL) or an update. */
+/* Nothing but the template link and the uuid differs. */
+static bool
+web_same(const struct httptest *a, const struct httptest *b)
+{
+	struct httptest x, y;
+	bool same;
+
+	httptest_dup(&x, a);
+	httptest_dup(&y, b);
+	httptest_set(&x, "uuid", "");
+	httptest_set(&y, "uuid", "");
+	same = cJSON_Compare(x.doc, y.doc, 1);
+	httptest_free(&x);
+	httptest_free(&y);
+	return same;
+}
+
+/* The scenario's web items after a create (old NULL) or an update: existing ones keep their
+ * template link (Zabbix rewrites it only on linkage and unlink), new ones take the items of
+ * the scenario's parent with their keys. */
 static enum store_rc
 web_items_sync(struct store_txn *t, const struct httptest *old, const struct httptest *new)
 {
@@ -214,6 +235,9 @@ web_items_sync(struct store_txn *t, const struct httptest *old, const struct htt
 		c.parent_host = parent.hostid;
 		httptest_free(&parent);
 	}
+	/* a host's own scenario adopted without a change (Zabbix's linkage): its items too */
+	c.relink = old != NULL && old->templateid == 0 && new->templateid != 0 &&
+	    web_same(old, new);
 	if (old != NULL)
 		rc = web_items_drop_steps(t, old, new);
 	for (int w = HTTPTEST_WEB_IN; rc == STORE_OK && w < HTTPTEST_WEB_STEP_IN; w++)
