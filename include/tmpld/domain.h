@@ -392,6 +392,29 @@ int	export_build(struct store_txn *, const struct export_opts *, cJSON **, struc
 bool	export_const_value(const char *, const char *, char[12]);
 
 
+/* export.c: what the writers of the kinds share: a string member with CR LF as LF (key NULL:
+ * appended to the array obj); the same left out when it equals dflt (PHP's loose ==); that
+ * loose == itself. */
+void	export_add_str(cJSON *, const char *, const char *);
+void	export_add_opt(cJSON *, const char *, const char *, const char *);
+bool	export_loose_eq(const char *, const char *);
+
+/* ==== export_httptest.c: web scenarios in configuration.export ==== */
+
+/* The host's (or template's) own web scenarios (not inherited ones) by name, in the 6.0
+ * schema's shape: uuid (with_uuid: a template's), name, delay, attempts, agent, http_proxy,
+ * variables, headers, status, authentication, http_user, http_password, verify_peer,
+ * verify_host, ssl_*, steps (by no: name, url, query_fields, posts, variables, headers,
+ * follow_redirects, retrieve_mode, timeout, required, status_codes), tags; defaults left
+ * out, constants as names (DISABLED, BASIC, YES, HEADERS).
+ * @param[out] out  a new array (the caller's; empty when none); NULL unless 0 is returned
+ * @return 0, or -1: ERR_STORE. */
+int	export_httptests(struct store_txn *, uint64_t, bool, cJSON **, struct err *);
+/* A web scenario constant back from its export name, for configuration.import: table
+ * "httptest_status", "httptest_auth", "no_yes", "retrieve_mode".
+ * @return true with the value's text in out, or false. */
+bool	export_httptest_const_value(const char *, const char *, char[12]);
+
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
 
 /* What an import may do to one kind of object. A flag the kind does not have stays false. */

@@ -1004,17 +1004,21 @@ exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
 }
 
 /* A template: uuid, template, name, description, templates, groups, items, tags, macros,
- * valuemaps (discovery_rules, httptests and dashboards are not stored by tmpld). */
+ * httptests, valuemaps (discovery_rules and dashboards are not stored by tmpld). */
 static int
 exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_lists l;
-	cJSON *o;
+	cJSON *o, *httptests;
 
 	*out = NULL;
 	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
 		return -1;
+	if (export_httptests(txn, h->hostid, true, &httptests, e) != 0) {	/* HTTPTESTS */
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	exp_add_str(o, "uuid", h->uuid);
 	exp_add_str(o, "template", h->host);
@@ -1023,6 +1027,7 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	exp_add_list(o, "templates", l.parents);
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "httptests", httptests);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	exp_add_list(o, "valuemaps", exp_valuemaps(txn, h->hostid, true));	/* VALUEMAPS */
@@ -1106,14 +1111,14 @@ exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *
 
 /* A host: host, name, description, status, IPMI, templates, groups, interfaces, items, tags,
  * macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no proxies, so no host
- * has one; discovery rules and web scenarios are not stored by tmpld). */
+ * has one; discovery rules are not stored by tmpld). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
-	cJSON *o, *ifaces, *inv;
+	cJSON *o, *ifaces, *inv, *httptests;
 	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
@@ -1129,6 +1134,11 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 		return -1;
 	}
 	free(refs.v);
+	if (export_httptests(txn, h->hostid, false, &httptests, e) != 0) {	/* HTTPTESTS */
+		cJSON_Delete(ifaces);
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	snprintf(status, sizeof status, "%u", h->status);
 	exp_add_str(o, "host", h->host);
@@ -1140,6 +1150,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "interfaces", ifaces);
 	exp_add_list(o, "items", l.items);
+	exp_add_list(o, "httptests", httptests);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	if ((inv = exp_inventory(txn, h->hostid, mode)) != NULL)
@@ -1368,4 +1379,24 @@ bool
 export_php_numeric(const char *s, double *out)
 {
 	return exp_numeric(s, out);
+}
+
+/* ---- pieces the writers of other kinds share (export_graph.c) ---- */
+
+void
+export_add_str(cJSON *obj, const char *key, const char *v)
+{
+	exp_add_str(obj, key, v);
+}
+
+void
+export_add_opt(cJSON *obj, const char *key, const char *v, const char *dflt)
+{
+	exp_add_opt(obj, key, v, dflt);
+}
+
+bool
+export_loose_eq(const char *a, const char *b)
+{
+	return exp_loose_eq(a, b);
 }
