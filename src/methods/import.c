@@ -832,13 +832,15 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 	    r->template_dashboards.update_existing || r->template_dashboards.create_missing ||
 	    r->template_dashboards.delete_missing);
 	im.process_hosts = !r->hosts.update_existing && objects;
-	/* triggers, graphs, discovery rules, web scenarios and dashboards are not held by
-	 * tmpld yet: their rules are accepted and the source's objects of them skipped */
+	/* triggers, graphs, discovery rules and dashboards are not held by tmpld yet: their
+	 * rules are accepted and the source's objects of them skipped */
 	rc = imp_groups(&im);
 	if (rc == 0)
 		rc = imp_templates(&im);
 	if (rc == 0)
 		rc = imp_hosts(&im);
+	if (rc == 0)
+		rc = imp_httptests(&im);
 	if (rc == 0)
 		rc = imp_items(&im);
 	free(im.objs);

@@ -61,5 +61,8 @@ int	imp_iface_keep_ids(struct imp *, uint64_t, cJSON *);
 int	imp_iface_by_ref(struct imp *, const struct imp_obj *, const char *, uint64_t *);
 /* The items of the processed objects: items.deleteMissing, then create and update. */
 int	imp_items(struct imp *);
+/* import_httptest.c: the web scenarios of the processed objects: httptests.deleteMissing,
+ * then update and create (before the items, as Zabbix's importer). */
+int	imp_httptests(struct imp *);
 
 #endif
