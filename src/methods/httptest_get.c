@@ -286,10 +286,9 @@ httptest_get_exec(struct rpc_call *call, cJSON *params)
 
 static const struct rule_field httptest_get_options[] = {
 	GET_OPT("httptestids"), GET_OPT("hostids"), GET_OPT("groupids"), GET_OPT("templateids"),
-	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("monitored"),
-	GET_OPT("nopermissions"), GET_OPT("evaltype"), GET_OPT("tags"), GET_OPT("expandName"),
-	GET_OPT("expandStepName"), GET_OPT("selectHosts"), GET_OPT("selectSteps"),
-	GET_OPT("selectTags"), GET_OPT("groupCount"), GET_OPTS_COMMON,
+	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("monitored"), GET_OPT("evaltype"),
+	GET_OPT("tags"), GET_OPT("selectHosts"), GET_OPT("selectSteps"), GET_OPT("selectTags"),
+	GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
 static const struct rule httptest_get_params = GET_PARAMS_RULE(httptest_get_options);
