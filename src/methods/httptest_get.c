@@ -252,7 +252,11 @@ httptest_cand_filter(struct rpc_call *call, const cJSON *params, struct get_cand
 		struct httptest ht;
 		bool keep = false;
 
-		if ((rc = store_httptest_get(call->txn, c->ids.ids[i], &ht)) != STORE_OK)
+		if ((rc = store_httptest_get(call->txn, c->ids.ids[i], &ht)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;	/* an id that names no scenario */
+			continue;
+		}
+		if (rc != STORE_OK)
 			break;
 		rc = httptest_keep(call, params, &ht, &keep);
 		if (keep)
