@@ -289,7 +289,7 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
-	    (rc = httptest_cand_with_httptests(call, params, &c)) == STORE_OK &&
+	    (rc = httptest_cand_with_httptests(call, params, &c, true)) == STORE_OK &&
 	    (rc = host_inventory_search(call, params, &c)) == STORE_OK &&
 	    (rc = host_get_filter_more(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);

@@ -23,11 +23,11 @@ cand_none(struct get_cand *c)
 	c->ids.n = 0;
 }
 
-/* Options about objects no host has here (triggers, graphs, prototypes, web scenarios,
+/* Options about objects no host has here (triggers, graphs, prototypes,
  * maintenances, discovered services): given, nothing matches. */
 static const char *const never_given[] = {
 	"with_monitored_triggers", "with_item_prototypes", "with_simple_graph_item_prototypes",
-	"with_graph_prototypes", "maintenanceids", "dserviceids", "httptestids", NULL,
+	"with_graph_prototypes", "maintenanceids", "dserviceids", NULL,
 };
 
 static bool
@@ -36,7 +36,7 @@ never_matches(const cJSON *params)
 	for (const char *const *o = never_given; *o != NULL; o++)
 		if (opt_given(params, *o))
 			return true;
-	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_monitored_httptests"));
+	return false;
 }
 
 int
@@ -165,7 +165,7 @@ int
 hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
 	static const char *const never[] = { "graphids", "triggerids", "with_triggers",
-	    "with_httptests", "with_graphs", NULL };
+	    "with_graphs", NULL };
 	int kind = item_kind(params, true);
 	size_t j = 0;
 	int rc = STORE_OK;

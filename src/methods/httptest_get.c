@@ -320,25 +320,91 @@ httptest_select_httptests(struct rpc_call *call, const cJSON *params, const stru
 	return rc;
 }
 
-int
-httptest_cand_with_httptests(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+/* Whether the host has a scenario (enabled only: monitored) among ids (NULL: any). */
+static int
+httptest_host_has(struct rpc_call *call, uint64_t hostid, bool monitored,
+    const struct id_list *ids, bool *ok)
+{
+	struct id_list own = { 0 };
+	int rc = store_host_httptests(call->txn, hostid, &own);
+
+	*ok = false;
+	for (size_t i = 0; rc == STORE_OK && !*ok && i < own.n; i++) {
+		struct httptest ht;
+
+		if (ids != NULL && !id_list_has(ids, own.ids[i]))
+			continue;
+		if (!monitored) {
+			*ok = true;
+			break;
+		}
+		if ((rc = store_httptest_get(call->txn, own.ids[i], &ht)) == STORE_OK) {
+			*ok = strcmp(httptest_str(&ht, "status"), "0") == 0;
+			httptest_free(&ht);
+		}
+	}
+	id_list_free(&own);
+	return rc;
+}
+
+/* Keeps the candidates (hosts, or with groups the groups holding one) that pass. */
+static int
+httptest_cand_keep(struct rpc_call *call, struct get_cand *c, bool groups, bool monitored,
+    const struct id_list *ids)
 {
 	size_t j = 0;
+	int rc = STORE_OK;
 
-	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_httptests")))
-		return STORE_OK;
-	for (size_t i = 0; i < c->ids.n; i++) {
-		struct id_list ids = { 0 };
-		int rc = store_host_httptests(call->txn, c->ids.ids[i], &ids);
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		struct id_list members = { 0 };
+		bool ok = false;
 
-		if (rc != STORE_OK) {
-			id_list_free(&ids);
-			return rc;
-		}
-		if (ids.n > 0)
+		if (groups)
+			rc = store_group_hosts(call->txn, c->ids.ids[i], &members);
+		else
+			id_list_add(&members, c->ids.ids[i]);
+		for (size_t m = 0; rc == STORE_OK && !ok && m < members.n; m++)
+			rc = httptest_host_has(call, members.ids[m], monitored, ids, &ok);
+		id_list_free(&members);
+		if (ok)
 			c->ids.ids[j++] = c->ids.ids[i];
-		id_list_free(&ids);
 	}
-	c->ids.n = j;
-	return STORE_OK;
+	if (rc == STORE_OK)
+		c->ids.n = j;
+	return rc;
+}
+
+/* with_httptests of host.get, template.get and (groups) hostgroup.get; with_monitored_httptests
+ * of host.get and hostgroup.get; httptestids of host.get (template.get ignores the last two,
+ * as Zabbix does). who: 0 host.get, 1 template.get, 2 hostgroup.get. */
+static int
+httptest_cand_options(struct rpc_call *call, const cJSON *params, struct get_cand *c, int who)
+{
+	struct id_list ids = { 0 };
+	bool named = who == 0 && get_ids_option(params, "httptestids", &ids);
+	int rc = STORE_OK;
+
+	if (named)
+		rc = httptest_cand_keep(call, c, false, false, &ids);
+	if (rc == STORE_OK && get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	    "with_httptests")))
+		rc = httptest_cand_keep(call, c, who == 2, false, NULL);
+	else if (rc == STORE_OK && who != 1 && get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	    "with_monitored_httptests")))
+		rc = httptest_cand_keep(call, c, who == 2, true, NULL);
+	id_list_free(&ids);
+	return rc;
+}
+
+int
+httptest_cand_with_httptests(struct rpc_call *call, const cJSON *params, struct get_cand *c,
+    bool host)
+{
+	return httptest_cand_options(call, params, c, host ? 0 : 1);
+}
+
+int
+httptest_group_with_httptests(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	return httptest_cand_options(call, params, c, 2);
 }

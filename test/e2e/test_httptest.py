@@ -277,6 +277,29 @@ def chain_link_edit_unlink_clear_delete():
 
 
 @T.test
+def host_and_group_options():
+    g = res("hostgroup.create", {"name": uniq("e2e-ht-G")})["groupids"][0]
+    t = res("template.create", {"host": uniq("e2e-ht-T"), "groups": [{"groupid": g}]}
+            )["templateids"][0]
+    h = res("host.create", {"host": uniq("e2e-ht-H"), "groups": [{"groupid": g}]})["hostids"][0]
+    on = mk_test(h, "On")
+    mk_test(t, "Off", status=1)
+    hosts = lambda **o: [x["hostid"] for x in res("host.get", dict(o, hostids=h, output=[]))]
+    expect_eq((hosts(with_httptests=True), hosts(with_monitored_httptests=True),
+               hosts(httptestids=on), hosts(httptestids="999999")), ([h], [h], [h], []),
+              "host.get options")
+    got = res("template.get", {"templateids": t, "output": [], "with_monitored_httptests": True})
+    expect_eq([x["templateid"] for x in got], [t], "template.get ignores with_monitored_httptests")
+    groups = lambda **o: [x["groupid"] for x in res("hostgroup.get", dict(o, groupids=g,
+                                                                           output=[]))]
+    expect_eq((groups(with_httptests=True), groups(with_monitored_httptests=True)), ([g], [g]),
+              "hostgroup.get options")
+    res("httptest.update", {"httptestid": on, "status": 1})
+    expect_eq((hosts(with_monitored_httptests=True), groups(with_monitored_httptests=True)),
+              ([], []), "none enabled")
+
+
+@T.test
 def export_and_import_back():
     t = mk_template()
     mk_test(t, "Exp", ("one",), delay="3m", tags=[{"tag": "z"}])
