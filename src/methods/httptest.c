@@ -463,7 +463,25 @@ ht_checks(struct rpc_call *call, cJSON *obj, size_t idx, const struct httptest *
 
 /* ---- create ---- */
 
-/* The host of a new scenario: a uuid only on a template's; then it must exist. */
+/* The one place that says whether the caller may write the scenarios of a host or template
+ * (create, update, delete): it must exist. Host-group permissions are wired here.
+ * RPC_COMMIT, or -32500 NO_PERMISSIONS (RPC_ROLLBACK). */
+static int
+ht_host_writable(struct rpc_call *call, uint64_t hostid)
+{
+	struct host h;
+	int rc = store_host_get(call->txn, hostid, &h);
+
+	if (rc == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	host_free(&h);
+	return RPC_COMMIT;
+}
+
+/* The host of a new scenario: a uuid only on a template's (checked first, as Zabbix does);
+ * then it must be writable. */
 static int
 ht_create_host(struct rpc_call *call, const cJSON *obj, size_t idx, struct host *h)
 {
@@ -479,10 +497,10 @@ ht_create_host(struct rpc_call *call, const cJSON *obj, size_t idx, struct host 
 	if (uuid != NULL && (rc != STORE_OK || !host_is_template(h)))
 		rc = rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": unexpected parameter "
 		    "\"uuid\".", idx + 1);
-	else if (cJSON_IsString(uuid))
-		rc = ht_check_uuid_free(call, uuid->valuestring);
 	else
-		rc = rc == STORE_OK ? RPC_COMMIT : rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+		rc = cJSON_IsString(uuid) ? ht_check_uuid_free(call, uuid->valuestring) : RPC_COMMIT;
+	if (rc == RPC_COMMIT)
+		rc = ht_host_writable(call, hostid);
 	if (rc != RPC_COMMIT)
 		host_free(h);
 	return rc;
@@ -648,7 +666,8 @@ ht_update_one(struct rpc_call *call, cJSON *sent, size_t idx, uint64_t *id)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if ((rc = ht_check_templated(call, obj, &old)) != RPC_COMMIT ||
+	if ((rc = ht_host_writable(call, old.hostid)) != RPC_COMMIT ||
+	    (rc = ht_check_templated(call, obj, &old)) != RPC_COMMIT ||
 	    (rc = ht_check_step_ids(call, obj, &old, idx, &own)) != RPC_COMMIT) {
 		httptest_free(&old);
 		return rc;
@@ -699,7 +718,7 @@ ht_delete_exec(struct rpc_call *call, cJSON *params)
 		else if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);
 		else {
-			if (ht.templateid != 0)
+			if ((rc = ht_host_writable(call, ht.hostid)) == RPC_COMMIT && ht.templateid != 0)
 				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated web scenario "
 				    "\"%s\".", httptest_str(&ht, "name"));
 			httptest_free(&ht);
