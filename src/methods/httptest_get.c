@@ -268,23 +268,49 @@ httptest_cand_filter(struct rpc_call *call, const cJSON *params, struct get_cand
 	return rc;
 }
 
+/* headers and variables are not columns: filter and search ignore them (a copy of params
+ * without them, new, when they are there; else NULL). */
+static cJSON *
+httptest_params_columns(const cJSON *params)
+{
+	static const char *const opts[] = { "filter", "search" };
+	cJSON *copy = NULL;
+
+	for (size_t i = 0; i < 2; i++)
+		for (const char *const *l = httptest_lists; *l != NULL; l++) {
+			cJSON *o;
+
+			if (!cJSON_HasObjectItem(cJSON_GetObjectItemCaseSensitive(params, opts[i]), *l))
+				continue;
+			if (copy == NULL)
+				copy = cJSON_Duplicate(params, 1);
+			o = cJSON_GetObjectItemCaseSensitive(copy, opts[i]);
+			cJSON_DeleteItemFromObjectCaseSensitive(o, *l);
+		}
+	return copy;
+}
+
 static enum rpc_result
 httptest_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
+	cJSON *own = httptest_params_columns(params);
 	int rc;
+
+	if (own != NULL)
+		params = own;
 
 	get_cand_ids(params, "httptestids", &c);
 	if ((rc = httptest_cand_hosts(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_related(call, params, "groupids", httptest_group_tests, &c)) ==
 	    STORE_OK && (rc = get_cand_resolve(call, &get_kind_httptest, &c)) == STORE_OK)
 		rc = httptest_cand_filter(call, params, &c);
-	if (rc != STORE_OK) {
-		id_list_free(&c.ids);
-		return rpc_fail_store(call, rc);
-	}
-	rc = get_run(call, params, &get_kind_httptest, &c, httptest_selects);
+	if (rc != STORE_OK)
+		rc = rpc_fail_store(call, rc);
+	else
+		rc = get_run(call, params, &get_kind_httptest, &c, httptest_selects);
 	id_list_free(&c.ids);
+	cJSON_Delete(own);
 	return rc;
 }
 
