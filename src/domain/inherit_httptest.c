@@ -156,10 +156,11 @@ ht_steps_sig(const struct httptest *t)
 	return out;
 }
 
+/* Zabbix's manager throws this as a plain exception: -32500 (ERR_REFUSED). */
 static int
 ht_fail_taken(struct err *e, const char *name, const char *host)
 {
-	return err_set(e, ERR_PARAM, NULL, "Web scenario \"%s\" already exists on host \"%s\".",
+	return err_set(e, ERR_REFUSED, NULL, "Web scenario \"%s\" already exists on host \"%s\".",
 	    name, host);
 }
 
