@@ -404,7 +404,8 @@ enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_
  * through its host's children (a copy has its scenario's name). Each scenario owns its web
  * items (type 9 items of its host, keyed by model.h httptest_web_key), kept in line here.
  * get: STORE_ENOTFOUND, STORE_ECORRUPT; ht filled (httptest_free). by_name: the host's
- *   scenario of exactly this name; STORE_ENOTFOUND.
+ *   scenario of exactly this name; by_uuid: the scenario of this uuid on any host (a scan;
+ *   "" is never found); STORE_ENOTFOUND.
  * create: assigns ht->httptestid (the "httptests" sequence) and the ids of steps without one
  *   ("httpsteps"), lists it under its host and creates its web items (with a templateid, the
  *   items of the scenario it was copied from with the same keys).
@@ -416,6 +417,7 @@ enum store_rc store_inventory_del(struct store_txn *, uint64_t);	/* none: STORE_
  * host_drop_httptests: every scenario of the host, each with its copies. */
 enum store_rc store_httptest_get(struct store_txn *, uint64_t, struct httptest *);
 enum store_rc store_httptest_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_httptest_by_uuid(struct store_txn *, const char *, uint64_t *);
 enum store_rc store_httptest_create(struct store_txn *, struct httptest *);
 enum store_rc store_httptest_update(struct store_txn *, const struct httptest *,
 	    struct httptest *);

@@ -428,25 +428,16 @@ ht_check_name_free(struct rpc_call *call, uint64_t hostid, const char *name)
 	return rc == STORE_ENOTFOUND ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
-/* Any stored scenario with this uuid (a scan: uuids are sent by imports only). */
+/* Any stored scenario with this uuid. */
 static int
 ht_check_uuid_free(struct rpc_call *call, const char *uuid)
 {
-	struct id_list ids = { 0 };
-	int rc = store_id_scan(call->txn, STORE_DB_HTTPTESTS, &ids), taken = 0;
+	uint64_t id;
+	int rc = store_httptest_by_uuid(call->txn, uuid, &id);
 
-	for (size_t i = 0; rc == STORE_OK && !taken && i < ids.n; i++) {
-		struct httptest ht;
-
-		if ((rc = store_httptest_get(call->txn, ids.ids[i], &ht)) == STORE_OK) {
-			taken = strcmp(httptest_str(&ht, "uuid"), uuid) == 0;
-			httptest_free(&ht);
-		}
-	}
-	id_list_free(&ids);
-	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
-	return taken ? rpc_fail(call, ERR_PARAM, "Entry with UUID \"%s\" already exists.", uuid) : RPC_COMMIT;
+	if (rc == STORE_OK)
+		return rpc_fail(call, ERR_PARAM, "Entry with UUID \"%s\" already exists.", uuid);
+	return rc == STORE_ENOTFOUND ? RPC_COMMIT : rpc_fail_store(call, rc);
 }
 
 static int

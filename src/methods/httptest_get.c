@@ -117,9 +117,12 @@ httptest_select_steps(const cJSON *params, const struct httptest *ht, cJSON *obj
 		cJSON_AddItemToArray(arr, httptest_step_json(s, &out));
 }
 
+/* selectTags: "extend" gives {tag, value}; a list the members it names ("count" none: [],
+ * as Zabbix's intersection gives). */
 static void
 httptest_select_tags(const cJSON *params, const struct httptest *ht, cJSON *obj)
 {
+	static const char *const keys[] = { "tag", "value" };
 	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectTags"));
 	const cJSON *t;
@@ -131,10 +134,14 @@ httptest_select_tags(const cJSON *params, const struct httptest *ht, cJSON *obj)
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(ht->doc, "tags")) {
 		cJSON *o = cJSON_CreateObject();
 
-		if (out.mode != GET_LIST || get_list_has_name(out.list, "tag"))
-			cJSON_AddStringToObject(o, "tag", doc_str(t, "tag"));
-		if (out.mode != GET_LIST || get_list_has_name(out.list, "value"))
-			cJSON_AddStringToObject(o, "value", doc_str(t, "value"));
+		for (size_t k = 0; k < 2; k++)
+			if (out.mode == GET_EXTEND || (out.mode == GET_LIST &&
+			    get_list_has_name(out.list, keys[k])))
+				cJSON_AddStringToObject(o, keys[k], doc_str(t, keys[k]));
+		if (o->child == NULL) {	/* PHP's empty array */
+			cJSON_Delete(o);
+			o = cJSON_CreateArray();
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 }

@@ -24,20 +24,16 @@ imp_ht_const(cJSON *to, const char *key, const cJSON *src, const char *skey,
 		cJSON_AddStringToObject(to, key, name);
 }
 
-/* [{name, value}] of the source (value default ""). */
+/* A source list of {name, value} (or {tag, value}) as the API takes it: value "" when the
+ * source leaves it out. New. */
 static cJSON *
 imp_ht_pairs(const cJSON *list)
 {
-	cJSON *arr = cJSON_CreateArray();
-	const cJSON *e;
+	cJSON *arr = cJSON_IsArray(list) ? cJSON_Duplicate(list, 1) : cJSON_CreateArray(), *e;
 
-	cJSON_ArrayForEach(e, list) {
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "name", imp_str(e, "name", ""));
-		cJSON_AddStringToObject(o, "value", imp_str(e, "value", ""));
-		cJSON_AddItemToArray(arr, o);
-	}
+	cJSON_ArrayForEach(e, arr)
+		if (!cJSON_HasObjectItem(e, "value"))
+			cJSON_AddStringToObject(e, "value", "");
 	return arr;
 }
 
@@ -82,7 +78,7 @@ imp_ht_obj(const cJSON *src, bool tpl)
 		{ "agent", "Zabbix" }, { "http_proxy", "" }, { "http_user", "" },
 		{ "http_password", "" }, { "ssl_cert_file", "" }, { "ssl_key_file", "" },
 		{ "ssl_key_password", "" }, { NULL, NULL } };
-	cJSON *o = cJSON_CreateObject(), *steps, *tags;
+	cJSON *o = cJSON_CreateObject(), *steps;
 	const cJSON *e;
 	int no = 0;
 
@@ -101,41 +97,23 @@ imp_ht_obj(const cJSON *src, bool tpl)
 	steps = cJSON_AddArrayToObject(o, "steps");
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "steps"))
 		cJSON_AddItemToArray(steps, imp_ht_step(e, ++no));
-	tags = cJSON_AddArrayToObject(o, "tags");
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "tags")) {
-		cJSON *t = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(t, "tag", imp_str(e, "tag", ""));
-		cJSON_AddStringToObject(t, "value", imp_str(e, "value", ""));
-		cJSON_AddItemToArray(tags, t);
-	}
+	cJSON_AddItemToObject(o, "tags", imp_ht_pairs(cJSON_GetObjectItemCaseSensitive(src, "tags")));
 	return o;
 }
 
-/* The stored scenario a source one names: by uuid (any host), then by name on hostid; NULL
- * *found when none. */
+/* The stored scenario a source one names: by uuid (any host), then by name on hostid, in
+ * *found with *ok; *ok false when none. */
 static int
 imp_ht_find(struct imp *im, const cJSON *src, uint64_t hostid, struct httptest *found,
     bool *ok)
 {
-	const char *uuid = imp_str(src, "uuid", NULL);
-	struct id_list ids = { 0 };
 	uint64_t id;
-	int rc = STORE_OK;
+	int rc = store_httptest_by_uuid(im->call->txn, imp_str(src, "uuid", ""), &id);
 
 	*ok = false;
-	if (uuid != NULL && *uuid != '\0')
-		rc = store_id_scan(im->call->txn, STORE_DB_HTTPTESTS, &ids);
-	for (size_t i = 0; rc == STORE_OK && !*ok && i < ids.n; i++)
-		if ((rc = store_httptest_get(im->call->txn, ids.ids[i], found)) == STORE_OK) {
-			*ok = strcmp(httptest_str(found, "uuid"), uuid) == 0;
-			if (!*ok)
-				httptest_free(found);
-		}
-	id_list_free(&ids);
-	if (rc == STORE_OK && !*ok &&
-	    (rc = store_httptest_by_name(im->call->txn, hostid, imp_str(src, "name", ""), &id)) ==
-	    STORE_OK)
+	if (rc == STORE_ENOTFOUND)
+		rc = store_httptest_by_name(im->call->txn, hostid, imp_str(src, "name", ""), &id);
+	if (rc == STORE_OK)
 		*ok = (rc = store_httptest_get(im->call->txn, id, found)) == STORE_OK;
 	return rc == STORE_OK || rc == STORE_ENOTFOUND ? 0 : imp_fail_store(im, rc);
 }

@@ -24,26 +24,78 @@ store_host_httptests(struct store_txn *t, uint64_t hostid, struct id_list *out)
 	return store_pair_list(t, STORE_DB_HOST_HTTPTESTS, hostid, out);
 }
 
+/* The scenarios of ids that match (match(ht, arg) true) are appended to out, at most max of
+ * them (0: all); ids of no scenario are skipped. */
+struct httptest_match {
+	const char	*field, *value;		/* a field equal to value, or */
+	uint64_t	 templateid;		/* ... with field NULL: this templateid */
+};
+
+static enum store_rc
+httptest_select(struct store_txn *t, const struct id_list *ids, const struct httptest_match *m,
+    size_t max, struct id_list *out)
+{
+	enum store_rc rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < ids->n && (max == 0 || out->n < max); i++) {
+		struct httptest ht;
+
+		if ((rc = store_httptest_get(t, ids->ids[i], &ht)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		if (m->field != NULL ? strcmp(httptest_str(&ht, m->field), m->value) == 0 :
+		    ht.templateid == m->templateid)
+			id_list_add(out, ht.httptestid);
+		httptest_free(&ht);
+	}
+	return rc;
+}
+
+/* The first scenario of ids with field equal to value in *id, or STORE_ENOTFOUND. */
+static enum store_rc
+httptest_first(struct store_txn *t, const struct id_list *ids, const char *field,
+    const char *value, uint64_t *id)
+{
+	struct httptest_match m = { .field = field, .value = value };
+	struct id_list found = { 0 };
+	enum store_rc rc = httptest_select(t, ids, &m, 1, &found);
+
+	if (rc == STORE_OK && found.n == 0)
+		rc = STORE_ENOTFOUND;
+	else if (rc == STORE_OK)
+		*id = found.ids[0];
+	id_list_free(&found);
+	return rc;
+}
+
 /* A host has a few scenarios: its list is read rather than indexed by name. */
 enum store_rc
 store_httptest_by_name(struct store_txn *t, uint64_t hostid, const char *name, uint64_t *id)
 {
 	struct id_list ids = { 0 };
-	enum store_rc rc = store_host_httptests(t, hostid, &ids), found = STORE_ENOTFOUND;
+	enum store_rc rc = store_host_httptests(t, hostid, &ids);
 
-	for (size_t i = 0; rc == STORE_OK && found == STORE_ENOTFOUND && i < ids.n; i++) {
-		struct httptest ht;
-
-		if ((rc = store_httptest_get(t, ids.ids[i], &ht)) != STORE_OK)
-			break;
-		if (strcmp(httptest_str(&ht, "name"), name) == 0) {
-			*id = ht.httptestid;
-			found = STORE_OK;
-		}
-		httptest_free(&ht);
-	}
+	if (rc == STORE_OK)
+		rc = httptest_first(t, &ids, "name", name, id);
 	id_list_free(&ids);
-	return rc != STORE_OK ? rc : found;
+	return rc;
+}
+
+/* uuids are looked up by imports and creates that send one: a scan. */
+enum store_rc
+store_httptest_by_uuid(struct store_txn *t, const char *uuid, uint64_t *id)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc = *uuid == '\0' ? STORE_ENOTFOUND :
+	    store_id_scan(t, STORE_DB_HTTPTESTS, &ids);
+
+	if (rc == STORE_OK)
+		rc = httptest_first(t, &ids, "uuid", uuid, id);
+	id_list_free(&ids);
+	return rc;
 }
 
 /* The scenarios of the host's children whose templateid is id (read whole: a copy being
@@ -51,6 +103,7 @@ store_httptest_by_name(struct store_txn *t, uint64_t hostid, const char *name, u
 enum store_rc
 store_httptest_copies(struct store_txn *t, uint64_t id, struct id_list *out)
 {
+	struct httptest_match m = { .templateid = id };
 	struct id_list kids = { 0 }, ids = { 0 };
 	struct httptest ht;
 	enum store_rc rc = store_httptest_get(t, id, &ht);
@@ -60,15 +113,8 @@ store_httptest_copies(struct store_txn *t, uint64_t id, struct id_list *out)
 	rc = store_host_children(t, ht.hostid, &kids);
 	for (size_t i = 0; rc == STORE_OK && i < kids.n; i++)
 		rc = store_host_httptests(t, kids.ids[i], &ids);
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct httptest c;
-
-		if ((rc = store_httptest_get(t, ids.ids[i], &c)) == STORE_OK) {
-			if (c.templateid == id)
-				id_list_add(out, c.httptestid);
-			httptest_free(&c);
-		}
-	}
+	if (rc == STORE_OK)
+		rc = httptest_select(t, &ids, &m, 0, out);
 	id_list_free(&kids);
 	id_list_free(&ids);
 	httptest_free(&ht);
