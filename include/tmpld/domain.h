@@ -375,6 +375,18 @@ struct inherit_graph_edit {
  * @return 0, or -1: ERR_STORE (also when the host has no such item). */
 int	inherit_graph_item_on(struct store_txn *, uint64_t, uint64_t, uint64_t *, struct err *);
 
+/* ==== inherit_httptest.c: web scenarios as an inherited kind ==== */
+
+extern const struct inherit_kind inherit_kind_httptest;
+
+/* What an httptest.update of a template's scenario sent, for inherit_edited: the sent object
+ * (its members name what goes to the copies; its "steps" in the order of the scenario's new
+ * steps) and the scenario as it was before (its step names find the copies' steps). */
+struct inherit_httptest_edit {
+	const cJSON		*sent;
+	const struct httptest	*old;
+};
+
 /* ==== valuemap.c: value maps and the items that use them ====
  *
  * Value maps are not inherited (Zabbix 6.0): linking a template gives the host none, and the
@@ -463,6 +475,22 @@ void	export_add_named(cJSON *, const char *, const char *, const char *, const c
  * @return 0, or -1: ERR_STORE. */
 int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
 	    cJSON **, struct err *);
+
+/* ==== export_httptest.c: web scenarios in configuration.export ==== */
+
+/* The host's (or template's) own web scenarios (not inherited ones) by name, in the 6.0
+ * schema's shape: uuid (with_uuid: a template's), name, delay, attempts, agent, http_proxy,
+ * variables, headers, status, authentication, http_user, http_password, verify_peer,
+ * verify_host, ssl_*, steps (by no: name, url, query_fields, posts, variables, headers,
+ * follow_redirects, retrieve_mode, timeout, required, status_codes), tags; defaults left
+ * out, constants as names (DISABLED, BASIC, YES, HEADERS).
+ * @param[out] out  a new array (the caller's; empty when none); NULL unless 0 is returned
+ * @return 0, or -1: ERR_STORE. */
+int	export_httptests(struct store_txn *, uint64_t, bool, cJSON **, struct err *);
+/* A web scenario constant back from its export name, for configuration.import: table
+ * "httptest_status", "httptest_auth", "no_yes", "retrieve_mode".
+ * @return true with the value's text in out, or false. */
+bool	export_httptest_const_value(const char *, const char *, char[12]);
 
 /* ==== import_rules.c: the rules of configuration.import and importcompare ==== */
 

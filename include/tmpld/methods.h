@@ -552,6 +552,24 @@ int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    cJSON *);
 /* The host of an item, appended (none for an unknown item): template.get itemids. */
 enum store_rc item_host_of(struct store_txn *, uint64_t, struct id_list *);
+/* The kind of a selectHosts of an object on one host or template: host rows by hostid. */
+struct get_kind item_host_kind(void);
+
+/* httptest.c, httptest_get.c: web scenarios. template.get/host.get selectHttpTests (the
+ * object's scenarios, a list or "count"); with_httptests, and for host.get (host true)
+ * with_monitored_httptests (an enabled one) and httptestids (one of those), keep the
+ * candidates that have such a scenario; for hostgroup.get (group_with) with_httptests and
+ * with_monitored_httptests keep the groups with a member that has one. On resolved
+ * candidates; store_rc. */
+extern const struct rpc_method method_httptest_create;
+extern const struct rpc_method method_httptest_update;
+extern const struct rpc_method method_httptest_delete;
+extern const struct rpc_method method_httptest_get;
+extern const struct get_kind get_kind_httptest;
+int	httptest_select_httptests(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
+int	httptest_cand_with_httptests(struct rpc_call *, const cJSON *, struct get_cand *, bool);
+int	httptest_group_with_httptests(struct rpc_call *, const cJSON *, struct get_cand *);
 
 /* discoveryrule.c, itemprototype.c, discoveryrule_get.c, discoveryrule_copy.c: LLD rules (items of flags 1) and
  * item prototypes (flags 2) through item.c with their flavors. lld_select_discoveries:

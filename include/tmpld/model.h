@@ -754,5 +754,54 @@ bool	 graph_equal(const struct graph *, const struct graph *);
 char	*graph_float_text(double);
 char	*graph_int_text(double);
 bool	 graph_color_valid(const char *);
+/* httptest.c: web scenarios. A scenario is a JSON document (every field of httptest.get
+ * "extend" as a string, "headers" and "variables" [{name, value}], "tags" [{tag, value}] and
+ * "steps" [{every step field as a string, "headers", "variables", "query_fields", and "posts"
+ * a string, or [{name, value}] when post_type is "1"}]) with its three ids kept beside it
+ * (the document's id fields are not read). httptest_init: a new scenario at Zabbix's defaults,
+ * no steps; httpstep_new: a step at its defaults (new, the caller's); httptest_dup: a deep
+ * copy into dst (not freed first); httptest_str: a string field, "" when absent (borrowed);
+ * httptest_set: sets one (copied); httptest_steps: the steps array (borrowed, made if
+ * missing). */
+struct httptest {
+	uint64_t	 httptestid, hostid, templateid;
+	cJSON		*doc;
+};
+struct httptest_field {
+	const char	*name;
+	const char	*dflt;		/* NULL: an id, kept outside the document */
+};
+extern const struct httptest_field httptest_fields[], httpstep_fields[];	/* extend order */
+extern const char *const httptest_lists[], *const httpstep_lists[];	/* NULL-terminated */
+void	 httptest_init(struct httptest *);
+cJSON	*httpstep_new(void);
+void	 httptest_free(struct httptest *);
+void	 httptest_dup(struct httptest *, const struct httptest *);
+const char *httptest_str(const struct httptest *, const char *);
+void	 httptest_set(struct httptest *, const char *, const char *);
+cJSON	*httptest_steps(const struct httptest *);
+void	 httptest_encode(const struct httptest *, struct codec_buf *);
+int	 httptest_decode(const void *, size_t, struct httptest *);
+/* The web items of a scenario (type 9 items): three of the scenario, three per step. */
+enum httptest_web {
+	HTTPTEST_WEB_IN, HTTPTEST_WEB_FAIL, HTTPTEST_WEB_ERROR,
+	HTTPTEST_WEB_STEP_IN, HTTPTEST_WEB_STEP_TIME, HTTPTEST_WEB_STEP_RSPCODE,
+	HTTPTEST_WEB__COUNT
+};
+#define HTTPTEST_WEB_ITEM_TYPE	"9"
+/* Key and name of a web item (heap, the caller's; step NULL for the scenario's own), its
+ * value type and units (static). httptest_key_param: Zabbix's quoting of a key parameter. */
+char	*httptest_web_key(enum httptest_web, const char *, const char *);
+char	*httptest_web_name(enum httptest_web, const char *, const char *);
+const char *httptest_web_value_type(enum httptest_web);
+const char *httptest_web_units(enum httptest_web);
+char	*httptest_key_param(const char *);
+/* A time unit (or a user macro) within lo..hi seconds: NULL, or the text after the path
+ * ("a time unit is expected", "value must be one of 1-86400"; heap, caller frees).
+ * status_codes: Zabbix's ranges ("200,300-399,{$M}"; "" is fine). variable_name: "{...}"
+ * without inner braces. */
+char	*httptest_time_check(const char *, uint64_t, uint64_t);
+bool	 httptest_status_codes_valid(const char *);
+bool	 httptest_variable_name_valid(const char *);
 
 #endif

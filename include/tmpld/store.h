@@ -103,6 +103,8 @@ enum store_db {
 	STORE_DB_HOST_RULES,	/* hostid -> LLD ruleid (dupsort; rules are items of flags 1) */
 	STORE_DB_RULE_PROTOS,	/* LLD ruleid -> item prototype id (dupsort; flags 2) */
 	STORE_DB_LLD,		/* rule or prototype itemid -> its LLD document (store_doc) */
+	STORE_DB_HTTPTESTS,	/* httptestid -> web scenario (model.h struct httptest) */
+	STORE_DB_HOST_HTTPTESTS, /* hostid -> httptestid (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -518,5 +520,30 @@ enum store_rc store_graph_copies(struct store_txn *, uint64_t, struct id_list *)
 enum store_rc store_gitem_graph(struct store_txn *, uint64_t, uint64_t *);
 void	 store_graph_hosts(const struct graph *, struct id_list *);
 enum store_rc store_graph_item_gone(struct store_txn *, uint64_t);
+/* store_httptest.c: web scenarios, by id and by host (pairs); a scenario's copies are found
+ * through its host's children (a copy has its scenario's name). Each scenario owns its web
+ * items (type 9 items of its host, keyed by model.h httptest_web_key), kept in line here.
+ * get: STORE_ENOTFOUND, STORE_ECORRUPT; ht filled (httptest_free). by_name: the host's
+ *   scenario of exactly this name; by_uuid: the scenario of this uuid on any host (a scan;
+ *   "" is never found); STORE_ENOTFOUND.
+ * create: assigns ht->httptestid (the "httptests" sequence) and the ids of steps without one
+ *   ("httpsteps"), lists it under its host and creates its web items (with a templateid, the
+ *   items of the scenario it was copied from with the same keys).
+ * update(old, new): new's steps without an id get one; the web items follow: renamed, their
+ *   delay, status, tags and templateid rewritten; those of the steps gone are deleted (with
+ *   their copies), those of new steps created. The host does not change.
+ * delete_tree: the scenario, every copy below it and all their web items; STORE_ENOTFOUND.
+ * host_httptests, httptest_copies: appended (ascending; copies one level down).
+ * host_drop_httptests: every scenario of the host, each with its copies. */
+enum store_rc store_httptest_get(struct store_txn *, uint64_t, struct httptest *);
+enum store_rc store_httptest_by_name(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_httptest_by_uuid(struct store_txn *, const char *, uint64_t *);
+enum store_rc store_httptest_create(struct store_txn *, struct httptest *);
+enum store_rc store_httptest_update(struct store_txn *, const struct httptest *,
+	    struct httptest *);
+enum store_rc store_httptest_delete_tree(struct store_txn *, uint64_t);
+enum store_rc store_host_httptests(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_httptest_copies(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_host_drop_httptests(struct store_txn *, uint64_t);
 
 #endif

@@ -992,14 +992,14 @@ exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
 }
 
 /* A template: uuid, template, name, description, templates, groups, items, discovery_rules
- * (export_lld.c), tags, macros, valuemaps (httptests and dashboards are not stored by
- * tmpld). */
+ * (export_lld.c), httptests (export_httptest.c), tags, macros, dashboards
+ * (export_dashboard.c), valuemaps. */
 static int
 exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_lists l;
-	cJSON *o, *dashboards, *rules;
+	cJSON *o, *dashboards, *rules, *httptests;
 
 	*out = NULL;
 	if (exp_lists(txn, h->hostid, NULL, groups, &l, e) != 0)
@@ -1013,6 +1013,12 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 		exp_lists_free(&l);
 		return -1;
 	}
+	if (export_httptests(txn, h->hostid, true, &httptests, e) != 0) {	/* HTTPTESTS */
+		cJSON_Delete(rules);
+		cJSON_Delete(dashboards);
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	exp_add_str(o, "uuid", h->uuid);
 	exp_add_str(o, "template", h->host);
@@ -1022,6 +1028,7 @@ exp_template(struct store_txn *txn, const struct host *h, struct id_set *groups,
 	exp_add_list(o, "groups", l.groups);
 	exp_add_list(o, "items", l.items);
 	exp_add_list(o, "discovery_rules", rules);
+	exp_add_list(o, "httptests", httptests);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	exp_add_list(o, "dashboards", dashboards);
@@ -1105,15 +1112,15 @@ exp_host_ipmi(cJSON *o, const struct host *h, const char *authtype, const char *
 }
 
 /* A host: host, name, description, status, IPMI, templates, groups, interfaces, items,
- * discovery_rules, tags, macros, inventory, inventory_mode, valuemaps (proxy: tmpld keeps no
- * proxies, so no host has one; web scenarios are not stored by tmpld). */
+ * discovery_rules, httptests, tags, macros, inventory, inventory_mode, valuemaps (proxy:
+ * tmpld keeps no proxies, so no host has one). */
 static int
 exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJSON **out,
     struct err *e)
 {
 	struct exp_ifrefs refs = { 0 };
 	struct exp_lists l;
-	cJSON *o, *ifaces, *inv, *rules;
+	cJSON *o, *ifaces, *inv, *rules, *httptests;
 	char status[16], mode[12], authtype[16], privilege[16];
 
 	*out = NULL;
@@ -1135,6 +1142,12 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 		return -1;
 	}
 	free(refs.v);
+	if (export_httptests(txn, h->hostid, false, &httptests, e) != 0) {	/* HTTPTESTS */
+		cJSON_Delete(rules);
+		cJSON_Delete(ifaces);
+		exp_lists_free(&l);
+		return -1;
+	}
 	o = cJSON_CreateObject();
 	snprintf(status, sizeof status, "%u", h->status);
 	exp_add_str(o, "host", h->host);
@@ -1147,6 +1160,7 @@ exp_host(struct store_txn *txn, const struct host *h, struct id_set *groups, cJS
 	exp_add_list(o, "interfaces", ifaces);
 	exp_add_list(o, "items", l.items);
 	exp_add_list(o, "discovery_rules", rules);
+	exp_add_list(o, "httptests", httptests);
 	exp_add_list(o, "tags", l.tags);
 	exp_add_list(o, "macros", l.macros);
 	if ((inv = exp_inventory(txn, h->hostid, mode)) != NULL)

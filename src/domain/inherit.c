@@ -12,6 +12,7 @@ const struct inherit_kind *const inherit_kinds[] = {
 	&inherit_kind_item,
 	&inherit_kind_trigger,
 	&inherit_kind_graph,
+	&inherit_kind_httptest,
 	NULL,
 };
 

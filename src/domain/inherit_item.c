@@ -50,7 +50,8 @@ item_rec_update(struct store_txn *txn, const void *old, const void *new)
 #define ITEM_DEP_LEVELS	8	/* deeper than Zabbix allows (3): a stored cycle ends here */
 
 /* Some items of the host, each master before its dependent items: a dependent item's copy
- * names its master's copy on the child, which must be there first. */
+ * names its master's copy on the child, which must be there first. Web items are their web
+ * scenario's (inherit_httptest.c), not listed. */
 static enum store_rc
 item_host_ids_of(struct store_txn *txn, uint64_t hostid,
     enum store_rc (*list)(struct store_txn *, uint64_t, struct id_list *), struct id_list *out)
@@ -66,10 +67,13 @@ item_host_ids_of(struct store_txn *txn, uint64_t hostid,
 		if ((rc = store_item_get(txn, ids.ids[i], &it)) != STORE_OK)
 			break;
 		util_parse_u64(it.f[ITEM_F_MASTER_ITEMID], &master[i]);
+		if (strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0)
+			depth[i] = -1;
 		item_free(&it);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		for (uint64_t m = master[i]; m != 0 && depth[i] < ITEM_DEP_LEVELS; depth[i]++) {
+		for (uint64_t m = master[i]; m != 0 && depth[i] >= 0 && depth[i] < ITEM_DEP_LEVELS;
+		    depth[i]++) {
 			size_t j = 0;
 
 			while (j < ids.n && ids.ids[j] != m)

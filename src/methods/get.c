@@ -655,7 +655,7 @@ get_cand_by_name(struct rpc_call *call, const cJSON *filter, const char *field,
 
 /* Options of template.get and host.get about what tmpld never holds. */
 const char *const get_never_host_opts[] = {
-	"with_httptests", NULL,
+	NULL,
 };
 
 /* Constrains the candidates to the union of fn(id) over the ids of option name. */

@@ -234,6 +234,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = trigger_select_triggers(call, params, o, id, false, obj)) != STORE_OK ||
 	    (rc = graph_select_graphs(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = lld_select_discoveries(call, params, o, id, obj)) != STORE_OK ||
+	    (rc = httptest_select_httptests(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
 	return host_select_tags(call, params, id, obj);
@@ -295,6 +296,7 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
 	    (rc = trigger_cand_with(call, params, false, &c)) == STORE_OK &&
 	    (rc = graph_cand_with_graphs(call, params, &c)) == STORE_OK &&
+	    (rc = httptest_cand_with_httptests(call, params, &c, true)) == STORE_OK &&
 	    (rc = host_inventory_search(call, params, &c)) == STORE_OK &&
 	    (rc = host_get_filter_more(call, params, &c)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);

@@ -23,11 +23,11 @@ cand_none(struct get_cand *c)
 	c->ids.n = 0;
 }
 
-/* Options about objects no host has here (triggers, graphs, prototypes, web scenarios,
+/* Options about objects no host has here (triggers, graphs, prototypes,
  * maintenances, discovered services): given, nothing matches. */
 static const char *const never_given[] = {
 	"with_monitored_triggers", "with_item_prototypes", "with_simple_graph_item_prototypes",
-	"with_graph_prototypes", "maintenanceids", "dserviceids", "httptestids", NULL,
+	"with_graph_prototypes", "maintenanceids", "dserviceids", NULL,
 };
 
 static bool
@@ -36,7 +36,7 @@ never_matches(const cJSON *params)
 	for (const char *const *o = never_given; *o != NULL; o++)
 		if (opt_given(params, *o))
 			return true;
-	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_monitored_httptests"));
+	return false;
 }
 
 int
@@ -164,8 +164,7 @@ group_member_ok(struct rpc_call *call, uint64_t hostid, const cJSON *params, int
 int
 hostgroup_get_filter_more(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	static const char *const never[] = { "triggerids", "with_triggers", "with_httptests",
-	    NULL };
+	static const char *const never[] = { "triggerids", "with_triggers", NULL };
 	int kind = item_kind(params, true);
 	size_t j = 0;
 	int rc = STORE_OK;
@@ -207,7 +206,6 @@ struct none_select {
 #define NS_ITEM	0x8u
 
 static const struct none_select none_selects[] = {
-	{ "selectHttpTests", "httpTests", true, NS_HOST | NS_TPL },
 	{ "selectDiscoveryRule", "discoveryRule", false, NS_HOST | NS_GRP | NS_ITEM },
 	{ "selectHostDiscovery", "hostDiscovery", false, NS_HOST },
 	{ "selectGroupDiscovery", "groupDiscovery", false, NS_GRP },

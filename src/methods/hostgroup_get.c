@@ -160,7 +160,8 @@ group_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = group_cand_name(call, params, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_group, c)) != STORE_OK ||
 	    (rc = hostgroup_get_filter_more(call, params, c)) != STORE_OK ||
-	    (rc = graph_cand_groups(call, params, c)) != STORE_OK)
+	    (rc = graph_cand_groups(call, params, c)) != STORE_OK ||
+	    (rc = httptest_group_with_httptests(call, params, c)) != STORE_OK)
 		return rc;
 	return group_filter_with(call, params, c);
 }

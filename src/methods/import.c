@@ -833,8 +833,6 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 	    r->template_dashboards.update_existing || r->template_dashboards.create_missing ||
 	    r->template_dashboards.delete_missing);
 	im.process_hosts = !r->hosts.update_existing && objects;
-	/* web scenarios are not held by tmpld yet: their rule is accepted and the source's
-	 * objects of them skipped */
 	rc = imp_groups(&im);
 	if (rc == 0)
 		rc = imp_templates(&im);
@@ -842,6 +840,8 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 		rc = imp_hosts(&im);
 	if (rc == 0)
 		rc = imp_dashboards_missing(&im);
+	if (rc == 0)
+		rc = imp_httptests(&im);
 	if (rc == 0)
 		rc = imp_items(&im);
 	if (rc == 0)

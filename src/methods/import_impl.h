@@ -78,5 +78,8 @@ int	imp_item_params(struct imp *, const struct imp_obj *, const cJSON *, cJSON *
 /* import_lld.c: the LLD rules of the processed objects and their item prototypes
  * (discoveryRules: deleteMissing, then create and update); after imp_items. */
 int	imp_lld(struct imp *);
+/* import_httptest.c: the web scenarios of the processed objects: httptests.deleteMissing,
+ * then update and create (before the items, as Zabbix's importer). */
+int	imp_httptests(struct imp *);
 
 #endif

@@ -331,7 +331,8 @@ imp_items_delete(struct imp *im)
 				listed |= (uuid != NULL && strcmp(uuid, it.f[ITEM_F_UUID]) == 0) ||
 				    strcmp(imp_str(s, "key", ""), it.f[ITEM_F_KEY]) == 0;
 			}
-			if (!listed && it.templateid == 0 && strcmp(it.f[ITEM_F_FLAGS], "0") == 0)
+			if (!listed && it.templateid == 0 && strcmp(it.f[ITEM_F_FLAGS], "0") == 0 &&
+			    strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) != 0)	/* a web item */
 				cJSON_AddItemToArray(del, imp_id_json(it.itemid));
 			item_free(&it);
 		}

@@ -432,8 +432,9 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 		return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to function.");
 	if (!id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "itemid"), &id) ||
 	    (rc = store_item_get(call->txn, id, &in->old)) == STORE_ENOTFOUND ||
-	    (rc == STORE_OK && !item_of_flavor(&in->old, in->fl)))
-		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	    (rc == STORE_OK && (!item_of_flavor(&in->old, in->fl) ||
+	    strcmp(in->old.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0)))
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);	/* web items too */
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
@@ -494,6 +495,7 @@ item_delete_check(struct rpc_call *call, const cJSON *params, const struct item_
 	cJSON_ArrayForEach(e, params) {
 		struct item it;
 		uint64_t id;
+		bool web;
 		int rc;
 
 		if (!id_from_json(e, &id) ||
@@ -501,7 +503,9 @@ item_delete_check(struct rpc_call *call, const cJSON *params, const struct item_
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
-		rc = !item_of_flavor(&it, fl) ? 1 : it.templateid != 0 ? 2 : 0;
+		/* a web item is its web scenario's: not an item.delete can see */
+		web = strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0;
+		rc = !item_of_flavor(&it, fl) || web ? 1 : it.templateid != 0 ? 2 : 0;
 		item_free(&it);
 		if (rc == 1)
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);

@@ -314,6 +314,32 @@ item_cand_tags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc;
 }
 
+/* Web items (their scenario's) only with webitems; selectItems never lists them. */
+static int
+item_cand_web(struct rpc_call *call, const cJSON *params, struct id_list *ids)
+{
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (params != NULL && get_truthy(cJSON_GetObjectItemCaseSensitive(params, "webitems")))
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(call->txn, ids->ids[i], &it)) == STORE_ENOTFOUND) {
+			rc = STORE_OK;
+			continue;
+		}
+		if (rc == STORE_OK && strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) != 0)
+			ids->ids[j++] = ids->ids[i];
+		if (rc == STORE_OK)
+			item_free(&it);
+	}
+	if (rc == STORE_OK)
+		ids->n = j;
+	return rc;
+}
+
 /* Every item of a host: its items, LLD rules and item prototypes. */
 static enum store_rc
 item_host_all(struct store_txn *txn, uint64_t hostid, struct id_list *out)
@@ -359,6 +385,7 @@ item_get_cand(struct rpc_call *call, cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "graphids", graph_items_of, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
+	    (rc = item_cand_web(call, params, &c->ids)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
 	if ((rc = item_cand_flags(call, params, c)) != STORE_OK ||
@@ -409,7 +436,7 @@ static const struct rule_field item_get_options[] = {
 	GET_OPT("itemids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
 	GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("tags"), GET_OPT("evaltype"),
 	GET_OPT("selectTags"), GET_OPT("selectHosts"), GET_OPT("selectValueMap"),
-	GET_OPT("selectPreprocessing"), GET_OPTS_COMMON,
+	GET_OPT("selectPreprocessing"), GET_OPT("webitems"), GET_OPTS_COMMON,
 	{ NULL, { 0 } },
 };
 static const struct rule item_get_params = GET_PARAMS_RULE(item_get_options);
@@ -430,7 +457,8 @@ item_select_items(struct rpc_call *call, const cJSON *params, const struct get_o
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectItems") == NULL)
 		return STORE_OK;
-	if ((rc = store_host_items(call->txn, id, &ids)) == STORE_OK)
+	if ((rc = store_host_items(call->txn, id, &ids)) == STORE_OK &&
+	    (rc = item_cand_web(call, NULL, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &ids, &n,
 		    obj);
 	id_list_free(&ids);

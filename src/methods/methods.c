@@ -107,6 +107,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_itemprototype_delete,
 	&method_itemprototype_get,
 	&method_itemprototype_update,
+	&method_httptest_create,
+	&method_httptest_delete,
+	&method_httptest_get,
+	&method_httptest_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

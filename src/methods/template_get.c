@@ -120,7 +120,8 @@ template_get_exec(struct rpc_call *call, cJSON *params)
 	    (rc = get_cand_resolve(call, &get_kind_template, &c)) == STORE_OK &&
 	    (rc = item_cand_with_items(call, params, &c)) == STORE_OK &&
 	    (rc = trigger_cand_with(call, params, false, &c)) == STORE_OK &&
-	    (rc = graph_cand_with_graphs(call, params, &c)) == STORE_OK)
+	    (rc = graph_cand_with_graphs(call, params, &c)) == STORE_OK &&
+	    (rc = httptest_cand_with_httptests(call, params, &c, false)) == STORE_OK)
 		rc = get_tags_filter(call, params, &c);
 	if (rc != STORE_OK) {
 		id_list_free(&c.ids);
