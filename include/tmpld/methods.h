@@ -238,6 +238,11 @@ struct get_kind {
 	 * params (NULL: none). */
 	const char *const	*joins;
 	bool	(*joined)(const cJSON *params);
+	/* Whose host-group rights hide rows from a caller who is not a super admin (get_run
+	 * and get_nested; domain.h perm_*): none, the id is a host or template, the id is a
+	 * host group, or the row's "hostid" (items, macros, value maps, interfaces...). */
+	enum get_perm { GET_PERM_NONE, GET_PERM_ID_HOST, GET_PERM_ID_GROUP, GET_PERM_ROW_HOST }
+				 perm;
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
@@ -262,6 +267,7 @@ struct get_opts {
 		bool		 desc;
 	}			 sort[GET_SORT_MAX];
 	size_t			 nsort;
+	bool			 editable;	/* only objects the caller may edit */
 };
 
 /* The candidate ids of a get: unset means every object of the kind. */
