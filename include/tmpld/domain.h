@@ -489,8 +489,10 @@ enum store_rc perm_rights_load(struct store_txn *, uint64_t, struct perm_rights 
 int	perm_host_level(struct store_txn *, const struct perm_rights *, uint64_t, int *);
 int	perm_host_allows(struct store_txn *, const struct perm_rights *, uint64_t, bool, bool *);
 bool	perm_group_allows(const struct perm_rights *, uint64_t, bool);
-/* Every host (template) or group of ids readable (write false) or editable.
+/* The host (template), or every host or group of ids, readable (write false) or editable.
  * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	perm_host_must(struct store_txn *, const struct perm_rights *, uint64_t, bool,
+	    struct err *);
 int	perm_hosts_must(struct store_txn *, const struct perm_rights *, const struct id_list *,
 	    bool, struct err *);
 int	perm_groups_must(const struct perm_rights *, const struct id_list *, bool, struct err *);

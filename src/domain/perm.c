@@ -210,18 +210,24 @@ perm_denied(struct err *e)
 }
 
 int
+perm_host_must(struct store_txn *txn, const struct perm_rights *r, uint64_t hostid, bool write,
+    struct err *e)
+{
+	bool ok = true;
+	int rc = r != NULL ? perm_host_allows(txn, r, hostid, write, &ok) : STORE_OK;
+
+	if (rc != STORE_OK)
+		return domain_fail_store(e, rc);
+	return ok ? 0 : perm_denied(e);
+}
+
+int
 perm_hosts_must(struct store_txn *txn, const struct perm_rights *r, const struct id_list *ids,
     bool write, struct err *e)
 {
-	for (size_t i = 0; r != NULL && i < ids->n; i++) {
-		bool ok;
-		int rc = perm_host_allows(txn, r, ids->ids[i], write, &ok);
-
-		if (rc != STORE_OK)
-			return domain_fail_store(e, rc);
-		if (!ok)
-			return perm_denied(e);
-	}
+	for (size_t i = 0; r != NULL && i < ids->n; i++)
+		if (perm_host_must(txn, r, ids->ids[i], write, e) != 0)
+			return -1;
 	return 0;
 }
 
