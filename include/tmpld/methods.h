@@ -138,6 +138,10 @@ enum rpc_result access_each(struct rpc_call *, cJSON *, const char *,
 /* The documents a delete names (params: their ids), each known, appended to ids. */
 int	access_docs_must(struct rpc_call *, enum store_db, const cJSON *, struct id_list *);
 int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, bool *);
+/* access_host_must: the caller may read (write false) or edit the host or template (its
+ * host-group rights, domain.h perm_*): RPC_COMMIT, or RPC_ROLLBACK with NO_PERMISSIONS of
+ * this kind (ERR_NOT_FOUND -32500, or ERR_PARAM where Zabbix says -32602), or ERR_STORE. */
+int	access_host_must(struct rpc_call *, uint64_t, bool, enum err_kind);
 
 /* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,
  * user_get.c, token.c, token_get.c. user_get_row: a user.get row (new). role_users: the

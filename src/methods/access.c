@@ -90,6 +90,17 @@ access_role_of(struct store_txn *t, struct user *u, cJSON **role)
 }
 
 int
+access_host_must(struct rpc_call *call, uint64_t hostid, bool write, enum err_kind kind)
+{
+	bool ok;
+	int rc = perm_host_allows(call->txn, call->rights, hostid, write, &ok);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return ok ? RPC_COMMIT : rpc_fail(call, kind, NO_PERMISSIONS);
+}
+
+int
 access_check(struct rpc_call *call, const struct rpc_method *m)
 {
 	cJSON *role;

@@ -523,10 +523,7 @@ host_update_load(struct rpc_call *call, struct host_in *hi)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	host_copy(&hi->new, &hi->old);
-	if (perm_host_must(call->txn, call->rights, id, true, &call->err) != 0 &&
-	    call->err.kind == ERR_NOT_FOUND)
-		call->err.kind = ERR_PARAM;	/* host.update says -32602 here */
-	return rpc_failed(call) ? RPC_ROLLBACK : RPC_COMMIT;
+	return access_host_must(call, id, true, ERR_PARAM);	/* -32602 here */
 }
 
 static int

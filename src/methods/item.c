@@ -288,6 +288,8 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
+	if (access_host_must(call, id, true, ERR_PARAM) != RPC_COMMIT)	/* -32602 here */
+		return RPC_ROLLBACK;
 	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(in->obj, "name");
 
@@ -384,6 +386,8 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
+	if (access_host_must(call, in->old.hostid, true, ERR_NOT_FOUND) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
 		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"hostid\": "
 		    "cannot be changed.");
@@ -447,6 +451,10 @@ item_delete_check(struct rpc_call *call, const cJSON *params, struct id_list *id
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
+		if (access_host_must(call, it.hostid, true, ERR_NOT_FOUND) != RPC_COMMIT) {
+			item_free(&it);
+			return RPC_ROLLBACK;
+		}
 		rc = it.templateid != 0;
 		item_free(&it);
 		if (rc)
