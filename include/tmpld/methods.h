@@ -362,7 +362,8 @@ int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *
  * know) that declares the options the method reads. Their values are not refused: Zabbix 6.0
  * reads get options as it finds them (get_truthy, get_output_parse, ...). */
 #define GET_OPT(name)	{ name, { .type = RULE_ANY } }
-/* The options of every get (get.c), and editable (accepted; every caller is Super admin). */
+/* The options of every get (get.c), and editable (get_opts.editable: with a kind's .perm,
+ * only what a non-super-admin caller may edit). */
 #define GET_OPTS_COMMON \
 	GET_OPT("output"), GET_OPT("filter"), GET_OPT("search"), GET_OPT("searchByAny"), \
 	GET_OPT("startSearch"), GET_OPT("excludeSearch"), GET_OPT("searchWildcardsEnabled"), \
