@@ -480,6 +480,10 @@ int	perm_rights_group(const struct perm_rights *, uint64_t);
 int	perm_rights_object(const struct perm_rights *, const struct id_list *);
 bool	perm_level_allows(int, bool);
 size_t	perm_rights_count(const struct perm_rights *);
+/* A user's groups, each read from its index (store_usrgrp_index_get) or, when it has none
+ * yet, its document: the maxima of gui_access, users_status and debug_mode in flags[0..2],
+ * and (r not NULL) their rights added to r (not sealed). A store_rc. */
+enum store_rc perm_user_groups(struct store_txn *, uint64_t, uint32_t[3], struct perm_rights *);
 /* The effective rights of a user from its user groups (sealed; *out the caller's, NULL on
  * failure). A store_rc. */
 enum store_rc perm_rights_load(struct store_txn *, uint64_t, struct perm_rights **);

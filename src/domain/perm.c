@@ -14,7 +14,6 @@ struct perm_right {
 struct perm_rights {
 	struct perm_right	*v;
 	size_t			 n, cap;
-	bool			 sealed;
 };
 
 struct perm_rights *
@@ -43,15 +42,58 @@ perm_rights_add(struct perm_rights *r, uint64_t groupid, int permission)
 	}
 	r->v[r->n].groupid = groupid;
 	r->v[r->n++].level = permission;
-	r->sealed = false;
 }
 
-static int
-perm_right_cmp(const void *a, const void *b)
+/* Merges the sorted runs a[lo, mid) and a[mid, hi) through tmp. */
+static void
+perm_merge(struct perm_right *a, struct perm_right *tmp, size_t lo, size_t mid, size_t hi)
 {
-	const struct perm_right *x = a, *y = b;
+	size_t i = lo, j = mid, k = lo;
 
-	return x->groupid < y->groupid ? -1 : x->groupid > y->groupid;
+	while (i < mid && j < hi)
+		tmp[k++] = a[j].groupid < a[i].groupid ? a[j++] : a[i++];
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < hi)
+		tmp[k++] = a[j++];
+	memcpy(a + lo, tmp + lo, (hi - lo) * sizeof *a);
+}
+
+/* Sorts by group id as a natural merge sort: the rights of each user group come sorted
+ * (store_usrgrp_index_put), so a caller's rights are a few sorted runs, merged in linear
+ * time; any order still sorts in O(n log n). */
+static void
+perm_rights_sort(struct perm_rights *r)
+{
+	struct perm_right *tmp;
+	size_t *runs, nruns = 0;
+
+	if (r->n < 2)
+		return;
+	runs = xmalloc((r->n + 1) * sizeof *runs);
+	runs[nruns++] = 0;
+	for (size_t i = 1; i < r->n; i++)
+		if (r->v[i].groupid < r->v[i - 1].groupid)
+			runs[nruns++] = i;
+	if (nruns == 1) {
+		free(runs);
+		return;
+	}
+	runs[nruns] = r->n;
+	tmp = xmalloc(r->n * sizeof *tmp);
+	while (nruns > 1) {
+		size_t out = 0;
+
+		for (size_t i = 0; i < nruns; i += 2) {
+			if (i + 1 < nruns)
+				perm_merge(r->v, tmp, runs[i], runs[i + 1], runs[i + 2]);
+			runs[out++] = runs[i];
+		}
+		runs[out] = r->n;
+		nruns = out;
+	}
+	free(tmp);
+	free(runs);
 }
 
 void
@@ -59,8 +101,7 @@ perm_rights_seal(struct perm_rights *r)
 {
 	size_t j = 0;
 
-	if (r->n > 1)
-		qsort(r->v, r->n, sizeof *r->v, perm_right_cmp);
+	perm_rights_sort(r);
 	/* one entry per group: a deny in any user group wins, else the best right */
 	for (size_t i = 0; i < r->n; i++) {
 		if (j > 0 && r->v[j - 1].groupid == r->v[i].groupid) {
@@ -75,7 +116,6 @@ perm_rights_seal(struct perm_rights *r)
 		r->v[j++] = r->v[i];
 	}
 	r->n = j;
-	r->sealed = true;
 }
 
 int
@@ -124,41 +164,79 @@ perm_rights_count(const struct perm_rights *r)
 	return r->n;
 }
 
-/* The rights of one user group document ({"rights": [{"id", "permission"}]}) added. */
-static void
-perm_rights_add_doc(struct perm_rights *r, const cJSON *doc)
+/* One user group from its document (a store written before the index): its flags and
+ * rights. */
+static enum store_rc
+perm_group_doc(struct store_txn *txn, uint64_t usrgrpid, uint32_t flags[3],
+    struct perm_rights *r)
 {
+	static const char *const keys[3] = { "gui_access", "users_status", "debug_mode" };
 	const cJSON *e;
+	cJSON *doc;
+	enum store_rc rc = store_doc_get(txn, STORE_DB_USRGRPS, usrgrpid, &doc);
 
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	for (size_t k = 0; k < 3; k++) {
+		uint32_t v = (uint32_t)atoi(doc_str(doc, keys[k]));
+
+		if (v > flags[k])
+			flags[k] = v;
+	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "rights")) {
 		uint64_t groupid;
 
-		if (util_parse_u64(doc_str(e, "id"), &groupid))
+		if (r != NULL && util_parse_u64(doc_str(e, "id"), &groupid))
 			perm_rights_add(r, groupid, atoi(doc_str(e, "permission")));
 	}
+	cJSON_Delete(doc);
+	return STORE_OK;
+}
+
+enum store_rc
+perm_user_groups(struct store_txn *txn, uint64_t userid, uint32_t flags[3],
+    struct perm_rights *r)
+{
+	struct id_list ids = { 0 };
+	enum store_rc rc;
+
+	flags[0] = flags[1] = flags[2] = 0;
+	rc = store_pair_list(txn, STORE_DB_USER_USRGRPS, userid, &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct store_usrgrp_index x;
+
+		if ((rc = store_usrgrp_index_get(txn, ids.ids[i], &x)) == STORE_ENOTFOUND) {
+			rc = perm_group_doc(txn, ids.ids[i], flags, r);
+			continue;
+		}
+		if (rc != STORE_OK)
+			break;
+		flags[0] = x.gui_access > flags[0] ? x.gui_access : flags[0];
+		flags[1] = x.users_status > flags[1] ? x.users_status : flags[1];
+		flags[2] = x.debug_mode > flags[2] ? x.debug_mode : flags[2];
+		if (r != NULL && r->n + x.n > r->cap) {
+			r->cap = r->n + x.n;
+			r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+		}
+		for (size_t k = 0; r != NULL && k < x.n; k++) {
+			int permission;
+			uint64_t groupid = store_usrgrp_right(&x, k, &permission);
+
+			perm_rights_add(r, groupid, permission);
+		}
+	}
+	id_list_free(&ids);
+	return rc;
 }
 
 enum store_rc
 perm_rights_load(struct store_txn *txn, uint64_t userid, struct perm_rights **out)
 {
-	struct id_list ids = { 0 };
 	struct perm_rights *r = perm_rights_new();
-	enum store_rc rc;
+	uint32_t flags[3];
+	enum store_rc rc = perm_user_groups(txn, userid, flags, r);
 
 	*out = NULL;
-	rc = store_pair_list(txn, STORE_DB_USER_USRGRPS, userid, &ids);
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		cJSON *doc;
-
-		if ((rc = store_doc_get(txn, STORE_DB_USRGRPS, ids.ids[i], &doc)) == STORE_ENOTFOUND) {
-			rc = STORE_OK;
-			continue;
-		}
-		if (rc == STORE_OK)
-			perm_rights_add_doc(r, doc);
-		cJSON_Delete(doc);
-	}
-	id_list_free(&ids);
 	if (rc != STORE_OK) {
 		perm_rights_free(r);
 		return rc;

@@ -68,6 +68,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_TOKENS] = "tokens",
 	[STORE_DB_TOKENS_BY_HASH] = "tokens_by_hash",
 	[STORE_DB_USER_MEDIAS] = "user_medias",
+	[STORE_DB_USRGRP_INDEX] = "usrgrp_index",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
