@@ -508,5 +508,10 @@ int	perm_host_groups_replace(struct store_txn *, const struct perm_rights *, uin
 	    struct id_list *, struct err *);
 int	perm_host_parents_replace(struct store_txn *, const struct perm_rights *, uint64_t,
 	    struct id_list *, struct err *);
+/* domain_host_groups_replace of a host (template) by want (not changed) after
+ * perm_host_groups_replace on a copy of it: the groups the caller cannot read stay.
+ * @return 0, or -1 with the error of either. */
+int	perm_host_groups_set(struct store_txn *, const struct perm_rights *, uint64_t,
+	    const struct id_list *, struct err *);
 
 #endif

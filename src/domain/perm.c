@@ -373,38 +373,51 @@ perm_set_replace(struct store_txn *txn, const struct perm_rights *r, bool groups
 	return ok ? 0 : perm_denied(e);
 }
 
+/* perm_set_replace over the stored groups (groups true) or parents of hostid. */
+static int
+perm_stored_replace(struct store_txn *txn, const struct perm_rights *r, bool groups,
+    uint64_t hostid, struct id_list *want, struct err *e)
+{
+	struct id_list old = { 0 };
+	int rc = STORE_OK;
+
+	if (r == NULL)
+		return 0;
+	if (hostid != 0)
+		rc = groups ? store_host_groups(txn, hostid, &old) :
+		    store_host_parents(txn, hostid, &old);
+	rc = rc != STORE_OK ? domain_fail_store(e, rc) :
+	    perm_set_replace(txn, r, groups, &old, want, e);
+	id_list_free(&old);
+	return rc;
+}
+
 int
 perm_host_groups_replace(struct store_txn *txn, const struct perm_rights *r, uint64_t hostid,
     struct id_list *want, struct err *e)
 {
-	struct id_list old = { 0 };
-	int rc;
-
-	if (r == NULL)
-		return 0;
-	if (hostid != 0 && (rc = store_host_groups(txn, hostid, &old)) != STORE_OK) {
-		id_list_free(&old);
-		return domain_fail_store(e, rc);
-	}
-	rc = perm_set_replace(txn, r, true, &old, want, e);
-	id_list_free(&old);
-	return rc;
+	return perm_stored_replace(txn, r, true, hostid, want, e);
 }
 
 int
 perm_host_parents_replace(struct store_txn *txn, const struct perm_rights *r, uint64_t hostid,
     struct id_list *want, struct err *e)
 {
-	struct id_list old = { 0 };
+	return perm_stored_replace(txn, r, false, hostid, want, e);
+}
+
+int
+perm_host_groups_set(struct store_txn *txn, const struct perm_rights *r, uint64_t hostid,
+    const struct id_list *want, struct err *e)
+{
+	struct id_list all = { 0 };
 	int rc;
 
-	if (r == NULL)
-		return 0;
-	if (hostid != 0 && (rc = store_host_parents(txn, hostid, &old)) != STORE_OK) {
-		id_list_free(&old);
-		return domain_fail_store(e, rc);
-	}
-	rc = perm_set_replace(txn, r, false, &old, want, e);
-	id_list_free(&old);
+	for (size_t i = 0; i < want->n; i++)
+		id_list_add(&all, want->ids[i]);
+	rc = perm_host_groups_replace(txn, r, hostid, &all, e);
+	if (rc == 0)
+		rc = domain_host_groups_replace(txn, hostid, &all, e);
+	id_list_free(&all);
 	return rc;
 }

@@ -431,10 +431,8 @@ host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 	struct id_list ids = { 0 };
 	int rc = RPC_COMMIT;
 
-	if (hi->groups != NULL && (rc = host_params_groups(call, hi->groups, &ids)) == RPC_COMMIT &&
-	    (rc = method_done(perm_host_groups_replace(call->txn, call->rights, hi->new.hostid,
-	    &ids, &call->err))) == RPC_COMMIT)
-		rc = method_done(domain_host_groups_replace(call->txn, hi->new.hostid, &ids,
+	if (hi->groups != NULL && (rc = host_params_groups(call, hi->groups, &ids)) == RPC_COMMIT)
+		rc = method_done(perm_host_groups_set(call->txn, call->rights, hi->new.hostid, &ids,
 		    &call->err));
 	id_list_free(&ids);
 	if (rc == RPC_COMMIT && hi->macros != NULL)

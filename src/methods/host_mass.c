@@ -355,18 +355,9 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 
 	if (hm_fields_apply(call, p, m, i) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (hm_field(p, "groups") != NULL) {
-		struct id_list groups = { 0 };
-
-		for (size_t g = 0; g < m->groups.n; g++)
-			id_list_add(&groups, m->groups.ids[g]);
-		rc = perm_host_groups_replace(call->txn, call->rights, hostid, &groups,
-		    &call->err) != 0 ||
-		    domain_host_groups_replace(call->txn, hostid, &groups, &call->err) != 0;
-		id_list_free(&groups);
-		if (rc != 0)
-			return RPC_ROLLBACK;
-	}
+	if (hm_field(p, "groups") != NULL && perm_host_groups_set(call->txn, call->rights,
+	    hostid, &m->groups, &call->err) != 0)
+		return RPC_ROLLBACK;
 	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT ||
 	    hostinterface_host_apply(call, &m->hosts[i], hm_field(p, "interfaces"), true) !=
 	    RPC_COMMIT)

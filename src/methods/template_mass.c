@@ -263,22 +263,18 @@ massupdate_one(struct rpc_call *call, const cJSON *p, const struct mass *m, cons
 {
 	const cJSON *macros = cJSON_GetObjectItemCaseSensitive(p, "macros");
 	bool replace = cJSON_GetObjectItemCaseSensitive(p, "templates_link") != NULL;
-	struct id_list groups = { 0 }, links = { 0 };
+	struct id_list links = { 0 };
 	int rc = 0;
 
 	/* what the caller cannot read of the template's groups and parents stays */
-	for (size_t i = 0; i < m->groups.n; i++)
-		id_list_add(&groups, m->groups.ids[i]);
 	for (size_t i = 0; i < m->links.n; i++)
 		id_list_add(&links, m->links.ids[i]);
 	if (cJSON_GetObjectItemCaseSensitive(p, "groups") != NULL)
-		rc = perm_host_groups_replace(call->txn, call->rights, t->hostid, &groups,
-		    &call->err) != 0 ||
-		    domain_host_groups_replace(call->txn, t->hostid, &groups, &call->err) != 0;
+		rc = perm_host_groups_set(call->txn, call->rights, t->hostid, &m->groups,
+		    &call->err);
 	if (rc == 0 && replace)
 		rc = perm_host_parents_replace(call->txn, call->rights, t->hostid, &links,
 		    &call->err);
-	id_list_free(&groups);
 	if (rc != 0 || (macros != NULL && (domain_macros_clear(call->txn, t->hostid,
 	    &call->err) != 0 || mass_add_macros(call, macros, t) != RPC_COMMIT)) ||
 	    domain_link_replace(call->txn, t->hostid, replace ? &links : NULL, &m->clear,
