@@ -1,7 +1,7 @@
 /* test_perm.c: the host-group rights rule of domain/perm.c: how the rights of a user's groups
  * combine per host group and per object, and the checks against a real store (a user's
  * groups read from their documents, hosts by their groups, group and parent replacements
- * that keep what the caller cannot see). */
+ * that keep what the caller cannot see, the user groups' compact index). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +250,79 @@ test_store_parents_replace(void **state)
 	perm_rights_free(r);
 }
 
+/* The user group index: written with the document (sorted rights, the access flags), read
+ * instead of it, and the document read when a group has no index record (an older store). */
+static void
+test_store_usrgrp_index(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_usrgrp_index x;
+	struct perm_rights *r;
+	cJSON *doc = cJSON_CreateObject();
+	uint32_t flags[3];
+	int permission;
+
+	fx_usrgrp(f, 60, 910, 3, (int[]){ 30, 2, 10, 3, 20, 0 });
+	assert_int_equal(store_usrgrp_index_get(f->txn, 60, &x), STORE_OK);
+	assert_int_equal(x.n, 3);
+	assert_int_equal(store_usrgrp_right(&x, 0, &permission), 10);
+	assert_int_equal(permission, 3);
+	assert_int_equal(store_usrgrp_right(&x, 1, &permission), 20);
+	assert_int_equal(permission, 0);
+	assert_int_equal(store_usrgrp_right(&x, 2, &permission), 30);
+	/* flags: the maxima over the groups */
+	cJSON_AddStringToObject(doc, "gui_access", "3");
+	cJSON_AddStringToObject(doc, "users_status", "0");
+	cJSON_AddStringToObject(doc, "debug_mode", "1");
+	assert_int_equal(store_doc_put(f->txn, STORE_DB_USRGRPS, 61, doc), STORE_OK);
+	assert_int_equal(store_member_set(f->txn, 910, 61, true), STORE_OK);
+	assert_int_equal(perm_user_groups(f->txn, 910, flags, NULL), STORE_OK);
+	assert_int_equal(flags[0], 3);
+	assert_int_equal(flags[1], 0);
+	assert_int_equal(flags[2], 1);
+	/* without its index record the group is read from its document, the same */
+	assert_int_equal(store_del_id(f->txn, STORE_DB_USRGRP_INDEX, 60), STORE_OK);
+	assert_int_equal(store_usrgrp_index_get(f->txn, 60, &x), STORE_ENOTFOUND);
+	assert_int_equal(perm_rights_load(f->txn, 910, &r), STORE_OK);
+	assert_int_equal(perm_rights_count(r), 3);
+	assert_int_equal(perm_rights_group(r, 10), PERM_READ_WRITE);
+	assert_int_equal(perm_rights_group(r, 20), PERM_DENY);
+	perm_rights_free(r);
+	/* a deleted group leaves no record behind */
+	assert_int_equal(store_usrgrp_delete(f->txn, 61), STORE_OK);
+	assert_int_equal(store_usrgrp_index_get(f->txn, 61, &x), STORE_ENOTFOUND);
+	cJSON_Delete(doc);
+}
+
+/* Rights given in any order (many runs) are sorted and combined as one: against a plain
+ * reference of the rule. */
+static void
+test_rights_any_order(void **state)
+{
+	static const int levels[3] = { PERM_READ, PERM_READ_WRITE, PERM_DENY };
+	struct perm_rights *r = perm_rights_new();
+	int want[101];
+
+	(void)state;
+	for (size_t g = 0; g < 101; g++)
+		want[g] = PERM_NONE;
+	for (uint64_t i = 0; i < 250; i++) {
+		uint64_t g = (i * 7919) % 101;
+		int l = levels[(i * i) % 7 == 3 ? 2 : i % 2];
+
+		perm_rights_add(r, g, l);
+		if (want[g] == PERM_DENY || l == PERM_DENY)
+			want[g] = PERM_DENY;
+		else if (l > want[g])
+			want[g] = l;
+	}
+	perm_rights_seal(r);
+	assert_int_equal(perm_rights_count(r), 101);
+	for (uint64_t g = 0; g < 101; g++)
+		assert_int_equal(perm_rights_group(r, g), want[g]);
+	perm_rights_free(r);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, unit_fx_setup_txn, unit_fx_teardown)
 
 int
@@ -258,9 +331,11 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_group_rights_combine),
 		cmocka_unit_test(test_object_rights_combine),
+		cmocka_unit_test(test_rights_any_order),
 		T(test_store_rights_of_user),
 		T(test_store_groups_replace),
 		T(test_store_parents_replace),
+		T(test_store_usrgrp_index),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
