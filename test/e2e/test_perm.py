@@ -10,7 +10,8 @@
 #     item.delete) succeed for RW only; the others get Zabbix's "No permissions to referred
 #     object or it does not exist!" (-32500, or -32602 where Zabbix says so) and the store is
 #     unchanged; a batch with one object the user may not edit changes nothing;
-#   - configuration.export leaves out what the user may not read;
+#   - configuration.export leaves out what the user may not read; configuration.import
+#     creates in the user's writable groups and refuses to update a template it may only read;
 #   - a groups update by RW keeps a group of the template it cannot see (a group without
 #     rights), and adding a read-only group is refused;
 #   - a User-role user in the RW group may read but not call the write methods.
@@ -19,6 +20,7 @@
 import json
 import os
 import sys
+import uuid
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -177,6 +179,36 @@ def a_groups_update_should_keep_the_groups_the_user_cannot_see():
     got = SH.res("template.get", {"templateids": t, "selectGroups": ["groupid"]})[0]
     expect_eq(sorted(g["groupid"] for g in got["groups"]), sorted([f["G_OTHER"], g_none]),
               "the unseen group stays")
+
+
+def import_source(f, host, group_name, description):
+    z = {"version": "6.0", "date": "2023-01-01T00:00:00Z",
+         "groups": [{"uuid": uuid.uuid4().hex, "name": group_name}],
+         "templates": [{"uuid": uuid.uuid4().hex, "template": host, "name": host,
+                        "description": description, "groups": [{"name": group_name}]}]}
+    return json.dumps({"zabbix_export": z})
+
+
+@T.test
+def an_import_should_write_only_what_the_user_may_edit():
+    f = fixture()
+    all_ = {"createMissing": True, "updateExisting": True}
+    rules = {"groups": {"updateExisting": True}, "templates": all_}
+    g = SH.res("hostgroup.get", {"groupids": [f["G"], f["G_OTHER"]], "output": ["name"]})
+    names = {x["groupid"]: x["name"] for x in g}
+    t = SH.res("template.get", {"templateids": f["T"], "output": ["host"]})[0]["host"]
+    new = SH.uniq("perm imported")
+    r = as_user("RW", "configuration.import", {"format": "json", "rules": rules,
+                                               "source": import_source(f, new, names[f["G_OTHER"]],
+                                                                       "new")})
+    expect_eq(r.get("result"), True, "RW imports a template into its group: %s" % r)
+    r = as_user("RO", "configuration.import", {"format": "json", "rules": rules,
+                                               "source": import_source(f, t, names[f["G"]],
+                                                                       "by RO")})
+    expect_error(r, -32500, NOPERM)
+    got = SH.res("template.get", {"templateids": f["T"], "output": ["description"]})[0]
+    expect_eq(got["description"] != "by RO", True, "T unchanged")
+    expect_eq(len(SH.res("template.get", {"filter": {"host": new}})), 1, "the new template")
 
 
 @T.test
