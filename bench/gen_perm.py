@@ -6,7 +6,8 @@
 # template i in the two groups g(i % 50) and g((i + 1) % 50) (template.create arrays of 1000
 # per call); three user groups with 50 rights each -- A: read-write on g00..g49, B: read on
 # g00..g49, C: read on g10..g49 and deny on g50..g59 (groups without templates) --; an
-# Admin-role user in the three groups, logged in. Every template stays readable by that user.
+# Admin-role user in the three groups (autologout 0, as Admin), logged in. Every template
+# stays readable by that user.
 # Writes the template ids (one a line) to OUT/templates.ids and prints one line:
 #   PERM seconds=S session=SID
 # Exit status 1 (with the failing answer on stderr) when a call fails.
@@ -51,8 +52,9 @@ def main():
     ugs = c.call("usergroup.create", [{"name": "%s-ug%d" % (a.prefix, i), "rights": r}
                                       for i, r in enumerate(rights)])["usrgrpids"]
     user = a.prefix + "-user"
+    # autologout 0 as the Admin user has: no session sliding (a durable write) in either row
     c.call("user.create", {"username": user, "passwd": PASSWORD, "roleid": "2",
-                           "usrgrps": [{"usrgrpid": u} for u in ugs]})
+                           "autologout": "0", "usrgrps": [{"usrgrpid": u} for u in ugs]})
     secs = time.monotonic() - t0
     c.auth = None
     sid = c.call("user.login", {"username": user, "password": PASSWORD})
