@@ -20,6 +20,9 @@
 #      10 macros, and one timed template.update linking one template to the 1000 hosts via "hosts";
 #      then durable template.update (description) on a 1k store started with --no-group-commit; and
 #      the issue-3 targets as PASS/FAIL lines.
+#   6. permissions (issue 11): a fresh durable server with BENCH_PERM_COUNT templates, each in 2 of 50
+#      host groups (bench/gen_perm.py), template.get by id as the Super admin and as an Admin-role
+#      user of 3 user groups with rights on 50 host groups, and the target "restricted within 20%".
 #   5. official templates (it runs before the templates of step 4): for each format (json, yaml,
 #      xml) a fresh durable server imports every file of test/data/official/<format>/ (65
 #      templates, one configuration.import per file) and exports them all again in one
@@ -40,6 +43,7 @@
 #   BENCH_TEMPLATE_WORKERS (1) BENCH_LINK_HOSTS (1000)
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #   BENCH_CONTENT (1; 0 skips the template content section)
+#   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -74,6 +78,8 @@ RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
 IMPORT=${BENCH_IMPORT:-1}
 CONTENT=${BENCH_CONTENT:-1}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
+PERM=${BENCH_PERM:-1}
+PERM_COUNT=${BENCH_PERM_COUNT:-1000}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -594,6 +600,40 @@ bench_content_link() {
         done
 }
 
+# ---------------------------------------------------------------- permissions (issue 11)
+# bench_perm: a fresh durable server filled by bench/gen_perm.py ($PERM_COUNT templates, each in 2
+# of 50 host groups; an Admin-role user in 3 user groups with 50 rights each), then template.get by
+# id (template_get_byid.lua) as the Super admin and as that restricted user, and the target: the
+# restricted user's req/s within 20% of the Super admin's
+bench_perm() {
+    local durable dir=$WORK/perm line sid label v r
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    label=$(store_label "$PERM_COUNT")
+    echo
+    echo "permissions (issue 11): template.get by id on $label templates, as the Super admin and as" \
+        "an Admin-role user of 3 user groups with rights on 50 host groups"
+    columns_header
+    CURRENT_WORKERS=1
+    start_server 1
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (permissions)"
+    mkdir -p "$dir"
+    line=$(python3 "$HERE/gen_perm.py" "$URL" "$dir" "$PERM_COUNT" | grep '^PERM ') ||
+        die "gen_perm.py failed"
+    sid=${line##*session=}
+    template_row "template.get by id [perm $label, Super admin]" template_get_byid.lua \
+        "$SESSION" "$dir/templates.ids" bench-perm
+    template_row "template.get by id [perm $label, restricted]" template_get_byid.lua \
+        "$sid" "$dir/templates.ids" bench-perm
+    stop_server
+    echo
+    echo "issue 11 target (informational)"
+    read -r v r <<<"$(ratio_check "${TR_RPS[template.get by id [perm $label, restricted]]:-}" \
+        "${TR_RPS[template.get by id [perm $label, Super admin]]:-}" 0.80)"
+    target_line "$v" "restricted user's template.get by id req/s within 20% of the Super admin's (ratio $r)"
+}
+
 # ---------------------------------------------------------------- official templates: import, export
 # bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
 # official template of test/data/official/<format>/ (one configuration.import call per file), and
@@ -681,4 +721,5 @@ fi
 [ "$IMPORT" = 0 ] || bench_import_export
 [ "$CONTENT" = 0 ] || bench_content_link
 [ "$TEMPLATES" = 0 ] || bench_templates
+[ "$PERM" = 0 ] || bench_perm
 exit 0

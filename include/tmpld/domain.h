@@ -568,5 +568,78 @@ int	export_dashboards(struct store_txn *, uint64_t, cJSON **, struct err *);
 const char *export_widget_type_name(const char *);
 const char *export_widget_type_value(const char *);
 int	export_widget_field_type_value(const char *);
+/* ==== perm.c: host-group rights of callers who are not super admins ====
+ * The rule (Zabbix 6.0's permission SQL): a user's groups give rights per host group (0 deny,
+ * 2 read, 3 read-write). Per host group they combine into one effective right: deny when any
+ * of the user's groups denies it, else the best one. A host or template (and what it holds:
+ * items, macros, value maps, interfaces) combines the effective rights of its host groups:
+ * deny when any is denied, else the best; host groups without any right are ignored, and an
+ * object with no right on any of its groups is not readable. Readable: >= PERM_READ;
+ * editable: PERM_READ_WRITE. A host group is readable or editable by its own effective right.
+ * Super admins (and callers that are no user) are unrestricted: their rights are NULL, and
+ * every check below allows everything for NULL rights.
+ * Cost: perm_rights_load reads the user's group documents once per call (the dispatcher
+ * keeps the result on the call as call->rights); a check of a host is then one read of its
+ * host -> groups index and a binary search per group, never a scan of groups or hosts.
+ * A new kind of object that belongs to a host or template (triggers, graphs, discovery rules,
+ * web scenarios, dashboards) calls perm_host_allows(call->txn, call->rights, hostid, write,
+ * &ok) for its host: in a get with write false (or "editable": true), in a write with write
+ * true (refusing with ERR_NOT_FOUND NO_PERMISSIONS when !ok, as for an unknown id); or sets
+ * .perm = GET_PERM_ROW_HOST on its struct get_kind (methods.h) when its rows carry "hostid",
+ * so that the get engine filters it. */
+enum perm_level {
+	PERM_NONE = -1,		/* no right on the group (ignored when combined) */
+	PERM_DENY = 0,
+	PERM_READ = 2,
+	PERM_READ_WRITE = 3,
+};
+struct perm_rights;	/* a user's effective right per host group (sorted) */
+/* The pure rule. new: empty (perm_rights_free; NULL is a no-op). add: one right of one user
+ * group (other permission values are dropped); seal: combines them per host group (call it
+ * after the adds, before any lookup). group: the effective right of a host group, PERM_NONE
+ * without one (binary search). object: the combined right of an object in these groups.
+ * allows: whether a level reads (write false) or edits (write true). count: host groups with
+ * an effective right. */
+struct perm_rights *perm_rights_new(void);
+void	perm_rights_free(struct perm_rights *);
+void	perm_rights_add(struct perm_rights *, uint64_t, int);
+void	perm_rights_seal(struct perm_rights *);
+int	perm_rights_group(const struct perm_rights *, uint64_t);
+int	perm_rights_object(const struct perm_rights *, const struct id_list *);
+bool	perm_level_allows(int, bool);
+size_t	perm_rights_count(const struct perm_rights *);
+/* A user's groups, each read from its index (store_usrgrp_index_get) or, when it has none
+ * yet, its document: the maxima of gui_access, users_status and debug_mode in flags[0..2],
+ * and (r not NULL) their rights added to r (not sealed). A store_rc. */
+enum store_rc perm_user_groups(struct store_txn *, uint64_t, uint32_t[3], struct perm_rights *);
+/* The effective rights of a user from its user groups (sealed; *out the caller's, NULL on
+ * failure). A store_rc. */
+enum store_rc perm_rights_load(struct store_txn *, uint64_t, struct perm_rights **);
+/* The checks (r NULL: everything allowed). host_level: the combined right of a host or
+ * template (PERM_READ_WRITE for NULL rights); host_allows: readable (write false) or
+ * editable; both store_rc (*ok false on failure). group_allows: the same for a host group. */
+int	perm_host_level(struct store_txn *, const struct perm_rights *, uint64_t, int *);
+int	perm_host_allows(struct store_txn *, const struct perm_rights *, uint64_t, bool, bool *);
+bool	perm_group_allows(const struct perm_rights *, uint64_t, bool);
+/* The host (template), or every host or group of ids, readable (write false) or editable.
+ * @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	perm_host_must(struct store_txn *, const struct perm_rights *, uint64_t, bool,
+	    struct err *);
+int	perm_hosts_must(struct store_txn *, const struct perm_rights *, const struct id_list *,
+	    bool, struct err *);
+int	perm_groups_must(const struct perm_rights *, const struct id_list *, bool, struct err *);
+/* A host's (template's; hostid 0: one being created) groups or parents replaced by want
+ * (the ids as sent, existing): what the caller cannot read of the stored set stays (it is
+ * appended to want); every group added or removed must be editable, every parent added or
+ * removed readable. @return 0, or -1: ERR_NOT_FOUND NO_PERMISSIONS, ERR_STORE. */
+int	perm_host_groups_replace(struct store_txn *, const struct perm_rights *, uint64_t,
+	    struct id_list *, struct err *);
+int	perm_host_parents_replace(struct store_txn *, const struct perm_rights *, uint64_t,
+	    struct id_list *, struct err *);
+/* domain_host_groups_replace of a host (template) by want (not changed) after
+ * perm_host_groups_replace on a copy of it: the groups the caller cannot read stay.
+ * @return 0, or -1 with the error of either. */
+int	perm_host_groups_set(struct store_txn *, const struct perm_rights *, uint64_t,
+	    const struct id_list *, struct err *);
 
 #endif

@@ -138,6 +138,10 @@ enum rpc_result access_each(struct rpc_call *, cJSON *, const char *,
 /* The documents a delete names (params: their ids), each known, appended to ids. */
 int	access_docs_must(struct rpc_call *, enum store_db, const cJSON *, struct id_list *);
 int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, bool *);
+/* access_host_must: the caller may read (write false) or edit the host or template (its
+ * host-group rights, domain.h perm_*): RPC_COMMIT, or RPC_ROLLBACK with NO_PERMISSIONS of
+ * this kind (ERR_NOT_FOUND -32500, or ERR_PARAM where Zabbix says -32602), or ERR_STORE. */
+int	access_host_must(struct rpc_call *, uint64_t, bool, enum err_kind);
 
 /* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,
  * user_get.c, token.c, token_get.c. user_get_row: a user.get row (new). role_users: the
@@ -257,6 +261,11 @@ struct get_kind {
 	/* countOutput with groupCount groups the rows by this id field, ascending (NULL: one
 	 * count; item.get has its own rule). */
 	const char		*group_by;
+	/* Whose host-group rights hide rows from a caller who is not a super admin (get_run
+	 * and get_nested; domain.h perm_*): none, the id is a host or template, the id is a
+	 * host group, or the row's "hostid" (items, macros, value maps, interfaces...). */
+	enum get_perm { GET_PERM_NONE, GET_PERM_ID_HOST, GET_PERM_ID_GROUP, GET_PERM_ROW_HOST }
+				 perm;
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
@@ -281,6 +290,7 @@ struct get_opts {
 		bool		 desc;
 	}			 sort[GET_SORT_MAX];
 	size_t			 nsort;
+	bool			 editable;	/* only objects the caller may edit */
 };
 
 /* The candidate ids of a get: unset means every object of the kind. */
@@ -371,7 +381,8 @@ int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *
  * know) that declares the options the method reads. Their values are not refused: Zabbix 6.0
  * reads get options as it finds them (get_truthy, get_output_parse, ...). */
 #define GET_OPT(name)	{ name, { .type = RULE_ANY } }
-/* The options of every get (get.c), and editable (accepted; every caller is Super admin). */
+/* The options of every get (get.c), and editable (get_opts.editable: with a kind's .perm,
+ * only what a non-super-admin caller may edit). */
 #define GET_OPTS_COMMON \
 	GET_OPT("output"), GET_OPT("filter"), GET_OPT("search"), GET_OPT("searchByAny"), \
 	GET_OPT("startSearch"), GET_OPT("excludeSearch"), GET_OPT("searchWildcardsEnabled"), \

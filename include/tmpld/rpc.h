@@ -17,6 +17,7 @@
 
 struct store_txn;
 struct rpc_call;
+struct perm_rights;
 
 /* What a handler returns. RPC_COMMIT and RPC_ROLLBACK decide a write call's nested txn; a
  * read's txn is only ever aborted, so for a read they differ only by intent. Failure itself
@@ -70,6 +71,9 @@ struct rpc_call {
 	size_t			 answer_bytes;	/* the answer's size so far (rpc_answer_add) */
 	bool			 on_loop;	/* runs on the event loop: must stay light */
 	bool			 off_loop;	/* asked to be run again on a pool thread */
+	/* the caller's host-group rights (domain.h perm_*), read once per call by the
+	 * dispatcher; NULL: unrestricted (a super admin, or no user) */
+	struct perm_rights	*rights;
 };
 
 /* Success with this result (taken; NULL is a JSON null). A result set before is deleted and

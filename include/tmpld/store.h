@@ -105,6 +105,7 @@ enum store_db {
 	STORE_DB_LLD,		/* rule or prototype itemid -> its LLD document (store_doc) */
 	STORE_DB_HTTPTESTS,	/* httptestid -> web scenario (model.h struct httptest) */
 	STORE_DB_HOST_HTTPTESTS, /* hostid -> httptestid (dupsort) */
+	STORE_DB_USRGRP_INDEX,	/* usrgrpid -> access flags and rights (store_usrgrp.c) */
 	STORE_DB__COUNT
 };
 
@@ -247,6 +248,24 @@ enum store_rc store_token_set_hash(struct store_txn *, cJSON *,
 	    const unsigned char[TOKEN_HASH_LEN]);
 enum store_rc store_token_delete(struct store_txn *, uint64_t);
 enum store_rc store_token_list(struct store_txn *, uint64_t, struct id_list *);
+
+/* store_usrgrp.c: a compact index of each user group, written by store_doc_put with every
+ * user group document (STORE_DB_USRGRPS): its gui_access, users_status, debug_mode and
+ * rights, read without parsing JSON. A store written before the index has no record for its
+ * groups until they are written again: get's STORE_ENOTFOUND then means "read the document".
+ * get: *out filled; out->rights points into the map (store_get's lifetime), by ascending host
+ * group id; STORE_ENOTFOUND, STORE_ECORRUPT. right: the i-th right (< out->n): its host group id, and its permission in
+ * *perm. index_put: the record of a document (called by store_doc_put). delete: the document
+ * and its record (STORE_ENOTFOUND when the document is gone). */
+struct store_usrgrp_index {
+	uint32_t		 gui_access, users_status, debug_mode;
+	size_t			 n;
+	const unsigned char	*rights;
+};
+enum store_rc store_usrgrp_index_get(struct store_txn *, uint64_t, struct store_usrgrp_index *);
+uint64_t store_usrgrp_right(const struct store_usrgrp_index *, size_t, int *);
+enum store_rc store_usrgrp_index_put(struct store_txn *, uint64_t, const cJSON *);
+enum store_rc store_usrgrp_delete(struct store_txn *, uint64_t);
 
 /* Dupsort pairs (id -> id), for the databases marked dupsort above only: add is idempotent,
  * del of a missing pair is STORE_ENOTFOUND, list appends the ids in ascending order to the

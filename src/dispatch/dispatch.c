@@ -45,6 +45,7 @@ call_admit(struct call *c, struct store_txn *txn)
 	struct rpc_call *p = &c->pub;
 	enum err_kind kind;
 	char *cause;
+	int rc;
 
 	if (c->req->auth != NULL) {
 		if (c->req->auth(p, c->m, c->env.params) != RPC_COMMIT)
@@ -57,6 +58,9 @@ call_admit(struct call *c, struct store_txn *txn)
 		return RPC_ROLLBACK;
 	if (p->authed && p->user.userid != 0 && access_check(p, c->m) != RPC_COMMIT)
 		return RPC_ROLLBACK;		/* the role's rights, before the params */
+	if (p->authed && p->user.userid != 0 && p->user.type < USER_TYPE_SUPER_ADMIN &&
+	    p->rights == NULL && (rc = perm_rights_load(txn, p->user.userid, &p->rights)) != STORE_OK)
+		return rpc_fail_store(p, rc);
 	if ((kind = validate_params(c->m->params, c->env.params, &cause)) != ERR_NONE)
 		return rpc_fail_take(p, kind, cause);
 	return RPC_COMMIT;
@@ -230,6 +234,7 @@ static void
 call_free(struct call *c)
 {
 	user_free(&c->pub.user);
+	perm_rights_free(c->pub.rights);
 	cJSON_Delete(c->pub.result);
 	free(c->reply);
 	err_clear(&c->pub.err);

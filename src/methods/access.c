@@ -48,30 +48,13 @@ access_required_type(const struct rpc_method *m)
 enum store_rc
 access_groups_of(struct store_txn *t, uint64_t userid, struct access_groups *g)
 {
-	struct id_list ids = { 0 };
-	enum store_rc rc;
+	uint32_t flags[3];
+	enum store_rc rc = perm_user_groups(t, userid, flags, NULL);
 
 	memset(g, 0, sizeof *g);
-	rc = store_pair_list(t, STORE_DB_USER_USRGRPS, userid, &ids);
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		cJSON *doc;
-		uint32_t v;
-
-		if ((rc = store_doc_get(t, STORE_DB_USRGRPS, ids.ids[i], &doc)) == STORE_ENOTFOUND) {
-			rc = STORE_OK;
-			continue;
-		}
-		if (rc != STORE_OK)
-			break;
-		if ((v = (uint32_t)atoi(doc_str(doc, "gui_access"))) > g->gui_access)
-			g->gui_access = v;
-		if ((v = (uint32_t)atoi(doc_str(doc, "users_status"))) > g->users_status)
-			g->users_status = v;
-		if ((v = (uint32_t)atoi(doc_str(doc, "debug_mode"))) > g->debug_mode)
-			g->debug_mode = v;
-		cJSON_Delete(doc);
-	}
-	id_list_free(&ids);
+	g->gui_access = flags[0];
+	g->users_status = flags[1];
+	g->debug_mode = flags[2];
 	return rc;
 }
 
@@ -87,6 +70,17 @@ access_role_of(struct store_txn *t, struct user *u, cJSON **role)
 		rc = STORE_OK;
 	}
 	return rc;
+}
+
+int
+access_host_must(struct rpc_call *call, uint64_t hostid, bool write, enum err_kind kind)
+{
+	bool ok;
+	int rc = perm_host_allows(call->txn, call->rights, hostid, write, &ok);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return ok ? RPC_COMMIT : rpc_fail(call, kind, NO_PERMISSIONS);
 }
 
 int

@@ -42,16 +42,28 @@ static const struct rule_field export_fields[] = {
 
 static const struct rule export_rule = { .type = RULE_OBJECT, .fields = export_fields };
 
-/* The ids of options.<key> (already checked: an array of id strings). */
-static void
-export_ids(const cJSON *options, const char *key, struct id_list *out)
+/* The ids of options.<key> (already checked: an array of id strings) that the caller may
+ * read (groups: host groups; else hosts or templates); the others are left out, as
+ * Zabbix's export reads them through the API. A store_rc. */
+static int
+export_ids(struct rpc_call *call, const cJSON *options, const char *key, struct id_list *out)
 {
 	const cJSON *e;
 	uint64_t id;
+	bool groups = strcmp(key, "groups") == 0, ok = true;
+	int rc = STORE_OK;
 
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(options, key))
-		if (id_from_json(e, &id))
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(options, key)) {
+		if (!id_from_json(e, &id))
+			continue;
+		if (groups)
+			ok = perm_group_allows(call->rights, id, false);
+		else if ((rc = perm_host_allows(call->txn, call->rights, id, false, &ok)) != STORE_OK)
+			return rc;
+		if (ok)
 			id_list_add(out, id);
+	}
+	return STORE_OK;
 }
 
 /* The export's budget: each template or host counts in the answer's size. */
@@ -79,9 +91,12 @@ export_exec(struct rpc_call *call, cJSON *params)
 
 	if (!raw && format_kind_parse(fmt->valuestring, &kind) != 0)
 		return rpc_fail(call, ERR_INTERNAL, "Internal error.");
-	export_ids(options, "groups", &groups);
-	export_ids(options, "templates", &templates);
-	export_ids(options, "hosts", &hosts);
+	if ((rc = export_ids(call, options, "groups", &groups)) != STORE_OK ||
+	    (rc = export_ids(call, options, "templates", &templates)) != STORE_OK ||
+	    (rc = export_ids(call, options, "hosts", &hosts)) != STORE_OK) {
+		rc = rpc_fail_store(call, rc);
+		goto done;
+	}
 	/* many objects: read on a pool thread, not the loop */
 	if (groups.n + templates.n + hosts.n > EXPORT_LOOP_MAX && rpc_move_off_loop(call)) {
 		rc = RPC_ROLLBACK;

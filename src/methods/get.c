@@ -159,6 +159,7 @@ get_opts_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *par
 	    "searchWildcardsEnabled"));
 	o->preservekeys = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "preservekeys"));
 	o->count = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput"));
+	o->editable = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "editable"));
 	if (!get_uint_option(cJSON_GetObjectItemCaseSensitive(params, "limit"), &o->limit))
 		o->limit = 0;
 	o->has_limit_selects = get_uint_option(cJSON_GetObjectItemCaseSensitive(params,
@@ -370,18 +371,61 @@ get_rows_add(struct get_rows *r, uint64_t id, cJSON *full)
 	r->v[r->n++].full = full;
 }
 
+/* Whether the caller may see (o->editable: edit) the object of id, or of the loaded row
+ * (full NULL: not loaded yet, true when only the row can tell). last caches the last host
+ * asked, as rows of one host come together. */
+static int
+get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    uint64_t id, const cJSON *full, uint64_t last[2], bool *ok)
+{
+	uint64_t hostid = id;
+	int rc;
+
+	*ok = true;
+	if (call->rights == NULL || k->perm == GET_PERM_NONE)
+		return STORE_OK;
+	if (k->perm == GET_PERM_ID_GROUP) {
+		*ok = perm_group_allows(call->rights, id, o->editable);
+		return STORE_OK;
+	}
+	if (k->perm == GET_PERM_ROW_HOST && (full == NULL ||
+	    !id_from_json(cJSON_GetObjectItemCaseSensitive(full, "hostid"), &hostid)))
+		return STORE_OK;
+	if (last[0] == hostid + 1) {
+		*ok = last[1] != 0;
+		return STORE_OK;
+	}
+	rc = perm_host_allows(call->txn, call->rights, hostid, o->editable, ok);
+	last[0] = hostid + 1;
+	last[1] = *ok;
+	return rc;
+}
+
 static int
 get_rows_collect(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
     const struct id_list *ids, struct get_rows *rows)
 {
+	uint64_t last[2] = { 0, 0 };
+
 	for (size_t i = 0; i < ids->n; i++) {
 		cJSON *full = NULL;
-		int rc = k->load(call, ids->ids[i], &full);
+		bool ok;
+		int rc = get_perm_ok(call, k, o, ids->ids[i], NULL, last, &ok);
 
-		if (rc != STORE_OK)
+		if (rc == STORE_OK && ok)
+			rc = k->load(call, ids->ids[i], &full);
+		if (rc == STORE_OK && full != NULL)
+			rc = get_perm_ok(call, k, o, ids->ids[i], full, last, &ok);
+		if (rc != STORE_OK) {
+			cJSON_Delete(full);
 			return rc;
+		}
 		if (full == NULL)
 			continue;
+		if (!ok) {
+			cJSON_Delete(full);
+			continue;
+		}
 		if ((o->filter != NULL && !get_filter_match(k, full, o->filter)) ||
 		    (o->search != NULL && !get_search_match(k, full, o))) {
 			cJSON_Delete(full);

@@ -309,6 +309,8 @@ host_groups_exist(struct rpc_call *call, const struct host_call *hc)
 			continue;
 		id_list_clear(&ids);
 		rc = host_params_groups(call, hc->in[i].groups, &ids);
+		if (rc == RPC_COMMIT)
+			rc = method_done(perm_groups_must(call->rights, &ids, true, &call->err));
 	}
 	id_list_free(&ids);
 	return rc;
@@ -430,7 +432,7 @@ host_relations_apply(struct rpc_call *call, struct host_in *hi, size_t idx)
 	int rc = RPC_COMMIT;
 
 	if (hi->groups != NULL && (rc = host_params_groups(call, hi->groups, &ids)) == RPC_COMMIT)
-		rc = method_done(domain_host_groups_replace(call->txn, hi->new.hostid, &ids,
+		rc = method_done(perm_host_groups_set(call->txn, call->rights, hi->new.hostid, &ids,
 		    &call->err));
 	id_list_free(&ids);
 	if (rc == RPC_COMMIT && hi->macros != NULL)
@@ -469,7 +471,9 @@ host_create_one(struct rpc_call *call, struct host_in *hi, size_t idx)
 		return rc;
 	rc = host_relations_apply(call, hi, idx);
 	if (rc == RPC_COMMIT && hi->templates != NULL &&
-	    (rc = host_params_templates(call, hi->templates, &parents)) == RPC_COMMIT)
+	    (rc = host_params_templates(call, hi->templates, &parents)) == RPC_COMMIT &&
+	    (rc = method_done(perm_hosts_must(call->txn, call->rights, &parents, false,
+	    &call->err))) == RPC_COMMIT)
 		rc = method_done(domain_link_add(call->txn, hi->new.hostid, &parents, &call->err));
 	id_list_free(&parents);
 	return rc;
@@ -517,7 +521,7 @@ host_update_load(struct rpc_call *call, struct host_in *hi)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	host_copy(&hi->new, &hi->old);
-	return RPC_COMMIT;
+	return access_host_must(call, id, true, ERR_PARAM);	/* -32602 here */
 }
 
 static int
@@ -568,10 +572,14 @@ host_templates_apply(struct rpc_call *call, struct host_in *hi)
 
 	if (hi->templates == NULL && hi->templates_clear == NULL)
 		return RPC_COMMIT;
-	if (hi->templates_clear != NULL)
-		rc = host_params_templates_bare(call, hi->templates_clear, &clear);
-	if (rc == RPC_COMMIT && hi->templates != NULL)
-		rc = host_params_templates_bare(call, hi->templates, &want);
+	if (hi->templates_clear != NULL &&
+	    (rc = host_params_templates_bare(call, hi->templates_clear, &clear)) == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &clear, false,
+		    &call->err));
+	if (rc == RPC_COMMIT && hi->templates != NULL &&
+	    (rc = host_params_templates_bare(call, hi->templates, &want)) == RPC_COMMIT)
+		rc = method_done(perm_host_parents_replace(call->txn, call->rights,
+		    hi->new.hostid, &want, &call->err));
 	if (rc == RPC_COMMIT)
 		rc = method_done(domain_link_replace(call->txn, hi->new.hostid,
 		    hi->templates != NULL ? &want : NULL, &clear, &call->err));
@@ -635,6 +643,8 @@ host_delete_check(struct rpc_call *call, struct host_call *hc, const cJSON *para
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
+		if (perm_host_must(call->txn, call->rights, id, true, &call->err) != 0)
+			return RPC_ROLLBACK;
 		hc->in[hc->n++].new.hostid = id;
 	}
 	return RPC_COMMIT;

@@ -158,12 +158,14 @@ host_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_host = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
 	.load = host_load, .scan = host_scan, .joins = host_joins, .joined = host_joined,
+	.perm = GET_PERM_ID_HOST,
 };
 
 /* host.get with templated_hosts: templates too, as hosts. */
 static const struct get_kind host_kind_any = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
 	.load = host_load_any, .scan = host_scan, .joins = host_joins, .joined = host_joined,
+	.perm = GET_PERM_ID_HOST,
 };
 
 /* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored. */

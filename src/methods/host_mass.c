@@ -107,6 +107,13 @@ hm_load(struct rpc_call *call, struct hm *m, const char *denied)
 		m->nloaded++;
 		if (host_is_template(&m->hosts[i]))
 			rc = STORE_ENOTFOUND;
+		else if (call->rights != NULL) {
+			bool ok;
+
+			if ((rc = perm_host_allows(call->txn, call->rights, m->ids.ids[i], true,
+			    &ok)) == STORE_OK && !ok)
+				rc = STORE_ENOTFOUND;
+		}
 	}
 	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_NOT_FOUND, "%s", denied);
@@ -154,9 +161,10 @@ hm_templates(struct rpc_call *call, const cJSON *p, const char *member, struct i
 
 	if (v == NULL)
 		return RPC_COMMIT;
-	if (hm_check(call, p, member, &host_templates_rule) != RPC_COMMIT)
+	if (hm_check(call, p, member, &host_templates_rule) != RPC_COMMIT ||
+	    host_params_templates(call, v, out) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	return host_params_templates(call, v, out);
+	return method_done(perm_hosts_must(call->txn, call->rights, out, false, &call->err));
 }
 
 /* ---- host.massadd ---- */
@@ -176,7 +184,8 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 	if (m->ids.n == 0)
 		return rpc_fail(call, ERR_PARAM,
 		    "At least one host or template must be specified.");
-	if (host_params_groups(call, groups, &m->groups) != RPC_COMMIT)
+	if (host_params_groups(call, groups, &m->groups) != RPC_COMMIT ||
+	    perm_groups_must(call->rights, &m->groups, true, &call->err) != 0)
 		return RPC_ROLLBACK;
 	for (size_t i = 0; rc == STORE_OK && i < m->ids.n; i++)
 		for (size_t g = 0; rc == STORE_OK && g < m->groups.n; g++)
@@ -346,8 +355,8 @@ hm_update_one(struct rpc_call *call, const cJSON *p, const struct hm *m, size_t 
 
 	if (hm_fields_apply(call, p, m, i) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (hm_field(p, "groups") != NULL &&
-	    domain_host_groups_replace(call->txn, hostid, &m->groups, &call->err) != 0)
+	if (hm_field(p, "groups") != NULL && perm_host_groups_set(call->txn, call->rights,
+	    hostid, &m->groups, &call->err) != 0)
 		return RPC_ROLLBACK;
 	if (hm_update_templates(call, p, m, hostid) != RPC_COMMIT ||
 	    hostinterface_host_apply(call, &m->hosts[i], hm_field(p, "interfaces"), true) !=
@@ -456,6 +465,8 @@ hm_groupids(struct rpc_call *call, cJSON *arr, struct hm *m)
 		struct group g;
 		int src = store_group_get(call->txn, tmp.ids.ids[i], &g);
 
+		if (src == STORE_OK && !perm_group_allows(call->rights, tmp.ids.ids[i], true))
+			group_free(&g), src = STORE_ENOTFOUND;
 		if (src == STORE_OK)
 			group_free(&g), id_list_add(&m->groups, tmp.ids.ids[i]);
 		else
@@ -475,6 +486,9 @@ hm_remove_links(struct rpc_call *call, const struct hm *m, cJSON *arr, bool clea
 
 	if (arr != NULL && !hm_ids_parse(arr, NULL, &tmp))
 		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &tmp.ids, false,
+		    &call->err));
 	for (size_t i = 0; rc == RPC_COMMIT && tmp.ids.n > 0 && i < m->ids.n; i++)
 		rc = method_done(domain_link_remove(call->txn, m->ids.ids[i], &tmp.ids, clear,
 		    &call->err));

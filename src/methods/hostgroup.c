@@ -162,6 +162,11 @@ hostgroup_load(struct rpc_call *call, const struct id_list *ids, struct group *o
 
 	for (size_t i = 0; i < ids->n; i++) {
 		rc = store_group_get(call->txn, ids->ids[i], &out[i]);
+		if (rc == STORE_OK && !perm_group_allows(call->rights, ids->ids[i], true)) {
+			group_free(&out[i]);
+			memset(&out[i], 0, sizeof out[i]);
+			rc = STORE_ENOTFOUND;
+		}
 		if (rc == STORE_ENOTFOUND)
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)

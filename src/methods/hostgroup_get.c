@@ -47,7 +47,7 @@ group_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_group = {
 	.pk = "groupid", .dbpk = "groupid", .fields = group_fields, .sortable = group_sortable,
 	.joins = group_joins,
-	.load = group_load, .scan = group_scan,
+	.load = group_load, .scan = group_scan, .perm = GET_PERM_ID_GROUP,
 };
 
 /* selectHosts lists only hosts, selectTemplates only templates; both may be "count". */

@@ -120,11 +120,22 @@ hgm_minus(const struct id_list *have, struct id_list *want, struct id_list *out)
 			id_list_add(out, have->ids[i]);
 }
 
+/* The caller must be able to edit every group, host and template the call names. */
+static int
+hgm_perm(struct rpc_call *call, const struct hgm *m, struct err *e)
+{
+	if (perm_groups_must(call->rights, &m->groups, true, e) != 0 ||
+	    perm_hosts_must(call->txn, call->rights, &m->hosts, true, e) != 0 ||
+	    perm_hosts_must(call->txn, call->rights, &m->tpls, true, e) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 hgm_add_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
 	hgm_read(params, m, false);
-	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
+	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 || hgm_perm(call, m, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->hosts, false, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->tpls, true, e) != 0 ||
 	    domain_group_members_set(call->txn, &m->groups, &m->hosts, true, e) != 0 ||
@@ -189,7 +200,7 @@ static int
 hgm_update_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
 	hgm_read(params, m, false);
-	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
+	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 || hgm_perm(call, m, e) != 0 ||
 	    hgm_update_side(call, m, &m->hosts, false, &m->del_hosts, e) != 0 ||
 	    hgm_update_side(call, m, &m->tpls, true, &m->del_tpls, e) != 0 ||
 	    domain_group_members_set(call->txn, &m->groups, &m->del_hosts, false, e) != 0 ||
@@ -210,7 +221,7 @@ static int
 hgm_remove_run(struct rpc_call *call, const cJSON *params, struct hgm *m, struct err *e)
 {
 	hgm_read(params, m, true);
-	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 ||
+	if (domain_host_check_groups(call->txn, &m->groups, e) != 0 || hgm_perm(call, m, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->hosts, false, e) != 0 ||
 	    domain_group_check_left(call->txn, &m->hosts, &m->groups, e) != 0 ||
 	    domain_group_check_members(call->txn, &m->tpls, true, e) != 0 ||

@@ -755,7 +755,9 @@ iface_write(struct rpc_call *call, cJSON *params, cJSON *(*none)(void),
 static int
 iface_create_take(struct rpc_call *call, struct iface_in *in)
 {
-	return iface_take_new(call, in, 0);
+	if (iface_take_new(call, in, 0) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return access_host_must(call, in->hi.hostid, true, ERR_PARAM);
 }
 
 static int
@@ -790,10 +792,19 @@ iface_update_write(struct rpc_call *call, struct iface_list *l, struct id_list *
 	return iface_update_list(call, l, true);
 }
 
+/* hostinterface.update: the interface's host must be editable by the caller. */
+static int
+iface_update_take(struct rpc_call *call, struct iface_in *in)
+{
+	if (iface_take_update(call, in) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	return access_host_must(call, in->old.hostid, true, ERR_PARAM);
+}
+
 static enum rpc_result
 hostinterface_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return iface_write(call, params, iface_update_none, iface_take_update,
+	return iface_write(call, params, iface_update_none, iface_update_take,
 	    iface_update_write);
 }
 
@@ -821,7 +832,10 @@ hostinterface_delete_exec(struct rpc_call *call, cJSON *params)
 			rc = rpc_fail_store(call, rc);
 			break;
 		}
+		rc = access_host_must(call, hi.hostid, true, ERR_PARAM);
 		hostinterface_free(&hi);
+		if (rc != RPC_COMMIT)
+			break;
 		id_list_add(&ids, id);
 	}
 	if (rc == RPC_COMMIT && (rc = iface_delete_ids(call, &ids)) == RPC_COMMIT)
@@ -888,6 +902,8 @@ hostinterface_massadd_exec(struct rpc_call *call, cJSON *params)
 			rc = rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 			break;
 		}
+		if ((rc = access_host_must(call, hostid, true, ERR_PARAM)) != RPC_COMMIT)
+			break;
 		id_list_add(&hostids, hostid);
 	}
 	if (rc == RPC_COMMIT && (rc = iface_add_to_hosts(call, &hostids, ifaces, &ids)) ==
@@ -1067,6 +1083,8 @@ hostinterface_massremove_exec(struct rpc_call *call, cJSON *params)
 			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		else if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);
+		else
+			rc = access_host_must(call, hosts.ids[i], true, ERR_NOT_FOUND);
 	}
 	if (rc == RPC_COMMIT)
 		rc = iface_remove_matching(call, &hosts, ifaces, &all);
@@ -1186,7 +1204,8 @@ hostinterface_replace_exec(struct rpc_call *call, cJSON *params)
 		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if ((rc = iface_replace(call, &h, ifaces, &ids)) == RPC_COMMIT)
+	if ((rc = access_host_must(call, hostid, true, ERR_PARAM)) == RPC_COMMIT &&
+	    (rc = iface_replace(call, &h, ifaces, &ids)) == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("interfaceids", ids.ids, ids.n));
 	host_free(&h);
 	id_list_free(&ids);

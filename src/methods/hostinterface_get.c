@@ -95,7 +95,7 @@ iface_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_interface = {
 	.pk = "interfaceid", .dbpk = "interfaceid", .fields = iface_fields,
 	.sortable = iface_sortable, .load = iface_load, .scan = iface_scan,
-	.joins = iface_joins, .joined = iface_joined,
+	.joins = iface_joins, .joined = iface_joined, .perm = GET_PERM_ROW_HOST,
 };
 
 /* The ids of the host's items on this interface, appended. */

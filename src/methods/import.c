@@ -131,6 +131,27 @@ imp_add_idobj(cJSON *arr, const char *key, uint64_t id)
 
 /* ---- lookups ---- */
 
+/* Zabbix's importer finds existing objects through the API: one the caller may not read
+ * (a host group, or else a host or template) is not found (*id becomes 0). */
+static int
+imp_visible(struct imp *im, bool group, uint64_t *id)
+{
+	bool ok = true;
+	int rc = STORE_OK;
+
+	if (*id == 0 || im->call->rights == NULL)
+		return 0;
+	if (group)
+		ok = perm_group_allows(im->call->rights, *id, false);
+	else
+		rc = perm_host_allows(im->call->txn, im->call->rights, *id, false, &ok);
+	if (rc != STORE_OK)
+		return imp_fail_store(im, rc);
+	if (!ok)
+		*id = 0;
+	return 0;
+}
+
 /* A host or template (tpl) by technical name: its id, or 0. */
 static int
 imp_find_host(struct imp *im, const char *name, bool tpl, uint64_t *id)
@@ -146,7 +167,7 @@ imp_find_host(struct imp *im, const char *name, bool tpl, uint64_t *id)
 	if (host_is_template(&h) != tpl)
 		*id = 0;
 	host_free(&h);
-	return 0;
+	return imp_visible(im, false, id);
 }
 
 /* The uuid of record id of a kind (a template's, a group's), copied; NULL when it is not
@@ -197,7 +218,7 @@ imp_find_uuid(struct imp *im, enum store_db db, char *(*uuid_of)(struct store_tx
 		free(u);
 	}
 	id_list_free(&ids);
-	return 0;
+	return imp_visible(im, db == STORE_DB_GROUPS, id);
 }
 
 /* A template by uuid, else by technical name; 0 when none. */
@@ -223,7 +244,7 @@ imp_find_group(struct imp *im, const char *uuid, const char *name, uint64_t *id)
 		*id = 0;
 		return 0;
 	}
-	return rc == STORE_OK ? 0 : imp_fail_store(im, rc);
+	return rc == STORE_OK ? imp_visible(im, true, id) : imp_fail_store(im, rc);
 }
 
 /* ---- groups ---- */

@@ -320,6 +320,8 @@ item_create_host(struct rpc_call *call, struct item_in *in, size_t idx)
 		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
+	if (access_host_must(call, id, true, ERR_PARAM) != RPC_COMMIT)	/* -32602 here */
+		return RPC_ROLLBACK;
 	if (cJSON_GetObjectItemCaseSensitive(in->obj, "templateid") != NULL) {
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(in->obj, "name");
 
@@ -437,6 +439,8 @@ item_update_load(struct rpc_call *call, struct item_in *in)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);	/* web items too */
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, in->old.hostid, &in->h)) != STORE_OK)
 		return rpc_fail_store(call, rc);
+	if (access_host_must(call, in->old.hostid, true, ERR_NOT_FOUND) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	if (hostid != NULL && !(id_from_json(hostid, &id) && id == in->old.hostid))
 		return rpc_fail(call, ERR_PARAM, "Incorrect value for field \"hostid\": "
 		    "cannot be changed.");
@@ -506,6 +510,10 @@ item_delete_check(struct rpc_call *call, const cJSON *params, const struct item_
 		/* a web item is its web scenario's: not an item.delete can see */
 		web = strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) == 0;
 		rc = !item_of_flavor(&it, fl) || web ? 1 : it.templateid != 0 ? 2 : 0;
+		if (rc != 1 && access_host_must(call, it.hostid, true, ERR_NOT_FOUND) != RPC_COMMIT) {
+			item_free(&it);
+			return RPC_ROLLBACK;
+		}
 		item_free(&it);
 		if (rc == 1)
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);

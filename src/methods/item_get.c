@@ -95,6 +95,7 @@ item_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_item = {
 	.pk = "itemid", .dbpk = "itemid", .fields = item_get_fields, .sortable = item_sortable,
 	.load = item_load, .scan = item_scan, .joins = item_joins, .joined = item_joined,
+	.perm = GET_PERM_ROW_HOST,
 };
 
 /* selectHosts lists the item's host or template, as a host. */
@@ -124,7 +125,7 @@ struct get_kind
 item_host_kind(void)
 {
 	struct get_kind k = { .pk = "hostid", .dbpk = "hostid", .sortable = item_host_sortable,
-	    .load = item_host_load, .scan = item_host_scan };
+	    .load = item_host_load, .scan = item_host_scan, .perm = GET_PERM_ID_HOST };
 
 	k.fields = get_kind_host.fields;
 	return k;

@@ -136,7 +136,7 @@ tpl_load(struct rpc_call *call, struct tpl_item *it)
 		return rpc_fail_store(call, rc);
 	it->exists = true;
 	host_copy(&it->new, &it->old);
-	return RPC_COMMIT;
+	return method_done(perm_host_must(call->txn, call->rights, hostid, true, &call->err));
 }
 
 static void
@@ -230,6 +230,9 @@ tpl_resolve_clear(struct rpc_call *call, struct tpl_item *it, const cJSON *arr)
 	}
 	rc = host_params_templates(call, rest, &parents);
 	cJSON_Delete(rest);
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &parents, false,
+		    &call->err));
 	if (rc == RPC_COMMIT && domain_link_check_clear(call->txn, it->new.hostid, &it->links,
 	    &parents, it->path, &call->err) != 0)
 		rc = RPC_ROLLBACK;
@@ -247,13 +250,18 @@ tpl_resolve(struct rpc_call *call, struct tpl_item *it)
 	const cJSON *v;
 
 	if ((v = tpl_arr(it->in, "groups")) != NULL &&
-	    host_params_groups(call, v, &it->groups) != RPC_COMMIT)
+	    (host_params_groups(call, v, &it->groups) != RPC_COMMIT ||
+	    perm_host_groups_replace(call->txn, call->rights, it->new.hostid, &it->groups,
+	    &call->err) != 0))
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "templates")) != NULL &&
-	    host_params_templates(call, v, &it->links) != RPC_COMMIT)
+	    (host_params_templates(call, v, &it->links) != RPC_COMMIT ||
+	    perm_host_parents_replace(call->txn, call->rights, it->new.hostid, &it->links,
+	    &call->err) != 0))
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "hosts")) != NULL &&
 	    (host_params_hosts(call, v, &it->children) != RPC_COMMIT ||
+	    perm_hosts_must(call->txn, call->rights, &it->children, true, &call->err) != 0 ||
 	    tpl_dropped_children(call, it) != RPC_COMMIT))
 		return RPC_ROLLBACK;
 	if ((v = tpl_arr(it->in, "templates_clear")) != NULL &&
@@ -426,6 +434,11 @@ template_delete_exec(struct rpc_call *call, cJSON *params)
 			rc = STORE_ENOTFOUND;
 		if (rc == STORE_OK)
 			host_free(&h);
+		if (rc == STORE_OK && perm_host_must(call->txn, call->rights, id, true,
+		    &call->err) != 0) {
+			cJSON_Delete(ids);
+			return RPC_ROLLBACK;
+		}
 		if (rc == STORE_OK)
 			rc = store_host_delete(call->txn, id);
 		if (rc != STORE_OK)

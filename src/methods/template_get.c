@@ -49,7 +49,7 @@ template_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_template = {
 	.pk = "templateid", .dbpk = "hostid", .pk_last = true, .fields = template_fields,
 	.sortable = template_sortable, .load = template_load, .scan = template_scan,
-	.joins = template_joins,
+	.joins = template_joins, .perm = GET_PERM_ID_HOST,
 };
 
 /* selectHosts (hosts linked directly) and selectTemplates (the children templates). */

@@ -126,7 +126,10 @@ mass_load_templates(struct rpc_call *call, struct mass *m)
 	}
 	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return method_done(perm_hosts_must(call->txn, call->rights, &m->templates, true,
+	    &call->err));
 }
 
 /* massupdate: a template both linked and cleared is refused, the first cleared one that is
@@ -169,19 +172,27 @@ mass_resolve(struct rpc_call *call, const cJSON *p, struct mass *m, bool update)
 	mass_ids(cJSON_GetObjectItemCaseSensitive(p, "templates"), "templateid", &m->templates);
 	if (mass_load_templates(call, m) != RPC_COMMIT)
 		return RPC_ROLLBACK;
+	/* massadd's groups are all added: editable; massupdate's are checked per template */
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "groups")) != NULL &&
-	    host_params_groups(call, v, &m->groups) != RPC_COMMIT)
+	    (host_params_groups(call, v, &m->groups) != RPC_COMMIT ||
+	    perm_groups_must(call->rights, &m->groups, !update, &call->err) != 0))
 		return RPC_ROLLBACK;
 	if (update && mass_link_clear_overlap(call, p) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "templates_link")) != NULL &&
-	    host_params_templates(call, v, &m->links) != RPC_COMMIT)
+	    (host_params_templates(call, v, &m->links) != RPC_COMMIT ||
+	    (!update && perm_hosts_must(call->txn, call->rights, &m->links, false,
+	    &call->err) != 0)))
 		return RPC_ROLLBACK;
 	if ((v = cJSON_GetObjectItemCaseSensitive(p, "templates_clear")) != NULL &&
-	    host_params_templates(call, v, &m->clear) != RPC_COMMIT)
+	    (host_params_templates(call, v, &m->clear) != RPC_COMMIT ||
+	    perm_hosts_must(call->txn, call->rights, &m->clear, false, &call->err) != 0))
 		return RPC_ROLLBACK;
 	mass_ids(cJSON_GetObjectItemCaseSensitive(p, "hosts"), "hostid", &m->children);
-	return method_done(domain_host_check_hosts(call->txn, &m->children, &call->err));
+	if (domain_host_check_hosts(call->txn, &m->children, &call->err) != 0)
+		return RPC_ROLLBACK;
+	return method_done(perm_hosts_must(call->txn, call->rights, &m->children, true,
+	    &call->err));
 }
 
 static cJSON *
@@ -252,16 +263,26 @@ massupdate_one(struct rpc_call *call, const cJSON *p, const struct mass *m, cons
 {
 	const cJSON *macros = cJSON_GetObjectItemCaseSensitive(p, "macros");
 	bool replace = cJSON_GetObjectItemCaseSensitive(p, "templates_link") != NULL;
+	struct id_list links = { 0 };
+	int rc = 0;
 
-	if (cJSON_GetObjectItemCaseSensitive(p, "groups") != NULL &&
-	    domain_host_groups_replace(call->txn, t->hostid, &m->groups, &call->err) != 0)
+	/* what the caller cannot read of the template's groups and parents stays */
+	for (size_t i = 0; i < m->links.n; i++)
+		id_list_add(&links, m->links.ids[i]);
+	if (cJSON_GetObjectItemCaseSensitive(p, "groups") != NULL)
+		rc = perm_host_groups_set(call->txn, call->rights, t->hostid, &m->groups,
+		    &call->err);
+	if (rc == 0 && replace)
+		rc = perm_host_parents_replace(call->txn, call->rights, t->hostid, &links,
+		    &call->err);
+	if (rc != 0 || (macros != NULL && (domain_macros_clear(call->txn, t->hostid,
+	    &call->err) != 0 || mass_add_macros(call, macros, t) != RPC_COMMIT)) ||
+	    domain_link_replace(call->txn, t->hostid, replace ? &links : NULL, &m->clear,
+	    &call->err) != 0) {
+		id_list_free(&links);
 		return RPC_ROLLBACK;
-	if (macros != NULL && (domain_macros_clear(call->txn, t->hostid, &call->err) != 0 ||
-	    mass_add_macros(call, macros, t) != RPC_COMMIT))
-		return RPC_ROLLBACK;
-	if (domain_link_replace(call->txn, t->hostid, replace ? &m->links : NULL, &m->clear,
-	    &call->err) != 0)
-		return RPC_ROLLBACK;
+	}
+	id_list_free(&links);
 	if (cJSON_GetObjectItemCaseSensitive(p, "hosts") != NULL)
 		return method_done(domain_link_children_replace(call->txn, t->hostid, &m->children,
 		    NULL, &call->err));
@@ -349,6 +370,17 @@ template_massremove_exec(struct rpc_call *call, cJSON *params)
 	rc = mass_load_templates(call, &m);
 	if (rc == RPC_COMMIT)
 		rc = method_done(domain_host_check_groups(call->txn, &m.groups, &call->err));
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_groups_must(call->rights, &m.groups, true, &call->err));
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &m.links, false,
+		    &call->err));
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &m.clear, false,
+		    &call->err));
+	if (rc == RPC_COMMIT)
+		rc = method_done(perm_hosts_must(call->txn, call->rights, &m.children, true,
+		    &call->err));
 	for (size_t i = 0; rc == RPC_COMMIT && i < m.templates.n; i++)
 		rc = massremove_one(call, params, &m, &m.hosts[i]);
 	if (rc == RPC_COMMIT)

@@ -353,7 +353,7 @@ usrgrp_delete_exec(struct rpc_call *call, cJSON *params)
 		    (rc = usrgrp_set_members(call, ids.ids[i], &old, &none)) == RPC_COMMIT &&
 		    ((src = store_name_del(call->txn, STORE_DB_USRGRPS_BY_NAME,
 		    doc_str(doc, "name"))) != STORE_OK ||
-		    (src = store_del_id(call->txn, STORE_DB_USRGRPS, ids.ids[i])) != STORE_OK))
+		    (src = store_usrgrp_delete(call->txn, ids.ids[i])) != STORE_OK))
 			rc = rpc_fail_store(call, src);
 		cJSON_Delete(doc);
 		id_list_free(&old);

@@ -173,6 +173,17 @@ usermacro_fill_update(struct usermacro_item *it)
 	it->norm = domain_macros_norm(it->m.macro);
 }
 
+/* STORE_OK when the caller may edit the host's macros, else STORE_ENOTFOUND (or a
+ * storage failure). */
+static int
+usermacro_editable(struct rpc_call *call, uint64_t hostid)
+{
+	bool ok;
+	int rc = perm_host_allows(call->txn, call->rights, hostid, true, &ok);
+
+	return rc == STORE_OK && !ok ? STORE_ENOTFOUND : rc;
+}
+
 /* Loads the stored macros named by the update objects; an unknown id, or one of the
  * other flavour (a hostmacroid given as globalmacroid and back), is NO_PERMISSIONS. */
 static int
@@ -187,6 +198,8 @@ usermacro_load(struct rpc_call *call, struct usermacro_batch *b)
 		rc = store_macro_get(call->txn, id, &b->it[i].m);
 		if (rc == STORE_OK && (b->it[i].m.hostid == 0) != b->kind->global)
 			rc = STORE_ENOTFOUND;
+		if (rc == STORE_OK && !b->kind->global)
+			rc = usermacro_editable(call, b->it[i].m.hostid);
 		if (rc == STORE_ENOTFOUND)
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
@@ -263,11 +276,14 @@ usermacro_check_hosts(struct rpc_call *call, const struct usermacro_batch *b)
 		struct host h;
 		int rc = store_host_get(call->txn, b->it[i].m.hostid, &h);
 
+		if (rc == STORE_OK) {
+			host_free(&h);
+			rc = usermacro_editable(call, b->it[i].m.hostid);
+		}
 		if (rc == STORE_ENOTFOUND)
 			return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 		if (rc != STORE_OK)
 			return rpc_fail_store(call, rc);
-		host_free(&h);
 	}
 	return RPC_COMMIT;
 }
@@ -386,6 +402,8 @@ usermacro_delete_run(struct rpc_call *call, const cJSON *params,
 		if (src == STORE_OK) {
 			if ((m.hostid == 0) != kind->global)
 				src = STORE_ENOTFOUND;
+			else if (!kind->global)
+				src = usermacro_editable(call, m.hostid);
 			macro_free(&m);
 		}
 		if (src == STORE_ENOTFOUND)

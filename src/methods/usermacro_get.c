@@ -59,7 +59,7 @@ macro_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_macro = {
 	.pk = "hostmacroid", .dbpk = "hostmacroid", .fields = macro_fields,
 	.sortable = macro_sortable, .load = macro_load, .scan = macro_scan,
-	.joins = macro_joins,
+	.joins = macro_joins, .perm = GET_PERM_ROW_HOST,
 };
 
 /* Global macros (usermacro.get globalmacro: true): globalmacroid, macro, value, description,

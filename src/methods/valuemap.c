@@ -288,7 +288,7 @@ valuemap_create_host(struct rpc_call *call, struct valuemap_in *in)
 		return rpc_fail_store(call, rc);
 	in->on_template = host_is_template(&h);
 	host_free(&h);
-	return RPC_COMMIT;
+	return access_host_must(call, in->new.hostid, true, ERR_NOT_FOUND);
 }
 
 static int
@@ -380,7 +380,7 @@ valuemap_update_load(struct rpc_call *call, struct valuemap_in *in)
 		host_free(&h);
 	} else if (rc != STORE_ENOTFOUND)
 		return rpc_fail_store(call, rc);
-	return RPC_COMMIT;
+	return access_host_must(call, in->old.hostid, true, ERR_NOT_FOUND);
 }
 
 /* After the ids: (hostid, name) once in the call, for the objects that send a name. */
@@ -494,7 +494,10 @@ valuemap_delete_exec(struct rpc_call *call, cJSON *params)
 			rc = rpc_fail_store(call, src);
 			break;
 		}
+		rc = access_host_must(call, vm.hostid, true, ERR_NOT_FOUND);
 		valuemap_free(&vm);
+		if (rc != RPC_COMMIT)
+			break;
 		id_list_add(&ids, id);
 	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {

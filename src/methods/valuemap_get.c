@@ -51,6 +51,7 @@ valuemap_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_valuemap = {
 	.pk = "valuemapid", .dbpk = "valuemapid", .fields = valuemap_fields,
 	.sortable = valuemap_sortable, .load = valuemap_load, .scan = valuemap_scan,
+	.perm = GET_PERM_ROW_HOST,
 };
 
 /* The mappings as an array of objects with the fields of `order` that out asks for. */

@@ -93,6 +93,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_LLD] = "lld",
 	[STORE_DB_HTTPTESTS] = "httptests",
 	[STORE_DB_HOST_HTTPTESTS] = "host_httptests",
+	[STORE_DB_USRGRP_INDEX] = "usrgrp_index",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */

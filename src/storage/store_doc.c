@@ -28,6 +28,8 @@ store_doc_put(struct store_txn *t, enum store_db db, uint64_t id, const cJSON *d
 	doc_encode(doc, &b);
 	rc = store_put_id(t, db, id, &b, false);
 	codec_buf_free(&b);
+	if (rc == STORE_OK && db == STORE_DB_USRGRPS)
+		rc = store_usrgrp_index_put(t, id, doc);
 	return rc;
 }
 
