@@ -142,6 +142,9 @@ int	access_auth_token(struct rpc_call *, const char *, uint64_t *, uint64_t *, b
  * host-group rights, domain.h perm_*): RPC_COMMIT, or RPC_ROLLBACK with NO_PERMISSIONS of
  * this kind (ERR_NOT_FOUND -32500, or ERR_PARAM where Zabbix says -32602), or ERR_STORE. */
 int	access_host_must(struct rpc_call *, uint64_t, bool, enum err_kind);
+/* access_hosts_allow: the caller may read (write false) or edit every one of the hosts (an
+ * object on the items of several hosts: triggers, graphs); *ok. A store_rc. */
+int	access_hosts_allow(struct rpc_call *, const struct id_list *, bool, bool *);
 
 /* The access objects: role.c, role_get.c, usergroup.c, usergroup_get.c, user_admin.c,
  * user_get.c, token.c, token_get.c. user_get_row: a user.get row (new). role_users: the
@@ -263,9 +266,14 @@ struct get_kind {
 	const char		*group_by;
 	/* Whose host-group rights hide rows from a caller who is not a super admin (get_run
 	 * and get_nested; domain.h perm_*): none, the id is a host or template, the id is a
-	 * host group, or the row's "hostid" (items, macros, value maps, interfaces...). */
-	enum get_perm { GET_PERM_NONE, GET_PERM_ID_HOST, GET_PERM_ID_GROUP, GET_PERM_ROW_HOST }
-				 perm;
+	 * host group, or the row's "hostid" (items, macros, value maps, interfaces...), or
+	 * every host perm_hosts gives for the id (triggers and graphs: the hosts of their
+	 * items; dashboards: their template). */
+	enum get_perm { GET_PERM_NONE, GET_PERM_ID_HOST, GET_PERM_ID_GROUP, GET_PERM_ROW_HOST,
+	    GET_PERM_HOSTS }	 perm;
+	/* GET_PERM_HOSTS: the hosts of the object id, appended (a store_rc; STORE_ENOTFOUND
+	 * for an object that is gone, which the load then skips). */
+	enum store_rc	(*perm_hosts)(struct store_txn *, uint64_t, struct id_list *);
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,

@@ -84,6 +84,17 @@ access_host_must(struct rpc_call *call, uint64_t hostid, bool write, enum err_ki
 }
 
 int
+access_hosts_allow(struct rpc_call *call, const struct id_list *hosts, bool write, bool *ok)
+{
+	int rc = STORE_OK;
+
+	*ok = true;
+	for (size_t i = 0; rc == STORE_OK && *ok && i < hosts->n; i++)
+		rc = perm_host_allows(call->txn, call->rights, hosts->ids[i], write, ok);
+	return rc;
+}
+
+int
 access_check(struct rpc_call *call, const struct rpc_method *m)
 {
 	cJSON *role;

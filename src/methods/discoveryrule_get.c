@@ -85,11 +85,13 @@ lld_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_lldrule = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_rule_fields,
 	.sortable = lld_rule_sortable, .load = lld_rule_load, .scan = lld_scan,
+	.perm = GET_PERM_ROW_HOST,
 };
 
 const struct get_kind get_kind_itemprototype = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_proto_fields,
 	.sortable = lld_proto_sortable, .load = lld_proto_load, .scan = lld_scan,
+	.perm = GET_PERM_ROW_HOST,
 };
 
 /* ---- selects ---- */

@@ -388,6 +388,19 @@ get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_op
 		*ok = perm_group_allows(call->rights, id, o->editable);
 		return STORE_OK;
 	}
+	if (k->perm == GET_PERM_HOSTS) {
+		struct id_list hosts = { 0 };
+
+		if (full != NULL)
+			return STORE_OK;
+		rc = k->perm_hosts(call->txn, id, &hosts);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;
+		if (rc == STORE_OK)
+			rc = access_hosts_allow(call, &hosts, o->editable, ok);
+		id_list_free(&hosts);
+		return rc;
+	}
 	if (k->perm == GET_PERM_ROW_HOST && (full == NULL ||
 	    !id_from_json(cJSON_GetObjectItemCaseSensitive(full, "hostid"), &hostid)))
 		return STORE_OK;

@@ -124,8 +124,9 @@ graph_item_info(struct rpc_call *call, const cJSON *idv, struct graph_item_info 
 		return STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
-	if (strcmp(it.f[ITEM_F_FLAGS], "0") == 0 || strcmp(it.f[ITEM_F_FLAGS], "4") == 0) {
-		gi->found = true;
+	if ((strcmp(it.f[ITEM_F_FLAGS], "0") == 0 || strcmp(it.f[ITEM_F_FLAGS], "4") == 0) &&
+	    (rc = perm_host_allows(call->txn, call->rights, it.hostid, true, &gi->found)) ==
+	    STORE_OK && gi->found) {
 		gi->hostid = it.hostid;
 		gi->numeric = strcmp(it.f[ITEM_F_VALUE_TYPE], "0") == 0 ||
 		    strcmp(it.f[ITEM_F_VALUE_TYPE], "3") == 0;
@@ -748,6 +749,19 @@ graph_create_exec(struct rpc_call *call, cJSON *params)
 	return graph_answer(&gc, rc);
 }
 
+/* Whether the caller may edit the graph: its rights on every host of its items (*ok). */
+static int
+graph_editable(struct rpc_call *call, const struct graph *g, bool *ok)
+{
+	struct id_list hosts = { 0 };
+	int rc;
+
+	store_graph_hosts(g, &hosts);
+	rc = access_hosts_allow(call, &hosts, true, ok);
+	id_list_free(&hosts);
+	return rc;
+}
+
 /* ---- update ---- */
 
 /* The stored graph an update names (a graph, not a prototype), not inherited. */
@@ -755,6 +769,7 @@ static int
 graph_load_update(struct graph_call *gc, struct graph_in *in)
 {
 	uint64_t id;
+	bool ok = true;
 	int rc;
 
 	if (!id_from_json(graph_member(in->obj, "graphid"), &id) ||
@@ -764,7 +779,9 @@ graph_load_update(struct graph_call *gc, struct graph_in *in)
 		return rpc_fail_store(gc->call, rc);
 	in->loaded = true;
 	graph_dup(&in->new, &in->old);
-	if (in->old.flags != GRAPH_FLAG_NORMAL)
+	if ((rc = graph_editable(gc->call, &in->old, &ok)) != STORE_OK)
+		return rpc_fail_store(gc->call, rc);
+	if (in->old.flags != GRAPH_FLAG_NORMAL || !ok)
 		return rpc_fail(gc->call, ERR_PARAM, NO_PERMISSIONS);
 	if (in->old.templateid != 0)
 		return rpc_fail(gc->call, ERR_PARAM, "Cannot update a templated graph \"%s\".",
@@ -818,7 +835,11 @@ graph_delete_exec(struct rpc_call *call, cJSON *params)
 		else if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);
 		else {
-			if (g.flags != GRAPH_FLAG_NORMAL)
+			bool ok = true;
+
+			if ((src = graph_editable(call, &g, &ok)) != STORE_OK)
+				rc = rpc_fail_store(call, src);
+			else if (g.flags != GRAPH_FLAG_NORMAL || !ok)
 				rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 			else if (g.templateid != 0)
 				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated graph.");

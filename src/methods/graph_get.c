@@ -77,10 +77,25 @@ graph_joined(const cJSON *params)
 	    cJSON_GetObjectItemCaseSensitive(filter, "hostid") != NULL);
 }
 
+/* The hosts of a graph's items (its host when it has none), for the caller's rights. */
+static enum store_rc
+graph_perm_hosts(struct store_txn *txn, uint64_t id, struct id_list *out)
+{
+	struct graph g;
+	enum store_rc rc = store_graph_get(txn, id, &g);
+
+	if (rc == STORE_OK) {
+		store_graph_hosts(&g, out);
+		graph_free(&g);
+	}
+	return rc;
+}
+
 const struct get_kind get_kind_graph = {
 	.pk = "graphid", .dbpk = "graphid", .fields = graph_get_fields,
 	.sortable = graph_sortable, .load = graph_load, .scan = graph_scan,
-	.joins = graph_joins, .joined = graph_joined,
+	.joins = graph_joins, .joined = graph_joined, .perm = GET_PERM_HOSTS,
+	.perm_hosts = graph_perm_hosts,
 };
 
 /* ---- graphitem.get ---- */

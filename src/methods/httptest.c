@@ -455,7 +455,7 @@ ht_checks(struct rpc_call *call, cJSON *obj, size_t idx, const struct httptest *
 /* ---- create ---- */
 
 /* The one place that says whether the caller may write the scenarios of a host or template
- * (create, update, delete): it must exist. Host-group permissions are wired here.
+ * (create, update, delete): it must exist and be editable by the caller.
  * RPC_COMMIT, or -32500 NO_PERMISSIONS (RPC_ROLLBACK). */
 static int
 ht_host_writable(struct rpc_call *call, uint64_t hostid)
@@ -468,7 +468,7 @@ ht_host_writable(struct rpc_call *call, uint64_t hostid)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	host_free(&h);
-	return RPC_COMMIT;
+	return access_host_must(call, hostid, true, ERR_NOT_FOUND);
 }
 
 /* The host of a new scenario: a uuid only on a template's (checked first, as Zabbix does);

@@ -67,6 +67,7 @@ httptest_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_httptest = {
 	.pk = "httptestid", .dbpk = "httptestid", .fields = httptest_get_fields,
 	.sortable = httptest_sortable, .load = httptest_load, .scan = httptest_scan,
+	.perm = GET_PERM_ROW_HOST,
 };
 
 /* ---- selects ---- */

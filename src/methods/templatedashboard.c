@@ -387,7 +387,7 @@ dash_build(struct dash_in *in)
 /* ---- checks ---- */
 
 /* The one place where a dashboard's template is checked for writing: it must be a template
- * (templatedashboard.* are for users that may edit it; every caller here is one). */
+ * the caller may edit. */
 static int
 dash_template_writable(struct rpc_call *call, uint64_t templateid)
 {
@@ -401,7 +401,9 @@ dash_template_writable(struct rpc_call *call, uint64_t templateid)
 		return rpc_fail_store(call, rc);
 	tpl = host_is_template(&h);
 	host_free(&h);
-	return tpl ? RPC_COMMIT : rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (!tpl)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	return access_host_must(call, templateid, true, ERR_NOT_FOUND);
 }
 
 /* The uuids of new dashboards must be new: "Entry with UUID "<uuid>" already exists.". */

@@ -70,9 +70,24 @@ dash_scan(struct rpc_call *call, struct id_list *ids)
 	return store_id_scan(call->txn, STORE_DB_DASHBOARDS, ids);
 }
 
+/* A dashboard's template, for the caller's rights. */
+static enum store_rc
+dash_perm_hosts(struct store_txn *txn, uint64_t id, struct id_list *out)
+{
+	struct dashboard d;
+	enum store_rc rc = store_dashboard_get(txn, id, &d);
+
+	if (rc == STORE_OK) {
+		id_list_add(out, d.templateid);
+		dashboard_free(&d);
+	}
+	return rc;
+}
+
 const struct get_kind get_kind_dashboard = {
 	.pk = "dashboardid", .dbpk = "dashboardid", .fields = dash_fields,
 	.sortable = dash_sortable, .load = dash_load, .scan = dash_scan, .group_by = "templateid",
+	.perm = GET_PERM_HOSTS, .perm_hosts = dash_perm_hosts,
 };
 
 /* A widget as selectPages gives it: every field, its fields [{type, name, value}]. */

@@ -120,17 +120,29 @@ trigger_str(const cJSON *obj, const char *name)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* The trigger a call names, as the caller may see it: the one place where who may read or
- * write a trigger is decided (every caller is a Super admin for now). An unknown id is
- * -32500 NO_PERMISSIONS. RPC_COMMIT with *t filled (trigger_free), or RPC_ROLLBACK. */
+/* The trigger a call names, as the caller may edit it: the one place where who may write a
+ * trigger is decided (the caller's rights on every host of its items). An unknown or
+ * not editable id is -32500 NO_PERMISSIONS. RPC_COMMIT with *t filled (trigger_free), or
+ * RPC_ROLLBACK. */
 static int
 trigger_must(struct rpc_call *call, uint64_t id, struct trigger *t)
 {
+	struct id_list hosts = { 0 };
+	bool ok = true;
 	int rc = store_trigger_get(call->txn, id, t);
 
 	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, rc);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	if (call->rights != NULL && (rc = trigger_hosts_of(call->txn, id, &hosts)) == STORE_OK)
+		rc = access_hosts_allow(call, &hosts, true, &ok);
+	id_list_free(&hosts);
+	if (rc == STORE_OK && ok)
+		return RPC_COMMIT;
+	trigger_free(t);
+	return rc != STORE_OK ? rpc_fail_store(call, rc) : rpc_fail(call, ERR_NOT_FOUND,
+	    NO_PERMISSIONS);
 }
 
 /* The fields, tags and dependencies sent (already valid). */
@@ -198,9 +210,13 @@ trigger_resolve_call(struct rpc_call *call, const struct trigger_call *c, uint64
 {
 	struct item it;
 	struct host h;
+	bool ok = true;
 	int rc = store_host_by_name(call->txn, c->host, hostid);
 
-	if (rc == STORE_ENOTFOUND)
+	/* a host the caller may not edit is one it has no access to */
+	if (rc == STORE_OK)
+		rc = perm_host_allows(call->txn, call->rights, *hostid, true, &ok);
+	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && !ok))
 		return rpc_fail(call, ERR_PARAM, "Incorrect trigger expression. Host \"%s\" does not "
 		    "exist or you have no access to this host.", c->host);
 	if (rc != STORE_OK || (rc = store_host_get(call->txn, *hostid, &h)) != STORE_OK)

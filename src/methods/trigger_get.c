@@ -64,7 +64,7 @@ trigger_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_trigger = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
 	.sortable = trigger_sortable, .load = trigger_load, .scan = trigger_scan,
-	.joins = trigger_joins,
+	.joins = trigger_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
 };
 
 /* ---- selects ---- */
