@@ -7,7 +7,7 @@
 #     export_import.py), and waits until apiinfo.version answers on both (at most 10 s each);
 #   * runs each example (examples/*.sh other than this script and lib.sh, e.g. login.sh, batch.sh and
 #     templates.sh, host_mass.sh, items.sh, and examples/*.py through python3),
-#     with TMPLD_URL pointing at that server (TMPLD_URL2 at the second), a 60 s limit, and its
+#     with TMPLD_URL pointing at that server (TMPLD_URL2 at the second), a 150 s limit, and its
 #     output kept in a log; an example passes when it exits 0;
 #   * harness check: login.sh must FAIL against a closed port, which shows that the examples
 #     really check their answers; this counts as one more test;
@@ -114,7 +114,7 @@ for ex in "${EXAMPLES[@]}"; do
         failed "$ex" "not executable"
         continue
     fi
-    TMPLD_URL=$URL TMPLD_URL2=$URL2 timeout 60 "${cmd[@]}" >"$log" 2>&1
+    TMPLD_URL=$URL TMPLD_URL2=$URL2 timeout 150 "${cmd[@]}" >"$log" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ]; then
         pass "$ex"
