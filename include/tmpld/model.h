@@ -364,6 +364,9 @@ void	 item_dup(struct item *, const struct item *);	/* a deep copy: ids, tags, s
 int	 item_field_find(const char *);		/* -1 when unknown */
 void	 item_encode(const struct item *, struct codec_buf *);
 int	 item_decode(const void *, size_t, struct item *);
+/* Only an item record's host and key_ (a heap copy in *key the caller frees; "" when the key
+ * is the default), without decoding the rest. @return 0, or -1 on a bad record (*key NULL). */
+int	 item_decode_ident(const void *, size_t, uint64_t *hostid, char **key);
 /* A copy of src for another host, written over dst's fields: every field but the ids and
  * the OWN and RO ones, and the preprocessing steps; the LOCAL ones and the tags only with
  * local (true). dst's ids stay. */

@@ -365,6 +365,9 @@ enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, 
  * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
  * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
+/* Only the item's host and key_ (*key a heap copy the caller frees, NULL on error), much
+ * cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_item_ident(struct store_txn *, uint64_t, uint64_t *hostid, char **key);
 enum store_rc store_item_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
 enum store_rc store_item_create(struct store_txn *, struct item *);	/* assigns itemid */
 enum store_rc store_item_update(struct store_txn *, const struct item *, const struct item *);

@@ -185,6 +185,37 @@ item_decode(const void *data, size_t len, struct item *it)
 	return 0;
 }
 
+int
+item_decode_ident(const void *data, size_t len, uint64_t *hostid, char **key)
+{
+	struct codec_reader r;
+	uint8_t n;
+
+	*key = NULL;
+	codec_reader_init(&r, data, len);
+	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+		return -1;
+	(void)codec_get_u64(&r);
+	*hostid = codec_get_u64(&r);
+	(void)codec_get_u64(&r);
+	n = codec_get_u8(&r);
+	for (uint8_t k = 0; k < n && !r.bad && *key == NULL; k++) {
+		uint8_t i = codec_get_u8(&r);
+		uint32_t slen = codec_get_u32(&r);
+
+		if (r.bad || slen > r.left)
+			return -1;
+		if (i == ITEM_F_KEY)
+			*key = xstrndup((const char *)r.p, slen);
+		r.p += slen, r.left -= slen;
+	}
+	if (r.bad)
+		return -1;
+	if (*key == NULL)
+		*key = xstrdup(item_fields[ITEM_F_KEY].dflt);
+	return 0;
+}
+
 void
 item_copy_fields(struct item *dst, const struct item *src, bool local)
 {

@@ -53,6 +53,19 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 	return rc;
 }
 
+enum store_rc
+store_item_ident(struct store_txn *t, uint64_t itemid, uint64_t *hostid, char **key)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	*key = NULL;
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode_ident(v, vlen, hostid, key) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
 /* The item's steps: written when it has some, deleted when it has none. */
 static enum store_rc
 store_item_pp_put(struct store_txn *t, const struct item *it)
