@@ -284,6 +284,10 @@ struct inherit_kind {
 	 * key taken on the host by another object (an edit's new key). Both return -1. */
 	int	(*fail_inherited)(struct err *, const char *, const char *);
 	int	(*fail_taken)(struct err *, const char *, const char *);
+
+	/* Optional (NULL: get is used): only an object's hostid and templateid, cheaply
+	 * (unlink and clear look at every object of a host). An enum store_rc. */
+	enum store_rc (*links)(struct store_txn *, uint64_t, uint64_t *, uint64_t *);
 };
 
 /* Every kind that follows template links, NULL-terminated. */

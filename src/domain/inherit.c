@@ -321,26 +321,57 @@ unlink_detach(struct store_txn *txn, const struct inherit_kind *k, const void *c
 	return rc;
 }
 
+/* The object's hostid and templateid: by the kind's links when it has one. */
+static enum store_rc
+obj_links(struct store_txn *txn, const struct inherit_kind *k, uint64_t id, uint64_t *hostid,
+    uint64_t *templateid)
+{
+	void *rec;
+	enum store_rc rc;
+
+	if (k->links != NULL)
+		return k->links(txn, id, hostid, templateid);
+	rec = xcalloc(1, k->size);
+	if ((rc = k->get(txn, id, rec)) == STORE_OK) {
+		*hostid = rec_u64(rec, k->off_hostid);
+		*templateid = rec_u64(rec, k->off_templateid);
+		k->free(rec);
+	}
+	free(rec);
+	return rc;
+}
+
+/* The object, a copy of one on these parents, left as the host's own. */
+static enum store_rc
+unlink_keep(struct store_txn *txn, const struct inherit_kind *k, const struct host *h,
+    uint64_t id)
+{
+	void *cur = xcalloc(1, k->size);
+	enum store_rc rc = k->get(txn, id, cur);
+
+	if (rc == STORE_OK) {
+		rc = unlink_detach(txn, k, cur, host_is_template(h));
+		k->free(cur);
+	}
+	free(cur);
+	return rc;
+}
+
 /* One object of the host: is it a copy of an object of these parents? */
 static int
 unlink_one(struct store_txn *txn, const struct inherit_kind *k, const struct host *h,
     uint64_t id, const struct id_set *parents, bool clear)
 {
-	void *cur = xcalloc(2, k->size), *up = rec_at(k, cur, 1);
-	uint64_t tid;
-	int rc = k->get(txn, id, cur);
+	uint64_t hostid, tid, up_hostid, up_tid;
+	int rc = obj_links(txn, k, id, &hostid, &tid);
 
-	if (rc == STORE_OK && (tid = rec_u64(cur, k->off_templateid)) != 0) {
-		if ((rc = k->get(txn, tid, up)) == STORE_OK) {
-			if (id_set_has(parents, rec_u64(up, k->off_hostid)))
-				rc = clear ? k->delete_tree(txn, id) :
-				    unlink_detach(txn, k, cur, host_is_template(h));
-			k->free(up);
+	if (rc == STORE_OK && tid != 0) {
+		if ((rc = obj_links(txn, k, tid, &up_hostid, &up_tid)) == STORE_OK) {
+			if (id_set_has(parents, up_hostid))
+				rc = clear ? k->delete_tree(txn, id) : unlink_keep(txn, k, h, id);
 		} else if (rc == STORE_ENOTFOUND)
 			rc = STORE_OK;	/* no object above: nothing to unlink */
 	}
-	k->free(cur);
-	free(cur);
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;	/* gone already: nothing to unlink */
 }
 

@@ -80,7 +80,7 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 	for (size_t i = 0; rc == 0 && i < src->nfn; i++) {
 		uint64_t itemid, src_host;
 		char *key;
-		int src_rc = store_item_ident(txn, src->fn[i].itemid, &src_host, &key);
+		int src_rc = store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
 
 		if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
@@ -301,7 +301,7 @@ trig_views(struct store_txn *txn, const struct trigger *t, bool hosts, char ***k
 	for (size_t i = 0; i < t->nfn; i++) {
 		uint64_t hostid;
 
-		if (store_item_ident(txn, t->fn[i].itemid, &hostid, &k[2 * i]) == STORE_OK)
+		if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) == STORE_OK)
 			k[2 * i + 1] = hosts ? domain_host_name(txn, hostid) : NULL;
 		else {
 			k[2 * i] = xstrdup("");
@@ -381,4 +381,5 @@ const struct inherit_kind inherit_kind_trigger = {
 	.edit = trig_edit,
 	.fail_inherited = trig_fail_taken,
 	.fail_taken = trig_fail_taken,
+	.links = store_trigger_links,
 };

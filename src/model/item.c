@@ -186,7 +186,8 @@ item_decode(const void *data, size_t len, struct item *it)
 }
 
 int
-item_decode_ident(const void *data, size_t len, uint64_t *hostid, char **key)
+item_decode_field(const void *data, size_t len, enum item_field f, uint64_t *hostid,
+    char **key)
 {
 	struct codec_reader r;
 	uint8_t n;
@@ -205,14 +206,14 @@ item_decode_ident(const void *data, size_t len, uint64_t *hostid, char **key)
 
 		if (r.bad || slen > r.left)
 			return -1;
-		if (i == ITEM_F_KEY)
+		if (i == f)
 			*key = xstrndup((const char *)r.p, slen);
 		r.p += slen, r.left -= slen;
 	}
 	if (r.bad)
 		return -1;
 	if (*key == NULL)
-		*key = xstrdup(item_fields[ITEM_F_KEY].dflt);
+		*key = xstrdup(item_fields[f].dflt);
 	return 0;
 }
 

@@ -54,16 +54,29 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 }
 
 enum store_rc
-store_item_ident(struct store_txn *t, uint64_t itemid, uint64_t *hostid, char **key)
+store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
+    char **value)
 {
 	const void *v;
 	size_t vlen;
 	enum store_rc rc;
 
-	*key = NULL;
+	*value = NULL;
 	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
 		return rc;
-	return item_decode_ident(v, vlen, hostid, key) == 0 ? STORE_OK : STORE_ECORRUPT;
+	return item_decode_field(v, vlen, f, hostid, value) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
+store_item_links(struct store_txn *t, uint64_t itemid, uint64_t *hostid, uint64_t *templateid)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen);
+
+	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
+		rc = STORE_ECORRUPT;
+	return rc;
 }
 
 /* The item's steps: written when it has some, deleted when it has none. */

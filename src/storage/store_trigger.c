@@ -36,7 +36,7 @@ trigger_index_info(struct store_txn *t, const struct trigger *tr, struct id_list
 	for (size_t i = 0; rc == STORE_OK && i < tr->nfn; i++) {
 		uint64_t hostid;
 
-		rc = store_item_ident(t, tr->fn[i].itemid, &hostid, &keys[i]);
+		rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
 		if (rc == STORE_OK)
 			id_list_add_unique(hosts, hostid);
 		else if (rc == STORE_ENOTFOUND) {
@@ -62,6 +62,18 @@ store_trigger_get(struct store_txn *t, uint64_t id, struct trigger *tr)
 	if ((rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return trigger_decode(v, vlen, tr) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
+store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t *templateid)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen);
+
+	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
+		rc = STORE_ECORRUPT;
+	return rc;
 }
 
 enum store_rc
