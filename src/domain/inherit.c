@@ -261,9 +261,55 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 	return rc;
 }
 
+/* One parent's objects of one kind, kept for a call's links. */
+struct inherit_memo_entry {
+	const struct inherit_kind	*k;
+	uint64_t			 parent;
+	void				*objs;
+	size_t				 n;
+};
+
+void
+inherit_memo_free(struct inherit_memo *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		recs_free(m->v[i].k, m->v[i].objs, m->v[i].n);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* The parent's objects from the memo, loaded into it the first time (owned by it). */
+static int
+memo_objs(struct store_txn *txn, struct inherit_memo *m, const struct inherit_kind *k,
+    uint64_t parent, void **objs, size_t *n)
+{
+	int rc;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].k == k && m->v[i].parent == parent) {
+			*objs = m->v[i].objs, *n = m->v[i].n;
+			return STORE_OK;
+		}
+	if ((rc = recs_of_host(txn, k, parent, objs, n)) != STORE_OK) {
+		recs_free(k, *objs, *n);
+		*objs = NULL, *n = 0;
+		return rc;
+	}
+	m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
+	m->v[m->n++] = (struct inherit_memo_entry){ k, parent, *objs, *n };
+	return STORE_OK;
+}
+
 int
 inherit_link(struct store_txn *txn, uint64_t hostid, const struct id_list *parents,
     struct err *e)
+{
+	return inherit_link_memo(txn, hostid, parents, NULL, e);
+}
+
+int
+inherit_link_memo(struct store_txn *txn, uint64_t hostid, const struct id_list *parents,
+    struct inherit_memo *memo, struct err *e)
 {
 	struct id_list first = { 0 };
 	int rc = 0;
@@ -273,11 +319,13 @@ inherit_link(struct store_txn *txn, uint64_t hostid, const struct id_list *paren
 		for (size_t i = 0; rc == 0 && i < parents->n; i++) {
 			void *objs;
 			size_t n;
-			int src = recs_of_host(txn, *k, parents->ids[i], &objs, &n);
+			int src = memo != NULL ? memo_objs(txn, memo, *k, parents->ids[i], &objs, &n) :
+			    recs_of_host(txn, *k, parents->ids[i], &objs, &n);
 
 			rc = src == STORE_OK ? inherit_walk(txn, *k, parents->ids[i], objs, n, &first,
 			    e) : domain_fail_store(e, src);
-			recs_free(*k, objs, n);
+			if (memo == NULL)
+				recs_free(*k, objs, n);
 		}
 	id_list_free(&first);
 	return rc;
