@@ -102,7 +102,11 @@ item_free(struct item *it)
 void
 item_set(struct item *it, enum item_field f, const char *v)
 {
-	char *copy = xstrdup(v);
+	char *copy;
+
+	if (it->f[f] != NULL && strcmp(it->f[f], v) == 0)
+		return;		/* the same text already: copies of records mostly are */
+	copy = xstrdup(v);
 
 	free(it->f[f]);
 	it->f[f] = copy;
@@ -111,11 +115,13 @@ item_set(struct item *it, enum item_field f, const char *v)
 void
 item_dup(struct item *dst, const struct item *src)
 {
-	item_init(dst);
+	memset(dst, 0, sizeof *dst);
 	dst->itemid = src->itemid, dst->hostid = src->hostid, dst->templateid = src->templateid;
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (src->f[i] != NULL)
-			item_set(dst, (enum item_field)i, src->f[i]);
+			dst->f[i] = xstrdup(src->f[i]);
+		else if (!(item_fields[i].flags & ITEM_FD_ID))
+			dst->f[i] = xstrdup(item_fields[i].dflt);
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
 	preproc_list_copy(&dst->pp, &src->pp);
