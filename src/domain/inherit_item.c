@@ -60,14 +60,12 @@ item_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 	int *depth = xcalloc(ids.n + 1, sizeof *depth);
 
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		uint64_t host;
-		char *m;
+		struct item it;
 
-		if ((rc = store_item_field(txn, ids.ids[i], ITEM_F_MASTER_ITEMID, &host, &m)) !=
-		    STORE_OK)
+		if ((rc = store_item_get(txn, ids.ids[i], &it)) != STORE_OK)
 			break;
-		util_parse_u64(m, &master[i]);
-		free(m);
+		util_parse_u64(it.f[ITEM_F_MASTER_ITEMID], &master[i]);
+		item_free(&it);
 	}
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
 		for (uint64_t m = master[i]; m != 0 && depth[i] < ITEM_DEP_LEVELS; depth[i]++) {
@@ -330,7 +328,6 @@ const struct inherit_kind inherit_kind_item = {
 	.get = item_rec_get,
 	.by_key = store_item_by_key,
 	.host_ids = item_host_ids,
-	.links = store_item_links,
 	.copy_ids = store_item_copies,
 	.create = item_rec_create,
 	.update = item_rec_update,
@@ -344,4 +341,5 @@ const struct inherit_kind inherit_kind_item = {
 	.editable = item_editable,
 	.fail_inherited = item_fail_inherited,
 	.fail_taken = item_fail_taken,
+	.links = store_item_links,
 };

@@ -53,32 +53,6 @@ store_item_get(struct store_txn *t, uint64_t itemid, struct item *it)
 	return rc;
 }
 
-enum store_rc
-store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
-    char **value)
-{
-	const void *v;
-	size_t vlen;
-	enum store_rc rc;
-
-	*value = NULL;
-	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
-		return rc;
-	return item_decode_field(v, vlen, f, hostid, value) == 0 ? STORE_OK : STORE_ECORRUPT;
-}
-
-enum store_rc
-store_item_links(struct store_txn *t, uint64_t itemid, uint64_t *hostid, uint64_t *templateid)
-{
-	const void *v;
-	size_t vlen;
-	enum store_rc rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen);
-
-	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
-		rc = STORE_ECORRUPT;
-	return rc;
-}
-
 /* The item's steps: written when it has some, deleted when it has none. */
 static enum store_rc
 store_item_pp_put(struct store_txn *t, const struct item *it)
@@ -315,4 +289,30 @@ store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
 	}
 	id_list_free(&l);
 	return rc == STORE_OK ? store_pair_del_all(t, STORE_DB_HOST_INTERFACES, hostid) : rc;
+}
+
+enum store_rc
+store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
+    char **value)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	*value = NULL;
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode_field(v, vlen, f, hostid, value) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
+store_item_links(struct store_txn *t, uint64_t itemid, uint64_t *hostid, uint64_t *templateid)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen);
+
+	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
+		rc = STORE_ECORRUPT;
+	return rc;
 }
