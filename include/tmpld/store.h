@@ -369,6 +369,10 @@ enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
  * much cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_field(struct store_txn *, uint64_t, enum item_field, uint64_t *hostid,
     char **value);
+/* Only the host and templateid of a record in db that starts with codec_get_head's head
+ * (items, triggers). STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_record_links(struct store_txn *, enum store_db, uint64_t, uint64_t *hostid,
+    uint64_t *templateid);
 /* Only the item's host and templateid, cheaper still. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_links(struct store_txn *, uint64_t, uint64_t *hostid,
     uint64_t *templateid);

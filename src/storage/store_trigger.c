@@ -67,13 +67,7 @@ store_trigger_get(struct store_txn *t, uint64_t id, struct trigger *tr)
 enum store_rc
 store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t *templateid)
 {
-	const void *v;
-	size_t vlen;
-	enum store_rc rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen);
-
-	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
-		rc = STORE_ECORRUPT;
-	return rc;
+	return store_record_links(t, STORE_DB_TRIGGERS, id, hostid, templateid);
 }
 
 enum store_rc
