@@ -98,6 +98,10 @@ int	domain_group_members_set(struct store_txn *, const struct id_list *,
  * (inherit_link), which may fail with the inherited kinds' errors.
  * @return 0, or -1 with *e as above, or ERR_STORE. */
 int	domain_link_add(struct store_txn *, uint64_t, const struct id_list *, struct err *);
+/* domain_link_add with memo (see inherit_link_memo; NULL: none). */
+struct inherit_memo;
+int	domain_link_add_memo(struct store_txn *, uint64_t, const struct id_list *,
+	    struct inherit_memo *, struct err *);
 /* Unlinks the host from those of `parents` it is linked to (the others are ignored). What
  * they brought stays as the host's own objects, or with clear is deleted on every level
  * below (inherit_unlink).
@@ -284,6 +288,10 @@ struct inherit_kind {
 	 * key taken on the host by another object (an edit's new key). Both return -1. */
 	int	(*fail_inherited)(struct err *, const char *, const char *);
 	int	(*fail_taken)(struct err *, const char *, const char *);
+
+	/* Optional (NULL: get is used): only an object's hostid and templateid, cheaply
+	 * (unlink and clear look at every object of a host). An enum store_rc. */
+	enum store_rc (*links)(struct store_txn *, uint64_t, uint64_t *, uint64_t *);
 };
 
 /* Every kind that follows template links, NULL-terminated. */
@@ -293,6 +301,18 @@ extern const struct inherit_kind *const inherit_kinds[];
  * @return 0, or -1: the kinds' errors (ERR_CONFLICT for a key inherited from another
  * template), ERR_STORE. */
 int	inherit_link(struct store_txn *, uint64_t, const struct id_list *, struct err *);
+/* The parents' objects loaded once for many links made in one call: only when no link of
+ * the call can change a parent's objects (every target a plain host, which has nothing
+ * below it). A zeroed memo is empty; inherit_memo_free frees what it holds. */
+struct inherit_memo {
+	struct inherit_memo_entry	*v;
+	size_t				 n;
+};
+void	inherit_memo_free(struct inherit_memo *);
+/* inherit_link, taking the parents' objects from memo (loading and keeping them there the
+ * first time; NULL: loaded for this call only). */
+int	inherit_link_memo(struct store_txn *, uint64_t, const struct id_list *,
+	    struct inherit_memo *, struct err *);
 /* Unlink: for every kind, the host's copies of objects of these parents become its own, or
  * with clear are deleted on every level. @return 0, or -1: ERR_STORE. */
 int	inherit_unlink(struct store_txn *, uint64_t, const struct id_list *, bool,

@@ -49,6 +49,10 @@ uint32_t codec_get_u32(struct codec_reader *);
 uint64_t codec_get_u64(struct codec_reader *);
 char	*codec_get_str(struct codec_reader *);	/* heap copy; "" when bad */
 
+/* The head that item and trigger records share (a version byte, then the record's id, host
+ * and templateid): only the host and templateid. @return 0, or -1 when the record is short. */
+int	 codec_get_head(const void *, size_t, uint64_t *hostid, uint64_t *templateid);
+
 /* An id as the 8-byte big-endian key the store sorts by, and back. */
 void	 codec_be64(uint64_t, uint8_t[8]);
 uint64_t codec_from_be64(const uint8_t[8]);
@@ -369,6 +373,11 @@ void	 item_dup(struct item *, const struct item *);	/* a deep copy: ids, tags, s
 int	 item_field_find(const char *);		/* -1 when unknown */
 void	 item_encode(const struct item *, struct codec_buf *);
 int	 item_decode(const void *, size_t, struct item *);
+/* Only an item record's host and one field f (a heap copy in *value the caller frees; the
+ * field's default when not stored), without decoding the rest. @return 0, or -1 on a bad
+ * record (*value NULL). */
+int	 item_decode_field(const void *, size_t, enum item_field f, uint64_t *hostid,
+	    char **value);
 /* A copy of src for another host, written over dst's fields: every field but the ids and
  * the OWN and RO ones, and the preprocessing steps; the LOCAL ones and the tags only with
  * local (true). dst's ids stay. */

@@ -395,6 +395,17 @@ enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, 
  * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
  * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
+/* Only the item's host and one field (*value a heap copy the caller frees, NULL on error),
+ * much cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_item_field(struct store_txn *, uint64_t, enum item_field, uint64_t *hostid,
+    char **value);
+/* Only the host and templateid of a record in db that starts with codec_get_head's head
+ * (items, triggers). STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_record_links(struct store_txn *, enum store_db, uint64_t, uint64_t *hostid,
+    uint64_t *templateid);
+/* Only the item's host and templateid, cheaper still. STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_item_links(struct store_txn *, uint64_t, uint64_t *hostid,
+    uint64_t *templateid);
 enum store_rc store_item_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
 enum store_rc store_item_create(struct store_txn *, struct item *);	/* assigns itemid */
 enum store_rc store_item_update(struct store_txn *, const struct item *, const struct item *);
@@ -416,6 +427,9 @@ enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item
  * functions append ids. */
 enum store_rc store_trigger_get(struct store_txn *, uint64_t, struct trigger *);
 enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
+/* Only the trigger's host and templateid (no decoding). STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_trigger_links(struct store_txn *, uint64_t, uint64_t *hostid,
+    uint64_t *templateid);
 enum store_rc store_trigger_function_id(struct store_txn *, uint64_t *);
 enum store_rc store_trigger_create(struct store_txn *, struct trigger *);
 enum store_rc store_trigger_update(struct store_txn *, const struct trigger *,

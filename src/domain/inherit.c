@@ -263,9 +263,55 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 	return rc;
 }
 
+/* One parent's objects of one kind, kept for a call's links. */
+struct inherit_memo_entry {
+	const struct inherit_kind	*k;
+	uint64_t			 parent;
+	void				*objs;
+	size_t				 n;
+};
+
+void
+inherit_memo_free(struct inherit_memo *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		recs_free(m->v[i].k, m->v[i].objs, m->v[i].n);
+	free(m->v);
+	memset(m, 0, sizeof *m);
+}
+
+/* The parent's objects from the memo, loaded into it the first time (owned by it). */
+static int
+memo_objs(struct store_txn *txn, struct inherit_memo *m, const struct inherit_kind *k,
+    uint64_t parent, void **objs, size_t *n)
+{
+	int rc;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (m->v[i].k == k && m->v[i].parent == parent) {
+			*objs = m->v[i].objs, *n = m->v[i].n;
+			return STORE_OK;
+		}
+	if ((rc = recs_of_host(txn, k, parent, objs, n)) != STORE_OK) {
+		recs_free(k, *objs, *n);
+		*objs = NULL, *n = 0;
+		return rc;
+	}
+	m->v = xrealloc(m->v, (m->n + 1) * sizeof *m->v);
+	m->v[m->n++] = (struct inherit_memo_entry){ k, parent, *objs, *n };
+	return STORE_OK;
+}
+
 int
 inherit_link(struct store_txn *txn, uint64_t hostid, const struct id_list *parents,
     struct err *e)
+{
+	return inherit_link_memo(txn, hostid, parents, NULL, e);
+}
+
+int
+inherit_link_memo(struct store_txn *txn, uint64_t hostid, const struct id_list *parents,
+    struct inherit_memo *memo, struct err *e)
 {
 	struct id_list first = { 0 };
 	int rc = 0;
@@ -275,11 +321,13 @@ inherit_link(struct store_txn *txn, uint64_t hostid, const struct id_list *paren
 		for (size_t i = 0; rc == 0 && i < parents->n; i++) {
 			void *objs;
 			size_t n;
-			int src = recs_of_host(txn, *k, parents->ids[i], &objs, &n);
+			int src = memo != NULL ? memo_objs(txn, memo, *k, parents->ids[i], &objs, &n) :
+			    recs_of_host(txn, *k, parents->ids[i], &objs, &n);
 
 			rc = src == STORE_OK ? inherit_walk(txn, *k, parents->ids[i], objs, n, &first,
 			    e) : domain_fail_store(e, src);
-			recs_free(*k, objs, n);
+			if (memo == NULL)
+				recs_free(*k, objs, n);
 		}
 	id_list_free(&first);
 	return rc;
@@ -323,26 +371,57 @@ unlink_detach(struct store_txn *txn, const struct inherit_kind *k, const void *c
 	return rc;
 }
 
+/* The object's hostid and templateid: by the kind's links when it has one. */
+static enum store_rc
+obj_links(struct store_txn *txn, const struct inherit_kind *k, uint64_t id, uint64_t *hostid,
+    uint64_t *templateid)
+{
+	void *rec;
+	enum store_rc rc;
+
+	if (k->links != NULL)
+		return k->links(txn, id, hostid, templateid);
+	rec = xcalloc(1, k->size);
+	if ((rc = k->get(txn, id, rec)) == STORE_OK) {
+		*hostid = rec_u64(rec, k->off_hostid);
+		*templateid = rec_u64(rec, k->off_templateid);
+		k->free(rec);
+	}
+	free(rec);
+	return rc;
+}
+
+/* The object, a copy of one on these parents, left as the host's own. */
+static enum store_rc
+unlink_keep(struct store_txn *txn, const struct inherit_kind *k, const struct host *h,
+    uint64_t id)
+{
+	void *cur = xcalloc(1, k->size);
+	enum store_rc rc = k->get(txn, id, cur);
+
+	if (rc == STORE_OK) {
+		rc = unlink_detach(txn, k, cur, host_is_template(h));
+		k->free(cur);
+	}
+	free(cur);
+	return rc;
+}
+
 /* One object of the host: is it a copy of an object of these parents? */
 static int
 unlink_one(struct store_txn *txn, const struct inherit_kind *k, const struct host *h,
     uint64_t id, const struct id_set *parents, bool clear)
 {
-	void *cur = xcalloc(2, k->size), *up = rec_at(k, cur, 1);
-	uint64_t tid;
-	int rc = k->get(txn, id, cur);
+	uint64_t hostid, tid, up_hostid, up_tid;
+	int rc = obj_links(txn, k, id, &hostid, &tid);
 
-	if (rc == STORE_OK && (tid = rec_u64(cur, k->off_templateid)) != 0) {
-		if ((rc = k->get(txn, tid, up)) == STORE_OK) {
-			if (id_set_has(parents, rec_u64(up, k->off_hostid)))
-				rc = clear ? k->delete_tree(txn, id) :
-				    unlink_detach(txn, k, cur, host_is_template(h));
-			k->free(up);
+	if (rc == STORE_OK && tid != 0) {
+		if ((rc = obj_links(txn, k, tid, &up_hostid, &up_tid)) == STORE_OK) {
+			if (id_set_has(parents, up_hostid))
+				rc = clear ? k->delete_tree(txn, id) : unlink_keep(txn, k, h, id);
 		} else if (rc == STORE_ENOTFOUND)
 			rc = STORE_OK;	/* no object above: nothing to unlink */
 	}
-	k->free(cur);
-	free(cur);
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;	/* gone already: nothing to unlink */
 }
 

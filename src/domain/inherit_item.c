@@ -457,4 +457,5 @@ const struct inherit_kind inherit_kind_item = {
 	.editable = item_editable,
 	.fail_inherited = item_fail_inherited,
 	.fail_taken = item_fail_taken,
+	.links = store_item_links,
 };

@@ -78,17 +78,17 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 
 	trigger_fns_clear(out);
 	for (size_t i = 0; rc == 0 && i < src->nfn; i++) {
-		struct item it;
-		uint64_t itemid;
-		int src_rc = store_item_get(txn, src->fn[i].itemid, &it);
+		uint64_t itemid, src_host;
+		char *key;
+		int src_rc = store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
 
 		if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
 			break;
 		}
-		src_rc = store_item_by_key(txn, hostid, it.f[ITEM_F_KEY], &itemid);
+		src_rc = store_item_by_key(txn, hostid, key, &itemid);
 		if (src_rc == STORE_ENOTFOUND) {
-			char *name = domain_host_name(txn, it.hostid);
+			char *name = domain_host_name(txn, src_host);
 
 			rc = err_set(e, ERR_PARAM, NULL, "Trigger has items from template \"%s\" that "
 			    "is not linked to host.", name);
@@ -100,7 +100,7 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 			from[i] = src->fn[i].functionid;
 			trigger_fn_add(out, to[i], itemid, src->fn[i].name, src->fn[i].parameter);
 		}
-		item_free(&it);
+		free(key);
 	}
 	if (rc == 0) {
 		char *x = trigger_expr_remap(src->f[TRIGGER_F_EXPRESSION], from, to, src->nfn);
@@ -299,13 +299,11 @@ trig_views(struct store_txn *txn, const struct trigger *t, bool hosts, char ***k
 	char **k = xcalloc(2 * t->nfn + 1, sizeof *k);
 
 	for (size_t i = 0; i < t->nfn; i++) {
-		struct item it;
+		uint64_t hostid;
 
-		if (store_item_get(txn, t->fn[i].itemid, &it) == STORE_OK) {
-			k[2 * i] = xstrdup(it.f[ITEM_F_KEY]);
-			k[2 * i + 1] = hosts ? domain_host_name(txn, it.hostid) : NULL;
-			item_free(&it);
-		} else {
+		if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) == STORE_OK)
+			k[2 * i + 1] = hosts ? domain_host_name(txn, hostid) : NULL;
+		else {
 			k[2 * i] = xstrdup("");
 			k[2 * i + 1] = hosts ? xstrdup("") : NULL;
 		}
@@ -383,4 +381,5 @@ const struct inherit_kind inherit_kind_trigger = {
 	.edit = trig_edit,
 	.fail_inherited = trig_fail_taken,
 	.fail_taken = trig_fail_taken,
+	.links = store_trigger_links,
 };

@@ -198,6 +198,13 @@ int
 domain_link_add(struct store_txn *txn, uint64_t hostid, const struct id_list *add,
     struct err *e)
 {
+	return domain_link_add_memo(txn, hostid, add, NULL, e);
+}
+
+int
+domain_link_add_memo(struct store_txn *txn, uint64_t hostid, const struct id_list *add,
+    struct inherit_memo *memo, struct err *e)
+{
 	struct id_list all = { 0 }, fresh = { 0 };
 	struct host h;
 	int rc;
@@ -216,7 +223,7 @@ domain_link_add(struct store_txn *txn, uint64_t hostid, const struct id_list *ad
 			rc = domain_fail_store(e, src);
 	}
 	if (rc == 0 && fresh.n > 0)
-		rc = inherit_link(txn, hostid, &fresh, e);
+		rc = inherit_link_memo(txn, hostid, &fresh, memo, e);
 	id_list_free(&all);
 	id_list_free(&fresh);
 	host_free(&h);

@@ -196,12 +196,15 @@ hm_add_groups(struct rpc_call *call, const cJSON *p, struct hm *m)
 static int
 hm_add_templates(struct rpc_call *call, const cJSON *p, struct hm *m)
 {
+	struct inherit_memo memo = { 0 };	/* the targets are hosts: the templates stay */
 	int rc = RPC_COMMIT;
 
 	if (hm_templates(call, p, "templates", &m->templates) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	for (size_t i = 0; rc == RPC_COMMIT && i < m->ids.n && m->templates.n > 0; i++)
-		rc = method_done(domain_link_add(call->txn, m->ids.ids[i], &m->templates, &call->err));
+		rc = method_done(domain_link_add_memo(call->txn, m->ids.ids[i], &m->templates, &memo,
+		    &call->err));
+	inherit_memo_free(&memo);
 	return rc;
 }
 

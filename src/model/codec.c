@@ -143,3 +143,16 @@ codec_get_str(struct codec_reader *r)
 	r->p += n, r->left -= n;
 	return s;
 }
+
+int
+codec_get_head(const void *data, size_t len, uint64_t *hostid, uint64_t *templateid)
+{
+	struct codec_reader r;
+
+	codec_reader_init(&r, data, len);
+	(void)codec_get_u8(&r);
+	(void)codec_get_u64(&r);
+	*hostid = codec_get_u64(&r);
+	*templateid = codec_get_u64(&r);
+	return r.bad ? -1 : 0;
+}

@@ -103,7 +103,11 @@ item_free(struct item *it)
 void
 item_set(struct item *it, enum item_field f, const char *v)
 {
-	char *copy = xstrdup(v);
+	char *copy;
+
+	if (it->f[f] != NULL && strcmp(it->f[f], v) == 0)
+		return;		/* the same text already: copies of records mostly are */
+	copy = xstrdup(v);
 
 	free(it->f[f]);
 	it->f[f] = copy;
@@ -112,11 +116,13 @@ item_set(struct item *it, enum item_field f, const char *v)
 void
 item_dup(struct item *dst, const struct item *src)
 {
-	item_init(dst);
+	memset(dst, 0, sizeof *dst);
 	dst->itemid = src->itemid, dst->hostid = src->hostid, dst->templateid = src->templateid;
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (src->f[i] != NULL)
-			item_set(dst, (enum item_field)i, src->f[i]);
+			dst->f[i] = xstrdup(src->f[i]);
+		else if (!(item_fields[i].flags & ITEM_FD_ID))
+			dst->f[i] = xstrdup(item_fields[i].dflt);
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
 	preproc_list_copy(&dst->pp, &src->pp);
@@ -184,6 +190,38 @@ item_decode(const void *data, size_t len, struct item *it)
 		item_free(it);
 		return -1;
 	}
+	return 0;
+}
+
+int
+item_decode_field(const void *data, size_t len, enum item_field f, uint64_t *hostid,
+    char **key)
+{
+	struct codec_reader r;
+	uint8_t n;
+
+	*key = NULL;
+	codec_reader_init(&r, data, len);
+	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+		return -1;
+	(void)codec_get_u64(&r);
+	*hostid = codec_get_u64(&r);
+	(void)codec_get_u64(&r);
+	n = codec_get_u8(&r);
+	for (uint8_t k = 0; k < n && !r.bad && *key == NULL; k++) {
+		uint8_t i = codec_get_u8(&r);
+		uint32_t slen = codec_get_u32(&r);
+
+		if (r.bad || slen > r.left)
+			return -1;
+		if (i == f)
+			*key = xstrndup((const char *)r.p, slen);
+		r.p += slen, r.left -= slen;
+	}
+	if (r.bad)
+		return -1;
+	if (*key == NULL)
+		*key = xstrdup(item_fields[f].dflt);
 	return 0;
 }
 

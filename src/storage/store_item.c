@@ -325,3 +325,36 @@ store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
 	id_list_free(&l);
 	return rc == STORE_OK ? store_pair_del_all(t, STORE_DB_HOST_INTERFACES, hostid) : rc;
 }
+
+enum store_rc
+store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
+    char **value)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	*value = NULL;
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode_field(v, vlen, f, hostid, value) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
+store_record_links(struct store_txn *t, enum store_db db, uint64_t id, uint64_t *hostid,
+    uint64_t *templateid)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc = store_get_id(t, db, id, &v, &vlen);
+
+	if (rc == STORE_OK && codec_get_head(v, vlen, hostid, templateid) != 0)
+		rc = STORE_ECORRUPT;
+	return rc;
+}
+
+enum store_rc
+store_item_links(struct store_txn *t, uint64_t itemid, uint64_t *hostid, uint64_t *templateid)
+{
+	return store_record_links(t, STORE_DB_ITEMS, itemid, hostid, templateid);
+}

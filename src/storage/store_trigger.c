@@ -30,25 +30,24 @@ static enum store_rc
 trigger_index_info(struct store_txn *t, const struct trigger *tr, struct id_list *hosts,
     char **ikey)
 {
-	struct item *items = xcalloc(tr->nfn + 1, sizeof *items);
-	const char **keys = xcalloc(tr->nfn + 1, sizeof *keys);
+	char **keys = xcalloc(tr->nfn + 1, sizeof *keys);
 	enum store_rc rc = STORE_OK;
 
 	for (size_t i = 0; rc == STORE_OK && i < tr->nfn; i++) {
-		rc = store_item_get(t, tr->fn[i].itemid, &items[i]);
+		uint64_t hostid;
+
+		rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
 		if (rc == STORE_OK)
-			id_list_add_unique(hosts, items[i].hostid);
+			id_list_add_unique(hosts, hostid);
 		else if (rc == STORE_ENOTFOUND) {
-			item_init(&items[i]);
+			keys[i] = xstrdup("");
 			rc = STORE_OK;
 		}
-		keys[i] = items[i].f[ITEM_F_KEY];
 	}
 	if (rc == STORE_OK)
-		*ikey = trigger_ikey(tr, keys);
+		*ikey = trigger_ikey(tr, (const char *const *)keys);
 	for (size_t i = 0; i < tr->nfn; i++)
-		item_free(&items[i]);
-	free(items);
+		free(keys[i]);
 	free(keys);
 	return rc;
 }
@@ -63,6 +62,12 @@ store_trigger_get(struct store_txn *t, uint64_t id, struct trigger *tr)
 	if ((rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen)) != STORE_OK)
 		return rc;
 	return trigger_decode(v, vlen, tr) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
+store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t *templateid)
+{
+	return store_record_links(t, STORE_DB_TRIGGERS, id, hostid, templateid);
 }
 
 enum store_rc

@@ -12,7 +12,10 @@
 #   - a failing trigger.create of two changes nothing; the store keeps triggers across a
 #     restart;
 #   - template.get triggerids and with_triggers, item.get selectTriggers, trigger.get
-#     without expandExpression ({functionid}), filter and search.
+#     without expandExpression ({functionid}), filter and search;
+#   - host.massadd of two templates to several hosts in one call (the templates' objects
+#     loaded once for the call): each host's copies on its own items, dependencies on its
+#     own copies; massremove keeps them, massadd adopts them, templateids_clear deletes.
 # Usage: test_triggers.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
 import os
@@ -176,6 +179,40 @@ def item_key_rename_keeps_trigger_identity():
     mk_trigger("K", "last(/%s/new.key)>2" % tn)
     h, _ = mk("host", "e2e-tr-KH", templates=[{"templateid": t}])
     expect_eq(len(triggers_of(h)), 2, "both copied")
+
+
+@T.test
+def massadd_many_hosts_each_gets_its_own_copies():
+    t1, tn1 = mk("template", "e2e-tr-M1")
+    t2, tn2 = mk("template", "e2e-tr-M2")
+    mk_item(t1, "m.a"), mk_item(t1, "m.b"), mk_item(t2, "m.c")
+    up = mk_trigger("Up", "last(/%s/m.a)>1 or last(/%s/m.b)>2" % (tn1, tn1))
+    mk_trigger("Down", "last(/%s/m.b)>3" % tn1, dependencies=[{"triggerid": up}])
+    mk_trigger("Other", "last(/%s/m.c)>4" % tn2)
+    hosts = [mk("host", "e2e-tr-MH") for _ in range(3)]
+    ids = [h for h, _ in hosts]
+    res("host.massadd", {"hosts": [{"hostid": h} for h in ids],
+                         "templates": [{"templateid": t1}, {"templateid": t2}]})
+    for h, hn in hosts:
+        got = res("trigger.get", {"hostids": [h], "output": ["description", "expression"],
+                                  "expandExpression": True, "sortfield": "description",
+                                  "selectDependencies": ["description"],
+                                  "selectHosts": ["hostid"]})
+        expect_eq([(g["description"], g["expression"]) for g in got],
+                  [("Down", "last(/%s/m.b)>3" % hn), ("Other", "last(/%s/m.c)>4" % hn),
+                   ("Up", "last(/%s/m.a)>1 or last(/%s/m.b)>2" % (hn, hn))], "copies on " + hn)
+        dep = got[0]["dependencies"]
+        expect_eq([d["triggerid"] for d in dep], [got[2]["triggerid"]], "own dependency")
+    res("host.massremove", {"hostids": ids, "templateids": [t1]})
+    kept = [len(triggers_of(h)) for h in ids]
+    expect_eq(kept, [3, 3, 3], "unlinked copies are kept")
+    res("host.massadd", {"hosts": [{"hostid": h} for h in ids], "templates": [{"templateid": t1}]})
+    got = res("trigger.get", {"hostids": ids, "output": ["description"], "inherited": True,
+                              "countOutput": True})
+    expect_eq(got, "9", "relinked: every copy adopted again")
+    res("host.massremove", {"hostids": ids, "templateids_clear": [t1]})
+    expect_eq([[g["description"] for g in triggers_of(h)] for h in ids], [["Other"]] * 3,
+              "cleared: only the other template's copies stay")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,43 @@ records_should_round_trip_with_defaults(void **state)
 	codec_buf_free(&buf);
 }
 
+/* The partial readers see what the whole decoder sees: one field (or its default), the
+ * host and templateid; a short record is refused. */
+static void
+partial_reads_should_match_the_whole_record(void **state)
+{
+	struct item a;
+	struct codec_buf buf = { 0 };
+	uint64_t host = 0, tid = 0;
+	char *v;
+
+	(void)state;
+	item_init(&a);
+	a.itemid = 7, a.hostid = 10001, a.templateid = 5;
+	item_set(&a, ITEM_F_HISTORY, "7d");
+	item_set(&a, ITEM_F_KEY, "k[1]");
+	item_set(&a, ITEM_F_MASTER_ITEMID, "42");
+	item_encode(&a, &buf);
+	assert_int_equal(item_decode_field(buf.data, buf.len, ITEM_F_KEY, &host, &v), 0);
+	assert_string_equal(v, "k[1]");
+	assert_int_equal(host, 10001);
+	free(v);
+	assert_int_equal(item_decode_field(buf.data, buf.len, ITEM_F_MASTER_ITEMID, &host, &v), 0);
+	assert_string_equal(v, "42");
+	free(v);
+	assert_int_equal(item_decode_field(buf.data, buf.len, ITEM_F_TRENDS, &host, &v), 0);
+	assert_string_equal(v, "365d");
+	free(v);
+	assert_int_equal(item_decode_field(buf.data, 20, ITEM_F_KEY, &host, &v), -1);
+	assert_null(v);
+	assert_int_equal(codec_get_head(buf.data, buf.len, &host, &tid), 0);
+	assert_int_equal(host, 10001);
+	assert_int_equal(tid, 5);
+	assert_int_equal(codec_get_head(buf.data, 20, &host, &tid), -1);
+	item_free(&a);
+	codec_buf_free(&buf);
+}
+
 static void
 copies_should_take_template_fields_but_not_own_ones(void **state)
 {
@@ -150,6 +187,24 @@ fx_item(struct fx *f, uint64_t hostid, const char *key, uint64_t templateid)
 	return id;
 }
 
+/* store_item_field and store_item_links read the stored item's key, host and templateid. */
+static void
+assert_key_stored(struct store_txn *t, uint64_t id, uint64_t hostid, const char *key)
+{
+	uint64_t host = 0, tid = 1;
+	char *v;
+
+	assert_int_equal(store_item_field(t, id, ITEM_F_KEY, &host, &v), STORE_OK);
+	assert_string_equal(v, key);
+	assert_int_equal(host, hostid);
+	free(v);
+	assert_int_equal(store_item_links(t, id, &host, &tid), STORE_OK);
+	assert_int_equal(host, hostid);
+	assert_int_equal(tid, 0);
+	assert_int_equal(store_item_field(t, id + 1000, ITEM_F_KEY, &host, &v), STORE_ENOTFOUND);
+	assert_null(v);
+}
+
 static void
 keys_should_be_unique_per_host(void **state)
 {
@@ -167,6 +222,7 @@ keys_should_be_unique_per_host(void **state)
 	item_free(&it);
 	assert_int_equal(store_item_by_key(f->t, 1, "k", &found), STORE_OK);
 	assert_int_equal(found, id);
+	assert_key_stored(f->t, id, 1, "k");
 	memset(longkey, 'x', sizeof longkey - 1);
 	longkey[sizeof longkey - 1] = '\0';
 	id = fx_item(f, 1, longkey, 0);
@@ -185,11 +241,14 @@ deleting_an_item_should_delete_its_copies_on_every_level(void **state)
 	uint64_t b = fx_item(f, 2, "a", a);
 	uint64_t h = fx_item(f, 3, "a", b);
 	uint64_t own = fx_item(f, 3, "own", 0);
-	uint64_t found;
+	uint64_t found, tid;
 
 	assert_int_equal(store_item_copies(f->t, a, &l), STORE_OK);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.ids[0], b);
+	assert_int_equal(store_item_links(f->t, b, &found, &tid), STORE_OK);
+	assert_int_equal(found, 2);
+	assert_int_equal(tid, a);
 	assert_int_equal(store_item_delete_tree(f->t, a), STORE_OK);
 	assert_int_equal(store_item_by_key(f->t, 3, "a", &found), STORE_ENOTFOUND);
 	assert_int_equal(store_item_by_key(f->t, 2, "a", &found), STORE_ENOTFOUND);
@@ -199,6 +258,7 @@ deleting_an_item_should_delete_its_copies_on_every_level(void **state)
 	assert_int_equal(l.ids[0], own);
 	(void)h;
 	id_list_free(&l);
+	assert_int_equal(store_item_links(f->t, a, &found, &found), STORE_ENOTFOUND);
 }
 
 int
@@ -207,6 +267,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keys_should_follow_zabbix_syntax),
 		cmocka_unit_test(records_should_round_trip_with_defaults),
+		cmocka_unit_test(partial_reads_should_match_the_whole_record),
 		cmocka_unit_test(copies_should_take_template_fields_but_not_own_ones),
 		cmocka_unit_test_setup_teardown(keys_should_be_unique_per_host, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(deleting_an_item_should_delete_its_copies_on_every_level,
