@@ -693,6 +693,12 @@ extern const struct rpc_method method_graph_update;
 extern const struct rpc_method method_graph_delete;
 extern const struct rpc_method method_graph_get;
 extern const struct rpc_method method_graphitem_get;
+/* graph.c, graph_get.c: graph prototypes (graphs of flags 2, the same code with a flavor) */
+extern const struct rpc_method method_graphprototype_create;
+extern const struct rpc_method method_graphprototype_update;
+extern const struct rpc_method method_graphprototype_delete;
+extern const struct rpc_method method_graphprototype_get;
+extern const struct get_kind get_kind_graphprototype;
 extern const struct get_kind get_kind_graph;
 /* A graph.get row of every "extend" field (new). */
 cJSON	*graph_get_row(const struct graph *);
