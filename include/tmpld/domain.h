@@ -365,6 +365,7 @@ bool	export_trigger_const(const char *, const char *, char[12]);
 /* ==== inherit_graph.c: graphs as an inherited kind ==== */
 
 extern const struct inherit_kind inherit_kind_graph;
+extern const struct inherit_kind inherit_kind_graphproto;	/* inherit_graph.c: flags 2 */
 
 /* What a graph.update of a template's graph gives inherit_edited: the call's txn (the copy's
  * items are looked up by key on its host). */

@@ -23,15 +23,16 @@ struct graph_in {
 /* What tells graphs and graph prototypes apart: the flags they are stored with, the item
  * flags their gitems may have, and the word of their error texts. */
 struct graph_flavor {
+	const struct inherit_kind *kind;
 	uint8_t		 flags;
 	bool		 protos;	/* item prototypes allowed (and one needed) */
 	const char	*word, *Word;	/* "graph" / "graph prototype", capitalised */
 };
 
-static const struct graph_flavor graph_flavor_graph = { GRAPH_FLAG_NORMAL, false, "graph",
-	"Graph" };
-static const struct graph_flavor graph_flavor_proto = { GRAPH_FLAG_PROTOTYPE, true,
-	"graph prototype", "Graph prototype" };
+static const struct graph_flavor graph_flavor_graph = { &inherit_kind_graph, GRAPH_FLAG_NORMAL,
+	false, "graph", "Graph" };
+static const struct graph_flavor graph_flavor_proto = { &inherit_kind_graphproto,
+	GRAPH_FLAG_PROTOTYPE, true, "graph prototype", "Graph prototype" };
 
 struct graph_call {
 	const struct graph_flavor *fl;
@@ -800,7 +801,7 @@ graph_create_run(struct rpc_call *call, cJSON *params, const struct graph_flavor
 		if ((rc = store_graph_create(call->txn, g)) != STORE_OK)
 			rc = rpc_fail_store(call, rc);
 		else
-			rc = method_done(inherit_created(call->txn, &inherit_kind_graph, g, 1,
+			rc = method_done(inherit_created(call->txn, fl->kind, g, 1,
 			    &call->err));
 	}
 	return graph_answer(&gc, rc);
@@ -866,7 +867,7 @@ graph_update_run(struct rpc_call *call, cJSON *params, const struct graph_flavor
 		if ((rc = store_graph_update(call->txn, &in->old, &in->new)) != STORE_OK)
 			rc = rpc_fail_store(call, rc);
 		else
-			rc = method_done(inherit_edited(call->txn, &inherit_kind_graph, &in->new,
+			rc = method_done(inherit_edited(call->txn, fl->kind, &in->new,
 			    &(struct inherit_graph_edit){ call->txn }, &call->err));
 	}
 	return graph_answer(&gc, rc);
@@ -907,7 +908,7 @@ graph_delete_run(struct rpc_call *call, cJSON *params, const struct graph_flavor
 		id_list_add(&ids, id);
 	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		rc = method_done(inherit_deleted(call->txn, &inherit_kind_graph, ids.ids[i],
+		rc = method_done(inherit_deleted(call->txn, fl->kind, ids.ids[i],
 		    &call->err));
 	if (rc == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("graphids", ids.ids, ids.n));
