@@ -718,5 +718,10 @@ int	graph_cand_groups(struct rpc_call *, const cJSON *, struct get_cand *);
 enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
 int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
+/* discoveryrule.get (rule true, id a rule) and itemprototype.get (false, id an item
+ * prototype): selectGraphs, the graph prototypes of the rule or with a gitem on the
+ * prototype ("count" a string); store_rc. */
+int	graph_select_protos(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    bool, cJSON *);
 
 #endif

@@ -767,6 +767,31 @@ graph_select_item(struct rpc_call *call, const cJSON *params, const struct get_o
 	return rc;
 }
 
+/* discoveryrule.get (rule true: the graph prototypes of the rule's item prototypes) and
+ * itemprototype.get (false: those with a gitem on the item prototype): selectGraphs. */
+int
+graph_select_protos(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, bool rule, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .opts = o };
+	struct id_list ids = { 0 }, mine = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+		return STORE_OK;
+	rc = rule ? graph_rule_graphs(call->txn, id, &ids) : store_item_graphs(call->txn, id,
+	    &ids);
+	for (size_t i = 0; i < ids.n; i++)
+		id_list_add_unique(&mine, ids.ids[i]);
+	id_list_sort(&mine);
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectGraphs", "graphs",
+		    &get_kind_graphprototype, &mine, &n, obj);
+	id_list_free(&ids);
+	id_list_free(&mine);
+	return rc;
+}
+
 /* ---- hostgroup.get ---- */
 
 /* Whether a group has a member with a graph (not a prototype). */
