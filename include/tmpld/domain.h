@@ -476,6 +476,9 @@ void	export_add_named(cJSON *, const char *, const char *, const char *, const c
  * @return 0, or -1: ERR_STORE. */
 int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
 	    cJSON **, struct err *);
+/* The graph prototypes of an LLD rule by name, as export_graphs writes graphs (with
+ * discover): a new list (the caller's), or NULL when the store fails (they are left out). */
+cJSON	*export_graph_prototypes(struct store_txn *, uint64_t);
 
 /* ==== export_httptest.c: web scenarios in configuration.export ==== */
 
