@@ -12,6 +12,7 @@
 #   - deleting an item prototype or the rule takes the graph prototype; template.delete too.
 # Usage: test_graphproto.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
+import json
 import os
 import sys
 
@@ -132,6 +133,38 @@ def chain_link_unlink_clear():
     expect_eq(gprotos(h), [], "cleared")
     res("template.delete", [a])
     expect_eq((gprotos(a), gprotos(b)), ([], []), "gone with the template")
+
+
+@T.test
+def export_import_roundtrip():
+    t = mk_host(True, "e2e-gp-X")
+    name = res("template.get", {"output": ["host"], "templateids": t})[0]["host"]
+    r = mk_rule(t)
+    p = mk_proto(t, r, "net[{#IF}]")
+    res("graphprototype.create", {"name": "Net {#IF}", "discover": 1, "gitems": [
+        {"itemid": p, "color": "0000AA", "drawtype": 2}]})
+    rules = {"templates": {"createMissing": True, "updateExisting": True},
+             "discoveryRules": {"createMissing": True, "updateExisting": True,
+                                "deleteMissing": True},
+             "groups": {"createMissing": True}}
+    for fmt in ("yaml", "xml", "json"):
+        doc = res("configuration.export", {"format": fmt, "options": {"templates": [t]}})
+        if fmt == "json":
+            gp = json.loads(doc)["zabbix_export"]["templates"][0]["discovery_rules"][0][
+                "graph_prototypes"]
+            expect_eq([(g["name"], g["discover"], g["graph_items"][0]["drawtype"])
+                       for g in gp], [("Net {#IF}", "NO_DISCOVER", "BOLD_LINE")], "exported")
+        res("template.delete", [t])
+        res("configuration.import", {"format": fmt, "source": doc, "rules": rules})
+        t = res("template.get", {"output": ["templateid"], "filter": {"host": name}})[0][
+            "templateid"]
+        got = gprotos(t)
+        expect_eq([(g["name"], g["discover"]) for g in got], [("Net {#IF}", "1")],
+                  "imported from " + fmt)
+        again = res("configuration.export", {"format": fmt, "options": {"templates": [t]}})
+        strip = (lambda d: d.split("\n", 3)[3]) if fmt == "yaml" else (lambda d: d)
+        if fmt == "yaml":
+            expect_eq(strip(again), strip(doc), "the same export again (" + fmt + ")")
 
 
 if __name__ == "__main__":
