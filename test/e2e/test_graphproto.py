@@ -9,7 +9,9 @@
 #   - a three-level chain A -> B -> H: the prototype is copied on link (on the host's item
 #     prototypes, templateid one level up), follows the template's update, cannot be deleted
 #     on a copy, is kept with templateid 0 on unlink, and goes on clear;
-#   - deleting an item prototype or the rule takes the graph prototype; template.delete too.
+#   - deleting an item prototype or the rule takes the graph prototype; template.delete too;
+#   - configuration.export / import / importcompare of discovery_rules[].graph_prototypes
+#     (discover NO_DISCOVER, updateExisting, deleteMissing, a new one created).
 # Usage: test_graphproto.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
 import json
@@ -165,6 +167,36 @@ def export_import_roundtrip():
         strip = (lambda d: d.split("\n", 3)[3]) if fmt == "yaml" else (lambda d: d)
         if fmt == "yaml":
             expect_eq(strip(again), strip(doc), "the same export again (" + fmt + ")")
+
+
+@T.test
+def import_update_and_delete_missing():
+    t = mk_host(True, "e2e-gp-U")
+    name = res("template.get", {"output": ["host"], "templateids": t})[0]["host"]
+    p = mk_proto(t, mk_rule(t), "p[{#X}]")
+    mk_gproto("G {#X}", p)
+    mk_gproto("K {#X}", p)
+    doc = json.loads(res("configuration.export", {"format": "json",
+                                                  "options": {"templates": [t]}}))
+    gps = doc["zabbix_export"]["templates"][0]["discovery_rules"][0]["graph_prototypes"]
+    gps[0]["width"], gps[0]["discover"] = "500", "NO_DISCOVER"
+    del gps[1]
+    gps.append({"uuid": "0b0a5a2f3c4d4e5f8a9b0c1d2e3f4a5b", "name": "New {#X}", "graph_items": [
+        {"color": "112233", "item": {"host": name, "key": "p[{#X}]"}}]})
+    rules = {"groups": {"createMissing": True},
+             "templates": {"createMissing": True, "updateExisting": True},
+             "discoveryRules": {"createMissing": True, "updateExisting": True,
+                                "deleteMissing": True}}
+    cmp = res("configuration.importcompare", {"format": "json", "source": json.dumps(doc),
+                                              "rules": rules})
+    diff = cmp["templates"]["updated"][0]["discovery_rules"]["updated"][0]["graph_prototypes"]
+    expect_eq(sorted(diff), ["added", "removed", "updated"], "importcompare sees all three")
+    expect_eq(res("configuration.import", {"format": "json", "source": json.dumps(doc),
+                                           "rules": rules}), True, "imported")
+    got = res("graphprototype.get", {"output": ["name", "width", "discover"], "templateids": t,
+                                     "sortfield": "name"})
+    expect_eq([(g["name"], g["width"], g["discover"]) for g in got],
+              [("G {#X}", "500", "1"), ("New {#X}", "900", "0")], "updated, deleted, created")
 
 
 if __name__ == "__main__":
