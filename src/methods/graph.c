@@ -926,8 +926,7 @@ graph_delete_run(struct rpc_call *call, cJSON *params, const struct graph_flavor
 	GRAPH_RULE_ANY("graphtype"), GRAPH_RULE_ANY("show_legend"), GRAPH_RULE_ANY("show_3d"), \
 	GRAPH_RULE_ANY("percent_left"), GRAPH_RULE_ANY("percent_right"), \
 	GRAPH_RULE_ANY("ymin_type"), GRAPH_RULE_ANY("ymax_type"), GRAPH_RULE_ANY("ymin_itemid"), \
-	GRAPH_RULE_ANY("ymax_itemid"), GRAPH_RULE_ANY("uuid"), GRAPH_RULE_ANY("gitems"), \
-	GRAPH_RULE_ANY("discover")
+	GRAPH_RULE_ANY("ymax_itemid"), GRAPH_RULE_ANY("uuid"), GRAPH_RULE_ANY("gitems")
 static const struct rule_field graph_create_fields[] = {
 	GRAPH_RULE_FIELDS,
 	{ NULL, { 0 } },
@@ -944,6 +943,22 @@ static const struct rule graph_create_params = { .type = RULE_OBJECTS,
 	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_create_elem };
 static const struct rule graph_update_params = { .type = RULE_OBJECTS,
 	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_update_elem };
+static const struct rule_field graphproto_create_fields[] = {
+	GRAPH_RULE_FIELDS, GRAPH_RULE_ANY("discover"),
+	{ NULL, { 0 } },
+};
+static const struct rule_field graphproto_update_fields[] = {
+	GRAPH_RULE_ANY("graphid"), GRAPH_RULE_FIELDS, GRAPH_RULE_ANY("discover"),
+	{ NULL, { 0 } },
+};
+static const struct rule graphproto_create_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graphproto_create_fields };
+static const struct rule graphproto_update_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graphproto_update_fields };
+static const struct rule graphproto_create_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graphproto_create_elem };
+static const struct rule graphproto_update_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graphproto_update_elem };
 static const struct rule graph_delete_params = { .type = RULE_IDS,
 	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
 
@@ -999,12 +1014,12 @@ const struct rpc_method method_graph_delete = {
 };
 
 const struct rpc_method method_graphprototype_create = {
-	.name = "graphprototype.create", .flags = RPC_WRITE, .params = &graph_create_params,
+	.name = "graphprototype.create", .flags = RPC_WRITE, .params = &graphproto_create_params,
 	.exec = graphprototype_create_exec,
 };
 
 const struct rpc_method method_graphprototype_update = {
-	.name = "graphprototype.update", .flags = RPC_WRITE, .params = &graph_update_params,
+	.name = "graphprototype.update", .flags = RPC_WRITE, .params = &graphproto_update_params,
 	.exec = graphprototype_update_exec,
 };
 
