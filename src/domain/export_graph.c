@@ -135,13 +135,39 @@ graph_json(struct store_txn *txn, const struct graph *g, cJSON **out, struct err
 	return rc;
 }
 
+/* The graphs of ids (freed; rc: how collecting them went) that have these flags and are
+ * their host's own (not inherited), each once, loaded into *out (n of them, the caller's). */
+static int
+graph_load_own(struct store_txn *txn, struct id_list *ids, uint8_t flags, int rc,
+    struct graph **out, size_t *n, struct err *e)
+{
+	struct id_set seen = { 0 };
+
+	*out = xcalloc(ids->n + 1, sizeof **out);
+	*n = 0;
+	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
+		struct graph *g = &(*out)[*n];
+
+		if (!id_set_add(&seen, ids->ids[i]))
+			continue;
+		if ((rc = store_graph_get(txn, ids->ids[i], g)) != STORE_OK)
+			break;
+		if (g->flags != flags || g->templateid != 0)
+			graph_free(g);
+		else
+			(*n)++;
+	}
+	id_list_free(ids);
+	id_set_free(&seen);
+	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
+}
+
 /* The exported objects' graphs (own, not prototypes), each once, loaded. */
 static int
 graph_collect(struct store_txn *txn, const struct id_list *tmpl, const struct id_list *hosts,
     struct graph **out, size_t *n, struct err *e)
 {
 	struct id_list ids = { 0 };
-	struct id_set seen = { 0 };
 	int rc = STORE_OK;
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -161,23 +187,7 @@ graph_collect(struct store_txn *txn, const struct id_list *tmpl, const struct id
 			host_free(&h);
 		}
 	}
-	*out = xcalloc(ids.n + 1, sizeof **out);
-	*n = 0;
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct graph *g = &(*out)[*n];
-
-		if (!id_set_add(&seen, ids.ids[i]))
-			continue;
-		if ((rc = store_graph_get(txn, ids.ids[i], g)) != STORE_OK)
-			break;
-		if (g->flags != GRAPH_FLAG_NORMAL || g->templateid != 0)
-			graph_free(g);
-		else
-			(*n)++;
-	}
-	id_list_free(&ids);
-	id_set_free(&seen);
-	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
+	return graph_load_own(txn, &ids, GRAPH_FLAG_NORMAL, rc, out, n, e);
 }
 
 static int
@@ -232,30 +242,10 @@ static int
 graph_collect_protos(struct store_txn *txn, uint64_t ruleid, struct graph **out, size_t *n,
     struct err *e)
 {
-	struct id_list protos = { 0 }, ids = { 0 };
-	struct id_set seen = { 0 };
-	int rc = store_rule_protos(txn, ruleid, &protos);
+	struct id_list ids = { 0 };
+	int rc = store_rule_graphs(txn, ruleid, &ids);
 
-	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
-		rc = store_item_graphs(txn, protos.ids[i], &ids);
-	*out = xcalloc(ids.n + 1, sizeof **out);
-	*n = 0;
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct graph *g = &(*out)[*n];
-
-		if (!id_set_add(&seen, ids.ids[i]))
-			continue;
-		if ((rc = store_graph_get(txn, ids.ids[i], g)) != STORE_OK)
-			break;
-		if (g->flags != GRAPH_FLAG_PROTOTYPE)
-			graph_free(g);
-		else
-			(*n)++;
-	}
-	id_list_free(&protos);
-	id_list_free(&ids);
-	id_set_free(&seen);
-	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
+	return graph_load_own(txn, &ids, GRAPH_FLAG_PROTOTYPE, rc, out, n, e);
 }
 
 cJSON *

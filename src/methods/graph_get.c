@@ -315,19 +315,6 @@ graph_group_graphs(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 	return rc;
 }
 
-/* The graphs of an LLD rule's item prototypes, appended. */
-static enum store_rc
-graph_rule_graphs(struct store_txn *txn, uint64_t ruleid, struct id_list *out)
-{
-	struct id_list protos = { 0 };
-	enum store_rc rc = store_rule_protos(txn, ruleid, &protos);
-
-	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
-		rc = store_item_graphs(txn, protos.ids[i], out);
-	id_list_free(&protos);
-	return rc;
-}
-
 /* hostids and templateids together (Zabbix merges them), groupids, itemids, graphids,
  * discoveryids (prototypes). */
 static int
@@ -350,7 +337,7 @@ graph_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if (rc == STORE_OK)
 		rc = get_cand_related(call, params, "itemids", store_item_graphs, c);
 	if (rc == STORE_OK)
-		rc = get_cand_related(call, params, "discoveryids", graph_rule_graphs, c);
+		rc = get_cand_related(call, params, "discoveryids", store_rule_graphs, c);
 	return rc;
 }
 
@@ -779,11 +766,10 @@ graph_select_protos(struct rpc_call *call, const cJSON *params, const struct get
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
 		return STORE_OK;
-	rc = rule ? graph_rule_graphs(call->txn, id, &ids) : store_item_graphs(call->txn, id,
+	rc = rule ? store_rule_graphs(call->txn, id, &ids) : store_item_graphs(call->txn, id,
 	    &ids);
 	for (size_t i = 0; i < ids.n; i++)
 		id_list_add_unique(&mine, ids.ids[i]);
-	id_list_sort(&mine);
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectGraphs", "graphs",
 		    &get_kind_graphprototype, &mine, &n, obj);

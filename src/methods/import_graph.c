@@ -289,20 +289,15 @@ done:
 static int
 imp_graph_protos_delete(struct imp *im, const cJSON *list, uint64_t ruleid)
 {
-	struct id_list protos = { 0 }, ids = { 0 };
-	struct id_set seen = { 0 };
+	struct id_list ids = { 0 };
 	cJSON *del = cJSON_CreateArray();
-	int rc = store_rule_protos(im->call->txn, ruleid, &protos);
+	int rc = store_rule_graphs(im->call->txn, ruleid, &ids);
 
-	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
-		rc = store_item_graphs(im->call->txn, protos.ids[i], &ids);
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
 		struct graph g;
 		const cJSON *s;
 		bool listed = false;
 
-		if (!id_set_add(&seen, ids.ids[i]))
-			continue;
 		if ((rc = store_graph_get(im->call->txn, ids.ids[i], &g)) != STORE_OK)
 			break;
 		cJSON_ArrayForEach(s, list) {
@@ -315,9 +310,7 @@ imp_graph_protos_delete(struct imp *im, const cJSON *list, uint64_t ruleid)
 			cJSON_AddItemToArray(del, imp_id_json(g.graphid));
 		graph_free(&g);
 	}
-	id_list_free(&protos);
 	id_list_free(&ids);
-	id_set_free(&seen);
 	if (rc != STORE_OK) {
 		cJSON_Delete(del);
 		return imp_fail_store(im, rc);
