@@ -385,6 +385,7 @@ bool	export_trigger_const(const char *, const char *, char[12]);
 /* ==== inherit_graph.c: graphs as an inherited kind ==== */
 
 extern const struct inherit_kind inherit_kind_graph;
+extern const struct inherit_kind inherit_kind_graphproto;	/* inherit_graph.c: flags 2 */
 
 /* What a graph.update of a template's graph gives inherit_edited: the call's txn (the copy's
  * items are looked up by key on its host). */
@@ -495,6 +496,9 @@ void	export_add_named(cJSON *, const char *, const char *, const char *, const c
  * @return 0, or -1: ERR_STORE. */
 int	export_graphs(struct store_txn *, const struct id_list *, const struct id_list *,
 	    cJSON **, struct err *);
+/* The graph prototypes of an LLD rule by name, as export_graphs writes graphs (with
+ * discover): a new list (the caller's), or NULL when the store fails (they are left out). */
+cJSON	*export_graph_prototypes(struct store_txn *, uint64_t);
 
 /* ==== export_httptest.c: web scenarios in configuration.export ==== */
 

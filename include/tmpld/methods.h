@@ -693,6 +693,12 @@ extern const struct rpc_method method_graph_update;
 extern const struct rpc_method method_graph_delete;
 extern const struct rpc_method method_graph_get;
 extern const struct rpc_method method_graphitem_get;
+/* graph.c, graph_get.c: graph prototypes (graphs of flags 2, the same code with a flavor) */
+extern const struct rpc_method method_graphprototype_create;
+extern const struct rpc_method method_graphprototype_update;
+extern const struct rpc_method method_graphprototype_delete;
+extern const struct rpc_method method_graphprototype_get;
+extern const struct get_kind get_kind_graphprototype;
 extern const struct get_kind get_kind_graph;
 /* A graph.get row of every "extend" field (new). */
 cJSON	*graph_get_row(const struct graph *);
@@ -712,5 +718,10 @@ int	graph_cand_groups(struct rpc_call *, const cJSON *, struct get_cand *);
 enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
 int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
+/* discoveryrule.get (rule true, id a rule) and itemprototype.get (false, id an item
+ * prototype): selectGraphs, the graph prototypes of the rule or with a gitem on the
+ * prototype ("count" a string); store_rc. */
+int	graph_select_protos(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    bool, cJSON *);
 
 #endif

@@ -548,6 +548,9 @@ enum store_rc store_host_graphs_flagged(struct store_txn *, uint64_t, uint32_t, 
  * appended; an unknown graph has none. */
 enum store_rc store_graph_gitem_ids(struct store_txn *, uint64_t, bool, struct id_list *);
 enum store_rc store_item_graphs(struct store_txn *, uint64_t, struct id_list *);
+/* The graph prototypes of an LLD rule (those on its item prototypes), each once, ascending,
+ * appended. */
+enum store_rc store_rule_graphs(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_graph_copies(struct store_txn *, uint64_t, struct id_list *);
 /* The graph of a gitem (graphitem.get): STORE_ENOTFOUND. */
 enum store_rc store_gitem_graph(struct store_txn *, uint64_t, uint64_t *);

@@ -125,6 +125,8 @@ graph_json(struct store_txn *txn, const struct graph *g, cJSON **out, struct err
 	}
 	if (rc == 0 && (rc = graph_items_json(txn, g, &items, e)) == 0)
 		cJSON_AddItemToObject(o, "graph_items", items);
+	if (rc == 0 && g->flags == GRAPH_FLAG_PROTOTYPE && strcmp(g->f[GRAPH_F_DISCOVER], "1") == 0)
+		export_add_str(o, "discover", "NO_DISCOVER");
 	if (rc != 0) {
 		cJSON_Delete(o);
 		o = NULL;
@@ -133,13 +135,39 @@ graph_json(struct store_txn *txn, const struct graph *g, cJSON **out, struct err
 	return rc;
 }
 
+/* The graphs of ids (freed; rc: how collecting them went) that have these flags and are
+ * their host's own (not inherited), each once, loaded into *out (n of them, the caller's). */
+static int
+graph_load_own(struct store_txn *txn, struct id_list *ids, uint8_t flags, int rc,
+    struct graph **out, size_t *n, struct err *e)
+{
+	struct id_set seen = { 0 };
+
+	*out = xcalloc(ids->n + 1, sizeof **out);
+	*n = 0;
+	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
+		struct graph *g = &(*out)[*n];
+
+		if (!id_set_add(&seen, ids->ids[i]))
+			continue;
+		if ((rc = store_graph_get(txn, ids->ids[i], g)) != STORE_OK)
+			break;
+		if (g->flags != flags || g->templateid != 0)
+			graph_free(g);
+		else
+			(*n)++;
+	}
+	id_list_free(ids);
+	id_set_free(&seen);
+	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
+}
+
 /* The exported objects' graphs (own, not prototypes), each once, loaded. */
 static int
 graph_collect(struct store_txn *txn, const struct id_list *tmpl, const struct id_list *hosts,
     struct graph **out, size_t *n, struct err *e)
 {
 	struct id_list ids = { 0 };
-	struct id_set seen = { 0 };
 	int rc = STORE_OK;
 
 	for (int pass = 0; pass < 2; pass++) {
@@ -159,23 +187,7 @@ graph_collect(struct store_txn *txn, const struct id_list *tmpl, const struct id
 			host_free(&h);
 		}
 	}
-	*out = xcalloc(ids.n + 1, sizeof **out);
-	*n = 0;
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
-		struct graph *g = &(*out)[*n];
-
-		if (!id_set_add(&seen, ids.ids[i]))
-			continue;
-		if ((rc = store_graph_get(txn, ids.ids[i], g)) != STORE_OK)
-			break;
-		if (g->flags != GRAPH_FLAG_NORMAL || g->templateid != 0)
-			graph_free(g);
-		else
-			(*n)++;
-	}
-	id_list_free(&ids);
-	id_set_free(&seen);
-	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
+	return graph_load_own(txn, &ids, GRAPH_FLAG_NORMAL, rc, out, n, e);
 }
 
 static int
@@ -187,14 +199,12 @@ graph_name_cmp(const void *a, const void *b)
 	return c != 0 ? c : (x->graphid > y->graphid) - (x->graphid < y->graphid);
 }
 
-int
-export_graphs(struct store_txn *txn, const struct id_list *tmpl, const struct id_list *hosts,
-    cJSON **out, struct err *e)
+/* The n loaded graphs g (freed, with g; rc the load's result) by name into *out, a new
+ * list; 0, or -1 with *e. */
+static int
+graph_list_json(struct store_txn *txn, struct graph *g, size_t n, int rc, cJSON **out,
+    struct err *e)
 {
-	struct graph *g;
-	size_t n;
-	int rc = graph_collect(txn, tmpl, hosts, &g, &n, e);
-
 	*out = cJSON_CreateArray();
 	if (rc == 0)
 		qsort(g, n, sizeof *g, graph_name_cmp);
@@ -214,4 +224,40 @@ export_graphs(struct store_txn *txn, const struct id_list *tmpl, const struct id
 		*out = NULL;
 	}
 	return rc;
+}
+
+int
+export_graphs(struct store_txn *txn, const struct id_list *tmpl, const struct id_list *hosts,
+    cJSON **out, struct err *e)
+{
+	struct graph *g;
+	size_t n;
+	int rc = graph_collect(txn, tmpl, hosts, &g, &n, e);
+
+	return graph_list_json(txn, g, n, rc, out, e);
+}
+
+/* The graph prototypes of an LLD rule (on its item prototypes), each once, loaded. */
+static int
+graph_collect_protos(struct store_txn *txn, uint64_t ruleid, struct graph **out, size_t *n,
+    struct err *e)
+{
+	struct id_list ids = { 0 };
+	int rc = store_rule_graphs(txn, ruleid, &ids);
+
+	return graph_load_own(txn, &ids, GRAPH_FLAG_PROTOTYPE, rc, out, n, e);
+}
+
+cJSON *
+export_graph_prototypes(struct store_txn *txn, uint64_t ruleid)
+{
+	struct err e = { 0 };
+	struct graph *g;
+	size_t n;
+	int rc = graph_collect_protos(txn, ruleid, &g, &n, &e);
+	cJSON *out = NULL;
+
+	graph_list_json(txn, g, n, rc, &out, &e);
+	err_clear(&e);
+	return out;
 }

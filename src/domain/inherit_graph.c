@@ -1,5 +1,6 @@
-/* inherit_graph.c: graphs as a kind of the inheritance engine: keyed by name, a copy is the
- * template's graph on the child's copies of its items (axis items too), and a child's own
+/* inherit_graph.c: graphs and graph prototypes as two kinds of the inheritance engine (the
+ * same code but for the flags they store): keyed by name, a copy is the template's graph on
+ * the child's copies of its items and item prototypes (axis items too), and a child's own
  * graph of that name on the same items is adopted. */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ graph_rec_free(void *r)
 	graph_free(r);
 }
 
-/* ---- storage: graphs only (flags 0); prototypes are a kind of their own ---- */
+/* ---- storage: each kind sees only its own flags (0 graphs, 2 prototypes) ---- */
 
 static enum store_rc
 graph_rec_get(struct store_txn *txn, uint64_t id, void *r)
@@ -37,34 +38,53 @@ graph_rec_get(struct store_txn *txn, uint64_t id, void *r)
 }
 
 static bool
-graph_is_plain(struct store_txn *txn, uint64_t id, enum store_rc *rc)
+graph_is_flagged(struct store_txn *txn, uint64_t id, uint8_t flags, enum store_rc *rc)
 {
 	struct graph g;
-	bool plain;
+	bool same;
 
 	if ((*rc = store_graph_get(txn, id, &g)) != STORE_OK)
 		return false;
-	plain = g.flags == GRAPH_FLAG_NORMAL;
+	same = g.flags == flags;
 	graph_free(&g);
-	return plain;
+	return same;
 }
 
 static enum store_rc
-graph_rec_by_key(struct store_txn *txn, uint64_t hostid, const char *name, uint64_t *id)
+graph_by_key_flagged(struct store_txn *txn, uint64_t hostid, const char *name, uint8_t flags,
+    uint64_t *id)
 {
 	enum store_rc rc = store_graph_by_name(txn, hostid, name, id);
 
 	if (rc != STORE_OK)
 		return rc;
-	if (!graph_is_plain(txn, *id, &rc))
+	if (!graph_is_flagged(txn, *id, flags, &rc))
 		return rc == STORE_OK ? STORE_ENOTFOUND : rc;
 	return STORE_OK;
+}
+
+static enum store_rc
+graph_rec_by_key(struct store_txn *txn, uint64_t hostid, const char *name, uint64_t *id)
+{
+	return graph_by_key_flagged(txn, hostid, name, GRAPH_FLAG_NORMAL, id);
+}
+
+static enum store_rc
+graphproto_rec_by_key(struct store_txn *txn, uint64_t hostid, const char *name, uint64_t *id)
+{
+	return graph_by_key_flagged(txn, hostid, name, GRAPH_FLAG_PROTOTYPE, id);
 }
 
 static enum store_rc
 graph_rec_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 {
 	return store_host_graphs_flagged(txn, hostid, GRAPH_FLAG_NORMAL, out);
+}
+
+static enum store_rc
+graphproto_rec_host_ids(struct store_txn *txn, uint64_t hostid, struct id_list *out)
+{
+	return store_host_graphs_flagged(txn, hostid, GRAPH_FLAG_PROTOTYPE, out);
 }
 
 static enum store_rc
@@ -260,28 +280,40 @@ graph_fail_taken(struct err *e, const char *name, const char *host)
 	return err_set(e, ERR_PARAM, NULL, "Graph \"%s\" already exists on \"%s\".", name, host);
 }
 
+#define INHERIT_GRAPH_COMMON \
+	.size = sizeof(struct graph), \
+	.off_id = offsetof(struct graph, graphid), \
+	.off_hostid = offsetof(struct graph, hostid), \
+	.off_templateid = offsetof(struct graph, templateid), \
+	.key = graph_rec_key, \
+	.dup = graph_rec_dup, \
+	.free = graph_rec_free, \
+	.get = graph_rec_get, \
+	.copy_ids = store_graph_copies, \
+	.create = graph_rec_create, \
+	.update = graph_rec_update, \
+	.delete_tree = store_graph_delete_tree, \
+	.target_load = graph_target_load, \
+	.target_free = graph_target_free, \
+	.copy = graph_copy, \
+	.sync = graph_sync, \
+	.detach = graph_detach, \
+	.edit = graph_edit, \
+	.fail_inherited = graph_fail_inherited, \
+	.fail_taken = graph_fail_taken
+
+/* Graph prototypes follow their item prototypes (items, so copied before them); the name
+ * index is shared with graphs, so a name taken by a graph refuses the copy. */
+const struct inherit_kind inherit_kind_graphproto = {
+	.name = "graph prototype",
+	.by_key = graphproto_rec_by_key,
+	.host_ids = graphproto_rec_host_ids,
+	INHERIT_GRAPH_COMMON,
+};
+
 const struct inherit_kind inherit_kind_graph = {
 	.name = "graph",
-	.size = sizeof(struct graph),
-	.off_id = offsetof(struct graph, graphid),
-	.off_hostid = offsetof(struct graph, hostid),
-	.off_templateid = offsetof(struct graph, templateid),
-	.key = graph_rec_key,
-	.dup = graph_rec_dup,
-	.free = graph_rec_free,
-	.get = graph_rec_get,
 	.by_key = graph_rec_by_key,
 	.host_ids = graph_rec_host_ids,
-	.copy_ids = store_graph_copies,
-	.create = graph_rec_create,
-	.update = graph_rec_update,
-	.delete_tree = store_graph_delete_tree,
-	.target_load = graph_target_load,
-	.target_free = graph_target_free,
-	.copy = graph_copy,
-	.sync = graph_sync,
-	.detach = graph_detach,
-	.edit = graph_edit,
-	.fail_inherited = graph_fail_inherited,
-	.fail_taken = graph_fail_taken,
+	INHERIT_GRAPH_COMMON,
 };

@@ -203,9 +203,10 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK)
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
 		    &protos, &n, obj);
-	if (rc == STORE_OK) {
+	if (rc == STORE_OK)
 		lld_select_empty(params, "selectTriggers", "triggers", obj);
-		lld_select_empty(params, "selectGraphs", "graphs", obj);
+	if (rc == STORE_OK && (rc = graph_select_protos(call, params, o, id, true, obj)) ==
+	    STORE_OK) {
 		lld_select_empty(params, "selectHostPrototypes", "hostPrototypes", obj);
 		lld_select_filter(params, it.lld, obj);
 		lld_select_list(params, "selectLLDMacroPaths", it.lld, "lld_macro_paths", obj);
@@ -252,8 +253,8 @@ lld_proto_selects(struct rpc_call *call, const cJSON *params, const struct get_o
 	if ((rc = lld_selects_item(call, params, o, &it, obj)) == STORE_OK &&
 	    (rc = valuemap_select_item(call, params, it.f[ITEM_F_VALUEMAPID], obj)) == STORE_OK) {
 		lld_select_empty(params, "selectTriggers", "triggers", obj);
-		lld_select_empty(params, "selectGraphs", "graphs", obj);
-		if ((rc = lld_select_rule(call, params, &it, obj)) == STORE_OK)
+		if ((rc = graph_select_protos(call, params, o, id, false, obj)) == STORE_OK &&
+		    (rc = lld_select_rule(call, params, &it, obj)) == STORE_OK)
 			item_select_tags(params, &it.tags, obj);
 	}
 	item_free(&it);

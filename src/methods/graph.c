@@ -1,5 +1,6 @@
-/* graph.c: graph.create, graph.update and graph.delete with Zabbix 6.0's checks (CGraph and
- * CGraphGeneral: loose, by hand, in its order and texts), and their inheritance. */
+/* graph.c: graph.create/update/delete and graphprototype.create/update/delete with Zabbix
+ * 6.0's checks (CGraph, CGraphPrototype and CGraphGeneral: loose, by hand, in its order and
+ * texts), and their inheritance: one code path, told apart by a flavor. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,22 @@ struct graph_in {
 	bool		 loaded;
 };
 
+/* What tells graphs and graph prototypes apart: the flags they are stored with, the item
+ * flags their gitems may have, and the word of their error texts. */
+struct graph_flavor {
+	const struct inherit_kind *kind;
+	uint8_t		 flags;
+	bool		 protos;	/* item prototypes allowed (and one needed) */
+	const char	*word, *Word;	/* "graph" / "graph prototype", capitalised */
+};
+
+static const struct graph_flavor graph_flavor_graph = { &inherit_kind_graph, GRAPH_FLAG_NORMAL,
+	false, "graph", "Graph" };
+static const struct graph_flavor graph_flavor_proto = { &inherit_kind_graphproto,
+	GRAPH_FLAG_PROTOTYPE, true, "graph prototype", "Graph prototype" };
+
 struct graph_call {
+	const struct graph_flavor *fl;
 	struct rpc_call	*call;
 	struct graph_in	*in;
 	size_t		 n;
@@ -105,15 +121,16 @@ graph_take_field(char **field, const cJSON *v, unsigned kind)
 
 /* An item a graph may use: a plain or discovered item, with its host's status. */
 struct graph_item_info {
-	bool		 found;
-	uint64_t	 hostid;
+	bool		 found, proto;
+	uint64_t	 hostid, ruleid;	/* ruleid: a prototype's LLD rule */
 	bool		 on_template, numeric;
 	char		*name;
 };
 
 static int
-graph_item_info(struct rpc_call *call, const cJSON *idv, struct graph_item_info *gi)
+graph_item_info(struct graph_call *gc, const cJSON *idv, struct graph_item_info *gi)
 {
+	struct rpc_call *call = gc->call;
 	struct item it;
 	struct host h;
 	uint64_t id;
@@ -124,7 +141,11 @@ graph_item_info(struct rpc_call *call, const cJSON *idv, struct graph_item_info 
 		return STORE_OK;
 	if (rc != STORE_OK)
 		return rc;
-	if ((strcmp(it.f[ITEM_F_FLAGS], "0") == 0 || strcmp(it.f[ITEM_F_FLAGS], "4") == 0) &&
+	gi->proto = strcmp(it.f[ITEM_F_FLAGS], "2") == 0;
+	if (gi->proto && gc->fl->protos && (rc = store_lld_doc_load(call->txn, &it)) == STORE_OK)
+		util_parse_u64(lld_doc_str(it.lld, "ruleid"), &gi->ruleid);
+	if (rc == STORE_OK && (strcmp(it.f[ITEM_F_FLAGS], "0") == 0 ||
+	    strcmp(it.f[ITEM_F_FLAGS], "4") == 0 || (gi->proto && gc->fl->protos)) &&
 	    (rc = perm_host_allows(call->txn, call->rights, it.hostid, true, &gi->found)) ==
 	    STORE_OK && gi->found) {
 		gi->hostid = it.hostid;
@@ -142,14 +163,14 @@ graph_item_info(struct rpc_call *call, const cJSON *idv, struct graph_item_info 
 
 /* An item that must be there (validateItems): -32602 NO_PERMISSIONS when it is not. */
 static int
-graph_item_must(struct rpc_call *call, const cJSON *idv, struct graph_item_info *gi)
+graph_item_must(struct graph_call *gc, const cJSON *idv, struct graph_item_info *gi)
 {
-	int rc = graph_item_info(call, idv, gi);
+	int rc = graph_item_info(gc, idv, gi);
 
 	if (rc != STORE_OK)
-		return rpc_fail_store(call, rc);
+		return rpc_fail_store(gc->call, rc);
 	if (!gi->found)
-		return rpc_fail(call, ERR_PARAM, NO_PERMISSIONS);
+		return rpc_fail(gc->call, ERR_PARAM, NO_PERMISSIONS);
 	return RPC_COMMIT;
 }
 
@@ -192,12 +213,12 @@ graph_check_shape(struct graph_call *gc, struct graph_in *in)
 	const cJSON *gitems = graph_member(in->obj, "gitems"), *g;
 
 	if (!gc->update && !graph_isset(in->obj, "name"))
-		return rpc_fail(gc->call, ERR_PARAM, "Missing \"name\" field for graph.");
+		return rpc_fail(gc->call, ERR_PARAM, "Missing \"name\" field for %s.", gc->fl->word);
 	if ((!gc->update && !graph_isset(in->obj, "gitems")) || (gitems != NULL &&
 	    !cJSON_IsNull(gitems) && (!(cJSON_IsArray(gitems) || cJSON_IsObject(gitems)) ||
 	    gitems->child == NULL)))
-		return rpc_fail(gc->call, ERR_PARAM, "Missing items for graph \"%s\".",
-		    graph_in_name(in));
+		return rpc_fail(gc->call, ERR_PARAM, "Missing items for %s \"%s\".",
+		    gc->fl->word, graph_in_name(in));
 	cJSON_ArrayForEach(g, gitems)
 		if (!graph_isset(g, "itemid") && !(gc->update && graph_isset(g, "gitemid")))
 			return rpc_fail(gc->call, ERR_PARAM, "Missing \"itemid\" field for item.");
@@ -232,7 +253,7 @@ graph_check_items(struct graph_call *gc, struct graph_in *in)
 		char idbuf[24];
 		cJSON *idv = cJSON_CreateString(id_to_str(in->new.gi[i].itemid, idbuf));
 
-		if ((rc = graph_item_must(gc->call, idv, &gi)) == RPC_COMMIT && !gi.numeric)
+		if ((rc = graph_item_must(gc, idv, &gi)) == RPC_COMMIT && !gi.numeric)
 			bad = badname = xstrdup(gi.name);
 		free(gi.name);
 		cJSON_Delete(idv);
@@ -243,14 +264,46 @@ graph_check_items(struct graph_call *gc, struct graph_in *in)
 
 		if (!graph_axis_item(in, axes[a][0]) || v == NULL || graph_is_int(v, 0))
 			continue;
-		if ((rc = graph_item_must(gc->call, v, &gi)) == RPC_COMMIT && !gi.numeric)
+		if ((rc = graph_item_must(gc, v, &gi)) == RPC_COMMIT && !gi.numeric)
 			bad = badname = xstrdup(gi.name);
 		free(gi.name);
 	}
 	if (rc == RPC_COMMIT && bad != NULL)
-		rc = rpc_fail(gc->call, ERR_PARAM, "Cannot add a non-numeric item \"%s\" to graph "
-		    "\"%s\".", bad, graph_in_name(in));
+		rc = rpc_fail(gc->call, ERR_PARAM, "Cannot add a non-numeric item \"%s\" to %s "
+		    "\"%s\".", bad, gc->fl->word, graph_in_name(in));
 	free(badname);
+	return rc;
+}
+
+/* checkDiscoveryRuleCount: a prototype's gitems (when sent) hold item prototypes of exactly
+ * one LLD rule. */
+static int
+graph_check_rules(struct graph_call *gc, struct graph_in *in)
+{
+	struct id_list rules = { 0 };
+	size_t n;
+	int rc = RPC_COMMIT;
+
+	if (!gc->fl->protos || (gc->update && graph_member(in->obj, "gitems") == NULL))
+		return RPC_COMMIT;
+	for (size_t i = 0; rc == RPC_COMMIT && i < in->new.n; i++) {
+		struct graph_item_info gi;
+		char idbuf[24];
+		cJSON *idv = cJSON_CreateString(id_to_str(in->new.gi[i].itemid, idbuf));
+
+		if ((rc = graph_item_must(gc, idv, &gi)) == RPC_COMMIT && gi.proto)
+			id_list_add_unique(&rules, gi.ruleid);
+		free(gi.name);
+		cJSON_Delete(idv);
+	}
+	n = rules.n;
+	id_list_free(&rules);
+	if (rc == RPC_COMMIT && n > 1)
+		rc = rpc_fail(gc->call, ERR_PARAM, "Graph prototype \"%s\" contains item prototypes "
+		    "from multiple discovery rules.", graph_in_name(in));
+	else if (rc == RPC_COMMIT && n == 0)
+		rc = rpc_fail(gc->call, ERR_PARAM, "Graph prototype \"%s\" must have at least one "
+		    "item prototype.", graph_in_name(in));
 	return rc;
 }
 
@@ -273,7 +326,8 @@ graph_check_colors(struct graph_call *gc, const struct graph_in *in)
 
 		if (c == NULL || cJSON_IsNull(c)) {
 			if (!gc->update)
-				return rpc_fail(gc->call, ERR_PARAM, "No \"color\" given for graph.");
+				return rpc_fail(gc->call, ERR_PARAM, "No \"color\" given for %s.",
+				    gc->fl->word);
 			continue;
 		}
 		text = util_json_scalar_text(c, "");
@@ -326,8 +380,8 @@ graph_check_fields(struct graph_call *gc, const struct graph_in *in, size_t idx)
 
 	for (size_t i = 0; i < 2; i++)
 		if (graph_member(in->obj, ro[i]) != NULL)
-			return rpc_fail(gc->call, ERR_PARAM, "Cannot %s \"%s\" for graph \"%s\".",
-			    gc->update ? "update" : "set", ro[i], graph_in_name(in));
+			return rpc_fail(gc->call, ERR_PARAM, "Cannot %s \"%s\" for %s \"%s\".",
+			    gc->update ? "update" : "set", ro[i], gc->fl->word, graph_in_name(in));
 	if ((v = (cJSON *)(uintptr_t)graph_member(in->obj, "uuid")) != NULL) {
 		snprintf(path, sizeof path, "/%zu/uuid", idx + 1);
 		if (validate_at(&uuid_rule, v, path, &cause) != ERR_NONE)
@@ -378,8 +432,8 @@ graph_check_hosts(struct graph_call *gc, struct graph_in *in)
 	}
 	id_list_free(&hosts);
 	if (rc != RPC_COMMIT)
-		return rpc_fail(gc->call, ERR_PARAM, "Graph \"%s\" with templated items cannot "
-		    "contain items from other hosts.", graph_in_name(in));
+		return rpc_fail(gc->call, ERR_PARAM, "%s \"%s\" with templated items cannot "
+		    "contain items from other hosts.", gc->fl->Word, graph_in_name(in));
 	return RPC_COMMIT;
 }
 
@@ -424,7 +478,7 @@ graph_check_axis(struct graph_call *gc, struct graph_in *in)
 		char buf[24];
 		cJSON *idv = cJSON_CreateString(id_to_str(axis.ids[i], buf));
 
-		if ((rc = graph_item_info(gc->call, idv, &gi)) != STORE_OK)
+		if ((rc = graph_item_info(gc, idv, &gi)) != STORE_OK)
 			rc = rpc_fail_store(gc->call, rc);
 		else if (gi.found && gi.numeric && (in->tmpl != 0 ? gi.hostid == in->tmpl :
 		    !gi.on_template))
@@ -444,7 +498,7 @@ graph_check_axis(struct graph_call *gc, struct graph_in *in)
 				sums++;
 		if (sums > 1)
 			return rpc_fail(gc->call, ERR_PARAM, "Cannot add more than one item with type "
-			    "\"Graph sum\" on graph \"%s\".", graph_in_name(in));
+			    "\"Graph sum\" on %s \"%s\".", gc->fl->word, graph_in_name(in));
 	}
 	flat = (strcmp(ng->f[GRAPH_F_GRAPHTYPE], "0") == 0 ||
 	    strcmp(ng->f[GRAPH_F_GRAPHTYPE], "1") == 0) &&
@@ -506,13 +560,13 @@ graph_check_names(struct graph_call *gc)
 
 /* The sent fields onto in->new (the defaults on create, the stored graph on update). */
 static void
-graph_take_fields(struct graph_in *in)
+graph_take_fields(const struct graph_call *gc, struct graph_in *in)
 {
 	const cJSON *v;
 	uint64_t id;
 
 	for (int f = 0; f < GRAPH_F__COUNT; f++)
-		if (f != GRAPH_F_DISCOVER && (v = graph_member(in->obj, graph_fields[f].name)) !=
+		if ((f != GRAPH_F_DISCOVER || gc->fl->protos) && (v = graph_member(in->obj, graph_fields[f].name)) !=
 		    NULL && !cJSON_IsNull(v))
 			graph_take_field(&in->new.f[f], v, graph_fields[f].kind);
 	if (id_from_json(graph_member(in->obj, "ymin_itemid"), &id))
@@ -534,7 +588,7 @@ graph_take_gitem(struct graph_call *gc, const cJSON *g, struct graph_item *gi)
 			graph_take_field(&gi->f[f], v, gitem_fields[f].kind);
 	if ((v = graph_gitem_itemid(g)) == NULL)
 		return RPC_COMMIT;
-	if ((rc = graph_item_info(gc->call, v, &info)) != STORE_OK)
+	if ((rc = graph_item_info(gc, v, &info)) != STORE_OK)
 		return rpc_fail_store(gc->call, rc);
 	free(info.name);
 	if (!info.found)
@@ -611,7 +665,7 @@ graph_load_create(struct graph_call *gc, struct graph_in *in)
 
 	graph_init(&in->new);
 	graph_init(&in->old);
-	graph_take_fields(in);
+	graph_take_fields(gc, in);
 	if ((rc = graph_take_gitems(gc, in)) != RPC_COMMIT)
 		return rc;
 	in->new.hostid = in->new.n > 0 ? in->new.gi[0].hostid : 0;
@@ -683,6 +737,8 @@ graph_check_all(struct graph_call *gc)
 			graph_clean_axes(&gc->in[i].new, false);
 	for (size_t i = 0; rc == RPC_COMMIT && i < gc->n; i++)
 		rc = graph_check_items(gc, &gc->in[i]);
+	for (size_t i = 0; rc == RPC_COMMIT && i < gc->n; i++)
+		rc = graph_check_rules(gc, &gc->in[i]);
 	for (size_t i = 0; rc == RPC_COMMIT && i < gc->n; i++) {
 		struct graph_in *in = &gc->in[i];
 
@@ -702,13 +758,14 @@ graph_check_all(struct graph_call *gc)
 
 /* params as an array of objects (zbx_toArray); none: no graphs. */
 static void
-graph_call_init(struct graph_call *gc, struct rpc_call *call, const cJSON *params, bool update)
+graph_call_init(struct graph_call *gc, struct rpc_call *call, const cJSON *params, bool update,
+    const struct graph_flavor *fl)
 {
 	const cJSON *e;
 	size_t i = 0;
 
 	memset(gc, 0, sizeof *gc);
-	gc->call = call, gc->update = update;
+	gc->call = call, gc->update = update, gc->fl = fl;
 	gc->n = (size_t)cJSON_GetArraySize(params);
 	gc->in = xcalloc(gc->n + 1, sizeof *gc->in);
 	cJSON_ArrayForEach(e, params)
@@ -730,20 +787,21 @@ graph_answer(struct graph_call *gc, int rc)
 }
 
 static enum rpc_result
-graph_create_exec(struct rpc_call *call, cJSON *params)
+graph_create_run(struct rpc_call *call, cJSON *params, const struct graph_flavor *fl)
 {
 	struct graph_call gc;
 	int rc;
 
-	graph_call_init(&gc, call, params, false);
+	graph_call_init(&gc, call, params, false, fl);
 	rc = graph_check_all(&gc);
 	for (size_t i = 0; rc == RPC_COMMIT && i < gc.n; i++) {
 		struct graph *g = &gc.in[i].new;
 
+		g->flags = fl->flags;
 		if ((rc = store_graph_create(call->txn, g)) != STORE_OK)
 			rc = rpc_fail_store(call, rc);
 		else
-			rc = method_done(inherit_created(call->txn, &inherit_kind_graph, g, 1,
+			rc = method_done(inherit_created(call->txn, fl->kind, g, 1,
 			    &call->err));
 	}
 	return graph_answer(&gc, rc);
@@ -764,7 +822,7 @@ graph_editable(struct rpc_call *call, const struct graph *g, bool *ok)
 
 /* ---- update ---- */
 
-/* The stored graph an update names (a graph, not a prototype), not inherited. */
+/* The stored graph an update names (of the flavor), not an inherited graph. */
 static int
 graph_load_update(struct graph_call *gc, struct graph_in *in)
 {
@@ -781,22 +839,22 @@ graph_load_update(struct graph_call *gc, struct graph_in *in)
 	graph_dup(&in->new, &in->old);
 	if ((rc = graph_editable(gc->call, &in->old, &ok)) != STORE_OK)
 		return rpc_fail_store(gc->call, rc);
-	if (in->old.flags != GRAPH_FLAG_NORMAL || !ok)
+	if (in->old.flags != gc->fl->flags || !ok)
 		return rpc_fail(gc->call, ERR_PARAM, NO_PERMISSIONS);
-	if (in->old.templateid != 0)
+	if (in->old.templateid != 0 && !gc->fl->protos)
 		return rpc_fail(gc->call, ERR_PARAM, "Cannot update a templated graph \"%s\".",
 		    graph_in_name(in));
-	graph_take_fields(in);
+	graph_take_fields(gc, in);
 	return graph_take_gitems(gc, in);
 }
 
 static enum rpc_result
-graph_update_exec(struct rpc_call *call, cJSON *params)
+graph_update_run(struct rpc_call *call, cJSON *params, const struct graph_flavor *fl)
 {
 	struct graph_call gc;
 	int rc = RPC_COMMIT;
 
-	graph_call_init(&gc, call, params, true);
+	graph_call_init(&gc, call, params, true, fl);
 	for (size_t i = 0; rc == RPC_COMMIT && i < gc.n; i++)
 		rc = graph_load_update(&gc, &gc.in[i]);
 	if (rc == RPC_COMMIT)
@@ -809,7 +867,7 @@ graph_update_exec(struct rpc_call *call, cJSON *params)
 		if ((rc = store_graph_update(call->txn, &in->old, &in->new)) != STORE_OK)
 			rc = rpc_fail_store(call, rc);
 		else
-			rc = method_done(inherit_edited(call->txn, &inherit_kind_graph, &in->new,
+			rc = method_done(inherit_edited(call->txn, fl->kind, &in->new,
 			    &(struct inherit_graph_edit){ call->txn }, &call->err));
 	}
 	return graph_answer(&gc, rc);
@@ -818,7 +876,7 @@ graph_update_exec(struct rpc_call *call, cJSON *params)
 /* ---- delete ---- */
 
 static enum rpc_result
-graph_delete_exec(struct rpc_call *call, cJSON *params)
+graph_delete_run(struct rpc_call *call, cJSON *params, const struct graph_flavor *fl)
 {
 	struct id_list ids = { 0 };
 	const cJSON *e;
@@ -839,10 +897,10 @@ graph_delete_exec(struct rpc_call *call, cJSON *params)
 
 			if ((src = graph_editable(call, &g, &ok)) != STORE_OK)
 				rc = rpc_fail_store(call, src);
-			else if (g.flags != GRAPH_FLAG_NORMAL || !ok)
+			else if (g.flags != fl->flags || !ok)
 				rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 			else if (g.templateid != 0)
-				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated graph.");
+				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s.", fl->word);
 			graph_free(&g);
 		}
 		if (rc != RPC_COMMIT)
@@ -850,7 +908,7 @@ graph_delete_exec(struct rpc_call *call, cJSON *params)
 		id_list_add(&ids, id);
 	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		rc = method_done(inherit_deleted(call->txn, &inherit_kind_graph, ids.ids[i],
+		rc = method_done(inherit_deleted(call->txn, fl->kind, ids.ids[i],
 		    &call->err));
 	if (rc == RPC_COMMIT)
 		rpc_ok(call, rpc_result_ids("graphids", ids.ids, ids.n));
@@ -885,8 +943,60 @@ static const struct rule graph_create_params = { .type = RULE_OBJECTS,
 	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_create_elem };
 static const struct rule graph_update_params = { .type = RULE_OBJECTS,
 	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graph_update_elem };
+static const struct rule_field graphproto_create_fields[] = {
+	GRAPH_RULE_FIELDS, GRAPH_RULE_ANY("discover"),
+	{ NULL, { 0 } },
+};
+static const struct rule_field graphproto_update_fields[] = {
+	GRAPH_RULE_ANY("graphid"), GRAPH_RULE_FIELDS, GRAPH_RULE_ANY("discover"),
+	{ NULL, { 0 } },
+};
+static const struct rule graphproto_create_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graphproto_create_fields };
+static const struct rule graphproto_update_elem = { .type = RULE_OBJECT, .flags = RULE_LENIENT,
+	.fields = graphproto_update_fields };
+static const struct rule graphproto_create_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graphproto_create_elem };
+static const struct rule graphproto_update_params = { .type = RULE_OBJECTS,
+	.flags = RULE_LENIENT | RULE_NORMALIZE, .elem = &graphproto_update_elem };
 static const struct rule graph_delete_params = { .type = RULE_IDS,
 	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
+
+static enum rpc_result
+graph_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_create_run(call, params, &graph_flavor_graph);
+}
+
+static enum rpc_result
+graph_update_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_update_run(call, params, &graph_flavor_graph);
+}
+
+static enum rpc_result
+graph_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_delete_run(call, params, &graph_flavor_graph);
+}
+
+static enum rpc_result
+graphprototype_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_create_run(call, params, &graph_flavor_proto);
+}
+
+static enum rpc_result
+graphprototype_update_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_update_run(call, params, &graph_flavor_proto);
+}
+
+static enum rpc_result
+graphprototype_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_delete_run(call, params, &graph_flavor_proto);
+}
 
 const struct rpc_method method_graph_create = {
 	.name = "graph.create", .flags = RPC_WRITE, .params = &graph_create_params,
@@ -901,4 +1011,19 @@ const struct rpc_method method_graph_update = {
 const struct rpc_method method_graph_delete = {
 	.name = "graph.delete", .flags = RPC_WRITE, .params = &graph_delete_params,
 	.exec = graph_delete_exec,
+};
+
+const struct rpc_method method_graphprototype_create = {
+	.name = "graphprototype.create", .flags = RPC_WRITE, .params = &graphproto_create_params,
+	.exec = graphprototype_create_exec,
+};
+
+const struct rpc_method method_graphprototype_update = {
+	.name = "graphprototype.update", .flags = RPC_WRITE, .params = &graphproto_update_params,
+	.exec = graphprototype_update_exec,
+};
+
+const struct rpc_method method_graphprototype_delete = {
+	.name = "graphprototype.delete", .flags = RPC_WRITE, .params = &graph_delete_params,
+	.exec = graphprototype_delete_exec,
 };

@@ -1,5 +1,6 @@
-/* graph_get.c: graph.get and graphitem.get with Zabbix 6.0's options and selects, and the
- * graph options of template.get and host.get (selectGraphs, graphids, with_graphs). */
+/* graph_get.c: graph.get, graphprototype.get and graphitem.get with Zabbix 6.0's options and
+ * selects, and the graph options of template.get and host.get (selectGraphs, graphids,
+ * with_graphs). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,17 @@ static const struct get_field graph_get_fields[] = {
 	{ "percent_left", 0 }, { "percent_right", 0 }, { "ymin_type", GET_F_NUM },
 	{ "ymax_type", GET_F_NUM }, { "ymin_itemid", GET_F_NUM }, { "ymax_itemid", GET_F_NUM },
 	{ "flags", GET_F_NUM }, { "uuid", 0 }, { NULL, 0 },
+};
+
+/* A graph prototype's "extend" list: a graph's with discover. */
+static const struct get_field graphproto_get_fields[] = {
+	{ "graphid", GET_F_NUM }, { "name", 0 }, { "width", GET_F_NUM }, { "height", GET_F_NUM },
+	{ "yaxismin", 0 }, { "yaxismax", 0 }, { "templateid", GET_F_NUM },
+	{ "show_work_period", GET_F_NUM }, { "show_triggers", GET_F_NUM },
+	{ "graphtype", GET_F_NUM }, { "show_legend", GET_F_NUM }, { "show_3d", GET_F_NUM },
+	{ "percent_left", 0 }, { "percent_right", 0 }, { "ymin_type", GET_F_NUM },
+	{ "ymax_type", GET_F_NUM }, { "ymin_itemid", GET_F_NUM }, { "ymax_itemid", GET_F_NUM },
+	{ "flags", GET_F_NUM }, { "discover", GET_F_NUM }, { "uuid", 0 }, { NULL, 0 },
 };
 
 static const char *const graph_sortable[] = { "graphid", "name", "graphtype", NULL };
@@ -46,8 +58,9 @@ graph_get_row(const struct graph *g)
 	return row;
 }
 
+/* The row of a graph (proto false) or of a graph prototype (true); NULL for the other. */
 static int
-graph_load(struct rpc_call *call, uint64_t id, cJSON **row)
+graph_load_flavor(struct rpc_call *call, uint64_t id, bool proto, cJSON **row)
 {
 	struct graph g;
 	int rc = store_graph_get(call->txn, id, &g);
@@ -55,10 +68,22 @@ graph_load(struct rpc_call *call, uint64_t id, cJSON **row)
 	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (g.flags != GRAPH_FLAG_PROTOTYPE)
+	if ((g.flags == GRAPH_FLAG_PROTOTYPE) == proto)
 		*row = graph_get_row(&g);
 	graph_free(&g);
 	return STORE_OK;
+}
+
+static int
+graph_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return graph_load_flavor(call, id, false, row);
+}
+
+static int
+graphproto_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return graph_load_flavor(call, id, true, row);
 }
 
 static int
@@ -94,6 +119,13 @@ graph_perm_hosts(struct store_txn *txn, uint64_t id, struct id_list *out)
 const struct get_kind get_kind_graph = {
 	.pk = "graphid", .dbpk = "graphid", .fields = graph_get_fields,
 	.sortable = graph_sortable, .load = graph_load, .scan = graph_scan,
+	.joins = graph_joins, .joined = graph_joined, .perm = GET_PERM_HOSTS,
+	.perm_hosts = graph_perm_hosts,
+};
+
+const struct get_kind get_kind_graphprototype = {
+	.pk = "graphid", .dbpk = "graphid", .fields = graphproto_get_fields,
+	.sortable = graph_sortable, .load = graphproto_load, .scan = graph_scan,
 	.joins = graph_joins, .joined = graph_joined, .perm = GET_PERM_HOSTS,
 	.perm_hosts = graph_perm_hosts,
 };
@@ -283,7 +315,8 @@ graph_group_graphs(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 	return rc;
 }
 
-/* hostids and templateids together (Zabbix merges them), groupids, itemids, graphids. */
+/* hostids and templateids together (Zabbix merges them), groupids, itemids, graphids,
+ * discoveryids (prototypes). */
 static int
 graph_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
@@ -303,6 +336,8 @@ graph_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 		rc = get_cand_related(call, params, "groupids", graph_group_graphs, c);
 	if (rc == STORE_OK)
 		rc = get_cand_related(call, params, "itemids", store_item_graphs, c);
+	if (rc == STORE_OK)
+		rc = get_cand_related(call, params, "discoveryids", store_rule_graphs, c);
 	return rc;
 }
 
@@ -340,15 +375,17 @@ graph_filter_hosts(struct rpc_call *call, const cJSON *params, struct id_list *a
  * flags is filtered) and the host filters. */
 static int
 graph_get_keep(struct rpc_call *call, const cJSON *params, const struct graph *g,
-    const struct id_list *items, const struct id_list *allowed, bool by_host, bool *keep)
+    const struct id_list *items, const struct id_list *allowed, bool by_host, bool proto,
+    bool *keep)
 {
 	const cJSON *templated = cJSON_GetObjectItemCaseSensitive(params, "templated");
 	const cJSON *inherited = cJSON_GetObjectItemCaseSensitive(params, "inherited");
 	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
 	bool any_tmpl = false, any_host = false, any_item = items == NULL, any_allowed = !by_host;
 
-	if (!(cJSON_IsObject(filter) && cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL) &&
-	    g->flags == GRAPH_FLAG_PROTOTYPE) {
+	if ((proto && g->flags != GRAPH_FLAG_PROTOTYPE) || (!proto && !(cJSON_IsObject(filter) &&
+	    cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL) &&
+	    g->flags == GRAPH_FLAG_PROTOTYPE)) {
 		*keep = false;
 		return STORE_OK;
 	}
@@ -379,7 +416,7 @@ graph_get_keep(struct rpc_call *call, const cJSON *params, const struct graph *g
 }
 
 static int
-graph_get_filter(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+graph_get_filter(struct rpc_call *call, const cJSON *params, bool proto, struct get_cand *c)
 {
 	struct id_list items = { 0 }, allowed = { 0 };
 	bool by_item = get_ids_option(params, "itemids", &items);
@@ -398,7 +435,7 @@ graph_get_filter(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 		if (rc != STORE_OK)
 			break;
 		rc = graph_get_keep(call, params, &g, by_item ? &items : NULL, &allowed, by_host,
-		    &keep);
+		    proto, &keep);
 		graph_free(&g);
 		if (keep)
 			c->ids.ids[j++] = c->ids.ids[i];
@@ -410,21 +447,70 @@ graph_get_filter(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	return rc;
 }
 
-/* The items and hosts of a graph (its gitems'), each once. */
+/* The LLD rule of a graph prototype: its first item prototype's (*ruleid; 0: none). */
 static int
-graph_related(struct rpc_call *call, uint64_t id, struct id_list *items, struct id_list *hosts)
+graph_proto_rule(struct store_txn *txn, const struct graph *g, uint64_t *ruleid)
+{
+	int rc = STORE_OK;
+
+	*ruleid = 0;
+	for (size_t i = 0; rc == STORE_OK && *ruleid == 0 && i < g->n; i++) {
+		struct item it;
+
+		if ((rc = store_item_get(txn, g->gi[i].itemid, &it)) != STORE_OK) {
+			rc = rc == STORE_ENOTFOUND ? STORE_OK : rc;
+			continue;
+		}
+		if (strcmp(it.f[ITEM_F_FLAGS], "2") == 0 &&
+		    (rc = store_lld_doc_load(txn, &it)) == STORE_OK)
+			util_parse_u64(lld_doc_str(it.lld, "ruleid"), ruleid);
+		item_free(&it);
+	}
+	return rc;
+}
+
+/* The items and hosts of a graph (its gitems'), each once, and a prototype's LLD rule
+ * (*ruleid; 0 for a graph). */
+static int
+graph_related(struct rpc_call *call, uint64_t id, struct id_list *items, struct id_list *hosts,
+    uint64_t *ruleid)
 {
 	struct graph g;
 	int rc = store_graph_get(call->txn, id, &g);
 
+	*ruleid = 0;
 	if (rc != STORE_OK)
 		return rc;
 	for (size_t i = 0; i < g.n; i++) {
 		id_list_add_unique(items, g.gi[i].itemid);
 		id_list_add_unique(hosts, g.gi[i].hostid);
 	}
+	if (g.flags == GRAPH_FLAG_PROTOTYPE)
+		rc = graph_proto_rule(call->txn, &g, ruleid);
 	graph_free(&g);
-	return STORE_OK;
+	return rc;
+}
+
+/* A graph prototype's selectDiscoveryRule: its rule, as an object. */
+static int
+graph_select_rule(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectDiscoveryRule"));
+	struct get_nested_opts n = { .add_pk = true };
+	struct id_list ids = { 0 };
+	cJSON *res = NULL;
+	int rc;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return STORE_OK;
+	id_list_add(&ids, ruleid);
+	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
+	id_list_free(&ids);
+	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
+		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
+	cJSON_Delete(res);
+	return rc;
 }
 
 /* selectGraphItems, selectGroups, selectHosts, selectTemplates, selectItems (their "count"
@@ -440,6 +526,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 		"selectTemplates", "selectItems", "selectDiscoveryRule", "selectGraphDiscovery" };
 	struct id_list items = { 0 }, hosts = { 0 }, gitems = { 0 }, groups = { 0 };
 	struct get_kind hk = item_host_kind();
+	uint64_t ruleid;
 	size_t k = 0;
 	int rc;
 
@@ -448,7 +535,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 		k++;
 	if (k == sizeof opts / sizeof opts[0])
 		return STORE_OK;
-	rc = graph_related(call, id, &items, &hosts);
+	rc = graph_related(call, id, &items, &hosts, &ruleid);
 	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++) {
 		struct id_list of = { 0 };
 
@@ -481,8 +568,10 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &items,
 		    &n, obj);
-	/* graphs here are never discovered: no rule, no graph discovery */
-	for (size_t i = 0; rc == STORE_OK && i < 2; i++) {
+	/* a prototype's rule; graphs here are never discovered: no rule, no graph discovery */
+	if (rc == STORE_OK && ruleid != 0)
+		rc = graph_select_rule(call, params, ruleid, obj);
+	for (size_t i = ruleid != 0 ? 2 : 0; rc == STORE_OK && i < 2; i++) {
 		static const char *const opt[2][2] = { { "selectDiscoveryRule", "discoveryRule" },
 			{ "selectGraphDiscovery", "graphDiscovery" } };
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt[i][0]);
@@ -497,21 +586,35 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	return rc;
 }
 
+/* graph.get (proto false) or graphprototype.get (true). */
 static enum rpc_result
-graph_get_exec(struct rpc_call *call, cJSON *params)
+graph_get_flavor(struct rpc_call *call, cJSON *params, bool proto)
 {
+	const struct get_kind *kind = proto ? &get_kind_graphprototype : &get_kind_graph;
 	struct get_cand c = { 0 };
 	int rc;
 
 	if ((rc = graph_get_cand(call, params, &c)) != STORE_OK ||
-	    (rc = get_cand_resolve(call, &get_kind_graph, &c)) != STORE_OK ||
-	    (rc = graph_get_filter(call, params, &c)) != STORE_OK) {
+	    (rc = get_cand_resolve(call, kind, &c)) != STORE_OK ||
+	    (rc = graph_get_filter(call, params, proto, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	rc = get_run(call, params, &get_kind_graph, &c, graph_selects);
+	rc = get_run(call, params, kind, &c, graph_selects);
 	id_list_free(&c.ids);
 	return rc;
+}
+
+static enum rpc_result
+graph_get_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_get_flavor(call, params, false);
+}
+
+static enum rpc_result
+graphprototype_get_exec(struct rpc_call *call, cJSON *params)
+{
+	return graph_get_flavor(call, params, true);
 }
 
 static const struct rule_field graph_get_rule_fields[] = {
@@ -527,6 +630,23 @@ static const struct rule graph_get_params = GET_PARAMS_RULE(graph_get_rule_field
 
 const struct rpc_method method_graph_get = {
 	.name = "graph.get", .params = &graph_get_params, .exec = graph_get_exec,
+};
+
+static const struct rule_field graphprototype_get_rule_fields[] = {
+	GET_OPT("graphids"), GET_OPT("discoveryids"), GET_OPT("groupids"),
+	GET_OPT("templateids"), GET_OPT("hostids"), GET_OPT("itemids"), GET_OPT("templated"),
+	GET_OPT("inherited"), GET_OPT("expandName"), GET_OPT("selectGroups"),
+	GET_OPT("selectTemplates"), GET_OPT("selectHosts"), GET_OPT("selectItems"),
+	GET_OPT("selectGraphItems"), GET_OPT("selectDiscoveryRule"), GET_OPT("nopermissions"),
+	GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule graphprototype_get_params = GET_PARAMS_RULE(
+    graphprototype_get_rule_fields);
+
+const struct rpc_method method_graphprototype_get = {
+	.name = "graphprototype.get", .params = &graphprototype_get_params,
+	.exec = graphprototype_get_exec,
 };
 
 /* ---- template.get and host.get ---- */
@@ -629,6 +749,30 @@ graph_select_item(struct rpc_call *call, const cJSON *params, const struct get_o
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectGraphs", "graphs", &get_kind_graph, &mine,
 		    &n, obj);
+	id_list_free(&ids);
+	id_list_free(&mine);
+	return rc;
+}
+
+/* discoveryrule.get (rule true: the graph prototypes of the rule's item prototypes) and
+ * itemprototype.get (false: those with a gitem on the item prototype): selectGraphs. */
+int
+graph_select_protos(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, bool rule, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .opts = o };
+	struct id_list ids = { 0 }, mine = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+		return STORE_OK;
+	rc = rule ? store_rule_graphs(call->txn, id, &ids) : store_item_graphs(call->txn, id,
+	    &ids);
+	for (size_t i = 0; i < ids.n; i++)
+		id_list_add_unique(&mine, ids.ids[i]);
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectGraphs", "graphs",
+		    &get_kind_graphprototype, &mine, &n, obj);
 	id_list_free(&ids);
 	id_list_free(&mine);
 	return rc;

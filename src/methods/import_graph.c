@@ -1,7 +1,8 @@
-/* import_graph.c: the top-level graphs of configuration.import (rules "graphs"): each graph's
- * items found by host and key, the graph found by uuid (a template's) or by name on its host,
- * then graph.update and graph.create as Zabbix's importer calls them; deleteMissing removes
- * the processed objects' own graphs the source does not list. */
+/* import_graph.c: the top-level graphs of configuration.import (rules "graphs") and the graph
+ * prototypes of its LLD rules (rules "discoveryRules"): each graph's items found by host and
+ * key, the graph found by uuid (a template's) or by name on its host, then graph.update and
+ * graph.create (graphprototype.*) as Zabbix's importer calls them; deleteMissing removes the
+ * processed objects' own graphs (a rule's own prototypes) the source does not list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,10 +105,11 @@ imp_graph_fields(const cJSON *src, cJSON *p)
 	imp_add_const(p, "ymax_type", src, "ymax_type_1", "graph_y_type", "0");
 }
 
-/* The host's graph (not a prototype) with this uuid (uuid NULL: none) or else this name. */
+/* The host's graph of these flags (a graph or a prototype) with this uuid (uuid NULL: none)
+ * or else this name. */
 static int
-imp_graph_find(struct imp *im, uint64_t hostid, const char *uuid, const char *name,
-    uint64_t *graphid)
+imp_graph_find_flagged(struct imp *im, uint64_t hostid, const char *uuid, const char *name,
+    uint8_t flags, uint64_t *graphid)
 {
 	struct id_list ids = { 0 };
 	int rc = uuid != NULL ? store_host_graphs(im->call->txn, hostid, &ids) : STORE_OK;
@@ -118,7 +120,7 @@ imp_graph_find(struct imp *im, uint64_t hostid, const char *uuid, const char *na
 
 		if ((rc = store_graph_get(im->call->txn, ids.ids[i], &g)) != STORE_OK)
 			break;
-		if (g.flags == GRAPH_FLAG_NORMAL && strcmp(g.f[GRAPH_F_UUID], uuid) == 0)
+		if (g.flags == flags && strcmp(g.f[GRAPH_F_UUID], uuid) == 0)
 			*graphid = g.graphid;
 		graph_free(&g);
 	}
@@ -128,7 +130,7 @@ imp_graph_find(struct imp *im, uint64_t hostid, const char *uuid, const char *na
 		struct graph g;
 
 		if ((rc = store_graph_get(im->call->txn, *graphid, &g)) == STORE_OK) {
-			if (g.flags != GRAPH_FLAG_NORMAL)
+			if (g.flags != flags)
 				*graphid = 0;
 			graph_free(&g);
 		}
@@ -140,9 +142,18 @@ imp_graph_find(struct imp *im, uint64_t hostid, const char *uuid, const char *na
 	return rc == STORE_OK ? 0 : imp_fail_store(im, rc);
 }
 
-/* One source graph as graph.create or graph.update params (*graphid: the graph found). */
 static int
-imp_graph_params(struct imp *im, const cJSON *src, cJSON **out, uint64_t *graphid)
+imp_graph_find(struct imp *im, uint64_t hostid, const char *uuid, const char *name,
+    uint64_t *graphid)
+{
+	return imp_graph_find_flagged(im, hostid, uuid, name, GRAPH_FLAG_NORMAL, graphid);
+}
+
+/* One source graph (flags: a graph or a prototype) as graph.create or graph.update params
+ * (*graphid: the graph found). */
+static int
+imp_graph_params(struct imp *im, const cJSON *src, uint8_t flags, cJSON **out,
+    uint64_t *graphid)
 {
 	cJSON *p = cJSON_CreateObject();
 	const char *uuid = imp_str(src, "uuid", "");
@@ -154,8 +165,8 @@ imp_graph_params(struct imp *im, const cJSON *src, cJSON **out, uint64_t *graphi
 	if (imp_graph_axis(im, src, "ymin_item_1", "ymin_itemid", "MIN", p, &tmpl) != 0 ||
 	    imp_graph_axis(im, src, "ymax_item_1", "ymax_itemid", "MAX", p, &tmpl) != 0 ||
 	    imp_graph_gitems(im, src, p, &hostid, &tmpl) != 0 ||
-	    imp_graph_find(im, hostid, tmpl && *uuid != '\0' ? uuid : NULL,
-	    imp_str(src, "name", ""), graphid) != 0) {
+	    imp_graph_find_flagged(im, hostid, tmpl && *uuid != '\0' ? uuid : NULL,
+	    imp_str(src, "name", ""), flags, graphid) != 0) {
 		cJSON_Delete(p);
 		return -1;
 	}
@@ -256,7 +267,7 @@ imp_graphs(struct imp *im)
 		cJSON *p;
 		uint64_t graphid;
 
-		if ((rc = imp_graph_params(im, src, &p, &graphid)) != 0)
+		if ((rc = imp_graph_params(im, src, GRAPH_FLAG_NORMAL, &p, &graphid)) != 0)
 			goto done;
 		cJSON_AddItemToArray(graphid != 0 ? update : create, p);
 	}
@@ -265,6 +276,75 @@ imp_graphs(struct imp *im)
 		goto done;
 	if (r->create_missing)
 		rc = imp_call_list(im, &method_graph_create, &create, NULL);
+done:
+	cJSON_Delete(create);
+	cJSON_Delete(update);
+	return rc;
+}
+
+/* ---- graph prototypes of an LLD rule ---- */
+
+/* discoveryRules.deleteMissing: the rule's own graph prototypes the source does not list
+ * (by uuid, else by name). */
+static int
+imp_graph_protos_delete(struct imp *im, const cJSON *list, uint64_t ruleid)
+{
+	struct id_list ids = { 0 };
+	cJSON *del = cJSON_CreateArray();
+	int rc = store_rule_graphs(im->call->txn, ruleid, &ids);
+
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
+		struct graph g;
+		const cJSON *s;
+		bool listed = false;
+
+		if ((rc = store_graph_get(im->call->txn, ids.ids[i], &g)) != STORE_OK)
+			break;
+		cJSON_ArrayForEach(s, list) {
+			const char *uuid = imp_str(s, "uuid", "");
+
+			listed |= (*uuid != '\0' && strcmp(uuid, g.f[GRAPH_F_UUID]) == 0) ||
+			    strcmp(imp_str(s, "name", ""), g.f[GRAPH_F_NAME]) == 0;
+		}
+		if (!listed && g.flags == GRAPH_FLAG_PROTOTYPE && g.templateid == 0)
+			cJSON_AddItemToArray(del, imp_id_json(g.graphid));
+		graph_free(&g);
+	}
+	id_list_free(&ids);
+	if (rc != STORE_OK) {
+		cJSON_Delete(del);
+		return imp_fail_store(im, rc);
+	}
+	rc = imp_call_list(im, &method_graphprototype_delete, &del, NULL);
+	cJSON_Delete(del);
+	return rc;
+}
+
+int
+imp_graph_prototypes(struct imp *im, const cJSON *rule, uint64_t ruleid)
+{
+	const struct import_rule *r = &im->r.discovery_rules;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(rule, "graph_prototypes"), *src;
+	cJSON *create = cJSON_CreateArray(), *update = cJSON_CreateArray();
+	int rc = 0;
+
+	if (r->delete_missing && (rc = imp_graph_protos_delete(im, list, ruleid)) != 0)
+		goto done;
+	cJSON_ArrayForEach(src, list) {
+		cJSON *p;
+		uint64_t graphid;
+
+		if ((rc = imp_graph_params(im, src, GRAPH_FLAG_PROTOTYPE, &p, &graphid)) != 0)
+			goto done;
+		cJSON_AddStringToObject(p, "discover", strcmp(imp_str(src, "discover", ""),
+		    "NO_DISCOVER") == 0 ? "1" : "0");
+		cJSON_AddItemToArray(graphid != 0 ? update : create, p);
+	}
+	if (r->update_existing && (rc = imp_call_list(im, &method_graphprototype_update,
+	    &update, NULL)) != 0)
+		goto done;
+	if (r->create_missing)
+		rc = imp_call_list(im, &method_graphprototype_create, &create, NULL);
 done:
 	cJSON_Delete(create);
 	cJSON_Delete(update);

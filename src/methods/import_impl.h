@@ -71,6 +71,9 @@ int	imp_triggers(struct imp *);
 /* import_graph.c: the source's top-level graphs: graphs.deleteMissing on the processed
  * objects, then update and create. */
 int	imp_graphs(struct imp *);
+/* The graph prototypes of one imported LLD rule (its source, its id), after its item
+ * prototypes: discoveryRules deleteMissing, update, create. 0, or -1 with the error set. */
+int	imp_graph_prototypes(struct imp *, const cJSON *, uint64_t);
 /* The API object of a source item (or prototype, or rule) of ob: every schema default, its
  * valuemap, interface and master item resolved; *out NULL when its master is not there yet.
  * 0, or -1 (failed). */

@@ -246,6 +246,23 @@ store_item_graphs(struct store_txn *t, uint64_t itemid, struct id_list *out)
 }
 
 enum store_rc
+store_rule_graphs(struct store_txn *t, uint64_t ruleid, struct id_list *out)
+{
+	struct id_list protos = { 0 }, ids = { 0 };
+	enum store_rc rc = store_rule_protos(t, ruleid, &protos);
+
+	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
+		rc = store_item_graphs(t, protos.ids[i], &ids);
+	id_list_sort(&ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
+		if (i == 0 || ids.ids[i] != ids.ids[i - 1])
+			id_list_add(out, ids.ids[i]);
+	id_list_free(&protos);
+	id_list_free(&ids);
+	return rc;
+}
+
+enum store_rc
 store_graph_copies(struct store_txn *t, uint64_t id, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_GRAPH_COPIES, id, out);
