@@ -203,8 +203,9 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK)
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
 		    &protos, &n, obj);
+	if (rc == STORE_OK)
+		rc = trigger_select_rule_triggers(call, params, o, id, obj);
 	if (rc == STORE_OK) {
-		lld_select_empty(params, "selectTriggers", "triggers", obj);
 		lld_select_empty(params, "selectGraphs", "graphs", obj);
 		lld_select_empty(params, "selectHostPrototypes", "hostPrototypes", obj);
 		lld_select_filter(params, it.lld, obj);
