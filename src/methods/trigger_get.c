@@ -261,23 +261,6 @@ tproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 
 /* ---- candidates ---- */
 
-/* The trigger prototypes of an LLD rule (those using its item prototypes), appended. */
-enum store_rc
-trigger_rule_triggers(struct store_txn *txn, uint64_t ruleid, struct id_list *out)
-{
-	struct id_list protos = { 0 }, ids = { 0 };
-	enum store_rc rc = store_rule_protos(txn, ruleid, &protos);
-
-	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
-		rc = store_item_triggers(txn, protos.ids[i], &ids);
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		if (!id_list_has(out, ids.ids[i]))
-			id_list_add(out, ids.ids[i]);
-	id_list_free(&protos);
-	id_list_free(&ids);
-	return rc;
-}
-
 static enum store_rc
 trigger_group_triggers(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
@@ -347,7 +330,7 @@ trigger_get_cand(struct rpc_call *call, const cJSON *params, const struct get_ki
 	    STORE_OK ||
 	    (rc = get_cand_related(call, params, "itemids", store_item_triggers, c)) != STORE_OK ||
 	    (k == &get_kind_triggerprototype && (rc = get_cand_related(call, params,
-	    "discoveryids", trigger_rule_triggers, c)) != STORE_OK) ||
+	    "discoveryids", store_rule_triggers, c)) != STORE_OK) ||
 	    (rc = get_cand_resolve(call, k, c)) != STORE_OK)
 		return rc;
 	return trigger_cand_flags(call, params, c);
@@ -440,7 +423,7 @@ trigger_select_rule_triggers(struct rpc_call *call, const cJSON *params,
 
 	if (cJSON_GetObjectItemCaseSensitive(params, "selectTriggers") == NULL)
 		return STORE_OK;
-	if ((rc = trigger_rule_triggers(call->txn, ruleid, &ids)) == STORE_OK)
+	if ((rc = store_rule_triggers(call->txn, ruleid, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectTriggers", "triggers",
 		    &get_kind_triggerprototype, &ids, &n, obj);
 	id_list_free(&ids);
