@@ -271,6 +271,7 @@ export_trigger_const(const char *field, const char *name, char out[12])
 		{ "recovery_mode", exp_recovery_mode }, { "correlation_mode", exp_correlation_mode },
 		{ "status", exp_trigger_status }, { "priority", exp_priority },
 		{ "type", exp_trigger_type }, { "manual_close", exp_no_yes },
+		{ "discover", exp_trigger_discover },
 	};
 
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
