@@ -116,15 +116,16 @@ static const struct rule trigger_deldep_params = { .type = RULE_OBJECTS,
 
 /* ---- one object of a create or update ---- */
 
-/* What a method writes: triggers (flags 0) or trigger prototypes (flags 2). name: the
+/* What a method writes: triggers (flags 0) or trigger prototypes (flags 2). name, noun: the
  * object in error texts; accept: a bit per flags value the method may name (1 << flags). */
 struct trigger_flavor {
 	bool		 proto;
-	const char	*name;
+	const char	*name, *noun;
 	unsigned	 accept;
 };
-static const struct trigger_flavor trigger_flavor_plain = { false, "Trigger", 1u };
-static const struct trigger_flavor trigger_flavor_proto = { true, "Trigger prototype", 4u };
+static const struct trigger_flavor trigger_flavor_plain = { false, "Trigger", "trigger", 1u };
+static const struct trigger_flavor trigger_flavor_proto = { true, "Trigger prototype",
+	"trigger prototype", 4u };
 /* a dependency may be a trigger or (of a prototype) a prototype */
 #define TRIGGER_ACCEPT_ANY	5u
 
@@ -504,8 +505,8 @@ trigger_update_prepare(struct rpc_call *call, struct trigger_in *in)
 	}
 	for (size_t i = 0; in->old.templateid != 0 && trigger_read_only[i] != NULL; i++)
 		if (cJSON_GetObjectItemCaseSensitive(in->obj, trigger_read_only[i]) != NULL)
-			return rpc_fail(call, ERR_PARAM, "Cannot update \"%s\" for templated trigger "
-			    "\"%s\".", trigger_read_only[i], desc != NULL ? desc :
+			return rpc_fail(call, ERR_PARAM, "Cannot update \"%s\" for templated %s "
+			    "\"%s\".", trigger_read_only[i], in->fl->noun, desc != NULL ? desc :
 			    in->old.f[TRIGGER_F_DESCRIPTION]);
 	in->written = domain_trigger_written(call->txn, &in->old, TRIGGER_F_EXPRESSION);
 	in->rwritten = domain_trigger_written(call->txn, &in->old, TRIGGER_F_RECOVERY_EXPRESSION);
@@ -662,8 +663,8 @@ trigger_delete_run(struct rpc_call *call, cJSON *params, const struct trigger_fl
 		if (t.templateid != 0) {
 			char *x = domain_trigger_written(call->txn, &t, TRIGGER_F_EXPRESSION);
 
-			rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated trigger \"%s:%s\".",
-			    t.f[TRIGGER_F_DESCRIPTION], x);
+			rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s \"%s:%s\".",
+			    fl->noun, t.f[TRIGGER_F_DESCRIPTION], x);
 			free(x);
 		}
 		trigger_free(&t);

@@ -87,7 +87,7 @@ def chain_link_unlink_clear():
     hrule = res("discoveryrule.get", {"output": ["key_"], "hostids": h})[0]["itemid"]
     expect_eq(ph["discoveryRule"]["itemid"], hrule, "the copy's rule is the host's")
     expect_error(call("triggerprototype.delete", [ph["triggerid"]]), -32602,
-                 "Cannot delete templated trigger \"In high on {#IF}:%s\"." % ph["expression"])
+                 "Cannot delete templated trigger prototype \"In high on {#IF}:%s\"." % ph["expression"])
     # unlink keeps the host's copy as its own
     res("host.update", {"hostid": h, "templates": []})
     expect_eq(tprotos_of(h)[0]["templateid"], "0", "unlinked copy kept")
