@@ -1,6 +1,7 @@
 /* trigger.c: trigger.create, trigger.update, trigger.delete, trigger.adddependencies and
  * trigger.deletedependencies as Zabbix 6.0's CTrigger does them, with inheritance to the hosts
- * below a template. */
+ * below a template; triggerprototype.create/update/delete (CTriggerPrototype) through the same
+ * code with a flavor (triggers of flags 2 on item prototypes of one LLD rule). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,39 +63,32 @@ static const struct rule_field trigger_update_fields[] = {
 	{ NULL, { 0 } },
 };
 /* Trigger prototypes: the same fields and discover. */
+#define TPROTO_DISCOVER { "discover", { .type = RULE_INT32, .in = "0,1" } }
 static const struct rule_field tproto_create_fields[] = {
-	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY),
-	{ "discover", { .type = RULE_INT32, .in = "0,1" } },
+	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY), TPROTO_DISCOVER,
 	{ NULL, { 0 } },
 };
 static const struct rule_field tproto_update_fields[] = {
 	{ "triggerid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
-	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY),
-	{ "discover", { .type = RULE_INT32, .in = "0,1" } },
+	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY), TPROTO_DISCOVER,
 	{ NULL, { 0 } },
 };
 static const char *const trigger_create_uniq[] = { "uuid", "description,expression", NULL };
 static const char *const trigger_update_uniq[] = { "description,expression", NULL };
-static const struct rule trigger_create_elem = { .type = RULE_OBJECT,
-	.fields = trigger_create_fields };
-static const struct rule trigger_update_elem = { .type = RULE_OBJECT,
-	.fields = trigger_update_fields };
-static const struct rule trigger_create_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &trigger_create_elem,
-	.uniq = trigger_create_uniq };
-static const struct rule trigger_update_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &trigger_update_elem,
-	.uniq = trigger_update_uniq };
-static const struct rule tproto_create_elem = { .type = RULE_OBJECT,
-	.fields = tproto_create_fields };
-static const struct rule tproto_update_elem = { .type = RULE_OBJECT,
-	.fields = tproto_update_fields };
-static const struct rule tproto_create_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &tproto_create_elem,
-	.uniq = trigger_create_uniq };
-static const struct rule tproto_update_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &tproto_update_elem,
-	.uniq = trigger_update_uniq };
+/* The params rules of <p>.create and <p>.update over p's fields. */
+#define TRIGGER_WRITE_RULES(p) \
+static const struct rule p##_create_elem = { .type = RULE_OBJECT, \
+	.fields = p##_create_fields }; \
+static const struct rule p##_update_elem = { .type = RULE_OBJECT, \
+	.fields = p##_update_fields }; \
+static const struct rule p##_create_params = { .type = RULE_OBJECTS, \
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &p##_create_elem, \
+	.uniq = trigger_create_uniq }; \
+static const struct rule p##_update_params = { .type = RULE_OBJECTS, \
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &p##_update_elem, \
+	.uniq = trigger_update_uniq }
+TRIGGER_WRITE_RULES(trigger);
+TRIGGER_WRITE_RULES(tproto);
 static const struct rule trigger_delete_params = { .type = RULE_IDS,
 	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
 

@@ -1,5 +1,6 @@
-/* trigger_get.c: trigger.get with Zabbix's trigger options and selects, and the selectTriggers,
- * with_triggers and triggerids options of template.get, host.get and item.get. */
+/* trigger_get.c: trigger.get and triggerprototype.get with Zabbix's trigger options and
+ * selects, the selectTriggers, with_triggers and triggerids options of template.get, host.get
+ * and item.get, and discoveryrule.get's selectTriggers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,19 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* The "extend" list of a trigger, in Zabbix 6.0's column order. */
-static const struct get_field trigger_get_fields[] = {
-	{ "triggerid", GET_F_NUM }, { "expression", 0 }, { "description", 0 }, { "url", 0 },
-	{ "status", GET_F_NUM }, { "value", GET_F_NUM }, { "priority", GET_F_NUM },
-	{ "lastchange", GET_F_NUM }, { "comments", 0 }, { "error", 0 },
-	{ "templateid", GET_F_NUM }, { "type", GET_F_NUM }, { "state", GET_F_NUM },
-	{ "flags", GET_F_NUM }, { "recovery_mode", GET_F_NUM }, { "recovery_expression", 0 },
-	{ "correlation_mode", GET_F_NUM }, { "correlation_tag", 0 },
-	{ "manual_close", GET_F_NUM }, { "opdata", 0 }, { "event_name", 0 }, { "uuid", 0 },
-	{ NULL, 0 },
-};
+/* The "extend" list of a trigger, in Zabbix 6.0's column order; a prototype's has discover
+ * (extra) after opdata. */
+#define TRIGGER_GET_FIELDS(extra) \
+	{ "triggerid", GET_F_NUM }, { "expression", 0 }, { "description", 0 }, { "url", 0 }, \
+	{ "status", GET_F_NUM }, { "value", GET_F_NUM }, { "priority", GET_F_NUM }, \
+	{ "lastchange", GET_F_NUM }, { "comments", 0 }, { "error", 0 }, \
+	{ "templateid", GET_F_NUM }, { "type", GET_F_NUM }, { "state", GET_F_NUM }, \
+	{ "flags", GET_F_NUM }, { "recovery_mode", GET_F_NUM }, { "recovery_expression", 0 }, \
+	{ "correlation_mode", GET_F_NUM }, { "correlation_tag", 0 }, \
+	{ "manual_close", GET_F_NUM }, { "opdata", 0 }, extra { "event_name", 0 }, \
+	{ "uuid", 0 }, { NULL, 0 }
+#define TRIGGER_GET_DISCOVER	{ "discover", GET_F_NUM },
+static const struct get_field trigger_get_fields[] = { TRIGGER_GET_FIELDS() };
 
 static const char *const trigger_sortable[] = {
 	"triggerid", "description", "status", "priority", "lastchange", "hostname", NULL,
@@ -87,17 +90,8 @@ const struct get_kind get_kind_trigger = {
 	.joins = trigger_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
 };
 
-/* Trigger prototypes: the trigger columns with discover after opdata. */
 static const struct get_field tproto_get_fields[] = {
-	{ "triggerid", GET_F_NUM }, { "expression", 0 }, { "description", 0 }, { "url", 0 },
-	{ "status", GET_F_NUM }, { "value", GET_F_NUM }, { "priority", GET_F_NUM },
-	{ "lastchange", GET_F_NUM }, { "comments", 0 }, { "error", 0 },
-	{ "templateid", GET_F_NUM }, { "type", GET_F_NUM }, { "state", GET_F_NUM },
-	{ "flags", GET_F_NUM }, { "recovery_mode", GET_F_NUM }, { "recovery_expression", 0 },
-	{ "correlation_mode", GET_F_NUM }, { "correlation_tag", 0 },
-	{ "manual_close", GET_F_NUM }, { "opdata", 0 }, { "discover", GET_F_NUM },
-	{ "event_name", 0 }, { "uuid", 0 },
-	{ NULL, 0 },
+	TRIGGER_GET_FIELDS(TRIGGER_GET_DISCOVER)
 };
 static const char *const tproto_joins[] = { "groupids", "hostids", "templateids", "itemids",
 	"discoveryids", "host", "group", NULL };
@@ -364,12 +358,14 @@ tproto_get_exec(struct rpc_call *call, cJSON *params)
 	return trigger_get_run(call, params, &get_kind_triggerprototype, tproto_selects);
 }
 
+#define TRIGGER_GET_OPTIONS \
+	GET_OPT("triggerids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"), \
+	GET_OPT("itemids"), GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("dependent"), \
+	GET_OPT("expandExpression"), GET_OPT("selectFunctions"), GET_OPT("selectItems"), \
+	GET_OPT("selectHosts"), GET_OPT("selectTags"), GET_OPT("selectDependencies"), \
+	GET_OPTS_COMMON
 static const struct rule_field trigger_get_options[] = {
-	GET_OPT("triggerids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
-	GET_OPT("itemids"), GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("dependent"),
-	GET_OPT("expandExpression"), GET_OPT("selectFunctions"), GET_OPT("selectItems"),
-	GET_OPT("selectHosts"), GET_OPT("selectTags"), GET_OPT("selectDependencies"),
-	GET_OPTS_COMMON,
+	TRIGGER_GET_OPTIONS,
 	{ NULL, { 0 } },
 };
 static const struct rule trigger_get_params = GET_PARAMS_RULE(trigger_get_options);
@@ -379,11 +375,7 @@ const struct rpc_method method_trigger_get = {
 };
 
 static const struct rule_field tproto_get_options[] = {
-	GET_OPT("triggerids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
-	GET_OPT("itemids"), GET_OPT("discoveryids"), GET_OPT("inherited"), GET_OPT("templated"),
-	GET_OPT("dependent"), GET_OPT("expandExpression"), GET_OPT("selectFunctions"),
-	GET_OPT("selectItems"), GET_OPT("selectHosts"), GET_OPT("selectTags"),
-	GET_OPT("selectDependencies"), GET_OPT("selectDiscoveryRule"), GET_OPTS_COMMON,
+	TRIGGER_GET_OPTIONS, GET_OPT("discoveryids"), GET_OPT("selectDiscoveryRule"),
 	{ NULL, { 0 } },
 };
 static const struct rule tproto_get_params = GET_PARAMS_RULE(tproto_get_options);
