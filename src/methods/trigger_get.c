@@ -433,8 +433,17 @@ trigger_cand_with(struct rpc_call *call, const cJSON *params, bool byitem, struc
 		struct id_list ids = { 0 };
 		int rc = byitem ? store_item_triggers(call->txn, c->ids.ids[i], &ids) :
 		    store_host_triggers(call->txn, c->ids.ids[i], &ids);
+		bool any = false;
 
-		if (rc == STORE_OK && ids.n > 0)
+		/* trigger prototypes do not count */
+		for (size_t k = 0; rc == STORE_OK && !any && k < ids.n; k++) {
+			cJSON *row = NULL;
+
+			rc = trigger_load(call, ids.ids[k], &row);
+			any = row != NULL;
+			cJSON_Delete(row);
+		}
+		if (rc == STORE_OK && any)
 			c->ids.ids[j++] = c->ids.ids[i];
 		id_list_free(&ids);
 		if (rc != STORE_OK)

@@ -7,7 +7,8 @@
 #     (templateid 0), removed by a clear and by the template's deletion;
 #   - deleting the item prototype or the LLD rule takes the prototypes using it;
 #   - discoveryrule.get selectTriggers ("count" a string), trigger.get ignoring prototypes and
-#     triggerprototype.update/delete refusing a plain trigger (and trigger.update a prototype);
+#     triggerprototype.update/delete refusing a plain trigger (and trigger.update a prototype),
+#     template.get with_triggers not counting prototypes;
 #   - configuration.export placement (inside the item prototype when it uses one item, in the
 #     rule's trigger_prototypes otherwise) and an import of that export giving it back.
 # Usage: test_tproto.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -128,6 +129,8 @@ def deleted_with_their_items():
     t, host = mk_template()
     rule, proto = mk_lld(t)
     tp = mk_tproto(host)
+    got = res("template.get", {"output": [], "templateids": t, "with_triggers": True})
+    expect_eq(got, [], "with_triggers does not count prototypes")
     res("itemprototype.delete", [proto])
     expect_eq(res("triggerprototype.get", {"triggerids": tp}), [], "gone with the prototype")
     proto = res("itemprototype.create", {"hostid": t, "ruleid": rule, "name": "in",
