@@ -507,6 +507,15 @@ int	trigger_select_triggers(struct rpc_call *, const cJSON *, const struct get_o
 int	trigger_cand_with(struct rpc_call *, const cJSON *, bool, struct get_cand *);
 enum store_rc trigger_hosts_of(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc trigger_items_of(struct store_txn *, uint64_t, struct id_list *);
+/* Trigger prototypes (triggers of flags 2, trigger.c and trigger_get.c with a flavor).
+ * trigger_select_rule_triggers: discoveryrule.get selectTriggers
+ * over them (a list or "count"; store_rc). */
+extern const struct rpc_method method_triggerprototype_create,
+	    method_triggerprototype_update, method_triggerprototype_delete,
+	    method_triggerprototype_get;
+extern const struct get_kind get_kind_triggerprototype;
+int	trigger_select_rule_triggers(struct rpc_call *, const cJSON *, const struct get_opts *,
+	    uint64_t, cJSON *);
 /* item.c: what item.create/update/delete share with the methods of the items of other flags
  * (LLD rules, item prototypes). A flavor: the flags its items have; the members a create
  * needs besides type, name, key_ and hostid (NULL-terminated); take(call, in): its own

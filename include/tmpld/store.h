@@ -442,6 +442,9 @@ enum store_rc store_trigger_dependents(struct store_txn *, uint64_t, struct id_l
 enum store_rc store_trigger_drop_item(struct store_txn *, uint64_t);
 /* An item's key changes: the identity entries of the triggers using it are removed (add
  * false, before the item is written) and made again (add true, after). */
+/* The trigger prototypes of an LLD rule (those using its item prototypes), appended once
+ * each. */
+enum store_rc store_rule_triggers(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_trigger_item_rekey(struct store_txn *, uint64_t, bool);
 /* store_lld.c: LLD rules and item prototypes are items (store_item.c) of flags "1" and "2",
  * indexed by host (rules: host_rules) and by rule (prototypes: rule_protos) instead of

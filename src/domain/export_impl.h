@@ -44,6 +44,9 @@ cJSON	*exp_tags(const struct tag_list *);
  * that use several items, each once. Sorted by name, expression, recovery expression. *out
  * new, the caller's; 0, or -1 with *e (ERR_STORE). */
 void	 export_item_triggers(struct store_txn *, const struct item *, bool, cJSON *);
+/* export_rule_trigger_prototypes: adds "trigger_prototypes" (the rule's own trigger
+ * prototypes that use several items; those of one item sit in its item prototype). */
+void	 export_rule_trigger_prototypes(struct store_txn *, uint64_t, cJSON *);
 int	 export_triggers(struct store_txn *, const struct export_opts *, cJSON **, struct err *);
 
 /* The host's interface references (interfaceid -> "ifN"), built by export.c. */

@@ -353,6 +353,7 @@ lld_rule(struct store_txn *txn, const struct item *it, cJSON *src, cJSON *protos
 	lld_add_opt(o, "lifetime", it->f[ITEM_F_LIFETIME], "30d");
 	lld_move(o, src, "description");
 	lld_add_list(o, "item_prototypes", protos);
+	export_rule_trigger_prototypes(txn, it->itemid, o);
 	lld_add_list(o, "graph_prototypes", export_graph_prototypes(txn, it->itemid));
 	for (const char *const *k = tail; *k != NULL; k++)
 		lld_move(o, src, *k);

@@ -24,6 +24,9 @@ static const struct exp_const exp_priority[] = {
 static const struct exp_const exp_trigger_type[] = {
 	{ "0", "SINGLE" }, { "1", "MULTIPLE" }, { NULL, NULL },
 };
+static const struct exp_const exp_trigger_discover[] = {
+	{ "0", "DISCOVER" }, { "1", "NO_DISCOVER" }, { NULL, NULL },
+};
 static const struct exp_const exp_no_yes[] = { { "0", "NO" }, { "1", "YES" }, { NULL, NULL } };
 
 /* A trigger with its expressions written out, as the export sorts and writes it. */
@@ -119,6 +122,8 @@ exp_trigger(struct store_txn *txn, const struct exp_trigger *et, bool with_uuid)
 	exp_add_opt(o, "opdata", f[TRIGGER_F_OPDATA], "");
 	exp_add_opt(o, "url", f[TRIGGER_F_URL], "");
 	exp_add_const(o, "status", f[TRIGGER_F_STATUS], "0", exp_trigger_status);
+	if (strcmp(f[TRIGGER_F_FLAGS], "2") == 0)
+		exp_add_const(o, "discover", f[TRIGGER_F_DISCOVER], "0", exp_trigger_discover);
 	exp_add_const(o, "priority", f[TRIGGER_F_PRIORITY], "0", exp_priority);
 	exp_add_opt(o, "description", f[TRIGGER_F_COMMENTS], "");
 	exp_add_const(o, "type", f[TRIGGER_F_TYPE], "0", exp_trigger_type);
@@ -146,10 +151,12 @@ exp_trigger_on_template(struct store_txn *txn, const struct trigger *t)
 #define EXP_UUID_YES		1
 #define EXP_UUID_BY_HOST	2
 
-/* The own triggers among ids that use one item (single) or several, each once, as a sorted
- * list (NULL when a trigger cannot be read); uuid: EXP_UUID_*. */
+/* The own triggers (proto: trigger prototypes) among ids that use one item (single) or
+ * several, each once, as a sorted list (NULL when a trigger cannot be read); uuid:
+ * EXP_UUID_*. */
 static cJSON *
-exp_trigger_list(struct store_txn *txn, const struct id_list *ids, bool single, int uuid)
+exp_trigger_list(struct store_txn *txn, const struct id_list *ids, bool single, bool proto,
+    int uuid)
 {
 	struct exp_trigger *t = xcalloc(ids->n + 1, sizeof *t);
 	struct exp_sortent *s = xcalloc(ids->n + 1, sizeof *s);
@@ -163,7 +170,8 @@ exp_trigger_list(struct store_txn *txn, const struct id_list *ids, bool single, 
 			continue;
 		if ((rc = exp_trigger_load(txn, ids->ids[i], &t[n])) != STORE_OK)
 			break;
-		if (t[n].t.templateid != 0 || (exp_trigger_items(&t[n].t) == 1) != single) {
+		if (t[n].t.templateid != 0 || (exp_trigger_items(&t[n].t) == 1) != single ||
+		    (strcmp(t[n].t.f[TRIGGER_F_FLAGS], "2") == 0) != proto) {
 			exp_trigger_free(&t[n]);
 			continue;
 		}
@@ -194,10 +202,24 @@ export_item_triggers(struct store_txn *txn, const struct item *it, bool with_uui
 	struct id_list ids = { 0 };
 	cJSON *list;
 
+	bool proto = strcmp(it->f[ITEM_F_FLAGS], ITEM_FLAGS_PROTO) == 0;
+
 	if (store_item_triggers(txn, it->itemid, &ids) == STORE_OK &&
-	    (list = exp_trigger_list(txn, &ids, true, with_uuid ? EXP_UUID_YES : EXP_UUID_NO)) !=
-	    NULL)
-		exp_add_list(obj, "triggers", list);
+	    (list = exp_trigger_list(txn, &ids, true, proto, with_uuid ? EXP_UUID_YES :
+	    EXP_UUID_NO)) != NULL)
+		exp_add_list(obj, proto ? "trigger_prototypes" : "triggers", list);
+	id_list_free(&ids);
+}
+
+void
+export_rule_trigger_prototypes(struct store_txn *txn, uint64_t ruleid, cJSON *obj)
+{
+	struct id_list ids = { 0 };
+	cJSON *list;
+
+	if (store_rule_triggers(txn, ruleid, &ids) == STORE_OK &&
+	    (list = exp_trigger_list(txn, &ids, false, true, EXP_UUID_BY_HOST)) != NULL)
+		exp_add_list(obj, "trigger_prototypes", list);
 	id_list_free(&ids);
 }
 
@@ -233,7 +255,7 @@ export_triggers(struct store_txn *txn, const struct export_opts *o, cJSON **out,
 	*out = NULL;
 	if ((rc = exp_host_triggers(txn, o->templates, true, &ids)) == STORE_OK &&
 	    (rc = exp_host_triggers(txn, o->hosts, false, &ids)) == STORE_OK &&
-	    (*out = exp_trigger_list(txn, &ids, false, EXP_UUID_BY_HOST)) == NULL)
+	    (*out = exp_trigger_list(txn, &ids, false, false, EXP_UUID_BY_HOST)) == NULL)
 		rc = STORE_EIO;
 	id_list_free(&ids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
@@ -249,6 +271,7 @@ export_trigger_const(const char *field, const char *name, char out[12])
 		{ "recovery_mode", exp_recovery_mode }, { "correlation_mode", exp_correlation_mode },
 		{ "status", exp_trigger_status }, { "priority", exp_priority },
 		{ "type", exp_trigger_type }, { "manual_close", exp_no_yes },
+		{ "discover", exp_trigger_discover },
 	};
 
 	for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {

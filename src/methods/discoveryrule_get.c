@@ -204,7 +204,7 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
 		    &protos, &n, obj);
 	if (rc == STORE_OK)
-		lld_select_empty(params, "selectTriggers", "triggers", obj);
+		rc = trigger_select_rule_triggers(call, params, o, id, obj);
 	if (rc == STORE_OK && (rc = graph_select_protos(call, params, o, id, true, obj)) ==
 	    STORE_OK) {
 		lld_select_empty(params, "selectHostPrototypes", "hostPrototypes", obj);

@@ -870,6 +870,8 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 	if (rc == 0)
 		rc = imp_triggers(&im);
 	if (rc == 0)
+		rc = imp_trigger_prototypes(&im);
+	if (rc == 0)
 		rc = imp_graphs(&im);
 	if (rc == 0)
 		rc = imp_dashboards(&im);

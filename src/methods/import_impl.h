@@ -68,6 +68,9 @@ int	imp_dashboards(struct imp *);
 /* import_trigger.c. The triggers of the source: created, updated, their dependencies set,
  * triggers.deleteMissing; 0, or -1 (the import failed). */
 int	imp_triggers(struct imp *);
+/* The same for the trigger prototypes of the processed objects' LLD rules (the discoveryRules
+ * rule); after imp_triggers. */
+int	imp_trigger_prototypes(struct imp *);
 /* import_graph.c: the source's top-level graphs: graphs.deleteMissing on the processed
  * objects, then update and create. */
 int	imp_graphs(struct imp *);

@@ -115,6 +115,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_graphprototype_delete,
 	&method_graphprototype_get,
 	&method_graphprototype_update,
+	&method_triggerprototype_create,
+	&method_triggerprototype_delete,
+	&method_triggerprototype_get,
+	&method_triggerprototype_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

@@ -1,6 +1,7 @@
 /* trigger.c: trigger.create, trigger.update, trigger.delete, trigger.adddependencies and
  * trigger.deletedependencies as Zabbix 6.0's CTrigger does them, with inheritance to the hosts
- * below a template. */
+ * below a template; triggerprototype.create/update/delete (CTriggerPrototype) through the same
+ * code with a flavor (triggers of flags 2 on item prototypes of one LLD rule). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,18 +62,33 @@ static const struct rule_field trigger_update_fields[] = {
 	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY),
 	{ NULL, { 0 } },
 };
+/* Trigger prototypes: the same fields and discover. */
+#define TPROTO_DISCOVER { "discover", { .type = RULE_INT32, .in = "0,1" } }
+static const struct rule_field tproto_create_fields[] = {
+	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY), TPROTO_DISCOVER,
+	{ NULL, { 0 } },
+};
+static const struct rule_field tproto_update_fields[] = {
+	{ "triggerid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
+	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY), TPROTO_DISCOVER,
+	{ NULL, { 0 } },
+};
 static const char *const trigger_create_uniq[] = { "uuid", "description,expression", NULL };
 static const char *const trigger_update_uniq[] = { "description,expression", NULL };
-static const struct rule trigger_create_elem = { .type = RULE_OBJECT,
-	.fields = trigger_create_fields };
-static const struct rule trigger_update_elem = { .type = RULE_OBJECT,
-	.fields = trigger_update_fields };
-static const struct rule trigger_create_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &trigger_create_elem,
-	.uniq = trigger_create_uniq };
-static const struct rule trigger_update_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &trigger_update_elem,
-	.uniq = trigger_update_uniq };
+/* The params rules of <p>.create and <p>.update over p's fields. */
+#define TRIGGER_WRITE_RULES(p) \
+static const struct rule p##_create_elem = { .type = RULE_OBJECT, \
+	.fields = p##_create_fields }; \
+static const struct rule p##_update_elem = { .type = RULE_OBJECT, \
+	.fields = p##_update_fields }; \
+static const struct rule p##_create_params = { .type = RULE_OBJECTS, \
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &p##_create_elem, \
+	.uniq = trigger_create_uniq }; \
+static const struct rule p##_update_params = { .type = RULE_OBJECTS, \
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &p##_update_elem, \
+	.uniq = trigger_update_uniq }
+TRIGGER_WRITE_RULES(trigger);
+TRIGGER_WRITE_RULES(tproto);
 static const struct rule trigger_delete_params = { .type = RULE_IDS,
 	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .uniq = rule_uniq_ids };
 
@@ -94,7 +110,21 @@ static const struct rule trigger_deldep_params = { .type = RULE_OBJECTS,
 
 /* ---- one object of a create or update ---- */
 
+/* What a method writes: triggers (flags 0) or trigger prototypes (flags 2). name, noun: the
+ * object in error texts; accept: a bit per flags value the method may name (1 << flags). */
+struct trigger_flavor {
+	bool		 proto;
+	const char	*name, *noun;
+	unsigned	 accept;
+};
+static const struct trigger_flavor trigger_flavor_plain = { false, "Trigger", "trigger", 1u };
+static const struct trigger_flavor trigger_flavor_proto = { true, "Trigger prototype",
+	"trigger prototype", 4u };
+/* a dependency may be a trigger or (of a prototype) a prototype */
+#define TRIGGER_ACCEPT_ANY	5u
+
 struct trigger_in {
+	const struct trigger_flavor *fl;
 	const cJSON	*obj;
 	size_t		 idx;
 	struct trigger	 old, new;	/* new: expressions as written until trigger_resolve */
@@ -125,12 +155,16 @@ trigger_str(const cJSON *obj, const char *name)
  * not editable id is -32500 NO_PERMISSIONS. RPC_COMMIT with *t filled (trigger_free), or
  * RPC_ROLLBACK. */
 static int
-trigger_must(struct rpc_call *call, uint64_t id, struct trigger *t)
+trigger_must(struct rpc_call *call, uint64_t id, unsigned accept, struct trigger *t)
 {
 	struct id_list hosts = { 0 };
 	bool ok = true;
 	int rc = store_trigger_get(call->txn, id, t);
 
+	if (rc == STORE_OK && !(accept & (1u << (atoi(t->f[TRIGGER_F_FLAGS]) & 7)))) {
+		trigger_free(t);
+		rc = STORE_ENOTFOUND;
+	}
 	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
 	if (rc != STORE_OK)
@@ -205,8 +239,8 @@ trigger_check_modes(struct rpc_call *call, const struct trigger *t)
 
 /* One call of the expressions: its host and item, as implode_expressions checks them. */
 static int
-trigger_resolve_call(struct rpc_call *call, const struct trigger_call *c, uint64_t *itemid,
-    unsigned *mask, uint64_t *hostid)
+trigger_resolve_call(struct rpc_call *call, const struct trigger_call *c, bool proto,
+    uint64_t *itemid, unsigned *mask, uint64_t *hostid, uint64_t *ruleid)
 {
 	struct item it;
 	struct host h;
@@ -223,10 +257,23 @@ trigger_resolve_call(struct rpc_call *call, const struct trigger_call *c, uint64
 		return rpc_fail_store(call, rc);
 	*mask |= host_is_template(&h) ? 1 : 2;
 	host_free(&h);
-	if ((rc = store_item_by_key(call->txn, *hostid, c->key, itemid)) == STORE_ENOTFOUND)
+	rc = store_item_by_key(call->txn, *hostid, c->key, itemid);
+	if (rc == STORE_OK && (rc = store_item_get(call->txn, *itemid, &it)) == STORE_OK) {
+		const char *flags = it.f[ITEM_F_FLAGS];
+
+		*ruleid = 0;
+		if (strcmp(flags, ITEM_FLAGS_PROTO) == 0)
+			util_parse_u64(lld_doc_str(it.lld, "ruleid"), ruleid);
+		/* a trigger uses plain items; a prototype plain items and item prototypes */
+		if (strcmp(flags, ITEM_FLAGS_RULE) == 0 || (!proto && *ruleid != 0)) {
+			item_free(&it);
+			rc = STORE_ENOTFOUND;
+		}
+	}
+	if (rc == STORE_ENOTFOUND)
 		return rpc_fail(call, ERR_PARAM, "Incorrect item key \"%s\" provided for trigger "
 		    "expression on \"%s\".", c->key, c->host);
-	if (rc != STORE_OK || (rc = store_item_get(call->txn, *itemid, &it)) != STORE_OK)
+	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	rc = atoi(it.f[ITEM_F_VALUE_TYPE]);
 	item_free(&it);
@@ -246,6 +293,7 @@ static int
 trigger_resolve(struct rpc_call *call, struct trigger_in *in)
 {
 	struct trigger_calls calls = { 0 };
+	struct id_list rules = { 0 };
 	struct trigger *t = &in->new;
 	uint64_t *fids;
 	unsigned mask = 0;
@@ -261,11 +309,13 @@ trigger_resolve(struct rpc_call *call, struct trigger_in *in)
 	fids = xcalloc(calls.n + 1, sizeof *fids);
 	trigger_fns_clear(t);
 	for (size_t i = 0; rc == RPC_COMMIT && i < calls.n; i++) {
-		uint64_t itemid, hostid;
+		uint64_t itemid, hostid, ruleid = 0;
 
-		if ((rc = trigger_resolve_call(call, &calls.v[i], &itemid, &mask, &hostid)) !=
-		    RPC_COMMIT)
+		if ((rc = trigger_resolve_call(call, &calls.v[i], in->fl->proto, &itemid, &mask,
+		    &hostid, &ruleid)) != RPC_COMMIT)
 			break;
+		if (ruleid != 0)
+			id_list_add_unique(&rules, ruleid);
 		if (i == 0)
 			t->hostid = hostid;
 		if ((rc = store_trigger_function_id(call->txn, &fids[i])) != STORE_OK) {
@@ -277,6 +327,10 @@ trigger_resolve(struct rpc_call *call, struct trigger_in *in)
 	if (rc == RPC_COMMIT && mask == 3)
 		rc = rpc_fail(call, ERR_PARAM, "Incorrect trigger expression. Trigger expression "
 		    "elements should not belong to a template and a host simultaneously.");
+	if (rc == RPC_COMMIT && in->fl->proto && rules.n != 1)
+		rc = rpc_fail(call, ERR_PARAM, rules.n == 0 ? "Trigger prototype \"%s\" must "
+		    "contain at least one item prototype." : "Trigger prototype \"%s\" contains "
+		    "item prototypes from multiple discovery rules.", t->f[TRIGGER_F_DESCRIPTION]);
 	if (rc == RPC_COMMIT) {
 		x = trigger_expr_collapse(t->f[TRIGGER_F_EXPRESSION], &calls, fids);
 		trigger_set(t, TRIGGER_F_EXPRESSION, x);
@@ -286,13 +340,14 @@ trigger_resolve(struct rpc_call *call, struct trigger_in *in)
 		free(x);
 	}
 	free(fids);
+	id_list_free(&rules);
 	trigger_calls_free(&calls);
 	return rc;
 }
 
 /* The same description and expressions on the trigger's host (not itself). */
 static int
-trigger_check_unique(struct rpc_call *call, struct trigger *t)
+trigger_check_unique(struct rpc_call *call, const struct trigger_flavor *fl, struct trigger *t)
 {
 	char *name;
 	uint64_t id;
@@ -308,7 +363,7 @@ trigger_check_unique(struct rpc_call *call, struct trigger *t)
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
 	name = domain_host_name(call->txn, t->hostid);
-	rc = rpc_fail(call, ERR_PARAM, "Trigger \"%s\" already exists on \"%s\".",
+	rc = rpc_fail(call, ERR_PARAM, "%s \"%s\" already exists on \"%s\".", fl->name,
 	    t->f[TRIGGER_F_DESCRIPTION], name);
 	free(name);
 	return rc;
@@ -373,14 +428,15 @@ trigger_dep_path(struct rpc_call *call, uint64_t from, uint64_t to, struct id_li
 
 /* Trigger id may depend on up: up exists, and no circular linkage would occur. */
 static int
-trigger_check_dep(struct rpc_call *call, uint64_t id, const char *name, uint64_t up)
+trigger_check_dep(struct rpc_call *call, uint64_t id, const char *name, uint64_t up,
+    unsigned accept)
 {
 	struct id_list path = { 0 };
 	struct trigger t;
 	char *text, *upname;
 	int rc;
 
-	if (trigger_must(call, up, &t) != RPC_COMMIT)
+	if (trigger_must(call, up, accept, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	upname = xstrdup(t.f[TRIGGER_F_DESCRIPTION]);
 	trigger_free(&t);
@@ -408,7 +464,8 @@ trigger_check_deps(struct rpc_call *call, const struct trigger *t)
 {
 	for (size_t i = 0; i < t->deps.n; i++)
 		if (trigger_check_dep(call, t->triggerid, t->f[TRIGGER_F_DESCRIPTION],
-		    t->deps.ids[i]) != RPC_COMMIT)
+		    t->deps.ids[i], strcmp(t->f[TRIGGER_F_FLAGS], "2") == 0 ?
+		    TRIGGER_ACCEPT_ANY : 1u) != RPC_COMMIT)
 			return RPC_ROLLBACK;
 	return RPC_COMMIT;
 }
@@ -436,14 +493,14 @@ trigger_update_prepare(struct rpc_call *call, struct trigger_in *in)
 
 	id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "triggerid"), &id);
 	trigger_free(&in->old);
-	if (trigger_must(call, id, &in->old) != RPC_COMMIT) {
+	if (trigger_must(call, id, in->fl->accept, &in->old) != RPC_COMMIT) {
 		trigger_init(&in->old);
 		return RPC_ROLLBACK;
 	}
 	for (size_t i = 0; in->old.templateid != 0 && trigger_read_only[i] != NULL; i++)
 		if (cJSON_GetObjectItemCaseSensitive(in->obj, trigger_read_only[i]) != NULL)
-			return rpc_fail(call, ERR_PARAM, "Cannot update \"%s\" for templated trigger "
-			    "\"%s\".", trigger_read_only[i], desc != NULL ? desc :
+			return rpc_fail(call, ERR_PARAM, "Cannot update \"%s\" for templated %s "
+			    "\"%s\".", trigger_read_only[i], in->fl->noun, desc != NULL ? desc :
 			    in->old.f[TRIGGER_F_DESCRIPTION]);
 	in->written = domain_trigger_written(call->txn, &in->old, TRIGGER_F_EXPRESSION);
 	in->rwritten = domain_trigger_written(call->txn, &in->old, TRIGGER_F_RECOVERY_EXPRESSION);
@@ -484,7 +541,7 @@ trigger_update_one(struct rpc_call *call, struct trigger_in *in)
 		    in->old.f[TRIGGER_F_RECOVERY_EXPRESSION]);
 	}
 	if ((in->expression || in->sent[TRIGGER_F_DESCRIPTION]) &&
-	    (rc = trigger_check_unique(call, &in->new)) != RPC_COMMIT)
+	    (rc = trigger_check_unique(call, in->fl, &in->new)) != RPC_COMMIT)
 		return rc;
 	if (in->deps && (rc = trigger_check_deps(call, &in->new)) != RPC_COMMIT)
 		return rc;
@@ -513,8 +570,10 @@ trigger_create_one(struct rpc_call *call, struct trigger_in *in)
 	char uuid[33];
 	int rc;
 
+	if (in->fl->proto)
+		trigger_set(&in->new, TRIGGER_F_FLAGS, "2");
 	if ((rc = trigger_resolve(call, in)) != RPC_COMMIT ||
-	    (rc = trigger_check_unique(call, &in->new)) != RPC_COMMIT ||
+	    (rc = trigger_check_unique(call, in->fl, &in->new)) != RPC_COMMIT ||
 	    (rc = trigger_check_deps(call, &in->new)) != RPC_COMMIT)
 		return rc;
 	if ((rc = store_host_get(call->txn, in->new.hostid, &h)) != STORE_OK)
@@ -532,7 +591,8 @@ trigger_create_one(struct rpc_call *call, struct trigger_in *in)
 
 /* The objects in order: every one's fields and modes first, then each one written. */
 static enum rpc_result
-trigger_write(struct rpc_call *call, cJSON *params, bool update)
+trigger_write(struct rpc_call *call, cJSON *params, const struct trigger_flavor *fl,
+    bool update)
 {
 	size_t n = (size_t)cJSON_GetArraySize(params), i = 0;
 	struct trigger_in *in = xcalloc(n + 1, sizeof *in);
@@ -541,7 +601,7 @@ trigger_write(struct rpc_call *call, cJSON *params, bool update)
 	int rc = RPC_COMMIT;
 
 	cJSON_ArrayForEach(obj, params) {
-		in[i].obj = obj, in[i].idx = i;
+		in[i].obj = obj, in[i].idx = i, in[i].fl = fl;
 		trigger_init(&in[i].old);
 		trigger_init(&in[i].new);
 		i++;
@@ -568,20 +628,20 @@ trigger_write(struct rpc_call *call, cJSON *params, bool update)
 static enum rpc_result
 trigger_create_exec(struct rpc_call *call, cJSON *params)
 {
-	return trigger_write(call, params, false);
+	return trigger_write(call, params, &trigger_flavor_plain, false);
 }
 
 static enum rpc_result
 trigger_update_exec(struct rpc_call *call, cJSON *params)
 {
-	return trigger_write(call, params, true);
+	return trigger_write(call, params, &trigger_flavor_plain, true);
 }
 
 /* ---- delete ---- */
 
 /* Every id first (atomic): unknown is -32500, an inherited copy cannot go on its own. */
 static enum rpc_result
-trigger_delete_exec(struct rpc_call *call, cJSON *params)
+trigger_delete_run(struct rpc_call *call, cJSON *params, const struct trigger_flavor *fl)
 {
 	struct id_list ids = { 0 };
 	const cJSON *e;
@@ -592,13 +652,13 @@ trigger_delete_exec(struct rpc_call *call, cJSON *params)
 		uint64_t id = 0;
 
 		id_from_json(e, &id);
-		if ((rc = trigger_must(call, id, &t)) != RPC_COMMIT)
+		if ((rc = trigger_must(call, id, fl->accept, &t)) != RPC_COMMIT)
 			break;
 		if (t.templateid != 0) {
 			char *x = domain_trigger_written(call->txn, &t, TRIGGER_F_EXPRESSION);
 
-			rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated trigger \"%s:%s\".",
-			    t.f[TRIGGER_F_DESCRIPTION], x);
+			rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s \"%s:%s\".",
+			    fl->noun, t.f[TRIGGER_F_DESCRIPTION], x);
 			free(x);
 		}
 		trigger_free(&t);
@@ -613,6 +673,30 @@ trigger_delete_exec(struct rpc_call *call, cJSON *params)
 		rpc_ok(call, rpc_result_ids("triggerids", ids.ids, ids.n));
 	id_list_free(&ids);
 	return rc;
+}
+
+static enum rpc_result
+trigger_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_delete_run(call, params, &trigger_flavor_plain);
+}
+
+static enum rpc_result
+tproto_create_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_write(call, params, &trigger_flavor_proto, false);
+}
+
+static enum rpc_result
+tproto_update_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_write(call, params, &trigger_flavor_proto, true);
+}
+
+static enum rpc_result
+tproto_delete_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_delete_run(call, params, &trigger_flavor_proto);
 }
 
 /* ---- dependencies ---- */
@@ -650,7 +734,7 @@ trigger_adddep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
 
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "dependsOnTriggerid"), &up);
-	if (trigger_must(call, id, &t) != RPC_COMMIT)
+	if (trigger_must(call, id, 1u, &t) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	if (id_list_has(&t.deps, up)) {
 		char *upname = trigger_description(call, up);
@@ -658,7 +742,7 @@ trigger_adddep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
 		rc = rpc_fail(call, ERR_PARAM, "The dependency of trigger \"%s\" on trigger \"%s\" "
 		    "already exists.", t.f[TRIGGER_F_DESCRIPTION], upname);
 		free(upname);
-	} else if ((rc = trigger_check_dep(call, id, t.f[TRIGGER_F_DESCRIPTION], up)) ==
+	} else if ((rc = trigger_check_dep(call, id, t.f[TRIGGER_F_DESCRIPTION], up, 1u)) ==
 	    RPC_COMMIT) {
 		for (size_t i = 0; i < t.deps.n; i++)
 			id_list_add(&deps, t.deps.ids[i]);
@@ -681,7 +765,7 @@ trigger_deldep_one(struct rpc_call *call, const cJSON *obj, struct id_list *ids)
 	int rc;
 
 	id_from_json(cJSON_GetObjectItemCaseSensitive(obj, "triggerid"), &id);
-	if ((rc = trigger_must(call, id, &t)) != RPC_COMMIT)
+	if ((rc = trigger_must(call, id, 1u, &t)) != RPC_COMMIT)
 		return rc;
 	rc = trigger_deps_write(call, &t, &none);
 	trigger_free(&t);
@@ -738,4 +822,16 @@ const struct rpc_method method_trigger_adddependencies = {
 const struct rpc_method method_trigger_deletedependencies = {
 	.name = "trigger.deletedependencies", .flags = RPC_WRITE,
 	.params = &trigger_deldep_params, .exec = trigger_deldep_exec,
+};
+const struct rpc_method method_triggerprototype_create = {
+	.name = "triggerprototype.create", .flags = RPC_WRITE, .params = &tproto_create_params,
+	.exec = tproto_create_exec,
+};
+const struct rpc_method method_triggerprototype_update = {
+	.name = "triggerprototype.update", .flags = RPC_WRITE, .params = &tproto_update_params,
+	.exec = tproto_update_exec,
+};
+const struct rpc_method method_triggerprototype_delete = {
+	.name = "triggerprototype.delete", .flags = RPC_WRITE, .params = &trigger_delete_params,
+	.exec = tproto_delete_exec,
 };

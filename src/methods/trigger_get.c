@@ -1,5 +1,6 @@
-/* trigger_get.c: trigger.get with Zabbix's trigger options and selects, and the selectTriggers,
- * with_triggers and triggerids options of template.get, host.get and item.get. */
+/* trigger_get.c: trigger.get and triggerprototype.get with Zabbix's trigger options and
+ * selects, the selectTriggers, with_triggers and triggerids options of template.get, host.get
+ * and item.get, and discoveryrule.get's selectTriggers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,17 +9,19 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* The "extend" list of a trigger, in Zabbix 6.0's column order. */
-static const struct get_field trigger_get_fields[] = {
-	{ "triggerid", GET_F_NUM }, { "expression", 0 }, { "description", 0 }, { "url", 0 },
-	{ "status", GET_F_NUM }, { "value", GET_F_NUM }, { "priority", GET_F_NUM },
-	{ "lastchange", GET_F_NUM }, { "comments", 0 }, { "error", 0 },
-	{ "templateid", GET_F_NUM }, { "type", GET_F_NUM }, { "state", GET_F_NUM },
-	{ "flags", GET_F_NUM }, { "recovery_mode", GET_F_NUM }, { "recovery_expression", 0 },
-	{ "correlation_mode", GET_F_NUM }, { "correlation_tag", 0 },
-	{ "manual_close", GET_F_NUM }, { "opdata", 0 }, { "event_name", 0 }, { "uuid", 0 },
-	{ NULL, 0 },
-};
+/* The "extend" list of a trigger, in Zabbix 6.0's column order; a prototype's has discover
+ * (extra) after opdata. */
+#define TRIGGER_GET_FIELDS(extra) \
+	{ "triggerid", GET_F_NUM }, { "expression", 0 }, { "description", 0 }, { "url", 0 }, \
+	{ "status", GET_F_NUM }, { "value", GET_F_NUM }, { "priority", GET_F_NUM }, \
+	{ "lastchange", GET_F_NUM }, { "comments", 0 }, { "error", 0 }, \
+	{ "templateid", GET_F_NUM }, { "type", GET_F_NUM }, { "state", GET_F_NUM }, \
+	{ "flags", GET_F_NUM }, { "recovery_mode", GET_F_NUM }, { "recovery_expression", 0 }, \
+	{ "correlation_mode", GET_F_NUM }, { "correlation_tag", 0 }, \
+	{ "manual_close", GET_F_NUM }, { "opdata", 0 }, extra { "event_name", 0 }, \
+	{ "uuid", 0 }, { NULL, 0 }
+#define TRIGGER_GET_DISCOVER	{ "discover", GET_F_NUM },
+static const struct get_field trigger_get_fields[] = { TRIGGER_GET_FIELDS() };
 
 static const char *const trigger_sortable[] = {
 	"triggerid", "description", "status", "priority", "lastchange", "hostname", NULL,
@@ -41,8 +44,9 @@ trigger_get_row(const struct trigger *t)
 	return row;
 }
 
+/* A row of a trigger whose flags are in accept (a bit per value, 1 << flags). */
 static int
-trigger_load(struct rpc_call *call, uint64_t id, cJSON **row)
+trigger_load_flags(struct rpc_call *call, uint64_t id, unsigned accept, cJSON **row)
 {
 	struct trigger t;
 	int rc = store_trigger_get(call->txn, id, &t);
@@ -50,9 +54,28 @@ trigger_load(struct rpc_call *call, uint64_t id, cJSON **row)
 	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = trigger_get_row(&t);
+	if (accept & (1u << (atoi(t.f[TRIGGER_F_FLAGS]) & 7)))
+		*row = trigger_get_row(&t);
 	trigger_free(&t);
 	return STORE_OK;
+}
+
+static int
+trigger_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return trigger_load_flags(call, id, 1u, row);
+}
+
+static int
+tproto_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return trigger_load_flags(call, id, 4u, row);
+}
+
+static int
+trigger_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return trigger_load_flags(call, id, 5u, row);
 }
 
 static int
@@ -65,6 +88,25 @@ const struct get_kind get_kind_trigger = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
 	.sortable = trigger_sortable, .load = trigger_load, .scan = trigger_scan,
 	.joins = trigger_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
+};
+
+static const struct get_field tproto_get_fields[] = {
+	TRIGGER_GET_FIELDS(TRIGGER_GET_DISCOVER)
+};
+static const char *const tproto_joins[] = { "groupids", "hostids", "templateids", "itemids",
+	"discoveryids", "host", "group", NULL };
+
+const struct get_kind get_kind_triggerprototype = {
+	.pk = "triggerid", .dbpk = "triggerid", .fields = tproto_get_fields,
+	.sortable = trigger_sortable, .load = tproto_load, .scan = trigger_scan,
+	.joins = tproto_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
+};
+
+/* The dependencies of a prototype: triggers and prototypes. */
+static const struct get_kind trigger_kind_any = {
+	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
+	.sortable = trigger_sortable, .load = trigger_load_any, .scan = trigger_scan,
+	.perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
 };
 
 /* ---- selects ---- */
@@ -123,9 +165,42 @@ trigger_expand(struct rpc_call *call, const cJSON *params, const struct trigger 
 	}
 }
 
+/* selectDiscoveryRule of a prototype: the rule of its item prototypes, as an object. */
 static int
-trigger_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
-    uint64_t id, cJSON *obj)
+tproto_select_rule(struct rpc_call *call, const cJSON *params, const struct id_list *items,
+    cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectDiscoveryRule"));
+	struct get_nested_opts n = { .add_pk = true };
+	struct id_list ids = { 0 };
+	cJSON *res = NULL;
+	int rc = STORE_OK;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && ids.n == 0 && i < items->n; i++) {
+		struct item it;
+		uint64_t ruleid = 0;
+
+		if ((rc = store_item_get(call->txn, items->ids[i], &it)) != STORE_OK)
+			break;
+		if (util_parse_u64(lld_doc_str(it.lld, "ruleid"), &ruleid) && ruleid != 0)
+			id_list_add(&ids, ruleid);
+		item_free(&it);
+	}
+	if (rc == STORE_OK)
+		rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
+	id_list_free(&ids);
+	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
+		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
+	cJSON_Delete(res);
+	return rc;
+}
+
+static int
+trigger_selects_of(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, bool proto, cJSON *obj)
 {
 	struct get_nested_opts n = { .add_pk = true, .opts = o };
 	struct get_kind hk = item_host_kind();
@@ -155,11 +230,27 @@ trigger_selects(struct rpc_call *call, const cJSON *params, const struct get_opt
 		    obj);
 	if (rc == STORE_OK)
 		rc = get_select_add(call, params, "selectDependencies", "dependencies",
-		    &get_kind_trigger, &t.deps, &n, obj);
+		    proto ? &trigger_kind_any : &get_kind_trigger, &t.deps, &n, obj);
+	if (rc == STORE_OK && proto)
+		rc = tproto_select_rule(call, params, &items, obj);
 	id_list_free(&items);
 	id_list_free(&hosts);
 	trigger_free(&t);
 	return rc;
+}
+
+static int
+trigger_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	return trigger_selects_of(call, params, o, id, false, obj);
+}
+
+static int
+tproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	return trigger_selects_of(call, params, o, id, true, obj);
 }
 
 /* ---- candidates ---- */
@@ -220,7 +311,8 @@ trigger_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *
 }
 
 static int
-trigger_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+trigger_get_cand(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
+    struct get_cand *c)
 {
 	int rc;
 
@@ -231,38 +323,65 @@ trigger_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "groupids", trigger_group_triggers, c)) !=
 	    STORE_OK ||
 	    (rc = get_cand_related(call, params, "itemids", store_item_triggers, c)) != STORE_OK ||
-	    (rc = get_cand_resolve(call, &get_kind_trigger, c)) != STORE_OK)
+	    (k == &get_kind_triggerprototype && (rc = get_cand_related(call, params,
+	    "discoveryids", store_rule_triggers, c)) != STORE_OK) ||
+	    (rc = get_cand_resolve(call, k, c)) != STORE_OK)
 		return rc;
 	return trigger_cand_flags(call, params, c);
 }
 
 static enum rpc_result
-trigger_get_exec(struct rpc_call *call, cJSON *params)
+trigger_get_run(struct rpc_call *call, cJSON *params, const struct get_kind *k,
+    get_select_fn sel)
 {
 	struct get_cand c = { 0 };
 	int rc;
 
-	if ((rc = trigger_get_cand(call, params, &c)) != STORE_OK) {
+	if ((rc = trigger_get_cand(call, params, k, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
-	rc = get_run(call, params, &get_kind_trigger, &c, trigger_selects);
+	rc = get_run(call, params, k, &c, sel);
 	id_list_free(&c.ids);
 	return rc;
 }
 
+static enum rpc_result
+trigger_get_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_get_run(call, params, &get_kind_trigger, trigger_selects);
+}
+
+static enum rpc_result
+tproto_get_exec(struct rpc_call *call, cJSON *params)
+{
+	return trigger_get_run(call, params, &get_kind_triggerprototype, tproto_selects);
+}
+
+#define TRIGGER_GET_OPTIONS \
+	GET_OPT("triggerids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"), \
+	GET_OPT("itemids"), GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("dependent"), \
+	GET_OPT("expandExpression"), GET_OPT("selectFunctions"), GET_OPT("selectItems"), \
+	GET_OPT("selectHosts"), GET_OPT("selectTags"), GET_OPT("selectDependencies"), \
+	GET_OPTS_COMMON
 static const struct rule_field trigger_get_options[] = {
-	GET_OPT("triggerids"), GET_OPT("hostids"), GET_OPT("templateids"), GET_OPT("groupids"),
-	GET_OPT("itemids"), GET_OPT("inherited"), GET_OPT("templated"), GET_OPT("dependent"),
-	GET_OPT("expandExpression"), GET_OPT("selectFunctions"), GET_OPT("selectItems"),
-	GET_OPT("selectHosts"), GET_OPT("selectTags"), GET_OPT("selectDependencies"),
-	GET_OPTS_COMMON,
+	TRIGGER_GET_OPTIONS,
 	{ NULL, { 0 } },
 };
 static const struct rule trigger_get_params = GET_PARAMS_RULE(trigger_get_options);
 
 const struct rpc_method method_trigger_get = {
 	.name = "trigger.get", .params = &trigger_get_params, .exec = trigger_get_exec,
+};
+
+static const struct rule_field tproto_get_options[] = {
+	TRIGGER_GET_OPTIONS, GET_OPT("discoveryids"), GET_OPT("selectDiscoveryRule"),
+	{ NULL, { 0 } },
+};
+static const struct rule tproto_get_params = GET_PARAMS_RULE(tproto_get_options);
+
+const struct rpc_method method_triggerprototype_get = {
+	.name = "triggerprototype.get", .params = &tproto_get_params, .exec = tproto_get_exec,
 };
 
 /* ---- template.get, host.get, item.get ---- */
@@ -287,6 +406,23 @@ trigger_select_triggers(struct rpc_call *call, const cJSON *params, const struct
 }
 
 int
+trigger_select_rule_triggers(struct rpc_call *call, const cJSON *params,
+    const struct get_opts *o, uint64_t ruleid, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .opts = o };
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectTriggers") == NULL)
+		return STORE_OK;
+	if ((rc = store_rule_triggers(call->txn, ruleid, &ids)) == STORE_OK)
+		rc = get_select_add(call, params, "selectTriggers", "triggers",
+		    &get_kind_triggerprototype, &ids, &n, obj);
+	id_list_free(&ids);
+	return rc;
+}
+
+int
 trigger_cand_with(struct rpc_call *call, const cJSON *params, bool byitem, struct get_cand *c)
 {
 	size_t j = 0;
@@ -297,8 +433,17 @@ trigger_cand_with(struct rpc_call *call, const cJSON *params, bool byitem, struc
 		struct id_list ids = { 0 };
 		int rc = byitem ? store_item_triggers(call->txn, c->ids.ids[i], &ids) :
 		    store_host_triggers(call->txn, c->ids.ids[i], &ids);
+		bool any = false;
 
-		if (rc == STORE_OK && ids.n > 0)
+		/* trigger prototypes do not count */
+		for (size_t k = 0; rc == STORE_OK && !any && k < ids.n; k++) {
+			cJSON *row = NULL;
+
+			rc = trigger_load(call, ids.ids[k], &row);
+			any = row != NULL;
+			cJSON_Delete(row);
+		}
+		if (rc == STORE_OK && any)
 			c->ids.ids[j++] = c->ids.ids[i];
 		id_list_free(&ids);
 		if (rc != STORE_OK)

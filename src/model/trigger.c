@@ -20,6 +20,7 @@ const char *const trigger_field_names[TRIGGER_F__COUNT] = {
 	[TRIGGER_F_CORRELATION_TAG] = "correlation_tag",
 	[TRIGGER_F_MANUAL_CLOSE] = "manual_close", [TRIGGER_F_OPDATA] = "opdata",
 	[TRIGGER_F_EVENT_NAME] = "event_name", [TRIGGER_F_UUID] = "uuid",
+	[TRIGGER_F_DISCOVER] = "discover",
 };
 
 /* The numeric columns default to "0", the texts to "". */
@@ -30,6 +31,7 @@ trigger_default(int f)
 	case TRIGGER_F_STATUS: case TRIGGER_F_VALUE: case TRIGGER_F_PRIORITY:
 	case TRIGGER_F_LASTCHANGE: case TRIGGER_F_TYPE: case TRIGGER_F_STATE: case TRIGGER_F_FLAGS:
 	case TRIGGER_F_RECOVERY_MODE: case TRIGGER_F_CORRELATION_MODE: case TRIGGER_F_MANUAL_CLOSE:
+	case TRIGGER_F_DISCOVER:
 		return "0";
 	default:
 		return "";

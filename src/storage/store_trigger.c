@@ -330,3 +330,20 @@ store_trigger_item_rekey(struct store_txn *t, uint64_t itemid, bool add)
 	id_list_free(&ids);
 	return rc;
 }
+
+/* The trigger prototypes of an LLD rule (those using its item prototypes), appended. */
+enum store_rc
+store_rule_triggers(struct store_txn *txn, uint64_t ruleid, struct id_list *out)
+{
+	struct id_list protos = { 0 }, ids = { 0 };
+	enum store_rc rc = store_rule_protos(txn, ruleid, &protos);
+
+	for (size_t i = 0; rc == STORE_OK && i < protos.n; i++)
+		rc = store_item_triggers(txn, protos.ids[i], &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
+		if (!id_list_has(out, ids.ids[i]))
+			id_list_add(out, ids.ids[i]);
+	id_list_free(&protos);
+	id_list_free(&ids);
+	return rc;
+}
