@@ -713,4 +713,16 @@ enum store_rc graph_items_of(struct store_txn *, uint64_t, struct id_list *);
 int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
 
+/* hostprototype.c, hostprototype_get.c: host prototypes of LLD rules (store_hostproto.c).
+ * hproto_host_must: the one check that the caller may edit the host or template of a
+ * prototype's rule (RPC_COMMIT, or RPC_ROLLBACK with -32500 NO_PERMISSIONS).
+ * hproto_select_of_rule: discoveryrule.get selectHostPrototypes of the rule (a list, or
+ * "count" as a string); a get_select_fn's store_rc. */
+extern const struct rpc_method method_hostprototype_create, method_hostprototype_update,
+	    method_hostprototype_delete, method_hostprototype_get;
+extern const struct get_kind get_kind_hostproto;
+int	hproto_host_must(struct rpc_call *, uint64_t);
+int	hproto_select_of_rule(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
+
 #endif

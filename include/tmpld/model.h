@@ -417,6 +417,7 @@ cJSON	*lld_filter_render(const cJSON *);
 char	*lld_filter_formula_check(const cJSON *, const char *, const char *);
 char	*lld_filter_take(const cJSON *, const char *, cJSON **);
 bool	 lld_macro_valid(const char *);
+bool	 preproc_has_lld_macro(const char *);	/* a valid "{#NAME}" somewhere in s */
 
 /* interval.c: Zabbix's time units and update intervals.
  * interval_time_unit: "0", "30s", "5m", "2h", "1d", "1w" (no leading zero, no macro) -> 0 and

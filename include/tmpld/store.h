@@ -106,6 +106,8 @@ enum store_db {
 	STORE_DB_HTTPTESTS,	/* httptestid -> web scenario (model.h struct httptest) */
 	STORE_DB_HOST_HTTPTESTS, /* hostid -> httptestid (dupsort) */
 	STORE_DB_USRGRP_INDEX,	/* usrgrpid -> access flags and rights (store_usrgrp.c) */
+	STORE_DB_HOSTPROTOS,	/* host prototype hostid -> its document (store_hostproto.c) */
+	STORE_DB_RULE_HOSTPROTOS, /* LLD ruleid -> host prototype hostid (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -564,5 +566,18 @@ enum store_rc store_httptest_delete_tree(struct store_txn *, uint64_t);
 enum store_rc store_host_httptests(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_httptest_copies(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_host_drop_httptests(struct store_txn *, uint64_t);
+
+/* store_hostproto.c: host prototypes, documents (store_doc) apart from the hosts (host.get
+ * and the host indexes never see them): {"hostid", "host", "name", "status", "templateid",
+ * "discover", "custom_interfaces", "uuid", "inventory_mode", "ruleid", "groupLinks":
+ * [{"groupid"}], "groupPrototypes": [{"name"}], "templates": [ids], "macros": [{"macro",
+ * "value", "description", "type"}], "tags": [{"tag", "value"}]}, every scalar a string.
+ * put: writes the document and its rule index (the "ruleid" of doc). delete: the document
+ * and its index entry (STORE_OK when there was none). list: the ids of a rule's prototypes,
+ * appended. delete_rule: every prototype of the rule. All return a store_rc. */
+enum store_rc store_hostproto_put(struct store_txn *, uint64_t, const cJSON *);
+enum store_rc store_hostproto_delete(struct store_txn *, uint64_t);
+enum store_rc store_hostproto_list(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_hostproto_delete_rule(struct store_txn *, uint64_t);
 
 #endif

@@ -200,13 +200,13 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
 	if ((rc = lld_selects_item(call, params, o, &it, obj)) == STORE_OK &&
-	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK)
-		rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
-		    &protos, &n, obj);
+	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK &&
+	    (rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
+	    &protos, &n, obj)) == STORE_OK)
+		rc = hproto_select_of_rule(call, params, o, id, obj);
 	if (rc == STORE_OK) {
 		lld_select_empty(params, "selectTriggers", "triggers", obj);
 		lld_select_empty(params, "selectGraphs", "graphs", obj);
-		lld_select_empty(params, "selectHostPrototypes", "hostPrototypes", obj);
 		lld_select_filter(params, it.lld, obj);
 		lld_select_list(params, "selectLLDMacroPaths", it.lld, "lld_macro_paths", obj);
 		lld_select_list(params, "selectOverrides", it.lld, "overrides", obj);

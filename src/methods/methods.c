@@ -111,6 +111,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_httptest_delete,
 	&method_httptest_get,
 	&method_httptest_update,
+	&method_hostprototype_create,
+	&method_hostprototype_delete,
+	&method_hostprototype_get,
+	&method_hostprototype_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])
