@@ -13,6 +13,7 @@ const struct inherit_kind *const inherit_kinds[] = {
 	&inherit_kind_trigger,
 	&inherit_kind_graph,
 	&inherit_kind_httptest,
+	&inherit_kind_hostproto,
 	NULL,
 };
 

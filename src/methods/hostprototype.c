@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tmpld/domain.h"
 #include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
@@ -314,9 +315,28 @@ hproto_uuid(struct rpc_call *call, uint64_t hostid, char uuid[33])
 	return rc == STORE_OK ? RPC_COMMIT : RPC_ROLLBACK;
 }
 
-/* Writes the document after its checks (the rule's name for the duplicate's text). */
+/* The prototype just written sent to the hosts below its rule's template: a new one copied
+ * (created), or what obj sent given to its copies. */
 static int
-hproto_write(struct rpc_call *call, cJSON *doc, uint64_t id, const cJSON *obj, const char *rule)
+hproto_inherit(struct rpc_call *call, uint64_t id, const cJSON *obj, bool created)
+{
+	struct hostproto h;
+	int rc = store_hostproto_get(call->txn, id, &h);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	rc = method_done(created ?
+	    inherit_created(call->txn, &inherit_kind_hostproto, &h, 1, &call->err) :
+	    inherit_edited(call->txn, &inherit_kind_hostproto, &h, obj, &call->err));
+	hostproto_free(&h);
+	return rc;
+}
+
+/* Writes the document after its checks (the rule's name for the duplicate's text), then
+ * its copies. */
+static int
+hproto_write(struct rpc_call *call, cJSON *doc, uint64_t id, const cJSON *obj, const char *rule,
+    bool created)
 {
 	int rc = hproto_merge(call, doc, id, obj);
 
@@ -326,7 +346,7 @@ hproto_write(struct rpc_call *call, cJSON *doc, uint64_t id, const cJSON *obj, c
 		rc = hproto_check_unique(call, doc, id, rule);
 	if (rc == RPC_COMMIT && (rc = store_hostproto_put(call->txn, id, doc)) != STORE_OK)
 		rc = rpc_fail_store(call, rc);
-	return rc;
+	return rc == RPC_COMMIT ? hproto_inherit(call, id, obj, created) : rc;
 }
 
 static int
@@ -350,7 +370,7 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 		return rpc_fail_store(call, rc);
 	}
 	doc = hproto_doc_new(*id, rv->valuestring, uuid);
-	rc = hproto_write(call, doc, *id, obj, rule);
+	rc = hproto_write(call, doc, *id, obj, rule, true);
 	cJSON_Delete(doc);
 	free(rule);
 	return rc;
@@ -370,7 +390,7 @@ hproto_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 		return rc;
 	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
 	if ((rc = hproto_rule_must(call, ruleid, &hostid, &rule)) == RPC_COMMIT)
-		rc = hproto_write(call, doc, *id, obj, rule);
+		rc = hproto_write(call, doc, *id, obj, rule, false);
 	cJSON_Delete(doc);
 	free(rule);
 	return rc;
