@@ -138,9 +138,7 @@ hproto_elem(struct rpc_call *call, const char *seq, const char *idkey, uint64_t 
 	for (; *keys != NULL; keys++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, *keys);
 
-		if (strcmp(*keys, "templateid") == 0)
-			cJSON_AddStringToObject(*out, *keys, "0");
-		else if (strcmp(*keys, "type") == 0 && v != NULL)
+		if (strcmp(*keys, "type") == 0 && v != NULL)
 			hproto_set_num(*out, src, "type");
 		else if (strcmp(*keys, "type") == 0)
 			cJSON_AddStringToObject(*out, *keys, "0");
@@ -180,8 +178,8 @@ hproto_merge(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON *ob
 	static const char *const scalars[] = { "host", "name", "uuid" };
 	static const char *const nums[] = { "status", "discover", "custom_interfaces",
 	    "inventory_mode" };
-	static const char *const link_keys[] = { "groupid", "templateid", NULL };
-	static const char *const proto_keys[] = { "name", "templateid", NULL };
+	static const char *const link_keys[] = { "groupid", NULL };
+	static const char *const proto_keys[] = { "name", NULL };
 	static const char *const macro_keys[] = { "macro", "value", "description", "type",
 	    NULL };
 	static const char *const tag_keys[] = { "tag", "value", NULL };
@@ -209,10 +207,10 @@ hproto_merge(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON *ob
 	id_list_free(&ids);
 	if (rc != RPC_COMMIT)
 		return rc;
-	if ((rc = hproto_take_list(call, doc, hostid, obj, "groupLinks", "group_prototype",
-	    "group_prototypeid", link_keys)) != STORE_OK ||
-	    (rc = hproto_take_list(call, doc, hostid, obj, "groupPrototypes", "group_prototype",
-	    "group_prototypeid", proto_keys)) != STORE_OK ||
+	if ((rc = hproto_take_list(call, doc, hostid, obj, "groupLinks", NULL, NULL,
+	    link_keys)) != STORE_OK ||
+	    (rc = hproto_take_list(call, doc, hostid, obj, "groupPrototypes", NULL, NULL,
+	    proto_keys)) != STORE_OK ||
 	    (rc = hproto_take_list(call, doc, hostid, obj, "macros", "hostmacro", "hostmacroid",
 	    macro_keys)) != STORE_OK ||
 	    (rc = hproto_take_list(call, doc, hostid, obj, "tags", NULL, NULL, tag_keys)) !=

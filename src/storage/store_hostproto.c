@@ -155,12 +155,31 @@ store_hostproto_ids_to_doc(const struct hostproto *h)
 	doc_set_str(h->doc, "templateid", id_to_str(h->templateid, buf));
 }
 
+/* A new copy's macros: ids of their own, on it. */
+static enum store_rc
+store_hostproto_macro_ids(struct store_txn *t, const struct hostproto *h)
+{
+	cJSON *m;
+	char buf[24];
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(h->doc, "macros")) {
+		uint64_t id;
+		enum store_rc rc = store_seq_next(t, "hostmacro", &id);
+
+		if (rc != STORE_OK)
+			return rc;
+		doc_set_str(m, "hostmacroid", id_to_str(id, buf));
+		doc_set_str(m, "hostid", id_to_str(h->hostid, buf));
+	}
+	return STORE_OK;
+}
+
 enum store_rc
 store_hostproto_create(struct store_txn *t, struct hostproto *h)
 {
 	enum store_rc rc = store_seq_next(t, "hosts", &h->hostid);
 
-	if (rc != STORE_OK)
+	if (rc != STORE_OK || (rc = store_hostproto_macro_ids(t, h)) != STORE_OK)
 		return rc;
 	store_hostproto_ids_to_doc(h);
 	return store_hostproto_put(t, h->hostid, h->doc);
