@@ -579,6 +579,8 @@ enum store_rc store_host_drop_httptests(struct store_txn *, uint64_t);
  * by_key (the host's prototype of that key), host_ids (the prototypes of the host's
  * rules), copies (appended), create (assigns hostid; the document takes the record's ids),
  * update (new written over old). All return a store_rc. */
+/* next_id: a new id in the hosts' id space. */
+enum store_rc store_hostproto_next_id(struct store_txn *, uint64_t *);
 enum store_rc store_hostproto_put(struct store_txn *, uint64_t, const cJSON *);
 enum store_rc store_hostproto_delete(struct store_txn *, uint64_t);
 enum store_rc store_hostproto_list(struct store_txn *, uint64_t, struct id_list *);

@@ -363,7 +363,7 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 		free(rule);
 		return rc;
 	}
-	if ((rc = store_seq_next(call->txn, "hosts", id)) != STORE_OK) {
+	if ((rc = store_hostproto_next_id(call->txn, id)) != STORE_OK) {
 		free(rule);
 		return rpc_fail_store(call, rc);
 	}

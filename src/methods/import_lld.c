@@ -306,7 +306,9 @@ imp_lld_rule(struct imp *im, const struct imp_obj *ob, const cJSON *src)
 			    "item_prototypes"), ITEM_FLAGS_PROTO, &method_itemprototype_delete);
 		id_list_free(&protos);
 	}
-	return rc == 0 ? imp_lld_prototypes(im, ob, src, id) : rc;
+	if (rc == 0)
+		rc = imp_lld_prototypes(im, ob, src, id);
+	return rc == 0 ? imp_hostprotos(im, src, id) : rc;
 }
 
 int

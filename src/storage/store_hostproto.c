@@ -175,9 +175,18 @@ store_hostproto_macro_ids(struct store_txn *t, const struct hostproto *h)
 }
 
 enum store_rc
+store_hostproto_next_id(struct store_txn *t, uint64_t *id)
+{
+	enum store_rc rc = store_seq_next(t, "hosts", id);
+
+	*id += 10000;	/* the hosts' id space (store_host_create) */
+	return rc;
+}
+
+enum store_rc
 store_hostproto_create(struct store_txn *t, struct hostproto *h)
 {
-	enum store_rc rc = store_seq_next(t, "hosts", &h->hostid);
+	enum store_rc rc = store_hostproto_next_id(t, &h->hostid);
 
 	if (rc != STORE_OK || (rc = store_hostproto_macro_ids(t, h)) != STORE_OK)
 		return rc;
