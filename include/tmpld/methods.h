@@ -601,6 +601,9 @@ extern const struct rpc_method method_itemprototype_create, method_itemprototype
 extern const struct get_kind get_kind_lldrule, get_kind_itemprototype;
 int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    uint64_t, cJSON *);
+/* selectDiscoveryRule of a prototype of the rule: the rule as one object with its itemid
+ * (nothing for "count"); store_rc. */
+int	lld_select_rule_of(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;

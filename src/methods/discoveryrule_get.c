@@ -220,17 +220,24 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 static int
 lld_select_rule(struct rpc_call *call, const cJSON *params, const struct item *it, cJSON *obj)
 {
+	uint64_t ruleid = 0;
+
+	util_parse_u64(lld_doc_str(it->lld, "ruleid"), &ruleid);
+	return lld_select_rule_of(call, params, ruleid, obj);
+}
+
+int
+lld_select_rule_of(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+{
 	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectDiscoveryRule"));
 	struct get_nested_opts n = { .add_pk = true };
 	struct id_list ids = { 0 };
-	uint64_t ruleid = 0;
 	cJSON *res = NULL;
 	int rc;
 
 	if (out.mode == GET_NONE || out.mode == GET_COUNT)
 		return STORE_OK;
-	util_parse_u64(lld_doc_str(it->lld, "ruleid"), &ruleid);
 	id_list_add(&ids, ruleid);
 	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
 	id_list_free(&ids);

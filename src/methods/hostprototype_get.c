@@ -87,28 +87,6 @@ hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const
 	}
 }
 
-/* selectDiscoveryRule: the rule as one object (its itemid always). */
-static int
-hproto_select_rule(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
-{
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-	    "selectDiscoveryRule"));
-	struct get_nested_opts n = { .add_pk = true };
-	struct id_list ids = { 0 };
-	cJSON *res = NULL;
-	int rc;
-
-	if (out.mode == GET_NONE || out.mode == GET_COUNT)
-		return STORE_OK;
-	id_list_add(&ids, ruleid);
-	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
-	id_list_free(&ids);
-	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
-		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
-	cJSON_Delete(res);
-	return rc;
-}
-
 /* selectParentHost: the host or template of the rule ({hostid, ...asked}). */
 static int
 hproto_select_parent(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
@@ -163,7 +141,7 @@ hproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 		return rc;
 	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
 	hproto_select_list(params, "selectMacros", doc, "macros", obj);
-	if ((rc = hproto_select_rule(call, params, ruleid, obj)) == STORE_OK) {
+	if ((rc = lld_select_rule_of(call, params, ruleid, obj)) == STORE_OK) {
 		hproto_select_list(params, "selectGroupLinks", doc, "groupLinks", obj);
 		hproto_select_list(params, "selectGroupPrototypes", doc, "groupPrototypes", obj);
 		rc = hproto_select_parent(call, params, ruleid, obj);
