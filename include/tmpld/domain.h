@@ -399,6 +399,9 @@ int	inherit_graph_item_on(struct store_txn *, uint64_t, uint64_t, uint64_t *, st
 /* ==== inherit_httptest.c: web scenarios as an inherited kind ==== */
 
 extern const struct inherit_kind inherit_kind_httptest;
+/* inherit_hostproto.c: host prototypes (model.h struct hostproto; edit: the object a
+ * hostprototype.update sent). */
+extern const struct inherit_kind inherit_kind_hostproto;
 
 /* What an httptest.update of a template's scenario sent, for inherit_edited: the sent object
  * (its members name what goes to the copies; its "steps" in the order of the scenario's new

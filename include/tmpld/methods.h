@@ -610,6 +610,9 @@ extern const struct rpc_method method_itemprototype_create, method_itemprototype
 extern const struct get_kind get_kind_lldrule, get_kind_itemprototype;
 int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_opts *,
 	    uint64_t, cJSON *);
+/* selectDiscoveryRule of a prototype of the rule: the rule as one object with its itemid
+ * (nothing for "count"); store_rc. */
+int	lld_select_rule_of(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;
@@ -732,5 +735,17 @@ int	graph_select_item(struct rpc_call *, const cJSON *, const struct get_opts *,
  * prototype ("count" a string); store_rc. */
 int	graph_select_protos(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    bool, cJSON *);
+
+/* hostprototype.c, hostprototype_get.c: host prototypes of LLD rules (store_hostproto.c).
+ * hproto_host_must: the one check that the caller may edit the host or template of a
+ * prototype's rule (RPC_COMMIT, or RPC_ROLLBACK with -32500 NO_PERMISSIONS).
+ * hproto_select_of_rule: discoveryrule.get selectHostPrototypes of the rule (a list, or
+ * "count" as a string); a get_select_fn's store_rc. */
+extern const struct rpc_method method_hostprototype_create, method_hostprototype_update,
+	    method_hostprototype_delete, method_hostprototype_get;
+extern const struct get_kind get_kind_hostproto;
+int	hproto_host_must(struct rpc_call *, uint64_t);
+int	hproto_select_of_rule(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
+	    cJSON *);
 
 #endif

@@ -426,6 +426,7 @@ cJSON	*lld_filter_render(const cJSON *);
 char	*lld_filter_formula_check(const cJSON *, const char *, const char *);
 char	*lld_filter_take(const cJSON *, const char *, cJSON **);
 bool	 lld_macro_valid(const char *);
+bool	 preproc_has_lld_macro(const char *);	/* a valid "{#NAME}" somewhere in s */
 
 /* interval.c: Zabbix's time units and update intervals.
  * interval_time_unit: "0", "30s", "5m", "2h", "1d", "1w" (no leading zero, no macro) -> 0 and
@@ -813,5 +814,21 @@ char	*httptest_key_param(const char *);
 char	*httptest_time_check(const char *, uint64_t, uint64_t);
 bool	 httptest_status_codes_valid(const char *);
 bool	 httptest_variable_name_valid(const char *);
+
+/* hostproto.c: a host prototype as a record of the inheritance engine: its id (hostid), the
+ * host or template of its rule (parentid), its templateid, its key (the rule's key_, a
+ * newline, its host name: unique per host) and its document (store.h store_hostproto_*,
+ * the caller's). hostproto_dup: a deep copy into dst (not freed first). hostproto_free:
+ * frees and zeroes. hostproto_set_key: the key from the rule's key_ and the document's
+ * host. hostproto_host: the host name part of a key (borrowed). */
+struct hostproto {
+	uint64_t	 hostid, parentid, templateid;
+	char		*key;
+	cJSON		*doc;
+};
+void	 hostproto_dup(struct hostproto *, const struct hostproto *);
+void	 hostproto_free(struct hostproto *);
+void	 hostproto_set_key(struct hostproto *, const char *);
+const char *hostproto_host(const char *);
 
 #endif

@@ -106,6 +106,9 @@ enum store_db {
 	STORE_DB_HTTPTESTS,	/* httptestid -> web scenario (model.h struct httptest) */
 	STORE_DB_HOST_HTTPTESTS, /* hostid -> httptestid (dupsort) */
 	STORE_DB_USRGRP_INDEX,	/* usrgrpid -> access flags and rights (store_usrgrp.c) */
+	STORE_DB_HOSTPROTOS,	/* host prototype hostid -> its document (store_hostproto.c) */
+	STORE_DB_RULE_HOSTPROTOS, /* LLD ruleid -> host prototype hostid (dupsort) */
+	STORE_DB_HOSTPROTO_COPIES, /* host prototype -> its inherited copies (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -584,5 +587,30 @@ enum store_rc store_httptest_delete_tree(struct store_txn *, uint64_t);
 enum store_rc store_host_httptests(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_httptest_copies(struct store_txn *, uint64_t, struct id_list *);
 enum store_rc store_host_drop_httptests(struct store_txn *, uint64_t);
+
+/* store_hostproto.c: host prototypes, documents (store_doc) apart from the hosts (host.get
+ * and the host indexes never see them): {"hostid", "host", "name", "status", "templateid",
+ * "discover", "custom_interfaces", "uuid", "inventory_mode", "ruleid", "groupLinks",
+ * "groupPrototypes", "templates": [ids], "macros", "tags"}, every scalar a string.
+ * put: writes the document and its indexes (its "ruleid", its "templateid"). delete: the
+ * prototype with its copies on every level (STORE_OK when there was none). list: the ids of
+ * a rule's prototypes, appended. delete_rule: every prototype of the rule.
+ * The inheritance engine's records (model.h struct hostproto): get (ENOTFOUND when none),
+ * by_key (the host's prototype of that key), host_ids (the prototypes of the host's
+ * rules), copies (appended), create (assigns hostid; the document takes the record's ids),
+ * update (new written over old). All return a store_rc. */
+/* next_id: a new id in the hosts' id space. */
+enum store_rc store_hostproto_next_id(struct store_txn *, uint64_t *);
+enum store_rc store_hostproto_put(struct store_txn *, uint64_t, const cJSON *);
+enum store_rc store_hostproto_delete(struct store_txn *, uint64_t);
+enum store_rc store_hostproto_list(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_hostproto_delete_rule(struct store_txn *, uint64_t);
+enum store_rc store_hostproto_get(struct store_txn *, uint64_t, struct hostproto *);
+enum store_rc store_hostproto_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
+enum store_rc store_hostproto_host_ids(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_hostproto_copies(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_hostproto_create(struct store_txn *, struct hostproto *);
+enum store_rc store_hostproto_update(struct store_txn *, const struct hostproto *,
+	    const struct hostproto *);
 
 #endif

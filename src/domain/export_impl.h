@@ -63,4 +63,8 @@ cJSON	*exp_item(struct store_txn *, const struct item *, const char *,
 int	export_lld_rules(struct store_txn *, uint64_t, const struct exp_ifrefs *, cJSON **,
 	    struct err *);
 
+/* export_hostproto.c: the rule's host prototypes by host (new list; empty when none, or on
+ * a store failure, which is logged). */
+cJSON	*export_hostprotos(struct store_txn *, uint64_t);
+
 #endif

@@ -355,6 +355,7 @@ lld_rule(struct store_txn *txn, const struct item *it, cJSON *src, cJSON *protos
 	lld_add_list(o, "item_prototypes", protos);
 	export_rule_trigger_prototypes(txn, it->itemid, o);
 	lld_add_list(o, "graph_prototypes", export_graph_prototypes(txn, it->itemid));
+	lld_add_list(o, "host_prototypes", export_hostprotos(txn, it->itemid));
 	for (const char *const *k = tail; *k != NULL; k++)
 		lld_move(o, src, *k);
 	lld_add_list(o, "lld_macro_paths", lld_macro_paths(cJSON_GetObjectItemCaseSensitive(it->lld,

@@ -14,6 +14,7 @@ const struct inherit_kind *const inherit_kinds[] = {
 	&inherit_kind_graph,
 	&inherit_kind_httptest,
 	&inherit_kind_graphproto,
+	&inherit_kind_hostproto,
 	NULL,
 };
 

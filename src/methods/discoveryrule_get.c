@@ -200,14 +200,14 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
 	if ((rc = lld_selects_item(call, params, o, &it, obj)) == STORE_OK &&
-	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK)
-		rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
-		    &protos, &n, obj);
+	    (rc = store_rule_protos(call->txn, id, &protos)) == STORE_OK &&
+	    (rc = get_select_add(call, params, "selectItems", "items", &get_kind_itemprototype,
+	    &protos, &n, obj)) == STORE_OK)
+		rc = hproto_select_of_rule(call, params, o, id, obj);
 	if (rc == STORE_OK)
 		rc = trigger_select_rule_triggers(call, params, o, id, obj);
 	if (rc == STORE_OK && (rc = graph_select_protos(call, params, o, id, true, obj)) ==
 	    STORE_OK) {
-		lld_select_empty(params, "selectHostPrototypes", "hostPrototypes", obj);
 		lld_select_filter(params, it.lld, obj);
 		lld_select_list(params, "selectLLDMacroPaths", it.lld, "lld_macro_paths", obj);
 		lld_select_list(params, "selectOverrides", it.lld, "overrides", obj);
@@ -221,17 +221,24 @@ lld_rule_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 static int
 lld_select_rule(struct rpc_call *call, const cJSON *params, const struct item *it, cJSON *obj)
 {
+	uint64_t ruleid = 0;
+
+	util_parse_u64(lld_doc_str(it->lld, "ruleid"), &ruleid);
+	return lld_select_rule_of(call, params, ruleid, obj);
+}
+
+int
+lld_select_rule_of(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+{
 	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectDiscoveryRule"));
 	struct get_nested_opts n = { .add_pk = true };
 	struct id_list ids = { 0 };
-	uint64_t ruleid = 0;
 	cJSON *res = NULL;
 	int rc;
 
 	if (out.mode == GET_NONE || out.mode == GET_COUNT)
 		return STORE_OK;
-	util_parse_u64(lld_doc_str(it->lld, "ruleid"), &ruleid);
 	id_list_add(&ids, ruleid);
 	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
 	id_list_free(&ids);

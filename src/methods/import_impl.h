@@ -88,4 +88,8 @@ int	imp_lld(struct imp *);
  * then update and create (before the items, as Zabbix's importer). */
 int	imp_httptests(struct imp *);
 
+/* import_hostproto.c: the host prototypes of one imported rule (the source rule, the
+ * rule's id): deleteMissing, then update and create (discoveryRules rules); 0, or -1. */
+int	imp_hostprotos(struct imp *, const cJSON *, uint64_t);
+
 #endif

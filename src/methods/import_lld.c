@@ -308,7 +308,9 @@ imp_lld_rule(struct imp *im, const struct imp_obj *ob, const cJSON *src)
 	}
 	if (rc == 0)
 		rc = imp_lld_prototypes(im, ob, src, id);
-	return rc == 0 ? imp_graph_prototypes(im, src, id) : rc;
+	if (rc == 0)
+		rc = imp_graph_prototypes(im, src, id);
+	return rc == 0 ? imp_hostprotos(im, src, id) : rc;
 }
 
 int

@@ -119,6 +119,10 @@ static const struct rpc_method *const methods_table[] = {
 	&method_triggerprototype_delete,
 	&method_triggerprototype_get,
 	&method_triggerprototype_update,
+	&method_hostprototype_create,
+	&method_hostprototype_delete,
+	&method_hostprototype_get,
+	&method_hostprototype_update,
 };
 
 #define METHODS_COUNT (sizeof methods_table / sizeof methods_table[0])

@@ -156,7 +156,7 @@ preproc_user_macro(const char *s)
 static _Thread_local bool preproc_lld;
 
 /* An LLD macro "{#NAME}" somewhere in s. */
-static bool
+bool
 preproc_has_lld_macro(const char *s)
 {
 	for (const char *p = strstr(s, "{#"); p != NULL; p = strstr(p + 1, "{#")) {

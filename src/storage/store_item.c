@@ -194,7 +194,8 @@ store_item_delete_one(struct store_txn *t, uint64_t itemid)
 	uint8_t key[8];
 	enum store_rc rc;
 
-	if ((rc = store_trigger_drop_item(t, itemid)) != STORE_OK ||
+	if ((rc = store_hostproto_delete_rule(t, itemid)) != STORE_OK ||
+	    (rc = store_trigger_drop_item(t, itemid)) != STORE_OK ||
 	    (rc = store_item_get(t, itemid, &it)) != STORE_OK)
 		return rc;
 	if ((rc = store_graph_item_gone(t, itemid)) != STORE_OK) {

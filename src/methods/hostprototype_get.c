@@ -1,0 +1,211 @@
+/* hostprototype_get.c: hostprototype.get with its selects, and discoveryrule.get
+ * selectHostPrototypes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+static const struct get_field hproto_fields[] = {
+	{ "hostid", GET_F_NUM }, { "host", 0 }, { "name", 0 }, { "status", GET_F_NUM },
+	{ "templateid", GET_F_NUM }, { "discover", GET_F_NUM },
+	{ "custom_interfaces", GET_F_NUM }, { "uuid", 0 }, { "inventory_mode", GET_F_NUM },
+	{ NULL, 0 },
+};
+
+static const char *const hproto_sortable[] = { "hostid", "host", "name", "status",
+	"discover", NULL };
+
+static int
+hproto_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return access_doc_load(call, STORE_DB_HOSTPROTOS, hproto_fields, id, row);
+}
+
+static int
+hproto_scan(struct rpc_call *call, struct id_list *ids)
+{
+	return store_id_scan(call->txn, STORE_DB_HOSTPROTOS, ids);
+}
+
+/* The host of a prototype's rule, whose rights decide who sees the prototype. */
+static enum store_rc
+hproto_hosts_of(struct store_txn *t, uint64_t id, struct id_list *out)
+{
+	uint64_t ruleid = 0;
+	struct item it;
+	cJSON *doc;
+	enum store_rc rc = store_doc_get(t, STORE_DB_HOSTPROTOS, id, &doc);
+
+	if (rc != STORE_OK)
+		return rc;
+	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
+	cJSON_Delete(doc);
+	if ((rc = store_item_get(t, ruleid, &it)) != STORE_OK)
+		return rc;
+	id_list_add(out, it.hostid);
+	item_free(&it);
+	return STORE_OK;
+}
+
+const struct get_kind get_kind_hostproto = {
+	.pk = "hostid", .dbpk = "hostid", .fields = hproto_fields, .sortable = hproto_sortable,
+	.load = hproto_load, .scan = hproto_scan, .perm = GET_PERM_HOSTS,
+	.perm_hosts = hproto_hosts_of,
+};
+
+/* A stored list of the document (groupLinks, groupPrototypes, macros, tags) as the select
+ * opt asks: its members in stored order, or a count; a secret macro's value never. */
+static void
+hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const char *key,
+    cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, key), *e, *m;
+	cJSON *arr;
+	char buf[24];
+
+	if (out.mode == GET_NONE)
+		return;
+	if (out.mode == GET_COUNT) {
+		snprintf(buf, sizeof buf, "%d", cJSON_GetArraySize(list));
+		cJSON_AddStringToObject(obj, key, buf);
+		return;
+	}
+	arr = cJSON_AddArrayToObject(obj, key);
+	cJSON_ArrayForEach(e, list) {
+		cJSON *o = cJSON_CreateObject();
+		bool secret = strcmp(key, "macros") == 0 && strcmp(doc_str(e, "type"), "1") == 0;
+
+		cJSON_ArrayForEach(m, e)
+			if ((out.mode == GET_EXTEND || get_list_has_name(out.list, m->string)) &&
+			    !(secret && strcmp(m->string, "value") == 0))
+				cJSON_AddItemToObject(o, m->string, cJSON_Duplicate(m, true));
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
+/* selectParentHost: the host or template of the rule ({hostid, ...asked}). */
+static int
+hproto_select_parent(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+{
+	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	    "selectParentHost"));
+	struct item it;
+	struct host h;
+	cJSON *row;
+	int rc;
+
+	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+		return STORE_OK;
+	if ((rc = store_item_get(call->txn, ruleid, &it)) != STORE_OK)
+		return rc;
+	rc = store_host_get(call->txn, it.hostid, &h);
+	item_free(&it);
+	if (rc != STORE_OK)
+		return rc;
+	row = host_get_row(&h, false);
+	cJSON_AddItemToObject(obj, "parentHost", get_project(&get_kind_host, row, &out, true));
+	cJSON_Delete(row);
+	host_free(&h);
+	return STORE_OK;
+}
+
+/* The templates of the document as ids. */
+static void
+hproto_templates(const cJSON *doc, struct id_list *ids)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "templates")) {
+		uint64_t id;
+
+		if (cJSON_IsString(e) && util_parse_u64(e->valuestring, &id))
+			id_list_add(ids, id);
+	}
+}
+
+static int
+hproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .opts = o };
+	struct id_list tpls = { 0 };
+	uint64_t ruleid = 0;
+	cJSON *doc;
+	int rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, id, &doc);
+
+	if (rc != STORE_OK)
+		return rc;
+	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
+	hproto_select_list(params, "selectMacros", doc, "macros", obj);
+	if ((rc = lld_select_rule_of(call, params, ruleid, obj)) == STORE_OK) {
+		hproto_select_list(params, "selectGroupLinks", doc, "groupLinks", obj);
+		hproto_select_list(params, "selectGroupPrototypes", doc, "groupPrototypes", obj);
+		rc = hproto_select_parent(call, params, ruleid, obj);
+	}
+	hproto_templates(doc, &tpls);
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectTemplates", "templates",
+		    &get_kind_template, &tpls, &n, obj);
+	if (rc == STORE_OK) {
+		struct get_output io = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+		    "selectInterfaces"));
+
+		hproto_select_list(params, "selectTags", doc, "tags", obj);
+		if (io.mode == GET_COUNT)
+			cJSON_AddStringToObject(obj, "interfaces", "0");
+		else if (io.mode != GET_NONE)
+			cJSON_AddArrayToObject(obj, "interfaces");
+	}
+	id_list_free(&tpls);
+	cJSON_Delete(doc);
+	return rc;
+}
+
+static enum rpc_result
+hproto_get_exec(struct rpc_call *call, cJSON *params)
+{
+	struct get_cand c = { 0 };
+	int rc;
+
+	get_cand_ids(params, "hostids", &c);
+	if ((rc = get_cand_related(call, params, "discoveryids", store_hostproto_list, &c)) !=
+	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_hostproto, &c)) != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
+	rc = get_run(call, params, &get_kind_hostproto, &c, hproto_selects);
+	id_list_free(&c.ids);
+	return rc;
+}
+
+int
+hproto_select_of_rule(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t ruleid, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .opts = o };
+	struct id_list ids = { 0 };
+	int rc = store_hostproto_list(call->txn, ruleid, &ids);
+
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectHostPrototypes", "hostPrototypes",
+		    &get_kind_hostproto, &ids, &n, obj);
+	id_list_free(&ids);
+	return rc;
+}
+
+static const struct rule_field hproto_get_fields[] = {
+	GET_OPT("hostids"), GET_OPT("discoveryids"), GET_OPT("selectGroupLinks"),
+	GET_OPT("selectGroupPrototypes"), GET_OPT("selectTemplates"), GET_OPT("selectMacros"),
+	GET_OPT("selectTags"), GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"),
+	GET_OPT("selectInterfaces"), GET_OPTS_COMMON,
+	{ NULL, { 0 } },
+};
+static const struct rule hproto_get_params = GET_PARAMS_RULE(hproto_get_fields);
+
+const struct rpc_method method_hostprototype_get = {
+	.name = "hostprototype.get", .params = &hproto_get_params, .exec = hproto_get_exec,
+};
