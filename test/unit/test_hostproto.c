@@ -80,7 +80,9 @@ fx_proto(struct unit_fx *f, uint64_t ruleid, const char *host)
 	cJSON_AddItemToObject(h.doc, "macros", cJSON_Parse("[{\"macro\": \"{$A}\"}]"));
 	assert_int_equal(store_hostproto_create(f->txn, &h), STORE_OK);
 	assert_true(h.hostid > 10000);
-	assert_int_equal(store_hostproto_get(f->txn, h.hostid, &h), STORE_OK);
+	id = h.hostid;
+	hostproto_free(&h);
+	assert_int_equal(store_hostproto_get(f->txn, id, &h), STORE_OK);
 	assert_int_equal(inherit_created(f->txn, &inherit_kind_hostproto, &h, 1, &f->e), 0);
 	id = h.hostid;
 	hostproto_free(&h);
