@@ -491,28 +491,6 @@ graph_related(struct rpc_call *call, uint64_t id, struct id_list *items, struct 
 	return rc;
 }
 
-/* A graph prototype's selectDiscoveryRule: its rule, as an object. */
-static int
-graph_select_rule(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
-{
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-	    "selectDiscoveryRule"));
-	struct get_nested_opts n = { .add_pk = true };
-	struct id_list ids = { 0 };
-	cJSON *res = NULL;
-	int rc;
-
-	if (out.mode == GET_NONE || out.mode == GET_COUNT)
-		return STORE_OK;
-	id_list_add(&ids, ruleid);
-	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
-	id_list_free(&ids);
-	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
-		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
-	cJSON_Delete(res);
-	return rc;
-}
-
 /* selectGraphItems, selectGroups, selectHosts, selectTemplates, selectItems (their "count"
  * ignored), selectDiscoveryRule and selectGraphDiscovery, in Zabbix's order. */
 static int
@@ -570,7 +548,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 		    &n, obj);
 	/* a prototype's rule; graphs here are never discovered: no rule, no graph discovery */
 	if (rc == STORE_OK && ruleid != 0)
-		rc = graph_select_rule(call, params, ruleid, obj);
+		rc = lld_select_rule_of(call, params, ruleid, obj);
 	for (size_t i = ruleid != 0 ? 2 : 0; rc == STORE_OK && i < 2; i++) {
 		static const char *const opt[2][2] = { { "selectDiscoveryRule", "discoveryRule" },
 			{ "selectGraphDiscovery", "graphDiscovery" } };
