@@ -385,6 +385,14 @@ void	 item_copy_fields(struct item *, const struct item *, bool);	/* true: LOCAL
 /* Zabbix's item key syntax: 0 (*cause NULL), or -1 with *cause "key is empty", "unexpected
  * end of key" or "incorrect syntax near ..." (heap, caller frees). */
 int	 item_key_check(const char *, char **);
+/* The length of the item key at s as Zabbix reads one inside a longer text (a trigger
+ * expression's /host/key): its name, then its "[...]" parameters when they are whole (else the
+ * name only); 0 when s starts with no key character. */
+size_t	 item_key_span(const char *);
+/* The length of the parameter list at s (s[0] its opening char) up to and including close,
+ * in the key grammar: ']' for a key's (arrays nest once), ')' for an LLD macro function's
+ * (no arrays); 0 when it is not whole. */
+size_t	 item_key_params_span(const char *, char);
 /* The host interface type an item type needs: 1 agent, 2 SNMP, 3 IPMI, 4 JMX; ITEM_IF_ANY
  * (simple, external, SSH, TELNET: one of any type), ITEM_IF_OPT (HTTP agent: one of any type,
  * or none); 0 none. */
@@ -455,9 +463,12 @@ int	 calc_formula_check(const char *, char **);
  * /host/key reference"), or as a formula (EXPR_CALCULATED, as calc_formula_check). calls (NULL:
  * not wanted) gets every history function call in order of appearance (calls->v heap, the
  * caller's: free(calls->v)), positions as byte offsets: pos/len of the whole call from src,
- * name_len from pos, the others (query, host, key) from pos. 0, or -1 with *cause as above. */
+ * name_len from pos, the others (query, host, key) from pos. 0, or -1 with *cause as above.
+ * EXPR_TRIGGER | EXPR_LLD: a trigger prototype's expression, where LLD macros ({#M}) and LLD
+ * macro functions ({{#M}.regsub(...)}) are also constants and unquoted function parameters. */
 #define EXPR_CALCULATED	1u
 #define EXPR_TRIGGER	2u
+#define EXPR_LLD	4u
 struct expr_call {
 	size_t	 pos, len, name_len, query_pos, query_len, host_pos, host_len, key_pos, key_len;
 };
@@ -482,7 +493,8 @@ struct trigger_calls {
 	struct trigger_call	*v;
 	size_t			 n;
 };
-/* Parses src (EXPR_TRIGGER) and appends its calls not yet in out (by match), in order.
+/* Parses src (EXPR_TRIGGER | EXPR_LLD: a trigger's or a prototype's expression, already
+ * checked by the caller's rule) and appends its calls not yet in out (by match), in order.
  * 0, or -1 with *cause (heap) as expr_parse. */
 int	 trigger_expr_calls(const char *, struct trigger_calls *, char **);
 void	 trigger_calls_free(struct trigger_calls *);

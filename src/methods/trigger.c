@@ -12,16 +12,30 @@
 
 /* ---- the rules ---- */
 
-/* An expression's syntax and functions (API_TRIGGER_EXPRESSION); "" is left to the flags. */
+/* An expression's syntax and functions (API_TRIGGER_EXPRESSION) in a mode; "" is left to
+ * the flags. */
 static char *
-trigger_rule_check_expression(const cJSON *v)
+trigger_rule_check_in(const cJSON *v, unsigned mode)
 {
 	char *cause = NULL;
 
 	if (v->valuestring[0] == '\0')
 		return NULL;
-	expr_parse(v->valuestring, EXPR_TRIGGER, NULL, &cause);
+	expr_parse(v->valuestring, mode, NULL, &cause);
 	return cause;
+}
+
+static char *
+trigger_rule_check_expression(const cJSON *v)
+{
+	return trigger_rule_check_in(v, EXPR_TRIGGER);
+}
+
+/* A prototype's expressions may use LLD macros (API_ALLOW_LLD_MACRO). */
+static char *
+tproto_rule_check_expression(const cJSON *v)
+{
+	return trigger_rule_check_in(v, EXPR_TRIGGER | EXPR_LLD);
 }
 
 static const char *const trigger_uniq_dep[] = { "triggerid", NULL };
@@ -31,11 +45,11 @@ static const struct rule_field trigger_dep_fields[] = {
 };
 static const struct rule trigger_dep_rule = { .type = RULE_OBJECT, .fields = trigger_dep_fields };
 
-#define TRIGGER_RULE_FIELDS(expr_flags) \
+#define TRIGGER_RULE_FIELDS(expr_flags, expr_check) \
 	{ "uuid", { .type = RULE_STRING } }, \
 	{ "description", { .type = RULE_STRING, .flags = (expr_flags), .length = 255 } }, \
 	{ "expression", { .type = RULE_STRING, .flags = (expr_flags), \
-	    .check = trigger_rule_check_expression } }, \
+	    .check = (expr_check) } }, \
 	{ "event_name", { .type = RULE_STRING, .length = 2048 } }, \
 	{ "opdata", { .type = RULE_STRING, .length = 255 } }, \
 	{ "comments", { .type = RULE_STRING, .length = 65535 } }, \
@@ -45,7 +59,7 @@ static const struct rule trigger_dep_rule = { .type = RULE_OBJECT, .fields = tri
 	{ "url", { .type = RULE_STRING, .length = 2048 } }, \
 	{ "recovery_mode", { .type = RULE_INT32, .in = "0,1,2" } }, \
 	{ "recovery_expression", { .type = RULE_STRING, \
-	    .check = trigger_rule_check_expression } }, \
+	    .check = (expr_check) } }, \
 	{ "correlation_mode", { .type = RULE_INT32, .in = "0,1" } }, \
 	{ "correlation_tag", { .type = RULE_STRING, .length = 255 } }, \
 	{ "manual_close", { .type = RULE_INT32, .in = "0,1" } }, \
@@ -54,23 +68,24 @@ static const struct rule trigger_dep_rule = { .type = RULE_OBJECT, .fields = tri
 	    .uniq = trigger_uniq_dep } }
 
 static const struct rule_field trigger_create_fields[] = {
-	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY),
+	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY, trigger_rule_check_expression),
 	{ NULL, { 0 } },
 };
 static const struct rule_field trigger_update_fields[] = {
 	{ "triggerid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
-	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY),
+	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY, trigger_rule_check_expression),
 	{ NULL, { 0 } },
 };
 /* Trigger prototypes: the same fields and discover. */
 #define TPROTO_DISCOVER { "discover", { .type = RULE_INT32, .in = "0,1" } }
 static const struct rule_field tproto_create_fields[] = {
-	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY), TPROTO_DISCOVER,
+	TRIGGER_RULE_FIELDS(RULE_REQUIRED | RULE_NOT_EMPTY, tproto_rule_check_expression),
+	TPROTO_DISCOVER,
 	{ NULL, { 0 } },
 };
 static const struct rule_field tproto_update_fields[] = {
 	{ "triggerid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
-	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY), TPROTO_DISCOVER,
+	TRIGGER_RULE_FIELDS(RULE_NOT_EMPTY, tproto_rule_check_expression), TPROTO_DISCOVER,
 	{ NULL, { 0 } },
 };
 static const char *const trigger_create_uniq[] = { "uuid", "description,expression", NULL };

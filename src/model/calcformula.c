@@ -73,7 +73,7 @@ static const struct calc_fn calc_math_functions[] = {
  * function: the lowest position), and the history function calls met (when asked). */
 struct calc {
 	const char		*src;
-	unsigned		 mode;		/* EXPR_CALCULATED or EXPR_TRIGGER */
+	unsigned		 mode;		/* EXPR_CALCULATED or EXPR_TRIGGER (| EXPR_LLD) */
 	char			*bad;		/* heap: 'unknown function "f"', ... */
 	size_t			 bad_pos;
 	struct expr_calls	*calls;		/* NULL: not collected */
@@ -101,7 +101,7 @@ calc_known(const struct calc *c, const struct calc_fn *list, const char *name, s
 	const struct calc_fn *f = calc_find(list, name, n);
 	bool hist = list == calc_hist_functions;
 
-	if (f != NULL && c->mode == EXPR_TRIGGER && (hist ? f->types == 0 : f->types != 0))
+	if (f != NULL && (c->mode & EXPR_TRIGGER) != 0 && (hist ? f->types == 0 : f->types != 0))
 		return NULL;
 	return f;
 }
@@ -207,48 +207,42 @@ calc_user_macro(const char *s)
 	return *p == '}' ? (size_t)(p - s) + 1 : 0;
 }
 
-/* An item key (name, then [parameters] with quoted ones and one level of arrays): its
- * length, 0 when none. */
+/* An LLD macro {#NAME}: its length, 0 when none. */
 static size_t
-calc_item_key(const char *s)
+calc_lld_macro(const char *s)
 {
-	const char *p = s;
-	int depth = 0;
+	const char *p = s + 2;
 
-	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '-')
+	if (s[0] != '{' || s[1] != '#')
+		return 0;
+	while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' || *p == '.')
 		p++;
-	if (p == s || *p != '[')
-		return (size_t)(p - s);
-	for (;;) {
-		if (*p == '[')
-			depth++, p++;
-		while (*p == ' ')
-			p++;
-		if (*p == '"') {
-			size_t q = calc_string(p);
+	return p > s + 2 && *p == '}' ? (size_t)(p - s) + 1 : 0;
+}
 
-			if (q == 0)
-				return 0;
-			p += q;
-		} else if (*p == '[') {
-			if (depth > 1)
-				return 0;
-			continue;
-		} else
-			while (*p != '\0' && *p != ',' && *p != ']')
-				p++;
-		while (*p == ' ')
-			p++;
-		if (*p == ',') {
-			p++;
-			continue;
-		}
-		if (*p != ']')
-			return 0;
+/* In a trigger prototype's expression (EXPR_LLD), an LLD macro or an LLD macro function
+ * {{#NAME}.func(parameters)} (parameters in the key grammar, closed by ')'): its length; 0
+ * when none or in any other mode. */
+static size_t
+calc_lld(const struct calc *c, const char *s)
+{
+	const char *p = s + 1;
+	size_t n;
+
+	if ((c->mode & EXPR_LLD) == 0)
+		return 0;
+	if ((n = calc_lld_macro(s)) > 0)
+		return n;
+	if (*s != '{' || (n = calc_lld_macro(p)) == 0 || p[n] != '.')
+		return 0;
+	p += n + 1;
+	if (!islower((unsigned char)*p))
+		return 0;
+	while (islower((unsigned char)*p))
 		p++;
-		if (--depth == 0)
-			return (size_t)(p - s);
-	}
+	if (*p != '(' || (n = item_key_params_span(p, ')')) == 0 || p[n] != '}')
+		return 0;
+	return (size_t)(p - s) + n + 1;
 }
 
 /* "?[...]": a filter, its brackets balanced outside quoted strings: its length, 0 when none. */
@@ -281,7 +275,7 @@ calc_filter(const char *s)
 static size_t
 calc_query(const struct calc *c, const char *s, struct expr_call *call)
 {
-	bool calc = c->mode != EXPR_TRIGGER;
+	bool calc = (c->mode & EXPR_TRIGGER) == 0;
 	const char *p = s + 1;
 	size_t n;
 
@@ -299,7 +293,7 @@ calc_query(const struct calc *c, const char *s, struct expr_call *call)
 		return 0;
 	if (calc && *p == '*')
 		n = 1;
-	else if ((n = calc_item_key(p)) == 0)
+	else if ((n = item_key_span(p)) == 0)
 		return 0;
 	call->key_pos = (size_t)(p - s), call->key_len = n;
 	p += n;
@@ -308,10 +302,11 @@ calc_query(const struct calc *c, const char *s, struct expr_call *call)
 	return (size_t)(p - s);
 }
 
-/* A history function's period ("#5", "1h", "{$P}", each with a ":now-1d" time shift), or
- * a later unquoted parameter (a number with a suffix or a user macro): its length. */
+/* A history function's period ("#5", "1h", "{$P}", of a prototype "{#P}", each with a
+ * ":now-1d" time shift), or a later unquoted parameter (a number with a suffix, a user macro,
+ * of a prototype an LLD macro): its length. */
 static size_t
-calc_period(const char *s, bool shift)
+calc_period(const struct calc *c, const char *s, bool shift)
 {
 	const char *p = s;
 	size_t n;
@@ -319,7 +314,8 @@ calc_period(const char *s, bool shift)
 	if (*p == '#' && isdigit((unsigned char)p[1]))
 		for (p++; isdigit((unsigned char)*p); p++)
 			;
-	else if ((n = calc_user_macro(p)) > 0 || (n = calc_number(p)) > 0)
+	else if ((n = calc_user_macro(p)) > 0 || (n = calc_lld(c, p)) > 0 ||
+	    (n = calc_number(p)) > 0)
 		p += n;
 	else if (!shift || *p != ':')
 		return 0;
@@ -376,7 +372,7 @@ calc_hist_function(struct calc *c, const char *s)
 			empty |= num < 32 ? 1u << num : 0;
 			continue;
 		}
-		if ((n = *p == '"' ? calc_string(p) : calc_period(p, num == 1)) == 0)
+		if ((n = *p == '"' ? calc_string(p) : calc_period(c, p, num == 1)) == 0)
 			return 0;
 		p += n;
 	}
@@ -427,11 +423,13 @@ calc_constant(struct calc *c, const char *s, int depth)
 
 	if ((n = calc_number(s)) > 0 || (n = calc_string(s)) > 0)
 		return n;
-	if (c->mode == EXPR_TRIGGER && strncmp(s, "{TRIGGER.VALUE}", 15) == 0)
+	if ((c->mode & EXPR_TRIGGER) != 0 && strncmp(s, "{TRIGGER.VALUE}", 15) == 0)
 		return 15;
 	if ((n = calc_hist_function(c, s)) > 0 || (n = calc_math_function(c, s, depth)) > 0)
 		return n;
-	return calc_user_macro(s);
+	if ((n = calc_user_macro(s)) > 0)
+		return n;
+	return calc_lld(c, s);
 }
 
 static size_t
@@ -561,7 +559,7 @@ expr_parse(const char *src, unsigned mode, struct expr_calls *calls, char **caus
 		*cause = xasprintf("incorrect expression starting from \"%s\"", src + parsed);
 	} else if (c.bad != NULL)
 		*cause = c.bad;
-	else if (mode == EXPR_TRIGGER && c.calls->n == 0)
+	else if ((mode & EXPR_TRIGGER) != 0 && c.calls->n == 0)
 		*cause = xstrdup("trigger expression must contain at least one /host/key reference");
 	free(own.v);
 	return *cause == NULL ? 0 : -1;

@@ -255,12 +255,14 @@ item_key_char(char c)
 static int
 item_key_fail(const char *at, char **cause)
 {
-	*cause = *at == '\0' ? xstrdup("unexpected end of key") :
-	    xasprintf("incorrect syntax near \"%s\"", at);
+	if (cause != NULL)
+		*cause = *at == '\0' ? xstrdup("unexpected end of key") :
+		    xasprintf("incorrect syntax near \"%s\"", at);
 	return -1;
 }
 
-/* One quoted parameter from the opening quote; *p ends after the closing one. */
+/* One quoted parameter from the opening quote; *p ends after the closing one: the first '"'
+ * that does not follow a backslash (any other backslash is a plain character). */
 static bool
 item_key_quoted(const char **p)
 {
@@ -276,9 +278,11 @@ item_key_quoted(const char **p)
 	return true;
 }
 
-/* The parameters after '[' up to and including the matching ']'; arrays nest once. */
+/* The parameters after the opening char up to and including close (']' for a key, whose
+ * arrays "[...]" nest once; ')' for a macro function, where '[' is a plain character).
+ * cause: NULL when no text is wanted. */
 static int
-item_key_params(const char **p, int level, char **cause)
+item_key_params(const char **p, char close, int level, char **cause)
 {
 	for (;;) {
 		while (**p == ' ')
@@ -288,27 +292,49 @@ item_key_params(const char **p, int level, char **cause)
 				return item_key_fail("", cause);
 			while (**p == ' ')
 				(*p)++;
-		} else if (**p == '[') {
+		} else if (**p == '[' && close == ']') {
 			if (level > 0)
 				return item_key_fail(*p, cause);
 			(*p)++;
-			if (item_key_params(p, level + 1, cause) != 0)
+			if (item_key_params(p, close, level + 1, cause) != 0)
 				return -1;
 			while (**p == ' ')
 				(*p)++;
 		} else
-			while (**p != '\0' && **p != ',' && **p != ']')
+			while (**p != '\0' && **p != ',' && **p != close)
 				(*p)++;
 		if (**p == ',') {
 			(*p)++;
 			continue;
 		}
-		if (**p == ']') {
+		if (**p == close) {
 			(*p)++;
 			return 0;
 		}
 		return item_key_fail(*p, cause);
 	}
+}
+
+size_t
+item_key_params_span(const char *s, char close)
+{
+	const char *p = s + 1;
+
+	return item_key_params(&p, close, 0, NULL) == 0 ? (size_t)(p - s) : 0;
+}
+
+size_t
+item_key_span(const char *s)
+{
+	const char *p = s;
+	size_t n;
+
+	while (item_key_char(*p))
+		p++;
+	if (p == s || *p != '[')
+		return (size_t)(p - s);
+	n = item_key_params_span(p, ']');
+	return (size_t)(p - s) + n;
 }
 
 int
@@ -326,7 +352,7 @@ item_key_check(const char *key, char **cause)
 	if (*p != '[')
 		return item_key_fail(p, cause);
 	p++;
-	if (item_key_params(&p, 0, cause) != 0)
+	if (item_key_params(&p, ']', 0, cause) != 0)
 		return -1;
 	return *p == '\0' ? 0 : item_key_fail(p, cause);
 }

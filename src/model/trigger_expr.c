@@ -46,7 +46,7 @@ trigger_expr_calls(const char *src, struct trigger_calls *out, char **cause)
 {
 	struct expr_calls calls = { 0 };
 
-	if (expr_parse(src, EXPR_TRIGGER, &calls, cause) != 0) {
+	if (expr_parse(src, EXPR_TRIGGER | EXPR_LLD, &calls, cause) != 0) {
 		free(calls.v);
 		return -1;
 	}
@@ -108,7 +108,7 @@ trigger_expr_collapse(const char *src, const struct trigger_calls *all, const ui
 	size_t at = 0;
 
 	text_add(&t, "", 0);
-	if (expr_parse(src, EXPR_TRIGGER, &calls, &cause) != 0) {
+	if (expr_parse(src, EXPR_TRIGGER | EXPR_LLD, &calls, &cause) != 0) {
 		free(cause);
 		free(calls.v);
 		text_add(&t, src, strlen(src));

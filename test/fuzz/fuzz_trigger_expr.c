@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *s = xstrndup((const char *)data, size);	/* up to the first NUL */
 	struct trigger_calls calls = { 0 };
 	char *cause = NULL, *cause2 = NULL;
-	int rc = expr_parse(s, EXPR_TRIGGER, NULL, &cause);
+	int rc = expr_parse(s, EXPR_TRIGGER | EXPR_LLD, NULL, &cause), plain;
 
 	if (rc != 0 && rc != -1)
 		fuzz_fail("return value neither 0 nor -1", s, NULL);
@@ -61,6 +61,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("the calls disagree with the parse", s, cause2);
 	if (rc == 0 && calls.n == 0)
 		fuzz_fail("a valid expression without calls", s, NULL);
+	free(cause2);
+	cause2 = NULL;
+	/* what a trigger accepts a prototype accepts too */
+	plain = expr_parse(s, EXPR_TRIGGER, NULL, &cause2);
+	if (plain == 0 && rc != 0)
+		fuzz_fail("a prototype refuses a trigger's expression", s, cause);
 	if (rc == 0)
 		fuzz_round_trip(s, &calls);
 	free(cause), free(cause2);

@@ -9,24 +9,114 @@
 #include "tmpld/util.h"
 
 static void
-assert_expr_ok(const char *x)
+assert_mode_ok(const char *x, unsigned mode)
 {
 	char *cause = NULL;
 
-	if (expr_parse(x, EXPR_TRIGGER, NULL, &cause) != 0)
+	if (expr_parse(x, mode, NULL, &cause) != 0)
 		fail_msg("\"%s\" refused: %s", x, cause);
 	assert_null(cause);
 }
 
 static void
-assert_expr_bad(const char *x, const char *want)
+assert_mode_bad(const char *x, unsigned mode, const char *want)
 {
 	char *cause = NULL;
 
-	assert_int_equal(expr_parse(x, EXPR_TRIGGER, NULL, &cause), -1);
+	assert_int_equal(expr_parse(x, mode, NULL, &cause), -1);
 	assert_non_null(cause);
 	assert_string_equal(cause, want);
 	free(cause);
+}
+
+static void
+assert_expr_ok(const char *x)
+{
+	assert_mode_ok(x, EXPR_TRIGGER);
+}
+
+static void
+assert_expr_bad(const char *x, const char *want)
+{
+	assert_mode_bad(x, EXPR_TRIGGER, want);
+}
+
+#define PROTO	(EXPR_TRIGGER | EXPR_LLD)
+#define INCORRECT(rest)	"incorrect expression starting from \"" rest "\""
+
+/* Texts recorded from Zabbix 6.0.14: triggerprototype.create beside trigger.create. */
+static void
+lld_macros_should_be_constants_and_parameters_of_prototypes_only(void **state)
+{
+	static const char *const both[] = {
+		"last(/T/p[{#A}])>{#M}",
+		"last(/T/p[{#A}])>{{#M}.regsub(\"(\\d+)\", \\1)}",
+		"last(/T/p[{#A}],{#P})>1",
+		"avg(/T/p[{#A}],{#P}:now-{#S})>1",
+		"count(/T/p[{#A}],5m,{#OP},{#V})>1",
+		"count(/T/p[{#A}],5m,\"eq\",{#V})>1",
+		"last(/T/p[{#A}])>-{#M}",
+		"abs({#M})>1 and last(/T/p[{#A}])>1",
+		"last(/T/p[{#A}],{{#P}.regsub(a,b)})>1",
+		"{#M}<last(/T/p[{#A}])",
+		"last(/T/p[{#A}])>{#M.X_1}",
+		"last(/T/p[{#A}])>{{#M}.regsub(a b, c)}",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof both / sizeof both[0]; i++) {
+		char *cause = NULL;
+
+		assert_mode_ok(both[i], PROTO);
+		assert_int_equal(expr_parse(both[i], EXPR_TRIGGER, NULL, &cause), -1);
+		assert_non_null(strstr(cause, "incorrect expression starting from"));
+		free(cause);
+	}
+	assert_expr_bad("last(/T/i)>{#M}", INCORRECT("{#M}"));
+	assert_expr_bad("last(/T/i,{#P})>1", INCORRECT("last(/T/i,{#P})>1"));
+	assert_mode_bad("last(/T/p)>{#M}K", PROTO, INCORRECT("K"));
+	assert_mode_bad("last(/T/p)>{#m}", PROTO, INCORRECT("{#m}"));
+	assert_mode_bad("last(/T/p)>{#}", PROTO, INCORRECT("{#}"));
+	assert_mode_bad("last(/T/p)>{{#M}.regsub(}", PROTO, INCORRECT("{{#M}.regsub(}"));
+	assert_mode_bad("last(/T/p)>{{#M}.regsub(a)x}", PROTO, INCORRECT("{{#M}.regsub(a)x}"));
+	assert_mode_bad("last(/T/p)>{{#M}.Regsub(a)}", PROTO, INCORRECT("{{#M}.Regsub(a)}"));
+	assert_mode_bad("last(/T/p)>{{#M} .regsub(a)}", PROTO, INCORRECT("{{#M} .regsub(a)}"));
+	/* a quoted parameter ends at a '"' after no backslash, and there are no arrays */
+	assert_mode_bad("last(/T/p)>{{#M}.regsub(\"a\\\\\",b)}", PROTO,
+	    INCORRECT("{{#M}.regsub(\"a\\\\\",b)}"));
+	assert_mode_bad("last(/T/p)>{{#M}.foo([a,\"b\\\"c\"])}", PROTO,
+	    INCORRECT("{{#M}.foo([a,\"b\\\"c\"])}"));
+	assert_mode_bad("last(/T/p,#{#P})>1", PROTO, INCORRECT("last(/T/p,#{#P})>1"));
+	assert_mode_bad("last(/T/p,{#P}h)>1", PROTO, INCORRECT("last(/T/p,{#P}h)>1"));
+	assert_mode_bad("{#M}>1", PROTO,
+	    "trigger expression must contain at least one /host/key reference");
+	/* a calculated item's formula takes no LLD macro unless asked */
+	assert_mode_bad("last(//k)+{#M}", EXPR_CALCULATED, INCORRECT("{#M}"));
+}
+
+/* Keys inside expressions in Zabbix's key grammar (answers of Zabbix 6.0.14's trigger.create:
+ * a parsed key is looked up, an unparsed one refuses the expression). */
+static void
+keys_should_follow_the_item_key_grammar(void **state)
+{
+	(void)state;
+	assert_expr_ok("last(/IIS/perf_counter_en[\"\\Web Service(_Total)\\Bytes\"])>1");
+	assert_expr_ok("last(/T/k[\"a\\\"b\"])>1");
+	assert_expr_ok("last(/T/k[a\"b])>1");
+	assert_expr_ok("last(/T/k[[a,b],c])>1");
+	assert_expr_ok("last(/T/k[ \"a\" , b ])>1");
+	assert_expr_ok("last(/T/k[a b])>1");
+	assert_expr_ok("last(/T/k[a(b)])>1");
+	assert_expr_bad("last(/T/k[\"a\\\\\",b])>1", INCORRECT("last(/T/k[\"a\\\\\",b])>1"));
+	assert_expr_bad("last(/T/k[\"a\\\\\"])>1", INCORRECT("last(/T/k[\"a\\\\\"])>1"));
+	assert_expr_bad("last(/T/k[[a,[b]],c])>1", INCORRECT("last(/T/k[[a,[b]],c])>1"));
+	assert_expr_bad("last(/T/k[\"a\" x])>1", INCORRECT("last(/T/k[\"a\" x])>1"));
+	assert_int_equal(item_key_span("k[a,\"b\\c\"]>1"), 10);
+	assert_int_equal(item_key_span("k[a>1"), 1);
+	assert_int_equal(item_key_span("[a]"), 0);
+	assert_int_equal(item_key_params_span("(a,[b)}", ')'), 6);
+	assert_int_equal(item_key_params_span("(\"a)\")}", ')'), 6);
+	assert_int_equal(item_key_params_span("(a", ')'), 0);
 }
 
 static void
@@ -171,6 +261,8 @@ main(void)
 		cmocka_unit_test(expressions_of_the_corpus_should_parse),
 		cmocka_unit_test(syntax_errors_should_say_where),
 		cmocka_unit_test(functions_should_be_known_and_counted),
+		cmocka_unit_test(lld_macros_should_be_constants_and_parameters_of_prototypes_only),
+		cmocka_unit_test(keys_should_follow_the_item_key_grammar),
 		cmocka_unit_test(calls_should_be_listed_once_with_their_parameter),
 		cmocka_unit_test(stored_expressions_should_round_trip),
 		cmocka_unit_test(records_should_encode_and_decode),
