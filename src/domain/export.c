@@ -982,6 +982,7 @@ exp_lists(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs *refs,
 	memset(l, 0, sizeof *l);
 	if (exp_parent_names(txn, hostid, &l->parents, e) != 0 ||
 	    exp_group_names(txn, hostid, groups, &l->groups, e) != 0 ||
+	    export_hostproto_groups(txn, hostid, groups, e) != 0 ||
 	    exp_items(txn, hostid, refs, &l->items, e) != 0 ||
 	    exp_host_tags(txn, hostid, &l->tags, e) != 0 ||
 	    exp_macros(txn, hostid, &l->macros, e) != 0) {

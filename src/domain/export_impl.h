@@ -67,4 +67,9 @@ int	export_lld_rules(struct store_txn *, uint64_t, const struct exp_ifrefs *, cJ
  * a store failure, which is logged). */
 cJSON	*export_hostprotos(struct store_txn *, uint64_t);
 
+/* export_hpgroups.c: adds to groups the ids of the host groups that the host prototypes of
+ * the host's own LLD rules link to (Zabbix exports them with the document's groups). 0, or
+ * -1 with *e (ERR_STORE). */
+int	 export_hostproto_groups(struct store_txn *, uint64_t, struct id_set *, struct err *);
+
 #endif
