@@ -74,6 +74,10 @@ struct rpc_call {
 	/* the caller's host-group rights (domain.h perm_*), read once per call by the
 	 * dispatcher; NULL: unrestricted (a super admin, or no user) */
 	struct perm_rights	*rights;
+	/* configuration.import: the item prototypes it has created so far; a prototype of
+	 * another rule of their host may share one's key then, as in the one
+	 * itemprototype.create of Zabbix's importer (NULL: none) */
+	const struct id_set	*import_protos;
 };
 
 /* Success with this result (taken; NULL is a JSON null). A result set before is deleted and

@@ -109,6 +109,8 @@ enum store_db {
 	STORE_DB_HOSTPROTOS,	/* host prototype hostid -> its document (store_hostproto.c) */
 	STORE_DB_RULE_HOSTPROTOS, /* LLD ruleid -> host prototype hostid (dupsort) */
 	STORE_DB_HOSTPROTO_COPIES, /* host prototype -> its inherited copies (dupsort) */
+	STORE_DB_ITEM_KEY_SHARERS, /* the itemid items_by_key holds -> item prototypes of other
+				    * rules of its host with the same key (dupsort) */
 	STORE_DB__COUNT
 };
 
@@ -409,8 +411,17 @@ enum store_rc store_record_links(struct store_txn *, enum store_db, uint64_t, ui
 /* Only the item's host and templateid, cheaper still. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_links(struct store_txn *, uint64_t, uint64_t *hostid,
     uint64_t *templateid);
+/* The item that holds the key on the host (the first one written with it). */
 enum store_rc store_item_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
-enum store_rc store_item_create(struct store_txn *, struct item *);	/* assigns itemid */
+/* Assigns itemid. An item prototype whose key the host holds already becomes a sharer of the
+ * holder's key (Zabbix 6.0 lets prototypes of different rules share one: the caller checks
+ * when that is allowed); any other item gets STORE_EEXIST. When a holder goes (deleted or
+ * renamed), its first sharer holds the key. */
+enum store_rc store_item_create(struct store_txn *, struct item *);
+/* The item prototype of the rule with the key on its host (holder or sharer), or
+ * STORE_ENOTFOUND. */
+enum store_rc store_item_proto_by_key(struct store_txn *, uint64_t, uint64_t, const char *,
+    uint64_t *);
 enum store_rc store_item_update(struct store_txn *, const struct item *, const struct item *);
 /* Deletes the item and, on every level below, the items inherited from it, with their
  * index entries. STORE_ENOTFOUND when the item (or a copy listed) is gone. */

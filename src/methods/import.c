@@ -21,6 +21,7 @@ imp_call(struct imp *im, const struct rpc_method *m, cJSON *params, cJSON **res)
 		*res = NULL;
 	sub.result = NULL;
 	sub.err = (struct err){ 0 };
+	sub.import_protos = &im->protos;
 	if ((kind = validate_params(m->params, params, &cause)) != ERR_NONE) {
 		cJSON_Delete(params);
 		rpc_fail_take(im->call, kind, cause);
@@ -876,5 +877,6 @@ import_apply(struct rpc_call *call, const cJSON *doc, const struct import_rules 
 	if (rc == 0)
 		rc = imp_dashboards(&im);
 	free(im.objs);
+	id_set_free(&im.protos);
 	return rc;
 }

@@ -23,6 +23,7 @@ struct imp {
 	const cJSON		*doc;		/* the content of zabbix_export */
 	struct imp_obj		*objs;
 	size_t			 nobjs;
+	struct id_set		 protos;	/* the item prototypes it created */
 };
 
 /* Runs method m with params (taken) inside the import's transaction, as the API would: its

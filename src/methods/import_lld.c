@@ -235,6 +235,34 @@ imp_lld_write(struct imp *im, cJSON *p, const struct rpc_method *create,
 	return rc;
 }
 
+/* A prototype of the rule on the host by key (prototypes of other rules may share it): its
+ * id, or 0. */
+static int
+imp_lld_find_proto(struct imp *im, uint64_t hostid, uint64_t ruleid, const char *key,
+    uint64_t *id)
+{
+	int rc = store_item_proto_by_key(im->call->txn, hostid, ruleid, key, id);
+
+	if (rc == STORE_ENOTFOUND) {
+		*id = 0;
+		return 0;
+	}
+	return rc == STORE_OK ? 0 : imp_fail_store(im, rc);
+}
+
+/* p written as imp_lld_write does; a prototype it creates joins those of the import. */
+static int
+imp_lld_write_proto(struct imp *im, cJSON *p, uint64_t *id)
+{
+	bool create = *id == 0;
+	int rc = imp_lld_write(im, p, &method_itemprototype_create, &method_itemprototype_update,
+	    id);
+
+	if (rc == 0 && create && *id != 0)
+		id_set_add(&im->protos, *id);
+	return rc;
+}
+
 /* The prototypes of one rule, by dependency level (a prototype's master may be another
  * prototype created before it). */
 static int
@@ -259,11 +287,11 @@ imp_lld_prototypes(struct imp *im, const struct imp_obj *ob, const cJSON *rule, 
 			done[k - 1] = progress = true;
 			cJSON_AddItemToObject(p, "ruleid", imp_id_json(ruleid));
 			imp_lld_const(p, "discover", s, "discover", "discover", "0");
-			if ((rc = imp_lld_find(im, ob->id, imp_str(s, "key", ""), &id)) != 0)
+			if ((rc = imp_lld_find_proto(im, ob->id, ruleid, imp_str(s, "key", ""),
+			    &id)) != 0)
 				cJSON_Delete(p);
 			else
-				rc = imp_lld_write(im, p, &method_itemprototype_create,
-				    &method_itemprototype_update, &id);
+				rc = imp_lld_write_proto(im, p, &id);
 		}
 	}
 	for (k = 0; rc == 0 && k < n; k++)

@@ -198,13 +198,27 @@ item_check_interface(struct rpc_call *call, struct item_in *in)
 static int
 item_check_unique(struct rpc_call *call, const struct item_in *in)
 {
-	uint64_t id;
+	uint64_t id, same, ruleid = 0;
 	int rc = store_item_by_key(call->txn, in->new.hostid, in->new.f[ITEM_F_KEY], &id);
 
 	if (rc == STORE_ENOTFOUND || (rc == STORE_OK && id == in->new.itemid))
 		return RPC_COMMIT;
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
+	/* a prototype sharing its key keeps it */
+	if (in->update && strcmp(in->old.f[ITEM_F_KEY], in->new.f[ITEM_F_KEY]) == 0)
+		return RPC_COMMIT;
+	/* a prototype of another rule than those holding the key, in the import that made them */
+	if (!in->update && item_has_flags(&in->new, ITEM_FLAGS_PROTO) &&
+	    call->import_protos != NULL && id_set_has(call->import_protos, id) &&
+	    id_from_json(cJSON_GetObjectItemCaseSensitive(in->obj, "ruleid"), &ruleid)) {
+		rc = store_item_proto_by_key(call->txn, in->new.hostid, ruleid,
+		    in->new.f[ITEM_F_KEY], &same);
+		if (rc == STORE_ENOTFOUND)
+			return RPC_COMMIT;
+		if (rc != STORE_OK)
+			return rpc_fail_store(call, rc);
+	}
 	return rpc_fail(call, ERR_PARAM, "Item with key \"%s\" already exists on "
 	    "\"%s\".", in->new.f[ITEM_F_KEY], in->h.host);
 }

@@ -97,6 +97,7 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_HOSTPROTOS] = "host_prototypes",
 	[STORE_DB_RULE_HOSTPROTOS] = "lld_rule_host_prototypes",
 	[STORE_DB_HOSTPROTO_COPIES] = "host_prototype_copies",
+	[STORE_DB_ITEM_KEY_SHARERS] = "item_key_sharers",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -113,7 +114,8 @@ store_db_is_pairs(int db)
 	    db == STORE_DB_TRIGGER_DEPENDENTS || db == STORE_DB_HOST_DASHBOARDS ||
 	    db == STORE_DB_HOST_GRAPHS || db == STORE_DB_ITEM_GRAPHS || db == STORE_DB_GRAPH_COPIES ||
 	    db == STORE_DB_HOST_RULES || db == STORE_DB_RULE_PROTOS || db == STORE_DB_HOST_HTTPTESTS ||
-	    db == STORE_DB_RULE_HOSTPROTOS || db == STORE_DB_HOSTPROTO_COPIES;
+	    db == STORE_DB_RULE_HOSTPROTOS || db == STORE_DB_HOSTPROTO_COPIES ||
+	    db == STORE_DB_ITEM_KEY_SHARERS;
 }
 
 /* Translate an LMDB code at the layer boundary; unexpected ones are logged here. */

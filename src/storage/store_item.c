@@ -118,29 +118,95 @@ store_item_put(struct store_txn *t, const struct item *it)
 	return rc == STORE_OK ? store_lld_doc_put(t, it) : rc;
 }
 
+/* it's key in the index: held (its id), or, for an item prototype whose key another item
+ * holds, shared under the holder. */
 static enum store_rc
 store_item_key_put(struct store_txn *t, const struct item *it)
 {
 	struct item_keybuf k;
 	uint8_t id[8];
-
-	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
-	codec_be64(it->itemid, id);
-	return store_put(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, id, 8, true);
-}
-
-static enum store_rc
-store_item_key_del(struct store_txn *t, const struct item *it)
-{
-	struct item_keybuf k;
+	uint64_t holder;
 	enum store_rc rc;
 
 	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
-	rc = store_del(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len);
+	codec_be64(it->itemid, id);
+	rc = store_put(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, id, 8, true);
+	if (rc != STORE_EEXIST || !item_has_flags(it, ITEM_FLAGS_PROTO))
+		return rc;
+	if ((rc = store_item_by_key(t, it->hostid, it->f[ITEM_F_KEY], &holder)) != STORE_OK)
+		return rc;
+	return store_pair_add(t, STORE_DB_ITEM_KEY_SHARERS, holder, it->itemid);
+}
+
+/* The holder's key handed to its first sharer (the others share it with that one then), or
+ * dropped when there is none. */
+static enum store_rc
+store_item_key_pass(struct store_txn *t, const struct item *it)
+{
+	struct item_keybuf k;
+	struct id_list sh = { 0 };
+	uint8_t id[8];
+	enum store_rc rc = store_pair_list(t, STORE_DB_ITEM_KEY_SHARERS, it->itemid, &sh);
+
+	store_item_keybuf(it->hostid, it->f[ITEM_F_KEY], &k);
+	if (rc == STORE_OK && sh.n == 0) {
+		rc = store_del(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len);
+		rc = rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	} else if (rc == STORE_OK) {
+		codec_be64(sh.ids[0], id);
+		if ((rc = store_put(t, STORE_DB_ITEMS_BY_KEY, k.data, k.len, id, 8, false)) ==
+		    STORE_OK)
+			rc = store_pair_del_all(t, STORE_DB_ITEM_KEY_SHARERS, it->itemid);
+		for (size_t i = 1; rc == STORE_OK && i < sh.n; i++)
+			rc = store_pair_add(t, STORE_DB_ITEM_KEY_SHARERS, sh.ids[0], sh.ids[i]);
+	}
+	id_list_free(&sh);
+	return rc;
+}
+
+/* it's key out of the index (the holder's passed on, a sharer's pair dropped). */
+static enum store_rc
+store_item_key_del(struct store_txn *t, const struct item *it)
+{
+	uint64_t holder;
+	enum store_rc rc = store_item_by_key(t, it->hostid, it->f[ITEM_F_KEY], &holder);
+
+	if (rc == STORE_ENOTFOUND)
+		return STORE_OK;
+	if (rc != STORE_OK)
+		return rc;
+	if (holder == it->itemid)
+		return store_item_key_pass(t, it);
+	rc = store_pair_del(t, STORE_DB_ITEM_KEY_SHARERS, holder, it->itemid);
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-/* Assigns it->itemid; STORE_EEXIST when the host has the key already. */
+enum store_rc
+store_item_proto_by_key(struct store_txn *t, uint64_t hostid, uint64_t ruleid, const char *key,
+    uint64_t *id)
+{
+	struct id_list cand = { 0 }, protos = { 0 };
+	uint64_t holder;
+	enum store_rc rc = store_item_by_key(t, hostid, key, &holder);
+
+	if (rc != STORE_OK)
+		return rc;
+	id_list_add(&cand, holder);
+	if ((rc = store_pair_list(t, STORE_DB_ITEM_KEY_SHARERS, holder, &cand)) == STORE_OK)
+		rc = store_rule_protos(t, ruleid, &protos);
+	if (rc == STORE_OK)
+		rc = STORE_ENOTFOUND;
+	for (size_t i = 0; rc == STORE_ENOTFOUND && i < cand.n; i++)
+		for (size_t j = 0; rc == STORE_ENOTFOUND && j < protos.n; j++)
+			if (cand.ids[i] == protos.ids[j]) {
+				*id = cand.ids[i];
+				rc = STORE_OK;
+			}
+	id_list_free(&cand);
+	id_list_free(&protos);
+	return rc;
+}
+
 enum store_rc
 store_item_create(struct store_txn *t, struct item *it)
 {
