@@ -292,6 +292,11 @@ struct inherit_kind {
 	/* Optional (NULL: get is used): only an object's hostid and templateid, cheaply
 	 * (unlink and clear look at every object of a host). An enum store_rc. */
 	enum store_rc (*links)(struct store_txn *, uint64_t, uint64_t *, uint64_t *);
+	/* Optional (NULL: by_key with the key of src): the target's object for src, for a
+	 * kind whose objects may share a key on a host (item prototypes of different rules):
+	 * STORE_ENOTFOUND when src's copy is to be a new object sharing it. */
+	enum store_rc (*find)(struct store_txn *, const struct inherit_target *, const void *,
+	    uint64_t *);
 };
 
 /* Every kind that follows template links, NULL-terminated. */

@@ -418,6 +418,11 @@ enum store_rc store_item_by_key(struct store_txn *, uint64_t, const char *, uint
  * when that is allowed); any other item gets STORE_EEXIST. When a holder goes (deleted or
  * renamed), its first sharer holds the key. */
 enum store_rc store_item_create(struct store_txn *, struct item *);
+/* The item a trigger's function or a graph names by key on the host: with copy_of (not 0)
+ * the copy of that item among those sharing the key, else (or when none is) the last one
+ * written with it, as Zabbix resolves a key to its last row. */
+enum store_rc store_item_by_key_for(struct store_txn *, uint64_t, const char *, uint64_t,
+    uint64_t *);
 /* The item prototype of the rule with the key on its host (holder or sharer), or
  * STORE_ENOTFOUND. */
 enum store_rc store_item_proto_by_key(struct store_txn *, uint64_t, uint64_t, const char *,

@@ -118,7 +118,8 @@ inherit_one(struct store_txn *txn, const struct inherit_kind *k, const struct in
     const void *src, void *out, struct err *e)
 {
 	uint64_t id;
-	int rc = k->by_key(txn, t->h.hostid, k->key(src), &id);
+	int rc = k->find != NULL ? k->find(txn, t, src, &id) :
+	    k->by_key(txn, t->h.hostid, k->key(src), &id);
 
 	if (rc == STORE_ENOTFOUND) {
 		if (k->copy(t, src, out, e) != 0)

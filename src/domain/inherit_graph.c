@@ -133,7 +133,7 @@ inherit_graph_item_on(struct store_txn *txn, uint64_t hostid, uint64_t itemid, u
 
 	if ((rc = store_item_get(txn, itemid, &it)) != STORE_OK)
 		return domain_fail_store(e, rc);
-	rc = store_item_by_key(txn, hostid, it.f[ITEM_F_KEY], out);
+	rc = store_item_by_key_for(txn, hostid, it.f[ITEM_F_KEY], itemid, out);
 	item_free(&it);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }

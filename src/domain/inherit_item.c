@@ -216,23 +216,70 @@ item_master_on(struct store_txn *txn, uint64_t hostid, const struct item *src, c
 
 /* A prototype's rule on hostid: the rule there with the key of src's rule. *out its id as
  * text. */
+static enum store_rc
+item_rule_id_on(struct store_txn *txn, uint64_t hostid, const struct item *src, uint64_t *id)
+{
+	struct item r;
+	uint64_t rid = 0;
+	enum store_rc rc;
+
+	util_parse_u64(lld_doc_str(src->lld, "ruleid"), &rid);
+	if ((rc = store_item_get(txn, rid, &r)) != STORE_OK)
+		return rc;
+	rc = store_item_by_key(txn, hostid, r.f[ITEM_F_KEY], id);
+	item_free(&r);
+	return rc;
+}
+
 static int
 item_rule_on(struct store_txn *txn, uint64_t hostid, const struct item *src, char *out,
     struct err *e)
 {
-	struct item r;
-	uint64_t rid = 0, id;
-	int rc;
+	uint64_t id;
+	enum store_rc rc = item_rule_id_on(txn, hostid, src, &id);
 
-	util_parse_u64(lld_doc_str(src->lld, "ruleid"), &rid);
-	if ((rc = store_item_get(txn, rid, &r)) != STORE_OK)
-		return domain_fail_store(e, rc);
-	rc = store_item_by_key(txn, hostid, r.f[ITEM_F_KEY], &id);
-	item_free(&r);
 	if (rc != STORE_OK)
 		return domain_fail_store(e, rc);
 	id_to_str(id, out);
 	return 0;
+}
+
+/* Whether the item with the id is the copy of another prototype of src's host with src's
+ * key (one that shares it there). */
+static bool
+item_copy_of_sharer(struct store_txn *txn, uint64_t id, const struct item *src)
+{
+	struct item c, tpl;
+	bool yes = false;
+
+	if (store_item_get(txn, id, &c) != STORE_OK)
+		return false;
+	if (item_has_flags(&c, ITEM_FLAGS_PROTO) && c.templateid != 0 &&
+	    c.templateid != src->itemid && store_item_get(txn, c.templateid, &tpl) == STORE_OK) {
+		yes = tpl.hostid == src->hostid && strcmp(tpl.f[ITEM_F_KEY], src->f[ITEM_F_KEY]) == 0;
+		item_free(&tpl);
+	}
+	item_free(&c);
+	return yes;
+}
+
+/* The target's item for src by key; for a prototype the one of the target's copy of src's
+ * rule, or none when the key there is held by the copy of another prototype sharing it. */
+static enum store_rc
+item_find(struct store_txn *txn, const struct inherit_target *t, const void *rec, uint64_t *id)
+{
+	const struct item *src = rec;
+	uint64_t holder, ruleid;
+	enum store_rc rc = store_item_by_key(txn, t->h.hostid, src->f[ITEM_F_KEY], &holder);
+
+	*id = holder;
+	if (rc != STORE_OK || !item_has_flags(src, ITEM_FLAGS_PROTO))
+		return rc;
+	if (item_rule_id_on(txn, t->h.hostid, src, &ruleid) == STORE_OK &&
+	    store_item_proto_by_key(txn, t->h.hostid, ruleid, src->f[ITEM_F_KEY], id) == STORE_OK)
+		return STORE_OK;
+	*id = holder;
+	return item_copy_of_sharer(txn, holder, src) ? STORE_ENOTFOUND : STORE_OK;
 }
 
 /* src's document for a copy on hostid: a rule's as it is, a prototype's with the rule of
@@ -458,4 +505,5 @@ const struct inherit_kind inherit_kind_item = {
 	.fail_inherited = item_fail_inherited,
 	.fail_taken = item_fail_taken,
 	.links = store_item_links,
+	.find = item_find,
 };

@@ -86,7 +86,7 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 			rc = domain_fail_store(e, src_rc);
 			break;
 		}
-		src_rc = store_item_by_key(txn, hostid, key, &itemid);
+		src_rc = store_item_by_key_for(txn, hostid, key, src->fn[i].itemid, &itemid);
 		if (src_rc == STORE_ENOTFOUND) {
 			char *name = domain_host_name(txn, src_host);
 

@@ -28,7 +28,7 @@ imp_graph_item(struct imp *im, const cJSON *ref, uint64_t *hostid, uint64_t *ite
 		return imp_fail_store(im, rc);
 	*tmpl = *tmpl || host_is_template(&h);
 	host_free(&h);
-	rc = store_item_by_key(im->call->txn, *hostid, imp_str(ref, "key", ""), itemid);
+	rc = store_item_by_key_for(im->call->txn, *hostid, imp_str(ref, "key", ""), 0, itemid);
 	if (rc == STORE_ENOTFOUND)
 		*itemid = 0;
 	else if (rc != STORE_OK)

@@ -272,7 +272,7 @@ trigger_resolve_call(struct rpc_call *call, const struct trigger_call *c, bool p
 		return rpc_fail_store(call, rc);
 	*mask |= host_is_template(&h) ? 1 : 2;
 	host_free(&h);
-	rc = store_item_by_key(call->txn, *hostid, c->key, itemid);
+	rc = store_item_by_key_for(call->txn, *hostid, c->key, 0, itemid);
 	if (rc == STORE_OK && (rc = store_item_get(call->txn, *itemid, &it)) == STORE_OK) {
 		const char *flags = it.f[ITEM_F_FLAGS];
 

@@ -181,18 +181,48 @@ store_item_key_del(struct store_txn *t, const struct item *it)
 	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 }
 
-enum store_rc
-store_item_proto_by_key(struct store_txn *t, uint64_t hostid, uint64_t ruleid, const char *key,
-    uint64_t *id)
+/* The key's holder on the host and its sharers, holder first. */
+static enum store_rc
+store_item_key_group(struct store_txn *t, uint64_t hostid, const char *key, struct id_list *out)
 {
-	struct id_list cand = { 0 }, protos = { 0 };
 	uint64_t holder;
 	enum store_rc rc = store_item_by_key(t, hostid, key, &holder);
 
 	if (rc != STORE_OK)
 		return rc;
-	id_list_add(&cand, holder);
-	if ((rc = store_pair_list(t, STORE_DB_ITEM_KEY_SHARERS, holder, &cand)) == STORE_OK)
+	id_list_add(out, holder);
+	return store_pair_list(t, STORE_DB_ITEM_KEY_SHARERS, holder, out);
+}
+
+enum store_rc
+store_item_by_key_for(struct store_txn *t, uint64_t hostid, const char *key, uint64_t copy_of,
+    uint64_t *id)
+{
+	struct id_list g = { 0 };
+	uint64_t h, tid;
+	enum store_rc rc = store_item_key_group(t, hostid, key, &g);
+
+	for (size_t i = 0; rc == STORE_OK && i < g.n; i++) {
+		if (i == 0 || g.ids[i] > *id)
+			*id = g.ids[i];
+		if (copy_of != 0 && g.n > 1 && (rc = store_item_links(t, g.ids[i], &h, &tid)) ==
+		    STORE_OK && tid == copy_of) {
+			*id = g.ids[i];
+			break;
+		}
+	}
+	id_list_free(&g);
+	return rc;
+}
+
+enum store_rc
+store_item_proto_by_key(struct store_txn *t, uint64_t hostid, uint64_t ruleid, const char *key,
+    uint64_t *id)
+{
+	struct id_list cand = { 0 }, protos = { 0 };
+	enum store_rc rc = store_item_key_group(t, hostid, key, &cand);
+
+	if (rc == STORE_OK)
 		rc = store_rule_protos(t, ruleid, &protos);
 	if (rc == STORE_OK)
 		rc = STORE_ENOTFOUND;
