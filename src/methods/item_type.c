@@ -369,11 +369,15 @@ static int
 ity_calculated(struct rpc_call *call, const struct item_in *in)
 {
 	char *cause;
+	/* a prototype's formula may use LLD macros */
+	unsigned mode = EXPR_CALCULATED | (in->fl != NULL &&
+	    strcmp(in->fl->flags, ITEM_FLAGS_PROTO) == 0 ? EXPR_LLD : 0);
 
 	if (in->sent[ITEM_F_PARAMS] && in->new.f[ITEM_F_PARAMS][0] == '\0')
 		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/params\": cannot be "
 		    "empty.", in->idx + 1);
-	if (in->sent[ITEM_F_PARAMS] && calc_formula_check(in->new.f[ITEM_F_PARAMS], &cause) != 0) {
+	if (in->sent[ITEM_F_PARAMS] && expr_parse(in->new.f[ITEM_F_PARAMS], mode, NULL, &cause) !=
+	    0) {
 		rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu/params\": %s.", in->idx + 1,
 		    cause);
 		free(cause);

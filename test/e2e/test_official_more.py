@@ -103,6 +103,14 @@ def lld_macros_are_for_trigger_prototypes():
                                                "last(/%s/k[\"\\a\\b\"])>1" % host}),
                      -32602, 'Incorrect item key "k[\"\\a\\b\"]" provided for trigger '
                      'expression on "%s".' % host)
+    # a calculated item prototype's formula too, not a calculated item's
+    tid = template_id(host)
+    rid = S.res("discoveryrule.get", {"hostids": tid, "output": []})[0]["itemid"]
+    calc = {"hostid": tid, "name": "c", "type": 15, "value_type": 0, "delay": "1m",
+            "params": "last(//p[{#A}])+{#M}"}
+    S.res("itemprototype.create", dict(calc, ruleid=rid, key_="c[{#A}]"))
+    e2e.expect_error(S.call("item.create", dict(calc, key_="c")), -32602,
+                     'Invalid parameter "/1/params": incorrect expression starting from "{#M}".')
     x = "last(/%s/k[\"a\\\\\",b])>1" % host  # the quote after a backslash does not close
     e2e.expect_error(S.call("trigger.create", {"description": "t", "expression": x}),
                      -32602, PROTO_ERR % x)

@@ -90,8 +90,12 @@ lld_macros_should_be_constants_and_parameters_of_prototypes_only(void **state)
 	assert_mode_bad("last(/T/p,{#P}h)>1", PROTO, INCORRECT("last(/T/p,{#P}h)>1"));
 	assert_mode_bad("{#M}>1", PROTO,
 	    "trigger expression must contain at least one /host/key reference");
-	/* a calculated item's formula takes no LLD macro unless asked */
+	/* a calculated item's formula takes none; a calculated item prototype's does */
 	assert_mode_bad("last(//k)+{#M}", EXPR_CALCULATED, INCORRECT("{#M}"));
+	assert_mode_ok("last(//k[{#A}])+{#M}", EXPR_CALCULATED | EXPR_LLD);
+	assert_mode_ok("avg(//k,{#P}:now-1h)", EXPR_CALCULATED | EXPR_LLD);
+	assert_mode_ok("{{#M}.regsub(a,b)}+last(//k)", EXPR_CALCULATED | EXPR_LLD);
+	assert_mode_bad("last(//k)+{#m}", EXPR_CALCULATED | EXPR_LLD, INCORRECT("{#m}"));
 }
 
 /* Keys inside expressions in Zabbix's key grammar (answers of Zabbix 6.0.14's trigger.create:
