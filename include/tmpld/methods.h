@@ -215,6 +215,15 @@ extern const struct rpc_method method_proctemplate_get;
 extern const struct rpc_method method_proctemplate_list;
 extern const struct rpc_method method_proctemplate_update;
 extern const struct rpc_method method_proctemplate_delete;
+/* servicecategory.c, servicetemplate.c, serviceinstance.c, processinstance.c, svcsync.c:
+ * the rest of BlueKing's service-template family (also served on the ESB routes) */
+extern const struct rpc_method method_servicecategory_list;
+extern const struct rpc_method method_servicecategory_create;
+extern const struct rpc_method method_servicecategory_update;
+extern const struct rpc_method method_servicecategory_delete;
+extern const struct rpc_method method_servicetemplate_update;
+extern const struct rpc_method method_servicetemplate_list;
+extern const struct rpc_method method_servicetemplate_delete;
 
 /* hostgroup.c */
 extern const struct rpc_method method_hostgroup_create;

@@ -111,6 +111,11 @@ enum store_db {
 	STORE_DB_HOSTPROTO_COPIES, /* host prototype -> its inherited copies (dupsort) */
 	STORE_DB_ITEM_KEY_SHARERS, /* the itemid items_by_key holds -> item prototypes of other
 				    * rules of its host with the same key (dupsort) */
+	STORE_DB_BK_CATEGORIES,	/* BlueKing service category id -> its document (store_doc) */
+	STORE_DB_BK_SVCINSTS,	/* BlueKing service instance id -> its document, processes inside */
+	STORE_DB_BK_HOST_SVCINSTS, /* hostid -> service instance id (dupsort) */
+	STORE_DB_BK_TPL_SVCINSTS, /* service template id -> service instance id (dupsort) */
+	STORE_DB_BK_PROCINSTS,	/* process instance id (be64) -> its service instance id (be64) */
 	STORE_DB__COUNT
 };
 
@@ -385,6 +390,31 @@ enum store_rc store_proctemplate_del(struct store_txn *, const struct proctempla
 /* The ids of a service template's process templates, ascending; *ids is the caller's
  * (free()), NULL with *n 0 when it has none; STORE_ECORRUPT for a malformed list. */
 enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, size_t *);
+/* svctemplate_put: overwrites the record under s->id. svctemplate_del: removes the record and
+ * its process template list (the process templates themselves are the caller's to delete
+ * first). svctemplate_all: every service template, in id order, into *out (n records; the
+ * caller frees each with svctemplate_free, then the array). */
+enum store_rc store_svctemplate_put(struct store_txn *, const struct svctemplate *);
+enum store_rc store_svctemplate_del(struct store_txn *, uint64_t);
+enum store_rc store_svctemplate_all(struct store_txn *, struct svctemplate **, size_t *);
+
+/* store_svcinst.c: BlueKing service categories (documents; the built-in tree is not stored)
+ * and service instances: a document per instance holding its process instances, indexed by
+ * host, by service template and by process instance id.
+ * bkcat_all: every stored category document, in id order, appended to the array *out (the
+ *   caller's). svcinst_put: writes doc under id and brings the three indexes from old (the
+ *   stored document it replaces, or NULL for a new one) to doc; both documents are borrowed.
+ * svcinst_del: removes the document and its index entries (STORE_ENOTFOUND when gone).
+ * svcinst_by_host / _by_template: the instance ids, ascending, appended to out.
+ * procinst_owner: the service instance of a process instance id (STORE_ENOTFOUND).
+ * svcinst_host_gone: deletes every service instance of a host (host deletion's hook). */
+enum store_rc store_bkcat_all(struct store_txn *, cJSON *);
+enum store_rc store_svcinst_put(struct store_txn *, uint64_t, const cJSON *, const cJSON *);
+enum store_rc store_svcinst_del(struct store_txn *, uint64_t);
+enum store_rc store_svcinst_by_host(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_svcinst_by_template(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_procinst_owner(struct store_txn *, uint64_t, uint64_t *);
+enum store_rc store_svcinst_host_gone(struct store_txn *, uint64_t);
 
 /* store_item.c: items, by id, by host (pairs), by (hostid, key_) (unique) and by the item
  * they are inherited from (pairs); host interfaces by id and by host.

@@ -21,6 +21,10 @@
 #define BK_ENOTFOUND		1199019	/* no such record in this business */
 #define BK_ELIMIT		1199059	/* too many items in one call */
 #define BK_EINTERNAL		1199999	/* storage failure */
+#define BK_EDUP			1199014	/* a name taken (category, service template) */
+#define BK_EHASCHILD		1199055	/* a category with child categories */
+#define BK_EINUSE		1199056	/* a template or category still in use */
+#define BK_ELOCKED		1108035	/* a locked field of a template-made process instance */
 #define BK_ENAME_DUP		1113019	/* bk_process_name taken in the service template */
 #define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
 #define BK_EAUTH		1306000	/* ESB authentication */
@@ -50,6 +54,16 @@ static const struct bk_component bk_components[] = {
 	{ "get_proc_template", &method_proctemplate_get, "find_business_resource" },
 	{ "list_proc_template", &method_proctemplate_list, "find_business_resource" },
 	{ "delete_proc_template", &method_proctemplate_delete, "edit_biz_service_template" },
+	{ "list_service_category", &method_servicecategory_list, "find_business_resource" },
+	{ "create_service_category", &method_servicecategory_create,
+	    "create_biz_service_category" },
+	{ "update_service_category", &method_servicecategory_update, "edit_biz_service_category" },
+	{ "delete_service_category", &method_servicecategory_delete,
+	    "delete_biz_service_category" },
+	{ "update_service_template", &method_servicetemplate_update, "edit_biz_service_template" },
+	{ "list_service_template", &method_servicetemplate_list, "find_business_resource" },
+	{ "delete_service_template", &method_servicetemplate_delete,
+	    "delete_biz_service_template" },
 };
 
 struct bk_request {
@@ -217,8 +231,15 @@ bk_code_of(const struct err *e)
 		return BK_EJSON;
 	case ERR_MISSING:
 		return BK_EINPUT;
-	case ERR_PARAM:
 	case ERR_CONFLICT:
+		if (e->subject != NULL && strcmp(e->subject, "in_use") == 0)
+			return BK_EINUSE;
+		if (e->subject != NULL && strcmp(e->subject, "has_children") == 0)
+			return BK_EHASCHILD;
+		if (e->subject != NULL && strcmp(e->subject, "locked") == 0)
+			return BK_ELOCKED;
+		return BK_EFIELD;
+	case ERR_PARAM:
 		return BK_EFIELD;
 	case ERR_EMPTY:
 		return BK_EEMPTY;
@@ -227,6 +248,8 @@ bk_code_of(const struct err *e)
 	case ERR_LIMIT:
 		return BK_ELIMIT;
 	case ERR_EXISTS:
+		if (e->subject != NULL && strcmp(e->subject, "duplicate") == 0)
+			return BK_EDUP;
 		return e->subject != NULL && strcmp(e->subject, "bk_func_name") == 0 ?
 		    BK_EFUNC_DUP : BK_ENAME_DUP;
 	case ERR_AUTH:

@@ -98,6 +98,11 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_RULE_HOSTPROTOS] = "lld_rule_host_prototypes",
 	[STORE_DB_HOSTPROTO_COPIES] = "host_prototype_copies",
 	[STORE_DB_ITEM_KEY_SHARERS] = "item_key_sharers",
+	[STORE_DB_BK_CATEGORIES] = "bk_service_categories",
+	[STORE_DB_BK_SVCINSTS] = "bk_service_instances",
+	[STORE_DB_BK_HOST_SVCINSTS] = "bk_host_service_instances",
+	[STORE_DB_BK_TPL_SVCINSTS] = "bk_template_service_instances",
+	[STORE_DB_BK_PROCINSTS] = "bk_process_instances",
 };
 
 /* Pair databases hold many fixed-size sorted ids under one id. */
@@ -105,6 +110,7 @@ static bool
 store_db_is_pairs(int db)
 {
 	return db == STORE_DB_HOST_GROUPS || db == STORE_DB_GROUP_HOSTS ||
+	    db == STORE_DB_BK_HOST_SVCINSTS || db == STORE_DB_BK_TPL_SVCINSTS ||
 	    db == STORE_DB_HOST_PARENTS || db == STORE_DB_HOST_CHILDREN ||
 	    db == STORE_DB_HOST_MACROS || db == STORE_DB_HOST_ITEMS ||
 	    db == STORE_DB_ITEM_COPIES || db == STORE_DB_HOST_INTERFACES ||
