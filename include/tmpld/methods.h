@@ -224,6 +224,20 @@ extern const struct rpc_method method_servicecategory_delete;
 extern const struct rpc_method method_servicetemplate_update;
 extern const struct rpc_method method_servicetemplate_list;
 extern const struct rpc_method method_servicetemplate_delete;
+extern const struct rpc_method method_servicetemplate_difference;
+extern const struct rpc_method method_serviceinstance_create;
+extern const struct rpc_method method_serviceinstance_list;
+extern const struct rpc_method method_serviceinstance_listbyhost;
+extern const struct rpc_method method_serviceinstance_listdetail;
+extern const struct rpc_method method_serviceinstance_delete;
+extern const struct rpc_method method_serviceinstance_addlabels;
+extern const struct rpc_method method_serviceinstance_removelabels;
+extern const struct rpc_method method_serviceinstance_sync;
+extern const struct rpc_method method_processinstance_list;
+extern const struct rpc_method method_processinstance_listbyids;
+extern const struct rpc_method method_processinstance_update;
+extern const struct rpc_method method_processinstance_create;
+extern const struct rpc_method method_processinstance_delete;
 
 /* hostgroup.c */
 extern const struct rpc_method method_hostgroup_create;

@@ -59,6 +59,17 @@ void	 bk_proc_templates_free(struct proctemplate *, size_t);
  * second-level one the business sees: ERR_EXISTS "duplicate" or ERR_PARAM otherwise. */
 enum rpc_result bk_svc_check(struct rpc_call *, uint64_t, uint64_t, const char *, int64_t);
 
+/* serviceinstance.c: a new process entry appended to procs (an instance's "processes"), made
+ * from template t (given: the client's process_info, or NULL) or bound to none (prop taken;
+ * *pid its new id). */
+enum rpc_result bk_proc_add_from_template(struct rpc_call *, const struct proctemplate *,
+	    const cJSON *, const char *, cJSON *);
+enum rpc_result bk_proc_add_free(struct rpc_call *, cJSON *, cJSON *, uint64_t *);
+/* The instance documents of the business that params select (bk_module_id or
+ * service_template_id, bk_host_id / bk_host_ids / bk_host_list, service_instance_ids,
+ * search_key, selectors), in id order. */
+enum rpc_result bk_svcinst_find(struct rpc_call *, const cJSON *, cJSON **);
+
 /* A service instance as listed (no processes) and a process instance's flat object. */
 cJSON	*bk_svcinst_json(const cJSON *);
 cJSON	*bk_procinst_json(const cJSON *, const cJSON *);	/* instance doc, process entry */
