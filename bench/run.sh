@@ -32,6 +32,10 @@
 #      triggers (2-4 items each, some dependencies) and BENCH_LINK_HOSTS hosts; the template is
 #      linked to all of them in one host.massadd, unlinked, linked again (adoption) and cleared
 #      (templates_clear); each step's time and the objects it wrote (bench/link_content.py).
+#   7. BlueKing sync (issue 16): a fresh durable server with BENCH_BK_COUNT hosts, one service
+#      template of 3 process templates and an instance on every host; one process template change,
+#      then the one serviceinstance.sync call that syncs them all, timed, against "under 1 s"
+#      (bench/bk_sync.py).
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -44,6 +48,7 @@
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #   BENCH_CONTENT (1; 0 skips the template content section)
 #   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
+#   BENCH_BK (1; 0 skips the BlueKing sync row) BENCH_BK_COUNT (1000)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -77,6 +82,8 @@ LINK_HOSTS=${BENCH_LINK_HOSTS:-1000}
 RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
 IMPORT=${BENCH_IMPORT:-1}
 CONTENT=${BENCH_CONTENT:-1}
+BK=${BENCH_BK:-1}
+BK_COUNT=${BENCH_BK_COUNT:-1000}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 PERM=${BENCH_PERM:-1}
 PERM_COUNT=${BENCH_PERM_COUNT:-1000}
@@ -634,6 +641,32 @@ bench_perm() {
     target_line "$v" "restricted user's template.get by id req/s within 20% of the Super admin's (ratio $r)"
 }
 
+# ---------------------------------------------------------------- BlueKing sync (issue 16)
+# bench_bk: a fresh durable server filled by bench/bk_sync.py ($BK_COUNT instances of one service
+# template with 3 process templates); one template change and the one sync call, its time, and the
+# target: under 1 s
+bench_bk() {
+    local durable line secs v
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    echo
+    echo "BlueKing sync (issue 16): $BK_COUNT service instances, one process template change, one" \
+        "serviceinstance.sync (sync_service_template_to_service_instance)"
+    start_server 1
+    line=$(python3 "$HERE/bk_sync.py" "$URL" "$BK_COUNT" | grep '^BKSYNC ') ||
+        die "bk_sync.py failed"
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the BlueKing sync run"; }
+    stop_server
+    secs=${line#*seconds=}
+    secs=${secs%% *}
+    v=$(awk -v s="$secs" 'BEGIN { print (s < 1.0) ? "PASS" : "FAIL" }')
+    printf '  %-40s %s s  (%s)\n' "sync of $BK_COUNT instances" "$secs" "${line#BKSYNC }"
+    target_line "$v" "one sync call of $BK_COUNT instances after one template change under 1 s"
+    [ -z "${BENCH_RESULTS:-}" ] ||
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' 1 "serviceinstance.sync($BK_COUNT)" "-" \
+            "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1000000 }')" "-" 0 >>"$BENCH_RESULTS"
+}
+
 # ---------------------------------------------------------------- official templates: import, export
 # bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
 # official template of test/data/official/<format>/ (one configuration.import call per file), and
@@ -722,4 +755,5 @@ fi
 [ "$CONTENT" = 0 ] || bench_content_link
 [ "$TEMPLATES" = 0 ] || bench_templates
 [ "$PERM" = 0 ] || bench_perm
+[ "$BK" = 0 ] || bench_bk
 exit 0

@@ -67,8 +67,9 @@ enum rpc_result bk_proc_add_from_template(struct rpc_call *, const struct procte
 enum rpc_result bk_proc_add_free(struct rpc_call *, cJSON *, cJSON *, uint64_t *);
 /* The instance documents of the business that params select (bk_module_id or
  * service_template_id, bk_host_id / bk_host_ids / bk_host_list, service_instance_ids,
- * search_key, selectors), in id order. */
-enum rpc_result bk_svcinst_find(struct rpc_call *, const cJSON *, cJSON **);
+ * search_key, selectors), in id order. A read (true) with many candidates on the event loop
+ * is moved off it: RPC_ROLLBACK without an error, the caller returns at once. */
+enum rpc_result bk_svcinst_find(struct rpc_call *, const cJSON *, bool, cJSON **);
 
 /* A service instance as listed (no processes) and a process instance's flat object. */
 cJSON	*bk_svcinst_json(const cJSON *);

@@ -15,6 +15,7 @@
 #define SI_DETAIL_MAX	1000
 #define SI_HOSTS_MAX	1000
 #define SI_LABEL_IDS_MAX 100
+#define SI_LOOP_MAX	100	/* more candidates than this: a read leaves the loop */
 
 /* ---- create ---- */
 
@@ -286,7 +287,7 @@ si_candidates(struct rpc_call *c, const cJSON *params, const struct id_list *hos
 
 /* The matching instance documents, in id order, as an array. */
 enum rpc_result
-bk_svcinst_find(struct rpc_call *c, const cJSON *params, cJSON **out)
+bk_svcinst_find(struct rpc_call *c, const cJSON *params, bool read, cJSON **out)
 {
 	struct id_list hosts = { 0 }, ids = { 0 }, cand = { 0 };
 	uint64_t biz = bk_uint(params, "bk_biz_id"), h = bk_uint(params, "bk_host_id");
@@ -298,8 +299,16 @@ bk_svcinst_find(struct rpc_call *c, const cJSON *params, cJSON **out)
 	if (hosts.n == 0 && h != 0)
 		id_list_add(&hosts, h);
 	bk_ids(params, "service_instance_ids", &ids);
-	*out = cJSON_CreateArray();
+	*out = NULL;
 	rc = si_candidates(c, params, &hosts, &ids, &cand);
+	/* many candidates: a read goes on a pool thread, not the loop */
+	if (rc == STORE_OK && read && cand.n > SI_LOOP_MAX && rpc_move_off_loop(c)) {
+		id_list_free(&hosts);
+		id_list_free(&ids);
+		id_list_free(&cand);
+		return RPC_ROLLBACK;
+	}
+	*out = cJSON_CreateArray();
 	id_list_sort(&cand);
 	for (size_t i = 0; rc == STORE_OK && i < cand.n; i++) {
 		if (i > 0 && cand.ids[i] == cand.ids[i - 1])
@@ -332,7 +341,7 @@ si_list_exec(struct rpc_call *c, cJSON *params)
 {
 	cJSON *docs, *items, *d;
 
-	if (bk_svcinst_find(c, params, &docs) != RPC_COMMIT)
+	if (bk_svcinst_find(c, params, true, &docs) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(d, docs)
@@ -369,7 +378,7 @@ si_detail_exec(struct rpc_call *c, cJSON *params)
 {
 	cJSON *docs, *items, *d;
 
-	if (bk_svcinst_find(c, params, &docs) != RPC_COMMIT)
+	if (bk_svcinst_find(c, params, true, &docs) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(d, docs)

@@ -143,7 +143,7 @@ sync_diff_exec(struct rpc_call *c, cJSON *params)
 	svctemplate_free(&s);
 	if (bk_proc_templates(c, svc, &pts, &npt) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (bk_svcinst_find(c, params, &docs) != RPC_COMMIT) {
+	if (bk_svcinst_find(c, params, true, &docs) != RPC_COMMIT) {
 		bk_proc_templates_free(pts, npt);
 		return RPC_ROLLBACK;
 	}
@@ -224,7 +224,7 @@ sync_exec(struct rpc_call *c, cJSON *params)
 	svctemplate_free(&s);
 	if (bk_proc_templates(c, svc, &pts, &npt) != RPC_COMMIT)
 		return RPC_ROLLBACK;
-	if (bk_svcinst_find(c, params, &docs) != RPC_COMMIT) {
+	if (bk_svcinst_find(c, params, false, &docs) != RPC_COMMIT) {
 		bk_proc_templates_free(pts, npt);
 		return RPC_ROLLBACK;
 	}
