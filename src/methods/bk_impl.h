@@ -56,7 +56,8 @@ enum rpc_result bk_proc_templates(struct rpc_call *, uint64_t, struct proctempla
 void	 bk_proc_templates_free(struct proctemplate *, size_t);
 
 /* A service template's name is unique in its business (self excepted) and its category is a
- * second-level one the business sees: ERR_EXISTS "duplicate" or ERR_PARAM otherwise. */
+ * second-level one the business sees (0: none, a template stored before categories were
+ * checked): ERR_EXISTS "duplicate" or ERR_PARAM otherwise. */
 enum rpc_result bk_svc_check(struct rpc_call *, uint64_t, uint64_t, const char *, int64_t);
 
 /* serviceinstance.c: a new process entry appended to procs (an instance's "processes"), made

@@ -538,9 +538,20 @@ static const struct rule_field si_create_fields[] = {
 static const struct rule si_create_params = { .type = RULE_OBJECT, .flags = BK_ROOT,
 	.fields = si_create_fields, .check = si_check_module, .subject = "bk_module_id" };
 
+static char *
+si_check_operator(const cJSON *v)
+{
+	static const char *const ops[] = { "=", "!=", "exists", "!", "in", "notin" };
+
+	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (strcmp(v->valuestring, ops[i]) == 0)
+			return NULL;
+	return xstrdup("one of =, !=, exists, !, in, notin");
+}
+
 static const struct rule_field si_selector_fields[] = {
 	{ "key", { .type = RULE_STRING, .flags = RULE_REQUIRED } },
-	{ "operator", { .type = RULE_STRING, .flags = RULE_REQUIRED } },
+	{ "operator", { .type = RULE_STRING, .flags = RULE_REQUIRED, .check = si_check_operator } },
 	{ "values", { .type = RULE_ANY } },
 	{ NULL, { 0 } },
 };

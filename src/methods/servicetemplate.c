@@ -19,11 +19,14 @@ bk_svc_check(struct rpc_call *c, uint64_t biz, uint64_t self, const char *name, 
 	enum store_rc rc;
 	enum rpc_result res = RPC_COMMIT;
 
-	if ((catj = bk_category_find(c, biz, cat, &rc)) == NULL)
+	/* 0: a template stored before categories were checked keeps having none */
+	if (cat == 0)
+		catj = NULL;
+	else if ((catj = bk_category_find(c, biz, cat, &rc)) == NULL)
 		return rc != STORE_OK ? rpc_fail_store(c, rc) : rpc_fail(c, ERR_PARAM,
 		    "'service_category_id' parameter validation failed: service category %lld not "
 		    "found in business %llu", (long long)cat, (unsigned long long)biz);
-	if (bk_uint(catj, "bk_parent_id") == 0)
+	if (catj != NULL && bk_uint(catj, "bk_parent_id") == 0)
 		res = rpc_fail(c, ERR_PARAM, "'service_category_id' parameter validation failed: "
 		    "a service template sits in a second-level category, and %lld is a first-level "
 		    "one", (long long)cat);

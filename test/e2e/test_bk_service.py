@@ -336,6 +336,8 @@ def labels_lists_and_host_deletion():
                                                           "operator": "exists"}]}))
     expect_eq([(i["id"], i["labels"]) for i in got["info"]],
               [(ids[0], {"env": "prod", "tier": "web"})], "exists")
+    fails(esb("list_service_instance", {"bk_biz_id": 1, "bk_module_id": svc, "selectors": [
+        {"key": "env", "operator": "like", "values": []}]}), 1199006, "operator")
     got = ok(esb("list_service_instance", {"bk_biz_id": 1, "bk_host_ids": [h[2]]}))
     expect_eq([i["id"] for i in got["info"]], [ids[2]], "by host")
     got = ok(esb("list_service_instance_by_host", {"bk_biz_id": 1, "bk_host_id": h[0]}))
