@@ -8,7 +8,8 @@
 # sync_service_template_to_service_instance call, update_process_instance refused on a locked
 # field (1108035) and accepted on an unlocked one, add_label_for_service_instance with a label
 # selector in list_service_instance, a process bound to no template (create_process_instance,
-# list_process_instance, list_process_detail_by_ids, delete_process_instance), and the cleanup
+# list_process_instance, list_process_detail_by_ids, delete_process_instance), two of the same
+# calls as JSON-RPC methods (servicetemplate.difference, processinstance.listbyids), and the cleanup
 # with delete_service_instance, delete_service_template and host.delete. Exits non-zero when an
 # answer is not as expected.
 #
@@ -75,6 +76,12 @@ expect "changed attribute" "$(echo "$diff" | json_get data.changed.0.service_ins
 expect "synced" "$(esb sync_service_template_to_service_instance '"service_template_id":'"$svc" |
     json_get data.synced_service_instance_ids)" "[$si]"
 expect "in step" "$(esb list_service_template_difference '"service_template_id":'"$svc" | json_get data.need_sync)" false
+
+echo "== the JSON-RPC twins: servicetemplate.difference, processinstance.listbyids"
+expect "servicetemplate.difference" "$(call servicetemplate.difference '{"bk_biz_id":'"$BIZ"',"service_template_id":'"$svc"'}' |
+    json_get result.unchanged.0.service_instance_count)" 1
+expect "processinstance.listbyids" "$(call processinstance.listbyids '{"bk_biz_id":'"$BIZ"',"bk_process_ids":['"$pid"']}' |
+    json_get result.0.work_path)" /opt/nginx
 
 echo "== update_process_instance: a locked field is refused, an unlocked one accepted"
 expect "locked work_path" "$(esb update_process_instance '"processes":[{"bk_process_id":'"$pid"',"work_path":"/tmp"}]' |

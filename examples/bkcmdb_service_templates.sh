@@ -4,7 +4,8 @@
 # create_service_category (a first-level and a second-level one), the refused third level,
 # update_service_category, create_service_template in the new category and the refused duplicate
 # name (1199014), update_service_template, list_service_template (search), the refused deletion of
-# a category in use (1199056) and of one with children (1199055), and the cleanup with
+# a category in use (1199056) and of one with children (1199055), the same reads as JSON-RPC
+# methods (servicecategory.list, servicetemplate.list), and the cleanup with
 # delete_service_template and delete_service_category. Exits non-zero when an answer is not as
 # expected.
 #
@@ -14,6 +15,7 @@
 #   BK_APP_SECRET    app secret (default xxx)         --bk-app esb_test:xxx:trusted
 #   BK_USERNAME      the caller, a tmpld user (default Admin)
 #   BK_BIZ_ID        business id (default 1)
+#   TMPLD_USER, TMPLD_PASSWORD  the JSON-RPC login (default Admin / zabbix)
 # Needs curl and python3.
 
 set -euo pipefail
@@ -55,6 +57,13 @@ expect "found by search" "$(esb list_service_template '"search":"'$name'","page"
 echo "== deletions refused while in use"
 expect "category used by a template" "$(esb delete_service_category '"id":'"$sub" | code)" 1199056
 expect "category with children" "$(esb delete_service_category '"id":'"$top" | code)" 1199055
+
+echo "== the JSON-RPC twins: servicecategory.list, servicetemplate.list (same data, session auth)"
+SESSION=$(call user.login '{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"}' | json_get result) ||
+    fail "user.login"
+expect "servicecategory.list" "$(call servicecategory.list '{"bk_biz_id":'"$BIZ"'}' | json_get result.info.1.name)" Default
+expect "servicetemplate.list" "$(call servicetemplate.list '{"bk_biz_id":'"$BIZ"',"service_template_ids":['"$svc"']}' |
+    json_get result.count)" 1
 
 echo "== cleanup"
 expect "delete_service_template" "$(esb delete_service_template '"service_template_id":'"$svc" | code)" 0
