@@ -116,7 +116,9 @@ enum store_db {
 
 struct store_opts {
 	const char	*dir;
-	size_t		 map_size;
+	size_t		 map_size;	/* the map's first size (--map-size) */
+	size_t		 map_size_max;	/* the map grows up to this (--map-size-max); 0: the
+					 * first size plus 80% of the free space of dir's disk */
 	bool		 nosync;	/* --unsafe-nosync */
 };
 
@@ -125,7 +127,7 @@ struct store_txn;
 struct store_cursor;
 
 /* A plain, static text of a store_rc for messages ("not found", "the store is full (raise
- * --map-size)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
+ * --map-size-max)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
 const char *store_strerror(int);
 
 /* store.c */
@@ -163,6 +165,20 @@ enum store_rc store_schema_get(struct store_txn *, uint32_t *);
 enum store_rc store_schema_set(struct store_txn *, uint32_t);
 /* Closes the environment; every txn must have ended (and every thread left it). NULL: no-op. */
 void	 store_close(struct store *);
+/* The map grows while the store is open. A write that fails with STORE_EFULL because the
+ * map is full marks the calling thread; store_map_full_take tells (and clears) whether that
+ * happened since it last asked. The writer then ends its transaction (every transaction of
+ * the thread: store_map_grow waits until no transaction of this process is open, and
+ * refuses with STORE_EFULL if the caller holds one), calls store_map_grow, and runs its
+ * writes again. store_map_grow doubles the map, up to the maximum (store_opts), and logs
+ * the new size; STORE_EFULL at the maximum (logged). Other worker processes sharing the
+ * store take the larger size when they next begin a transaction (LMDB's MDB_MAP_RESIZED),
+ * in store_txn_read/store_txn_write. Any thread. */
+bool	 store_map_full_take(void);
+enum store_rc store_map_grow(struct store *);
+/* This process's map size now, and its ceiling (bytes). Any thread. */
+size_t	 store_map_size(struct store *);
+size_t	 store_map_size_max(const struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
 /* A read-only snapshot. End it with store_txn_abort (store_txn_commit frees it too).
