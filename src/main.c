@@ -384,13 +384,14 @@ main_reload(void *arg)
 		main_config_free(&next);
 		return;
 	}
-	if (next.log_level != cur->log_level) {
+	/* the lines below are written at the more verbose of the two levels */
+	if (next.log_level > cur->log_level)
 		log_set_level(next.log_level);
-		cur->log_level = next.log_level;
-	}
 	main_reload_report(cur, &next);
 	log_info("reload: configuration read again: log level %s, %zu BlueKing app%s",
 	    log_level_name(next.log_level), next.n_bk_apps, next.n_bk_apps == 1 ? "" : "s");
+	log_set_level(next.log_level);
+	cur->log_level = next.log_level;
 	main_config_free(&next);
 }
 
