@@ -141,6 +141,7 @@ group_run(struct dispatch *d, struct job *first, struct job *stop)
 {
 	bool grow = true, full;
 	struct job *j;
+	size_t n = 0;
 	int rc;
 
 	for (;;) {
@@ -152,8 +153,10 @@ group_run(struct dispatch *d, struct job *first, struct job *stop)
 				break;
 			grow = false;
 		}
-		for (j = first; j != stop; j = j->next)
+		for (j = first, n = 0; j != stop; j = j->next, n++)
 			job_reset(j);
+		log_info("store: the map was full: the group of %zu write%s runs again", n,
+		    n == 1 ? "" : "s");
 	}
 	for (j = first; j != stop; j = j->next) {
 		if (rc != STORE_OK && j->call != NULL && j->rc == RPC_COMMIT) {

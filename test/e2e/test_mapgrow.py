@@ -44,12 +44,28 @@ def template_names(s, sid, prefix):
     return sorted(t["host"] for t in got)
 
 
+def users_and_logins(s, sid, n, out):
+    """Meanwhile: user.create with a password and user.login (both finish their write
+    after a password hash on the pool, so a group that runs again runs them again)."""
+    for i in range(n):
+        name = "grow-user-%03d" % i
+        s.result("user.create", {"username": name, "passwd": "Grow-Pass-%03d!" % i,
+                                 "roleid": "1", "usrgrps": [{"usrgrpid": "7"}]}, auth=sid)
+        out.append((name, s.login(name, "Grow-Pass-%03d!" % i)))
+
+
 @T.test
 def a_tiny_map_should_grow_without_failing_a_write():
     s = e2e.Server(["--map-size", str(MIB)], name="grow1").start()
     sid = s.login()
     g = s.result("hostgroup.create", {"name": "Grow"}, auth=sid)["groupids"][0]
+    users = []
+    side = threading.Thread(target=users_and_logins, args=(s, sid, 40, users))
+    side.start()
     names = create_templates(s, sid, g, "Grow", 1500)
+    side.join(120)
+    expect_eq(len(users), 40, "users created and logged in while the map grew")
+    assert all(e2e.is_sid(x) for _, x in users), "a login answered no session id"
     assert data_size(s) > 4 * MIB, "the store did not grow past 4 MiB: %d" % data_size(s)
     expect_eq(template_names(s, sid, "Grow"), sorted(names), "all templates, before restart")
     log = open(s.log_path).read()
@@ -57,6 +73,8 @@ def a_tiny_map_should_grow_without_failing_a_write():
     s.restart()
     sid = s.login()
     expect_eq(template_names(s, sid, "Grow"), sorted(names), "all templates, after restart")
+    for name, _ in users[::10]:
+        s.login(name, "Grow-Pass-%s!" % name[-3:])
     # the grown store opens again with the small --map-size and still takes writes
     more = create_templates(s, sid, g, "Again", 200)
     expect_eq(len(template_names(s, sid, "Again")), len(more), "writes after the restart")
