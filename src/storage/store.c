@@ -434,6 +434,8 @@ store_txn_begin(struct store *st, struct store_txn *parent, bool write,
 		if (parent == NULL)
 			store_map_leave(st);
 		/* another worker process grew the map: take its size and begin again */
+		if (rc == MDB_MAP_RESIZED)
+			log_debug("store: another process grew the map; taking its size");
 		if (rc != MDB_MAP_RESIZED || tries >= 3 ||
 		    store_map_resize(st, 0, gen) != MDB_SUCCESS) {
 			free(t);
