@@ -242,6 +242,27 @@ store_map_now(struct store *st)
 	return mdb_env_info(st->env, &info) == MDB_SUCCESS ? info.me_mapsize : st->map_size;
 }
 
+/* A store that grew beyond --map-size opens with a map just the size of its data (LMDB
+ * rounds up to it), where the writes of the opening itself (new databases, schema steps,
+ * the first user) would find no room: give it twice its data, within the maximum. */
+static void
+store_map_headroom(struct store *st)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+	size_t used, want;
+
+	if (mdb_env_info(st->env, &info) != MDB_SUCCESS ||
+	    mdb_env_stat(st->env, &stat) != MDB_SUCCESS)
+		return;
+	used = (info.me_last_pgno + 1) * (size_t)stat.ms_psize;
+	want = used > st->map_max / 2 ? st->map_max : used * 2;
+	if (want <= st->map_size)
+		return;
+	if (mdb_env_set_mapsize(st->env, want) == MDB_SUCCESS)
+		st->map_size = store_map_now(st);
+}
+
 enum store_rc
 store_open(const struct store_opts *o, struct store **out, char **cause)
 {
@@ -272,6 +293,7 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 	    store_map_max_default(o->dir, st->map_size);
 	if (st->map_max < st->map_size)
 		st->map_max = st->map_size;
+	store_map_headroom(st);
 	if ((rc = store_open_dbs(st, cause)) != STORE_OK ||
 	    (rc = store_schema_upgrade(st, store_migrations, STORE_SCHEMA_VERSION, cause)) !=
 	    STORE_OK) {

@@ -159,6 +159,25 @@ growth_should_wait_for_the_reads_of_other_threads(void **state)
 	store_txn_abort(r);
 }
 
+static void
+a_grown_store_should_reopen_with_room_to_write(void **state)
+{
+	struct grow_fx *f = *state;
+
+	assert_int_equal(store_map_grow(f->st), STORE_OK);
+	assert_int_equal(store_map_grow(f->st), STORE_OK);
+	assert_int_equal(grow_write(f->st, 1, 300), STORE_OK);	/* 2.4 MB in a 4 MiB map */
+	store_close(f->st);
+	f->st = grow_open(f->dir, MIB, 16 * MIB);
+	assert_true(store_map_size(f->st) >= 4 * MIB);		/* twice its data */
+	(void)store_map_full_take();
+	assert_int_equal(grow_write(f->st, 1000, 10), STORE_OK);
+	assert_false(store_map_full_take());
+	store_close(f->st);
+	f->st = grow_open(f->dir, MIB, 3 * MIB);		/* the maximum caps it */
+	assert_int_equal(store_map_size(f->st), 3 * MIB);
+}
+
 int
 main(void)
 {
@@ -166,6 +185,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(a_full_write_should_be_marked_and_fit_after_growing, grow_setup, grow_teardown),
 		cmocka_unit_test_setup_teardown(growth_should_be_refused_to_a_thread_that_holds_a_txn, grow_setup, grow_teardown),
 		cmocka_unit_test_setup_teardown(growth_should_wait_for_the_reads_of_other_threads, grow_setup, grow_teardown),
+		cmocka_unit_test_setup_teardown(a_grown_store_should_reopen_with_room_to_write, grow_setup, grow_teardown),
 	};
 
 	log_set_level(LOG_ERROR);
