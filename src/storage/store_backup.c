@@ -39,9 +39,9 @@ store_backup_sync_dir(const char *path)
 	return rc;
 }
 
-/* Opens the environment in dir read-only beside whoever else has it open. The map size is
- * not given: LMDB takes the one recorded in the store, and a map grown by the server since
- * is picked up by the retry on MDB_MAP_RESIZED. */
+/* Opens the environment in dir read-only beside whoever else has it open, mapped with the map
+ * size the store records (never a size of ours: the server may have grown it); a map grown
+ * after this is picked up by the retry on MDB_MAP_RESIZED. */
 static int
 store_backup_env(const char *dir, MDB_env **out)
 {
@@ -53,6 +53,8 @@ store_backup_env(const char *dir, MDB_env **out)
 	if ((rc = mdb_env_set_maxdbs(env, STORE_BACKUP_MAX_DBS)) == MDB_SUCCESS &&
 	    (rc = mdb_env_set_maxreaders(env, 1024)) == MDB_SUCCESS)
 		rc = mdb_env_open(env, dir, MDB_RDONLY | MDB_NOTLS, 0640);
+	if (rc == MDB_SUCCESS)	/* 0: the map size the store records, not LMDB's small default */
+		rc = mdb_env_set_mapsize(env, 0);
 	if (rc != MDB_SUCCESS) {
 		mdb_env_close(env);
 		return rc;
