@@ -498,6 +498,20 @@ check_pair_dbs(struct check *c)
 
 /* ---- records: their links, and their own index rows ---- */
 
+/* The record id must be listed in the pair db under every one of keys (distinct); each such
+ * row counts towards the rows the db should have. */
+static void
+check_listed(struct check *c, enum store_db db, const struct id_list *keys, uint64_t id,
+    const char *what)
+{
+	c->has_expect[db] = true;
+	c->expect[db] += keys->n;
+	for (size_t i = 0; i < keys->n && c->rc == STORE_OK; i++)
+		if (!check_pair_has(c, db, keys->ids[i], id))
+			check_problem(c, "%s: %s %" PRIu64 " is not listed under %" PRIu64,
+			    check_db(db), what, id, keys->ids[i]);
+}
+
 static void
 check_expect(struct check *c, enum store_db db, bool row)
 {
@@ -607,20 +621,36 @@ check_item(struct check *c, uint64_t id)
 	item_free(&it);
 }
 
+/* A trigger: its function items, dependencies and template exist, and it is listed under
+ * each of its items, the hosts of those items, and each trigger it depends on. */
 static void
 check_trigger(struct check *c, uint64_t id)
 {
+	struct id_list items = { 0 }, hosts = { 0 }, deps = { 0 };
 	struct trigger tr;
+	uint64_t hostid, templateid;
 
 	if (!check_rc(c, store_trigger_get(c->t, id, &tr))) {
 		check_problem(c, "triggers: trigger %" PRIu64 " does not decode", id);
 		return;
 	}
-	for (size_t i = 0; i < tr.nfn; i++)
-		if (!check_exists(c, STORE_DB_ITEMS, tr.fn[i].itemid))
+	for (size_t i = 0; i < tr.nfn; i++) {
+		id_list_add_unique(&items, tr.fn[i].itemid);
+		if (check_rc(c, store_item_links(c->t, tr.fn[i].itemid, &hostid, &templateid)))
+			id_list_add_unique(&hosts, hostid);
+		else
 			check_problem(c, "triggers: function %" PRIu64 " of trigger %" PRIu64
 			    " names item %" PRIu64 ", which does not exist", tr.fn[i].functionid,
 			    id, tr.fn[i].itemid);
+	}
+	check_listed(c, STORE_DB_ITEM_TRIGGERS, &items, id, "trigger");
+	check_listed(c, STORE_DB_HOST_TRIGGERS, &hosts, id, "trigger");
+	for (size_t i = 0; i < tr.deps.n; i++)
+		id_list_add_unique(&deps, tr.deps.ids[i]);
+	check_listed(c, STORE_DB_TRIGGER_DEPENDENTS, &deps, id, "trigger");
+	id_list_free(&items);
+	id_list_free(&hosts);
+	id_list_free(&deps);
 	for (size_t i = 0; i < tr.deps.n; i++)
 		if (!check_exists(c, STORE_DB_TRIGGERS, tr.deps.ids[i]))
 			check_problem(c, "triggers: trigger %" PRIu64 " depends on trigger %" PRIu64
@@ -632,9 +662,12 @@ check_trigger(struct check *c, uint64_t id)
 	trigger_free(&tr);
 }
 
+/* A graph: its items and template exist, and it is listed under each of its items (gitems
+ * and axis items) and each host of its items (none: its own host). */
 static void
 check_graph(struct check *c, uint64_t id)
 {
+	struct id_list items = { 0 }, hosts = { 0 };
 	struct graph g;
 
 	if (!check_rc(c, store_graph_get(c->t, id, &g))) {
@@ -642,9 +675,20 @@ check_graph(struct check *c, uint64_t id)
 		return;
 	}
 	for (size_t i = 0; i < g.n; i++)
-		if (!check_exists(c, STORE_DB_ITEMS, g.gi[i].itemid))
+		id_list_add_unique(&items, g.gi[i].itemid);
+	if (g.ymin_itemid != 0)
+		id_list_add_unique(&items, g.ymin_itemid);
+	if (g.ymax_itemid != 0)
+		id_list_add_unique(&items, g.ymax_itemid);
+	for (size_t i = 0; i < items.n; i++)
+		if (!check_exists(c, STORE_DB_ITEMS, items.ids[i]))
 			check_problem(c, "graphs: graph %" PRIu64 " uses item %" PRIu64
-			    ", which does not exist", id, g.gi[i].itemid);
+			    ", which does not exist", id, items.ids[i]);
+	store_graph_hosts(&g, &hosts);
+	check_listed(c, STORE_DB_ITEM_GRAPHS, &items, id, "graph");
+	check_listed(c, STORE_DB_HOST_GRAPHS, &hosts, id, "graph");
+	id_list_free(&items);
+	id_list_free(&hosts);
 	if (g.templateid != 0 && !check_exists(c, STORE_DB_GRAPHS, g.templateid))
 		check_problem(c, "graphs: graph %" PRIu64 " is inherited from graph %" PRIu64
 		    ", which does not exist", id, g.templateid);
