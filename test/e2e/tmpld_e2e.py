@@ -7,6 +7,10 @@
 #     extra arguments, waits until apiinfo.version answers, offers call()/request()/raw_post(),
 #     stop() (SIGTERM, asserts exit status 0), kill9(), restart() on the same data dir; the
 #     server's stderr/stdout go to a log file whose tail is shown when a test fails;
+#     check_store() runs `tmpld check` on its data dir and asserts the exit status; with
+#     TMPLD_CHECK_ALL=1 in the environment every server's store is checked at cleanup and a
+#     store with problems prints "CHECK FAILED <dir>" and the problems on stderr (a sweep over
+#     the suites' stores; it does not change the tests' outcome);
 #   - strict_json(): JSON parsing that refuses NaN/Infinity and has no integer-size limit;
 #   - Shared: a server shared by the tests of one script, started on first use (optionally with
 #     an Admin session for res()/call()), and uniq() names;
