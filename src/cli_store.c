@@ -103,6 +103,7 @@ cli_check(int argc, char **argv)
 	struct stat sb;
 	char *cause = NULL, *path;
 	size_t problems = 0;
+	uint32_t version;
 	enum store_rc rc;
 
 	cli_parse(argc, argv, false, &a);
@@ -111,12 +112,20 @@ cli_check(int argc, char **argv)
 		return 2;
 	}
 	path = xasprintf("%s/data.mdb", a.data);
-	rc = stat(path, &sb);
-	free(path);
-	if (rc != 0) {
+	if (stat(path, &sb) != 0) {
 		fprintf(stderr, "tmpld check: no store in %s: %s\n", a.data, strerror(errno));
+		free(path);
 		return 2;
 	}
+	/* A store nobody has open must be a tmpld store before store_open (which would make it
+	 * one); one in use is open by a tmpld, and is not read without its lock. */
+	if (store_dir_in_use(a.data) == 0 && store_file_schema(path, &version, &cause) != STORE_OK) {
+		fprintf(stderr, "tmpld check: %s\n", cause);
+		free(cause);
+		free(path);
+		return 2;
+	}
+	free(path);
 	o.dir = a.data;
 	if (store_open(&o, &st, &cause) != STORE_OK) {
 		fprintf(stderr, "tmpld check: %s\n", cause);

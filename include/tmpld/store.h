@@ -235,6 +235,10 @@ int	store_dir_in_use(const char *);
  * @return STORE_OK, or the error above (STORE_EIO for any file or LMDB failure). */
 enum store_rc store_backup(const char *dir, const char *file, char **cause);
 enum store_rc store_restore(const char *file, const char *dir, bool force, char **cause);
+/* The schema version recorded in the meta database of the LMDB data file `file` (a backup, or
+ * a data.mdb no process has open: it is read without LMDB's lock), without opening it as a
+ * store. STORE_OK; STORE_ECORRUPT, *cause set (heap), when it is no tmpld store. */
+enum store_rc store_file_schema(const char *file, uint32_t *version, char **cause);
 
 /* store_check.c: checks an open store in one read snapshot: every record db against its id
  * sequence, every index and side record against the records it names (unique indexes one

@@ -123,9 +123,8 @@ out:
 	return *cause == NULL ? STORE_OK : STORE_EIO;
 }
 
-/* The schema version a store file records in its meta database (read-only, no lock file). */
-static enum store_rc
-store_backup_file_version(const char *file, uint32_t *version, char **cause)
+enum store_rc
+store_file_schema(const char *file, uint32_t *version, char **cause)
 {
 	MDB_env *env = NULL;
 	MDB_txn *txn = NULL;
@@ -234,7 +233,7 @@ store_restore(const char *file, const char *dir, bool force, char **cause)
 	int inuse;
 
 	*cause = NULL;
-	if ((rc = store_backup_file_version(file, &version, cause)) != STORE_OK)
+	if ((rc = store_file_schema(file, &version, cause)) != STORE_OK)
 		goto out;
 	rc = STORE_ESCHEMA;
 	if (version == 0 || version > STORE_SCHEMA_VERSION) {

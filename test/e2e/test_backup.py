@@ -12,7 +12,8 @@
 #     refused while data.mdb.before-restore exists, and accepted with --force;
 #   - a file that is not a tmpld store (text, an empty file, a missing file) is refused with
 #     exit 1 and the store in place is left as it was;
-#   - usage errors exit 2; check of a directory without a store exits 2.
+#   - usage errors exit 2; check of a directory without a store, or whose data.mdb is not a
+#     tmpld store, exits 2 and changes nothing.
 # Usage: test_backup.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
 import hashlib
@@ -236,6 +237,14 @@ def usage_and_missing_store():
         rc, out = tmpld(*args)
         expect_eq(rc, want, "tmpld %s: exit status (%s)" % (" ".join(args), out.strip()))
     expect_eq(os.path.exists(empty), False, "backup/check of a missing store created it")
+    junk = os.path.join(d.tmp, "junk")
+    os.makedirs(junk)
+    with open(os.path.join(junk, "data.mdb"), "w") as f:
+        f.write("not a store\n" * 100)
+    before = sha(os.path.join(junk, "data.mdb"))
+    rc, out = tmpld("check", "--data", junk)
+    expect_eq(rc, 2, "check of a directory whose data.mdb is no store (%s)" % out.strip())
+    expect_eq(sha(os.path.join(junk, "data.mdb")), before, "data.mdb after the refused check")
     rc, out = tmpld("--help")
     for sub in ("tmpld backup", "tmpld restore", "tmpld check"):
         if sub not in out:
