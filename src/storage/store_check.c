@@ -852,6 +852,41 @@ check_record_kinds(struct check *c)
 	}
 }
 
+/* A row of an index keyed by hostid (be64) + more, whose value is a record the pair db lists
+ * under that host (triggers_by_key: host_triggers; graphs_by_name: host_graphs). */
+static void
+check_host_keyed_row(struct check *c, enum store_db db, const uint8_t *k, size_t klen,
+    const uint8_t *v, size_t vlen, const void *arg)
+{
+	const enum store_db *pairs = arg;
+	uint64_t hostid, id;
+
+	if (klen <= 8 || vlen != 8)
+		return;		/* check_point_row reported it */
+	hostid = codec_from_be64(k), id = codec_from_be64(v);
+	if (!check_pair_has(c, *pairs, hostid, id))
+		check_problem(c, "%s: a row of host %" PRIu64 " names %" PRIu64 ", which %s does "
+		    "not list under that host", check_db(db), hostid, id, check_db(*pairs));
+}
+
+/* triggers_by_key and graphs_by_name: each row under a host that lists its record, and one
+ * row per (host, record) listed. */
+static void
+check_host_keyed(struct check *c)
+{
+	static const enum store_db pairs[][2] = {
+		{ STORE_DB_TRIGGERS_BY_KEY, STORE_DB_HOST_TRIGGERS },
+		{ STORE_DB_GRAPHS_BY_NAME, STORE_DB_HOST_GRAPHS },
+	};
+
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+		check_scan(c, pairs[i][0], check_host_keyed_row, &pairs[i][1]);
+		if (c->rc == STORE_OK && c->counted[pairs[i][0]] != c->expect[pairs[i][1]])
+			check_problem(c, "%s: %zu rows for %zu records listed under their hosts",
+			    check_db(pairs[i][0]), c->counted[pairs[i][0]], c->expect[pairs[i][1]]);
+	}
+}
+
 /* items_by_key holds one row per key: every item but the sharers of a held key. */
 static void
 check_item_keys(struct check *c)
@@ -901,6 +936,7 @@ store_check(struct store *st, FILE *out, size_t *problems)
 	check_record_kinds(c);
 	check_pair_dbs(c);
 	check_item_keys(c);
+	check_host_keyed(c);
 	if (c->rc == STORE_OK)
 		check_print_counts(c);
 	store_txn_abort(c->t);

@@ -1,6 +1,7 @@
 /* test_store_check.c: store_check on a store made through the storage API: clean, then with
  * one deliberate fault each (a wrong or missing index row, a dangling parent link, a record
- * whose template is gone, an id above its sequence), which must be reported. */
+ * whose template is gone, an id above its sequence, a trigger missing from its item's
+ * index), which must be reported. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +234,42 @@ id_above_its_sequence_should_be_reported(void **state)
 	fx_expect(f, "groups: id 500 is above its sequence");
 }
 
+/* A trigger on the parent's item; then its item_triggers row goes. */
+static void
+trigger_missing_from_item_index_should_be_reported(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *t;
+	struct fx_ids ids;
+	struct trigger tr;
+	uint64_t fid;
+	char expr[64];
+	size_t n = 99;
+	char *text;
+
+	fx_fill(f, &ids);
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	trigger_init(&tr);
+	assert_int_equal(store_trigger_function_id(t, &fid), STORE_OK);
+	trigger_fn_add(&tr, fid, ids.item, "last", "$");
+	snprintf(expr, sizeof expr, "{%llu}=0", (unsigned long long)fid);
+	trigger_set(&tr, TRIGGER_F_DESCRIPTION, "Unreachable");
+	trigger_set(&tr, TRIGGER_F_EXPRESSION, expr);
+	assert_int_equal(store_trigger_create(t, &tr), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	text = fx_check(f, &n);
+	if (n != 0)
+		fail_msg("%zu problems with a trigger:\n%s", n, text);
+	assert_non_null(strstr(text, "pairs   item_triggers                1\n"));
+	free(text);
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_pair_del(t, STORE_DB_ITEM_TRIGGERS, ids.item, tr.triggerid),
+	    STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	fx_expect(f, "item_triggers: trigger");
+	trigger_free(&tr);
+}
+
 int
 main(void)
 {
@@ -245,6 +282,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(item_whose_template_is_gone_should_be_reported, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(macro_listed_under_another_host_should_be_reported, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(id_above_its_sequence_should_be_reported, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(trigger_missing_from_item_index_should_be_reported, unit_fx_setup, unit_fx_teardown),
 	};
 
 	log_set_level(LOG_ERROR);
