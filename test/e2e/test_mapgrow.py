@@ -2,7 +2,7 @@
 # test_mapgrow.py: the store's map grows by itself: a server started with the smallest map
 # (1 MiB) takes writes far past it, every one acknowledged and all of it there after a
 # restart, with one process and with two workers; with a small --map-size-max a write past
-# it gets the clear error and the store keeps what it had.
+# it gets the clear error and the store keeps what it had. `tmpld check` passes on each.
 #
 # Usage: test_mapgrow.py [BIN]
 
@@ -79,6 +79,7 @@ def a_tiny_map_should_grow_without_failing_a_write():
     more = create_templates(s, sid, g, "Again", 200)
     expect_eq(len(template_names(s, sid, "Again")), len(more), "writes after the restart")
     s.stop()
+    s.check_store()
 
 
 @T.test
@@ -109,6 +110,7 @@ def two_workers_should_share_a_growing_map():
     got = sorted(x for k in range(3) for x in template_names(s, sid, "W%d" % k))
     expect_eq(got, names, "all templates, after restart")
     s.stop()
+    s.check_store()
 
 
 @T.test
@@ -140,6 +142,7 @@ def past_the_maximum_a_write_should_get_the_error_and_change_nothing():
     sid = s.login()
     expect_eq(template_names(s, sid, "Full"), kept, "after restart")
     s.stop()
+    s.check_store()
 
 
 if __name__ == "__main__":
