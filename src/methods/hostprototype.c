@@ -57,7 +57,8 @@ static const struct rule hproto_gprotos_rule = { .type = RULE_OBJECTS,
 #define HPROTO_FIELDS \
 	{ "uuid", { .type = RULE_STRING, .check = host_rule_check_uuid } }, \
 	{ "name", { .type = RULE_STRING, .flags = RULE_NOT_EMPTY, .length = 128 } }, \
-	{ "custom_interfaces", { .type = RULE_INT32, .in = "0" } }, \
+	{ "custom_interfaces", { .type = RULE_INT32, .in = "0,1" } }, \
+	{ "interfaces", { .type = RULE_ANY } }, /* hostprototype_iface.c */ \
 	{ "status", { .type = RULE_INT32, .in = "0,1" } }, \
 	{ "discover", { .type = RULE_INT32, .in = "0,1" } }, \
 	{ "groupPrototypes", { .ref = &hproto_gprotos_rule } }, \
@@ -171,9 +172,10 @@ hproto_take_list(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON
 	return STORE_OK;
 }
 
-/* Every sent member onto the document; the groups and templates sent must exist. */
+/* Every sent member onto the document (idx: the object's place in params); the groups and
+ * templates sent must exist. */
 static int
-hproto_merge(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON *obj)
+hproto_merge(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON *obj, size_t idx)
 {
 	static const char *const scalars[] = { "host", "name", "uuid" };
 	static const char *const nums[] = { "status", "discover", "custom_interfaces",
@@ -192,6 +194,9 @@ hproto_merge(struct rpc_call *call, cJSON *doc, uint64_t hostid, const cJSON *ob
 			doc_set_str(doc, scalars[i], v->valuestring);
 	for (size_t i = 0; i < 4; i++)
 		hproto_set_num(doc, obj, nums[i]);
+	if ((rc = hproto_iface_take(call, obj, idx, strcmp(doc_str(doc, "custom_interfaces"),
+	    "1") == 0, doc)) != RPC_COMMIT)
+		return rc;
 	if ((v = cJSON_GetObjectItemCaseSensitive(obj, "groupLinks")) != NULL)
 		rc = host_params_groups(call, v, &ids);
 	if (rc == RPC_COMMIT && (v = cJSON_GetObjectItemCaseSensitive(obj, "templates")) != NULL) {
@@ -333,10 +338,10 @@ hproto_inherit(struct rpc_call *call, uint64_t id, const cJSON *obj, bool create
 /* Writes the document after its checks (the rule's name for the duplicate's text), then
  * its copies. */
 static int
-hproto_write(struct rpc_call *call, cJSON *doc, uint64_t id, const cJSON *obj, const char *rule,
-    bool created)
+hproto_write(struct rpc_call *call, cJSON *doc, uint64_t id, const cJSON *obj, size_t idx,
+    const char *rule, bool created)
 {
-	int rc = hproto_merge(call, doc, id, obj);
+	int rc = hproto_merge(call, doc, id, obj, idx);
 
 	if (rc == RPC_COMMIT && doc_str(doc, "name")[0] == '\0')
 		doc_set_str(doc, "name", doc_str(doc, "host"));
@@ -356,7 +361,6 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	cJSON *doc;
 	int rc;
 
-	(void)idx;
 	id_from_json(rv, &ruleid);
 	if ((rc = hproto_rule_must(call, ruleid, &hostid, &rule)) != RPC_COMMIT ||
 	    (rc = hproto_uuid(call, hostid, uuid)) != RPC_COMMIT) {
@@ -368,10 +372,26 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 		return rpc_fail_store(call, rc);
 	}
 	doc = hproto_doc_new(*id, rv->valuestring, uuid);
-	rc = hproto_write(call, doc, *id, obj, rule, true);
+	rc = hproto_write(call, doc, *id, obj, idx, rule, true);
 	cJSON_Delete(doc);
 	free(rule);
 	return rc;
+}
+
+/* An inherited prototype: only status and discover (and uuid) may change; the first other
+ * member, in Zabbix's order, is refused with its text. */
+static int
+hproto_inherited_check(struct rpc_call *call, const cJSON *obj, size_t idx)
+{
+	static const char *const readonly[] = { "host", "name", "custom_interfaces",
+	    "interfaces", "groupLinks", "groupPrototypes", "templates", "tags", "macros",
+	    "inventory_mode", NULL };
+
+	for (size_t i = 0; readonly[i] != NULL; i++)
+		if (cJSON_HasObjectItem(obj, readonly[i]))
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": cannot update "
+			    "readonly parameter \"%s\" of inherited object.", idx + 1, readonly[i]);
+	return RPC_COMMIT;
 }
 
 static int
@@ -382,13 +402,15 @@ hproto_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	cJSON *doc;
 	int rc;
 
-	(void)idx;
 	if ((rc = access_doc_must(call, STORE_DB_HOSTPROTOS,
 	    cJSON_GetObjectItemCaseSensitive(obj, "hostid"), &doc, id)) != RPC_COMMIT)
 		return rc;
 	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
-	if ((rc = hproto_rule_must(call, ruleid, &hostid, &rule)) == RPC_COMMIT)
-		rc = hproto_write(call, doc, *id, obj, rule, false);
+	if (strcmp(doc_str(doc, "templateid"), "0") != 0)
+		rc = hproto_inherited_check(call, obj, idx);
+	if (rc == RPC_COMMIT && (rc = hproto_rule_must(call, ruleid, &hostid, &rule)) ==
+	    RPC_COMMIT)
+		rc = hproto_write(call, doc, *id, obj, idx, rule, false);
 	cJSON_Delete(doc);
 	free(rule);
 	return rc;
@@ -412,6 +434,19 @@ hproto_delete_exec(struct rpc_call *call, cJSON *params)
 	struct id_list ids = { 0 };
 	int rc = access_docs_must(call, STORE_DB_HOSTPROTOS, params, &ids);
 
+	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {	/* CHostPrototype's order */
+		cJSON *doc;
+		int src = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, ids.ids[i], &doc);
+
+		if (src != STORE_OK) {
+			rc = rpc_fail_store(call, src);
+			break;
+		}
+		if (strcmp(doc_str(doc, "templateid"), "0") != 0)
+			rc = rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": cannot delete "
+			    "templated host prototype.", i + 1);
+		cJSON_Delete(doc);
+	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
 		int src = store_hostproto_delete(call->txn, ids.ids[i]);
 

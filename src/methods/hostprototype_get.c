@@ -151,17 +151,36 @@ hproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 		rc = get_select_add(call, params, "selectTemplates", "templates",
 		    &get_kind_template, &tpls, &n, obj);
 	if (rc == STORE_OK) {
-		struct get_output io = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-		    "selectInterfaces"));
-
 		hproto_select_list(params, "selectTags", doc, "tags", obj);
-		if (io.mode == GET_COUNT)
-			cJSON_AddStringToObject(obj, "interfaces", "0");
-		else if (io.mode != GET_NONE)
-			cJSON_AddArrayToObject(obj, "interfaces");
+		hproto_iface_select(params, doc, obj);
 	}
 	id_list_free(&tpls);
 	cJSON_Delete(doc);
+	return rc;
+}
+
+/* inherited: true keeps the copies of templates' prototypes, false the others. */
+static int
+hproto_cand_inherited(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *inh = cJSON_GetObjectItemCaseSensitive(params, "inherited");
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (inh == NULL || cJSON_IsNull(inh))
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		cJSON *doc;
+
+		if ((rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, c->ids.ids[i], &doc)) !=
+		    STORE_OK)
+			break;
+		if ((strcmp(doc_str(doc, "templateid"), "0") != 0) == cJSON_IsTrue(inh))
+			c->ids.ids[j++] = c->ids.ids[i];
+		cJSON_Delete(doc);
+	}
+	if (rc == STORE_OK)
+		c->ids.n = j;
 	return rc;
 }
 
@@ -171,9 +190,12 @@ hproto_get_exec(struct rpc_call *call, cJSON *params)
 	struct get_cand c = { 0 };
 	int rc;
 
+	if (hproto_iface_select_check(call, params) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	get_cand_ids(params, "hostids", &c);
 	if ((rc = get_cand_related(call, params, "discoveryids", store_hostproto_list, &c)) !=
-	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_hostproto, &c)) != STORE_OK) {
+	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_hostproto, &c)) != STORE_OK ||
+	    (rc = hproto_cand_inherited(call, params, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
@@ -197,14 +219,21 @@ hproto_select_of_rule(struct rpc_call *call, const cJSON *params, const struct g
 	return rc;
 }
 
+/* CHostPrototype::get checks its options strictly: an option it does not know (templated,
+ * limitSelects, ...) is refused as an unexpected parameter; inherited is a boolean. */
 static const struct rule_field hproto_get_fields[] = {
-	GET_OPT("hostids"), GET_OPT("discoveryids"), GET_OPT("selectGroupLinks"),
-	GET_OPT("selectGroupPrototypes"), GET_OPT("selectTemplates"), GET_OPT("selectMacros"),
-	GET_OPT("selectTags"), GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"),
-	GET_OPT("selectInterfaces"), GET_OPTS_COMMON,
+	GET_OPT("hostids"), GET_OPT("discoveryids"), GET_OPT("filter"), GET_OPT("search"),
+	GET_OPT("searchByAny"), GET_OPT("startSearch"), GET_OPT("excludeSearch"),
+	GET_OPT("searchWildcardsEnabled"), GET_OPT("output"), GET_OPT("countOutput"),
+	GET_OPT("groupCount"), GET_OPT("selectGroupLinks"), GET_OPT("selectGroupPrototypes"),
+	GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"), GET_OPT("selectInterfaces"),
+	GET_OPT("selectTemplates"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
+	GET_OPT("sortfield"), GET_OPT("sortorder"), GET_OPT("limit"),
+	{ "inherited", { .type = RULE_BOOLEAN, .flags = RULE_ALLOW_NULL } },
+	GET_OPT("editable"), GET_OPT("preservekeys"), GET_OPT("nopermissions"),
 	{ NULL, { 0 } },
 };
-static const struct rule hproto_get_params = GET_PARAMS_RULE(hproto_get_fields);
+static const struct rule hproto_get_params = { .type = RULE_OBJECT, .fields = hproto_get_fields };
 
 const struct rpc_method method_hostprototype_get = {
 	.name = "hostprototype.get", .params = &hproto_get_params, .exec = hproto_get_exec,
