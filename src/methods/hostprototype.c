@@ -90,9 +90,35 @@ static const struct rule_field hproto_update_fields[] = {
 };
 static const struct rule hproto_update_elem = { .type = RULE_OBJECT,
 	.fields = hproto_update_fields };
+
+/* update checks in two passes as CHostPrototype does: the ids first (this rule), then each
+ * object by what it updates (hproto_update_check): an inherited prototype refuses every
+ * member but status and discover before their values are looked at. */
+#define HPROTO_LATER(name) { name, { .type = RULE_ANY } }
+static const struct rule_field hproto_update_first_fields[] = {
+	{ "hostid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
+	{ "uuid", { .type = RULE_STRING, .check = host_rule_check_uuid } },
+	HPROTO_LATER("host"), HPROTO_LATER("groupLinks"), HPROTO_LATER("macros"),
+	HPROTO_LATER("name"), HPROTO_LATER("custom_interfaces"), HPROTO_LATER("status"),
+	HPROTO_LATER("discover"), HPROTO_LATER("interfaces"), HPROTO_LATER("groupPrototypes"),
+	HPROTO_LATER("templates"), HPROTO_LATER("tags"), HPROTO_LATER("inventory_mode"),
+	{ NULL, { 0 } },
+};
+static const struct rule hproto_update_first = { .type = RULE_OBJECT,
+	.fields = hproto_update_first_fields };
 static const struct rule hproto_update_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &hproto_update_elem,
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &hproto_update_first,
 	.uniq = hproto_uniq_id };
+
+static const struct rule_field hproto_inherited_fields[] = {
+	{ "hostid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
+	{ "uuid", { .type = RULE_STRING, .check = host_rule_check_uuid } },
+	{ "status", { .type = RULE_INT32, .in = "0,1" } },
+	{ "discover", { .type = RULE_INT32, .in = "0,1" } },
+	{ NULL, { 0 } },
+};
+static const struct rule hproto_inherited_elem = { .type = RULE_OBJECT,
+	.fields = hproto_inherited_fields };
 
 static const struct rule hproto_delete_params = { .type = RULE_IDS, .flags = RULE_NOT_EMPTY,
 	.uniq = rule_uniq_ids };
@@ -378,20 +404,28 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	return rc;
 }
 
-/* An inherited prototype: only status and discover (and uuid) may change; the first other
- * member, in Zabbix's order, is refused with its text. */
+/* The second pass of update on the idx-th object: an inherited prototype (inherited true)
+ * refuses the first member other than status and discover (and uuid), in Zabbix's order,
+ * with its text; then the values are checked by the rule of the prototype's kind. */
 static int
-hproto_inherited_check(struct rpc_call *call, const cJSON *obj, size_t idx)
+hproto_update_check(struct rpc_call *call, cJSON *obj, size_t idx, bool inherited)
 {
 	static const char *const readonly[] = { "host", "name", "custom_interfaces",
 	    "interfaces", "groupLinks", "groupPrototypes", "templates", "tags", "macros",
 	    "inventory_mode", NULL };
+	char path[32], *cause = NULL;
+	int rc = RPC_COMMIT;
 
-	for (size_t i = 0; readonly[i] != NULL; i++)
+	for (size_t i = 0; inherited && readonly[i] != NULL; i++)
 		if (cJSON_HasObjectItem(obj, readonly[i]))
 			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": cannot update "
 			    "readonly parameter \"%s\" of inherited object.", idx + 1, readonly[i]);
-	return RPC_COMMIT;
+	snprintf(path, sizeof path, "/%zu", idx + 1);
+	if (validate_at(inherited ? &hproto_inherited_elem : &hproto_update_elem, obj, path,
+	    &cause) != ERR_NONE)
+		rc = rpc_fail(call, ERR_PARAM, "%s", cause);
+	free(cause);
+	return rc;
 }
 
 static int
@@ -406,8 +440,7 @@ hproto_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	    cJSON_GetObjectItemCaseSensitive(obj, "hostid"), &doc, id)) != RPC_COMMIT)
 		return rc;
 	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
-	if (strcmp(doc_str(doc, "templateid"), "0") != 0)
-		rc = hproto_inherited_check(call, obj, idx);
+	rc = hproto_update_check(call, obj, idx, strcmp(doc_str(doc, "templateid"), "0") != 0);
 	if (rc == RPC_COMMIT && (rc = hproto_rule_must(call, ruleid, &hostid, &rule)) ==
 	    RPC_COMMIT)
 		rc = hproto_write(call, doc, *id, obj, idx, rule, false);
