@@ -172,9 +172,8 @@ hpi_check_dns(const cJSON *v)
 static char *
 hpi_check_port(const cJSON *v)
 {
-	char buf[32];
+	char buf[32], *end;
 	const char *s = buf;
-	char *end;
 	long n;
 
 	if (cJSON_IsString(v))
@@ -189,9 +188,10 @@ hpi_check_port(const cJSON *v)
 		return xstrdup("value is too long");
 	if (hpi_user_macro(s) == strlen(s) || hpi_lld_macro(s) == strlen(s))
 		return NULL;
+	if (strspn(s + (s[0] == '-'), "0123456789") != strlen(s + (s[0] == '-')) ||
+	    s[s[0] == '-'] == '\0')
+		return xstrdup("an integer is expected");
 	n = strtol(s, &end, 10);
-	if (*end != '\0' || end == s || strspn(s, "0123456789-") != strlen(s))
-		return xstrdup("a number is expected");
 	return n >= 0 && n <= 65535 ? NULL : xstrdup("value must be one of 0-65535");
 }
 
