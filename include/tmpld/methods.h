@@ -757,8 +757,5 @@ int	hproto_select_of_rule(struct rpc_call *, const cJSON *, const struct get_opt
  * column Zabbix gives, details [] for a non-SNMP interface); absent or null: nothing. */
 int	hproto_iface_take(struct rpc_call *, const cJSON *, size_t, bool, cJSON *);
 void	hproto_iface_select(const cJSON *, const cJSON *, cJSON *);
-/* The selectInterfaces option checked as CHostPrototype's get does; RPC_COMMIT, or
- * RPC_ROLLBACK with its text. */
-int	hproto_iface_select_check(struct rpc_call *, const cJSON *);
 
 #endif

@@ -159,6 +159,104 @@ hproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 	return rc;
 }
 
+/* One select option of hostprototype.get as API_OUTPUT checks it: "extend", or a list of
+ * the names (names NULL: any name); "count" only where allowed. */
+static int
+hproto_output_check(struct rpc_call *call, const cJSON *params, const char *opt,
+    const char *const *names, bool count)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt), *e;
+	size_t i = 0;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return RPC_COMMIT;
+	if (cJSON_IsString(v)) {
+		if (strcmp(v->valuestring, "extend") == 0 ||
+		    (count && strcmp(v->valuestring, "count") == 0))
+			return RPC_COMMIT;
+		return rpc_fail(call, ERR_PARAM, count ? "Invalid parameter \"/%s\": value must be "
+		    "one of \"extend\", \"count\"." : "Invalid parameter \"/%s\": value must be "
+		    "\"extend\".", opt);
+	}
+	if (!cJSON_IsArray(v))
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s\": an array or a "
+		    "character string is expected.", opt);
+	cJSON_ArrayForEach(e, v) {
+		bool known = names == NULL && cJSON_IsString(e);
+		char *list;
+
+		i++;
+		for (size_t j = 0; cJSON_IsString(e) && names != NULL && names[j] != NULL; j++)
+			known = known || strcmp(e->valuestring, names[j]) == 0;
+		if (known)
+			continue;
+		if (!cJSON_IsString(e))
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s/%zu\": a character "
+			    "string is expected.", opt, i);
+		list = xstrdup("");
+		for (size_t j = 0; names[j] != NULL; j++) {
+			char *next = xasprintf("%s%s\"%s\"", list, j > 0 ? ", " : "", names[j]);
+
+			free(list);
+			list = next;
+		}
+		rpc_fail(call, ERR_PARAM, names[1] != NULL ? "Invalid parameter \"/%s/%zu\": value "
+		    "must be one of %s." : "Invalid parameter \"/%s/%zu\": value must be %s.", opt, i,
+		    list);
+		free(list);
+		return RPC_ROLLBACK;
+	}
+	return RPC_COMMIT;
+}
+
+/* The select options checked as CHostPrototype::get does ("count" only for
+ * selectTemplates; the column lists of each). */
+static int
+hproto_selects_check(struct rpc_call *call, const cJSON *params)
+{
+	static const char *const iface[] = { "type", "useip", "ip", "dns", "port", "main",
+	    "details", NULL };
+	static const char *const links[] = { "groupid", NULL }, *const gprotos[] = { "name", NULL },
+	    *const tags[] = { "tag", "value", NULL }, *const macros[] = { "hostmacroid", "hostid",
+	    "macro", "value", "description", "type", NULL };
+	/* the columns of Zabbix's items and hosts tables */
+	static const char *const items[] = {
+	    "itemid", "type", "snmp_oid", "hostid", "name", "key_", "delay", "history",
+	    "trends", "status", "value_type", "trapper_hosts", "units", "formula", "logtimefmt",
+	    "templateid", "valuemapid", "params", "ipmi_sensor", "authtype", "username",
+	    "password", "publickey", "privatekey", "flags", "interfaceid", "description",
+	    "inventory_link", "lifetime", "evaltype", "jmx_endpoint", "master_itemid",
+	    "timeout", "url", "query_fields", "posts", "status_codes", "follow_redirects",
+	    "post_type", "http_proxy", "headers", "retrieve_mode", "request_method",
+	    "output_format", "ssl_cert_file", "ssl_key_file", "ssl_key_password", "verify_peer",
+	    "verify_host", "allow_traps", "discover", "uuid", "name_upper", NULL
+	};
+	static const char *const hosts[] = {
+	    "hostid", "proxy_hostid", "host", "status", "lastaccess", "ipmi_authtype",
+	    "ipmi_privilege", "ipmi_username", "ipmi_password", "maintenanceid",
+	    "maintenance_status", "maintenance_type", "maintenance_from", "name", "flags",
+	    "templateid", "description", "tls_connect", "tls_accept", "tls_issuer",
+	    "tls_subject", "tls_psk_identity", "tls_psk", "proxy_address", "auto_compress",
+	    "discover", "custom_interfaces", "uuid", "name_upper", NULL
+	};
+	static const struct {
+		const char		*opt;
+		const char *const	*names;
+		bool			 count;
+	} sel[] = {
+		{ "selectGroupLinks", links, false }, { "selectGroupPrototypes", gprotos, false },
+		{ "selectDiscoveryRule", items, false }, { "selectParentHost", hosts, false },
+		{ "selectInterfaces", iface, false }, { "selectTemplates", hosts, true },
+		{ "selectMacros", macros, false }, { "selectTags", tags, false },
+	};
+
+	for (size_t i = 0; i < sizeof sel / sizeof sel[0]; i++)
+		if (hproto_output_check(call, params, sel[i].opt, sel[i].names, sel[i].count) !=
+		    RPC_COMMIT)
+			return RPC_ROLLBACK;
+	return RPC_COMMIT;
+}
+
 /* inherited: true keeps the copies of templates' prototypes, false the others. */
 static int
 hproto_cand_inherited(struct rpc_call *call, const cJSON *params, struct get_cand *c)
@@ -190,7 +288,7 @@ hproto_get_exec(struct rpc_call *call, cJSON *params)
 	struct get_cand c = { 0 };
 	int rc;
 
-	if (hproto_iface_select_check(call, params) != RPC_COMMIT)
+	if (hproto_selects_check(call, params) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	get_cand_ids(params, "hostids", &c);
 	if ((rc = get_cand_related(call, params, "discoveryids", store_hostproto_list, &c)) !=

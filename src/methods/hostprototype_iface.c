@@ -485,33 +485,3 @@ hproto_iface_select(const cJSON *params, const cJSON *doc, cJSON *obj)
 		cJSON_AddItemToArray(arr, o);
 	}
 }
-
-int
-hproto_iface_select_check(struct rpc_call *call, const cJSON *params)
-{
-	static const char *const names[] = { "type", "useip", "ip", "dns", "port", "main",
-	    "details", NULL };
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, "selectInterfaces"), *e;
-	size_t i = 0;
-
-	if (v == NULL || cJSON_IsNull(v))
-		return RPC_COMMIT;
-	if (cJSON_IsString(v))
-		return strcmp(v->valuestring, "extend") == 0 ? RPC_COMMIT : rpc_fail(call,
-		    ERR_PARAM, "Invalid parameter \"/selectInterfaces\": value must be \"extend\".");
-	if (!cJSON_IsArray(v))
-		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/selectInterfaces\": an array "
-		    "or a character string is expected.");
-	cJSON_ArrayForEach(e, v) {
-		bool known = false;
-
-		i++;
-		for (size_t j = 0; cJSON_IsString(e) && names[j] != NULL; j++)
-			known = known || strcmp(e->valuestring, names[j]) == 0;
-		if (!known)
-			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/selectInterfaces/%zu\": "
-			    "value must be one of \"type\", \"useip\", \"ip\", \"dns\", \"port\", "
-			    "\"main\", \"details\".", i);
-	}
-	return RPC_COMMIT;
-}

@@ -292,6 +292,12 @@ def interfaces_refused_as_zabbix():
         iface_proto(r, "{#OK%d}" % i, [dict(AGENT, ip=ip)])
     expect_error(call("hostprototype.get", {"selectInterfaces": "count"}), -32602,
                  'Invalid parameter "/selectInterfaces": value must be "extend".')
+    expect_error(call("hostprototype.get", {"selectMacros": "count"}), -32602,
+                 'Invalid parameter "/selectMacros": value must be "extend".')
+    expect_error(call("hostprototype.get", {"selectTags": ["tag", "x"]}), -32602,
+                 'Invalid parameter "/selectTags/2": value must be one of "tag", "value".')
+    expect_eq(res("hostprototype.get", {"hostids": [], "selectTemplates": "count"}), [],
+              "selectTemplates takes count")
     expect_error(call("hostprototype.get", {"templated": True}), -32602,
                  'Invalid parameter "/": unexpected parameter "templated".')
     expect_error(call("hostprototype.get", {"inherited": "x"}), -32602,
