@@ -141,7 +141,7 @@ imp_hp_interfaces(const cJSON *src, cJSON *p)
 
 /* One source prototype as hostprototype.create takes it (*p new, also on failure). */
 static int
-imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, cJSON **p)
+imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, bool host, cJSON **p)
 {
 	const char *dv = export_lld_value("discover", imp_str(src, "discover", "DISCOVER"));
 
@@ -154,7 +154,8 @@ imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, cJSON **p)
 		cJSON_AddStringToObject(*p, "uuid", imp_str(src, "uuid", ""));
 	imp_add_const(*p, "status", src, "status", "enabled", "0");
 	cJSON_AddStringToObject(*p, "discover", dv != NULL ? dv : "0");
-	imp_add_const(*p, "inventory_mode", src, "inventory_mode", "inventory_mode", "-1");
+	imp_add_const(*p, "inventory_mode", src, "inventory_mode", "inventory_mode",
+	    host ? "0" : "-1");	/* the schemas' defaults: MANUAL on a host, DISABLED on a template */
 	imp_hp_interfaces(src, *p);
 	imp_hp_lists(src, *p);
 	if (imp_hp_refs(im, src, "group_links", true, *p, "groupLinks") != 0 ||
@@ -218,12 +219,36 @@ imp_hp_delete_missing(struct imp *im, const struct id_list *ids, const cJSON *li
 	return rc;
 }
 
+/* Whether the rule is a host's (not a template's). */
+static int
+imp_hp_on_host(struct imp *im, uint64_t ruleid, bool *host)
+{
+	struct item it;
+	struct host h;
+	int rc = store_item_get(im->call->txn, ruleid, &it);
+
+	if (rc != STORE_OK)
+		return imp_fail_store(im, rc);
+	rc = store_host_get(im->call->txn, it.hostid, &h);
+	item_free(&it);
+	if (rc != STORE_OK)
+		return imp_fail_store(im, rc);
+	*host = !host_is_template(&h);
+	host_free(&h);
+	return 0;
+}
+
 int
 imp_hostprotos(struct imp *im, const cJSON *rule, uint64_t ruleid)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(rule, "host_prototypes"), *s;
 	struct id_list ids = { 0 };
-	int rc = store_hostproto_list(im->call->txn, ruleid, &ids);
+	bool host = false;
+	int rc = list != NULL ? imp_hp_on_host(im, ruleid, &host) : 0;
+
+	if (rc != 0)
+		return rc;
+	rc = store_hostproto_list(im->call->txn, ruleid, &ids);
 
 	if (rc != STORE_OK)
 		rc = imp_fail_store(im, rc);
@@ -240,7 +265,7 @@ imp_hostprotos(struct imp *im, const cJSON *rule, uint64_t ruleid)
 		if ((src = store_hostproto_list(im->call->txn, ruleid, &ids)) != STORE_OK)
 			rc = imp_fail_store(im, src);
 		else if ((rc = imp_hp_find(im, &ids, s, &id)) == 0)
-			rc = imp_hp_params(im, s, ruleid, &p);
+			rc = imp_hp_params(im, s, ruleid, host, &p);
 		id_list_free(&ids);
 		if (rc != 0) {
 			cJSON_Delete(p);

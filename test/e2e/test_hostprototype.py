@@ -362,6 +362,32 @@ def interfaces_export_import():
               [("1", "{#IP}", "{$PORT}"), ("4", "10.0.0.1", "12345")], "imported")
 
 
+
+@T.test
+def host_rule_export_in_the_hosts_schema():
+    h = res("host.create", {"host": uniq("e2e-hproto-HX"), "groups": [{"groupid": group()}]})
+    r = mk_rule(h["hostids"][0])
+    for i, inv in enumerate((-1, 0, 1)):
+        iface_proto(r, "{#X%d}" % i, [AGENT], inventory_mode=inv, status=1)
+    opts = {"format": "json", "options": {"hosts": h["hostids"]}}
+    doc = res("configuration.export", opts)
+    protos = json.loads(doc)["zabbix_export"]["hosts"][0]["discovery_rules"][0]["host_prototypes"]
+    link = [{"group": {"name": "e2e hproto"}}]
+    want = [{"host": "{#X%d}" % i, "name": "{#X%d}" % i, "status": "DISABLED"} for i in range(3)]
+    want[0]["inventory_mode"], want[2]["inventory_mode"] = "DISABLED", "AUTOMATIC"
+    for w in want:
+        w.update(group_links=link, custom_interfaces="YES", interfaces=[{"ip": "{#IP}"}])
+    expect_eq(protos, want, "no uuid, inventory_mode after discover, MANUAL by default "
+              "(as Zabbix 6.0.14 exports a host's)")
+    res("discoveryrule.delete", [r])
+    rules = {"hosts": {"createMissing": True, "updateExisting": True},
+             "discoveryRules": {"createMissing": True, "updateExisting": True}}
+    expect_eq(res("configuration.import", {"format": "json", "source": doc, "rules": rules}),
+              True, "import")
+    again = res("configuration.export", opts)
+    expect_eq(json.loads(again)["zabbix_export"]["hosts"][0]["discovery_rules"][0][
+        "host_prototypes"], want, "the same after an import (inventory_mode MANUAL when absent)")
+
 OFFICIAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "official")
 LINKED = {"vmware-fqdn": ("VMware Guest", "VMware Hypervisor"),
           "aws-by-http": ("AWS EC2 by HTTP", "AWS RDS instance by HTTP",
