@@ -449,6 +449,105 @@ hproto_update_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	return rc;
 }
 
+/* An interface of a stored document as create takes it: its SNMP details only with the
+ * members of its version and security level (as CDiscoveryRule::copyHostPrototypes). */
+static cJSON *
+hproto_copy_iface(const cJSON *e)
+{
+	static const char *const cols[] = { "type", "useip", "ip", "dns", "port", "main", NULL };
+	static const char *const v12[] = { "version", "bulk", "community", NULL },
+	    *const v3[] = { "version", "bulk", "contextname", "securityname", "securitylevel",
+	    "authprotocol", "authpassphrase", "privprotocol", "privpassphrase", NULL };
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(e, "details");
+	cJSON *o = cJSON_CreateObject(), *od;
+	const char *const *keep;
+	size_t n;
+
+	for (size_t i = 0; cols[i] != NULL; i++)
+		cJSON_AddStringToObject(o, cols[i], doc_str(e, cols[i]));
+	if (d == NULL)
+		return o;
+	keep = strcmp(doc_str(d, "version"), "3") == 0 ? v3 : v12;
+	n = keep == v12 ? 3 : strcmp(doc_str(d, "securitylevel"), "2") == 0 ? 9 :
+	    strcmp(doc_str(d, "securitylevel"), "1") == 0 ? 7 : 5;
+	od = cJSON_AddObjectToObject(o, "details");
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddStringToObject(od, keep[i], doc_str(d, keep[i]));
+	return o;
+}
+
+/* A stored prototype as hostprototype.create takes it on another rule: a secret macro
+ * becomes a text one with an empty value, as Zabbix copies it. */
+static cJSON *
+hproto_copy_params(const cJSON *doc, const char *ruleid)
+{
+	static const char *const scalars[] = { "host", "name", "custom_interfaces", "status",
+	    "discover", "inventory_mode", NULL };
+	static const char *const lists[] = { "groupLinks", "groupPrototypes", "tags", NULL };
+	cJSON *p = cJSON_CreateObject(), *arr;
+	const cJSON *e;
+
+	cJSON_AddStringToObject(p, "ruleid", ruleid);
+	for (size_t i = 0; scalars[i] != NULL; i++)
+		cJSON_AddStringToObject(p, scalars[i], doc_str(doc, scalars[i]));
+	for (size_t i = 0; lists[i] != NULL; i++)
+		cJSON_AddItemToObject(p, lists[i], cJSON_Duplicate(
+		    cJSON_GetObjectItemCaseSensitive(doc, lists[i]), true));
+	arr = cJSON_AddArrayToObject(p, "templates");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "templates")) {
+		cJSON *t = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(t, "templateid", cJSON_IsString(e) ? e->valuestring : "");
+		cJSON_AddItemToArray(arr, t);
+	}
+	arr = cJSON_AddArrayToObject(p, "macros");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "macros")) {
+		cJSON *m = cJSON_CreateObject();
+		bool secret = strcmp(doc_str(e, "type"), "1") == 0;
+
+		cJSON_AddStringToObject(m, "macro", doc_str(e, "macro"));
+		cJSON_AddStringToObject(m, "type", secret ? "0" : doc_str(e, "type"));
+		cJSON_AddStringToObject(m, "value", secret ? "" : doc_str(e, "value"));
+		cJSON_AddStringToObject(m, "description", doc_str(e, "description"));
+		cJSON_AddItemToArray(arr, m);
+	}
+	if (strcmp(doc_str(doc, "custom_interfaces"), "1") == 0) {
+		arr = cJSON_AddArrayToObject(p, "interfaces");
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "interfaces"))
+			cJSON_AddItemToArray(arr, hproto_copy_iface(e));
+	}
+	return p;
+}
+
+int
+hproto_copy_rule(struct rpc_call *call, uint64_t from, uint64_t to)
+{
+	struct id_list ids = { 0 };
+	char buf[24];
+	int rc = store_hostproto_list(call->txn, from, &ids);
+
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	id_to_str(to, buf);
+	rc = RPC_COMMIT;
+	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++) {
+		cJSON *doc, *p;
+		uint64_t id;
+		int src = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, ids.ids[i], &doc);
+
+		if (src != STORE_OK) {
+			rc = rpc_fail_store(call, src);
+			break;
+		}
+		p = hproto_copy_params(doc, buf);
+		cJSON_Delete(doc);
+		rc = hproto_create_one(call, p, i, &id);
+		cJSON_Delete(p);
+	}
+	id_list_free(&ids);
+	return rc;
+}
+
 static enum rpc_result
 hproto_create_exec(struct rpc_call *call, cJSON *params)
 {

@@ -388,6 +388,26 @@ def host_rule_export_in_the_hosts_schema():
     expect_eq(json.loads(again)["zabbix_export"]["hosts"][0]["discovery_rules"][0][
         "host_prototypes"], want, "the same after an import (inventory_mode MANUAL when absent)")
 
+
+@T.test
+def discoveryrule_copy_takes_host_prototypes():
+    t, t2, h, tl = mk_template(), mk_template(), mk_host(), mk_template("e2e-hproto-TL")
+    res("host.update", {"hostid": h, "templates": [{"templateid": t2}]})
+    r = mk_rule(t)
+    p = mk_proto(r, tl)
+    res("hostprototype.update", {"hostid": p, "custom_interfaces": 1, "interfaces": [AGENT, SNMP]})
+    expect_eq(res("discoveryrule.copy", {"discoveryids": [r], "hostids": [t2]}), True, "copy")
+    [c] = protos_of(rule_of(t2), selectTags=["tag", "value"], selectInterfaces=["type", "details"])
+    expect_eq((c["host"], c["templateid"], len(c["uuid"]), c["templates"][0]["templateid"]),
+              ("{#VM.ID}", "0", 32, tl), "an own prototype of the target, a uuid of its own")
+    expect_eq(c["macros"], [{"macro": "{$A}", "value": "a", "type": "0"},
+                            {"macro": "{$S}", "value": "", "type": "0"}],
+              "a secret macro copied as a text one without its value")
+    expect_eq(c["interfaces"][1]["details"]["authpassphrase"], "{$SNMP.AUTH}", "interfaces")
+    expect_eq(c["tags"], [{"tag": "vm", "value": "{#VM.NAME}"}], "tags")
+    [hc] = protos_of(rule_of(h))
+    expect_eq(hc["templateid"], c["hostid"], "inherited below the target")
+
 OFFICIAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "official")
 LINKED = {"vmware-fqdn": ("VMware Guest", "VMware Hypervisor"),
           "aws-by-http": ("AWS EC2 by HTTP", "AWS RDS instance by HTTP",
