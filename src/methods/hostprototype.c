@@ -77,8 +77,10 @@ static const struct rule_field hproto_create_fields[] = {
 };
 static const struct rule hproto_create_elem = { .type = RULE_OBJECT,
 	.fields = hproto_create_fields };
+static const char *const hproto_uniq_create[] = { "uuid", "ruleid,host", "ruleid,name", NULL };
 static const struct rule hproto_create_params = { .type = RULE_OBJECTS,
-	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &hproto_create_elem };
+	.flags = RULE_NOT_EMPTY | RULE_NORMALIZE, .elem = &hproto_create_elem,
+	.uniq = hproto_uniq_create };
 
 static const struct rule_field hproto_update_fields[] = {
 	{ "hostid", { .type = RULE_ID, .flags = RULE_REQUIRED } },
@@ -275,28 +277,31 @@ hproto_host_must(struct rpc_call *call, uint64_t hostid)
 	return access_host_must(call, hostid, true, ERR_NOT_FOUND);
 }
 
-/* Host names are unique among the prototypes of one rule. */
+/* Host names, then visible names, are unique among the prototypes of one rule. */
 static int
 hproto_check_unique(struct rpc_call *call, const cJSON *doc, uint64_t self, const char *rule)
 {
+	static const char *const keys[][2] = { { "host", "host" }, { "name", "visible" } };
 	struct id_list ids = { 0 };
 	uint64_t ruleid = 0;
 	int rc;
 
 	util_parse_u64(doc_str(doc, "ruleid"), &ruleid);
 	rc = store_hostproto_list(call->txn, ruleid, &ids);
-	for (size_t i = 0; rc == STORE_OK && i < ids.n && !rpc_failed(call); i++) {
-		cJSON *other;
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; rc == STORE_OK && i < ids.n && !rpc_failed(call); i++) {
+			const char *key = keys[k][0];
+			cJSON *other;
 
-		if (ids.ids[i] == self ||
-		    (rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, ids.ids[i], &other)) !=
-		    STORE_OK)
-			continue;
-		if (strcmp(doc_str(other, "host"), doc_str(doc, "host")) == 0)
-			rpc_fail(call, ERR_PARAM, "Host prototype with host name \"%s\" already "
-			    "exists in discovery rule \"%s\".", doc_str(doc, "host"), rule);
-		cJSON_Delete(other);
-	}
+			if (ids.ids[i] == self || (rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS,
+			    ids.ids[i], &other)) != STORE_OK)
+				continue;
+			if (strcmp(doc_str(other, key), doc_str(doc, key)) == 0)
+				rpc_fail(call, ERR_PARAM, "Host prototype with %s name \"%s\" already "
+				    "exists in discovery rule \"%s\".", keys[k][1], doc_str(doc, key),
+				    rule);
+			cJSON_Delete(other);
+		}
 	id_list_free(&ids);
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
@@ -328,9 +333,10 @@ hproto_doc_new(uint64_t id, const char *ruleid, const char *uuid)
 	return d;
 }
 
-/* The rule's host is a template: a new uuid (else none). */
+/* The rule's host is a template: a new uuid (else none; one sent (sent) is refused there,
+ * idx the object's place in params). */
 static int
-hproto_uuid(struct rpc_call *call, uint64_t hostid, char uuid[33])
+hproto_uuid(struct rpc_call *call, uint64_t hostid, bool sent, size_t idx, char uuid[33])
 {
 	struct host h;
 	int rc = store_host_get(call->txn, hostid, &h);
@@ -338,7 +344,10 @@ hproto_uuid(struct rpc_call *call, uint64_t hostid, char uuid[33])
 	uuid[0] = '\0';
 	if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	if (h.status == HOST_STATUS_TEMPLATE && host_uuid_new(uuid) != 0)
+	if (h.status != HOST_STATUS_TEMPLATE && sent)
+		rc = rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%zu\": unexpected parameter "
+		    "\"uuid\".", idx + 1);
+	else if (h.status == HOST_STATUS_TEMPLATE && host_uuid_new(uuid) != 0)
 		rc = rpc_fail(call, ERR_STORE, "Cannot generate a UUID.");
 	host_free(&h);
 	return rc == STORE_OK ? RPC_COMMIT : RPC_ROLLBACK;
@@ -389,7 +398,8 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 
 	id_from_json(rv, &ruleid);
 	if ((rc = hproto_rule_must(call, ruleid, &hostid, &rule)) != RPC_COMMIT ||
-	    (rc = hproto_uuid(call, hostid, uuid)) != RPC_COMMIT) {
+	    (rc = hproto_uuid(call, hostid, cJSON_HasObjectItem(obj, "uuid"), idx, uuid)) !=
+	    RPC_COMMIT) {
 		free(rule);
 		return rc;
 	}

@@ -108,6 +108,18 @@ def create_get_update_delete():
     expect_error(call("hostprototype.create", {"host": "{#Z}", "ruleid": "999999999",
                                                "groupLinks": [{"groupid": group()}]}),
                  -32500, "No permissions to referred object or it does not exist!")
+    expect_error(call("hostprototype.create", {"host": "{#OTHER}", "name": "VM {#VM.NAME}",
+                                               "ruleid": r, "groupLinks": [{"groupid": group()}]}),
+                 -32602, 'Host prototype with visible name "VM {#VM.NAME}" already exists in '
+                 'discovery rule "VMs".')
+    two = [{"host": "{#D}", "ruleid": r, "groupLinks": [{"groupid": group()}]}] * 2
+    expect_error(call("hostprototype.create", two), -32602,
+                 'Invalid parameter "/2": value (ruleid, host)=(%s, {#D}) already exists.' % r)
+    hr = mk_rule(mk_host())
+    expect_error(call("hostprototype.create", {"host": "{#U}", "ruleid": hr,
+                                               "uuid": "0123456789ab4def8123456789abcdef",
+                                               "groupLinks": [{"groupid": group()}]}),
+                 -32602, 'Invalid parameter "/1": unexpected parameter "uuid".')
     expect_eq(res("discoveryrule.get", {"output": ["key_"], "itemids": r,
                                         "selectHostPrototypes": "count"})[0]["hostPrototypes"],
               "1", "selectHostPrototypes count")
