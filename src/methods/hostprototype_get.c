@@ -83,6 +83,10 @@ hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const
 			if ((out.mode == GET_EXTEND || get_list_has_name(out.list, m->string)) &&
 			    !(secret && strcmp(m->string, "value") == 0))
 				cJSON_AddItemToObject(o, m->string, cJSON_Duplicate(m, true));
+		if (o->child == NULL) {		/* no column asked: PHP's empty array */
+			cJSON_Delete(o);
+			o = cJSON_CreateArray();
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 }

@@ -482,6 +482,10 @@ hproto_iface_select(const cJSON *params, const cJSON *doc, cJSON *obj)
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "details"))
 			cJSON_AddItemToObject(o, "details", d != NULL ? cJSON_Duplicate(d, true) :
 			    cJSON_CreateArray());
+		if (o->child == NULL) {		/* no column asked: PHP's empty array */
+			cJSON_Delete(o);
+			o = cJSON_CreateArray();
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 }
