@@ -558,9 +558,34 @@ hproto_copy_rule(struct rpc_call *call, uint64_t from, uint64_t to)
 	return rc;
 }
 
+/* Zabbix checks the interfaces of every object with its other members, before it looks at
+ * any rule: the same order here (the custom_interfaces sent decides). */
+static int
+hproto_create_ifaces(struct rpc_call *call, const cJSON *params)
+{
+	const cJSON *obj;
+	size_t i = 0;
+	int rc = RPC_COMMIT;
+
+	cJSON_ArrayForEach(obj, params) {
+		const cJSON *ci = cJSON_GetObjectItemCaseSensitive(obj, "custom_interfaces");
+		bool custom = ci != NULL && (cJSON_IsNumber(ci) ? ci->valuedouble == 1 :
+		    cJSON_IsString(ci) && atoi(ci->valuestring) == 1);
+		cJSON *scratch = cJSON_CreateObject();
+
+		rc = hproto_iface_take(call, obj, i++, custom, scratch);
+		cJSON_Delete(scratch);
+		if (rc != RPC_COMMIT)
+			break;
+	}
+	return rc;
+}
+
 static enum rpc_result
 hproto_create_exec(struct rpc_call *call, cJSON *params)
 {
+	if (hproto_create_ifaces(call, params) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	return access_each(call, params, "hostids", hproto_create_one);
 }
 
