@@ -213,6 +213,79 @@ hproto_output_check(struct rpc_call *call, const cJSON *params, const char *opt,
 	return RPC_COMMIT;
 }
 
+/* The text refusing a list option (at opt) whose members must be among names: NULL when
+ * every member is. */
+static char *
+hproto_in_list(const cJSON *v, const char *opt, const char *const *names)
+{
+	const cJSON *e;
+	size_t i = 0;
+	char *list, *text;
+
+	cJSON_ArrayForEach(e, v) {
+		bool known = false;
+
+		i++;
+		for (size_t j = 0; cJSON_IsString(e) && names[j] != NULL; j++)
+			known = known || strcmp(e->valuestring, names[j]) == 0;
+		if (known)
+			continue;
+		if (!cJSON_IsString(e))
+			return xasprintf("Invalid parameter \"/%s/%zu\": a character string is "
+			    "expected.", opt, i);
+		list = xstrdup("");
+		for (size_t j = 0; names[j] != NULL; j++) {
+			char *next = xasprintf("%s%s\"%s\"", list, j > 0 ? ", " : "", names[j]);
+
+			free(list);
+			list = next;
+		}
+		text = xasprintf("Invalid parameter \"/%s/%zu\": value must be one of %s.", opt, i,
+		    list);
+		free(list);
+		return text;
+	}
+	return NULL;
+}
+
+/* sortfield (API_STRINGS_UTF8 with the sortable columns, a string as a list of one) and
+ * sortorder (API_SORTORDER: "ASC" or "DESC", or a list of them). */
+static int
+hproto_sort_check(struct rpc_call *call, const cJSON *params)
+{
+	static const char *const sortable[] = { "hostid", "host", "name", "status", "discover",
+	    NULL };
+	static const char *const orders[] = { "ASC", "DESC", NULL };
+	const cJSON *sf = cJSON_GetObjectItemCaseSensitive(params, "sortfield"),
+	    *so = cJSON_GetObjectItemCaseSensitive(params, "sortorder");
+	char *text = NULL;
+
+	if (cJSON_IsString(sf)) {
+		cJSON *one = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(one, cJSON_Duplicate(sf, false));
+		text = hproto_in_list(one, "sortfield", sortable);
+		cJSON_Delete(one);
+	} else if (sf != NULL && !cJSON_IsArray(sf))
+		text = xstrdup("Invalid parameter \"/sortfield\": an array is expected.");
+	else if (sf != NULL)
+		text = hproto_in_list(sf, "sortfield", sortable);
+	if (text == NULL && cJSON_IsString(so) && strcmp(so->valuestring, "ASC") != 0 &&
+	    strcmp(so->valuestring, "DESC") != 0)
+		text = xstrdup("Invalid parameter \"/sortorder\": value must be one of \"ASC\", "
+		    "\"DESC\".");
+	else if (text == NULL && cJSON_IsArray(so))
+		text = hproto_in_list(so, "sortorder", orders);
+	else if (text == NULL && so != NULL && !cJSON_IsString(so))
+		text = xstrdup("Invalid parameter \"/sortorder\": an array or a character string "
+		    "is expected.");
+	if (text == NULL)
+		return RPC_COMMIT;
+	rpc_fail(call, ERR_PARAM, "%s", text);
+	free(text);
+	return RPC_ROLLBACK;
+}
+
 /* The select options checked as CHostPrototype::get does ("count" only for
  * selectTemplates; the column lists of each). */
 static int
@@ -254,11 +327,16 @@ hproto_selects_check(struct rpc_call *call, const cJSON *params)
 		{ "selectMacros", macros, false }, { "selectTags", tags, false },
 	};
 
+	static const char *const fields[] = { "hostid", "host", "name", "status", "templateid",
+	    "inventory_mode", "discover", "custom_interfaces", "uuid", NULL };
+
+	if (hproto_output_check(call, params, "output", fields, false) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	for (size_t i = 0; i < sizeof sel / sizeof sel[0]; i++)
 		if (hproto_output_check(call, params, sel[i].opt, sel[i].names, sel[i].count) !=
 		    RPC_COMMIT)
 			return RPC_ROLLBACK;
-	return RPC_COMMIT;
+	return hproto_sort_check(call, params);
 }
 
 /* inherited: true keeps the copies of templates' prototypes, false the others. */
@@ -321,18 +399,35 @@ hproto_select_of_rule(struct rpc_call *call, const cJSON *params, const struct g
 	return rc;
 }
 
-/* CHostPrototype::get checks its options strictly: an option it does not know (templated,
- * limitSelects, ...) is refused as an unexpected parameter; inherited is a boolean. */
+/* CHostPrototype::get checks its options strictly (CApiInputValidator): an option it does
+ * not know (templated, limitSelects, ...) is refused as an unexpected parameter, and the
+ * options are checked by type in this order; output, the selects, sortfield and sortorder
+ * by hproto_selects_check. Flags (API_FLAG) take any value. */
+#define HPROTO_GET_BOOL(name) { name, { .type = RULE_BOOLEAN } }
+static const struct rule_field hproto_filter_fields[] = {
+	GET_OPT("hostid"), GET_OPT("host"), GET_OPT("name"), GET_OPT("status"),
+	GET_OPT("templateid"), GET_OPT("inventory_mode"), { NULL, { 0 } },
+};
+static const struct rule_field hproto_search_fields[] = {
+	GET_OPT("host"), GET_OPT("name"), { NULL, { 0 } },
+};
 static const struct rule_field hproto_get_fields[] = {
-	GET_OPT("hostids"), GET_OPT("discoveryids"), GET_OPT("filter"), GET_OPT("search"),
-	GET_OPT("searchByAny"), GET_OPT("startSearch"), GET_OPT("excludeSearch"),
-	GET_OPT("searchWildcardsEnabled"), GET_OPT("output"), GET_OPT("countOutput"),
+	{ "hostids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "discoveryids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "filter", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL,
+	    .fields = hproto_filter_fields } },
+	{ "search", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL,
+	    .fields = hproto_search_fields } },
+	HPROTO_GET_BOOL("searchByAny"), GET_OPT("startSearch"), GET_OPT("excludeSearch"),
+	HPROTO_GET_BOOL("searchWildcardsEnabled"), GET_OPT("output"), GET_OPT("countOutput"),
 	GET_OPT("groupCount"), GET_OPT("selectGroupLinks"), GET_OPT("selectGroupPrototypes"),
 	GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"), GET_OPT("selectInterfaces"),
 	GET_OPT("selectTemplates"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
-	GET_OPT("sortfield"), GET_OPT("sortorder"), GET_OPT("limit"),
+	GET_OPT("sortfield"), GET_OPT("sortorder"),
+	{ "limit", { .type = RULE_INT32, .flags = RULE_ALLOW_NULL, .in = "1:2147483647" } },
 	{ "inherited", { .type = RULE_BOOLEAN, .flags = RULE_ALLOW_NULL } },
-	GET_OPT("editable"), GET_OPT("preservekeys"), GET_OPT("nopermissions"),
+	HPROTO_GET_BOOL("editable"), HPROTO_GET_BOOL("preservekeys"),
+	HPROTO_GET_BOOL("nopermissions"),
 	{ NULL, { 0 } },
 };
 static const struct rule hproto_get_params = { .type = RULE_OBJECT, .fields = hproto_get_fields };

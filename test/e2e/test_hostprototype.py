@@ -314,6 +314,23 @@ def interfaces_refused_as_zabbix():
                  'Invalid parameter "/": unexpected parameter "templated".')
     expect_error(call("hostprototype.get", {"inherited": "x"}), -32602,
                  'Invalid parameter "/inherited": a boolean is expected.')
+    for opts, text in (
+            ({"output": ["foo"]}, '/output/1": value must be one of "hostid", "host", "name", '
+             '"status", "templateid", "inventory_mode", "discover", "custom_interfaces", '
+             '"uuid".'),
+            ({"output": "count"}, '/output": value must be "extend".'),
+            ({"sortfield": ["host", "uuid"]}, '/sortfield/2": value must be one of "hostid", '
+             '"host", "name", "status", "discover".'),
+            ({"sortorder": "x"}, '/sortorder": value must be one of "ASC", "DESC".'),
+            ({"filter": {"uuid": "x"}}, '/filter": unexpected parameter "uuid".'),
+            ({"limit": 0}, '/limit": value must be one of 1-2147483647.'),
+            ({"hostids": "x"}, '/hostids": an array is expected.'),
+            ({"preservekeys": 1}, '/preservekeys": a boolean is expected.'),
+            ({"limitSelects": 1}, '/": unexpected parameter "limitSelects".')):
+        expect_error(call("hostprototype.get", opts), -32602, 'Invalid parameter "' + text,
+                     what=text)
+    expect_eq(res("hostprototype.get", {"hostids": "1", "countOutput": 1}), "0",
+              "a bare id, a non-boolean flag")
 
 
 @T.test
