@@ -353,6 +353,34 @@ hproto_uuid(struct rpc_call *call, uint64_t hostid, bool sent, size_t idx, char 
 	return rc == STORE_OK ? RPC_COMMIT : RPC_ROLLBACK;
 }
 
+/* A uuid sent on create must be new among the host prototypes: "Entry with UUID ...". */
+static int
+hproto_uuid_free(struct rpc_call *call, const cJSON *obj)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(obj, "uuid");
+	struct id_list ids = { 0 };
+	int rc;
+
+	if (!cJSON_IsString(u))
+		return RPC_COMMIT;
+	rc = store_id_scan(call->txn, STORE_DB_HOSTPROTOS, &ids);
+	for (size_t i = 0; rc == STORE_OK && i < ids.n && !rpc_failed(call); i++) {
+		cJSON *doc;
+
+		if ((rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, ids.ids[i], &doc)) !=
+		    STORE_OK)
+			break;
+		if (strcmp(doc_str(doc, "uuid"), u->valuestring) == 0)
+			rpc_fail(call, ERR_PARAM, "Entry with UUID \"%s\" already exists.",
+			    u->valuestring);
+		cJSON_Delete(doc);
+	}
+	id_list_free(&ids);
+	if (rc != STORE_OK)
+		return rpc_fail_store(call, rc);
+	return rpc_failed(call) ? RPC_ROLLBACK : RPC_COMMIT;
+}
+
 /* The prototype just written sent to the hosts below its rule's template: a new one copied
  * (created), or what obj sent given to its copies. */
 static int
@@ -399,7 +427,7 @@ hproto_create_one(struct rpc_call *call, cJSON *obj, size_t idx, uint64_t *id)
 	id_from_json(rv, &ruleid);
 	if ((rc = hproto_rule_must(call, ruleid, &hostid, &rule)) != RPC_COMMIT ||
 	    (rc = hproto_uuid(call, hostid, cJSON_HasObjectItem(obj, "uuid"), idx, uuid)) !=
-	    RPC_COMMIT) {
+	    RPC_COMMIT || (rc = hproto_uuid_free(call, obj)) != RPC_COMMIT) {
 		free(rule);
 		return rc;
 	}

@@ -115,6 +115,10 @@ def create_get_update_delete():
     two = [{"host": "{#D}", "ruleid": r, "groupLinks": [{"groupid": group()}]}] * 2
     expect_error(call("hostprototype.create", two), -32602,
                  'Invalid parameter "/2": value (ruleid, host)=(%s, {#D}) already exists.' % r)
+    [own] = res("hostprototype.get", {"output": ["uuid"], "hostids": p})
+    expect_error(call("hostprototype.create", {"host": "{#UU}", "ruleid": r, "uuid": own["uuid"],
+                                               "groupLinks": [{"groupid": group()}]}),
+                 -32602, 'Entry with UUID "%s" already exists.' % own["uuid"])
     hr = mk_rule(mk_host())
     expect_error(call("hostprototype.create", {"host": "{#U}", "ruleid": hr,
                                                "uuid": "0123456789ab4def8123456789abcdef",
