@@ -44,6 +44,12 @@ method_done(int domain_rc)
 	return domain_rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
 }
 
+/* subcall.c: runs method m (its params rule, then its handler) inside call: the same
+ * transaction, caller and rights. params is taken. On success RPC_COMMIT and *res (NULL: not
+ * wanted) the method's result, the caller's; on failure RPC_ROLLBACK with the method's error
+ * (or its params rule's) moved to call, *res NULL. */
+int	method_subcall(struct rpc_call *, const struct rpc_method *, cJSON *, cJSON **);
+
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees; *cause is NULL
  * on success. The descriptor returned is static. */
