@@ -334,13 +334,7 @@ const struct rpc_method method_graphitem_get = {
 static enum store_rc
 graph_group_graphs(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
-	struct id_list hosts = { 0 };
-	enum store_rc rc = store_group_hosts(txn, groupid, &hosts);
-
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_graphs(txn, hosts.ids[i], out);
-	id_list_free(&hosts);
-	return rc;
+	return store_list_through(txn, groupid, store_group_hosts, store_host_graphs, out);
 }
 
 /* hostids and templateids together (Zabbix merges them), groupids, itemids, graphids,

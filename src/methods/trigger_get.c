@@ -258,13 +258,7 @@ tproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 static enum store_rc
 trigger_group_triggers(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
-	struct id_list hosts = { 0 };
-	int rc = store_group_hosts(txn, groupid, &hosts);
-
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_triggers(txn, hosts.ids[i], out);
-	id_list_free(&hosts);
-	return rc;
+	return store_list_through(txn, groupid, store_group_hosts, store_host_triggers, out);
 }
 
 /* -1: the option is absent (or null); else its truth. */
