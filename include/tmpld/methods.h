@@ -635,6 +635,9 @@ int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_op
 /* selectDiscoveryRule of a prototype of the rule: the rule as one object with its itemid
  * (nothing for "count"); store_rc. */
 int	lld_select_rule_of(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+/* The same for the first of the rules ids (none: nothing added), as the object
+ * "discoveryRule" of obj. A store_rc. */
+int	lld_select_rule_ids(struct rpc_call *, const cJSON *, const struct id_list *, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;
