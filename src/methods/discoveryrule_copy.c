@@ -44,6 +44,35 @@ lld_copy_master(struct lld_copy *cp, const struct item *src, bool rule)
 	return rc == STORE_OK ? RPC_COMMIT : rpc_fail_store(cp->call, rc);
 }
 
+/* Zabbix's look for an interface of the target for an item of this type (any of agent, SNMP,
+ * JMX, IPMI for a check of any interface; none needed for the HTTP agent): refused, naming the
+ * target by its visible name, when there is none. */
+static int
+lld_copy_iface(struct lld_copy *cp, const struct item *src)
+{
+	int want = item_type_interface(atoi(src->f[ITEM_F_TYPE]));
+	struct id_list ifs = { 0 };
+	bool found = false;
+	int rc;
+
+	if (want == 0 || want == ITEM_IF_OPT)
+		return RPC_COMMIT;
+	rc = store_host_interfaces(cp->call->txn, cp->t.h.hostid, &ifs);
+	for (size_t i = 0; rc == STORE_OK && !found && i < ifs.n; i++) {
+		struct hostinterface hi;
+
+		if ((rc = store_interface_get(cp->call->txn, ifs.ids[i], &hi)) != STORE_OK)
+			break;
+		found = want == ITEM_IF_ANY ? hi.type >= 1 && hi.type <= 4 : hi.type == (uint32_t)want;
+		hostinterface_free(&hi);
+	}
+	id_list_free(&ifs);
+	if (rc != STORE_OK)
+		return rpc_fail_store(cp->call, rc);
+	return found ? RPC_COMMIT : rpc_fail(cp->call, ERR_PARAM, "Cannot find host interface on "
+	    "\"%s\" for item key \"%s\".", cp->t.h.name, src->f[ITEM_F_KEY]);
+}
+
 /* One item of the source rule (the rule, or one of its item prototypes) written onto the
  * target as its own (no templateid, a uuid of its own on a template), then copied down the
  * target's links. */
@@ -60,11 +89,11 @@ lld_copy_one(struct lld_copy *cp, const struct item *src, bool rule)
 	if (rule && host_is_template(&cp->src) && !host_is_template(&cp->t.h) && want != 0 &&
 	    want != ITEM_IF_OPT)
 		return rpc_fail(call, ERR_PARAM, "No interface found.");
-	/* a host's rule looks for an interface on any target, and a template has none */
-	if (rule && !host_is_template(&cp->src) && host_is_template(&cp->t.h) && want != 0 &&
-	    want != ITEM_IF_OPT)
-		return rpc_fail(call, ERR_PARAM, "Cannot find host interface on \"%s\" for item key "
-		    "\"%s\".", cp->t.h.name, src->f[ITEM_F_KEY]);
+	/* a host's rule looks for an interface on any target (a template has none), a prototype
+	 * on a host target */
+	if (((rule && !host_is_template(&cp->src)) || (!rule && !host_is_template(&cp->t.h))) &&
+	    (rc = lld_copy_iface(cp, src)) != RPC_COMMIT)
+		return rc;
 	if ((rc = lld_copy_master(cp, src, rule)) != RPC_COMMIT)
 		return rc;
 	rc = store_item_by_key(call->txn, cp->t.h.hostid, src->f[ITEM_F_KEY], &id);

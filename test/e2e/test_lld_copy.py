@@ -11,8 +11,9 @@
 #   - refusals: the rule's key or a prototype's key on the target, an unknown target or rule,
 #     an item that is no rule, a rule named twice, empty lists, a prototype's master missing on
 #     the target, a template's rule copied to a host (no interface), a host's rule copied to a
-#     template, a trigger prototype depending on a trigger the target lacks; a failed copy to
-#     several hosts leaves none of them changed;
+#     template, a prototype needing an interface type the target host lacks (the target named by
+#     its visible name), a trigger prototype depending on a trigger the target lacks; a failed
+#     copy to several hosts leaves none of them changed;
 #   - a dependency on a trigger of the source host is moved to the target's trigger of the same
 #     identity; a graph prototype's plain item is the target's item of its key.
 # Usage: test_lld_copy.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
@@ -244,9 +245,22 @@ def copy_dependencies_and_host_rules():
     ifid = res("hostinterface.get", {"hostids": [h]})[0]["interfaceid"]
     hr = res("discoveryrule.create", {"hostid": h, "name": "hr", "key_": "hr.disc", "type": 0,
                                       "delay": "1m", "interfaceid": ifid})["itemids"][0]
-    h3, h3name = mk_host("e2e-copy-DH3", interfaces=False)
+    h3 = res("host.create", {"host": uniq("e2e-copy-DH3"), "name": "Visible DH3",
+                             "groups": [{"groupid": group()}]})["hostids"][0]
     expect_error(copy([hr], [h3]), -32602,
-                 'Cannot find host interface on "%s" for item key "hr.disc".' % h3name)
+                 'Cannot find host interface on "Visible DH3" for item key "hr.disc".')
+    # a template's rule with an agent prototype, to a host with an SNMP interface only
+    h5 = res("host.create", {"host": uniq("e2e-copy-DH5"), "name": "Visible DH5",
+                             "groups": [{"groupid": group()}],
+                             "interfaces": [{"type": 2, "main": 1, "useip": 1, "ip": "127.0.0.1",
+                                             "dns": "", "port": "161",
+                                             "details": {"version": 2, "community": "public"}}]})
+    tr = res("discoveryrule.create", {"hostid": y, "name": "tr", "key_": "tr.disc",
+                                      "type": 2})["itemids"][0]
+    res("itemprototype.create", {"hostid": y, "ruleid": tr, "name": "tp", "key_": "tp[{#X}]",
+                                 "type": 0, "value_type": 3, "delay": "1m"})
+    expect_error(copy([tr], [h5["hostids"][0]]), -32602,
+                 'Cannot find host interface on "Visible DH5" for item key "tp[{#X}]".')
     h4, _ = mk_host("e2e-copy-DH4")
     expect_eq(res("discoveryrule.copy", {"discoveryids": [hr], "hostids": [h4]}), True, "to H4")
     got = res("discoveryrule.get", {"hostids": [h4], "output": ["key_", "interfaceid"]})
