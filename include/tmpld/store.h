@@ -330,6 +330,11 @@ enum store_rc store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64
 enum store_rc store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
+/* A list of lists: the ids then(id2) lists for each id2 first(id) lists, appended to out in
+ * that order (a group's hosts' items, a host's rules' prototypes). A store_rc. */
+typedef enum store_rc (*store_list_fn)(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_list_through(struct store_txn *, uint64_t, store_list_fn, store_list_fn,
+    struct id_list *);
 /* Appends every id key of a db keyed by be64 ids, ascending, once each (keys of another
  * size are skipped). A full scan, O(records): the get engine runs it off the event loop. */
 enum store_rc store_id_scan(struct store_txn *, enum store_db, struct id_list *);

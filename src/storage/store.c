@@ -718,3 +718,16 @@ store_id_scan(struct store_txn *t, enum store_db db, struct id_list *out)
 	mdb_cursor_close(c);
 	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "scan");
 }
+
+enum store_rc
+store_list_through(struct store_txn *t, uint64_t id, store_list_fn first, store_list_fn then,
+    struct id_list *out)
+{
+	struct id_list mid = { 0 };
+	enum store_rc rc = first(t, id, &mid);
+
+	for (size_t i = 0; rc == STORE_OK && i < mid.n; i++)
+		rc = then(t, mid.ids[i], out);
+	id_list_free(&mid);
+	return rc;
+}
