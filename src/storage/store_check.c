@@ -114,6 +114,8 @@ static const struct check_records check_records[] = {
 	{ STORE_DB_HTTPTESTS, "httptests", 0 },
 	{ STORE_DB_SVC_TEMPLATES, "bk_service_templates", 0 },
 	{ STORE_DB_PROC_TEMPLATES, "bk_proc_templates", 0 },
+	{ STORE_DB_BK_CATEGORIES, "bk_service_categories", 20 },	/* the built-in tree: 1..20 */
+	{ STORE_DB_BK_SVCINSTS, "bk_service_instances", 0 },
 };
 
 /* A record db with the last id its sequence gave (plus the base). */
@@ -203,6 +205,7 @@ static const struct check_points check_points[] = {
 	{ STORE_DB_TRIGGERS_BY_KEY, STORE_DB_TRIGGERS, false },
 	{ STORE_DB_GRAPHS_BY_NAME, STORE_DB_GRAPHS, false },
 	{ STORE_DB_GITEMS, STORE_DB_GRAPHS, false },
+	{ STORE_DB_BK_PROCINSTS, STORE_DB_BK_SVCINSTS, false },
 };
 
 static void
@@ -399,6 +402,33 @@ check_owner_httptest_host(struct check *c, uint64_t id, uint64_t *key)
 	return true;
 }
 
+/* A service instance's host or service template: a member of its document. */
+static bool
+check_owner_svcinst(struct check *c, uint64_t id, const char *member, uint64_t *key)
+{
+	cJSON *doc = NULL;
+	const cJSON *v;
+
+	if (!check_rc(c, store_doc_get(c->t, STORE_DB_BK_SVCINSTS, id, &doc)))
+		return false;
+	v = cJSON_GetObjectItemCaseSensitive(doc, member);
+	*key = cJSON_IsNumber(v) && v->valuedouble > 0 ? (uint64_t)v->valuedouble : 0;
+	cJSON_Delete(doc);
+	return true;
+}
+
+static bool
+check_owner_svcinst_host(struct check *c, uint64_t id, uint64_t *key)
+{
+	return check_owner_svcinst(c, id, "bk_host_id", key);
+}
+
+static bool
+check_owner_svcinst_template(struct check *c, uint64_t id, uint64_t *key)
+{
+	return check_owner_svcinst(c, id, "service_template_id", key);
+}
+
 static const struct check_pairs check_pairs[] = {
 	{ STORE_DB_HOST_GROUPS, STORE_DB_HOSTS, STORE_DB_GROUPS, STORE_DB_GROUP_HOSTS, NULL },
 	{ STORE_DB_GROUP_HOSTS, STORE_DB_GROUPS, STORE_DB_HOSTS, STORE_DB_HOST_GROUPS, NULL },
@@ -436,6 +466,10 @@ static const struct check_pairs check_pairs[] = {
 	    check_owner_httptest_host },
 	{ STORE_DB_RULE_HOSTPROTOS, STORE_DB_ITEMS, STORE_DB_HOSTPROTOS, CHECK_NONE, NULL },
 	{ STORE_DB_HOSTPROTO_COPIES, STORE_DB_HOSTPROTOS, STORE_DB_HOSTPROTOS, CHECK_NONE, NULL },
+	{ STORE_DB_BK_HOST_SVCINSTS, STORE_DB_HOSTS, STORE_DB_BK_SVCINSTS, CHECK_NONE,
+	    check_owner_svcinst_host },
+	{ STORE_DB_BK_TPL_SVCINSTS, STORE_DB_SVC_TEMPLATES, STORE_DB_BK_SVCINSTS, CHECK_NONE,
+	    check_owner_svcinst_template },
 };
 
 static bool
