@@ -365,7 +365,9 @@ struct item {
 /* item_init and item_dup overwrite the item without freeing it; item_free frees the fields,
  * tags and preprocessing steps and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
  * an ITEM_FD_ID field, whose text would make the record undecodable). item_encode writes
- * only the fields that differ from their default. */
+ * only the fields that differ from their default. A field at its default may point at
+ * item_fields' own default text, not at a heap copy: read the fields, change them only
+ * through item_set, never free or write into one directly. */
 void	 item_init(struct item *);		/* every field at its default */
 void	 item_free(struct item *);
 void	 item_set(struct item *, enum item_field, const char *);
