@@ -454,8 +454,15 @@ inherit_unlink(struct store_txn *txn, uint64_t hostid, const struct id_list *par
 	if ((rc = store_host_get(txn, hostid, &h)) != STORE_OK)
 		return domain_fail_store(e, rc);
 	id_set_add_list(&set, parents);
-	for (const struct inherit_kind *const *k = inherit_kinds; rc == STORE_OK && *k != NULL; k++)
-		rc = unlink_kind(txn, *k, &h, &set, clear);
+	/* A clear goes through the kinds last first: the graphs and triggers that use the items
+	 * go as objects of their own before the items do, so that deleting an item does not
+	 * rewrite a graph once per item it loses (the result is the same either way). */
+	size_t nk = 0;
+
+	while (inherit_kinds[nk] != NULL)
+		nk++;
+	for (size_t i = 0; rc == STORE_OK && i < nk; i++)
+		rc = unlink_kind(txn, inherit_kinds[clear ? nk - 1 - i : i], &h, &set, clear);
 	id_set_free(&set);
 	host_free(&h);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
