@@ -228,6 +228,31 @@ trig_deps_set(struct store_txn *txn, struct trigger *c, const struct id_list *wa
 	return rc;
 }
 
+/* trig_deps_onto when the copies of srcs on hostid are known: a dependency on one of srcs is
+ * its copy there, found without a store lookup; any other goes through the store. */
+static enum store_rc
+trig_deps_onto_copies(struct store_txn *txn, const struct trigger *src,
+    const struct trigger *srcs, const struct trigger *copies, size_t n, uint64_t hostid,
+    struct id_list *out)
+{
+	enum store_rc rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < src->deps.n; i++) {
+		uint64_t id = 0;
+		size_t j = 0;
+
+		while (j < n && srcs[j].triggerid != src->deps.ids[i])
+			j++;
+		if (j < n)
+			id = copies[j].triggerid;
+		else
+			rc = domain_trigger_on_host(txn, src->deps.ids[i], hostid, &id);
+		if (rc == STORE_OK)
+			id_list_add_unique(out, id);
+	}
+	return rc;
+}
+
 static int
 trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size_t n,
     struct err *e)
@@ -241,7 +266,8 @@ trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size
 		struct id_list want = { 0 };
 		bool same;
 
-		if ((rc = trig_deps_onto(txn, s, t->h.hostid, &want)) == STORE_OK) {
+		if ((rc = trig_deps_onto_copies(txn, s, srcs, copies, n, t->h.hostid, &want)) ==
+		    STORE_OK) {
 			same = want.n == c->deps.n;
 			for (size_t k = 0; same && k < want.n; k++)
 				same = id_list_has(&c->deps, want.ids[k]);
