@@ -157,6 +157,32 @@ trigger_index_links(struct store_txn *t, const struct trigger *tr, bool add)
 	return rc;
 }
 
+/* The link index entries that differ between old and new, moved: the dependencies only one
+ * of them has, and the copy pair when templateid changed (an unchanged entry stays put). */
+static enum store_rc
+trigger_index_links_moved(struct store_txn *t, const struct trigger *old,
+    const struct trigger *new)
+{
+	enum store_rc rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < old->deps.n; i++)
+		if (!id_list_has(&new->deps, old->deps.ids[i]))
+			rc = pair_gone(store_pair_del(t, STORE_DB_TRIGGER_DEPENDENTS, old->deps.ids[i],
+			    old->triggerid));
+	for (size_t i = 0; rc == STORE_OK && i < new->deps.n; i++)
+		if (!id_list_has(&old->deps, new->deps.ids[i]))
+			rc = store_pair_add(t, STORE_DB_TRIGGER_DEPENDENTS, new->deps.ids[i],
+			    new->triggerid);
+	if (rc != STORE_OK || old->templateid == new->templateid)
+		return rc;
+	if (old->templateid != 0)
+		rc = pair_gone(store_pair_del(t, STORE_DB_TRIGGER_COPIES, old->templateid,
+		    old->triggerid));
+	if (rc == STORE_OK && new->templateid != 0)
+		rc = store_pair_add(t, STORE_DB_TRIGGER_COPIES, new->templateid, new->triggerid);
+	return rc;
+}
+
 static enum store_rc
 trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
 {
@@ -216,9 +242,8 @@ store_trigger_update(struct store_txn *t, const struct trigger *old, const struc
 	enum store_rc rc;
 
 	if ((self && (rc = trigger_index_self(t, old, false)) != STORE_OK) ||
-	    (rc = trigger_index_links(t, old, false)) != STORE_OK ||
 	    (self && (rc = trigger_index_self(t, new, true)) != STORE_OK) ||
-	    (rc = trigger_index_links(t, new, true)) != STORE_OK)
+	    (rc = trigger_index_links_moved(t, old, new)) != STORE_OK)
 		return rc;
 	return trigger_put(t, new);
 }
