@@ -297,6 +297,10 @@ struct inherit_kind {
 	 * STORE_ENOTFOUND when src's copy is to be a new object sharing it. */
 	enum store_rc (*find)(struct store_txn *, const struct inherit_target *, const void *,
 	    uint64_t *);
+	/* Optional (NULL: every object is looked up): whether the host holds anything by_key
+	 * or find could return (*any false: a link onto it copies without a lookup per object;
+	 * true may be a false alarm). An enum store_rc. */
+	enum store_rc (*host_any)(struct store_txn *, uint64_t, bool *);
 };
 
 /* Every kind that follows template links, NULL-terminated. */

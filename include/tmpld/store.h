@@ -278,6 +278,9 @@ enum store_rc store_usrgrp_delete(struct store_txn *, uint64_t);
 enum store_rc store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
+/* Whether db holds any key that starts with the 8-byte big-endian prefix (*any), by one
+ * cursor seek. STORE_OK, or an error of the store. */
+enum store_rc store_prefix_any(struct store_txn *, enum store_db, uint64_t prefix, bool *any);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
 /* Appends every id key of a db keyed by be64 ids, ascending, once each (keys of another
  * size are skipped). A full scan, O(records): the get engine runs it off the event loop. */
@@ -400,6 +403,9 @@ enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, 
  * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
  * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
+/* Whether the host holds any key in the item key index (*any): items, rules, prototypes,
+ * web items. STORE_OK or an error of the store. */
+enum store_rc store_item_host_any(struct store_txn *, uint64_t hostid, bool *any);
 /* Only the item's host and one field (*value a heap copy the caller frees, NULL on error),
  * much cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_field(struct store_txn *, uint64_t, enum item_field, uint64_t *hostid,
@@ -445,6 +451,8 @@ enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item
  * drop_item: delete_tree of every trigger using the item (before the item goes). The list
  * functions append ids. */
 enum store_rc store_trigger_get(struct store_txn *, uint64_t, struct trigger *);
+/* Whether the host holds any trigger identity (*any). STORE_OK or an error of the store. */
+enum store_rc store_trigger_host_any(struct store_txn *, uint64_t hostid, bool *any);
 enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
 /* Only the trigger's host and templateid (no decoding). STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_trigger_links(struct store_txn *, uint64_t, uint64_t *hostid,

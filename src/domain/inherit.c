@@ -112,13 +112,14 @@ inherit_sync(struct store_txn *txn, const struct inherit_kind *k, const struct i
 	return rc;
 }
 
-/* src on the target, into zeroed *out: a new copy, or the object with its key synced. */
+/* src on the target, into zeroed *out: a new copy, or the object with its key synced (none
+ * when the target held nothing of the kind, !any). */
 static int
 inherit_one(struct store_txn *txn, const struct inherit_kind *k, const struct inherit_target *t,
-    const void *src, void *out, struct err *e)
+    bool any, const void *src, void *out, struct err *e)
 {
-	uint64_t id;
-	int rc = k->find != NULL ? k->find(txn, t, src, &id) :
+	uint64_t id = 0;
+	int rc = !any ? STORE_ENOTFOUND : k->find != NULL ? k->find(txn, t, src, &id) :
 	    k->by_key(txn, t->h.hostid, k->key(src), &id);
 
 	if (rc == STORE_ENOTFOUND) {
@@ -142,11 +143,14 @@ inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hosti
 	struct inherit_target t;
 	void *copies = xcalloc(n + 1, k->size);
 	size_t done = 0;
+	bool any = true;	/* the objects of one parent do not find each other's copies */
 	int rc = target_load(txn, k, hostid, &t);
 
+	if (rc == STORE_OK && k->host_any != NULL)
+		rc = k->host_any(txn, hostid, &any);
 	rc = rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 	for (; rc == 0 && done < n; done++)
-		rc = inherit_one(txn, k, &t, rec_at(k, src, done), rec_at(k, copies, done), e);
+		rc = inherit_one(txn, k, &t, any, rec_at(k, src, done), rec_at(k, copies, done), e);
 	if (rc == 0 && k->linked != NULL)
 		rc = k->linked(&t, src, copies, n, e);
 	target_free(k, &t);

@@ -506,5 +506,6 @@ const struct inherit_kind inherit_kind_item = {
 	.fail_inherited = item_fail_inherited,
 	.fail_taken = item_fail_taken,
 	.links = store_item_links,
+	.host_any = store_item_host_any,
 	.find = item_find,
 };

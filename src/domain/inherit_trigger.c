@@ -393,6 +393,7 @@ const struct inherit_kind inherit_kind_trigger = {
 	.free = trig_rec_free,
 	.get = trig_rec_get,
 	.by_key = store_trigger_by_key,
+	.host_any = store_trigger_host_any,
 	.host_ids = store_host_triggers,
 	.copy_ids = store_trigger_copies,
 	.create = trig_rec_create,

@@ -481,6 +481,26 @@ store_pair_list(struct store_txn *t, enum store_db db, uint64_t a, struct id_lis
 }
 
 enum store_rc
+store_prefix_any(struct store_txn *t, enum store_db db, uint64_t prefix, bool *any)
+{
+	uint8_t kp[8];
+	MDB_val k = { 8, kp }, v;
+	MDB_cursor *c;
+	int rc;
+
+	*any = false;
+	codec_be64(prefix, kp);
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[db], &c)) != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "prefix cursor");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	if (rc == MDB_SUCCESS)
+		*any = k.mv_size >= 8 && memcmp(k.mv_data, kp, 8) == 0;
+	mdb_cursor_close(c);
+	return rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? STORE_OK :
+	    store_rc_from_mdb(rc, "prefix seek");
+}
+
+enum store_rc
 store_id_scan(struct store_txn *t, enum store_db db, struct id_list *out)
 {
 	MDB_val k, v;

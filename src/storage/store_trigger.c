@@ -71,6 +71,12 @@ store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t
 }
 
 enum store_rc
+store_trigger_host_any(struct store_txn *t, uint64_t hostid, bool *any)
+{
+	return store_prefix_any(t, STORE_DB_TRIGGERS_BY_KEY, hostid, any);
+}
+
+enum store_rc
 store_trigger_by_key(struct store_txn *t, uint64_t hostid, const char *ikey, uint64_t *id)
 {
 	uint8_t k[24];
