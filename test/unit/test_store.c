@@ -25,6 +25,28 @@ sequences_should_count_from_one_per_name(void **state)
 	assert_int_equal(c, 1);
 }
 
+/* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
+static void
+prefix_any_should_see_only_keys_of_the_prefix(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *t;
+	bool any = true;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 7, &any), STORE_OK);
+	assert_false(any);
+	assert_int_equal(store_pair_add(t, STORE_DB_HOST_ITEMS, 7, 70), STORE_OK);
+	assert_int_equal(store_pair_add(t, STORE_DB_HOST_ITEMS, 9, 90), STORE_OK);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 7, &any), STORE_OK);
+	assert_true(any);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 8, &any), STORE_OK);
+	assert_false(any);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 10, &any), STORE_OK);
+	assert_false(any);
+	store_txn_abort(t);
+}
+
 static void
 users_should_be_unique_by_name_and_found_by_it(void **state)
 {
@@ -109,6 +131,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
