@@ -532,6 +532,11 @@ extern const char *const trigger_field_names[TRIGGER_F__COUNT];
 struct trigger_fn {
 	uint64_t	 functionid, itemid;
 	char		*name, *parameter;
+	/* The item's key and host when known (not stored: NULL when unknown; set by the
+	 * inheritance engine on the records it copies from, so that a link of many hosts
+	 * reads each template item once, not once per host). */
+	char		*key;
+	uint64_t	 key_hostid;
 };
 struct trigger {
 	uint64_t	 triggerid, hostid, templateid;

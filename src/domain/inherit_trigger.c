@@ -30,13 +30,25 @@ trig_rec_free(void *r)
 	trigger_free(r);
 }
 
-/* The engine's records carry their identity. */
+/* The engine's records carry their identity, and their functions their items' keys (read
+ * once here, not once per host a link copies them to). */
 static enum store_rc
 trig_rec_get(struct store_txn *txn, uint64_t id, void *r)
 {
-	enum store_rc rc = store_trigger_get(txn, id, r);
+	struct trigger *t = r;
+	enum store_rc rc = store_trigger_get(txn, id, t);
 
-	return rc == STORE_OK ? domain_trigger_ikey(txn, r, &((struct trigger *)r)->ikey) : rc;
+	for (size_t i = 0; rc == STORE_OK && i < t->nfn; i++) {
+		rc = store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &t->fn[i].key_hostid,
+		    &t->fn[i].key);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;	/* unknown: read again where needed */
+	}
+	if (rc != STORE_OK) {
+		trigger_free(t);
+		return rc;
+	}
+	return domain_trigger_ikey(txn, t, &t->ikey);
 }
 
 static enum store_rc
@@ -78,9 +90,10 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 
 	trigger_fns_clear(out);
 	for (size_t i = 0; rc == 0 && i < src->nfn; i++) {
-		uint64_t itemid, src_host;
-		char *key;
-		int src_rc = store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
+		uint64_t itemid, src_host = src->fn[i].key_hostid;
+		char *key = NULL;
+		int src_rc = src->fn[i].key != NULL ? (key = xstrdup(src->fn[i].key), STORE_OK) :
+		    store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
 
 		if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
@@ -99,6 +112,9 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
 		else {
 			from[i] = src->fn[i].functionid;
 			trigger_fn_add(out, to[i], itemid, src->fn[i].name, src->fn[i].parameter);
+			out->fn[out->nfn - 1].key = key;	/* the item found by it */
+			out->fn[out->nfn - 1].key_hostid = hostid;
+			key = NULL;
 		}
 		free(key);
 	}
@@ -327,7 +343,11 @@ trig_views(struct store_txn *txn, const struct trigger *t, bool hosts, char ***k
 	for (size_t i = 0; i < t->nfn; i++) {
 		uint64_t hostid;
 
-		if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) == STORE_OK)
+		if (t->fn[i].key != NULL) {
+			k[2 * i] = xstrdup(t->fn[i].key);
+			k[2 * i + 1] = hosts ? domain_host_name(txn, t->fn[i].key_hostid) : NULL;
+		} else if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) ==
+		    STORE_OK)
 			k[2 * i + 1] = hosts ? domain_host_name(txn, hostid) : NULL;
 		else {
 			k[2 * i] = xstrdup("");

@@ -52,6 +52,7 @@ trigger_fns_clear(struct trigger *t)
 	for (size_t i = 0; i < t->nfn; i++) {
 		free(t->fn[i].name);
 		free(t->fn[i].parameter);
+		free(t->fn[i].key);
 	}
 	free(t->fn);
 	t->fn = NULL, t->nfn = 0;
@@ -87,6 +88,8 @@ trigger_fn_add(struct trigger *t, uint64_t functionid, uint64_t itemid, const ch
 	t->fn[t->nfn].itemid = itemid;
 	t->fn[t->nfn].name = xstrdup(name);
 	t->fn[t->nfn].parameter = xstrdup(parameter);
+	t->fn[t->nfn].key = NULL;
+	t->fn[t->nfn].key_hostid = 0;
 	t->nfn++;
 }
 
@@ -105,6 +108,8 @@ trigger_dup(struct trigger *dst, const struct trigger *src)
 		dst->fn[i].itemid = src->fn[i].itemid;
 		dst->fn[i].name = xstrdup(src->fn[i].name);
 		dst->fn[i].parameter = xstrdup(src->fn[i].parameter);
+		dst->fn[i].key = src->fn[i].key != NULL ? xstrdup(src->fn[i].key) : NULL;
+		dst->fn[i].key_hostid = src->fn[i].key_hostid;
 	}
 	dst->nfn = src->nfn;
 	for (size_t i = 0; i < src->tags.n; i++)
