@@ -533,8 +533,9 @@ struct trigger_fn {
 	uint64_t	 functionid, itemid;
 	char		*name, *parameter;
 	/* The item's key and host when known (not stored: NULL when unknown; set by the
-	 * inheritance engine on the records it copies from, so that a link of many hosts
-	 * reads each template item once, not once per host). */
+	 * inheritance engine on the records it copies from and on the copies it makes, so
+	 * that a link of many hosts reads each template item once, not once per host; the
+	 * trigger store indexes by them when set, so they must be the item's as stored). */
 	char		*key;
 	uint64_t	 key_hostid;
 };

@@ -34,9 +34,13 @@ trigger_index_info(struct store_txn *t, const struct trigger *tr, struct id_list
 	enum store_rc rc = STORE_OK;
 
 	for (size_t i = 0; rc == STORE_OK && i < tr->nfn; i++) {
-		uint64_t hostid;
+		uint64_t hostid = tr->fn[i].key_hostid;
 
-		rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
+		/* a function that knows its item's key and host (struct trigger_fn) saves a read */
+		if (tr->fn[i].key != NULL)
+			keys[i] = xstrdup(tr->fn[i].key);
+		else
+			rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
 		if (rc == STORE_OK)
 			id_list_add_unique(hosts, hostid);
 		else if (rc == STORE_ENOTFOUND) {
