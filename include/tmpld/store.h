@@ -191,6 +191,8 @@ enum store_rc store_del(struct store_txn *, enum store_db, const void *, size_t)
 /* The next value of the named id sequence (the first is 1), stored in this write txn: an
  * aborted txn gives the value again. */
 enum store_rc store_seq_next(struct store_txn *, const char *, uint64_t *);
+/* n (>= 1) consecutive ids of the sequence in one step: *first and the n - 1 after it. */
+enum store_rc store_seq_take(struct store_txn *, const char *, uint64_t n, uint64_t *first);
 /* The same by a big-endian 64-bit id key; put stores an encoded record. */
 enum store_rc store_get_id(struct store_txn *, enum store_db, uint64_t, const void **, size_t *);
 enum store_rc store_put_id(struct store_txn *, enum store_db, uint64_t, const struct codec_buf *,
@@ -458,6 +460,8 @@ enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, u
 enum store_rc store_trigger_links(struct store_txn *, uint64_t, uint64_t *hostid,
     uint64_t *templateid);
 enum store_rc store_trigger_function_id(struct store_txn *, uint64_t *);
+/* n new function ids at once (ids has room for n), as n calls of store_trigger_function_id. */
+enum store_rc store_trigger_function_ids(struct store_txn *, size_t n, uint64_t *ids);
 enum store_rc store_trigger_create(struct store_txn *, struct trigger *);
 enum store_rc store_trigger_update(struct store_txn *, const struct trigger *,
 	    const struct trigger *);

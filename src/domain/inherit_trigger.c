@@ -85,39 +85,52 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
     struct trigger *out, struct err *e)
 {
 	uint64_t *from = xcalloc(src->nfn + 1, sizeof *from), *to = xcalloc(src->nfn + 1,
-	    sizeof *to);
-	int rc = 0;
+	    sizeof *to), *items = xcalloc(src->nfn + 1, sizeof *items);
+	char **keys = xcalloc(src->nfn + 1, sizeof *keys);
+	size_t found = 0;
+	int rc = 0, id_rc;
 
 	trigger_fns_clear(out);
-	for (size_t i = 0; rc == 0 && i < src->nfn; i++) {
-		uint64_t itemid, src_host = src->fn[i].key_hostid;
-		char *key = NULL;
-		int src_rc = src->fn[i].key != NULL ? (key = xstrdup(src->fn[i].key), STORE_OK) :
-		    store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
+	/* each function's item on the host, then the function ids of those found, taken at
+	 * once (as many as one id per function up to a failing one would take) */
+	for (; rc == 0 && found < src->nfn; found++) {
+		const struct trigger_fn *f = &src->fn[found];
+		uint64_t src_host = f->key_hostid;
+		int src_rc = f->key != NULL ? (keys[found] = xstrdup(f->key), STORE_OK) :
+		    store_item_field(txn, f->itemid, ITEM_F_KEY, &src_host, &keys[found]);
 
 		if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
 			break;
 		}
-		src_rc = store_item_by_key_for(txn, hostid, key, src->fn[i].itemid, &itemid);
+		src_rc = store_item_by_key_for(txn, hostid, keys[found], f->itemid, &items[found]);
 		if (src_rc == STORE_ENOTFOUND) {
 			char *name = domain_host_name(txn, src_host);
 
 			rc = err_set(e, ERR_PARAM, NULL, "Trigger has items from template \"%s\" that "
 			    "is not linked to host.", name);
 			free(name);
-		} else if (src_rc != STORE_OK ||
-		    (src_rc = store_trigger_function_id(txn, &to[i])) != STORE_OK)
+			break;
+		} else if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
-		else {
-			from[i] = src->fn[i].functionid;
-			trigger_fn_add(out, to[i], itemid, src->fn[i].name, src->fn[i].parameter);
-			out->fn[out->nfn - 1].key = key;	/* the item found by it */
-			out->fn[out->nfn - 1].key_hostid = hostid;
-			key = NULL;
+			break;
 		}
-		free(key);
 	}
+	if (found > 0 && (id_rc = store_trigger_function_ids(txn, found, to)) != STORE_OK) {
+		rc = rc != 0 ? rc : domain_fail_store(e, id_rc);
+		found = 0;
+	}
+	for (size_t i = 0; i < found; i++) {
+		from[i] = src->fn[i].functionid;
+		trigger_fn_add(out, to[i], items[i], src->fn[i].name, src->fn[i].parameter);
+		out->fn[i].key = keys[i];	/* the key its item was found by */
+		out->fn[i].key_hostid = hostid;
+		keys[i] = NULL;
+	}
+	for (size_t i = 0; i < src->nfn; i++)
+		free(keys[i]);
+	free(keys);
+	free(items);
 	if (rc == 0) {
 		char *x = trigger_expr_remap(src->f[TRIGGER_F_EXPRESSION], from, to, src->nfn);
 		char *r = trigger_expr_remap(src->f[TRIGGER_F_RECOVERY_EXPRESSION], from, to,
@@ -227,10 +240,9 @@ static enum store_rc
 trig_deps_set(struct store_txn *txn, struct trigger *c, const struct id_list *want)
 {
 	struct trigger cur, next;
-	enum store_rc rc = store_trigger_get(txn, c->triggerid, &cur);
+	enum store_rc rc;
 
-	if (rc != STORE_OK)
-		return rc;
+	trigger_dup(&cur, c);	/* the copy as just stored: no read back */
 	trigger_dup(&next, &cur);
 	id_list_free(&next.deps);
 	id_list_free(&c->deps);

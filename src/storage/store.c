@@ -365,6 +365,12 @@ store_del_id(struct store_txn *t, enum store_db db, uint64_t id)
 enum store_rc
 store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 {
+	return store_seq_take(t, name, 1, out);
+}
+
+enum store_rc
+store_seq_take(struct store_txn *t, const char *name, uint64_t n, uint64_t *out)
+{
 	const void *v = NULL;
 	size_t vlen = 0;
 	uint64_t last = 0;
@@ -376,7 +382,7 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 		last = codec_from_be64(v);
 	else if (rc != STORE_OK && rc != STORE_ENOTFOUND)
 		return rc;
-	codec_be64(last + 1, buf);
+	codec_be64(last + n, buf);
 	if ((rc = store_put(t, STORE_DB_SEQ, name, strlen(name), buf, 8, false)) != STORE_OK)
 		return rc;
 	*out = last + 1;

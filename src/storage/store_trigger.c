@@ -98,6 +98,17 @@ store_trigger_by_key(struct store_txn *t, uint64_t hostid, const char *ikey, uin
 }
 
 enum store_rc
+store_trigger_function_ids(struct store_txn *t, size_t n, uint64_t *ids)
+{
+	uint64_t first;
+	enum store_rc rc = n > 0 ? store_seq_take(t, "functions", n, &first) : STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		ids[i] = first + i + FUNCTION_ID_BASE;
+	return rc;
+}
+
+enum store_rc
 store_trigger_function_id(struct store_txn *t, uint64_t *id)
 {
 	enum store_rc rc = store_seq_next(t, "functions", id);

@@ -23,6 +23,13 @@ sequences_should_count_from_one_per_name(void **state)
 	assert_int_equal(a, 1);
 	assert_int_equal(b, 2);
 	assert_int_equal(c, 1);
+	/* a run of ids at once, and the next one after it */
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_seq_take(t, "hosts", 3, &a), STORE_OK);
+	assert_int_equal(store_seq_next(t, "hosts", &b), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(a, 3);
+	assert_int_equal(b, 6);
 }
 
 /* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
