@@ -135,13 +135,14 @@ inherit_one(struct store_txn *txn, const struct inherit_kind *k, const struct in
 	return inherit_sync(txn, k, t, src, out, e);
 }
 
-/* The n objects of src written onto one host; *out gets the copies there. */
+/* The n objects of src written onto one host; *out gets the copies there (in buf when not
+ * NULL: room for n + 1 records, zeroed). */
 static int
 inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hostid,
-    const void *src, size_t n, void **out, struct err *e)
+    const void *src, size_t n, void *buf, void **out, struct err *e)
 {
 	struct inherit_target t;
-	void *copies = xcalloc(n + 1, k->size);
+	void *copies = buf != NULL ? buf : xcalloc(n + 1, k->size);
 	size_t done = 0;
 	bool any = true;	/* the objects of one parent do not find each other's copies */
 	int rc = target_load(txn, k, hostid, &t);
@@ -179,6 +180,9 @@ struct inherit_walk {
 	struct inherit_frame		*st;
 	size_t				 depth, cap;
 	struct id_set			 seen;
+	/* the array of a popped frame, for the next host's copies: a link of many hosts
+	 * allocates (and frees) one, not one per host */
+	void				*spare;
 };
 
 static struct inherit_frame *
@@ -201,8 +205,14 @@ walk_pop(struct inherit_walk *w)
 {
 	struct inherit_frame *f = &w->st[--w->depth];
 
-	if (f->owned)
-		recs_free(w->k, f->objs, w->n);
+	if (f->owned) {
+		for (size_t i = 0; i < w->n; i++)
+			w->k->free(rec_at(w->k, f->objs, i));
+		if (w->spare == NULL)
+			w->spare = f->objs;
+		else
+			free(f->objs);
+	}
 	id_list_free(&f->kids);
 }
 
@@ -226,7 +236,7 @@ walk_step(struct inherit_walk *w, struct err *e)
 {
 	struct inherit_frame *f = &w->st[w->depth - 1];
 	uint64_t child;
-	void *copies;
+	void *copies, *buf = w->spare;
 	int rc;
 
 	if (f->next == f->kids.n) {
@@ -236,7 +246,10 @@ walk_step(struct inherit_walk *w, struct err *e)
 	child = f->kids.ids[f->next++];
 	if (!id_set_add(&w->seen, child))
 		return walk_fail_twice(w, f, child, e);
-	if (inherit_onto(w->txn, w->k, child, f->objs, w->n, &copies, e) != 0)
+	w->spare = NULL;
+	if (buf != NULL)
+		memset(buf, 0, (w->n + 1) * w->k->size);
+	if (inherit_onto(w->txn, w->k, child, f->objs, w->n, buf, &copies, e) != 0)
 		return -1;
 	if (f->next == f->kids.n)
 		walk_pop(w);
@@ -265,6 +278,7 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 		rc = walk_step(&w, e);
 	while (w.depth > 0)
 		walk_pop(&w);
+	free(w.spare);
 	free(w.st);
 	id_set_free(&w.seen);
 	return rc;
