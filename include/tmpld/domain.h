@@ -316,6 +316,8 @@ int	inherit_link(struct store_txn *, uint64_t, const struct id_list *, struct er
 struct inherit_memo {
 	struct inherit_memo_entry	*v;
 	size_t				 n;
+	void				*spare;		/* a copies array for the next host */
+	size_t				 spare_size;	/* its bytes */
 };
 void	inherit_memo_free(struct inherit_memo *);
 /* inherit_link, taking the parents' objects from memo (loading and keeping them there the

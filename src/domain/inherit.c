@@ -168,6 +168,7 @@ inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hosti
 /* A host whose copies are made, with the hosts below it still to visit. */
 struct inherit_frame {
 	void		*objs;		/* its objects (the origin's are borrowed) */
+	size_t		 objs_size;	/* the bytes of an owned objs array */
 	bool		 owned;
 	struct id_list	 kids;
 	size_t		 next;
@@ -181,8 +182,9 @@ struct inherit_walk {
 	size_t				 depth, cap;
 	struct id_set			 seen;
 	/* the array of a popped frame, for the next host's copies: a link of many hosts
-	 * allocates (and frees) one, not one per host */
+	 * allocates (and frees) one, not one per host (kept in the memo across walks) */
 	void				*spare;
+	size_t				 spare_size;	/* its bytes */
 };
 
 static struct inherit_frame *
@@ -209,7 +211,7 @@ walk_pop(struct inherit_walk *w)
 		for (size_t i = 0; i < w->n; i++)
 			w->k->free(rec_at(w->k, f->objs, i));
 		if (w->spare == NULL)
-			w->spare = f->objs;
+			w->spare = f->objs, w->spare_size = f->objs_size;
 		else
 			free(f->objs);
 	}
@@ -237,6 +239,7 @@ walk_step(struct inherit_walk *w, struct err *e)
 	struct inherit_frame *f = &w->st[w->depth - 1];
 	uint64_t child;
 	void *copies, *buf = w->spare;
+	size_t need = (w->n + 1) * w->k->size, size = w->spare_size;
 	int rc;
 
 	if (f->next == f->kids.n) {
@@ -246,14 +249,21 @@ walk_step(struct inherit_walk *w, struct err *e)
 	child = f->kids.ids[f->next++];
 	if (!id_set_add(&w->seen, child))
 		return walk_fail_twice(w, f, child, e);
+	if (buf != NULL && size < need) {
+		free(buf);	/* too small for this kind's records */
+		buf = NULL;
+	}
 	w->spare = NULL;
 	if (buf != NULL)
-		memset(buf, 0, (w->n + 1) * w->k->size);
+		memset(buf, 0, need);
+	else
+		size = need;	/* inherit_onto allocates it */
 	if (inherit_onto(w->txn, w->k, child, f->objs, w->n, buf, &copies, e) != 0)
 		return -1;
 	if (f->next == f->kids.n)
 		walk_pop(w);
 	f = walk_push(w, copies, true);
+	f->objs_size = size;
 	rc = store_host_children(w->txn, child, &f->kids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
@@ -262,7 +272,8 @@ walk_step(struct inherit_walk *w, struct err *e)
  * every host below them. */
 static int
 inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origin,
-    const void *objs, size_t n, const struct id_list *first, struct err *e)
+    const void *objs, size_t n, const struct id_list *first, struct inherit_memo *memo,
+    struct err *e)
 {
 	struct inherit_walk w = { .txn = txn, .k = k, .n = n };
 	struct inherit_frame *f;
@@ -270,6 +281,8 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 
 	if (n == 0 || first->n == 0)
 		return 0;
+	if (memo != NULL)
+		w.spare = memo->spare, w.spare_size = memo->spare_size, memo->spare = NULL;
 	id_set_add(&w.seen, origin);
 	f = walk_push(&w, (void *)(uintptr_t)objs, false);
 	for (size_t i = 0; i < first->n; i++)
@@ -278,7 +291,10 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 		rc = walk_step(&w, e);
 	while (w.depth > 0)
 		walk_pop(&w);
-	free(w.spare);
+	if (memo != NULL && memo->spare == NULL)
+		memo->spare = w.spare, memo->spare_size = w.spare_size;
+	else
+		free(w.spare);
 	free(w.st);
 	id_set_free(&w.seen);
 	return rc;
@@ -298,6 +314,7 @@ inherit_memo_free(struct inherit_memo *m)
 	for (size_t i = 0; i < m->n; i++)
 		recs_free(m->v[i].k, m->v[i].objs, m->v[i].n);
 	free(m->v);
+	free(m->spare);
 	memset(m, 0, sizeof *m);
 }
 
@@ -346,7 +363,7 @@ inherit_link_memo(struct store_txn *txn, uint64_t hostid, const struct id_list *
 			    recs_of_host(txn, *k, parents->ids[i], &objs, &n);
 
 			rc = src == STORE_OK ? inherit_walk(txn, *k, parents->ids[i], objs, n, &first,
-			    e) : domain_fail_store(e, src);
+			    memo, e) : domain_fail_store(e, src);
 			if (memo == NULL)
 				recs_free(*k, objs, n);
 		}
@@ -368,7 +385,7 @@ inherit_created(struct store_txn *txn, const struct inherit_kind *k, const void 
 	if ((rc = store_host_children(txn, hostid, &kids)) != STORE_OK)
 		rc = domain_fail_store(e, rc);
 	else
-		rc = inherit_walk(txn, k, hostid, objs, n, &kids, e);
+		rc = inherit_walk(txn, k, hostid, objs, n, &kids, NULL, e);
 	id_list_free(&kids);
 	return rc;
 }
