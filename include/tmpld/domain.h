@@ -297,6 +297,9 @@ struct inherit_kind {
 	 * STORE_ENOTFOUND when src's copy is to be a new object sharing it. */
 	enum store_rc (*find)(struct store_txn *, const struct inherit_target *, const void *,
 	    uint64_t *);
+	/* Optional (NULL: get): the record alone, without what get adds for a link (a
+	 * trigger's identity), for an unlink that only detaches it. An enum store_rc. */
+	enum store_rc (*load)(struct store_txn *, uint64_t, void *);
 	/* Optional (NULL: every object is looked up): whether the host holds anything by_key
 	 * or find could return (*any false: a link onto it copies without a lookup per object;
 	 * true may be a false alarm). An enum store_rc. */

@@ -435,7 +435,7 @@ unlink_keep(struct store_txn *txn, const struct inherit_kind *k, const struct ho
     uint64_t id)
 {
 	void *cur = xcalloc(1, k->size);
-	enum store_rc rc = k->get(txn, id, cur);
+	enum store_rc rc = k->load != NULL ? k->load(txn, id, cur) : k->get(txn, id, cur);
 
 	if (rc == STORE_OK) {
 		rc = unlink_detach(txn, k, cur, host_is_template(h));

@@ -30,6 +30,13 @@ trig_rec_free(void *r)
 	trigger_free(r);
 }
 
+/* A trigger as stored, for an unlink (trigger_same_self needs no identity). */
+static enum store_rc
+trig_rec_load(struct store_txn *txn, uint64_t id, void *r)
+{
+	return store_trigger_get(txn, id, r);
+}
+
 /* The engine's records carry their identity, and their functions their items' keys (read
  * once here, not once per host a link copies them to). */
 static enum store_rc
@@ -425,6 +432,7 @@ const struct inherit_kind inherit_kind_trigger = {
 	.free = trig_rec_free,
 	.get = trig_rec_get,
 	.by_key = store_trigger_by_key,
+	.load = trig_rec_load,
 	.host_any = store_trigger_host_any,
 	.host_ids = store_host_triggers,
 	.copy_ids = store_trigger_copies,
