@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
-# bench/import_export.py URL DIR FORMAT: times configuration.import of every file in DIR (the
+# bench/import_export.py URL DIR FORMAT [PID STORE]: times configuration.import of every file in DIR (the
 # official templates in one format, one file per call, as Zabbix's own frontend imports them)
 # into the empty server at URL, then one configuration.export of all the templates in FORMAT.
 # A file whose linked templates are not there yet is tried again after the others (a few
 # passes, as many as needed while each pass imports something). Prints one line:
 #   IMPEXP format=F files=N imported=N failed=N templates=N items=N import_s=S export_s=S export_bytes=B
+#          import_rss_kb=K peak_rss_kb=K store_bytes=B stubs=N
+# (stubs: the templates the files link but the set does not hold, made empty before the timed
+# import, as ../shared/official/roundtrip.py does)
+# (with PID, the server's process: its peak resident memory, VmHWM of /proc/PID/status, after the
+# import and after the export; with STORE, its data directory: the bytes its files take on disk
+# after the import; "-" when not given or not readable)
 # and, for each file that did not import, "  not imported: FILE: error text". Exit status 1
 # when the server answers no session or the export fails; an import error is counted, not fatal.
 import json
@@ -14,6 +20,32 @@ import time
 import urllib.request
 
 URL, DIR, FMT = sys.argv[1], sys.argv[2], sys.argv[3]
+PID = sys.argv[4] if len(sys.argv) > 4 else None
+STORE = sys.argv[5] if len(sys.argv) > 5 else None
+
+
+def peak_rss_kb():
+    """The server's peak resident set (VmHWM, kB), or "-"."""
+    try:
+        with open("/proc/%s/status" % PID, encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return line.split()[1]
+    except (OSError, TypeError):
+        pass
+    return "-"
+
+
+def store_bytes():
+    """The bytes the store's files take on disk (allocated blocks, as du), or "-"."""
+    if not STORE or not os.path.isdir(STORE):
+        return "-"
+    total = 0
+    for root, _, names in os.walk(STORE):
+        for n in names:
+            total += os.stat(os.path.join(root, n)).st_blocks * 512
+    return str(total)
+
 RULES = {key: {"createMissing": True, "updateExisting": True} for key in
          ("templates", "items", "discoveryRules", "triggers", "graphs", "httptests", "valueMaps",
           "templateDashboards")}
@@ -35,6 +67,34 @@ if not isinstance(session, str):
     sys.exit("bench: user.login as Admin failed")
 
 files = sorted(f for f in os.listdir(DIR) if f.endswith("." + FMT))
+
+
+def linked_outside(json_dir):
+    """The templates the set links (directly or from host prototypes) but does not hold, read
+    from the json twins of the files (DIR/../json): the official set is a subset of Zabbix's,
+    so as ../shared/official/roundtrip.py does they are made first as empty stub templates,
+    outside the timed import."""
+    held, wanted = set(), set()
+    for f in sorted(os.listdir(json_dir)) if os.path.isdir(json_dir) else []:
+        if not f.endswith(".json"):
+            continue
+        doc = json.load(open(os.path.join(json_dir, f), encoding="utf-8"))["zabbix_export"]
+        for t in doc.get("templates", []):
+            held.add(t["template"])
+            wanted.update(x["name"] for x in t.get("templates", []))
+            for r in t.get("discovery_rules", []):
+                for hp in r.get("host_prototypes", []):
+                    wanted.update(x["name"] for x in hp.get("templates", []))
+    return sorted(wanted - held)
+
+
+stubs = linked_outside(os.path.join(DIR, "..", "json"))
+if stubs:
+    gid = call("hostgroup.create", {"name": "Templates/Stubs"}, session)["result"]["groupids"][0]
+    answer = call("template.create", [{"host": n, "groups": [{"groupid": gid}]} for n in stubs],
+                  session)
+    if "error" in answer:
+        sys.exit("bench: cannot create the stub templates: %s" % json.dumps(answer)[:300])
 sources = {f: open(os.path.join(DIR, f), encoding="utf-8").read() for f in files}
 todo, errors, imported = list(files), {}, 0
 started = time.monotonic()
@@ -51,6 +111,7 @@ while todo:
         break
     todo = left
 import_s = time.monotonic() - started
+import_rss, store = peak_rss_kb(), store_bytes()
 
 ids = [t["templateid"] for t in call("template.get", {"output": ["templateid"]}, session)["result"]]
 items = call("item.get", {"templated": True, "countOutput": True}, session).get("result", "?")
@@ -60,7 +121,8 @@ export_s = time.monotonic() - started
 if not isinstance(answer.get("result"), str):
     sys.exit("bench: configuration.export failed: %s" % json.dumps(answer)[:300])
 print("IMPEXP format=%s files=%d imported=%d failed=%d templates=%d items=%s import_s=%.2f export_s=%.2f "
-      "export_bytes=%d" % (FMT, len(files), imported, len(todo), len(ids), items, import_s, export_s,
-                           len(answer["result"].encode())))
+      "export_bytes=%d import_rss_kb=%s peak_rss_kb=%s store_bytes=%s stubs=%d"
+      % (FMT, len(files), imported, len(todo), len(ids), items, import_s, export_s,
+         len(answer["result"].encode()), import_rss, peak_rss_kb(), store, len(stubs)))
 for f in todo:
     print("  not imported: %s: %s" % (f, errors[f]))

@@ -26,7 +26,8 @@
 #   5. official templates (it runs before the templates of step 4): for each format (json, yaml,
 #      xml) a fresh durable server imports every file of test/data/official/<format>/ (65
 #      templates, one configuration.import per file) and exports them all again in one
-#      configuration.export; prints both times, the counts and the export size
+#      configuration.export; prints both times, the counts, the export size, the server's peak
+#      memory (VmHWM) after the import and after the export, and the store's size on disk
 #      (bench/import_export.py).
 #   6. template content (issue 12): a fresh durable server gets a template with 100 items, 50
 #      triggers (2-4 items each, some dependencies) and 10 graphs (5 items each) and BENCH_LINK_HOSTS
@@ -36,6 +37,14 @@
 #      template and the templates it links, imported from bench/data/linux-by-zabbix-agent/
 #      (bench/link_official.py); each link's verdict against "< 2 s" and ">= 100x Zabbix 6.0.14"
 #      (Zabbix's times are constants: ZABBIX_CONTENT_LINK_S, ZABBIX_OFFICIAL_LINK_S).
+#   7. backup (issue 14): a fresh durable server filled with BENCH_BACKUP_COUNT (100k) templates by
+#      bench/gen_templates.py; template.update (description) alone, then the same row while
+#      `tmpld backup` runs back to back beside the server for the whole row; prints the first
+#      backup's seconds and size, how many backups ran, and the two p99s.
+#   8. BlueKing sync (issue 16): a fresh durable server with BENCH_BK_COUNT hosts, one service
+#      template of 3 process templates and an instance on every host; one process template change,
+#      then the one serviceinstance.sync call that syncs them all, timed, against "under 1 s"
+#      (bench/bk_sync.py).
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -48,6 +57,8 @@
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #   BENCH_CONTENT (1; 0 skips the template content and official link sections) BENCH_LINK_HOSTS (1000)
 #   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
+#   BENCH_BACKUP (1; 0 skips the backup section) BENCH_BACKUP_COUNT (100000)
+#   BENCH_BK (1; 0 skips the BlueKing sync row) BENCH_BK_COUNT (1000)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -81,9 +92,13 @@ LINK_HOSTS=${BENCH_LINK_HOSTS:-1000}
 RATIO_LIMIT=${BENCH_RATIO_LIMIT:-2}
 IMPORT=${BENCH_IMPORT:-1}
 CONTENT=${BENCH_CONTENT:-1}
+BK=${BENCH_BK:-1}
+BK_COUNT=${BENCH_BK_COUNT:-1000}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 PERM=${BENCH_PERM:-1}
 PERM_COUNT=${BENCH_PERM_COUNT:-1000}
+BACKUP=${BENCH_BACKUP:-1}
+BACKUP_COUNT=${BENCH_BACKUP_COUNT:-100000}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -110,6 +125,7 @@ command -v python3 >/dev/null 2>&1 || die "python3 is required"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tmpld-bench.XXXXXX") || die "mktemp failed"
 SERVER_PID=
 SERVER_LOG=
+STORE_DIR=
 URL=
 CURRENT_WORKERS=
 SESSION=
@@ -146,6 +162,7 @@ start_server() {
     port=$(free_port) || die "no free port"
     store=$WORK/store-w$workers-$RANDOM
     SERVER_LOG=$WORK/server-w$workers-$port.log
+    STORE_DIR=$store
     URL=http://127.0.0.1:$port/api_jsonrpc.php
     # shellcheck disable=SC2086
     "$BIN" --listen "127.0.0.1:$port" --data "$store" --workers "$workers" --log-level error \
@@ -692,6 +709,40 @@ bench_perm() {
     target_line "$v" "restricted user's template.get by id req/s within 20% of the Super admin's (ratio $r)"
 }
 
+# kb_to_mb KB: kilobytes as megabytes with one decimal ("-" stays "-")
+kb_to_mb() {
+    case $1 in
+        '' | *[!0-9]*) echo "${1:--}" ;;
+        *) awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' ;;
+    esac
+}
+
+# ---------------------------------------------------------------- BlueKing sync (issue 16)
+# bench_bk: a fresh durable server filled by bench/bk_sync.py ($BK_COUNT instances of one service
+# template with 3 process templates); one template change and the one sync call, its time, and the
+# target: under 1 s
+bench_bk() {
+    local durable line secs v
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    echo
+    echo "BlueKing sync (issue 16): $BK_COUNT service instances, one process template change, one" \
+        "serviceinstance.sync (sync_service_template_to_service_instance)"
+    start_server 1
+    line=$(python3 "$HERE/bk_sync.py" "$URL" "$BK_COUNT" | grep '^BKSYNC ') ||
+        die "bk_sync.py failed"
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the BlueKing sync run"; }
+    stop_server
+    secs=${line#*seconds=}
+    secs=${secs%% *}
+    v=$(awk -v s="$secs" 'BEGIN { print (s < 1.0) ? "PASS" : "FAIL" }')
+    printf '  %-40s %s s  (%s)\n' "sync of $BK_COUNT instances" "$secs" "${line#BKSYNC }"
+    target_line "$v" "one sync call of $BK_COUNT instances after one template change under 1 s"
+    [ -z "${BENCH_RESULTS:-}" ] ||
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' 1 "serviceinstance.sync($BK_COUNT)" "-" \
+            "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1000000 }')" "-" 0 >>"$BENCH_RESULTS"
+}
+
 # ---------------------------------------------------------------- official templates: import, export
 # bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
 # official template of test/data/official/<format>/ (one configuration.import call per file), and
@@ -703,22 +754,80 @@ bench_import_export() {
     echo
     echo "official templates ($(find "$dir/json" -name '*.json' | wc -l) files): configuration.import of each" \
         "file into an empty durable store, then one configuration.export of them all"
-    printf '  %-6s %8s %9s %7s %10s %10s %12s\n' format imported templates items "import s" "export s" "export bytes"
+    printf '  %-6s %8s %9s %7s %10s %10s %12s %10s %10s %12s\n' format imported templates items \
+        "import s" "export s" "export bytes" "import MB" "peak MB" "store bytes"
     for fmt in $IMPORT_FORMATS; do
         start_server 1
-        line=$(python3 "$HERE/import_export.py" "$URL" "$dir/$fmt" "$fmt") ||
+        line=$(python3 "$HERE/import_export.py" "$URL" "$dir/$fmt" "$fmt" "$SERVER_PID" "$STORE_DIR") ||
             die "import/export of the official templates ($fmt) failed: $line"
         server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the $fmt import"; }
         stop_server
         # shellcheck disable=SC2046  # the line's values, split into the positional parameters
         set -- $(echo "$line" | grep '^IMPEXP ' | sed 's/^IMPEXP //; s/[a-z_]*=//g')
-        printf '  %-6s %8s %9s %7s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9"
+        printf '  %-6s %8s %9s %7s %10s %10s %12s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9" \
+            "$(kb_to_mb "${10}")" "$(kb_to_mb "${11}")" "${12}"
         echo "$line" | grep '^  not imported' || true
         # TSV: the import as files/s with p50 = p99 = its whole time, the export as one call
         [ -z "${BENCH_RESULTS:-}" ] || awk -v f="$1" -v n="$3" -v bad="$4" -v i="$7" -v e="$8" 'BEGIN {
             printf "1\timport official [%s]\t%.1f\t%d\t%d\t%d\n", f, n / i, i * 1e6, i * 1e6, bad
             printf "1\texport official [%s]\t1\t%d\t%d\t0\n", f, e * 1e6, e * 1e6 }' >>"$BENCH_RESULTS"
     done
+}
+
+# ---------------------------------------------------------------- backup (issue 14)
+# bench_backup: a fresh durable server with $BACKUP_COUNT templates; template.update (description)
+# alone, then again while `tmpld backup` runs back to back beside it for the whole row
+bench_backup() {
+    local durable dir=$WORK/backup label out=$WORK/backup.mdb t0 t1 first='' size n=0
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    label=$(store_label "$BACKUP_COUNT")
+    echo
+    echo "backup (issue 14): tmpld backup of a durable store with $label templates while" \
+        "template.update runs (wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s)"
+    CURRENT_WORKERS=1
+    start_server 1
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (backup)"
+    gen_store "$BACKUP_COUNT" "$dir"
+    run_wrk "$WORK/backup-base.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" \
+        template_update_description.lua "$SESSION" "$dir/templates.ids" bench-tpl
+    local base_p99=$R_P99 base_rps=$R_RPS base_err=$R_ERRORS
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_ROW}s" --timeout 5s --latency \
+        -s "$BENCH_LUA_DIR/template_update_description.lua" "$URL" -- "$SESSION" \
+        "$dir/templates.ids" bench-tpl >"$WORK/backup-load.out" 2>&1 &
+    local wrk_pid=$!
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        t0=$(date +%s.%N)
+        "$BIN" backup --data "$STORE_DIR" "$out" 2>>"$WORK/backup.log" || die "tmpld backup failed"
+        t1=$(date +%s.%N)
+        n=$((n + 1))
+        [ -n "$first" ] || { first=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }');
+            size=$(stat -c %s "$out"); }
+    done
+    wait "$wrk_pid" || { cat "$WORK/backup-load.out" >&2; die "wrk failed during the backups"; }
+    parse_result "$WORK/backup-load.out" || die "wrk printed no BENCH_RESULT line (backup)"
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the backups"; }
+    "$BIN" check --data "$STORE_DIR" >"$WORK/backup-check.out" 2>&1 ||
+        echo "  tmpld check of the live store found problems (see $WORK/backup-check.out)"
+    stop_server
+    printf '  backup: %s s, %s bytes (%s MiB), %d backups back to back during the row\n' "$first" \
+        "$size" "$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')" "$n"
+    printf '  %-38s p99 %10s   req/s %10s   errors %s\n' "template.update descr, no backup" \
+        "$(ms "$base_p99")" "$base_rps" "$base_err"
+    printf '  %-38s p99 %10s   req/s %10s   errors %s\n' "template.update descr, during backups" \
+        "$(ms "$R_P99")" "$R_RPS" "$R_ERRORS"
+    if [ -n "${BENCH_RESULTS:-}" ]; then
+        local us
+        us=$(awk -v f="$first" 'BEGIN { printf "%d", f * 1e6 }')
+        {
+            printf '1\ttemplate.update descr [%s, no backup]\t%s\t0\t%s\t%s\n' "$label" \
+                "$base_rps" "$base_p99" "$base_err"
+            printf '1\ttemplate.update descr [%s, during backup]\t%s\t%s\t%s\t%s\n' "$label" \
+                "$R_RPS" "$R_P50" "$R_P99" "$R_ERRORS"
+            printf '1\tbackup [%s]\t1\t%s\t%s\t0\n' "$label" "$us" "$us"
+        } >>"$BENCH_RESULTS"
+    fi
 }
 
 # ---------------------------------------------------------------- main
@@ -781,4 +890,6 @@ fi
 [ "$CONTENT" = 0 ] || bench_official_link
 [ "$TEMPLATES" = 0 ] || bench_templates
 [ "$PERM" = 0 ] || bench_perm
+[ "$BACKUP" = 0 ] || bench_backup
+[ "$BK" = 0 ] || bench_bk
 exit 0

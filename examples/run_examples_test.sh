@@ -90,7 +90,8 @@ wait_ready() {
 
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT/api_jsonrpc.php
-# --bk-app: the BlueKing ESB app that bkcmdb_update_proc_template.sh authenticates as
+# --bk-app: the BlueKing ESB app that the bkcmdb_*.sh examples (update_proc_template, service
+# templates, service instances) authenticate as
 "$BIN" --listen "127.0.0.1:$PORT" --data "$WORK/store" --bk-app esb_test:xxx:trusted \
     2>"$WORK/server.log" >/dev/null &
 SERVER_PID=$!

@@ -13,7 +13,7 @@ ORDER = ["util", "format", "model", "storage", "validation", "rpc", "domain", "m
 # public header -> its layer
 HEADERS = {
     "util.h": "util", "error.h": "util", "format.h": "format", "model.h": "model",
-    "proctemplate.h": "model", "store.h": "storage", "validate.h": "validation",
+    "proctemplate.h": "model", "svcinstance.h": "model", "store.h": "storage", "validate.h": "validation",
     "rpc.h": "rpc", "domain.h": "domain", "methods.h": "methods", "jsonrpc.h": "jsonrpc",
     "dispatch.h": "dispatch", "compat.h": "compat", "transport.h": "transport",
 }

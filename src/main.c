@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_store.h"
 #include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
 #include "tmpld/store.h"
@@ -28,13 +29,16 @@ struct config {
 	struct transport_opts	 http;
 	struct dispatch_opts	 dispatch;
 	enum log_level		 log_level;
+	size_t			 max_connections_asked;	/* --max-connections; 0: none */
+	char			**bk_apps;	/* --bk-app specs, in order */
+	size_t			 n_bk_apps;
 };
 
 enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
 	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_MAX_CONNECTIONS, OPT_HELP, OPT_VERSION,
-	OPT_MAX_ANSWER, OPT_THREADS,
+	OPT_MAX_ANSWER, OPT_THREADS, OPT_MAP_SIZE_MAX,
 };
 
 static const struct option main_options[] = {
@@ -46,6 +50,7 @@ static const struct option main_options[] = {
 	{ "max-answer", required_argument, NULL, OPT_MAX_ANSWER },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
+	{ "map-size-max", required_argument, NULL, OPT_MAP_SIZE_MAX },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "unsafe-nosync", no_argument, NULL, OPT_NOSYNC },
@@ -65,6 +70,12 @@ main_usage(FILE *f)
 {
 	fputs("usage: tmpld [options]\n"
 	    "       tmpld passwd [--data DIR] USER   set a password on a stopped store (stdin)\n"
+	    "       tmpld backup [--data DIR] FILE   a compacted copy of a store, also while it serves\n"
+	    "       tmpld restore FILE [--data DIR] [--force]\n"
+	    "                              install a backup in a stopped store (the old one is kept\n"
+	    "                              as data.mdb.before-restore; --force replaces an older one)\n"
+	    "       tmpld check [--data DIR]         verify a store's indexes and links (exit 0 clean,\n"
+	    "                              1 problems, 2 cannot open)\n"
 	    "  --listen HOST:PORT     address to serve on (default 127.0.0.1:8080)\n"
 	    "  --data DIR             LMDB store directory (default ./var/tmpld)\n"
 	    "  --workers N            worker processes sharing the port (default 1)\n"
@@ -73,7 +84,10 @@ main_usage(FILE *f)
 	    "  --max-answer BYTES     largest answer to one request (default 67108864)\n"
 	    "  --threads N            pool threads for reads and password checks\n"
 	    "                         (default: one per core, at least 2)\n"
-	    "  --map-size BYTES       LMDB map size (default 1073741824)\n"
+	    "  --map-size BYTES       LMDB map size at start (default 1073741824); the map\n"
+	    "                         grows by doubling when full, without a restart\n"
+	    "  --map-size-max BYTES   the map grows up to this (default: its size at start plus\n"
+	    "                         80% of the free space of the disk of --data)\n"
 	    "  --timeout SECONDS      idle and write timeout of a connection, and the time a\n"
 	    "                         request has from its first byte to its last (default 30)\n"
 	    "  --max-connections N    client connections open at once per process; more wait\n"
@@ -88,7 +102,9 @@ main_usage(FILE *f)
 	    "                         business ids the app may act on those businesses only\n"
 	    "  --no-group-commit      commit every write call on its own\n"
 	    "  --unsafe-nosync        do not fsync commits (loses acknowledged writes on a crash)\n"
-	    "  --config FILE          read \"key = value\" lines; keys are the long options\n"
+	    "  --config FILE          read \"key = value\" lines; keys are the long options;\n"
+	    "                         SIGHUP reads it again: log-level and bk-app apply at\n"
+	    "                         once, other changes need a restart\n"
 	    "  --help, --version\n", f);
 }
 
@@ -131,10 +147,11 @@ main_apply(struct config *c, int id, const char *arg)
 	case OPT_MAX_ANSWER: rc = main_size(arg, 4096, &c->dispatch.max_answer); break;
 	case OPT_THREADS: rc = main_int(arg, 1, 256, &c->dispatch.pool_threads); break;
 	case OPT_MAP_SIZE: rc = main_size(arg, 1 << 20, &c->store.map_size); break;
+	case OPT_MAP_SIZE_MAX: rc = main_size(arg, 1 << 20, &c->store.map_size_max); break;
 	case OPT_TIMEOUT: rc = main_int(arg, 1, 3600, &c->http.timeout); break;
 	case OPT_MAX_CONNECTIONS:
 		if ((rc = main_int(arg, 1, 1000000, &n)) == 0)
-			c->http.max_connections = (size_t)n;
+			c->http.max_connections = c->max_connections_asked = (size_t)n;
 		break;
 	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
 	case OPT_NOSYNC: c->store.nosync = true; break;
@@ -148,13 +165,18 @@ main_apply(struct config *c, int id, const char *arg)
 			c->dispatch.login_block = (uint32_t)n;
 		break;
 	case OPT_BK_APP: {
+		struct compat_bk_app app;
 		char *cause;
 
-		if ((rc = compat_bk_app_add(arg, &cause)) != 0) {
+		if ((rc = compat_bk_app_parse(arg, &app, &cause)) != 0) {
 			fprintf(stderr, "tmpld: %s\n", cause);
 			free(cause);
+			return rc;
 		}
-		return rc;
+		compat_bk_app_clear(&app);	/* registered after parsing (main_bk_apps_add) */
+		c->bk_apps = xrealloc(c->bk_apps, (c->n_bk_apps + 1) * sizeof *c->bk_apps);
+		c->bk_apps[c->n_bk_apps++] = xstrdup(arg);
+		return 0;
 	}
 	case OPT_CONFIG: return main_config_file(c, arg);
 	default: rc = -1;
@@ -301,6 +323,98 @@ main_parse(struct config *c, int argc, char **argv)
 	return 1;
 }
 
+/* Frees what a configuration owns; the --bk-app specs hold secrets and are wiped. */
+static void
+main_config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->n_bk_apps; i++) {
+		explicit_bzero(c->bk_apps[i], strlen(c->bk_apps[i]));
+		free(c->bk_apps[i]);
+	}
+	free(c->bk_apps);
+	free(c->listen);
+	free(c->data);
+	memset(c, 0, sizeof *c);
+}
+
+/* The command line, kept for a reload, which parses it again (and so the --config files). */
+static int	 main_argc;
+static char	**main_argv;
+
+/* The options whose change a reload cannot apply: each is named in the log instead. */
+static void
+main_reload_report(const struct config *o, const struct config *n)
+{
+	const struct { const char *name; bool changed; } opts[] = {
+		{ "listen", strcmp(o->http.host, n->http.host) != 0 || o->http.port != n->http.port },
+		{ "data", strcmp(o->data, n->data) != 0 },
+		{ "workers", o->workers != n->workers },
+		{ "max-body", o->http.max_body != n->http.max_body },
+		{ "max-batch", o->dispatch.max_batch != n->dispatch.max_batch },
+		{ "max-answer", o->dispatch.max_answer != n->dispatch.max_answer },
+		{ "threads", o->dispatch.pool_threads != n->dispatch.pool_threads },
+		{ "map-size", o->store.map_size != n->store.map_size },
+		{ "map-size-max", o->store.map_size_max != n->store.map_size_max },
+		{ "timeout", o->http.timeout != n->http.timeout },
+		{ "max-connections", o->max_connections_asked != n->max_connections_asked },
+		{ "login-attempts", o->dispatch.login_attempts != n->dispatch.login_attempts },
+		{ "login-block", o->dispatch.login_block != n->dispatch.login_block },
+		{ "no-group-commit", o->dispatch.group_commit != n->dispatch.group_commit },
+		{ "unsafe-nosync", o->store.nosync != n->store.nosync },
+	};
+
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (opts[i].changed)
+			log_warn("reload: %s has changed: that needs a restart; still running "
+			    "with the old value", opts[i].name);
+}
+
+/* SIGHUP, on a serving process's event loop: the command line and its --config files are
+ * read again; the log level and the BlueKing apps change at once, the rest is reported. */
+static void
+main_reload(void *arg)
+{
+	struct config *cur = arg, next;
+	char *cause = NULL;
+
+	main_defaults(&next);
+	optind = 0;		/* getopt starts over */
+	if (main_parse(&next, main_argc, main_argv) <= 0) {
+		log_error("reload: the configuration has an error (printed above); nothing "
+		    "changed");
+		main_config_free(&next);
+		return;
+	}
+	if (compat_bk_apps_replace(next.bk_apps, next.n_bk_apps, &cause) != 0) {
+		log_error("reload: %s; nothing changed", cause);
+		free(cause);
+		main_config_free(&next);
+		return;
+	}
+	/* the lines below are written at the more verbose of the two levels */
+	if (next.log_level > cur->log_level)
+		log_set_level(next.log_level);
+	main_reload_report(cur, &next);
+	log_info("reload: configuration read again: log level %s, %zu BlueKing app%s",
+	    log_level_name(next.log_level), next.n_bk_apps, next.n_bk_apps == 1 ? "" : "s");
+	log_set_level(next.log_level);
+	cur->log_level = next.log_level;
+	main_config_free(&next);
+}
+
+/* Registers the configuration's BlueKing apps; 0, or -1 after printing why. */
+static int
+main_bk_apps_add(const struct config *c)
+{
+	char *cause = NULL;
+
+	if (compat_bk_apps_replace(c->bk_apps, c->n_bk_apps, &cause) == 0)
+		return 0;
+	fprintf(stderr, "tmpld: %s\n", cause);
+	free(cause);
+	return -1;
+}
+
 /* Opens the store of the configuration; 0, or -1 with the cause logged. */
 static int
 main_open_store(const struct config *c, struct store **st)
@@ -369,7 +483,7 @@ main_fork_workers(const struct config *c, pid_t *pids)
 	for (int i = 0; i < c->workers; i++) {
 		if ((pids[i] = fork()) == 0) {
 			sigprocmask(SIG_UNBLOCK, &chld, NULL);
-			_exit(main_serve(c) == 0 ? 0 : 1);
+			_exit(main_serve(c) == 0 ? 0 : 1);	/* HUP stays blocked until served */
 		}
 		if (pids[i] < 0) {
 			log_error("fork: %s", strerror(errno));
@@ -408,8 +522,9 @@ main_reap_workers(const struct config *c, pid_t *pids, bool *stopping, int *fail
 	return n;
 }
 
-/* Waits for every worker, forwarding SIGTERM and SIGINT. The three signals stay blocked and
- * are taken with sigwait, so none can slip in between a check and the wait. */
+/* Waits for every worker, forwarding SIGTERM, SIGINT and SIGHUP (each worker reloads on its
+ * own). The signals stay blocked and are taken with sigwait, so none can slip in between a
+ * check and the wait. */
 static int
 main_wait_workers(const struct config *c, pid_t *pids, int alive, const sigset_t *set)
 {
@@ -424,6 +539,9 @@ main_wait_workers(const struct config *c, pid_t *pids, int alive, const sigset_t
 		if (sig == SIGTERM || sig == SIGINT) {
 			stopping = true;
 			main_signal_workers(pids, c->workers, sig);
+		} else if (sig == SIGHUP && !stopping) {
+			log_info("SIGHUP: passed on to the workers");
+			main_signal_workers(pids, c->workers, SIGHUP);
 		}
 	}
 	return failed;
@@ -439,6 +557,7 @@ main_run_workers(const struct config *c)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	signal(SIGCHLD, SIG_DFL);	/* exits must be reported, even if ignored by our parent */
 	sigprocmask(SIG_BLOCK, &set, &old);
@@ -582,6 +701,18 @@ main_passwd(int argc, char **argv)
 	return rc;
 }
 
+/* SIGHUP waits (blocked) until the event loop can take it (transport_run unblocks it), so
+ * that a reload sent during start-up is not the default action, the end of the process. */
+static void
+main_block_hup(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 static void
 main_tune_malloc(void)
 {
@@ -599,20 +730,29 @@ main(int argc, char **argv)
 	util_json_hooks();
 	if (argc >= 2 && strcmp(argv[1], "passwd") == 0)
 		return main_passwd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "backup") == 0)
+		return cli_backup(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "restore") == 0)
+		return cli_restore(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+		return cli_check(argc - 1, argv + 1);
 	main_defaults(&c);
-	if ((rc = main_parse(&c, argc, argv)) <= 0) {
-		free(c.listen);
-		free(c.data);
+	if ((rc = main_parse(&c, argc, argv)) <= 0 || main_bk_apps_add(&c) != 0) {
+		main_config_free(&c);
 		compat_bk_apps_free();
 		return rc == 0 ? 0 : 2;
 	}
+	main_argc = argc;
+	main_argv = argv;
+	main_block_hup();
+	c.http.reload = main_reload;
+	c.http.reload_arg = &c;
 	log_set_level(c.log_level);
 	main_fd_limit(&c);
 	rc = main_prepare_store(&c);
 	if (rc == 0)
 		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);
-	free(c.listen);
-	free(c.data);
+	main_config_free(&c);
 	compat_bk_apps_free();
 	return rc == 0 ? 0 : 1;
 }

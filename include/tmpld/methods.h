@@ -44,6 +44,28 @@ method_done(int domain_rc)
 	return domain_rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
 }
 
+/* subcall.c: runs method m (its params rule, then its handler) inside call: the same
+ * transaction, caller and rights. params is taken. On success RPC_COMMIT and *res (NULL: not
+ * wanted) the method's result, the caller's; on failure RPC_ROLLBACK with the method's error
+ * (or its params rule's) moved to call, *res NULL. */
+int	method_subcall(struct rpc_call *, const struct rpc_method *, cJSON *, cJSON **);
+
+/* delete_run.c: a *.delete method (params: its ids, already checked by its rule): check(call,
+ * id, ctx) for every id in order (RPC_COMMIT, or RPC_ROLLBACK with the refusal on the call:
+ * unknown, not editable, inherited...), stopping at the first refusal; then each id deleted,
+ * with every copy below it (inherit_deleted of kind), or, for a kind that is not inherited
+ * (kind NULL), by remove(call, id, ctx) (RPC_COMMIT or RPC_ROLLBACK); then the answer
+ * {key: [ids]}. Returns RPC_COMMIT or RPC_ROLLBACK. */
+struct inherit_kind;
+struct method_delete {
+	const char			*key;		/* "graphids" */
+	int	(*check)(struct rpc_call *, uint64_t, const void *);
+	const struct inherit_kind	*kind;
+	int	(*remove)(struct rpc_call *, uint64_t, const void *);
+	const void			*ctx;		/* the method's own (a flavour) */
+};
+enum rpc_result method_delete_run(struct rpc_call *, const cJSON *, const struct method_delete *);
+
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees; *cause is NULL
  * on success. The descriptor returned is static. */
@@ -215,6 +237,29 @@ extern const struct rpc_method method_proctemplate_get;
 extern const struct rpc_method method_proctemplate_list;
 extern const struct rpc_method method_proctemplate_update;
 extern const struct rpc_method method_proctemplate_delete;
+/* servicecategory.c, servicetemplate.c, serviceinstance.c, processinstance.c, svcsync.c:
+ * the rest of BlueKing's service-template family (also served on the ESB routes) */
+extern const struct rpc_method method_servicecategory_list;
+extern const struct rpc_method method_servicecategory_create;
+extern const struct rpc_method method_servicecategory_update;
+extern const struct rpc_method method_servicecategory_delete;
+extern const struct rpc_method method_servicetemplate_update;
+extern const struct rpc_method method_servicetemplate_list;
+extern const struct rpc_method method_servicetemplate_delete;
+extern const struct rpc_method method_servicetemplate_difference;
+extern const struct rpc_method method_serviceinstance_create;
+extern const struct rpc_method method_serviceinstance_list;
+extern const struct rpc_method method_serviceinstance_listbyhost;
+extern const struct rpc_method method_serviceinstance_listdetail;
+extern const struct rpc_method method_serviceinstance_delete;
+extern const struct rpc_method method_serviceinstance_addlabels;
+extern const struct rpc_method method_serviceinstance_removelabels;
+extern const struct rpc_method method_serviceinstance_sync;
+extern const struct rpc_method method_processinstance_list;
+extern const struct rpc_method method_processinstance_listbyids;
+extern const struct rpc_method method_processinstance_update;
+extern const struct rpc_method method_processinstance_create;
+extern const struct rpc_method method_processinstance_delete;
 
 /* hostgroup.c */
 extern const struct rpc_method method_hostgroup_create;
@@ -613,6 +658,9 @@ int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_op
 /* selectDiscoveryRule of a prototype of the rule: the rule as one object with its itemid
  * (nothing for "count"); store_rc. */
 int	lld_select_rule_of(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+/* The same for the first of the rules ids (none: nothing added), as the object
+ * "discoveryRule" of obj. A store_rc. */
+int	lld_select_rule_ids(struct rpc_call *, const cJSON *, const struct id_list *, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;
@@ -747,5 +795,20 @@ extern const struct get_kind get_kind_hostproto;
 int	hproto_host_must(struct rpc_call *, uint64_t);
 int	hproto_select_of_rule(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
+/* discoveryrule.copy's host prototypes: those of rule from created on rule to (already
+ * written) through hostprototype.create's path (its checks, inheritance below to's host), as
+ * Zabbix copies them (a secret macro as a text one with an empty value). RPC_COMMIT, or
+ * RPC_ROLLBACK with the error on the call. */
+int	hproto_copy_rule(struct rpc_call *, uint64_t, uint64_t);
+/* hostprototype_iface.c: custom interfaces. hproto_iface_take: the "interfaces" member of
+ * obj (the idx-th object of params, for the paths of Zabbix's texts) checked as
+ * CHostPrototype does and stored into doc's "interfaces" (replacing it); sent while custom
+ * (the prototype's custom_interfaces, after this call's value) is false: refused as an
+ * unexpected parameter; not sent: kept, or removed when custom is false. RPC_COMMIT, or
+ * RPC_ROLLBACK with the error on the call (doc unchanged).
+ * hproto_iface_select: selectInterfaces of params onto obj from the stored doc (every
+ * column Zabbix gives, details [] for a non-SNMP interface); absent or null: nothing. */
+int	hproto_iface_take(struct rpc_call *, const cJSON *, size_t, bool, cJSON *);
+void	hproto_iface_select(const cJSON *, const cJSON *, cJSON *);
 
 #endif

@@ -65,6 +65,10 @@ struct svctemplate {
 };
 
 const char *proctemplate_field_name(enum pt_field_id);	/* "bk_..." member; static */
+enum pt_kind proctemplate_field_type(enum pt_field_id);	/* the JSON type of its value */
+/* Whether an integer value is within the field's range (true for unranged fields). */
+bool	 proctemplate_field_in_range(enum pt_field_id, int64_t);
+const char *proctemplate_bind_field_name(enum pt_bind_field);	/* "enable", "ip", ... */
 /* A JSON number holding an integer within +-9.2e18; *out set only on true. */
 bool	 pt_json_int(const cJSON *, int64_t *);	/* a JSON integer that fits int64 */
 

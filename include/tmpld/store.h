@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tmpld/model.h"
 
@@ -111,12 +112,19 @@ enum store_db {
 	STORE_DB_HOSTPROTO_COPIES, /* host prototype -> its inherited copies (dupsort) */
 	STORE_DB_ITEM_KEY_SHARERS, /* the itemid items_by_key holds -> item prototypes of other
 				    * rules of its host with the same key (dupsort) */
+	STORE_DB_BK_CATEGORIES,	/* BlueKing service category id -> its document (store_doc) */
+	STORE_DB_BK_SVCINSTS,	/* BlueKing service instance id -> its document, processes inside */
+	STORE_DB_BK_HOST_SVCINSTS, /* hostid -> service instance id (dupsort) */
+	STORE_DB_BK_TPL_SVCINSTS, /* service template id -> service instance id (dupsort) */
+	STORE_DB_BK_PROCINSTS,	/* process instance id (be64) -> its service instance id (be64) */
 	STORE_DB__COUNT
 };
 
 struct store_opts {
 	const char	*dir;
-	size_t		 map_size;
+	size_t		 map_size;	/* the map's first size (--map-size) */
+	size_t		 map_size_max;	/* the map grows up to this (--map-size-max); 0: the
+					 * first size plus 80% of the free space of dir's disk */
 	bool		 nosync;	/* --unsafe-nosync */
 };
 
@@ -125,7 +133,7 @@ struct store_txn;
 struct store_cursor;
 
 /* A plain, static text of a store_rc for messages ("not found", "the store is full (raise
- * --map-size)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
+ * --map-size-max)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
 const char *store_strerror(int);
 
 /* store.c */
@@ -163,6 +171,20 @@ enum store_rc store_schema_get(struct store_txn *, uint32_t *);
 enum store_rc store_schema_set(struct store_txn *, uint32_t);
 /* Closes the environment; every txn must have ended (and every thread left it). NULL: no-op. */
 void	 store_close(struct store *);
+/* The map grows while the store is open. A write that fails with STORE_EFULL because the
+ * map is full marks the calling thread; store_map_full_take tells (and clears) whether that
+ * happened since it last asked. The writer then ends its transaction (every transaction of
+ * the thread: store_map_grow waits until no transaction of this process is open, and
+ * refuses with STORE_EFULL if the caller holds one), calls store_map_grow, and runs its
+ * writes again. store_map_grow doubles the map, up to the maximum (store_opts), and logs
+ * the new size; STORE_EFULL at the maximum (logged). Other worker processes sharing the
+ * store take the larger size when they next begin a transaction (LMDB's MDB_MAP_RESIZED),
+ * in store_txn_read/store_txn_write. Any thread. */
+bool	 store_map_full_take(void);
+enum store_rc store_map_grow(struct store *);
+/* This process's map size now, and its ceiling (bytes). Any thread. */
+size_t	 store_map_size(struct store *);
+size_t	 store_map_size_max(const struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
 /* A read-only snapshot. End it with store_txn_abort (store_txn_commit frees it too).
@@ -224,6 +246,35 @@ enum store_rc store_user_count(struct store_txn *, size_t *);
  * store there yet), -1 when that cannot be told (the lock file cannot be read). */
 int	store_dir_in_use(const char *);
 
+/* store_backup.c: backup: a compacted copy (LMDB's copy with MDB_CP_COMPACT, from one read
+ * snapshot) of the store in dir, taken beside the processes serving it (a read-only
+ * environment of its own; a map they grew is picked up), written to file.tmp, fsynced and
+ * renamed to file. restore: installs such a copy as dir/data.mdb (dir created if missing):
+ * refused when file is not a tmpld store (no readable schema version in its meta database:
+ * STORE_ECORRUPT), is newer than this binary (STORE_ESCHEMA), or the store in dir is in use
+ * (STORE_EIO); the old data.mdb is kept as data.mdb.before-restore (a previous one of that
+ * name is replaced only with force), and data.mdb is replaced by a rename, never missing.
+ * @param[out] cause  on failure a text for the operator (heap; caller frees); NULL on success
+ * @return STORE_OK, or the error above (STORE_EIO for any file or LMDB failure). */
+enum store_rc store_backup(const char *dir, const char *file, char **cause);
+enum store_rc store_restore(const char *file, const char *dir, bool force, char **cause);
+/* The schema version recorded in the meta database of the LMDB data file `file` (a backup, or
+ * a data.mdb no process has open: it is read without LMDB's lock), without opening it as a
+ * store. STORE_OK; STORE_ECORRUPT, *cause set (heap), when it is no tmpld store. */
+enum store_rc store_file_schema(const char *file, uint32_t *version, char **cause);
+
+/* store_check.c: checks an open store in one read snapshot: every record db against its id
+ * sequence, every index and side record against the records it names (unique indexes one
+ * row per record, pair dbs both ways where they are kept both ways, and the field that files
+ * a record under its key), and the links records hold (an item's host and template, a
+ * trigger's function items and dependencies, a graph's items, ...). Writes the counts per
+ * database and one "problem: ..." line per problem to out.
+ * @param[out] problems  how many problems were found
+ * @return STORE_OK when the check ran to its end (problems or not), else the read error. */
+enum store_rc store_check(struct store *, FILE *out, size_t *problems);
+/* The name of a named database (as LMDB knows it); "?" out of range. */
+const char *store_db_name(enum store_db);
+
 /* store_doc.c: JSON documents (model.h doc_*) by a be64 id, and unique name indexes
  * (name -> be64 id). doc_get: *doc new (the caller's) on STORE_OK; STORE_ENOTFOUND,
  * STORE_ECORRUPT. name_get: STORE_ENOTFOUND (also for ""). name_put: STORE_EEXIST when the
@@ -284,6 +335,11 @@ enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struc
  * cursor seek. STORE_OK, or an error of the store. */
 enum store_rc store_prefix_any(struct store_txn *, enum store_db, uint64_t prefix, bool *any);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
+/* A list of lists: the ids then(id2) lists for each id2 first(id) lists, appended to out in
+ * that order (a group's hosts' items, a host's rules' prototypes). A store_rc. */
+typedef enum store_rc (*store_list_fn)(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_list_through(struct store_txn *, uint64_t, store_list_fn, store_list_fn,
+    struct id_list *);
 /* Appends every id key of a db keyed by be64 ids, ascending, once each (keys of another
  * size are skipped). A full scan, O(records): the get engine runs it off the event loop. */
 enum store_rc store_id_scan(struct store_txn *, enum store_db, struct id_list *);
@@ -390,6 +446,31 @@ enum store_rc store_proctemplate_del(struct store_txn *, const struct proctempla
 /* The ids of a service template's process templates, ascending; *ids is the caller's
  * (free()), NULL with *n 0 when it has none; STORE_ECORRUPT for a malformed list. */
 enum store_rc store_proctemplate_ids(struct store_txn *, uint64_t, uint64_t **, size_t *);
+/* svctemplate_put: overwrites the record under s->id. svctemplate_del: removes the record and
+ * its process template list (the process templates themselves are the caller's to delete
+ * first). svctemplate_all: every service template, in id order, into *out (n records; the
+ * caller frees each with svctemplate_free, then the array). */
+enum store_rc store_svctemplate_put(struct store_txn *, const struct svctemplate *);
+enum store_rc store_svctemplate_del(struct store_txn *, uint64_t);
+enum store_rc store_svctemplate_all(struct store_txn *, struct svctemplate **, size_t *);
+
+/* store_svcinst.c: BlueKing service categories (documents; the built-in tree is not stored)
+ * and service instances: a document per instance holding its process instances, indexed by
+ * host, by service template and by process instance id.
+ * bkcat_all: every stored category document, in id order, appended to the array *out (the
+ *   caller's). svcinst_put: writes doc under id and brings the three indexes from old (the
+ *   stored document it replaces, or NULL for a new one) to doc; both documents are borrowed.
+ * svcinst_del: removes the document and its index entries (STORE_ENOTFOUND when gone).
+ * svcinst_by_host / _by_template: the instance ids, ascending, appended to out.
+ * procinst_owner: the service instance of a process instance id (STORE_ENOTFOUND).
+ * svcinst_host_gone: deletes every service instance of a host (host deletion's hook). */
+enum store_rc store_bkcat_all(struct store_txn *, cJSON *);
+enum store_rc store_svcinst_put(struct store_txn *, uint64_t, const cJSON *, const cJSON *);
+enum store_rc store_svcinst_del(struct store_txn *, uint64_t);
+enum store_rc store_svcinst_by_host(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_svcinst_by_template(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_procinst_owner(struct store_txn *, uint64_t, uint64_t *);
+enum store_rc store_svcinst_host_gone(struct store_txn *, uint64_t);
 
 /* store_item.c: items, by id, by host (pairs), by (hostid, key_) (unique) and by the item
  * they are inherited from (pairs); host interfaces by id and by host.

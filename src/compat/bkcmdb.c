@@ -21,6 +21,10 @@
 #define BK_ENOTFOUND		1199019	/* no such record in this business */
 #define BK_ELIMIT		1199059	/* too many items in one call */
 #define BK_EINTERNAL		1199999	/* storage failure */
+#define BK_EDUP			1199014	/* a name taken (category, service template) */
+#define BK_EHASCHILD		1199055	/* a category with child categories */
+#define BK_EINUSE		1199056	/* a template or category still in use */
+#define BK_ELOCKED		1108035	/* a locked field of a template-made process instance */
 #define BK_ENAME_DUP		1113019	/* bk_process_name taken in the service template */
 #define BK_EFUNC_DUP		1113020	/* (bk_func_name, bk_start_param_regex) taken */
 #define BK_EAUTH		1306000	/* ESB authentication */
@@ -32,6 +36,14 @@
 
 static struct compat_bk_app	*bk_apps;
 static size_t			 bk_napps;
+
+/* The app tables a reload replaced, kept until compat_bk_apps_free. */
+struct bk_retired {
+	struct compat_bk_app	*apps;
+	size_t			 n;
+	struct bk_retired	*next;
+};
+static struct bk_retired	*bk_retired;
 
 /* A component, its method, and the IAM action CMDB checks for it (named in "permission"
  * when the call is refused). */
@@ -50,6 +62,37 @@ static const struct bk_component bk_components[] = {
 	{ "get_proc_template", &method_proctemplate_get, "find_business_resource" },
 	{ "list_proc_template", &method_proctemplate_list, "find_business_resource" },
 	{ "delete_proc_template", &method_proctemplate_delete, "edit_biz_service_template" },
+	{ "list_service_category", &method_servicecategory_list, "find_business_resource" },
+	{ "create_service_category", &method_servicecategory_create,
+	    "create_biz_service_category" },
+	{ "update_service_category", &method_servicecategory_update, "edit_biz_service_category" },
+	{ "delete_service_category", &method_servicecategory_delete,
+	    "delete_biz_service_category" },
+	{ "update_service_template", &method_servicetemplate_update, "edit_biz_service_template" },
+	{ "list_service_template", &method_servicetemplate_list, "find_business_resource" },
+	{ "delete_service_template", &method_servicetemplate_delete,
+	    "delete_biz_service_template" },
+	{ "list_service_template_difference", &method_servicetemplate_difference,
+	    "find_business_resource" },
+	{ "create_service_instance", &method_serviceinstance_create, "create_biz_service_instance" },
+	{ "list_service_instance", &method_serviceinstance_list, "find_business_resource" },
+	{ "list_service_instance_by_host", &method_serviceinstance_listbyhost,
+	    "find_business_resource" },
+	{ "list_service_instance_detail", &method_serviceinstance_listdetail,
+	    "find_business_resource" },
+	{ "delete_service_instance", &method_serviceinstance_delete, "delete_biz_service_instance" },
+	{ "add_label_for_service_instance", &method_serviceinstance_addlabels,
+	    "edit_biz_service_instance" },
+	{ "remove_label_from_service_instance", &method_serviceinstance_removelabels,
+	    "edit_biz_service_instance" },
+	{ "sync_service_template_to_service_instance", &method_serviceinstance_sync,
+	    "edit_biz_service_instance" },
+	{ "list_process_instance", &method_processinstance_list, "find_business_resource" },
+	{ "list_process_detail_by_ids", &method_processinstance_listbyids,
+	    "find_business_resource" },
+	{ "update_process_instance", &method_processinstance_update, "edit_biz_service_instance" },
+	{ "create_process_instance", &method_processinstance_create, "edit_biz_service_instance" },
+	{ "delete_process_instance", &method_processinstance_delete, "edit_biz_service_instance" },
 };
 
 struct bk_request {
@@ -149,14 +192,53 @@ compat_bk_app_add(const char *spec, char **cause)
 	return 0;
 }
 
+int
+compat_bk_apps_replace(char *const *specs, size_t n, char **cause)
+{
+	struct compat_bk_app *apps = xcalloc(n + 1, sizeof *apps);
+	struct bk_retired *old;
+
+	for (size_t i = 0; i < n; i++) {
+		if (compat_bk_app_parse(specs[i], &apps[i], cause) != 0) {
+			while (i-- > 0)
+				compat_bk_app_clear(&apps[i]);
+			free(apps);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < bk_napps; i++)	/* no longer matches; still readable */
+		explicit_bzero(bk_apps[i].secret, strlen(bk_apps[i].secret));
+	old = xmalloc(sizeof *old);
+	old->apps = bk_apps;
+	old->n = bk_napps;
+	old->next = bk_retired;
+	bk_retired = old;
+	bk_apps = apps;
+	bk_napps = n;
+	return 0;
+}
+
+static void
+bk_apps_clear(struct compat_bk_app *apps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		compat_bk_app_clear(&apps[i]);
+	free(apps);
+}
+
 void
 compat_bk_apps_free(void)
 {
-	for (size_t i = 0; i < bk_napps; i++)
-		compat_bk_app_clear(&bk_apps[i]);
-	free(bk_apps);
+	struct bk_retired *r;
+
+	bk_apps_clear(bk_apps, bk_napps);
 	bk_apps = NULL;
 	bk_napps = 0;
+	while ((r = bk_retired) != NULL) {
+		bk_retired = r->next;
+		bk_apps_clear(r->apps, r->n);
+		free(r);
+	}
 }
 
 bool
@@ -217,8 +299,15 @@ bk_code_of(const struct err *e)
 		return BK_EJSON;
 	case ERR_MISSING:
 		return BK_EINPUT;
-	case ERR_PARAM:
 	case ERR_CONFLICT:
+		if (e->subject != NULL && strcmp(e->subject, "in_use") == 0)
+			return BK_EINUSE;
+		if (e->subject != NULL && strcmp(e->subject, "has_children") == 0)
+			return BK_EHASCHILD;
+		if (e->subject != NULL && strcmp(e->subject, "locked") == 0)
+			return BK_ELOCKED;
+		return BK_EFIELD;
+	case ERR_PARAM:
 		return BK_EFIELD;
 	case ERR_EMPTY:
 		return BK_EEMPTY;
@@ -227,6 +316,8 @@ bk_code_of(const struct err *e)
 	case ERR_LIMIT:
 		return BK_ELIMIT;
 	case ERR_EXISTS:
+		if (e->subject != NULL && strcmp(e->subject, "duplicate") == 0)
+			return BK_EDUP;
 		return e->subject != NULL && strcmp(e->subject, "bk_func_name") == 0 ?
 		    BK_EFUNC_DUP : BK_ENAME_DUP;
 	case ERR_AUTH:

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bk_impl.h"
 #include "tmpld/methods.h"
 #include "tmpld/proctemplate.h"
 #include "tmpld/store.h"
@@ -182,7 +183,13 @@ svc_create_exec(struct rpc_call *c, cJSON *params)
 
 	s.biz_id = (uint64_t)pt_int(params, "bk_biz_id");
 	s.category_id = pt_int(params, "service_category_id");
+	if (s.category_id == 0)
+		s.category_id = BKCAT_DEFAULT_ID;
 	s.name = xstrdup(cJSON_GetObjectItemCaseSensitive(params, "name")->valuestring);
+	if (bk_svc_check(c, s.biz_id, 0, s.name, s.category_id) != RPC_COMMIT) {
+		svctemplate_free(&s);
+		return RPC_ROLLBACK;
+	}
 	pt_time_now(now);
 	s.creator = xstrdup(pt_caller(c));
 	s.modifier = xstrdup(pt_caller(c));

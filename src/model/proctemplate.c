@@ -59,6 +59,24 @@ proctemplate_field_name(enum pt_field_id f)
 	return pt_fields[f].name;
 }
 
+enum pt_kind
+proctemplate_field_type(enum pt_field_id f)
+{
+	return pt_fields[f].type;
+}
+
+bool
+proctemplate_field_in_range(enum pt_field_id f, int64_t v)
+{
+	return !pt_fields[f].ranged || (v >= pt_fields[f].min && v <= pt_fields[f].max);
+}
+
+const char *
+proctemplate_bind_field_name(enum pt_bind_field f)
+{
+	return pt_bind_fields[f].name;
+}
+
 static void
 pt_prop_clear(struct pt_prop *p)
 {

@@ -148,7 +148,8 @@ store_host_delete(struct store_txn *t, uint64_t hostid)
 
 	if ((rc = store_host_drop_valuemaps(t, hostid)) != STORE_OK ||
 	    (rc = store_host_drop_dashboards(t, hostid)) != STORE_OK ||
-	    (rc = store_host_drop_httptests(t, hostid)) != STORE_OK)
+	    (rc = store_host_drop_httptests(t, hostid)) != STORE_OK ||
+	    (rc = store_svcinst_host_gone(t, hostid)) != STORE_OK)
 		return rc;
 	if ((rc = store_host_get(t, hostid, &h)) != STORE_OK)
 		return rc;

@@ -140,3 +140,54 @@ store_proctemplate_del(struct store_txn *t, const struct proctemplate *p)
 	codec_be64(p->id, key);
 	return store_del(t, STORE_DB_PROC_TEMPLATES, key, 8);
 }
+
+enum store_rc
+store_svctemplate_put(struct store_txn *t, const struct svctemplate *s)
+{
+	struct codec_buf b = { 0 };
+	enum store_rc rc;
+
+	svctemplate_encode(s, &b);
+	rc = store_put_id(t, STORE_DB_SVC_TEMPLATES, s->id, &b, false);
+	codec_buf_free(&b);
+	return rc;
+}
+
+enum store_rc
+store_svctemplate_del(struct store_txn *t, uint64_t id)
+{
+	enum store_rc rc = store_proctemplate_ids_put(t, id, NULL, 0);
+	uint8_t key[8];
+
+	if (rc != STORE_OK)
+		return rc;
+	codec_be64(id, key);
+	return store_del(t, STORE_DB_SVC_TEMPLATES, key, 8);
+}
+
+enum store_rc
+store_svctemplate_all(struct store_txn *t, struct svctemplate **out, size_t *n)
+{
+	struct store_cursor *c;
+	const void *k, *v;
+	size_t klen, vlen, cap = 0;
+	enum store_rc rc;
+
+	*out = NULL, *n = 0;
+	if ((rc = store_cursor_open(t, STORE_DB_SVC_TEMPLATES, &c)) != STORE_OK)
+		return rc;
+	while ((rc = store_cursor_next(c, &k, &klen, &v, &vlen)) == STORE_OK) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : 2 * cap;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		memset(&(*out)[*n], 0, sizeof **out);
+		if (svctemplate_decode(v, vlen, &(*out)[*n]) != 0) {
+			rc = STORE_ECORRUPT;
+			break;
+		}
+		(*n)++;
+	}
+	store_cursor_close(c);
+	return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+}

@@ -1,4 +1,5 @@
 /* log.c: leveled log lines to stderr, one line per event, with control characters escaped. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -9,19 +10,25 @@
 #define LOG_MESSAGE_MAX	2048			/* a message longer than this is cut */
 #define LOG_ESCAPED_MAX	(4 * LOG_MESSAGE_MAX + 4)	/* every byte as \xNN, and "..." */
 
-static enum log_level log_current = LOG_INFO;
+static atomic_int log_current = LOG_INFO;	/* changed live by a reload (SIGHUP) */
 static const char *const log_names[] = { "error", "warn", "info", "debug" };
 
 void
 log_set_level(enum log_level level)
 {
-	log_current = level;
+	atomic_store_explicit(&log_current, (int)level, memory_order_relaxed);
 }
 
 bool
 log_enabled(enum log_level level)
 {
-	return level <= log_current;
+	return (int)level <= atomic_load_explicit(&log_current, memory_order_relaxed);
+}
+
+const char *
+log_level_name(enum log_level level)
+{
+	return (size_t)level < sizeof log_names / sizeof log_names[0] ? log_names[level] : "?";
 }
 
 int

@@ -147,7 +147,13 @@ def fails(r, code, needle=None, what="call"):
     return r["message"]
 
 
-def new_svc(s, biz=1, name="svc"):
+SVC_SEQ = [0]
+
+
+def new_svc(s, biz=1, name=None):
+    """A service template; names are unique per business, so each call gets its own."""
+    SVC_SEQ[0] += 1
+    name = name or "svc-%d" % SVC_SEQ[0]
     return ok(esb(s, "create_service_template", {"bk_biz_id": biz, "name": name}))["id"]
 
 
@@ -640,7 +646,7 @@ def apps_from_the_config_file():
               app={"bk_app_code": "ops", "bk_app_secret": "trusted", "bk_username": "u"}),
           1306000, "User authentication failed", "an app whose secret is 'trusted'")
     sid = s.login()
-    ok(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c"},
+    ok(esb(s, "create_service_template", {"bk_biz_id": 1, "name": "c2"},
            app={"bk_app_code": "ops", "bk_app_secret": "trusted", "bk_token": sid}))
     one = {"bk_app_code": "one", "bk_app_secret": "s3:cr:et", "bk_username": "u"}
     ok(esb(s, "create_service_template", {"bk_biz_id": 4, "name": "c"}, app=one))

@@ -147,7 +147,10 @@ dialects_should_follow_the_api(void **state)
 	(void)state;
 	for (size_t i = 0; (m = methods_get(i)) != NULL; i++) {
 		bool bk = strncmp(m->name, "proctemplate.", 13) == 0 ||
-		    strncmp(m->name, "servicetemplate.", 16) == 0;
+		    strncmp(m->name, "servicetemplate.", 16) == 0 ||
+		    strncmp(m->name, "servicecategory.", 16) == 0 ||
+		    strncmp(m->name, "serviceinstance.", 16) == 0 ||
+		    strncmp(m->name, "processinstance.", 16) == 0;
 
 		assert_int_equal((m->params->flags & RULE_BK) != 0, bk);
 	}
