@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 # bench/link_content.py URL [HOSTS]: times linking a template with content to many hosts in one call
 # (issue 12), on the empty server at URL. The template gets what CONTENT lists (100 items, then 50
-# triggers on 2-4 items each; a kind is one generator function, so another kind is one more entry);
+# triggers on 2-4 items each, then 10 graphs on 5 items each; a kind is one generator function, so
+# another kind is one more entry);
 # then HOSTS hosts (default 1000) are created, and the template is
 #   linked:    host.massadd {hosts, templates: [T]}          (one call, one transaction)
 #   unlinked:  host.massremove {hostids, templateids: [T]}   (the copies stay as the hosts' own)
 #   relinked:  host.massadd again                            (the hosts' own objects are adopted)
 #   cleared:   host.massremove {hostids, templateids_clear: [T]} (the copies are deleted)
 # Prints one line per step:
-#   LINK step=S hosts=N seconds=X items=I triggers=T rows=R
+#   LINK step=S hosts=N seconds=X items=I triggers=T graphs=G rows=R
 # where items/triggers count the objects on the hosts after the step and rows the objects written by it
 # (created, changed or deleted; each with its functions, tags and index entries). Exit status 1 when a
 # call fails.
@@ -19,7 +20,7 @@ import urllib.request
 
 URL = sys.argv[1]
 HOSTS = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
-ITEMS, TRIGGERS = 100, 50
+ITEMS, TRIGGERS, GRAPHS, GRAPH_ITEMS = 100, 50, 10, 5
 
 
 def call(method, params, auth=None):
@@ -52,8 +53,19 @@ def gen_triggers(auth, tid, tname):
                                      for i in range(1, len(ids), 5)], auth)
 
 
+def gen_graphs(auth, tid, tname):
+    items = call("item.get", {"hostids": [tid], "output": ["itemid", "key_"]}, auth)
+    by_key = {i["key_"]: i["itemid"] for i in items}
+    call("graph.create", [{"name": "Graph %d" % g, "width": 900, "height": 200,
+                           "gitems": [{"itemid": by_key["bench.item[%d]" % ((g * 7 + k) % ITEMS)],
+                                       "color": "%06X" % (0x1A7C11 + k * 0x101010), "sortorder": k}
+                                      for k in range(GRAPH_ITEMS)]}
+                          for g in range(GRAPHS)], auth)
+
+
 # The content of the template: (count kind for the LINK line, the get method, its generator).
-CONTENT = [("items", "item.get", gen_items), ("triggers", "trigger.get", gen_triggers)]
+CONTENT = [("items", "item.get", gen_items), ("triggers", "trigger.get", gen_triggers),
+           ("graphs", "graph.get", gen_graphs)]
 
 
 def counts(auth, hostids):
@@ -80,6 +92,7 @@ def main():
     before = counts(auth, hostids)
     per_object = {kind: 1 for kind, _, _ in CONTENT}
     per_object["triggers"] = 1 + 3 + 1      # the trigger, its 2-4 functions, its tag
+    per_object["graphs"] = 1 + GRAPH_ITEMS  # the graph, its graph items
     for name, method, params in steps:
         started = time.monotonic()
         call(method, params, auth)

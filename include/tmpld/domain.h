@@ -297,6 +297,13 @@ struct inherit_kind {
 	 * STORE_ENOTFOUND when src's copy is to be a new object sharing it. */
 	enum store_rc (*find)(struct store_txn *, const struct inherit_target *, const void *,
 	    uint64_t *);
+	/* Optional (NULL: get): the record alone, without what get adds for a link (a
+	 * trigger's identity), for an unlink that only detaches it. An enum store_rc. */
+	enum store_rc (*load)(struct store_txn *, uint64_t, void *);
+	/* Optional (NULL: every object is looked up): whether the host holds anything by_key
+	 * or find could return (*any false: a link onto it copies without a lookup per object;
+	 * true may be a false alarm). An enum store_rc. */
+	enum store_rc (*host_any)(struct store_txn *, uint64_t, bool *);
 };
 
 /* Every kind that follows template links, NULL-terminated. */
@@ -312,6 +319,8 @@ int	inherit_link(struct store_txn *, uint64_t, const struct id_list *, struct er
 struct inherit_memo {
 	struct inherit_memo_entry	*v;
 	size_t				 n;
+	void				*spare;		/* a copies array for the next host */
+	size_t				 spare_size;	/* its bytes */
 };
 void	inherit_memo_free(struct inherit_memo *);
 /* inherit_link, taking the parents' objects from memo (loading and keeping them there the

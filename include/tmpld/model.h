@@ -365,7 +365,9 @@ struct item {
 /* item_init and item_dup overwrite the item without freeing it; item_free frees the fields,
  * tags and preprocessing steps and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
  * an ITEM_FD_ID field, whose text would make the record undecodable). item_encode writes
- * only the fields that differ from their default. */
+ * only the fields that differ from their default. A field at its default may point at
+ * item_fields' own default text, not at a heap copy: read the fields, change them only
+ * through item_set, never free or write into one directly. */
 void	 item_init(struct item *);		/* every field at its default */
 void	 item_free(struct item *);
 void	 item_set(struct item *, enum item_field, const char *);
@@ -530,6 +532,12 @@ extern const char *const trigger_field_names[TRIGGER_F__COUNT];
 struct trigger_fn {
 	uint64_t	 functionid, itemid;
 	char		*name, *parameter;
+	/* The item's key and host when known (not stored: NULL when unknown; set by the
+	 * inheritance engine on the records it copies from and on the copies it makes, so
+	 * that a link of many hosts reads each template item once, not once per host; the
+	 * trigger store indexes by them when set, so they must be the item's as stored). */
+	char		*key;
+	uint64_t	 key_hostid;
 };
 struct trigger {
 	uint64_t	 triggerid, hostid, templateid;

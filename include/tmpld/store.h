@@ -213,6 +213,8 @@ enum store_rc store_del(struct store_txn *, enum store_db, const void *, size_t)
 /* The next value of the named id sequence (the first is 1), stored in this write txn: an
  * aborted txn gives the value again. */
 enum store_rc store_seq_next(struct store_txn *, const char *, uint64_t *);
+/* n (>= 1) consecutive ids of the sequence in one step: *first and the n - 1 after it. */
+enum store_rc store_seq_take(struct store_txn *, const char *, uint64_t n, uint64_t *first);
 /* The same by a big-endian 64-bit id key; put stores an encoded record. */
 enum store_rc store_get_id(struct store_txn *, enum store_db, uint64_t, const void **, size_t *);
 enum store_rc store_put_id(struct store_txn *, enum store_db, uint64_t, const struct codec_buf *,
@@ -329,6 +331,9 @@ enum store_rc store_usrgrp_delete(struct store_txn *, uint64_t);
 enum store_rc store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
+/* Whether db holds any key that starts with the 8-byte big-endian prefix (*any), by one
+ * cursor seek. STORE_OK, or an error of the store. */
+enum store_rc store_prefix_any(struct store_txn *, enum store_db, uint64_t prefix, bool *any);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
 /* A list of lists: the ids then(id2) lists for each id2 first(id) lists, appended to out in
  * that order (a group's hosts' items, a host's rules' prototypes). A store_rc. */
@@ -481,6 +486,9 @@ enum store_rc store_svcinst_host_gone(struct store_txn *, uint64_t);
  * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
  * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
+/* Whether the host holds any key in the item key index (*any): items, rules, prototypes,
+ * web items. STORE_OK or an error of the store. */
+enum store_rc store_item_host_any(struct store_txn *, uint64_t hostid, bool *any);
 /* Only the item's host and one field (*value a heap copy the caller frees, NULL on error),
  * much cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_field(struct store_txn *, uint64_t, enum item_field, uint64_t *hostid,
@@ -526,11 +534,15 @@ enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item
  * drop_item: delete_tree of every trigger using the item (before the item goes). The list
  * functions append ids. */
 enum store_rc store_trigger_get(struct store_txn *, uint64_t, struct trigger *);
+/* Whether the host holds any trigger identity (*any). STORE_OK or an error of the store. */
+enum store_rc store_trigger_host_any(struct store_txn *, uint64_t hostid, bool *any);
 enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);
 /* Only the trigger's host and templateid (no decoding). STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_trigger_links(struct store_txn *, uint64_t, uint64_t *hostid,
     uint64_t *templateid);
 enum store_rc store_trigger_function_id(struct store_txn *, uint64_t *);
+/* n new function ids at once (ids has room for n), as n calls of store_trigger_function_id. */
+enum store_rc store_trigger_function_ids(struct store_txn *, size_t n, uint64_t *ids);
 enum store_rc store_trigger_create(struct store_txn *, struct trigger *);
 enum store_rc store_trigger_update(struct store_txn *, const struct trigger *,
 	    const struct trigger *);

@@ -112,13 +112,14 @@ inherit_sync(struct store_txn *txn, const struct inherit_kind *k, const struct i
 	return rc;
 }
 
-/* src on the target, into zeroed *out: a new copy, or the object with its key synced. */
+/* src on the target, into zeroed *out: a new copy, or the object with its key synced (none
+ * when the target held nothing of the kind, !any). */
 static int
 inherit_one(struct store_txn *txn, const struct inherit_kind *k, const struct inherit_target *t,
-    const void *src, void *out, struct err *e)
+    bool any, const void *src, void *out, struct err *e)
 {
-	uint64_t id;
-	int rc = k->find != NULL ? k->find(txn, t, src, &id) :
+	uint64_t id = 0;
+	int rc = !any ? STORE_ENOTFOUND : k->find != NULL ? k->find(txn, t, src, &id) :
 	    k->by_key(txn, t->h.hostid, k->key(src), &id);
 
 	if (rc == STORE_ENOTFOUND) {
@@ -134,19 +135,23 @@ inherit_one(struct store_txn *txn, const struct inherit_kind *k, const struct in
 	return inherit_sync(txn, k, t, src, out, e);
 }
 
-/* The n objects of src written onto one host; *out gets the copies there. */
+/* The n objects of src written onto one host; *out gets the copies there (in buf when not
+ * NULL: room for n + 1 records, zeroed). */
 static int
 inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hostid,
-    const void *src, size_t n, void **out, struct err *e)
+    const void *src, size_t n, void *buf, void **out, struct err *e)
 {
 	struct inherit_target t;
-	void *copies = xcalloc(n + 1, k->size);
+	void *copies = buf != NULL ? buf : xcalloc(n + 1, k->size);
 	size_t done = 0;
+	bool any = true;	/* the objects of one parent do not find each other's copies */
 	int rc = target_load(txn, k, hostid, &t);
 
+	if (rc == STORE_OK && k->host_any != NULL)
+		rc = k->host_any(txn, hostid, &any);
 	rc = rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 	for (; rc == 0 && done < n; done++)
-		rc = inherit_one(txn, k, &t, rec_at(k, src, done), rec_at(k, copies, done), e);
+		rc = inherit_one(txn, k, &t, any, rec_at(k, src, done), rec_at(k, copies, done), e);
 	if (rc == 0 && k->linked != NULL)
 		rc = k->linked(&t, src, copies, n, e);
 	target_free(k, &t);
@@ -163,6 +168,7 @@ inherit_onto(struct store_txn *txn, const struct inherit_kind *k, uint64_t hosti
 /* A host whose copies are made, with the hosts below it still to visit. */
 struct inherit_frame {
 	void		*objs;		/* its objects (the origin's are borrowed) */
+	size_t		 objs_size;	/* the bytes of an owned objs array */
 	bool		 owned;
 	struct id_list	 kids;
 	size_t		 next;
@@ -175,6 +181,10 @@ struct inherit_walk {
 	struct inherit_frame		*st;
 	size_t				 depth, cap;
 	struct id_set			 seen;
+	/* the array of a popped frame, for the next host's copies: a link of many hosts
+	 * allocates (and frees) one, not one per host (kept in the memo across walks) */
+	void				*spare;
+	size_t				 spare_size;	/* its bytes */
 };
 
 static struct inherit_frame *
@@ -197,8 +207,14 @@ walk_pop(struct inherit_walk *w)
 {
 	struct inherit_frame *f = &w->st[--w->depth];
 
-	if (f->owned)
-		recs_free(w->k, f->objs, w->n);
+	if (f->owned) {
+		for (size_t i = 0; i < w->n; i++)
+			w->k->free(rec_at(w->k, f->objs, i));
+		if (w->spare == NULL)
+			w->spare = f->objs, w->spare_size = f->objs_size;
+		else
+			free(f->objs);
+	}
 	id_list_free(&f->kids);
 }
 
@@ -222,7 +238,8 @@ walk_step(struct inherit_walk *w, struct err *e)
 {
 	struct inherit_frame *f = &w->st[w->depth - 1];
 	uint64_t child;
-	void *copies;
+	void *copies, *buf = w->spare;
+	size_t need = (w->n + 1) * w->k->size, size = w->spare_size;
 	int rc;
 
 	if (f->next == f->kids.n) {
@@ -232,11 +249,21 @@ walk_step(struct inherit_walk *w, struct err *e)
 	child = f->kids.ids[f->next++];
 	if (!id_set_add(&w->seen, child))
 		return walk_fail_twice(w, f, child, e);
-	if (inherit_onto(w->txn, w->k, child, f->objs, w->n, &copies, e) != 0)
+	if (buf != NULL && size < need) {
+		free(buf);	/* too small for this kind's records */
+		buf = NULL;
+	}
+	w->spare = NULL;
+	if (buf != NULL)
+		memset(buf, 0, need);
+	else
+		size = need;	/* inherit_onto allocates it */
+	if (inherit_onto(w->txn, w->k, child, f->objs, w->n, buf, &copies, e) != 0)
 		return -1;
 	if (f->next == f->kids.n)
 		walk_pop(w);
 	f = walk_push(w, copies, true);
+	f->objs_size = size;
 	rc = store_host_children(w->txn, child, &f->kids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
@@ -245,7 +272,8 @@ walk_step(struct inherit_walk *w, struct err *e)
  * every host below them. */
 static int
 inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origin,
-    const void *objs, size_t n, const struct id_list *first, struct err *e)
+    const void *objs, size_t n, const struct id_list *first, struct inherit_memo *memo,
+    struct err *e)
 {
 	struct inherit_walk w = { .txn = txn, .k = k, .n = n };
 	struct inherit_frame *f;
@@ -253,6 +281,8 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 
 	if (n == 0 || first->n == 0)
 		return 0;
+	if (memo != NULL)
+		w.spare = memo->spare, w.spare_size = memo->spare_size, memo->spare = NULL;
 	id_set_add(&w.seen, origin);
 	f = walk_push(&w, (void *)(uintptr_t)objs, false);
 	for (size_t i = 0; i < first->n; i++)
@@ -261,6 +291,10 @@ inherit_walk(struct store_txn *txn, const struct inherit_kind *k, uint64_t origi
 		rc = walk_step(&w, e);
 	while (w.depth > 0)
 		walk_pop(&w);
+	if (memo != NULL && memo->spare == NULL)
+		memo->spare = w.spare, memo->spare_size = w.spare_size;
+	else
+		free(w.spare);
 	free(w.st);
 	id_set_free(&w.seen);
 	return rc;
@@ -280,6 +314,7 @@ inherit_memo_free(struct inherit_memo *m)
 	for (size_t i = 0; i < m->n; i++)
 		recs_free(m->v[i].k, m->v[i].objs, m->v[i].n);
 	free(m->v);
+	free(m->spare);
 	memset(m, 0, sizeof *m);
 }
 
@@ -328,7 +363,7 @@ inherit_link_memo(struct store_txn *txn, uint64_t hostid, const struct id_list *
 			    recs_of_host(txn, *k, parents->ids[i], &objs, &n);
 
 			rc = src == STORE_OK ? inherit_walk(txn, *k, parents->ids[i], objs, n, &first,
-			    e) : domain_fail_store(e, src);
+			    memo, e) : domain_fail_store(e, src);
 			if (memo == NULL)
 				recs_free(*k, objs, n);
 		}
@@ -350,7 +385,7 @@ inherit_created(struct store_txn *txn, const struct inherit_kind *k, const void 
 	if ((rc = store_host_children(txn, hostid, &kids)) != STORE_OK)
 		rc = domain_fail_store(e, rc);
 	else
-		rc = inherit_walk(txn, k, hostid, objs, n, &kids, e);
+		rc = inherit_walk(txn, k, hostid, objs, n, &kids, NULL, e);
 	id_list_free(&kids);
 	return rc;
 }
@@ -400,7 +435,7 @@ unlink_keep(struct store_txn *txn, const struct inherit_kind *k, const struct ho
     uint64_t id)
 {
 	void *cur = xcalloc(1, k->size);
-	enum store_rc rc = k->get(txn, id, cur);
+	enum store_rc rc = k->load != NULL ? k->load(txn, id, cur) : k->get(txn, id, cur);
 
 	if (rc == STORE_OK) {
 		rc = unlink_detach(txn, k, cur, host_is_template(h));
@@ -454,8 +489,15 @@ inherit_unlink(struct store_txn *txn, uint64_t hostid, const struct id_list *par
 	if ((rc = store_host_get(txn, hostid, &h)) != STORE_OK)
 		return domain_fail_store(e, rc);
 	id_set_add_list(&set, parents);
-	for (const struct inherit_kind *const *k = inherit_kinds; rc == STORE_OK && *k != NULL; k++)
-		rc = unlink_kind(txn, *k, &h, &set, clear);
+	/* A clear goes through the kinds last first: the graphs and triggers that use the items
+	 * go as objects of their own before the items do, so that deleting an item does not
+	 * rewrite a graph once per item it loses (the result is the same either way). */
+	size_t nk = 0;
+
+	while (inherit_kinds[nk] != NULL)
+		nk++;
+	for (size_t i = 0; rc == STORE_OK && i < nk; i++)
+		rc = unlink_kind(txn, inherit_kinds[clear ? nk - 1 - i : i], &h, &set, clear);
 	id_set_free(&set);
 	host_free(&h);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);

@@ -128,13 +128,15 @@ int
 inherit_graph_item_on(struct store_txn *txn, uint64_t hostid, uint64_t itemid, uint64_t *out,
     struct err *e)
 {
-	struct item it;
+	uint64_t ihost;
+	char *key;
 	int rc;
 
-	if ((rc = store_item_get(txn, itemid, &it)) != STORE_OK)
+	/* the item's key alone, not its whole record */
+	if ((rc = store_item_field(txn, itemid, ITEM_F_KEY, &ihost, &key)) != STORE_OK)
 		return domain_fail_store(e, rc);
-	rc = store_item_by_key_for(txn, hostid, it.f[ITEM_F_KEY], itemid, out);
-	item_free(&it);
+	rc = store_item_by_key_for(txn, hostid, key, itemid, out);
+	free(key);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
 

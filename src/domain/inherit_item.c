@@ -188,22 +188,22 @@ static int
 item_master_on(struct store_txn *txn, uint64_t hostid, const struct item *src, char *out,
     struct err *e)
 {
-	struct item m;
-	uint64_t mid = 0, id;
+	uint64_t mid = 0, id, mhost;
+	char *mkey;
 	int rc;
 
 	strcpy(out, "0");
 	if (strcmp(src->f[ITEM_F_TYPE], "18") != 0 ||
 	    !util_parse_u64(src->f[ITEM_F_MASTER_ITEMID], &mid) || mid == 0)
 		return 0;
-	if ((rc = store_item_get(txn, mid, &m)) != STORE_OK)
+	/* the master's key only, not the whole record */
+	if ((rc = store_item_field(txn, mid, ITEM_F_KEY, &mhost, &mkey)) != STORE_OK)
 		return domain_fail_store(e, rc);
-	rc = store_item_by_key(txn, hostid, m.f[ITEM_F_KEY], &id);
+	rc = store_item_by_key(txn, hostid, mkey, &id);
 	if (rc == STORE_ENOTFOUND)
 		err_set(e, ERR_NOT_FOUND, NULL, "Incorrect value for field \"master_itemid\": "
-		    "Item \"%s\" does not exist or you have no access to this item.",
-		    m.f[ITEM_F_KEY]);
-	item_free(&m);
+		    "Item \"%s\" does not exist or you have no access to this item.", mkey);
+	free(mkey);
 	if (rc == STORE_ENOTFOUND)
 		return -1;
 	if (rc != STORE_OK)
@@ -219,15 +219,16 @@ item_master_on(struct store_txn *txn, uint64_t hostid, const struct item *src, c
 static enum store_rc
 item_rule_id_on(struct store_txn *txn, uint64_t hostid, const struct item *src, uint64_t *id)
 {
-	struct item r;
-	uint64_t rid = 0;
+	uint64_t rid = 0, rhost;
+	char *rkey;
 	enum store_rc rc;
 
 	util_parse_u64(lld_doc_str(src->lld, "ruleid"), &rid);
-	if ((rc = store_item_get(txn, rid, &r)) != STORE_OK)
+	/* the rule's key only, not the whole record with its steps and document */
+	if ((rc = store_item_field(txn, rid, ITEM_F_KEY, &rhost, &rkey)) != STORE_OK)
 		return rc;
-	rc = store_item_by_key(txn, hostid, r.f[ITEM_F_KEY], id);
-	item_free(&r);
+	rc = store_item_by_key(txn, hostid, rkey, id);
+	free(rkey);
 	return rc;
 }
 
@@ -505,5 +506,6 @@ const struct inherit_kind inherit_kind_item = {
 	.fail_inherited = item_fail_inherited,
 	.fail_taken = item_fail_taken,
 	.links = store_item_links,
+	.host_any = store_item_host_any,
 	.find = item_find,
 };

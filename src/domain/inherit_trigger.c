@@ -30,13 +30,32 @@ trig_rec_free(void *r)
 	trigger_free(r);
 }
 
-/* The engine's records carry their identity. */
+/* A trigger as stored, for an unlink (trigger_same_self needs no identity). */
+static enum store_rc
+trig_rec_load(struct store_txn *txn, uint64_t id, void *r)
+{
+	return store_trigger_get(txn, id, r);
+}
+
+/* The engine's records carry their identity, and their functions their items' keys (read
+ * once here, not once per host a link copies them to). */
 static enum store_rc
 trig_rec_get(struct store_txn *txn, uint64_t id, void *r)
 {
-	enum store_rc rc = store_trigger_get(txn, id, r);
+	struct trigger *t = r;
+	enum store_rc rc = store_trigger_get(txn, id, t);
 
-	return rc == STORE_OK ? domain_trigger_ikey(txn, r, &((struct trigger *)r)->ikey) : rc;
+	for (size_t i = 0; rc == STORE_OK && i < t->nfn; i++) {
+		rc = store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &t->fn[i].key_hostid,
+		    &t->fn[i].key);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;	/* unknown: read again where needed */
+	}
+	if (rc != STORE_OK) {
+		trigger_free(t);
+		return rc;
+	}
+	return domain_trigger_ikey(txn, t, &t->ikey);
 }
 
 static enum store_rc
@@ -73,35 +92,52 @@ domain_trigger_fns_onto(struct store_txn *txn, const struct trigger *src, uint64
     struct trigger *out, struct err *e)
 {
 	uint64_t *from = xcalloc(src->nfn + 1, sizeof *from), *to = xcalloc(src->nfn + 1,
-	    sizeof *to);
-	int rc = 0;
+	    sizeof *to), *items = xcalloc(src->nfn + 1, sizeof *items);
+	char **keys = xcalloc(src->nfn + 1, sizeof *keys);
+	size_t found = 0;
+	int rc = 0, id_rc;
 
 	trigger_fns_clear(out);
-	for (size_t i = 0; rc == 0 && i < src->nfn; i++) {
-		uint64_t itemid, src_host;
-		char *key;
-		int src_rc = store_item_field(txn, src->fn[i].itemid, ITEM_F_KEY, &src_host, &key);
+	/* each function's item on the host, then the function ids of those found, taken at
+	 * once (as many as one id per function up to a failing one would take) */
+	for (; rc == 0 && found < src->nfn; found++) {
+		const struct trigger_fn *f = &src->fn[found];
+		uint64_t src_host = f->key_hostid;
+		int src_rc = f->key != NULL ? (keys[found] = xstrdup(f->key), STORE_OK) :
+		    store_item_field(txn, f->itemid, ITEM_F_KEY, &src_host, &keys[found]);
 
 		if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
 			break;
 		}
-		src_rc = store_item_by_key_for(txn, hostid, key, src->fn[i].itemid, &itemid);
+		src_rc = store_item_by_key_for(txn, hostid, keys[found], f->itemid, &items[found]);
 		if (src_rc == STORE_ENOTFOUND) {
 			char *name = domain_host_name(txn, src_host);
 
 			rc = err_set(e, ERR_PARAM, NULL, "Trigger has items from template \"%s\" that "
 			    "is not linked to host.", name);
 			free(name);
-		} else if (src_rc != STORE_OK ||
-		    (src_rc = store_trigger_function_id(txn, &to[i])) != STORE_OK)
+			break;
+		} else if (src_rc != STORE_OK) {
 			rc = domain_fail_store(e, src_rc);
-		else {
-			from[i] = src->fn[i].functionid;
-			trigger_fn_add(out, to[i], itemid, src->fn[i].name, src->fn[i].parameter);
+			break;
 		}
-		free(key);
 	}
+	if (found > 0 && (id_rc = store_trigger_function_ids(txn, found, to)) != STORE_OK) {
+		rc = rc != 0 ? rc : domain_fail_store(e, id_rc);
+		found = 0;
+	}
+	for (size_t i = 0; i < found; i++) {
+		from[i] = src->fn[i].functionid;
+		trigger_fn_add(out, to[i], items[i], src->fn[i].name, src->fn[i].parameter);
+		out->fn[i].key = keys[i];	/* the key its item was found by */
+		out->fn[i].key_hostid = hostid;
+		keys[i] = NULL;
+	}
+	for (size_t i = 0; i < src->nfn; i++)
+		free(keys[i]);
+	free(keys);
+	free(items);
 	if (rc == 0) {
 		char *x = trigger_expr_remap(src->f[TRIGGER_F_EXPRESSION], from, to, src->nfn);
 		char *r = trigger_expr_remap(src->f[TRIGGER_F_RECOVERY_EXPRESSION], from, to,
@@ -211,10 +247,9 @@ static enum store_rc
 trig_deps_set(struct store_txn *txn, struct trigger *c, const struct id_list *want)
 {
 	struct trigger cur, next;
-	enum store_rc rc = store_trigger_get(txn, c->triggerid, &cur);
+	enum store_rc rc;
 
-	if (rc != STORE_OK)
-		return rc;
+	trigger_dup(&cur, c);	/* the copy as just stored: no read back */
 	trigger_dup(&next, &cur);
 	id_list_free(&next.deps);
 	id_list_free(&c->deps);
@@ -225,6 +260,31 @@ trig_deps_set(struct store_txn *txn, struct trigger *c, const struct id_list *wa
 	rc = store_trigger_update(txn, &cur, &next);
 	trigger_free(&next);
 	trigger_free(&cur);
+	return rc;
+}
+
+/* trig_deps_onto when the copies of srcs on hostid are known: a dependency on one of srcs is
+ * its copy there, found without a store lookup; any other goes through the store. */
+static enum store_rc
+trig_deps_onto_copies(struct store_txn *txn, const struct trigger *src,
+    const struct trigger *srcs, const struct trigger *copies, size_t n, uint64_t hostid,
+    struct id_list *out)
+{
+	enum store_rc rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < src->deps.n; i++) {
+		uint64_t id = 0;
+		size_t j = 0;
+
+		while (j < n && srcs[j].triggerid != src->deps.ids[i])
+			j++;
+		if (j < n)
+			id = copies[j].triggerid;
+		else
+			rc = domain_trigger_on_host(txn, src->deps.ids[i], hostid, &id);
+		if (rc == STORE_OK)
+			id_list_add_unique(out, id);
+	}
 	return rc;
 }
 
@@ -241,7 +301,8 @@ trig_linked(const struct inherit_target *t, const void *srcs, void *copies, size
 		struct id_list want = { 0 };
 		bool same;
 
-		if ((rc = trig_deps_onto(txn, s, t->h.hostid, &want)) == STORE_OK) {
+		if ((rc = trig_deps_onto_copies(txn, s, srcs, copies, n, t->h.hostid, &want)) ==
+		    STORE_OK) {
 			same = want.n == c->deps.n;
 			for (size_t k = 0; same && k < want.n; k++)
 				same = id_list_has(&c->deps, want.ids[k]);
@@ -301,7 +362,11 @@ trig_views(struct store_txn *txn, const struct trigger *t, bool hosts, char ***k
 	for (size_t i = 0; i < t->nfn; i++) {
 		uint64_t hostid;
 
-		if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) == STORE_OK)
+		if (t->fn[i].key != NULL) {
+			k[2 * i] = xstrdup(t->fn[i].key);
+			k[2 * i + 1] = hosts ? domain_host_name(txn, t->fn[i].key_hostid) : NULL;
+		} else if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) ==
+		    STORE_OK)
 			k[2 * i + 1] = hosts ? domain_host_name(txn, hostid) : NULL;
 		else {
 			k[2 * i] = xstrdup("");
@@ -367,6 +432,8 @@ const struct inherit_kind inherit_kind_trigger = {
 	.free = trig_rec_free,
 	.get = trig_rec_get,
 	.by_key = store_trigger_by_key,
+	.load = trig_rec_load,
+	.host_any = store_trigger_host_any,
 	.host_ids = store_host_triggers,
 	.copy_ids = store_trigger_copies,
 	.create = trig_rec_create,

@@ -127,8 +127,8 @@ item_take_fields(struct rpc_call *call, struct item_in *in, bool copy)
 		if ((text = item_value_text(v, f)) == NULL)
 			return rpc_fail(call, ERR_PARAM, "Incorrect arguments passed to "
 			    "function.");
-		free(in->new.f[f]);
-		in->new.f[f] = text;
+		item_set(&in->new, (enum item_field)f, text);
+		free(text);
 		in->sent[f] = true;
 	}
 	return RPC_COMMIT;

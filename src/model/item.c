@@ -1,5 +1,6 @@
 /* item.c: the item record (every column as its API text), its encoding, Zabbix's key syntax and
  * host interfaces. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,20 +81,35 @@ const struct item_field_def item_fields[ITEM_F__COUNT] = {
 #undef RO
 #undef LOC
 
+/* A field at its default points at the default text of item_fields itself (not a heap copy):
+ * most of an item's fields are, and a link copies and decodes items by the hundred thousand. */
+static char *
+item_dflt(int i)
+{
+	return (char *)(uintptr_t)item_fields[i].dflt;
+}
+
+static void
+item_field_free(struct item *it, int i)
+{
+	if (it->f[i] != item_fields[i].dflt)
+		free(it->f[i]);
+}
+
 void
 item_init(struct item *it)
 {
 	memset(it, 0, sizeof *it);
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		if (!(item_fields[i].flags & ITEM_FD_ID))
-			it->f[i] = xstrdup(item_fields[i].dflt);
+			it->f[i] = item_dflt(i);
 }
 
 void
 item_free(struct item *it)
 {
 	for (int i = 0; i < ITEM_F__COUNT; i++)
-		free(it->f[i]);
+		item_field_free(it, i);
 	tag_list_free(&it->tags);
 	preproc_list_free(&it->pp);
 	cJSON_Delete(it->lld);
@@ -107,9 +123,9 @@ item_set(struct item *it, enum item_field f, const char *v)
 
 	if (it->f[f] != NULL && strcmp(it->f[f], v) == 0)
 		return;		/* the same text already: copies of records mostly are */
-	copy = xstrdup(v);
+	copy = strcmp(v, item_fields[f].dflt) == 0 ? item_dflt(f) : xstrdup(v);
 
-	free(it->f[f]);
+	item_field_free(it, f);
 	it->f[f] = copy;
 }
 
@@ -119,10 +135,10 @@ item_dup(struct item *dst, const struct item *src)
 	memset(dst, 0, sizeof *dst);
 	dst->itemid = src->itemid, dst->hostid = src->hostid, dst->templateid = src->templateid;
 	for (int i = 0; i < ITEM_F__COUNT; i++)
-		if (src->f[i] != NULL)
+		if (src->f[i] != NULL && src->f[i] != item_fields[i].dflt)
 			dst->f[i] = xstrdup(src->f[i]);
 		else if (!(item_fields[i].flags & ITEM_FD_ID))
-			dst->f[i] = xstrdup(item_fields[i].dflt);
+			dst->f[i] = item_dflt(i);
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
 	preproc_list_copy(&dst->pp, &src->pp);
@@ -145,7 +161,8 @@ item_encode(const struct item *it, struct codec_buf *b)
 	uint8_t n = 0;
 
 	for (int i = 0; i < ITEM_F__COUNT; i++)
-		if (it->f[i] != NULL && strcmp(it->f[i], item_fields[i].dflt) != 0)
+		if (it->f[i] != NULL && it->f[i] != item_fields[i].dflt &&
+		    strcmp(it->f[i], item_fields[i].dflt) != 0)
 			n++;
 	codec_put_u8(b, ITEM_RECORD_VERSION);
 	codec_put_u64(b, it->itemid);
@@ -153,7 +170,8 @@ item_encode(const struct item *it, struct codec_buf *b)
 	codec_put_u64(b, it->templateid);
 	codec_put_u8(b, n);
 	for (int i = 0; i < ITEM_F__COUNT; i++)
-		if (it->f[i] != NULL && strcmp(it->f[i], item_fields[i].dflt) != 0) {
+		if (it->f[i] != NULL && it->f[i] != item_fields[i].dflt &&
+		    strcmp(it->f[i], item_fields[i].dflt) != 0) {
 			codec_put_u8(b, (uint8_t)i);
 			codec_put_str(b, it->f[i]);
 		}
@@ -183,7 +201,7 @@ item_decode(const void *data, size_t len, struct item *it)
 			r.bad = true;
 			break;
 		}
-		free(it->f[i]);
+		item_field_free(it, i);
 		it->f[i] = v;
 	}
 	if (r.bad || tag_list_decode(r.p, r.left, &it->tags) != 0) {

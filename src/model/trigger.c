@@ -52,6 +52,7 @@ trigger_fns_clear(struct trigger *t)
 	for (size_t i = 0; i < t->nfn; i++) {
 		free(t->fn[i].name);
 		free(t->fn[i].parameter);
+		free(t->fn[i].key);
 	}
 	free(t->fn);
 	t->fn = NULL, t->nfn = 0;
@@ -87,20 +88,30 @@ trigger_fn_add(struct trigger *t, uint64_t functionid, uint64_t itemid, const ch
 	t->fn[t->nfn].itemid = itemid;
 	t->fn[t->nfn].name = xstrdup(name);
 	t->fn[t->nfn].parameter = xstrdup(parameter);
+	t->fn[t->nfn].key = NULL;
+	t->fn[t->nfn].key_hostid = 0;
 	t->nfn++;
 }
 
 void
 trigger_dup(struct trigger *dst, const struct trigger *src)
 {
-	trigger_init(dst);
+	memset(dst, 0, sizeof *dst);
 	dst->triggerid = src->triggerid, dst->hostid = src->hostid;
 	dst->templateid = src->templateid;
 	for (int i = 0; i < TRIGGER_F__COUNT; i++)
-		trigger_set(dst, (enum trigger_field)i, src->f[i]);
-	for (size_t i = 0; i < src->nfn; i++)
-		trigger_fn_add(dst, src->fn[i].functionid, src->fn[i].itemid, src->fn[i].name,
-		    src->fn[i].parameter);
+		dst->f[i] = xstrdup(src->f[i]);
+	if (src->nfn > 0)
+		dst->fn = xmalloc(src->nfn * sizeof *dst->fn);
+	for (size_t i = 0; i < src->nfn; i++) {
+		dst->fn[i].functionid = src->fn[i].functionid;
+		dst->fn[i].itemid = src->fn[i].itemid;
+		dst->fn[i].name = xstrdup(src->fn[i].name);
+		dst->fn[i].parameter = xstrdup(src->fn[i].parameter);
+		dst->fn[i].key = src->fn[i].key != NULL ? xstrdup(src->fn[i].key) : NULL;
+		dst->fn[i].key_hostid = src->fn[i].key_hostid;
+	}
+	dst->nfn = src->nfn;
 	for (size_t i = 0; i < src->tags.n; i++)
 		tag_list_add(&dst->tags, src->tags.tags[i].tag, src->tags.tags[i].value);
 	for (size_t i = 0; i < src->deps.n; i++)

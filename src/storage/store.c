@@ -586,6 +586,12 @@ store_del_id(struct store_txn *t, enum store_db db, uint64_t id)
 enum store_rc
 store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 {
+	return store_seq_take(t, name, 1, out);
+}
+
+enum store_rc
+store_seq_take(struct store_txn *t, const char *name, uint64_t n, uint64_t *out)
+{
 	const void *v = NULL;
 	size_t vlen = 0;
 	uint64_t last = 0;
@@ -597,7 +603,7 @@ store_seq_next(struct store_txn *t, const char *name, uint64_t *out)
 		last = codec_from_be64(v);
 	else if (rc != STORE_OK && rc != STORE_ENOTFOUND)
 		return rc;
-	codec_be64(last + 1, buf);
+	codec_be64(last + n, buf);
 	if ((rc = store_put(t, STORE_DB_SEQ, name, strlen(name), buf, 8, false)) != STORE_OK)
 		return rc;
 	*out = last + 1;
@@ -699,6 +705,26 @@ store_pair_list(struct store_txn *t, enum store_db db, uint64_t a, struct id_lis
 	}
 	mdb_cursor_close(c);
 	return rc == MDB_NOTFOUND ? STORE_OK : store_rc_from_mdb(rc, "pair list");
+}
+
+enum store_rc
+store_prefix_any(struct store_txn *t, enum store_db db, uint64_t prefix, bool *any)
+{
+	uint8_t kp[8];
+	MDB_val k = { 8, kp }, v;
+	MDB_cursor *c;
+	int rc;
+
+	*any = false;
+	codec_be64(prefix, kp);
+	if ((rc = mdb_cursor_open(t->txn, t->st->dbi[db], &c)) != MDB_SUCCESS)
+		return store_rc_from_mdb(rc, "prefix cursor");
+	rc = mdb_cursor_get(c, &k, &v, MDB_SET_RANGE);
+	if (rc == MDB_SUCCESS)
+		*any = k.mv_size >= 8 && memcmp(k.mv_data, kp, 8) == 0;
+	mdb_cursor_close(c);
+	return rc == MDB_SUCCESS || rc == MDB_NOTFOUND ? STORE_OK :
+	    store_rc_from_mdb(rc, "prefix seek");
 }
 
 enum store_rc

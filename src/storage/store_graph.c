@@ -151,12 +151,59 @@ store_graph_create(struct store_txn *t, struct graph *g)
 	return store_graph_write(t, g);
 }
 
+static bool
+id_lists_equal(const struct id_list *a, const struct id_list *b)
+{
+	return a->n == b->n && (a->n == 0 || memcmp(a->ids, b->ids, a->n * sizeof *a->ids) == 0);
+}
+
+/* Whether two versions of a graph have the same index entries but for the copy pair: the
+ * same name, hosts, items and graph item ids. */
+static bool
+graph_same_index(const struct graph *a, const struct graph *b)
+{
+	struct id_list ha = { 0 }, hb = { 0 }, ia = { 0 }, ib = { 0 };
+	bool same = a->n == b->n && strcmp(a->f[GRAPH_F_NAME], b->f[GRAPH_F_NAME]) == 0;
+
+	for (size_t i = 0; same && i < a->n; i++)
+		same = a->gi[i].gitemid == b->gi[i].gitemid && b->gi[i].gitemid != 0;
+	if (same) {
+		store_graph_hosts(a, &ha);
+		store_graph_hosts(b, &hb);
+		store_graph_itemids(a, &ia);
+		store_graph_itemids(b, &ib);
+		same = id_lists_equal(&ha, &hb) && id_lists_equal(&ia, &ib);
+	}
+	id_list_free(&ha);
+	id_list_free(&hb);
+	id_list_free(&ia);
+	id_list_free(&ib);
+	return same;
+}
+
 enum store_rc
 store_graph_update(struct store_txn *t, const struct graph *old, struct graph *new)
 {
-	enum store_rc rc = store_graph_index(t, old, false);
+	struct codec_buf b = { 0 };
+	enum store_rc rc;
 
-	return rc == STORE_OK ? store_graph_write(t, new) : rc;
+	if (!graph_same_index(old, new)) {
+		rc = store_graph_index(t, old, false);
+		return rc == STORE_OK ? store_graph_write(t, new) : rc;
+	}
+	/* only the record, and the copy pair when templateid changed (an unlink, a relink) */
+	rc = STORE_OK;
+	if (old->templateid != new->templateid && old->templateid != 0)
+		rc = store_pair_del(t, STORE_DB_GRAPH_COPIES, old->templateid, old->graphid);
+	if ((rc == STORE_OK || rc == STORE_ENOTFOUND) && old->templateid != new->templateid &&
+	    new->templateid != 0)
+		rc = store_pair_add(t, STORE_DB_GRAPH_COPIES, new->templateid, new->graphid);
+	if (rc != STORE_OK && rc != STORE_ENOTFOUND)
+		return rc;
+	graph_encode(new, &b);
+	rc = store_put_id(t, STORE_DB_GRAPHS, new->graphid, &b, false);
+	codec_buf_free(&b);
+	return rc;
 }
 
 static enum store_rc

@@ -424,6 +424,12 @@ store_host_drop_interfaces(struct store_txn *t, uint64_t hostid)
 }
 
 enum store_rc
+store_item_host_any(struct store_txn *t, uint64_t hostid, bool *any)
+{
+	return store_prefix_any(t, STORE_DB_ITEMS_BY_KEY, hostid, any);
+}
+
+enum store_rc
 store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
     char **value)
 {

@@ -34,9 +34,13 @@ trigger_index_info(struct store_txn *t, const struct trigger *tr, struct id_list
 	enum store_rc rc = STORE_OK;
 
 	for (size_t i = 0; rc == STORE_OK && i < tr->nfn; i++) {
-		uint64_t hostid;
+		uint64_t hostid = tr->fn[i].key_hostid;
 
-		rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
+		/* a function that knows its item's key and host (struct trigger_fn) saves a read */
+		if (tr->fn[i].key != NULL)
+			keys[i] = xstrdup(tr->fn[i].key);
+		else
+			rc = store_item_field(t, tr->fn[i].itemid, ITEM_F_KEY, &hostid, &keys[i]);
 		if (rc == STORE_OK)
 			id_list_add_unique(hosts, hostid);
 		else if (rc == STORE_ENOTFOUND) {
@@ -71,6 +75,12 @@ store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t
 }
 
 enum store_rc
+store_trigger_host_any(struct store_txn *t, uint64_t hostid, bool *any)
+{
+	return store_prefix_any(t, STORE_DB_TRIGGERS_BY_KEY, hostid, any);
+}
+
+enum store_rc
 store_trigger_by_key(struct store_txn *t, uint64_t hostid, const char *ikey, uint64_t *id)
 {
 	uint8_t k[24];
@@ -85,6 +95,17 @@ store_trigger_by_key(struct store_txn *t, uint64_t hostid, const char *ikey, uin
 		return STORE_ECORRUPT;
 	*id = codec_from_be64(v);
 	return STORE_OK;
+}
+
+enum store_rc
+store_trigger_function_ids(struct store_txn *t, size_t n, uint64_t *ids)
+{
+	uint64_t first;
+	enum store_rc rc = n > 0 ? store_seq_take(t, "functions", n, &first) : STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < n; i++)
+		ids[i] = first + i + FUNCTION_ID_BASE;
+	return rc;
 }
 
 enum store_rc
@@ -157,6 +178,32 @@ trigger_index_links(struct store_txn *t, const struct trigger *tr, bool add)
 	return rc;
 }
 
+/* The link index entries that differ between old and new, moved: the dependencies only one
+ * of them has, and the copy pair when templateid changed (an unchanged entry stays put). */
+static enum store_rc
+trigger_index_links_moved(struct store_txn *t, const struct trigger *old,
+    const struct trigger *new)
+{
+	enum store_rc rc = STORE_OK;
+
+	for (size_t i = 0; rc == STORE_OK && i < old->deps.n; i++)
+		if (!id_list_has(&new->deps, old->deps.ids[i]))
+			rc = pair_gone(store_pair_del(t, STORE_DB_TRIGGER_DEPENDENTS, old->deps.ids[i],
+			    old->triggerid));
+	for (size_t i = 0; rc == STORE_OK && i < new->deps.n; i++)
+		if (!id_list_has(&old->deps, new->deps.ids[i]))
+			rc = store_pair_add(t, STORE_DB_TRIGGER_DEPENDENTS, new->deps.ids[i],
+			    new->triggerid);
+	if (rc != STORE_OK || old->templateid == new->templateid)
+		return rc;
+	if (old->templateid != 0)
+		rc = pair_gone(store_pair_del(t, STORE_DB_TRIGGER_COPIES, old->templateid,
+		    old->triggerid));
+	if (rc == STORE_OK && new->templateid != 0)
+		rc = store_pair_add(t, STORE_DB_TRIGGER_COPIES, new->templateid, new->triggerid);
+	return rc;
+}
+
 static enum store_rc
 trigger_index(struct store_txn *t, const struct trigger *tr, bool add)
 {
@@ -216,9 +263,8 @@ store_trigger_update(struct store_txn *t, const struct trigger *old, const struc
 	enum store_rc rc;
 
 	if ((self && (rc = trigger_index_self(t, old, false)) != STORE_OK) ||
-	    (rc = trigger_index_links(t, old, false)) != STORE_OK ||
 	    (self && (rc = trigger_index_self(t, new, true)) != STORE_OK) ||
-	    (rc = trigger_index_links(t, new, true)) != STORE_OK)
+	    (rc = trigger_index_links_moved(t, old, new)) != STORE_OK)
 		return rc;
 	return trigger_put(t, new);
 }

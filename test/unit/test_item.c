@@ -75,6 +75,40 @@ records_should_round_trip_with_defaults(void **state)
 	codec_buf_free(&buf);
 }
 
+/* Fields at their default share the default text; setting one away from it and back, a
+ * copy and a decode each own what differs, and item_free frees exactly that (ASan checks). */
+static void
+default_fields_should_share_the_default_text_and_own_the_rest(void **state)
+{
+	struct item a, b, c;
+	struct codec_buf buf = { 0 };
+
+	(void)state;
+	item_init(&a);
+	assert_ptr_equal(a.f[ITEM_F_TRENDS], item_fields[ITEM_F_TRENDS].dflt);
+	item_set(&a, ITEM_F_TRENDS, "0");
+	assert_ptr_not_equal(a.f[ITEM_F_TRENDS], item_fields[ITEM_F_TRENDS].dflt);
+	assert_string_equal(a.f[ITEM_F_TRENDS], "0");
+	item_set(&a, ITEM_F_TRENDS, "365d");	/* back to the default text */
+	assert_ptr_equal(a.f[ITEM_F_TRENDS], item_fields[ITEM_F_TRENDS].dflt);
+	item_set(&a, ITEM_F_KEY, "k[2]");
+	item_set(&a, ITEM_F_HISTORY, "7d");
+	item_dup(&b, &a);
+	assert_ptr_not_equal(b.f[ITEM_F_KEY], a.f[ITEM_F_KEY]);
+	assert_string_equal(b.f[ITEM_F_KEY], "k[2]");
+	assert_ptr_equal(b.f[ITEM_F_TRENDS], item_fields[ITEM_F_TRENDS].dflt);
+	item_set(&b, ITEM_F_HISTORY, "1d");
+	assert_string_equal(a.f[ITEM_F_HISTORY], "7d");
+	item_encode(&a, &buf);
+	assert_int_equal(item_decode(buf.data, buf.len, &c), 0);
+	assert_string_equal(c.f[ITEM_F_HISTORY], "7d");
+	assert_ptr_equal(c.f[ITEM_F_TRENDS], item_fields[ITEM_F_TRENDS].dflt);
+	item_free(&a);
+	item_free(&b);
+	item_free(&c);
+	codec_buf_free(&buf);
+}
+
 /* The partial readers see what the whole decoder sees: one field (or its default), the
  * host and templateid; a short record is refused. */
 static void
@@ -267,6 +301,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keys_should_follow_zabbix_syntax),
 		cmocka_unit_test(records_should_round_trip_with_defaults),
+		cmocka_unit_test(default_fields_should_share_the_default_text_and_own_the_rest),
 		cmocka_unit_test(partial_reads_should_match_the_whole_record),
 		cmocka_unit_test(copies_should_take_template_fields_but_not_own_ones),
 		cmocka_unit_test_setup_teardown(keys_should_be_unique_per_host, fx_setup, fx_teardown),

@@ -23,6 +23,35 @@ sequences_should_count_from_one_per_name(void **state)
 	assert_int_equal(a, 1);
 	assert_int_equal(b, 2);
 	assert_int_equal(c, 1);
+	/* a run of ids at once, and the next one after it */
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_seq_take(t, "hosts", 3, &a), STORE_OK);
+	assert_int_equal(store_seq_next(t, "hosts", &b), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(a, 3);
+	assert_int_equal(b, 6);
+}
+
+/* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
+static void
+prefix_any_should_see_only_keys_of_the_prefix(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *t;
+	bool any = true;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 7, &any), STORE_OK);
+	assert_false(any);
+	assert_int_equal(store_pair_add(t, STORE_DB_HOST_ITEMS, 7, 70), STORE_OK);
+	assert_int_equal(store_pair_add(t, STORE_DB_HOST_ITEMS, 9, 90), STORE_OK);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 7, &any), STORE_OK);
+	assert_true(any);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 8, &any), STORE_OK);
+	assert_false(any);
+	assert_int_equal(store_prefix_any(t, STORE_DB_HOST_ITEMS, 10, &any), STORE_OK);
+	assert_false(any);
+	store_txn_abort(t);
 }
 
 static void
@@ -109,6 +138,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
