@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dispatch_impl.h"
+#include "tmpld/metrics.h"
 
 static void
 dispatch_schedule(struct dispatch *d)
@@ -87,9 +88,14 @@ group_run(struct dispatch *d, struct job *first, struct job *stop)
 	int rc;
 
 	if ((rc = store_txn_write(d->store, NULL, &parent)) == STORE_OK) {
-		for (j = first; j != stop; j = j->next)
+		size_t jobs = 0;
+		uint64_t t0;
+
+		for (j = first; j != stop; j = j->next, jobs++)
 			job_run(d, parent, j);
+		t0 = util_mono_us();
 		rc = store_txn_commit(parent);
+		metrics_commit(jobs, util_mono_us() - t0);
 	}
 	for (j = first; j != stop; j = j->next) {
 		if (rc != STORE_OK && j->call != NULL && j->rc == RPC_COMMIT) {
