@@ -206,13 +206,15 @@ call_account(const struct call *c)
 		snprintf(outcome, sizeof outcome, "ok");
 	else
 		snprintf(outcome, sizeof outcome, "%d", code);
+	/* a failure adds Zabbix's text (never a secret: answers hold none either) */
 	log_fields(LOG_INFO, "call", (const struct log_field[]){
 		{ "client", c->req->client_ip[0] != '\0' ? c->req->client_ip : "-", 0 },
 		{ "user", call_user(c), 0 },
 		{ "method", c->env.method != NULL ? c->env.method : "-", 0 },
 		{ "outcome", outcome, 0 },
 		{ "duration_us", NULL, us },
-	}, 5);
+		{ "error", c->pub.err.text != NULL ? c->pub.err.text : "", 0 },
+	}, code == 0 ? 5 : 6);
 }
 
 /* The request's answer stays under max_answer: a reply that would pass it is replaced by
