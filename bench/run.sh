@@ -32,6 +32,10 @@
 #      triggers (2-4 items each, some dependencies) and BENCH_LINK_HOSTS hosts; the template is
 #      linked to all of them in one host.massadd, unlinked, linked again (adoption) and cleared
 #      (templates_clear); each step's time and the objects it wrote (bench/link_content.py).
+#   7. metrics (issue 14): a fresh durable server with BENCH_METRICS_COUNT templates; template.get by
+#      id, BENCH_METRICS_ROUNDS rounds of one row without and one row with a scraper GETting /metrics
+#      once a second; prints both sides' mean req/s and p99, their difference, the size of one
+#      scrape, and PASS when req/s with the scraper is within BENCH_METRICS_LIMIT_PCT % (default 3).
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -44,6 +48,8 @@
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #   BENCH_CONTENT (1; 0 skips the template content section)
 #   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
+#   BENCH_METRICS (1; 0 skips the scrape cost rows) BENCH_METRICS_COUNT (1000) BENCH_METRICS_ROUNDS (2)
+#   BENCH_METRICS_LIMIT_PCT (3)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -80,6 +86,10 @@ CONTENT=${BENCH_CONTENT:-1}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 PERM=${BENCH_PERM:-1}
 PERM_COUNT=${BENCH_PERM_COUNT:-1000}
+METRICS=${BENCH_METRICS:-1}
+METRICS_COUNT=${BENCH_METRICS_COUNT:-1000}
+METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-2}
+METRICS_LIMIT_PCT=${BENCH_METRICS_LIMIT_PCT:-3}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -663,6 +673,59 @@ bench_import_export() {
     done
 }
 
+# ---------------------------------------------------------------- metrics scrape cost (issue 14)
+# metrics_scraper URL: GETs URL once a second until killed
+metrics_scraper() {
+    while :; do
+        curl -s --max-time 2 -o /dev/null "$1" || true
+        sleep 1
+    done
+}
+
+# bench_metrics: template.get by id on a durable store of BENCH_METRICS_COUNT templates, rounds of
+# (no scraper, then a scraper GETting /metrics once a second); each side's req/s and p99 averaged
+# over the rounds, their difference, and PASS when req/s drops by less than BENCH_METRICS_LIMIT_PCT
+bench_metrics() {
+    local durable dir=$WORK/templates-metrics label round murl scraper
+    local rps_off=0 rps_on=0 p99_off=0 p99_on=0
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    label=$(store_label "$METRICS_COUNT")
+    echo
+    echo "metrics scrape cost (issue 14): template.get by id [$label], workers $TEMPLATE_WORKERS," \
+        "$METRICS_ROUNDS rounds without / with a scraper GETting /metrics once a second"
+    columns_header
+    CURRENT_WORKERS=$TEMPLATE_WORKERS
+    start_server "$TEMPLATE_WORKERS"
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (metrics rows)"
+    gen_store "$METRICS_COUNT" "$dir"
+    murl=${URL%/api_jsonrpc.php}/metrics
+    curl -sf --max-time 5 -o "$WORK/metrics.txt" "$murl" || die "GET /metrics failed"
+    for round in $(seq 1 "$METRICS_ROUNDS"); do
+        bench_row "template.get [no scraper]" template_get_byid.lua "$SESSION" "$dir/templates.ids"
+        rps_off=$((rps_off + ${R_RPS%.*})) p99_off=$((p99_off + R_P99))
+        metrics_scraper "$murl" &
+        scraper=$!
+        bench_row "template.get [scraper 1/s]" template_get_byid.lua "$SESSION" "$dir/templates.ids"
+        kill "$scraper" 2>/dev/null
+        wait "$scraper" 2>/dev/null
+        rps_on=$((rps_on + ${R_RPS%.*})) p99_on=$((p99_on + R_P99))
+    done
+    curl -sf --max-time 5 -o "$WORK/metrics.txt" "$murl" || die "GET /metrics failed"
+    stop_server
+    awk -v ro="$rps_off" -v rn="$rps_on" -v po="$p99_off" -v pn="$p99_on" -v n="$METRICS_ROUNDS" \
+        -v lim="$METRICS_LIMIT_PCT" -v bytes="$(wc -c <"$WORK/metrics.txt")" 'BEGIN {
+        ro /= n; rn /= n; po /= n; pn /= n
+        d = ro > 0 ? (ro - rn) * 100 / ro : 0
+        dp = po > 0 ? (pn - po) * 100 / po : 0
+        printf "  %-16s req/s %10.0f   p99 %8.2f ms\n", "without scraper", ro, po / 1000
+        printf "  %-16s req/s %10.0f   p99 %8.2f ms\n", "with scraper", rn, pn / 1000
+        printf "  %-16s req/s %+.1f%%   p99 %+.1f%%   (one scrape: %d bytes)\n", "difference", -d, dp, bytes
+        printf "  %-16s %s (req/s with the scraper within %s%% of without)\n", "target",
+            (d < lim) ? "PASS" : "FAIL", lim }'
+}
+
 # ---------------------------------------------------------------- main
 echo "tmpld bench: $BIN ($(nproc 2>/dev/null || echo '?') CPUs, $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'))"
 [ -z "${BENCH_RESULTS:-}" ] || printf 'workers\trow\trps\tp50_us\tp99_us\terrors\n' >"$BENCH_RESULTS"
@@ -722,4 +785,5 @@ fi
 [ "$CONTENT" = 0 ] || bench_content_link
 [ "$TEMPLATES" = 0 ] || bench_templates
 [ "$PERM" = 0 ] || bench_perm
+[ "$METRICS" = 0 ] || bench_metrics
 exit 0
