@@ -707,7 +707,7 @@ bench_metrics() {
         rps_off=$((rps_off + ${R_RPS%.*})) p99_off=$((p99_off + R_P99))
         metrics_scraper "$murl" &
         scraper=$!
-        bench_row "template.get [scraper 1/s]" template_get_byid.lua "$SESSION" "$dir/templates.ids"
+        bench_row "template.get [with scraper]" template_get_byid.lua "$SESSION" "$dir/templates.ids"
         kill "$scraper" 2>/dev/null
         wait "$scraper" 2>/dev/null
         rps_on=$((rps_on + ${R_RPS%.*})) p99_on=$((p99_on + R_P99))
