@@ -57,8 +57,9 @@ struct log_field {
 };
 void	log_fields(enum log_level, const char *, const struct log_field *, size_t);
 /* log_json_escape(dst, dstlen, src): src as the inside of a JSON string (no quotes): '"',
- * '\\' and controls escaped (\n, \t, \u00XX...), U+2028/U+2029 as \u2028/\u2029, each
- * byte that is not well-formed UTF-8 as \u00XX (its Latin-1 reading), other UTF-8 kept.
+ * '\\' and controls escaped (\n, \t, \u00XX...); each byte that is not well-formed UTF-8,
+ * and each byte of a C1 control or of U+2028/U+2029, as \u00XX (its Latin-1 reading, so the
+ * line stays valid JSON and one line); other UTF-8 kept.
  * Cut like log_escape (whole characters, "...") when dst is too small; 6 * strlen(src) + 1
  * bytes always suffice. Returns the length written, without the NUL. */
 size_t	log_json_escape(char *, size_t, const char *);
