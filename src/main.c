@@ -272,6 +272,12 @@ main_split_listen(struct config *c)
 	if (c->metrics_listen != NULL && main_split_addr(c->metrics_listen, "--metrics-listen",
 	    &c->http.metrics_host, &c->http.metrics_port) != 0)
 		return -1;
+	/* with --workers both sockets would have SO_REUSEPORT and share the port silently */
+	if (c->metrics_listen != NULL && c->http.port != 0 &&
+	    c->http.metrics_port == c->http.port) {
+		fprintf(stderr, "tmpld: --metrics-listen must use a port other than --listen's\n");
+		return -1;
+	}
 	return 0;
 }
 

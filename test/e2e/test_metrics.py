@@ -16,6 +16,7 @@ import http.client
 import json
 import os
 import re
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True   # keep test/e2e free of __pycache__
@@ -194,6 +195,20 @@ def metrics_listen_serves_it_and_the_api_port_does_not():
     expect_eq(status_of(mport, "POST", "/metrics"), 405, "POST /metrics")
     expect_eq(status_of(mport, "HEAD", "/metrics"), 200, "HEAD /metrics")
     s.stop()
+
+
+@T.test
+def metrics_listen_on_the_api_port_is_refused():
+    port = e2e.free_port()
+    r = subprocess.run([e2e.bin_path(), "--listen", "127.0.0.1:%d" % port, "--metrics-listen",
+                        "127.0.0.1:%d" % port, "--workers", "2", "--data", "/nonexistent/x"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=10)
+    expect_eq(r.returncode, 2, "exit status")
+    if b"--metrics-listen must use a port other than --listen's" not in r.stderr:
+        raise AssertionError("stderr: %r" % r.stderr)
+    r = subprocess.run([e2e.bin_path(), "--log-format", "xml"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=10)
+    expect_eq(r.returncode, 2, "exit status for --log-format xml")
 
 
 @T.test
