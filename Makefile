@@ -20,7 +20,7 @@ BUILD	?= build
 LAYERS	 = util format model storage validation rpc domain methods jsonrpc dispatch compat transport
 SRCS	 = $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 OBJS	 = $(SRCS:%.c=$(BUILD)/obj/%.o)
-MAIN	 = $(BUILD)/obj/src/main.o
+MAIN	 = $(BUILD)/obj/src/main.o $(BUILD)/obj/src/cli_store.o
 BIN	 = $(BUILD)/tmpld
 LIB	 = $(BUILD)/libtmpld.a
 

@@ -32,12 +32,16 @@
 #      triggers (2-4 items each, some dependencies) and BENCH_LINK_HOSTS hosts; the template is
 #      linked to all of them in one host.massadd, unlinked, linked again (adoption) and cleared
 #      (templates_clear); each step's time and the objects it wrote (bench/link_content.py).
-#   7. metrics (issue 14): a fresh durable server with BENCH_METRICS_COUNT templates; template.get by
+#   7. backup (issue 14): a fresh durable server filled with BENCH_BACKUP_COUNT (100k) templates by
+#      bench/gen_templates.py; template.update (description) alone, then the same row while
+#      `tmpld backup` runs back to back beside the server for the whole row; prints the first
+#      backup's seconds and size, how many backups ran, and the two p99s.
+#   8. metrics (issue 14): a fresh durable server with BENCH_METRICS_COUNT templates; template.get by
 #      id, BENCH_METRICS_ROUNDS rounds of one row without and one row with a scraper GETting /metrics
 #      once a second (every other round in the other order, against drift); prints both sides'
 #      mean req/s and p99, their difference, the noise (the largest spread between the rows of one
-#      side), the size and time of one scrape (median of 101 GETs), and PASS when req/s with the scraper is within
-#      BENCH_METRICS_LIMIT_PCT % (default 3) of req/s without, or within the noise.
+#      side), the size and time of one scrape (median of 101 GETs), and PASS when req/s with the
+#      scraper is within BENCH_METRICS_LIMIT_PCT % (default 3) of req/s without, or within the noise.
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -50,6 +54,7 @@
 #   BENCH_IMPORT (1; 0 skips the official templates) BENCH_IMPORT_FORMATS ("json yaml xml")
 #   BENCH_CONTENT (1; 0 skips the template content section)
 #   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
+#   BENCH_BACKUP (1; 0 skips the backup section) BENCH_BACKUP_COUNT (100000)
 #   BENCH_METRICS (1; 0 skips the scrape cost rows) BENCH_METRICS_COUNT (1000) BENCH_METRICS_ROUNDS (2)
 #   BENCH_METRICS_LIMIT_PCT (3)
 #
@@ -88,6 +93,8 @@ CONTENT=${BENCH_CONTENT:-1}
 IMPORT_FORMATS=${BENCH_IMPORT_FORMATS:-"json yaml xml"}
 PERM=${BENCH_PERM:-1}
 PERM_COUNT=${BENCH_PERM_COUNT:-1000}
+BACKUP=${BENCH_BACKUP:-1}
+BACKUP_COUNT=${BENCH_BACKUP_COUNT:-100000}
 METRICS=${BENCH_METRICS:-1}
 METRICS_COUNT=${BENCH_METRICS_COUNT:-1000}
 METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-2}
@@ -118,6 +125,7 @@ command -v python3 >/dev/null 2>&1 || die "python3 is required"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/tmpld-bench.XXXXXX") || die "mktemp failed"
 SERVER_PID=
 SERVER_LOG=
+STORE_DIR=
 URL=
 CURRENT_WORKERS=
 SESSION=
@@ -154,6 +162,7 @@ start_server() {
     port=$(free_port) || die "no free port"
     store=$WORK/store-w$workers-$RANDOM
     SERVER_LOG=$WORK/server-w$workers-$port.log
+    STORE_DIR=$store
     URL=http://127.0.0.1:$port/api_jsonrpc.php
     # shellcheck disable=SC2086
     "$BIN" --listen "127.0.0.1:$port" --data "$store" --workers "$workers" --log-level error \
@@ -675,6 +684,62 @@ bench_import_export() {
     done
 }
 
+# ---------------------------------------------------------------- backup (issue 14)
+# bench_backup: a fresh durable server with $BACKUP_COUNT templates; template.update (description)
+# alone, then again while `tmpld backup` runs back to back beside it for the whole row
+bench_backup() {
+    local durable dir=$WORK/backup label out=$WORK/backup.mdb t0 t1 first='' size n=0
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    label=$(store_label "$BACKUP_COUNT")
+    echo
+    echo "backup (issue 14): tmpld backup of a durable store with $label templates while" \
+        "template.update runs (wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s)"
+    CURRENT_WORKERS=1
+    start_server 1
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (backup)"
+    gen_store "$BACKUP_COUNT" "$dir"
+    run_wrk "$WORK/backup-base.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" \
+        template_update_description.lua "$SESSION" "$dir/templates.ids" bench-tpl
+    local base_p99=$R_P99 base_rps=$R_RPS base_err=$R_ERRORS
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_ROW}s" --timeout 5s --latency \
+        -s "$BENCH_LUA_DIR/template_update_description.lua" "$URL" -- "$SESSION" \
+        "$dir/templates.ids" bench-tpl >"$WORK/backup-load.out" 2>&1 &
+    local wrk_pid=$!
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        t0=$(date +%s.%N)
+        "$BIN" backup --data "$STORE_DIR" "$out" 2>>"$WORK/backup.log" || die "tmpld backup failed"
+        t1=$(date +%s.%N)
+        n=$((n + 1))
+        [ -n "$first" ] || { first=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }');
+            size=$(stat -c %s "$out"); }
+    done
+    wait "$wrk_pid" || { cat "$WORK/backup-load.out" >&2; die "wrk failed during the backups"; }
+    parse_result "$WORK/backup-load.out" || die "wrk printed no BENCH_RESULT line (backup)"
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the backups"; }
+    "$BIN" check --data "$STORE_DIR" >"$WORK/backup-check.out" 2>&1 ||
+        echo "  tmpld check of the live store found problems (see $WORK/backup-check.out)"
+    stop_server
+    printf '  backup: %s s, %s bytes (%s MiB), %d backups back to back during the row\n' "$first" \
+        "$size" "$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')" "$n"
+    printf '  %-38s p99 %10s   req/s %10s   errors %s\n' "template.update descr, no backup" \
+        "$(ms "$base_p99")" "$base_rps" "$base_err"
+    printf '  %-38s p99 %10s   req/s %10s   errors %s\n' "template.update descr, during backups" \
+        "$(ms "$R_P99")" "$R_RPS" "$R_ERRORS"
+    if [ -n "${BENCH_RESULTS:-}" ]; then
+        local us
+        us=$(awk -v f="$first" 'BEGIN { printf "%d", f * 1e6 }')
+        {
+            printf '1\ttemplate.update descr [%s, no backup]\t%s\t0\t%s\t%s\n' "$label" \
+                "$base_rps" "$base_p99" "$base_err"
+            printf '1\ttemplate.update descr [%s, during backup]\t%s\t%s\t%s\t%s\n' "$label" \
+                "$R_RPS" "$R_P50" "$R_P99" "$R_ERRORS"
+            printf '1\tbackup [%s]\t1\t%s\t%s\t0\n' "$label" "$us" "$us"
+        } >>"$BENCH_RESULTS"
+    fi
+}
+
 # ---------------------------------------------------------------- metrics scrape cost (issue 14)
 # metrics_scraper HOST PORT: one process that GETs /metrics once a second on one keep-alive
 # connection until killed (as Prometheus does; no process start per scrape to weigh on the CPUs)
@@ -832,5 +897,6 @@ fi
 [ "$CONTENT" = 0 ] || bench_content_link
 [ "$TEMPLATES" = 0 ] || bench_templates
 [ "$PERM" = 0 ] || bench_perm
+[ "$BACKUP" = 0 ] || bench_backup
 [ "$METRICS" = 0 ] || bench_metrics
 exit 0

@@ -3,8 +3,10 @@
 # hostprototype.create (group link, group prototype, linked template, macro, tag, inventory
 # mode), hostprototype.get with its selects, the refused prototype without an LLD macro and the
 # refused duplicate host name, discoveryrule.get selectHostPrototypes "count", host.get not
-# listing prototypes, hostprototype.update replacing the groups and macros, and
-# discoveryrule.delete taking the prototype with the rule.
+# listing prototypes, hostprototype.update replacing the groups and macros, custom
+# interfaces (an agent interface by LLD macro and an SNMPv2 one by DNS name) with the refused
+# second default interface of a type, and discoveryrule.delete taking the prototype with the
+# rule.
 # Each answer is checked; the script exits non-zero when one is not as expected.
 #
 #   TMPLD_URL       endpoint (default http://127.0.0.1:8080/api_jsonrpc.php)
@@ -60,9 +62,21 @@ echo "== discoveryrule.get selectHostPrototypes count; host.get does not list pr
 echo "== hostprototype.update replaces groups and macros"
 call hostprototype.update '{"hostid":"'"$P"'","groupLinks":[{"groupid":"'"$G1"'"}],"macros":[]}' | json_get result.hostids.0 >/dev/null ||
     fail "hostprototype.update"
-got=$(call hostprototype.get '{"discoveryids":["'"$R"'"],"output":["host"],"selectGroupLinks":["groupid"],"selectMacros":"count"}')
+got=$(call hostprototype.get '{"discoveryids":["'"$R"'"],"output":["host"],"selectGroupLinks":["groupid"],"selectMacros":["macro"]}')
 [ "$(echo "$got" | json_get result.0.groupLinks.0.groupid)" = "$G1" ] || fail "groupLinks after update"
-[ "$(echo "$got" | json_get result.0.macros)" = 0 ] || fail "macros after update"
+[ "$(echo "$got" | json_get result.0.macros)" = '[]' ] || fail "macros after update"
+
+echo "== custom interfaces: an agent one by IP, an SNMPv2 one by DNS name"
+call hostprototype.update '{"hostid":"'"$P"'","custom_interfaces":1,"interfaces":[{"type":1,"useip":1,"ip":"{#VM.IP}","dns":"","port":"10050","main":1},{"type":2,"useip":0,"dns":"{#VM.DNS}","port":"161","main":1,"details":{"version":2,"community":"{$SNMP_COMMUNITY}"}}]}' |
+    json_get result.hostids.0 >/dev/null || fail "hostprototype.update interfaces"
+got=$(call hostprototype.get '{"hostids":["'"$P"'"],"output":["custom_interfaces"],"selectInterfaces":["type","ip","dns","port","details"]}')
+[ "$(echo "$got" | json_get result.0.custom_interfaces)" = 1 ] || fail "custom_interfaces"
+[ "$(echo "$got" | json_get result.0.interfaces.0.ip)" = "{#VM.IP}" ] || fail "agent interface"
+[ "$(echo "$got" | json_get result.0.interfaces.1.dns)" = "{#VM.DNS}" ] || fail "SNMP interface"
+[ "$(echo "$got" | json_get result.0.interfaces.1.details.community)" = '{$SNMP_COMMUNITY}' ] || fail "SNMP details"
+got=$(call hostprototype.update '{"hostid":"'"$P"'","interfaces":[{"type":1,"useip":1,"ip":"{#VM.IP}","port":"10050","main":1},{"type":1,"useip":1,"ip":"{#VM.IP2}","port":"10050","main":1}]}')
+[ "$(echo "$got" | json_get error.data)" = 'Invalid parameter "/1/interfaces": cannot have more than one default interface of the same type.' ] ||
+    fail "two default agent interfaces"
 
 echo "== discoveryrule.delete takes the prototype"
 call discoveryrule.delete '["'"$R"'"]' | json_get result >/dev/null || fail "discoveryrule.delete"

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_store.h"
 #include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
 #include "tmpld/methods.h"
@@ -71,6 +72,12 @@ main_usage(FILE *f)
 {
 	fputs("usage: tmpld [options]\n"
 	    "       tmpld passwd [--data DIR] USER   set a password on a stopped store (stdin)\n"
+	    "       tmpld backup [--data DIR] FILE   a compacted copy of a store, also while it serves\n"
+	    "       tmpld restore FILE [--data DIR] [--force]\n"
+	    "                              install a backup in a stopped store (the old one is kept\n"
+	    "                              as data.mdb.before-restore; --force replaces an older one)\n"
+	    "       tmpld check [--data DIR]         verify a store's indexes and links (exit 0 clean,\n"
+	    "                              1 problems, 2 cannot open)\n"
 	    "  --listen HOST:PORT     address to serve on (default 127.0.0.1:8080)\n"
 	    "  --data DIR             LMDB store directory (default ./var/tmpld)\n"
 	    "  --workers N            worker processes sharing the port (default 1)\n"
@@ -649,6 +656,12 @@ main(int argc, char **argv)
 	util_json_hooks();
 	if (argc >= 2 && strcmp(argv[1], "passwd") == 0)
 		return main_passwd(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "backup") == 0)
+		return cli_backup(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "restore") == 0)
+		return cli_restore(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "check") == 0)
+		return cli_check(argc - 1, argv + 1);
 	main_defaults(&c);
 	if ((rc = main_parse(&c, argc, argv)) <= 0) {
 		free(c.listen);

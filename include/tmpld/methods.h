@@ -751,5 +751,20 @@ extern const struct get_kind get_kind_hostproto;
 int	hproto_host_must(struct rpc_call *, uint64_t);
 int	hproto_select_of_rule(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
+/* discoveryrule.copy's host prototypes: those of rule from created on rule to (already
+ * written) through hostprototype.create's path (its checks, inheritance below to's host), as
+ * Zabbix copies them (a secret macro as a text one with an empty value). RPC_COMMIT, or
+ * RPC_ROLLBACK with the error on the call. */
+int	hproto_copy_rule(struct rpc_call *, uint64_t, uint64_t);
+/* hostprototype_iface.c: custom interfaces. hproto_iface_take: the "interfaces" member of
+ * obj (the idx-th object of params, for the paths of Zabbix's texts) checked as
+ * CHostPrototype does and stored into doc's "interfaces" (replacing it); sent while custom
+ * (the prototype's custom_interfaces, after this call's value) is false: refused as an
+ * unexpected parameter; not sent: kept, or removed when custom is false. RPC_COMMIT, or
+ * RPC_ROLLBACK with the error on the call (doc unchanged).
+ * hproto_iface_select: selectInterfaces of params onto obj from the stored doc (every
+ * column Zabbix gives, details [] for a non-SNMP interface); absent or null: nothing. */
+int	hproto_iface_take(struct rpc_call *, const cJSON *, size_t, bool, cJSON *);
+void	hproto_iface_select(const cJSON *, const cJSON *, cJSON *);
 
 #endif

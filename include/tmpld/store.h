@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tmpld/model.h"
 
@@ -229,6 +230,35 @@ enum store_rc store_user_count(struct store_txn *, size_t *);
 /* store_offline.c: 1 when another process has the store in dir open, 0 when none (or no
  * store there yet), -1 when that cannot be told (the lock file cannot be read). */
 int	store_dir_in_use(const char *);
+
+/* store_backup.c: backup: a compacted copy (LMDB's copy with MDB_CP_COMPACT, from one read
+ * snapshot) of the store in dir, taken beside the processes serving it (a read-only
+ * environment of its own; a map they grew is picked up), written to file.tmp, fsynced and
+ * renamed to file. restore: installs such a copy as dir/data.mdb (dir created if missing):
+ * refused when file is not a tmpld store (no readable schema version in its meta database:
+ * STORE_ECORRUPT), is newer than this binary (STORE_ESCHEMA), or the store in dir is in use
+ * (STORE_EIO); the old data.mdb is kept as data.mdb.before-restore (a previous one of that
+ * name is replaced only with force), and data.mdb is replaced by a rename, never missing.
+ * @param[out] cause  on failure a text for the operator (heap; caller frees); NULL on success
+ * @return STORE_OK, or the error above (STORE_EIO for any file or LMDB failure). */
+enum store_rc store_backup(const char *dir, const char *file, char **cause);
+enum store_rc store_restore(const char *file, const char *dir, bool force, char **cause);
+/* The schema version recorded in the meta database of the LMDB data file `file` (a backup, or
+ * a data.mdb no process has open: it is read without LMDB's lock), without opening it as a
+ * store. STORE_OK; STORE_ECORRUPT, *cause set (heap), when it is no tmpld store. */
+enum store_rc store_file_schema(const char *file, uint32_t *version, char **cause);
+
+/* store_check.c: checks an open store in one read snapshot: every record db against its id
+ * sequence, every index and side record against the records it names (unique indexes one
+ * row per record, pair dbs both ways where they are kept both ways, and the field that files
+ * a record under its key), and the links records hold (an item's host and template, a
+ * trigger's function items and dependencies, a graph's items, ...). Writes the counts per
+ * database and one "problem: ..." line per problem to out.
+ * @param[out] problems  how many problems were found
+ * @return STORE_OK when the check ran to its end (problems or not), else the read error. */
+enum store_rc store_check(struct store *, FILE *out, size_t *problems);
+/* The name of a named database (as LMDB knows it); "?" out of range. */
+const char *store_db_name(enum store_db);
 
 /* store_doc.c: JSON documents (model.h doc_*) by a be64 id, and unique name indexes
  * (name -> be64 id). doc_get: *doc new (the caller's) on STORE_OK; STORE_ENOTFOUND,

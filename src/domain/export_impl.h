@@ -63,9 +63,10 @@ cJSON	*exp_item(struct store_txn *, const struct item *, const char *,
 int	export_lld_rules(struct store_txn *, uint64_t, const struct exp_ifrefs *, cJSON **,
 	    struct err *);
 
-/* export_hostproto.c: the rule's host prototypes by host (new list; empty when none, or on
+/* export_hostproto.c: the rule's host prototypes by host in a template's schema or (true) a
+ * host's, with their custom interfaces (new list; empty when none, or on
  * a store failure, which is logged). */
-cJSON	*export_hostprotos(struct store_txn *, uint64_t);
+cJSON	*export_hostprotos(struct store_txn *, uint64_t, bool);
 
 /* export_hpgroups.c: adds to groups the ids of the host groups that the host prototypes of
  * the host's own LLD rules link to (Zabbix exports them with the document's groups). 0, or

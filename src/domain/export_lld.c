@@ -334,7 +334,7 @@ lld_prototypes(struct store_txn *txn, uint64_t ruleid, const struct exp_ifrefs *
 /* The rule's members in the schema's order, taken from the item's export (src) and the
  * rule's document. */
 static cJSON *
-lld_rule(struct store_txn *txn, const struct item *it, cJSON *src, cJSON *protos)
+lld_rule(struct store_txn *txn, const struct item *it, cJSON *src, cJSON *protos, bool host)
 {
 	static const char *const head[] = { "uuid", "name", "type", "snmp_oid", "key", "delay",
 		"status", "allowed_hosts", "params", "ipmi_sensor", "authtype", "username",
@@ -355,7 +355,7 @@ lld_rule(struct store_txn *txn, const struct item *it, cJSON *src, cJSON *protos
 	lld_add_list(o, "item_prototypes", protos);
 	export_rule_trigger_prototypes(txn, it->itemid, o);
 	lld_add_list(o, "graph_prototypes", export_graph_prototypes(txn, it->itemid));
-	lld_add_list(o, "host_prototypes", export_hostprotos(txn, it->itemid));
+	lld_add_list(o, "host_prototypes", export_hostprotos(txn, it->itemid, host));
 	for (const char *const *k = tail; *k != NULL; k++)
 		lld_move(o, src, *k);
 	lld_add_list(o, "lld_macro_paths", lld_macro_paths(cJSON_GetObjectItemCaseSensitive(it->lld,
@@ -397,7 +397,7 @@ export_lld_rules(struct store_txn *txn, uint64_t hostid, const struct exp_ifrefs
 			master = lld_master_key(txn, &v[i]);
 			src = exp_item(txn, &v[i], master, refs);
 			free(master);
-			cJSON_AddItemToArray(*out, lld_rule(txn, &v[i], src, protos));
+			cJSON_AddItemToArray(*out, lld_rule(txn, &v[i], src, protos, refs != NULL));
 			cJSON_Delete(src);
 		} else
 			cJSON_Delete(protos);

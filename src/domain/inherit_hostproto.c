@@ -1,6 +1,6 @@
 /* inherit_hostproto.c: host prototypes as a kind of the inheritance engine: keyed by their
  * rule's key_ and host name, a copy takes its prototype's fields and lists (uuid "") on the
- * target's copy of the rule, keeping its templates. */
+ * target's copy of the rule, keeping its templates; custom interfaces go with it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +11,7 @@
 /* The members a template's prototype gives its copies. */
 static const char *const hp_templated[] = {
 	"host", "name", "status", "discover", "custom_interfaces", "inventory_mode",
-	"groupLinks", "groupPrototypes", "templates", "macros", "tags", NULL,
+	"groupLinks", "groupPrototypes", "templates", "macros", "tags", "interfaces", NULL,
 };
 
 static const char *
@@ -146,6 +146,8 @@ hp_edit(void *copy, const void *src, const void *edit)
 		for (size_t i = 0; hp_templated[i] != NULL; i++)
 			if (strcmp(f->string, hp_templated[i]) == 0)
 				hp_take(c->doc, ((const struct hostproto *)src)->doc, f->string);
+	if (cJSON_HasObjectItem(edit, "custom_interfaces"))	/* may have dropped them */
+		hp_take(c->doc, ((const struct hostproto *)src)->doc, "interfaces");
 	if (cJSON_HasObjectItem(edit, "host")) {
 		char *rulekey = xstrdup(c->key);
 

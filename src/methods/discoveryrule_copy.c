@@ -1,5 +1,5 @@
-/* discoveryrule_copy.c: discoveryrule.copy: LLD rules with their item prototypes copied to
- * other hosts and templates as objects of their own (then inherited below those). */
+/* discoveryrule_copy.c: discoveryrule.copy: LLD rules with their item and host prototypes
+ * copied to other hosts and templates as objects of their own (then inherited below those). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +10,8 @@
 /* One object of the source host written onto the target as its own (no templateid, a uuid
  * of its own on a template), then copied down the target's links. */
 static int
-lld_copy_one(struct rpc_call *call, const struct inherit_target *t, const struct item *src)
+lld_copy_one(struct rpc_call *call, const struct inherit_target *t, const struct item *src,
+    uint64_t *newid)
 {
 	struct item out = { 0 };
 	char uuid[33] = "";
@@ -32,17 +33,20 @@ lld_copy_one(struct rpc_call *call, const struct inherit_target *t, const struct
 		rc = rpc_fail_store(call, rc);
 	else
 		rc = method_done(inherit_created(call->txn, &inherit_kind_item, &out, 1, &call->err));
+	*newid = out.itemid;
 	item_free(&out);
 	return rc;
 }
 
-/* The rule, then each of its prototypes, onto the target host. */
+/* The rule, then each of its item prototypes, then its host prototypes, onto the target
+ * host. */
 static int
 lld_copy_rule(struct rpc_call *call, uint64_t ruleid, uint64_t hostid)
 {
 	struct inherit_target t = { 0 };
 	struct id_list protos = { 0 };
 	struct item src;
+	uint64_t newrule = 0, id;
 	int rc;
 
 	if ((rc = store_host_get(call->txn, hostid, &t.h)) != STORE_OK)
@@ -54,7 +58,7 @@ lld_copy_rule(struct rpc_call *call, uint64_t ruleid, uint64_t hostid)
 	if (rc != STORE_OK)
 		rc = rpc_fail_store(call, rc);
 	else {
-		rc = lld_copy_one(call, &t, &src);
+		rc = lld_copy_one(call, &t, &src, &newrule);
 		item_free(&src);
 	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < protos.n; i++) {
@@ -62,9 +66,11 @@ lld_copy_rule(struct rpc_call *call, uint64_t ruleid, uint64_t hostid)
 			rc = rpc_fail_store(call, rc);
 			break;
 		}
-		rc = lld_copy_one(call, &t, &src);
+		rc = lld_copy_one(call, &t, &src, &id);
 		item_free(&src);
 	}
+	if (rc == RPC_COMMIT)
+		rc = hproto_copy_rule(call, ruleid, newrule);
 	id_list_free(&protos);
 	inherit_kind_item.target_free(&t);
 	host_free(&t.h);

@@ -83,6 +83,10 @@ hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const
 			if ((out.mode == GET_EXTEND || get_list_has_name(out.list, m->string)) &&
 			    !(secret && strcmp(m->string, "value") == 0))
 				cJSON_AddItemToObject(o, m->string, cJSON_Duplicate(m, true));
+		if (o->child == NULL) {		/* no column asked: PHP's empty array */
+			cJSON_Delete(o);
+			o = cJSON_CreateArray();
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 }
@@ -151,17 +155,212 @@ hproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 		rc = get_select_add(call, params, "selectTemplates", "templates",
 		    &get_kind_template, &tpls, &n, obj);
 	if (rc == STORE_OK) {
-		struct get_output io = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-		    "selectInterfaces"));
-
 		hproto_select_list(params, "selectTags", doc, "tags", obj);
-		if (io.mode == GET_COUNT)
-			cJSON_AddStringToObject(obj, "interfaces", "0");
-		else if (io.mode != GET_NONE)
-			cJSON_AddArrayToObject(obj, "interfaces");
+		hproto_iface_select(params, doc, obj);
 	}
 	id_list_free(&tpls);
 	cJSON_Delete(doc);
+	return rc;
+}
+
+/* One select option of hostprototype.get as API_OUTPUT checks it: "extend", or a list of
+ * the names (names NULL: any name); "count" only where allowed. */
+static int
+hproto_output_check(struct rpc_call *call, const cJSON *params, const char *opt,
+    const char *const *names, bool count)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt), *e;
+	size_t i = 0;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return RPC_COMMIT;
+	if (cJSON_IsString(v)) {
+		if (strcmp(v->valuestring, "extend") == 0 ||
+		    (count && strcmp(v->valuestring, "count") == 0))
+			return RPC_COMMIT;
+		return rpc_fail(call, ERR_PARAM, count ? "Invalid parameter \"/%s\": value must be "
+		    "one of \"extend\", \"count\"." : "Invalid parameter \"/%s\": value must be "
+		    "\"extend\".", opt);
+	}
+	if (!cJSON_IsArray(v))
+		return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s\": an array or a "
+		    "character string is expected.", opt);
+	cJSON_ArrayForEach(e, v) {
+		bool known = names == NULL && cJSON_IsString(e);
+		char *list;
+
+		i++;
+		for (size_t j = 0; cJSON_IsString(e) && names != NULL && names[j] != NULL; j++)
+			known = known || strcmp(e->valuestring, names[j]) == 0;
+		if (known)
+			continue;
+		if (!cJSON_IsString(e))
+			return rpc_fail(call, ERR_PARAM, "Invalid parameter \"/%s/%zu\": a character "
+			    "string is expected.", opt, i);
+		list = xstrdup("");
+		for (size_t j = 0; names[j] != NULL; j++) {
+			char *next = xasprintf("%s%s\"%s\"", list, j > 0 ? ", " : "", names[j]);
+
+			free(list);
+			list = next;
+		}
+		rpc_fail(call, ERR_PARAM, names[1] != NULL ? "Invalid parameter \"/%s/%zu\": value "
+		    "must be one of %s." : "Invalid parameter \"/%s/%zu\": value must be %s.", opt, i,
+		    list);
+		free(list);
+		return RPC_ROLLBACK;
+	}
+	return RPC_COMMIT;
+}
+
+/* The text refusing a list option (at opt) whose members must be among names: NULL when
+ * every member is. */
+static char *
+hproto_in_list(const cJSON *v, const char *opt, const char *const *names)
+{
+	const cJSON *e;
+	size_t i = 0;
+	char *list, *text;
+
+	cJSON_ArrayForEach(e, v) {
+		bool known = false;
+
+		i++;
+		for (size_t j = 0; cJSON_IsString(e) && names[j] != NULL; j++)
+			known = known || strcmp(e->valuestring, names[j]) == 0;
+		if (known)
+			continue;
+		if (!cJSON_IsString(e))
+			return xasprintf("Invalid parameter \"/%s/%zu\": a character string is "
+			    "expected.", opt, i);
+		list = xstrdup("");
+		for (size_t j = 0; names[j] != NULL; j++) {
+			char *next = xasprintf("%s%s\"%s\"", list, j > 0 ? ", " : "", names[j]);
+
+			free(list);
+			list = next;
+		}
+		text = xasprintf("Invalid parameter \"/%s/%zu\": value must be one of %s.", opt, i,
+		    list);
+		free(list);
+		return text;
+	}
+	return NULL;
+}
+
+/* sortfield (API_STRINGS_UTF8 with the sortable columns, a string as a list of one) and
+ * sortorder (API_SORTORDER: "ASC" or "DESC", or a list of them). */
+static int
+hproto_sort_check(struct rpc_call *call, const cJSON *params)
+{
+	static const char *const sortable[] = { "hostid", "host", "name", "status", "discover",
+	    NULL };
+	static const char *const orders[] = { "ASC", "DESC", NULL };
+	const cJSON *sf = cJSON_GetObjectItemCaseSensitive(params, "sortfield"),
+	    *so = cJSON_GetObjectItemCaseSensitive(params, "sortorder");
+	char *text = NULL;
+
+	if (cJSON_IsString(sf)) {
+		cJSON *one = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(one, cJSON_Duplicate(sf, false));
+		text = hproto_in_list(one, "sortfield", sortable);
+		cJSON_Delete(one);
+	} else if (sf != NULL && !cJSON_IsArray(sf))
+		text = xstrdup("Invalid parameter \"/sortfield\": an array is expected.");
+	else if (sf != NULL)
+		text = hproto_in_list(sf, "sortfield", sortable);
+	if (text == NULL && cJSON_IsString(so) && strcmp(so->valuestring, "ASC") != 0 &&
+	    strcmp(so->valuestring, "DESC") != 0)
+		text = xstrdup("Invalid parameter \"/sortorder\": value must be one of \"ASC\", "
+		    "\"DESC\".");
+	else if (text == NULL && cJSON_IsArray(so))
+		text = hproto_in_list(so, "sortorder", orders);
+	else if (text == NULL && so != NULL && !cJSON_IsString(so))
+		text = xstrdup("Invalid parameter \"/sortorder\": an array or a character string "
+		    "is expected.");
+	if (text == NULL)
+		return RPC_COMMIT;
+	rpc_fail(call, ERR_PARAM, "%s", text);
+	free(text);
+	return RPC_ROLLBACK;
+}
+
+/* The select options checked as CHostPrototype::get does ("count" only for
+ * selectTemplates; the column lists of each). */
+static int
+hproto_selects_check(struct rpc_call *call, const cJSON *params)
+{
+	static const char *const iface[] = { "type", "useip", "ip", "dns", "port", "main",
+	    "details", NULL };
+	static const char *const links[] = { "groupid", NULL }, *const gprotos[] = { "name", NULL },
+	    *const tags[] = { "tag", "value", NULL }, *const macros[] = { "hostmacroid", "hostid",
+	    "macro", "value", "description", "type", NULL };
+	/* the columns of Zabbix's items and hosts tables */
+	static const char *const items[] = {
+	    "itemid", "type", "snmp_oid", "hostid", "name", "key_", "delay", "history",
+	    "trends", "status", "value_type", "trapper_hosts", "units", "formula", "logtimefmt",
+	    "templateid", "valuemapid", "params", "ipmi_sensor", "authtype", "username",
+	    "password", "publickey", "privatekey", "flags", "interfaceid", "description",
+	    "inventory_link", "lifetime", "evaltype", "jmx_endpoint", "master_itemid",
+	    "timeout", "url", "query_fields", "posts", "status_codes", "follow_redirects",
+	    "post_type", "http_proxy", "headers", "retrieve_mode", "request_method",
+	    "output_format", "ssl_cert_file", "ssl_key_file", "ssl_key_password", "verify_peer",
+	    "verify_host", "allow_traps", "discover", "uuid", "name_upper", NULL
+	};
+	static const char *const hosts[] = {
+	    "hostid", "proxy_hostid", "host", "status", "lastaccess", "ipmi_authtype",
+	    "ipmi_privilege", "ipmi_username", "ipmi_password", "maintenanceid",
+	    "maintenance_status", "maintenance_type", "maintenance_from", "name", "flags",
+	    "templateid", "description", "tls_connect", "tls_accept", "tls_issuer",
+	    "tls_subject", "tls_psk_identity", "tls_psk", "proxy_address", "auto_compress",
+	    "discover", "custom_interfaces", "uuid", "name_upper", NULL
+	};
+	static const struct {
+		const char		*opt;
+		const char *const	*names;
+		bool			 count;
+	} sel[] = {
+		{ "selectGroupLinks", links, false }, { "selectGroupPrototypes", gprotos, false },
+		{ "selectDiscoveryRule", items, false }, { "selectParentHost", hosts, false },
+		{ "selectInterfaces", iface, false }, { "selectTemplates", hosts, true },
+		{ "selectMacros", macros, false }, { "selectTags", tags, false },
+	};
+
+	static const char *const fields[] = { "hostid", "host", "name", "status", "templateid",
+	    "inventory_mode", "discover", "custom_interfaces", "uuid", NULL };
+
+	if (hproto_output_check(call, params, "output", fields, false) != RPC_COMMIT)
+		return RPC_ROLLBACK;
+	for (size_t i = 0; i < sizeof sel / sizeof sel[0]; i++)
+		if (hproto_output_check(call, params, sel[i].opt, sel[i].names, sel[i].count) !=
+		    RPC_COMMIT)
+			return RPC_ROLLBACK;
+	return hproto_sort_check(call, params);
+}
+
+/* inherited: true keeps the copies of templates' prototypes, false the others. */
+static int
+hproto_cand_inherited(struct rpc_call *call, const cJSON *params, struct get_cand *c)
+{
+	const cJSON *inh = cJSON_GetObjectItemCaseSensitive(params, "inherited");
+	size_t j = 0;
+	int rc = STORE_OK;
+
+	if (inh == NULL || cJSON_IsNull(inh))
+		return STORE_OK;
+	for (size_t i = 0; rc == STORE_OK && i < c->ids.n; i++) {
+		cJSON *doc;
+
+		if ((rc = store_doc_get(call->txn, STORE_DB_HOSTPROTOS, c->ids.ids[i], &doc)) !=
+		    STORE_OK)
+			break;
+		if ((strcmp(doc_str(doc, "templateid"), "0") != 0) == cJSON_IsTrue(inh))
+			c->ids.ids[j++] = c->ids.ids[i];
+		cJSON_Delete(doc);
+	}
+	if (rc == STORE_OK)
+		c->ids.n = j;
 	return rc;
 }
 
@@ -171,9 +370,12 @@ hproto_get_exec(struct rpc_call *call, cJSON *params)
 	struct get_cand c = { 0 };
 	int rc;
 
+	if (hproto_selects_check(call, params) != RPC_COMMIT)
+		return RPC_ROLLBACK;
 	get_cand_ids(params, "hostids", &c);
 	if ((rc = get_cand_related(call, params, "discoveryids", store_hostproto_list, &c)) !=
-	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_hostproto, &c)) != STORE_OK) {
+	    STORE_OK || (rc = get_cand_resolve(call, &get_kind_hostproto, &c)) != STORE_OK ||
+	    (rc = hproto_cand_inherited(call, params, &c)) != STORE_OK) {
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
@@ -197,14 +399,38 @@ hproto_select_of_rule(struct rpc_call *call, const cJSON *params, const struct g
 	return rc;
 }
 
+/* CHostPrototype::get checks its options strictly (CApiInputValidator): an option it does
+ * not know (templated, limitSelects, ...) is refused as an unexpected parameter, and the
+ * options are checked by type in this order; output, the selects, sortfield and sortorder
+ * by hproto_selects_check. Flags (API_FLAG) take any value. */
+#define HPROTO_GET_BOOL(name) { name, { .type = RULE_BOOLEAN } }
+static const struct rule_field hproto_filter_fields[] = {
+	GET_OPT("hostid"), GET_OPT("host"), GET_OPT("name"), GET_OPT("status"),
+	GET_OPT("templateid"), GET_OPT("inventory_mode"), { NULL, { 0 } },
+};
+static const struct rule_field hproto_search_fields[] = {
+	GET_OPT("host"), GET_OPT("name"), { NULL, { 0 } },
+};
 static const struct rule_field hproto_get_fields[] = {
-	GET_OPT("hostids"), GET_OPT("discoveryids"), GET_OPT("selectGroupLinks"),
-	GET_OPT("selectGroupPrototypes"), GET_OPT("selectTemplates"), GET_OPT("selectMacros"),
-	GET_OPT("selectTags"), GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"),
-	GET_OPT("selectInterfaces"), GET_OPTS_COMMON,
+	{ "hostids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "discoveryids", { .type = RULE_IDS, .flags = RULE_ALLOW_NULL | RULE_NORMALIZE } },
+	{ "filter", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL,
+	    .fields = hproto_filter_fields } },
+	{ "search", { .type = RULE_OBJECT, .flags = RULE_ALLOW_NULL,
+	    .fields = hproto_search_fields } },
+	HPROTO_GET_BOOL("searchByAny"), GET_OPT("startSearch"), GET_OPT("excludeSearch"),
+	HPROTO_GET_BOOL("searchWildcardsEnabled"), GET_OPT("output"), GET_OPT("countOutput"),
+	GET_OPT("groupCount"), GET_OPT("selectGroupLinks"), GET_OPT("selectGroupPrototypes"),
+	GET_OPT("selectDiscoveryRule"), GET_OPT("selectParentHost"), GET_OPT("selectInterfaces"),
+	GET_OPT("selectTemplates"), GET_OPT("selectMacros"), GET_OPT("selectTags"),
+	GET_OPT("sortfield"), GET_OPT("sortorder"),
+	{ "limit", { .type = RULE_INT32, .flags = RULE_ALLOW_NULL, .in = "1:2147483647" } },
+	{ "inherited", { .type = RULE_BOOLEAN, .flags = RULE_ALLOW_NULL } },
+	HPROTO_GET_BOOL("editable"), HPROTO_GET_BOOL("preservekeys"),
+	HPROTO_GET_BOOL("nopermissions"),
 	{ NULL, { 0 } },
 };
-static const struct rule hproto_get_params = GET_PARAMS_RULE(hproto_get_fields);
+static const struct rule hproto_get_params = { .type = RULE_OBJECT, .fields = hproto_get_fields };
 
 const struct rpc_method method_hostprototype_get = {
 	.name = "hostprototype.get", .params = &hproto_get_params, .exec = hproto_get_exec,

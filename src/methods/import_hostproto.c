@@ -1,5 +1,6 @@
 /* import_hostproto.c: configuration.import's host prototypes of an LLD rule: deleteMissing,
  * then creates and updates through hostprototype.* (discoveryRules rules). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,9 +69,79 @@ imp_hp_lists(const cJSON *src, cJSON *p)
 	}
 }
 
+/* An SNMP interface's details as Zabbix 6.0.14's importer passes them: none sent, an empty
+ * object; else every member of the schema in its order with its default, so that only the
+ * members of the interface's SNMP version pass hostprototype.create's check (Zabbix's own
+ * importer refuses SNMP host prototype interfaces the same way). */
+static cJSON *
+imp_hp_details(const cJSON *src)
+{
+	static const char *const version[] = { "", "SNMPV1", "SNMPV2", "SNMPV3", NULL };
+	static const char *const level[] = { "NOAUTHNOPRIV", "AUTHNOPRIV", "AUTHPRIV", NULL };
+	static const char *const auth[] = { "MD5", "SHA1", "SHA224", "SHA256", "SHA384",
+		"SHA512", NULL };
+	static const char *const priv[] = { "DES", "AES128", "AES192", "AES256", "AES192C",
+		"AES256C", NULL };
+	static const char *const bulk[] = { "NO", "YES", NULL };
+	static const struct {
+		const char		*key, *dflt;
+		const char *const	*names;		/* names[i] is value i; NULL: a text */
+	} f[] = {
+		{ "version", "2", version }, { "community", "", NULL }, { "contextname", "", NULL },
+		{ "securityname", "", NULL }, { "securitylevel", "0", level },
+		{ "authprotocol", "0", auth }, { "authpassphrase", "", NULL },
+		{ "privprotocol", "0", priv }, { "privpassphrase", "", NULL },
+		{ "bulk", "1", bulk },
+	};
+	const cJSON *d = cJSON_GetObjectItemCaseSensitive(src, "details");
+	cJSON *o = cJSON_CreateObject();
+
+	if (!cJSON_IsObject(d) || cJSON_GetArraySize(d) == 0)
+		return o;
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		const char *v = imp_str(d, f[i].key, f[i].dflt);
+		char num[24];
+
+		for (size_t j = 0; f[i].names != NULL && f[i].names[j] != NULL; j++)
+			if (strcmp(f[i].names[j], v) == 0) {
+				snprintf(num, sizeof num, "%zu", j);
+				v = num;
+				break;
+			}
+		cJSON_AddStringToObject(o, f[i].key, v);
+	}
+	return o;
+}
+
+/* custom_interfaces and, when YES, the interfaces with the schema's defaults. */
+static void
+imp_hp_interfaces(const cJSON *src, cJSON *p)
+{
+	const cJSON *e;
+	cJSON *arr;
+
+	imp_add_const(p, "custom_interfaces", src, "custom_interfaces", "no_yes", "0");
+	if (strcmp(imp_str(p, "custom_interfaces", "0"), "1") != 0)
+		return;
+	arr = cJSON_AddArrayToObject(p, "interfaces");
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "interfaces")) {
+		cJSON *o = cJSON_CreateObject();
+
+		imp_add_const(o, "main", e, "default", "no_yes", "1");
+		imp_add_const(o, "type", e, "type", "interface_type", "1");
+		imp_add_const(o, "useip", e, "useip", "no_yes", "1");
+		cJSON_AddStringToObject(o, "ip", imp_str(e, "ip", "127.0.0.1"));
+		cJSON_AddStringToObject(o, "dns", imp_str(e, "dns", ""));
+		cJSON_AddStringToObject(o, "port", imp_str(e, "port", "10050"));
+		if (strcmp(imp_str(o, "type", ""), "2") == 0)
+			cJSON_AddItemToObject(o, "details", imp_hp_details(e));
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
 /* One source prototype as hostprototype.create takes it (*p new, also on failure). */
 static int
-imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, cJSON **p)
+imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, bool host, cJSON **p)
 {
 	const char *dv = export_lld_value("discover", imp_str(src, "discover", "DISCOVER"));
 
@@ -83,7 +154,9 @@ imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, cJSON **p)
 		cJSON_AddStringToObject(*p, "uuid", imp_str(src, "uuid", ""));
 	imp_add_const(*p, "status", src, "status", "enabled", "0");
 	cJSON_AddStringToObject(*p, "discover", dv != NULL ? dv : "0");
-	imp_add_const(*p, "inventory_mode", src, "inventory_mode", "inventory_mode", "0");
+	imp_add_const(*p, "inventory_mode", src, "inventory_mode", "inventory_mode",
+	    host ? "0" : "-1");	/* the schemas' defaults: MANUAL on a host, DISABLED on a template */
+	imp_hp_interfaces(src, *p);
 	imp_hp_lists(src, *p);
 	if (imp_hp_refs(im, src, "group_links", true, *p, "groupLinks") != 0 ||
 	    imp_hp_refs(im, src, "templates", false, *p, "templates") != 0)
@@ -146,12 +219,36 @@ imp_hp_delete_missing(struct imp *im, const struct id_list *ids, const cJSON *li
 	return rc;
 }
 
+/* Whether the rule is a host's (not a template's). */
+static int
+imp_hp_on_host(struct imp *im, uint64_t ruleid, bool *host)
+{
+	struct item it;
+	struct host h;
+	int rc = store_item_get(im->call->txn, ruleid, &it);
+
+	if (rc != STORE_OK)
+		return imp_fail_store(im, rc);
+	rc = store_host_get(im->call->txn, it.hostid, &h);
+	item_free(&it);
+	if (rc != STORE_OK)
+		return imp_fail_store(im, rc);
+	*host = !host_is_template(&h);
+	host_free(&h);
+	return 0;
+}
+
 int
 imp_hostprotos(struct imp *im, const cJSON *rule, uint64_t ruleid)
 {
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(rule, "host_prototypes"), *s;
 	struct id_list ids = { 0 };
-	int rc = store_hostproto_list(im->call->txn, ruleid, &ids);
+	bool host = false;
+	int rc = list != NULL ? imp_hp_on_host(im, ruleid, &host) : 0;
+
+	if (rc != 0)
+		return rc;
+	rc = store_hostproto_list(im->call->txn, ruleid, &ids);
 
 	if (rc != STORE_OK)
 		rc = imp_fail_store(im, rc);
@@ -168,7 +265,7 @@ imp_hostprotos(struct imp *im, const cJSON *rule, uint64_t ruleid)
 		if ((src = store_hostproto_list(im->call->txn, ruleid, &ids)) != STORE_OK)
 			rc = imp_fail_store(im, src);
 		else if ((rc = imp_hp_find(im, &ids, s, &id)) == 0)
-			rc = imp_hp_params(im, s, ruleid, &p);
+			rc = imp_hp_params(im, s, ruleid, host, &p);
 		id_list_free(&ids);
 		if (rc != 0) {
 			cJSON_Delete(p);

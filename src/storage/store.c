@@ -100,6 +100,12 @@ static const char *const store_db_names[STORE_DB__COUNT] = {
 	[STORE_DB_ITEM_KEY_SHARERS] = "item_key_sharers",
 };
 
+const char *
+store_db_name(enum store_db db)
+{
+	return (unsigned)db < STORE_DB__COUNT ? store_db_names[db] : "?";
+}
+
 /* Pair databases hold many fixed-size sorted ids under one id. */
 static bool
 store_db_is_pairs(int db)

@@ -620,9 +620,11 @@ rule_check_ids(const struct rule *r, cJSON *v, const struct rule_path *path)
 
 	if (rule_legacy(r, path))
 		return ERR_NONE;	/* the method judges its ids itself */
+	/* Zabbix normalises a bare value only when it is an id; anything else is no array */
 	if (!cJSON_IsArray(v) && (r->flags & RULE_NORMALIZE) &&
 	    (cJSON_IsString(v) || cJSON_IsNumber(v)))
-		return rule_check_id(v, path);
+		return rule_check_id(v, path) == ERR_NONE ? ERR_NONE :
+		    rule_fail_type(path, "an array is expected", "an array");
 	if (!cJSON_IsArray(v) && !(!path->ctx->bk && cJSON_IsObject(v)))
 		return rule_fail_type(path, "an array is expected", "an array");
 	if (cJSON_IsObject(v))

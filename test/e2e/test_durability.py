@@ -13,6 +13,10 @@
 #     /proc/net/tcp + /proc/PID/fd), many calls over fresh connections all succeed, a session
 #     created through one worker is valid through the other (and a logout through one is seen
 #     by the other); SIGTERM to the main process exits 0 and ends every worker.
+#   - kill -9 while templates linked to a parent (with items and macros) are created: every
+#     acknowledged template is there with its link;
+# After every restart the store passes `tmpld check` (indexes agree with records, no dangling
+# link, ids below their sequences).
 # Usage: test_durability.py [BIN]   (BIN defaults to $TMPLD_BIN, else the repo's build/tmpld)
 
 import http.client
@@ -106,6 +110,7 @@ def sessions_survive_kill9():
     sids = [s.login() for _ in range(20)]
     s.kill9()
     s.start()
+    s.check_store()
     check_valid(s, sids, "after kill -9")
     s.stop()
 
@@ -120,6 +125,7 @@ def sessions_survive_kill9_mid_burst():
     finally:
         sids = burst.finish()
     s.start()
+    s.check_store()
     check_valid(s, sids, "after kill -9 during a burst")
     s.stop()
 
@@ -132,6 +138,7 @@ def logout_survives_kill9():
     expect_eq(r.get("result"), True, "logout")
     s.kill9()
     s.start()
+    s.check_store()
     r = s.call("user.checkAuthentication", {"sessionid": gone})
     expect_error(r, -32602, TERMINATED, what="logged-out session after kill -9")
     check_valid(s, [kept], "other session after kill -9")
@@ -150,7 +157,66 @@ def sigterm_during_login_burst():
         sids = burst.finish()
     expect_eq(rc, 0, "exit status after SIGTERM during logins")
     s.start()
+    s.check_store()
     check_valid(s, sids, "after SIGTERM during a burst")
+    s.stop()
+
+
+@T.test
+def template_writes_survive_kill9_and_pass_check():
+    """kill -9 while two threads create linked templates with macros and items; after the
+    restart every acknowledged template is there and the store passes tmpld check."""
+    s = e2e.Server(name="kill9-templates").start()
+    sid = s.login()
+    gid = s.result("hostgroup.create", {"name": "crash group"}, auth=sid)["groupids"][0]
+    parent = s.result("template.create", {"host": "crash parent", "groups": [{"groupid": gid}],
+                                          "macros": [{"macro": "{$P}", "value": "1"}]},
+                      auth=sid)["templateids"][0]
+    s.result("item.create", {"hostid": parent, "name": "Ping", "key_": "agent.ping",
+                             "type": 0, "value_type": 3, "delay": "1m"}, auth=sid)
+    acked, lock, stop = [], threading.Lock(), threading.Event()
+
+    def writer(tid):
+        for i in range(400):
+            if stop.is_set():
+                return
+            try:
+                r = s.call("template.create", {
+                    "host": "crash %d %d" % (tid, i), "groups": [{"groupid": gid}],
+                    "templates": [{"templateid": parent}],
+                    "macros": [{"macro": "{$M}", "value": str(i)}]}, auth=sid, timeout=10)
+            except (OSError, http.client.HTTPException, AssertionError):
+                return   # the server went away
+            if isinstance(r, dict) and isinstance(r.get("result"), dict):
+                with lock:
+                    acked.append(r["result"]["templateids"][0])
+            else:
+                return
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with lock:
+                if len(acked) >= 40:
+                    break
+            time.sleep(0.02)
+        s.kill9()
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(30)
+    if len(acked) < 40:
+        raise AssertionError("only %d templates acknowledged before kill -9" % len(acked))
+    s.start()
+    s.check_store()
+    sid = s.login()
+    got = s.result("template.get", {"templateids": acked, "output": ["templateid"],
+                                    "selectParentTemplates": ["templateid"]}, auth=sid)
+    expect_eq(len(got), len(acked), "acknowledged templates after kill -9")
+    bad = [t["templateid"] for t in got if t["parentTemplates"] != [{"templateid": parent}]]
+    expect_eq(bad, [], "templates whose link to the parent was lost")
     s.stop()
 
 

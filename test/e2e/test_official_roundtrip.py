@@ -7,7 +7,7 @@
 # One fresh server per format: each file is imported with createMissing + updateExisting for
 # every entity (createMissing for templateLinkage, as ../shared/official/roundtrip.py does),
 # then its template is exported in the same format and compared. A second import of the same
-# file must change nothing (importcompare gives []).
+# file must change nothing (importcompare gives []). The store then passes `tmpld check`.
 # Usage: test_official_roundtrip.py [BIN]
 
 import os
@@ -88,6 +88,7 @@ def roundtrip(fmt):
         if again != []:
             bad.append("%s: importcompare after the import: %s" % (name, e2e.short(again, 200)))
     s.stop()
+    s.check_store()
     if bad:
         raise AssertionError("%d of %d %s files:\n  %s" % (len(bad), len(files), fmt,
                                                           "\n  ".join(bad)))

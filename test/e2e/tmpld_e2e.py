@@ -7,6 +7,10 @@
 #     extra arguments, waits until apiinfo.version answers, offers call()/request()/raw_post(),
 #     stop() (SIGTERM, asserts exit status 0), kill9(), restart() on the same data dir; the
 #     server's stderr/stdout go to a log file whose tail is shown when a test fails;
+#     check_store() runs `tmpld check` on its data dir and asserts the exit status; with
+#     TMPLD_CHECK_ALL=1 in the environment every server's store is checked at cleanup and a
+#     store with problems prints "CHECK FAILED <dir>" and the problems on stderr (a sweep over
+#     the suites' stores; it does not change the tests' outcome);
 #   - strict_json(): JSON parsing that refuses NaN/Infinity and has no integer-size limit;
 #   - Shared: a server shared by the tests of one script, started on first use (optionally with
 #     an Admin session for res()/call()), and uniq() names;
@@ -192,10 +196,26 @@ class Server:
         self.stop(timeout)
         return self.start()
 
+    def check_store(self, expect=0):
+        """Runs `tmpld check` on the data dir (the server may be running: the check reads one
+        snapshot); asserts its exit status (0: no problem) and returns its output."""
+        p = subprocess.run([self.bin, "check", "--data", self.data_dir], capture_output=True,
+                           timeout=300)
+        out = p.stdout.decode("utf-8", "replace") + p.stderr.decode("utf-8", "replace")
+        if p.returncode != expect:
+            raise AssertionError("tmpld check exited %d, expected %d:\n%s"
+                                 % (p.returncode, expect, out))
+        return out
+
     def cleanup(self):
         """Best effort: end the process (SIGTERM, then SIGKILL; leftover children of it
         get SIGKILL by pid) and remove the temp dir."""
         tree = []
+        if os.environ.get("TMPLD_CHECK_ALL") and os.path.exists(self.data_dir):
+            try:
+                self.check_store()
+            except AssertionError as e:
+                sys.stderr.write("CHECK FAILED %s\n%s\n" % (self.data_dir, e))
         if self.proc is not None and self.proc.poll() is None:
             tree = [p for p in pids_of_tree(self.proc.pid) if p != self.proc.pid]
             try:

@@ -1,6 +1,7 @@
 /* test_hostproto.c: host prototypes: the record (copy, key), the store (rule and copy indexes,
  * deletion with copies and with the rule's item) and the inheritance engine's kind (a
- * template's prototype copied onto the host's copy of the rule, cleared with it). */
+ * template's prototype copied onto the host's copy of the rule, cleared with it; its custom
+ * interfaces carried and dropped with it). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -158,6 +159,53 @@ inheritance_should_copy_onto_the_rule_copy_and_clear(void **state)
 	id_list_free(&parents);
 }
 
+/* The custom interfaces go with the copy; a template edit of custom_interfaces that drops
+ * them drops them on the copy too. */
+static void
+inheritance_should_carry_interfaces(void **state)
+{
+	struct unit_fx *f = *state;
+	struct id_list parents = { 0 }, copies = { 0 };
+	struct hostproto tp, copy;
+	cJSON *edit;
+	uint64_t t, h, r, p;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &f->txn), STORE_OK);
+	t = fx_host(f, "T", HOST_STATUS_TEMPLATE);
+	h = fx_host(f, "H", 0);
+	r = fx_rule(f, t);
+	p = fx_proto(f, r, "{#A}");
+	assert_int_equal(store_hostproto_get(f->txn, p, &tp), STORE_OK);
+	doc_set_str(tp.doc, "custom_interfaces", "1");
+	cJSON_AddItemToObject(tp.doc, "interfaces", cJSON_Parse("[{\"main\": \"1\", \"type\": "
+	    "\"1\", \"useip\": \"1\", \"ip\": \"{#IP}\", \"dns\": \"\", \"port\": \"10050\"}]"));
+	assert_int_equal(store_hostproto_update(f->txn, &tp, &tp), STORE_OK);
+	assert_int_equal(store_host_link_set(f->txn, h, t, true), STORE_OK);
+	id_list_add(&parents, t);
+	assert_int_equal(inherit_link(f->txn, h, &parents, &f->e), 0);
+	assert_int_equal(store_hostproto_copies(f->txn, p, &copies), STORE_OK);
+	assert_int_equal(copies.n, 1);
+	assert_int_equal(store_hostproto_get(f->txn, copies.ids[0], &copy), STORE_OK);
+	assert_string_equal(doc_str(copy.doc, "custom_interfaces"), "1");
+	assert_string_equal(doc_str(cJSON_GetArrayItem(cJSON_GetObjectItem(copy.doc, "interfaces"),
+	    0), "ip"), "{#IP}");
+	hostproto_free(&copy);
+	/* the template's prototype back to the rule's host interfaces */
+	doc_set_str(tp.doc, "custom_interfaces", "0");
+	cJSON_DeleteItemFromObject(tp.doc, "interfaces");
+	assert_int_equal(store_hostproto_update(f->txn, &tp, &tp), STORE_OK);
+	edit = cJSON_Parse("{\"custom_interfaces\": 0}");
+	assert_int_equal(inherit_edited(f->txn, &inherit_kind_hostproto, &tp, edit, &f->e), 0);
+	cJSON_Delete(edit);
+	assert_int_equal(store_hostproto_get(f->txn, copies.ids[0], &copy), STORE_OK);
+	assert_string_equal(doc_str(copy.doc, "custom_interfaces"), "0");
+	assert_null(cJSON_GetObjectItem(copy.doc, "interfaces"));
+	hostproto_free(&copy);
+	hostproto_free(&tp);
+	id_list_free(&copies);
+	id_list_free(&parents);
+}
+
 int
 main(void)
 {
@@ -166,6 +214,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(store_should_index_by_rule_and_delete_with_it,
 		    unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(inheritance_should_copy_onto_the_rule_copy_and_clear,
+		    unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(inheritance_should_carry_interfaces,
 		    unit_fx_setup, unit_fx_teardown),
 	};
 
