@@ -103,9 +103,22 @@ bench:
 	@$(MAKE) --no-print-directory $(BIN)
 	bench/run.sh $(BIN)
 
+# The binary, the systemd unit (with this PREFIX's and SYSCONFDIR's paths written in) and a
+# commented default config; an existing config is kept (the new one goes next to it).
+SYSCONFDIR	?= /etc
+UNITDIR		?= $(PREFIX)/lib/systemd/system
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/tmpld
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tmpld
+	sed -e 's|@bindir@|$(PREFIX)/bin|g' -e 's|@sysconfdir@|$(SYSCONFDIR)|g' \
+		contrib/tmpld.service >$(DESTDIR)$(UNITDIR)/tmpld.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/tmpld.service.tmp
+	mv $(DESTDIR)$(UNITDIR)/tmpld.service.tmp $(DESTDIR)$(UNITDIR)/tmpld.service
+	if [ -e $(DESTDIR)$(SYSCONFDIR)/tmpld/tmpld.conf ]; then \
+		install -m 0640 contrib/tmpld.conf $(DESTDIR)$(SYSCONFDIR)/tmpld/tmpld.conf.new; \
+	else \
+		install -m 0640 contrib/tmpld.conf $(DESTDIR)$(SYSCONFDIR)/tmpld/tmpld.conf; \
+	fi
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -26,7 +26,8 @@
 #   5. official templates (it runs before the templates of step 4): for each format (json, yaml,
 #      xml) a fresh durable server imports every file of test/data/official/<format>/ (65
 #      templates, one configuration.import per file) and exports them all again in one
-#      configuration.export; prints both times, the counts and the export size
+#      configuration.export; prints both times, the counts, the export size, the server's peak
+#      memory (VmHWM) after the import and after the export, and the store's size on disk
 #      (bench/import_export.py).
 #   6. template content (issue 12): a fresh durable server gets a template with 100 items and 50
 #      triggers (2-4 items each, some dependencies) and BENCH_LINK_HOSTS hosts; the template is
@@ -655,6 +656,14 @@ bench_perm() {
     target_line "$v" "restricted user's template.get by id req/s within 20% of the Super admin's (ratio $r)"
 }
 
+# kb_to_mb KB: kilobytes as megabytes with one decimal ("-" stays "-")
+kb_to_mb() {
+    case $1 in
+        '' | *[!0-9]*) echo "${1:--}" ;;
+        *) awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' ;;
+    esac
+}
+
 # ---------------------------------------------------------------- official templates: import, export
 # bench_import_export: for each format of BENCH_IMPORT_FORMATS, a fresh durable server imports every
 # official template of test/data/official/<format>/ (one configuration.import call per file), and
@@ -666,16 +675,18 @@ bench_import_export() {
     echo
     echo "official templates ($(find "$dir/json" -name '*.json' | wc -l) files): configuration.import of each" \
         "file into an empty durable store, then one configuration.export of them all"
-    printf '  %-6s %8s %9s %7s %10s %10s %12s\n' format imported templates items "import s" "export s" "export bytes"
+    printf '  %-6s %8s %9s %7s %10s %10s %12s %10s %10s %12s\n' format imported templates items \
+        "import s" "export s" "export bytes" "import MB" "peak MB" "store bytes"
     for fmt in $IMPORT_FORMATS; do
         start_server 1
-        line=$(python3 "$HERE/import_export.py" "$URL" "$dir/$fmt" "$fmt") ||
+        line=$(python3 "$HERE/import_export.py" "$URL" "$dir/$fmt" "$fmt" "$SERVER_PID" "$STORE_DIR") ||
             die "import/export of the official templates ($fmt) failed: $line"
         server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the $fmt import"; }
         stop_server
         # shellcheck disable=SC2046  # the line's values, split into the positional parameters
         set -- $(echo "$line" | grep '^IMPEXP ' | sed 's/^IMPEXP //; s/[a-z_]*=//g')
-        printf '  %-6s %8s %9s %7s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9"
+        printf '  %-6s %8s %9s %7s %10s %10s %12s %10s %10s %12s\n' "$1" "$3/$2" "$5" "$6" "$7" "$8" "$9" \
+            "$(kb_to_mb "${10}")" "$(kb_to_mb "${11}")" "${12}"
         echo "$line" | grep '^  not imported' || true
         # TSV: the import as files/s with p50 = p99 = its whole time, the export as one call
         [ -z "${BENCH_RESULTS:-}" ] || awk -v f="$1" -v n="$3" -v bad="$4" -v i="$7" -v e="$8" 'BEGIN {

@@ -16,14 +16,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group and a template with an item"
-G=$(call hostgroup.create '{"name":"dashboards example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
-T=$(call template.create '{"host":"dashboards example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
-    json_get result.templateids.0) || fail "template.create"
+example_group_template dashboards
 I=$(call item.create '{"hostid":"'"$T"'","name":"Load","key_":"system.load","type":2,"value_type":0}' |
     json_get result.itemids.0) || fail "item.create"
 

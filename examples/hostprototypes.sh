@@ -19,9 +19,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== groups, templates and an LLD rule"
 G1=$(call hostgroup.create '{"name":"hproto example 1 '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"

@@ -17,14 +17,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group, a template and a host"
-G=$(call hostgroup.create '{"name":"httptests example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
-T=$(call template.create '{"host":"httptests example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
-    json_get result.templateids.0) || fail "template.create"
+example_group_template httptests
 H=$(call host.create '{"host":"httptests-example-H-'"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.hostids.0) || fail "host.create"
 

@@ -15,14 +15,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group, a template and a host"
-G=$(call hostgroup.create '{"name":"items example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
-T=$(call template.create '{"host":"items example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
-    json_get result.templateids.0) || fail "template.create"
+example_group_template items
 H=$(call host.create '{"host":"items-example-H-'"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.hostids.0) || fail "host.create"
 

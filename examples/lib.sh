@@ -1,8 +1,10 @@
 # shellcheck shell=bash disable=SC2034  # USER_NAME, PASSWORD: used by the examples that source it
 # examples/lib.sh -- the helpers the example scripts share; each example sources it with
 #   . "$(dirname "$0")/lib.sh"
-# It is not an example itself (run_examples_test.sh skips it), and runs no API call of its own:
-# the calls stay in the examples, which read as documentation of them.
+# It is not an example itself (run_examples_test.sh skips it). Apart from the setup every example
+# starts with (example_login, example_group_template: their calls are shown on stderr like all
+# others) it runs no API call of its own: the calls stay in the examples, which read as
+# documentation of them.
 #
 #   TMPLD_URL       endpoint (default http://127.0.0.1:8080/api_jsonrpc.php)
 #   TMPLD_USER      user name (default Admin)
@@ -74,3 +76,20 @@ print(v if isinstance(v, str) else json.dumps(v))' "$1"
 
 # expect WHAT GOT WANT
 expect() { [ "$2" = "$3" ] || fail "$1: got $2, expected $3"; }
+
+# example_login: user.login as $USER_NAME with $PASSWORD; sets SESSION (fails the example
+# without one)
+example_login() {
+    echo "== user.login"
+    SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
+        json_get result) || fail "user.login"
+}
+
+# example_group_template NAME: the host group "NAME example $SUFFIX" and the template
+# "NAME example T $SUFFIX" in it; sets G and T to their ids
+example_group_template() {
+    G=$(call hostgroup.create '{"name":"'"$1"' example '"$SUFFIX"'"}' | json_get result.groupids.0) ||
+        fail "hostgroup.create"
+    T=$(call template.create '{"host":"'"$1"' example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
+        json_get result.templateids.0) || fail "template.create"
+}

@@ -3,7 +3,8 @@
 # filter, an LLD macro path and an override on a template, itemprototype.create of a prototype
 # of that rule, discoveryrule.get with selectFilter (the generated formula ids and eval_formula)
 # and selectItems, linking the template to a host (the host gets the rule and the prototype,
-# the prototype's rule being the host's copy), the refused discoveryrule.delete of the copy, and
+# the prototype's rule being the host's copy), the refused discoveryrule.delete of the copy,
+# discoveryrule.copy to a second template (the rule and its prototypes become its own), and
 # the cleanup (discoveryrule.delete of the template rule takes its prototypes and the copies).
 # Each answer is checked; the script exits non-zero when one is not as expected.
 #
@@ -17,14 +18,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group, a template and a host"
-G=$(call hostgroup.create '{"name":"lld example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
-T=$(call template.create '{"host":"lld example T '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
-    json_get result.templateids.0) || fail "template.create"
+example_group_template lld
 H=$(call host.create '{"host":"lld-example-H-'"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.hostids.0) || fail "host.create"
 
@@ -57,6 +54,19 @@ got=$(call itemprototype.get '{"hostids":["'"$H"'"],"output":["templateid"],"sel
 echo "== discoveryrule.delete of the copy is refused"
 got=$(call discoveryrule.delete '["'"$C"'"]')
 [ "$(echo "$got" | json_get error.data)" = "Cannot delete templated items." ] || fail "copy deleted"
+
+echo "== discoveryrule.copy of the template rule to a second template: its own rule and prototype"
+T2=$(call template.create '{"host":"lld example T2 '"$SUFFIX"'","groups":[{"groupid":"'"$G"'"}]}' |
+    json_get result.templateids.0) || fail "template.create T2"
+[ "$(call discoveryrule.copy '{"discoveryids":["'"$R"'"],"hostids":["'"$T2"'"]}' | json_get result)" = true ] ||
+    fail "discoveryrule.copy"
+got=$(call discoveryrule.get '{"hostids":["'"$T2"'"],"output":["key_","templateid"],"selectItems":"count"}')
+[ "$(echo "$got" | json_get result.0.templateid)" = 0 ] || fail "the copy is T2's own"
+[ "$(echo "$got" | json_get result.0.items)" = 1 ] || fail "the prototype came along"
+got=$(call discoveryrule.copy '{"discoveryids":["'"$R"'"],"hostids":["'"$T2"'"]}')
+[ "$(echo "$got" | json_get error.data)" = 'Item with key "fs.discovery" already exists on "lld example T2 '"$SUFFIX"'".' ] ||
+    fail "a second copy is refused"
+call template.delete '["'"$T2"'"]' | json_get result >/dev/null || fail "template.delete T2"
 
 echo "== discoveryrule.delete of the template rule: prototypes and copies go too"
 [ "$(call discoveryrule.delete '["'"$R"'"]' | json_get result.ruleids.0)" = "$R" ] || fail "discoveryrule.delete"

@@ -16,15 +16,11 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group, a template with a rule and an item prototype, and a host"
-G=$(call hostgroup.create '{"name":"tproto example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"
+example_group_template tproto
 TN="tproto example T $SUFFIX"
-T=$(call template.create '{"host":"'"$TN"'","groups":[{"groupid":"'"$G"'"}]}' |
-    json_get result.templateids.0) || fail "template.create"
 HN="tproto-example-H-$SUFFIX"
 H=$(call host.create '{"host":"'"$HN"'","groups":[{"groupid":"'"$G"'"}]}' |
     json_get result.hostids.0) || fail "host.create"

@@ -16,9 +16,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 SUFFIX=$$-$RANDOM
 
-echo "== user.login"
-SESSION=$(post '{"jsonrpc":"2.0","method":"user.login","params":{"username":"'"$USER_NAME"'","password":"'"$PASSWORD"'"},"id":1}' |
-    json_get result) || fail "user.login"
+example_login
 
 echo "== a group, a template with two items, a host"
 G=$(call hostgroup.create '{"name":"triggers example '"$SUFFIX"'"}' | json_get result.groupids.0) || fail "hostgroup.create"

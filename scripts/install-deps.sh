@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs="build-essential pkg-config libevent-dev libcjson-dev liblmdb-dev libcrypt-dev libyaml-dev libxml2-dev libssl-dev"
-test_pkgs="libcmocka-dev python3 curl"
+test_pkgs="libcmocka-dev python3 curl systemd"
 # the real clients that test/clients/ drives (suites clients-ansible and clients-pyzabbix)
 test_pkgs="$test_pkgs ansible python3-pyzabbix"
 case "${1:-test}" in

@@ -32,6 +32,9 @@ struct config {
 	struct transport_opts	 http;
 	struct dispatch_opts	 dispatch;
 	enum log_level		 log_level;
+	size_t			 max_connections_asked;	/* --max-connections; 0: none */
+	char			**bk_apps;	/* --bk-app specs, in order */
+	size_t			 n_bk_apps;
 	enum log_format		 log_format;
 };
 
@@ -39,7 +42,7 @@ enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
 	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_MAX_CONNECTIONS, OPT_HELP, OPT_VERSION,
-	OPT_MAX_ANSWER, OPT_THREADS, OPT_METRICS_LISTEN, OPT_LOG_FORMAT,
+	OPT_MAX_ANSWER, OPT_THREADS, OPT_MAP_SIZE_MAX, OPT_METRICS_LISTEN, OPT_LOG_FORMAT,
 };
 
 static const struct option main_options[] = {
@@ -51,6 +54,7 @@ static const struct option main_options[] = {
 	{ "max-answer", required_argument, NULL, OPT_MAX_ANSWER },
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
+	{ "map-size-max", required_argument, NULL, OPT_MAP_SIZE_MAX },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
 	{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 	{ "metrics-listen", required_argument, NULL, OPT_METRICS_LISTEN },
@@ -86,7 +90,10 @@ main_usage(FILE *f)
 	    "  --max-answer BYTES     largest answer to one request (default 67108864)\n"
 	    "  --threads N            pool threads for reads and password checks\n"
 	    "                         (default: one per core, at least 2)\n"
-	    "  --map-size BYTES       LMDB map size (default 1073741824)\n"
+	    "  --map-size BYTES       LMDB map size at start (default 1073741824); the map\n"
+	    "                         grows by doubling when full, without a restart\n"
+	    "  --map-size-max BYTES   the map grows up to this (default: its size at start plus\n"
+	    "                         80% of the free space of the disk of --data)\n"
 	    "  --timeout SECONDS      idle and write timeout of a connection, and the time a\n"
 	    "                         request has from its first byte to its last (default 30)\n"
 	    "  --max-connections N    client connections open at once per process; more wait\n"
@@ -105,7 +112,9 @@ main_usage(FILE *f)
 	    "                         business ids the app may act on those businesses only\n"
 	    "  --no-group-commit      commit every write call on its own\n"
 	    "  --unsafe-nosync        do not fsync commits (loses acknowledged writes on a crash)\n"
-	    "  --config FILE          read \"key = value\" lines; keys are the long options\n"
+	    "  --config FILE          read \"key = value\" lines; keys are the long options;\n"
+	    "                         SIGHUP reads it again: log-level and bk-app apply at\n"
+	    "                         once, other changes need a restart\n"
 	    "  --help, --version\n", f);
 }
 
@@ -148,10 +157,11 @@ main_apply(struct config *c, int id, const char *arg)
 	case OPT_MAX_ANSWER: rc = main_size(arg, 4096, &c->dispatch.max_answer); break;
 	case OPT_THREADS: rc = main_int(arg, 1, 256, &c->dispatch.pool_threads); break;
 	case OPT_MAP_SIZE: rc = main_size(arg, 1 << 20, &c->store.map_size); break;
+	case OPT_MAP_SIZE_MAX: rc = main_size(arg, 1 << 20, &c->store.map_size_max); break;
 	case OPT_TIMEOUT: rc = main_int(arg, 1, 3600, &c->http.timeout); break;
 	case OPT_MAX_CONNECTIONS:
 		if ((rc = main_int(arg, 1, 1000000, &n)) == 0)
-			c->http.max_connections = (size_t)n;
+			c->http.max_connections = c->max_connections_asked = (size_t)n;
 		break;
 	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
 	case OPT_LOG_FORMAT: rc = log_format_parse(arg, &c->log_format); break;
@@ -170,13 +180,18 @@ main_apply(struct config *c, int id, const char *arg)
 			c->dispatch.login_block = (uint32_t)n;
 		break;
 	case OPT_BK_APP: {
+		struct compat_bk_app app;
 		char *cause;
 
-		if ((rc = compat_bk_app_add(arg, &cause)) != 0) {
+		if ((rc = compat_bk_app_parse(arg, &app, &cause)) != 0) {
 			fprintf(stderr, "tmpld: %s\n", cause);
 			free(cause);
+			return rc;
 		}
-		return rc;
+		compat_bk_app_clear(&app);	/* registered after parsing (main_bk_apps_add) */
+		c->bk_apps = xrealloc(c->bk_apps, (c->n_bk_apps + 1) * sizeof *c->bk_apps);
+		c->bk_apps[c->n_bk_apps++] = xstrdup(arg);
+		return 0;
 	}
 	case OPT_CONFIG: return main_config_file(c, arg);
 	default: rc = -1;
@@ -340,6 +355,103 @@ main_parse(struct config *c, int argc, char **argv)
 	return 1;
 }
 
+/* Frees what a configuration owns; the --bk-app specs hold secrets and are wiped. */
+static void
+main_config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->n_bk_apps; i++) {
+		explicit_bzero(c->bk_apps[i], strlen(c->bk_apps[i]));
+		free(c->bk_apps[i]);
+	}
+	free(c->bk_apps);
+	free(c->listen);
+	free(c->metrics_listen);
+	free(c->data);
+	memset(c, 0, sizeof *c);
+}
+
+/* The command line, kept for a reload, which parses it again (and so the --config files). */
+static int	 main_argc;
+static char	**main_argv;
+
+/* The options whose change a reload cannot apply: each is named in the log instead. */
+static void
+main_reload_report(const struct config *o, const struct config *n)
+{
+	const struct { const char *name; bool changed; } opts[] = {
+		{ "listen", strcmp(o->http.host, n->http.host) != 0 || o->http.port != n->http.port },
+		{ "data", strcmp(o->data, n->data) != 0 },
+		{ "workers", o->workers != n->workers },
+		{ "max-body", o->http.max_body != n->http.max_body },
+		{ "max-batch", o->dispatch.max_batch != n->dispatch.max_batch },
+		{ "max-answer", o->dispatch.max_answer != n->dispatch.max_answer },
+		{ "threads", o->dispatch.pool_threads != n->dispatch.pool_threads },
+		{ "map-size", o->store.map_size != n->store.map_size },
+		{ "map-size-max", o->store.map_size_max != n->store.map_size_max },
+		{ "timeout", o->http.timeout != n->http.timeout },
+		{ "max-connections", o->max_connections_asked != n->max_connections_asked },
+		{ "login-attempts", o->dispatch.login_attempts != n->dispatch.login_attempts },
+		{ "login-block", o->dispatch.login_block != n->dispatch.login_block },
+		{ "no-group-commit", o->dispatch.group_commit != n->dispatch.group_commit },
+		{ "unsafe-nosync", o->store.nosync != n->store.nosync },
+		{ "log-format", o->log_format != n->log_format },
+		{ "metrics-listen", (o->http.metrics_host == NULL) != (n->http.metrics_host == NULL) ||
+		    (o->http.metrics_host != NULL && (strcmp(o->http.metrics_host,
+		    n->http.metrics_host) != 0 || o->http.metrics_port != n->http.metrics_port)) },
+	};
+
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (opts[i].changed)
+			log_warn("reload: %s has changed: that needs a restart; still running "
+			    "with the old value", opts[i].name);
+}
+
+/* SIGHUP, on a serving process's event loop: the command line and its --config files are
+ * read again; the log level and the BlueKing apps change at once, the rest is reported. */
+static void
+main_reload(void *arg)
+{
+	struct config *cur = arg, next;
+	char *cause = NULL;
+
+	main_defaults(&next);
+	optind = 0;		/* getopt starts over */
+	if (main_parse(&next, main_argc, main_argv) <= 0) {
+		log_error("reload: the configuration has an error (printed above); nothing "
+		    "changed");
+		main_config_free(&next);
+		return;
+	}
+	if (compat_bk_apps_replace(next.bk_apps, next.n_bk_apps, &cause) != 0) {
+		log_error("reload: %s; nothing changed", cause);
+		free(cause);
+		main_config_free(&next);
+		return;
+	}
+	/* the lines below are written at the more verbose of the two levels */
+	if (next.log_level > cur->log_level)
+		log_set_level(next.log_level);
+	main_reload_report(cur, &next);
+	log_info("reload: configuration read again: log level %s, %zu BlueKing app%s",
+	    log_level_name(next.log_level), next.n_bk_apps, next.n_bk_apps == 1 ? "" : "s");
+	log_set_level(next.log_level);
+	cur->log_level = next.log_level;
+	main_config_free(&next);
+}
+
+/* Registers the configuration's BlueKing apps; 0, or -1 after printing why. */
+static int
+main_bk_apps_add(const struct config *c)
+{
+	char *cause = NULL;
+
+	if (compat_bk_apps_replace(c->bk_apps, c->n_bk_apps, &cause) == 0)
+		return 0;
+	fprintf(stderr, "tmpld: %s\n", cause);
+	free(cause);
+	return -1;
+}
+
 /* Opens the store of the configuration; 0, or -1 with the cause logged. */
 static int
 main_open_store(const struct config *c, struct store **st)
@@ -409,7 +521,7 @@ main_fork_workers(const struct config *c, pid_t *pids)
 		if ((pids[i] = fork()) == 0) {
 			sigprocmask(SIG_UNBLOCK, &chld, NULL);
 			metrics_slot_use(i);
-			_exit(main_serve(c) == 0 ? 0 : 1);
+			_exit(main_serve(c) == 0 ? 0 : 1);	/* HUP stays blocked until served */
 		}
 		if (pids[i] < 0) {
 			log_error("fork: %s", strerror(errno));
@@ -448,8 +560,9 @@ main_reap_workers(const struct config *c, pid_t *pids, bool *stopping, int *fail
 	return n;
 }
 
-/* Waits for every worker, forwarding SIGTERM and SIGINT. The three signals stay blocked and
- * are taken with sigwait, so none can slip in between a check and the wait. */
+/* Waits for every worker, forwarding SIGTERM, SIGINT and SIGHUP (each worker reloads on its
+ * own). The signals stay blocked and are taken with sigwait, so none can slip in between a
+ * check and the wait. */
 static int
 main_wait_workers(const struct config *c, pid_t *pids, int alive, const sigset_t *set)
 {
@@ -464,6 +577,9 @@ main_wait_workers(const struct config *c, pid_t *pids, int alive, const sigset_t
 		if (sig == SIGTERM || sig == SIGINT) {
 			stopping = true;
 			main_signal_workers(pids, c->workers, sig);
+		} else if (sig == SIGHUP && !stopping) {
+			log_info("SIGHUP: passed on to the workers");
+			main_signal_workers(pids, c->workers, SIGHUP);
 		}
 	}
 	return failed;
@@ -479,6 +595,7 @@ main_run_workers(const struct config *c)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	signal(SIGCHLD, SIG_DFL);	/* exits must be reported, even if ignored by our parent */
 	sigprocmask(SIG_BLOCK, &set, &old);
@@ -639,6 +756,18 @@ main_metrics_init(const struct config *c)
 	return rc;
 }
 
+/* SIGHUP waits (blocked) until the event loop can take it (transport_run unblocks it), so
+ * that a reload sent during start-up is not the default action, the end of the process. */
+static void
+main_block_hup(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 static void
 main_tune_malloc(void)
 {
@@ -663,13 +792,16 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "check") == 0)
 		return cli_check(argc - 1, argv + 1);
 	main_defaults(&c);
-	if ((rc = main_parse(&c, argc, argv)) <= 0) {
-		free(c.listen);
-		free(c.metrics_listen);
-		free(c.data);
+	if ((rc = main_parse(&c, argc, argv)) <= 0 || main_bk_apps_add(&c) != 0) {
+		main_config_free(&c);
 		compat_bk_apps_free();
 		return rc == 0 ? 0 : 2;
 	}
+	main_argc = argc;
+	main_argv = argv;
+	main_block_hup();
+	c.http.reload = main_reload;
+	c.http.reload_arg = &c;
 	log_set_level(c.log_level);
 	log_set_format(c.log_format);
 	main_fd_limit(&c);
@@ -678,9 +810,7 @@ main(int argc, char **argv)
 		rc = main_prepare_store(&c);
 	if (rc == 0)
 		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);
-	free(c.listen);
-	free(c.metrics_listen);
-	free(c.data);
+	main_config_free(&c);
 	compat_bk_apps_free();
 	metrics_free();
 	return rc == 0 ? 0 : 1;

@@ -36,6 +36,11 @@ bool	compat_bk_app_allows(const struct compat_bk_app *, uint64_t);
  * and not locked: configured before the server starts, freed (secrets wiped) after it stops
  * with compat_bk_apps_free. */
 int	compat_bk_app_add(const char *, char **);
+/* A reload: the apps become exactly those of specs[0..n) (each as compat_bk_app_add parses
+ * it), or, if one is malformed, stay as they were (-1, *cause set, heap). Call it on the
+ * event loop, where apps are looked up; the apps replaced stay allocated (secrets wiped)
+ * until compat_bk_apps_free, so that nothing that still points at one dangles. */
+int	compat_bk_apps_replace(char *const *specs, size_t n, char **cause);
 void	compat_bk_apps_free(void);
 
 /* True when path is under COMPAT_BKCMDB_PREFIX. */

@@ -387,6 +387,40 @@ char	*domain_trigger_written(struct store_txn *, const struct trigger *, enum tr
  * recovery_mode, correlation_mode, status, priority, type, manual_close), for
  * configuration.import; false when the name is not one of the field's. */
 bool	export_trigger_const(const char *, const char *, char[12]);
+/* ==== trigger_deps.c: template links and the triggers of several templates ====
+ *
+ * trigger_deps_link_check: before the templates fresh are linked to target (whose direct
+ * parents will then be all), Zabbix's refusals for their triggers (ERR_PARAM):
+ *  - a host target: a dependency on a trigger of a template it will not have directly:
+ *    'Trigger in template "T" has dependency with trigger in template "X".';
+ *  - a template target: a dependency on a trigger of the target itself or of a template it
+ *    will not have, a trigger on the items of either, and a trigger of the target depending
+ *    on one of T: 'Cannot link template "T" [without template "X"] to template "H" due to
+ *    dependency|expression of trigger "D".'.
+ * trigger_deps_unlink_check: before the templates parents are unlinked from a host or
+ * template: a trigger (not a prototype) of one of them on the items of a template not
+ * among them: 'Cannot unlink trigger "D", it has items from template that is left linked to
+ * host.'. Both return 0, or -1 with *e (also ERR_STORE). */
+int	trigger_deps_link_check(struct store_txn *, const struct host *, const struct id_list *,
+	    const struct id_list *, struct err *);
+int	trigger_deps_unlink_check(struct store_txn *, const struct id_list *, struct err *);
+/* trigger_deps_clear_check: before the templates cleared are unlinked from hostid with
+ * their copies deleted: a trigger of the host (not one of those copies) depending on one of
+ * them: 'Cannot unlink template "T" from host|template "H" due to dependency of trigger "D".'.
+ * trigger_deps_delete_check: before the templates are deleted, for every host or template
+ * linked to one of them (and not deleted too): a trigger of the template on the items of a
+ * template the host keeps: 'Cannot unlink template "T" without template "X" from
+ * host|template "H" due to expression of trigger "D".', then trigger_deps_clear_check.
+ * Both return 0, or -1 with *e (ERR_PARAM, ERR_STORE). */
+int	trigger_deps_clear_check(struct store_txn *, uint64_t, const struct id_list *,
+	    struct err *);
+int	trigger_deps_delete_check(struct store_txn *, const struct id_list *, struct err *);
+/* trigger_deps_relink: after several templates are linked to hostid in one call, each of
+ * its inherited triggers depends on the host's own copies of the triggers its template's
+ * trigger depends on (as Zabbix's syncTemplateDependencies after every link), whatever the
+ * order the templates were copied in. 0, or -1 with *e (ERR_STORE). */
+int	trigger_deps_relink(struct store_txn *, uint64_t, struct err *);
+
 /* ==== inherit_graph.c: graphs as an inherited kind ==== */
 
 extern const struct inherit_kind inherit_kind_graph;

@@ -44,6 +44,28 @@ method_done(int domain_rc)
 	return domain_rc == 0 ? RPC_COMMIT : RPC_ROLLBACK;
 }
 
+/* subcall.c: runs method m (its params rule, then its handler) inside call: the same
+ * transaction, caller and rights. params is taken. On success RPC_COMMIT and *res (NULL: not
+ * wanted) the method's result, the caller's; on failure RPC_ROLLBACK with the method's error
+ * (or its params rule's) moved to call, *res NULL. */
+int	method_subcall(struct rpc_call *, const struct rpc_method *, cJSON *, cJSON **);
+
+/* delete_run.c: a *.delete method (params: its ids, already checked by its rule): check(call,
+ * id, ctx) for every id in order (RPC_COMMIT, or RPC_ROLLBACK with the refusal on the call:
+ * unknown, not editable, inherited...), stopping at the first refusal; then each id deleted,
+ * with every copy below it (inherit_deleted of kind), or, for a kind that is not inherited
+ * (kind NULL), by remove(call, id, ctx) (RPC_COMMIT or RPC_ROLLBACK); then the answer
+ * {key: [ids]}. Returns RPC_COMMIT or RPC_ROLLBACK. */
+struct inherit_kind;
+struct method_delete {
+	const char			*key;		/* "graphids" */
+	int	(*check)(struct rpc_call *, uint64_t, const void *);
+	const struct inherit_kind	*kind;
+	int	(*remove)(struct rpc_call *, uint64_t, const void *);
+	const void			*ctx;		/* the method's own (a flavour) */
+};
+enum rpc_result method_delete_run(struct rpc_call *, const cJSON *, const struct method_delete *);
+
 /* Finds "api.method" case-insensitively. On failure returns NULL and *cause holds Zabbix's
  * text ("Incorrect API ..." / "Incorrect method ..."), which the caller frees; *cause is NULL
  * on success. The descriptor returned is static. */
@@ -617,6 +639,9 @@ int	lld_select_discoveries(struct rpc_call *, const cJSON *, const struct get_op
 /* selectDiscoveryRule of a prototype of the rule: the rule as one object with its itemid
  * (nothing for "count"); store_rc. */
 int	lld_select_rule_of(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
+/* The same for the first of the rules ids (none: nothing added), as the object
+ * "discoveryRule" of obj. A store_rc. */
+int	lld_select_rule_ids(struct rpc_call *, const cJSON *, const struct id_list *, cJSON *);
 
 /* valuemap.c, valuemap_get.c: value maps */
 extern const struct rpc_method method_valuemap_create;

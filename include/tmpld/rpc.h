@@ -43,7 +43,8 @@ struct rpc_limits {
  * Handlers use rpc_offload and rpc_session_touch rather than these pointers. */
 struct rpc_services {
 	/* See rpc_offload. */
-	enum rpc_result (*offload)(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+	enum rpc_result (*offload)(struct rpc_call *, void (*)(void *), rpc_write_fn, void *,
+	    void (*)(void *));
 	/* Writes a session's new last access time (remove: deletes it) in a later write
 	 * group; sid is copied. */
 	void	(*session_touch)(struct rpc_call *, const char *, uint64_t, bool);
@@ -124,14 +125,16 @@ enum rpc_result rpc_fail_too_large(struct rpc_call *);
 size_t	rpc_json_size(const cJSON *);
 
 /* Runs work(arg) on the thread pool, then then(call, arg) as a write in a later group
- * commit; arg is freed with free() after then (whatever then returns; the dispatcher frees
- * arg itself, so then frees only what arg points to). Returns RPC_PENDING, which the
- * handler returns at once.
+ * commit. then may run more than once (a group is run again after the store's map grows),
+ * so it reads arg and never frees or changes it; the dispatcher frees arg after the last
+ * run with arg_free(arg) (which frees arg itself too), or free(arg) when arg_free is NULL.
+ * Returns RPC_PENDING, which the handler returns at once.
  * Only a handler running on the event loop may offload (a read or no-auth method, such as
  * user.login's bcrypt): not a write handler, not a read moved off the loop (the pool is the
  * loop's). work runs without the call and without a txn: it touches arg only. The handler's
  * read txn ends when it returns, so arg holds copies, never pointers into the txn. */
-enum rpc_result rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+enum rpc_result rpc_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *,
+	    void (*)(void *));
 /* Slides (or, with remove, ends) a session in a later write group: the session's last
  * access becomes now, unless it is already later. sid (SESSION_ID_LEN hex digits) is
  * copied. The write is queued when the call finishes; a call keeps only its last touch. */

@@ -117,7 +117,9 @@ enum store_db {
 
 struct store_opts {
 	const char	*dir;
-	size_t		 map_size;
+	size_t		 map_size;	/* the map's first size (--map-size) */
+	size_t		 map_size_max;	/* the map grows up to this (--map-size-max); 0: the
+					 * first size plus 80% of the free space of dir's disk */
 	bool		 nosync;	/* --unsafe-nosync */
 };
 
@@ -126,7 +128,7 @@ struct store_txn;
 struct store_cursor;
 
 /* A plain, static text of a store_rc for messages ("not found", "the store is full (raise
- * --map-size)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
+ * --map-size-max)", ...; "storage I/O error" for anything unknown). Never LMDB's text. */
 const char *store_strerror(int);
 
 /* store.c */
@@ -164,6 +166,20 @@ enum store_rc store_schema_get(struct store_txn *, uint32_t *);
 enum store_rc store_schema_set(struct store_txn *, uint32_t);
 /* Closes the environment; every txn must have ended (and every thread left it). NULL: no-op. */
 void	 store_close(struct store *);
+/* The map grows while the store is open. A write that fails with STORE_EFULL because the
+ * map is full marks the calling thread; store_map_full_take tells (and clears) whether that
+ * happened since it last asked. The writer then ends its transaction (every transaction of
+ * the thread: store_map_grow waits until no transaction of this process is open, and
+ * refuses with STORE_EFULL if the caller holds one), calls store_map_grow, and runs its
+ * writes again. store_map_grow doubles the map, up to the maximum (store_opts), and logs
+ * the new size; STORE_EFULL at the maximum (logged). Other worker processes sharing the
+ * store take the larger size when they next begin a transaction (LMDB's MDB_MAP_RESIZED),
+ * in store_txn_read/store_txn_write. Any thread. */
+bool	 store_map_full_take(void);
+enum store_rc store_map_grow(struct store *);
+/* This process's map size now, and its ceiling (bytes). Any thread. */
+size_t	 store_map_size(struct store *);
+size_t	 store_map_size_max(const struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
 /* Numbers for the metrics, whole-store (every process sees the same): sessions and API
@@ -317,6 +333,11 @@ enum store_rc store_pair_add(struct store_txn *, enum store_db, uint64_t, uint64
 enum store_rc store_pair_del(struct store_txn *, enum store_db, uint64_t, uint64_t);
 enum store_rc store_pair_list(struct store_txn *, enum store_db, uint64_t, struct id_list *);
 enum store_rc store_pair_del_all(struct store_txn *, enum store_db, uint64_t);
+/* A list of lists: the ids then(id2) lists for each id2 first(id) lists, appended to out in
+ * that order (a group's hosts' items, a host's rules' prototypes). A store_rc. */
+typedef enum store_rc (*store_list_fn)(struct store_txn *, uint64_t, struct id_list *);
+enum store_rc store_list_through(struct store_txn *, uint64_t, store_list_fn, store_list_fn,
+    struct id_list *);
 /* Appends every id key of a db keyed by be64 ids, ascending, once each (keys of another
  * size are skipped). A full scan, O(records): the get engine runs it off the event loop. */
 enum store_rc store_id_scan(struct store_txn *, enum store_db, struct id_list *);

@@ -27,13 +27,18 @@ struct transport_opts {
 	 * other route there; shared by the workers like the API port) */
 	const char	*metrics_host;	/* not copied */
 	int		 metrics_port;
+	/* SIGHUP: called on the event loop (between requests) to apply a new configuration;
+	 * NULL: SIGHUP is only logged */
+	void		(*reload)(void *);
+	void		*reload_arg;
 };
 
 /* Serves until SIGTERM or SIGINT, then stops: closes the listening socket, closes the
  * connections that have no request in dispatch, answers the requests in dispatch (with
- * "Connection: close"), and returns once no call and no connection is left. SIGTERM and
- * SIGINT are unblocked in the calling thread once their handlers are in place (a worker
- * process may start with them blocked). st must stay open until it returns. Returns 0 on a
+ * "Connection: close"), and returns once no call and no connection is left. SIGHUP calls
+ * o->reload. SIGTERM, SIGINT and SIGHUP are unblocked in the calling thread once their
+ * handlers are in place (a worker process may start with them blocked). Once the listener
+ * is up it tells a service manager so ("READY=1" to $NOTIFY_SOCKET, sdnotify_send). st must stay open until it returns. Returns 0 on a
  * clean stop, -1 if the listener cannot start or the event loop fails (logged).
  * @param[in] st     borrowed; the dispatch made here runs every call on it
  * @param[in] o      borrowed for the whole run (o->host is not copied)

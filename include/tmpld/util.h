@@ -4,7 +4,7 @@
  * Conventions, unless a function says otherwise: arguments are borrowed (nothing passed in is
  * kept or freed); returned heap memory is the caller's and is freed with free(); allocation
  * never fails (xmalloc aborts the process instead). Every function may run on any thread at
- * once, except the start-up setters (log_set_level, util_json_hooks, util_clock_override)
+ * once, except the start-up setters (util_json_hooks, util_clock_override)
  * and the pool's owner-thread calls. */
 #ifndef TMPLD_UTIL_H
 #define TMPLD_UTIL_H
@@ -20,14 +20,15 @@
  * The message is formatted (and cut at 2047 bytes), then escaped with log_escape, so any text
  * may be passed: a client's method name with a newline cannot start a line of its own.
  * log_msg and log_enabled are thread-safe (one fprintf per line); messages above the level
- * set are dropped. The level is LOG_INFO until log_set_level, which is for start-up (a plain
- * variable, not synchronised with threads that log). */
+ * set are dropped. The level is LOG_INFO until log_set_level, which any thread may call at
+ * any time (a reload changes it while threads log). */
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 void	log_set_level(enum log_level);
 /* @param[in]  name   "error", "warn", "info" or "debug" (exactly)
  * @param[out] level  set only on success
  * @return 0, or -1 for any other name. */
 int	log_level_parse(const char *, enum log_level *);	/* 0, or -1 if unknown */
+const char *log_level_name(enum log_level);	/* "error", ...; static */
 bool	log_enabled(enum log_level);	/* whether a message of this level is written */
 void	log_msg(enum log_level, const char *, ...) ATTR_PRINTF(2, 3);
 /* log_escape(dst, dstlen, src): copies the NUL-terminated src into dst with every byte that
@@ -162,5 +163,13 @@ void		 pool_submit(struct pool *, pool_work_fn, pool_work_fn, void *);	/* key 0 
 /* Runs the done callbacks of every finished task, in finishing order; they may submit. */
 void		 pool_drain(struct pool *);		/* runs the done callbacks */
 size_t		 pool_pending(struct pool *);	/* submitted and not drained yet */
+
+/* sdnotify.c: tells the service manager about this process, as systemd's sd_notify does,
+ * without linking libsystemd: one datagram with state (e.g. "READY=1") to the socket named by
+ * $NOTIFY_SOCKET (a path, or an abstract name written with a leading '@').
+ * @param[in] state  newline-separated KEY=VALUE assignments
+ * @return 1 when sent, 0 when $NOTIFY_SOCKET is unset (not run by a service manager), -1 on
+ *   an error (errno set: a name too long for a socket address, or the send failed). */
+int	sdnotify_send(const char *state);
 
 #endif

@@ -33,6 +33,14 @@
 static struct compat_bk_app	*bk_apps;
 static size_t			 bk_napps;
 
+/* The app tables a reload replaced, kept until compat_bk_apps_free. */
+struct bk_retired {
+	struct compat_bk_app	*apps;
+	size_t			 n;
+	struct bk_retired	*next;
+};
+static struct bk_retired	*bk_retired;
+
 /* A component, its method, and the IAM action CMDB checks for it (named in "permission"
  * when the call is refused). */
 struct bk_component {
@@ -149,14 +157,53 @@ compat_bk_app_add(const char *spec, char **cause)
 	return 0;
 }
 
+int
+compat_bk_apps_replace(char *const *specs, size_t n, char **cause)
+{
+	struct compat_bk_app *apps = xcalloc(n + 1, sizeof *apps);
+	struct bk_retired *old;
+
+	for (size_t i = 0; i < n; i++) {
+		if (compat_bk_app_parse(specs[i], &apps[i], cause) != 0) {
+			while (i-- > 0)
+				compat_bk_app_clear(&apps[i]);
+			free(apps);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < bk_napps; i++)	/* no longer matches; still readable */
+		explicit_bzero(bk_apps[i].secret, strlen(bk_apps[i].secret));
+	old = xmalloc(sizeof *old);
+	old->apps = bk_apps;
+	old->n = bk_napps;
+	old->next = bk_retired;
+	bk_retired = old;
+	bk_apps = apps;
+	bk_napps = n;
+	return 0;
+}
+
+static void
+bk_apps_clear(struct compat_bk_app *apps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		compat_bk_app_clear(&apps[i]);
+	free(apps);
+}
+
 void
 compat_bk_apps_free(void)
 {
-	for (size_t i = 0; i < bk_napps; i++)
-		compat_bk_app_clear(&bk_apps[i]);
-	free(bk_apps);
+	struct bk_retired *r;
+
+	bk_apps_clear(bk_apps, bk_napps);
 	bk_apps = NULL;
 	bk_napps = 0;
+	while ((r = bk_retired) != NULL) {
+		bk_retired = r->next;
+		bk_apps_clear(r->apps, r->n);
+		free(r);
+	}
 }
 
 bool

@@ -39,14 +39,27 @@ dispatch_background(struct dispatch *d, int (*fn)(struct store_txn *, void *), v
 }
 
 void
-dispatch_call_enqueue_write(struct call *c, rpc_write_fn fn, void *arg)
+dispatch_call_enqueue_write(struct call *c, rpc_write_fn fn, void *arg, void (*arg_free)(void *))
 {
 	struct job *j = xcalloc(1, sizeof *j);
 
 	c->write_fn = fn;
 	c->write_arg = arg;
+	c->write_free = arg_free;
 	j->call = c;
 	dispatch_enqueue(c->req->d, j);
+}
+
+void
+dispatch_call_arg_free(struct call *c)
+{
+	if (c->write_arg == NULL)
+		return;
+	if (c->write_free != NULL)
+		c->write_free(c->write_arg);
+	else
+		free(c->write_arg);
+	c->write_arg = NULL;
 }
 
 /* Runs one job in its own nested transaction; a failing job undoes only itself. */
@@ -79,23 +92,76 @@ job_run(struct dispatch *d, struct store_txn *parent, struct job *j)
 	}
 }
 
-/* One top-level transaction for the jobs [first, last]; their replies wait for its commit. */
+/* A job's outcome is forgotten before its group runs again. */
 static void
-group_run(struct dispatch *d, struct job *first, struct job *stop)
+job_reset(struct job *j)
+{
+	j->rc = 0;
+	if (j->call == NULL)
+		return;
+	cJSON_Delete(j->call->pub.result);
+	j->call->pub.result = NULL;
+	err_clear(&j->call->pub.err);
+	j->call->pub.answer_bytes = 0;
+}
+
+/* Runs the jobs [first, stop) in one top-level transaction and commits it. Returns the
+ * commit's outcome; *full tells that a write found the map full (the transaction is then
+ * aborted at once when grow is set, so that the map can grow and the group run again). */
+static int
+group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bool *full)
 {
 	struct store_txn *parent;
 	struct job *j;
+	size_t jobs = 0;
+	uint64_t t0;
 	int rc;
 
-	if ((rc = store_txn_write(d->store, NULL, &parent)) == STORE_OK) {
-		size_t jobs = 0;
-		uint64_t t0;
+	*full = false;
+	(void)store_map_full_take();
+	if ((rc = store_txn_write(d->store, NULL, &parent)) != STORE_OK)
+		return rc;
+	for (j = first; j != stop; j = j->next, jobs++) {
+		job_run(d, parent, j);
+		if (grow && store_map_full_take()) {
+			store_txn_abort(parent);
+			*full = true;
+			return STORE_EFULL;
+		}
+	}
+	t0 = util_mono_us();
+	rc = store_txn_commit(parent);
+	metrics_commit(jobs, util_mono_us() - t0);
+	*full = rc == STORE_EFULL && store_map_full_take();
+	return rc;
+}
 
-		for (j = first; j != stop; j = j->next, jobs++)
-			job_run(d, parent, j);
-		t0 = util_mono_us();
-		rc = store_txn_commit(parent);
-		metrics_commit(jobs, util_mono_us() - t0);
+/* One top-level transaction for the jobs [first, stop); their replies wait for its commit.
+ * When a write finds the map full, the group is undone, the map grows, and the group runs
+ * again from its first job, so that no write fails for want of room below --map-size-max;
+ * at the maximum the group runs once more without growing, and whatever does not fit fails
+ * with "the store is full". */
+static void
+group_run(struct dispatch *d, struct job *first, struct job *stop)
+{
+	bool grow = true, full;
+	struct job *j;
+	size_t n = 0;
+	int rc;
+
+	for (;;) {
+		rc = group_try(d, first, stop, grow, &full);
+		if (!full)
+			break;
+		if (store_map_grow(d->store) != STORE_OK) {
+			if (!grow)
+				break;
+			grow = false;
+		}
+		for (j = first, n = 0; j != stop; j = j->next, n++)
+			job_reset(j);
+		log_info("store: the map was full: the group of %zu write%s runs again", n,
+		    n == 1 ? "" : "s");
 	}
 	for (j = first; j != stop; j = j->next) {
 		if (rc != STORE_OK && j->call != NULL && j->rc == RPC_COMMIT) {
@@ -114,8 +180,7 @@ group_complete(struct job *first, struct job *stop)
 	for (j = first; j != stop; j = next) {
 		next = j->next;
 		if (j->call != NULL) {
-			free(j->call->write_arg);
-			j->call->write_arg = NULL;
+			dispatch_call_arg_free(j->call);
 			dispatch_call_finish(j->call);
 		} else
 			free(j->bg_arg);
@@ -194,6 +259,7 @@ struct offload {
 	void		(*work)(void *);
 	rpc_write_fn	 then;
 	void		*arg;
+	void		(*arg_free)(void *);
 };
 
 static void
@@ -209,19 +275,23 @@ offload_done(void *p)
 {
 	struct offload *o = p;
 
-	dispatch_call_enqueue_write(o->call, o->then, o->arg);
+	dispatch_call_enqueue_write(o->call, o->then, o->arg, o->arg_free);
 	free(o);
 }
 
 enum rpc_result
-dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, void *arg)
+dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, void *arg,
+    void (*arg_free)(void *))
 {
 	struct offload *o;
 
 	/* Only a handler on the event loop may offload: the pool's queue and the write queue
 	 * are the loop's. From a pool thread or the writer it would race; refuse instead. */
 	if (!pub->on_loop) {
-		free(arg);
+		if (arg_free != NULL)
+			arg_free(arg);
+		else
+			free(arg);
 		log_error("dispatch: an offload off the event loop was refused");
 		return rpc_fail(pub, ERR_INTERNAL, "Internal error.");
 	}
@@ -230,6 +300,7 @@ dispatch_offload(struct rpc_call *pub, void (*work)(void *), rpc_write_fn then, 
 	o->work = work;
 	o->then = then;
 	o->arg = arg;
+	o->arg_free = arg_free;
 	pool_submit_keyed(((struct call *)pub)->req->d->pool, ((struct call *)pub)->req->lane,
 	    offload_work, offload_done, o);
 	return RPC_PENDING;

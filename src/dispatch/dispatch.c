@@ -145,7 +145,7 @@ call_start(struct call *c)
 		c->pub.txn = NULL;
 		c->pending = true;
 		c->req->outstanding++;
-		dispatch_call_enqueue_write(c, call_exec_write, NULL);
+		dispatch_call_enqueue_write(c, call_exec_write, NULL, NULL);
 		return;
 	}
 	if (rc == RPC_COMMIT) {
@@ -266,7 +266,7 @@ call_free(struct call *c)
 	free(c->reply);
 	err_clear(&c->pub.err);
 	err_clear(&c->early);
-	free(c->write_arg);
+	dispatch_call_arg_free(c);
 	free(c->pub.caller);
 }
 

@@ -27,6 +27,7 @@ struct call {
 	uint64_t		 started_us;
 	rpc_write_fn		 write_fn;
 	void			*write_arg;
+	void			(*write_free)(void *);	/* frees write_arg; NULL: free() */
 	char			*reply;		/* the rendered reply, NULL for none */
 	size_t			 reply_len;
 	bool			 rendered;
@@ -76,8 +77,11 @@ struct dispatch {
 };
 
 /* commit.c: group commit, the writer thread, the thread pool. */
-void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *);
-enum rpc_result dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *);
+void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *, void (*)(void *));
+/* Frees a call's write_arg with its write_free (once; leaves it NULL). */
+void	dispatch_call_arg_free(struct call *);
+enum rpc_result dispatch_offload(struct rpc_call *, void (*)(void *), rpc_write_fn, void *,
+	    void (*)(void *));
 /* dispatch.c: a call is done (its write committed, or it failed): reply and advance. */
 void	dispatch_call_finish(struct call *);
 /* dispatch.c: runs session touches deferred by calls; on the loop thread. */

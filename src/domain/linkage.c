@@ -216,6 +216,8 @@ domain_link_add_memo(struct store_txn *txn, uint64_t hostid, const struct id_lis
 	rc = link_plan_add(txn, &h, add, &all, &fresh, e);
 	if (rc == 0 && fresh.n > 0)
 		rc = link_check_double(txn, &h, &all, e);
+	if (rc == 0 && fresh.n > 0)
+		rc = trigger_deps_link_check(txn, &h, &all, &fresh, e);
 	for (size_t i = 0; rc == 0 && i < fresh.n; i++) {
 		int src = store_host_link_set(txn, hostid, fresh.ids[i], true);
 
@@ -224,6 +226,8 @@ domain_link_add_memo(struct store_txn *txn, uint64_t hostid, const struct id_lis
 	}
 	if (rc == 0 && fresh.n > 0)
 		rc = inherit_link_memo(txn, hostid, &fresh, memo, e);
+	if (rc == 0 && fresh.n > 1)
+		rc = trigger_deps_relink(txn, hostid, e);
 	id_list_free(&all);
 	id_list_free(&fresh);
 	host_free(&h);
@@ -234,8 +238,10 @@ int
 domain_link_remove(struct store_txn *txn, uint64_t hostid, const struct id_list *parents,
     bool clear, struct err *e)
 {
-	struct id_list cur = { 0 }, hit = { 0 };
+	struct id_list cur = { 0 }, hit = { 0 }, asked = { 0 };
 	struct id_set linked = { 0 }, done = { 0 };
+	struct host h;
+	bool on_template = false;
 	int rc;
 
 	if (parents == NULL || parents->n == 0)
@@ -245,19 +251,34 @@ domain_link_remove(struct store_txn *txn, uint64_t hostid, const struct id_list 
 	for (size_t i = 0; rc == STORE_OK && i < parents->n; i++) {
 		uint64_t p = parents->ids[i];
 
-		if (!id_set_has(&linked, p) || !id_set_add(&done, p))
+		if (!id_set_add(&done, p))
 			continue;
-		id_list_add(&hit, p);
-		rc = store_host_link_set(txn, hostid, p, false);
+		id_list_add(&asked, p);
+		if (id_set_has(&linked, p))
+			id_list_add(&hit, p);
 	}
 	id_list_free(&cur);
 	id_set_free(&linked);
 	id_set_free(&done);
-	if (rc == STORE_OK)
-		rc = hit.n > 0 ? inherit_unlink(txn, hostid, &hit, clear, e) : 0;
-	else
+	if (rc == STORE_OK && clear && hit.n > 0 && (rc = store_host_get(txn, hostid, &h)) ==
+	    STORE_OK) {
+		on_template = host_is_template(&h);
+		host_free(&h);
+	}
+	if (rc != STORE_OK)
 		rc = domain_fail_store(e, rc);
+	/* Zabbix's trigger checks: a template's clear's dependencies, then every template asked
+	 * for */
+	else if ((!on_template || (rc = trigger_deps_clear_check(txn, hostid, &hit, e)) == 0) &&
+	    (rc = trigger_deps_unlink_check(txn, &asked, e)) == 0) {
+		for (size_t i = 0; rc == 0 && i < hit.n; i++)
+			if ((rc = store_host_link_set(txn, hostid, hit.ids[i], false)) != STORE_OK)
+				rc = domain_fail_store(e, rc);
+		if (rc == 0 && hit.n > 0)
+			rc = inherit_unlink(txn, hostid, &hit, clear, e);
+	}
 	id_list_free(&hit);
+	id_list_free(&asked);
 	return rc;
 }
 

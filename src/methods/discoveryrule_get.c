@@ -228,23 +228,33 @@ lld_select_rule(struct rpc_call *call, const cJSON *params, const struct item *i
 }
 
 int
-lld_select_rule_of(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+lld_select_rule_ids(struct rpc_call *call, const cJSON *params, const struct id_list *ids,
+    cJSON *obj)
 {
 	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
 	    "selectDiscoveryRule"));
 	struct get_nested_opts n = { .add_pk = true };
-	struct id_list ids = { 0 };
 	cJSON *res = NULL;
 	int rc;
 
 	if (out.mode == GET_NONE || out.mode == GET_COUNT)
 		return STORE_OK;
-	id_list_add(&ids, ruleid);
-	rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
-	id_list_free(&ids);
+	rc = get_nested(call, &get_kind_lldrule, ids, &out, &n, &res);
 	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
 		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
 	cJSON_Delete(res);
+	return rc;
+}
+
+int
+lld_select_rule_of(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
+{
+	struct id_list ids = { 0 };
+	int rc;
+
+	id_list_add(&ids, ruleid);
+	rc = lld_select_rule_ids(call, params, &ids, obj);
+	id_list_free(&ids);
 	return rc;
 }
 

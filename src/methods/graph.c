@@ -875,45 +875,36 @@ graph_update_run(struct rpc_call *call, cJSON *params, const struct graph_flavor
 
 /* ---- delete ---- */
 
+/* One graph (or prototype) of a delete: known, of the flavour, editable, not inherited. */
+static int
+graph_delete_check(struct rpc_call *call, uint64_t id, const void *ctx)
+{
+	const struct graph_flavor *fl = ctx;
+	struct graph g;
+	bool ok = true;
+	int src, rc = RPC_COMMIT;
+
+	if ((src = store_graph_get(call->txn, id, &g)) == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (src != STORE_OK)
+		return rpc_fail_store(call, src);
+	if ((src = graph_editable(call, &g, &ok)) != STORE_OK)
+		rc = rpc_fail_store(call, src);
+	else if (g.flags != fl->flags || !ok)
+		rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	else if (g.templateid != 0)
+		rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s.", fl->word);
+	graph_free(&g);
+	return rc;
+}
+
 static enum rpc_result
 graph_delete_run(struct rpc_call *call, cJSON *params, const struct graph_flavor *fl)
 {
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT;
+	const struct method_delete d = { .key = "graphids", .check = graph_delete_check,
+		.kind = fl->kind, .ctx = fl };
 
-	cJSON_ArrayForEach(e, params) {
-		struct graph g;
-		uint64_t id = 0;
-		int src;
-
-		id_from_json(e, &id);
-		if ((src = store_graph_get(call->txn, id, &g)) == STORE_ENOTFOUND)
-			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-		else if (src != STORE_OK)
-			rc = rpc_fail_store(call, src);
-		else {
-			bool ok = true;
-
-			if ((src = graph_editable(call, &g, &ok)) != STORE_OK)
-				rc = rpc_fail_store(call, src);
-			else if (g.flags != fl->flags || !ok)
-				rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-			else if (g.templateid != 0)
-				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s.", fl->word);
-			graph_free(&g);
-		}
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		rc = method_done(inherit_deleted(call->txn, fl->kind, ids.ids[i],
-		    &call->err));
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("graphids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return method_delete_run(call, params, &d);
 }
 
 /* CGraph checks its objects by hand: lenient rules that declare the fields (unknown ones

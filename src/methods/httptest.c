@@ -691,40 +691,32 @@ ht_update_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- delete ---- */
 
+/* One web scenario of a delete: known, its host editable, not inherited. */
+static int
+ht_delete_check(struct rpc_call *call, uint64_t id, const void *ctx)
+{
+	struct httptest ht;
+	int src, rc;
+
+	(void)ctx;
+	if ((src = store_httptest_get(call->txn, id, &ht)) == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (src != STORE_OK)
+		return rpc_fail_store(call, src);
+	if ((rc = ht_host_writable(call, ht.hostid)) == RPC_COMMIT && ht.templateid != 0)
+		rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated web scenario \"%s\".",
+		    httptest_str(&ht, "name"));
+	httptest_free(&ht);
+	return rc;
+}
+
 static enum rpc_result
 ht_delete_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT;
+	static const struct method_delete d = { .key = "httptestids", .check = ht_delete_check,
+		.kind = &inherit_kind_httptest };
 
-	cJSON_ArrayForEach(e, params) {
-		struct httptest ht;
-		uint64_t id = 0;
-		int src;
-
-		id_from_json(e, &id);
-		if ((src = store_httptest_get(call->txn, id, &ht)) == STORE_ENOTFOUND)
-			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-		else if (src != STORE_OK)
-			rc = rpc_fail_store(call, src);
-		else {
-			if ((rc = ht_host_writable(call, ht.hostid)) == RPC_COMMIT && ht.templateid != 0)
-				rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated web scenario "
-				    "\"%s\".", httptest_str(&ht, "name"));
-			httptest_free(&ht);
-		}
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		rc = method_done(inherit_deleted(call->txn, &inherit_kind_httptest, ids.ids[i],
-		    &call->err));
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("httptestids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return method_delete_run(call, params, &d);
 }
 
 const struct rpc_method method_httptest_create = {

@@ -196,13 +196,7 @@ httptest_cand_hosts(struct rpc_call *call, const cJSON *params, struct get_cand 
 static enum store_rc
 httptest_group_tests(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
-	struct id_list hosts = { 0 };
-	enum store_rc rc = store_group_hosts(txn, groupid, &hosts);
-
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_httptests(txn, hosts.ids[i], out);
-	id_list_free(&hosts);
-	return rc;
+	return store_list_through(txn, groupid, store_group_hosts, store_host_httptests, out);
 }
 
 /* -1: absent or null; else its truth. */

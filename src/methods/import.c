@@ -13,32 +13,13 @@
 int
 imp_call(struct imp *im, const struct rpc_method *m, cJSON *params, cJSON **res)
 {
-	struct rpc_call sub = *im->call;
-	enum err_kind kind;
-	char *cause = NULL;
+	const struct id_set *was = im->call->import_protos;
+	int rc;
 
-	if (res != NULL)
-		*res = NULL;
-	sub.result = NULL;
-	sub.err = (struct err){ 0 };
-	sub.import_protos = &im->protos;
-	if ((kind = validate_params(m->params, params, &cause)) != ERR_NONE) {
-		cJSON_Delete(params);
-		rpc_fail_take(im->call, kind, cause);
-		return -1;
-	}
-	(void)m->exec(&sub, params);
-	cJSON_Delete(params);
-	if (rpc_failed(&sub)) {
-		cJSON_Delete(sub.result);
-		rpc_fail_err(im->call, &sub.err);
-		return -1;
-	}
-	if (res != NULL)
-		*res = sub.result;
-	else
-		cJSON_Delete(sub.result);
-	return 0;
+	im->call->import_protos = &im->protos;
+	rc = method_subcall(im->call, m, params, res);
+	im->call->import_protos = was;
+	return rc == RPC_COMMIT ? 0 : -1;
 }
 
 int

@@ -234,13 +234,7 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 static enum store_rc
 item_group_items(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
-	struct id_list hosts = { 0 };
-	int rc = store_group_hosts(txn, groupid, &hosts);
-
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_items(txn, hosts.ids[i], out);
-	id_list_free(&hosts);
-	return rc;
+	return store_list_through(txn, groupid, store_group_hosts, store_host_items, out);
 }
 
 /* -1: the option is absent (or null); else its truth. */

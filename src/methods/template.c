@@ -427,6 +427,18 @@ template_delete_exec(struct rpc_call *call, cJSON *params)
 	uint64_t id;
 	int rc = STORE_OK;
 
+	struct id_list all = { 0 };
+
+	/* Zabbix's trigger checks of the links the deletion ends, before any is deleted */
+	cJSON_ArrayForEach(e, params)
+		if (util_parse_u64(e->valuestring, &id))
+			id_list_add(&all, id);
+	rc = trigger_deps_delete_check(call->txn, &all, &call->err);
+	id_list_free(&all);
+	if (rc != 0) {
+		cJSON_Delete(ids);
+		return RPC_ROLLBACK;
+	}
 	cJSON_ArrayForEach(e, params) {
 		util_parse_u64(e->valuestring, &id);
 		rc = store_host_get(call->txn, id, &h);

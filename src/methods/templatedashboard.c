@@ -797,40 +797,40 @@ dash_update_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- delete ---- */
 
+/* One dashboard of a delete: known, its template editable. */
+static int
+dash_delete_check(struct rpc_call *call, uint64_t id, const void *ctx)
+{
+	struct dashboard d;
+	int src, rc;
+
+	(void)ctx;
+	if ((src = store_dashboard_get(call->txn, id, &d)) == STORE_ENOTFOUND)
+		return rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
+	if (src != STORE_OK)
+		return rpc_fail_store(call, src);
+	rc = dash_template_writable(call, d.templateid);
+	dashboard_free(&d);
+	return rc;
+}
+
+static int
+dash_delete_one(struct rpc_call *call, uint64_t id, const void *ctx)
+{
+	int src = store_dashboard_delete(call->txn, id);
+
+	(void)ctx;
+	return src == STORE_OK ? RPC_COMMIT : rpc_fail_store(call, src);
+}
+
 /* Every id first (all or nothing), then each dashboard goes. */
 static enum rpc_result
 dash_delete_exec(struct rpc_call *call, cJSON *params)
 {
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT, src;
+	static const struct method_delete d = { .key = "dashboardids",
+		.check = dash_delete_check, .remove = dash_delete_one };
 
-	cJSON_ArrayForEach(e, params) {
-		struct dashboard d;
-		uint64_t id = 0;
-
-		id_from_json(e, &id);
-		if ((src = store_dashboard_get(call->txn, id, &d)) == STORE_ENOTFOUND) {
-			rc = rpc_fail(call, ERR_NOT_FOUND, NO_PERMISSIONS);
-			break;
-		}
-		if (src != STORE_OK) {
-			rc = rpc_fail_store(call, src);
-			break;
-		}
-		rc = dash_template_writable(call, d.templateid);
-		dashboard_free(&d);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		if ((src = store_dashboard_delete(call->txn, ids.ids[i])) != STORE_OK)
-			rc = rpc_fail_store(call, src);
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("dashboardids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return method_delete_run(call, params, &d);
 }
 
 const struct rpc_method method_templatedashboard_create = {

@@ -654,40 +654,35 @@ trigger_update_exec(struct rpc_call *call, cJSON *params)
 
 /* ---- delete ---- */
 
-/* Every id first (atomic): unknown is -32500, an inherited copy cannot go on its own. */
+/* One trigger (or prototype) of a delete: unknown is -32500, an inherited copy cannot go on
+ * its own. */
+static int
+trigger_delete_check(struct rpc_call *call, uint64_t id, const void *ctx)
+{
+	const struct trigger_flavor *fl = ctx;
+	struct trigger t;
+	int rc;
+
+	if ((rc = trigger_must(call, id, fl->accept, &t)) != RPC_COMMIT)
+		return rc;
+	if (t.templateid != 0) {
+		char *x = domain_trigger_written(call->txn, &t, TRIGGER_F_EXPRESSION);
+
+		rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s \"%s:%s\".",
+		    fl->noun, t.f[TRIGGER_F_DESCRIPTION], x);
+		free(x);
+	}
+	trigger_free(&t);
+	return rc;
+}
+
 static enum rpc_result
 trigger_delete_run(struct rpc_call *call, cJSON *params, const struct trigger_flavor *fl)
 {
-	struct id_list ids = { 0 };
-	const cJSON *e;
-	int rc = RPC_COMMIT;
+	const struct method_delete d = { .key = "triggerids", .check = trigger_delete_check,
+		.kind = &inherit_kind_trigger, .ctx = fl };
 
-	cJSON_ArrayForEach(e, params) {
-		struct trigger t;
-		uint64_t id = 0;
-
-		id_from_json(e, &id);
-		if ((rc = trigger_must(call, id, fl->accept, &t)) != RPC_COMMIT)
-			break;
-		if (t.templateid != 0) {
-			char *x = domain_trigger_written(call->txn, &t, TRIGGER_F_EXPRESSION);
-
-			rc = rpc_fail(call, ERR_PARAM, "Cannot delete templated %s \"%s:%s\".",
-			    fl->noun, t.f[TRIGGER_F_DESCRIPTION], x);
-			free(x);
-		}
-		trigger_free(&t);
-		if (rc != RPC_COMMIT)
-			break;
-		id_list_add(&ids, id);
-	}
-	for (size_t i = 0; rc == RPC_COMMIT && i < ids.n; i++)
-		rc = method_done(inherit_deleted(call->txn, &inherit_kind_trigger, ids.ids[i],
-		    &call->err));
-	if (rc == RPC_COMMIT)
-		rpc_ok(call, rpc_result_ids("triggerids", ids.ids, ids.n));
-	id_list_free(&ids);
-	return rc;
+	return method_delete_run(call, params, &d);
 }
 
 static enum rpc_result

@@ -165,19 +165,15 @@ trigger_expand(struct rpc_call *call, const cJSON *params, const struct trigger 
 	}
 }
 
-/* selectDiscoveryRule of a prototype: the rule of its item prototypes, as an object. */
+/* selectDiscoveryRule of a prototype: the rule of its (first) item prototype, as an object. */
 static int
 tproto_select_rule(struct rpc_call *call, const cJSON *params, const struct id_list *items,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
-	    "selectDiscoveryRule"));
-	struct get_nested_opts n = { .add_pk = true };
 	struct id_list ids = { 0 };
-	cJSON *res = NULL;
 	int rc = STORE_OK;
 
-	if (out.mode == GET_NONE || out.mode == GET_COUNT)
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectDiscoveryRule") == NULL)
 		return STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && ids.n == 0 && i < items->n; i++) {
 		struct item it;
@@ -190,11 +186,8 @@ tproto_select_rule(struct rpc_call *call, const cJSON *params, const struct id_l
 		item_free(&it);
 	}
 	if (rc == STORE_OK)
-		rc = get_nested(call, &get_kind_lldrule, &ids, &out, &n, &res);
+		rc = lld_select_rule_ids(call, params, &ids, obj);
 	id_list_free(&ids);
-	if (rc == STORE_OK && cJSON_GetArraySize(res) > 0)
-		cJSON_AddItemToObject(obj, "discoveryRule", cJSON_DetachItemFromArray(res, 0));
-	cJSON_Delete(res);
 	return rc;
 }
 
@@ -258,13 +251,7 @@ tproto_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 static enum store_rc
 trigger_group_triggers(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 {
-	struct id_list hosts = { 0 };
-	int rc = store_group_hosts(txn, groupid, &hosts);
-
-	for (size_t i = 0; rc == STORE_OK && i < hosts.n; i++)
-		rc = store_host_triggers(txn, hosts.ids[i], out);
-	id_list_free(&hosts);
-	return rc;
+	return store_list_through(txn, groupid, store_group_hosts, store_host_triggers, out);
 }
 
 /* -1: the option is absent (or null); else its truth. */

@@ -145,13 +145,10 @@ user_login_finish(struct rpc_call *call, void *arg)
 	enum store_rc rc;
 	enum rpc_result res;
 
-	if (!l->found) {
-		login_free(l);
+	if (!l->found)
 		return rpc_fail(call, ERR_PARAM, LOGIN_FAILED);
-	}
 	rc = store_user_by_name(call->txn, l->username, &u);
 	if (rc != STORE_OK) {
-		login_free(l);
 		if (rc == STORE_ENOTFOUND)
 			return rpc_fail(call, ERR_PARAM, LOGIN_FAILED);
 		return rpc_fail_store(call, rc);
@@ -167,8 +164,15 @@ user_login_finish(struct rpc_call *call, void *arg)
 	else
 		res = login_open_session(call, &u, l, now);
 	user_free(&u);
-	login_free(l);
 	return res;
+}
+
+/* The dispatcher's free of a login (rpc_offload's arg_free), after its last write. */
+static void
+login_free_all(void *arg)
+{
+	login_free(arg);
+	free(arg);
 }
 
 static enum rpc_result
@@ -219,7 +223,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 			return rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
 		}
 	}
-	return rpc_offload(call, user_login_work, user_login_finish, l);
+	return rpc_offload(call, user_login_work, user_login_finish, l, login_free_all);
 }
 
 static enum rpc_result

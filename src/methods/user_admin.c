@@ -486,7 +486,15 @@ static int
 user_job_finish(struct rpc_call *call, void *arg)
 {
 	struct user_job *j = arg;
-	int rc = user_write(call, j->params, j->update, j->hash);
+
+	return user_write(call, j->params, j->update, j->hash);
+}
+
+/* The dispatcher's free of a job (rpc_offload's arg_free), after its last write. */
+static void
+user_job_free(void *arg)
+{
+	struct user_job *j = arg;
 
 	for (size_t i = 0; i < j->n; i++) {
 		if (j->pw[i] != NULL)
@@ -497,7 +505,7 @@ user_job_finish(struct rpc_call *call, void *arg)
 	free(j->pw);
 	free(j->hash);
 	cJSON_Delete(j->params);
-	return rc;
+	free(j);
 }
 
 static enum rpc_result
@@ -517,7 +525,7 @@ user_job_start(struct rpc_call *call, cJSON *params, bool update)
 
 		j->pw[i++] = p != NULL ? xstrdup(p) : NULL;
 	}
-	return rpc_offload(call, user_job_work, user_job_finish, j);
+	return rpc_offload(call, user_job_work, user_job_finish, j, user_job_free);
 }
 
 static enum rpc_result

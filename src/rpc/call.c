@@ -126,9 +126,10 @@ rpc_fail_too_large(struct rpc_call *c)
 }
 
 enum rpc_result
-rpc_offload(struct rpc_call *c, void (*work)(void *), rpc_write_fn then, void *arg)
+rpc_offload(struct rpc_call *c, void (*work)(void *), rpc_write_fn then, void *arg,
+    void (*arg_free)(void *))
 {
-	return c->svc->offload(c, work, then, arg);
+	return c->svc->offload(c, work, then, arg, arg_free);
 }
 
 void

@@ -1,17 +1,31 @@
 /* store.c: the LMDB environment, its named databases, transactions, cursors and id sequences. */
 #include <errno.h>
 #include <lmdb.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
+/* The map may change size while the process runs (mdb_env_set_mapsize), which LMDB allows
+ * only while this process has no transaction open: every top-level transaction is counted
+ * in `active`, and a resize sets `resizing`, waits for the count to fall to zero (new
+ * transactions wait meanwhile, unless their thread already holds one), resizes, and wakes
+ * them. */
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[STORE_DB__COUNT];
 	uint64_t	 commits;
+	pthread_mutex_t	 map_mu;
+	pthread_cond_t	 map_cv;
+	unsigned	 active;	/* top-level txns open in this process */
+	bool		 resizing;
+	uint64_t	 map_gen;	/* resizes so far */
+	size_t		 map_size;	/* this process's map, bytes */
+	size_t		 map_max;	/* growth stops here */
 };
 
 struct store_txn {
@@ -19,6 +33,11 @@ struct store_txn {
 	MDB_txn		*txn;
 	bool		 write, top;
 };
+
+/* Top-level transactions the calling thread holds (of any store), and whether one of its
+ * writes hit MDB_MAP_FULL since store_map_full_take last asked. */
+static _Thread_local unsigned store_tl_open;
+static _Thread_local bool store_tl_map_full;
 
 struct store_cursor {
 	MDB_cursor	*cur;
@@ -136,6 +155,10 @@ store_rc_from_mdb(int rc, const char *where)
 	case MDB_KEYEXIST:
 		return STORE_EEXIST;
 	case MDB_MAP_FULL:
+		/* not logged: the writer grows the map and runs the group again
+		 * (store_map_grow), and logs if it cannot */
+		store_tl_map_full = true;
+		return STORE_EFULL;
 	case MDB_TXN_FULL:
 	case MDB_READERS_FULL:
 		log_error("store: %s: %s", where, mdb_strerror(rc));
@@ -153,7 +176,7 @@ store_strerror(int rc)
 	case STORE_OK: return "success";
 	case STORE_ENOTFOUND: return "not found";
 	case STORE_EEXIST: return "already exists";
-	case STORE_EFULL: return "the store is full (raise --map-size)";
+	case STORE_EFULL: return "the store is full (raise --map-size-max)";
 	case STORE_ESCHEMA: return "the store was written by a newer tmpld";
 	case STORE_ECORRUPT: return "a stored record is corrupt";
 	default: return "storage I/O error";
@@ -200,6 +223,52 @@ store_mkdirs(const char *dir)
 	return rc;
 }
 
+/* The default ceiling of growth: the map now plus 80% of the free space of its disk. */
+static size_t
+store_map_max_default(const char *dir, size_t map_size)
+{
+	struct statvfs sv;
+	unsigned long long avail, max;
+
+	if (statvfs(dir, &sv) != 0)
+		return map_size;
+	avail = (unsigned long long)sv.f_bavail * sv.f_frsize / 10 * 8;
+	max = (unsigned long long)map_size + avail;
+	if (max > SIZE_MAX / 2)
+		max = SIZE_MAX / 2;
+	return (size_t)max & ~(size_t)((1u << 20) - 1);
+}
+
+/* The size of this process's map, as LMDB has it (it rounds up to the data in the file). */
+static size_t
+store_map_now(struct store *st)
+{
+	MDB_envinfo info;
+
+	return mdb_env_info(st->env, &info) == MDB_SUCCESS ? info.me_mapsize : st->map_size;
+}
+
+/* A store that grew beyond --map-size opens with a map just the size of its data (LMDB
+ * rounds up to it), where the writes of the opening itself (new databases, schema steps,
+ * the first user) would find no room: give it twice its data, within the maximum. */
+static void
+store_map_headroom(struct store *st)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+	size_t used, want;
+
+	if (mdb_env_info(st->env, &info) != MDB_SUCCESS ||
+	    mdb_env_stat(st->env, &stat) != MDB_SUCCESS)
+		return;
+	used = (info.me_last_pgno + 1) * (size_t)stat.ms_psize;
+	want = used > st->map_max / 2 ? st->map_max : used * 2;
+	if (want <= st->map_size)
+		return;
+	if (mdb_env_set_mapsize(st->env, want) == MDB_SUCCESS)
+		st->map_size = store_map_now(st);
+}
+
 enum store_rc
 store_open(const struct store_opts *o, struct store **out, char **cause)
 {
@@ -208,6 +277,8 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 	int rc;
 
 	*cause = NULL;
+	pthread_mutex_init(&st->map_mu, NULL);
+	pthread_cond_init(&st->map_cv, NULL);
 	if (store_mkdirs(o->dir) != 0) {
 		*cause = xasprintf("cannot create %s: %s", o->dir, strerror(errno));
 		free(st);
@@ -223,6 +294,12 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 		store_close(st);
 		return STORE_EIO;
 	}
+	st->map_size = store_map_now(st);
+	st->map_max = o->map_size_max != 0 ? o->map_size_max :
+	    store_map_max_default(o->dir, st->map_size);
+	if (st->map_max < st->map_size)
+		st->map_max = st->map_size;
+	store_map_headroom(st);
 	if ((rc = store_open_dbs(st, cause)) != STORE_OK ||
 	    (rc = store_schema_upgrade(st, store_migrations, STORE_SCHEMA_VERSION, cause)) !=
 	    STORE_OK) {
@@ -243,7 +320,122 @@ store_close(struct store *st)
 		return;
 	if (st->env != NULL)
 		mdb_env_close(st->env);
+	pthread_cond_destroy(&st->map_cv);
+	pthread_mutex_destroy(&st->map_mu);
 	free(st);
+}
+
+/* ---- the map's size ---- */
+
+/* A top-level transaction is about to begin: waits while the map is being resized, unless
+ * this thread already holds a transaction (the resize waits for that one to end). */
+static uint64_t
+store_map_enter(struct store *st)
+{
+	uint64_t gen;
+
+	pthread_mutex_lock(&st->map_mu);
+	while (st->resizing && store_tl_open == 0)
+		pthread_cond_wait(&st->map_cv, &st->map_mu);
+	st->active++;
+	gen = st->map_gen;
+	pthread_mutex_unlock(&st->map_mu);
+	store_tl_open++;
+	return gen;
+}
+
+static void
+store_map_leave(struct store *st)
+{
+	store_tl_open--;
+	pthread_mutex_lock(&st->map_mu);
+	if (--st->active == 0 && st->resizing)
+		pthread_cond_broadcast(&st->map_cv);
+	pthread_mutex_unlock(&st->map_mu);
+}
+
+/* Sets the map to size (0: the size the store's meta page records, which another process
+ * may have raised) once no transaction of this process is open. gen is the map_gen the
+ * caller saw: if another thread resized since, nothing is done and the caller retries.
+ * The calling thread must hold no transaction (else it would wait for itself). */
+static int
+store_map_resize(struct store *st, size_t size, uint64_t gen)
+{
+	int rc = MDB_SUCCESS;
+	size_t old;
+
+	if (store_tl_open != 0)
+		return EBUSY;
+	pthread_mutex_lock(&st->map_mu);
+	while (st->resizing)
+		pthread_cond_wait(&st->map_cv, &st->map_mu);
+	if (st->map_gen != gen) {
+		pthread_mutex_unlock(&st->map_mu);
+		return MDB_SUCCESS;
+	}
+	st->resizing = true;
+	while (st->active > 0)
+		pthread_cond_wait(&st->map_cv, &st->map_mu);
+	old = st->map_size;
+	rc = mdb_env_set_mapsize(st->env, size);
+	st->map_size = store_map_now(st);
+	st->map_gen++;
+	st->resizing = false;
+	pthread_cond_broadcast(&st->map_cv);
+	pthread_mutex_unlock(&st->map_mu);
+	if (rc != MDB_SUCCESS)
+		log_error("store: cannot resize the map to %zu bytes: %s", size, mdb_strerror(rc));
+	else if (st->map_size != old)
+		log_info("store: the map is now %zu bytes (was %zu; at most %zu)", st->map_size,
+		    old, st->map_max);
+	return rc;
+}
+
+bool
+store_map_full_take(void)
+{
+	bool full = store_tl_map_full;
+
+	store_tl_map_full = false;
+	return full;
+}
+
+enum store_rc
+store_map_grow(struct store *st)
+{
+	uint64_t gen;
+	size_t cur, next;
+	int rc;
+
+	pthread_mutex_lock(&st->map_mu);
+	gen = st->map_gen;
+	cur = st->map_size;
+	pthread_mutex_unlock(&st->map_mu);
+	if (cur >= st->map_max) {
+		log_error("store: the map is full at its maximum of %zu bytes (--map-size-max)",
+		    st->map_max);
+		return STORE_EFULL;
+	}
+	next = cur > st->map_max / 2 ? st->map_max : cur * 2;
+	rc = store_map_resize(st, next, gen);
+	return rc == MDB_SUCCESS ? STORE_OK : STORE_EFULL;
+}
+
+size_t
+store_map_size(struct store *st)
+{
+	size_t n;
+
+	pthread_mutex_lock(&st->map_mu);
+	n = st->map_size;
+	pthread_mutex_unlock(&st->map_mu);
+	return n;
+}
+
+size_t
+store_map_size_max(const struct store *st)
+{
+	return st->map_max;
 }
 
 uint64_t
@@ -257,13 +449,26 @@ store_txn_begin(struct store *st, struct store_txn *parent, bool write,
     struct store_txn **out)
 {
 	struct store_txn *t = xcalloc(1, sizeof *t);
+	uint64_t gen = 0;
 	int rc;
 
-	rc = mdb_txn_begin(st->env, parent ? parent->txn : NULL, write ? 0 : MDB_RDONLY,
-	    &t->txn);
-	if (rc != MDB_SUCCESS) {
-		free(t);
-		return store_rc_from_mdb(rc, "txn begin");
+	for (int tries = 0;; tries++) {
+		if (parent == NULL)
+			gen = store_map_enter(st);
+		rc = mdb_txn_begin(st->env, parent ? parent->txn : NULL,
+		    write ? 0 : MDB_RDONLY, &t->txn);
+		if (rc == MDB_SUCCESS)
+			break;
+		if (parent == NULL)
+			store_map_leave(st);
+		/* another worker process grew the map: take its size and begin again */
+		if (rc == MDB_MAP_RESIZED)
+			log_debug("store: another process grew the map; taking its size");
+		if (rc != MDB_MAP_RESIZED || tries >= 3 ||
+		    store_map_resize(st, 0, gen) != MDB_SUCCESS) {
+			free(t);
+			return store_rc_from_mdb(rc, "txn begin");
+		}
 	}
 	t->st = st;
 	t->write = write;
@@ -292,6 +497,8 @@ store_txn_commit(struct store_txn *t)
 
 	if (rc == MDB_SUCCESS && t->write && t->top)
 		t->st->commits++;
+	if (t->top)
+		store_map_leave(t->st);
 	free(t);
 	return store_rc_from_mdb(rc, "commit");
 }
@@ -302,6 +509,8 @@ store_txn_abort(struct store_txn *t)
 	if (t == NULL)
 		return;
 	mdb_txn_abort(t->txn);
+	if (t->top)
+		store_map_leave(t->st);
 	free(t);
 }
 
@@ -533,4 +742,17 @@ store_stats_get(struct store *st, struct store_stats *out)
 	if (mdb_env_get_fd(st->env, &fd) == 0 && fstat(fd, &fs) == 0)
 		out->file_bytes = (uint64_t)fs.st_size;
 	return STORE_OK;
+}
+
+enum store_rc
+store_list_through(struct store_txn *t, uint64_t id, store_list_fn first, store_list_fn then,
+    struct id_list *out)
+{
+	struct id_list mid = { 0 };
+	enum store_rc rc = first(t, id, &mid);
+
+	for (size_t i = 0; rc == STORE_OK && i < mid.n; i++)
+		rc = then(t, mid.ids[i], out);
+	id_list_free(&mid);
+	return rc;
 }

@@ -76,11 +76,5 @@ store_rule_protos(struct store_txn *t, uint64_t ruleid, struct id_list *out)
 enum store_rc
 store_host_protos(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
-	struct id_list rules = { 0 };
-	enum store_rc rc = store_host_rules(t, hostid, &rules);
-
-	for (size_t i = 0; rc == STORE_OK && i < rules.n; i++)
-		rc = store_rule_protos(t, rules.ids[i], out);
-	id_list_free(&rules);
-	return rc;
+	return store_list_through(t, hostid, store_host_rules, store_rule_protos, out);
 }

@@ -89,6 +89,7 @@ struct http {
 	const struct transport_opts	*o;
 	struct event			*flush_ev, *pool_ev, *writer_ev, *tick_ev, *drain_ev;
 	struct event			*sigterm_ev, *sigint_ev, *bind_ev, *reap_ev, *retry_ev;
+	struct event			*sighup_ev;
 	struct conn			*conns;		/* every open connection */
 	struct conn			*fresh;		/* made by http_conn_new, not bound yet */
 	struct conn			**by_fd;	/* bound connections by socket */
@@ -780,6 +781,22 @@ http_signal_cb(evutil_socket_t sig, short what, void *arg)
 	http_drain_cb(-1, 0, h);
 }
 
+/* SIGHUP: the configuration is read again, by whoever gave the hook. */
+static void
+http_sighup_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct http *h = arg;
+
+	(void)sig, (void)what;
+	if (h->stopping)
+		return;
+	if (h->o->reload == NULL) {
+		log_info("SIGHUP: nothing to reload");
+		return;
+	}
+	h->o->reload(h->o->reload_arg);
+}
+
 /* ---- setup and teardown ---- */
 
 static int
@@ -883,12 +900,15 @@ http_setup(struct http *h, struct store *st, const struct transport_opts *o,
 	    HTTP_PRIO_UPKEEP);
 	h->sigint_ev = http_event(h, SIGINT, EV_SIGNAL | EV_PERSIST, http_signal_cb, h,
 	    HTTP_PRIO_UPKEEP);
+	h->sighup_ev = http_event(h, SIGHUP, EV_SIGNAL | EV_PERSIST, http_sighup_cb, h,
+	    HTTP_PRIO_UPKEEP);
 	event_add(h->pool_ev, NULL);
 	if (h->writer_ev != NULL)
 		event_add(h->writer_ev, NULL);
 	event_add(h->tick_ev, &tick);
 	event_add(h->sigterm_ev, NULL);
 	event_add(h->sigint_ev, NULL);
+	event_add(h->sighup_ev, NULL);
 	return 0;
 }
 
@@ -898,7 +918,7 @@ static void
 http_teardown(struct http *h)
 {
 	struct event *evs[] = { h->flush_ev, h->pool_ev, h->writer_ev, h->tick_ev, h->drain_ev,
-	    h->sigterm_ev, h->sigint_ev, h->bind_ev, h->reap_ev, h->retry_ev };
+	    h->sigterm_ev, h->sigint_ev, h->sighup_ev, h->bind_ev, h->reap_ev, h->retry_ev };
 	struct conn *c;
 
 	dispatch_free(h->d);
@@ -931,6 +951,7 @@ http_unblock_signals(void)
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
@@ -959,6 +980,9 @@ transport_run(struct store *st, const struct transport_opts *o,
 		http_unblock_signals();
 		log_info("listening on %s:%d (at most %zu connections)", o->host, o->port,
 		    o->max_connections);
+		if (sdnotify_send("READY=1") < 0)
+			log_warn("cannot tell the service manager that tmpld is ready: %s",
+			    strerror(errno));
 		if (o->metrics_host != NULL)
 			log_info("metrics on %s:%d/metrics", o->metrics_host, o->metrics_port);
 		rc = event_base_dispatch(h.base) < 0 ? -1 : 0;

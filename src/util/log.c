@@ -1,5 +1,6 @@
 /* log.c: leveled log lines to stderr, one line per event, as text or as JSON objects, with
  * control characters escaped. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,20 +15,26 @@
 #define LOG_FIELD_MAX	512			/* an escaped field value is cut here */
 #define LOG_FIELDS_MAX	16			/* fields of one line */
 
-static enum log_level log_current = LOG_INFO;
+static atomic_int log_current = LOG_INFO;	/* changed live by a reload (SIGHUP) */
 static enum log_format log_format_current = LOG_TEXT;
 static const char *const log_names[] = { "error", "warn", "info", "debug" };
 
 void
 log_set_level(enum log_level level)
 {
-	log_current = level;
+	atomic_store_explicit(&log_current, (int)level, memory_order_relaxed);
 }
 
 bool
 log_enabled(enum log_level level)
 {
-	return level <= log_current;
+	return (int)level <= atomic_load_explicit(&log_current, memory_order_relaxed);
+}
+
+const char *
+log_level_name(enum log_level level)
+{
+	return (size_t)level < sizeof log_names / sizeof log_names[0] ? log_names[level] : "?";
 }
 
 void

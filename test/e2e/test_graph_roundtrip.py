@@ -16,8 +16,6 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tmpld_e2e as e2e  # noqa: E402
-from test_official_roundtrip import (RULES, first_difference, mask_date,  # noqa: E402
-                                     template_name)
 
 T = e2e.Tests()
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "official")
@@ -69,25 +67,13 @@ def roundtrip(fmt):
     for slug in SLUGS:
         with open(os.path.join(DATA, fmt, "%s.%s" % (slug, fmt)), "rb") as f:
             src = CUTTERS[fmt](f.read())
-        text = src.decode("utf-8")
-        r = s.call("configuration.import", {"format": fmt, "source": text, "rules": RULES},
-                   auth=sid)
-        if r.get("result") is not True:
-            bad.append("%s: import: %s" % (slug, e2e.short(r, 200)))
-            continue
-        t = s.result("template.get", {"output": ["templateid"], "selectGraphs": "count",
-                                      "filter": {"host": [template_name(fmt, src)]}}, auth=sid)
-        graphs += int(t[0]["graphs"])
-        got = s.result("configuration.export", {"format": fmt, "options":
-                                                {"templates": [t[0]["templateid"]]}}, auth=sid)
-        want, got = mask_date(fmt, src), mask_date(fmt, got.encode("utf-8"))
-        if got != want:
-            bad.append("%s: export differs at %s" % (slug, first_difference(want, got)))
-            continue
-        again = s.result("configuration.importcompare", {"format": fmt, "source": text,
-                                                         "rules": RULES}, auth=sid)
-        if again != []:
-            bad.append("%s: importcompare after the import: %s" % (slug, e2e.short(again, 200)))
+        problem, tid = e2e.roundtrip_file(s, sid, fmt, slug, src)
+        if tid is not None:
+            t = s.result("template.get", {"output": ["templateid"], "selectGraphs": "count",
+                                          "templateids": [tid]}, auth=sid)
+            graphs += int(t[0]["graphs"])
+        if problem is not None:
+            bad.append(problem)
     s.stop()
     if bad:
         raise AssertionError("%d of %d %s files:\n  %s" % (len(bad), len(SLUGS), fmt,

@@ -11,7 +11,6 @@
 # Usage: test_official_roundtrip.py [BIN]
 
 import os
-import re
 import sys
 
 sys.dont_write_bytecode = True
@@ -22,38 +21,6 @@ T = e2e.Tests()
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "official",
                     "stripped")
 EXT = {"json": "json", "yaml": "yaml", "xml": "xml"}
-DATE = {"json": re.compile(rb'"date":"([^"]*)"'), "yaml": re.compile(rb"\n  date: '([^']*)'"),
-        "xml": re.compile(rb"<date>([^<]*)</date>")}
-TEMPLATE = {"json": re.compile(rb'"template":"((?:[^"\\]|\\.)*)"'),
-            "yaml": re.compile(rb"\n      template: ('(?:[^']|'')*'|[^\n]*)"),
-            "xml": re.compile(rb"<template>([^<]*)</template>")}
-ENTITIES = ("groups", "templates", "items", "triggers", "graphs", "discoveryRules", "valueMaps",
-            "templateDashboards", "httptests")
-RULES = dict({k: {"createMissing": True, "updateExisting": True} for k in ENTITIES},
-             templateLinkage={"createMissing": True})
-
-
-def mask_date(fmt, data):
-    m = DATE[fmt].search(data, 0, 400)
-    return data if m is None else data[:m.start(1)] + b"<DATE>" + data[m.end(1):]
-
-
-def template_name(fmt, data):
-    """The template's technical name, as a string (json, xml and yaml scalars decoded)."""
-    raw = TEMPLATE[fmt].search(data).group(1).decode("utf-8")
-    if fmt == "json":
-        import json
-        return json.loads('"%s"' % raw)
-    if fmt == "xml":
-        return raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
-            "&amp;", "&")
-    return raw[1:-1].replace("''", "'") if raw.startswith("'") else raw
-
-
-def first_difference(want, got):
-    n = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
-    return "byte %d: expected %r, got %r" % (n, want[max(0, n - 30):n + 30],
-                                              got[max(0, n - 30):n + 30])
 
 
 def roundtrip(fmt):
@@ -64,29 +31,9 @@ def roundtrip(fmt):
     bad = []
     for name in files:
         with open(os.path.join(DATA, fmt, name), "rb") as f:
-            src = f.read()
-        text = src.decode("utf-8")
-        r = s.call("configuration.import", {"format": fmt, "source": text, "rules": RULES},
-                   auth=sid)
-        if r.get("result") is not True:
-            bad.append("%s: import: %s" % (name, e2e.short(r, 200)))
-            continue
-        host = template_name(fmt, src)
-        t = s.result("template.get", {"output": ["templateid"], "filter": {"host": [host]}},
-                     auth=sid)
-        if len(t) != 1:
-            bad.append("%s: template %r not found after the import" % (name, host))
-            continue
-        got = s.result("configuration.export", {"format": fmt, "options":
-                                                {"templates": [t[0]["templateid"]]}}, auth=sid)
-        want, got = mask_date(fmt, src), mask_date(fmt, got.encode("utf-8"))
-        if got != want:
-            bad.append("%s: export differs at %s" % (name, first_difference(want, got)))
-            continue
-        again = s.result("configuration.importcompare", {"format": fmt, "source": text,
-                                                         "rules": RULES}, auth=sid)
-        if again != []:
-            bad.append("%s: importcompare after the import: %s" % (name, e2e.short(again, 200)))
+            problem, _ = e2e.roundtrip_file(s, sid, fmt, name, f.read())
+        if problem is not None:
+            bad.append(problem)
     s.stop()
     s.check_store()
     if bad:

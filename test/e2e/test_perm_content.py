@@ -10,6 +10,8 @@
 #   - updates of each succeed for RW only; the others get "No permissions to referred object
 #     or it does not exist!" (-32500, or -32602 for graph.update as Zabbix answers it) and
 #     the store is unchanged;
+#   - graphitem.get shows the graph's items (by graphids or itemids) to RO and RW only, with
+#     editable: true to RW only, and with nopermissions: true to everyone;
 #   - a trigger whose expression names T is refused to RO, DENY and NONE as a host they have
 #     no access to.
 # Usage: test_perm_content.py [BIN]
@@ -91,6 +93,26 @@ def reads_should_show_content_to_ro_and_rw_only():
     for method, opt, key, _ in KINDS:
         expect_eq(len(SH.res(method, {opt: f[key], "output": "extend"})), 1,
                   "the super admin: " + method)
+
+
+@T.test
+def graph_items_should_follow_the_rights_of_their_items_hosts():
+    f = fixture()
+    gitems = SH.res("graphitem.get", {"graphids": f["graph"], "output": ["gitemid", "itemid"]})
+    expect_eq([g["itemid"] for g in gitems], [f["item"]], "the super admin sees the graph item")
+    for case in CASES:
+        for editable in (False, True):
+            want = case == "RW" if editable else case in ("RO", "RW")
+            for opt, key in (("graphids", "graph"), ("itemids", "item")):
+                r = as_user(case, "graphitem.get", {opt: f[key], "output": ["gitemid", "itemid"],
+                                                    "editable": editable})
+                expect_eq(r["result"], gitems if want else [],
+                          "graphitem.get by %s %s editable=%s" % (opt, case, editable))
+        r = as_user(case, "graphitem.get", {"graphids": f["graph"], "nopermissions": True,
+                                            "output": ["gitemid", "itemid"]})
+        expect_eq(r["result"], gitems, "graphitem.get nopermissions " + case)
+        r = as_user(case, "graphitem.get", {"graphids": f["graph"], "countOutput": True})
+        expect_eq(r["result"], "1" if case in ("RO", "RW") else "0", "count " + case)
 
 
 @T.test

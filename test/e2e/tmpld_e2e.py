@@ -15,6 +15,10 @@
 #   - Shared: a server shared by the tests of one script, started on first use (optionally with
 #     an Admin session for res()/call()), and uniq() names;
 #   - run_threads(): start N threads of one function and join them;
+#   - roundtrip_file(): one export file through configuration.import, configuration.export
+#     (compared byte for byte, the date masked) and configuration.importcompare (nothing to
+#     change), with the import rules ROUNDTRIP_RULES and the helpers mask_date(),
+#     template_name(), first_difference();
 #   - Tests: a tiny harness (each test a function; prints "PASS name" / "FAIL name: reason",
 #     then "<script>: N passed, M failed"; exit status 1 when anything failed).
 # Every loop here is bounded in count and time; only 127.0.0.1 is used.
@@ -22,6 +26,7 @@
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -355,6 +360,71 @@ def run_threads(target, n, timeout):
         t.start()
     for t in threads:
         t.join(timeout=timeout)
+
+
+# ---- export files through import and export (the round-trip tests) ----
+
+ROUNDTRIP_ENTITIES = ("groups", "templates", "items", "triggers", "graphs", "discoveryRules",
+                      "valueMaps", "templateDashboards", "httptests")
+ROUNDTRIP_RULES = dict({k: {"createMissing": True, "updateExisting": True}
+                        for k in ROUNDTRIP_ENTITIES}, templateLinkage={"createMissing": True})
+_DATE = {"json": re.compile(rb'"date":"([^"]*)"'), "yaml": re.compile(rb"\n  date: '([^']*)'"),
+         "xml": re.compile(rb"<date>([^<]*)</date>")}
+_TEMPLATE = {"json": re.compile(rb'"template":"((?:[^"\\]|\\.)*)"'),
+             "yaml": re.compile(rb"\n      template: ('(?:[^']|'')*'|[^\n]*)"),
+             "xml": re.compile(rb"<template>([^<]*)</template>")}
+
+
+def mask_date(fmt, data):
+    """The export file (bytes) with its date replaced by <DATE>."""
+    m = _DATE[fmt].search(data, 0, 400)
+    return data if m is None else data[:m.start(1)] + b"<DATE>" + data[m.end(1):]
+
+
+def template_name(fmt, data):
+    """The first template's technical name, as a string (json, xml and yaml scalars decoded)."""
+    raw = _TEMPLATE[fmt].search(data).group(1).decode("utf-8")
+    if fmt == "json":
+        return json.loads('"%s"' % raw)
+    if fmt == "xml":
+        return raw.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace(
+            "&amp;", "&")
+    return raw[1:-1].replace("''", "'") if raw.startswith("'") else raw
+
+
+def first_difference(want, got):
+    n = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    return "byte %d: expected %r, got %r" % (n, want[max(0, n - 30):n + 30],
+                                              got[max(0, n - 30):n + 30])
+
+
+def roundtrip_file(server, sid, fmt, label, src, rules=None):
+    """Imports src (bytes, one template's export in fmt), exports its template again and
+    compares (the date masked), then asks importcompare for the same source. Returns
+    (problem, templateid): problem None when all went as it should, else "label: what";
+    templateid None when the import or the lookup failed."""
+    rules = ROUNDTRIP_RULES if rules is None else rules
+    text = src.decode("utf-8")
+    r = server.call("configuration.import", {"format": fmt, "source": text, "rules": rules},
+                    auth=sid)
+    if r.get("result") is not True:
+        return "%s: import: %s" % (label, short(r, 200)), None
+    host = template_name(fmt, src)
+    t = server.result("template.get", {"output": ["templateid"], "filter": {"host": [host]}},
+                      auth=sid)
+    if len(t) != 1:
+        return "%s: template %r not found after the import" % (label, host), None
+    tid = t[0]["templateid"]
+    got = server.result("configuration.export", {"format": fmt, "options": {"templates": [tid]}},
+                        auth=sid)
+    want, got = mask_date(fmt, src), mask_date(fmt, got.encode("utf-8"))
+    if got != want:
+        return "%s: export differs at %s" % (label, first_difference(want, got)), tid
+    again = server.result("configuration.importcompare", {"format": fmt, "source": text,
+                                                          "rules": rules}, auth=sid)
+    if again != []:
+        return "%s: importcompare after the import: %s" % (label, short(again, 200)), tid
+    return None, tid
 
 
 def check_rpc_http(status, ctype, data):

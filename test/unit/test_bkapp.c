@@ -122,6 +122,30 @@ registered_apps_should_be_freed(void **state)
 	compat_bk_apps_free();
 }
 
+/* A reload replaces the table whole, or not at all; the tables it replaced are freed with
+ * the last (ASan finds a leak or a double free). */
+static void
+a_reload_should_replace_all_apps_or_none(void **state)
+{
+	char g1[] = "a:s1:trusted", g2[] = "b:s2:4", b1[] = "c:s3", b2[] = "broken";
+	char *good[] = { g1, g2 }, *bad[] = { b1, b2 };
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(compat_bk_app_add("old:s0", &cause), 0);
+	assert_int_equal(compat_bk_apps_replace(good, 2, &cause), 0);
+	assert_null(cause);
+	assert_int_equal(compat_bk_apps_replace(bad, 2, &cause), -1);
+	assert_non_null(cause);
+	assert_null(strstr(cause, "broken"));	/* a spec may hold a secret: not echoed */
+	free(cause);
+	assert_int_equal(compat_bk_apps_replace(NULL, 0, &cause), 0);
+	assert_int_equal(compat_bk_apps_replace(good, 1, &cause), 0);
+	compat_bk_apps_free();
+	assert_int_equal(compat_bk_apps_replace(good, 2, &cause), 0);
+	compat_bk_apps_free();
+}
+
 int
 main(void)
 {
@@ -131,6 +155,7 @@ main(void)
 		cmocka_unit_test(malformed_specs_should_be_refused),
 		cmocka_unit_test(an_app_should_allow_its_businesses_only),
 		cmocka_unit_test(registered_apps_should_be_freed),
+		cmocka_unit_test(a_reload_should_replace_all_apps_or_none),
 	};
 
 	return cmocka_run_group_tests_name("bkapp", tests, NULL, NULL);
