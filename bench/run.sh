@@ -45,6 +45,12 @@
 #      template of 3 process templates and an instance on every host; one process template change,
 #      then the one serviceinstance.sync call that syncs them all, timed, against "under 1 s"
 #      (bench/bk_sync.py).
+#   9. metrics (issue 14): a fresh durable server with BENCH_METRICS_COUNT templates; template.get by
+#      id, BENCH_METRICS_ROUNDS rounds of one row without and one row with a scraper GETting /metrics
+#      once a second (every other round in the other order, against drift); prints both sides'
+#      mean req/s and p99, their difference, the noise (the largest spread between the rows of one
+#      side), the size and time of one scrape (median of 101 GETs), and PASS when req/s with the
+#      scraper is within BENCH_METRICS_LIMIT_PCT % (default 3) of req/s without, or within the noise.
 # The PASS/FAIL verdicts are informational: the exit status is 0 unless the tooling fails (wrk missing and not
 # installable, the server does not start or dies during the run, wrk gives no result).
 #
@@ -59,6 +65,8 @@
 #   BENCH_PERM (1; 0 skips the permission rows) BENCH_PERM_COUNT (1000)
 #   BENCH_BACKUP (1; 0 skips the backup section) BENCH_BACKUP_COUNT (100000)
 #   BENCH_BK (1; 0 skips the BlueKing sync row) BENCH_BK_COUNT (1000)
+#   BENCH_METRICS (1; 0 skips the scrape cost rows) BENCH_METRICS_COUNT (1000) BENCH_METRICS_ROUNDS (2)
+#   BENCH_METRICS_LIMIT_PCT (3)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -99,6 +107,10 @@ PERM=${BENCH_PERM:-1}
 PERM_COUNT=${BENCH_PERM_COUNT:-1000}
 BACKUP=${BENCH_BACKUP:-1}
 BACKUP_COUNT=${BENCH_BACKUP_COUNT:-100000}
+METRICS=${BENCH_METRICS:-1}
+METRICS_COUNT=${BENCH_METRICS_COUNT:-1000}
+METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-2}
+METRICS_LIMIT_PCT=${BENCH_METRICS_LIMIT_PCT:-3}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -830,6 +842,104 @@ bench_backup() {
     fi
 }
 
+# ---------------------------------------------------------------- metrics scrape cost (issue 14)
+# metrics_scraper HOST PORT: one process that GETs /metrics once a second on one keep-alive
+# connection until killed (as Prometheus does; no process start per scrape to weigh on the CPUs)
+metrics_scraper() {
+    exec python3 -c 'import http.client, sys, time
+c = http.client.HTTPConnection(sys.argv[1], int(sys.argv[2]), timeout=5)
+while True:
+    try:
+        c.request("GET", "/metrics")
+        c.getresponse().read()
+    except Exception:
+        c.close()
+    time.sleep(1)' "$1" "$2"
+}
+
+# bench_metrics: template.get by id on a durable store of BENCH_METRICS_COUNT templates, rounds of
+# (no scraper, a scraper GETting /metrics once a second; every other round in the other order);
+# each side's req/s and p99 averaged
+# over the rounds, their difference, and PASS when req/s drops by less than BENCH_METRICS_LIMIT_PCT
+bench_metrics() {
+    local durable dir=$WORK/templates-metrics label round side murl hostport scraper offs= ons=
+    local rps_off=0 rps_on=0 p99_off=0 p99_on=0
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    label=$(store_label "$METRICS_COUNT")
+    echo
+    echo "metrics scrape cost (issue 14): template.get by id [$label], workers $TEMPLATE_WORKERS," \
+        "$METRICS_ROUNDS rounds without / with a scraper GETting /metrics once a second"
+    columns_header
+    CURRENT_WORKERS=$TEMPLATE_WORKERS
+    start_server "$TEMPLATE_WORKERS"
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (metrics rows)"
+    gen_store "$METRICS_COUNT" "$dir"
+    murl=${URL%/api_jsonrpc.php}/metrics
+    curl -sf --max-time 5 -o "$WORK/metrics.txt" "$murl" || die "GET /metrics failed"
+    hostport=${murl#http://}
+    hostport=${hostport%%/*}
+    # rounds alternate the order (off on, on off, ...) so that a drift of the machine's load
+    # weighs on both sides alike
+    for round in $(seq 1 "$METRICS_ROUNDS"); do
+        for side in $( [ $((round % 2)) = 1 ] && echo "off on" || echo "on off"); do
+            if [ "$side" = off ]; then
+                bench_row "template.get [no scraper]" template_get_byid.lua "$SESSION" \
+                    "$dir/templates.ids"
+                rps_off=$((rps_off + ${R_RPS%.*})) p99_off=$((p99_off + R_P99))
+                offs="$offs ${R_RPS%.*}"
+                continue
+            fi
+            metrics_scraper "${hostport%:*}" "${hostport##*:}" &
+            scraper=$!
+            bench_row "template.get [with scraper]" template_get_byid.lua "$SESSION" \
+                "$dir/templates.ids"
+            kill "$scraper" 2>/dev/null
+            wait "$scraper" 2>/dev/null
+            rps_on=$((rps_on + ${R_RPS%.*})) p99_on=$((p99_on + R_P99))
+            ons="$ons ${R_RPS%.*}"
+        done
+    done
+    curl -sf --max-time 5 -o "$WORK/metrics.txt" "$murl" || die "GET /metrics failed"
+    # the time of one scrape on the idle server: the median of 101 GETs on one keep-alive connection
+    python3 -c 'import http.client, sys, time
+c = http.client.HTTPConnection(sys.argv[1], int(sys.argv[2]), timeout=5)
+ts = []
+for _ in range(101):
+    t = time.perf_counter()
+    c.request("GET", "/metrics")
+    c.getresponse().read()
+    ts.append(time.perf_counter() - t)
+print(sorted(ts)[50])' "${hostport%:*}" "${hostport##*:}" >"$WORK/metrics-time.txt" ||
+        die "timing GET /metrics failed"
+    stop_server
+    awk -v ro="$rps_off" -v rn="$rps_on" -v po="$p99_off" -v pn="$p99_on" -v n="$METRICS_ROUNDS" \
+        -v lim="$METRICS_LIMIT_PCT" -v bytes="$(wc -c <"$WORK/metrics.txt")" \
+        -v st="$(cat "$WORK/metrics-time.txt")" -v offs="$offs" -v ons="$ons" 'BEGIN {
+        ro /= n; rn /= n; po /= n; pn /= n
+        d = ro > 0 ? (ro - rn) * 100 / ro : 0
+        dp = po > 0 ? (pn - po) * 100 / po : 0
+        # the noise: the largest spread between rows of one side, relative to its mean
+        noise = 0
+        split(offs, a, " "); split(ons, b, " ")
+        for (side = 0; side < 2; side++) {
+            lo = -1; hi = 0; mean = side ? rn : ro
+            for (i in a) { v = side ? b[i] : a[i]; if (v == "") continue
+                if (lo < 0 || v < lo) lo = v; if (v > hi) hi = v }
+            if (mean > 0 && (hi - lo) * 100 / mean > noise) noise = (hi - lo) * 100 / mean
+        }
+        printf "  %-16s req/s %10.0f   p99 %8.2f ms\n", "without scraper", ro, po / 1000
+        printf "  %-16s req/s %10.0f   p99 %8.2f ms\n", "with scraper", rn, pn / 1000
+        printf "  %-16s req/s %+.1f%%   p99 %+.1f%%   noise (spread of one side) %.1f%%\n",
+            "difference", -d, dp, noise
+        printf "  %-16s %d bytes, %.3f ms (median of 101 on one connection)\n", "one scrape", bytes,
+            st * 1000
+        ok = d < lim || d < noise
+        printf "  %-16s %s (req/s with the scraper within %s%% of without, or within the noise)\n",
+            "target", ok ? "PASS" : "FAIL", lim }'
+}
+
 # ---------------------------------------------------------------- main
 echo "tmpld bench: $BIN ($(nproc 2>/dev/null || echo '?') CPUs, $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'))"
 [ -z "${BENCH_RESULTS:-}" ] || printf 'workers\trow\trps\tp50_us\tp99_us\terrors\n' >"$BENCH_RESULTS"
@@ -892,4 +1002,5 @@ fi
 [ "$PERM" = 0 ] || bench_perm
 [ "$BACKUP" = 0 ] || bench_backup
 [ "$BK" = 0 ] || bench_bk
+[ "$METRICS" = 0 ] || bench_metrics
 exit 0

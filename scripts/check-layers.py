@@ -16,6 +16,7 @@ HEADERS = {
     "proctemplate.h": "model", "svcinstance.h": "model", "store.h": "storage", "validate.h": "validation",
     "rpc.h": "rpc", "domain.h": "domain", "methods.h": "methods", "jsonrpc.h": "jsonrpc",
     "dispatch.h": "dispatch", "compat.h": "compat", "transport.h": "transport",
+    "metrics.h": "util",
 }
 INC = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 

@@ -14,6 +14,8 @@
 #include "cli_store.h"
 #include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
+#include "tmpld/methods.h"
+#include "tmpld/metrics.h"
 #include "tmpld/store.h"
 #include "tmpld/transport.h"
 #include "tmpld/util.h"
@@ -23,6 +25,7 @@
 
 struct config {
 	char			*listen;
+	char			*metrics_listen;	/* NULL: /metrics on the API listener */
 	char			*data;
 	int			 workers;
 	struct store_opts	 store;
@@ -32,13 +35,14 @@ struct config {
 	size_t			 max_connections_asked;	/* --max-connections; 0: none */
 	char			**bk_apps;	/* --bk-app specs, in order */
 	size_t			 n_bk_apps;
+	enum log_format		 log_format;
 };
 
 enum opt_id {
 	OPT_LISTEN = 256, OPT_DATA, OPT_WORKERS, OPT_MAX_BODY, OPT_MAX_BATCH, OPT_MAP_SIZE,
 	OPT_LOG_LEVEL, OPT_CONFIG, OPT_NOSYNC, OPT_NO_GROUP, OPT_LOGIN_ATTEMPTS,
 	OPT_LOGIN_BLOCK, OPT_TIMEOUT, OPT_BK_APP, OPT_MAX_CONNECTIONS, OPT_HELP, OPT_VERSION,
-	OPT_MAX_ANSWER, OPT_THREADS, OPT_MAP_SIZE_MAX,
+	OPT_MAX_ANSWER, OPT_THREADS, OPT_MAP_SIZE_MAX, OPT_METRICS_LISTEN, OPT_LOG_FORMAT,
 };
 
 static const struct option main_options[] = {
@@ -52,6 +56,8 @@ static const struct option main_options[] = {
 	{ "map-size", required_argument, NULL, OPT_MAP_SIZE },
 	{ "map-size-max", required_argument, NULL, OPT_MAP_SIZE_MAX },
 	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+	{ "metrics-listen", required_argument, NULL, OPT_METRICS_LISTEN },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "unsafe-nosync", no_argument, NULL, OPT_NOSYNC },
 	{ "no-group-commit", no_argument, NULL, OPT_NO_GROUP },
@@ -94,6 +100,10 @@ main_usage(FILE *f)
 	    "                         in the listen queue (default 1024, or what the open file\n"
 	    "                         limit leaves room for; the soft limit is raised if needed)\n"
 	    "  --log-level LEVEL      error, warn, info or debug (default info)\n"
+	    "  --log-format FORMAT    text or json (one JSON object per line) (default text)\n"
+	    "  --metrics-listen HOST:PORT\n"
+	    "                         serve GET /metrics (Prometheus text format) on this\n"
+	    "                         address only (default: on the API listener)\n"
 	    "  --login-attempts N     failed logins before a block (default 5)\n"
 	    "  --login-block SECONDS  how long a blocked account stays blocked (default 30)\n"
 	    "  --bk-app CODE:SECRET[:trusted][:BIZ,...]\n"
@@ -154,6 +164,11 @@ main_apply(struct config *c, int id, const char *arg)
 			c->http.max_connections = c->max_connections_asked = (size_t)n;
 		break;
 	case OPT_LOG_LEVEL: rc = log_level_parse(arg, &c->log_level); break;
+	case OPT_LOG_FORMAT: rc = log_format_parse(arg, &c->log_format); break;
+	case OPT_METRICS_LISTEN:
+		free(c->metrics_listen);
+		c->metrics_listen = xstrdup(arg);
+		break;
 	case OPT_NOSYNC: c->store.nosync = true; break;
 	case OPT_NO_GROUP: c->dispatch.group_commit = false; break;
 	case OPT_LOGIN_ATTEMPTS:
@@ -252,23 +267,39 @@ main_config_file(struct config *c, const char *path)
 	return rc;
 }
 
+/* HOST:PORT (or [V6]:PORT) of option opt, split in place: *host points into s. */
 static int
-main_split_listen(struct config *c)
+main_split_addr(char *s, const char *opt, const char **host, int *port)
 {
-	char *colon = strrchr(c->listen, ':');
-	int port;
+	char *colon = strrchr(s, ':');
 
-	if (colon == NULL || main_int(colon + 1, 0, 65535, &port) != 0) {
-		fprintf(stderr, "tmpld: --listen wants HOST:PORT, got \"%s\"\n", c->listen);
+	if (colon == NULL || main_int(colon + 1, 0, 65535, port) != 0) {
+		fprintf(stderr, "tmpld: %s wants HOST:PORT, got \"%s\"\n", opt, s);
 		return -1;
 	}
 	*colon = '\0';
-	c->http.host = c->listen;
-	if (c->listen[0] == '[' && colon[-1] == ']') {	/* [::1]:8080 */
+	*host = s;
+	if (s[0] == '[' && colon > s && colon[-1] == ']') {	/* [::1]:8080 */
 		colon[-1] = '\0';
-		c->http.host = c->listen + 1;
+		*host = s + 1;
 	}
-	c->http.port = port;
+	return 0;
+}
+
+static int
+main_split_listen(struct config *c)
+{
+	if (main_split_addr(c->listen, "--listen", &c->http.host, &c->http.port) != 0)
+		return -1;
+	if (c->metrics_listen != NULL && main_split_addr(c->metrics_listen, "--metrics-listen",
+	    &c->http.metrics_host, &c->http.metrics_port) != 0)
+		return -1;
+	/* with --workers both sockets would have SO_REUSEPORT and share the port silently */
+	if (c->metrics_listen != NULL && c->http.port != 0 &&
+	    c->http.metrics_port == c->http.port) {
+		fprintf(stderr, "tmpld: --metrics-listen must use a port other than --listen's\n");
+		return -1;
+	}
 	return 0;
 }
 
@@ -290,6 +321,7 @@ main_defaults(struct config *c)
 	c->dispatch.max_answer = 64u << 20;
 	c->dispatch.writer_thread = true;
 	c->log_level = LOG_INFO;
+	c->log_format = LOG_TEXT;
 }
 
 /* Returns 1 to continue, 0 to exit successfully (help, version), -1 on error. */
@@ -333,6 +365,7 @@ main_config_free(struct config *c)
 	}
 	free(c->bk_apps);
 	free(c->listen);
+	free(c->metrics_listen);
 	free(c->data);
 	memset(c, 0, sizeof *c);
 }
@@ -361,6 +394,10 @@ main_reload_report(const struct config *o, const struct config *n)
 		{ "login-block", o->dispatch.login_block != n->dispatch.login_block },
 		{ "no-group-commit", o->dispatch.group_commit != n->dispatch.group_commit },
 		{ "unsafe-nosync", o->store.nosync != n->store.nosync },
+		{ "log-format", o->log_format != n->log_format },
+		{ "metrics-listen", (o->http.metrics_host == NULL) != (n->http.metrics_host == NULL) ||
+		    (o->http.metrics_host != NULL && (strcmp(o->http.metrics_host,
+		    n->http.metrics_host) != 0 || o->http.metrics_port != n->http.metrics_port)) },
 	};
 
 	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
@@ -483,6 +520,7 @@ main_fork_workers(const struct config *c, pid_t *pids)
 	for (int i = 0; i < c->workers; i++) {
 		if ((pids[i] = fork()) == 0) {
 			sigprocmask(SIG_UNBLOCK, &chld, NULL);
+			metrics_slot_use(i);
 			_exit(main_serve(c) == 0 ? 0 : 1);	/* HUP stays blocked until served */
 		}
 		if (pids[i] < 0) {
@@ -701,6 +739,23 @@ main_passwd(int argc, char **argv)
 	return rc;
 }
 
+/* The metrics tables, indexed by the method table, in a mapping the workers share: made
+ * before they fork, one slot each. */
+static int
+main_metrics_init(const struct config *c)
+{
+	size_t n = methods_count();
+	const char **names = xcalloc(n, sizeof *names);
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = methods_get(i)->name;
+	if ((rc = metrics_init(names, n, c->workers)) != 0)
+		log_error("cannot map the metrics tables: %s", strerror(errno));
+	free(names);
+	return rc;
+}
+
 /* SIGHUP waits (blocked) until the event loop can take it (transport_run unblocks it), so
  * that a reload sent during start-up is not the default action, the end of the process. */
 static void
@@ -748,11 +803,15 @@ main(int argc, char **argv)
 	c.http.reload = main_reload;
 	c.http.reload_arg = &c;
 	log_set_level(c.log_level);
+	log_set_format(c.log_format);
 	main_fd_limit(&c);
-	rc = main_prepare_store(&c);
+	rc = main_metrics_init(&c);
+	if (rc == 0)
+		rc = main_prepare_store(&c);
 	if (rc == 0)
 		rc = c.workers > 1 ? main_run_workers(&c) : main_serve(&c);
 	main_config_free(&c);
 	compat_bk_apps_free();
+	metrics_free();
 	return rc == 0 ? 0 : 1;
 }

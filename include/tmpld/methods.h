@@ -72,6 +72,10 @@ enum rpc_result method_delete_run(struct rpc_call *, const cJSON *, const struct
 const struct rpc_method *methods_find(const char *, char **);
 /* The i-th method of the table (0-based), or NULL past its end; static. */
 const struct rpc_method *methods_get(size_t);
+/* How many methods the table holds, and the position of a descriptor in it (methods_count()
+ * when m is none of the table's; a scan of the table's pointers, no string compare). */
+size_t	 methods_count(void);
+size_t	 methods_index(const struct rpc_method *);
 /* The API contract: {"methods": [{"name", "flags": ["noauth", "write"], "params": rule tree
  * (validate_rule_json)}]} for every method of the table, in its order. Caller owns it. */
 cJSON	*methods_contract(void);

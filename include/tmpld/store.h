@@ -187,6 +187,14 @@ size_t	 store_map_size(struct store *);
 size_t	 store_map_size_max(const struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
+/* Numbers for the metrics, whole-store (every process sees the same): sessions and API
+ * tokens stored (O(1): the databases' entry counts), the data file's size, the map size, and
+ * the pages in use (the last page used + 1, times the page size). Bounded and cheap: one read
+ * txn, no scan. @return STORE_OK with *out filled, STORE_EFULL, STORE_EIO. */
+struct store_stats {
+	uint64_t	sessions, tokens, file_bytes, map_bytes, used_bytes;
+};
+enum store_rc store_stats_get(struct store *, struct store_stats *);
 /* A read-only snapshot. End it with store_txn_abort (store_txn_commit frees it too).
  * @return STORE_OK with *txn, STORE_EFULL (reader table full), STORE_EIO. */
 enum store_rc store_txn_read(struct store *, struct store_txn **);

@@ -22,6 +22,11 @@ struct transport_opts {
 	size_t		 max_connections; /* client connections open at once (>= 1); more
 					 * wait in the listen queue until one closes */
 	bool		 reuseport;	/* several workers share the port */
+	/* GET /metrics (metrics.h): with metrics_host NULL it is a route of the API listener;
+	 * else it is served only on a listener of its own at metrics_host:metrics_port (no
+	 * other route there; shared by the workers like the API port) */
+	const char	*metrics_host;	/* not copied */
+	int		 metrics_port;
 	/* SIGHUP: called on the event loop (between requests) to apply a new configuration;
 	 * NULL: SIGHUP is only logged */
 	void		(*reload)(void *);

@@ -39,6 +39,31 @@ void	log_msg(enum log_level, const char *, ...) ATTR_PRINTF(2, 3);
  * NUL-terminated if dstlen > 0; 4 * strlen(src) + 1 bytes always suffice. Returns the
  * length written, without the NUL. */
 size_t	log_escape(char *, size_t, const char *);
+/* The format of every line (start-up setter, like log_set_level): LOG_TEXT as above, or
+ * LOG_JSON, one object per line: {"ts":"TIME","level":"LEVEL","pid":N,"msg":"message"},
+ * plus the fields of log_fields; strings are JSON-escaped (log_json_escape). */
+enum log_format { LOG_TEXT, LOG_JSON };
+void	log_set_format(enum log_format);
+/* @param[in] name  "text" or "json" (exactly); @return 0 with *out set, or -1. */
+int	log_format_parse(const char *, enum log_format *);
+/* One line of a message and named fields: text "msg key=value key=value" (each value
+ * escaped by log_escape, and quoted "..." when empty or holding a space, '"' or '='; a '"'
+ * inside is written \x22); json, the fields as members after "msg". A field with str NULL
+ * is the number num (a JSON number). Keys are the caller's constants, written as they are.
+ * Thread-safe as log_msg. */
+struct log_field {
+	const char	*key;
+	const char	*str;
+	uint64_t	 num;
+};
+void	log_fields(enum log_level, const char *, const struct log_field *, size_t);
+/* log_json_escape(dst, dstlen, src): src as the inside of a JSON string (no quotes): '"',
+ * '\\' and controls escaped (\n, \t, \u00XX...); each byte that is not well-formed UTF-8,
+ * and each byte of a C1 control or of U+2028/U+2029, as \u00XX (its Latin-1 reading, so the
+ * line stays valid JSON and one line); other UTF-8 kept.
+ * Cut like log_escape (whole characters, "...") when dst is too small; 6 * strlen(src) + 1
+ * bytes always suffice. Returns the length written, without the NUL. */
+size_t	log_json_escape(char *, size_t, const char *);
 #define log_error(...)	log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOG_WARN, __VA_ARGS__)
 #define log_info(...)	log_msg(LOG_INFO, __VA_ARGS__)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "dispatch_impl.h"
+#include "tmpld/metrics.h"
 
 static void
 dispatch_schedule(struct dispatch *d)
@@ -112,13 +113,15 @@ group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bo
 {
 	struct store_txn *parent;
 	struct job *j;
+	size_t jobs = 0;
+	uint64_t t0;
 	int rc;
 
 	*full = false;
 	(void)store_map_full_take();
 	if ((rc = store_txn_write(d->store, NULL, &parent)) != STORE_OK)
 		return rc;
-	for (j = first; j != stop; j = j->next) {
+	for (j = first; j != stop; j = j->next, jobs++) {
 		job_run(d, parent, j);
 		if (grow && store_map_full_take()) {
 			store_txn_abort(parent);
@@ -126,7 +129,9 @@ group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bo
 			return STORE_EFULL;
 		}
 	}
+	t0 = util_mono_us();
 	rc = store_txn_commit(parent);
+	metrics_commit(jobs, util_mono_us() - t0);
 	*full = rc == STORE_EFULL && store_map_full_take();
 	return rc;
 }

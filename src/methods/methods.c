@@ -176,6 +176,22 @@ methods_api_known(const char *api, size_t n)
 	return false;
 }
 
+size_t
+methods_count(void)
+{
+	return METHODS_COUNT;
+}
+
+size_t
+methods_index(const struct rpc_method *m)
+{
+	size_t i = 0;
+
+	while (i < METHODS_COUNT && methods_table[i] != m)
+		i++;
+	return i;
+}
+
 const struct rpc_method *
 methods_get(size_t i)
 {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tmpld/methods.h"
+#include "tmpld/metrics.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
@@ -154,8 +155,10 @@ user_login_finish(struct rpc_call *call, void *arg)
 	}
 	if ((rc = login_blocked(call, &u, now, &blocked)) != STORE_OK)
 		res = rpc_fail_store(call, rc);
-	else if (blocked)
+	else if (blocked) {
+		metrics_login_blocked();
 		res = rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);
+	}
 	else if (!l->ok)
 		res = login_record_failure(call, &u, now);
 	else
@@ -214,6 +217,7 @@ user_login_exec(struct rpc_call *call, cJSON *params)
 		l->hash = xstrdup(u.passwd);
 		user_free(&u);
 		if (blocked) {
+			metrics_login_blocked();
 			login_free(l);
 			free(l);
 			return rpc_fail(call, ERR_REFUSED, LOGIN_FAILED);

@@ -746,6 +746,37 @@ store_id_scan(struct store_txn *t, enum store_db db, struct id_list *out)
 }
 
 enum store_rc
+store_stats_get(struct store *st, struct store_stats *out)
+{
+	MDB_envinfo info;
+	MDB_stat envst, ses, tok;
+	MDB_txn *txn;
+	struct stat fs;
+	int fd, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = mdb_txn_begin(st->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return rc == MDB_READERS_FULL ? STORE_EFULL : STORE_EIO;
+	rc = mdb_stat(txn, st->dbi[STORE_DB_SESSIONS], &ses);
+	if (rc == 0)
+		rc = mdb_stat(txn, st->dbi[STORE_DB_TOKENS], &tok);
+	if (rc == 0)
+		rc = mdb_env_info(st->env, &info);
+	if (rc == 0)
+		rc = mdb_env_stat(st->env, &envst);
+	mdb_txn_abort(txn);
+	if (rc != 0)
+		return STORE_EIO;
+	out->sessions = ses.ms_entries;
+	out->tokens = tok.ms_entries;
+	out->map_bytes = info.me_mapsize;
+	out->used_bytes = ((uint64_t)info.me_last_pgno + 1) * envst.ms_psize;
+	if (mdb_env_get_fd(st->env, &fd) == 0 && fstat(fd, &fs) == 0)
+		out->file_bytes = (uint64_t)fs.st_size;
+	return STORE_OK;
+}
+
+enum store_rc
 store_list_through(struct store_txn *t, uint64_t id, store_list_fn first, store_list_fn then,
     struct id_list *out)
 {

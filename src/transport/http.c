@@ -27,6 +27,8 @@
 
 #include "tmpld/compat.h"
 #include "tmpld/dispatch.h"
+#include "tmpld/metrics.h"
+#include "tmpld/store.h"
 #include "tmpld/transport.h"
 #include "tmpld/util.h"
 
@@ -78,6 +80,9 @@ struct http_warning {
 struct http {
 	struct event_base		*base;
 	struct evhttp			*evh;
+	struct evhttp			*metrics_evh;	/* --metrics-listen, or NULL */
+	struct evhttp_bound_socket	*metrics_bound;	/* NULL once stopping */
+	struct store			*st;
 	struct evhttp_bound_socket	*bound;		/* NULL once stopping */
 	struct evconnlistener		*listener;	/* bound's listener, or NULL */
 	struct dispatch			*d;
@@ -242,6 +247,7 @@ http_conn_unlink(struct conn *c)
 		c->next->prev = c->prev;
 	c->prev = c->next = NULL;
 	h->nconns--;
+	metrics_connections_add(-1);
 	evbuffer_remove_cb_entry(bufferevent_get_input(c->bev), c->input_cb);
 	event_free(c->deadline);
 	c->deadline = NULL;
@@ -341,6 +347,7 @@ http_conn_new(struct event_base *base, void *arg)
 		h->conns->prev = c;
 	h->conns = c;
 	h->nconns++;
+	metrics_connections_add(1);
 	c->fresh_next = h->fresh;
 	h->fresh = c;
 	event_active(h->bind_ev, EV_TIMEOUT, 0);
@@ -545,6 +552,63 @@ http_done(void *arg, const char *body, size_t len)
 	evbuffer_free(out);
 }
 
+/* GET /metrics: the exposition, made on the loop (bounded: fixed tables, one read txn that
+ * scans nothing). Other methods get 405. */
+static void
+http_metrics_reply(struct http *h, struct evhttp_request *r)
+{
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(r);
+	struct metrics_store ms = { 0 };
+	struct store_stats ss;
+	struct evbuffer *out;
+	char *text;
+	size_t len = 0;
+
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		http_method_not_allowed(h, r, "GET, HEAD");
+		return;
+	}
+	if (store_stats_get(h->st, &ss) == STORE_OK) {
+		ms.known = 1;
+		ms.sessions = ss.sessions;
+		ms.tokens = ss.tokens;
+		ms.file_bytes = ss.file_bytes;
+		ms.map_bytes = ss.map_bytes;
+		ms.used_bytes = ss.used_bytes;
+	}
+	if ((text = metrics_render(&ms, &len)) == NULL) {
+		http_send_empty(h, r, 503, "Service Unavailable");
+		return;
+	}
+	if ((out = evbuffer_new()) == NULL) {
+		log_error("cannot allocate a reply buffer");
+		abort();
+	}
+	evbuffer_add(out, text, len);
+	free(text);
+	http_send(h, r, 200, "OK", "text/plain; version=0.0.4; charset=utf-8", out, false);
+	evbuffer_free(out);
+}
+
+/* The request callback of the --metrics-listen listener: /metrics only. */
+static void
+http_handle_metrics(struct evhttp_request *r, void *arg)
+{
+	struct http *h = arg;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(r);
+	const char *path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+
+	if (!http_framing_ok(r)) {
+		http_send(h, r, 400, "Bad Request", "text/html; charset=UTF-8", NULL, true);
+		return;
+	}
+	if (path == NULL || strcmp(path, "/metrics") != 0) {
+		http_send_empty(h, r, 404, "Not Found");
+		return;
+	}
+	http_metrics_reply(h, r);
+}
+
 static bool
 http_route_jsonrpc(const char *path)
 {
@@ -609,6 +673,10 @@ http_handle(struct evhttp_request *r, void *arg)
 		}
 		c->req = r;
 		http_handle_bkcmdb(c, r, path);
+		return;
+	}
+	if (path != NULL && h->o->metrics_host == NULL && strcmp(path, "/metrics") == 0) {
+		http_metrics_reply(h, r);
 		return;
 	}
 	if (path == NULL || !http_route_jsonrpc(path)) {
@@ -703,6 +771,10 @@ http_signal_cb(evutil_socket_t sig, short what, void *arg)
 		h->bound = NULL;
 		h->listener = NULL;
 	}
+	if (h->metrics_bound != NULL) {
+		evhttp_del_accept_socket(h->metrics_evh, h->metrics_bound);
+		h->metrics_bound = NULL;
+	}
 	event_del(h->tick_ev);
 	event_del(h->retry_ev);
 	http_reap(h);
@@ -728,7 +800,7 @@ http_sighup_cb(evutil_socket_t sig, short what, void *arg)
 /* ---- setup and teardown ---- */
 
 static int
-http_listen_socket(const struct transport_opts *o)
+http_listen_socket(const char *host, int port_n, bool reuseport)
 {
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
 	    .ai_flags = AI_PASSIVE | AI_NUMERICSERV };
@@ -736,17 +808,17 @@ http_listen_socket(const struct transport_opts *o)
 	char port[16];
 	int fd = -1, on = 1, rc;
 
-	snprintf(port, sizeof port, "%d", o->port);
-	if ((rc = getaddrinfo(o->host, port, &hints, &res)) != 0) {
-		log_error("listen %s:%d: %s", o->host, o->port, gai_strerror(rc));
+	snprintf(port, sizeof port, "%d", port_n);
+	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
+		log_error("listen %s:%d: %s", host, port_n, gai_strerror(rc));
 		return -1;
 	}
 	fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0 ||
-	    (o->reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) ||
+	    (reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
-		log_error("listen %s:%d: %s", o->host, o->port, strerror(errno));
+		log_error("listen %s:%d: %s", host, port_n, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		fd = -1;
@@ -755,18 +827,44 @@ http_listen_socket(const struct transport_opts *o)
 	return fd;
 }
 
+/* The --metrics-listen listener on socket fd (taken: closed by evhttp from here on). */
+static int
+http_setup_metrics(struct http *h, int fd)
+{
+	if ((h->metrics_evh = evhttp_new(h->base)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	evhttp_set_max_body_size(h->metrics_evh, 4096);
+	evhttp_set_max_headers_size(h->metrics_evh, 16 * 1024);
+	evhttp_set_timeout(h->metrics_evh, h->o->timeout);
+	evhttp_set_allowed_methods(h->metrics_evh, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS |
+	    EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(h->metrics_evh, http_handle_metrics, h);
+	if ((h->metrics_bound = evhttp_accept_socket_with_handle(h->metrics_evh, fd)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 http_setup(struct http *h, struct store *st, const struct transport_opts *o,
-    const struct dispatch_opts *dopts, int fd)
+    const struct dispatch_opts *dopts, int fd, int metrics_fd)
 {
 	struct dispatch_hooks hooks = { http_schedule_flush, h };
 	struct timeval tick = { HTTP_TICK_SECONDS, 0 };
 
 	h->o = o;
+	h->st = st;
 	if ((h->base = event_base_new()) == NULL ||
 	    event_base_priority_init(h->base, HTTP_PRIORITIES) != 0 ||
-	    (h->evh = evhttp_new(h->base)) == NULL)
+	    (h->evh = evhttp_new(h->base)) == NULL) {
+		if (metrics_fd >= 0)
+			close(metrics_fd);
 		return -1;
+	}
 	evhttp_set_max_body_size(h->evh, (ev_ssize_t)o->max_body);
 	evhttp_set_max_headers_size(h->evh, 64 * 1024);
 	evhttp_set_timeout(h->evh, o->timeout);
@@ -776,7 +874,12 @@ http_setup(struct http *h, struct store *st, const struct transport_opts *o,
 	    EVHTTP_REQ_PATCH);
 	evhttp_set_gencb(h->evh, http_handle, h);
 	evhttp_set_bevcb(h->evh, http_conn_new, h);
-	if ((h->bound = evhttp_accept_socket_with_handle(h->evh, fd)) == NULL)
+	if ((h->bound = evhttp_accept_socket_with_handle(h->evh, fd)) == NULL) {
+		if (metrics_fd >= 0)
+			close(metrics_fd);
+		return -1;
+	}
+	if (metrics_fd >= 0 && http_setup_metrics(h, metrics_fd) != 0)
 		return -1;
 	h->listener = evhttp_bound_socket_get_listener(h->bound);
 	h->listening = true;
@@ -827,6 +930,9 @@ http_teardown(struct http *h)
 	h->listener = NULL;	/* evhttp_free frees it */
 	h->bound = NULL;
 	h->stopping = true;
+	if (h->metrics_evh != NULL)
+		evhttp_free(h->metrics_evh);
+	h->metrics_bound = NULL;
 	if (h->evh != NULL)
 		evhttp_free(h->evh);	/* each connection's close callback frees its conn */
 	free(h->by_fd);
@@ -854,14 +960,19 @@ transport_run(struct store *st, const struct transport_opts *o,
     const struct dispatch_opts *dopts)
 {
 	struct http h = { 0 };
-	int fd, rc = -1;
+	int fd, mfd = -1, rc = -1;
 
 	signal(SIGPIPE, SIG_IGN);
 	event_set_log_callback(http_libevent_log);
-	if ((fd = http_listen_socket(o)) < 0)
+	if ((fd = http_listen_socket(o->host, o->port, o->reuseport)) < 0)
 		return -1;
+	if (o->metrics_host != NULL &&
+	    (mfd = http_listen_socket(o->metrics_host, o->metrics_port, o->reuseport)) < 0) {
+		close(fd);
+		return -1;
+	}
 	http_running = &h;
-	if (http_setup(&h, st, o, dopts, fd) != 0) {
+	if (http_setup(&h, st, o, dopts, fd, mfd) != 0) {
 		log_error("cannot start the HTTP listener");
 		if (h.bound == NULL)
 			close(fd);
@@ -872,6 +983,8 @@ transport_run(struct store *st, const struct transport_opts *o,
 		if (sdnotify_send("READY=1") < 0)
 			log_warn("cannot tell the service manager that tmpld is ready: %s",
 			    strerror(errno));
+		if (o->metrics_host != NULL)
+			log_info("metrics on %s:%d/metrics", o->metrics_host, o->metrics_port);
 		rc = event_base_dispatch(h.base) < 0 ? -1 : 0;
 	}
 	http_teardown(&h);

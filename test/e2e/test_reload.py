@@ -69,7 +69,7 @@ def sighup_should_change_the_log_level_and_the_bk_apps():
     expect_eq(esb_code(s, "first", "sec-one") != AUTH_FAILED, True, "first app before")
     expect_eq(esb_code(s, "second", "sec-two"), AUTH_FAILED, "second app before")
     s.result("apiinfo.version", {})
-    assert "apiinfo.version ok" in log_text(s), "no call line at level info"
+    assert "method=apiinfo.version outcome=ok" in log_text(s), "no call line at level info"
 
     write_conf(s, ["log-level = error", "bk-app = second:sec-two:trusted",
                    "timeout = 45", "map-size = 2097152"])
@@ -79,9 +79,9 @@ def sighup_should_change_the_log_level_and_the_bk_apps():
     assert "map-size has changed: that needs a restart" in text, text
     expect_eq(esb_code(s, "second", "sec-two") != AUTH_FAILED, True, "the added app")
     expect_eq(esb_code(s, "first", "sec-one"), AUTH_FAILED, "the removed app")
-    n = log_text(s).count("apiinfo.version ok")
+    n = log_text(s).count("method=apiinfo.version outcome=ok")
     s.result("apiinfo.version", {})
-    expect_eq(log_text(s).count("apiinfo.version ok"), n, "call lines at level error")
+    expect_eq(log_text(s).count("method=apiinfo.version outcome=ok"), n, "call lines at level error")
     for secret in ("sec-one", "sec-two"):
         assert secret not in log_text(s), "a secret in the log"
 
@@ -89,7 +89,7 @@ def sighup_should_change_the_log_level_and_the_bk_apps():
     write_conf(s, ["log-level = info", "bk-app = second:sec-two:trusted"])
     hup_and_wait(s)
     s.result("apiinfo.version", {})
-    expect_eq(log_text(s).count("apiinfo.version ok"), n + 1, "call lines at level info again")
+    expect_eq(log_text(s).count("method=apiinfo.version outcome=ok"), n + 1, "call lines at level info again")
     s.stop()
 
 
@@ -105,7 +105,7 @@ def a_config_with_an_error_should_change_nothing():
     expect_eq(esb_code(s, "first", "sec-one") != AUTH_FAILED, True, "the app of the old file")
     expect_eq(esb_code(s, "second", "sec-two"), AUTH_FAILED, "the app of the bad file")
     s.result("apiinfo.version", {})
-    assert log_text(s).count("apiinfo.version ok") >= 1, "the log level changed"
+    assert log_text(s).count("method=apiinfo.version outcome=ok") >= 1, "the log level changed"
     s.stop()
 
 
