@@ -3,7 +3,7 @@
 # when any is missing. Run as root (apt-get); otherwise it says what to install.
 set -euo pipefail
 
-build_pkgs="build-essential pkg-config libevent-dev libcjson-dev liblmdb-dev libcrypt-dev libyaml-dev libxml2-dev libssl-dev"
+build_pkgs="build-essential pkg-config libevent-dev libcjson-dev liblmdb-dev libcrypt-dev libyaml-dev libxml2-dev libssl-dev libmimalloc-dev"
 test_pkgs="libcmocka-dev python3 curl systemd"
 # the real clients that test/clients/ drives (suites clients-ansible and clients-pyzabbix)
 test_pkgs="$test_pkgs ansible python3-pyzabbix"

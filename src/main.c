@@ -813,5 +813,6 @@ main(int argc, char **argv)
 	main_config_free(&c);
 	compat_bk_apps_free();
 	metrics_free();
+	access_memo_clear();
 	return rc == 0 ? 0 : 1;
 }

@@ -130,6 +130,8 @@ struct access_groups {
 };
 int	access_required_type(const struct rpc_method *);
 int	access_check(struct rpc_call *, const struct rpc_method *);
+/* access_memo_clear: forgets the role access_check keeps parsed (at exit; safe any time). */
+void	access_memo_clear(void);
 enum store_rc access_role_of(struct store_txn *, struct user *, cJSON **);
 enum store_rc access_groups_of(struct store_txn *, uint64_t, struct access_groups *);
 /* access_auth_groups: call->user's groups applied to it (gui_access, debug_mode);

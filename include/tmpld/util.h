@@ -91,6 +91,10 @@ void	util_json_hooks(void);
  * (PHP's own is ""). NULL for null, arrays and objects. The caller frees the text. */
 struct cJSON;
 char	*util_json_scalar_text(const struct cJSON *, const char *);
+/* util_json_add_str(obj, key, value): cJSON_AddStringToObject without a copy of the key: key
+ * must be a string of static storage (a literal), as the member keeps pointing at it. Returns
+ * the new member. */
+struct cJSON	*util_json_add_str(struct cJSON *, const char *, const char *);
 
 /* text.c: pure functions of their arguments. */
 /* Whether the n bytes at s are well-formed UTF-8 (no overlong form, no surrogate, at most

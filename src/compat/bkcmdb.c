@@ -412,23 +412,23 @@ bk_permission(const struct bk_request *r)
 	cJSON *p = cJSON_CreateObject(), *act, *res, *inst, *one;
 	char buf[24];
 
-	cJSON_AddStringToObject(p, "system_id", "bk_cmdb");
-	cJSON_AddStringToObject(p, "system_name", "cmdb");
+	util_json_add_str(p, "system_id", "bk_cmdb");
+	util_json_add_str(p, "system_name", "cmdb");
 	act = cJSON_CreateObject();
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(p, "actions"), act);
-	cJSON_AddStringToObject(act, "id", r->comp->action);
-	cJSON_AddStringToObject(act, "name", r->comp->action);
+	util_json_add_str(act, "id", r->comp->action);
+	util_json_add_str(act, "name", r->comp->action);
 	res = cJSON_CreateObject();
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(act, "related_resource_types"), res);
-	cJSON_AddStringToObject(res, "system_id", "bk_cmdb");
-	cJSON_AddStringToObject(res, "system_name", "cmdb");
-	cJSON_AddStringToObject(res, "type", "biz");
-	cJSON_AddStringToObject(res, "type_name", "biz");
+	util_json_add_str(res, "system_id", "bk_cmdb");
+	util_json_add_str(res, "system_name", "cmdb");
+	util_json_add_str(res, "type", "biz");
+	util_json_add_str(res, "type_name", "biz");
 	inst = cJSON_AddArrayToObject(res, "instances");
 	if (r->biz > 0) {
 		one = cJSON_CreateObject();
-		cJSON_AddStringToObject(one, "type", "biz");
-		cJSON_AddStringToObject(one, "id", id_to_str(r->biz, buf));
+		util_json_add_str(one, "type", "biz");
+		util_json_add_str(one, "id", id_to_str(r->biz, buf));
 		cJSON_AddItemToArray(inst, cJSON_CreateArray());
 		cJSON_AddItemToArray(cJSON_GetArrayItem(inst, 0), one);
 	}
@@ -450,10 +450,10 @@ bk_reply(dispatch_done_fn done, void *arg, int code, const char *msg, cJSON *dat
 	util_hex(raw, sizeof raw, rid);
 	cJSON_AddBoolToObject(o, "result", code == BK_OK);
 	cJSON_AddNumberToObject(o, "code", code);
-	cJSON_AddStringToObject(o, "message", msg);
+	util_json_add_str(o, "message", msg);
 	cJSON_AddItemToObject(o, "permission", permission != NULL ? permission :
 	    cJSON_CreateNull());
-	cJSON_AddStringToObject(o, "request_id", rid);
+	util_json_add_str(o, "request_id", rid);
 	cJSON_AddItemToObject(o, "data", data != NULL ? data : cJSON_CreateNull());
 	body = jsonrpc_print(o, &len);
 	done(arg, body, len);

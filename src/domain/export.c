@@ -179,7 +179,7 @@ exp_add_inventory_link(cJSON *obj, const char *v)
 	if (exp_loose_eq(v, "0"))
 		return;
 	if (util_parse_u64(v, &n) && n < sizeof exp_inventory_fields / sizeof exp_inventory_fields[0])
-		cJSON_AddStringToObject(obj, "inventory_link", exp_inventory_fields[n]);
+		util_json_add_str(obj, "inventory_link", exp_inventory_fields[n]);
 	else
 		exp_add_str(obj, "inventory_link", v);
 }
@@ -208,7 +208,7 @@ exp_preproc(const struct preproc_list *pp)
 		const char *h = preproc_handler_name(st->error_handler);
 		cJSON *o = cJSON_CreateObject(), *params;
 
-		cJSON_AddStringToObject(o, "type", type != NULL ? type : st->type);
+		util_json_add_str(o, "type", type != NULL ? type : st->type);
 		params = cJSON_AddArrayToObject(o, "parameters");
 		/* a JavaScript step's script is one parameter, its lines kept */
 		if (strcmp(st->type, "21") == 0)
@@ -225,7 +225,7 @@ exp_preproc(const struct preproc_list *pp)
 		}
 		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED, else ORIGINAL_ERROR */
 		if (strcmp(st->error_handler, strcmp(st->type, "26") == 0 ? "1" : "0") != 0)
-			cJSON_AddStringToObject(o, "error_handler", h != NULL ? h : st->error_handler);
+			util_json_add_str(o, "error_handler", h != NULL ? h : st->error_handler);
 		exp_add_opt(o, "error_handler_params", st->error_handler_params, "");
 		cJSON_AddItemToArray(list, o);
 	}
@@ -742,7 +742,7 @@ exp_item(struct store_txn *txn, const struct item *it, const char *master_key,
 	exp_add_opt(o, "logtimefmt", f[ITEM_F_LOGTIMEFMT], "");
 	exp_add_list(o, "preprocessing", exp_preproc(&it->pp));
 	if (refs != NULL && (ref = exp_ifref_find(refs, f[ITEM_F_INTERFACEID])) != NULL)
-		cJSON_AddStringToObject(o, "interface_ref", ref);
+		util_json_add_str(o, "interface_ref", ref);
 	exp_add_opt(o, "jmx_endpoint", f[ITEM_F_JMX_ENDPOINT], "");
 	if (master_key != NULL) {
 		cJSON *m = cJSON_AddObjectToObject(o, "master_item");
@@ -948,7 +948,7 @@ exp_interfaces(struct store_txn *txn, uint64_t hostid, struct exp_ifrefs *refs, 
 		if (hi[j].type == HOSTINTERFACE_SNMP &&
 		    (details = exp_snmp_details(txn, hi[j].interfaceid)) != NULL)
 			cJSON_AddItemToObject(o, "details", details);
-		cJSON_AddStringToObject(o, "interface_ref", refs->v[j].ref);
+		util_json_add_str(o, "interface_ref", refs->v[j].ref);
 		cJSON_AddItemToArray(*out, o);
 	}
 	rc = STORE_OK;
@@ -1348,8 +1348,8 @@ export_build(struct store_txn *txn, const struct export_opts *o, cJSON **out, st
 	}
 	doc = cJSON_CreateObject();
 	root = cJSON_AddObjectToObject(doc, "zabbix_export");
-	cJSON_AddStringToObject(root, "version", "6.0");
-	cJSON_AddStringToObject(root, "date", o->date != NULL ? o->date : "");
+	util_json_add_str(root, "version", "6.0");
+	util_json_add_str(root, "date", o->date != NULL ? o->date : "");
 	exp_add_list(root, "groups", grp);
 	exp_add_list(root, "templates", tmpl);
 	exp_add_list(root, "hosts", hosts);

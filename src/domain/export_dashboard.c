@@ -123,7 +123,7 @@ dash_field_ref(struct store_txn *txn, const struct dashboard_field *f, cJSON **r
 	}
 	if (rc == STORE_OK && (rc = store_host_get(txn, hostid, &h)) == STORE_OK) {
 		*ref = cJSON_CreateObject();
-		cJSON_AddStringToObject(*ref, "host", h.host);
+		util_json_add_str(*ref, "host", h.host);
 		if (name != NULL)
 			cJSON_AddStringToObject(*ref, f->type == DASHBOARD_FIELD_ITEM ||
 			    f->type == DASHBOARD_FIELD_ITEM_PROTOTYPE ? "key" : "name", name);
@@ -179,7 +179,7 @@ dash_fields(struct store_txn *txn, const struct dashboard_widget *w, cJSON **out
 		    ((rc = dash_field_ref(txn, f, &ref)) != STORE_OK || ref == NULL))
 			continue;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", tname);
+		util_json_add_str(o, "type", tname);
 		dash_add_str(o, "name", f->name, false);
 		if (ref != NULL)
 			cJSON_AddItemToObject(o, "value", ref);
@@ -223,14 +223,14 @@ dash_widgets(struct store_txn *txn, const struct dashboard_page *p, cJSON **out,
 		if ((rc = dash_fields(txn, w, &fields, e)) != 0)
 			break;
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "type", tname);
+		util_json_add_str(o, "type", tname);
 		dash_add_str(o, "name", w->name, true);
 		dash_add_num(o, "x", w->x, 0);
 		dash_add_num(o, "y", w->y, 0);
 		dash_add_num(o, "width", w->width, DASHBOARD_WIDGET_WIDTH_DEFAULT);
 		dash_add_num(o, "height", w->height, DASHBOARD_WIDGET_HEIGHT_DEFAULT);
 		if (w->view_mode != 0)
-			cJSON_AddStringToObject(o, "hide_header", w->view_mode == 1 ? "YES" : "NO");
+			util_json_add_str(o, "hide_header", w->view_mode == 1 ? "YES" : "NO");
 		dash_add_list(o, "fields", fields);
 		cJSON_AddItemToArray(*out, o);
 	}
@@ -248,11 +248,11 @@ dash_one(struct store_txn *txn, const struct dashboard *d, cJSON **out, struct e
 	cJSON *o = cJSON_CreateObject(), *pages = cJSON_CreateArray();
 
 	*out = NULL;
-	cJSON_AddStringToObject(o, "uuid", d->uuid);
+	util_json_add_str(o, "uuid", d->uuid);
 	dash_add_str(o, "name", d->name, false);
 	dash_add_num(o, "display_period", d->display_period, DASHBOARD_DISPLAY_PERIOD_DEFAULT);
 	if (d->auto_start != DASHBOARD_AUTO_START_DEFAULT)
-		cJSON_AddStringToObject(o, "auto_start", d->auto_start == 0 ? "NO" : "YES");
+		util_json_add_str(o, "auto_start", d->auto_start == 0 ? "NO" : "YES");
 	cJSON_AddItemToObject(o, "pages", pages);
 	for (size_t i = 0; i < d->np; i++) {
 		cJSON *p = cJSON_CreateObject(), *widgets;

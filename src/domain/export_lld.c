@@ -110,10 +110,10 @@ lld_filter(const cJSON *stored)
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "conditions")) {
 		cJSON *e = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(e, "macro", lld_doc_str(c, "macro"));
+		util_json_add_str(e, "macro", lld_doc_str(c, "macro"));
 		lld_add_opt(e, "value", lld_doc_str(c, "value"), "");
 		lld_add_name(e, "operator", lld_doc_str(c, "operator"), "8", "condition.operator");
-		cJSON_AddStringToObject(e, "formulaid", lld_doc_str(c, "formulaid"));
+		util_json_add_str(e, "formulaid", lld_doc_str(c, "formulaid"));
 		cJSON_AddItemToArray(arr, e);
 	}
 	lld_add_list(o, "conditions", arr);
@@ -135,7 +135,7 @@ lld_op_tags(const cJSON *tags)
 	cJSON_ArrayForEach(t, tags) {
 		cJSON *e = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(e, "tag", lld_doc_str(t, "tag"));
+		util_json_add_str(e, "tag", lld_doc_str(t, "tag"));
 		lld_add_opt(e, "value", lld_doc_str(t, "value"), "");
 		cJSON_AddItemToArray(arr, e);
 	}
@@ -158,7 +158,7 @@ lld_op_templates(struct store_txn *txn, const cJSON *tpls)
 			continue;
 		cJSON *e = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(e, "name", h.host);
+		util_json_add_str(e, "name", h.host);
 		cJSON_AddItemToArray(arr, e);
 		host_free(&h);
 	}
@@ -212,8 +212,8 @@ lld_overrides(struct store_txn *txn, const cJSON *ovs)
 	cJSON_ArrayForEach(ov, ovs) {
 		cJSON *o = cJSON_CreateObject(), *f, *ops = cJSON_CreateArray();
 
-		cJSON_AddStringToObject(o, "name", lld_doc_str(ov, "name"));
-		cJSON_AddStringToObject(o, "step", lld_doc_str(ov, "step"));
+		util_json_add_str(o, "name", lld_doc_str(ov, "name"));
+		util_json_add_str(o, "step", lld_doc_str(ov, "step"));
 		lld_add_name(o, "stop", lld_doc_str(ov, "stop"), "0", "stop");
 		if ((f = lld_filter(cJSON_GetObjectItemCaseSensitive(ov, "filter"))) != NULL)
 			cJSON_AddItemToObject(o, "filter", f);
@@ -234,8 +234,8 @@ lld_macro_paths(const cJSON *paths)
 	cJSON_ArrayForEach(p, paths) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "lld_macro", lld_doc_str(p, "lld_macro"));
-		cJSON_AddStringToObject(o, "path", lld_doc_str(p, "path"));
+		util_json_add_str(o, "lld_macro", lld_doc_str(p, "lld_macro"));
+		util_json_add_str(o, "path", lld_doc_str(p, "path"));
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -297,7 +297,7 @@ lld_prototype(struct store_txn *txn, const struct item *it, const struct exp_ifr
 	for (const char *const *k = before; *k != NULL; k++)
 		lld_move(o, src, *k);
 	if (strcmp(lld_doc_str(it->lld, "discover"), "1") == 0)
-		cJSON_AddStringToObject(o, "discover", "NO_DISCOVER");
+		util_json_add_str(o, "discover", "NO_DISCOVER");
 	while ((v = src->child) != NULL) {
 		cJSON_DetachItemViaPointer(src, v);
 		cJSON_AddItemToObject(o, v->string, v);

@@ -301,8 +301,8 @@ item_lld_doc(struct store_txn *txn, uint64_t hostid, const struct item *src, con
 	if (item_rule_on(txn, hostid, src, rule, e) != 0)
 		return -1;
 	*out = cJSON_CreateObject();
-	cJSON_AddStringToObject(*out, "ruleid", rule);
-	cJSON_AddStringToObject(*out, "discover", lld_doc_str(keep != NULL ? keep : src->lld,
+	util_json_add_str(*out, "ruleid", rule);
+	util_json_add_str(*out, "discover", lld_doc_str(keep != NULL ? keep : src->lld,
 	    "discover"));
 	return 0;
 }

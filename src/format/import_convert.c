@@ -127,11 +127,11 @@ cv44_helper(const cJSON *d, const char *from)
 	bool v3 = cv_is(d, "type", "SNMPV3");
 	char field[32];
 
-	cJSON_AddStringToObject(h, "from", from);
-	cJSON_AddStringToObject(h, "id", cv_or_empty(cv_str(d, "key")));
-	cJSON_AddStringToObject(h, "port", cv_or_empty(cv_str(d, "port")));
-	cJSON_AddStringToObject(h, "type", cv_or_empty(cv_str(d, "type")));
-	cJSON_AddStringToObject(h, "community", v12 ? cv_or_empty(cv_str(d, "snmp_community")) :
+	util_json_add_str(h, "from", from);
+	util_json_add_str(h, "id", cv_or_empty(cv_str(d, "key")));
+	util_json_add_str(h, "port", cv_or_empty(cv_str(d, "port")));
+	util_json_add_str(h, "type", cv_or_empty(cv_str(d, "type")));
+	util_json_add_str(h, "community", v12 ? cv_or_empty(cv_str(d, "snmp_community")) :
 	    "");
 	for (size_t i = 0; i < sizeof cv44_v3 / sizeof cv44_v3[0]; i++) {
 		const char *v;
@@ -329,7 +329,7 @@ cv44_interfaces(cJSON *host)
 				continue;
 			}
 			details = fmt_cjson_check(cJSON_CreateObject());
-			cJSON_AddStringToObject(details, "bulk", cv_str(iface, "bulk") != NULL ?
+			util_json_add_str(details, "bulk", cv_str(iface, "bulk") != NULL ?
 			    cv_str(iface, "bulk") : "YES");
 			cv_set(iface, "details", details);
 			cJSON_DeleteItemFromObjectCaseSensitive(iface, "bulk");
@@ -347,9 +347,9 @@ cv44_interfaces(cJSON *host)
 				cJSON *d = cJSON_Duplicate(cv_get(parent, "details"), true);
 
 				if (cv_get(d, "version") == NULL)
-					cJSON_AddStringToObject(d, "version", "SNMPV2");
+					util_json_add_str(d, "version", "SNMPV2");
 				if (cv_get(d, "community") == NULL)
-					cJSON_AddStringToObject(d, "community", "{$SNMP_COMMUNITY}");
+					util_json_add_str(d, "community", "{$SNMP_COMMUNITY}");
 				cJSON_AddItemToArray(list, cv44_with_first("details", d, parent));
 			}
 			cJSON_Delete(parent);
@@ -530,8 +530,8 @@ cv_apps_to_tags(cJSON *tags, const cJSON *apps)
 	    app = app->next) {
 		cJSON *tag = fmt_cjson_check(cJSON_CreateObject());
 
-		cJSON_AddStringToObject(tag, "tag", "Application");
-		cJSON_AddStringToObject(tag, "value", cv_or_empty(cv_str(app, "name")));
+		util_json_add_str(tag, "tag", "Application");
+		util_json_add_str(tag, "value", cv_or_empty(cv_str(app, "name")));
 		cJSON_AddItemToArray(tags, tag);
 	}
 }
@@ -717,7 +717,7 @@ cv52_dashboards(cJSON *tpl, const char *short_name)
 		snprintf(seed, n, "%s/%s", short_name, cv_or_empty(cv_str(d, "name")));
 		iuuid_from_seed(seed, uuid);
 		free(seed);
-		cJSON_AddStringToObject(nd, "uuid", uuid);
+		util_json_add_str(nd, "uuid", uuid);
 		if (cv_get(d, "name") != NULL)
 			cJSON_AddItemToObject(nd, "name", cJSON_Duplicate(cv_get(d, "name"), true));
 		if (cv_get(d, "widgets") != NULL)
@@ -833,9 +833,9 @@ cv52(cJSON *data, char **cause)
 			if (*app != '\0') {
 				cJSON *tags = cJSON_CreateArray(), *tag = cJSON_CreateObject();
 
-				cJSON_AddStringToObject(tag, "tag", "Application");
-				cJSON_AddStringToObject(tag, "value", app);
-				cJSON_AddStringToObject(tag, "operator", "0");
+				util_json_add_str(tag, "tag", "Application");
+				util_json_add_str(tag, "value", app);
+				util_json_add_str(tag, "operator", "0");
 				cJSON_AddItemToArray(tags, tag);
 				cv_set(sel, "tags", tags);
 			}

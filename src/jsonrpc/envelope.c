@@ -261,7 +261,7 @@ jsonrpc_reply_new(void)
 {
 	cJSON *r = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(r, "jsonrpc", "2.0");
+	util_json_add_str(r, "jsonrpc", "2.0");
 	return r;
 }
 
@@ -289,8 +289,8 @@ jsonrpc_reply_error(const cJSON *id, int code, const char *data)
 	cJSON *r = jsonrpc_reply_new(), *e = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(e, "code", code);
-	cJSON_AddStringToObject(e, "message", jsonrpc_code_message(code));
-	cJSON_AddStringToObject(e, "data", data != NULL ? data : "");
+	util_json_add_str(e, "message", jsonrpc_code_message(code));
+	util_json_add_str(e, "data", data != NULL ? data : "");
 	cJSON_AddItemToObject(r, "error", e);
 	jsonrpc_reply_id(r, id);
 	return r;

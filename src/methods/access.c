@@ -1,5 +1,6 @@
 /* access.c: who may call what: the one table of the user type each method needs, the role's
  * API rules, and what a user's groups allow (frontend access, debug mode, disabled). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,20 +95,77 @@ access_hosts_allow(struct rpc_call *call, const struct id_list *hosts, bool writ
 	return rc;
 }
 
+/* The last role document a call's check parsed, kept by its stored bytes (the role id is in
+ * the key): the next check of the same role, unchanged, reads it without parsing it again.
+ * Shared by the threads that run calls, under its lock. */
+static struct {
+	pthread_mutex_t	 lock;
+	uint64_t	 roleid;
+	unsigned char	*raw;
+	size_t		 len;
+	cJSON		*role;		/* NULL: nothing kept */
+} access_memo = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+void
+access_memo_clear(void)
+{
+	pthread_mutex_lock(&access_memo.lock);
+	cJSON_Delete(access_memo.role);
+	free(access_memo.raw);
+	access_memo.role = NULL;
+	access_memo.raw = NULL;
+	access_memo.len = 0;
+	pthread_mutex_unlock(&access_memo.lock);
+}
+
+/* Whether the role (stored as raw, len bytes) lets a user of call->user's type call m; sets
+ * call->user.type from the role. Called with the memo's lock held. */
+static bool
+access_role_allows(struct rpc_call *call, const struct rpc_method *m, const void *raw,
+    size_t len, bool *corrupt)
+{
+	uint64_t id = call->user.roleid;
+	cJSON *role = access_memo.role;
+
+	*corrupt = false;
+	if (role == NULL || access_memo.roleid != id || access_memo.len != len ||
+	    memcmp(access_memo.raw, raw, len) != 0) {
+		if ((role = doc_decode(raw, len)) == NULL) {
+			*corrupt = true;
+			return false;
+		}
+		cJSON_Delete(access_memo.role);
+		free(access_memo.raw);
+		access_memo.role = role;
+		access_memo.roleid = id;
+		access_memo.raw = xmalloc(len > 0 ? len : 1);
+		memcpy(access_memo.raw, raw, len);
+		access_memo.len = len;
+	}
+	call->user.type = (uint32_t)role_type(role);
+	return (int)call->user.type >= access_required_type(m) && role_api_allows(role, m->name) &&
+	    (strncmp(m->name, "token.", 6) != 0 || role_action_enabled(role, "manage_api_tokens"));
+}
+
 int
 access_check(struct rpc_call *call, const struct rpc_method *m)
 {
-	cJSON *role;
-	bool ok;
-	enum store_rc rc;
+	const void *raw;
+	size_t len;
+	bool ok, corrupt = false;
+	enum store_rc rc = store_get_id(call->txn, STORE_DB_ROLES, call->user.roleid, &raw, &len);
 
-	if ((rc = access_role_of(call->txn, &call->user, &role)) != STORE_OK)
+	if (rc == STORE_ENOTFOUND)	/* a store without roles: keep the stored type */
+		ok = (int)call->user.type >= access_required_type(m);
+	else if (rc != STORE_OK)
 		return rpc_fail_store(call, rc);
-	ok = (int)call->user.type >= access_required_type(m);
-	if (ok && role != NULL)
-		ok = role_api_allows(role, m->name) && (strncmp(m->name, "token.", 6) != 0 ||
-		    role_action_enabled(role, "manage_api_tokens"));
-	cJSON_Delete(role);
+	else {
+		pthread_mutex_lock(&access_memo.lock);
+		ok = access_role_allows(call, m, raw, len, &corrupt);
+		pthread_mutex_unlock(&access_memo.lock);
+		if (corrupt)
+			return rpc_fail_store(call, STORE_ECORRUPT);
+	}
 	if (!ok)
 		return rpc_fail(call, ERR_PARAM, "No permissions to call \"%s\".", m->name);
 	return RPC_COMMIT;

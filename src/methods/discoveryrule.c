@@ -229,11 +229,11 @@ lld_ovfilter_store(const cJSON *f)
 	const cJSON *c;
 	char *ev = lld_text(f, "evaltype", "0");
 
-	cJSON_AddStringToObject(out, "evaltype", ev);
+	util_json_add_str(out, "evaltype", ev);
 	if (strcmp(ev, "3") == 0)
 		lld_add_text(out, "formula", f, "formula", "");
 	else
-		cJSON_AddStringToObject(out, "formula", "");
+		util_json_add_str(out, "formula", "");
 	arr = cJSON_AddArrayToObject(out, "conditions");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(f, "conditions")) {
 		cJSON *o = cJSON_CreateObject();
@@ -273,7 +273,7 @@ lld_op_store(const cJSON *op)
 					lld_add_text(o, m->string, e, m->string, "");
 				if (strcmp(*a, "optag") == 0 &&
 				    cJSON_GetObjectItemCaseSensitive(o, "value") == NULL)
-					cJSON_AddStringToObject(o, "value", "");
+					util_json_add_str(o, "value", "");
 				cJSON_AddItemToArray(to, o);
 			}
 		else
@@ -457,11 +457,11 @@ lld_paths_take(struct rpc_call *call, struct item_in *in, const cJSON *sent)
 		if (id == NULL && (src = store_seq_next(call->txn, "lld_macro_path", &seq)) !=
 		    STORE_OK)
 			rc = rpc_fail_store(call, src);
-		cJSON_AddStringToObject(n, "lld_macro_pathid", id != NULL ? id->valuestring :
+		util_json_add_str(n, "lld_macro_pathid", id != NULL ? id->valuestring :
 		    id_to_str(seq + 1000, buf));
-		cJSON_AddStringToObject(n, "lld_macro", cJSON_GetObjectItemCaseSensitive(p,
+		util_json_add_str(n, "lld_macro", cJSON_GetObjectItemCaseSensitive(p,
 		    "lld_macro") != NULL ? lld_doc_str(p, "lld_macro") : macro != NULL ? macro : "");
-		cJSON_AddStringToObject(n, "path", cJSON_GetObjectItemCaseSensitive(p, "path") !=
+		util_json_add_str(n, "path", cJSON_GetObjectItemCaseSensitive(p, "path") !=
 		    NULL ? lld_doc_str(p, "path") : path != NULL ? path : "");
 		cJSON_AddItemToArray(arr, n);
 	}
@@ -521,8 +521,8 @@ lld_rule_doc_init(struct item *it)
 		it->lld = cJSON_CreateObject();
 	if (cJSON_GetObjectItemCaseSensitive(it->lld, "filter") == NULL) {
 		f = cJSON_AddObjectToObject(it->lld, "filter");
-		cJSON_AddStringToObject(f, "evaltype", "0");
-		cJSON_AddStringToObject(f, "formula", "");
+		util_json_add_str(f, "evaltype", "0");
+		util_json_add_str(f, "formula", "");
 		cJSON_AddArrayToObject(f, "conditions");
 	}
 	if (cJSON_GetObjectItemCaseSensitive(it->lld, "lld_macro_paths") == NULL)

@@ -57,7 +57,7 @@ lld_load(struct rpc_call *call, uint64_t id, const char *flags, cJSON **row)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 	if (item_has_flags(&it, flags)) {
 		*row = item_get_row(&it);
-		cJSON_AddStringToObject(*row, "discover", strcmp(flags, ITEM_FLAGS_PROTO) == 0 ?
+		util_json_add_str(*row, "discover", strcmp(flags, ITEM_FLAGS_PROTO) == 0 ?
 		    lld_doc_str(it.lld, "discover") : "0");
 	}
 	item_free(&it);

@@ -524,10 +524,11 @@ get_copy(cJSON *obj, const cJSON *full, const char *name)
 }
 
 /* The output fields of one row: every field for extend, else the known ones asked for,
- * with the primary key added when add_pk (first, or last where Zabbix renames it). */
-cJSON *
-get_project(const struct get_kind *k, const cJSON *full, const struct get_output *out,
-    bool add_pk)
+ * with the primary key added when add_pk (first, or last where Zabbix renames it). put(obj,
+ * full, name) adds one field of full to obj. */
+static cJSON *
+get_project_with(const struct get_kind *k, cJSON *full, const struct get_output *out,
+    bool add_pk, void (*put)(cJSON *, cJSON *, const char *))
 {
 	cJSON *obj = cJSON_CreateObject();
 	const cJSON *e;
@@ -535,17 +536,80 @@ get_project(const struct get_kind *k, const cJSON *full, const struct get_output
 
 	if (out->mode == GET_EXTEND) {
 		for (const struct get_field *f = k->fields; f->name != NULL; f++)
-			get_copy(obj, full, f->name);
+			put(obj, full, f->name);
 		return obj;
 	}
 	if (want_pk && !k->pk_last)
-		get_copy(obj, full, k->pk);
+		put(obj, full, k->pk);
 	cJSON_ArrayForEach(e, out->list)
 		if (cJSON_IsString(e) && get_field_find(k, e->valuestring) != NULL &&
 		    (strcmp(e->valuestring, k->dbpk) != 0 || strcmp(k->dbpk, k->pk) == 0))
-			get_copy(obj, full, e->valuestring);
+			put(obj, full, e->valuestring);
 	if (want_pk)
-		get_copy(obj, full, k->pk);
+		put(obj, full, k->pk);
+	return obj;
+}
+
+static void
+get_put_copy(cJSON *obj, cJSON *full, const char *name)
+{
+	get_copy(obj, full, name);
+}
+
+cJSON *
+get_project(const struct get_kind *k, const cJSON *full, const struct get_output *out,
+    bool add_pk)
+{
+	return get_project_with(k, (cJSON *)(uintptr_t)full, out, add_pk, get_put_copy);
+}
+
+/* The members of a row being taken apart: a moved member leaves its slot NULL. */
+#define GET_SLOTS_MAX	96
+struct get_slots {
+	cJSON	*full;
+	size_t	 n;
+	cJSON	*v[GET_SLOTS_MAX];
+};
+static _Thread_local struct get_slots get_slots_cur;
+
+/* Moves the member name of the row being taken apart to the end of obj, key and value as
+ * they are (nothing copied); a member moved already (or absent) adds nothing. */
+static void
+get_put_take(cJSON *obj, cJSON *full, const char *name)
+{
+	struct get_slots *s = &get_slots_cur;
+
+	for (size_t i = 0; i < s->n; i++) {
+		cJSON *m = s->v[i];
+
+		if (m != NULL && m->string[0] == name[0] && strcmp(m->string, name) == 0) {
+			s->v[i] = NULL;
+			cJSON_AddItemToArray(obj, cJSON_DetachItemViaPointer(full, m));
+			return;
+		}
+	}
+}
+
+/* get_project for a row the caller frees next without reading the projected fields again:
+ * they move from full into the answer instead of being copied (the projection of every row of
+ * a get, its largest cost before). full keeps the fields not projected. */
+static cJSON *
+get_project_take(const struct get_kind *k, cJSON *full, const struct get_output *out,
+    bool add_pk)
+{
+	struct get_slots *s = &get_slots_cur;
+	cJSON *m, *obj;
+
+	s->n = 0;
+	cJSON_ArrayForEach(m, full) {
+		if (s->n == GET_SLOTS_MAX || m->string == NULL)
+			return get_project_with(k, full, out, add_pk, get_put_copy);
+		s->v[s->n++] = m;
+	}
+	s->full = full;
+	obj = get_project_with(k, full, out, add_pk, get_put_take);
+	s->n = 0;
+	s->full = NULL;
 	return obj;
 }
 
@@ -596,7 +660,7 @@ get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind 
 	char buf[24];
 
 	for (size_t i = 0; i < rows->n; i++) {
-		cJSON *obj = get_project(k, rows->v[i].full, &o->output, true);
+		cJSON *obj = get_project_take(k, rows->v[i].full, &o->output, true);
 		int rc;
 
 		for (size_t j = 0; sort_out && j < o->nsort; j++)
@@ -890,7 +954,7 @@ get_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list
 		get_rows_truncate(&rows, n->opts->limit_selects);
 	*res = cJSON_CreateArray();
 	for (size_t i = 0; i < rows.n; i++)
-		cJSON_AddItemToArray(*res, get_project(k, rows.v[i].full, out, n->add_pk));
+		cJSON_AddItemToArray(*res, get_project_take(k, rows.v[i].full, out, n->add_pk));
 	get_rows_free(&rows);
 	return STORE_OK;
 }

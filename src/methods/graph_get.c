@@ -41,17 +41,17 @@ graph_get_row(const struct graph *g)
 	cJSON *row = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(row, "graphid", id_to_str(g->graphid, buf));
+	util_json_add_str(row, "graphid", id_to_str(g->graphid, buf));
 	for (int f = 0; f < GRAPH_F__COUNT; f++) {
 		if (f == GRAPH_F_DISCOVER && g->flags != GRAPH_FLAG_PROTOTYPE)
 			continue;
 		if (f == GRAPH_F_SHOW_WORK_PERIOD)
-			cJSON_AddStringToObject(row, "templateid", id_to_str(g->templateid, buf));
+			util_json_add_str(row, "templateid", id_to_str(g->templateid, buf));
 		if (f == GRAPH_F_UUID) {
-			cJSON_AddStringToObject(row, "ymin_itemid", id_to_str(g->ymin_itemid, buf));
-			cJSON_AddStringToObject(row, "ymax_itemid", id_to_str(g->ymax_itemid, buf));
+			util_json_add_str(row, "ymin_itemid", id_to_str(g->ymin_itemid, buf));
+			util_json_add_str(row, "ymax_itemid", id_to_str(g->ymax_itemid, buf));
 			snprintf(buf, sizeof buf, "%u", (unsigned)g->flags);
-			cJSON_AddStringToObject(row, "flags", buf);
+			util_json_add_str(row, "flags", buf);
 		}
 		cJSON_AddStringToObject(row, graph_fields[f].name, g->f[f]);
 	}
@@ -147,9 +147,9 @@ gitem_row(const struct graph *g, const struct graph_item *gi)
 	cJSON *row = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(row, "gitemid", id_to_str(gi->gitemid, buf));
-	cJSON_AddStringToObject(row, "graphid", id_to_str(g->graphid, buf));
-	cJSON_AddStringToObject(row, "itemid", id_to_str(gi->itemid, buf));
+	util_json_add_str(row, "gitemid", id_to_str(gi->gitemid, buf));
+	util_json_add_str(row, "graphid", id_to_str(g->graphid, buf));
+	util_json_add_str(row, "itemid", id_to_str(gi->itemid, buf));
 	for (int f = 0; f < GITEM_F__COUNT; f++)
 		cJSON_AddStringToObject(row, gitem_fields[f].name, gi->f[f]);
 	return row;

@@ -35,15 +35,15 @@ host_row_conn(cJSON *row, const struct host *h, bool as_template)
 
 	host_row_int(row, "ipmi_authtype", c->ipmi_authtype);
 	host_row_int(row, "ipmi_privilege", c->ipmi_privilege);
-	cJSON_AddStringToObject(row, "ipmi_username", c->ipmi_username);
-	cJSON_AddStringToObject(row, "ipmi_password", c->ipmi_password);
+	util_json_add_str(row, "ipmi_username", c->ipmi_username);
+	util_json_add_str(row, "ipmi_password", c->ipmi_password);
 	host_row_int(row, "tls_connect", c->tls_connect);
 	host_row_int(row, "tls_accept", c->tls_accept);
-	cJSON_AddStringToObject(row, "tls_issuer", c->tls_issuer);
-	cJSON_AddStringToObject(row, "tls_subject", c->tls_subject);
+	util_json_add_str(row, "tls_issuer", c->tls_issuer);
+	util_json_add_str(row, "tls_subject", c->tls_subject);
 	if (as_template) {
-		cJSON_AddStringToObject(row, "tls_psk_identity", c->tls_psk_identity);
-		cJSON_AddStringToObject(row, "tls_psk", c->tls_psk);
+		util_json_add_str(row, "tls_psk_identity", c->tls_psk_identity);
+		util_json_add_str(row, "tls_psk", c->tls_psk);
 	}
 }
 
@@ -105,18 +105,18 @@ host_get_row(const struct host *h, bool as_template)
 
 	id_to_str(h->hostid, id);
 	snprintf(status, sizeof status, "%u", (unsigned)h->status);
-	cJSON_AddStringToObject(row, as_template ? "templateid" : "hostid", id);
+	util_json_add_str(row, as_template ? "templateid" : "hostid", id);
 	if (!as_template)
-		cJSON_AddStringToObject(row, "templateid", "0");
+		util_json_add_str(row, "templateid", "0");
 	for (size_t i = 0; i < sizeof host_row_defaults / sizeof host_row_defaults[0]; i++)
 		if (!as_template || strcmp(host_row_defaults[i][0], "inventory_mode") != 0)
-			cJSON_AddStringToObject(row, host_row_defaults[i][0], host_row_defaults[i][1]);
+			util_json_add_str(row, host_row_defaults[i][0], host_row_defaults[i][1]);
 	host_row_conn(row, h, as_template);
-	cJSON_AddStringToObject(row, "host", h->host != NULL ? h->host : "");
-	cJSON_AddStringToObject(row, "name", h->name != NULL ? h->name : "");
-	cJSON_AddStringToObject(row, "status", status);
-	cJSON_AddStringToObject(row, "description", h->description != NULL ? h->description : "");
-	cJSON_AddStringToObject(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
+	util_json_add_str(row, "host", h->host != NULL ? h->host : "");
+	util_json_add_str(row, "name", h->name != NULL ? h->name : "");
+	util_json_add_str(row, "status", status);
+	util_json_add_str(row, "description", h->description != NULL ? h->description : "");
+	util_json_add_str(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
 	return row;
 }
 
@@ -187,9 +187,9 @@ host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON 
 		cJSON *t = cJSON_CreateObject();
 
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
-			cJSON_AddStringToObject(t, "tag", tags.tags[i].tag);
+			util_json_add_str(t, "tag", tags.tags[i].tag);
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
-			cJSON_AddStringToObject(t, "value", tags.tags[i].value);
+			util_json_add_str(t, "value", tags.tags[i].value);
 		cJSON_AddItemToArray(arr, t);
 	}
 	tag_list_free(&tags);

@@ -27,13 +27,13 @@ group_load(struct rpc_call *call, uint64_t id, cJSON **row)
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 	*row = cJSON_CreateObject();
-	cJSON_AddStringToObject(*row, "groupid", id_to_str(g.groupid, buf));
-	cJSON_AddStringToObject(*row, "name", g.name != NULL ? g.name : "");
+	util_json_add_str(*row, "groupid", id_to_str(g.groupid, buf));
+	util_json_add_str(*row, "name", g.name != NULL ? g.name : "");
 	snprintf(buf, sizeof buf, "%u", (unsigned)g.internal);
-	cJSON_AddStringToObject(*row, "internal", buf);
+	util_json_add_str(*row, "internal", buf);
 	snprintf(buf, sizeof buf, "%u", (unsigned)g.flags);
-	cJSON_AddStringToObject(*row, "flags", buf);
-	cJSON_AddStringToObject(*row, "uuid", g.uuid != NULL ? g.uuid : "");
+	util_json_add_str(*row, "flags", buf);
+	util_json_add_str(*row, "uuid", g.uuid != NULL ? g.uuid : "");
 	group_free(&g);
 	return STORE_OK;
 }

@@ -45,13 +45,13 @@ hostinterface_row(struct store_txn *txn, const struct hostinterface *hi, cJSON *
 	iface_add_num(row, "main", hi->main);
 	iface_add_num(row, "type", hi->type);
 	iface_add_num(row, "useip", hi->useip);
-	cJSON_AddStringToObject(row, "ip", hi->ip != NULL ? hi->ip : "");
-	cJSON_AddStringToObject(row, "dns", hi->dns != NULL ? hi->dns : "");
-	cJSON_AddStringToObject(row, "port", hi->port != NULL ? hi->port : "");
-	cJSON_AddStringToObject(row, "available", "0");
-	cJSON_AddStringToObject(row, "error", "");
-	cJSON_AddStringToObject(row, "errors_from", "0");
-	cJSON_AddStringToObject(row, "disable_until", "0");
+	util_json_add_str(row, "ip", hi->ip != NULL ? hi->ip : "");
+	util_json_add_str(row, "dns", hi->dns != NULL ? hi->dns : "");
+	util_json_add_str(row, "port", hi->port != NULL ? hi->port : "");
+	util_json_add_str(row, "available", "0");
+	util_json_add_str(row, "error", "");
+	util_json_add_str(row, "errors_from", "0");
+	util_json_add_str(row, "disable_until", "0");
 	if (hi->type != HOSTINTERFACE_SNMP) {
 		cJSON_AddItemToObject(row, "details", cJSON_CreateArray());
 	} else {

@@ -162,7 +162,7 @@ hproto_elem(struct rpc_call *call, const char *seq, const char *idkey, uint64_t 
 		return rc;
 	if (idkey != NULL) {
 		cJSON_AddStringToObject(*out, idkey, id_to_str(id, buf));
-		cJSON_AddStringToObject(*out, "hostid", id_to_str(hostid, buf));
+		util_json_add_str(*out, "hostid", id_to_str(hostid, buf));
 	}
 	for (; *keys != NULL; keys++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, *keys);
@@ -320,11 +320,11 @@ hproto_doc_new(uint64_t id, const char *ruleid, const char *uuid)
 	cJSON *d = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(d, "hostid", id_to_str(id, buf));
+	util_json_add_str(d, "hostid", id_to_str(id, buf));
 	for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
 		cJSON_AddStringToObject(d, defs[i][0], defs[i][1]);
 	doc_set_str(d, "uuid", uuid);
-	cJSON_AddStringToObject(d, "ruleid", ruleid);
+	util_json_add_str(d, "ruleid", ruleid);
 	cJSON_AddItemToObject(d, "groupLinks", cJSON_CreateArray());
 	cJSON_AddItemToObject(d, "groupPrototypes", cJSON_CreateArray());
 	cJSON_AddItemToObject(d, "templates", cJSON_CreateArray());
@@ -525,7 +525,7 @@ hproto_copy_params(const cJSON *doc, const char *ruleid)
 	cJSON *p = cJSON_CreateObject(), *arr;
 	const cJSON *e;
 
-	cJSON_AddStringToObject(p, "ruleid", ruleid);
+	util_json_add_str(p, "ruleid", ruleid);
 	for (size_t i = 0; scalars[i] != NULL; i++)
 		cJSON_AddStringToObject(p, scalars[i], doc_str(doc, scalars[i]));
 	for (size_t i = 0; lists[i] != NULL; i++)
@@ -535,7 +535,7 @@ hproto_copy_params(const cJSON *doc, const char *ruleid)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "templates")) {
 		cJSON *t = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(t, "templateid", cJSON_IsString(e) ? e->valuestring : "");
+		util_json_add_str(t, "templateid", cJSON_IsString(e) ? e->valuestring : "");
 		cJSON_AddItemToArray(arr, t);
 	}
 	arr = cJSON_AddArrayToObject(p, "macros");
@@ -543,10 +543,10 @@ hproto_copy_params(const cJSON *doc, const char *ruleid)
 		cJSON *m = cJSON_CreateObject();
 		bool secret = strcmp(doc_str(e, "type"), "1") == 0;
 
-		cJSON_AddStringToObject(m, "macro", doc_str(e, "macro"));
-		cJSON_AddStringToObject(m, "type", secret ? "0" : doc_str(e, "type"));
-		cJSON_AddStringToObject(m, "value", secret ? "" : doc_str(e, "value"));
-		cJSON_AddStringToObject(m, "description", doc_str(e, "description"));
+		util_json_add_str(m, "macro", doc_str(e, "macro"));
+		util_json_add_str(m, "type", secret ? "0" : doc_str(e, "type"));
+		util_json_add_str(m, "value", secret ? "" : doc_str(e, "value"));
+		util_json_add_str(m, "description", doc_str(e, "description"));
 		cJSON_AddItemToArray(arr, m);
 	}
 	if (strcmp(doc_str(doc, "custom_interfaces"), "1") == 0) {

@@ -354,17 +354,17 @@ hpi_one(struct rpc_call *call, cJSON *e, const char *path, cJSON **out)
 	o = cJSON_CreateObject();
 	*out = o;
 	snprintf(buf, sizeof buf, "%ld", hpi_int(e, "main", 0));
-	cJSON_AddStringToObject(o, "main", buf);
+	util_json_add_str(o, "main", buf);
 	snprintf(buf, sizeof buf, "%ld", type);
-	cJSON_AddStringToObject(o, "type", buf);
+	util_json_add_str(o, "type", buf);
 	snprintf(buf, sizeof buf, "%ld", useip);
-	cJSON_AddStringToObject(o, "useip", buf);
-	cJSON_AddStringToObject(o, "ip", hpi_str(e, "ip", "127.0.0.1"));
-	cJSON_AddStringToObject(o, "dns", hpi_str(e, "dns", ""));
+	util_json_add_str(o, "useip", buf);
+	util_json_add_str(o, "ip", hpi_str(e, "ip", "127.0.0.1"));
+	util_json_add_str(o, "dns", hpi_str(e, "dns", ""));
 	port = cJSON_GetObjectItemCaseSensitive(e, "port");
 	if (cJSON_IsNumber(port))
 		snprintf(buf, sizeof buf, "%lld", (long long)port->valuedouble);
-	cJSON_AddStringToObject(o, "port", cJSON_IsString(port) ? port->valuestring : buf);
+	util_json_add_str(o, "port", cJSON_IsString(port) ? port->valuestring : buf);
 	if (type == HOSTINTERFACE_SNMP) {
 		char *sub = xasprintf("%s/details", path);
 		cJSON *sd;

@@ -110,7 +110,7 @@ httptest_select_steps(const cJSON *params, const struct httptest *ht, cJSON *obj
 		return;
 	if (out.mode == GET_COUNT) {
 		snprintf(buf, sizeof buf, "%d", cJSON_GetArraySize(steps));
-		cJSON_AddStringToObject(obj, "steps", buf);
+		util_json_add_str(obj, "steps", buf);
 		return;
 	}
 	arr = cJSON_AddArrayToObject(obj, "steps");

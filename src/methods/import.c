@@ -261,14 +261,14 @@ imp_groups(struct imp *im)
 			}
 			group_free(&old);
 			cJSON_AddItemToObject(o, "groupid", imp_id_json(id));
-			cJSON_AddStringToObject(o, "name", name);
+			util_json_add_str(o, "name", name);
 			if ((rc = imp_call(im, &method_hostgroup_update, o, NULL)) != 0)
 				goto done;
 			continue;
 		}
-		cJSON_AddStringToObject(o, "name", name);
+		util_json_add_str(o, "name", name);
 		if (uuid != NULL)
-			cJSON_AddStringToObject(o, "uuid", uuid);
+			util_json_add_str(o, "uuid", uuid);
 		cJSON_AddItemToArray(create, o);
 	}
 	if (im->r.groups.create_missing)
@@ -329,10 +329,10 @@ imp_macros(struct imp *im, const cJSON *src, uint64_t hostid, cJSON *out)
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(have[i].macro, name) == 0)
 				cJSON_AddItemToObject(o, "hostmacroid", imp_id_json(have[i].hostmacroid));
-		cJSON_AddStringToObject(o, "macro", name);
-		cJSON_AddStringToObject(o, "value", imp_str(m, "value", ""));
+		util_json_add_str(o, "macro", name);
+		util_json_add_str(o, "value", imp_str(m, "value", ""));
 		imp_add_const(o, "type", m, "type", "macro_type", "0");
-		cJSON_AddStringToObject(o, "description", imp_str(m, "description", ""));
+		util_json_add_str(o, "description", imp_str(m, "description", ""));
 		cJSON_AddItemToArray(arr, o);
 	}
 	for (size_t i = 0; i < n; i++)
@@ -352,8 +352,8 @@ imp_tags(const cJSON *src, cJSON *out)
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(src, "tags")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "tag", imp_str(t, "tag", ""));
-		cJSON_AddStringToObject(o, "value", imp_str(t, "value", ""));
+		util_json_add_str(o, "tag", imp_str(t, "tag", ""));
+		util_json_add_str(o, "value", imp_str(t, "value", ""));
 		cJSON_AddItemToArray(arr, o);
 	}
 }
@@ -370,11 +370,11 @@ imp_object_params(struct imp *im, const cJSON *src, bool tpl, uint64_t id, cJSON
 	if (id != 0)
 		cJSON_AddItemToObject(o, tpl ? "templateid" : "hostid", imp_id_json(id));
 	if (tpl)
-		cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
-	cJSON_AddStringToObject(o, "host", host);
+		util_json_add_str(o, "uuid", imp_str(src, "uuid", ""));
+	util_json_add_str(o, "host", host);
 	if (tpl || imp_str(src, "name", NULL) != NULL)
-		cJSON_AddStringToObject(o, "name", imp_str(src, "name", ""));
-	cJSON_AddStringToObject(o, "description", imp_str(src, "description", ""));
+		util_json_add_str(o, "name", imp_str(src, "name", ""));
+	util_json_add_str(o, "description", imp_str(src, "description", ""));
 	if (imp_resolve_groups(im, src, tpl, host, o) != 0 || imp_macros(im, src, id, o) != 0) {
 		cJSON_Delete(o);
 		return -1;
@@ -438,15 +438,15 @@ imp_valuemap_params(const cJSON *vm, bool with_uuid)
 	cJSON *o = cJSON_CreateObject(), *maps;
 
 	if (with_uuid && imp_str(vm, "uuid", NULL) != NULL)
-		cJSON_AddStringToObject(o, "uuid", imp_str(vm, "uuid", ""));
-	cJSON_AddStringToObject(o, "name", imp_str(vm, "name", ""));
+		util_json_add_str(o, "uuid", imp_str(vm, "uuid", ""));
+	util_json_add_str(o, "name", imp_str(vm, "name", ""));
 	maps = cJSON_AddArrayToObject(o, "mappings");
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(vm, "mappings")) {
 		cJSON *x = cJSON_CreateObject();
 
 		imp_add_const(x, "type", m, "type", "mapping_type", "0");
-		cJSON_AddStringToObject(x, "value", imp_str(m, "value", ""));
-		cJSON_AddStringToObject(x, "newvalue", imp_str(m, "newvalue", ""));
+		util_json_add_str(x, "value", imp_str(m, "value", ""));
+		util_json_add_str(x, "newvalue", imp_str(m, "newvalue", ""));
 		cJSON_AddItemToArray(maps, x);
 	}
 	return o;

@@ -79,13 +79,13 @@ imp_dash_fields(struct imp *im, const cJSON *src, const char *dashboard, cJSON *
 
 		cJSON_AddItemToArray(out, o);
 		cJSON_AddNumberToObject(o, "type", type);
-		cJSON_AddStringToObject(o, "name", imp_str(f, "name", ""));
+		util_json_add_str(o, "name", imp_str(f, "name", ""));
 		if (type >= DASHBOARD_FIELD_HOST) {
 			if (imp_dash_ref(im, type, value, dashboard, id) != 0)
 				return -1;
-			cJSON_AddStringToObject(o, "value", id);
+			util_json_add_str(o, "value", id);
 		} else
-			cJSON_AddStringToObject(o, "value", cJSON_IsString(value) ?
+			util_json_add_str(o, "value", cJSON_IsString(value) ?
 			    value->valuestring : "");
 	}
 	return 0;
@@ -100,17 +100,17 @@ imp_dash_params(struct imp *im, const cJSON *src, cJSON **out)
 	cJSON *o = cJSON_CreateObject(), *pages;
 
 	*out = NULL;
-	cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
-	cJSON_AddStringToObject(o, "name", name);
-	cJSON_AddStringToObject(o, "display_period", imp_str(src, "display_period", "30"));
-	cJSON_AddStringToObject(o, "auto_start", imp_dash_yes(src, "auto_start", "1"));
+	util_json_add_str(o, "uuid", imp_str(src, "uuid", ""));
+	util_json_add_str(o, "name", name);
+	util_json_add_str(o, "display_period", imp_str(src, "display_period", "30"));
+	util_json_add_str(o, "auto_start", imp_dash_yes(src, "auto_start", "1"));
 	pages = cJSON_AddArrayToObject(o, "pages");
 	cJSON_ArrayForEach(page, cJSON_GetObjectItemCaseSensitive(src, "pages")) {
 		cJSON *p = cJSON_CreateObject(), *widgets;
 
 		cJSON_AddItemToArray(pages, p);
-		cJSON_AddStringToObject(p, "name", imp_str(page, "name", ""));
-		cJSON_AddStringToObject(p, "display_period", imp_str(page, "display_period", "0"));
+		util_json_add_str(p, "name", imp_str(page, "name", ""));
+		util_json_add_str(p, "display_period", imp_str(page, "display_period", "0"));
 		widgets = cJSON_AddArrayToObject(p, "widgets");
 		cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(page, "widgets")) {
 			const char *type = imp_str(w, "type", "");
@@ -118,13 +118,13 @@ imp_dash_params(struct imp *im, const cJSON *src, cJSON **out)
 			cJSON *x = cJSON_CreateObject();
 
 			cJSON_AddItemToArray(widgets, x);
-			cJSON_AddStringToObject(x, "type", tv != NULL ? tv : type);
-			cJSON_AddStringToObject(x, "name", imp_str(w, "name", ""));
-			cJSON_AddStringToObject(x, "x", imp_str(w, "x", "0"));
-			cJSON_AddStringToObject(x, "y", imp_str(w, "y", "0"));
-			cJSON_AddStringToObject(x, "width", imp_str(w, "width", "1"));
-			cJSON_AddStringToObject(x, "height", imp_str(w, "height", "2"));
-			cJSON_AddStringToObject(x, "view_mode", imp_dash_yes(w, "hide_header", "0"));
+			util_json_add_str(x, "type", tv != NULL ? tv : type);
+			util_json_add_str(x, "name", imp_str(w, "name", ""));
+			util_json_add_str(x, "x", imp_str(w, "x", "0"));
+			util_json_add_str(x, "y", imp_str(w, "y", "0"));
+			util_json_add_str(x, "width", imp_str(w, "width", "1"));
+			util_json_add_str(x, "height", imp_str(w, "height", "2"));
+			util_json_add_str(x, "view_mode", imp_dash_yes(w, "hide_header", "0"));
 			if (imp_dash_fields(im, w, name, cJSON_AddArrayToObject(x, "fields")) != 0) {
 				cJSON_Delete(o);
 				return -1;

@@ -69,9 +69,9 @@ imp_graph_gitems(struct imp *im, const cJSON *src, cJSON *p, uint64_t *hostid, b
 		uint64_t itemid = 0;
 
 		cJSON_AddItemToArray(gitems, g);
-		cJSON_AddStringToObject(g, "sortorder", imp_str(s, "sortorder", "0"));
+		util_json_add_str(g, "sortorder", imp_str(s, "sortorder", "0"));
 		imp_add_const(g, "drawtype", s, "drawtype", "gitem_drawtype", "0");
-		cJSON_AddStringToObject(g, "color", imp_str(s, "color", "009600"));
+		util_json_add_str(g, "color", imp_str(s, "color", "009600"));
 		imp_add_const(g, "yaxisside", s, "yaxisside", "gitem_yaxisside", "0");
 		imp_add_const(g, "calc_fnc", s, "calc_fnc", "gitem_calc_fnc", "2");
 		imp_add_const(g, "type", s, "type", "gitem_type", "0");
@@ -95,7 +95,7 @@ imp_graph_fields(const cJSON *src, cJSON *p)
 	static const char *const yes_no[][2] = { { "show_work_period", "1" },
 		{ "show_triggers", "1" }, { "show_legend", "1" }, { "show_3d", "0" } };
 
-	cJSON_AddStringToObject(p, "name", imp_str(src, "name", ""));
+	util_json_add_str(p, "name", imp_str(src, "name", ""));
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		cJSON_AddStringToObject(p, plain[i][0], imp_str(src, plain[i][0], plain[i][1]));
 	for (size_t i = 0; i < sizeof yes_no / sizeof yes_no[0]; i++)
@@ -171,7 +171,7 @@ imp_graph_params(struct imp *im, const cJSON *src, uint8_t flags, cJSON **out,
 		return -1;
 	}
 	if (tmpl && *uuid != '\0')
-		cJSON_AddStringToObject(p, "uuid", uuid);
+		util_json_add_str(p, "uuid", uuid);
 	if (*graphid != 0)
 		cJSON_AddItemToObject(p, "graphid", imp_id_json(*graphid));
 	*out = p;
@@ -336,7 +336,7 @@ imp_graph_prototypes(struct imp *im, const cJSON *rule, uint64_t ruleid)
 
 		if ((rc = imp_graph_params(im, src, GRAPH_FLAG_PROTOTYPE, &p, &graphid)) != 0)
 			goto done;
-		cJSON_AddStringToObject(p, "discover", strcmp(imp_str(src, "discover", ""),
+		util_json_add_str(p, "discover", strcmp(imp_str(src, "discover", ""),
 		    "NO_DISCOVER") == 0 ? "1" : "0");
 		cJSON_AddItemToArray(graphid != 0 ? update : create, p);
 	}

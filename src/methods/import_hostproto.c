@@ -48,23 +48,23 @@ imp_hp_lists(const cJSON *src, cJSON *p)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "group_prototypes")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "name", imp_str(e, "name", ""));
+		util_json_add_str(o, "name", imp_str(e, "name", ""));
 		cJSON_AddItemToArray(gp, o);
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "macros")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "macro", imp_str(e, "macro", ""));
-		cJSON_AddStringToObject(o, "value", imp_str(e, "value", ""));
+		util_json_add_str(o, "macro", imp_str(e, "macro", ""));
+		util_json_add_str(o, "value", imp_str(e, "value", ""));
 		imp_add_const(o, "type", e, "type", "macro_type", "0");
-		cJSON_AddStringToObject(o, "description", imp_str(e, "description", ""));
+		util_json_add_str(o, "description", imp_str(e, "description", ""));
 		cJSON_AddItemToArray(macros, o);
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "tags")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "tag", imp_str(e, "tag", ""));
-		cJSON_AddStringToObject(o, "value", imp_str(e, "value", ""));
+		util_json_add_str(o, "tag", imp_str(e, "tag", ""));
+		util_json_add_str(o, "value", imp_str(e, "value", ""));
 		cJSON_AddItemToArray(tags, o);
 	}
 }
@@ -130,9 +130,9 @@ imp_hp_interfaces(const cJSON *src, cJSON *p)
 		imp_add_const(o, "main", e, "default", "no_yes", "1");
 		imp_add_const(o, "type", e, "type", "interface_type", "1");
 		imp_add_const(o, "useip", e, "useip", "no_yes", "1");
-		cJSON_AddStringToObject(o, "ip", imp_str(e, "ip", "127.0.0.1"));
-		cJSON_AddStringToObject(o, "dns", imp_str(e, "dns", ""));
-		cJSON_AddStringToObject(o, "port", imp_str(e, "port", "10050"));
+		util_json_add_str(o, "ip", imp_str(e, "ip", "127.0.0.1"));
+		util_json_add_str(o, "dns", imp_str(e, "dns", ""));
+		util_json_add_str(o, "port", imp_str(e, "port", "10050"));
 		if (strcmp(imp_str(o, "type", ""), "2") == 0)
 			cJSON_AddItemToObject(o, "details", imp_hp_details(e));
 		cJSON_AddItemToArray(arr, o);
@@ -147,13 +147,13 @@ imp_hp_params(struct imp *im, const cJSON *src, uint64_t ruleid, bool host, cJSO
 
 	*p = cJSON_CreateObject();
 	cJSON_AddItemToObject(*p, "ruleid", imp_id_json(ruleid));
-	cJSON_AddStringToObject(*p, "host", imp_str(src, "host", ""));
+	util_json_add_str(*p, "host", imp_str(src, "host", ""));
 	if (imp_str(src, "name", "")[0] != '\0')
-		cJSON_AddStringToObject(*p, "name", imp_str(src, "name", ""));
+		util_json_add_str(*p, "name", imp_str(src, "name", ""));
 	if (imp_str(src, "uuid", NULL) != NULL)
-		cJSON_AddStringToObject(*p, "uuid", imp_str(src, "uuid", ""));
+		util_json_add_str(*p, "uuid", imp_str(src, "uuid", ""));
 	imp_add_const(*p, "status", src, "status", "enabled", "0");
-	cJSON_AddStringToObject(*p, "discover", dv != NULL ? dv : "0");
+	util_json_add_str(*p, "discover", dv != NULL ? dv : "0");
 	imp_add_const(*p, "inventory_mode", src, "inventory_mode", "inventory_mode",
 	    host ? "0" : "-1");	/* the schemas' defaults: MANUAL on a host, DISABLED on a template */
 	imp_hp_interfaces(src, *p);

@@ -33,7 +33,7 @@ imp_ht_pairs(const cJSON *list)
 
 	cJSON_ArrayForEach(e, arr)
 		if (!cJSON_HasObjectItem(e, "value"))
-			cJSON_AddStringToObject(e, "value", "");
+			util_json_add_str(e, "value", "");
 	return arr;
 }
 
@@ -83,9 +83,9 @@ imp_ht_obj(const cJSON *src, bool tpl)
 	int no = 0;
 
 	if (tpl && imp_str(src, "uuid", NULL) != NULL)
-		cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
+		util_json_add_str(o, "uuid", imp_str(src, "uuid", ""));
 	imp_ht_texts(o, src, texts);
-	cJSON_AddStringToObject(o, "retries", imp_str(src, "attempts", "1"));
+	util_json_add_str(o, "retries", imp_str(src, "attempts", "1"));
 	cJSON_AddItemToObject(o, "variables", imp_ht_pairs(cJSON_GetObjectItemCaseSensitive(src,
 	    "variables")));
 	cJSON_AddItemToObject(o, "headers", imp_ht_pairs(cJSON_GetObjectItemCaseSensitive(src,
@@ -128,7 +128,7 @@ imp_ht_step_ids(cJSON *obj, const struct httptest *ht)
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(obj, "steps"))
 		cJSON_ArrayForEach(d, httptest_steps(ht))
 			if (strcmp(doc_str(d, "name"), imp_str(s, "name", "")) == 0)
-				cJSON_AddStringToObject(s, "httpstepid", doc_str(d, "httpstepid"));
+				util_json_add_str(s, "httpstepid", doc_str(d, "httpstepid"));
 }
 
 /* deleteMissing: the processed objects' own scenarios the source does not name. */

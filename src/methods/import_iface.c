@@ -57,9 +57,9 @@ imp_interface(const cJSON *i)
 	imp_add_const(o, "main", i, "default", "no_yes", "1");
 	imp_add_const(o, "type", i, "type", "interface_type", "1");
 	imp_add_const(o, "useip", i, "useip", "no_yes", "1");
-	cJSON_AddStringToObject(o, "ip", imp_str(i, "ip", "127.0.0.1"));
-	cJSON_AddStringToObject(o, "dns", imp_str(i, "dns", ""));
-	cJSON_AddStringToObject(o, "port", imp_str(i, "port", "10050"));
+	util_json_add_str(o, "ip", imp_str(i, "ip", "127.0.0.1"));
+	util_json_add_str(o, "dns", imp_str(i, "dns", ""));
+	util_json_add_str(o, "port", imp_str(i, "port", "10050"));
 	imp_iface_details(i, o);
 	return o;
 }

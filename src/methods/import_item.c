@@ -92,13 +92,13 @@ imp_item_preproc(const cJSON *src, cJSON *o)
 				strcat(params, "\n");
 			strcat(params, cJSON_IsString(p) ? p->valuestring : "");
 		}
-		cJSON_AddStringToObject(x, "params", params);
+		util_json_add_str(x, "params", params);
 		free(params);
 		/* the schema's default: DISCARD_VALUE for CHECK_NOT_SUPPORTED */
 		imp_pp_value(x, "error_handler", imp_str(s, "error_handler",
 		    strcmp(imp_str(s, "type", ""), "CHECK_NOT_SUPPORTED") == 0 ? "DISCARD_VALUE" :
 		    "ORIGINAL_ERROR"), preproc_handler_name, 8);
-		cJSON_AddStringToObject(x, "error_handler_params",
+		util_json_add_str(x, "error_handler_params",
 		    imp_str(s, "error_handler_params", ""));
 		cJSON_AddItemToArray(arr, x);
 	}
@@ -118,8 +118,8 @@ imp_item_lists(const cJSON *src, cJSON *o)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "tags")) {
 		cJSON *x = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(x, "tag", imp_str(e, "tag", ""));
-		cJSON_AddStringToObject(x, "value", imp_str(e, "value", ""));
+		util_json_add_str(x, "tag", imp_str(e, "tag", ""));
+		util_json_add_str(x, "value", imp_str(e, "value", ""));
 		cJSON_AddItemToArray(tags, x);
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "query_fields")) {
@@ -133,8 +133,8 @@ imp_item_lists(const cJSON *src, cJSON *o)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "parameters")) {
 		cJSON *x = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(x, "name", imp_str(e, "name", ""));
-		cJSON_AddStringToObject(x, "value", imp_str(e, "value", ""));
+		util_json_add_str(x, "name", imp_str(e, "name", ""));
+		util_json_add_str(x, "value", imp_str(e, "value", ""));
 		cJSON_AddItemToArray(pa, x);
 	}
 }
@@ -250,7 +250,7 @@ imp_item_params(struct imp *im, const struct imp_obj *ob, const cJSON *src, cJSO
 	imp_add_const(o, "authtype", src, "authtype",
 	    strcmp(type, "13") == 0 ? "authtype_ssh" : "authtype", "0");
 	if (imp_str(src, "uuid", NULL) != NULL)
-		cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
+		util_json_add_str(o, "uuid", imp_str(src, "uuid", ""));
 	cJSON_AddItemToObject(o, "hostid", imp_id_json(ob->id));
 	if (ref[0] != '\0') {
 		if (imp_iface_by_ref(im, ob, ref, &id) != 0)
@@ -262,7 +262,7 @@ imp_item_params(struct imp *im, const struct imp_obj *ob, const cJSON *src, cJSO
 		}
 		cJSON_AddItemToObject(o, "interfaceid", imp_id_json(id));
 	}
-	cJSON_AddStringToObject(o, "valuemapid", "0");
+	util_json_add_str(o, "valuemapid", "0");
 	if (cJSON_IsObject(vm)) {
 		const char *vname = imp_str(vm, "name", "");
 		int rc = store_valuemap_by_name(im->call->txn, ob->id, vname, &id);

@@ -29,15 +29,15 @@ imp_lld_filter(const cJSON *src)
 	const cJSON *c;
 
 	imp_lld_const(f, "evaltype", src, "evaltype", "evaltype", "0");
-	cJSON_AddStringToObject(f, "formula", imp_str(src, "formula", ""));
+	util_json_add_str(f, "formula", imp_str(src, "formula", ""));
 	arr = cJSON_AddArrayToObject(f, "conditions");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(src, "conditions")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "macro", imp_str(c, "macro", ""));
-		cJSON_AddStringToObject(o, "value", imp_str(c, "value", ""));
+		util_json_add_str(o, "macro", imp_str(c, "macro", ""));
+		util_json_add_str(o, "value", imp_str(c, "value", ""));
 		imp_lld_const(o, "operator", c, "operator", "condition.operator", "8");
-		cJSON_AddStringToObject(o, "formulaid", imp_str(c, "formulaid", ""));
+		util_json_add_str(o, "formulaid", imp_str(c, "formulaid", ""));
 		cJSON_AddItemToArray(arr, o);
 	}
 	if (strcmp(imp_str(f, "evaltype", "0"), "3") != 0)
@@ -69,7 +69,7 @@ imp_lld_operation(struct imp *im, const cJSON *src, cJSON *op)
 
 	imp_lld_const(op, "operationobject", src, "operationobject", "operationobject", "0");
 	imp_lld_const(op, "operator", src, "operator", "operation.operator", "0");
-	cJSON_AddStringToObject(op, "value", imp_str(src, "value", ""));
+	util_json_add_str(op, "value", imp_str(src, "value", ""));
 	imp_lld_action(op, "opstatus", "status", src, "status", "status");
 	imp_lld_action(op, "opdiscover", "discover", src, "discover", "discover");
 	imp_lld_action(op, "opperiod", "delay", src, "delay", NULL);
@@ -83,8 +83,8 @@ imp_lld_operation(struct imp *im, const cJSON *src, cJSON *op)
 		cJSON_ArrayForEach(t, e) {
 			cJSON *o = cJSON_CreateObject();
 
-			cJSON_AddStringToObject(o, "tag", imp_str(t, "tag", ""));
-			cJSON_AddStringToObject(o, "value", imp_str(t, "value", ""));
+			util_json_add_str(o, "tag", imp_str(t, "tag", ""));
+			util_json_add_str(o, "value", imp_str(t, "value", ""));
 			cJSON_AddItemToArray(arr, o);
 		}
 	}
@@ -119,7 +119,7 @@ imp_lld_rule_members(struct imp *im, const cJSON *src, cJSON *p)
 	cJSON *paths = cJSON_CreateArray(), *ovs = cJSON_CreateArray();
 	const cJSON *e, *op, *f;
 
-	cJSON_AddStringToObject(p, "lifetime", imp_str(src, "lifetime", "30d"));
+	util_json_add_str(p, "lifetime", imp_str(src, "lifetime", "30d"));
 	if ((f = cJSON_GetObjectItemCaseSensitive(src, "filter")) != NULL)
 		cJSON_AddItemToObject(p, "filter", imp_lld_filter(f));
 	else {
@@ -131,8 +131,8 @@ imp_lld_rule_members(struct imp *im, const cJSON *src, cJSON *p)
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(src, "lld_macro_paths")) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "lld_macro", imp_str(e, "lld_macro", ""));
-		cJSON_AddStringToObject(o, "path", imp_str(e, "path", ""));
+		util_json_add_str(o, "lld_macro", imp_str(e, "lld_macro", ""));
+		util_json_add_str(o, "path", imp_str(e, "path", ""));
 		cJSON_AddItemToArray(paths, o);
 	}
 	if (cJSON_GetArraySize(paths) > 0)
@@ -144,8 +144,8 @@ imp_lld_rule_members(struct imp *im, const cJSON *src, cJSON *p)
 		cJSON *o = cJSON_CreateObject(), *ops;
 
 		cJSON_AddItemToArray(ovs, o);
-		cJSON_AddStringToObject(o, "name", imp_str(e, "name", ""));
-		cJSON_AddStringToObject(o, "step", imp_str(e, "step", ""));
+		util_json_add_str(o, "name", imp_str(e, "name", ""));
+		util_json_add_str(o, "step", imp_str(e, "step", ""));
 		imp_lld_const(o, "stop", e, "stop", "stop", "0");
 		if ((f = cJSON_GetObjectItemCaseSensitive(e, "filter")) != NULL)
 			cJSON_AddItemToObject(o, "filter", imp_lld_filter(f));

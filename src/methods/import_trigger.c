@@ -203,12 +203,12 @@ imp_trig_params(const cJSON *src, const struct imp_trig_flavor *fl, uint64_t id)
 	if (strcmp(fl->flags, "2") == 0)
 		imp_trig_const(o, src, "discover", "0");
 	if (id == 0 && imp_str(src, "uuid", NULL) != NULL)
-		cJSON_AddStringToObject(o, "uuid", imp_str(src, "uuid", ""));
+		util_json_add_str(o, "uuid", imp_str(src, "uuid", ""));
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(src, "tags")) {
 		cJSON *tag = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(tag, "tag", imp_str(t, "tag", ""));
-		cJSON_AddStringToObject(tag, "value", imp_str(t, "value", ""));
+		util_json_add_str(tag, "tag", imp_str(t, "tag", ""));
+		util_json_add_str(tag, "value", imp_str(t, "value", ""));
 		cJSON_AddItemToArray(tags, tag);
 	}
 	cJSON_AddItemToObject(o, "tags", tags);

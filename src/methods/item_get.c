@@ -146,9 +146,9 @@ item_select_tags(const cJSON *params, const struct tag_list *tags, cJSON *obj)
 		cJSON *t = cJSON_CreateObject();
 
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
-			cJSON_AddStringToObject(t, "tag", tags->tags[i].tag);
+			util_json_add_str(t, "tag", tags->tags[i].tag);
 		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
-			cJSON_AddStringToObject(t, "value", tags->tags[i].value);
+			util_json_add_str(t, "value", tags->tags[i].value);
 		cJSON_AddItemToArray(arr, t);
 	}
 }

@@ -207,7 +207,7 @@ methods_contract(void)
 		const struct rpc_method *m = methods_table[i];
 		cJSON *o = cJSON_CreateObject(), *flags;
 
-		cJSON_AddStringToObject(o, "name", m->name);
+		util_json_add_str(o, "name", m->name);
 		flags = cJSON_AddArrayToObject(o, "flags");
 		if (m->flags & RPC_NOAUTH)
 			cJSON_AddItemToArray(flags, cJSON_CreateString("noauth"));

@@ -74,7 +74,7 @@ pi_relation(const cJSON *doc, const cJSON *p)
 	cJSON_AddNumberToObject(rel, "process_template_id",
 	    (double)bk_uint(p, "process_template_id"));
 	cJSON_AddNumberToObject(rel, "bk_host_id", (double)bk_uint(doc, "bk_host_id"));
-	cJSON_AddStringToObject(rel, "bk_supplier_account", "0");
+	util_json_add_str(rel, "bk_supplier_account", "0");
 	return rel;
 }
 
@@ -158,7 +158,7 @@ pi_touch(cJSON *entry)
 
 	pt_time_now(now);
 	cJSON_DeleteItemFromObjectCaseSensitive(entry, "last_time");
-	cJSON_AddStringToObject(entry, "last_time", now);
+	util_json_add_str(entry, "last_time", now);
 }
 
 static enum rpc_result

@@ -176,11 +176,11 @@ role_elems_norm(const cJSON *list)
 		cJSON *o = cJSON_CreateObject();
 		char buf[12];
 
-		cJSON_AddStringToObject(o, "name",
+		util_json_add_str(o, "name",
 		    cJSON_GetObjectItemCaseSensitive(e, "name")->valuestring);
 		snprintf(buf, sizeof buf, "%d", st == NULL ? 1 : cJSON_IsNumber(st) ? st->valueint :
 		    atoi(st->valuestring));
-		cJSON_AddStringToObject(o, "status", buf);
+		util_json_add_str(o, "status", buf);
 		cJSON_AddItemToArray(out, o);
 	}
 	return out;

@@ -92,8 +92,8 @@ si_proc_new(struct rpc_call *c, uint64_t ptid, cJSON *prop, cJSON *procs, uint64
 	p = cJSON_CreateObject();
 	cJSON_AddNumberToObject(p, "bk_process_id", (double)*pid);
 	cJSON_AddNumberToObject(p, "process_template_id", (double)ptid);
-	cJSON_AddStringToObject(p, "create_time", now);
-	cJSON_AddStringToObject(p, "last_time", now);
+	util_json_add_str(p, "create_time", now);
+	util_json_add_str(p, "last_time", now);
 	cJSON_AddItemToObject(p, "property", prop);
 	cJSON_AddItemToArray(procs, p);
 	return RPC_COMMIT;
@@ -157,7 +157,7 @@ si_create_one(struct rpc_call *c, uint64_t biz, const struct svctemplate *s,
 	if (res == RPC_COMMIT) {
 		dflt = cJSON_IsString(name) && name->valuestring[0] != '\0' ?
 		    xstrdup(name->valuestring) : si_default_name(&h, ip, list);
-		cJSON_AddStringToObject(doc, "name", dflt);
+		util_json_add_str(doc, "name", dflt);
 		free(dflt);
 		if ((rc = store_svcinst_put(c->txn, id, doc, NULL)) != STORE_OK)
 			res = rpc_fail_store(c, rc);
@@ -367,7 +367,7 @@ si_detail_json(const cJSON *doc)
 		cJSON_AddNumberToObject(rel, "process_template_id",
 		    (double)bk_uint(p, "process_template_id"));
 		cJSON_AddNumberToObject(rel, "bk_host_id", (double)bk_uint(doc, "bk_host_id"));
-		cJSON_AddStringToObject(rel, "bk_supplier_account", "0");
+		util_json_add_str(rel, "bk_supplier_account", "0");
 		cJSON_AddItemToArray(arr, pi);
 	}
 	return o;

@@ -28,7 +28,7 @@ sync_group(uint64_t ptid, const char *name)
 	cJSON *g = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(g, "process_template_id", (double)ptid);
-	cJSON_AddStringToObject(g, "process_template_name", name);
+	util_json_add_str(g, "process_template_name", name);
 	cJSON_AddNumberToObject(g, "service_instance_count", 0);
 	cJSON_AddArrayToObject(g, "service_instances");
 	return g;

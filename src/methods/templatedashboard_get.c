@@ -42,11 +42,11 @@ dash_row(const struct dashboard *d)
 	cJSON *row = cJSON_CreateObject();
 
 	dash_add_id(row, "dashboardid", d->dashboardid);
-	cJSON_AddStringToObject(row, "name", d->name);
+	util_json_add_str(row, "name", d->name);
 	dash_add_id(row, "templateid", d->templateid);
 	dash_add_int(row, "display_period", d->display_period);
 	dash_add_int(row, "auto_start", d->auto_start);
-	cJSON_AddStringToObject(row, "uuid", d->uuid);
+	util_json_add_str(row, "uuid", d->uuid);
 	return row;
 }
 
@@ -97,8 +97,8 @@ dash_widget_json(const struct dashboard_widget *w)
 	cJSON *o = cJSON_CreateObject(), *fields;
 
 	dash_add_id(o, "widgetid", w->widgetid);
-	cJSON_AddStringToObject(o, "type", w->type);
-	cJSON_AddStringToObject(o, "name", w->name);
+	util_json_add_str(o, "type", w->type);
+	util_json_add_str(o, "name", w->name);
 	dash_add_int(o, "x", w->x);
 	dash_add_int(o, "y", w->y);
 	dash_add_int(o, "width", w->width);
@@ -109,8 +109,8 @@ dash_widget_json(const struct dashboard_widget *w)
 		cJSON *f = cJSON_CreateObject();
 
 		dash_add_int(f, "type", (int32_t)w->f[i].type);
-		cJSON_AddStringToObject(f, "name", w->f[i].name);
-		cJSON_AddStringToObject(f, "value", w->f[i].value);
+		util_json_add_str(f, "name", w->f[i].name);
+		util_json_add_str(f, "value", w->f[i].value);
 		cJSON_AddItemToArray(fields, f);
 	}
 	return o;

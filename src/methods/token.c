@@ -149,16 +149,16 @@ token_doc_new(uint64_t id, uint64_t userid, uint64_t creator)
 	cJSON *d = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(d, "tokenid", id_to_str(id, buf));
-	cJSON_AddStringToObject(d, "name", "");
-	cJSON_AddStringToObject(d, "description", "");
-	cJSON_AddStringToObject(d, "userid", id_to_str(userid, buf));
-	cJSON_AddStringToObject(d, "lastaccess", "0");
-	cJSON_AddStringToObject(d, "status", "0");
-	cJSON_AddStringToObject(d, "expires_at", "0");
-	cJSON_AddStringToObject(d, "created_at", id_to_str(util_now(), buf));
-	cJSON_AddStringToObject(d, "creator_userid", id_to_str(creator, buf));
-	cJSON_AddStringToObject(d, "hash", "");
+	util_json_add_str(d, "tokenid", id_to_str(id, buf));
+	util_json_add_str(d, "name", "");
+	util_json_add_str(d, "description", "");
+	util_json_add_str(d, "userid", id_to_str(userid, buf));
+	util_json_add_str(d, "lastaccess", "0");
+	util_json_add_str(d, "status", "0");
+	util_json_add_str(d, "expires_at", "0");
+	util_json_add_str(d, "created_at", id_to_str(util_now(), buf));
+	util_json_add_str(d, "creator_userid", id_to_str(creator, buf));
+	util_json_add_str(d, "hash", "");
 	return d;
 }
 
@@ -289,8 +289,8 @@ token_generate_exec(struct rpc_call *call, cJSON *params)
 			break;
 		}
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "tokenid", id_to_str(ids.ids[i], buf));
-		cJSON_AddStringToObject(o, "token", tok);
+		util_json_add_str(o, "tokenid", id_to_str(ids.ids[i], buf));
+		util_json_add_str(o, "token", tok);
 		cJSON_AddItemToArray(out, o);
 		explicit_bzero(tok, sizeof tok);
 	}

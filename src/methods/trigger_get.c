@@ -35,10 +35,10 @@ trigger_get_row(const struct trigger *t)
 	cJSON *row = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(row, "triggerid", id_to_str(t->triggerid, buf));
+	util_json_add_str(row, "triggerid", id_to_str(t->triggerid, buf));
 	for (int i = 0; i < TRIGGER_F__COUNT; i++) {
 		if (i == TRIGGER_F_TYPE)
-			cJSON_AddStringToObject(row, "templateid", id_to_str(t->templateid, buf));
+			util_json_add_str(row, "templateid", id_to_str(t->templateid, buf));
 		cJSON_AddStringToObject(row, trigger_field_names[i], t->f[i]);
 	}
 	return row;

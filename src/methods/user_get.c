@@ -24,22 +24,22 @@ user_get_row(const struct user *u)
 	cJSON *row = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(row, "userid", id_to_str(u->userid, buf));
-	cJSON_AddStringToObject(row, "username", u->username);
-	cJSON_AddStringToObject(row, "name", u->name);
-	cJSON_AddStringToObject(row, "surname", u->surname);
-	cJSON_AddStringToObject(row, "url", u->url);
-	cJSON_AddStringToObject(row, "autologin", id_to_str(u->autologin, buf));
-	cJSON_AddStringToObject(row, "autologout", u->autologout);
-	cJSON_AddStringToObject(row, "lang", u->lang);
-	cJSON_AddStringToObject(row, "refresh", u->refresh);
-	cJSON_AddStringToObject(row, "theme", u->theme);
-	cJSON_AddStringToObject(row, "attempt_failed", id_to_str(u->attempt_failed, buf));
-	cJSON_AddStringToObject(row, "attempt_ip", u->attempt_ip);
-	cJSON_AddStringToObject(row, "attempt_clock", id_to_str(u->attempt_clock, buf));
-	cJSON_AddStringToObject(row, "rows_per_page", id_to_str(u->rows_per_page, buf));
-	cJSON_AddStringToObject(row, "timezone", u->timezone);
-	cJSON_AddStringToObject(row, "roleid", id_to_str(u->roleid, buf));
+	util_json_add_str(row, "userid", id_to_str(u->userid, buf));
+	util_json_add_str(row, "username", u->username);
+	util_json_add_str(row, "name", u->name);
+	util_json_add_str(row, "surname", u->surname);
+	util_json_add_str(row, "url", u->url);
+	util_json_add_str(row, "autologin", id_to_str(u->autologin, buf));
+	util_json_add_str(row, "autologout", u->autologout);
+	util_json_add_str(row, "lang", u->lang);
+	util_json_add_str(row, "refresh", u->refresh);
+	util_json_add_str(row, "theme", u->theme);
+	util_json_add_str(row, "attempt_failed", id_to_str(u->attempt_failed, buf));
+	util_json_add_str(row, "attempt_ip", u->attempt_ip);
+	util_json_add_str(row, "attempt_clock", id_to_str(u->attempt_clock, buf));
+	util_json_add_str(row, "rows_per_page", id_to_str(u->rows_per_page, buf));
+	util_json_add_str(row, "timezone", u->timezone);
+	util_json_add_str(row, "roleid", id_to_str(u->roleid, buf));
 	return row;
 }
 
@@ -73,9 +73,9 @@ user_add_access(cJSON *obj, const struct access_groups *g)
 {
 	char buf[24];
 
-	cJSON_AddStringToObject(obj, "gui_access", id_to_str(g->gui_access, buf));
-	cJSON_AddStringToObject(obj, "debug_mode", id_to_str(g->debug_mode, buf));
-	cJSON_AddStringToObject(obj, "users_status", id_to_str(g->users_status, buf));
+	util_json_add_str(obj, "gui_access", id_to_str(g->gui_access, buf));
+	util_json_add_str(obj, "debug_mode", id_to_str(g->debug_mode, buf));
+	util_json_add_str(obj, "users_status", id_to_str(g->users_status, buf));
 }
 
 /* selectRole: one object, not a list ("extend": every field of the role). */

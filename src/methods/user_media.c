@@ -67,7 +67,7 @@ user_media_take(struct rpc_call *call, const cJSON *medias, size_t i, cJSON **ou
 			    "%s.", i + 1, j, cJSON_IsString(to) ? "cannot be empty" :
 			    "a character string is expected");
 		m = cJSON_CreateObject();
-		cJSON_AddStringToObject(m, "mediatypeid", mt->valuestring);
+		util_json_add_str(m, "mediatypeid", mt->valuestring);
 		if (to == NULL) {
 			cJSON *arr = cJSON_AddArrayToObject(m, "sendto");
 
@@ -95,8 +95,8 @@ user_media_write(struct rpc_call *call, uint64_t userid, cJSON *list)
 
 		if ((rc = store_seq_next(call->txn, "medias", &id)) != STORE_OK)
 			break;
-		cJSON_AddStringToObject(m, "mediaid", id_to_str(id, buf));
-		cJSON_AddStringToObject(m, "userid", id_to_str(userid, buf));
+		util_json_add_str(m, "mediaid", id_to_str(id, buf));
+		util_json_add_str(m, "userid", id_to_str(userid, buf));
 	}
 	if (rc == STORE_OK) {
 		cJSON *doc = cJSON_CreateObject();

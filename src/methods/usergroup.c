@@ -159,8 +159,8 @@ usrgrp_merge(cJSON *doc, const cJSON *obj)
 
 			snprintf(buf, sizeof buf, "%d", usrgrp_num(cJSON_GetObjectItemCaseSensitive(e,
 			    "permission")));
-			cJSON_AddStringToObject(r, "permission", buf);
-			cJSON_AddStringToObject(r, "id", cJSON_GetObjectItemCaseSensitive(e,
+			util_json_add_str(r, "permission", buf);
+			util_json_add_str(r, "id", cJSON_GetObjectItemCaseSensitive(e,
 			    "id")->valuestring);
 			cJSON_AddItemToArray(arr, r);
 		}
@@ -172,9 +172,9 @@ usrgrp_merge(cJSON *doc, const cJSON *obj)
 		cJSON_ArrayForEach(e, v) {
 			cJSON *t = cJSON_CreateObject();
 
-			cJSON_AddStringToObject(t, "groupid", doc_str(e, "groupid"));
-			cJSON_AddStringToObject(t, "tag", doc_str(e, "tag"));
-			cJSON_AddStringToObject(t, "value", doc_str(e, "value"));
+			util_json_add_str(t, "groupid", doc_str(e, "groupid"));
+			util_json_add_str(t, "tag", doc_str(e, "tag"));
+			util_json_add_str(t, "value", doc_str(e, "value"));
 			cJSON_AddItemToArray(arr, t);
 		}
 		cJSON_ReplaceItemInObjectCaseSensitive(doc, "tag_filters", arr);

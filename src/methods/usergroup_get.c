@@ -78,9 +78,9 @@ usrgrp_users_access(struct rpc_call *call, const cJSON *params, cJSON *users)
 		util_parse_u64(doc_str(u, "userid"), &id);
 		if ((rc = access_groups_of(call->txn, id, &g)) != STORE_OK)
 			break;
-		cJSON_AddStringToObject(u, "gui_access", id_to_str(g.gui_access, buf));
-		cJSON_AddStringToObject(u, "debug_mode", id_to_str(g.debug_mode, buf));
-		cJSON_AddStringToObject(u, "users_status", id_to_str(g.users_status, buf));
+		util_json_add_str(u, "gui_access", id_to_str(g.gui_access, buf));
+		util_json_add_str(u, "debug_mode", id_to_str(g.debug_mode, buf));
+		util_json_add_str(u, "users_status", id_to_str(g.users_status, buf));
 	}
 	return rc;
 }

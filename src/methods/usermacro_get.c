@@ -26,12 +26,12 @@ macro_row(const struct macro *m, bool global)
 	cJSON_AddStringToObject(row, global ? "globalmacroid" : "hostmacroid",
 	    id_to_str(m->hostmacroid, buf));
 	if (!global)
-		cJSON_AddStringToObject(row, "hostid", id_to_str(m->hostid, buf));
-	cJSON_AddStringToObject(row, "macro", m->macro != NULL ? m->macro : "");
+		util_json_add_str(row, "hostid", id_to_str(m->hostid, buf));
+	util_json_add_str(row, "macro", m->macro != NULL ? m->macro : "");
 	if (m->type != MACRO_TYPE_SECRET)
-		cJSON_AddStringToObject(row, "value", m->value != NULL ? m->value : "");
-	cJSON_AddStringToObject(row, "description", m->description != NULL ? m->description : "");
-	cJSON_AddStringToObject(row, "type", id_to_str(m->type, buf));
+		util_json_add_str(row, "value", m->value != NULL ? m->value : "");
+	util_json_add_str(row, "description", m->description != NULL ? m->description : "");
+	util_json_add_str(row, "type", id_to_str(m->type, buf));
 	return row;
 }
 

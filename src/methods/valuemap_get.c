@@ -21,10 +21,10 @@ valuemap_row(const struct valuemap *vm)
 	cJSON *row = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(row, "valuemapid", id_to_str(vm->valuemapid, buf));
-	cJSON_AddStringToObject(row, "hostid", id_to_str(vm->hostid, buf));
-	cJSON_AddStringToObject(row, "name", vm->name);
-	cJSON_AddStringToObject(row, "uuid", vm->uuid);
+	util_json_add_str(row, "valuemapid", id_to_str(vm->valuemapid, buf));
+	util_json_add_str(row, "hostid", id_to_str(vm->hostid, buf));
+	util_json_add_str(row, "name", vm->name);
+	util_json_add_str(row, "uuid", vm->uuid);
 	return row;
 }
 
@@ -100,7 +100,7 @@ valuemap_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 		return rc;
 	if (out.mode == GET_COUNT) {
 		snprintf(buf, sizeof buf, "%zu", vm.n);
-		cJSON_AddStringToObject(obj, "mappings", buf);
+		util_json_add_str(obj, "mappings", buf);
 	} else
 		cJSON_AddItemToObject(obj, "mappings", valuemap_mappings_json(&vm, &out, order));
 	valuemap_free(&vm);

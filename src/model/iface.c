@@ -87,16 +87,16 @@ snmp_details_json(const struct snmp_details *d)
 	snmp_add_num(o, "version", d->version);
 	snmp_add_num(o, "bulk", d->bulk);
 	if (d->version != 3) {
-		cJSON_AddStringToObject(o, "community", d->community);
+		util_json_add_str(o, "community", d->community);
 		return o;
 	}
-	cJSON_AddStringToObject(o, "securityname", d->securityname);
+	util_json_add_str(o, "securityname", d->securityname);
 	snmp_add_num(o, "securitylevel", d->securitylevel);
-	cJSON_AddStringToObject(o, "authpassphrase", d->authpassphrase);
-	cJSON_AddStringToObject(o, "privpassphrase", d->privpassphrase);
+	util_json_add_str(o, "authpassphrase", d->authpassphrase);
+	util_json_add_str(o, "privpassphrase", d->privpassphrase);
 	snmp_add_num(o, "authprotocol", d->authprotocol);
 	snmp_add_num(o, "privprotocol", d->privprotocol);
-	cJSON_AddStringToObject(o, "contextname", d->contextname);
+	util_json_add_str(o, "contextname", d->contextname);
 	return o;
 }
 

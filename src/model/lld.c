@@ -364,19 +364,19 @@ lld_filter_render(const cJSON *stored)
 
 	formula = evaltype == 3 ? lld_formula_renumbered(lld_doc_str(stored, "formula"), conds,
 	    ids) : lld_formula_generated(conds, evaltype, ids);
-	cJSON_AddStringToObject(out, "evaltype", ev[0] != '\0' ? ev : "0");
-	cJSON_AddStringToObject(out, "formula", evaltype == 3 ? formula : "");
+	util_json_add_str(out, "evaltype", ev[0] != '\0' ? ev : "0");
+	util_json_add_str(out, "formula", evaltype == 3 ? formula : "");
 	arr = cJSON_AddArrayToObject(out, "conditions");
 	cJSON_ArrayForEach(c, conds) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "macro", lld_doc_str(c, "macro"));
-		cJSON_AddStringToObject(o, "value", lld_doc_str(c, "value"));
-		cJSON_AddStringToObject(o, "operator", lld_doc_str(c, "operator"));
-		cJSON_AddStringToObject(o, "formulaid", ids[i++]);
+		util_json_add_str(o, "macro", lld_doc_str(c, "macro"));
+		util_json_add_str(o, "value", lld_doc_str(c, "value"));
+		util_json_add_str(o, "operator", lld_doc_str(c, "operator"));
+		util_json_add_str(o, "formulaid", ids[i++]);
 		cJSON_AddItemToArray(arr, o);
 	}
-	cJSON_AddStringToObject(out, "eval_formula", formula);
+	util_json_add_str(out, "eval_formula", formula);
 	free(formula);
 	free(ids);
 	return out;
@@ -506,10 +506,10 @@ lld_condition_take(const cJSON *c, const char *name, cJSON *out)
 	if (err == NULL) {
 		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(o, "macro", ms);
-		cJSON_AddStringToObject(o, "value", vs);
-		cJSON_AddStringToObject(o, "operator", os != NULL ? os : "8");
-		cJSON_AddStringToObject(o, "formulaid", fs != NULL ? fs : "");
+		util_json_add_str(o, "macro", ms);
+		util_json_add_str(o, "value", vs);
+		util_json_add_str(o, "operator", os != NULL ? os : "8");
+		util_json_add_str(o, "formulaid", fs != NULL ? fs : "");
 		cJSON_AddItemToArray(out, o);
 	}
 	free(ms), free(vs), free(fs), free(os);
@@ -549,8 +549,8 @@ lld_filter_take(const cJSON *filter, const char *name, cJSON **out)
 	if (err == NULL)
 		err = lld_filter_formula_check(filter, "discovery rule", name);
 	*out = cJSON_CreateObject();
-	cJSON_AddStringToObject(*out, "evaltype", evs != NULL ? evs : "0");
-	cJSON_AddStringToObject(*out, "formula", evs != NULL && strcmp(evs, "3") == 0 &&
+	util_json_add_str(*out, "evaltype", evs != NULL ? evs : "0");
+	util_json_add_str(*out, "formula", evs != NULL && strcmp(evs, "3") == 0 &&
 	    fos != NULL ? fos : "");
 	arr = cJSON_AddArrayToObject(*out, "conditions");
 	cJSON_ArrayForEach(e, conds)

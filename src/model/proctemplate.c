@@ -437,7 +437,7 @@ pt_prop_json(const struct pt_prop *p)
 
 	switch (p->kind) {
 	case PT_INT: cJSON_AddNumberToObject(o, "value", (double)p->i); break;
-	case PT_STR: cJSON_AddStringToObject(o, "value", p->s); break;
+	case PT_STR: util_json_add_str(o, "value", p->s); break;
 	case PT_BOOL: cJSON_AddBoolToObject(o, "value", p->b); break;
 	default: cJSON_AddNullToObject(o, "value"); break;
 	}
@@ -477,11 +477,11 @@ static void
 pt_json_audit(cJSON *o, const char *creator, const char *modifier, const char *ctime,
     const char *mtime, const char *supplier)
 {
-	cJSON_AddStringToObject(o, "creator", creator);
-	cJSON_AddStringToObject(o, "modifier", modifier);
-	cJSON_AddStringToObject(o, "create_time", ctime);
-	cJSON_AddStringToObject(o, "last_time", mtime);
-	cJSON_AddStringToObject(o, "bk_supplier_account", supplier);
+	util_json_add_str(o, "creator", creator);
+	util_json_add_str(o, "modifier", modifier);
+	util_json_add_str(o, "create_time", ctime);
+	util_json_add_str(o, "last_time", mtime);
+	util_json_add_str(o, "bk_supplier_account", supplier);
 }
 
 cJSON *
@@ -490,7 +490,7 @@ proctemplate_to_json(const struct proctemplate *t)
 	cJSON *o = cJSON_CreateObject(), *prop;
 
 	cJSON_AddNumberToObject(o, "id", (double)t->id);
-	cJSON_AddStringToObject(o, "bk_process_name", proctemplate_name(t));
+	util_json_add_str(o, "bk_process_name", proctemplate_name(t));
 	cJSON_AddNumberToObject(o, "bk_biz_id", (double)t->biz_id);
 	cJSON_AddNumberToObject(o, "service_template_id", (double)t->svc_id);
 	prop = cJSON_AddObjectToObject(o, "property");
@@ -507,7 +507,7 @@ svctemplate_to_json(const struct svctemplate *s)
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(o, "id", (double)s->id);
-	cJSON_AddStringToObject(o, "name", s->name);
+	util_json_add_str(o, "name", s->name);
 	cJSON_AddNumberToObject(o, "bk_biz_id", (double)s->biz_id);
 	cJSON_AddNumberToObject(o, "service_category_id", (double)s->category_id);
 	pt_json_audit(o, s->creator, s->modifier, s->create_time, s->last_time, s->supplier);

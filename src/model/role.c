@@ -61,8 +61,8 @@ role_tag_empty(void)
 {
 	cJSON *t = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(t, "tag", "");
-	cJSON_AddStringToObject(t, "value", "");
+	util_json_add_str(t, "tag", "");
+	util_json_add_str(t, "value", "");
 	return t;
 }
 
@@ -72,20 +72,20 @@ role_rules_new(int type)
 	cJSON *r = cJSON_CreateObject();
 
 	cJSON_AddArrayToObject(r, "ui");
-	cJSON_AddStringToObject(r, "ui.default_access", "1");
-	cJSON_AddStringToObject(r, "services.read.mode", "1");
+	util_json_add_str(r, "ui.default_access", "1");
+	util_json_add_str(r, "services.read.mode", "1");
 	cJSON_AddArrayToObject(r, "services.read.list");
 	cJSON_AddItemToObject(r, "services.read.tag", role_tag_empty());
-	cJSON_AddStringToObject(r, "services.write.mode", "0");
+	util_json_add_str(r, "services.write.mode", "0");
 	cJSON_AddArrayToObject(r, "services.write.list");
 	cJSON_AddItemToObject(r, "services.write.tag", role_tag_empty());
 	cJSON_AddArrayToObject(r, "modules");
-	cJSON_AddStringToObject(r, "modules.default_access", "1");
-	cJSON_AddStringToObject(r, "api.access", "1");
-	cJSON_AddStringToObject(r, "api.mode", "0");
+	util_json_add_str(r, "modules.default_access", "1");
+	util_json_add_str(r, "api.access", "1");
+	util_json_add_str(r, "api.mode", "0");
 	cJSON_AddArrayToObject(r, "api");
 	cJSON_AddArrayToObject(r, "actions");
-	cJSON_AddStringToObject(r, "actions.default_access", "1");
+	util_json_add_str(r, "actions.default_access", "1");
 	(void)type;
 	return r;
 }
@@ -96,11 +96,11 @@ role_doc(uint64_t id, const char *name, int type, bool readonly)
 	cJSON *d = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(d, "roleid", id_to_str(id, buf));
-	cJSON_AddStringToObject(d, "name", name);
+	util_json_add_str(d, "roleid", id_to_str(id, buf));
+	util_json_add_str(d, "name", name);
 	snprintf(buf, sizeof buf, "%d", type);
-	cJSON_AddStringToObject(d, "type", buf);
-	cJSON_AddStringToObject(d, "readonly", readonly ? "1" : "0");
+	util_json_add_str(d, "type", buf);
+	util_json_add_str(d, "readonly", readonly ? "1" : "0");
 	cJSON_AddItemToObject(d, "rules", role_rules_new(type));
 	return d;
 }
@@ -183,8 +183,8 @@ role_list_expand(const cJSON *list, const char *dflt, const char *const *all, si
 		if (!cJSON_IsString(name) || !cJSON_IsString(st) || strcmp(st->valuestring, dflt) == 0)
 			continue;
 		e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "name", name->valuestring);
-		cJSON_AddStringToObject(e, "status", st->valuestring);
+		util_json_add_str(e, "name", name->valuestring);
+		util_json_add_str(e, "status", st->valuestring);
 		cJSON_AddItemToArray(out, e);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -193,8 +193,8 @@ role_list_expand(const cJSON *list, const char *dflt, const char *const *all, si
 		if (st != NULL && strcmp(st, dflt) != 0)
 			continue;
 		e = cJSON_CreateObject();
-		cJSON_AddStringToObject(e, "name", all[i]);
-		cJSON_AddStringToObject(e, "status", dflt);
+		util_json_add_str(e, "name", all[i]);
+		util_json_add_str(e, "status", dflt);
 		cJSON_AddItemToArray(out, e);
 	}
 	return out;

@@ -36,10 +36,10 @@ bkcat_json(uint64_t biz, uint64_t id, const char *name, int64_t root, int64_t pa
 
 	cJSON_AddNumberToObject(o, "bk_biz_id", (double)biz);
 	cJSON_AddNumberToObject(o, "id", (double)id);
-	cJSON_AddStringToObject(o, "name", name);
+	util_json_add_str(o, "name", name);
 	cJSON_AddNumberToObject(o, "bk_root_id", (double)root);
 	cJSON_AddNumberToObject(o, "bk_parent_id", (double)parent);
-	cJSON_AddStringToObject(o, "bk_supplier_account", "0");
+	util_json_add_str(o, "bk_supplier_account", "0");
 	cJSON_AddBoolToObject(o, "is_built_in", builtin);
 	return o;
 }
@@ -336,8 +336,8 @@ pi_changed(cJSON *arr, const char *name, const cJSON *cur, cJSON *tv)
 {
 	cJSON *a = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(a, "property_id", name);
-	cJSON_AddStringToObject(a, "property_name", name);
+	util_json_add_str(a, "property_id", name);
+	util_json_add_str(a, "property_name", name);
 	cJSON_AddItemToObject(a, "property_value", cJSON_Duplicate(cur, true));
 	cJSON_AddItemToObject(a, "template_property_value", tv);
 	cJSON_AddItemToArray(arr, a);

@@ -40,11 +40,11 @@ usrgrp_new(uint64_t id, const char *name)
 	cJSON *d = cJSON_CreateObject();
 	char buf[24];
 
-	cJSON_AddStringToObject(d, "usrgrpid", id_to_str(id, buf));
-	cJSON_AddStringToObject(d, "name", name);
-	cJSON_AddStringToObject(d, "gui_access", "0");
-	cJSON_AddStringToObject(d, "users_status", "0");
-	cJSON_AddStringToObject(d, "debug_mode", "0");
+	util_json_add_str(d, "usrgrpid", id_to_str(id, buf));
+	util_json_add_str(d, "name", name);
+	util_json_add_str(d, "gui_access", "0");
+	util_json_add_str(d, "users_status", "0");
+	util_json_add_str(d, "debug_mode", "0");
 	cJSON_AddArrayToObject(d, "rights");
 	cJSON_AddArrayToObject(d, "tag_filters");
 	return d;

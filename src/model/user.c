@@ -139,31 +139,31 @@ user_to_json(const struct user *u, const char *userip, const char *sessionid)
 	cJSON *o = cJSON_CreateObject();
 
 	user_json_u64(o, "userid", u->userid);
-	cJSON_AddStringToObject(o, "username", u->username);
-	cJSON_AddStringToObject(o, "name", u->name);
-	cJSON_AddStringToObject(o, "surname", u->surname);
-	cJSON_AddStringToObject(o, "url", u->url);
+	util_json_add_str(o, "username", u->username);
+	util_json_add_str(o, "name", u->name);
+	util_json_add_str(o, "surname", u->surname);
+	util_json_add_str(o, "url", u->url);
 	user_json_u64(o, "autologin", u->autologin);
-	cJSON_AddStringToObject(o, "autologout", u->autologout);
-	cJSON_AddStringToObject(o, "lang", strcmp(u->lang, "default") == 0 ? "en_US" : u->lang);
-	cJSON_AddStringToObject(o, "refresh", u->refresh);
-	cJSON_AddStringToObject(o, "theme", u->theme);
+	util_json_add_str(o, "autologout", u->autologout);
+	util_json_add_str(o, "lang", strcmp(u->lang, "default") == 0 ? "en_US" : u->lang);
+	util_json_add_str(o, "refresh", u->refresh);
+	util_json_add_str(o, "theme", u->theme);
 	user_json_u64(o, "attempt_failed", u->attempt_failed);
-	cJSON_AddStringToObject(o, "attempt_ip", u->attempt_ip);
+	util_json_add_str(o, "attempt_ip", u->attempt_ip);
 	user_json_u64(o, "attempt_clock", u->attempt_clock);
 	user_json_u64(o, "rows_per_page", u->rows_per_page);
-	cJSON_AddStringToObject(o, "timezone", strcmp(u->timezone, "default") == 0 ? "system" :
+	util_json_add_str(o, "timezone", strcmp(u->timezone, "default") == 0 ? "system" :
 	    u->timezone);
 	user_json_u64(o, "roleid", u->roleid);
 	cJSON_AddNumberToObject(o, "type", u->type);
-	cJSON_AddStringToObject(o, "userip", userip);
+	util_json_add_str(o, "userip", userip);
 	cJSON_AddNumberToObject(o, "debug_mode", u->debug_mode);
 	if (u->gui_access == 0)		/* Zabbix: a number 0, else the group's string */
 		cJSON_AddNumberToObject(o, "gui_access", 0);
 	else
 		user_json_u64(o, "gui_access", u->gui_access);
 	if (sessionid != NULL)
-		cJSON_AddStringToObject(o, "sessionid", sessionid);
+		util_json_add_str(o, "sessionid", sessionid);
 	return o;
 }
 

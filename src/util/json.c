@@ -29,3 +29,12 @@ util_json_scalar_text(const cJSON *v, const char *false_text)
 		return xstrdup(cJSON_IsTrue(v) ? "1" : false_text);
 	return NULL;
 }
+
+cJSON *
+util_json_add_str(cJSON *obj, const char *key, const char *value)
+{
+	cJSON *v = cJSON_CreateString(value);
+
+	cJSON_AddItemToObjectCS(obj, key, v);
+	return v;
+}

@@ -38,10 +38,10 @@ describe_fail(cJSON *o, const char *key, const struct rule_fail *f)
 	if (f->what == NULL && f->kind == ERR_NONE)
 		return;
 	j = cJSON_AddObjectToObject(o, key);
-	cJSON_AddStringToObject(j, "kind", err_kind_name(f->kind == ERR_NONE ? ERR_PARAM :
+	util_json_add_str(j, "kind", err_kind_name(f->kind == ERR_NONE ? ERR_PARAM :
 	    f->kind));
 	if (f->what != NULL)
-		cJSON_AddStringToObject(j, "what", f->what);
+		util_json_add_str(j, "what", f->what);
 }
 
 /* The members of one rule (references resolved) into o. */
@@ -55,7 +55,7 @@ describe_into(cJSON *o, const struct rule *r)
 		r = r->ref;
 		flags |= r->flags;
 	}
-	cJSON_AddStringToObject(o, "type", validate_type_name(r->type));
+	util_json_add_str(o, "type", validate_type_name(r->type));
 	arr = cJSON_AddArrayToObject(o, "flags");
 	for (size_t i = 0; i < sizeof describe_flags / sizeof describe_flags[0]; i++)
 		if (flags & describe_flags[i].flag)
@@ -63,15 +63,15 @@ describe_into(cJSON *o, const struct rule *r)
 	if (r->length != 0)
 		cJSON_AddNumberToObject(o, "length", (double)r->length);
 	if (r->in != NULL)
-		cJSON_AddStringToObject(o, "in", r->in);
+		util_json_add_str(o, "in", r->in);
 	if (r->max != 0)
 		cJSON_AddNumberToObject(o, "max", (double)r->max);
 	if (r->dflt != NULL)
-		cJSON_AddStringToObject(o, "default", r->dflt);
+		util_json_add_str(o, "default", r->dflt);
 	if (r->rename != NULL)
-		cJSON_AddStringToObject(o, "rename", r->rename);
+		util_json_add_str(o, "rename", r->rename);
 	if (r->subject != NULL)
-		cJSON_AddStringToObject(o, "subject", r->subject);
+		util_json_add_str(o, "subject", r->subject);
 	if (r->check != NULL)
 		cJSON_AddTrueToObject(o, "check");
 	describe_fail(o, "fail", &r->fail);
@@ -86,7 +86,7 @@ describe_into(cJSON *o, const struct rule *r)
 		for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++) {
 			cJSON *fj = cJSON_CreateObject();
 
-			cJSON_AddStringToObject(fj, "name", f->name);
+			util_json_add_str(fj, "name", f->name);
 			describe_into(fj, &f->rule);
 			cJSON_AddItemToArray(arr, fj);
 		}
@@ -101,7 +101,7 @@ validate_rule_json(const struct rule *r)
 	cJSON *o = cJSON_CreateObject();
 
 	if (r == NULL) {
-		cJSON_AddStringToObject(o, "type", "none");
+		util_json_add_str(o, "type", "none");
 		return o;
 	}
 	describe_into(o, r);
