@@ -95,6 +95,10 @@ char	*util_json_scalar_text(const struct cJSON *, const char *);
  * must be a string of static storage (a literal), as the member keeps pointing at it. Returns
  * the new member. */
 struct cJSON	*util_json_add_str(struct cJSON *, const char *, const char *);
+/* util_json_member(obj, name): cJSON_GetObjectItemCaseSensitive, the first member of that
+ * exact name or NULL (also for a NULL obj or name, or a non-object), with the first byte
+ * compared before the rest: the lookups of a call's rule and option walks mostly miss. */
+struct cJSON	*util_json_member(const struct cJSON *, const char *);
 
 /* text.c: pure functions of their arguments. */
 /* Whether the n bytes at s are well-formed UTF-8 (no overlong form, no surrogate, at most

@@ -1,4 +1,5 @@
 /* envelope.c: JSON-RPC 2.0 parsing, per-call envelope checks and error objects, as Zabbix 6.0. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,15 +323,27 @@ jsonrpc_nul_restore(char *s, size_t *len)
 	return out;
 }
 
+/* Most replies fit here: printed in one pass, then copied once at their size (cJSON's own
+ * printer grows its buffer by copies). Larger ones take that printer. One per thread: pool
+ * threads render replies too. */
+#define JSONRPC_PRINT_BUF	32768
+static _Thread_local char jsonrpc_print_buf[JSONRPC_PRINT_BUF];
+
 char *
 jsonrpc_print(const cJSON *doc, size_t *len)
 {
-	char *s = cJSON_PrintUnformatted(doc);
+	char *s;
 
-	if (s == NULL) {
+	if (cJSON_PrintPreallocated((cJSON *)(uintptr_t)doc, jsonrpc_print_buf, JSONRPC_PRINT_BUF,
+	    false)) {
+		*len = strlen(jsonrpc_print_buf);
+		s = cJSON_malloc(*len + 1);
+		memcpy(s, jsonrpc_print_buf, *len + 1);
+	} else if ((s = cJSON_PrintUnformatted(doc)) != NULL)
+		*len = strlen(s);
+	else {
 		log_error("jsonrpc: cannot print a reply");
 		abort();
 	}
-	*len = strlen(s);
 	return jsonrpc_nul_restore(s, len);
 }

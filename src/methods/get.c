@@ -103,8 +103,8 @@ static int
 get_sort_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *params,
     struct get_opts *o)
 {
-	const cJSON *sf = cJSON_GetObjectItemCaseSensitive(params, "sortfield");
-	const cJSON *so = cJSON_GetObjectItemCaseSensitive(params, "sortorder");
+	const cJSON *sf = util_json_member(params, "sortfield");
+	const cJSON *so = util_json_member(params, "sortorder");
 	const cJSON *f;
 	size_t i = 0;
 
@@ -145,24 +145,24 @@ get_opts_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *par
 	const cJSON *v;
 
 	memset(o, 0, sizeof *o);
-	o->output = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, "output"));
+	o->output = get_output_parse(util_json_member(params, "output"));
 	if (o->output.mode == GET_NONE || o->output.mode == GET_COUNT)
 		o->output.mode = GET_EXTEND;
-	v = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	v = util_json_member(params, "filter");
 	o->filter = cJSON_IsObject(v) ? v : NULL;
-	v = cJSON_GetObjectItemCaseSensitive(params, "search");
+	v = util_json_member(params, "search");
 	o->search = cJSON_IsObject(v) ? v : NULL;
-	o->search_any = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "searchByAny"));
-	o->start_search = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "startSearch"));
-	o->exclude_search = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "excludeSearch"));
-	o->wildcards = get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	o->search_any = get_truthy(util_json_member(params, "searchByAny"));
+	o->start_search = get_truthy(util_json_member(params, "startSearch"));
+	o->exclude_search = get_truthy(util_json_member(params, "excludeSearch"));
+	o->wildcards = get_truthy(util_json_member(params,
 	    "searchWildcardsEnabled"));
-	o->preservekeys = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "preservekeys"));
-	o->count = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput"));
-	o->editable = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "editable"));
-	if (!get_uint_option(cJSON_GetObjectItemCaseSensitive(params, "limit"), &o->limit))
+	o->preservekeys = get_truthy(util_json_member(params, "preservekeys"));
+	o->count = get_truthy(util_json_member(params, "countOutput"));
+	o->editable = get_truthy(util_json_member(params, "editable"));
+	if (!get_uint_option(util_json_member(params, "limit"), &o->limit))
 		o->limit = 0;
-	o->has_limit_selects = get_uint_option(cJSON_GetObjectItemCaseSensitive(params,
+	o->has_limit_selects = get_uint_option(util_json_member(params,
 	    "limitSelects"), &o->limit_selects);
 	return get_sort_parse(call, k, params, o);
 }
@@ -229,7 +229,7 @@ get_like(const char *s, const char *pat, bool start, bool wildcards)
 const cJSON *
 get_value(const struct get_kind *k, const cJSON *full, const char *name)
 {
-	return cJSON_GetObjectItemCaseSensitive(full, strcmp(name, k->dbpk) == 0 ? k->pk : name);
+	return util_json_member(full, strcmp(name, k->dbpk) == 0 ? k->pk : name);
 }
 
 /* A scalar option value as the text it is compared as; NULL for anything else. */
@@ -402,7 +402,7 @@ get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_op
 		return rc;
 	}
 	if (k->perm == GET_PERM_ROW_HOST && (full == NULL ||
-	    !id_from_json(cJSON_GetObjectItemCaseSensitive(full, "hostid"), &hostid)))
+	    !id_from_json(util_json_member(full, "hostid"), &hostid)))
 		return STORE_OK;
 	if (last[0] == hostid + 1) {
 		*ok = last[1] != 0;
@@ -517,9 +517,9 @@ get_list_has_name(const cJSON *list, const char *name)
 static void
 get_copy(cJSON *obj, const cJSON *full, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(full, name);
+	const cJSON *v = util_json_member(full, name);
 
-	if (v != NULL && cJSON_GetObjectItemCaseSensitive(obj, name) == NULL)
+	if (v != NULL && util_json_member(obj, name) == NULL)
 		cJSON_AddItemToObject(obj, name, cJSON_Duplicate(v, true));
 }
 
@@ -625,10 +625,10 @@ get_count_json(size_t n)
 bool
 get_output_asks(const cJSON *params, const char *field)
 {
-	const cJSON *out = cJSON_GetObjectItemCaseSensitive(params, "output");
+	const cJSON *out = util_json_member(params, "output");
 	const cJSON *e;
 
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "countOutput")))
+	if (cJSON_IsTrue(util_json_member(params, "countOutput")))
 		return false;
 	if (cJSON_IsString(out))
 		return strcmp(out->valuestring, "extend") == 0;
@@ -643,7 +643,7 @@ static bool
 get_joined(const struct get_kind *k, const cJSON *params)
 {
 	for (const char *const *j = k->joins; j != NULL && *j != NULL; j++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, *j);
+		const cJSON *v = util_json_member(params, *j);
 
 		if (v != NULL && !cJSON_IsNull(v))
 			return true;
@@ -718,7 +718,7 @@ get_cand_take(struct get_cand *c, struct id_list *more)
 bool
 get_ids_option(const cJSON *params, const char *name, struct id_list *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name), *e;
+	const cJSON *v = util_json_member(params, name), *e;
 	uint64_t id;
 
 	if (v == NULL || cJSON_IsNull(v))
@@ -751,7 +751,7 @@ int
 get_cand_by_name(struct rpc_call *call, const cJSON *filter, const char *field,
     enum store_rc (*by)(struct store_txn *, const char *, uint64_t *), struct get_cand *c)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(filter, field), *e;
+	const cJSON *v = util_json_member(filter, field), *e;
 	struct id_list ids = { 0 };
 	uint64_t id;
 	int rc;
@@ -804,7 +804,7 @@ void
 get_cand_never(const cJSON *params, const char *const *opts, struct get_cand *c)
 {
 	for (; *opts != NULL; opts++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, *opts);
+		const cJSON *v = util_json_member(params, *opts);
 
 		if (v != NULL && !cJSON_IsNull(v) &&
 		    (strcmp(*opts, "with_httptests") != 0 || get_truthy(v))) {
@@ -846,15 +846,15 @@ get_group_count(const struct get_kind *k, const cJSON *params, const struct get_
 	const char *by = k->group_by != NULL ? k->group_by : "hostid";
 
 	if (k->group_by == NULL && (k != &get_kind_item ||
-	    cJSON_GetObjectItemCaseSensitive(params, "hostids") == NULL ||
-	    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(params, "hostids")))) {
+	    util_json_member(params, "hostids") == NULL ||
+	    cJSON_IsNull(util_json_member(params, "hostids")))) {
 		one = cJSON_CreateObject();
 		cJSON_AddItemToObject(one, "rowscount", get_count_json(rows->n));
 		cJSON_AddItemToArray(arr, one);
 		return arr;
 	}
 	for (size_t i = 0; i < rows->n; i++) {
-		const cJSON *h = cJSON_GetObjectItemCaseSensitive(rows->v[i].full, by);
+		const cJSON *h = util_json_member(rows->v[i].full, by);
 		uint64_t id;
 
 		if (id_from_json(h, &id))
@@ -899,7 +899,7 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 		return rpc_fail_store(call, rc);
 	}
 	if (o.count) {
-		rc = rpc_ok(call, get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+		rc = rpc_ok(call, get_truthy(util_json_member(params,
 		    "groupCount")) ? get_group_count(k, params, &rows) : get_count_json(rows.n));
 		get_rows_free(&rows);
 		return rc;
@@ -918,8 +918,8 @@ static int
 get_name_cmp(const void *a, const void *b, void *arg)
 {
 	const struct get_row *ra = a, *rb = b;
-	const cJSON *va = cJSON_GetObjectItemCaseSensitive(ra->full, arg);
-	const cJSON *vb = cJSON_GetObjectItemCaseSensitive(rb->full, arg);
+	const cJSON *va = util_json_member(ra->full, arg);
+	const cJSON *vb = util_json_member(rb->full, arg);
 	int d = strcmp(cJSON_IsString(va) ? va->valuestring : "",
 	    cJSON_IsString(vb) ? vb->valuestring : "");
 
@@ -966,7 +966,7 @@ get_select_add(struct rpc_call *call, const cJSON *params, const char *opt, cons
     const struct get_kind *k, const struct id_list *ids, const struct get_nested_opts *n,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	struct get_output out = get_output_parse(util_json_member(params, opt));
 	cJSON *res;
 	int rc;
 
@@ -986,9 +986,9 @@ enum { TAG_LIKE, TAG_EQUAL, TAG_NOT_LIKE, TAG_NOT_EQUAL, TAG_EXISTS, TAG_NOT_EXI
 static bool
 get_tag_cond(const struct tag_list *tl, const cJSON *cond)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(cond, "tag");
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(cond, "value");
-	const cJSON *op = cJSON_GetObjectItemCaseSensitive(cond, "operator");
+	const cJSON *t = util_json_member(cond, "tag");
+	const cJSON *v = util_json_member(cond, "value");
+	const cJSON *op = util_json_member(cond, "operator");
 	const char *value = cJSON_IsString(v) ? v->valuestring : "";
 	int o = cJSON_IsNumber(op) ? op->valueint :
 	    (cJSON_IsString(op) ? atoi(op->valuestring) : TAG_LIKE);
@@ -1010,7 +1010,7 @@ get_tag_cond(const struct tag_list *tl, const cJSON *cond)
 static bool
 get_tag_negative(const cJSON *cond)
 {
-	const cJSON *op = cJSON_GetObjectItemCaseSensitive(cond, "operator");
+	const cJSON *op = util_json_member(cond, "operator");
 	int o = cJSON_IsNumber(op) ? op->valueint :
 	    (cJSON_IsString(op) ? atoi(op->valuestring) : TAG_LIKE);
 
@@ -1020,8 +1020,8 @@ get_tag_negative(const cJSON *cond)
 static bool
 get_same_tag(const cJSON *a, const cJSON *b)
 {
-	const cJSON *ta = cJSON_GetObjectItemCaseSensitive(a, "tag");
-	const cJSON *tb = cJSON_GetObjectItemCaseSensitive(b, "tag");
+	const cJSON *ta = util_json_member(a, "tag");
+	const cJSON *tb = util_json_member(b, "tag");
 
 	return cJSON_IsString(ta) && cJSON_IsString(tb) && strcmp(ta->valuestring,
 	    tb->valuestring) == 0;
@@ -1062,8 +1062,8 @@ get_tags_match(const struct tag_list *tl, const cJSON *conds, bool or)
 int
 get_tags_filter(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(params, "tags");
-	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(params, "evaltype");
+	const cJSON *tags = util_json_member(params, "tags");
+	const cJSON *ev = util_json_member(params, "evaltype");
 	bool or = (cJSON_IsNumber(ev) && ev->valueint == 2) ||
 	    (cJSON_IsString(ev) && strcmp(ev->valuestring, "2") == 0);
 	size_t j = 0;

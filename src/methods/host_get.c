@@ -70,7 +70,7 @@ static bool
 host_names_any(const cJSON *obj, const char *const *fields)
 {
 	for (; cJSON_IsObject(obj) && *fields != NULL; fields++)
-		if (cJSON_GetObjectItemCaseSensitive(obj, *fields) != NULL)
+		if (util_json_member(obj, *fields) != NULL)
 			return true;
 	return false;
 }
@@ -84,13 +84,13 @@ host_joined(const cJSON *params)
 	static const char *const iface_cols[] = { "interfaceid", "main", "type", "useip", "ip",
 		"dns", "port", "available", "error", "errors_from", "disable_until", NULL };
 	static const char *const inventory_mode[] = { "inventory_mode", NULL };
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	const cJSON *filter = util_json_member(params, "filter");
 
-	if (host_names_any(cJSON_GetObjectItemCaseSensitive(params, "search"), iface_text) ||
+	if (host_names_any(util_json_member(params, "search"), iface_text) ||
 	    host_names_any(filter, iface_cols) || host_names_any(filter, inventory_mode))
 		return true;
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(params, "inheritedTags")) &&
-	    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(params, "tags")) > 0)
+	if (cJSON_IsTrue(util_json_member(params, "inheritedTags")) &&
+	    cJSON_GetArraySize(util_json_member(params, "tags")) > 0)
 		return true;
 	return get_output_asks(params, "inventory_mode");
 }
@@ -172,7 +172,7 @@ static const struct get_kind host_kind_any = {
 static int
 host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectTags"));
 	struct tag_list tags;
 	cJSON *arr;
@@ -207,7 +207,7 @@ host_select_rel(struct rpc_call *call, const cJSON *params, const struct get_opt
 	struct get_nested_opts nn = *n;
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, opt) == NULL)
+	if (util_json_member(params, opt) == NULL)
 		return STORE_OK;
 	nn.opts = o;
 	if ((rc = rel(call->txn, id, &ids)) == STORE_OK)
@@ -281,7 +281,7 @@ host_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if ((rc = graph_cand_hosts(call, params, c)) != STORE_OK ||
 	    (rc = host_get_cand_more(call, params, true, c)) != STORE_OK)
 		return rc;
-	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
+	return host_get_cand_names(call, util_json_member(params, "filter"), c);
 }
 
 static enum rpc_result
@@ -291,7 +291,7 @@ host_get_exec(struct rpc_call *call, cJSON *params)
 	const struct get_kind *k = &get_kind_host;
 	int rc;
 
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "templated_hosts")))
+	if (get_truthy(util_json_member(params, "templated_hosts")))
 		k = &host_kind_any;
 	if ((rc = host_get_cand(call, params, &c)) == STORE_OK &&
 	    (rc = get_cand_resolve(call, k, &c)) == STORE_OK &&

@@ -11,7 +11,7 @@
 static bool
 opt_given(const cJSON *params, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+	const cJSON *v = util_json_member(params, name);
 
 	return v != NULL && !cJSON_IsNull(v);
 }
@@ -221,7 +221,7 @@ get_select_none(const cJSON *params, int who, cJSON *obj)
 
 		if (!(s->who & (1u << who)))
 			continue;
-		out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, s->opt));
+		out = get_output_parse(util_json_member(params, s->opt));
 		if (out.mode == GET_NONE)
 			continue;
 		if (out.mode == GET_COUNT && s->count_ok)
@@ -238,8 +238,8 @@ static int
 item_allowed_hosts(struct rpc_call *call, const cJSON *params, bool *given,
     struct id_list *allowed)
 {
-	const cJSON *host = cJSON_GetObjectItemCaseSensitive(params, "host"), *e;
-	const cJSON *group = cJSON_GetObjectItemCaseSensitive(params, "group");
+	const cJSON *host = util_json_member(params, "host"), *e;
+	const cJSON *group = util_json_member(params, "group");
 	struct id_list by_host = { 0 }, by_group = { 0 };
 	uint64_t id;
 	int rc = STORE_OK;

@@ -62,8 +62,8 @@ template_select_children(struct rpc_call *call, const cJSON *params, const struc
 	struct id_list kids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectTemplates") == NULL)
+	if (util_json_member(params, "selectHosts") == NULL &&
+	    util_json_member(params, "selectTemplates") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_children(call->txn, id, &kids)) == STORE_OK &&
 	    (rc = get_select_add(call, params, "selectTemplates", "templates",
@@ -107,7 +107,7 @@ template_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c
 	if ((rc = graph_cand_hosts(call, params, c)) != STORE_OK ||
 	    (rc = host_get_cand_more(call, params, false, c)) != STORE_OK)
 		return rc;
-	return host_get_cand_names(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), c);
+	return host_get_cand_names(call, util_json_member(params, "filter"), c);
 }
 
 static enum rpc_result

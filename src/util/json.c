@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "tmpld/util.h"
 
@@ -37,4 +38,17 @@ util_json_add_str(cJSON *obj, const char *key, const char *value)
 
 	cJSON_AddItemToObjectCS(obj, key, v);
 	return v;
+}
+
+cJSON *
+util_json_member(const cJSON *obj, const char *name)
+{
+	cJSON *m;
+
+	if (obj == NULL || name == NULL)
+		return NULL;
+	for (m = obj->child; m != NULL && m->string != NULL; m = m->next)
+		if (m->string[0] == name[0] && strcmp(m->string, name) == 0)
+			return m;
+	return NULL;
 }

@@ -196,7 +196,7 @@ rule_is_object(const struct rule_path *p, const cJSON *v)
 static cJSON *
 rule_member(const struct rule_path *p, cJSON *obj, const char *name)
 {
-	cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;
+	cJSON *v = cJSON_IsObject(obj) ? util_json_member(obj, name) : NULL;
 
 	return p->ctx->bk && cJSON_IsNull(v) ? NULL : v;
 }
@@ -226,9 +226,9 @@ rule_renames(const struct rule *r, cJSON *v, const struct rule_path *path)
 		cJSON *old;
 
 		if (f->rule.rename == NULL || !cJSON_IsObject(v) ||
-		    (old = cJSON_GetObjectItemCaseSensitive(v, f->name)) == NULL)
+		    (old = util_json_member(v, f->name)) == NULL)
 			continue;
-		if (cJSON_GetObjectItemCaseSensitive(v, f->rule.rename) != NULL)
+		if (util_json_member(v, f->rule.rename) != NULL)
 			return rule_set(path, ERR_PARAM, xasprintf("Parameter \"%s\" is deprecated.",
 			    f->name));
 		cJSON_DetachItemViaPointer(v, old);
@@ -770,7 +770,7 @@ rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
 
 		snprintf(name, sizeof name, "%.*s", (int)len, f);
 		text = rule_scalar_text(ids ? elem :
-		    cJSON_GetObjectItemCaseSensitive(elem, name));
+		    util_json_member(elem, name));
 		if (text == NULL) {
 			free(key);
 			return NULL;
@@ -796,7 +796,7 @@ rule_uniq_text(const cJSON *elem, const char *fields, bool ids)
 		size_t len = strcspn(f, ",");
 
 		snprintf(name, sizeof name, "%.*s", (int)len, f);
-		text = rule_scalar_text(ids ? elem : cJSON_GetObjectItemCaseSensitive(elem, name));
+		text = rule_scalar_text(ids ? elem : util_json_member(elem, name));
 		next = xasprintf("%s%s%s", out, f != fields ? ", " : "", text != NULL ? text : "");
 		free(out);
 		free(text);
@@ -881,7 +881,7 @@ rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *p
 	enum err_kind kind;
 
 	for (const struct rule_field *f = r->fields; f && f->name; f++) {
-		const cJSON *item = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, f->name) :
+		const cJSON *item = cJSON_IsObject(v) ? util_json_member(v, f->name) :
 		    NULL;
 		struct rule_path sub = rule_sub(path, f->name, 0);
 
