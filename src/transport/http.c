@@ -849,6 +849,22 @@ http_setup_metrics(struct http *h, int fd)
 	return 0;
 }
 
+/* The event loop: with epoll, changes of a connection's interest (write on for a reply, off
+ * once it is sent) are gathered and applied once per loop turn, not one system call each. */
+static struct event_base *
+http_base_new(void)
+{
+	struct event_config *cfg = event_config_new();
+	struct event_base *base;
+
+	if (cfg == NULL)
+		return NULL;
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	return base;
+}
+
 static int
 http_setup(struct http *h, struct store *st, const struct transport_opts *o,
     const struct dispatch_opts *dopts, int fd, int metrics_fd)
@@ -858,7 +874,7 @@ http_setup(struct http *h, struct store *st, const struct transport_opts *o,
 
 	h->o = o;
 	h->st = st;
-	if ((h->base = event_base_new()) == NULL ||
+	if ((h->base = http_base_new()) == NULL ||
 	    event_base_priority_init(h->base, HTTP_PRIORITIES) != 0 ||
 	    (h->evh = evhttp_new(h->base)) == NULL) {
 		if (metrics_fd >= 0)
