@@ -69,8 +69,9 @@ cJSON	*jsonrpc_reply_err(const cJSON *, const struct err *);
 cJSON	*jsonrpc_reply_result(const cJSON *, cJSON *);	/* takes the result */
 /* An error reply with this code, its message, and data (copied; NULL: ""). */
 cJSON	*jsonrpc_reply_error(const cJSON *, int, const char *);
-/* Compact text (a kept NUL, C0 80, written as "\u0000"), NUL-terminated, *len its length;
- * the caller frees it with cJSON_free. Aborts the process if cJSON cannot print. */
+/* print.c: compact text, byte for byte cJSON_PrintUnformatted's (a kept NUL, C0 80, written
+ * as "\u0000"), written in one pass into one buffer; NUL-terminated, *len its length; the
+ * caller frees it with free (or cJSON_free). Aborts the process on a node of no JSON type. */
 char	*jsonrpc_print(const cJSON *, size_t *);
 
 #endif
