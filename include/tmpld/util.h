@@ -95,6 +95,13 @@ char	*util_json_scalar_text(const struct cJSON *, const char *);
  * must be a string of static storage (a literal), as the member keeps pointing at it. Returns
  * the new member. */
 struct cJSON	*util_json_add_str(struct cJSON *, const char *, const char *);
+/* util_json_add_const(obj, key, value): as util_json_add_str, but value is not copied either:
+ * both must be of static storage. The member is a cJSON string reference (cJSON_Delete leaves
+ * the text alone; cJSON_SetValuestring refuses to change it; cJSON_Duplicate copies it). */
+struct cJSON	*util_json_add_const(struct cJSON *, const char *, const char *);
+/* util_json_add_int(obj, key, v): the decimal text of v as a string member (PHP's database
+ * columns are strings); key of static storage. -1 to 9 point at static texts, no copy. */
+struct cJSON	*util_json_add_int(struct cJSON *, const char *, long long);
 /* util_json_member(obj, name): cJSON_GetObjectItemCaseSensitive, the first member of that
  * exact name or NULL (also for a NULL obj or name, or a non-object), with the first byte
  * compared before the rest: the lookups of a call's rule and option walks mostly miss. */

@@ -39,41 +39,63 @@ print_char(struct print_buf *b, char c)
 	b->p[b->len++] = c;
 }
 
+/* What a byte of a string becomes: 0 as it is, 1 a two-character escape (its letter in
+ * print_esc_letter), 2 \u00XX, 3 C0: a kept NUL when 80 follows, else as it is. */
+static const unsigned char print_esc[256] = {
+	2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	['"'] = 1, ['\\'] = 1, [0xC0] = 3,
+};
+static const char print_esc_letter[128] = {
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+	['"'] = '"', ['\\'] = '\\',
+};
+
 /* A string as cJSON escapes it: '"', '\\' and the control characters (\b \f \n \r \t by
- * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. */
+ * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. Room for
+ * the worst case (every byte six) is made once, then bytes are written without checks. */
 static void
 print_string(struct print_buf *b, const char *str)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)(str != NULL ? str : ""), *run;
-	char esc[6] = { '\\', 'u', '0', '0', 0, 0 };
+	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
+	size_t n = strlen((const char *)s);
+	char *o;
 
-	print_char(b, '"');
-	for (run = s; *s != '\0'; s++) {
+	print_room(b, n * 6 + 2);
+	o = b->p + b->len;
+	*o++ = '"';
+	for (const unsigned char *end = s + n; s < end; s++) {
 		unsigned char c = *s;
 
-		if (c >= 0x20 && c != '"' && c != '\\' && !(c == 0xC0 && s[1] == 0x80))
+		if (print_esc[c] == 0) {	/* the common case first, without the switch */
+			*o++ = (char)c;
 			continue;
-		print_add(b, (const char *)run, (size_t)(s - run));
-		switch (c) {
-		case '"':	print_add(b, "\\\"", 2); break;
-		case '\\':	print_add(b, "\\\\", 2); break;
-		case '\b':	print_add(b, "\\b", 2); break;
-		case '\f':	print_add(b, "\\f", 2); break;
-		case '\n':	print_add(b, "\\n", 2); break;
-		case '\r':	print_add(b, "\\r", 2); break;
-		case '\t':	print_add(b, "\\t", 2); break;
-		case 0xC0:	print_add(b, "\\u0000", 6); s++; break;
+		}
+		switch (print_esc[c]) {
+		case 1:
+			*o++ = '\\';
+			*o++ = print_esc_letter[c];
+			break;
+		case 2:
+			memcpy(o, "\\u00", 4);
+			o[4] = hex[c >> 4];
+			o[5] = hex[c & 15];
+			o += 6;
+			break;
 		default:
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			print_add(b, esc, 6);
+			if (s[1] != 0x80) {
+				*o++ = (char)c;
+				break;
+			}
+			memcpy(o, "\\u0000", 6);
+			o += 6;
+			s++;
 			break;
 		}
-		run = s + 1;
 	}
-	print_add(b, (const char *)run, (size_t)(s - run));
-	print_char(b, '"');
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
 }
 
 /* A number exactly as cJSON writes it (its own printer, on the one node). */

@@ -568,22 +568,26 @@ get_project(const struct get_kind *k, const cJSON *full, const struct get_output
 struct get_slots {
 	cJSON	*full;
 	size_t	 n;
+	size_t	 next;	/* where the next search starts: one past the last member moved */
 	cJSON	*v[GET_SLOTS_MAX];
 };
 static _Thread_local struct get_slots get_slots_cur;
 
 /* Moves the member name of the row being taken apart to the end of obj, key and value as
- * they are (nothing copied); a member moved already (or absent) adds nothing. */
+ * they are (nothing copied); a member moved already (or absent) adds nothing. The search
+ * starts after the member moved last and wraps around: rows are loaded in the order of their
+ * kind's field table, so an "extend" projection finds each member at once. */
 static void
 get_put_take(cJSON *obj, cJSON *full, const char *name)
 {
 	struct get_slots *s = &get_slots_cur;
 
-	for (size_t i = 0; i < s->n; i++) {
+	for (size_t k = 0, i = s->next; k < s->n; k++, i = i + 1 == s->n ? 0 : i + 1) {
 		cJSON *m = s->v[i];
 
 		if (m != NULL && m->string[0] == name[0] && strcmp(m->string, name) == 0) {
 			s->v[i] = NULL;
+			s->next = i + 1 == s->n ? 0 : i + 1;
 			cJSON_AddItemToArray(obj, cJSON_DetachItemViaPointer(full, m));
 			return;
 		}
@@ -601,6 +605,7 @@ get_project_take(const struct get_kind *k, cJSON *full, const struct get_output 
 	cJSON *m, *obj;
 
 	s->n = 0;
+	s->next = 0;
 	cJSON_ArrayForEach(m, full) {
 		if (s->n == GET_SLOTS_MAX || m->string == NULL)
 			return get_project_with(k, full, out, add_pk, get_put_copy);

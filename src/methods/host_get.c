@@ -20,10 +20,7 @@ static const char *const host_row_defaults[][2] = {
 static void
 host_row_int(cJSON *row, const char *key, int32_t v)
 {
-	char buf[16];
-
-	snprintf(buf, sizeof buf, "%d", (int)v);
-	cJSON_AddStringToObject(row, key, buf);
+	util_json_add_int(row, key, v);
 }
 
 /* The IPMI and TLS columns; a host's PSK identity and PSK are write-only (CHost::get never
@@ -101,20 +98,19 @@ cJSON *
 host_get_row(const struct host *h, bool as_template)
 {
 	cJSON *row = cJSON_CreateObject();
-	char id[24], status[16];
+	char id[24];
 
 	id_to_str(h->hostid, id);
-	snprintf(status, sizeof status, "%u", (unsigned)h->status);
 	util_json_add_str(row, as_template ? "templateid" : "hostid", id);
 	if (!as_template)
-		util_json_add_str(row, "templateid", "0");
+		util_json_add_const(row, "templateid", "0");
 	for (size_t i = 0; i < sizeof host_row_defaults / sizeof host_row_defaults[0]; i++)
 		if (!as_template || strcmp(host_row_defaults[i][0], "inventory_mode") != 0)
-			util_json_add_str(row, host_row_defaults[i][0], host_row_defaults[i][1]);
+			util_json_add_const(row, host_row_defaults[i][0], host_row_defaults[i][1]);
 	host_row_conn(row, h, as_template);
 	util_json_add_str(row, "host", h->host != NULL ? h->host : "");
 	util_json_add_str(row, "name", h->name != NULL ? h->name : "");
-	util_json_add_str(row, "status", status);
+	util_json_add_int(row, "status", h->status);
 	util_json_add_str(row, "description", h->description != NULL ? h->description : "");
 	util_json_add_str(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
 	return row;

@@ -95,7 +95,16 @@ id_list_free(struct id_list *l)
 char *
 id_to_str(uint64_t id, char buf[24])
 {
-	snprintf(buf, 24, "%" PRIu64, id);
+	char tmp[20];	/* UINT64_MAX has 20 digits */
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id != 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
 	return buf;
 }
 

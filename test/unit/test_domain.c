@@ -2,6 +2,8 @@
  * double-linkage checks, exact at any depth and over stored cycles; replace/remove/children),
  * user macros (normal form, add/replace/remove with Zabbix's texts, no secret in an error), and
  * the inheritance engine with items on a 3-level chain and on a 1,000-deep one. */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +93,29 @@ fx_parents(struct unit_fx *f, uint64_t id)
 }
 
 /* ---- ids ---- */
+
+/* id_to_str writes what printf's PRIu64 writes, from 0 to UINT64_MAX. */
+static void
+id_to_str_should_match_printf(void **state)
+{
+	static const uint64_t fixed[] = { 0, 1, 9, 10, 99, 100, 10001, 4294967295u,
+	    4294967296u, 9999999999999999999u, 10000000000000000000u, UINT64_MAX };
+	char buf[24], want[24];
+	uint64_t x = 0x9E3779B97F4A7C15u;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		snprintf(want, sizeof want, "%" PRIu64, fixed[i]);
+		assert_string_equal(id_to_str(fixed[i], buf), want);
+	}
+	for (int i = 0; i < 10000; i++) {	/* xorshift: every magnitude */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		snprintf(want, sizeof want, "%" PRIu64, x >> (i % 64));
+		assert_string_equal(id_to_str(x >> (i % 64), buf), want);
+	}
+}
 
 static void
 id_set_should_hold_each_id_once(void **state)
@@ -497,6 +522,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(id_to_str_should_match_printf),
 		cmocka_unit_test(id_set_should_hold_each_id_once),
 		T(link_should_refuse_a_cycle_with_its_path),
 		T(link_should_refuse_a_parent_linked_twice),
