@@ -626,6 +626,9 @@ struct get_kind item_host_kind(void);
 /* For the gets of items of other flags: an item's row (every item field, new);
  * selectTags, selectPreprocessing and selectHosts of item.get added to obj (store_rc). */
 cJSON	*item_get_row(const struct item *);
+/* item_get_row_take: the same row, with the item's own texts moved into it (the item keeps
+ * its defaults there): for a caller that frees the item next without reading its fields. */
+cJSON	*item_get_row_take(struct item *);
 void	item_select_preproc(const cJSON *, const struct item *, cJSON *);
 int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);

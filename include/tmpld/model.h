@@ -380,6 +380,9 @@ int	 item_decode(const void *, size_t, struct item *);
  * record (*value NULL). */
 int	 item_decode_field(const void *, size_t, enum item_field f, uint64_t *hostid,
 	    char **value);
+/* Only an item record's host and tags (into *tags, which the caller frees with
+ * tag_list_free), the fields skipped. @return 0, or -1 on a bad record (*tags empty). */
+int	 item_decode_tags(const void *, size_t, uint64_t *hostid, struct tag_list *tags);
 /* A copy of src for another host, written over dst's fields: every field but the ids and
  * the OWN and RO ones, and the preprocessing steps; the LOCAL ones and the tags only with
  * local (true). dst's ids stay. */

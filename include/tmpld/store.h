@@ -501,6 +501,10 @@ enum store_rc store_item_host_any(struct store_txn *, uint64_t hostid, bool *any
  * much cheaper than store_item_get. STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_item_field(struct store_txn *, uint64_t, enum item_field, uint64_t *hostid,
     char **value);
+/* Only the item's host and tags (*tags the caller frees with tag_list_free; empty on an
+ * error), the fields not decoded. STORE_ENOTFOUND, STORE_ECORRUPT. */
+enum store_rc store_item_tags(struct store_txn *, uint64_t, uint64_t *hostid,
+    struct tag_list *tags);
 /* Only the host and templateid of a record in db that starts with codec_get_head's head
  * (items, triggers). STORE_ENOTFOUND, STORE_ECORRUPT. */
 enum store_rc store_record_links(struct store_txn *, enum store_db, uint64_t, uint64_t *hostid,

@@ -595,14 +595,33 @@ get_put_take(cJSON *obj, cJSON *full, const char *name)
 }
 
 /* get_project for a row the caller frees next without reading the projected fields again:
- * they move from full into the answer instead of being copied (the projection of every row of
- * a get, its largest cost before). full keeps the fields not projected. */
+ * they move from *fullp into the answer instead of being copied (the projection of every row
+ * of a get, its largest cost before). *fullp keeps the fields not projected, or is NULL when
+ * the whole row moved (an "extend" of a row in its fields' order). */
+/* Whether an "extend" projection of full is full itself: its members are known fields, in
+ * the order of the kind's table (absent fields aside), each once. */
+static bool
+get_extend_same(const struct get_kind *k, const cJSON *full)
+{
+	const cJSON *m = full->child;
+
+	for (const struct get_field *f = k->fields; f->name != NULL && m != NULL; f++)
+		if (m->string != NULL && m->string[0] == f->name[0] && strcmp(m->string, f->name) == 0)
+			m = m->next;
+	return m == NULL;
+}
+
 static cJSON *
-get_project_take(const struct get_kind *k, cJSON *full, const struct get_output *out,
+get_project_take(const struct get_kind *k, cJSON **fullp, const struct get_output *out,
     bool add_pk)
 {
 	struct get_slots *s = &get_slots_cur;
-	cJSON *m, *obj;
+	cJSON *m, *obj, *full = *fullp;
+
+	if (out->mode == GET_EXTEND && get_extend_same(k, full)) {
+		*fullp = NULL;	/* the row is its own projection: it moves whole */
+		return full;
+	}
 
 	s->n = 0;
 	s->next = 0;
@@ -665,7 +684,7 @@ get_rows_emit(struct rpc_call *call, const cJSON *params, const struct get_kind 
 	char buf[24];
 
 	for (size_t i = 0; i < rows->n; i++) {
-		cJSON *obj = get_project_take(k, rows->v[i].full, &o->output, true);
+		cJSON *obj = get_project_take(k, &rows->v[i].full, &o->output, true);
 		int rc;
 
 		for (size_t j = 0; sort_out && j < o->nsort; j++)
@@ -959,7 +978,7 @@ get_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list
 		get_rows_truncate(&rows, n->opts->limit_selects);
 	*res = cJSON_CreateArray();
 	for (size_t i = 0; i < rows.n; i++)
-		cJSON_AddItemToArray(*res, get_project_take(k, rows.v[i].full, out, n->add_pk));
+		cJSON_AddItemToArray(*res, get_project_take(k, &rows.v[i].full, out, n->add_pk));
 	get_rows_free(&rows);
 	return STORE_OK;
 }

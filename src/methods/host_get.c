@@ -7,35 +7,23 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
-/* The columns tmpld does not keep, with the values a Zabbix 6.0 host or template has
- * (proxy_hostid: tmpld has no proxies, so no host can name one). */
-static const char *const host_row_defaults[][2] = {
-	{ "proxy_hostid", "0" }, { "lastaccess", "0" },
-	{ "maintenanceid", "0" }, { "maintenance_status", "0" }, { "maintenance_type", "0" },
-	{ "maintenance_from", "0" }, { "flags", "0" },
-	{ "proxy_address", "" }, { "auto_compress", "1" }, { "custom_interfaces", "0" },
-	{ "inventory_mode", "-1" },
-};
-
+/* The IPMI columns, then (tls) the TLS ones; a host's PSK identity and PSK are write-only
+ * (CHost::get never returns them, even when asked), a template's are shown as CTemplate::get
+ * does. */
 static void
-host_row_int(cJSON *row, const char *key, int32_t v)
+host_row_ipmi(cJSON *row, const struct host_conn *c)
 {
-	util_json_add_int(row, key, v);
-}
-
-/* The IPMI and TLS columns; a host's PSK identity and PSK are write-only (CHost::get never
- * returns them, even when asked), a template's are shown as CTemplate::get does. */
-static void
-host_row_conn(cJSON *row, const struct host *h, bool as_template)
-{
-	const struct host_conn *c = host_conn_of(h);
-
-	host_row_int(row, "ipmi_authtype", c->ipmi_authtype);
-	host_row_int(row, "ipmi_privilege", c->ipmi_privilege);
+	util_json_add_int(row, "ipmi_authtype", c->ipmi_authtype);
+	util_json_add_int(row, "ipmi_privilege", c->ipmi_privilege);
 	util_json_add_str(row, "ipmi_username", c->ipmi_username);
 	util_json_add_str(row, "ipmi_password", c->ipmi_password);
-	host_row_int(row, "tls_connect", c->tls_connect);
-	host_row_int(row, "tls_accept", c->tls_accept);
+}
+
+static void
+host_row_tls(cJSON *row, const struct host_conn *c, bool as_template)
+{
+	util_json_add_int(row, "tls_connect", c->tls_connect);
+	util_json_add_int(row, "tls_accept", c->tls_accept);
 	util_json_add_str(row, "tls_issuer", c->tls_issuer);
 	util_json_add_str(row, "tls_subject", c->tls_subject);
 	if (as_template) {
@@ -94,25 +82,43 @@ host_joined(const cJSON *params)
 
 /* Every field of the hosts row; a template's id is "templateid" (its own templateid column,
  * always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0". */
+/* The row in the order of the fields' tables (host_fields, template_fields), so that an
+ * "extend" projection takes it whole. The columns tmpld does not keep have the values a
+ * Zabbix 6.0 host or template has (proxy_hostid: tmpld has no proxies, so no host can name
+ * one); a template's id is its templateid, a host's templateid is "0". */
 cJSON *
 host_get_row(const struct host *h, bool as_template)
 {
 	cJSON *row = cJSON_CreateObject();
+	const struct host_conn *c = host_conn_of(h);
 	char id[24];
 
 	id_to_str(h->hostid, id);
-	util_json_add_str(row, as_template ? "templateid" : "hostid", id);
 	if (!as_template)
-		util_json_add_const(row, "templateid", "0");
-	for (size_t i = 0; i < sizeof host_row_defaults / sizeof host_row_defaults[0]; i++)
-		if (!as_template || strcmp(host_row_defaults[i][0], "inventory_mode") != 0)
-			util_json_add_const(row, host_row_defaults[i][0], host_row_defaults[i][1]);
-	host_row_conn(row, h, as_template);
+		util_json_add_str(row, "hostid", id);
+	util_json_add_const(row, "proxy_hostid", "0");
 	util_json_add_str(row, "host", h->host != NULL ? h->host : "");
-	util_json_add_str(row, "name", h->name != NULL ? h->name : "");
 	util_json_add_int(row, "status", h->status);
+	util_json_add_const(row, "lastaccess", "0");
+	host_row_ipmi(row, c);
+	util_json_add_const(row, "maintenanceid", "0");
+	util_json_add_const(row, "maintenance_status", "0");
+	util_json_add_const(row, "maintenance_type", "0");
+	util_json_add_const(row, "maintenance_from", "0");
+	util_json_add_str(row, "name", h->name != NULL ? h->name : "");
+	util_json_add_const(row, "flags", "0");
+	if (as_template)
+		util_json_add_str(row, "templateid", id);
+	else
+		util_json_add_const(row, "templateid", "0");
 	util_json_add_str(row, "description", h->description != NULL ? h->description : "");
+	host_row_tls(row, c, as_template);
+	util_json_add_const(row, "proxy_address", "");
+	util_json_add_const(row, "auto_compress", "1");
+	util_json_add_const(row, "custom_interfaces", "0");
 	util_json_add_str(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
+	if (!as_template)
+		util_json_add_const(row, "inventory_mode", "-1");
 	return row;
 }
 

@@ -1,6 +1,7 @@
 /* item_get.c: item.get with Zabbix's item options, and the selectItems/with_items options of
  * template.get and host.get. */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +50,26 @@ item_joined(const cJSON *params)
 	    get_output_asks(params, "state") || get_output_asks(params, "error");
 }
 
-cJSON *
-item_get_row(const struct item *it)
+/* One field's member: its own text moved into the row when take (the item is freed next),
+ * a field at its default as a reference to the static default, else a copy. */
+static cJSON *
+item_row_str(struct item *it, int i, bool take)
+{
+	char *v = it->f[i];
+
+	if (v == NULL || v == item_fields[i].dflt)
+		return cJSON_CreateStringReference(v != NULL ? v : "");
+	if (!take)
+		return cJSON_CreateString(v);
+	cJSON *s = cJSON_CreateStringReference(v);
+
+	s->type &= ~cJSON_IsReference;	/* the node owns the text now: cJSON_Delete frees it */
+	it->f[i] = (char *)(uintptr_t)item_fields[i].dflt;	/* item_free leaves a default alone */
+	return s;
+}
+
+static cJSON *
+item_row_build(struct item *it, bool take)
 {
 	cJSON *row = cJSON_CreateObject();
 	const uint64_t ids[3] = { it->itemid, it->hostid, it->templateid };
@@ -66,10 +85,22 @@ item_get_row(const struct item *it)
 		if (v == NULL && (item_fields[i].flags & ITEM_FD_JSON))
 			v = cJSON_Parse(it->f[i]);
 		if (v == NULL)
-			v = cJSON_CreateString(it->f[i] != NULL ? it->f[i] : "");
-		cJSON_AddItemToObject(row, item_fields[i].name, v);
+			v = item_row_str(it, i, take);
+		cJSON_AddItemToObjectCS(row, item_fields[i].name, v);
 	}
 	return row;
+}
+
+cJSON *
+item_get_row(const struct item *it)
+{
+	return item_row_build((struct item *)(uintptr_t)it, false);
+}
+
+cJSON *
+item_get_row_take(struct item *it)
+{
+	return item_row_build(it, true);
 }
 
 static int
@@ -81,7 +112,7 @@ item_load(struct rpc_call *call, uint64_t id, cJSON **row)
 	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = item_get_row(&it);
+	*row = item_get_row_take(&it);
 	item_free(&it);
 	return STORE_OK;
 }
@@ -214,6 +245,17 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
 	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") == NULL)
 		return STORE_OK;
+	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") == NULL) {
+		uint64_t hostid;	/* the tags alone: the fields are not decoded again */
+
+		if ((rc = store_item_tags(call->txn, id, &hostid, &it.tags)) != STORE_OK)
+			return rc;
+		item_select_tags(params, &it.tags, obj);
+		tag_list_free(&it.tags);
+		return STORE_OK;
+	}
 	if ((rc = store_item_get(call->txn, id, &it)) != STORE_OK)
 		return rc;
 	if ((rc = valuemap_select_item(call, params, it.f[ITEM_F_VALUEMAPID], obj)) != STORE_OK) {
@@ -319,16 +361,17 @@ item_cand_web(struct rpc_call *call, const cJSON *params, struct id_list *ids)
 	if (params != NULL && get_truthy(cJSON_GetObjectItemCaseSensitive(params, "webitems")))
 		return STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
-		struct item it;
+		uint64_t hostid;
+		char *type = NULL;	/* the one field read, not the whole item */
 
-		if ((rc = store_item_get(call->txn, ids->ids[i], &it)) == STORE_ENOTFOUND) {
+		if ((rc = store_item_field(call->txn, ids->ids[i], ITEM_F_TYPE, &hostid,
+		    &type)) == STORE_ENOTFOUND) {
 			rc = STORE_OK;
 			continue;
 		}
-		if (rc == STORE_OK && strcmp(it.f[ITEM_F_TYPE], HTTPTEST_WEB_ITEM_TYPE) != 0)
+		if (rc == STORE_OK && strcmp(type, HTTPTEST_WEB_ITEM_TYPE) != 0)
 			ids->ids[j++] = ids->ids[i];
-		if (rc == STORE_OK)
-			item_free(&it);
+		free(type);
 	}
 	if (rc == STORE_OK)
 		ids->n = j;

@@ -243,6 +243,36 @@ item_decode_field(const void *data, size_t len, enum item_field f, uint64_t *hos
 	return 0;
 }
 
+int
+item_decode_tags(const void *data, size_t len, uint64_t *hostid, struct tag_list *tags)
+{
+	struct codec_reader r;
+	uint8_t n;
+
+	memset(tags, 0, sizeof *tags);
+	codec_reader_init(&r, data, len);
+	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+		return -1;
+	(void)codec_get_u64(&r);
+	*hostid = codec_get_u64(&r);
+	(void)codec_get_u64(&r);
+	n = codec_get_u8(&r);
+	for (uint8_t k = 0; k < n && !r.bad; k++) {
+		uint8_t i = codec_get_u8(&r);
+		uint32_t slen = codec_get_u32(&r);
+
+		if (r.bad || slen > r.left || i >= ITEM_F__COUNT ||
+		    (item_fields[i].flags & ITEM_FD_ID))
+			return -1;
+		r.p += slen, r.left -= slen;
+	}
+	if (r.bad || tag_list_decode(r.p, r.left, tags) != 0) {
+		tag_list_free(tags);
+		return -1;
+	}
+	return 0;
+}
+
 void
 item_copy_fields(struct item *dst, const struct item *src, bool local)
 {

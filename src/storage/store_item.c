@@ -430,6 +430,19 @@ store_item_host_any(struct store_txn *t, uint64_t hostid, bool *any)
 }
 
 enum store_rc
+store_item_tags(struct store_txn *t, uint64_t itemid, uint64_t *hostid, struct tag_list *tags)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	memset(tags, 0, sizeof *tags);
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode_tags(v, vlen, hostid, tags) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
 store_item_field(struct store_txn *t, uint64_t itemid, enum item_field f, uint64_t *hostid,
     char **value)
 {

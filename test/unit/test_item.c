@@ -110,7 +110,7 @@ default_fields_should_share_the_default_text_and_own_the_rest(void **state)
 }
 
 /* The partial readers see what the whole decoder sees: one field (or its default), the
- * host and templateid; a short record is refused. */
+ * tags, the host and templateid; a short record is refused. */
 static void
 partial_reads_should_match_the_whole_record(void **state)
 {
@@ -125,7 +125,23 @@ partial_reads_should_match_the_whole_record(void **state)
 	item_set(&a, ITEM_F_HISTORY, "7d");
 	item_set(&a, ITEM_F_KEY, "k[1]");
 	item_set(&a, ITEM_F_MASTER_ITEMID, "42");
+	tag_list_add(&a.tags, "scope", "availability");
+	tag_list_add(&a.tags, "component", "");
 	item_encode(&a, &buf);
+	struct tag_list tl;
+
+	host = 0;
+	assert_int_equal(item_decode_tags(buf.data, buf.len, &host, &tl), 0);
+	assert_int_equal(host, 10001);
+	assert_int_equal(tl.n, 2);
+	assert_string_equal(tl.tags[0].tag, "scope");
+	assert_string_equal(tl.tags[0].value, "availability");
+	assert_string_equal(tl.tags[1].tag, "component");
+	assert_string_equal(tl.tags[1].value, "");
+	tag_list_free(&tl);
+	assert_int_equal(item_decode_tags(buf.data, buf.len - 1, &host, &tl), -1);
+	assert_int_equal(tl.n, 0);
+	assert_int_equal(item_decode_tags(buf.data, 20, &host, &tl), -1);
 	assert_int_equal(item_decode_field(buf.data, buf.len, ITEM_F_KEY, &host, &v), 0);
 	assert_string_equal(v, "k[1]");
 	assert_int_equal(host, 10001);
