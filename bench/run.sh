@@ -11,6 +11,18 @@
 #      while a second wrk (-t1 -c8) runs 8 clients that alternate user.login / user.logout, and prints both
 #      p99s, their ratio and PASS/FAIL against the target "p99 under load < 5 ms and <= 2x the p99 without
 #      logins";
+#   3b. read path (issue 15; runs before the official and template sections): a fresh durable server
+#      (--workers 1) filled by bench/gen_read.py (1000 templates with macros, tags and a parent; 100
+#      parent templates with 10 items and 5 triggers each; 1000 hosts linked to them; the official
+#      "Linux by Zabbix agent" imported), then on that one server, wrk -t1 -c32 -dBENCH_READ_SECONDS
+#      (bench/lua/read_row.lua): apiinfo.version, template.get by id (output extend, selectGroups/
+#      Macros/Tags/ParentTemplates), host.get by id (with selectInterfaces etc.), item.get by host,
+#      trigger.get by parent template, configuration.export (json) of the official template, and at
+#      -c64 durable template.update (a new description; 10 macros replaced); the same store reopened
+#      with --workers nproc and --workers 1 for template.get; on the latter the RSS run (template.get
+#      in chunks until BENCH_RSS_REQUESTS requests, VmRSS sampled after each chunk); the issue-15
+#      targets as PASS/FAIL lines (reads >= 75% of apiinfo.version, export >= 25%, updates >= 50% of
+#      template.get and p99 < 10 ms, workers nproc >= workers 1, RSS growth within 5% or 4 MB).
 #   4. templates (issue 3): for each store size (default 1k and 100k templates) a fresh durable server
 #      (--workers BENCH_TEMPLATE_WORKERS, default 1; --unsafe-nosync is dropped from BENCH_SERVER_ARGS)
 #      is filled through the API by bench/gen_templates.py (template.create arrays of 1000 per call,
@@ -67,6 +79,8 @@
 #   BENCH_BK (1; 0 skips the BlueKing sync row) BENCH_BK_COUNT (1000)
 #   BENCH_METRICS (1; 0 skips the scrape cost rows) BENCH_METRICS_COUNT (1000) BENCH_METRICS_ROUNDS (2)
 #   BENCH_METRICS_LIMIT_PCT (3)
+#   BENCH_READ (1; 0 skips the read-path section) BENCH_READ_SECONDS (8) BENCH_RSS_REQUESTS (10000000)
+#   BENCH_RSS_CHUNK_SECONDS (30) BENCH_READ_OFFICIAL (bench/data/linux-by-zabbix-agent/linux-by-zabbix-agent.json)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
 #   bench_row template.get template_get.lua "$SESSION"
@@ -111,6 +125,11 @@ METRICS=${BENCH_METRICS:-1}
 METRICS_COUNT=${BENCH_METRICS_COUNT:-1000}
 METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-2}
 METRICS_LIMIT_PCT=${BENCH_METRICS_LIMIT_PCT:-3}
+READ=${BENCH_READ:-1}
+READ_SECONDS=${BENCH_READ_SECONDS:-8}
+RSS_REQUESTS=${BENCH_RSS_REQUESTS:-10000000}
+RSS_CHUNK_SECONDS=${BENCH_RSS_CHUNK_SECONDS:-30}
+READ_OFFICIAL=${BENCH_READ_OFFICIAL:-$HERE/data/linux-by-zabbix-agent/linux-by-zabbix-agent.json}
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -166,13 +185,14 @@ rpc() {
     curl -s --max-time 5 -H 'Content-Type: application/json-rpc' --data-binary "$1" "$URL" 2>/dev/null || true
 }
 
-# start_server WORKERS [EXTRA ARGS...]: fresh store, free port, waits until apiinfo.version answers
-# (max 10 s); the server gets $SERVER_ARGS and the extra args
+# start_server WORKERS [EXTRA ARGS...]: fresh store (or $START_STORE when set, see reopen_server),
+# free port, waits until apiinfo.version answers (max 10 s); the server gets $SERVER_ARGS and the
+# extra args
 start_server() {
     local workers=$1 port store
     shift
     port=$(free_port) || die "no free port"
-    store=$WORK/store-w$workers-$RANDOM
+    store=${START_STORE:-$WORK/store-w$workers-$RANDOM}
     SERVER_LOG=$WORK/server-w$workers-$port.log
     STORE_DIR=$store
     URL=http://127.0.0.1:$port/api_jsonrpc.php
@@ -214,6 +234,15 @@ stop_server() {
 
 server_alive() {
     [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null
+}
+
+# reopen_server WORKERS [EXTRA ARGS...]: stops the running server and starts it again on the same
+# store directory (a new port), e.g. with another --workers, so a filled store is reused
+reopen_server() {
+    local START_STORE=$STORE_DIR
+    [ -n "$START_STORE" ] || die "reopen_server: no store to reopen"
+    stop_server
+    start_server "$@"
 }
 
 # login_session: user.login as Admin/zabbix, prints the session id (empty on failure)
@@ -940,6 +969,178 @@ print(sorted(ts)[50])' "${hostport%:*}" "${hostport##*:}" >"$WORK/metrics-time.t
             "target", ok ? "PASS" : "FAIL", lim }'
 }
 
+# ---------------------------------------------------------------- read path (issue 15)
+declare -A RR_RPS=() RR_P99=()
+READ_P99_LIMIT_MS=10    # issue 15: p99 of the durable update rows at -c64 under 10 ms
+RSS_LIMIT_PCT=5         # the RSS run passes when its growth after the warm-up chunk is within
+RSS_LIMIT_MB=4          # 5 % of the warm RSS or within 4 MB, whichever is larger
+
+# read_row NAME CONNECTIONS LUA [script args...]: one table row of wrk -t1 -cCONNECTIONS
+# -d$READ_SECONDS on the running server; keeps req/s and p99 under NAME for the targets
+read_row() {
+    local name=$1 conns=$2
+    shift 2
+    local THREADS=1 CONNECTIONS=$conns SECONDS_PER_ROW=$READ_SECONDS
+    bench_row "$name" "$@"
+    RR_RPS[$name]=$R_RPS
+    RR_P99[$name]=$R_P99
+}
+
+# rss_kb: VmRSS of the server process and of its worker processes (with --workers N), in kB
+rss_kb() {
+    local pid kb sum=0
+    for pid in "$SERVER_PID" $(pgrep -P "$SERVER_PID" 2>/dev/null); do
+        kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+        sum=$((sum + ${kb:-0}))
+    done
+    echo "$sum"
+}
+
+# chunk_seconds REQUESTS RPS: the seconds that REQUESTS take at RPS, rounded up, within
+# 1..$RSS_CHUNK_SECONDS
+chunk_seconds() {
+    awk -v n="$1" -v r="$2" -v max="$RSS_CHUNK_SECONDS" 'BEGIN {
+        s = (r > 0) ? int(n / r) + 1 : max
+        if (s > max) s = max
+        if (s < 1) s = 1
+        print s }'
+}
+
+# rss_run IDFILE PARAMS: template.get (PARAMS) with wrk -t1 -c32 on the running server, in chunks of
+# at most $RSS_CHUNK_SECONDS, until $RSS_REQUESTS requests completed (at least two chunks: the first,
+# about a tenth of the requests, is the warm-up); samples the server's VmRSS after every chunk,
+# prints the run and the RSS figures, and sets RSS_WARM_KB, RSS_END_KB, RSS_TOTAL
+rss_run() {
+    local ids=$1 params=$2 n=0 total=0 us=0 errors=0 chunk kb samples='' rps p50=0 p99=0
+    rps=${RR_RPS[template.get by id]:-0}
+    chunk=$(chunk_seconds $((RSS_REQUESTS / 10)) "$rps")
+    while :; do
+        n=$((n + 1))
+        run_wrk "$WORK/rss-chunk$n.out" 1 32 "$chunk" read_row.lua "$SESSION" "$ids" template.get \
+            "$params" '"templateid"'
+        server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during the RSS run"; }
+        # shellcheck disable=SC2154  # R_requests and R_duration_us are set by parse_result
+        total=$((total + R_requests)) us=$((us + R_duration_us)) errors=$((errors + R_ERRORS))
+        [ "$R_P50" -le "$p50" ] || p50=$R_P50
+        [ "$R_P99" -le "$p99" ] || p99=$R_P99
+        kb=$(rss_kb)
+        samples="$samples $kb"
+        [ "$n" -gt 1 ] || { RSS_WARM_KB=$kb; RSS_WARM_REQ=$total; }
+        [ "$n" -lt 2 ] || [ "$total" -lt "$RSS_REQUESTS" ] || break
+        [ "$R_requests" -gt 0 ] || die "RSS run: wrk completed no request in a ${chunk}s chunk"
+        rps=$(awk -v r="$R_requests" -v u="$R_duration_us" 'BEGIN { print r * 1e6 / u }')
+        chunk=$(chunk_seconds $((RSS_REQUESTS - total)) "$rps")
+    done
+    RSS_END_KB=$kb RSS_TOTAL=$total
+    rps=$(awk -v r="$total" -v u="$us" 'BEGIN { printf "%.1f", (u > 0) ? r * 1e6 / u : 0 }')
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" "$CURRENT_WORKERS" "template.get [RSS run]" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
+        "$errors"
+    [ -z "${BENCH_RESULTS:-}" ] ||
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" "template.get [RSS run $total requests]" \
+            "$rps" "$p50" "$p99" "$errors" >>"$BENCH_RESULTS"
+    printf '  RSS run: %s requests in %d chunks (%s s; the p50/p99 above are the worst chunk'"'"'s)\n' \
+        "$total" "$n" "$(awk -v u="$us" 'BEGIN { printf "%.1f", u / 1e6 }')"
+    printf '  VmRSS: %s MB after the warm-up chunk (%s requests), %s MB at the end\n' \
+        "$(kb_to_mb "$RSS_WARM_KB")" "$RSS_WARM_REQ" "$(kb_to_mb "$RSS_END_KB")"
+    printf '  VmRSS after each chunk (MB):%s\n' "$(for kb in $samples; do printf ' %s' "$(kb_to_mb "$kb")"; done)"
+}
+
+# bench_read: a fresh durable server (--workers 1) filled by bench/gen_read.py, the read rows and
+# apiinfo.version side by side (wrk -t1 -c32), two durable template.update rows (-c64), the RSS run,
+# then the same store reopened with --workers nproc and --workers 1 for template.get; the issue-15
+# targets
+bench_read() {
+    local durable dir=$WORK/read line ncpu m i v r name api tg
+    local tget hget iget trget xport upd_descr upd_macros lim
+    durable=$(durable_args)
+    local SERVER_ARGS=$durable
+    ncpu=$(nproc 2>/dev/null || echo 1)
+    [ -f "$READ_OFFICIAL" ] || die "BENCH_READ_OFFICIAL: $READ_OFFICIAL not found"
+    echo
+    echo "read path (issue 15): one durable store from bench/gen_read.py, workers 1, wrk -t1 -c32" \
+        "-d${READ_SECONDS}s (the template.update rows -c64), all rows on the same server"
+    CURRENT_WORKERS=1
+    start_server 1
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed (read path)"
+    mkdir -p "$dir"
+    line=$(python3 "$HERE/gen_read.py" "$URL" "$dir" --official "$READ_OFFICIAL") ||
+        die "gen_read.py failed: $line"
+    line=$(echo "$line" | grep '^GEN ') || die "gen_read.py printed no GEN line"
+    [ -s "$dir/export.ids" ] || die "gen_read.py imported no template from $READ_OFFICIAL"
+    printf '  store: %s, and %s imported, in %s s\n' \
+        "$(echo "${line#GEN }" | sed 's/ seconds=.*//; s/\([a-z]*\)=\([0-9]*\)/\2 \1,/g; s/,$//')" \
+        "$(basename "$READ_OFFICIAL")" "${line##*seconds=}"
+    columns_header
+    tget='{"templateids":["@ID@"],"output":"extend","selectGroups":"extend","selectMacros":"extend","selectTags":"extend","selectParentTemplates":"extend"}'
+    hget='{"hostids":["@ID@"],"output":"extend","selectGroups":"extend","selectInterfaces":"extend","selectMacros":"extend","selectTags":"extend","selectParentTemplates":"extend"}'
+    iget='{"hostids":["@ID@"],"output":"extend"}'
+    trget='{"templateids":["@ID@"],"output":"extend"}'
+    xport='{"format":"json","options":{"templates":["@ID@"]}}'
+    upd_descr='{"templateid":"@ID@","description":"read bench description @SEQ@"}'
+    m=
+    for i in 0 1 2 3 4 5 6 7 8 9; do
+        m="$m,{\"macro\":\"{\$READ_$i}\",\"value\":\"v@SEQ@-$i\",\"description\":\"read bench macro $i\"}"
+    done
+    upd_macros="{\"templateid\":\"@ID@\",\"macros\":[${m#,}]}"
+    read_row apiinfo.version 32 apiinfo_version.lua
+    read_row "template.get by id" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get "$tget" \
+        '"templateid"'
+    read_row "host.get by id" 32 read_row.lua "$SESSION" "$dir/hosts.ids" host.get "$hget" '"hostid"'
+    read_row "item.get by host" 32 read_row.lua "$SESSION" "$dir/hosts.ids" item.get "$iget" '"itemid"'
+    read_row "trigger.get by template" 32 read_row.lua "$SESSION" "$dir/parents.ids" trigger.get "$trget" \
+        '"triggerid"'
+    read_row "configuration.export json" 32 read_row.lua "$SESSION" "$dir/export.ids" \
+        configuration.export "$xport" zabbix_export
+    read_row "template.update descr c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" template.update \
+        "$upd_descr" '"templateids"'
+    read_row "template.update 10 macros c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" \
+        template.update "$upd_macros" '"templateids"'
+    # the same store with every core, then with one worker; the RSS run follows on the latter
+    for i in "$ncpu" 1; do
+        reopen_server "$i"
+        SESSION=$(login_session)
+        [ -n "$SESSION" ] || die "user.login as Admin failed (read path, workers $i)"
+        read_row "template.get [workers $i]" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get \
+            "$tget" '"templateid"'
+    done
+    rss_run "$dir/templates.ids" "$tget"
+    stop_server
+
+    echo
+    echo "issue 15 targets (informational)"
+    api=${RR_RPS[apiinfo.version]:-}
+    for name in "template.get by id" "host.get by id" "item.get by host" "trigger.get by template" \
+        "configuration.export json"; do
+        lim=0.75
+        [ "$name" != "configuration.export json" ] || lim=0.25
+        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "$api" "$lim")"
+        target_line "$v" "$name req/s / apiinfo.version req/s: ${RR_RPS[$name]:-?} / ${api:-?} = $r (limit $lim)"
+    done
+    tg=${RR_RPS[template.get by id]:-}
+    lim=0.50
+    for name in "template.update descr c64" "template.update 10 macros c64"; do
+        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "$tg" "$lim")"
+        target_line "$v" "$name req/s / template.get by id req/s: ${RR_RPS[$name]:-?} / ${tg:-?} = $r (limit $lim)"
+        v=FAIL
+        [ -z "${RR_P99[$name]:-}" ] || [ "${RR_P99[$name]}" -ge $((READ_P99_LIMIT_MS * 1000)) ] || v=PASS
+        target_line "$v" "$name p99 $(ms "${RR_P99[$name]:-0}") (limit < $READ_P99_LIMIT_MS ms)"
+    done
+    # on 2 cores wrk takes one, so more workers have no core to grow onto: they must not fall
+    lim=1.00
+    [ "$ncpu" -le 2 ] || lim=1.20
+    read -r v r <<<"$(ratio_check "${RR_RPS[template.get [workers $ncpu]]:-}" \
+        "${RR_RPS[template.get [workers 1]]:-}" "$lim")"
+    target_line "$v" "template.get req/s with --workers $ncpu / --workers 1: ${RR_RPS[template.get [workers $ncpu]]:-?} / ${RR_RPS[template.get [workers 1]]:-?} = $r (limit $lim; $ncpu CPUs)"
+    awk -v w="$RSS_WARM_KB" -v e="$RSS_END_KB" -v pct="$RSS_LIMIT_PCT" -v mb="$RSS_LIMIT_MB" \
+        -v n="$RSS_TOTAL" 'BEGIN {
+        g = e - w; lim = w * pct / 100; if (lim < mb * 1024) lim = mb * 1024
+        v = (g <= lim) ? "PASS" : "FAIL"; p = (w > 0) ? g * 100 / w : 0
+        printf "  %-4s RSS across %d template.get: %.1f MB after the warm-up, %.1f MB at the end, %+.1f MB (%+.1f%%; limit +%s%% or +%s MB)\n",
+            v, n, w / 1024, e / 1024, g / 1024, p, pct, mb }'
+}
+
 # ---------------------------------------------------------------- main
 echo "tmpld bench: $BIN ($(nproc 2>/dev/null || echo '?') CPUs, $(wrk -v 2>&1 | head -n 1 | awk '{print $1, $2}'))"
 [ -z "${BENCH_RESULTS:-}" ] || printf 'workers\trow\trps\tp50_us\tp99_us\terrors\n' >"$BENCH_RESULTS"
@@ -995,6 +1196,7 @@ if [ -n "${BENCH_RESULTS:-}" ]; then
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CONTENTION_WORKERS" "apiinfo.version($LOGIN_CLIENTS login clients)" "$LOAD_RPS" "$LOAD_P50" "$LOAD_P99" "$LOAD_ERR" \
         >>"$BENCH_RESULTS"
 fi
+[ "$READ" = 0 ] || bench_read
 [ "$IMPORT" = 0 ] || bench_import_export
 [ "$CONTENT" = 0 ] || bench_content_link
 [ "$CONTENT" = 0 ] || bench_official_link

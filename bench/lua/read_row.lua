@@ -1,8 +1,10 @@
 -- bench/lua/read_row.lua: wrk load for the read-path rows (issue 15): one JSON-RPC method called
 -- with params that name one object picked at random from an id file.
 -- Script args: 1 session id, 2 id file (one id a line, from bench/gen_read.py), 3 method,
--- 4 params JSON in which every @ID@ becomes the picked id, 5 the success marker: an answer that is
--- not HTTP 200 holding that text counts as an rpc error, so an empty result cannot pass.
+-- 4 params JSON in which every @ID@ becomes the picked id (one pick per request) and every @SEQ@
+-- the request's sequence number in its wrk thread (1, 2, ...: a new value on every request, for the
+-- update rows, e.g. "description":"descr @SEQ@"), 5 the success marker: an answer that is not
+-- HTTP 200 holding that text counts as an rpc error, so an empty result cannot pass.
 package.path = (os.getenv("BENCH_LUA_DIR") or "bench/lua") .. "/?.lua;" .. package.path
 local bench = require("common")
 local T = require("template_common")
@@ -24,6 +26,7 @@ end
 request = function()
   seq = seq + 1
   local p = string.gsub(params, "@ID@", T.random_id())
+  p = string.gsub(p, "@SEQ@", tostring(seq))
   return wrk.format(nil, nil, nil, '{"jsonrpc":"2.0","method":"' .. method .. '","params":' .. p
     .. ',"auth":"' .. sid .. '","id":' .. seq .. '}')
 end
