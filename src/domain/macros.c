@@ -345,17 +345,29 @@ static int
 macro_write(struct macro_call *c, bool replace, struct err *e)
 {
 	bool *kept = xcalloc(c->stored.n + 1, sizeof *kept);
+	uint64_t next = 0;
+	size_t fresh = 0;
 	int rc = STORE_OK;
 
 	for (size_t i = 0; i < c->n; i++)
 		if (c->plan[i].old != NULL)
 			kept[c->plan[i].old - c->stored.m] = true;
+		else
+			fresh++;
 	for (size_t k = 0; replace && rc == STORE_OK && k < c->stored.n; k++)
 		if (!kept[k])
-			rc = store_macro_delete(c->txn, c->stored.m[k].hostmacroid);
-	for (size_t i = 0; rc == STORE_OK && i < c->n; i++)
-		rc = c->plan[i].old != NULL ? store_macro_update(c->txn, &c->plan[i].rec) :
-		    store_macro_create(c->txn, &c->plan[i].rec);
+			rc = store_macro_delete(c->txn, c->stored.m[k].hostid,
+			    c->stored.m[k].hostmacroid);
+	if (rc == STORE_OK && fresh > 0)	/* the new macros' ids, in the order sent */
+		rc = store_macro_ids_take(c->txn, fresh, &next);
+	for (size_t i = 0; rc == STORE_OK && i < c->n; i++) {
+		if (c->plan[i].old != NULL) {
+			rc = store_macro_update(c->txn, &c->plan[i].rec);
+			continue;
+		}
+		c->plan[i].rec.hostmacroid = next++;
+		rc = store_macro_create_at(c->txn, &c->plan[i].rec);
+	}
 	free(kept);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
@@ -449,7 +461,7 @@ domain_macros_remove(struct store_txn *txn, uint64_t hostid, const char *const *
 		const char *name = s.m[k].macro;
 
 		if (bsearch(&name, sorted, n, sizeof *sorted, macro_name_cmp) != NULL)
-			rc = store_macro_delete(txn, s.m[k].hostmacroid);
+			rc = store_macro_delete(txn, hostid, s.m[k].hostmacroid);
 	}
 	macro_stored_free(&s);
 	free(sorted);
@@ -463,7 +475,7 @@ domain_macros_clear(struct store_txn *txn, uint64_t hostid, struct err *e)
 	int rc = store_host_macros(txn, hostid, &ids);
 
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		rc = store_macro_delete(txn, ids.ids[i]);
+		rc = store_macro_delete(txn, hostid, ids.ids[i]);
 	id_list_free(&ids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }

@@ -400,6 +400,7 @@ usermacro_delete_run(struct rpc_call *call, const cJSON *params,
 		b.it[i].m.hostmacroid = id;
 		src = store_macro_get(call->txn, id, &m);
 		if (src == STORE_OK) {
+			b.it[i].m.hostid = m.hostid;
 			if ((m.hostid == 0) != kind->global)
 				src = STORE_ENOTFOUND;
 			else if (!kind->global)
@@ -412,7 +413,7 @@ usermacro_delete_run(struct rpc_call *call, const cJSON *params,
 			rc = rpc_fail_store(call, src);
 	}
 	for (size_t i = 0; rc == RPC_COMMIT && i < b.n; i++) {
-		int src = store_macro_delete(call->txn, b.it[i].m.hostmacroid);
+		int src = store_macro_delete(call->txn, b.it[i].m.hostid, b.it[i].m.hostmacroid);
 
 		if (src != STORE_OK)
 			rc = rpc_fail_store(call, src);

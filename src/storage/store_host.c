@@ -134,7 +134,7 @@ store_host_drop_macros(struct store_txn *t, uint64_t hostid)
 	enum store_rc rc = store_host_macros(t, hostid, &l);
 
 	for (size_t i = 0; rc == STORE_OK && i < l.n; i++)
-		rc = store_macro_delete(t, l.ids[i]);
+		rc = store_macro_delete(t, hostid, l.ids[i]);
 	id_list_free(&l);
 	return rc;
 }

@@ -29,34 +29,45 @@ store_macro_update(struct store_txn *t, const struct macro *m)
 	return rc;
 }
 
-/* Assigns m->hostmacroid and indexes the macro under its host. */
 enum store_rc
-store_macro_create(struct store_txn *t, struct macro *m)
+store_macro_ids_take(struct store_txn *t, size_t n, uint64_t *first)
+{
+	return store_seq_take(t, "hostmacro", n, first);
+}
+
+/* Indexes the macro under its host and writes it under the id it already has. */
+enum store_rc
+store_macro_create_at(struct store_txn *t, const struct macro *m)
 {
 	enum store_rc rc;
 
-	if ((rc = store_seq_next(t, "hostmacro", &m->hostmacroid)) != STORE_OK)
-		return rc;
 	if ((rc = store_pair_add(t, STORE_DB_HOST_MACROS, m->hostid, m->hostmacroid)) != STORE_OK)
 		return rc;
 	return store_macro_update(t, m);
 }
 
 enum store_rc
-store_macro_delete(struct store_txn *t, uint64_t id)
+store_macro_create(struct store_txn *t, struct macro *m)
 {
-	struct macro m;
+	enum store_rc rc;
+
+	if ((rc = store_macro_ids_take(t, 1, &m->hostmacroid)) != STORE_OK)
+		return rc;
+	return store_macro_create_at(t, m);
+}
+
+/* The caller names the host the macro is stored under, so the record is not read first. */
+enum store_rc
+store_macro_delete(struct store_txn *t, uint64_t hostid, uint64_t id)
+{
 	uint8_t key[8];
 	enum store_rc rc;
 
-	if ((rc = store_macro_get(t, id, &m)) != STORE_OK)
-		return rc;
-	rc = store_pair_del(t, STORE_DB_HOST_MACROS, m.hostid, id);
+	rc = store_pair_del(t, STORE_DB_HOST_MACROS, hostid, id);
 	if (rc == STORE_OK || rc == STORE_ENOTFOUND) {
 		codec_be64(id, key);
 		rc = store_del(t, STORE_DB_MACROS, key, 8);
 	}
-	macro_free(&m);
 	return rc;
 }
 

@@ -757,30 +757,61 @@ rule_scalar_text(const cJSON *v)
 	return xstrdup(cJSON_IsTrue(v) ? "1" : "");
 }
 
+/* The scalar's text as rule_scalar_text gives it, without a copy: num holds a number's. */
+static const char *
+rule_scalar_view(const cJSON *v, char num[32])
+{
+	if (v == NULL || cJSON_IsArray(v) || cJSON_IsObject(v))
+		return NULL;
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsNumber(v)) {
+		snprintf(num, 32, "%.17g", v->valuedouble);
+		return num;
+	}
+	return cJSON_IsTrue(v) ? "1" : "";
+}
+
 /* One element's key for a field list "a,b": each value's text with its length before it,
- * so that no two different tuples share a key; NULL if a field is absent. */
+ * so that no two different tuples share a key; NULL if a field is absent. Built in one
+ * buffer: every element of every checked array passes here. */
 static char *
 rule_uniq_key(const cJSON *elem, const char *fields, bool ids)
 {
-	char *key = xstrdup(""), *next, *text, name[64];
+	size_t cap = 64, o = 0;
+	char *key = xmalloc(cap), name[64], num[32];
 	const char *f = fields;
 
 	for (;;) {
-		size_t len = strcspn(f, ",");
+		size_t len = strcspn(f, ","), tlen, d;
+		const char *text;
+		char digits[24];
 
-		snprintf(name, sizeof name, "%.*s", (int)len, f);
-		text = rule_scalar_text(ids ? elem :
-		    util_json_member(elem, name));
+		memcpy(name, f, len < sizeof name ? len : sizeof name - 1);
+		name[len < sizeof name ? len : sizeof name - 1] = '\0';
+		text = rule_scalar_view(ids ? elem : util_json_member(elem, name), num);
 		if (text == NULL) {
 			free(key);
 			return NULL;
 		}
-		next = xasprintf("%s%zu:%s;", key, strlen(text), text);
-		free(key);
-		free(text);
-		key = next;
-		if (ids || f[len] == '\0')
+		tlen = strlen(text);
+		d = sizeof digits;
+		for (size_t x = tlen; d == sizeof digits || x > 0; x /= 10)
+			digits[--d] = (char)('0' + x % 10);
+		if (o + (sizeof digits - d) + tlen + 3 > cap) {
+			cap = 2 * (o + (sizeof digits - d) + tlen + 3);
+			key = xrealloc(key, cap);
+		}
+		memcpy(key + o, digits + d, sizeof digits - d);
+		o += sizeof digits - d;
+		key[o++] = ':';
+		memcpy(key + o, text, tlen);
+		o += tlen;
+		key[o++] = ';';
+		if (ids || f[len] == '\0') {
+			key[o] = '\0';
 			return key;
+		}
 		f += len + 1;
 	}
 }

@@ -476,6 +476,43 @@ macros_replace_should_keep_ids_and_refuse_renames_onto_kept_names(void **state)
 	id_list_free(&ids);
 }
 
+/* Macros sent without ids are new rows: the old ones (records and host pairs) go, and the
+ * new ones take consecutive ids in the order sent. */
+static void
+macros_replace_should_give_new_ids_in_order_sent(void **state)
+{
+	struct unit_fx *f = *state;
+	uint64_t t = fx_host(f, "T", true);
+	struct host h = { .hostid = t, .name = (char *)(uintptr_t)"T" };
+	struct domain_macro v[3] = { fx_macro("{$A}", "1", -1), fx_macro("{$B}", "2", -1),
+	    fx_macro("{$C}", "3", -1) };
+	struct id_list before = { 0 }, after = { 0 };
+	struct macro m;
+
+	assert_int_equal(domain_macros_add(f->txn, &h, v, 2, "/1/macros", "T", &f->e), 0);
+	assert_int_equal(store_host_macros(f->txn, t, &before), STORE_OK);
+	assert_int_equal(before.n, 2);
+	v[0] = fx_macro("{$C}", "c", -1);
+	v[1] = fx_macro("{$A}", "a", -1);
+	v[2] = fx_macro("{$B}", "b", -1);
+	assert_int_equal(domain_macros_replace(f->txn, &h, v, 3, "/1/macros", &f->e), 0);
+	assert_int_equal(store_host_macros(f->txn, t, &after), STORE_OK);
+	assert_int_equal(after.n, 3);
+	assert_int_equal(after.ids[0], before.ids[1] + 1);
+	assert_int_equal(after.ids[1], after.ids[0] + 1);
+	assert_int_equal(after.ids[2], after.ids[1] + 1);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(store_macro_get(f->txn, after.ids[i], &m), STORE_OK);
+		assert_string_equal(m.macro, v[i].macro);
+		assert_int_equal(m.hostid, t);
+		macro_free(&m);
+	}
+	for (size_t i = 0; i < before.n; i++)
+		assert_int_equal(store_macro_get(f->txn, before.ids[i], &m), STORE_ENOTFOUND);
+	id_list_free(&before);
+	id_list_free(&after);
+}
+
 static void
 macros_should_never_quote_a_secret(void **state)
 {
@@ -538,6 +575,7 @@ main(void)
 		cmocka_unit_test(macros_should_share_one_normal_form),
 		T(macros_add_should_refuse_repeats_and_taken_names),
 		T(macros_replace_should_keep_ids_and_refuse_renames_onto_kept_names),
+		T(macros_replace_should_give_new_ids_in_order_sent),
 		T(macros_should_never_quote_a_secret),
 		T(macros_remove_should_take_exact_names),
 	};

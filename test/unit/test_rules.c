@@ -238,6 +238,9 @@ uniqueness_should_hold_over_100000_objects(void **state)
 }
 
 /* "a, b" + "c" and "a" + "b, c" read alike but are different tuples. */
+#define LONG10	"0123456789"
+#define LONG100	LONG10 LONG10 LONG10 LONG10 LONG10 LONG10 LONG10 LONG10 LONG10 LONG10
+
 static void
 uniqueness_should_not_confuse_tuples_that_read_alike(void **state)
 {
@@ -247,6 +250,15 @@ uniqueness_should_not_confuse_tuples_that_read_alike(void **state)
 	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"x\",\"value\":\"\"},"
 	    "{\"tag\":\"x\"}]}]",
 	    "Invalid parameter \"/1/tags/2\": value (tag, value)=(x, ) already exists.");
+	/* the length before each value keeps "1:" inside a value from reading as a separator */
+	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"a;1:b\",\"value\":\"\"},"
+	    "{\"tag\":\"a\",\"value\":\"b;0:\"}]}]", "ok");
+	/* keys longer than the first buffer, equal and not */
+	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"" LONG100 "\",\"value\":\"" LONG100 "\"},"
+	    "{\"tag\":\"" LONG100 "\",\"value\":\"" LONG100 "x\"}]}]", "ok");
+	assert_rule(&holders_rule, "[{\"tags\":[{\"tag\":\"" LONG100 "\",\"value\":\"v\"},"
+	    "{\"tag\":\"" LONG100 "\",\"value\":\"v\"}]}]",
+	    "Invalid parameter \"/1/tags/2\": value (tag, value)=(" LONG100 ", v) already exists.");
 }
 
 /* ---- lenient objects ---- */
