@@ -149,6 +149,33 @@ print_should_match_cjson_for_random_trees(void **state)
 	}
 }
 
+/* Strings long enough for the eight-byte runs, with one special byte (or a kept NUL, C0 80)
+ * at every position, so that it falls at each place in a run and across two runs; each as
+ * a value and as a key. */
+static void
+print_should_match_cjson_for_long_strings_with_one_special_anywhere(void **state)
+{
+	static const char *const specials[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f",
+		"\x80", "\xC0", "\xC0\x80", "\xC3\xA9", "\xE2\x82\xAC", "/" };
+	char text[64];
+
+	(void)state;
+	for (size_t len = 0; len <= 40; len++)
+		for (size_t at = 0; at <= len; at++)
+			for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+				cJSON *o = cJSON_CreateObject();
+				size_t sl = strlen(specials[k]);
+
+				memset(text, 'a' + (int)(len % 26), len);
+				memcpy(text + at, specials[k], sl);
+				text[len > at + sl ? len : at + sl] = '\0';
+				cJSON_AddStringToObject(o, text, text);
+				cJSON_AddStringToObject(o, "plain", text + (at < len ? at : 0));
+				assert_same(o);
+				cJSON_Delete(o);
+			}
+}
+
 static void
 print_should_grow_past_its_first_buffer(void **state)
 {
@@ -171,6 +198,7 @@ main(void)
 		cmocka_unit_test(print_should_match_cjson_for_each_kind),
 		cmocka_unit_test(print_should_write_kept_nuls_and_odd_nodes),
 		cmocka_unit_test(print_should_match_cjson_for_random_trees),
+		cmocka_unit_test(print_should_match_cjson_for_long_strings_with_one_special_anywhere),
 		cmocka_unit_test(print_should_grow_past_its_first_buffer),
 	};
 
