@@ -62,17 +62,26 @@ exp_loose_eq(const char *a, const char *b)
 {
 	double x, y;
 
-	if (exp_numeric(a, &x) && exp_numeric(b, &y))
-		return x == y;
-	return strcmp(a, b) == 0;
+	if (strcmp(a, b) == 0)		/* the common case: the value is its default */
+		return true;
+	return exp_numeric(a, &x) && exp_numeric(b, &y) && x == y;
 }
 
 /* Adds a string member, with CR LF written as LF (as every exported string). */
 void
 exp_add_str(cJSON *obj, const char *key, const char *v)
 {
-	char *copy = xstrdup(v), *w = copy;
+	char *copy, *w;
 
+	if (strchr(v, '\r') == NULL) {	/* nothing to drop: no copy */
+		if (key != NULL)
+			cJSON_AddStringToObject(obj, key, v);
+		else
+			cJSON_AddItemToArray(obj, cJSON_CreateString(v));
+		return;
+	}
+	copy = xstrdup(v);
+	w = copy;
 	for (const char *r = v; *r != '\0'; r++) {
 		if (r[0] == '\r' && r[1] == '\n')
 			continue;

@@ -358,17 +358,25 @@ trig_views(struct store_txn *txn, const struct trigger *t, bool hosts, char ***k
 {
 	struct trigger_fn_view *v = xcalloc(t->nfn + 1, sizeof *v);
 	char **k = xcalloc(2 * t->nfn + 1, sizeof *k);
+	const char *last_name = NULL;	/* the functions' items are mostly on one host */
+	uint64_t last_host = 0;
 
 	for (size_t i = 0; i < t->nfn; i++) {
-		uint64_t hostid;
+		uint64_t hostid = 0;
+		bool found = true;
 
 		if (t->fn[i].key != NULL) {
 			k[2 * i] = xstrdup(t->fn[i].key);
-			k[2 * i + 1] = hosts ? domain_host_name(txn, t->fn[i].key_hostid) : NULL;
-		} else if (store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid, &k[2 * i]) ==
-		    STORE_OK)
-			k[2 * i + 1] = hosts ? domain_host_name(txn, hostid) : NULL;
-		else {
+			hostid = t->fn[i].key_hostid;
+		} else
+			found = store_item_field(txn, t->fn[i].itemid, ITEM_F_KEY, &hostid,
+			    &k[2 * i]) == STORE_OK;
+		if (found && hosts) {
+			k[2 * i + 1] = last_name != NULL && hostid == last_host ?
+			    xstrdup(last_name) : domain_host_name(txn, hostid);
+			last_name = k[2 * i + 1];
+			last_host = hostid;
+		} else if (!found) {
 			k[2 * i] = xstrdup("");
 			k[2 * i + 1] = hosts ? xstrdup("") : NULL;
 		}
