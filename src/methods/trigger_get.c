@@ -191,6 +191,21 @@ tproto_select_rule(struct rpc_call *call, const cJSON *params, const struct id_l
 	return rc;
 }
 
+/* Whether the call names an option that trigger_selects_of answers: without one, a row
+ * needs nothing more than what it already holds. */
+static bool
+trigger_selects_asked(const cJSON *params, bool proto)
+{
+	static const char *const opts[] = { "expandExpression", "selectFunctions", "selectTags",
+		"selectHosts", "selectItems", "selectDependencies", "selectDiscoveryRule" };
+
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if ((proto || strcmp(opts[i], "selectDiscoveryRule") != 0) &&
+		    util_json_member(params, opts[i]) != NULL)
+			return true;
+	return false;
+}
+
 static int
 trigger_selects_of(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, bool proto, cJSON *obj)
@@ -199,16 +214,19 @@ trigger_selects_of(struct rpc_call *call, const cJSON *params, const struct get_
 	struct get_kind hk = item_host_kind();
 	struct id_list items = { 0 }, hosts = { 0 };
 	struct trigger t;
-	int rc = store_trigger_get(call->txn, id, &t);
+	int rc;
 
-	if (rc != STORE_OK)
+	if (!trigger_selects_asked(params, proto))
+		return STORE_OK;
+	if ((rc = store_trigger_get(call->txn, id, &t)) != STORE_OK)
 		return rc;
 	trigger_expand(call, params, &t, obj);
 	trigger_select_functions(params, &t, obj);
 	item_select_tags(params, &t.tags, obj);
 	for (size_t i = 0; i < t.nfn; i++)
 		id_list_add_unique(&items, t.fn[i].itemid);
-	for (size_t i = 0; rc == STORE_OK && i < items.n; i++) {
+	for (size_t i = 0; rc == STORE_OK && util_json_member(params, "selectHosts") != NULL &&
+	    i < items.n; i++) {
 		struct id_list one = { 0 };
 
 		rc = item_host_of(call->txn, items.ids[i], &one);
