@@ -15,6 +15,9 @@
  * in `active`, and a resize sets `resizing`, waits for the count to fall to zero (new
  * transactions wait meanwhile, unless their thread already holds one), resizes, and wakes
  * them. */
+/* Reset read transactions a store keeps for reuse; each holds a reader slot (of 1024). */
+#define STORE_RD_IDLE	4
+
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[STORE_DB__COUNT];
@@ -26,6 +29,10 @@ struct store {
 	uint64_t	 map_gen;	/* resizes so far */
 	size_t		 map_size;	/* this process's map, bytes */
 	size_t		 map_max;	/* growth stops here */
+	/* Ended read transactions kept (reset) for the next read to renew: a begin allocates
+	 * and clears room for every named database, a renew does not. Under map_mu. */
+	MDB_txn		*rd_idle[STORE_RD_IDLE];
+	unsigned	 rd_nidle;
 };
 
 struct store_txn {
@@ -319,11 +326,20 @@ store_open(const struct store_opts *o, struct store **out, char **cause)
 	return STORE_OK;
 }
 
+/* Ends every kept read transaction (map_mu held, or the store not shared yet/any more). */
+static void
+store_rd_drop(struct store *st)
+{
+	while (st->rd_nidle > 0)
+		mdb_txn_abort(st->rd_idle[--st->rd_nidle]);
+}
+
 void
 store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_rd_drop(st);
 	if (st->env != NULL)
 		mdb_env_close(st->env);
 	pthread_cond_destroy(&st->map_cv);
@@ -336,7 +352,7 @@ store_close(struct store *st)
 /* A top-level transaction is about to begin: waits while the map is being resized, unless
  * this thread already holds a transaction (the resize waits for that one to end). */
 static uint64_t
-store_map_enter(struct store *st)
+store_map_enter(struct store *st, MDB_txn **idle)
 {
 	uint64_t gen;
 
@@ -345,19 +361,29 @@ store_map_enter(struct store *st)
 		pthread_cond_wait(&st->map_cv, &st->map_mu);
 	st->active++;
 	gen = st->map_gen;
+	if (idle != NULL)
+		*idle = st->rd_nidle > 0 ? st->rd_idle[--st->rd_nidle] : NULL;
 	pthread_mutex_unlock(&st->map_mu);
 	store_tl_open++;
 	return gen;
 }
 
+/* A top-level transaction has ended; idle, when not NULL, is a read transaction already
+ * reset, kept for reuse when there is room (else ended here). */
 static void
-store_map_leave(struct store *st)
+store_map_leave(struct store *st, MDB_txn *idle)
 {
 	store_tl_open--;
 	pthread_mutex_lock(&st->map_mu);
+	if (idle != NULL && st->rd_nidle < STORE_RD_IDLE) {
+		st->rd_idle[st->rd_nidle++] = idle;
+		idle = NULL;
+	}
 	if (--st->active == 0 && st->resizing)
 		pthread_cond_broadcast(&st->map_cv);
 	pthread_mutex_unlock(&st->map_mu);
+	if (idle != NULL)
+		mdb_txn_abort(idle);
 }
 
 /* Sets the map to size (0: the size the store's meta page records, which another process
@@ -382,6 +408,7 @@ store_map_resize(struct store *st, size_t size, uint64_t gen)
 	st->resizing = true;
 	while (st->active > 0)
 		pthread_cond_wait(&st->map_cv, &st->map_mu);
+	store_rd_drop(st);	/* nothing of the old map survives the resize */
 	old = st->map_size;
 	rc = mdb_env_set_mapsize(st->env, size);
 	st->map_size = store_map_now(st);
@@ -459,14 +486,23 @@ store_txn_begin(struct store *st, struct store_txn *parent, bool write,
 	int rc;
 
 	for (int tries = 0;; tries++) {
+		MDB_txn *idle = NULL;
+
 		if (parent == NULL)
-			gen = store_map_enter(st);
+			gen = store_map_enter(st, write ? NULL : &idle);
+		if (idle != NULL) {
+			if (mdb_txn_renew(idle) == MDB_SUCCESS) {
+				t->txn = idle;
+				break;
+			}
+			mdb_txn_abort(idle);	/* e.g. the map grew: begin anew below */
+		}
 		rc = mdb_txn_begin(st->env, parent ? parent->txn : NULL,
 		    write ? 0 : MDB_RDONLY, &t->txn);
 		if (rc == MDB_SUCCESS)
 			break;
 		if (parent == NULL)
-			store_map_leave(st);
+			store_map_leave(st, NULL);
 		/* another worker process grew the map: take its size and begin again */
 		if (rc == MDB_MAP_RESIZED)
 			log_debug("store: another process grew the map; taking its size");
@@ -496,15 +532,29 @@ store_txn_write(struct store *st, struct store_txn *parent, struct store_txn **o
 	return store_txn_begin(st, parent, true, out);
 }
 
+/* A top-level read transaction ends by a reset, and is kept for the next read. */
+static void
+store_txn_end_read(struct store_txn *t)
+{
+	mdb_txn_reset(t->txn);
+	store_map_leave(t->st, t->txn);
+	free(t);
+}
+
 enum store_rc
 store_txn_commit(struct store_txn *t)
 {
-	int rc = mdb_txn_commit(t->txn);
+	int rc;
 
+	if (!t->write && t->top) {
+		store_txn_end_read(t);
+		return STORE_OK;
+	}
+	rc = mdb_txn_commit(t->txn);
 	if (rc == MDB_SUCCESS && t->write && t->top)
 		t->st->commits++;
 	if (t->top)
-		store_map_leave(t->st);
+		store_map_leave(t->st, NULL);
 	free(t);
 	return store_rc_from_mdb(rc, "commit");
 }
@@ -514,9 +564,13 @@ store_txn_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
+	if (!t->write && t->top) {
+		store_txn_end_read(t);
+		return;
+	}
 	mdb_txn_abort(t->txn);
 	if (t->top)
-		store_map_leave(t->st);
+		store_map_leave(t->st, NULL);
 	free(t);
 }
 

@@ -32,6 +32,39 @@ sequences_should_count_from_one_per_name(void **state)
 	assert_int_equal(b, 6);
 }
 
+/* Ended reads are kept and renewed: a renewed read sees every commit made since, also
+ * after the map grew, and more reads at once than are kept still work. */
+static void
+renewed_reads_should_see_the_latest_commit(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *r[6], *w;
+	uint64_t id;
+
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < 6; i++)	/* more than the store keeps */
+			assert_int_equal(store_txn_read(f->st, &r[i]), STORE_OK);
+		for (size_t i = 0; i < 6; i++) {
+			const void *v;
+			size_t vlen;
+
+			assert_int_equal(store_get(r[i], STORE_DB_SEQ, "renew", 5, &v, &vlen),
+			    round == 0 ? STORE_ENOTFOUND : STORE_OK);
+			if (round > 0)	/* the value the last commit wrote */
+				assert_int_equal(codec_from_be64(v), (uint64_t)round);
+			if (i % 2 == 0)
+				store_txn_abort(r[i]);
+			else
+				assert_int_equal(store_txn_commit(r[i]), STORE_OK);
+		}
+		assert_int_equal(store_txn_write(f->st, NULL, &w), STORE_OK);
+		assert_int_equal(store_seq_next(w, "renew", &id), STORE_OK);
+		assert_int_equal(store_txn_commit(w), STORE_OK);
+		if (round == 1)
+			assert_int_equal(store_map_grow(f->st), STORE_OK);
+	}
+}
+
 /* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
 static void
 prefix_any_should_see_only_keys_of_the_prefix(void **state)
@@ -138,6 +171,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(renewed_reads_should_see_the_latest_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
