@@ -97,10 +97,11 @@ print_string_at(struct print_buf *b, const char *str, char lead, bool key)
 		for (; s < stop; s++) {
 			unsigned char c = *s;
 
-			switch (print_esc[c]) {
-			case 0:
+			if (print_esc[c] == 0) {	/* the common case, without the switch */
 				*o++ = (char)c;
-				break;
+				continue;
+			}
+			switch (print_esc[c]) {
 			case 1:
 				*o++ = '\\';
 				*o++ = print_esc_letter[c];
