@@ -256,6 +256,20 @@ except Exception:
 print(r if isinstance(r, str) else "")'
 }
 
+# session_or_die WHAT: sets SESSION to a fresh Admin session on the running server, or dies
+# naming WHAT.
+session_or_die() {
+    SESSION=$(login_session)
+    [ -n "$SESSION" ] || die "user.login as Admin failed ($1)"
+}
+
+# start_one WHAT: a fresh --workers 1 server (SERVER_ARGS as the caller set them) and SESSION.
+start_one() {
+    CURRENT_WORKERS=1
+    start_server 1
+    session_or_die "$1"
+}
+
 # run_wrk OUT THREADS CONNECTIONS SECONDS LUA [script args...]: runs wrk, leaves its output in OUT,
 # and sets R_* from the BENCH_RESULT line. Dies when wrk fails or prints no result.
 run_wrk() {
@@ -547,8 +561,7 @@ template_store_rows() {
     label=$(store_label "$count")
     dir=$WORK/templates-$count
     start_server "$TEMPLATE_WORKERS"
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (template store $label)"
+    session_or_die "template store $label"
     gen_store "$count" "$dir"
     [ "$2" = 0 ] || template_row apiinfo.version apiinfo_version.lua
     local ids=$dir/templates.ids row
@@ -571,8 +584,7 @@ template_nogc_row() {
     local label dir=$WORK/templates-nogc
     label=$(store_label "$1")
     start_server "$TEMPLATE_WORKERS" --no-group-commit
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (--no-group-commit)"
+    session_or_die "--no-group-commit"
     gen_store "$1" "$dir"
     template_row "template.update descr [$label noGC]" template_update_description.lua \
         "$SESSION" "$dir/templates.ids"
@@ -730,10 +742,7 @@ bench_perm() {
     echo "permissions (issue 11): template.get by id on $label templates, as the Super admin and as" \
         "an Admin-role user of 3 user groups with rights on 50 host groups"
     columns_header
-    CURRENT_WORKERS=1
-    start_server 1
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (permissions)"
+    start_one "permissions"
     mkdir -p "$dir"
     line=$(python3 "$HERE/gen_perm.py" "$URL" "$dir" "$PERM_COUNT" | grep '^PERM ') ||
         die "gen_perm.py failed"
@@ -826,10 +835,7 @@ bench_backup() {
     echo
     echo "backup (issue 14): tmpld backup of a durable store with $label templates while" \
         "template.update runs (wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_ROW}s)"
-    CURRENT_WORKERS=1
-    start_server 1
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (backup)"
+    start_one "backup"
     gen_store "$BACKUP_COUNT" "$dir"
     run_wrk "$WORK/backup-base.out" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_ROW" \
         template_update_description.lua "$SESSION" "$dir/templates.ids" bench-tpl
@@ -902,8 +908,7 @@ bench_metrics() {
     columns_header
     CURRENT_WORKERS=$TEMPLATE_WORKERS
     start_server "$TEMPLATE_WORKERS"
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (metrics rows)"
+    session_or_die "metrics rows"
     gen_store "$METRICS_COUNT" "$dir"
     murl=${URL%/api_jsonrpc.php}/metrics
     curl -sf --max-time 5 -o "$WORK/metrics.txt" "$murl" || die "GET /metrics failed"
@@ -1060,10 +1065,7 @@ bench_read() {
     echo
     echo "read path (issue 15): one durable store from bench/gen_read.py, workers 1, wrk -t1 -c32" \
         "-d${READ_SECONDS}s (the template.update rows -c64), all rows on the same server"
-    CURRENT_WORKERS=1
-    start_server 1
-    SESSION=$(login_session)
-    [ -n "$SESSION" ] || die "user.login as Admin failed (read path)"
+    start_one "read path"
     mkdir -p "$dir"
     line=$(python3 "$HERE/gen_read.py" "$URL" "$dir" --official "$READ_OFFICIAL") ||
         die "gen_read.py failed: $line"
@@ -1100,8 +1102,7 @@ bench_read() {
     # the same store with every core, then with one worker; the RSS run follows on the latter
     for i in "$ncpu" 1; do
         reopen_server "$i"
-        SESSION=$(login_session)
-        [ -n "$SESSION" ] || die "user.login as Admin failed (read path, workers $i)"
+        session_or_die "read path, workers $i"
         read_row "template.get [workers $i]" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get \
             "$tget" '"templateid"'
     done
