@@ -10,14 +10,14 @@
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
+/* Reset read transactions a store keeps for reuse; each holds a reader slot (of 1024). */
+#define STORE_RD_IDLE	4
+
 /* The map may change size while the process runs (mdb_env_set_mapsize), which LMDB allows
  * only while this process has no transaction open: every top-level transaction is counted
  * in `active`, and a resize sets `resizing`, waits for the count to fall to zero (new
  * transactions wait meanwhile, unless their thread already holds one), resizes, and wakes
  * them. */
-/* Reset read transactions a store keeps for reuse; each holds a reader slot (of 1024). */
-#define STORE_RD_IDLE	4
-
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 dbi[STORE_DB__COUNT];
