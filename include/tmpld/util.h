@@ -114,6 +114,9 @@ bool	 util_utf8_valid(const char *, size_t);
 /* Code points in a NUL-terminated string, counted as UTF-8 lead bytes (meaningful only for
  * valid UTF-8; each invalid byte that is no continuation byte counts as one). */
 size_t	 util_utf8_len(const char *);
+/* util_u64_dec(v, buf): v in decimal at buf, NUL-terminated (at most 20 digits); returns the
+ * number of digits. Without printf: ids and counts are written for every row of an answer. */
+size_t	 util_u64_dec(uint64_t, char[21]);
 void	 util_hex(const uint8_t *, size_t, char *);	/* out: 2n + 1 bytes, lower case, NUL */
 /* Whether the n bytes at a and b are equal, in time that depends only on n. */
 bool	 util_ct_equal(const void *, const void *, size_t);

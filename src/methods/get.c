@@ -594,10 +594,6 @@ get_put_take(cJSON *obj, cJSON *full, const char *name)
 	}
 }
 
-/* get_project for a row the caller frees next without reading the projected fields again:
- * they move from *fullp into the answer instead of being copied (the projection of every row
- * of a get, its largest cost before). *fullp keeps the fields not projected, or is NULL when
- * the whole row moved (an "extend" of a row in its fields' order). */
 /* Whether an "extend" projection of full is full itself: its members are known fields, in
  * the order of the kind's table (absent fields aside), each once. */
 static bool
@@ -611,6 +607,10 @@ get_extend_same(const struct get_kind *k, const cJSON *full)
 	return m == NULL;
 }
 
+/* get_project for a row the caller frees next without reading the projected fields again:
+ * they move from *fullp into the answer instead of being copied (the projection of every row
+ * of a get, its largest cost before). *fullp keeps the fields not projected, or is NULL when
+ * the whole row moved (an "extend" of a row in its fields' order). */
 static cJSON *
 get_project_take(const struct get_kind *k, cJSON **fullp, const struct get_output *out,
     bool add_pk)

@@ -234,20 +234,19 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	struct get_kind hk = item_host_kind();
 	struct id_list hosts = { 0 };
 	struct item it;
+	bool whole;	/* a select that needs the item's fields, not its tags alone */
 	int rc;
 
 	get_select_none(params, 3, obj);
 	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK ||
 	    (rc = graph_select_item(call, params, o, id, obj)) != STORE_OK)
 		return rc;
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") == NULL)
+	whole = cJSON_GetObjectItemCaseSensitive(params, "selectHosts") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") != NULL;
+	if (!whole && cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL)
 		return STORE_OK;
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") == NULL) {
+	if (!whole) {
 		uint64_t hostid;	/* the tags alone: the fields are not decoded again */
 
 		if ((rc = store_item_tags(call->txn, id, &hostid, &it.tags)) != STORE_OK)

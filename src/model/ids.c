@@ -1,6 +1,4 @@
 /* ids.c: growable id lists, id sets, and the id text forms of the API ("123" or 123). */
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,16 +93,7 @@ id_list_free(struct id_list *l)
 char *
 id_to_str(uint64_t id, char buf[24])
 {
-	char tmp[20];	/* UINT64_MAX has 20 digits */
-	size_t n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + id % 10);
-		id /= 10;
-	} while (id != 0);
-	for (size_t i = 0; i < n; i++)
-		buf[i] = tmp[n - 1 - i];
-	buf[n] = '\0';
+	util_u64_dec(id, buf);
 	return buf;
 }
 

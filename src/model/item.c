@@ -178,20 +178,45 @@ item_encode(const struct item *it, struct codec_buf *b)
 	tag_list_encode(&it->tags, b);
 }
 
+/* Opens a record at its field list: its three ids and how many fields it stores. -1 when
+ * it is not an item record of this version. */
+static int
+item_head(struct codec_reader *r, const void *data, size_t len, uint64_t *itemid,
+    uint64_t *hostid, uint64_t *templateid, uint8_t *n)
+{
+	codec_reader_init(r, data, len);
+	if (codec_get_u8(r) != ITEM_RECORD_VERSION)
+		return -1;
+	*itemid = codec_get_u64(r);
+	*hostid = codec_get_u64(r);
+	*templateid = codec_get_u64(r);
+	*n = codec_get_u8(r);
+	return r->bad ? -1 : 0;
+}
+
+/* The next stored field, (index, text) in place without a copy, for the partial readers;
+ * -1 when the record is cut short. */
+static int
+item_field_view(struct codec_reader *r, uint8_t *i, const uint8_t **text, uint32_t *len)
+{
+	*i = codec_get_u8(r);
+	*len = codec_get_u32(r);
+	if (r->bad || *len > r->left)
+		return -1;
+	*text = r->p;
+	r->p += *len, r->left -= *len;
+	return 0;
+}
+
 int
 item_decode(const void *data, size_t len, struct item *it)
 {
 	struct codec_reader r;
-	uint8_t n;
+	uint8_t n = 0;
 
 	item_init(it);
-	codec_reader_init(&r, data, len);
-	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+	if (item_head(&r, data, len, &it->itemid, &it->hostid, &it->templateid, &n) != 0)
 		r.bad = true;
-	it->itemid = codec_get_u64(&r);
-	it->hostid = codec_get_u64(&r);
-	it->templateid = codec_get_u64(&r);
-	n = codec_get_u8(&r);
 	for (uint8_t k = 0; k < n && !r.bad; k++) {
 		uint8_t i = codec_get_u8(&r);
 		char *v = codec_get_str(&r);
@@ -216,25 +241,21 @@ item_decode_field(const void *data, size_t len, enum item_field f, uint64_t *hos
     char **key)
 {
 	struct codec_reader r;
-	uint8_t n;
+	uint64_t id, tid;
+	uint8_t n = 0;
 
 	*key = NULL;
-	codec_reader_init(&r, data, len);
-	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+	if (item_head(&r, data, len, &id, hostid, &tid, &n) != 0)
 		return -1;
-	(void)codec_get_u64(&r);
-	*hostid = codec_get_u64(&r);
-	(void)codec_get_u64(&r);
-	n = codec_get_u8(&r);
 	for (uint8_t k = 0; k < n && !r.bad && *key == NULL; k++) {
-		uint8_t i = codec_get_u8(&r);
-		uint32_t slen = codec_get_u32(&r);
+		const uint8_t *text;
+		uint32_t slen;
+		uint8_t i;
 
-		if (r.bad || slen > r.left)
+		if (item_field_view(&r, &i, &text, &slen) != 0)
 			return -1;
 		if (i == f)
-			*key = xstrndup((const char *)r.p, slen);
-		r.p += slen, r.left -= slen;
+			*key = xstrndup((const char *)text, slen);
 	}
 	if (r.bad)
 		return -1;
@@ -247,24 +268,20 @@ int
 item_decode_tags(const void *data, size_t len, uint64_t *hostid, struct tag_list *tags)
 {
 	struct codec_reader r;
-	uint8_t n;
+	uint64_t id, tid;
+	uint8_t n = 0;
 
 	memset(tags, 0, sizeof *tags);
-	codec_reader_init(&r, data, len);
-	if (codec_get_u8(&r) != ITEM_RECORD_VERSION)
+	if (item_head(&r, data, len, &id, hostid, &tid, &n) != 0)
 		return -1;
-	(void)codec_get_u64(&r);
-	*hostid = codec_get_u64(&r);
-	(void)codec_get_u64(&r);
-	n = codec_get_u8(&r);
 	for (uint8_t k = 0; k < n && !r.bad; k++) {
-		uint8_t i = codec_get_u8(&r);
-		uint32_t slen = codec_get_u32(&r);
+		const uint8_t *text;
+		uint32_t slen;
+		uint8_t i;
 
-		if (r.bad || slen > r.left || i >= ITEM_F__COUNT ||
+		if (item_field_view(&r, &i, &text, &slen) != 0 || i >= ITEM_F__COUNT ||
 		    (item_fields[i].flags & ITEM_FD_ID))
 			return -1;
-		r.p += slen, r.left -= slen;
 	}
 	if (r.bad || tag_list_decode(r.p, r.left, tags) != 0) {
 		tag_list_free(tags);

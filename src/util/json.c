@@ -54,19 +54,14 @@ util_json_add_int(cJSON *obj, const char *key, long long v)
 {
 	static const char *const small[] = { "-1", "0", "1", "2", "3", "4", "5", "6", "7", "8",
 	    "9" };
-	char buf[24], *p = buf + sizeof buf;
+	char buf[22];
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
 	if (v >= -1 && v <= 9)
 		return util_json_add_const(obj, key, small[v + 1]);
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	return util_json_add_str(obj, key, p);
+	buf[0] = '-';
+	util_u64_dec(u, buf + 1);
+	return util_json_add_str(obj, key, v < 0 ? buf : buf + 1);
 }
 
 cJSON *

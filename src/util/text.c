@@ -137,3 +137,19 @@ util_time_unit_parse(const char *s, uint64_t *out)
 	*out = v * mult;
 	return 0;
 }
+
+size_t
+util_u64_dec(uint64_t v, char buf[21])
+{
+	char tmp[20];	/* UINT64_MAX has 20 digits */
+	size_t n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
