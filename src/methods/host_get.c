@@ -80,12 +80,11 @@ host_joined(const cJSON *params)
 	return get_output_asks(params, "inventory_mode");
 }
 
-/* Every field of the hosts row; a template's id is "templateid" (its own templateid column,
- * always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0". */
-/* The row in the order of the fields' tables (host_fields, template_fields), so that an
- * "extend" projection takes it whole. The columns tmpld does not keep have the values a
+/* Every field of the hosts row, in the order of the fields' tables (host_fields,
+ * template_fields), so that an "extend" projection takes it whole. The columns tmpld does not keep have the values a
  * Zabbix 6.0 host or template has (proxy_hostid: tmpld has no proxies, so no host can name
- * one); a template's id is its templateid, a host's templateid is "0". */
+ * one); a template's id is "templateid" (its own templateid column, always 0, is what Zabbix
+ * overwrites), a host's "hostid" with templateid "0". */
 cJSON *
 host_get_row(const struct host *h, bool as_template)
 {
