@@ -107,6 +107,36 @@ struct cJSON	*util_json_add_int(struct cJSON *, const char *, long long);
  * compared before the rest: the lookups of a call's rule and option walks mostly miss. */
 struct cJSON	*util_json_member(const struct cJSON *, const char *);
 
+/* jsonw.c: compact JSON text in one growing buffer, byte for byte as cJSON_PrintUnformatted
+ * (and jsonrpc_print) write it. The writer puts the ',' between the values of an array and
+ * the members of an object itself: jsonw_key, then one value (jsonw_str, jsonw_id,
+ * jsonw_raw, jsonw_value, or jsonw_open ... jsonw_close). Never fails (xmalloc aborts). */
+struct jsonw {
+	char	*p;		/* the text so far (owned; not NUL-terminated before jsonw_take) */
+	size_t	 len, cap;
+	bool	 sep;		/* a value was written at this level: the next needs a ',' */
+};
+/* An empty writer with room for first bytes; jsonw_free or jsonw_take ends it. */
+void	jsonw_init(struct jsonw *, size_t first);
+void	jsonw_free(struct jsonw *);
+/* The text, NUL-terminated, now the caller's (free); its length at *len (may be NULL). The
+ * writer is left empty: init it again to reuse it. */
+char	*jsonw_take(struct jsonw *, size_t *len);
+/* '{' or '[' (as a value), and its closing '}' or ']'. */
+void	jsonw_open(struct jsonw *, char);
+void	jsonw_close(struct jsonw *, char);
+/* A member's key (escaped) and ':'; the member's value follows. */
+void	jsonw_key(struct jsonw *, const char *);
+/* A string value (NULL: ""), escaped as cJSON does. */
+void	jsonw_str(struct jsonw *, const char *);
+/* v in decimal as a string value, "12". */
+void	jsonw_id(struct jsonw *, uint64_t v);
+/* n bytes of JSON text as a value, as they are (the caller's text must be one value). */
+void	jsonw_raw(struct jsonw *, const char *, size_t n);
+/* A tree as a value (numbers by cJSON's own printer). false for a node cJSON cannot print
+ * (an invalid type, a raw node without text, NULL); the text is then incomplete. */
+bool	jsonw_value(struct jsonw *, const struct cJSON *);
+
 /* text.c: pure functions of their arguments. */
 /* Whether the n bytes at s are well-formed UTF-8 (no overlong form, no surrogate, at most
  * U+10FFFF). A NUL byte counts as valid: callers that refuse NULs check them apart. */

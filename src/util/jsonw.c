@@ -1,0 +1,265 @@
+/* jsonw.c: compact JSON text written in one pass into one growing buffer, byte for byte what
+ * cJSON_PrintUnformatted writes (a kept NUL, C0 80, as "\u0000"): the printer of replies
+ * (jsonrpc_print) and the writer the gets stream their rows with. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "tmpld/util.h"
+
+void
+jsonw_init(struct jsonw *w, size_t first)
+{
+	w->cap = first > 16 ? first : 16;
+	w->p = xmalloc(w->cap);
+	w->len = 0;
+	w->sep = false;
+}
+
+void
+jsonw_free(struct jsonw *w)
+{
+	free(w->p);
+	memset(w, 0, sizeof *w);
+}
+
+char *
+jsonw_take(struct jsonw *w, size_t *len)
+{
+	char *p = w->p;
+
+	p[w->len] = '\0';
+	if (len != NULL)
+		*len = w->len;
+	memset(w, 0, sizeof *w);
+	return p;
+}
+
+/* Room for n more bytes and the closing NUL. */
+static inline void
+jsonw_room(struct jsonw *w, size_t n)
+{
+	if (w->len + n + 1 <= w->cap)
+		return;
+	while (w->len + n + 1 > w->cap)
+		w->cap *= 2;
+	w->p = xrealloc(w->p, w->cap);
+}
+
+static inline void
+jsonw_add(struct jsonw *w, const char *s, size_t n)
+{
+	jsonw_room(w, n);
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+}
+
+static inline void
+jsonw_char(struct jsonw *w, char c)
+{
+	jsonw_room(w, 1);
+	w->p[w->len++] = c;
+}
+
+/* The ',' before a value or key that follows another in the same array or object. */
+static inline void
+jsonw_lead(struct jsonw *w)
+{
+	if (w->sep)
+		jsonw_char(w, ',');
+}
+
+/* What a byte of a string becomes: 0 as it is, 1 a two-character escape (its letter in
+ * jsonw_esc_letter), 2 \u00XX, 3 C0: a kept NUL when 80 follows, else as it is. */
+static const unsigned char jsonw_esc[256] = {
+	2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 1, 1, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	['"'] = 1, ['\\'] = 1, [0xC0] = 3,
+};
+static const char jsonw_esc_letter[128] = {
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r', ['\t'] = 't',
+	['"'] = '"', ['\\'] = '\\',
+};
+
+/* True when none of the word's eight bytes needs jsonw_esc: none below 0x20, none '"',
+ * '\\' or C0 (the exact any-byte tests of "Bit Twiddling Hacks", eight bytes at once). */
+static inline bool
+jsonw_word_plain(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\'), c0 = w ^ (ones * 0xC0);
+
+	return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs) |
+	    ((c0 - ones) & ~c0)) & high) == 0;
+}
+
+/* A string as cJSON escapes it: '"', '\\' and the control characters (\b \f \n \r \t by
+ * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. Room for
+ * the worst case (every byte six) is made once, then bytes are written without checks:
+ * runs of eight plain bytes are copied whole, the others looked at one by one. lead is
+ * written before the opening quote (',' between members, or 0), and ':' after the closing
+ * one when key is set. */
+static void
+jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
+	size_t n = strlen((const char *)s);
+	const unsigned char *end = s + n;
+	char *o;
+
+	jsonw_room(w, n * 6 + 4);
+	o = w->p + w->len;
+	if (lead != 0)
+		*o++ = lead;
+	*o++ = '"';
+	while (s < end) {
+		const unsigned char *stop;
+
+		for (uint64_t v; end - s >= 8; s += 8, o += 8) {
+			memcpy(&v, s, 8);
+			if (!jsonw_word_plain(v))
+				break;
+			memcpy(o, &v, 8);
+		}
+		stop = end - s >= 8 ? s + 8 : end;
+		for (; s < stop; s++) {
+			unsigned char c = *s;
+
+			if (jsonw_esc[c] == 0) {	/* the common case, without the switch */
+				*o++ = (char)c;
+				continue;
+			}
+			switch (jsonw_esc[c]) {
+			case 1:
+				*o++ = '\\';
+				*o++ = jsonw_esc_letter[c];
+				break;
+			case 2:
+				memcpy(o, "\\u00", 4);
+				o[4] = hex[c >> 4];
+				o[5] = hex[c & 15];
+				o += 6;
+				break;
+			default:
+				if (s[1] != 0x80) {
+					*o++ = (char)c;
+					break;
+				}
+				memcpy(o, "\\u0000", 6);
+				o += 6;
+				s++;
+				break;
+			}
+		}
+	}
+	*o++ = '"';
+	if (key)
+		*o++ = ':';
+	w->len = (size_t)(o - w->p);
+}
+
+void
+jsonw_open(struct jsonw *w, char c)
+{
+	jsonw_lead(w);
+	jsonw_char(w, c);
+	w->sep = false;
+}
+
+void
+jsonw_close(struct jsonw *w, char c)
+{
+	jsonw_char(w, c);
+	w->sep = true;
+}
+
+void
+jsonw_key(struct jsonw *w, const char *key)
+{
+	jsonw_string_at(w, key, w->sep ? ',' : 0, true);
+	w->sep = false;
+}
+
+void
+jsonw_str(struct jsonw *w, const char *s)
+{
+	jsonw_string_at(w, s, w->sep ? ',' : 0, false);
+	w->sep = true;
+}
+
+void
+jsonw_id(struct jsonw *w, uint64_t v)
+{
+	jsonw_lead(w);
+	jsonw_room(w, 23);	/* quotes, 20 digits and the NUL util_u64_dec writes */
+	w->p[w->len++] = '"';
+	w->len += util_u64_dec(v, w->p + w->len);
+	w->p[w->len++] = '"';
+	w->sep = true;
+}
+
+void
+jsonw_raw(struct jsonw *w, const char *s, size_t n)
+{
+	jsonw_lead(w);
+	jsonw_add(w, s, n);
+	w->sep = true;
+}
+
+/* A number exactly as cJSON writes it (its own printer, on the one node). */
+static bool
+jsonw_number(struct jsonw *w, const cJSON *v)
+{
+	char num[64];
+
+	if (!cJSON_PrintPreallocated((cJSON *)(uintptr_t)v, num, sizeof num, false))
+		return false;
+	jsonw_add(w, num, strlen(num));
+	return true;
+}
+
+static bool
+jsonw_tree(struct jsonw *w, const cJSON *v)
+{
+	const cJSON *c;
+
+	switch (v->type & 0xFF) {
+	case cJSON_NULL:	jsonw_add(w, "null", 4); return true;
+	case cJSON_False:	jsonw_add(w, "false", 5); return true;
+	case cJSON_True:	jsonw_add(w, "true", 4); return true;
+	case cJSON_Number:	return jsonw_number(w, v);
+	case cJSON_String:	jsonw_string_at(w, v->valuestring, 0, false); return true;
+	case cJSON_Raw:
+		if (v->valuestring == NULL)
+			return false;
+		jsonw_add(w, v->valuestring, strlen(v->valuestring));
+		return true;
+	case cJSON_Array:
+	case cJSON_Object:
+		jsonw_char(w, cJSON_IsObject(v) ? '{' : '[');
+		for (c = v->child; c != NULL; c = c->next) {
+			if (cJSON_IsObject(v))
+				jsonw_string_at(w, c->string, c != v->child ? ',' : 0, true);
+			else if (c != v->child)
+				jsonw_char(w, ',');
+			if (!jsonw_tree(w, c))
+				return false;
+		}
+		jsonw_char(w, cJSON_IsObject(v) ? '}' : ']');
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+jsonw_value(struct jsonw *w, const cJSON *v)
+{
+	jsonw_lead(w);
+	w->sep = true;
+	return v != NULL && jsonw_tree(w, v);
+}
