@@ -295,6 +295,55 @@ struct get_field {
 	unsigned	 flags;
 };
 
+/* get_view.c: a row without a tree. A view is one loaded record and the list of its
+ * "extend" fields in order, each a name (static) and a text borrowed from the record (or
+ * kept in the view: numbers); a kind with a view (get_kind.view) can be streamed: a get whose
+ * options need no field of the rows but the output (no filter, search, sort or count) writes
+ * its answer straight from the views into one buffer (get_stream.c), and its tree rows
+ * (get_kind.load) are made from the same views, so both answers are one text. */
+#define GET_VIEW_MAX	80	/* fields of one view */
+#define GET_VIEW_NUMS	16	/* of them numbers, kept in the view */
+
+enum get_vf_type { GET_VF_STR, GET_VF_JSON };	/* a string; JSON text (a string if invalid) */
+
+struct get_vf {
+	const char		*name;
+	const char		*val;	/* never NULL */
+	enum get_vf_type	 type;
+};
+
+struct get_view {
+	size_t		 n, nnum;
+	struct get_vf	 f[GET_VIEW_MAX];
+	char		 num[GET_VIEW_NUMS][24];
+	void		(*release)(struct get_view *);	/* frees rec, or NULL */
+	union {
+		struct host	 h;
+		struct item	 it;
+		struct macro	 m;
+		struct group	 g;
+	}		 rec;	/* the record the texts point into */
+};
+
+/* Fills the view of id (a get_view_reset one; the loaded record kept in v->rec with
+ * v->release set); STORE_OK with v->n 0 when id is not an object of the kind; else a
+ * store_rc. get_view_done releases it. */
+typedef int (*get_view_fn)(struct rpc_call *, uint64_t, struct get_view *);
+
+void	 get_view_reset(struct get_view *);		/* empty, nothing to release */
+void	 get_view_done(struct get_view *);		/* releases the record; reset */
+/* Appends a field: a text (NULL: ""), a number (kept in the view), or JSON text. */
+void	 get_view_str(struct get_view *, const char *, const char *);
+void	 get_view_num(struct get_view *, const char *, long long);
+void	 get_view_id(struct get_view *, const char *, uint64_t);
+void	 get_view_json(struct get_view *, const char *, const char *);
+/* The text of a field, or NULL when the view has none of that name. */
+const char *get_view_get(const struct get_view *, const char *);
+/* The view as a tree row (a new object, the caller's; texts copied, keys static). */
+cJSON	*get_view_tree(const struct get_view *);
+/* get_kind.load through a view function: the tree of the view of id (*row NULL when none). */
+int	 get_view_load(struct rpc_call *, uint64_t, cJSON **, get_view_fn);
+
 struct get_kind {
 	const char		*pk;		/* the key in answers, e.g. "templateid" */
 	const char		*dbpk;		/* its column for filter/sort, e.g. "hostid" */
@@ -325,6 +374,9 @@ struct get_kind {
 	/* GET_PERM_HOSTS: the hosts of the object id, appended (a store_rc; STORE_ENOTFOUND
 	 * for an object that is gone, which the load then skips). */
 	enum store_rc	(*perm_hosts)(struct store_txn *, uint64_t, struct id_list *);
+	/* The row as a view (NULL: the kind has none, and its gets are never streamed); its
+	 * load is then get_view_load over it, so both give the same fields. */
+	get_view_fn	 view;
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
@@ -350,6 +402,8 @@ struct get_opts {
 	}			 sort[GET_SORT_MAX];
 	size_t			 nsort;
 	bool			 editable;	/* only objects the caller may edit */
+	bool			 stream;	/* streamed (get_stream.c): nested selects of
+						 * kinds with views give raw JSON text */
 };
 
 /* The candidate ids of a get: unset means every object of the kind. */
@@ -436,6 +490,29 @@ int	 get_nested(struct rpc_call *, const struct get_kind *, const struct id_list
 int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *,
 	    const struct get_kind *, const struct id_list *, const struct get_nested_opts *,
 	    cJSON *);
+/* get_perm_view: get_run's rights test of the object id (o->editable: may edit) before its
+ * view is loaded (v NULL) and after (the view's "hostid" for the kinds that read it); *ok
+ * false hides it; last caches the last host asked ({0, 0} first). A store_rc. */
+int	 get_perm_view(struct rpc_call *, const struct get_kind *, const struct get_opts *,
+	    uint64_t, const struct get_view *, uint64_t[2], bool *);
+
+/* Whether a view passes the options' filter and search (as get_run's tree rows do). */
+bool	 get_view_match(const struct get_kind *, const struct get_view *, const struct get_opts *);
+
+/* get_stream.c: a get written straight from its rows' views into one buffer, without a tree
+ * per row. get_stream_ok: whether get_run may stream (the call's result may be text, the
+ * kind has views, and the options sort nothing and count nothing: no sortfield, no
+ * countOutput; filter and search are read from the views). get_stream_run: get_run's answer so, over the resolved
+ * ids (rows in id order, limit applied as they are written), each row's selects added
+ * (nested selects of kinds with views streamed too, as raw nodes) and the answer set as
+ * text (rpc_ok_text); RPC_COMMIT, or RPC_ROLLBACK as get_run. get_stream_nested: the text
+ * of get_nested's array for a kind with a view (out not GET_COUNT), new in *text (the
+ * caller's); a store_rc. */
+bool	 get_stream_ok(const struct rpc_call *, const struct get_kind *, const struct get_opts *);
+int	 get_stream_run(struct rpc_call *, const cJSON *, const struct get_kind *,
+	    const struct get_opts *, const struct id_list *, get_select_fn);
+int	 get_stream_nested(struct rpc_call *, const struct get_kind *, const struct id_list *,
+	    const struct get_output *, const struct get_nested_opts *, char **);
 /* The params rules of the get methods: a lenient object (Zabbix ignores options it does not
  * know) that declares the options the method reads. Their values are not refused: Zabbix 6.0
  * reads get options as it finds them (get_truthy, get_output_parse, ...). */
@@ -457,6 +534,8 @@ int	 get_select_add(struct rpc_call *, const cJSON *, const char *, const char *
 /* host_get.c: rows of the hosts table, and the selects hosts and templates share
  * (selectGroups, selectParentTemplates, selectMacros, selectItems, selectTags). */
 cJSON	*host_get_row(const struct host *, bool);	/* true: as a template; new row */
+/* A view of host id (get_view_fn with its kinds: hosts, templates, true: as a template). */
+int	host_view(struct rpc_call *, uint64_t, struct get_view *, bool, bool, bool);
 int	 host_get_selects(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);	/* a get_select_fn: store_rc */
 /* Exact filter host/name values as candidates, through the name indexes (store_rc). */
@@ -626,9 +705,6 @@ struct get_kind item_host_kind(void);
 /* For the gets of items of other flags: an item's row (every item field, new);
  * selectTags, selectPreprocessing and selectHosts of item.get added to obj (store_rc). */
 cJSON	*item_get_row(const struct item *);
-/* item_get_row_take: the same row, with the item's own texts moved into it (the item keeps
- * its defaults there): for a caller that frees the item next without reading its fields. */
-cJSON	*item_get_row_take(struct item *);
 void	item_select_preproc(const cJSON *, const struct item *, cJSON *);
 int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);
@@ -740,9 +816,10 @@ int	host_conn_mass_fail(struct rpc_call *, const cJSON *, const struct id_list *
  * and texts) and kept in *inv (loaded for update); RPC_COMMIT or RPC_ROLLBACK. */
 int	host_inventory_take(struct rpc_call *, const cJSON *, const struct host *, bool,
 	    struct inventory *, bool *);
-/* host.get rows: inventory_mode from the store; selectInventory; searchInventory (keeps
- * the candidates whose inventory matches); each a store_rc. */
-int	host_inventory_row(struct rpc_call *, uint64_t, cJSON *);
+/* host.get rows: a host's inventory_mode in the store (-1 without an inventory);
+ * selectInventory; searchInventory (keeps the candidates whose inventory matches); each a
+ * store_rc. */
+int	host_inventory_mode(struct rpc_call *, uint64_t, int *);
 int	host_inventory_select(struct rpc_call *, const cJSON *, uint64_t, cJSON *);
 int	host_inventory_search(struct rpc_call *, const cJSON *, struct get_cand *);
 

@@ -72,6 +72,9 @@ struct rpc_call {
 	size_t			 answer_bytes;	/* the answer's size so far (rpc_answer_add) */
 	bool			 on_loop;	/* runs on the event loop: must stay light */
 	bool			 off_loop;	/* asked to be run again on a pool thread */
+	/* the result is only printed (a JSON-RPC reply), so it may be a raw node of JSON text
+	 * (rpc_ok_text); false where a caller reads it as a tree (method_subcall, compat/) */
+	bool			 raw_ok;
 	/* the caller's host-group rights (domain.h perm_*), read once per call by the
 	 * dispatcher; NULL: unrestricted (a super admin, or no user) */
 	struct perm_rights	*rights;
@@ -112,6 +115,11 @@ bool	rpc_failed(const struct rpc_call *);
  *  - the whole answer would pass limits->max_answer: the call failed (rpc_fail_too_large).
  * Handlers that build answers of unbounded size call it per object they add. */
 bool	rpc_answer_add(struct rpc_call *, const cJSON *);
+/* The same for n bytes of JSON text written (a streamed answer: the text's own size). */
+bool	rpc_answer_add_bytes(struct rpc_call *, size_t);
+/* Success with a result that is JSON text (one value, NUL-terminated, heap; taken): a raw
+ * node, printed as it is. Only where c->raw_ok. Returns RPC_COMMIT. */
+enum rpc_result rpc_ok_text(struct rpc_call *, char *);
 /* A read that finds itself heavy (many candidates, a large answer) while on the event loop
  * calls this and returns RPC_ROLLBACK at once: the dispatcher runs it again from the start
  * on a pool thread, in a read txn of its own. Returns true when the caller must stop so;

@@ -102,6 +102,9 @@ struct cJSON	*util_json_add_const(struct cJSON *, const char *, const char *);
 /* util_json_add_int(obj, key, v): the decimal text of v as a string member (PHP's database
  * columns are strings); key of static storage. -1 to 9 point at static texts, no copy. */
 struct cJSON	*util_json_add_int(struct cJSON *, const char *, long long);
+/* util_json_raw_take(text): a raw node (cJSON_Raw) whose text, JSON printed as it is, is
+ * text itself: heap (xmalloc), NUL-terminated, taken (cJSON_Delete frees it). */
+struct cJSON	*util_json_raw_take(char *);
 /* util_json_member(obj, name): cJSON_GetObjectItemCaseSensitive, the first member of that
  * exact name or NULL (also for a NULL obj or name, or a non-object), with the first byte
  * compared before the rest: the lookups of a call's rule and option walks mostly miss. */
@@ -127,6 +130,9 @@ void	jsonw_open(struct jsonw *, char);
 void	jsonw_close(struct jsonw *, char);
 /* A member's key (escaped) and ':'; the member's value follows. */
 void	jsonw_key(struct jsonw *, const char *);
+/* The same for a key of n bytes the caller knows needs no escape (no '"', '\\', control
+ * byte or C0: a field name of a table), copied as it is. */
+void	jsonw_key_plain(struct jsonw *, const char *, size_t n);
 /* A string value (NULL: ""), escaped as cJSON does. */
 void	jsonw_str(struct jsonw *, const char *);
 /* v in decimal as a string value, "12". */

@@ -293,6 +293,7 @@ call_init(struct call *c, struct rpc_request *req)
 	c->pub.svc = &dispatch_services;
 	c->pub.owner = req->d;
 	c->pub.limits = &req->d->limits;
+	c->pub.raw_ok = req->call_done == NULL;	/* compat/ reads the result as a tree */
 	memcpy(c->pub.client_ip, req->client_ip, sizeof req->client_ip);
 }
 

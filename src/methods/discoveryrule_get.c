@@ -56,7 +56,7 @@ lld_load(struct rpc_call *call, uint64_t id, const char *flags, cJSON **row)
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 	if (item_has_flags(&it, flags)) {
-		*row = item_get_row_take(&it);
+		*row = item_get_row(&it);
 		util_json_add_str(*row, "discover", strcmp(flags, ITEM_FLAGS_PROTO) == 0 ?
 		    lld_doc_str(it.lld, "discover") : "0");
 	}

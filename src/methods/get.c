@@ -278,27 +278,58 @@ get_empty(const cJSON *v)
 	    (cJSON_IsArray(v) && v->child == NULL);
 }
 
+/* A row's text of a field (dbpk read as pk), NULL when it has none or it is not a string:
+ * of a tree row, or of a view. */
+typedef const char *(*get_text_fn)(const struct get_kind *, const void *, const char *);
+
+static const char *
+get_tree_text(const struct get_kind *k, const void *row, const char *name)
+{
+	const cJSON *v = get_value(k, row, name);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A view's JSON text is no string where it parses (the tree's array). */
+static const char *
+get_view_text(const struct get_kind *k, const void *row, const char *name)
+{
+	const struct get_view *v = row;
+	const char *key = strcmp(name, k->dbpk) == 0 ? k->pk : name;
+	cJSON *j;
+
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->f[i].name[0] != key[0] || strcmp(v->f[i].name, key) != 0)
+			continue;
+		if (v->f[i].type == GET_VF_STR || (j = cJSON_Parse(v->f[i].val)) == NULL)
+			return v->f[i].val;
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return NULL;
+}
+
 /* filter: exact match per field, an array meaning any of; unknown fields are ignored. */
 static bool
-get_filter_match(const struct get_kind *k, const cJSON *full, const cJSON *filter)
+get_filter_match(const struct get_kind *k, get_text_fn text, const void *row,
+    const cJSON *filter)
 {
 	const cJSON *f, *w;
 
 	cJSON_ArrayForEach(f, filter) {
 		const struct get_field *fd = get_field_find(k, f->string);
-		const cJSON *have;
+		const char *have;
 		bool ok = false;
 
 		if (fd == NULL || get_empty(f))
 			continue;
-		have = get_value(k, full, f->string);
-		if (!cJSON_IsString(have))
+		if ((have = text(k, row, f->string)) == NULL)
 			return false;
 		if (!cJSON_IsArray(f))
-			ok = get_filter_one(fd, have->valuestring, f);
+			ok = get_filter_one(fd, have, f);
 		else
 			cJSON_ArrayForEach(w, f)
-				ok = ok || get_filter_one(fd, have->valuestring, w);
+				ok = ok || get_filter_one(fd, have, w);
 		if (!ok)
 			return false;
 	}
@@ -319,20 +350,20 @@ get_search_one(const struct get_opts *o, const char *have, const cJSON *pat)
 
 /* search: every (field, pattern) condition joined by AND, or by OR with searchByAny. */
 static bool
-get_search_match(const struct get_kind *k, const cJSON *full, const struct get_opts *o)
+get_search_match(const struct get_kind *k, get_text_fn text, const void *row,
+    const struct get_opts *o)
 {
 	const cJSON *f, *p;
 	bool any = false, seen = false;
 
 	cJSON_ArrayForEach(f, o->search) {
 		const struct get_field *fd = get_field_find(k, f->string);
-		const cJSON *have;
 		const char *s;
 
 		if (fd == NULL || (fd->flags & GET_F_NUM) || cJSON_IsNull(f))
 			continue;
-		have = get_value(k, full, f->string);
-		s = cJSON_IsString(have) ? have->valuestring : "";
+		if ((s = text(k, row, f->string)) == NULL)
+			s = "";
 		for (p = cJSON_IsArray(f) ? f->child : f; p != NULL; p = cJSON_IsArray(f) ? p->next : NULL) {
 			int m = get_search_one(o, s, p);
 
@@ -347,6 +378,13 @@ get_search_match(const struct get_kind *k, const cJSON *full, const struct get_o
 		}
 	}
 	return !seen || !o->search_any || any;
+}
+
+bool
+get_view_match(const struct get_kind *k, const struct get_view *v, const struct get_opts *o)
+{
+	return (o->filter == NULL || get_filter_match(k, get_view_text, v, o->filter)) &&
+	    (o->search == NULL || get_search_match(k, get_view_text, v, o));
 }
 
 /* ---- rows ---- */
@@ -371,12 +409,13 @@ get_rows_add(struct get_rows *r, uint64_t id, cJSON *full)
 	r->v[r->n++].full = full;
 }
 
-/* Whether the caller may see (o->editable: edit) the object of id, or of the loaded row
- * (full NULL: not loaded yet, true when only the row can tell). last caches the last host
- * asked, as rows of one host come together. */
+/* Whether the caller may see (o->editable: edit) the object of id, before its row is loaded
+ * (loaded false: true when only the row can tell) or after (the row's "hostid" in *row_host,
+ * NULL when it has none). last caches the last host asked, as rows of one host come
+ * together. */
 static int
-get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
-    uint64_t id, const cJSON *full, uint64_t last[2], bool *ok)
+get_perm_check(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    uint64_t id, bool loaded, const uint64_t *row_host, uint64_t last[2], bool *ok)
 {
 	uint64_t hostid = id;
 	int rc;
@@ -391,7 +430,7 @@ get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_op
 	if (k->perm == GET_PERM_HOSTS) {
 		struct id_list hosts = { 0 };
 
-		if (full != NULL)
+		if (loaded)
 			return STORE_OK;
 		rc = k->perm_hosts(call->txn, id, &hosts);
 		if (rc == STORE_ENOTFOUND)
@@ -401,9 +440,11 @@ get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_op
 		id_list_free(&hosts);
 		return rc;
 	}
-	if (k->perm == GET_PERM_ROW_HOST && (full == NULL ||
-	    !id_from_json(util_json_member(full, "hostid"), &hostid)))
-		return STORE_OK;
+	if (k->perm == GET_PERM_ROW_HOST) {
+		if (!loaded || row_host == NULL)
+			return STORE_OK;
+		hostid = *row_host;
+	}
 	if (last[0] == hostid + 1) {
 		*ok = last[1] != 0;
 		return STORE_OK;
@@ -412,6 +453,29 @@ get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_op
 	last[0] = hostid + 1;
 	last[1] = *ok;
 	return rc;
+}
+
+/* get_perm_check of a tree row (full NULL: not loaded yet). */
+static int
+get_perm_ok(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    uint64_t id, const cJSON *full, uint64_t last[2], bool *ok)
+{
+	uint64_t hostid;
+	bool known = full != NULL && id_from_json(util_json_member(full, "hostid"), &hostid);
+
+	return get_perm_check(call, k, o, id, full != NULL, known ? &hostid : NULL, last, ok);
+}
+
+int
+get_perm_view(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    uint64_t id, const struct get_view *v, uint64_t last[2], bool *ok)
+{
+	const char *h = v != NULL && k->perm == GET_PERM_ROW_HOST ? get_view_get(v, "hostid") :
+	    NULL;
+	uint64_t hostid;
+	bool known = h != NULL && util_parse_u64(h, &hostid);
+
+	return get_perm_check(call, k, o, id, v != NULL, known ? &hostid : NULL, last, ok);
 }
 
 static int
@@ -439,8 +503,8 @@ get_rows_collect(struct rpc_call *call, const struct get_kind *k, const struct g
 			cJSON_Delete(full);
 			continue;
 		}
-		if ((o->filter != NULL && !get_filter_match(k, full, o->filter)) ||
-		    (o->search != NULL && !get_search_match(k, full, o))) {
+		if ((o->filter != NULL && !get_filter_match(k, get_tree_text, full, o->filter)) ||
+		    (o->search != NULL && !get_search_match(k, get_tree_text, full, o))) {
 			cJSON_Delete(full);
 			continue;
 		}
@@ -918,6 +982,8 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 		return rpc_fail_store(call, rc);
 	if (cand->ids.n > GET_LOOP_MAX && rpc_move_off_loop(call))
 		return RPC_ROLLBACK;
+	if (get_stream_ok(call, k, &o))
+		return get_stream_run(call, params, k, &o, &cand->ids, select);
 	if ((rc = get_rows_collect(call, k, &o, &cand->ids, &rows)) != STORE_OK) {
 		get_rows_free(&rows);
 		return rpc_fail_store(call, rc);
@@ -996,6 +1062,14 @@ get_select_add(struct rpc_call *call, const cJSON *params, const char *opt, cons
 
 	if (out.mode == GET_NONE || (out.mode == GET_COUNT && !n->count_ok))
 		return STORE_OK;
+	if (n->opts != NULL && n->opts->stream && k->view != NULL && out.mode != GET_COUNT) {
+		char *text;
+
+		if ((rc = get_stream_nested(call, k, ids, &out, n, &text)) != STORE_OK)
+			return rc;
+		cJSON_AddItemToObject(obj, key, util_json_raw_take(text));
+		return STORE_OK;
+	}
 	if ((rc = get_nested(call, k, ids, &out, n, &res)) != STORE_OK)
 		return rc;
 	cJSON_AddItemToObject(obj, key, res);

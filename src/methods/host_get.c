@@ -11,24 +11,24 @@
  * (CHost::get never returns them, even when asked), a template's are shown as CTemplate::get
  * does. */
 static void
-host_row_ipmi(cJSON *row, const struct host_conn *c)
+host_row_ipmi(struct get_view *v, const struct host_conn *c)
 {
-	util_json_add_int(row, "ipmi_authtype", c->ipmi_authtype);
-	util_json_add_int(row, "ipmi_privilege", c->ipmi_privilege);
-	util_json_add_str(row, "ipmi_username", c->ipmi_username);
-	util_json_add_str(row, "ipmi_password", c->ipmi_password);
+	get_view_num(v, "ipmi_authtype", c->ipmi_authtype);
+	get_view_num(v, "ipmi_privilege", c->ipmi_privilege);
+	get_view_str(v, "ipmi_username", c->ipmi_username);
+	get_view_str(v, "ipmi_password", c->ipmi_password);
 }
 
 static void
-host_row_tls(cJSON *row, const struct host_conn *c, bool as_template)
+host_row_tls(struct get_view *v, const struct host_conn *c, bool as_template)
 {
-	util_json_add_int(row, "tls_connect", c->tls_connect);
-	util_json_add_int(row, "tls_accept", c->tls_accept);
-	util_json_add_str(row, "tls_issuer", c->tls_issuer);
-	util_json_add_str(row, "tls_subject", c->tls_subject);
+	get_view_num(v, "tls_connect", c->tls_connect);
+	get_view_num(v, "tls_accept", c->tls_accept);
+	get_view_str(v, "tls_issuer", c->tls_issuer);
+	get_view_str(v, "tls_subject", c->tls_subject);
 	if (as_template) {
-		util_json_add_str(row, "tls_psk_identity", c->tls_psk_identity);
-		util_json_add_str(row, "tls_psk", c->tls_psk);
+		get_view_str(v, "tls_psk_identity", c->tls_psk_identity);
+		get_view_str(v, "tls_psk", c->tls_psk);
 	}
 }
 
@@ -81,73 +81,106 @@ host_joined(const cJSON *params)
 }
 
 /* Every field of the hosts row, in the order of the fields' tables (host_fields,
- * template_fields), so that an "extend" projection takes it whole. The columns tmpld does not keep have the values a
- * Zabbix 6.0 host or template has (proxy_hostid: tmpld has no proxies, so no host can name
- * one); a template's id is "templateid" (its own templateid column, always 0, is what Zabbix
- * overwrites), a host's "hostid" with templateid "0". */
+ * template_fields), so that an "extend" projection takes it whole. The columns tmpld does
+ * not keep have the values a Zabbix 6.0 host or template has (proxy_hostid: tmpld has no
+ * proxies, so no host can name one); a template's id is "templateid" (its own templateid
+ * column, always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0" and
+ * inventory_mode -1 (host_view sets the stored one). The texts stay h's. */
+static void
+host_view_fill(struct get_view *v, const struct host *h, bool as_template)
+{
+	const struct host_conn *c = host_conn_of(h);
+
+	if (!as_template)
+		get_view_id(v, "hostid", h->hostid);
+	get_view_str(v, "proxy_hostid", "0");
+	get_view_str(v, "host", h->host);
+	get_view_num(v, "status", h->status);
+	get_view_str(v, "lastaccess", "0");
+	host_row_ipmi(v, c);
+	get_view_str(v, "maintenanceid", "0");
+	get_view_str(v, "maintenance_status", "0");
+	get_view_str(v, "maintenance_type", "0");
+	get_view_str(v, "maintenance_from", "0");
+	get_view_str(v, "name", h->name);
+	get_view_str(v, "flags", "0");
+	if (as_template)
+		get_view_id(v, "templateid", h->hostid);
+	else
+		get_view_str(v, "templateid", "0");
+	get_view_str(v, "description", h->description);
+	host_row_tls(v, c, as_template);
+	get_view_str(v, "proxy_address", "");
+	get_view_str(v, "auto_compress", "1");
+	get_view_str(v, "custom_interfaces", "0");
+	get_view_str(v, "uuid", as_template ? h->uuid : "");
+	if (!as_template)
+		get_view_str(v, "inventory_mode", "-1");
+}
+
 cJSON *
 host_get_row(const struct host *h, bool as_template)
 {
-	cJSON *row = cJSON_CreateObject();
-	const struct host_conn *c = host_conn_of(h);
-	char id[24];
+	struct get_view v;
 
-	id_to_str(h->hostid, id);
-	if (!as_template)
-		util_json_add_str(row, "hostid", id);
-	util_json_add_const(row, "proxy_hostid", "0");
-	util_json_add_str(row, "host", h->host != NULL ? h->host : "");
-	util_json_add_int(row, "status", h->status);
-	util_json_add_const(row, "lastaccess", "0");
-	host_row_ipmi(row, c);
-	util_json_add_const(row, "maintenanceid", "0");
-	util_json_add_const(row, "maintenance_status", "0");
-	util_json_add_const(row, "maintenance_type", "0");
-	util_json_add_const(row, "maintenance_from", "0");
-	util_json_add_str(row, "name", h->name != NULL ? h->name : "");
-	util_json_add_const(row, "flags", "0");
-	if (as_template)
-		util_json_add_str(row, "templateid", id);
-	else
-		util_json_add_const(row, "templateid", "0");
-	util_json_add_str(row, "description", h->description != NULL ? h->description : "");
-	host_row_tls(row, c, as_template);
-	util_json_add_const(row, "proxy_address", "");
-	util_json_add_const(row, "auto_compress", "1");
-	util_json_add_const(row, "custom_interfaces", "0");
-	util_json_add_str(row, "uuid", as_template && h->uuid != NULL ? h->uuid : "");
-	if (!as_template)
-		util_json_add_const(row, "inventory_mode", "-1");
-	return row;
+	get_view_reset(&v);
+	host_view_fill(&v, h, as_template);
+	return get_view_tree(&v);
+}
+
+static void
+host_view_release(struct get_view *v)
+{
+	host_free(&v->rec.h);
+}
+
+/* The view of host id: a host (hosts), a template (templates) as a host, or as a template
+ * (as_template). */
+int
+host_view(struct rpc_call *call, uint64_t id, struct get_view *v, bool hosts, bool templates,
+    bool as_template)
+{
+	struct host *h = &v->rec.h;
+	int rc = store_host_get(call->txn, id, h), mode;
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	v->release = host_view_release;
+	if (!(host_is_template(h) ? templates : hosts))
+		return STORE_OK;
+	host_view_fill(v, h, as_template);
+	if (as_template || host_is_template(h))
+		return STORE_OK;
+	if ((rc = host_inventory_mode(call, id, &mode)) != STORE_OK)
+		return rc;
+	get_view_num(v, "inventory_mode", mode);
+	v->f[v->n - 2] = v->f[v->n - 1];	/* in the place of the default's */
+	v->n--;
+	return STORE_OK;
 }
 
 static int
-host_load_as(struct rpc_call *call, uint64_t id, cJSON **row, bool hosts, bool templates)
+host_view_hosts(struct rpc_call *call, uint64_t id, struct get_view *v)
 {
-	struct host h;
-	int rc = store_host_get(call->txn, id, &h);
+	return host_view(call, id, v, true, false, false);
+}
 
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (host_is_template(&h) ? templates : hosts)
-		*row = host_get_row(&h, false);
-	if (*row != NULL && !host_is_template(&h))
-		rc = host_inventory_row(call, id, *row);
-	host_free(&h);
-	return rc;
+static int
+host_view_any(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return host_view(call, id, v, true, true, false);
 }
 
 static int
 host_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return host_load_as(call, id, row, true, false);
+	return get_view_load(call, id, row, host_view_hosts);
 }
 
 static int
 host_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return host_load_as(call, id, row, true, true);
+	return get_view_load(call, id, row, host_view_any);
 }
 
 static int
@@ -159,14 +192,14 @@ host_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_host = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
 	.load = host_load, .scan = host_scan, .joins = host_joins, .joined = host_joined,
-	.perm = GET_PERM_ID_HOST,
+	.perm = GET_PERM_ID_HOST, .view = host_view_hosts,
 };
 
 /* host.get with templated_hosts: templates too, as hosts. */
 static const struct get_kind host_kind_any = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
 	.load = host_load_any, .scan = host_scan, .joins = host_joins, .joined = host_joined,
-	.perm = GET_PERM_ID_HOST,
+	.perm = GET_PERM_ID_HOST, .view = host_view_any,
 };
 
 /* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored. */

@@ -141,16 +141,14 @@ host_inventory_take(struct rpc_call *call, const cJSON *obj, const struct host *
 }
 
 int
-host_inventory_row(struct rpc_call *call, uint64_t hostid, cJSON *row)
+host_inventory_mode(struct rpc_call *call, uint64_t hostid, int *mode)
 {
 	struct inventory inv;
-	char buf[16];
 	int rc = store_inventory_get(call->txn, hostid, &inv);
 
 	if (rc != STORE_OK && rc != STORE_ENOTFOUND)
 		return rc;
-	snprintf(buf, sizeof buf, "%d", (int)inv.mode);
-	cJSON_ReplaceItemInObjectCaseSensitive(row, "inventory_mode", cJSON_CreateString(buf));
+	*mode = (int)inv.mode;
 	inventory_free(&inv);
 	return STORE_OK;
 }

@@ -16,26 +16,33 @@ static const char *const group_sortable[] = { "groupid", "name", NULL };
 static const char *const group_joins[] = { "hostids", "templateids", "triggerids", "graphids",
 	"maintenanceids", NULL };
 
+static void
+group_view_release(struct get_view *v)
+{
+	group_free(&v->rec.g);
+}
+
+static int
+group_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	struct group *g = &v->rec.g;
+	int rc = store_group_get(call->txn, id, g);
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	v->release = group_view_release;
+	get_view_id(v, "groupid", g->groupid);
+	get_view_str(v, "name", g->name);
+	get_view_num(v, "internal", g->internal);
+	get_view_num(v, "flags", g->flags);
+	get_view_str(v, "uuid", g->uuid);
+	return STORE_OK;
+}
+
 static int
 group_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct group g;
-	char buf[24];
-	int rc = store_group_get(call->txn, id, &g);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = cJSON_CreateObject();
-	util_json_add_str(*row, "groupid", id_to_str(g.groupid, buf));
-	util_json_add_str(*row, "name", g.name != NULL ? g.name : "");
-	snprintf(buf, sizeof buf, "%u", (unsigned)g.internal);
-	util_json_add_str(*row, "internal", buf);
-	snprintf(buf, sizeof buf, "%u", (unsigned)g.flags);
-	util_json_add_str(*row, "flags", buf);
-	util_json_add_str(*row, "uuid", g.uuid != NULL ? g.uuid : "");
-	group_free(&g);
-	return STORE_OK;
+	return get_view_load(call, id, row, group_view);
 }
 
 static int
@@ -47,7 +54,7 @@ group_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_group = {
 	.pk = "groupid", .dbpk = "groupid", .fields = group_fields, .sortable = group_sortable,
 	.joins = group_joins,
-	.load = group_load, .scan = group_scan, .perm = GET_PERM_ID_GROUP,
+	.load = group_load, .scan = group_scan, .perm = GET_PERM_ID_GROUP, .view = group_view,
 };
 
 /* selectHosts lists only hosts, selectTemplates only templates; both may be "count". */

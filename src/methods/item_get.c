@@ -50,71 +50,59 @@ item_joined(const cJSON *params)
 	    get_output_asks(params, "state") || get_output_asks(params, "error");
 }
 
-/* One field's member: its own text moved into the row when take (the item is freed next),
- * a field at its default as a reference to the static default, else a copy. */
-static cJSON *
-item_row_str(struct item *it, int i, bool take)
+/* Every field of an item, in item_fields' order (the "extend" order): the ids as numbers,
+ * the JSON arrays (ITEM_FD_JSON) as their text. The texts stay it's. */
+static void
+item_view_fill(struct get_view *v, const struct item *it)
 {
-	char *v = it->f[i];
-
-	if (v == NULL || v == item_fields[i].dflt)
-		return cJSON_CreateStringReference(v != NULL ? v : "");
-	if (!take)
-		return cJSON_CreateString(v);
-	cJSON *s = cJSON_CreateStringReference(v);
-
-	s->type &= ~cJSON_IsReference;	/* the node owns the text now: cJSON_Delete frees it */
-	it->f[i] = (char *)(uintptr_t)item_fields[i].dflt;	/* item_free leaves a default alone */
-	return s;
-}
-
-static cJSON *
-item_row_build(struct item *it, bool take)
-{
-	cJSON *row = cJSON_CreateObject();
-	const uint64_t ids[3] = { it->itemid, it->hostid, it->templateid };
-	const enum item_field idf[3] = { ITEM_F_ITEMID, ITEM_F_HOSTID, ITEM_F_TEMPLATEID };
-	char buf[24];
-
 	for (int i = 0; i < ITEM_F__COUNT; i++) {
-		cJSON *v = NULL;
+		const char *name = item_fields[i].name;
 
-		for (int k = 0; k < 3; k++)
-			if ((int)idf[k] == i)
-				v = cJSON_CreateString(id_to_str(ids[k], buf));
-		if (v == NULL && (item_fields[i].flags & ITEM_FD_JSON))
-			v = cJSON_Parse(it->f[i]);
-		if (v == NULL)
-			v = item_row_str(it, i, take);
-		cJSON_AddItemToObjectCS(row, item_fields[i].name, v);
+		if (i == ITEM_F_ITEMID)
+			get_view_id(v, name, it->itemid);
+		else if (i == ITEM_F_HOSTID)
+			get_view_id(v, name, it->hostid);
+		else if (i == ITEM_F_TEMPLATEID)
+			get_view_id(v, name, it->templateid);
+		else if (item_fields[i].flags & ITEM_FD_JSON)
+			get_view_json(v, name, it->f[i]);
+		else
+			get_view_str(v, name, it->f[i]);
 	}
-	return row;
 }
 
 cJSON *
 item_get_row(const struct item *it)
 {
-	return item_row_build((struct item *)(uintptr_t)it, false);
+	struct get_view v;
+
+	get_view_reset(&v);
+	item_view_fill(&v, it);
+	return get_view_tree(&v);
 }
 
-cJSON *
-item_get_row_take(struct item *it)
+static void
+item_view_release(struct get_view *v)
 {
-	return item_row_build(it, true);
+	item_free(&v->rec.it);
+}
+
+static int
+item_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	int rc = store_item_get(call->txn, id, &v->rec.it);
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	v->release = item_view_release;
+	item_view_fill(v, &v->rec.it);
+	return STORE_OK;
 }
 
 static int
 item_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct item it;
-	int rc = store_item_get(call->txn, id, &it);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	*row = item_get_row_take(&it);
-	item_free(&it);
-	return STORE_OK;
+	return get_view_load(call, id, row, item_view);
 }
 
 static int
@@ -126,7 +114,7 @@ item_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_item = {
 	.pk = "itemid", .dbpk = "itemid", .fields = item_get_fields, .sortable = item_sortable,
 	.load = item_load, .scan = item_scan, .joins = item_joins, .joined = item_joined,
-	.perm = GET_PERM_ROW_HOST,
+	.perm = GET_PERM_ROW_HOST, .view = item_view,
 };
 
 /* selectHosts lists the item's host or template, as a host. */

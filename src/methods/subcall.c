@@ -16,6 +16,7 @@ method_subcall(struct rpc_call *call, const struct rpc_method *m, cJSON *params,
 	sub.err = (struct err){ 0 };
 	sub.on_loop = false;	/* a write's work: a get run here never moves off the loop */
 	sub.answer_bytes = 0;
+	sub.raw_ok = false;	/* the caller reads the result as a tree */
 	if ((kind = validate_params(m->params, params, &cause)) != ERR_NONE) {
 		cJSON_Delete(params);
 		rpc_fail_take(call, kind, cause);

@@ -26,18 +26,15 @@ static const char *const template_joins[] = { "groupids", "parentTemplateids", "
 	"itemids", "triggerids", "graphids", NULL };
 
 static int
+template_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return host_view(call, id, v, false, true, true);
+}
+
+static int
 template_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct host h;
-	int rc = store_host_get(call->txn, id, &h);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (host_is_template(&h))
-		*row = host_get_row(&h, true);
-	host_free(&h);
-	return STORE_OK;
+	return get_view_load(call, id, row, template_view);
 }
 
 static int
@@ -49,7 +46,7 @@ template_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_template = {
 	.pk = "templateid", .dbpk = "hostid", .pk_last = true, .fields = template_fields,
 	.sortable = template_sortable, .load = template_load, .scan = template_scan,
-	.joins = template_joins, .perm = GET_PERM_ID_HOST,
+	.joins = template_joins, .perm = GET_PERM_ID_HOST, .view = template_view,
 };
 
 /* selectHosts (hosts linked directly) and selectTemplates (the children templates). */

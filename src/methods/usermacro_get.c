@@ -15,39 +15,51 @@ static const struct get_field macro_fields[] = {
 static const char *const macro_sortable[] = { "macro", NULL };
 static const char *const macro_joins[] = { "inherited", "groupids", "templateids", NULL };
 
-/* A macro row; a secret macro has no value at all. */
-/* A stored macro as usermacro.get shows it; secret values are never shown. */
-static cJSON *
-macro_row(const struct macro *m, bool global)
+/* A stored macro as usermacro.get shows it; secret values are never shown. The texts stay
+ * m's. */
+static void
+macro_view_fill(struct get_view *v, const struct macro *m, bool global)
 {
-	cJSON *row = cJSON_CreateObject();
-	char buf[24];
-
-	cJSON_AddStringToObject(row, global ? "globalmacroid" : "hostmacroid",
-	    id_to_str(m->hostmacroid, buf));
+	get_view_id(v, global ? "globalmacroid" : "hostmacroid", m->hostmacroid);
 	if (!global)
-		util_json_add_str(row, "hostid", id_to_str(m->hostid, buf));
-	util_json_add_str(row, "macro", m->macro != NULL ? m->macro : "");
+		get_view_id(v, "hostid", m->hostid);
+	get_view_str(v, "macro", m->macro);
 	if (m->type != MACRO_TYPE_SECRET)
-		util_json_add_str(row, "value", m->value != NULL ? m->value : "");
-	util_json_add_str(row, "description", m->description != NULL ? m->description : "");
-	util_json_add_str(row, "type", id_to_str(m->type, buf));
-	return row;
+		get_view_str(v, "value", m->value);
+	get_view_str(v, "description", m->description);
+	get_view_num(v, "type", m->type);
+}
+
+static void
+macro_view_release(struct get_view *v)
+{
+	macro_free(&v->rec.m);
+}
+
+/* The view of macro id: a host's or template's (global false), or a global one. */
+static int
+macro_view_as(struct rpc_call *call, uint64_t id, struct get_view *v, bool global)
+{
+	int rc = store_macro_get(call->txn, id, &v->rec.m);
+
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	v->release = macro_view_release;
+	if ((v->rec.m.hostid == 0) == global)
+		macro_view_fill(v, &v->rec.m, global);
+	return STORE_OK;
+}
+
+static int
+macro_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return macro_view_as(call, id, v, false);
 }
 
 static int
 macro_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct macro m;
-	int rc = store_macro_get(call->txn, id, &m);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (m.hostid != 0)
-		*row = macro_row(&m, false);
-	macro_free(&m);
-	return STORE_OK;
+	return get_view_load(call, id, row, macro_view);
 }
 
 static int
@@ -59,7 +71,7 @@ macro_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_macro = {
 	.pk = "hostmacroid", .dbpk = "hostmacroid", .fields = macro_fields,
 	.sortable = macro_sortable, .load = macro_load, .scan = macro_scan,
-	.joins = macro_joins, .perm = GET_PERM_ROW_HOST,
+	.joins = macro_joins, .perm = GET_PERM_ROW_HOST, .view = macro_view,
 };
 
 /* Global macros (usermacro.get globalmacro: true): globalmacroid, macro, value, description,
@@ -70,18 +82,15 @@ static const struct get_field global_fields[] = {
 };
 
 static int
+global_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return macro_view_as(call, id, v, true);
+}
+
+static int
 global_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct macro m;
-	int rc = store_macro_get(call->txn, id, &m);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (m.hostid == 0)
-		*row = macro_row(&m, true);
-	macro_free(&m);
-	return STORE_OK;
+	return get_view_load(call, id, row, global_view);
 }
 
 /* The globals are indexed under hostid 0 (store_macro_create with hostid 0); their ids
@@ -95,6 +104,7 @@ global_scan(struct rpc_call *call, struct id_list *ids)
 static const struct get_kind global_kind = {
 	.pk = "globalmacroid", .dbpk = "globalmacroid", .fields = global_fields,
 	.sortable = macro_sortable, .load = global_load, .scan = global_scan,
+	.view = global_view,
 };
 
 static int

@@ -84,6 +84,8 @@ rpc_json_size(const cJSON *v)
 			n += strlen(v->string) * 2 + 3;	/* escapes at worst double it */
 		if (cJSON_IsString(v) && v->valuestring != NULL)
 			n += strlen(v->valuestring) * 2 + 2;
+		else if (cJSON_IsRaw(v) && v->valuestring != NULL)
+			n += strlen(v->valuestring);	/* printed as it is */
 		else if (cJSON_IsNumber(v))
 			n += 24;
 		else if (cJSON_IsArray(v) || cJSON_IsObject(v))
@@ -106,15 +108,27 @@ rpc_move_off_loop(struct rpc_call *c)
 bool
 rpc_answer_add(struct rpc_call *c, const cJSON *v)
 {
+	return rpc_answer_add_bytes(c, v != NULL ? rpc_json_size(v->child) + 2 : 4);
+}
+
+bool
+rpc_answer_add_bytes(struct rpc_call *c, size_t n)
+{
 	size_t max = c->limits != NULL ? c->limits->max_answer : 0;
 
-	c->answer_bytes += v != NULL ? rpc_json_size(v->child) + 2 : 4;
+	c->answer_bytes += n;
 	if (c->answer_bytes > RPC_LOOP_ANSWER_MAX && rpc_move_off_loop(c))
 		return false;
 	if (max == 0 || c->answer_bytes <= max)
 		return true;
 	rpc_fail_too_large(c);
 	return false;
+}
+
+enum rpc_result
+rpc_ok_text(struct rpc_call *c, char *text)
+{
+	return rpc_ok(c, util_json_raw_take(text));
 }
 
 enum rpc_result

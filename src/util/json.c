@@ -41,6 +41,16 @@ util_json_add_str(cJSON *obj, const char *key, const char *value)
 }
 
 cJSON *
+util_json_raw_take(char *text)
+{
+	cJSON *raw = cJSON_CreateNull();
+
+	raw->type = cJSON_Raw;
+	raw->valuestring = text;
+	return raw;
+}
+
+cJSON *
 util_json_add_const(cJSON *obj, const char *key, const char *value)
 {
 	cJSON *v = cJSON_CreateStringReference(value);

@@ -111,11 +111,29 @@ jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
 	const unsigned char *end = s + n;
 	char *o;
 
-	jsonw_room(w, n * 6 + 4);
+	jsonw_room(w, n * 6 + 12);	/* and a word's slack: a tail is stored whole */
 	o = w->p + w->len;
 	if (lead != 0)
 		*o++ = lead;
 	*o++ = '"';
+	for (uint64_t v; end - s >= 8; s += 8, o += 8) {	/* the plain runs, eight at once */
+		memcpy(&v, s, 8);
+		if (!jsonw_word_plain(v))
+			break;
+		memcpy(o, &v, 8);
+	}
+	if (end - s < 8) {	/* a tail of under eight: as one word padded with spaces */
+		uint64_t v = 0x2020202020202020u;
+		unsigned char *b = (unsigned char *)&v;
+
+		for (size_t i = 0; s + i < end; i++)
+			b[i] = s[i];
+		if (jsonw_word_plain(v)) {
+			memcpy(o, &v, 8);	/* the padding lands past the text, in the slack */
+			o += end - s;
+			s = end;
+		}
+	}
 	while (s < end) {
 		const unsigned char *stop;
 
@@ -181,6 +199,24 @@ void
 jsonw_key(struct jsonw *w, const char *key)
 {
 	jsonw_string_at(w, key, w->sep ? ',' : 0, true);
+	w->sep = false;
+}
+
+void
+jsonw_key_plain(struct jsonw *w, const char *key, size_t n)
+{
+	char *o;
+
+	jsonw_room(w, n + 4);
+	o = w->p + w->len;
+	if (w->sep)
+		*o++ = ',';
+	*o++ = '"';
+	memcpy(o, key, n);
+	o += n;
+	*o++ = '"';
+	*o++ = ':';
+	w->len = (size_t)(o - w->p);
 	w->sep = false;
 }
 

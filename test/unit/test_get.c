@@ -191,6 +191,196 @@ limit_count_and_preservekeys_should_shape_the_result(void **state)
 	    "{\"1\":{\"wid\":\"1\",\"name\":\"Beta\"},\"3\":{\"wid\":\"3\",\"name\":\"Gamma ray\"}}");
 }
 
+/* ---- streamed gets (get_stream.c) against the tree answers ---- */
+
+/* The widgets again, as views: the same fields from static texts, plus one JSON field. */
+static const char *const widget_texts[3][4] = {
+	{ "1", "Beta", "10", "x_y" }, { "2", "alpha", "9", "50%" }, { "3", "Gamma ray", "100", "" },
+};
+static const char *const widget_json[3] = { "[]", "[{\"a\":\"\\u0001\"}]", "not json" };
+
+static int
+widget_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	(void)call;
+	if (id < 1 || id > 3)
+		return STORE_OK;
+	for (int i = 0; i < 4; i++)
+		get_view_str(v, widget_fields[i].name, widget_texts[id - 1][i]);
+	get_view_json(v, "parts", widget_json[id - 1]);
+	return STORE_OK;
+}
+
+static int
+widget_view_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return get_view_load(call, id, row, widget_view);
+}
+
+static const struct get_field vwidget_fields[] = {
+	{ "wid", GET_F_NUM }, { "name", 0 }, { "size", GET_F_NUM }, { "note", 0 }, { "parts", 0 },
+	{ NULL, 0 },
+};
+
+static const struct get_kind vwidget_kind = {
+	.pk = "wid", .dbpk = "wid", .fields = vwidget_fields, .sortable = widget_sortable,
+	.load = widget_view_load, .scan = widget_scan, .joins = widget_joins,
+	.view = widget_view,
+};
+
+/* A kind keyed "pid" last, over the same widgets, for the key's place in lists. */
+static const struct get_field pwidget_fields[] = {
+	{ "name", 0 }, { "size", GET_F_NUM }, { "pid", GET_F_NUM }, { NULL, 0 },
+};
+
+static int
+pwidget_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	(void)call;
+	if (id < 1 || id > 3)
+		return STORE_OK;
+	get_view_str(v, "name", widget_texts[id - 1][1]);
+	get_view_str(v, "size", widget_texts[id - 1][2]);
+	get_view_id(v, "pid", id);
+	return STORE_OK;
+}
+
+static int
+pwidget_load(struct rpc_call *call, uint64_t id, cJSON **row)
+{
+	return get_view_load(call, id, row, pwidget_view);
+}
+
+static const struct get_kind pwidget_kind = {
+	.pk = "pid", .dbpk = "wid", .pk_last = true, .fields = pwidget_fields,
+	.sortable = widget_sortable, .load = pwidget_load, .scan = widget_scan,
+	.view = pwidget_view,
+};
+
+/* selectOthers: every widget (and id 7, none) nested, sorted by name with limitSelects. */
+static int
+widget_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
+{
+	struct get_nested_opts n = { .add_pk = true, .count_ok = true, .sortkey = "name",
+	    .opts = o };
+	struct id_list ids = { 0 };
+	int rc;
+
+	id_list_add(&ids, 3);
+	id_list_add(&ids, 7);
+	id_list_add(&ids, 1);
+	id_list_add(&ids, 2);
+	rc = get_select_add(call, params, "selectOthers", "others", &vwidget_kind, &ids, &n, obj);
+	id_list_free(&ids);
+	if (rc == STORE_OK && util_json_member(params, "selectId") != NULL)
+		util_json_add_str(obj, "id", id == 1 ? "one\n" : "other");
+	return rc;
+}
+
+/* The answer's text (as jsonrpc_print writes it) of a get, streamed when raw_ok; *raw tells
+ * whether the result came as text. */
+static char *
+run_get_as(const struct get_kind *k, const char *params_json, bool raw_ok, bool *raw)
+{
+	struct rpc_call call;
+	struct get_cand cand = { 0 };
+	cJSON *params = cJSON_Parse(params_json);
+	size_t len;
+	char *out;
+
+	assert_non_null(params);
+	memset(&call, 0, sizeof call);
+	call.raw_ok = raw_ok;
+	if (get_run(&call, params, k, &cand, widget_selects) == RPC_COMMIT)
+		out = jsonrpc_print(call.result, &len);
+	else
+		out = strdup(call.err.text);
+	*raw = cJSON_IsRaw(call.result);
+	id_list_free(&cand.ids);
+	cJSON_Delete(call.result);
+	err_clear(&call.err);
+	cJSON_Delete(params);
+	return out;
+}
+
+static void
+stream_should_write_what_the_tree_writes(void **state)
+{
+	static const char *const streamed[] = {
+		"{}",
+		"{\"output\":\"extend\"}",
+		"{\"output\":[\"note\",\"name\",\"note\",\"nosuch\"]}",
+		"{\"output\":[\"wid\"]}",
+		"{\"output\":\"shorten\"}",
+		"{\"output\":[]}",
+		"{\"output\":[\"parts\",\"size\"],\"preservekeys\":true}",
+		"{\"limit\":2,\"output\":[\"name\"]}",
+		"{\"limit\":\"1\",\"preservekeys\":1}",
+		"{\"filter\":{\"name\":[\"Beta\",\"alpha\"],\"size\":\"010\"}}",
+		"{\"filter\":{\"parts\":\"not json\"}}",
+		"{\"filter\":{\"parts\":\"[]\"}}",
+		"{\"search\":{\"name\":[\"alp\",\"ray\"]},\"searchByAny\":true}",
+		"{\"search\":{\"name\":\"ma\"},\"excludeSearch\":true,\"limit\":1}",
+		"{\"output\":[\"wid\"],\"selectOthers\":\"extend\"}",
+		"{\"output\":[\"wid\"],\"selectOthers\":[\"name\"],\"limitSelects\":2}",
+		"{\"output\":[\"wid\"],\"selectOthers\":[\"size\"],\"limitSelects\":0,"
+		    "\"selectId\":true}",
+		"{\"output\":[\"size\"],\"selectOthers\":\"count\",\"preservekeys\":true}",
+		"{\"output\":[\"name\",\"pid\",\"wid\"],\"selectOthers\":[\"wid\"]}",
+		"{\"output\":[\"size\"]}",
+	};
+	static const char *const tree_only[] = {
+		"{\"sortfield\":\"name\"}", "{\"countOutput\":true}",
+		"{\"sortfield\":\"bogus\"}",
+	};
+	const struct get_kind *kinds[] = { &vwidget_kind, &pwidget_kind };
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; i < sizeof streamed / sizeof streamed[0]; i++) {
+			bool raw;
+			char *tree = run_get_as(kinds[k], streamed[i], false, &raw);
+			char *text;
+
+			assert_false(raw);
+			text = run_get_as(kinds[k], streamed[i], true, &raw);
+			assert_true(raw);	/* it did stream */
+			assert_string_equal(text, tree);
+			free(tree);
+			free(text);
+		}
+		for (size_t i = 0; i < sizeof tree_only / sizeof tree_only[0]; i++) {
+			bool raw;
+			char *text = run_get_as(kinds[k], tree_only[i], true, &raw);
+
+			assert_false(raw);
+			free(text);
+		}
+	}
+}
+
+static void
+stream_should_keep_the_texts_of_the_views(void **state)
+{
+	bool raw;
+	char *text;
+
+	(void)state;
+	text = run_get_as(&vwidget_kind, "{\"output\":[\"parts\"],\"limit\":2,"
+	    "\"selectOthers\":[\"note\"],\"limitSelects\":1}", true, &raw);
+	assert_true(raw);
+	assert_string_equal(text, "[{\"wid\":\"1\",\"parts\":[],\"others\":[{\"wid\":\"1\","
+	    "\"note\":\"x_y\"}]},{\"wid\":\"2\",\"parts\":[{\"a\":\"\\u0001\"}],"
+	    "\"others\":[{\"wid\":\"1\",\"note\":\"x_y\"}]}]");
+	free(text);
+	text = run_get_as(&pwidget_kind, "{\"output\":[\"pid\",\"size\"],\"filter\":{\"wid\":3}}",
+	    true, &raw);
+	assert_true(raw);
+	assert_string_equal(text, "[{\"pid\":\"3\",\"size\":\"100\"}]");
+	free(text);
+}
+
 static bool
 tags_match(const char *conds_json, bool or)
 {
@@ -236,6 +426,8 @@ main(void)
 		cmocka_unit_test(sort_should_use_bytes_numbers_and_refuse_other_fields),
 		cmocka_unit_test(limit_count_and_preservekeys_should_shape_the_result),
 		cmocka_unit_test(tags_should_follow_operators_and_evaltype),
+		cmocka_unit_test(stream_should_write_what_the_tree_writes),
+		cmocka_unit_test(stream_should_keep_the_texts_of_the_views),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

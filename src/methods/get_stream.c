@@ -1,0 +1,305 @@
+/* get_stream.c: gets written straight from their rows' views into one buffer: the answer's
+ * text without a tree per row (the common get: ids, output, selects). The rows, their
+ * order, projection and rights are get.c's; tests compare both answers byte for byte. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tmpld/methods.h"
+#include "tmpld/store.h"
+#include "tmpld/util.h"
+
+#define STREAM_FIRST	2048	/* the answer buffer's first size; it doubles as needed */
+
+bool
+get_stream_ok(const struct rpc_call *call, const struct get_kind *k, const struct get_opts *o)
+{
+	return call->raw_ok && k->view != NULL && !o->count && o->nsort == 0 &&
+	    (o->output.mode == GET_EXTEND || o->output.mode == GET_LIST);
+}
+
+/* One field's value: a string, or JSON text as its tree prints (a string when invalid). */
+static void
+stream_value(struct jsonw *w, const struct get_vf *f)
+{
+	cJSON *j;
+
+	if (f->type == GET_VF_STR) {
+		jsonw_str(w, f->val);
+		return;
+	}
+	if (strcmp(f->val, "[]") == 0) {	/* the usual one, without a parse */
+		jsonw_raw(w, "[]", 2);
+		return;
+	}
+	if ((j = cJSON_Parse(f->val)) == NULL) {
+		jsonw_str(w, f->val);
+		return;
+	}
+	(void)jsonw_value(w, j);	/* a parsed tree always prints */
+	cJSON_Delete(j);
+}
+
+/* One field, key and value. */
+static inline void
+stream_field(struct jsonw *w, const struct get_vf *f)
+{
+	jsonw_key_plain(w, f->name, strlen(f->name));
+	stream_value(w, f);
+}
+
+/* Whether the "extend" projection of v is v itself: its fields known to the kind, in the
+ * kind's order, each once (get.c's get_extend_same). A kind's views name their fields with
+ * the same static texts, so the answer for one sequence of names (their addresses) is kept,
+ * per thread, for the next view with that sequence. */
+#define STREAM_PLANS	8
+
+struct stream_plan {
+	const struct get_kind	*k;
+	size_t			 n;
+	const char		*names[GET_VIEW_MAX];
+	bool			 same;
+};
+static _Thread_local struct stream_plan stream_plans[STREAM_PLANS];
+static _Thread_local size_t stream_plan_next;
+
+static bool
+stream_extend_same(const struct get_kind *k, const struct get_view *v)
+{
+	struct stream_plan *p;
+	size_t m = 0;
+
+	for (size_t i = 0; i < STREAM_PLANS; i++) {
+		size_t j = 0;
+
+		p = &stream_plans[i];
+		if (p->k != k || p->n != v->n)
+			continue;
+		while (j < v->n && p->names[j] == v->f[j].name)
+			j++;
+		if (j == v->n)
+			return p->same;
+	}
+	for (const struct get_field *f = k->fields; f->name != NULL && m < v->n; f++)
+		if (strcmp(v->f[m].name, f->name) == 0)
+			m++;
+	p = &stream_plans[stream_plan_next++ % STREAM_PLANS];
+	p->k = k;
+	p->n = v->n;
+	for (size_t i = 0; i < v->n; i++)
+		p->names[i] = v->f[i].name;
+	p->same = m == v->n;
+	return p->same;
+}
+
+/* The field name of v, written once (done marks those written); from is where the search
+ * starts, and wraps around: a view in its kind's order finds each field at once. */
+static size_t
+stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool done[], size_t from)
+{
+	for (size_t k = 0, i = from; k < v->n; k++, i = i + 1 == v->n ? 0 : i + 1) {
+		const struct get_vf *f = &v->f[i];
+
+		if (f->name[0] != name[0] || strcmp(f->name, name) != 0)
+			continue;
+		if (!done[i]) {
+			done[i] = true;
+			stream_field(w, f);
+		}
+		return i + 1 == v->n ? 0 : i + 1;
+	}
+	return from;
+}
+
+/* The members of one row as get.c projects it (get_project_with): every "extend" field in
+ * the kind's order, or the known ones the list asks for (the db key only where it is the
+ * key), with the key when add_pk (first, or last with pk_last). */
+static void
+stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *v,
+    const struct get_output *out, bool add_pk)
+{
+	bool done[GET_VIEW_MAX] = { false };
+	bool want_pk = add_pk && !(out->mode == GET_LIST && get_list_has_name(out->list, k->pk));
+	const cJSON *e;
+	size_t from = 0;
+
+	if (out->mode == GET_EXTEND && stream_extend_same(k, v)) {
+		for (size_t i = 0; i < v->n; i++)
+			stream_field(w, &v->f[i]);
+		return;
+	}
+	if (out->mode == GET_EXTEND) {
+		for (const struct get_field *f = k->fields; f->name != NULL; f++)
+			from = stream_put(w, v, f->name, done, from);
+		return;
+	}
+	if (want_pk && !k->pk_last)
+		stream_put(w, v, k->pk, done, 0);
+	cJSON_ArrayForEach(e, out->list)
+		if (cJSON_IsString(e) && get_field_find(k, e->valuestring) != NULL &&
+		    (strcmp(e->valuestring, k->dbpk) != 0 || strcmp(k->dbpk, k->pk) == 0))
+			stream_put(w, v, e->valuestring, done, 0);
+	if (want_pk)
+		stream_put(w, v, k->pk, done, 0);
+}
+
+/* Loads the view of id into v when the caller may see it and it passes the filter and
+ * search; v->n 0 when not (or absent). */
+static int
+stream_load(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
+    uint64_t id, struct get_view *v, uint64_t last[2])
+{
+	bool ok;
+	int rc = get_perm_view(call, k, o, id, NULL, last, &ok);
+
+	if (rc != STORE_OK || !ok)
+		return rc;
+	if ((rc = k->view(call, id, v)) == STORE_OK && v->n > 0)
+		rc = get_perm_view(call, k, o, id, v, last, &ok);
+	if (rc != STORE_OK || !ok || (v->n > 0 && !get_view_match(k, v, o)))
+		get_view_done(v);
+	return rc;
+}
+
+/* The selects of the row of id, as members: select adds them to a tree (those of kinds with
+ * views as raw text already), printed here and freed. */
+static int
+stream_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, get_select_fn select, struct jsonw *w)
+{
+	cJSON *obj = cJSON_CreateObject(), *m;
+	int rc = select(call, params, o, id, obj);
+
+	for (m = obj->child; rc == STORE_OK && m != NULL; m = m->next) {
+		jsonw_key(w, m->string);
+		if (!jsonw_value(w, m)) {
+			log_error("get: a select of %s cannot be printed", m->string);
+			abort();
+		}
+	}
+	cJSON_Delete(obj);
+	return rc;
+}
+
+int
+get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
+    const struct get_opts *o, const struct id_list *ids, get_select_fn select)
+{
+	struct get_opts so = *o;
+	struct get_view *v = xmalloc(sizeof *v);
+	uint64_t last[2] = { 0, 0 };
+	size_t rows = 0;
+	struct jsonw w;
+	int rc = STORE_OK;
+	char buf[24];
+
+	so.stream = true;
+	get_view_reset(v);
+	jsonw_init(&w, STREAM_FIRST);
+	jsonw_open(&w, o->preservekeys ? '{' : '[');
+	for (size_t i = 0; i < ids->n && (o->limit == 0 || rows < o->limit); i++) {
+		size_t mark = w.len;
+
+		if ((rc = stream_load(call, k, o, ids->ids[i], v, last)) != STORE_OK)
+			break;
+		if (v->n == 0)
+			continue;
+		if (o->preservekeys)
+			jsonw_key(&w, id_to_str(ids->ids[i], buf));
+		jsonw_open(&w, '{');
+		stream_fields(&w, k, v, &o->output, true);
+		get_view_done(v);
+		if (select != NULL &&
+		    (rc = stream_selects(call, params, &so, ids->ids[i], select, &w)) != STORE_OK)
+			break;
+		jsonw_close(&w, '}');
+		rows++;
+		if (!rpc_answer_add_bytes(call, w.len - mark)) {	/* bounded, as get.c */
+			jsonw_free(&w);
+			free(v);
+			return RPC_ROLLBACK;
+		}
+	}
+	free(v);
+	if (rc != STORE_OK) {
+		jsonw_free(&w);
+		return rpc_fail_store(call, rc);
+	}
+	jsonw_close(&w, o->preservekeys ? '}' : ']');
+	return rpc_ok_text(call, jsonw_take(&w, NULL));
+}
+
+/* ---- nested selects ---- */
+
+struct stream_seg {
+	size_t		 start, end;	/* the row's text in the buffer */
+	uint64_t	 id;
+	char		*key;		/* its sort key (a copy), or NULL */
+};
+
+static int
+stream_seg_cmp(const void *a, const void *b)
+{
+	const struct stream_seg *x = a, *y = b;
+	int d = strcmp(x->key != NULL ? x->key : "", y->key != NULL ? y->key : "");
+
+	return d != 0 ? d : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+int
+get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list *ids,
+    const struct get_output *out, const struct get_nested_opts *n, char **text)
+{
+	struct get_opts none = { 0 };
+	bool limited = n->opts != NULL && n->opts->has_limit_selects;
+	bool sort = n->sortkey != NULL && (limited || n->sort_always);
+	struct stream_seg *segs = NULL;
+	size_t nseg = 0, cap = 0, keep;
+	struct get_view *v = xmalloc(sizeof *v);
+	uint64_t last[2] = { 0, 0 };
+	struct jsonw rows, w;
+	int rc = STORE_OK;
+
+	*text = NULL;
+	get_view_reset(v);
+	jsonw_init(&rows, STREAM_FIRST);
+	for (size_t i = 0; i < ids->n; i++) {
+		const char *key;
+
+		if ((rc = stream_load(call, k, &none, ids->ids[i], v, last)) != STORE_OK)
+			break;
+		if (v->n == 0)
+			continue;
+		if (nseg == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			segs = xrealloc(segs, cap * sizeof *segs);
+		}
+		key = sort ? get_view_get(v, n->sortkey) : NULL;
+		segs[nseg].key = key != NULL ? xstrdup(key) : NULL;
+		segs[nseg].id = ids->ids[i];
+		segs[nseg].start = rows.len;
+		rows.sep = false;	/* each row its own text; the ',' come when joined */
+		jsonw_open(&rows, '{');
+		stream_fields(&rows, k, v, out, n->add_pk);
+		jsonw_close(&rows, '}');
+		segs[nseg++].end = rows.len;
+		get_view_done(v);
+	}
+	free(v);
+	if (rc == STORE_OK) {
+		if (sort && nseg > 1)
+			qsort(segs, nseg, sizeof *segs, stream_seg_cmp);
+		keep = limited && n->opts->limit_selects < nseg ? n->opts->limit_selects : nseg;
+		jsonw_init(&w, rows.len + 3);
+		jsonw_open(&w, '[');
+		for (size_t i = 0; i < keep; i++)
+			jsonw_raw(&w, rows.p + segs[i].start, segs[i].end - segs[i].start);
+		jsonw_close(&w, ']');
+		*text = jsonw_take(&w, NULL);
+	}
+	for (size_t i = 0; i < nseg; i++)
+		free(segs[i].key);
+	free(segs);
+	jsonw_free(&rows);
+	return rc;
+}
