@@ -322,6 +322,11 @@ struct get_view {
 		struct item	 it;
 		struct macro	 m;
 		struct group	 g;
+		struct trigger	 t;
+		struct {
+			struct hostinterface	 hi;
+			char			*details;	/* JSON text, or NULL */
+		}		 i;
 	}		 rec;	/* the record the texts point into */
 };
 
@@ -377,6 +382,10 @@ struct get_kind {
 	/* The row as a view (NULL: the kind has none, and its gets are never streamed); its
 	 * load is then get_view_load over it, so both give the same fields. */
 	get_view_fn	 view;
+	/* Whether these params have the kind's selects rewrite or move the row's own fields
+	 * (trigger.get expandExpression, hostinterface.get details after its selects): such
+	 * a get is not streamed (NULL: never). */
+	bool	(*unstreamed)(const cJSON *params);
 };
 
 /* Whether a get's params ask for field in their rows: output "extend" or a list naming it,
@@ -508,7 +517,8 @@ bool	 get_view_match(const struct get_kind *, const struct get_view *, const str
  * text (rpc_ok_text); RPC_COMMIT, or RPC_ROLLBACK as get_run. get_stream_nested: the text
  * of get_nested's array for a kind with a view (out not GET_COUNT), new in *text (the
  * caller's); a store_rc. */
-bool	 get_stream_ok(const struct rpc_call *, const struct get_kind *, const struct get_opts *);
+bool	 get_stream_ok(const struct rpc_call *, const cJSON *, const struct get_kind *,
+	    const struct get_opts *);
 int	 get_stream_run(struct rpc_call *, const cJSON *, const struct get_kind *,
 	    const struct get_opts *, const struct id_list *, get_select_fn);
 int	 get_stream_nested(struct rpc_call *, const struct get_kind *, const struct id_list *,
@@ -770,9 +780,6 @@ extern const struct rpc_method method_hostinterface_massadd;
 extern const struct rpc_method method_hostinterface_massremove;
 extern const struct rpc_method method_hostinterface_replacehostinterfaces;
 extern const struct get_kind get_kind_interface;
-/* Every field of one interface as hostinterface.get gives it (*row NULL on failure); a
- * store_rc. */
-int	hostinterface_row(struct store_txn *, const struct hostinterface *, cJSON **);
 /* The ids of the host's items on the interface, appended; a store_rc. */
 int	hostinterface_items(struct store_txn *, uint64_t, uint64_t, struct id_list *);
 /* host.get: selectInterfaces, and interfaceids (the hosts of those interfaces); store_rc. */

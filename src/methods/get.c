@@ -982,7 +982,7 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 		return rpc_fail_store(call, rc);
 	if (cand->ids.n > GET_LOOP_MAX && rpc_move_off_loop(call))
 		return RPC_ROLLBACK;
-	if (get_stream_ok(call, k, &o))
+	if (get_stream_ok(call, params, k, &o))
 		return get_stream_run(call, params, k, &o, &cand->ids, select);
 	if ((rc = get_rows_collect(call, k, &o, &cand->ids, &rows)) != STORE_OK) {
 		get_rows_free(&rows);

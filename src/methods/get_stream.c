@@ -12,10 +12,12 @@
 #define STREAM_FIRST	2048	/* the answer buffer's first size; it doubles as needed */
 
 bool
-get_stream_ok(const struct rpc_call *call, const struct get_kind *k, const struct get_opts *o)
+get_stream_ok(const struct rpc_call *call, const cJSON *params, const struct get_kind *k,
+    const struct get_opts *o)
 {
 	return call->raw_ok && k->view != NULL && !o->count && o->nsort == 0 &&
-	    (o->output.mode == GET_EXTEND || o->output.mode == GET_LIST);
+	    (o->output.mode == GET_EXTEND || o->output.mode == GET_LIST) &&
+	    (k->unstreamed == NULL || !k->unstreamed(params));
 }
 
 /* One field's value: a string, or JSON text as its tree prints (a string when invalid). */

@@ -25,65 +25,73 @@ iface_joined(const cJSON *params)
 }
 
 static void
-iface_add_num(cJSON *row, const char *name, uint64_t v)
+iface_view_release(struct get_view *v)
 {
-	char buf[24];
-
-	cJSON_AddStringToObject(row, name, id_to_str(v, buf));
+	hostinterface_free(&v->rec.i.hi);
+	free(v->rec.i.details);
 }
 
-/* Every field of one interface; details {} of an SNMP interface, else []. */
-int
-hostinterface_row(struct store_txn *txn, const struct hostinterface *hi, cJSON **out)
+/* Every field of one interface; details {} of an SNMP interface (its text kept with the
+ * view), else []. */
+static int
+iface_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 {
-	cJSON *row = cJSON_CreateObject();
+	struct hostinterface *hi = &v->rec.i.hi;
 	struct snmp_details d;
-	int rc = STORE_OK;
+	int rc = store_interface_get(call->txn, id, hi);
 
-	iface_add_num(row, "interfaceid", hi->interfaceid);
-	iface_add_num(row, "hostid", hi->hostid);
-	iface_add_num(row, "main", hi->main);
-	iface_add_num(row, "type", hi->type);
-	iface_add_num(row, "useip", hi->useip);
-	util_json_add_str(row, "ip", hi->ip != NULL ? hi->ip : "");
-	util_json_add_str(row, "dns", hi->dns != NULL ? hi->dns : "");
-	util_json_add_str(row, "port", hi->port != NULL ? hi->port : "");
-	util_json_add_str(row, "available", "0");
-	util_json_add_str(row, "error", "");
-	util_json_add_str(row, "errors_from", "0");
-	util_json_add_str(row, "disable_until", "0");
-	if (hi->type != HOSTINTERFACE_SNMP) {
-		cJSON_AddItemToObject(row, "details", cJSON_CreateArray());
-	} else {
-		if ((rc = store_interface_snmp_get(txn, hi->interfaceid, &d)) == STORE_ENOTFOUND) {
+	if (rc != STORE_OK)
+		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
+	v->rec.i.details = NULL;
+	v->release = iface_view_release;
+	if (hi->type == HOSTINTERFACE_SNMP) {
+		struct jsonw w;
+		cJSON *j;
+
+		if ((rc = store_interface_snmp_get(call->txn, hi->interfaceid, &d)) ==
+		    STORE_ENOTFOUND) {
 			snmp_details_init(&d);
 			rc = STORE_OK;
 		}
-		if (rc == STORE_OK) {
-			cJSON_AddItemToObject(row, "details", snmp_details_json(&d));
-			snmp_details_free(&d);
-		}
+		if (rc != STORE_OK)
+			return rc;
+		j = snmp_details_json(&d);
+		snmp_details_free(&d);
+		jsonw_init(&w, 128);
+		(void)jsonw_value(&w, j);	/* a built tree always prints */
+		cJSON_Delete(j);
+		v->rec.i.details = jsonw_take(&w, NULL);
 	}
-	if (rc != STORE_OK) {
-		cJSON_Delete(row);
-		row = NULL;
-	}
-	*out = row;
-	return rc;
+	get_view_id(v, "interfaceid", hi->interfaceid);
+	get_view_id(v, "hostid", hi->hostid);
+	get_view_id(v, "main", hi->main);
+	get_view_id(v, "type", hi->type);
+	get_view_id(v, "useip", hi->useip);
+	get_view_str(v, "ip", hi->ip);
+	get_view_str(v, "dns", hi->dns);
+	get_view_str(v, "port", hi->port);
+	get_view_str(v, "available", "0");
+	get_view_str(v, "error", "");
+	get_view_str(v, "errors_from", "0");
+	get_view_str(v, "disable_until", "0");
+	get_view_json(v, "details", v->rec.i.details != NULL ? v->rec.i.details : "[]");
+	return STORE_OK;
+}
+
+/* iface_selects moves details last (after the selects, and after the other fields of a
+ * list output): hostinterface.get's own rows stay trees; the interfaces host.get selects
+ * are streamed. */
+static bool
+iface_unstreamed(const cJSON *params)
+{
+	(void)params;
+	return true;
 }
 
 static int
 iface_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	struct hostinterface hi;
-	int rc = store_interface_get(call->txn, id, &hi);
-
-	*row = NULL;
-	if (rc != STORE_OK)
-		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	rc = hostinterface_row(call->txn, &hi, row);
-	hostinterface_free(&hi);
-	return rc;
+	return get_view_load(call, id, row, iface_view);
 }
 
 static int
@@ -96,6 +104,7 @@ const struct get_kind get_kind_interface = {
 	.pk = "interfaceid", .dbpk = "interfaceid", .fields = iface_fields,
 	.sortable = iface_sortable, .load = iface_load, .scan = iface_scan,
 	.joins = iface_joins, .joined = iface_joined, .perm = GET_PERM_ROW_HOST,
+	.view = iface_view, .unstreamed = iface_unstreamed,
 };
 
 /* The ids of the host's items on this interface, appended. */

@@ -29,53 +29,75 @@ static const char *const trigger_sortable[] = {
 static const char *const trigger_joins[] = { "groupids", "hostids", "templateids", "itemids",
 	"host", "group", NULL };
 
-static cJSON *
-trigger_get_row(const struct trigger *t)
+static void
+trigger_view_release(struct get_view *v)
 {
-	cJSON *row = cJSON_CreateObject();
-	char buf[24];
-
-	util_json_add_str(row, "triggerid", id_to_str(t->triggerid, buf));
-	for (int i = 0; i < TRIGGER_F__COUNT; i++) {
-		if (i == TRIGGER_F_TYPE)
-			util_json_add_str(row, "templateid", id_to_str(t->templateid, buf));
-		cJSON_AddStringToObject(row, trigger_field_names[i], t->f[i]);
-	}
-	return row;
+	trigger_free(&v->rec.t);
 }
 
-/* A row of a trigger whose flags are in accept (a bit per value, 1 << flags). */
+/* The view of a trigger whose flags are in accept (a bit per value, 1 << flags): its
+ * fields in the order of the stored ones, templateid before type. */
 static int
-trigger_load_flags(struct rpc_call *call, uint64_t id, unsigned accept, cJSON **row)
+trigger_view_flags(struct rpc_call *call, uint64_t id, unsigned accept, struct get_view *v)
 {
-	struct trigger t;
-	int rc = store_trigger_get(call->txn, id, &t);
+	struct trigger *t = &v->rec.t;
+	int rc = store_trigger_get(call->txn, id, t);
 
-	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (accept & (1u << (atoi(t.f[TRIGGER_F_FLAGS]) & 7)))
-		*row = trigger_get_row(&t);
-	trigger_free(&t);
+	v->release = trigger_view_release;
+	if (!(accept & (1u << (atoi(t->f[TRIGGER_F_FLAGS]) & 7))))
+		return STORE_OK;
+	get_view_id(v, "triggerid", t->triggerid);
+	for (int i = 0; i < TRIGGER_F__COUNT; i++) {
+		if (i == TRIGGER_F_TYPE)
+			get_view_id(v, "templateid", t->templateid);
+		get_view_str(v, trigger_field_names[i], t->f[i]);
+	}
 	return STORE_OK;
+}
+
+static int
+trigger_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return trigger_view_flags(call, id, 1u, v);
+}
+
+static int
+tproto_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return trigger_view_flags(call, id, 4u, v);
+}
+
+static int
+trigger_view_any(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return trigger_view_flags(call, id, 5u, v);
+}
+
+/* expandExpression rewrites the rows' expressions (trigger_expand). */
+static bool
+trigger_unstreamed(const cJSON *params)
+{
+	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "expandExpression"));
 }
 
 static int
 trigger_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return trigger_load_flags(call, id, 1u, row);
+	return get_view_load(call, id, row, trigger_view);
 }
 
 static int
 tproto_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return trigger_load_flags(call, id, 4u, row);
+	return get_view_load(call, id, row, tproto_view);
 }
 
 static int
 trigger_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return trigger_load_flags(call, id, 5u, row);
+	return get_view_load(call, id, row, trigger_view_any);
 }
 
 static int
@@ -88,6 +110,7 @@ const struct get_kind get_kind_trigger = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
 	.sortable = trigger_sortable, .load = trigger_load, .scan = trigger_scan,
 	.joins = trigger_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
+	.view = trigger_view, .unstreamed = trigger_unstreamed,
 };
 
 static const struct get_field tproto_get_fields[] = {
@@ -100,13 +123,15 @@ const struct get_kind get_kind_triggerprototype = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = tproto_get_fields,
 	.sortable = trigger_sortable, .load = tproto_load, .scan = trigger_scan,
 	.joins = tproto_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
+	.view = tproto_view, .unstreamed = trigger_unstreamed,
 };
 
 /* The dependencies of a prototype: triggers and prototypes. */
 static const struct get_kind trigger_kind_any = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
 	.sortable = trigger_sortable, .load = trigger_load_any, .scan = trigger_scan,
-	.perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
+	.perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of, .view = trigger_view_any,
+	.unstreamed = trigger_unstreamed,
 };
 
 /* ---- selects ---- */
