@@ -308,14 +308,19 @@ rule_types_first(const struct rule *r, cJSON *v, const struct rule_path *path)
 static enum err_kind
 rule_check_field(const struct rule_field *f, cJSON *v, const struct rule_path *path)
 {
-	struct rule_path sub = rule_sub(path, f->name, 0);
+	struct rule_path sub;
 	struct rule tmp;
 	const struct rule *fr = rule_resolve(&f->rule, &tmp);
-	cJSON *item = rule_member(path, v, f->name);
+	cJSON *item;
 	char what[300];
 
 	if (f->rule.rename != NULL)
 		return ERR_NONE;	/* renamed before; its new name has its own rule */
+	if (fr->type == RULE_ANY && fr->check == NULL && fr->dflt == NULL &&
+	    !(fr->flags & RULE_REQUIRED))
+		return ERR_NONE;	/* nothing to check, present or not (a get option) */
+	sub = rule_sub(path, f->name, 0);
+	item = rule_member(path, v, f->name);
 	if (item == NULL && fr->dflt != NULL && cJSON_IsObject(v)) {
 		cJSON_AddStringToObject(v, f->name, fr->dflt);
 		return ERR_NONE;
@@ -912,12 +917,17 @@ rule_uniq_fields(const struct rule *r, const cJSON *v, const struct rule_path *p
 	enum err_kind kind;
 
 	for (const struct rule_field *f = r->fields; f && f->name; f++) {
-		const cJSON *item = cJSON_IsObject(v) ? util_json_member(v, f->name) :
-		    NULL;
-		struct rule_path sub = rule_sub(path, f->name, 0);
+		struct rule tmp;
+		const struct rule *fr = rule_resolve(&f->rule, &tmp);
+		const cJSON *item;
+		struct rule_path sub;
 
-		if (item != NULL && f->rule.rename == NULL &&
-		    (kind = rule_uniq(&f->rule, item, &sub)) != ERR_NONE)
+		if (f->rule.rename != NULL || (fr->type != RULE_OBJECT &&
+		    fr->type != RULE_OBJECTS && fr->type != RULE_IDS))
+			continue;	/* rule_uniq has nothing to do in it */
+		item = cJSON_IsObject(v) ? util_json_member(v, f->name) : NULL;
+		sub = rule_sub(path, f->name, 0);
+		if (item != NULL && (kind = rule_uniq(&f->rule, item, &sub)) != ERR_NONE)
 			return kind;
 	}
 	return ERR_NONE;
