@@ -154,23 +154,23 @@ jsonrpc_check_fields(const cJSON *call, struct jsonrpc_call *out, char **cause)
 {
 	const cJSON *v;
 
-	if ((v = cJSON_GetObjectItemCaseSensitive(call, "jsonrpc")) == NULL)
+	if ((v = util_json_member(call, "jsonrpc")) == NULL)
 		return jsonrpc_fail(cause, "/", "the parameter \"jsonrpc\" is missing");
 	if (!cJSON_IsString(v))
 		return jsonrpc_fail(cause, "/jsonrpc", "a character string is expected");
 	if (strcmp(v->valuestring, "2.0") != 0)
 		return jsonrpc_fail(cause, "/jsonrpc", "value must be \"2.0\"");
-	if ((v = cJSON_GetObjectItemCaseSensitive(call, "method")) == NULL)
+	if ((v = util_json_member(call, "method")) == NULL)
 		return jsonrpc_fail(cause, "/", "the parameter \"method\" is missing");
 	if (!cJSON_IsString(v))
 		return jsonrpc_fail(cause, "/method", "a character string is expected");
 	out->method = v->valuestring;
-	if ((v = cJSON_GetObjectItemCaseSensitive(call, "params")) == NULL)
+	if ((v = util_json_member(call, "params")) == NULL)
 		return jsonrpc_fail(cause, "/", "the parameter \"params\" is missing");
 	if (!cJSON_IsArray(v) && !cJSON_IsObject(v))
 		return jsonrpc_fail(cause, "/params", "an array or object is expected");
 	out->params = (cJSON *)(uintptr_t)v;
-	if ((v = cJSON_GetObjectItemCaseSensitive(call, "auth")) != NULL && !cJSON_IsNull(v)) {
+	if ((v = util_json_member(call, "auth")) != NULL && !cJSON_IsNull(v)) {
 		if (!cJSON_IsString(v))
 			return jsonrpc_fail(cause, "/auth", "a character string is expected");
 		if (v->valuestring[0] == '\0')
@@ -178,7 +178,7 @@ jsonrpc_check_fields(const cJSON *call, struct jsonrpc_call *out, char **cause)
 		out->auth = v->valuestring;
 		out->has_auth = true;
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(call, "id")) != NULL && !jsonrpc_id_valid(v))
+	if ((v = util_json_member(call, "id")) != NULL && !jsonrpc_id_valid(v))
 		return jsonrpc_fail(cause, "/id", "a string, number or null value is expected");
 	out->id = v;
 	return 0;
@@ -196,7 +196,7 @@ jsonrpc_call_check(const cJSON *call, struct jsonrpc_call *out, const cJSON **ec
 	if (!cJSON_IsObject(call) && !cJSON_IsArray(call))
 		return jsonrpc_fail(cause, "/", "an array is expected");
 	if (cJSON_IsObject(call)) {
-		id = cJSON_GetObjectItemCaseSensitive(call, "id");
+		id = util_json_member(call, "id");
 		if (id != NULL && jsonrpc_id_valid(id))
 			*echo_id = id;
 	}

@@ -121,13 +121,13 @@ lld_project(const cJSON *src, const struct get_output *out)
 static void
 lld_select_filter(const cJSON *params, const cJSON *doc, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectFilter"));
 	cJSON *f, *r;
 
 	if (out.mode == GET_NONE)
 		return;
-	r = lld_filter_render(cJSON_GetObjectItemCaseSensitive(doc, "filter"));
+	r = lld_filter_render(util_json_member(doc, "filter"));
 	f = cJSON_AddObjectToObject(obj, "filter");
 	cJSON_AddItemToObject(f, "evaltype", cJSON_DetachItemFromObject(r, "evaltype"));
 	cJSON_AddItemToObject(f, "formula", cJSON_DetachItemFromObject(r, "formula"));
@@ -145,17 +145,17 @@ static void
 lld_select_list(const cJSON *params, const char *opt, const cJSON *doc, const char *key,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	struct get_output out = get_output_parse(util_json_member(params, opt));
 	const cJSON *e;
 	cJSON *arr;
 
 	if (out.mode == GET_NONE || out.mode == GET_COUNT)
 		return;
 	arr = cJSON_AddArrayToObject(obj, key);
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, key)) {
+	cJSON_ArrayForEach(e, util_json_member(doc, key)) {
 		cJSON *o = lld_project(e, &out), *f;
 
-		if ((f = cJSON_GetObjectItemCaseSensitive(o, "filter")) != NULL)
+		if ((f = util_json_member(o, "filter")) != NULL)
 			cJSON_ReplaceItemInObjectCaseSensitive(o, "filter", lld_filter_render(f));
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -165,7 +165,7 @@ lld_select_list(const cJSON *params, const char *opt, const cJSON *doc, const ch
 static void
 lld_select_empty(const cJSON *params, const char *opt, const char *key, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	struct get_output out = get_output_parse(util_json_member(params, opt));
 
 	if (out.mode == GET_COUNT)
 		cJSON_AddStringToObject(obj, key, "0");
@@ -180,7 +180,7 @@ lld_selects_item(struct rpc_call *call, const cJSON *params, const struct get_op
 {
 	int rc = item_select_hosts(call, params, o, it->hostid, obj);
 
-	if (rc != STORE_OK || get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput")))
+	if (rc != STORE_OK || get_truthy(util_json_member(params, "countOutput")))
 		return rc;
 	item_select_preproc(params, it, obj);
 	if (get_output_asks(params, "parameters"))
@@ -231,7 +231,7 @@ int
 lld_select_rule_ids(struct rpc_call *call, const cJSON *params, const struct id_list *ids,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectDiscoveryRule"));
 	struct get_nested_opts n = { .add_pk = true };
 	cJSON *res = NULL;
@@ -284,8 +284,8 @@ lld_proto_selects(struct rpc_call *call, const cJSON *params, const struct get_o
 static int
 lld_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *inh = cJSON_GetObjectItemCaseSensitive(params, "inherited");
-	const cJSON *tpl = cJSON_GetObjectItemCaseSensitive(params, "templated");
+	const cJSON *inh = util_json_member(params, "inherited");
+	const cJSON *tpl = util_json_member(params, "templated");
 	size_t j = 0;
 	int rc = STORE_OK;
 
@@ -386,7 +386,7 @@ lld_select_discoveries(struct rpc_call *call, const cJSON *params, const struct 
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectDiscoveries") == NULL)
+	if (util_json_member(params, "selectDiscoveries") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_rules(call->txn, id, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectDiscoveries", "discoveries",

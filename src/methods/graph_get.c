@@ -96,10 +96,10 @@ graph_scan(struct rpc_call *call, struct id_list *ids)
 static bool
 graph_joined(const cJSON *params)
 {
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	const cJSON *filter = util_json_member(params, "filter");
 
-	return cJSON_IsObject(filter) && (cJSON_GetObjectItemCaseSensitive(filter, "host") != NULL ||
-	    cJSON_GetObjectItemCaseSensitive(filter, "hostid") != NULL);
+	return cJSON_IsObject(filter) && (util_json_member(filter, "host") != NULL ||
+	    util_json_member(filter, "hostid") != NULL);
 }
 
 /* The hosts of a graph's items (its host when it has none), for the caller's rights. */
@@ -259,7 +259,7 @@ gitem_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 static int
 gitem_filter_type(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *type = cJSON_GetObjectItemCaseSensitive(params, "type");
+	const cJSON *type = util_json_member(params, "type");
 	char *want;
 	size_t j = 0;
 	int rc = STORE_OK;
@@ -270,7 +270,7 @@ gitem_filter_type(struct rpc_call *call, const cJSON *params, struct get_cand *c
 		cJSON *row;
 
 		if ((rc = gitem_load(call, c->ids.ids[i], &row)) == STORE_OK && row != NULL &&
-		    strcmp(cJSON_GetObjectItemCaseSensitive(row, "type")->valuestring, want) == 0)
+		    strcmp(util_json_member(row, "type")->valuestring, want) == 0)
 			c->ids.ids[j++] = c->ids.ids[i];
 		cJSON_Delete(row);
 	}
@@ -284,8 +284,8 @@ gitem_filter_type(struct rpc_call *call, const cJSON *params, struct get_cand *c
 static bool
 gitem_query_fails(const cJSON *params)
 {
-	const cJSON *g = cJSON_GetObjectItemCaseSensitive(params, "graphids");
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(params, "selectGraphs");
+	const cJSON *g = util_json_member(params, "graphids");
+	const cJSON *s = util_json_member(params, "selectGraphs");
 
 	return g != NULL && !cJSON_IsNull(g) && s != NULL && !cJSON_IsNull(s);
 }
@@ -309,7 +309,7 @@ graphitem_get_exec(struct rpc_call *call, cJSON *params)
 	/* nopermissions: every graph item, as for a super admin */
 	struct perm_rights *rights = call->rights;
 
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "nopermissions")))
+	if (get_truthy(util_json_member(params, "nopermissions")))
 		call->rights = NULL;
 	rc = get_run(call, params, &get_kind_gitem, &c, gitem_selects);
 	call->rights = rights;
@@ -368,13 +368,13 @@ graph_get_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 static bool
 graph_filter_hosts(struct rpc_call *call, const cJSON *params, struct id_list *allowed)
 {
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter"), *v, *e;
+	const cJSON *filter = util_json_member(params, "filter"), *v, *e;
 	bool given = false;
 	uint64_t id;
 
 	if (!cJSON_IsObject(filter))
 		return false;
-	if ((v = cJSON_GetObjectItemCaseSensitive(filter, "host")) != NULL && !cJSON_IsNull(v)) {
+	if ((v = util_json_member(filter, "host")) != NULL && !cJSON_IsNull(v)) {
 		given = true;
 		for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next :
 		    NULL)
@@ -382,7 +382,7 @@ graph_filter_hosts(struct rpc_call *call, const cJSON *params, struct id_list *a
 			    STORE_OK)
 				id_list_add(allowed, id);
 	}
-	if ((v = cJSON_GetObjectItemCaseSensitive(filter, "hostid")) != NULL && !cJSON_IsNull(v)) {
+	if ((v = util_json_member(filter, "hostid")) != NULL && !cJSON_IsNull(v)) {
 		given = true;
 		for (e = cJSON_IsArray(v) ? v->child : v; e != NULL; e = cJSON_IsArray(v) ? e->next :
 		    NULL)
@@ -400,13 +400,13 @@ graph_get_keep(struct rpc_call *call, const cJSON *params, const struct graph *g
     const struct id_list *items, const struct id_list *allowed, bool by_host, bool proto,
     bool *keep)
 {
-	const cJSON *templated = cJSON_GetObjectItemCaseSensitive(params, "templated");
-	const cJSON *inherited = cJSON_GetObjectItemCaseSensitive(params, "inherited");
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	const cJSON *templated = util_json_member(params, "templated");
+	const cJSON *inherited = util_json_member(params, "inherited");
+	const cJSON *filter = util_json_member(params, "filter");
 	bool any_tmpl = false, any_host = false, any_item = items == NULL, any_allowed = !by_host;
 
 	if ((proto && g->flags != GRAPH_FLAG_PROTOTYPE) || (!proto && !(cJSON_IsObject(filter) &&
-	    cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL) &&
+	    util_json_member(filter, "flags") != NULL) &&
 	    g->flags == GRAPH_FLAG_PROTOTYPE)) {
 		*keep = false;
 		return STORE_OK;
@@ -520,7 +520,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
     uint64_t id, cJSON *obj)
 {
 	struct get_nested_opts n = { .add_pk = true, .opts = o };
-	struct get_output gout = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output gout = get_output_parse(util_json_member(params,
 	    "selectGraphItems"));
 	static const char *const opts[] = { "selectGraphItems", "selectGroups", "selectHosts",
 		"selectTemplates", "selectItems", "selectDiscoveryRule", "selectGraphDiscovery" };
@@ -531,7 +531,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	int rc;
 
 	while (k < sizeof opts / sizeof opts[0] &&
-	    cJSON_GetObjectItemCaseSensitive(params, opts[k]) == NULL)
+	    util_json_member(params, opts[k]) == NULL)
 		k++;
 	if (k == sizeof opts / sizeof opts[0])
 		return STORE_OK;
@@ -574,7 +574,7 @@ graph_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	for (size_t i = ruleid != 0 ? 2 : 0; rc == STORE_OK && i < 2; i++) {
 		static const char *const opt[2][2] = { { "selectDiscoveryRule", "discoveryRule" },
 			{ "selectGraphDiscovery", "graphDiscovery" } };
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt[i][0]);
+		const cJSON *v = util_json_member(params, opt[i][0]);
 
 		if (v != NULL && !cJSON_IsNull(v))
 			cJSON_AddItemToObject(obj, opt[i][1], cJSON_CreateArray());
@@ -667,7 +667,7 @@ graph_select_graphs(struct rpc_call *call, const cJSON *params, const struct get
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+	if (util_json_member(params, "selectGraphs") == NULL)
 		return STORE_OK;
 	if ((rc = graph_host_plain(call->txn, id, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectGraphs", "graphs", &get_kind_graph, &ids,
@@ -700,7 +700,7 @@ graph_cand_hosts(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 int
 graph_cand_with_graphs(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, "with_graphs");
+	const cJSON *v = util_json_member(params, "with_graphs");
 	size_t j = 0;
 	int rc = STORE_OK;
 
@@ -735,7 +735,7 @@ graph_select_item(struct rpc_call *call, const cJSON *params, const struct get_o
 	struct id_list ids = { 0 }, mine = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+	if (util_json_member(params, "selectGraphs") == NULL)
 		return STORE_OK;
 	rc = store_item_graphs(call->txn, itemid, &ids);
 	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++) {
@@ -764,7 +764,7 @@ graph_select_protos(struct rpc_call *call, const cJSON *params, const struct get
 	struct id_list ids = { 0 }, mine = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectGraphs") == NULL)
+	if (util_json_member(params, "selectGraphs") == NULL)
 		return STORE_OK;
 	rc = rule ? store_rule_graphs(call->txn, id, &ids) : store_item_graphs(call->txn, id,
 	    &ids);
@@ -802,7 +802,7 @@ graph_group_has(struct rpc_call *call, uint64_t groupid, bool *has)
 int
 graph_cand_groups(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *with = cJSON_GetObjectItemCaseSensitive(params, "with_graphs");
+	const cJSON *with = util_json_member(params, "with_graphs");
 	struct id_list graphs = { 0 }, hosts = { 0 }, groups = { 0 };
 	bool by_graph = get_ids_option(params, "graphids", &graphs);
 	size_t j = 0;

@@ -107,8 +107,8 @@ int
 host_inventory_take(struct rpc_call *call, const cJSON *obj, const struct host *h, bool update,
     struct inventory *inv, bool *changed)
 {
-	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, "inventory_mode");
-	const cJSON *sent = cJSON_GetObjectItemCaseSensitive(obj, "inventory");
+	const cJSON *m = util_json_member(obj, "inventory_mode");
+	const cJSON *sent = util_json_member(obj, "inventory");
 	bool has_mode = m != NULL && !cJSON_IsNull(m);
 	int mode = INVENTORY_DISABLED, rc;
 
@@ -157,7 +157,7 @@ host_inventory_mode(struct rpc_call *call, uint64_t hostid, int *mode)
 int
 host_inventory_select(struct rpc_call *call, const cJSON *params, uint64_t hostid, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectInventory"));
 	struct inventory inv;
 	const cJSON *e;
@@ -183,7 +183,7 @@ host_inventory_select(struct rpc_call *call, const cJSON *params, uint64_t hosti
 		cJSON_ArrayForEach(e, out.list) {
 			int i = cJSON_IsString(e) ? inventory_field_find(e->valuestring) : -1;
 
-			if (i >= 0 && cJSON_GetObjectItemCaseSensitive(o, e->valuestring) == NULL)
+			if (i >= 0 && util_json_member(o, e->valuestring) == NULL)
 				cJSON_AddStringToObject(o, inventory_field_names[i],
 				    inv.f[i] != NULL ? inv.f[i] : "");
 		}
@@ -213,9 +213,9 @@ inventory_search_match(const struct inventory *inv, const cJSON *search, bool st
 int
 host_inventory_search(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *search = cJSON_GetObjectItemCaseSensitive(params, "searchInventory");
-	bool start = get_truthy(cJSON_GetObjectItemCaseSensitive(params, "startSearch"));
-	bool wild = get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	const cJSON *search = util_json_member(params, "searchInventory");
+	bool start = get_truthy(util_json_member(params, "startSearch"));
+	bool wild = get_truthy(util_json_member(params,
 	    "searchWildcardsEnabled"));
 	size_t j = 0;
 

@@ -68,8 +68,8 @@ group_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	int rc;
 
 	get_select_none(params, 2, obj);
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectTemplates") == NULL)
+	if (util_json_member(params, "selectHosts") == NULL &&
+	    util_json_member(params, "selectTemplates") == NULL)
 		return STORE_OK;
 	if ((rc = store_group_hosts(call->txn, id, &members)) == STORE_OK &&
 	    (rc = get_select_add(call, params, "selectHosts", "hosts", &get_kind_host, &members,
@@ -96,7 +96,7 @@ group_wants(const cJSON *params)
 	unsigned w = 0;
 
 	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-		if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, opts[i].opt)))
+		if (get_truthy(util_json_member(params, opts[i].opt)))
 			w |= opts[i].bits;
 	return w;
 }
@@ -151,7 +151,7 @@ group_filter_with(struct rpc_call *call, const cJSON *params, struct get_cand *c
 static int
 group_cand_name(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	return get_cand_by_name(call, cJSON_GetObjectItemCaseSensitive(params, "filter"), "name",
+	return get_cand_by_name(call, util_json_member(params, "filter"), "name",
 	    store_group_by_name, c);
 }
 

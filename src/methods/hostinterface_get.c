@@ -153,7 +153,7 @@ iface_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 		return rc;
 	id_list_add(&host, hi.hostid);
 	rc = get_select_add(call, params, "selectHosts", "hosts", &get_kind_host, &host, &hn, obj);
-	if (rc == STORE_OK && cJSON_GetObjectItemCaseSensitive(params, "selectItems") != NULL &&
+	if (rc == STORE_OK && util_json_member(params, "selectItems") != NULL &&
 	    (rc = hostinterface_items(call->txn, hi.hostid, id, &items)) == STORE_OK)
 		rc = get_select_add(call, params, "selectItems", "items", &get_kind_item, &items,
 		    &in, obj);
@@ -223,7 +223,7 @@ hostinterface_select(struct rpc_call *call, const cJSON *params, const struct ge
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectInterfaces") == NULL)
+	if (util_json_member(params, "selectInterfaces") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_interfaces(call->txn, hostid, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectInterfaces", "interfaces",

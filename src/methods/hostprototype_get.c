@@ -62,8 +62,8 @@ static void
 hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const char *key,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, key), *e, *m;
+	struct get_output out = get_output_parse(util_json_member(params, opt));
+	const cJSON *list = util_json_member(doc, key), *e, *m;
 	cJSON *arr;
 	char buf[24];
 
@@ -95,7 +95,7 @@ hproto_select_list(const cJSON *params, const char *opt, const cJSON *doc, const
 static int
 hproto_select_parent(struct rpc_call *call, const cJSON *params, uint64_t ruleid, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectParentHost"));
 	struct item it;
 	struct host h;
@@ -123,7 +123,7 @@ hproto_templates(const cJSON *doc, struct id_list *ids)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(doc, "templates")) {
+	cJSON_ArrayForEach(e, util_json_member(doc, "templates")) {
 		uint64_t id;
 
 		if (cJSON_IsString(e) && util_parse_u64(e->valuestring, &id))
@@ -169,7 +169,7 @@ static int
 hproto_output_check(struct rpc_call *call, const cJSON *params, const char *opt,
     const char *const *names, bool count)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, opt), *e;
+	const cJSON *v = util_json_member(params, opt), *e;
 	size_t i = 0;
 
 	if (v == NULL || cJSON_IsNull(v))
@@ -256,8 +256,8 @@ hproto_sort_check(struct rpc_call *call, const cJSON *params)
 	static const char *const sortable[] = { "hostid", "host", "name", "status", "discover",
 	    NULL };
 	static const char *const orders[] = { "ASC", "DESC", NULL };
-	const cJSON *sf = cJSON_GetObjectItemCaseSensitive(params, "sortfield"),
-	    *so = cJSON_GetObjectItemCaseSensitive(params, "sortorder");
+	const cJSON *sf = util_json_member(params, "sortfield"),
+	    *so = util_json_member(params, "sortorder");
 	char *text = NULL;
 
 	if (cJSON_IsString(sf)) {
@@ -343,7 +343,7 @@ hproto_selects_check(struct rpc_call *call, const cJSON *params)
 static int
 hproto_cand_inherited(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *inh = cJSON_GetObjectItemCaseSensitive(params, "inherited");
+	const cJSON *inh = util_json_member(params, "inherited");
 	size_t j = 0;
 	int rc = STORE_OK;
 

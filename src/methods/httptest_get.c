@@ -31,7 +31,7 @@ httptest_row(const struct httptest *ht)
 
 	for (size_t i = 0; httptest_get_fields[i].name != NULL; i++) {
 		const char *f = httptest_get_fields[i].name;
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(ht->doc, f);
+		const cJSON *v = util_json_member(ht->doc, f);
 		cJSON *out = NULL;
 
 		for (size_t k = 0; k < 3; k++)
@@ -84,12 +84,12 @@ httptest_step_json(const cJSON *s, const struct get_output *out)
 		const char *f = httpstep_fields[i].name;
 
 		if (out->mode == GET_EXTEND || get_list_has_name(out->list, f))
-			cJSON_AddItemToObject(obj, f, cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(s,
+			cJSON_AddItemToObject(obj, f, cJSON_Duplicate(util_json_member(s,
 			    f), 1));
 	}
 	for (size_t i = 0; lists[i] != NULL; i++)
 		if (out->mode == GET_EXTEND || get_list_has_name(out->list, lists[i])) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, lists[i]);
+			const cJSON *v = util_json_member(s, lists[i]);
 
 			cJSON_AddItemToObject(obj, lists[i], v != NULL ? cJSON_Duplicate(v, 1) :
 			    cJSON_CreateArray());
@@ -100,7 +100,7 @@ httptest_step_json(const cJSON *s, const struct get_output *out)
 static void
 httptest_select_steps(const cJSON *params, const struct httptest *ht, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectSteps"));
 	const cJSON *s, *steps = httptest_steps(ht);
 	char buf[24];
@@ -124,7 +124,7 @@ static void
 httptest_select_tags(const cJSON *params, const struct httptest *ht, cJSON *obj)
 {
 	static const char *const keys[] = { "tag", "value" };
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectTags"));
 	const cJSON *t;
 	cJSON *arr;
@@ -132,7 +132,7 @@ httptest_select_tags(const cJSON *params, const struct httptest *ht, cJSON *obj)
 	if (out.mode == GET_NONE)
 		return;
 	arr = cJSON_AddArrayToObject(obj, "tags");
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(ht->doc, "tags")) {
+	cJSON_ArrayForEach(t, util_json_member(ht->doc, "tags")) {
 		cJSON *o = cJSON_CreateObject();
 
 		for (size_t k = 0; k < 2; k++)
@@ -157,9 +157,9 @@ httptest_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	struct httptest ht;
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectSteps") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectHosts") == NULL)
+	if (util_json_member(params, "selectSteps") == NULL &&
+	    util_json_member(params, "selectTags") == NULL &&
+	    util_json_member(params, "selectHosts") == NULL)
 		return STORE_OK;
 	if ((rc = store_httptest_get(call->txn, id, &ht)) != STORE_OK)
 		return rc;
@@ -203,7 +203,7 @@ httptest_group_tests(struct store_txn *txn, uint64_t groupid, struct id_list *ou
 static int
 httptest_tristate(const cJSON *params, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+	const cJSON *v = util_json_member(params, name);
 
 	return v == NULL || cJSON_IsNull(v) ? -1 : get_truthy(v);
 }
@@ -215,8 +215,8 @@ httptest_keep(struct rpc_call *call, const cJSON *params, const struct httptest 
 	int inherited = httptest_tristate(params, "inherited");
 	int templated = httptest_tristate(params, "templated");
 	int monitored = httptest_tristate(params, "monitored");
-	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(params, "tags");
-	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(params, "evaltype");
+	const cJSON *tags = util_json_member(params, "tags");
+	const cJSON *ev = util_json_member(params, "evaltype");
 	struct host h;
 	int rc;
 
@@ -225,7 +225,7 @@ httptest_keep(struct rpc_call *call, const cJSON *params, const struct httptest 
 		struct tag_list tl = { 0 };
 		const cJSON *t;
 
-		cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(ht->doc, "tags"))
+		cJSON_ArrayForEach(t, util_json_member(ht->doc, "tags"))
 			tag_list_add(&tl, doc_str(t, "tag"), doc_str(t, "value"));
 		*keep = get_tags_match(&tl, tags, (cJSON_IsNumber(ev) && ev->valueint == 2) ||
 		    (cJSON_IsString(ev) && strcmp(ev->valuestring, "2") == 0));
@@ -282,11 +282,11 @@ httptest_params_columns(const cJSON *params)
 		for (const char *const *l = httptest_lists; *l != NULL; l++) {
 			cJSON *o;
 
-			if (!cJSON_HasObjectItem(cJSON_GetObjectItemCaseSensitive(params, opts[i]), *l))
+			if (!cJSON_HasObjectItem(util_json_member(params, opts[i]), *l))
 				continue;
 			if (copy == NULL)
 				copy = cJSON_Duplicate(params, 1);
-			o = cJSON_GetObjectItemCaseSensitive(copy, opts[i]);
+			o = util_json_member(copy, opts[i]);
 			cJSON_DeleteItemFromObjectCaseSensitive(o, *l);
 		}
 	return copy;
@@ -339,7 +339,7 @@ httptest_select_httptests(struct rpc_call *call, const cJSON *params, const stru
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectHttpTests") == NULL)
+	if (util_json_member(params, "selectHttpTests") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_httptests(call->txn, hostid, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectHttpTests", "httpTests", &get_kind_httptest,
@@ -414,10 +414,10 @@ httptest_cand_options(struct rpc_call *call, const cJSON *params, struct get_can
 
 	if (named)
 		rc = httptest_cand_keep(call, c, false, false, &ids);
-	if (rc == STORE_OK && get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	if (rc == STORE_OK && get_truthy(util_json_member(params,
 	    "with_httptests")))
 		rc = httptest_cand_keep(call, c, who == 2, false, NULL);
-	else if (rc == STORE_OK && who != 1 && get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	else if (rc == STORE_OK && who != 1 && get_truthy(util_json_member(params,
 	    "with_monitored_httptests")))
 		rc = httptest_cand_keep(call, c, who == 2, true, NULL);
 	id_list_free(&ids);

@@ -41,12 +41,12 @@ static const char *const item_joins[] = { "groupids", "proxyids", "triggerids", 
 static bool
 item_joined(const cJSON *params)
 {
-	const cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
-	const cJSON *search = cJSON_GetObjectItemCaseSensitive(params, "search");
+	const cJSON *filter = util_json_member(params, "filter");
+	const cJSON *search = util_json_member(params, "search");
 
-	return (cJSON_IsObject(filter) && (cJSON_GetObjectItemCaseSensitive(filter, "host") != NULL ||
-	    cJSON_GetObjectItemCaseSensitive(filter, "state") != NULL)) ||
-	    (cJSON_IsObject(search) && cJSON_GetObjectItemCaseSensitive(search, "error") != NULL) ||
+	return (cJSON_IsObject(filter) && (util_json_member(filter, "host") != NULL ||
+	    util_json_member(filter, "state") != NULL)) ||
+	    (cJSON_IsObject(search) && util_json_member(search, "error") != NULL) ||
 	    get_output_asks(params, "state") || get_output_asks(params, "error");
 }
 
@@ -154,7 +154,7 @@ item_host_kind(void)
 void
 item_select_tags(const cJSON *params, const struct tag_list *tags, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectTags"));
 	cJSON *arr;
 
@@ -179,7 +179,7 @@ item_select_preproc(const cJSON *params, const struct item *it, cJSON *obj)
 {
 	static const char *const names[] = { "type", "params", "error_handler",
 		"error_handler_params" };
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectPreprocessing"));
 	cJSON *arr;
 
@@ -229,10 +229,10 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK ||
 	    (rc = graph_select_item(call, params, o, id, obj)) != STORE_OK)
 		return rc;
-	whole = cJSON_GetObjectItemCaseSensitive(params, "selectHosts") != NULL ||
-	    cJSON_GetObjectItemCaseSensitive(params, "selectValueMap") != NULL ||
-	    cJSON_GetObjectItemCaseSensitive(params, "selectPreprocessing") != NULL;
-	if (!whole && cJSON_GetObjectItemCaseSensitive(params, "selectTags") == NULL)
+	whole = util_json_member(params, "selectHosts") != NULL ||
+	    util_json_member(params, "selectValueMap") != NULL ||
+	    util_json_member(params, "selectPreprocessing") != NULL;
+	if (!whole && util_json_member(params, "selectTags") == NULL)
 		return STORE_OK;
 	if (!whole) {
 		uint64_t hostid;	/* the tags alone: the fields are not decoded again */
@@ -270,7 +270,7 @@ item_group_items(struct store_txn *txn, uint64_t groupid, struct id_list *out)
 static int
 item_tristate(const cJSON *params, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+	const cJSON *v = util_json_member(params, name);
 
 	return v == NULL || cJSON_IsNull(v) ? -1 : get_truthy(v);
 }
@@ -316,8 +316,8 @@ item_cand_flags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 static int
 item_cand_tags(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *tags = cJSON_GetObjectItemCaseSensitive(params, "tags");
-	const cJSON *ev = cJSON_GetObjectItemCaseSensitive(params, "evaltype");
+	const cJSON *tags = util_json_member(params, "tags");
+	const cJSON *ev = util_json_member(params, "evaltype");
 	bool or = (cJSON_IsNumber(ev) && ev->valueint == 2) ||
 	    (cJSON_IsString(ev) && strcmp(ev->valuestring, "2") == 0);
 	size_t j = 0;
@@ -345,7 +345,7 @@ item_cand_web(struct rpc_call *call, const cJSON *params, struct id_list *ids)
 	size_t j = 0;
 	int rc = STORE_OK;
 
-	if (params != NULL && get_truthy(cJSON_GetObjectItemCaseSensitive(params, "webitems")))
+	if (params != NULL && get_truthy(util_json_member(params, "webitems")))
 		return STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && i < ids->n; i++) {
 		uint64_t hostid;
@@ -381,10 +381,10 @@ item_host_all(struct store_txn *txn, uint64_t hostid, struct id_list *out)
 static bool
 item_get_flags(cJSON *params)
 {
-	cJSON *filter = cJSON_GetObjectItemCaseSensitive(params, "filter"), *flags;
+	cJSON *filter = util_json_member(params, "filter"), *flags;
 
 	if (!cJSON_IsObject(params) ||
-	    (cJSON_IsObject(filter) && cJSON_GetObjectItemCaseSensitive(filter, "flags") != NULL))
+	    (cJSON_IsObject(filter) && util_json_member(filter, "flags") != NULL))
 		return true;
 	if (!cJSON_IsObject(filter)) {
 		cJSON_DeleteItemFromObjectCaseSensitive(params, "filter");
@@ -424,12 +424,12 @@ item_get_cand(struct rpc_call *call, cJSON *params, struct get_cand *c)
 static bool
 item_count_only(const cJSON *params)
 {
-	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "countOutput")) &&
-	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "tags")) &&
-	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "filter")) &&
-	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "search")) &&
-	    !get_truthy(cJSON_GetObjectItemCaseSensitive(params, "groupCount")) &&
-	    cJSON_GetObjectItemCaseSensitive(params, "itemids") == NULL;
+	return get_truthy(util_json_member(params, "countOutput")) &&
+	    !get_truthy(util_json_member(params, "tags")) &&
+	    !get_truthy(util_json_member(params, "filter")) &&
+	    !get_truthy(util_json_member(params, "search")) &&
+	    !get_truthy(util_json_member(params, "groupCount")) &&
+	    util_json_member(params, "itemids") == NULL;
 }
 
 static enum rpc_result
@@ -480,7 +480,7 @@ item_select_items(struct rpc_call *call, const cJSON *params, const struct get_o
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectItems") == NULL)
+	if (util_json_member(params, "selectItems") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_items(call->txn, id, &ids)) == STORE_OK &&
 	    (rc = item_cand_web(call, NULL, &ids)) == STORE_OK)
@@ -511,7 +511,7 @@ item_cand_with_items(struct rpc_call *call, const cJSON *params, struct get_cand
 {
 	size_t j = 0;
 
-	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_items")))
+	if (!get_truthy(util_json_member(params, "with_items")))
 		return STORE_OK;
 	for (size_t i = 0; i < c->ids.n; i++) {
 		struct id_list items = { 0 };

@@ -73,7 +73,7 @@ static int
 role_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o, uint64_t id,
     cJSON *obj)
 {
-	const cJSON *sel = cJSON_GetObjectItemCaseSensitive(params, "selectRules");
+	const cJSON *sel = util_json_member(params, "selectRules");
 	struct get_nested_opts n = { .add_pk = false, .count_ok = true, .opts = o };
 	struct id_list users = { 0 };
 	cJSON *doc;
@@ -86,7 +86,7 @@ role_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 		role_rules_select(doc, sel, obj);
 		cJSON_Delete(doc);
 	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectUsers") != NULL &&
+	if (util_json_member(params, "selectUsers") != NULL &&
 	    (rc = role_users(call, id, &users)) == STORE_OK)
 		rc = get_select_add(call, params, "selectUsers", "users", &get_kind_user, &users, &n,
 		    obj);
@@ -112,13 +112,13 @@ role_get_exec(struct rpc_call *call, cJSON *params)
 	    access_get_strict(call, params, "sortfield", role_sortable) != RPC_COMMIT)
 		return RPC_ROLLBACK;
 	get_cand_ids(params, "roleids", &c);
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "editable")) &&
+	if (get_truthy(util_json_member(params, "editable")) &&
 	    call->user.type != USER_TYPE_SUPER_ADMIN) {
 		struct id_list none = { 0 };
 
 		get_cand_take(&c, &none);	/* roles are editable by super admins only */
 	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "userids") != NULL) {
+	if (util_json_member(params, "userids") != NULL) {
 		struct id_list uids = { 0 }, roles = { 0 };
 
 		get_ids_option(params, "userids", &uids);

@@ -162,7 +162,7 @@ static int
 dash_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o, uint64_t id,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectPages"));
 	struct dashboard d;
 	cJSON *pages;
@@ -250,7 +250,7 @@ templatedashboard_select(struct rpc_call *call, const cJSON *params, const struc
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectDashboards") == NULL)
+	if (util_json_member(params, "selectDashboards") == NULL)
 		return STORE_OK;
 	if ((rc = store_host_dashboards(call->txn, templateid, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectDashboards", "dashboards",

@@ -52,7 +52,7 @@ token_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 static bool
 token_int_option(const cJSON *params, const char *name, uint64_t *out)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+	const cJSON *v = util_json_member(params, name);
 
 	if (cJSON_IsNumber(v) && v->valuedouble >= 0) {
 		*out = (uint64_t)v->valuedouble;
@@ -66,7 +66,7 @@ token_int_option(const cJSON *params, const char *name, uint64_t *out)
 static int
 token_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 {
-	const cJSON *tok = cJSON_GetObjectItemCaseSensitive(params, "token");
+	const cJSON *tok = util_json_member(params, "token");
 	struct id_list users = { 0 }, ids = { 0 };
 	uint64_t valid = 0, expired = 0, id;
 	bool has_valid = token_int_option(params, "valid_at", &valid);
@@ -78,7 +78,7 @@ token_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 		id_list_add(&users, call->user.userid);
 	else
 		get_ids_option(params, "userids", &users);
-	if (call->user.type != USER_TYPE_SUPER_ADMIN || cJSON_GetObjectItemCaseSensitive(params,
+	if (call->user.type != USER_TYPE_SUPER_ADMIN || util_json_member(params,
 	    "userids") != NULL) {
 		for (size_t i = 0; rc == STORE_OK && i < users.n; i++)
 			rc = store_token_list(call->txn, users.ids[i], &ids);

@@ -79,7 +79,7 @@ trigger_view_any(struct rpc_call *call, uint64_t id, struct get_view *v)
 static bool
 trigger_unstreamed(const cJSON *params)
 {
-	return get_truthy(cJSON_GetObjectItemCaseSensitive(params, "expandExpression"));
+	return get_truthy(util_json_member(params, "expandExpression"));
 }
 
 static int
@@ -143,7 +143,7 @@ trigger_select_functions(const cJSON *params, const struct trigger *t, cJSON *ob
 {
 	static const char *const asks[] = { "functionid", "itemid", "triggerid", "parameter",
 		"name" };
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectFunctions"));
 	cJSON *arr;
 
@@ -175,14 +175,14 @@ trigger_expand(struct rpc_call *call, const cJSON *params, const struct trigger 
 	static const enum trigger_field fields[] = { TRIGGER_F_EXPRESSION,
 		TRIGGER_F_RECOVERY_EXPRESSION };
 
-	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "expandExpression")))
+	if (!get_truthy(util_json_member(params, "expandExpression")))
 		return;
 	for (size_t i = 0; i < 2; i++) {
 		const char *name = trigger_field_names[fields[i]];
 
 		char *x;
 
-		if (cJSON_GetObjectItemCaseSensitive(obj, name) == NULL)
+		if (util_json_member(obj, name) == NULL)
 			continue;
 		x = domain_trigger_written(call->txn, t, fields[i]);
 		cJSON_ReplaceItemInObjectCaseSensitive(obj, name, cJSON_CreateString(x));
@@ -198,7 +198,7 @@ tproto_select_rule(struct rpc_call *call, const cJSON *params, const struct id_l
 	struct id_list ids = { 0 };
 	int rc = STORE_OK;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectDiscoveryRule") == NULL)
+	if (util_json_member(params, "selectDiscoveryRule") == NULL)
 		return STORE_OK;
 	for (size_t i = 0; rc == STORE_OK && ids.n == 0 && i < items->n; i++) {
 		struct item it;
@@ -301,7 +301,7 @@ trigger_group_triggers(struct store_txn *txn, uint64_t groupid, struct id_list *
 static int
 trigger_tristate(const cJSON *params, const char *name)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(params, name);
+	const cJSON *v = util_json_member(params, name);
 
 	return v == NULL || cJSON_IsNull(v) ? -1 : get_truthy(v);
 }
@@ -424,7 +424,7 @@ trigger_select_triggers(struct rpc_call *call, const cJSON *params, const struct
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectTriggers") == NULL)
+	if (util_json_member(params, "selectTriggers") == NULL)
 		return STORE_OK;
 	rc = byitem ? store_item_triggers(call->txn, id, &ids) :
 	    store_host_triggers(call->txn, id, &ids);
@@ -443,7 +443,7 @@ trigger_select_rule_triggers(struct rpc_call *call, const cJSON *params,
 	struct id_list ids = { 0 };
 	int rc;
 
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectTriggers") == NULL)
+	if (util_json_member(params, "selectTriggers") == NULL)
 		return STORE_OK;
 	if ((rc = store_rule_triggers(call->txn, ruleid, &ids)) == STORE_OK)
 		rc = get_select_add(call, params, "selectTriggers", "triggers",
@@ -457,7 +457,7 @@ trigger_cand_with(struct rpc_call *call, const cJSON *params, bool byitem, struc
 {
 	size_t j = 0;
 
-	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "with_triggers")))
+	if (!get_truthy(util_json_member(params, "with_triggers")))
 		return STORE_OK;
 	for (size_t i = 0; i < c->ids.n; i++) {
 		struct id_list ids = { 0 };

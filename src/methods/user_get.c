@@ -82,7 +82,7 @@ user_add_access(cJSON *obj, const struct access_groups *g)
 static int
 user_select_role(struct rpc_call *call, const cJSON *params, uint64_t userid, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectRole"));
 	struct get_nested_opts n = { .add_pk = false };
 	struct id_list ids = { 0 };
@@ -133,14 +133,14 @@ user_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	struct id_list groups = { 0 };
 	int rc = STORE_OK;
 
-	if (get_truthy(cJSON_GetObjectItemCaseSensitive(params, "getAccess"))) {
+	if (get_truthy(util_json_member(params, "getAccess"))) {
 		struct access_groups g;
 
 		if ((rc = access_groups_of(call->txn, id, &g)) != STORE_OK)
 			return rc;
 		user_add_access(obj, &g);
 	}
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectUsrgrps") != NULL &&
+	if (util_json_member(params, "selectUsrgrps") != NULL &&
 	    (rc = user_visible_groups(call, id, &groups)) == STORE_OK)
 		rc = get_select_add(call, params, "selectUsrgrps", "usrgrps", &get_kind_usrgrp,
 		    &groups, &n, obj);
@@ -193,7 +193,7 @@ user_get_visible(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 
 	if (call->user.type == USER_TYPE_SUPER_ADMIN)
 		return STORE_OK;
-	rc = user_visible_ids(call, get_truthy(cJSON_GetObjectItemCaseSensitive(params,
+	rc = user_visible_ids(call, get_truthy(util_json_member(params,
 	    "editable")), &users);
 	get_cand_take(c, &users);
 	return rc;
@@ -278,10 +278,10 @@ static void
 user_filter_time_units(cJSON *params)
 {
 	static const char *const keys[] = { "autologout", "refresh" };
-	cJSON *f = cJSON_GetObjectItemCaseSensitive(params, "filter");
+	cJSON *f = util_json_member(params, "filter");
 
 	for (size_t i = 0; cJSON_IsObject(f) && i < sizeof keys / sizeof keys[0]; i++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, keys[i]), *e;
+		const cJSON *v = util_json_member(f, keys[i]), *e;
 		cJSON *forms;
 
 		if (v == NULL || cJSON_IsNull(v))
@@ -299,14 +299,14 @@ user_filter_time_units(cJSON *params)
 static enum rpc_result
 user_get_exec(struct rpc_call *call, cJSON *params)
 {
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(params, "filter");
-	const cJSON *s = cJSON_GetObjectItemCaseSensitive(params, "search");
+	const cJSON *f = util_json_member(params, "filter");
+	const cJSON *s = util_json_member(params, "search");
 	struct get_cand c = { 0 };
 	int rc;
 
-	if (cJSON_IsObject(f) && cJSON_GetObjectItemCaseSensitive(f, "passwd") != NULL)
+	if (cJSON_IsObject(f) && util_json_member(f, "passwd") != NULL)
 		return rpc_fail(call, ERR_PARAM, "It is not possible to filter by user password.");
-	if (cJSON_IsObject(s) && cJSON_GetObjectItemCaseSensitive(s, "passwd") != NULL)
+	if (cJSON_IsObject(s) && util_json_member(s, "passwd") != NULL)
 		return rpc_fail(call, ERR_PARAM, "It is not possible to search by user password.");
 	user_filter_time_units(params);
 	get_cand_ids(params, "userids", &c);

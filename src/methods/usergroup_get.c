@@ -38,7 +38,7 @@ static void
 usrgrp_select_list(const cJSON *params, const char *opt, const cJSON *list, const char *key,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params, opt));
+	struct get_output out = get_output_parse(util_json_member(params, opt));
 	cJSON *arr;
 	const cJSON *e, *f;
 
@@ -61,7 +61,7 @@ static int
 usrgrp_users_access(struct rpc_call *call, const cJSON *params, cJSON *users)
 {
 	static const char *const keys[] = { "gui_access", "debug_mode", "users_status" };
-	const cJSON *sel = cJSON_GetObjectItemCaseSensitive(params, "selectUsers");
+	const cJSON *sel = util_json_member(params, "selectUsers");
 	bool want = false;
 	cJSON *u;
 	int rc = STORE_OK;
@@ -97,17 +97,17 @@ usrgrp_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 	if ((rc = store_doc_get(call->txn, STORE_DB_USRGRPS, id, &doc)) != STORE_OK)
 		return rc;
 	usrgrp_select_list(params, "selectTagFilters",
-	    cJSON_GetObjectItemCaseSensitive(doc, "tag_filters"), "tag_filters", obj);
-	usrgrp_select_list(params, "selectRights", cJSON_GetObjectItemCaseSensitive(doc, "rights"),
+	    util_json_member(doc, "tag_filters"), "tag_filters", obj);
+	usrgrp_select_list(params, "selectRights", util_json_member(doc, "rights"),
 	    "rights", obj);
 	cJSON_Delete(doc);
-	if (cJSON_GetObjectItemCaseSensitive(params, "selectUsers") != NULL &&
+	if (util_json_member(params, "selectUsers") != NULL &&
 	    (rc = store_pair_list(call->txn, STORE_DB_USRGRP_USERS, id, &users)) == STORE_OK)
 		rc = get_select_add(call, params, "selectUsers", "users", &get_kind_user, &users, &n,
 		    obj);
 	id_list_free(&users);
 	if (rc == STORE_OK)
-		rc = usrgrp_users_access(call, params, cJSON_GetObjectItemCaseSensitive(obj, "users"));
+		rc = usrgrp_users_access(call, params, util_json_member(obj, "users"));
 	return rc;
 }
 
@@ -127,7 +127,7 @@ usrgrp_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 	if (rc != STORE_OK || call->user.type == USER_TYPE_SUPER_ADMIN)
 		return rc;
 	/* others see their own groups; none are editable */
-	if (!get_truthy(cJSON_GetObjectItemCaseSensitive(params, "editable")))
+	if (!get_truthy(util_json_member(params, "editable")))
 		rc = store_pair_list(call->txn, STORE_DB_USER_USRGRPS, call->user.userid, &groups);
 	get_cand_take(c, &groups);
 	return rc;
@@ -136,7 +136,7 @@ usrgrp_cand(struct rpc_call *call, const cJSON *params, struct get_cand *c)
 static enum rpc_result
 usrgrp_get_exec(struct rpc_call *call, cJSON *params)
 {
-	const cJSON *status = cJSON_GetObjectItemCaseSensitive(params, "status");
+	const cJSON *status = util_json_member(params, "status");
 	struct get_cand c = { 0 };
 	cJSON *filter;
 	int rc;
@@ -147,7 +147,7 @@ usrgrp_get_exec(struct rpc_call *call, cJSON *params)
 	}
 	/* status: users_status, as a filter */
 	if (status != NULL && !cJSON_IsNull(status)) {
-		filter = cJSON_GetObjectItemCaseSensitive(params, "filter");
+		filter = util_json_member(params, "filter");
 		if (!cJSON_IsObject(filter)) {
 			cJSON_DeleteItemFromObjectCaseSensitive(params, "filter");
 			filter = cJSON_AddObjectToObject(params, "filter");

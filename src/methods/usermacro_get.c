@@ -153,7 +153,7 @@ macro_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 	    &n, obj)) == STORE_OK &&
 	    (rc = get_select_add(call, params, "selectTemplates", "templates",
 	    &get_kind_template, &host, &n, obj)) == STORE_OK &&
-	    cJSON_GetObjectItemCaseSensitive(params, "selectGroups") != NULL &&
+	    util_json_member(params, "selectGroups") != NULL &&
 	    (rc = store_host_groups(call->txn, hostid, &groups)) == STORE_OK)
 		rc = get_select_add(call, params, "selectGroups", "groups", &get_kind_group,
 		    &groups, &gn, obj);
@@ -169,7 +169,7 @@ macro_selects(struct rpc_call *call, const cJSON *params, const struct get_opts 
 static void
 macro_filter_inherited(const cJSON *params, struct get_cand *c)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(params, "inherited");
+	const cJSON *t = util_json_member(params, "inherited");
 
 	if (t != NULL && !cJSON_IsNull(t) && get_truthy(t))
 		c->ids.n = 0;
@@ -213,7 +213,7 @@ static enum rpc_result
 usermacro_get_exec(struct rpc_call *call, cJSON *params)
 {
 	struct get_cand c = { 0 };
-	const cJSON *global = cJSON_GetObjectItemCaseSensitive(params, "globalmacro");
+	const cJSON *global = util_json_member(params, "globalmacro");
 	int rc;
 
 	/* Zabbix tests globalmacro with is_null: any value but null (false too) asks for the

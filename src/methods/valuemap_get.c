@@ -85,7 +85,7 @@ valuemap_selects(struct rpc_call *call, const cJSON *params, const struct get_op
     uint64_t id, cJSON *obj)
 {
 	static const char *const order[3] = { "value", "newvalue", "type" };
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectMappings"));
 	struct valuemap vm;
 	char buf[24];
@@ -189,7 +189,7 @@ int
 valuemap_select_valuemaps(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t hostid, cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectValueMaps"));
 	struct id_list ids = { 0 };
 	struct valuemap *vms;
@@ -225,7 +225,7 @@ int
 valuemap_select_item(struct rpc_call *call, const cJSON *params, const char *valuemapid,
     cJSON *obj)
 {
-	struct get_output out = get_output_parse(cJSON_GetObjectItemCaseSensitive(params,
+	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectValueMap"));
 	struct valuemap vm;
 	uint64_t id = 0;

@@ -124,7 +124,7 @@ role_default(uint64_t roleid)
 	if (roleid < 1 || roleid > ROLE_DEFAULTS)
 		return NULL;
 	d = role_doc(roleid, defs[roleid - 1].name, defs[roleid - 1].type, roleid == 3);
-	rules = cJSON_GetObjectItemCaseSensitive(d, "rules");
+	rules = util_json_member(d, "rules");
 	if (roleid == 2 || roleid == 3)
 		cJSON_ReplaceItemInObjectCaseSensitive(rules, "services.write.mode",
 		    cJSON_CreateString("1"));
@@ -139,7 +139,7 @@ role_default(uint64_t roleid)
 int
 role_type(const cJSON *doc)
 {
-	const cJSON *t = cJSON_GetObjectItemCaseSensitive(doc, "type");
+	const cJSON *t = util_json_member(doc, "type");
 
 	return cJSON_IsString(t) ? atoi(t->valuestring) : 0;
 }
@@ -147,7 +147,7 @@ role_type(const cJSON *doc)
 static const char *
 role_rule_str(const cJSON *rules, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rules, key);
+	const cJSON *v = util_json_member(rules, key);
 
 	return cJSON_IsString(v) ? v->valuestring : "0";
 }
@@ -159,8 +159,8 @@ role_list_status(const cJSON *list, const char *name)
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, list) {
-		const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "name");
-		const cJSON *s = cJSON_GetObjectItemCaseSensitive(e, "status");
+		const cJSON *n = util_json_member(e, "name");
+		const cJSON *s = util_json_member(e, "status");
 
 		if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0 && cJSON_IsString(s))
 			return s->valuestring;
@@ -177,8 +177,8 @@ role_list_expand(const cJSON *list, const char *dflt, const char *const *all, si
 	const cJSON *it;
 
 	cJSON_ArrayForEach(it, list) {
-		const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
-		const cJSON *st = cJSON_GetObjectItemCaseSensitive(it, "status");
+		const cJSON *name = util_json_member(it, "name");
+		const cJSON *st = util_json_member(it, "status");
 
 		if (!cJSON_IsString(name) || !cJSON_IsString(st) || strcmp(st->valuestring, dflt) == 0)
 			continue;
@@ -203,14 +203,14 @@ role_list_expand(const cJSON *list, const char *dflt, const char *const *all, si
 cJSON *
 role_rules_output(const cJSON *doc)
 {
-	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(doc, "rules");
+	const cJSON *rules = util_json_member(doc, "rules");
 	int type = role_type(doc);
 	cJSON *out = cJSON_CreateObject();
 	size_t n;
 
 	for (size_t i = 0; role_rule_keys[i] != NULL; i++) {
 		const char *k = role_rule_keys[i];
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(rules, k);
+		const cJSON *v = util_json_member(rules, k);
 		const char *const *all;
 
 		if (strcmp(k, "ui") == 0) {
@@ -230,8 +230,8 @@ role_rules_output(const cJSON *doc)
 bool
 role_action_enabled(const cJSON *doc, const char *action)
 {
-	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(doc, "rules");
-	const char *st = role_list_status(cJSON_GetObjectItemCaseSensitive(rules, "actions"),
+	const cJSON *rules = util_json_member(doc, "rules");
+	const char *st = role_list_status(util_json_member(rules, "actions"),
 	    action);
 
 	return strcmp(st != NULL ? st : role_rule_str(rules, "actions.default_access"), "1") == 0;
@@ -260,12 +260,12 @@ role_api_mask_match(const char *mask, const char *method)
 bool
 role_api_allows(const cJSON *doc, const char *method)
 {
-	const cJSON *rules = cJSON_GetObjectItemCaseSensitive(doc, "rules"), *m;
+	const cJSON *rules = util_json_member(doc, "rules"), *m;
 	bool hit = false;
 
 	if (strcmp(role_rule_str(rules, "api.access"), "1") != 0)
 		return false;
-	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(rules, "api"))
+	cJSON_ArrayForEach(m, util_json_member(rules, "api"))
 		if (cJSON_IsString(m) && role_api_mask_match(m->valuestring, method))
 			hit = true;
 	return strcmp(role_rule_str(rules, "api.mode"), "1") == 0 ? hit : !hit;
@@ -308,7 +308,7 @@ doc_decode(const void *data, size_t len)
 const char *
 doc_str(const cJSON *doc, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(doc, key);
+	const cJSON *v = util_json_member(doc, key);
 
 	return cJSON_IsString(v) ? v->valuestring : "";
 }
@@ -316,7 +316,7 @@ doc_str(const cJSON *doc, const char *key)
 void
 doc_set_str(cJSON *doc, const char *key, const char *value)
 {
-	if (cJSON_GetObjectItemCaseSensitive(doc, key) != NULL)
+	if (util_json_member(doc, key) != NULL)
 		cJSON_ReplaceItemInObjectCaseSensitive(doc, key, cJSON_CreateString(value));
 	else
 		cJSON_AddStringToObject(doc, key, value);
