@@ -50,26 +50,53 @@ stream_field(struct jsonw *w, const struct get_vf *f)
 	stream_value(w, f);
 }
 
-/* Whether the "extend" projection of v is v itself: its fields known to the kind, in the
- * kind's order, each once (get.c's get_extend_same). A kind's views name their fields with
- * the same static texts, so the answer for one sequence of names (their addresses) is kept,
- * per thread, for the next view with that sequence. */
+/* The field name of v, written once (done marks those written); from is where the search
+ * starts, and wraps around: a view in its kind's order finds each field at once. Returns
+ * the index of the field (v->n when v has none of that name). */
+static size_t
+stream_find(const struct get_view *v, const char *name, size_t from)
+{
+	for (size_t k = 0, i = from; k < v->n; k++, i = i + 1 == v->n ? 0 : i + 1) {
+		const struct get_vf *f = &v->f[i];
+
+		if (f->name == name || (f->name[0] == name[0] && strcmp(f->name, name) == 0))
+			return i;
+	}
+	return v->n;
+}
+
+static void
+stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool done[])
+{
+	size_t i = stream_find(v, name, 0);
+
+	if (i < v->n && !done[i]) {
+		done[i] = true;
+		stream_field(w, &v->f[i]);
+	}
+}
+
+/* The "extend" projection of a view: the indices of its fields in the kind's order (each
+ * once; fields the kind does not know are left out). A kind's views name their fields with
+ * the same static texts, so the plan made for one sequence of names (their addresses) is
+ * kept, per thread, for the next view with that sequence. */
 #define STREAM_PLANS	8
 
 struct stream_plan {
 	const struct get_kind	*k;
-	size_t			 n;
+	size_t			 n, nidx;
 	const char		*names[GET_VIEW_MAX];
-	bool			 same;
+	unsigned char		 idx[GET_VIEW_MAX];
 };
 static _Thread_local struct stream_plan stream_plans[STREAM_PLANS];
 static _Thread_local size_t stream_plan_next;
 
-static bool
-stream_extend_same(const struct get_kind *k, const struct get_view *v)
+static const struct stream_plan *
+stream_extend_plan(const struct get_kind *k, const struct get_view *v)
 {
 	struct stream_plan *p;
-	size_t m = 0;
+	bool done[GET_VIEW_MAX] = { false };
+	size_t from = 0;
 
 	for (size_t i = 0; i < STREAM_PLANS; i++) {
 		size_t j = 0;
@@ -80,37 +107,26 @@ stream_extend_same(const struct get_kind *k, const struct get_view *v)
 		while (j < v->n && p->names[j] == v->f[j].name)
 			j++;
 		if (j == v->n)
-			return p->same;
+			return p;
 	}
-	for (const struct get_field *f = k->fields; f->name != NULL && m < v->n; f++)
-		if (strcmp(v->f[m].name, f->name) == 0)
-			m++;
 	p = &stream_plans[stream_plan_next++ % STREAM_PLANS];
 	p->k = k;
 	p->n = v->n;
+	p->nidx = 0;
 	for (size_t i = 0; i < v->n; i++)
 		p->names[i] = v->f[i].name;
-	p->same = m == v->n;
-	return p->same;
-}
+	for (const struct get_field *f = k->fields; f->name != NULL; f++) {
+		size_t i = stream_find(v, f->name, from);
 
-/* The field name of v, written once (done marks those written); from is where the search
- * starts, and wraps around: a view in its kind's order finds each field at once. */
-static size_t
-stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool done[], size_t from)
-{
-	for (size_t k = 0, i = from; k < v->n; k++, i = i + 1 == v->n ? 0 : i + 1) {
-		const struct get_vf *f = &v->f[i];
-
-		if (f->name[0] != name[0] || strcmp(f->name, name) != 0)
+		if (i == v->n)
 			continue;
+		from = i + 1 == v->n ? 0 : i + 1;
 		if (!done[i]) {
 			done[i] = true;
-			stream_field(w, f);
+			p->idx[p->nidx++] = (unsigned char)i;
 		}
-		return i + 1 == v->n ? 0 : i + 1;
 	}
-	return from;
+	return p;
 }
 
 /* The members of one row as get.c projects it (get_project_with): every "extend" field in
@@ -123,26 +139,22 @@ stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *
 	bool done[GET_VIEW_MAX] = { false };
 	bool want_pk = add_pk && !(out->mode == GET_LIST && get_list_has_name(out->list, k->pk));
 	const cJSON *e;
-	size_t from = 0;
 
-	if (out->mode == GET_EXTEND && stream_extend_same(k, v)) {
-		for (size_t i = 0; i < v->n; i++)
-			stream_field(w, &v->f[i]);
-		return;
-	}
 	if (out->mode == GET_EXTEND) {
-		for (const struct get_field *f = k->fields; f->name != NULL; f++)
-			from = stream_put(w, v, f->name, done, from);
+		const struct stream_plan *p = stream_extend_plan(k, v);
+
+		for (size_t i = 0; i < p->nidx; i++)
+			stream_field(w, &v->f[p->idx[i]]);
 		return;
 	}
 	if (want_pk && !k->pk_last)
-		stream_put(w, v, k->pk, done, 0);
+		stream_put(w, v, k->pk, done);
 	cJSON_ArrayForEach(e, out->list)
 		if (cJSON_IsString(e) && get_field_find(k, e->valuestring) != NULL &&
 		    (strcmp(e->valuestring, k->dbpk) != 0 || strcmp(k->dbpk, k->pk) == 0))
-			stream_put(w, v, e->valuestring, done, 0);
+			stream_put(w, v, e->valuestring, done);
 	if (want_pk)
-		stream_put(w, v, k->pk, done, 0);
+		stream_put(w, v, k->pk, done);
 }
 
 /* Loads the view of id into v when the caller may see it and it passes the filter and

@@ -157,7 +157,7 @@ trigger_decode(const void *data, size_t len, struct trigger *t)
 	struct codec_reader r;
 	uint32_t n;
 
-	trigger_init(t);
+	memset(t, 0, sizeof *t);	/* the fields: stored ones, then defaults (below) */
 	codec_reader_init(&r, data, len);
 	if (codec_get_u8(&r) != TRIGGER_RECORD_VERSION)
 		goto bad;
@@ -168,12 +168,15 @@ trigger_decode(const void *data, size_t len, struct trigger *t)
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
 		char *v = codec_get_str(&r);
 
-		if (i < TRIGGER_F__COUNT) {	/* a later version's columns are skipped */
-			free(t->f[i]);
+		if (i < TRIGGER_F__COUNT && t->f[i] == NULL)	/* a later version's columns
+								 * are skipped */
 			t->f[i] = v;
-		} else
+		else
 			free(v);
 	}
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)	/* an earlier version's missing ones */
+		if (t->f[i] == NULL)
+			t->f[i] = xstrdup(trigger_default(i));
 	n = codec_get_u32(&r);
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
 		uint64_t fid = codec_get_u64(&r), itemid = codec_get_u64(&r);
