@@ -21,10 +21,25 @@ jsonrpc_only_space(const char *p, const char *end)
 static bool
 jsonrpc_controls_ok(const char *buf, size_t len)
 {
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	bool in_string = false, escaped = false;
 
 	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)buf[i];
+		unsigned char ch;
+		uint64_t w, q, bs;
+
+		/* eight bytes that change nothing (none below 0x20, none '"' or '\\'), at once */
+		while (!escaped && len - i >= 8) {
+			memcpy(&w, buf + i, 8);
+			q = w ^ (ones * '"');
+			bs = w ^ (ones * '\\');
+			if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
+		ch = (unsigned char)buf[i];
 
 		if (in_string) {
 			if (ch < 0x20)

@@ -42,6 +42,15 @@ util_utf8_valid(const char *s, size_t n)
 	size_t i = 0, len;
 
 	while (i < n) {
+		uint64_t w;
+
+		if (n - i >= 8) {	/* eight ASCII bytes at once */
+			memcpy(&w, p + i, 8);
+			if ((w & 0x8080808080808080u) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((len = utf8_seq(p + i, n - i)) == 0)
 			return false;
 		i += len;

@@ -45,6 +45,48 @@ parse_should_reject_bad_json_and_utf8(void **state)
 	assert_null(jsonrpc_body_parse("[1]\0", 4));			/* a NUL after the value */
 }
 
+/* The same checks eight bytes at a time: a bad byte at every offset of long plain runs,
+ * and escapes that straddle the runs. */
+static void
+parse_should_check_long_texts_at_every_offset(void **state)
+{
+	char buf[64];
+	cJSON *doc;
+
+	(void)state;
+	for (size_t at = 1; at < 40; at++) {
+		memset(buf, 'a', sizeof buf);
+		buf[0] = '"';
+		buf[41] = '"';
+		buf[at] = '\x01';			/* a raw control in the string */
+		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at] = '\xc3';			/* a lead byte without its tail */
+		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at] = '"';				/* the string ends early: text after it */
+		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at] = '\\';				/* an escape: \a is not JSON */
+		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at + 1] = 'n';			/* \n is */
+		doc = jsonrpc_body_parse(buf, 42);
+		assert_non_null(doc);
+		assert_int_equal(strlen(doc->valuestring), 39);
+		cJSON_Delete(doc);
+		buf[at + 1] = '"';			/* \" keeps the string open */
+		doc = jsonrpc_body_parse(buf, 42);
+		assert_non_null(doc);
+		assert_int_equal(doc->valuestring[at - 1], '"');
+		cJSON_Delete(doc);
+	}
+	memset(buf, ' ', sizeof buf);
+	memcpy(buf + 20, "[1]", 3);
+	buf[30] = '\n';				/* white space outside strings */
+	doc = jsonrpc_body_parse(buf, 40);
+	assert_non_null(doc);
+	cJSON_Delete(doc);
+	buf[35] = '\x02';				/* but no other control */
+	assert_null(jsonrpc_body_parse(buf, 40));
+}
+
 static void
 parse_should_accept_trailing_space_and_no_nul(void **state)
 {
@@ -143,6 +185,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_should_reject_bad_json_and_utf8),
+		cmocka_unit_test(parse_should_check_long_texts_at_every_offset),
 		cmocka_unit_test(parse_should_accept_trailing_space_and_no_nul),
 		cmocka_unit_test(parse_should_refuse_deep_nesting_without_crashing),
 		cmocka_unit_test(check_should_name_each_member_problem),
