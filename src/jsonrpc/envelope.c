@@ -23,37 +23,41 @@ jsonrpc_controls_ok(const char *buf, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	bool in_string = false, escaped = false;
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch;
+	while (i < len) {
+		size_t stop = len - i >= 8 ? i + 8 : len;
 		uint64_t w, q, bs;
 
-		/* eight bytes that change nothing (none below 0x20, none '"' or '\\'), at once */
-		while (!escaped && len - i >= 8) {
+		/* eight bytes that change nothing (none below 0x20, none '"' or '\\') at once;
+		 * else the eight one by one */
+		if (!escaped && stop - i == 8) {
 			memcpy(&w, buf + i, 8);
 			q = w ^ (ones * '"');
 			bs = w ^ (ones * '\\');
-			if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high)
-				break;
-			i += 8;
+			if (((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) &
+			    high) == 0) {
+				i = stop;
+				continue;
+			}
 		}
-		if (i == len)
-			break;
-		ch = (unsigned char)buf[i];
+		for (; i < stop; i++) {
+			unsigned char ch = (unsigned char)buf[i];
 
-		if (in_string) {
-			if (ch < 0x20)
+			if (in_string) {
+				if (ch < 0x20)
+					return false;
+				if (escaped)
+					escaped = false;
+				else if (ch == '\\')
+					escaped = true;
+				else if (ch == '"')
+					in_string = false;
+			} else if (ch == '"')
+				in_string = true;
+			else if (ch < 0x20 && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
 				return false;
-			if (escaped)
-				escaped = false;
-			else if (ch == '\\')
-				escaped = true;
-			else if (ch == '"')
-				in_string = false;
-		} else if (ch == '"')
-			in_string = true;
-		else if (ch < 0x20 && ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r')
-			return false;
+		}
 	}
 	return true;
 }
