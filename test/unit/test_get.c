@@ -222,10 +222,17 @@ static const struct get_field vwidget_fields[] = {
 	{ NULL, 0 },
 };
 
+/* "rewrite": an option whose select would rewrite the rows (trigger.get expandExpression). */
+static bool
+widget_unstreamed(const cJSON *params)
+{
+	return get_truthy(util_json_member(params, "rewrite"));
+}
+
 static const struct get_kind vwidget_kind = {
 	.pk = "wid", .dbpk = "wid", .fields = vwidget_fields, .sortable = widget_sortable,
 	.load = widget_view_load, .scan = widget_scan, .joins = widget_joins,
-	.view = widget_view,
+	.view = widget_view, .unstreamed = widget_unstreamed,
 };
 
 /* A kind keyed "pid" last, over the same widgets, for the key's place in lists. */
@@ -378,6 +385,13 @@ stream_should_keep_the_texts_of_the_views(void **state)
 	    true, &raw);
 	assert_true(raw);
 	assert_string_equal(text, "[{\"pid\":\"3\",\"size\":\"100\"}]");
+	free(text);
+	text = run_get_as(&vwidget_kind, "{\"output\":[\"wid\"],\"rewrite\":1}", true, &raw);
+	assert_false(raw);	/* the kind's unstreamed: a tree */
+	assert_string_equal(text, "[{\"wid\":\"1\"},{\"wid\":\"2\"},{\"wid\":\"3\"}]");
+	free(text);
+	text = run_get_as(&vwidget_kind, "{\"output\":[\"wid\"],\"rewrite\":0}", true, &raw);
+	assert_true(raw);
 	free(text);
 }
 
