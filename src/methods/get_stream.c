@@ -170,8 +170,8 @@ stream_load(struct rpc_call *call, const struct get_kind *k, const struct get_op
 		return rc;
 	if ((rc = k->view(call, id, v)) == STORE_OK && v->n > 0)
 		rc = get_perm_view(call, k, o, id, v, last, &ok);
-	if (rc != STORE_OK || !ok || (v->n > 0 && !get_view_match(k, v, o)))
-		get_view_done(v);
+	if (rc != STORE_OK || !ok || v->n == 0 || !get_view_match(k, v, o))
+		get_view_done(v);	/* also a record loaded but not of the kind */
 	return rc;
 }
 
