@@ -87,6 +87,7 @@ struct stream_plan {
 	size_t			 n, nidx;
 	const char		*names[GET_VIEW_MAX];
 	unsigned char		 idx[GET_VIEW_MAX];
+	unsigned char		 len[GET_VIEW_MAX];	/* of each written name */
 };
 static _Thread_local struct stream_plan stream_plans[STREAM_PLANS];
 static _Thread_local size_t stream_plan_next;
@@ -122,7 +123,10 @@ stream_extend_plan(const struct get_kind *k, const struct get_view *v)
 			continue;
 		from = i + 1 == v->n ? 0 : i + 1;
 		if (!done[i]) {
+			size_t n = strlen(v->f[i].name);
+
 			done[i] = true;
+			p->len[p->nidx] = (unsigned char)(n < 255 ? n : 255);
 			p->idx[p->nidx++] = (unsigned char)i;
 		}
 	}
@@ -143,8 +147,16 @@ stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *
 	if (out->mode == GET_EXTEND) {
 		const struct stream_plan *p = stream_extend_plan(k, v);
 
-		for (size_t i = 0; i < p->nidx; i++)
-			stream_field(w, &v->f[p->idx[i]]);
+		for (size_t i = 0; i < p->nidx; i++) {
+			const struct get_vf *f = &v->f[p->idx[i]];
+
+			if (p->len[i] == 255)	/* a name that long: not kept */
+				stream_field(w, f);
+			else {
+				jsonw_key_plain(w, f->name, p->len[i]);
+				stream_value(w, f);
+			}
+		}
 		return;
 	}
 	if (want_pk && !k->pk_last)
