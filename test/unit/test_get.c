@@ -47,26 +47,43 @@ static const struct get_kind widget_kind = {
 	.load = widget_load, .scan = widget_scan, .joins = widget_joins,
 };
 
-/* Runs a get with params; returns the result (or the error data) as compact JSON. */
+static int widget_live;	/* the views' records loaded and not released (below) */
+
+/* Runs a get of kind k with params (selects by select, may be NULL), streamed when raw_ok;
+ * returns the answer's text as jsonrpc_print writes it (or the error's data). *raw (may be
+ * NULL) tells whether the result came as text. */
 static char *
-run_get(const char *params_json)
+run_get_kind(const struct get_kind *k, const char *params_json, bool raw_ok,
+    get_select_fn select, bool *raw)
 {
 	struct rpc_call call;
 	struct get_cand cand = { 0 };
 	cJSON *params = cJSON_Parse(params_json);
+	size_t len;
 	char *out;
 
 	assert_non_null(params);
 	memset(&call, 0, sizeof call);
-	if (get_run(&call, params, &widget_kind, &cand, NULL) == RPC_COMMIT)
-		out = cJSON_PrintUnformatted(call.result);
+	call.raw_ok = raw_ok;
+	if (get_run(&call, params, k, &cand, select) == RPC_COMMIT)
+		out = jsonrpc_print(call.result, &len);
 	else
 		out = strdup(call.err.text);
+	if (raw != NULL)
+		*raw = cJSON_IsRaw(call.result);
+	assert_int_equal(widget_live, 0);
 	id_list_free(&cand.ids);
 	cJSON_Delete(call.result);
 	err_clear(&call.err);
 	cJSON_Delete(params);
 	return out;
+}
+
+/* Runs a get of the widgets with params; returns the result (or the error data). */
+static char *
+run_get(const char *params_json)
+{
+	return run_get_kind(&widget_kind, params_json, false, NULL, NULL);
 }
 
 static void
@@ -199,9 +216,8 @@ static const char *const widget_texts[3][4] = {
 };
 static const char *const widget_json[3] = { "[]", "[{\"a\":\"\\u0001\"}]", "not json" };
 
-/* Records loaded and not yet released: every view a get loads must be released, also one
- * loaded for an id that is not a widget (7). */
-static int widget_live;
+/* widget_live counts the records loaded and not yet released: every view a get loads must
+ * be released, also one loaded for an id that is not a widget (7). */
 
 static void
 widget_release(struct get_view *v)
@@ -301,31 +317,11 @@ widget_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 	return rc;
 }
 
-/* The answer's text (as jsonrpc_print writes it) of a get, streamed when raw_ok; *raw tells
- * whether the result came as text. */
+/* The answer of a get with the widgets' selects. */
 static char *
 run_get_as(const struct get_kind *k, const char *params_json, bool raw_ok, bool *raw)
 {
-	struct rpc_call call;
-	struct get_cand cand = { 0 };
-	cJSON *params = cJSON_Parse(params_json);
-	size_t len;
-	char *out;
-
-	assert_non_null(params);
-	memset(&call, 0, sizeof call);
-	call.raw_ok = raw_ok;
-	if (get_run(&call, params, k, &cand, widget_selects) == RPC_COMMIT)
-		out = jsonrpc_print(call.result, &len);
-	else
-		out = strdup(call.err.text);
-	*raw = cJSON_IsRaw(call.result);
-	assert_int_equal(widget_live, 0);
-	id_list_free(&cand.ids);
-	cJSON_Delete(call.result);
-	err_clear(&call.err);
-	cJSON_Delete(params);
-	return out;
+	return run_get_kind(k, params_json, raw_ok, widget_selects, raw);
 }
 
 static void
