@@ -296,11 +296,12 @@ struct get_field {
 };
 
 /* get_view.c: a row without a tree. A view is one loaded record and the list of its
- * "extend" fields in order, each a name (static) and a text borrowed from the record (or
- * kept in the view: numbers); a kind with a view (get_kind.view) can be streamed: a get whose
- * options need no field of the rows but the output (no filter, search, sort or count) writes
- * its answer straight from the views into one buffer (get_stream.c), and its tree rows
- * (get_kind.load) are made from the same views, so both answers are one text. */
+ * "extend" fields in order, each a name (static: a field name of the kind's table, written
+ * without escapes) and a text borrowed from the record (or kept in the view: numbers); a
+ * kind with a view (get_kind.view) can be streamed: a get whose options sort nothing and
+ * count nothing writes its answer straight from the views into one buffer (get_stream.c;
+ * filter and search read the views), and its tree rows (get_kind.load) are made from the
+ * same views, so both answers are one text. */
 #define GET_VIEW_MAX	80	/* fields of one view */
 #define GET_VIEW_NUMS	16	/* of them numbers, kept in the view */
 

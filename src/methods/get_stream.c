@@ -50,9 +50,8 @@ stream_field(struct jsonw *w, const struct get_vf *f)
 	stream_value(w, f);
 }
 
-/* The field name of v, written once (done marks those written); from is where the search
- * starts, and wraps around: a view in its kind's order finds each field at once. Returns
- * the index of the field (v->n when v has none of that name). */
+/* The index of the field name in v (v->n when v has none): the search starts at from and
+ * wraps around, so that a view in its kind's order finds each field at once. */
 static size_t
 stream_find(const struct get_view *v, const char *name, size_t from)
 {
@@ -65,6 +64,7 @@ stream_find(const struct get_view *v, const char *name, size_t from)
 	return v->n;
 }
 
+/* The field name of v, written once (done marks those written). */
 static void
 stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool done[])
 {
