@@ -716,6 +716,10 @@ struct get_kind item_host_kind(void);
 /* For the gets of items of other flags: an item's row (every item field, new);
  * selectTags, selectPreprocessing and selectHosts of item.get added to obj (store_rc). */
 cJSON	*item_get_row(const struct item *);
+/* An item's fields into a view (the texts stay the item's), and the release of a view whose
+ * record is v->rec.it (for the kinds of other flags). */
+void	item_view_fill(struct get_view *, const struct item *);
+void	item_view_release(struct get_view *);
 void	item_select_preproc(const cJSON *, const struct item *, cJSON *);
 int	item_select_hosts(struct rpc_call *, const cJSON *, const struct get_opts *, uint64_t,
 	    cJSON *);

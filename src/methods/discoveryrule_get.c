@@ -45,35 +45,47 @@ static const char *const lld_rule_sortable[] = { "itemid", "name", "key_", "dela
 static const char *const lld_proto_sortable[] = { "itemid", "name", "key_", "delay",
 	"history", "trends", "type", "status", "discover", NULL };
 
-/* The row of an item of the flags (*row NULL for another item). */
+/* The view of an item of the flags (none for another item): the item's fields, then
+ * discover (a prototype's own, "0" for a rule). */
 static int
-lld_load(struct rpc_call *call, uint64_t id, const char *flags, cJSON **row)
+lld_view(struct rpc_call *call, uint64_t id, const char *flags, struct get_view *v)
 {
-	struct item it;
-	int rc = store_item_get(call->txn, id, &it);
+	struct item *it = &v->rec.it;
+	int rc = store_item_get(call->txn, id, it);
 
-	*row = NULL;
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
-	if (item_has_flags(&it, flags)) {
-		*row = item_get_row(&it);
-		util_json_add_str(*row, "discover", strcmp(flags, ITEM_FLAGS_PROTO) == 0 ?
-		    lld_doc_str(it.lld, "discover") : "0");
-	}
-	item_free(&it);
+	v->release = item_view_release;
+	if (!item_has_flags(it, flags))
+		return STORE_OK;
+	item_view_fill(v, it);
+	get_view_str(v, "discover", strcmp(flags, ITEM_FLAGS_PROTO) == 0 ?
+	    lld_doc_str(it->lld, "discover") : "0");
 	return STORE_OK;
+}
+
+static int
+lld_rule_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return lld_view(call, id, ITEM_FLAGS_RULE, v);
+}
+
+static int
+lld_proto_view(struct rpc_call *call, uint64_t id, struct get_view *v)
+{
+	return lld_view(call, id, ITEM_FLAGS_PROTO, v);
 }
 
 static int
 lld_rule_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return lld_load(call, id, ITEM_FLAGS_RULE, row);
+	return get_view_load(call, id, row, lld_rule_view);
 }
 
 static int
 lld_proto_load(struct rpc_call *call, uint64_t id, cJSON **row)
 {
-	return lld_load(call, id, ITEM_FLAGS_PROTO, row);
+	return get_view_load(call, id, row, lld_proto_view);
 }
 
 static int
@@ -85,13 +97,13 @@ lld_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_lldrule = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_rule_fields,
 	.sortable = lld_rule_sortable, .load = lld_rule_load, .scan = lld_scan,
-	.perm = GET_PERM_ROW_HOST,
+	.perm = GET_PERM_ROW_HOST, .view = lld_rule_view,
 };
 
 const struct get_kind get_kind_itemprototype = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_proto_fields,
 	.sortable = lld_proto_sortable, .load = lld_proto_load, .scan = lld_scan,
-	.perm = GET_PERM_ROW_HOST,
+	.perm = GET_PERM_ROW_HOST, .view = lld_proto_view,
 };
 
 /* ---- selects ---- */

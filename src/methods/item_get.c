@@ -52,7 +52,7 @@ item_joined(const cJSON *params)
 
 /* Every field of an item, in item_fields' order (the "extend" order): the ids as numbers,
  * the JSON arrays (ITEM_FD_JSON) as their text. The texts stay it's. */
-static void
+void
 item_view_fill(struct get_view *v, const struct item *it)
 {
 	for (int i = 0; i < ITEM_F__COUNT; i++) {
@@ -81,7 +81,7 @@ item_get_row(const struct item *it)
 	return get_view_tree(&v);
 }
 
-static void
+void
 item_view_release(struct get_view *v)
 {
 	item_free(&v->rec.it);
