@@ -343,11 +343,11 @@ void	 get_view_str(struct get_view *, const char *, const char *);
 void	 get_view_num(struct get_view *, const char *, long long);
 void	 get_view_id(struct get_view *, const char *, uint64_t);
 void	 get_view_json(struct get_view *, const char *, const char *);
-/* The text of a field, or NULL when the view has none of that name. */
-const char *get_view_get(const struct get_view *, const char *);
+/* The field of that name, or NULL when the view has none. */
+const struct get_vf *get_view_field(const struct get_view *, const char *);
 /* The view as a tree row (a new object, the caller's; texts copied, keys static). */
 cJSON	*get_view_tree(const struct get_view *);
-/* get_kind.load through a view function: the tree of the view of id (*row NULL when none). */
+/* The tree of the view of id (*row NULL when none): the rows of a kind with a view. */
 int	 get_view_load(struct rpc_call *, uint64_t, cJSON **, get_view_fn);
 
 struct get_kind {
@@ -357,7 +357,8 @@ struct get_kind {
 	const struct get_field	*fields;	/* the "extend" list in Zabbix's order */
 	const char *const	*sortable;	/* NULL-terminated */
 	/* Loads a row (the caller's); STORE_OK with *row NULL when the id is not an object of
-	 * this kind; else a store_rc. */
+	 * this kind; else a store_rc. NULL for a kind with a view: its rows are the views'
+	 * trees (get_view_load). */
 	int	(*load)(struct rpc_call *, uint64_t, cJSON **);
 	/* Appends every id that may be one (a full scan; store_rc). */
 	int	(*scan)(struct rpc_call *, struct id_list *);	/* every id that may be one */
@@ -380,8 +381,8 @@ struct get_kind {
 	/* GET_PERM_HOSTS: the hosts of the object id, appended (a store_rc; STORE_ENOTFOUND
 	 * for an object that is gone, which the load then skips). */
 	enum store_rc	(*perm_hosts)(struct store_txn *, uint64_t, struct id_list *);
-	/* The row as a view (NULL: the kind has none, and its gets are never streamed); its
-	 * load is then get_view_load over it, so both give the same fields. */
+	/* The row as a view (NULL: the kind has none, and its gets are never streamed); the
+	 * kind's tree rows are made from it, so both give the same fields. */
 	get_view_fn	 view;
 	/* Whether these params have the kind's selects rewrite or move the row's own fields
 	 * (trigger.get expandExpression, hostinterface.get details after its selects): such

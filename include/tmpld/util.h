@@ -112,7 +112,7 @@ struct cJSON	*util_json_member(const struct cJSON *, const char *);
 
 /* jsonw.c: compact JSON text in one growing buffer, byte for byte as cJSON_PrintUnformatted
  * (and jsonrpc_print) write it. The writer puts the ',' between the values of an array and
- * the members of an object itself: jsonw_key, then one value (jsonw_str, jsonw_id,
+ * the members of an object itself: jsonw_key, then one value (jsonw_str,
  * jsonw_raw, jsonw_value, or jsonw_open ... jsonw_close). Never fails (xmalloc aborts). */
 struct jsonw {
 	char	*p;		/* the text so far (owned; not NUL-terminated before jsonw_take) */
@@ -135,8 +135,6 @@ void	jsonw_key(struct jsonw *, const char *);
 void	jsonw_key_plain(struct jsonw *, const char *, size_t n);
 /* A string value (NULL: ""), escaped as cJSON does. */
 void	jsonw_str(struct jsonw *, const char *);
-/* v in decimal as a string value, "12". */
-void	jsonw_id(struct jsonw *, uint64_t v);
 /* n bytes of JSON text as a value, as they are (the caller's text must be one value). */
 void	jsonw_raw(struct jsonw *, const char *, size_t n);
 /* A tree as a value (numbers by cJSON's own printer). false for a node cJSON cannot print

@@ -77,18 +77,6 @@ lld_proto_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-lld_rule_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, lld_rule_view);
-}
-
-static int
-lld_proto_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, lld_proto_view);
-}
-
-static int
 lld_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_ITEMS, ids);
@@ -96,13 +84,13 @@ lld_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_lldrule = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_rule_fields,
-	.sortable = lld_rule_sortable, .load = lld_rule_load, .scan = lld_scan,
+	.sortable = lld_rule_sortable, .scan = lld_scan,
 	.perm = GET_PERM_ROW_HOST, .view = lld_rule_view,
 };
 
 const struct get_kind get_kind_itemprototype = {
 	.pk = "itemid", .dbpk = "itemid", .fields = lld_proto_fields,
-	.sortable = lld_proto_sortable, .load = lld_proto_load, .scan = lld_scan,
+	.sortable = lld_proto_sortable, .scan = lld_scan,
 	.perm = GET_PERM_ROW_HOST, .view = lld_proto_view,
 };
 

@@ -294,18 +294,14 @@ get_tree_text(const struct get_kind *k, const void *row, const char *name)
 static const char *
 get_view_text(const struct get_kind *k, const void *row, const char *name)
 {
-	const struct get_view *v = row;
-	const char *key = strcmp(name, k->dbpk) == 0 ? k->pk : name;
+	const struct get_vf *f = get_view_field(row, strcmp(name, k->dbpk) == 0 ? k->pk : name);
 	cJSON *j;
 
-	for (size_t i = 0; i < v->n; i++) {
-		if (v->f[i].name[0] != key[0] || strcmp(v->f[i].name, key) != 0)
-			continue;
-		if (v->f[i].type == GET_VF_STR || (j = cJSON_Parse(v->f[i].val)) == NULL)
-			return v->f[i].val;
-		cJSON_Delete(j);
+	if (f == NULL)
 		return NULL;
-	}
+	if (f->type == GET_VF_STR || (j = cJSON_Parse(f->val)) == NULL)
+		return f->val;
+	cJSON_Delete(j);
 	return NULL;
 }
 
@@ -470,7 +466,7 @@ int
 get_perm_view(struct rpc_call *call, const struct get_kind *k, const struct get_opts *o,
     uint64_t id, const struct get_view *v, uint64_t last[2], bool *ok)
 {
-	const char *h;
+	const struct get_vf *h;
 	uint64_t hostid;
 	bool known;
 
@@ -478,8 +474,8 @@ get_perm_view(struct rpc_call *call, const struct get_kind *k, const struct get_
 		*ok = true;
 		return STORE_OK;
 	}
-	h = v != NULL && k->perm == GET_PERM_ROW_HOST ? get_view_get(v, "hostid") : NULL;
-	known = h != NULL && util_parse_u64(h, &hostid);
+	h = v != NULL && k->perm == GET_PERM_ROW_HOST ? get_view_field(v, "hostid") : NULL;
+	known = h != NULL && util_parse_u64(h->val, &hostid);
 	return get_perm_check(call, k, o, id, v != NULL, known ? &hostid : NULL, last, ok);
 }
 
@@ -495,7 +491,8 @@ get_rows_collect(struct rpc_call *call, const struct get_kind *k, const struct g
 		int rc = get_perm_ok(call, k, o, ids->ids[i], NULL, last, &ok);
 
 		if (rc == STORE_OK && ok)
-			rc = k->load(call, ids->ids[i], &full);
+			rc = k->view != NULL ? get_view_load(call, ids->ids[i], &full, k->view) :
+			    k->load(call, ids->ids[i], &full);
 		if (rc == STORE_OK && full != NULL)
 			rc = get_perm_ok(call, k, o, ids->ids[i], full, last, &ok);
 		if (rc != STORE_OK) {

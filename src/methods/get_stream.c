@@ -42,14 +42,6 @@ stream_value(struct jsonw *w, const struct get_vf *f)
 	cJSON_Delete(j);
 }
 
-/* One field, key and value. */
-static inline void
-stream_field(struct jsonw *w, const struct get_vf *f)
-{
-	jsonw_key_plain(w, f->name, strlen(f->name));
-	stream_value(w, f);
-}
-
 /* The index of the field name in v (v->n when v has none): the search starts at from and
  * wraps around, so that a view in its kind's order finds each field at once. */
 static size_t
@@ -72,7 +64,8 @@ stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool don
 
 	if (i < v->n && !done[i]) {
 		done[i] = true;
-		stream_field(w, &v->f[i]);
+		jsonw_key_plain(w, v->f[i].name, strlen(v->f[i].name));
+		stream_value(w, &v->f[i]);
 	}
 }
 
@@ -87,7 +80,7 @@ struct stream_plan {
 	size_t			 n, nidx;
 	const char		*names[GET_VIEW_MAX];
 	unsigned char		 idx[GET_VIEW_MAX];
-	unsigned char		 len[GET_VIEW_MAX];	/* of each written name */
+	size_t			 len[GET_VIEW_MAX];	/* of each written name */
 };
 static _Thread_local struct stream_plan stream_plans[STREAM_PLANS];
 static _Thread_local size_t stream_plan_next;
@@ -123,10 +116,8 @@ stream_extend_plan(const struct get_kind *k, const struct get_view *v)
 			continue;
 		from = i + 1 == v->n ? 0 : i + 1;
 		if (!done[i]) {
-			size_t n = strlen(v->f[i].name);
-
 			done[i] = true;
-			p->len[p->nidx] = (unsigned char)(n < 255 ? n : 255);
+			p->len[p->nidx] = strlen(v->f[i].name);
 			p->idx[p->nidx++] = (unsigned char)i;
 		}
 	}
@@ -141,24 +132,19 @@ stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *
     const struct get_output *out, bool add_pk)
 {
 	bool done[GET_VIEW_MAX] = { false };
-	bool want_pk = add_pk && !(out->mode == GET_LIST && get_list_has_name(out->list, k->pk));
+	bool want_pk;
 	const cJSON *e;
 
 	if (out->mode == GET_EXTEND) {
 		const struct stream_plan *p = stream_extend_plan(k, v);
 
 		for (size_t i = 0; i < p->nidx; i++) {
-			const struct get_vf *f = &v->f[p->idx[i]];
-
-			if (p->len[i] == 255)	/* a name that long: not kept */
-				stream_field(w, f);
-			else {
-				jsonw_key_plain(w, f->name, p->len[i]);
-				stream_value(w, f);
-			}
+			jsonw_key_plain(w, v->f[p->idx[i]].name, p->len[i]);
+			stream_value(w, &v->f[p->idx[i]]);
 		}
 		return;
 	}
+	want_pk = add_pk && !get_list_has_name(out->list, k->pk);
 	if (want_pk && !k->pk_last)
 		stream_put(w, v, k->pk, done);
 	cJSON_ArrayForEach(e, out->list)
@@ -289,8 +275,9 @@ get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct 
 	*text = NULL;
 	get_view_reset(v);
 	jsonw_init(&rows, STREAM_FIRST);
+	jsonw_open(&rows, '[');
 	for (size_t i = 0; i < ids->n; i++) {
-		const char *key;
+		const struct get_vf *key;
 
 		if ((rc = stream_load(call, k, &none, ids->ids[i], v, last)) != STORE_OK)
 			break;
@@ -300,11 +287,10 @@ get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct 
 			cap = cap != 0 ? cap * 2 : 8;
 			segs = xrealloc(segs, cap * sizeof *segs);
 		}
-		key = sort ? get_view_get(v, n->sortkey) : NULL;
-		segs[nseg].key = key != NULL ? xstrdup(key) : NULL;
+		key = sort ? get_view_field(v, n->sortkey) : NULL;
+		segs[nseg].key = key != NULL ? xstrdup(key->val) : NULL;
 		segs[nseg].id = ids->ids[i];
-		segs[nseg].start = rows.len;
-		rows.sep = false;	/* each row its own text; the ',' come when joined */
+		segs[nseg].start = rows.len + (rows.sep ? 1 : 0);	/* after the ',' */
 		jsonw_open(&rows, '{');
 		stream_fields(&rows, k, v, out, n->add_pk);
 		jsonw_close(&rows, '}');
@@ -312,16 +298,20 @@ get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct 
 		get_view_done(v);
 	}
 	free(v);
-	if (rc == STORE_OK) {
+	keep = limited && n->opts->limit_selects < nseg ? n->opts->limit_selects : nseg;
+	if (rc == STORE_OK && ((sort && nseg > 1) || keep < nseg)) {
+		/* the rows again, sorted and cut, in a buffer of their own */
 		if (sort && nseg > 1)
 			qsort(segs, nseg, sizeof *segs, stream_seg_cmp);
-		keep = limited && n->opts->limit_selects < nseg ? n->opts->limit_selects : nseg;
 		jsonw_init(&w, rows.len + 3);
 		jsonw_open(&w, '[');
 		for (size_t i = 0; i < keep; i++)
 			jsonw_raw(&w, rows.p + segs[i].start, segs[i].end - segs[i].start);
 		jsonw_close(&w, ']');
 		*text = jsonw_take(&w, NULL);
+	} else if (rc == STORE_OK) {
+		jsonw_close(&rows, ']');
+		*text = jsonw_take(&rows, NULL);
 	}
 	for (size_t i = 0; i < nseg; i++)
 		free(segs[i].key);

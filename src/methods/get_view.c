@@ -78,12 +78,12 @@ get_view_id(struct get_view *v, const char *name, uint64_t id)
 	get_view_add(v, name, s, GET_VF_STR);
 }
 
-const char *
-get_view_get(const struct get_view *v, const char *name)
+const struct get_vf *
+get_view_field(const struct get_view *v, const char *name)
 {
 	for (size_t i = 0; i < v->n; i++)
 		if (v->f[i].name[0] == name[0] && strcmp(v->f[i].name, name) == 0)
-			return v->f[i].val;
+			return &v->f[i];
 	return NULL;
 }
 

@@ -85,9 +85,9 @@ host_joined(const cJSON *params)
  * not keep have the values a Zabbix 6.0 host or template has (proxy_hostid: tmpld has no
  * proxies, so no host can name one); a template's id is "templateid" (its own templateid
  * column, always 0, is what Zabbix overwrites), a host's "hostid" with templateid "0" and
- * inventory_mode -1 (host_view sets the stored one). The texts stay h's. */
+ * its inventory_mode. The texts stay h's. */
 static void
-host_view_fill(struct get_view *v, const struct host *h, bool as_template)
+host_view_fill(struct get_view *v, const struct host *h, bool as_template, int inventory_mode)
 {
 	const struct host_conn *c = host_conn_of(h);
 
@@ -115,7 +115,7 @@ host_view_fill(struct get_view *v, const struct host *h, bool as_template)
 	get_view_str(v, "custom_interfaces", "0");
 	get_view_str(v, "uuid", as_template ? h->uuid : "");
 	if (!as_template)
-		get_view_str(v, "inventory_mode", "-1");
+		get_view_num(v, "inventory_mode", inventory_mode);
 }
 
 cJSON *
@@ -124,7 +124,7 @@ host_get_row(const struct host *h, bool as_template)
 	struct get_view v;
 
 	get_view_reset(&v);
-	host_view_fill(&v, h, as_template);
+	host_view_fill(&v, h, as_template, INVENTORY_DISABLED);
 	return get_view_tree(&v);
 }
 
@@ -141,21 +141,17 @@ host_view(struct rpc_call *call, uint64_t id, struct get_view *v, bool hosts, bo
     bool as_template)
 {
 	struct host *h = &v->rec.h;
-	int rc = store_host_get(call->txn, id, h), mode;
+	int rc = store_host_get(call->txn, id, h), mode = INVENTORY_DISABLED;
 
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
 	v->release = host_view_release;
 	if (!(host_is_template(h) ? templates : hosts))
 		return STORE_OK;
-	host_view_fill(v, h, as_template);
-	if (as_template || host_is_template(h))
-		return STORE_OK;
-	if ((rc = host_inventory_mode(call, id, &mode)) != STORE_OK)
+	if (!as_template && !host_is_template(h) &&
+	    (rc = host_inventory_mode(call, id, &mode)) != STORE_OK)
 		return rc;
-	get_view_num(v, "inventory_mode", mode);
-	v->f[v->n - 2] = v->f[v->n - 1];	/* in the place of the default's */
-	v->n--;
+	host_view_fill(v, h, as_template, mode);
 	return STORE_OK;
 }
 
@@ -172,18 +168,6 @@ host_view_any(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-host_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, host_view_hosts);
-}
-
-static int
-host_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, host_view_any);
-}
-
-static int
 host_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_HOSTS, ids);
@@ -191,14 +175,14 @@ host_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_host = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
-	.load = host_load, .scan = host_scan, .joins = host_joins, .joined = host_joined,
+	.scan = host_scan, .joins = host_joins, .joined = host_joined,
 	.perm = GET_PERM_ID_HOST, .view = host_view_hosts,
 };
 
 /* host.get with templated_hosts: templates too, as hosts. */
 static const struct get_kind host_kind_any = {
 	.pk = "hostid", .dbpk = "hostid", .fields = host_fields, .sortable = host_sortable,
-	.load = host_load_any, .scan = host_scan, .joins = host_joins, .joined = host_joined,
+	.scan = host_scan, .joins = host_joins, .joined = host_joined,
 	.perm = GET_PERM_ID_HOST, .view = host_view_any,
 };
 

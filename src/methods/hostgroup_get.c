@@ -40,12 +40,6 @@ group_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-group_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, group_view);
-}
-
-static int
 group_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_GROUPS, ids);
@@ -54,7 +48,7 @@ group_scan(struct rpc_call *call, struct id_list *ids)
 const struct get_kind get_kind_group = {
 	.pk = "groupid", .dbpk = "groupid", .fields = group_fields, .sortable = group_sortable,
 	.joins = group_joins,
-	.load = group_load, .scan = group_scan, .perm = GET_PERM_ID_GROUP, .view = group_view,
+	.scan = group_scan, .perm = GET_PERM_ID_GROUP, .view = group_view,
 };
 
 /* selectHosts lists only hosts, selectTemplates only templates; both may be "count". */

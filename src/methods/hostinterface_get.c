@@ -89,12 +89,6 @@ iface_unstreamed(const cJSON *params)
 }
 
 static int
-iface_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, iface_view);
-}
-
-static int
 iface_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_INTERFACES, ids);
@@ -102,7 +96,7 @@ iface_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_interface = {
 	.pk = "interfaceid", .dbpk = "interfaceid", .fields = iface_fields,
-	.sortable = iface_sortable, .load = iface_load, .scan = iface_scan,
+	.sortable = iface_sortable, .scan = iface_scan,
 	.joins = iface_joins, .joined = iface_joined, .perm = GET_PERM_ROW_HOST,
 	.view = iface_view, .unstreamed = iface_unstreamed,
 };

@@ -100,12 +100,6 @@ item_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-item_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, item_view);
-}
-
-static int
 item_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_ITEMS, ids);
@@ -113,7 +107,7 @@ item_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_item = {
 	.pk = "itemid", .dbpk = "itemid", .fields = item_get_fields, .sortable = item_sortable,
-	.load = item_load, .scan = item_scan, .joins = item_joins, .joined = item_joined,
+	.scan = item_scan, .joins = item_joins, .joined = item_joined,
 	.perm = GET_PERM_ROW_HOST, .view = item_view,
 };
 

@@ -32,12 +32,6 @@ template_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-template_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, template_view);
-}
-
-static int
 template_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_HOSTS, ids);
@@ -45,7 +39,7 @@ template_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_template = {
 	.pk = "templateid", .dbpk = "hostid", .pk_last = true, .fields = template_fields,
-	.sortable = template_sortable, .load = template_load, .scan = template_scan,
+	.sortable = template_sortable, .scan = template_scan,
 	.joins = template_joins, .perm = GET_PERM_ID_HOST, .view = template_view,
 };
 

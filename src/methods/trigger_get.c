@@ -83,24 +83,6 @@ trigger_unstreamed(const cJSON *params)
 }
 
 static int
-trigger_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, trigger_view);
-}
-
-static int
-tproto_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, tproto_view);
-}
-
-static int
-trigger_load_any(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, trigger_view_any);
-}
-
-static int
 trigger_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_TRIGGERS, ids);
@@ -108,7 +90,7 @@ trigger_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_trigger = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
-	.sortable = trigger_sortable, .load = trigger_load, .scan = trigger_scan,
+	.sortable = trigger_sortable, .scan = trigger_scan,
 	.joins = trigger_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
 	.view = trigger_view, .unstreamed = trigger_unstreamed,
 };
@@ -121,7 +103,7 @@ static const char *const tproto_joins[] = { "groupids", "hostids", "templateids"
 
 const struct get_kind get_kind_triggerprototype = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = tproto_get_fields,
-	.sortable = trigger_sortable, .load = tproto_load, .scan = trigger_scan,
+	.sortable = trigger_sortable, .scan = trigger_scan,
 	.joins = tproto_joins, .perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of,
 	.view = tproto_view, .unstreamed = trigger_unstreamed,
 };
@@ -129,7 +111,7 @@ const struct get_kind get_kind_triggerprototype = {
 /* The dependencies of a prototype: triggers and prototypes. */
 static const struct get_kind trigger_kind_any = {
 	.pk = "triggerid", .dbpk = "triggerid", .fields = trigger_get_fields,
-	.sortable = trigger_sortable, .load = trigger_load_any, .scan = trigger_scan,
+	.sortable = trigger_sortable, .scan = trigger_scan,
 	.perm = GET_PERM_HOSTS, .perm_hosts = trigger_hosts_of, .view = trigger_view_any,
 	.unstreamed = trigger_unstreamed,
 };
@@ -467,11 +449,12 @@ trigger_cand_with(struct rpc_call *call, const cJSON *params, bool byitem, struc
 
 		/* trigger prototypes do not count */
 		for (size_t k = 0; rc == STORE_OK && !any && k < ids.n; k++) {
-			cJSON *row = NULL;
+			struct get_view v;
 
-			rc = trigger_load(call, ids.ids[k], &row);
-			any = row != NULL;
-			cJSON_Delete(row);
+			get_view_reset(&v);
+			rc = trigger_view(call, ids.ids[k], &v);
+			any = v.n > 0;
+			get_view_done(&v);
 		}
 		if (rc == STORE_OK && any)
 			c->ids.ids[j++] = c->ids.ids[i];

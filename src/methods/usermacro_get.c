@@ -57,12 +57,6 @@ macro_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 }
 
 static int
-macro_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, macro_view);
-}
-
-static int
 macro_scan(struct rpc_call *call, struct id_list *ids)
 {
 	return store_id_scan(call->txn, STORE_DB_MACROS, ids);
@@ -70,7 +64,7 @@ macro_scan(struct rpc_call *call, struct id_list *ids)
 
 const struct get_kind get_kind_macro = {
 	.pk = "hostmacroid", .dbpk = "hostmacroid", .fields = macro_fields,
-	.sortable = macro_sortable, .load = macro_load, .scan = macro_scan,
+	.sortable = macro_sortable, .scan = macro_scan,
 	.joins = macro_joins, .perm = GET_PERM_ROW_HOST, .view = macro_view,
 };
 
@@ -87,12 +81,6 @@ global_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 	return macro_view_as(call, id, v, true);
 }
 
-static int
-global_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, global_view);
-}
-
 /* The globals are indexed under hostid 0 (store_macro_create with hostid 0); their ids
  * come from the same sequence as the host macros', so the two never collide. */
 static int
@@ -103,7 +91,7 @@ global_scan(struct rpc_call *call, struct id_list *ids)
 
 static const struct get_kind global_kind = {
 	.pk = "globalmacroid", .dbpk = "globalmacroid", .fields = global_fields,
-	.sortable = macro_sortable, .load = global_load, .scan = global_scan,
+	.sortable = macro_sortable, .scan = global_scan,
 	.view = global_view,
 };
 

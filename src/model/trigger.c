@@ -168,8 +168,7 @@ trigger_decode(const void *data, size_t len, struct trigger *t)
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
 		char *v = codec_get_str(&r);
 
-		if (i < TRIGGER_F__COUNT && t->f[i] == NULL)	/* a later version's columns
-								 * are skipped */
+		if (i < TRIGGER_F__COUNT)	/* a later version's columns are skipped */
 			t->f[i] = v;
 		else
 			free(v);

@@ -228,17 +228,6 @@ jsonw_str(struct jsonw *w, const char *s)
 }
 
 void
-jsonw_id(struct jsonw *w, uint64_t v)
-{
-	jsonw_lead(w);
-	jsonw_room(w, 23);	/* quotes, 20 digits and the NUL util_u64_dec writes */
-	w->p[w->len++] = '"';
-	w->len += util_u64_dec(v, w->p + w->len);
-	w->p[w->len++] = '"';
-	w->sep = true;
-}
-
-void
 jsonw_raw(struct jsonw *w, const char *s, size_t n)
 {
 	jsonw_lead(w);

@@ -243,12 +243,6 @@ widget_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 	return STORE_OK;
 }
 
-static int
-widget_view_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, widget_view);
-}
-
 static const struct get_field vwidget_fields[] = {
 	{ "wid", GET_F_NUM }, { "name", 0 }, { "size", GET_F_NUM }, { "note", 0 }, { "parts", 0 },
 	{ NULL, 0 },
@@ -263,7 +257,7 @@ widget_unstreamed(const cJSON *params)
 
 static const struct get_kind vwidget_kind = {
 	.pk = "wid", .dbpk = "wid", .fields = vwidget_fields, .sortable = widget_sortable,
-	.load = widget_view_load, .scan = widget_scan, .joins = widget_joins,
+	.scan = widget_scan, .joins = widget_joins,
 	.view = widget_view, .unstreamed = widget_unstreamed,
 };
 
@@ -284,19 +278,14 @@ pwidget_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 	return STORE_OK;
 }
 
-static int
-pwidget_load(struct rpc_call *call, uint64_t id, cJSON **row)
-{
-	return get_view_load(call, id, row, pwidget_view);
-}
-
 static const struct get_kind pwidget_kind = {
 	.pk = "pid", .dbpk = "wid", .pk_last = true, .fields = pwidget_fields,
-	.sortable = widget_sortable, .load = pwidget_load, .scan = widget_scan,
+	.sortable = widget_sortable, .scan = widget_scan,
 	.view = pwidget_view,
 };
 
-/* selectOthers: every widget (and id 7, none) nested, sorted by name with limitSelects. */
+/* selectOthers: every widget (and id 7, none) nested, sorted by name with limitSelects;
+ * selectPlain: the same without a sort key. */
 static int
 widget_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
@@ -311,6 +300,10 @@ widget_selects(struct rpc_call *call, const cJSON *params, const struct get_opts
 	id_list_add(&ids, 1);
 	id_list_add(&ids, 2);
 	rc = get_select_add(call, params, "selectOthers", "others", &vwidget_kind, &ids, &n, obj);
+	n.sortkey = NULL;	/* selectPlain: the same, in the ids' order even when cut */
+	if (rc == STORE_OK)
+		rc = get_select_add(call, params, "selectPlain", "plain", &vwidget_kind, &ids, &n,
+		    obj);
 	id_list_free(&ids);
 	if (rc == STORE_OK && util_json_member(params, "selectId") != NULL)
 		util_json_add_str(obj, "id", id == 1 ? "one\n" : "other");
@@ -349,6 +342,8 @@ stream_should_write_what_the_tree_writes(void **state)
 		"{\"output\":[\"size\"],\"selectOthers\":\"count\",\"preservekeys\":true}",
 		"{\"output\":[\"name\",\"pid\",\"wid\"],\"selectOthers\":[\"wid\"]}",
 		"{\"output\":[\"size\"]}",
+		"{\"output\":[\"wid\"],\"selectPlain\":[\"name\"],\"limitSelects\":2}",
+		"{\"output\":[\"wid\"],\"selectPlain\":\"extend\",\"selectOthers\":[\"name\"]}",
 	};
 	static const char *const tree_only[] = {
 		"{\"sortfield\":\"name\"}", "{\"countOutput\":true}",
