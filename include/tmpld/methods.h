@@ -415,12 +415,17 @@ struct get_opts {
 	bool			 editable;	/* only objects the caller may edit */
 	bool			 stream;	/* streamed (get_stream.c): nested selects of
 						 * kinds with views give raw JSON text */
+	const char		*drop_field, *drop_value;	/* get_cand's, or NULL */
 };
 
 /* The candidate ids of a get: unset means every object of the kind. */
 struct get_cand {
 	bool		 set;
 	struct id_list	 ids;
+	/* Rows whose field drop_field has exactly the text drop_value are left out, as rows the
+	 * filter does not match are (NULL: none): a test the ids cannot make without reading
+	 * every record a second time (item.get's web items). Static strings. */
+	const char	*drop_field, *drop_value;
 };
 
 struct get_nested_opts {

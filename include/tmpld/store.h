@@ -498,6 +498,10 @@ enum store_rc store_svcinst_host_gone(struct store_txn *, uint64_t);
  * interface_get: STORE_ENOTFOUND, STORE_ECORRUPT; hi filled (hostinterface_free).
  * interface_create: assigns hi->interfaceid (the "interfaces" sequence). */
 enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
+/* The item's record alone (fields, tags): no preprocessing steps (it->pp empty) and no LLD
+ * document (it->lld NULL), one lookup where store_item_get makes two or three; for answers
+ * that show neither. STORE_ENOTFOUND, STORE_ECORRUPT; it filled (item_free). */
+enum store_rc store_item_get_record(struct store_txn *, uint64_t, struct item *);
 /* Whether the host holds any key in the item key index (*any): items, rules, prototypes,
  * web items. STORE_OK or an error of the store. */
 enum store_rc store_item_host_any(struct store_txn *, uint64_t hostid, bool *any);

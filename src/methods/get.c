@@ -81,10 +81,10 @@ get_field_find(const struct get_kind *k, const char *name)
 
 	if (name == NULL)
 		return NULL;
-	if (strcmp(name, k->dbpk) == 0)
+	if (name[0] == k->dbpk[0] && strcmp(name, k->dbpk) == 0)
 		return &pk_field;
 	for (const struct get_field *f = k->fields; f->name != NULL; f++)
-		if (strcmp(f->name, name) == 0)
+		if (f->name[0] == name[0] && strcmp(f->name, name) == 0)
 			return f;
 	return NULL;
 }
@@ -376,11 +376,23 @@ get_search_match(const struct get_kind *k, get_text_fn text, const void *row,
 	return !seen || !o->search_any || any;
 }
 
+/* The row is not one get_cand.drop_* leaves out. */
+static bool
+get_drop_match(const struct get_kind *k, get_text_fn text, const void *row,
+    const struct get_opts *o)
+{
+	const char *have;
+
+	return o->drop_field != NULL && (have = text(k, row, o->drop_field)) != NULL &&
+	    strcmp(have, o->drop_value) == 0;
+}
+
 bool
 get_view_match(const struct get_kind *k, const struct get_view *v, const struct get_opts *o)
 {
 	return (o->filter == NULL || get_filter_match(k, get_view_text, v, o->filter)) &&
-	    (o->search == NULL || get_search_match(k, get_view_text, v, o));
+	    (o->search == NULL || get_search_match(k, get_view_text, v, o)) &&
+	    !get_drop_match(k, get_view_text, v, o);
 }
 
 /* ---- rows ---- */
@@ -506,7 +518,8 @@ get_rows_collect(struct rpc_call *call, const struct get_kind *k, const struct g
 			continue;
 		}
 		if ((o->filter != NULL && !get_filter_match(k, get_tree_text, full, o->filter)) ||
-		    (o->search != NULL && !get_search_match(k, get_tree_text, full, o))) {
+		    (o->search != NULL && !get_search_match(k, get_tree_text, full, o)) ||
+		    get_drop_match(k, get_tree_text, full, o)) {
 			cJSON_Delete(full);
 			continue;
 		}
@@ -977,6 +990,8 @@ get_run(struct rpc_call *call, const cJSON *params, const struct get_kind *k,
 
 	if ((rc = get_opts_parse(call, k, params, &o)) != RPC_COMMIT)
 		return rc;
+	o.drop_field = cand->drop_field;
+	o.drop_value = cand->drop_value;
 	/* every object of the kind, or many: read on a pool thread, not the loop */
 	if (!cand->set && rpc_move_off_loop(call))
 		return RPC_ROLLBACK;

@@ -64,8 +64,10 @@ get_view_num(struct get_view *v, const char *name, long long n)
 
 	if (n >= 0)
 		util_u64_dec((uint64_t)n, s);
-	else
-		snprintf(s, sizeof v->num[0], "%lld", n);
+	else {
+		s[0] = '-';
+		util_u64_dec((uint64_t)0 - (uint64_t)n, s + 1);
+	}
 	get_view_add(v, name, s, GET_VF_STR);
 }
 

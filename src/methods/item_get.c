@@ -90,7 +90,7 @@ item_view_release(struct get_view *v)
 static int
 item_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 {
-	int rc = store_item_get(call->txn, id, &v->rec.it);
+	int rc = store_item_get_record(call->txn, id, &v->rec.it);	/* the view shows no steps */
 
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;
@@ -404,7 +404,6 @@ item_get_cand(struct rpc_call *call, cJSON *params, struct get_cand *c)
 	    (rc = get_cand_related(call, params, "groupids", item_group_items, c)) != STORE_OK ||
 	    (rc = get_cand_related(call, params, "graphids", graph_items_of, c)) != STORE_OK ||
 	    (rc = get_cand_resolve(call, &get_kind_item, c)) != STORE_OK ||
-	    (rc = item_cand_web(call, params, &c->ids)) != STORE_OK ||
 	    (rc = item_cand_tags(call, params, c)) != STORE_OK)
 		return rc;
 	if ((rc = item_cand_flags(call, params, c)) != STORE_OK ||
@@ -441,10 +440,18 @@ item_get_exec(struct rpc_call *call, cJSON *params)
 		id_list_free(&c.ids);
 		return rpc_fail_store(call, rc);
 	}
+	if (count_only && (rc = item_cand_web(call, params, &c.ids)) != STORE_OK) {
+		id_list_free(&c.ids);
+		return rpc_fail_store(call, rc);
+	}
 	if (count_only) {
 		snprintf(buf, sizeof buf, "%zu", c.ids.n);
 		id_list_free(&c.ids);
 		return rpc_ok(call, cJSON_CreateString(buf));
+	}
+	if (!get_truthy(util_json_member(params, "webitems"))) {	/* read with the rows */
+		c.drop_field = "type";
+		c.drop_value = HTTPTEST_WEB_ITEM_TYPE;
 	}
 	rc = get_run(call, params, &get_kind_item, &c, item_selects);
 	id_list_free(&c.ids);

@@ -1,4 +1,5 @@
 /* methods.c: the table of every API method and its contract; the one place to read the whole API. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -182,14 +183,53 @@ methods_count(void)
 	return METHODS_COUNT;
 }
 
+/* The table's indexes ordered by name, case-insensitively (names are unique that way: the
+ * contract test checks it), made once: a method is found in log2(count) comparisons. */
+static size_t methods_by_name[METHODS_COUNT];
+static pthread_once_t methods_by_name_once = PTHREAD_ONCE_INIT;
+
+static int
+methods_name_cmp(const void *a, const void *b)
+{
+	return strcasecmp(methods_table[*(const size_t *)a]->name,
+	    methods_table[*(const size_t *)b]->name);
+}
+
+static void
+methods_by_name_make(void)
+{
+	for (size_t i = 0; i < METHODS_COUNT; i++)
+		methods_by_name[i] = i;
+	qsort(methods_by_name, METHODS_COUNT, sizeof methods_by_name[0], methods_name_cmp);
+}
+
+/* The table's index of the method of that name (any case), or METHODS_COUNT. */
+static size_t
+methods_search(const char *name)
+{
+	size_t lo = 0, hi = METHODS_COUNT;
+
+	pthread_once(&methods_by_name_once, methods_by_name_make);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcasecmp(methods_table[methods_by_name[mid]]->name, name);
+
+		if (c == 0)
+			return methods_by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return METHODS_COUNT;
+}
+
 size_t
 methods_index(const struct rpc_method *m)
 {
-	size_t i = 0;
+	size_t i = m != NULL ? methods_search(m->name) : METHODS_COUNT;
 
-	while (i < METHODS_COUNT && methods_table[i] != m)
-		i++;
-	return i;
+	return i < METHODS_COUNT && methods_table[i] == m ? i : METHODS_COUNT;
 }
 
 const struct rpc_method *
@@ -225,14 +265,15 @@ methods_find(const char *name, char **cause)
 	const char *dot = strchr(name, '.');
 	size_t apilen = dot != NULL ? (size_t)(dot - name) : strlen(name);
 
+	size_t i = methods_search(name);
+
 	*cause = NULL;
+	if (i < METHODS_COUNT)
+		return methods_table[i];
 	if (!methods_api_known(name, apilen)) {
 		*cause = xasprintf("Incorrect API \"%.*s\".", (int)apilen, name);
 		return NULL;
 	}
-	for (size_t i = 0; i < METHODS_COUNT; i++)
-		if (strcasecmp(methods_table[i]->name, name) == 0)
-			return methods_table[i];
 	*cause = xasprintf("Incorrect method \"%.*s.%s\".", (int)apilen, name,
 	    dot != NULL ? dot + 1 : "");
 	return NULL;

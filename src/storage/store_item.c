@@ -33,8 +33,8 @@ store_item_keybuf(uint64_t hostid, const char *key, struct item_keybuf *k)
 	k->len = 8 + ITEM_KEY_CUT + 8;
 }
 
-static enum store_rc
-store_item_get_steps(struct store_txn *t, uint64_t itemid, struct item *it)
+enum store_rc
+store_item_get_record(struct store_txn *t, uint64_t itemid, struct item *it)
 {
 	const void *v;
 	size_t vlen;
@@ -42,8 +42,18 @@ store_item_get_steps(struct store_txn *t, uint64_t itemid, struct item *it)
 
 	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
 		return rc;
-	if (item_decode(v, vlen, it) != 0)
-		return STORE_ECORRUPT;
+	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+static enum store_rc
+store_item_get_steps(struct store_txn *t, uint64_t itemid, struct item *it)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	if ((rc = store_item_get_record(t, itemid, it)) != STORE_OK)
+		return rc;
 	if ((rc = store_get_id(t, STORE_DB_ITEM_PREPROC, itemid, &v, &vlen)) == STORE_ENOTFOUND)
 		return STORE_OK;
 	if (rc == STORE_OK && preproc_list_decode(v, vlen, &it->pp) != 0)

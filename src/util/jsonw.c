@@ -1,6 +1,7 @@
 /* jsonw.c: compact JSON text written in one pass into one growing buffer, byte for byte what
  * cJSON_PrintUnformatted writes (a kept NUL, C0 80, as "\u0000"): the printer of replies
  * (jsonrpc_print) and the writer the gets stream their rows with. */
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -235,12 +236,26 @@ jsonw_raw(struct jsonw *w, const char *s, size_t n)
 	w->sep = true;
 }
 
-/* A number exactly as cJSON writes it (its own printer, on the one node). */
+/* A number exactly as cJSON writes it: a whole number of at most 15 digits (cJSON's "%d",
+ * or its "%1.15g": the same digits; from 1e15 on, "%1.15g" may give "1e+15") written here,
+ * any other by cJSON's own printer on the one node. */
 static bool
 jsonw_number(struct jsonw *w, const cJSON *v)
 {
 	char num[64];
+	double d = v->valuedouble;
 
+	if (d > -1e15 && d < 1e15 && d == (double)(long long)d &&
+	    !(d == 0 && signbit(d))) {
+		long long n = (long long)d;
+		size_t k = 0;
+
+		if (n < 0)
+			num[k++] = '-';
+		k += util_u64_dec(n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, num + k);
+		jsonw_add(w, num, k);
+		return true;
+	}
 	if (!cJSON_PrintPreallocated((cJSON *)(uintptr_t)v, num, sizeof num, false))
 		return false;
 	jsonw_add(w, num, strlen(num));

@@ -128,6 +128,22 @@ def web_items():
               "value types and units")
     expect_eq(got[0]["tags"], [{"tag": "a", "value": "b"}], "the scenario's tags")
     expect_eq(res("item.get", {"hostids": t, "output": ["key_"]}), [], "hidden without webitems")
+    # the same on every path a get takes: streamed, sorted (rows as trees), counted, filtered
+    plain = res("item.create", {"hostid": t, "name": "plain", "key_": "plain", "type": 2,
+                                "value_type": 3})["itemids"][0]
+    for extra in ({}, {"sortfield": "key_"}, {"filter": {"value_type": ["1", "3"]}},
+                  {"limit": 1}, {"preservekeys": True}):
+        got = res("item.get", dict({"hostids": t, "output": ["key_"]}, **extra))
+        got = list(got.values()) if isinstance(got, dict) else got
+        expect_eq([g["itemid"] for g in got], [plain], "only the plain item with %s" % extra)
+    expect_eq(res("item.get", {"hostids": t, "countOutput": True}), "1", "countOutput")
+    expect_eq(res("item.get", {"hostids": t, "countOutput": True, "filter": {"value_type": 3}}),
+              "1", "countOutput with a filter")
+    expect_eq(res("item.get", {"itemids": plain, "countOutput": True, "webitems": True}), "1",
+              "countOutput by id")
+    expect_eq(res("item.get", {"hostids": t, "countOutput": True, "webitems": True}), "7",
+              "countOutput with webitems")
+    res("item.delete", [plain])
     got = res("template.get", {"templateids": t, "output": ["host"], "selectItems": "count"})
     expect_eq(got[0]["items"], "0", "selectItems does not count them")
     itemid = got and res("item.get", {"hostids": t, "webitems": True, "output": ["key_"]}

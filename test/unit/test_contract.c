@@ -115,7 +115,16 @@ method_names_should_be_lower_case_unique_and_found(void **state)
 		o = methods_find(upper, &cause);
 		assert_ptr_equal(o, m);
 		assert_null(cause);
+		assert_int_equal(methods_index(m), i);
 	}
+	/* a name between two methods, and past the last, is not one */
+	assert_null(methods_find("template.gets", &cause));
+	assert_string_equal(cause, "Incorrect method \"template.gets\".");
+	free(cause);
+	assert_null(methods_find("zzz.get", &cause));
+	assert_string_equal(cause, "Incorrect API \"zzz\".");
+	free(cause);
+	assert_int_equal(methods_index(NULL), methods_count());
 }
 
 static void

@@ -86,6 +86,35 @@ print_should_write_kept_nuls_and_odd_nodes(void **state)
 	cJSON_Delete(o);
 }
 
+/* Whole numbers are written without cJSON's printer: the same digits at every edge of that
+ * shortcut (int range, 15 and 16 digits, 2^53, negative zero) and off it. */
+static void
+print_should_match_cjson_for_whole_numbers_at_every_edge(void **state)
+{
+	static const double nums[] = { 0, -0.0, 1, -1, 9, 10, 99, 100, 2147483647.0,
+		2147483648.0, -2147483648.0, -2147483649.0, 4294967296.0, 999999999999999.0,
+		1000000000000000.0, -999999999999999.0, 1234567890123456.0, 9007199254740991.0,
+		-9007199254740991.0, 9007199254740992.0, -9007199254740992.0, 9007199254740994.0,
+		1e17, 1e21, -1e300, 0.5, -0.5, 1e-300, 4503599627370495.5 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		cJSON *doc = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(doc, cJSON_CreateNumber(nums[i]));
+		cJSON_AddItemToArray(doc, cJSON_CreateNumber(nums[i] + 1));
+		cJSON_AddItemToArray(doc, cJSON_CreateNumber(nums[i] - 1));
+		assert_same(doc);
+		cJSON_Delete(doc);
+	}
+	for (long long n = -100000; n <= 100000; n += 7) {	/* every length of a small one */
+		cJSON *doc = cJSON_CreateNumber((double)(n * n * (n % 2 ? -1 : 1)));
+
+		assert_same(doc);
+		cJSON_Delete(doc);
+	}
+}
+
 static unsigned rnd_state = 12345;
 
 static unsigned
@@ -197,6 +226,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(print_should_match_cjson_for_each_kind),
 		cmocka_unit_test(print_should_write_kept_nuls_and_odd_nodes),
+		cmocka_unit_test(print_should_match_cjson_for_whole_numbers_at_every_edge),
 		cmocka_unit_test(print_should_match_cjson_for_random_trees),
 		cmocka_unit_test(print_should_match_cjson_for_long_strings_with_one_special_anywhere),
 		cmocka_unit_test(print_should_grow_past_its_first_buffer),
