@@ -35,10 +35,30 @@ struct store {
 	unsigned	 rd_nidle;
 };
 
+/* A read transaction's memo of the id-keyed records it has read (store_get_id): a record
+ * asked for again (an export names each item once per trigger and graph that uses it) is
+ * found without a second walk down the tree. The values point into the snapshot's pages,
+ * which stay put until the transaction ends; write transactions keep no memo. It starts at
+ * the STORE_MEMO_AFTER-th lookup, so short calls pay nothing for it. */
+#define STORE_MEMO_AFTER	16
+#define STORE_MEMO_FIRST	64		/* slots, doubled when half full */
+#define STORE_MEMO_MAX		(1u << 16)	/* then it stops growing (lookups go on) */
+
+struct store_memo_slot {
+	uint64_t	 id;
+	const void	*val;	/* NULL: no such record */
+	size_t		 len;
+	uint16_t	 db;
+	bool		 used;
+};
+
 struct store_txn {
-	struct store	*st;
-	MDB_txn		*txn;
-	bool		 write, top;
+	struct store		*st;
+	MDB_txn			*txn;
+	bool			 write, top;
+	unsigned		 lookups;	/* by id, before the memo starts */
+	struct store_memo_slot	*memo;
+	size_t			 memo_cap, memo_n;
 };
 
 /* Top-level transactions the calling thread holds (of any store), and whether one of its
@@ -536,6 +556,7 @@ store_txn_write(struct store *st, struct store_txn *parent, struct store_txn **o
 static void
 store_txn_end_read(struct store_txn *t)
 {
+	free(t->memo);
 	mdb_txn_reset(t->txn);
 	store_map_leave(t->st, t->txn);
 	free(t);
@@ -607,14 +628,72 @@ store_del(struct store_txn *t, enum store_db db, const void *key, size_t klen)
 	return store_rc_from_mdb(mdb_del(t->txn, t->st->dbi[db], &k, NULL), "del");
 }
 
+static size_t
+store_memo_hash(enum store_db db, uint64_t id, size_t cap)
+{
+	return (size_t)(((id ^ ((uint64_t)db << 48)) * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
+}
+
+/* The slot of (db, id): its entry, or the free slot where it goes. */
+static struct store_memo_slot *
+store_memo_find(struct store_memo_slot *m, size_t cap, enum store_db db, uint64_t id)
+{
+	size_t i = store_memo_hash(db, id, cap);
+
+	while (m[i].used && (m[i].id != id || m[i].db != (uint16_t)db))
+		i = (i + 1) & (cap - 1);
+	return &m[i];
+}
+
+static void
+store_memo_put(struct store_txn *t, enum store_db db, uint64_t id, const void *val, size_t len)
+{
+	struct store_memo_slot *s;
+
+	if (2 * (t->memo_n + 1) > t->memo_cap) {
+		size_t cap = t->memo_cap != 0 ? 2 * t->memo_cap : STORE_MEMO_FIRST;
+		struct store_memo_slot *m;
+
+		if (cap > STORE_MEMO_MAX)
+			return;
+		m = xcalloc(cap, sizeof *m);
+		for (size_t i = 0; i < t->memo_cap; i++)
+			if (t->memo[i].used)
+				*store_memo_find(m, cap, t->memo[i].db, t->memo[i].id) = t->memo[i];
+		free(t->memo);
+		t->memo = m;
+		t->memo_cap = cap;
+	}
+	s = store_memo_find(t->memo, t->memo_cap, db, id);
+	*s = (struct store_memo_slot){ .id = id, .val = val, .len = len, .db = (uint16_t)db,
+	    .used = true };
+	t->memo_n++;
+}
+
 /* Records keyed by a big-endian 64-bit id. */
 enum store_rc
 store_get_id(struct store_txn *t, enum store_db db, uint64_t id, const void **val, size_t *vlen)
 {
 	uint8_t key[8];
+	enum store_rc rc;
+	bool memo = !t->write && (t->memo != NULL || ++t->lookups >= STORE_MEMO_AFTER);
 
+	if (memo && t->memo != NULL) {
+		const struct store_memo_slot *s = store_memo_find(t->memo, t->memo_cap, db, id);
+
+		if (s->used) {
+			if (s->val == NULL)
+				return STORE_ENOTFOUND;
+			*val = s->val;
+			*vlen = s->len;
+			return STORE_OK;
+		}
+	}
 	codec_be64(id, key);
-	return store_get(t, db, key, 8, val, vlen);
+	rc = store_get(t, db, key, 8, val, vlen);
+	if (memo && (rc == STORE_OK || rc == STORE_ENOTFOUND))
+		store_memo_put(t, db, id, rc == STORE_OK ? *val : NULL, rc == STORE_OK ? *vlen : 0);
+	return rc;
 }
 
 enum store_rc

@@ -65,6 +65,60 @@ renewed_reads_should_see_the_latest_commit(void **state)
 	}
 }
 
+/* A read transaction that looks up many records by id (and some again, and some that do not
+ * exist) gets the same answers with its memo as without, in two tables with the same ids,
+ * while a write transaction alongside sees its own changes and the reader keeps its
+ * snapshot. */
+static void
+reads_by_id_should_answer_the_same_from_the_memo(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *r, *w;
+	const void *v;
+	size_t vlen;
+	struct codec_buf b = { 0 };
+
+	assert_int_equal(store_txn_write(f->st, NULL, &w), STORE_OK);
+	for (uint64_t id = 1; id <= 600; id++) {
+		codec_buf_free(&b);
+		codec_put_u64(&b, id * 10);
+		assert_int_equal(store_put_id(w, STORE_DB_ITEMS, id, &b, false), STORE_OK);
+		if (id % 3 == 0) {
+			codec_buf_free(&b);
+			codec_put_u64(&b, id * 100);
+			codec_put_u8(&b, 1);
+			assert_int_equal(store_put_id(w, STORE_DB_TRIGGERS, id, &b, false),
+			    STORE_OK);
+		}
+	}
+	assert_int_equal(store_txn_commit(w), STORE_OK);
+	assert_int_equal(store_txn_read(f->st, &r), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, NULL, &w), STORE_OK);
+	codec_buf_free(&b);
+	codec_put_u64(&b, 7);
+	assert_int_equal(store_put_id(w, STORE_DB_ITEMS, 5, &b, false), STORE_OK);
+	for (int round = 0; round < 3; round++)
+		for (uint64_t id = 1; id <= 700; id += round + 1) {
+			assert_int_equal(store_get_id(r, STORE_DB_ITEMS, id, &v, &vlen),
+			    id <= 600 ? STORE_OK : STORE_ENOTFOUND);
+			if (id <= 600) {
+				assert_int_equal(vlen, 8);
+				assert_int_equal(codec_from_be64(v), id * 10);	/* the snapshot */
+			}
+			assert_int_equal(store_get_id(r, STORE_DB_TRIGGERS, id, &v, &vlen),
+			    id <= 600 && id % 3 == 0 ? STORE_OK : STORE_ENOTFOUND);
+			if (id <= 600 && id % 3 == 0) {
+				assert_int_equal(vlen, 9);
+				assert_int_equal(codec_from_be64(v), id * 100);
+			}
+			assert_int_equal(store_get_id(w, STORE_DB_ITEMS, 5, &v, &vlen), STORE_OK);
+			assert_int_equal(codec_from_be64(v), 7);	/* the writer's own */
+		}
+	store_txn_abort(w);
+	store_txn_abort(r);
+	codec_buf_free(&b);
+}
+
 /* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
 static void
 prefix_any_should_see_only_keys_of_the_prefix(void **state)
@@ -173,6 +227,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(sequences_should_count_from_one_per_name, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(renewed_reads_should_see_the_latest_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(reads_by_id_should_answer_the_same_from_the_memo, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
