@@ -198,6 +198,19 @@ enum store_rc store_stats_get(struct store *, struct store_stats *);
 /* A read-only snapshot. End it with store_txn_abort (store_txn_commit frees it too).
  * @return STORE_OK with *txn, STORE_EFULL (reader table full), STORE_EIO. */
 enum store_rc store_txn_read(struct store *, struct store_txn **);
+/* The same snapshot for a run of reads of one thread (the event loop's): when this thread
+ * kept one from its last store_txn_read_kept and nothing has been committed since (by any
+ * process) and no map resize waits, that one again, else a new one, which is kept. Ending
+ * it (store_txn_abort or store_txn_commit) keeps it open for the next read, with the
+ * records it has read (store_get_id's memo). The thread must end its kept snapshot with
+ * store_txn_release before it waits for anything, writes, or lets time pass: a kept
+ * snapshot holds off map resizes and keeps the pages it sees from reuse. A read begun while
+ * the kept one is in use is a plain one. Errors as store_txn_read. store_txn_keeps: whether
+ * the calling thread keeps one of st's. store_txn_release: ends it (no-op without one; if
+ * it is in use, it ends when its reader ends it). */
+enum store_rc store_txn_read_kept(struct store *, struct store_txn **);
+bool	 store_txn_keeps(const struct store *);
+void	 store_txn_release(struct store *);
 /* A write txn: top-level with parent NULL (blocks until no other thread holds one), or
  * nested in the write txn parent, whose writes it sees and which it may undo alone.
  * @return STORE_OK with *txn, STORE_EFULL, STORE_EIO. */

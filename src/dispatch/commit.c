@@ -7,7 +7,7 @@
 #include "dispatch_impl.h"
 #include "tmpld/metrics.h"
 
-static void
+void
 dispatch_schedule(struct dispatch *d)
 {
 	if (!d->flush_scheduled) {
@@ -237,6 +237,7 @@ dispatch_flush(struct dispatch *d)
 	struct group_batch *b;
 
 	d->flush_scheduled = false;
+	store_txn_release(d->store);	/* the loop's kept snapshot: its turn is over */
 	if (jobs == NULL || d->writing)
 		return;		/* group_done flushes again */
 	d->head = d->tail = NULL;

@@ -133,11 +133,15 @@ call_start(struct call *c)
 		dispatch_call_finish(c);
 		return;
 	}
-	if ((rc = store_txn_read(c->req->d->store, &txn)) != STORE_OK) {
+	/* the loop's reads share one snapshot while nothing is committed; it is let go at
+	 * the end of the loop's turn (dispatch_flush) */
+	if ((rc = store_txn_read_kept(c->req->d->store, &txn)) != STORE_OK) {
 		rpc_fail_store(&c->pub, rc);
 		dispatch_call_finish(c);
 		return;
 	}
+	if (store_txn_keeps(c->req->d->store))
+		dispatch_schedule(c->req->d);
 	c->pub.txn = txn;
 	rc = call_admit(c, txn);
 	if (rc == RPC_COMMIT && (c->m->flags & RPC_WRITE)) {

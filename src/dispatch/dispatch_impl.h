@@ -76,7 +76,9 @@ struct dispatch {
 	size_t			 live;		/* requests in flight */
 };
 
-/* commit.c: group commit, the writer thread, the thread pool. */
+/* commit.c: group commit, the writer thread, the thread pool. dispatch_schedule asks the
+ * owner for a dispatch_flush at the end of this loop turn (once until it runs). */
+void	dispatch_schedule(struct dispatch *);
 void	dispatch_call_enqueue_write(struct call *, rpc_write_fn, void *, void (*)(void *));
 /* Frees a call's write_arg with its write_free (once; leaves it NULL). */
 void	dispatch_call_arg_free(struct call *);

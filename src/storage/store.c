@@ -56,6 +56,9 @@ struct store_txn {
 	struct store		*st;
 	MDB_txn			*txn;
 	bool			 write, top;
+	bool			 keep;		/* the thread's kept snapshot (store_txn_read_kept) */
+	bool			 in_use;	/* kept, and begun again, not yet ended */
+	uint64_t		 gen;		/* the map's generation when it began */
 	unsigned		 lookups;	/* by id, before the memo starts */
 	struct store_memo_slot	*memo;
 	size_t			 memo_cap, memo_n;
@@ -65,6 +68,8 @@ struct store_txn {
  * writes hit MDB_MAP_FULL since store_map_full_take last asked. */
 static _Thread_local unsigned store_tl_open;
 static _Thread_local bool store_tl_map_full;
+/* The read snapshot this thread keeps between reads (store_txn_read_kept), or NULL. */
+static _Thread_local struct store_txn *store_tl_kept;
 
 struct store_cursor {
 	MDB_cursor	*cur;
@@ -359,6 +364,7 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	store_txn_release(st);
 	store_rd_drop(st);
 	if (st->env != NULL)
 		mdb_env_close(st->env);
@@ -535,6 +541,7 @@ store_txn_begin(struct store *st, struct store_txn *parent, bool write,
 	t->st = st;
 	t->write = write;
 	t->top = parent == NULL;
+	t->gen = gen;
 	*out = t;
 	return STORE_OK;
 }
@@ -562,11 +569,70 @@ store_txn_end_read(struct store_txn *t)
 	free(t);
 }
 
+/* Whether the kept snapshot t still shows the store as it is: nothing committed since it
+ * began (the meta page's last transaction, which every process's commits move), and no map
+ * resize waiting for this process's transactions to end. */
+static bool
+store_txn_fresh(struct store_txn *t)
+{
+	MDB_envinfo info;
+	bool ok;
+
+	pthread_mutex_lock(&t->st->map_mu);
+	ok = !t->st->resizing && t->st->map_gen == t->gen;
+	pthread_mutex_unlock(&t->st->map_mu);
+	return ok && mdb_env_info(t->st->env, &info) == MDB_SUCCESS &&
+	    info.me_last_txnid == mdb_txn_id(t->txn);
+}
+
+enum store_rc
+store_txn_read_kept(struct store *st, struct store_txn **out)
+{
+	struct store_txn *k = store_tl_kept;
+	enum store_rc rc;
+
+	if (k != NULL && !k->in_use && (k->st != st || !store_txn_fresh(k)))
+		store_txn_release(k->st);
+	else if (k != NULL && !k->in_use) {
+		k->in_use = true;
+		*out = k;
+		return STORE_OK;
+	}
+	if ((rc = store_txn_read(st, out)) != STORE_OK || store_tl_kept != NULL)
+		return rc;	/* one kept at a time: a read inside a read is a plain one */
+	(*out)->keep = (*out)->in_use = true;
+	store_tl_kept = *out;
+	return STORE_OK;
+}
+
+bool
+store_txn_keeps(const struct store *st)
+{
+	return store_tl_kept != NULL && store_tl_kept->st == st;
+}
+
+void
+store_txn_release(struct store *st)
+{
+	struct store_txn *k = store_tl_kept;
+
+	if (k == NULL || k->st != st)
+		return;
+	store_tl_kept = NULL;
+	k->keep = false;
+	if (!k->in_use)		/* else it ends when its reader ends it */
+		store_txn_end_read(k);
+}
+
 enum store_rc
 store_txn_commit(struct store_txn *t)
 {
 	int rc;
 
+	if (t->keep) {
+		t->in_use = false;
+		return STORE_OK;
+	}
 	if (!t->write && t->top) {
 		store_txn_end_read(t);
 		return STORE_OK;
@@ -585,6 +651,10 @@ store_txn_abort(struct store_txn *t)
 {
 	if (t == NULL)
 		return;
+	if (t->keep) {
+		t->in_use = false;
+		return;
+	}
 	if (!t->write && t->top) {
 		store_txn_end_read(t);
 		return;

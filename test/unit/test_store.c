@@ -119,6 +119,51 @@ reads_by_id_should_answer_the_same_from_the_memo(void **state)
 	codec_buf_free(&b);
 }
 
+/* A kept snapshot is the same one for reads in a row while nothing is committed; a commit
+ * (or another store) makes the next one new, seeing the commit; a read inside a kept one is a
+ * plain one; release ends it, at once or when its reader ends it; the map grows only when
+ * no snapshot is kept. */
+static void
+kept_reads_should_share_a_snapshot_until_a_commit(void **state)
+{
+	struct unit_fx *f = *state;
+	struct store_txn *a, *b, *inner, *w;
+	const void *v;
+	size_t vlen;
+	uint64_t id;
+
+	assert_false(store_txn_keeps(f->st));
+	assert_int_equal(store_txn_read_kept(f->st, &a), STORE_OK);
+	assert_true(store_txn_keeps(f->st));
+	assert_int_equal(store_get(a, STORE_DB_SEQ, "kept", 4, &v, &vlen), STORE_ENOTFOUND);
+	assert_int_equal(store_txn_read_kept(f->st, &inner), STORE_OK);	/* a is in use */
+	assert_ptr_not_equal(inner, a);
+	store_txn_abort(inner);
+	store_txn_abort(a);
+	assert_int_equal(store_txn_read_kept(f->st, &b), STORE_OK);
+	assert_ptr_equal(b, a);			/* nothing committed: the same snapshot */
+	assert_int_equal(store_txn_commit(b), STORE_OK);
+	assert_int_equal(store_txn_write(f->st, NULL, &w), STORE_OK);
+	assert_int_equal(store_seq_next(w, "kept", &id), STORE_OK);
+	assert_int_equal(store_txn_commit(w), STORE_OK);
+	assert_int_equal(store_txn_read_kept(f->st, &b), STORE_OK);
+	assert_int_equal(store_get(b, STORE_DB_SEQ, "kept", 4, &v, &vlen), STORE_OK);
+	assert_int_equal(codec_from_be64(v), id);	/* a new one, with the commit */
+	store_txn_release(f->st);			/* in use: ends with its reader */
+	assert_false(store_txn_keeps(f->st));
+	assert_int_equal(store_get(b, STORE_DB_SEQ, "kept", 4, &v, &vlen), STORE_OK);
+	store_txn_abort(b);
+	assert_int_equal(store_txn_read_kept(f->st, &a), STORE_OK);
+	store_txn_abort(a);
+	assert_int_equal(store_map_grow(f->st), STORE_EFULL);	/* held off by the kept one */
+	store_txn_release(f->st);
+	assert_int_equal(store_map_grow(f->st), STORE_OK);
+	assert_int_equal(store_txn_read_kept(f->st, &a), STORE_OK);	/* after the resize */
+	assert_int_equal(store_get(a, STORE_DB_SEQ, "kept", 4, &v, &vlen), STORE_OK);
+	store_txn_abort(a);
+	store_txn_release(f->st);
+}
+
 /* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
 static void
 prefix_any_should_see_only_keys_of_the_prefix(void **state)
@@ -228,6 +273,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(renewed_reads_should_see_the_latest_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(reads_by_id_should_answer_the_same_from_the_memo, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(kept_reads_should_share_a_snapshot_until_a_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
