@@ -376,7 +376,7 @@ get_search_match(const struct get_kind *k, get_text_fn text, const void *row,
 	return !seen || !o->search_any || any;
 }
 
-/* The row is not one get_cand.drop_* leaves out. */
+/* Whether get_cand.drop_* leaves the row out (its drop_field reads drop_value). */
 static bool
 get_drop_match(const struct get_kind *k, get_text_fn text, const void *row,
     const struct get_opts *o)
