@@ -151,6 +151,8 @@ size_t	 util_utf8_len(const char *);
 /* util_u64_dec(v, buf): v in decimal at buf, NUL-terminated (at most 20 digits); returns the
  * number of digits. Without printf: ids and counts are written for every row of an answer. */
 size_t	 util_u64_dec(uint64_t, char[21]);
+/* The same for a signed value, with a '-' before a negative one (at most 20 characters). */
+size_t	 util_i64_dec(long long, char[22]);
 void	 util_hex(const uint8_t *, size_t, char *);	/* out: 2n + 1 bytes, lower case, NUL */
 /* Whether the n bytes at a and b are equal, in time that depends only on n. */
 bool	 util_ct_equal(const void *, const void *, size_t);

@@ -1,6 +1,5 @@
 /* get_view.c: rows as views, flat lists of a loaded record's fields (methods.h, "get_view"),
  * and the tree rows made of them. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,12 +61,7 @@ get_view_num(struct get_view *v, const char *name, long long n)
 {
 	char *s = get_view_num_slot(v, name);
 
-	if (n >= 0)
-		util_u64_dec((uint64_t)n, s);
-	else {
-		s[0] = '-';
-		util_u64_dec((uint64_t)0 - (uint64_t)n, s + 1);
-	}
+	util_i64_dec(n, s);
 	get_view_add(v, name, s, GET_VF_STR);
 }
 

@@ -65,13 +65,11 @@ util_json_add_int(cJSON *obj, const char *key, long long v)
 	static const char *const small[] = { "-1", "0", "1", "2", "3", "4", "5", "6", "7", "8",
 	    "9" };
 	char buf[22];
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
 	if (v >= -1 && v <= 9)
 		return util_json_add_const(obj, key, small[v + 1]);
-	buf[0] = '-';
-	util_u64_dec(u, buf + 1);
-	return util_json_add_str(obj, key, v < 0 ? buf : buf + 1);
+	util_i64_dec(v, buf);
+	return util_json_add_str(obj, key, buf);
 }
 
 cJSON *

@@ -247,13 +247,7 @@ jsonw_number(struct jsonw *w, const cJSON *v)
 
 	if (d > -1e15 && d < 1e15 && d == (double)(long long)d &&
 	    !(d == 0 && signbit(d))) {
-		long long n = (long long)d;
-		size_t k = 0;
-
-		if (n < 0)
-			num[k++] = '-';
-		k += util_u64_dec(n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, num + k);
-		jsonw_add(w, num, k);
+		jsonw_add(w, num, util_i64_dec((long long)d, num));
 		return true;
 	}
 	if (!cJSON_PrintPreallocated((cJSON *)(uintptr_t)v, num, sizeof num, false))

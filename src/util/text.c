@@ -162,3 +162,12 @@ util_u64_dec(uint64_t v, char buf[21])
 	buf[n] = '\0';
 	return n;
 }
+
+size_t
+util_i64_dec(long long v, char buf[22])
+{
+	if (v >= 0)
+		return util_u64_dec((uint64_t)v, buf);
+	buf[0] = '-';
+	return 1 + util_u64_dec((uint64_t)0 - (uint64_t)v, buf + 1);
+}
