@@ -345,6 +345,9 @@ void	 get_view_id(struct get_view *, const char *, uint64_t);
 void	 get_view_json(struct get_view *, const char *, const char *);
 /* The field of that name, or NULL when the view has none. */
 const struct get_vf *get_view_field(const struct get_view *, const char *);
+/* The index of the field name in the view (its n when it has none), searched from from on and
+ * wrapping around, so that fields asked in the view's own order are each found at once. */
+size_t	 get_view_index(const struct get_view *, const char *, size_t);
 /* The view as a tree row (a new object, the caller's; texts copied, keys static). */
 cJSON	*get_view_tree(const struct get_view *);
 /* The tree of the view of id (*row NULL when none): the rows of a kind with a view. */

@@ -42,25 +42,11 @@ stream_value(struct jsonw *w, const struct get_vf *f)
 	cJSON_Delete(j);
 }
 
-/* The index of the field name in v (v->n when v has none): the search starts at from and
- * wraps around, so that a view in its kind's order finds each field at once. */
-static size_t
-stream_find(const struct get_view *v, const char *name, size_t from)
-{
-	for (size_t k = 0, i = from; k < v->n; k++, i = i + 1 == v->n ? 0 : i + 1) {
-		const struct get_vf *f = &v->f[i];
-
-		if (f->name == name || (f->name[0] == name[0] && strcmp(f->name, name) == 0))
-			return i;
-	}
-	return v->n;
-}
-
 /* The field name of v, written once (done marks those written). */
 static void
 stream_put(struct jsonw *w, const struct get_view *v, const char *name, bool done[])
 {
-	size_t i = stream_find(v, name, 0);
+	size_t i = get_view_index(v, name, 0);
 
 	if (i < v->n && !done[i]) {
 		done[i] = true;
@@ -110,7 +96,7 @@ stream_extend_plan(const struct get_kind *k, const struct get_view *v)
 	for (size_t i = 0; i < v->n; i++)
 		p->names[i] = v->f[i].name;
 	for (const struct get_field *f = k->fields; f->name != NULL; f++) {
-		size_t i = stream_find(v, f->name, from);
+		size_t i = get_view_index(v, f->name, from);
 
 		if (i == v->n)
 			continue;

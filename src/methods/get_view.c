@@ -74,13 +74,24 @@ get_view_id(struct get_view *v, const char *name, uint64_t id)
 	get_view_add(v, name, s, GET_VF_STR);
 }
 
+size_t
+get_view_index(const struct get_view *v, const char *name, size_t from)
+{
+	for (size_t k = 0, i = from; k < v->n; k++, i = i + 1 == v->n ? 0 : i + 1) {
+		const struct get_vf *f = &v->f[i];
+
+		if (f->name == name || (f->name[0] == name[0] && strcmp(f->name, name) == 0))
+			return i;
+	}
+	return v->n;
+}
+
 const struct get_vf *
 get_view_field(const struct get_view *v, const char *name)
 {
-	for (size_t i = 0; i < v->n; i++)
-		if (v->f[i].name[0] == name[0] && strcmp(v->f[i].name, name) == 0)
-			return &v->f[i];
-	return NULL;
+	size_t i = get_view_index(v, name, 0);
+
+	return i < v->n ? &v->f[i] : NULL;
 }
 
 cJSON *
