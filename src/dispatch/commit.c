@@ -1,6 +1,8 @@
-/* commit.c: group commit: the writes of an event-loop turn run one after another in nested
- * transactions of ONE write transaction, committed (one fsync) on the writer thread while the
- * loop goes on; and the thread pool that hashes passwords off the loop. */
+/* commit.c: group commit: the writes of an event-loop turn run one after another in ONE write
+ * transaction, committed (one fsync) on the writer thread while the loop goes on; and the
+ * thread pool that hashes passwords off the loop. A group first runs each write straight in
+ * that transaction; when one fails, the group is undone and runs again with each write in a
+ * nested transaction of its own, so that the failing write rolls back alone. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,9 +64,21 @@ dispatch_call_arg_free(struct call *c)
 	c->write_arg = NULL;
 }
 
+/* Runs one job in txn: the group's own transaction, or a nested one of the job's. */
+static void
+job_exec(struct store_txn *txn, struct job *j)
+{
+	if (j->call != NULL) {
+		j->call->pub.txn = txn;
+		j->rc = j->call->write_fn(&j->call->pub, j->call->write_arg);
+		j->call->pub.txn = NULL;
+	} else
+		j->rc = j->bg_fn(txn, j->bg_arg) == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+}
+
 /* Runs one job in its own nested transaction; a failing job undoes only itself. */
 static void
-job_run(struct dispatch *d, struct store_txn *parent, struct job *j)
+job_run_nested(struct dispatch *d, struct store_txn *parent, struct job *j)
 {
 	struct store_txn *child;
 	int rc;
@@ -75,12 +89,7 @@ job_run(struct dispatch *d, struct store_txn *parent, struct job *j)
 			rpc_fail_store(&j->call->pub, rc);
 		return;
 	}
-	if (j->call != NULL) {
-		j->call->pub.txn = child;
-		j->rc = j->call->write_fn(&j->call->pub, j->call->write_arg);
-		j->call->pub.txn = NULL;
-	} else
-		j->rc = j->bg_fn(child, j->bg_arg) == 0 ? RPC_COMMIT : RPC_ROLLBACK;
+	job_exec(child, j);
 	if (j->rc != RPC_COMMIT) {
 		store_txn_abort(child);
 		return;
@@ -92,10 +101,12 @@ job_run(struct dispatch *d, struct store_txn *parent, struct job *j)
 	}
 }
 
-/* A job's outcome is forgotten before its group runs again. */
+/* A job's outcome is forgotten before its group runs again; a settled job keeps its own. */
 static void
 job_reset(struct job *j)
 {
+	if (j->settled)
+		return;
 	j->rc = 0;
 	if (j->call == NULL)
 		return;
@@ -105,11 +116,21 @@ job_reset(struct job *j)
 	j->call->pub.answer_bytes = 0;
 }
 
-/* Runs the jobs [first, stop) in one top-level transaction and commits it. Returns the
- * commit's outcome; *full tells that a write found the map full (the transaction is then
- * aborted at once when grow is set, so that the map can grow and the group run again). */
+/* How a run of a group ended, besides the commit's outcome. */
+enum group_end {
+	GROUP_DONE,		/* committed, or failed to: the outcome tells */
+	GROUP_FULL,		/* a write found the map full: undone, to run again once grown */
+	GROUP_FAILED,		/* a write failed in a flat run: undone, to run again nested */
+};
+
+/* Runs the jobs [first, stop) that are not settled in one top-level transaction and commits
+ * it: flat (each straight in it) or nested (each in a child of it). A flat run stops at the
+ * first failing job, settles it, and undoes the rest (GROUP_FAILED). When grow is set, a job
+ * that finds the map full undoes the group at once (GROUP_FULL), so that the map can grow and
+ * the group run again. Returns the outcome of the commit, or of the transaction's start. */
 static int
-group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bool *full)
+group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bool nested,
+    enum group_end *end)
 {
 	struct store_txn *parent;
 	struct job *j;
@@ -117,26 +138,46 @@ group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bo
 	uint64_t t0;
 	int rc;
 
-	*full = false;
+	*end = GROUP_DONE;
+	for (j = first; j != stop && j->settled; j = j->next)
+		;
+	if (j == stop)
+		return STORE_OK;	/* every job has its answer: nothing to write */
 	(void)store_map_full_take();
 	if ((rc = store_txn_write(d->store, NULL, &parent)) != STORE_OK)
 		return rc;
-	for (j = first; j != stop; j = j->next, jobs++) {
-		job_run(d, parent, j);
+	for (j = first; j != stop; j = j->next) {
+		if (j->settled)
+			continue;
+		jobs++;
+		if (nested)
+			job_run_nested(d, parent, j);
+		else
+			job_exec(parent, j);
 		if (grow && store_map_full_take()) {
 			store_txn_abort(parent);
-			*full = true;
+			*end = GROUP_FULL;
 			return STORE_EFULL;
+		}
+		if (!nested && j->rc != RPC_COMMIT) {
+			store_txn_abort(parent);
+			j->settled = true;
+			*end = GROUP_FAILED;
+			return STORE_OK;
 		}
 	}
 	t0 = util_mono_us();
 	rc = store_txn_commit(parent);
 	metrics_commit(jobs, util_mono_us() - t0);
-	*full = rc == STORE_EFULL && store_map_full_take();
+	if (rc == STORE_EFULL && store_map_full_take())
+		*end = GROUP_FULL;
 	return rc;
 }
 
 /* One top-level transaction for the jobs [first, stop); their replies wait for its commit.
+ * The group runs flat first: a write costs no nested transaction then. When a write fails,
+ * that write keeps its answer (it saw the writes before it, as it would have nested) and the
+ * others run again, each nested, so that a failure costs at most one more run of its group.
  * When a write finds the map full, the group is undone, the map grows, and the group runs
  * again from its first job, so that no write fails for want of room below --map-size-max;
  * at the maximum the group runs once more without growing, and whatever does not fit fails
@@ -144,22 +185,27 @@ group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bo
 static void
 group_run(struct dispatch *d, struct job *first, struct job *stop)
 {
-	bool grow = true, full;
+	bool grow = true, nested = false;
+	enum group_end end;
 	struct job *j;
 	size_t n = 0;
 	int rc;
 
 	for (;;) {
-		rc = group_try(d, first, stop, grow, &full);
-		if (!full)
+		rc = group_try(d, first, stop, grow, nested, &end);
+		if (end == GROUP_DONE)
 			break;
-		if (store_map_grow(d->store) != STORE_OK) {
+		if (end == GROUP_FULL && store_map_grow(d->store) != STORE_OK) {
 			if (!grow)
 				break;
 			grow = false;
 		}
 		for (j = first, n = 0; j != stop; j = j->next, n++)
 			job_reset(j);
+		if (end == GROUP_FAILED) {
+			nested = true;
+			continue;
+		}
 		log_info("store: the map was full: the group of %zu write%s runs again", n,
 		    n == 1 ? "" : "s");
 	}

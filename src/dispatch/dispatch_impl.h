@@ -60,6 +60,9 @@ struct job {
 	int			(*bg_fn)(struct store_txn *, void *);
 	void			*bg_arg;
 	int			 rc;
+	/* failed when its group ran without nested transactions: its answer stands, and the
+	 * group's rerun (each job nested) leaves it out */
+	bool			 settled;
 	struct job		*next;
 };
 

@@ -1,6 +1,7 @@
 /* test_dispatch.c: group commit driven directly: several write calls of one event-loop turn
- * share one commit, a failing one rolls back alone, replies wait for the commit, reads in a
- * batch see the writes before them, and logins finish through the thread pool. */
+ * share one commit, a failing one rolls back alone (the group runs flat, then again nested
+ * once one fails), replies wait for the commit, reads in a batch see the writes before them,
+ * and logins finish through the thread pool. */
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,112 @@ writes_of_one_turn_should_share_one_commit(void **state)
 	}
 }
 
+/* A background write that counts its runs, may need an earlier write's key, puts its own
+ * key, and may fail after that. */
+struct probe {
+	const char	*key;
+	const char	*needs;		/* NULL: none */
+	bool		 fail;
+	int		*runs;
+};
+
+static int
+probe_write(struct store_txn *t, void *arg)
+{
+	const struct probe *p = arg;
+	const void *v;
+	size_t vl;
+
+	(*p->runs)++;
+	if (p->needs != NULL &&
+	    store_get(t, STORE_DB_META, p->needs, strlen(p->needs), &v, &vl) != STORE_OK)
+		return -1;
+	assert_int_equal(store_put(t, STORE_DB_META, p->key, strlen(p->key), "x", 1, false),
+	    STORE_OK);
+	return p->fail ? -1 : 0;
+}
+
+static void
+probe_add(struct dispatch *d, const char *key, const char *needs, bool fail, int *runs)
+{
+	struct probe *p = xcalloc(1, sizeof *p);
+
+	*p = (struct probe){ key, needs, fail, runs };
+	dispatch_background(d, probe_write, p);
+}
+
+static bool
+meta_has(struct store *st, const char *key)
+{
+	struct store_txn *t;
+	const void *v;
+	size_t vl;
+	bool has;
+
+	assert_int_equal(store_txn_read(st, &t), STORE_OK);
+	has = store_get(t, STORE_DB_META, key, strlen(key), &v, &vl) == STORE_OK;
+	store_txn_abort(t);
+	return has;
+}
+
+static void
+a_failing_write_should_settle_and_the_rest_run_again_nested(void **state)
+{
+	struct fx *f = *state;
+	struct reply r = { 0 };
+	char *logout = logout_json(f->sid[0], 1);
+	uint64_t before = store_commits(f->st);
+	int runs[5] = { 0 };
+
+	probe_add(f->d, "pa", NULL, false, &runs[0]);
+	probe_add(f->d, "pb", "pa", true, &runs[1]);	/* fails after a write of its own */
+	probe_add(f->d, "pc", "pa", false, &runs[2]);
+	send_call(f, logout, &r);
+	probe_add(f->d, "pd", "pb", false, &runs[3]);	/* pb is gone: fails, nested */
+	probe_add(f->d, "pe", "pc", false, &runs[4]);
+	dispatch_flush(f->d);
+	assert_int_equal(store_commits(f->st), before + 1);
+	/* the flat run stopped at pb; pa ran again nested, pb did not, the rest ran once */
+	assert_int_equal(runs[0], 2);
+	assert_int_equal(runs[1], 1);
+	assert_int_equal(runs[2], 1);
+	assert_int_equal(runs[3], 1);
+	assert_int_equal(runs[4], 1);
+	assert_string_equal(r.body, "{\"jsonrpc\":\"2.0\",\"result\":true,\"id\":1}");
+	assert_true(meta_has(f->st, "pa") && meta_has(f->st, "pc") && meta_has(f->st, "pe"));
+	assert_false(meta_has(f->st, "pb") || meta_has(f->st, "pd"));
+	free(logout);
+	free(r.body);
+}
+
+static void
+a_group_without_failures_should_run_each_write_once(void **state)
+{
+	struct fx *f = *state;
+	struct dispatch_opts o = { .max_batch = 10, .group_commit = false, .pool_threads = 1 };
+	struct dispatch_hooks h = { fx_schedule, f };
+	struct dispatch *solo = dispatch_new(f->st, &o, &h);
+	uint64_t before = store_commits(f->st);
+	int runs[4] = { 0 };
+
+	probe_add(f->d, "qa", NULL, false, &runs[0]);
+	probe_add(f->d, "qb", "qa", false, &runs[1]);
+	dispatch_flush(f->d);
+	assert_int_equal(store_commits(f->st), before + 1);
+	assert_int_equal(runs[0], 1);
+	assert_int_equal(runs[1], 1);
+	/* alone, a failing write leaves nothing to commit, and nothing runs twice */
+	probe_add(solo, "qc", NULL, true, &runs[2]);
+	probe_add(solo, "qd", "qb", false, &runs[3]);
+	dispatch_flush(solo);
+	assert_int_equal(store_commits(f->st), before + 2);
+	assert_int_equal(runs[2], 1);
+	assert_int_equal(runs[3], 1);
+	assert_false(meta_has(f->st, "qc"));
+	assert_true(meta_has(f->st, "qd"));
+	dispatch_free(solo);
+}
+
 static void
 read_after_write_in_a_batch_should_see_it(void **state)
 {
@@ -228,6 +335,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(writes_of_one_turn_should_share_one_commit, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_failing_write_should_settle_and_the_rest_run_again_nested, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(a_group_without_failures_should_run_each_write_once, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(read_after_write_in_a_batch_should_see_it, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(without_group_commit_each_write_should_commit_alone, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(login_should_finish_off_the_loop_then_commit, fx_setup, fx_teardown),
