@@ -647,8 +647,6 @@ main_fd_limit(struct config *c)
 		    (unsigned long long)rl.rlim_cur, room);
 }
 
-/* LMDB gives every nested write transaction a 2 MiB dirty-page list: keep such blocks on the
- * heap for reuse instead of an mmap, munmap and fresh page faults per call. */
 /* tmpld passwd: sets a user's password on a stopped store (a lost Admin password). The new
  * password is the first line of stdin; it obeys the default policy. Failed logins are reset.
  * Refused while another process has the store open. */
@@ -768,6 +766,9 @@ main_block_hup(void)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
+/* LMDB gives every nested write transaction (a write group's calls, when the group runs again
+ * after a failure) a 2 MiB dirty-page list: with the C allocator, keep such blocks on the heap
+ * for reuse instead of an mmap, munmap and fresh page faults per call. */
 static void
 main_tune_malloc(void)
 {

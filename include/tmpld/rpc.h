@@ -28,8 +28,11 @@ enum rpc_result {
 	RPC_PENDING = 1,	/* continued later (rpc_offload) */
 };
 
-/* A write continuation: runs in the call's nested write transaction (call->txn), on the
- * writer thread when there is one; returns RPC_COMMIT or RPC_ROLLBACK (never RPC_PENDING). */
+/* A write continuation: runs in the write transaction of its group, or in a nested one of
+ * its own when its group runs again after a failure (call->txn either way), on the writer
+ * thread when there is one; returns RPC_COMMIT or RPC_ROLLBACK (never RPC_PENDING). It may
+ * run more than once (a group runs again after a failure or a full map), so it changes
+ * nothing outside its transaction. */
 typedef enum rpc_result (*rpc_write_fn)(struct rpc_call *, void *);
 
 /* Settings of the server that handlers read. */
@@ -61,7 +64,7 @@ struct rpc_call {
 	const struct rpc_services *svc;
 	void			*owner;		/* the dispatcher's own state; opaque here */
 	const struct rpc_limits	*limits;
-	struct store_txn	*txn;		/* read txn, or the call's nested write txn */
+	struct store_txn	*txn;		/* read txn, or the write txn the call runs in */
 	struct user		 user;		/* the caller, when authenticated */
 	struct session		 session;
 	bool			 authed;
