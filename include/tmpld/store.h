@@ -187,6 +187,9 @@ size_t	 store_map_size(struct store *);
 size_t	 store_map_size_max(const struct store *);
 /* A plain counter written by the committing thread: exact only when no commit runs (tests). */
 uint64_t store_commits(const struct store *);	/* top-level write commits so far */
+/* The id of the store's last committed write transaction, of any process: it moves with each
+ * commit that wrote something (a commit of nothing leaves it). Any thread. */
+uint64_t store_last_txnid(struct store *);
 /* Numbers for the metrics, whole-store (every process sees the same): sessions and API
  * tokens stored (O(1): the databases' entry counts), the data file's size, the map size, and
  * the pages in use (the last page used + 1, times the page size). Bounded and cheap: one read
@@ -241,6 +244,10 @@ enum store_rc store_get_id(struct store_txn *, enum store_db, uint64_t, const vo
 enum store_rc store_put_id(struct store_txn *, enum store_db, uint64_t, const struct codec_buf *,
 	    bool);
 enum store_rc store_del_id(struct store_txn *, enum store_db, uint64_t);
+/* store_put_id of a record that is there already: when the stored bytes are those of b, it
+ * writes nothing (no page of the map is made dirty, so the commit has less to write). */
+enum store_rc store_put_id_changed(struct store_txn *, enum store_db, uint64_t,
+	    const struct codec_buf *);
 
 /* Cursor over one database in key order (a dupsort database: each pair in turn). next gives
  * the first record, then each following one, as raw bytes that point into the map (see

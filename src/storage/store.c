@@ -503,6 +503,14 @@ store_commits(const struct store *st)
 	return st->commits;
 }
 
+uint64_t
+store_last_txnid(struct store *st)
+{
+	MDB_envinfo info;
+
+	return mdb_env_info(st->env, &info) == MDB_SUCCESS ? (uint64_t)info.me_last_txnid : 0;
+}
+
 static int
 store_txn_begin(struct store *st, struct store_txn *parent, bool write,
     struct store_txn **out)
@@ -774,6 +782,19 @@ store_put_id(struct store_txn *t, enum store_db db, uint64_t id, const struct co
 
 	codec_be64(id, key);
 	return store_put(t, db, key, 8, b->data, b->len, nooverwrite);
+}
+
+enum store_rc
+store_put_id_changed(struct store_txn *t, enum store_db db, uint64_t id,
+    const struct codec_buf *b)
+{
+	const void *v;
+	size_t vlen;
+
+	if (store_get_id(t, db, id, &v, &vlen) == STORE_OK && vlen == b->len &&
+	    memcmp(v, b->data, vlen) == 0)
+		return STORE_OK;
+	return store_put_id(t, db, id, b, false);
 }
 
 enum store_rc

@@ -48,14 +48,17 @@ store_host_by_vname(struct store_txn *t, const char *name, uint64_t *id)
 	return store_host_index_get(t, STORE_DB_HOSTS_BY_VNAME, name, id);
 }
 
+/* Writes h; an update (changed) leaves an unchanged record as it is, e.g. when a call
+ * changes only the macros or tags of a template. */
 static enum store_rc
-store_host_put(struct store_txn *t, const struct host *h)
+store_host_put(struct store_txn *t, const struct host *h, bool changed)
 {
 	struct codec_buf b = { 0 };
 	enum store_rc rc;
 
 	host_encode(h, &b);
-	rc = store_put_id(t, STORE_DB_HOSTS, h->hostid, &b, false);
+	rc = changed ? store_put_id_changed(t, STORE_DB_HOSTS, h->hostid, &b) :
+	    store_put_id(t, STORE_DB_HOSTS, h->hostid, &b, false);
 	codec_buf_free(&b);
 	return rc;
 }
@@ -81,7 +84,7 @@ store_host_create(struct store_txn *t, struct host *h)
 	if ((rc = store_host_index_put(t, STORE_DB_HOSTS_BY_NAME, h->host, h->hostid)) != STORE_OK ||
 	    (rc = store_host_index_put(t, STORE_DB_HOSTS_BY_VNAME, h->name, h->hostid)) != STORE_OK)
 		return rc;
-	return store_host_put(t, h);
+	return store_host_put(t, h, false);
 }
 
 static enum store_rc
@@ -108,7 +111,7 @@ store_host_update(struct store_txn *t, const struct host *old, const struct host
 	    (rc = store_host_reindex(t, STORE_DB_HOSTS_BY_VNAME, old->name, new->name,
 	    new->hostid)) != STORE_OK)
 		return rc;
-	return store_host_put(t, new);
+	return store_host_put(t, new, true);
 }
 
 /* Removes every pair of `a` in db and the mirror pairs in mirror. */

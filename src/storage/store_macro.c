@@ -17,16 +17,24 @@ store_macro_get(struct store_txn *t, uint64_t id, struct macro *m)
 	return macro_decode(v, vlen, m) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
-enum store_rc
-store_macro_update(struct store_txn *t, const struct macro *m)
+/* Writes m; an update (changed) leaves an unchanged record as it is. */
+static enum store_rc
+store_macro_put(struct store_txn *t, const struct macro *m, bool changed)
 {
 	struct codec_buf b = { 0 };
 	enum store_rc rc;
 
 	macro_encode(m, &b);
-	rc = store_put_id(t, STORE_DB_MACROS, m->hostmacroid, &b, false);
+	rc = changed ? store_put_id_changed(t, STORE_DB_MACROS, m->hostmacroid, &b) :
+	    store_put_id(t, STORE_DB_MACROS, m->hostmacroid, &b, false);
 	codec_buf_free(&b);
 	return rc;
+}
+
+enum store_rc
+store_macro_update(struct store_txn *t, const struct macro *m)
+{
+	return store_macro_put(t, m, true);
 }
 
 enum store_rc
@@ -43,7 +51,7 @@ store_macro_create_at(struct store_txn *t, const struct macro *m)
 
 	if ((rc = store_pair_add(t, STORE_DB_HOST_MACROS, m->hostid, m->hostmacroid)) != STORE_OK)
 		return rc;
-	return store_macro_update(t, m);
+	return store_macro_put(t, m, false);
 }
 
 enum store_rc

@@ -164,6 +164,44 @@ kept_reads_should_share_a_snapshot_until_a_commit(void **state)
 	store_txn_release(f->st);
 }
 
+/* An update that writes the bytes already stored writes nothing: its commit leaves the
+ * store's last transaction as it was; other bytes are written. */
+static void
+unchanged_records_should_not_be_written_again(void **state)
+{
+	struct unit_fx *f = *state;
+	struct codec_buf a = { 0 }, b = { 0 };
+	struct store_txn *t;
+	const void *v;
+	size_t vlen;
+	uint64_t last;
+
+	codec_put_str(&a, "one record");
+	codec_put_str(&b, "another record");
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_put_id(t, STORE_DB_MACROS, 7, &a, false), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	last = store_last_txnid(f->st);
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_put_id_changed(t, STORE_DB_MACROS, 7, &a), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(store_last_txnid(f->st), last);	/* nothing was written */
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	assert_int_equal(store_put_id_changed(t, STORE_DB_MACROS, 7, &b), STORE_OK);
+	assert_int_equal(store_put_id_changed(t, STORE_DB_MACROS, 8, &a), STORE_OK);	/* new */
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(store_last_txnid(f->st), last + 1);
+	assert_int_equal(store_txn_read(f->st, &t), STORE_OK);
+	assert_int_equal(store_get_id(t, STORE_DB_MACROS, 7, &v, &vlen), STORE_OK);
+	assert_int_equal(vlen, b.len);
+	assert_memory_equal(v, b.data, b.len);
+	assert_int_equal(store_get_id(t, STORE_DB_MACROS, 8, &v, &vlen), STORE_OK);
+	assert_int_equal(vlen, a.len);
+	store_txn_abort(t);
+	codec_buf_free(&a);
+	codec_buf_free(&b);
+}
+
 /* A prefix seek finds keys that start with the prefix, and none of a neighbour's. */
 static void
 prefix_any_should_see_only_keys_of_the_prefix(void **state)
@@ -274,6 +312,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(prefix_any_should_see_only_keys_of_the_prefix, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(reads_by_id_should_answer_the_same_from_the_memo, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(kept_reads_should_share_a_snapshot_until_a_commit, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(unchanged_records_should_not_be_written_again, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
