@@ -32,6 +32,11 @@ if [ "$only" != unit ]; then
   [ -f test/e2e/run_all.sh ] && suite e2e bash test/e2e/run_all.sh "$bin"
   [ -f test/conformance/conformance_test.py ] && \
     suite conformance python3 test/conformance/conformance_test.py "$bin"
+  # the same with every write group run twice (flat, undone, then each write nested): a write
+  # handler must give the same answer when its group runs again (dispatch/commit.c)
+  [ -f test/conformance/conformance_test.py ] && \
+    suite conformance-rerun env TMPLD_TEST_RERUN_WRITES=1 \
+      python3 test/conformance/conformance_test.py "$bin"
   [ -f examples/run_examples_test.sh ] && suite examples bash examples/run_examples_test.sh "$bin"
   # real clients against tmpld (test/clients/run.sh): Debian's ansible with community.zabbix,
   # and python3-pyzabbix

@@ -324,6 +324,15 @@ main_defaults(struct config *c)
 	c->log_format = LOG_TEXT;
 }
 
+/* Whether the environment variable name is "1" (the test hooks). */
+static bool
+main_env_on(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && strcmp(v, "1") == 0;
+}
+
 /* Returns 1 to continue, 0 to exit successfully (help, version), -1 on error. */
 static int
 main_parse(struct config *c, int argc, char **argv)
@@ -352,6 +361,7 @@ main_parse(struct config *c, int argc, char **argv)
 		return -1;
 	c->store.dir = c->data;
 	c->http.reuseport = c->workers > 1;
+	c->dispatch.rerun_writes = main_env_on("TMPLD_TEST_RERUN_WRITES");
 	return 1;
 }
 

@@ -29,6 +29,10 @@ struct dispatch_opts {
 	int		pool_threads;	/* pool threads (reads, bcrypt); 0: one per core */
 	size_t		max_answer;	/* bytes of one request's answer; 0: unlimited */
 	bool		writer_thread;	/* commit on a thread of its own (else inline) */
+	/* a test of the write handlers (environment TMPLD_TEST_RERUN_WRITES=1): every group's
+	 * flat run is undone and the group runs again nested, as after a failure, so that a
+	 * handler that cannot run twice shows in its answers */
+	bool		rerun_writes;
 };
 
 /* Write handlers run on the writer thread when there is one: they touch only their call and

@@ -121,6 +121,7 @@ enum group_end {
 	GROUP_DONE,		/* committed, or failed to: the outcome tells */
 	GROUP_FULL,		/* a write found the map full: undone, to run again once grown */
 	GROUP_FAILED,		/* a write failed in a flat run: undone, to run again nested */
+	GROUP_RERUN,		/* the test hook rerun_writes: undone, to run again nested */
 };
 
 /* Runs the jobs [first, stop) that are not settled in one top-level transaction and commits
@@ -166,6 +167,11 @@ group_try(struct dispatch *d, struct job *first, struct job *stop, bool grow, bo
 			return STORE_OK;
 		}
 	}
+	if (!nested && d->opts.rerun_writes) {
+		store_txn_abort(parent);
+		*end = GROUP_RERUN;
+		return STORE_OK;
+	}
 	t0 = util_mono_us();
 	rc = store_txn_commit(parent);
 	metrics_commit(jobs, util_mono_us() - t0);
@@ -202,7 +208,7 @@ group_run(struct dispatch *d, struct job *first, struct job *stop)
 		}
 		for (j = first, n = 0; j != stop; j = j->next, n++)
 			job_reset(j);
-		if (end == GROUP_FAILED) {
+		if (end == GROUP_FAILED || end == GROUP_RERUN) {
 			nested = true;
 			continue;
 		}

@@ -239,6 +239,29 @@ a_group_without_failures_should_run_each_write_once(void **state)
 	dispatch_free(solo);
 }
 
+/* The test hook rerun_writes: a group's flat run is undone and the group runs again nested;
+ * what it wrote is committed once. */
+static void
+rerun_writes_should_run_a_group_twice_and_commit_it_once(void **state)
+{
+	struct fx *f = *state;
+	struct dispatch_opts o = { .max_batch = 10, .group_commit = true, .pool_threads = 1,
+	    .rerun_writes = true };
+	struct dispatch_hooks h = { fx_schedule, f };
+	struct dispatch *d = dispatch_new(f->st, &o, &h);
+	uint64_t before = store_commits(f->st);
+	int runs[2] = { 0 };
+
+	probe_add(d, "ra", NULL, false, &runs[0]);
+	probe_add(d, "rb", "ra", false, &runs[1]);
+	dispatch_flush(d);
+	assert_int_equal(runs[0], 2);
+	assert_int_equal(runs[1], 2);
+	assert_int_equal(store_commits(f->st), before + 1);
+	assert_true(meta_has(f->st, "ra") && meta_has(f->st, "rb"));
+	dispatch_free(d);
+}
+
 static void
 read_after_write_in_a_batch_should_see_it(void **state)
 {
@@ -337,6 +360,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(writes_of_one_turn_should_share_one_commit, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_failing_write_should_settle_and_the_rest_run_again_nested, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(a_group_without_failures_should_run_each_write_once, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(rerun_writes_should_run_a_group_twice_and_commit_it_once, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(read_after_write_in_a_batch_should_see_it, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(without_group_commit_each_write_should_commit_alone, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(login_should_finish_off_the_loop_then_commit, fx_setup, fx_teardown),
