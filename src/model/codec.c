@@ -16,21 +16,42 @@ codec_reserve(struct codec_buf *b, size_t n)
 	b->data = xrealloc(b->data, b->cap);
 }
 
+/* Big-endian words from and to host order: one load or store and a byte swap (the
+ * compiler's builtin; nothing on a big-endian host). */
+static uint64_t
+codec_swap64(uint64_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+static uint32_t
+codec_swap32(uint32_t v)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_bswap32(v);
+#else
+	return v;
+#endif
+}
+
 void
 codec_be64(uint64_t v, uint8_t out[8])
 {
-	for (int i = 7; i >= 0; i--, v >>= 8)
-		out[i] = (uint8_t)v;
+	v = codec_swap64(v);
+	memcpy(out, &v, 8);
 }
 
 uint64_t
 codec_from_be64(const uint8_t in[8])
 {
-	uint64_t v = 0;
+	uint64_t v;
 
-	for (int i = 0; i < 8; i++)
-		v = v << 8 | in[i];
-	return v;
+	memcpy(&v, in, 8);
+	return codec_swap64(v);
 }
 
 void
@@ -44,8 +65,9 @@ void
 codec_put_u32(struct codec_buf *b, uint32_t v)
 {
 	codec_reserve(b, 4);
-	for (int i = 3; i >= 0; i--)
-		b->data[b->len++] = (uint8_t)(v >> (8 * i));
+	v = codec_swap32(v);
+	memcpy(b->data + b->len, &v, 4);
+	b->len += 4;
 }
 
 void
@@ -109,14 +131,13 @@ codec_get_u8(struct codec_reader *r)
 uint32_t
 codec_get_u32(struct codec_reader *r)
 {
-	uint32_t v = 0;
+	uint32_t v;
 
 	if (!codec_take(r, 4))
 		return 0;
-	for (int i = 0; i < 4; i++)
-		v = v << 8 | r->p[i];
+	memcpy(&v, r->p, 4);
 	r->p += 4, r->left -= 4;
-	return v;
+	return codec_swap32(v);
 }
 
 uint64_t

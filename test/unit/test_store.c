@@ -164,6 +164,40 @@ kept_reads_should_share_a_snapshot_until_a_commit(void **state)
 	store_txn_release(f->st);
 }
 
+/* The record encoding's bytes are the stored format: big-endian integers and length-prefixed
+ * strings, read back the same; a short record reads as bad. */
+static void
+records_should_keep_their_big_endian_bytes(void **state)
+{
+	static const uint8_t want[] = { 1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 2, 'a', 'b',
+	    0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10 };
+	struct codec_buf b = { 0 };
+	struct codec_reader r;
+	uint8_t key[8];
+	char *str;
+
+	(void)state;
+	codec_put_u32(&b, 0x01020304u);
+	codec_put_u64(&b, 0x0102030405060708u);
+	codec_put_str(&b, "ab");
+	codec_be64(0xfedcba9876543210u, key);
+	assert_int_equal(b.len, 18);
+	assert_memory_equal(b.data, want, 18);
+	assert_memory_equal(key, want + 18, 8);
+	assert_true(codec_from_be64(key) == 0xfedcba9876543210u);
+	codec_reader_init(&r, b.data, b.len);
+	assert_int_equal(codec_get_u32(&r), 0x01020304u);
+	assert_true(codec_get_u64(&r) == 0x0102030405060708u);
+	str = codec_get_str(&r);
+	assert_string_equal(str, "ab");
+	free(str);
+	assert_false(r.bad);
+	codec_reader_init(&r, b.data, 3);
+	assert_int_equal(codec_get_u32(&r), 0);
+	assert_true(r.bad);
+	codec_buf_free(&b);
+}
+
 /* An update that writes the bytes already stored writes nothing: its commit leaves the
  * store's last transaction as it was; other bytes are written. */
 static void
@@ -313,6 +347,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(reads_by_id_should_answer_the_same_from_the_memo, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(kept_reads_should_share_a_snapshot_until_a_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(unchanged_records_should_not_be_written_again, unit_fx_setup, unit_fx_teardown),
+		cmocka_unit_test(records_should_keep_their_big_endian_bytes),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
