@@ -375,6 +375,8 @@ void	 item_dup(struct item *, const struct item *);	/* a deep copy: ids, tags, s
 int	 item_field_find(const char *);		/* -1 when unknown */
 void	 item_encode(const struct item *, struct codec_buf *);
 int	 item_decode(const void *, size_t, struct item *);
+/* Only the ids and fields (it->f), without the tags: what a row shows. */
+int	 item_decode_fields(const void *, size_t, struct item *);
 /* Only an item record's host and one field f (a heap copy in *value the caller frees; the
  * field's default when not stored), without decoding the rest. @return 0, or -1 on a bad
  * record (*value NULL). */
@@ -561,6 +563,8 @@ void	 trigger_fn_add(struct trigger *, uint64_t, uint64_t, const char *, const c
 void	 trigger_fns_clear(struct trigger *);
 void	 trigger_encode(const struct trigger *, struct codec_buf *);
 int	 trigger_decode(const void *, size_t, struct trigger *);
+/* Only the ids and fields (t->f), no functions, dependencies or tags: what a row shows. */
+int	 trigger_decode_fields(const void *, size_t, struct trigger *);
 /* The trigger's identity on a host: description "\n" expression "\n" recovery expression,
  * both written host-less (trigger_expr_expand with host NULL); keys[i]: the key of the item of
  * function i. Heap, the caller's. */

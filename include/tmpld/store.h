@@ -522,6 +522,8 @@ enum store_rc store_item_get(struct store_txn *, uint64_t, struct item *);
  * document (it->lld NULL), one lookup where store_item_get makes two or three; for answers
  * that show neither. STORE_ENOTFOUND, STORE_ECORRUPT; it filled (item_free). */
 enum store_rc store_item_get_record(struct store_txn *, uint64_t, struct item *);
+/* The record's ids and fields alone (item_decode_fields: no tags either): a row of item.get. */
+enum store_rc store_item_get_fields(struct store_txn *, uint64_t, struct item *);
 /* Whether the host holds any key in the item key index (*any): items, rules, prototypes,
  * web items. STORE_OK or an error of the store. */
 enum store_rc store_item_host_any(struct store_txn *, uint64_t hostid, bool *any);
@@ -574,6 +576,8 @@ enum store_rc store_host_drop_items(struct store_txn *, uint64_t);	/* every item
  * drop_item: delete_tree of every trigger using the item (before the item goes). The list
  * functions append ids. */
 enum store_rc store_trigger_get(struct store_txn *, uint64_t, struct trigger *);
+/* The trigger's ids and fields alone (trigger_decode_fields): a row of trigger.get. */
+enum store_rc store_trigger_get_fields(struct store_txn *, uint64_t, struct trigger *);
 /* Whether the host holds any trigger identity (*any). STORE_OK or an error of the store. */
 enum store_rc store_trigger_host_any(struct store_txn *, uint64_t hostid, bool *any);
 enum store_rc store_trigger_by_key(struct store_txn *, uint64_t, const char *, uint64_t *);

@@ -90,7 +90,7 @@ item_view_release(struct get_view *v)
 static int
 item_view(struct rpc_call *call, uint64_t id, struct get_view *v)
 {
-	int rc = store_item_get_record(call->txn, id, &v->rec.it);	/* the view shows no steps */
+	int rc = store_item_get_fields(call->txn, id, &v->rec.it);	/* no steps, no tags */
 
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;

@@ -41,7 +41,7 @@ static int
 trigger_view_flags(struct rpc_call *call, uint64_t id, unsigned accept, struct get_view *v)
 {
 	struct trigger *t = &v->rec.t;
-	int rc = store_trigger_get(call->txn, id, t);
+	int rc = store_trigger_get_fields(call->txn, id, t);	/* a row shows no functions */
 
 	if (rc != STORE_OK)
 		return rc == STORE_ENOTFOUND ? STORE_OK : rc;

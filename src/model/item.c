@@ -208,8 +208,9 @@ item_field_view(struct codec_reader *r, uint8_t *i, const uint8_t **text, uint32
 	return 0;
 }
 
-int
-item_decode(const void *data, size_t len, struct item *it)
+/* The record into it: whole, or (fields_only) without its tags. */
+static int
+item_decode_parts(const void *data, size_t len, struct item *it, bool fields_only)
 {
 	struct codec_reader r;
 	uint8_t n = 0;
@@ -229,11 +230,23 @@ item_decode(const void *data, size_t len, struct item *it)
 		item_field_free(it, i);
 		it->f[i] = v;
 	}
-	if (r.bad || tag_list_decode(r.p, r.left, &it->tags) != 0) {
+	if (r.bad || (!fields_only && tag_list_decode(r.p, r.left, &it->tags) != 0)) {
 		item_free(it);
 		return -1;
 	}
 	return 0;
+}
+
+int
+item_decode(const void *data, size_t len, struct item *it)
+{
+	return item_decode_parts(data, len, it, false);
+}
+
+int
+item_decode_fields(const void *data, size_t len, struct item *it)
+{
+	return item_decode_parts(data, len, it, true);
 }
 
 int

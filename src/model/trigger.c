@@ -151,8 +151,10 @@ trigger_encode(const struct trigger *t, struct codec_buf *b)
 	tag_list_encode(&t->tags, b);
 }
 
-int
-trigger_decode(const void *data, size_t len, struct trigger *t)
+/* The record into t: whole, or (fields_only) its ids and fields alone, with no functions,
+ * dependencies or tags (a row of trigger.get shows no more). */
+static int
+trigger_decode_parts(const void *data, size_t len, struct trigger *t, bool fields_only)
 {
 	struct codec_reader r;
 	uint32_t n;
@@ -176,6 +178,8 @@ trigger_decode(const void *data, size_t len, struct trigger *t)
 	for (int i = 0; i < TRIGGER_F__COUNT; i++)	/* an earlier version's missing ones */
 		if (t->f[i] == NULL)
 			t->f[i] = xstrdup(trigger_default(i));
+	if (fields_only)
+		return r.bad ? (trigger_free(t), -1) : 0;
 	n = codec_get_u32(&r);
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
 		uint64_t fid = codec_get_u64(&r), itemid = codec_get_u64(&r);
@@ -194,4 +198,16 @@ trigger_decode(const void *data, size_t len, struct trigger *t)
 bad:
 	trigger_free(t);
 	return -1;
+}
+
+int
+trigger_decode(const void *data, size_t len, struct trigger *t)
+{
+	return trigger_decode_parts(data, len, t, false);
+}
+
+int
+trigger_decode_fields(const void *data, size_t len, struct trigger *t)
+{
+	return trigger_decode_parts(data, len, t, true);
 }

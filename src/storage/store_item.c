@@ -45,6 +45,18 @@ store_item_get_record(struct store_txn *t, uint64_t itemid, struct item *it)
 	return item_decode(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
 }
 
+enum store_rc
+store_item_get_fields(struct store_txn *t, uint64_t itemid, struct item *it)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	if ((rc = store_get_id(t, STORE_DB_ITEMS, itemid, &v, &vlen)) != STORE_OK)
+		return rc;
+	return item_decode_fields(v, vlen, it) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
 static enum store_rc
 store_item_get_steps(struct store_txn *t, uint64_t itemid, struct item *it)
 {

@@ -69,6 +69,18 @@ store_trigger_get(struct store_txn *t, uint64_t id, struct trigger *tr)
 }
 
 enum store_rc
+store_trigger_get_fields(struct store_txn *t, uint64_t id, struct trigger *tr)
+{
+	const void *v;
+	size_t vlen;
+	enum store_rc rc;
+
+	if ((rc = store_get_id(t, STORE_DB_TRIGGERS, id, &v, &vlen)) != STORE_OK)
+		return rc;
+	return trigger_decode_fields(v, vlen, tr) == 0 ? STORE_OK : STORE_ECORRUPT;
+}
+
+enum store_rc
 store_trigger_links(struct store_txn *t, uint64_t id, uint64_t *hostid, uint64_t *templateid)
 {
 	return store_record_links(t, STORE_DB_TRIGGERS, id, hostid, templateid);

@@ -71,6 +71,14 @@ records_should_round_trip_with_defaults(void **state)
 	assert_int_equal(b.tags.n, 1);
 	item_free(&b);
 	assert_int_equal(item_decode(buf.data, buf.len - 1, &b), -1);
+	/* a row's read: the same ids and fields, no tags */
+	assert_int_equal(item_decode_fields(buf.data, buf.len, &b), 0);
+	assert_int_equal(b.templateid, 5);
+	assert_string_equal(b.f[ITEM_F_KEY], "k[1]");
+	assert_string_equal(b.f[ITEM_F_TRENDS], "365d");
+	assert_int_equal(b.tags.n, 0);
+	item_free(&b);
+	assert_int_equal(item_decode_fields(buf.data, 20, &b), -1);
 	item_free(&a);
 	codec_buf_free(&buf);
 }

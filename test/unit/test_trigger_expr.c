@@ -246,6 +246,16 @@ records_should_encode_and_decode(void **state)
 	assert_string_equal(back.fn[0].parameter, "$");
 	assert_int_equal(back.deps.ids[0], 99);
 	assert_string_equal(back.tags.tags[0].value, "");
+	/* a row's read: the ids and fields, nothing of the functions, dependencies or tags */
+	assert_int_equal(trigger_decode_fields(b.data, b.len, &copy), 0);
+	assert_int_equal(copy.triggerid, 5);
+	assert_int_equal(copy.templateid, 7);
+	assert_string_equal(copy.f[TRIGGER_F_EXPRESSION], "{11}>1");
+	assert_int_equal(copy.nfn, 0);
+	assert_int_equal(copy.deps.n, 0);
+	assert_int_equal(copy.tags.n, 0);
+	trigger_free(&copy);
+	assert_int_equal(trigger_decode_fields(b.data, 30, &copy), -1);
 	trigger_dup(&copy, &back);
 	ikey = trigger_ikey(&copy, keys);
 	assert_string_equal(ikey, "High\nlast(//k1)>1\n");
