@@ -423,13 +423,17 @@ enum store_rc store_group_hosts(struct store_txn *, uint64_t, struct id_list *);
  * the record (m->hostid must not change: the pair is not moved). ids_take: n consecutive new
  * ids from that sequence, the first in *first; create_at: create under m->hostmacroid taken
  * so. delete: the record and its pair under hostid (the host it is stored under; 0 for a
- * global macro); STORE_ENOTFOUND. host_macros: the host's macro ids (appended, ascending).
+ * global macro); STORE_ENOTFOUND. delete_all: every macro of hostid, whose ids (all that are
+ * stored under it, as host_macros lists them) the caller gives: the host's pairs go in one
+ * step, then each record. host_macros: the host's macro ids (appended, ascending).
  * Uniqueness of names on a host is the domain's (domain_macros_*), not checked here. */
 enum store_rc store_macro_get(struct store_txn *, uint64_t, struct macro *);
 enum store_rc store_macro_create(struct store_txn *, struct macro *);	/* assigns hostmacroid */
 enum store_rc store_macro_update(struct store_txn *, const struct macro *);
 enum store_rc store_macro_ids_take(struct store_txn *, size_t, uint64_t *);
 enum store_rc store_macro_create_at(struct store_txn *, const struct macro *);
+enum store_rc store_macro_delete_all(struct store_txn *, uint64_t hostid, const uint64_t *,
+	    size_t);
 enum store_rc store_macro_delete(struct store_txn *, uint64_t, uint64_t);
 enum store_rc store_host_macros(struct store_txn *, uint64_t, struct id_list *);
 

@@ -345,8 +345,8 @@ static int
 macro_write(struct macro_call *c, bool replace, struct err *e)
 {
 	bool *kept = xcalloc(c->stored.n + 1, sizeof *kept);
-	uint64_t next = 0;
-	size_t fresh = 0;
+	uint64_t next = 0, *gone = xcalloc(c->stored.n + 1, sizeof *gone);
+	size_t fresh = 0, ngone = 0;
 	int rc = STORE_OK;
 
 	for (size_t i = 0; i < c->n; i++)
@@ -354,10 +354,13 @@ macro_write(struct macro_call *c, bool replace, struct err *e)
 			kept[c->plan[i].old - c->stored.m] = true;
 		else
 			fresh++;
-	for (size_t k = 0; replace && rc == STORE_OK && k < c->stored.n; k++)
+	for (size_t k = 0; replace && k < c->stored.n; k++)
 		if (!kept[k])
-			rc = store_macro_delete(c->txn, c->stored.m[k].hostid,
-			    c->stored.m[k].hostmacroid);
+			gone[ngone++] = c->stored.m[k].hostmacroid;
+	if (ngone > 0 && ngone == c->stored.n)	/* none kept: the host's pairs go at once */
+		rc = store_macro_delete_all(c->txn, c->h->hostid, gone, ngone);
+	for (size_t k = 0; ngone < c->stored.n && rc == STORE_OK && k < ngone; k++)
+		rc = store_macro_delete(c->txn, c->h->hostid, gone[k]);
 	if (rc == STORE_OK && fresh > 0)	/* the new macros' ids, in the order sent */
 		rc = store_macro_ids_take(c->txn, fresh, &next);
 	for (size_t i = 0; rc == STORE_OK && i < c->n; i++) {
@@ -369,6 +372,7 @@ macro_write(struct macro_call *c, bool replace, struct err *e)
 		rc = store_macro_create_at(c->txn, &c->plan[i].rec);
 	}
 	free(kept);
+	free(gone);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }
 
@@ -474,8 +478,8 @@ domain_macros_clear(struct store_txn *txn, uint64_t hostid, struct err *e)
 	struct id_list ids = { 0 };
 	int rc = store_host_macros(txn, hostid, &ids);
 
-	for (size_t i = 0; rc == STORE_OK && i < ids.n; i++)
-		rc = store_macro_delete(txn, hostid, ids.ids[i]);
+	if (rc == STORE_OK)
+		rc = store_macro_delete_all(txn, hostid, ids.ids, ids.n);
 	id_list_free(&ids);
 	return rc == STORE_OK ? 0 : domain_fail_store(e, rc);
 }

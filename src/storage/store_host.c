@@ -136,8 +136,8 @@ store_host_drop_macros(struct store_txn *t, uint64_t hostid)
 	struct id_list l = { 0 };
 	enum store_rc rc = store_host_macros(t, hostid, &l);
 
-	for (size_t i = 0; rc == STORE_OK && i < l.n; i++)
-		rc = store_macro_delete(t, hostid, l.ids[i]);
+	if (rc == STORE_OK)
+		rc = store_macro_delete_all(t, hostid, l.ids, l.n);
 	id_list_free(&l);
 	return rc;
 }

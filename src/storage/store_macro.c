@@ -80,6 +80,19 @@ store_macro_delete(struct store_txn *t, uint64_t hostid, uint64_t id)
 }
 
 enum store_rc
+store_macro_delete_all(struct store_txn *t, uint64_t hostid, const uint64_t *ids, size_t n)
+{
+	enum store_rc rc = store_pair_del_all(t, STORE_DB_HOST_MACROS, hostid);
+
+	for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+		rc = store_del_id(t, STORE_DB_MACROS, ids[i]);
+		if (rc == STORE_ENOTFOUND)
+			rc = STORE_OK;
+	}
+	return rc;
+}
+
+enum store_rc
 store_host_macros(struct store_txn *t, uint64_t hostid, struct id_list *out)
 {
 	return store_pair_list(t, STORE_DB_HOST_MACROS, hostid, out);

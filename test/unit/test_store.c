@@ -164,6 +164,46 @@ kept_reads_should_share_a_snapshot_until_a_commit(void **state)
 	store_txn_release(f->st);
 }
 
+/* delete_all takes every macro of one host, its pairs at once and each record, and leaves
+ * another host's macros alone. */
+static void
+a_hosts_macros_should_go_all_at_once(void **state)
+{
+	struct unit_fx *f = *state;
+	struct macro m = { 0 };
+	struct id_list five = { 0 }, six = { 0 };
+	struct store_txn *t;
+	const void *v;
+	size_t vlen;
+	uint64_t other;
+
+	assert_int_equal(store_txn_write(f->st, NULL, &t), STORE_OK);
+	for (int i = 0; i < 4; i++) {
+		char name[] = "{$M}", value[] = "v", descr[] = "";
+
+		m = (struct macro){ .hostid = i < 3 ? 5 : 6, .macro = name, .value = value,
+		    .description = descr };
+		assert_int_equal(store_macro_create(t, &m), STORE_OK);
+	}
+	other = m.hostmacroid;
+	assert_int_equal(store_host_macros(t, 5, &five), STORE_OK);
+	assert_int_equal(five.n, 3);
+	assert_int_equal(store_macro_delete_all(t, 5, five.ids, five.n), STORE_OK);
+	assert_int_equal(store_txn_commit(t), STORE_OK);
+	assert_int_equal(store_txn_read(f->st, &t), STORE_OK);
+	id_list_free(&five);
+	assert_int_equal(store_host_macros(t, 5, &five), STORE_OK);
+	assert_int_equal(five.n, 0);
+	assert_int_equal(store_get_id(t, STORE_DB_MACROS, other - 1, &v, &vlen), STORE_ENOTFOUND);
+	assert_int_equal(store_host_macros(t, 6, &six), STORE_OK);
+	assert_int_equal(six.n, 1);
+	assert_int_equal(six.ids[0], other);
+	assert_int_equal(store_get_id(t, STORE_DB_MACROS, other, &v, &vlen), STORE_OK);
+	store_txn_abort(t);
+	id_list_free(&five);
+	id_list_free(&six);
+}
+
 /* The record encoding's bytes are the stored format: big-endian integers and length-prefixed
  * strings, read back the same; a short record reads as bad. */
 static void
@@ -348,6 +388,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(kept_reads_should_share_a_snapshot_until_a_commit, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(unchanged_records_should_not_be_written_again, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test(records_should_keep_their_big_endian_bytes),
+		cmocka_unit_test_setup_teardown(a_hosts_macros_should_go_all_at_once, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(users_should_be_unique_by_name_and_found_by_it, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(nested_abort_should_drop_only_the_child, unit_fx_setup, unit_fx_teardown),
 		cmocka_unit_test_setup_teardown(newer_schema_should_be_refused_with_a_clear_error, unit_fx_setup, unit_fx_teardown),
