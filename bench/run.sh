@@ -18,7 +18,10 @@
 #      (bench/lua/read_row.lua): apiinfo.version, template.get by id (output extend, selectGroups/
 #      Macros/Tags/ParentTemplates), host.get by id (with selectInterfaces etc.), item.get by host,
 #      trigger.get by parent template, configuration.export (json) of the official template, and at
-#      -c64 durable template.update (a new description; 10 macros replaced); the same store reopened
+#      -c64 durable template.update (a new description; 10 macros replaced); each of these rows runs
+#      in BENCH_READ_ROUNDS slices, each right after a slice of the row its target compares it with
+#      (apiinfo.version; template.get for the updates), so both figures of a ratio are taken side by
+#      side even when the machine's speed drifts; the same store reopened
 #      with --workers nproc and --workers 1 for template.get; on the latter the RSS run (template.get
 #      in chunks until BENCH_RSS_REQUESTS requests, VmRSS sampled after each chunk); the issue-15
 #      targets as PASS/FAIL lines (reads >= 75% of apiinfo.version, export >= 25%, updates >= 50% of
@@ -79,7 +82,8 @@
 #   BENCH_BK (1; 0 skips the BlueKing sync row) BENCH_BK_COUNT (1000)
 #   BENCH_METRICS (1; 0 skips the scrape cost rows) BENCH_METRICS_COUNT (1000) BENCH_METRICS_ROUNDS (2)
 #   BENCH_METRICS_LIMIT_PCT (3)
-#   BENCH_READ (1; 0 skips the read-path section) BENCH_READ_SECONDS (8) BENCH_RSS_REQUESTS (10000000)
+#   BENCH_READ (1; 0 skips the read-path section) BENCH_READ_SECONDS (8) BENCH_READ_ROUNDS (4)
+#   BENCH_RSS_REQUESTS (10000000)
 #   BENCH_RSS_CHUNK_SECONDS (30) BENCH_READ_OFFICIAL (bench/data/linux-by-zabbix-agent/linux-by-zabbix-agent.json)
 #
 # Adding a row: write bench/lua/NAME.lua (see bench/lua/common.lua), then add one line to bench_rows():
@@ -127,6 +131,7 @@ METRICS_ROUNDS=${BENCH_METRICS_ROUNDS:-2}
 METRICS_LIMIT_PCT=${BENCH_METRICS_LIMIT_PCT:-3}
 READ=${BENCH_READ:-1}
 READ_SECONDS=${BENCH_READ_SECONDS:-8}
+READ_ROUNDS=${BENCH_READ_ROUNDS:-4}
 RSS_REQUESTS=${BENCH_RSS_REQUESTS:-10000000}
 RSS_CHUNK_SECONDS=${BENCH_RSS_CHUNK_SECONDS:-30}
 READ_OFFICIAL=${BENCH_READ_OFFICIAL:-$HERE/data/linux-by-zabbix-agent/linux-by-zabbix-agent.json}
@@ -975,7 +980,7 @@ print(sorted(ts)[50])' "${hostport%:*}" "${hostport##*:}" >"$WORK/metrics-time.t
 }
 
 # ---------------------------------------------------------------- read path (issue 15)
-declare -A RR_RPS=() RR_P99=()
+declare -A RR_RPS=() RR_P99=() RR_BASE=()
 READ_P99_LIMIT_MS=10    # issue 15: p99 of the durable update rows at -c64 under 10 ms
 RSS_LIMIT_PCT=5         # the RSS run passes when its growth after the warm-up chunk is within
 RSS_LIMIT_MB=4          # 5 % of the warm RSS or within 4 MB, whichever is larger
@@ -989,6 +994,37 @@ read_row() {
     bench_row "$name" "$@"
     RR_RPS[$name]=$R_RPS
     RR_P99[$name]=$R_P99
+}
+
+# read_pair NAME CONNECTIONS LUA [script args...]: one table row of wrk -t1 -cCONNECTIONS made of
+# $READ_ROUNDS slices of $READ_SECONDS / $READ_ROUNDS seconds (at least 1), each right after a slice
+# of the row its target compares it with: PAIR_BASE, set by the caller to "CONNECTIONS LUA [script
+# args...]". Keeps under NAME the row's req/s over its slices (RR_RPS), its worst slice's p99
+# (RR_P99), and the base's req/s over the slices beside it (RR_BASE); errors count both.
+read_pair() {
+    local name=$1 conns=$2 i secs req=0 us=0 breq=0 bus=0 p50=0 p99=0 errors=0 rps base
+    shift 2
+    secs=$((READ_SECONDS / READ_ROUNDS))
+    [ "$secs" -ge 1 ] || secs=1
+    ROW_SEQ=$((ROW_SEQ + 1))
+    for ((i = 1; i <= READ_ROUNDS; i++)); do
+        run_wrk "$WORK/row$ROW_SEQ-base$i.out" 1 "${PAIR_BASE[0]}" "$secs" "${PAIR_BASE[@]:1}"
+        # shellcheck disable=SC2154  # R_requests and R_duration_us are set by parse_result
+        breq=$((breq + R_requests)) bus=$((bus + R_duration_us)) errors=$((errors + R_ERRORS))
+        run_wrk "$WORK/row$ROW_SEQ-$i.out" 1 "$conns" "$secs" "$@"
+        req=$((req + R_requests)) us=$((us + R_duration_us)) errors=$((errors + R_ERRORS))
+        [ "$R_P50" -le "$p50" ] || p50=$R_P50
+        [ "$R_P99" -le "$p99" ] || p99=$R_P99
+    done
+    server_alive || { tail -n 20 "$SERVER_LOG" >&2; die "tmpld died during row $name"; }
+    rps=$(awk -v r="$req" -v u="$us" 'BEGIN { printf "%.1f", (u > 0) ? r * 1e6 / u : 0 }')
+    base=$(awk -v r="$breq" -v u="$bus" 'BEGIN { printf "%.1f", (u > 0) ? r * 1e6 / u : 0 }')
+    # shellcheck disable=SC2059
+    printf "$ROW_FMT" "$CURRENT_WORKERS" "$name" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$errors"
+    [ -z "${BENCH_RESULTS:-}" ] ||
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$CURRENT_WORKERS" "$name" "$rps" "$p50" "$p99" "$errors" \
+            >>"$BENCH_RESULTS"
+    RR_RPS[$name]=$rps RR_P99[$name]=$p99 RR_BASE[$name]=$base
 }
 
 # rss_kb: VmRSS of the server process and of its worker processes (with --workers N), in kB
@@ -1056,15 +1092,18 @@ rss_run() {
 # then the same store reopened with --workers nproc and --workers 1 for template.get; the issue-15
 # targets
 bench_read() {
-    local durable dir=$WORK/read line ncpu m i v r name api tg
+    local durable dir=$WORK/read line ncpu m i v r name
     local tget hget iget trget xport upd_descr upd_macros lim
+    local -a PAIR_BASE=()
     durable=$(durable_args)
     local SERVER_ARGS=$durable
     ncpu=$(nproc 2>/dev/null || echo 1)
     [ -f "$READ_OFFICIAL" ] || die "BENCH_READ_OFFICIAL: $READ_OFFICIAL not found"
     echo
     echo "read path (issue 15): one durable store from bench/gen_read.py, workers 1, wrk -t1 -c32" \
-        "-d${READ_SECONDS}s (the template.update rows -c64), all rows on the same server"
+        "-d${READ_SECONDS}s (the template.update rows -c64), all rows on the same server; each row" \
+        "but the first and the workers rows in $READ_ROUNDS slices, each after a slice of what its" \
+        "target compares it with"
     start_one "read path"
     mkdir -p "$dir"
     line=$(python3 "$HERE/gen_read.py" "$URL" "$dir" --official "$READ_OFFICIAL") ||
@@ -1087,17 +1126,19 @@ bench_read() {
     done
     upd_macros="{\"templateid\":\"@ID@\",\"macros\":[${m#,}]}"
     read_row apiinfo.version 32 apiinfo_version.lua
-    read_row "template.get by id" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get "$tget" \
+    PAIR_BASE=(32 apiinfo_version.lua)
+    read_pair "template.get by id" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get "$tget" \
         '"templateid"'
-    read_row "host.get by id" 32 read_row.lua "$SESSION" "$dir/hosts.ids" host.get "$hget" '"hostid"'
-    read_row "item.get by host" 32 read_row.lua "$SESSION" "$dir/hosts.ids" item.get "$iget" '"itemid"'
-    read_row "trigger.get by template" 32 read_row.lua "$SESSION" "$dir/parents.ids" trigger.get "$trget" \
+    read_pair "host.get by id" 32 read_row.lua "$SESSION" "$dir/hosts.ids" host.get "$hget" '"hostid"'
+    read_pair "item.get by host" 32 read_row.lua "$SESSION" "$dir/hosts.ids" item.get "$iget" '"itemid"'
+    read_pair "trigger.get by template" 32 read_row.lua "$SESSION" "$dir/parents.ids" trigger.get "$trget" \
         '"triggerid"'
-    read_row "configuration.export json" 32 read_row.lua "$SESSION" "$dir/export.ids" \
+    read_pair "configuration.export json" 32 read_row.lua "$SESSION" "$dir/export.ids" \
         configuration.export "$xport" zabbix_export
-    read_row "template.update descr c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" template.update \
+    PAIR_BASE=(32 read_row.lua "$SESSION" "$dir/templates.ids" template.get "$tget" '"templateid"')
+    read_pair "template.update descr c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" template.update \
         "$upd_descr" '"templateids"'
-    read_row "template.update 10 macros c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" \
+    read_pair "template.update 10 macros c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" \
         template.update "$upd_macros" '"templateids"'
     # the same store with every core, then with one worker; the RSS run follows on the latter
     for i in "$ncpu" 1; do
@@ -1110,20 +1151,18 @@ bench_read() {
     stop_server
 
     echo
-    echo "issue 15 targets (informational)"
-    api=${RR_RPS[apiinfo.version]:-}
+    echo "issue 15 targets (informational; each ratio from the row's slices and the slices beside them)"
     for name in "template.get by id" "host.get by id" "item.get by host" "trigger.get by template" \
         "configuration.export json"; do
         lim=0.75
         [ "$name" != "configuration.export json" ] || lim=0.25
-        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "$api" "$lim")"
-        target_line "$v" "$name req/s / apiinfo.version req/s: ${RR_RPS[$name]:-?} / ${api:-?} = $r (limit $lim)"
+        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "${RR_BASE[$name]:-}" "$lim")"
+        target_line "$v" "$name req/s / apiinfo.version req/s beside it: ${RR_RPS[$name]:-?} / ${RR_BASE[$name]:-?} = $r (limit $lim)"
     done
-    tg=${RR_RPS[template.get by id]:-}
     lim=0.50
     for name in "template.update descr c64" "template.update 10 macros c64"; do
-        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "$tg" "$lim")"
-        target_line "$v" "$name req/s / template.get by id req/s: ${RR_RPS[$name]:-?} / ${tg:-?} = $r (limit $lim)"
+        read -r v r <<<"$(ratio_check "${RR_RPS[$name]:-}" "${RR_BASE[$name]:-}" "$lim")"
+        target_line "$v" "$name req/s / template.get by id req/s beside it: ${RR_RPS[$name]:-?} / ${RR_BASE[$name]:-?} = $r (limit $lim)"
         v=FAIL
         [ -z "${RR_P99[$name]:-}" ] || [ "${RR_P99[$name]}" -ge $((READ_P99_LIMIT_MS * 1000)) ] || v=PASS
         target_line "$v" "$name p99 $(ms "${RR_P99[$name]:-0}") (limit < $READ_P99_LIMIT_MS ms)"
