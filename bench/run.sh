@@ -22,7 +22,8 @@
 #      in BENCH_READ_ROUNDS slices, each right after a slice of the row its target compares it with
 #      (apiinfo.version; template.get for the updates), so both figures of a ratio are taken side by
 #      side even when the machine's speed drifts; the same store reopened
-#      with --workers nproc and --workers 1 for template.get; on the latter the RSS run (template.get
+#      with --workers nproc and --workers 1 in turns, a slice of template.get each time; on the
+#      latter the RSS run (template.get
 #      in chunks until BENCH_RSS_REQUESTS requests, VmRSS sampled after each chunk); the issue-15
 #      targets as PASS/FAIL lines (reads >= 75% of apiinfo.version, export >= 25%, updates >= 50% of
 #      template.get and p99 < 10 ms, workers nproc >= workers 1, RSS growth within 5% or 4 MB).
@@ -1027,6 +1028,44 @@ read_pair() {
     RR_RPS[$name]=$rps RR_P99[$name]=$p99 RR_BASE[$name]=$base
 }
 
+# workers_pair N LUA [script args after the session...]: template.get with --workers N and with
+# --workers 1 on the same store, in $READ_ROUNDS turns: the store reopened with N workers, one
+# slice, reopened with 1, one slice (wrk -t1 -c32). Prints the rows "template.get [workers N]" and
+# "[workers 1]" (req/s over their slices, the worst slice's p99) and keeps them in RR_RPS; the
+# server is left running with one worker.
+workers_pair() {
+    local n=$1 lua=$2 i w secs name
+    local -A wreq=() wus=() wp50=() wp99=() werrs=()
+    shift 2
+    secs=$((READ_SECONDS / READ_ROUNDS))
+    [ "$secs" -ge 1 ] || secs=1
+    ROW_SEQ=$((ROW_SEQ + 1))
+    for ((i = 1; i <= READ_ROUNDS; i++)); do
+        for w in "$n" 1; do
+            reopen_server "$w"
+            session_or_die "read path, workers $w"
+            run_wrk "$WORK/row$ROW_SEQ-w$w-$i.out" 1 32 "$secs" "$lua" "$SESSION" "$@"
+            wreq[$w]=$((${wreq[$w]:-0} + R_requests)) wus[$w]=$((${wus[$w]:-0} + R_duration_us))
+            werrs[$w]=$((${werrs[$w]:-0} + R_ERRORS))
+            [ "$R_P50" -le "${wp50[$w]:-0}" ] || wp50[$w]=$R_P50
+            [ "$R_P99" -le "${wp99[$w]:-0}" ] || wp99[$w]=$R_P99
+        done
+    done
+    for w in "$n" 1; do
+        name="template.get [workers $w]"
+        CURRENT_WORKERS=$w
+        RR_RPS[$name]=$(awk -v r="${wreq[$w]}" -v u="${wus[$w]}" \
+            'BEGIN { printf "%.1f", (u > 0) ? r * 1e6 / u : 0 }')
+        RR_P99[$name]=${wp99[$w]}
+        # shellcheck disable=SC2059
+        printf "$ROW_FMT" "$w" "$name" "${RR_RPS[$name]}" "$(ms "${wp50[$w]}")" "$(ms "${wp99[$w]}")" \
+            "${werrs[$w]}"
+        [ -z "${BENCH_RESULTS:-}" ] ||
+            printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "$name" "${RR_RPS[$name]}" "${wp50[$w]}" \
+                "${wp99[$w]}" "${werrs[$w]}" >>"$BENCH_RESULTS"
+    done
+}
+
 # rss_kb: VmRSS of the server process and of its worker processes (with --workers N), in kB
 rss_kb() {
     local pid kb sum=0
@@ -1102,8 +1141,8 @@ bench_read() {
     echo
     echo "read path (issue 15): one durable store from bench/gen_read.py, workers 1, wrk -t1 -c32" \
         "-d${READ_SECONDS}s (the template.update rows -c64), all rows on the same server; each row" \
-        "but the first and the workers rows in $READ_ROUNDS slices, each after a slice of what its" \
-        "target compares it with"
+        "but the first in $READ_ROUNDS slices, each after a slice of what its target compares it" \
+        "with (the workers rows: the store reopened in turns)"
     start_one "read path"
     mkdir -p "$dir"
     line=$(python3 "$HERE/gen_read.py" "$URL" "$dir" --official "$READ_OFFICIAL") ||
@@ -1140,13 +1179,8 @@ bench_read() {
         "$upd_descr" '"templateids"'
     read_pair "template.update 10 macros c64" 64 read_row.lua "$SESSION" "$dir/templates.ids" \
         template.update "$upd_macros" '"templateids"'
-    # the same store with every core, then with one worker; the RSS run follows on the latter
-    for i in "$ncpu" 1; do
-        reopen_server "$i"
-        session_or_die "read path, workers $i"
-        read_row "template.get [workers $i]" 32 read_row.lua "$SESSION" "$dir/templates.ids" template.get \
-            "$tget" '"templateid"'
-    done
+    # the same store with every core and with one worker, in turns; the RSS run follows on the latter
+    workers_pair "$ncpu" read_row.lua "$dir/templates.ids" template.get "$tget" '"templateid"'
     rss_run "$dir/templates.ids" "$tget"
     stop_server
 
