@@ -25,9 +25,9 @@
  * exec(call, params): params is the validated (normalised) params, borrowed for the call;
  * with RPC_WRITE it runs in its group's write txn, or in a nested one of its own when the
  * group runs again after a failure (on the writer thread when there is one; see rpc_write_fn
- * in rpc.h: it may run more than once), else in a read txn on the event loop or, moved off it, on a pool thread. It answers
- * with rpc_ok or rpc_fail* and returns the enum rpc_result (RPC_PENDING only via
- * rpc_offload). */
+ * in rpc.h: it may run more than once), else in a read txn on the event loop or, moved off
+ * it, on a pool thread. It answers with rpc_ok or rpc_fail* and returns the enum rpc_result
+ * (RPC_PENDING only via rpc_offload). */
 struct rpc_method {
 	const char		*name;		/* "api.method", lower case */
 	unsigned		 flags;

@@ -178,8 +178,10 @@ trigger_decode_parts(const void *data, size_t len, struct trigger *t, bool field
 	for (int i = 0; i < TRIGGER_F__COUNT; i++)	/* an earlier version's missing ones */
 		if (t->f[i] == NULL)
 			t->f[i] = xstrdup(trigger_default(i));
+	if (fields_only && !r.bad)
+		return 0;
 	if (fields_only)
-		return r.bad ? (trigger_free(t), -1) : 0;
+		goto bad;
 	n = codec_get_u32(&r);
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
 		uint64_t fid = codec_get_u64(&r), itemid = codec_get_u64(&r);
