@@ -32,8 +32,10 @@ if [ "$only" != unit ]; then
   [ -f test/e2e/run_all.sh ] && suite e2e bash test/e2e/run_all.sh "$bin"
   [ -f test/conformance/conformance_test.py ] && \
     suite conformance python3 test/conformance/conformance_test.py "$bin"
-  # the same with every write group run twice (flat, undone, then each write nested): a write
-  # handler must give the same answer when its group runs again (dispatch/commit.c)
+  # the same two with every write group run twice (flat, undone, then each write nested): a
+  # write handler must give the same answer when its group runs again (dispatch/commit.c)
+  [ -f test/e2e/run_all.sh ] && \
+    suite e2e-rerun env TMPLD_TEST_RERUN_WRITES=1 bash test/e2e/run_all.sh "$bin"
   [ -f test/conformance/conformance_test.py ] && \
     suite conformance-rerun env TMPLD_TEST_RERUN_WRITES=1 \
       python3 test/conformance/conformance_test.py "$bin"
