@@ -25,6 +25,20 @@ jsonrpc_controls_ok(const char *buf, size_t len)
 	bool in_string = false, escaped = false;
 	size_t i = 0;
 
+	/* A body without any byte below 0x20 (no control, and no line break or tab either: the
+	 * bodies of most clients) holds none in its strings: eight bytes at a time, no state. */
+	for (; len - i >= 8; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, buf + i, 8);
+		if (((w - ones * 0x20) & ~w & high) != 0)
+			break;
+	}
+	while (i < len && (unsigned char)buf[i] >= 0x20)
+		i++;
+	if (i == len)
+		return true;
+	i = 0;
 	while (i < len) {
 		size_t stop = len - i >= 8 ? i + 8 : len;
 		uint64_t w, q, bs;

@@ -60,6 +60,12 @@ parse_should_check_long_texts_at_every_offset(void **state)
 		buf[41] = '"';
 		buf[at] = '\x01';			/* a raw control in the string */
 		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at] = '\x1f';			/* the highest control */
+		assert_null(jsonrpc_body_parse(buf, 42));
+		buf[at] = ' ';				/* the lowest byte that is none */
+		doc = jsonrpc_body_parse(buf, 42);
+		assert_non_null(doc);
+		cJSON_Delete(doc);
 		buf[at] = '\xc3';			/* a lead byte without its tail */
 		assert_null(jsonrpc_body_parse(buf, 42));
 		buf[at] = '"';				/* the string ends early: text after it */
