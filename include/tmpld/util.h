@@ -135,6 +135,8 @@ void	jsonw_key(struct jsonw *, const char *);
 void	jsonw_key_plain(struct jsonw *, const char *, size_t n);
 /* A string value (NULL: ""), escaped as cJSON does. */
 void	jsonw_str(struct jsonw *, const char *);
+/* jsonw_key_plain of the n bytes at key, then jsonw_str of s, in one step: a table's field. */
+void	jsonw_member_str(struct jsonw *, const char *key, size_t n, const char *s);
 /* n bytes of JSON text as a value, as they are (the caller's text must be one value). */
 void	jsonw_raw(struct jsonw *, const char *, size_t n);
 /* A tree as a value (numbers by cJSON's own printer). false for a node cJSON cannot print

@@ -125,8 +125,14 @@ stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *
 		const struct stream_plan *p = stream_extend_plan(k, v);
 
 		for (size_t i = 0; i < p->nidx; i++) {
-			jsonw_key_plain(w, v->f[p->idx[i]].name, p->len[i]);
-			stream_value(w, &v->f[p->idx[i]]);
+			const struct get_vf *f = &v->f[p->idx[i]];
+
+			if (f->type == GET_VF_STR) {	/* most: key and value in one step */
+				jsonw_member_str(w, f->name, p->len[i], f->val);
+				continue;
+			}
+			jsonw_key_plain(w, f->name, p->len[i]);
+			stream_value(w, f);
 		}
 		return;
 	}

@@ -97,6 +97,29 @@ jsonw_word_plain(uint64_t w)
 	    ((c0 - ones) & ~c0)) & high) == 0;
 }
 
+/* Most strings are short and plain ("0", an id, a name): their bytes after the opening
+ * quote at o, copied one by one up to the NUL without a strlen first, then the closing
+ * quote (and ':' when key); the end of what was written. NULL for a string of over seven
+ * bytes or with a byte to escape: the caller writes it again, from its start. o has room
+ * for eight bytes and two more. */
+static inline char *
+jsonw_short_at(char *o, const unsigned char *s, bool key)
+{
+	size_t n = 0;
+
+	while (n < 8 && jsonw_esc[s[n]] == 0) {
+		o[n] = (char)s[n];
+		n++;
+	}
+	if (n == 8 || s[n] != '\0')
+		return NULL;
+	o += n;
+	*o++ = '"';
+	if (key)
+		*o++ = ':';
+	return o;
+}
+
 /* A string as cJSON escapes it: '"', '\\' and the control characters (\b \f \n \r \t by
  * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. Room for
  * the worst case (every byte six) is made once, then bytes are written without checks:
@@ -108,10 +131,21 @@ jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
-	size_t n = strlen((const char *)s);
-	const unsigned char *end = s + n;
+	const unsigned char *end;
+	size_t n = 0;
 	char *o;
 
+	jsonw_room(w, 12);
+	o = w->p + w->len;
+	if (lead != 0)
+		*o++ = lead;
+	*o++ = '"';
+	if ((o = jsonw_short_at(o, s, key)) != NULL) {
+		w->len = (size_t)(o - w->p);
+		return;
+	}
+	n = strlen((const char *)s);
+	end = s + n;
 	jsonw_room(w, n * 6 + 12);	/* and a word's slack: a tail is stored whole */
 	o = w->p + w->len;
 	if (lead != 0)
@@ -225,6 +259,32 @@ void
 jsonw_str(struct jsonw *w, const char *s)
 {
 	jsonw_string_at(w, s, w->sep ? ',' : 0, false);
+	w->sep = true;
+}
+
+void
+jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
+{
+	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
+	char *o, *e;
+
+	jsonw_room(w, n + 4 + 12);
+	o = w->p + w->len;
+	if (w->sep)
+		*o++ = ',';
+	*o++ = '"';
+	memcpy(o, key, n);
+	o += n;
+	*o++ = '"';
+	*o++ = ':';
+	*o++ = '"';
+	if ((e = jsonw_short_at(o, v, false)) != NULL) {
+		w->len = (size_t)(e - w->p);
+		w->sep = true;
+		return;
+	}
+	w->len = (size_t)(o - 1 - w->p);	/* the key stays; the value is written whole */
+	jsonw_string_at(w, (const char *)v, 0, false);
 	w->sep = true;
 }
 

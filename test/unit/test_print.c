@@ -220,6 +220,42 @@ print_should_grow_past_its_first_buffer(void **state)
 	cJSON_Delete(a);
 }
 
+/* jsonw_member_str writes what jsonw_key_plain then jsonw_str write: values short and long
+ * (the seven, eight and nine bytes around its short path), with specials, NULL, and as the
+ * first member and a later one; many, so the buffer grows under both. */
+static void
+member_str_should_match_key_then_value(void **state)
+{
+	static const char *const values[] = { "", "0", "1234567", "12345678", "123456789",
+		"a\"b", "\x01", "abcdefg\n", "\xC0\x80", "caf\xC3\xA9", "a/b", NULL,
+		"a longer description with \"quotes\" in it" };
+	struct jsonw a, b;
+	char *ta, *tb;
+
+	(void)state;
+	jsonw_init(&a, 16);
+	jsonw_init(&b, 16);
+	jsonw_open(&a, '{');
+	jsonw_open(&b, '{');
+	for (int round = 0; round < 50; round++)
+		for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+			const char *key = round % 2 ? "name" : "a_rather_long_field_name";
+
+			jsonw_key_plain(&a, key, strlen(key));
+			jsonw_str(&a, values[i]);
+			jsonw_member_str(&b, key, strlen(key), values[i]);
+			assert_int_equal(a.len, b.len);
+		}
+	jsonw_close(&a, '}');
+	jsonw_close(&b, '}');
+	ta = jsonw_take(&a, NULL);
+	tb = jsonw_take(&b, NULL);
+	assert_string_equal(ta, tb);
+	assert_non_null(strstr(ta, "\"name\":\"123456789\",\"name\":\"a\\\"b\""));
+	free(ta);
+	free(tb);
+}
+
 int
 main(void)
 {
@@ -230,6 +266,7 @@ main(void)
 		cmocka_unit_test(print_should_match_cjson_for_random_trees),
 		cmocka_unit_test(print_should_match_cjson_for_long_strings_with_one_special_anywhere),
 		cmocka_unit_test(print_should_grow_past_its_first_buffer),
+		cmocka_unit_test(member_str_should_match_key_then_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
