@@ -339,11 +339,30 @@ typedef int (*get_view_fn)(struct rpc_call *, uint64_t, struct get_view *);
 
 void	 get_view_reset(struct get_view *);		/* empty, nothing to release */
 void	 get_view_done(struct get_view *);		/* releases the record; reset */
-/* Appends a field: a text (NULL: ""), a number (kept in the view), or JSON text. */
-void	 get_view_str(struct get_view *, const char *, const char *);
+/* Appends a field: a text (NULL: ""), a number (kept in the view), or JSON text. A view
+ * of more than GET_VIEW_MAX fields is a kind's bug: logged, then abort (get_view_full). */
+_Noreturn void get_view_full(const char *);
+static inline void
+get_view_add(struct get_view *v, const char *name, const char *val, enum get_vf_type type)
+{
+	if (v->n == GET_VIEW_MAX)
+		get_view_full(name);
+	v->f[v->n].name = name;
+	v->f[v->n].val = val != NULL ? val : "";
+	v->f[v->n++].type = type;
+}
+static inline void
+get_view_str(struct get_view *v, const char *name, const char *val)
+{
+	get_view_add(v, name, val, GET_VF_STR);
+}
+static inline void
+get_view_json(struct get_view *v, const char *name, const char *val)
+{
+	get_view_add(v, name, val, GET_VF_JSON);
+}
 void	 get_view_num(struct get_view *, const char *, long long);
 void	 get_view_id(struct get_view *, const char *, uint64_t);
-void	 get_view_json(struct get_view *, const char *, const char *);
 /* The field of that name, or NULL when the view has none. */
 const struct get_vf *get_view_field(const struct get_view *, const char *);
 /* The index of the field name in the view (its n when it has none), searched from from on and

@@ -41,7 +41,8 @@ int
 access_required_type(const struct rpc_method *m)
 {
 	for (size_t i = 0; i < sizeof access_required / sizeof access_required[0]; i++)
-		if (strcmp(access_required[i].method, m->name) == 0)
+		if (access_required[i].method[0] == m->name[0] &&
+		    strcmp(access_required[i].method, m->name) == 0)
 			return access_required[i].type;
 	return (m->flags & RPC_WRITE) ? USER_TYPE_ADMIN : USER_TYPE_USER;
 }
@@ -96,14 +97,25 @@ access_hosts_allow(struct rpc_call *call, const struct id_list *hosts, bool writ
 }
 
 /* The last role document a call's check parsed, kept by its stored bytes (the role id is in
- * the key): the next check of the same role, unchanged, reads it without parsing it again.
- * Shared by the threads that run calls, under its lock. */
+ * the key): the next check of the same role, unchanged, reads it without parsing it again,
+ * and the answer for a method it was asked before without walking its rules again (the
+ * answer depends on the role and the method only). Shared by the threads that run calls,
+ * under its lock. */
+#define ACCESS_MEMO_METHODS 16
+
 static struct {
 	pthread_mutex_t	 lock;
 	uint64_t	 roleid;
 	unsigned char	*raw;
 	size_t		 len;
 	cJSON		*role;		/* NULL: nothing kept */
+	uint32_t	 type;		/* role_type of role */
+	size_t		 nasked;	/* answers kept (at most ACCESS_MEMO_METHODS) */
+	size_t		 next;		/* the slot the next new answer takes */
+	struct {
+		const struct rpc_method	*m;
+		bool			 ok;
+	}		 asked[ACCESS_MEMO_METHODS];
 } access_memo = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 void
@@ -115,6 +127,7 @@ access_memo_clear(void)
 	access_memo.role = NULL;
 	access_memo.raw = NULL;
 	access_memo.len = 0;
+	access_memo.nasked = 0;
 	pthread_mutex_unlock(&access_memo.lock);
 }
 
@@ -126,6 +139,8 @@ access_role_allows(struct rpc_call *call, const struct rpc_method *m, const void
 {
 	uint64_t id = call->user.roleid;
 	cJSON *role = access_memo.role;
+	size_t slot;
+	bool ok;
 
 	*corrupt = false;
 	if (role == NULL || access_memo.roleid != id || access_memo.len != len ||
@@ -141,10 +156,22 @@ access_role_allows(struct rpc_call *call, const struct rpc_method *m, const void
 		access_memo.raw = xmalloc(len > 0 ? len : 1);
 		memcpy(access_memo.raw, raw, len);
 		access_memo.len = len;
+		access_memo.type = (uint32_t)role_type(role);
+		access_memo.nasked = 0;
+		access_memo.next = 0;
 	}
-	call->user.type = (uint32_t)role_type(role);
-	return (int)call->user.type >= access_required_type(m) && role_api_allows(role, m->name) &&
+	call->user.type = access_memo.type;
+	for (size_t i = 0; i < access_memo.nasked; i++)
+		if (access_memo.asked[i].m == m)
+			return access_memo.asked[i].ok;
+	ok = (int)call->user.type >= access_required_type(m) && role_api_allows(role, m->name) &&
 	    (strncmp(m->name, "token.", 6) != 0 || role_action_enabled(role, "manage_api_tokens"));
+	slot = access_memo.next++ % ACCESS_MEMO_METHODS;
+	access_memo.asked[slot].m = m;
+	access_memo.asked[slot].ok = ok;
+	if (access_memo.nasked < ACCESS_MEMO_METHODS)
+		access_memo.nasked++;
+	return ok;
 }
 
 int

@@ -22,28 +22,12 @@ get_view_done(struct get_view *v)
 	get_view_reset(v);
 }
 
-static void
-get_view_add(struct get_view *v, const char *name, const char *val, enum get_vf_type type)
-{
-	if (v->n == GET_VIEW_MAX) {	/* a kind's table outgrew the view: a bug, not input */
-		log_error("get: a view of more than %d fields (%s)", GET_VIEW_MAX, name);
-		abort();
-	}
-	v->f[v->n].name = name;
-	v->f[v->n].val = val != NULL ? val : "";
-	v->f[v->n++].type = type;
-}
-
 void
-get_view_str(struct get_view *v, const char *name, const char *val)
+get_view_full(const char *name)
 {
-	get_view_add(v, name, val, GET_VF_STR);
-}
-
-void
-get_view_json(struct get_view *v, const char *name, const char *val)
-{
-	get_view_add(v, name, val, GET_VF_JSON);
+	/* a kind's table outgrew the view: a bug, not input */
+	log_error("get: a view of more than %d fields (%s)", GET_VIEW_MAX, name);
+	abort();
 }
 
 static char *

@@ -1,10 +1,12 @@
 /* test_access.c: roles (defaults, rule lists, API masks), token hashes, the password policy,
  * and the access records in a store (defaults, membership, tokens by hash, user delete). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
 #include "tmpdir.h"
+#include "tmpld/methods.h"
 #include "tmpld/store.h"
 #include "tmpld/util.h"
 
@@ -164,6 +166,72 @@ defaults_membership_and_tokens_should_live_in_the_store(void **state)
 	user_free(&guest);
 }
 
+/* access_check of one call by a user of that role: true when allowed; when not, its error
+ * is Zabbix's. */
+static bool
+access_allows(struct store_txn *t, uint64_t roleid, const char *method)
+{
+	char *cause = NULL;
+	const struct rpc_method *m = methods_find(method, &cause);
+	struct rpc_call call;
+	int rc;
+
+	assert_non_null(m);
+	assert_null(cause);
+	memset(&call, 0, sizeof call);
+	call.txn = t;
+	call.user.roleid = roleid;
+	rc = access_check(&call, m);
+	if (rc != RPC_COMMIT) {
+		char want[128];
+
+		snprintf(want, sizeof want, "No permissions to call \"%s\".", method);
+		assert_string_equal(call.err.text, want);
+	}
+	err_clear(&call.err);
+	return rc == RPC_COMMIT;
+}
+
+/* The answers access_check keeps per role and method follow the stored role: a changed API
+ * list or type is seen at the next call, for a method asked before and for a new one, and
+ * for more methods than it keeps answers. */
+static void
+access_check_should_follow_role_changes(void **state)
+{
+	struct unit_fx *f = *state;
+	static const char *const many[] = { "host.get", "item.get", "trigger.get", "graph.get",
+		"hostgroup.get", "usermacro.get", "valuemap.get", "httptest.get", "role.get",
+		"user.get", "usergroup.get", "token.get", "discoveryrule.get", "itemprototype.get",
+		"hostinterface.get", "templatedashboard.get", "apiinfo.version" };
+	cJSON *r = role_new(9, "R", USER_TYPE_ADMIN);
+	cJSON *rules = cJSON_GetObjectItemCaseSensitive(r, "rules");
+	cJSON *api = cJSON_GetObjectItemCaseSensitive(rules, "api");
+
+	access_memo_clear();
+	assert_int_equal(store_doc_put(f->txn, STORE_DB_ROLES, 9, r), STORE_OK);
+	assert_true(access_allows(f->txn, 9, "template.get"));
+	assert_true(access_allows(f->txn, 9, "template.get"));		/* kept */
+	assert_true(access_allows(f->txn, 9, "template.create"));
+	assert_false(access_allows(f->txn, 9, "role.create"));		/* a Super admin's */
+	for (size_t i = 0; i < sizeof many / sizeof many[0]; i++)	/* past what is kept */
+		assert_true(access_allows(f->txn, 9, many[i]));
+	assert_true(access_allows(f->txn, 9, "template.get"));
+	cJSON_AddItemToArray(api, cJSON_CreateString("template.get"));	/* a deny list */
+	assert_int_equal(store_doc_put(f->txn, STORE_DB_ROLES, 9, r), STORE_OK);
+	assert_false(access_allows(f->txn, 9, "template.get"));
+	assert_true(access_allows(f->txn, 9, "template.create"));
+	doc_set_str(r, "type", "3");					/* now a Super admin's */
+	assert_int_equal(store_doc_put(f->txn, STORE_DB_ROLES, 9, r), STORE_OK);
+	assert_true(access_allows(f->txn, 9, "role.create"));
+	assert_false(access_allows(f->txn, 9, "template.get"));
+	cJSON_DeleteItemFromArray(api, 0);
+	assert_int_equal(store_doc_put(f->txn, STORE_DB_ROLES, 9, r), STORE_OK);
+	assert_true(access_allows(f->txn, 9, "template.get"));
+	assert_false(access_allows(f->txn, 8, "template.get"));	/* no such role, type 0 */
+	cJSON_Delete(r);
+	access_memo_clear();
+}
+
 int
 main(void)
 {
@@ -175,6 +243,8 @@ main(void)
 		cmocka_unit_test(tokens_should_be_64_hex_and_hash_to_sha256),
 		cmocka_unit_test(password_policy_should_be_the_default_one),
 		cmocka_unit_test_setup_teardown(defaults_membership_and_tokens_should_live_in_the_store,
+		    unit_fx_setup_txn, unit_fx_teardown),
+		cmocka_unit_test_setup_teardown(access_check_should_follow_role_changes,
 		    unit_fx_setup_txn, unit_fx_teardown),
 	};
 
