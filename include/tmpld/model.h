@@ -48,6 +48,13 @@ uint8_t	 codec_get_u8(struct codec_reader *);
 uint32_t codec_get_u32(struct codec_reader *);
 uint64_t codec_get_u64(struct codec_reader *);
 char	*codec_get_str(struct codec_reader *);	/* heap copy; "" when bad */
+/* The strings of one record in one allocation: codec_block_size bytes (from the reader's
+ * position) hold every string still to be read with its NUL (each takes at least its 4-byte
+ * length from the reader, and one more may fail); codec_get_str_at copies the next string
+ * to *at, NUL-terminated, moves *at past it and returns where it starts ("" there when
+ * bad, as codec_get_str). */
+size_t	 codec_block_size(const struct codec_reader *);
+char	*codec_get_str_at(struct codec_reader *, char **at);
 
 /* The head that item and trigger records share (a version byte, then the record's id, host
  * and templateid): only the host and templateid. @return 0, or -1 when the record is short. */
@@ -361,6 +368,9 @@ struct item {
 	/* LLD rules (flags "1") and item prototypes ("2"): their own document (lld.c), also a
 	 * record of its own (store_lld.c); NULL for other items. item_free frees it. */
 	cJSON		*lld;
+	/* item_decode_fields: the stored fields point into this one allocation and are not
+	 * freed one by one; NULL otherwise */
+	char		*block;
 };
 /* item_init and item_dup overwrite the item without freeing it; item_free frees the fields,
  * tags and preprocessing steps and zeroes the item. item_set replaces one field with a copy of v (non-NULL; not
@@ -552,6 +562,9 @@ struct trigger {
 	struct tag_list	 tags;
 	struct id_list	 deps;		/* the triggers it depends on */
 	char		*ikey;		/* NULL until the store sets it */
+	/* trigger_decode_fields: f[] point into this one allocation (or at the defaults'
+	 * static texts) and are not freed one by one; NULL otherwise */
+	char		*block;
 };
 /* init and dup overwrite without freeing; free frees everything and zeroes. */
 void	 trigger_init(struct trigger *);	/* every field at its default */

@@ -137,6 +137,14 @@ void	jsonw_key_plain(struct jsonw *, const char *, size_t n);
 void	jsonw_str(struct jsonw *, const char *);
 /* jsonw_key_plain of the n bytes at key, then jsonw_str of s, in one step: a table's field. */
 void	jsonw_member_str(struct jsonw *, const char *key, size_t n, const char *s);
+/* A field name made once into the start of a string member, "name":" (the name as for
+ * jsonw_key_plain), in out; its length, or 0 when that does not fit in JSONW_KEY_MAX bytes.
+ * jsonw_member_keyed(w, out, len, s) then writes what jsonw_member_str writes, copying the
+ * whole JSONW_KEY_MAX bytes at once. */
+#define JSONW_KEY_MAX	32
+size_t	jsonw_key_text(char out[JSONW_KEY_MAX], const char *name, size_t n);
+void	jsonw_member_keyed(struct jsonw *, const char key[JSONW_KEY_MAX], size_t len,
+	    const char *s);
 /* n bytes of JSON text as a value, as they are (the caller's text must be one value). */
 void	jsonw_raw(struct jsonw *, const char *, size_t n);
 /* A tree as a value (numbers by cJSON's own printer). false for a node cJSON cannot print

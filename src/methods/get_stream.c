@@ -67,6 +67,10 @@ struct stream_plan {
 	const char		*names[GET_VIEW_MAX];
 	unsigned char		 idx[GET_VIEW_MAX];
 	size_t			 len[GET_VIEW_MAX];	/* of each written name */
+	/* each name as a string member starts: "name":" (its length in klen; 0 when it
+	 * does not fit, written as other names are) */
+	char			 key[GET_VIEW_MAX][JSONW_KEY_MAX];
+	unsigned char		 klen[GET_VIEW_MAX];
 };
 static _Thread_local struct stream_plan stream_plans[STREAM_PLANS];
 static _Thread_local size_t stream_plan_next;
@@ -102,8 +106,12 @@ stream_extend_plan(const struct get_kind *k, const struct get_view *v)
 			continue;
 		from = i + 1 == v->n ? 0 : i + 1;
 		if (!done[i]) {
+			size_t n = strlen(v->f[i].name);
+
 			done[i] = true;
-			p->len[p->nidx] = strlen(v->f[i].name);
+			p->len[p->nidx] = n;
+			p->klen[p->nidx] = (unsigned char)jsonw_key_text(p->key[p->nidx],
+			    v->f[i].name, n);
 			p->idx[p->nidx++] = (unsigned char)i;
 		}
 	}
@@ -127,7 +135,11 @@ stream_fields(struct jsonw *w, const struct get_kind *k, const struct get_view *
 		for (size_t i = 0; i < p->nidx; i++) {
 			const struct get_vf *f = &v->f[p->idx[i]];
 
-			if (f->type == GET_VF_STR) {	/* most: key and value in one step */
+			if (f->type == GET_VF_STR && p->klen[i] != 0) {	/* most: one step */
+				jsonw_member_keyed(w, p->key[i], p->klen[i], f->val);
+				continue;
+			}
+			if (f->type == GET_VF_STR) {
 				jsonw_member_str(w, f->name, p->len[i], f->val);
 				continue;
 			}

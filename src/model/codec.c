@@ -165,6 +165,30 @@ codec_get_str(struct codec_reader *r)
 	return s;
 }
 
+size_t
+codec_block_size(const struct codec_reader *r)
+{
+	return r->left + r->left / 4 + 2;
+}
+
+char *
+codec_get_str_at(struct codec_reader *r, char **at)
+{
+	uint32_t n = codec_get_u32(r);
+	char *s = *at;
+
+	if (!codec_take(r, n)) {
+		*s = '\0';
+		*at = s + 1;
+		return s;
+	}
+	memcpy(s, r->p, n);
+	s[n] = '\0';
+	r->p += n, r->left -= n;
+	*at = s + n + 1;
+	return s;
+}
+
 int
 codec_get_head(const void *data, size_t len, uint64_t *hostid, uint64_t *templateid)
 {

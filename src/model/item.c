@@ -92,8 +92,19 @@ item_dflt(int i)
 static void
 item_field_free(struct item *it, int i)
 {
-	if (it->f[i] != item_fields[i].dflt)
+	if (it->block == NULL && it->f[i] != item_fields[i].dflt)
 		free(it->f[i]);
+}
+
+/* A fields-only item made to own each stored field, as any other. */
+static void
+item_own(struct item *it)
+{
+	for (int i = 0; i < ITEM_F__COUNT; i++)
+		if (it->f[i] != NULL && it->f[i] != item_fields[i].dflt)
+			it->f[i] = xstrdup(it->f[i]);
+	free(it->block);
+	it->block = NULL;
 }
 
 void
@@ -110,6 +121,7 @@ item_free(struct item *it)
 {
 	for (int i = 0; i < ITEM_F__COUNT; i++)
 		item_field_free(it, i);
+	free(it->block);
 	tag_list_free(&it->tags);
 	preproc_list_free(&it->pp);
 	cJSON_Delete(it->lld);
@@ -123,6 +135,8 @@ item_set(struct item *it, enum item_field f, const char *v)
 
 	if (it->f[f] != NULL && strcmp(it->f[f], v) == 0)
 		return;		/* the same text already: copies of records mostly are */
+	if (it->block != NULL)
+		item_own(it);
 	copy = strcmp(v, item_fields[f].dflt) == 0 ? item_dflt(f) : xstrdup(v);
 
 	item_field_free(it, f);
@@ -213,17 +227,21 @@ static int
 item_decode_parts(const void *data, size_t len, struct item *it, bool fields_only)
 {
 	struct codec_reader r;
+	char *at = NULL;
 	uint8_t n = 0;
 
 	item_init(it);
 	if (item_head(&r, data, len, &it->itemid, &it->hostid, &it->templateid, &n) != 0)
 		r.bad = true;
+	if (fields_only && !r.bad)	/* a row's fields: their texts in one allocation */
+		at = it->block = xmalloc(codec_block_size(&r));
 	for (uint8_t k = 0; k < n && !r.bad; k++) {
 		uint8_t i = codec_get_u8(&r);
-		char *v = codec_get_str(&r);
+		char *v = fields_only ? codec_get_str_at(&r, &at) : codec_get_str(&r);
 
 		if (i >= ITEM_F__COUNT || (item_fields[i].flags & ITEM_FD_ID)) {
-			free(v);
+			if (!fields_only)
+				free(v);
 			r.bad = true;
 			break;
 		}

@@ -61,8 +61,11 @@ trigger_fns_clear(struct trigger *t)
 void
 trigger_free(struct trigger *t)
 {
-	for (int i = 0; i < TRIGGER_F__COUNT; i++)
-		free(t->f[i]);
+	if (t->block != NULL)
+		free(t->block);
+	else
+		for (int i = 0; i < TRIGGER_F__COUNT; i++)
+			free(t->f[i]);
 	trigger_fns_clear(t);
 	tag_list_free(&t->tags);
 	id_list_free(&t->deps);
@@ -70,10 +73,23 @@ trigger_free(struct trigger *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A fields-only trigger made to own each field, as any other. */
+static void
+trigger_own(struct trigger *t)
+{
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		t->f[i] = xstrdup(t->f[i]);
+	free(t->block);
+	t->block = NULL;
+}
+
 void
 trigger_set(struct trigger *t, enum trigger_field f, const char *v)
 {
 	char *copy = xstrdup(v);
+
+	if (t->block != NULL)
+		trigger_own(t);
 
 	free(t->f[f]);
 	t->f[f] = copy;
@@ -157,6 +173,7 @@ static int
 trigger_decode_parts(const void *data, size_t len, struct trigger *t, bool fields_only)
 {
 	struct codec_reader r;
+	char *at = NULL;
 	uint32_t n;
 
 	memset(t, 0, sizeof *t);	/* the fields: stored ones, then defaults (below) */
@@ -167,17 +184,20 @@ trigger_decode_parts(const void *data, size_t len, struct trigger *t, bool field
 	t->hostid = codec_get_u64(&r);
 	t->templateid = codec_get_u64(&r);
 	n = codec_get_u32(&r);
+	if (fields_only)	/* a row's fields: their texts in one allocation */
+		at = t->block = xmalloc(codec_block_size(&r));
 	for (uint32_t i = 0; i < n && !r.bad; i++) {
-		char *v = codec_get_str(&r);
+		char *v = fields_only ? codec_get_str_at(&r, &at) : codec_get_str(&r);
 
 		if (i < TRIGGER_F__COUNT)	/* a later version's columns are skipped */
 			t->f[i] = v;
-		else
+		else if (!fields_only)
 			free(v);
 	}
 	for (int i = 0; i < TRIGGER_F__COUNT; i++)	/* an earlier version's missing ones */
 		if (t->f[i] == NULL)
-			t->f[i] = xstrdup(trigger_default(i));
+			t->f[i] = fields_only ? (char *)(uintptr_t)trigger_default(i) :
+			    xstrdup(trigger_default(i));
 	if (fields_only && !r.bad)
 		return 0;
 	if (fields_only)

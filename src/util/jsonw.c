@@ -288,6 +288,40 @@ jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 	w->sep = true;
 }
 
+size_t
+jsonw_key_text(char out[JSONW_KEY_MAX], const char *name, size_t n)
+{
+	memset(out, 0, JSONW_KEY_MAX);
+	if (n + 4 > JSONW_KEY_MAX)
+		return 0;
+	out[0] = '"';
+	memcpy(out + 1, name, n);
+	memcpy(out + 1 + n, "\":\"", 3);
+	return n + 4;
+}
+
+void
+jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, const char *s)
+{
+	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
+	char *o, *e;
+
+	jsonw_room(w, 1 + JSONW_KEY_MAX + 10);
+	o = w->p + w->len;
+	*o = ',';
+	o += w->sep;
+	memcpy(o, key, JSONW_KEY_MAX);	/* whole: a fixed size, a few moves */
+	o += len;
+	if ((e = jsonw_short_at(o, v, false)) != NULL) {
+		w->len = (size_t)(e - w->p);
+		w->sep = true;
+		return;
+	}
+	w->len = (size_t)(o - 1 - w->p);	/* the key stays; the value is written whole */
+	jsonw_string_at(w, (const char *)v, 0, false);
+	w->sep = true;
+}
+
 void
 jsonw_raw(struct jsonw *w, const char *s, size_t n)
 {

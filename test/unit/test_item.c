@@ -50,7 +50,7 @@ keys_should_follow_zabbix_syntax(void **state)
 static void
 records_should_round_trip_with_defaults(void **state)
 {
-	struct item a, b;
+	struct item a, b, c;
 	struct codec_buf buf = { 0 };
 
 	(void)state;
@@ -77,8 +77,28 @@ records_should_round_trip_with_defaults(void **state)
 	assert_string_equal(b.f[ITEM_F_KEY], "k[1]");
 	assert_string_equal(b.f[ITEM_F_TRENDS], "365d");
 	assert_int_equal(b.tags.n, 0);
+	assert_non_null(b.block);		/* their texts in one allocation */
+	assert_int_equal(item_decode(buf.data, buf.len, &c), 0);
+	for (int i = 0; i < ITEM_F__COUNT; i++)	/* the same fields as a whole decode */
+		if (c.f[i] != NULL)
+			assert_string_equal(b.f[i], c.f[i]);
+		else
+			assert_null(b.f[i]);
+	item_free(&c);
+	item_set(&b, ITEM_F_HISTORY, "9d");	/* then owned one by one */
+	assert_null(b.block);
+	assert_string_equal(b.f[ITEM_F_HISTORY], "9d");
+	assert_string_equal(b.f[ITEM_F_KEY], "k[1]");
 	item_free(&b);
 	assert_int_equal(item_decode_fields(buf.data, 20, &b), -1);
+	for (size_t n = 0; n <= buf.len; n++) {	/* cut anywhere: whole or refused (ASan) */
+		int rc = item_decode_fields(buf.data, n, &b);
+
+		assert_true(rc == 0 || (rc == -1 && n < buf.len));
+		if (n < 40)			/* inside the head and the first field */
+			assert_int_equal(rc, -1);
+		item_free(&b);
+	}
 	item_free(&a);
 	codec_buf_free(&buf);
 }

@@ -220,40 +220,57 @@ print_should_grow_past_its_first_buffer(void **state)
 	cJSON_Delete(a);
 }
 
-/* jsonw_member_str writes what jsonw_key_plain then jsonw_str write: values short and long
- * (the seven, eight and nine bytes around its short path), with specials, NULL, and as the
- * first member and a later one; many, so the buffer grows under both. */
+/* jsonw_member_str, and jsonw_member_keyed with the key made by jsonw_key_text, write what
+ * jsonw_key_plain then jsonw_str write: values short and long (the seven, eight and nine
+ * bytes around their short path), with specials, NULL, and as the first member and a later
+ * one, under keys short and of the longest size kept; many, so the buffer grows under all. */
 static void
 member_str_should_match_key_then_value(void **state)
 {
 	static const char *const values[] = { "", "0", "1234567", "12345678", "123456789",
 		"a\"b", "\x01", "abcdefg\n", "\xC0\x80", "caf\xC3\xA9", "a/b", NULL,
 		"a longer description with \"quotes\" in it" };
-	struct jsonw a, b;
-	char *ta, *tb;
+	static const char *const keys[] = { "name", "a_rather_long_field_name",
+		"a_name_of_twenty_eight_bytes", "a_name_of_twenty_nine_bytes_x" };
+	char text[JSONW_KEY_MAX];
+	struct jsonw a, b, c;
+	char *ta, *tb, *tc;
 
 	(void)state;
+	assert_int_equal(jsonw_key_text(text, keys[2], strlen(keys[2])), 32);
+	assert_memory_equal(text, "\"a_name_of_twenty_eight_bytes\":\"", 32);
+	assert_int_equal(jsonw_key_text(text, keys[3], strlen(keys[3])), 0);	/* too long */
 	jsonw_init(&a, 16);
 	jsonw_init(&b, 16);
+	jsonw_init(&c, 16);
 	jsonw_open(&a, '{');
 	jsonw_open(&b, '{');
+	jsonw_open(&c, '{');
 	for (int round = 0; round < 50; round++)
 		for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
-			const char *key = round % 2 ? "name" : "a_rather_long_field_name";
+			const char *key = keys[round % 3];
+			size_t klen = jsonw_key_text(text, key, strlen(key));
 
 			jsonw_key_plain(&a, key, strlen(key));
 			jsonw_str(&a, values[i]);
 			jsonw_member_str(&b, key, strlen(key), values[i]);
+			assert_int_equal(klen, strlen(key) + 4);
+			jsonw_member_keyed(&c, text, klen, values[i]);
 			assert_int_equal(a.len, b.len);
+			assert_int_equal(a.len, c.len);
 		}
 	jsonw_close(&a, '}');
 	jsonw_close(&b, '}');
+	jsonw_close(&c, '}');
 	ta = jsonw_take(&a, NULL);
 	tb = jsonw_take(&b, NULL);
+	tc = jsonw_take(&c, NULL);
 	assert_string_equal(ta, tb);
+	assert_string_equal(ta, tc);
 	assert_non_null(strstr(ta, "\"name\":\"123456789\",\"name\":\"a\\\"b\""));
 	free(ta);
 	free(tb);
+	free(tc);
 }
 
 int

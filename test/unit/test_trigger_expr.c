@@ -254,8 +254,23 @@ records_should_encode_and_decode(void **state)
 	assert_int_equal(copy.nfn, 0);
 	assert_int_equal(copy.deps.n, 0);
 	assert_int_equal(copy.tags.n, 0);
+	assert_non_null(copy.block);		/* their texts in one allocation */
+	for (int i = 0; i < TRIGGER_F__COUNT; i++)
+		assert_string_equal(copy.f[i], back.f[i]);
+	trigger_set(&copy, TRIGGER_F_PRIORITY, "4");	/* then owned one by one */
+	assert_null(copy.block);
+	assert_string_equal(copy.f[TRIGGER_F_PRIORITY], "4");
+	assert_string_equal(copy.f[TRIGGER_F_DESCRIPTION], "High");
 	trigger_free(&copy);
 	assert_int_equal(trigger_decode_fields(b.data, 30, &copy), -1);
+	for (size_t n = 0; n <= b.len; n++) {	/* cut anywhere: refused until the fields end */
+		int rc = trigger_decode_fields(b.data, n, &copy);
+
+		assert_true(rc == 0 || (rc == -1 && n < b.len));
+		if (n < 40)			/* inside the head and the first field */
+			assert_int_equal(rc, -1);
+		trigger_free(&copy);
+	}
 	trigger_dup(&copy, &back);
 	ikey = trigger_ikey(&copy, keys);
 	assert_string_equal(ikey, "High\nlast(//k1)>1\n");

@@ -1,0 +1,13 @@
+build-exp/obj/src/methods/discoveryrule_copy.o: \
+ src/methods/discoveryrule_copy.c include/tmpld/domain.h \
+ include/tmpld/error.h include/tmpld/util.h include/tmpld/model.h \
+ include/tmpld/store.h include/tmpld/methods.h include/tmpld/rpc.h \
+ include/tmpld/validate.h
+include/tmpld/domain.h:
+include/tmpld/error.h:
+include/tmpld/util.h:
+include/tmpld/model.h:
+include/tmpld/store.h:
+include/tmpld/methods.h:
+include/tmpld/rpc.h:
+include/tmpld/validate.h:

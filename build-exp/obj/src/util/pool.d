@@ -1,0 +1,2 @@
+build-exp/obj/src/util/pool.o: src/util/pool.c include/tmpld/util.h
+include/tmpld/util.h:

@@ -1,0 +1,2 @@
+build-exp/obj/src/util/xmalloc.o: src/util/xmalloc.c include/tmpld/util.h
+include/tmpld/util.h:
