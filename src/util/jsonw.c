@@ -100,10 +100,11 @@ jsonw_word_plain(uint64_t w)
 /* Most strings are short and plain ("0", an id, a name): their bytes after the opening
  * quote at o, copied one by one up to the NUL without a strlen first, then the closing
  * quote (and ':' when key); the end of what was written. NULL for a string of over seven
- * bytes or with a byte to escape: the caller writes it again, from its start. o has room
- * for eight bytes and two more. */
+ * bytes or with a byte to escape, *plain then telling how many of its first bytes were
+ * copied as they are: jsonw_string_rest writes the rest. o has room for eight bytes and
+ * two more. */
 static inline char *
-jsonw_short_at(char *o, const unsigned char *s, bool key)
+jsonw_short_at(char *o, const unsigned char *s, bool key, size_t *plain)
 {
 	size_t n = 0;
 
@@ -111,8 +112,10 @@ jsonw_short_at(char *o, const unsigned char *s, bool key)
 		o[n] = (char)s[n];
 		n++;
 	}
-	if (n == 8 || s[n] != '\0')
+	if (n == 8 || s[n] != '\0') {
+		*plain = n;
 		return NULL;
+	}
 	o += n;
 	*o++ = '"';
 	if (key)
@@ -121,36 +124,21 @@ jsonw_short_at(char *o, const unsigned char *s, bool key)
 }
 
 /* A string as cJSON escapes it: '"', '\\' and the control characters (\b \f \n \r \t by
- * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. Room for
- * the worst case (every byte six) is made once, then bytes are written without checks:
- * runs of eight plain bytes are copied whole, the others looked at one by one. lead is
- * written before the opening quote (',' between members, or 0), and ':' after the closing
- * one when key is set. */
+ * name, the others as \u00XX); every other byte as it is, but C0 80, a kept NUL. This
+ * writes the string from s on, its opening quote and any bytes before s being written
+ * already (up to w->len), then the closing quote, and ':' when key is set. Room for the
+ * worst case (every byte six) is made once, then bytes are written without checks: runs of
+ * eight plain bytes are copied whole, the others looked at one by one. */
 static void
-jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
+jsonw_string_rest(struct jsonw *w, const unsigned char *s, bool key)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
-	const unsigned char *end;
-	size_t n = 0;
+	size_t n = strlen((const char *)s);
+	const unsigned char *end = s + n;
 	char *o;
 
-	jsonw_room(w, 12);
-	o = w->p + w->len;
-	if (lead != 0)
-		*o++ = lead;
-	*o++ = '"';
-	if ((o = jsonw_short_at(o, s, key)) != NULL) {
-		w->len = (size_t)(o - w->p);
-		return;
-	}
-	n = strlen((const char *)s);
-	end = s + n;
 	jsonw_room(w, n * 6 + 12);	/* and a word's slack: a tail is stored whole */
 	o = w->p + w->len;
-	if (lead != 0)
-		*o++ = lead;
-	*o++ = '"';
 	for (uint64_t v; end - s >= 8; s += 8, o += 8) {	/* the plain runs, eight at once */
 		memcpy(&v, s, 8);
 		if (!jsonw_word_plain(v))
@@ -215,6 +203,29 @@ jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
 	w->len = (size_t)(o - w->p);
 }
 
+/* A whole string (NULL: ""), lead written before its opening quote (',' between members,
+ * or 0), and ':' after it when key is set: short ones at once, the others their plain
+ * start at once and the rest by jsonw_string_rest. */
+static void
+jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
+{
+	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
+	size_t plain = 0;
+	char *o, *e;
+
+	jsonw_room(w, 12);
+	o = w->p + w->len;
+	if (lead != 0)
+		*o++ = lead;
+	*o++ = '"';
+	if ((e = jsonw_short_at(o, s, key, &plain)) != NULL) {
+		w->len = (size_t)(e - w->p);
+		return;
+	}
+	w->len = (size_t)(o + plain - w->p);
+	jsonw_string_rest(w, s + plain, key);
+}
+
 void
 jsonw_open(struct jsonw *w, char c)
 {
@@ -266,6 +277,7 @@ void
 jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 {
 	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
+	size_t plain = 0;
 	char *o, *e;
 
 	jsonw_room(w, n + 4 + 12);
@@ -278,13 +290,13 @@ jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 	*o++ = '"';
 	*o++ = ':';
 	*o++ = '"';
-	if ((e = jsonw_short_at(o, v, false)) != NULL) {
+	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL) {
 		w->len = (size_t)(e - w->p);
 		w->sep = true;
 		return;
 	}
-	w->len = (size_t)(o - 1 - w->p);	/* the key stays; the value is written whole */
-	jsonw_string_at(w, (const char *)v, 0, false);
+	w->len = (size_t)(o + plain - w->p);
+	jsonw_string_rest(w, v + plain, false);
 	w->sep = true;
 }
 
@@ -304,6 +316,7 @@ void
 jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, const char *s)
 {
 	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
+	size_t plain = 0;
 	char *o, *e;
 
 	jsonw_room(w, 1 + JSONW_KEY_MAX + 10);
@@ -312,13 +325,13 @@ jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, c
 	o += w->sep;
 	memcpy(o, key, JSONW_KEY_MAX);	/* whole: a fixed size, a few moves */
 	o += len;
-	if ((e = jsonw_short_at(o, v, false)) != NULL) {
+	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL) {
 		w->len = (size_t)(e - w->p);
 		w->sep = true;
 		return;
 	}
-	w->len = (size_t)(o - 1 - w->p);	/* the key stays; the value is written whole */
-	jsonw_string_at(w, (const char *)v, 0, false);
+	w->len = (size_t)(o + plain - w->p);
+	jsonw_string_rest(w, v + plain, false);
 	w->sep = true;
 }
 
