@@ -100,11 +100,9 @@ get_sortable(const struct get_kind *k, const char *name)
 
 /* sortfield: a string or an array; each must be one of the kind's sortable columns. */
 static int
-get_sort_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *params,
-    struct get_opts *o)
+get_sort_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *sf,
+    const cJSON *so, struct get_opts *o)
 {
-	const cJSON *sf = util_json_member(params, "sortfield");
-	const cJSON *so = util_json_member(params, "sortorder");
 	const cJSON *f;
 	size_t i = 0;
 
@@ -142,29 +140,41 @@ int
 get_opts_parse(struct rpc_call *call, const struct get_kind *k, const cJSON *params,
     struct get_opts *o)
 {
-	const cJSON *v;
+	/* the common options, found in one walk of the members (the first of a name counts,
+	 * as util_json_member finds it) */
+	static const char *const names[] = { "output", "filter", "search", "searchByAny",
+		"startSearch", "excludeSearch", "searchWildcardsEnabled", "preservekeys",
+		"countOutput", "editable", "limit", "limitSelects", "sortfield", "sortorder" };
+	enum { OUTPUT, FILTER, SEARCH, SEARCH_ANY, START, EXCLUDE, WILDCARDS, PRESERVE, COUNT,
+		EDITABLE, LIMIT, LIMIT_SELECTS, SORTFIELD, SORTORDER, NOPTS };
+	const cJSON *v[NOPTS] = { NULL }, *m;
 
+	_Static_assert(sizeof names / sizeof names[0] == NOPTS, "one name an option");
+	for (m = params != NULL ? params->child : NULL; m != NULL && m->string != NULL;
+	    m = m->next)
+		for (size_t i = 0; i < NOPTS; i++)
+			if (v[i] == NULL && names[i][0] == m->string[0] &&
+			    strcmp(names[i], m->string) == 0) {
+				v[i] = m;
+				break;
+			}
 	memset(o, 0, sizeof *o);
-	o->output = get_output_parse(util_json_member(params, "output"));
+	o->output = get_output_parse(v[OUTPUT]);
 	if (o->output.mode == GET_NONE || o->output.mode == GET_COUNT)
 		o->output.mode = GET_EXTEND;
-	v = util_json_member(params, "filter");
-	o->filter = cJSON_IsObject(v) ? v : NULL;
-	v = util_json_member(params, "search");
-	o->search = cJSON_IsObject(v) ? v : NULL;
-	o->search_any = get_truthy(util_json_member(params, "searchByAny"));
-	o->start_search = get_truthy(util_json_member(params, "startSearch"));
-	o->exclude_search = get_truthy(util_json_member(params, "excludeSearch"));
-	o->wildcards = get_truthy(util_json_member(params,
-	    "searchWildcardsEnabled"));
-	o->preservekeys = get_truthy(util_json_member(params, "preservekeys"));
-	o->count = get_truthy(util_json_member(params, "countOutput"));
-	o->editable = get_truthy(util_json_member(params, "editable"));
-	if (!get_uint_option(util_json_member(params, "limit"), &o->limit))
+	o->filter = cJSON_IsObject(v[FILTER]) ? v[FILTER] : NULL;
+	o->search = cJSON_IsObject(v[SEARCH]) ? v[SEARCH] : NULL;
+	o->search_any = get_truthy(v[SEARCH_ANY]);
+	o->start_search = get_truthy(v[START]);
+	o->exclude_search = get_truthy(v[EXCLUDE]);
+	o->wildcards = get_truthy(v[WILDCARDS]);
+	o->preservekeys = get_truthy(v[PRESERVE]);
+	o->count = get_truthy(v[COUNT]);
+	o->editable = get_truthy(v[EDITABLE]);
+	if (!get_uint_option(v[LIMIT], &o->limit))
 		o->limit = 0;
-	o->has_limit_selects = get_uint_option(util_json_member(params,
-	    "limitSelects"), &o->limit_selects);
-	return get_sort_parse(call, k, params, o);
+	o->has_limit_selects = get_uint_option(v[LIMIT_SELECTS], &o->limit_selects);
+	return get_sort_parse(call, k, v[SORTFIELD], v[SORTORDER], o);
 }
 
 /* ---- matching ---- */

@@ -241,7 +241,7 @@ static const struct rule_field *
 rule_field_find(const struct rule *r, const char *key)
 {
 	for (const struct rule_field *f = r->fields; f != NULL && f->name != NULL; f++)
-		if (strcmp(f->name, key) == 0)
+		if (f->name[0] == key[0] && strcmp(f->name, key) == 0)
 			return f;
 	return NULL;
 }
