@@ -273,12 +273,28 @@ jsonw_str(struct jsonw *w, const char *s)
 	w->sep = true;
 }
 
-void
-jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
+/* A member's string value s (NULL: ""), its key and opening quote written up to o (room for
+ * ten more bytes made): short at once, else its plain start and the rest. */
+static inline void
+jsonw_member_value(struct jsonw *w, char *o, const char *s)
 {
 	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
 	size_t plain = 0;
-	char *o, *e;
+	char *e;
+
+	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL)
+		w->len = (size_t)(e - w->p);
+	else {
+		w->len = (size_t)(o + plain - w->p);
+		jsonw_string_rest(w, v + plain, false);
+	}
+	w->sep = true;
+}
+
+void
+jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
+{
+	char *o;
 
 	jsonw_room(w, n + 4 + 12);
 	o = w->p + w->len;
@@ -290,14 +306,7 @@ jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 	*o++ = '"';
 	*o++ = ':';
 	*o++ = '"';
-	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL) {
-		w->len = (size_t)(e - w->p);
-		w->sep = true;
-		return;
-	}
-	w->len = (size_t)(o + plain - w->p);
-	jsonw_string_rest(w, v + plain, false);
-	w->sep = true;
+	jsonw_member_value(w, o, s);
 }
 
 size_t
@@ -315,24 +324,14 @@ jsonw_key_text(char out[JSONW_KEY_MAX], const char *name, size_t n)
 void
 jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, const char *s)
 {
-	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
-	size_t plain = 0;
-	char *o, *e;
+	char *o;
 
 	jsonw_room(w, 1 + JSONW_KEY_MAX + 10);
 	o = w->p + w->len;
 	*o = ',';
 	o += w->sep;
 	memcpy(o, key, JSONW_KEY_MAX);	/* whole: a fixed size, a few moves */
-	o += len;
-	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL) {
-		w->len = (size_t)(e - w->p);
-		w->sep = true;
-		return;
-	}
-	w->len = (size_t)(o + plain - w->p);
-	jsonw_string_rest(w, v + plain, false);
-	w->sep = true;
+	jsonw_member_value(w, o + len, s);
 }
 
 void

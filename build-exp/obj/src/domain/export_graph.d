@@ -1,8 +1,0 @@
-build-exp/obj/src/domain/export_graph.o: src/domain/export_graph.c \
- include/tmpld/domain.h include/tmpld/error.h include/tmpld/util.h \
- include/tmpld/model.h include/tmpld/store.h
-include/tmpld/domain.h:
-include/tmpld/error.h:
-include/tmpld/util.h:
-include/tmpld/model.h:
-include/tmpld/store.h:

@@ -1,9 +1,0 @@
-build-exp/obj/src/domain/inherit_httptest.o: \
- src/domain/inherit_httptest.c include/tmpld/domain.h \
- include/tmpld/error.h include/tmpld/util.h include/tmpld/model.h \
- include/tmpld/store.h
-include/tmpld/domain.h:
-include/tmpld/error.h:
-include/tmpld/util.h:
-include/tmpld/model.h:
-include/tmpld/store.h:

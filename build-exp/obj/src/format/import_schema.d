@@ -1,7 +1,0 @@
-build-exp/obj/src/format/import_schema.o: src/format/import_schema.c \
- src/format/import.h include/tmpld/format.h src/format/internal.h \
- include/tmpld/util.h
-src/format/import.h:
-include/tmpld/format.h:
-src/format/internal.h:
-include/tmpld/util.h:

@@ -1,4 +1,0 @@
-build-exp/obj/src/model/user.o: src/model/user.c include/tmpld/model.h \
- include/tmpld/util.h
-include/tmpld/model.h:
-include/tmpld/util.h:

@@ -1,2 +1,0 @@
-build-exp/obj/src/util/pool.o: src/util/pool.c include/tmpld/util.h
-include/tmpld/util.h:

@@ -1,2 +1,0 @@
-build-exp/obj/src/util/xmalloc.o: src/util/xmalloc.c include/tmpld/util.h
-include/tmpld/util.h:
