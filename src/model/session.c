@@ -62,13 +62,15 @@ session_id_new(char out[SESSION_ID_LEN + 1])
 bool
 session_id_wellformed(const char *sid)
 {
-	size_t i;
+	static const bool hex[256] = {
+		['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+		['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+		['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
+	};
 
-	for (i = 0; sid[i] != '\0'; i++) {
-		if (i >= SESSION_ID_LEN)
+	/* the NUL of a shorter id is no digit: the walk stops there */
+	for (size_t i = 0; i < SESSION_ID_LEN; i++)
+		if (!hex[(unsigned char)sid[i]])
 			return false;
-		if (!((sid[i] >= '0' && sid[i] <= '9') || (sid[i] >= 'a' && sid[i] <= 'f')))
-			return false;
-	}
-	return i == SESSION_ID_LEN;
+	return sid[SESSION_ID_LEN] == '\0';
 }

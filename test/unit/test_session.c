@@ -21,6 +21,11 @@ ids_should_be_32_lowercase_hex_and_differ(void **state)
 	assert_false(session_id_wellformed("0424BD59B807674191E7D77572075F33"));
 	assert_false(session_id_wellformed("abc"));
 	assert_false(session_id_wellformed("0424bd59b807674191e7d77572075f330"));
+	assert_false(session_id_wellformed(""));
+	assert_false(session_id_wellformed("0424bd59b807674191e7d77572075f3"));	/* 31 */
+	assert_false(session_id_wellformed("0424bd59b807674191e7d77572075f3g"));
+	assert_false(session_id_wellformed("0424bd59b807674191e7d77572075f3\xc3"));
+	assert_true(session_id_wellformed("0123456789abcdef0123456789abcdef"));
 }
 
 static void
