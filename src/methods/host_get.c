@@ -186,13 +186,16 @@ static const struct get_kind host_kind_any = {
 	.perm = GET_PERM_ID_HOST, .view = host_view_any,
 };
 
-/* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored. */
+/* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored.
+ * A streamed get (o->stream) gets them as one raw text, written straight from the list. */
 static int
-host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON *obj)
+host_select_tags(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
+    uint64_t id, cJSON *obj)
 {
 	struct get_output out = get_output_parse(util_json_member(params,
 	    "selectTags"));
 	struct tag_list tags;
+	bool tag, value;
 	cJSON *arr;
 	int rc;
 
@@ -200,13 +203,33 @@ host_select_tags(struct rpc_call *call, const cJSON *params, uint64_t id, cJSON 
 		return STORE_OK;
 	if ((rc = store_host_tags(call->txn, id, &tags)) != STORE_OK)
 		return rc;
+	tag = out.mode == GET_EXTEND || get_list_has_name(out.list, "tag");
+	value = out.mode == GET_EXTEND || get_list_has_name(out.list, "value");
+	if (o != NULL && o->stream) {
+		struct jsonw w;
+
+		jsonw_init(&w, 64);
+		jsonw_open(&w, '[');
+		for (size_t i = 0; i < tags.n; i++) {
+			jsonw_open(&w, '{');
+			if (tag)
+				jsonw_member_str(&w, "tag", 3, tags.tags[i].tag);
+			if (value)
+				jsonw_member_str(&w, "value", 5, tags.tags[i].value);
+			jsonw_close(&w, '}');
+		}
+		jsonw_close(&w, ']');
+		cJSON_AddItemToObject(obj, "tags", util_json_raw_take(jsonw_take(&w, NULL)));
+		tag_list_free(&tags);
+		return STORE_OK;
+	}
 	arr = cJSON_AddArrayToObject(obj, "tags");
 	for (size_t i = 0; i < tags.n; i++) {
 		cJSON *t = cJSON_CreateObject();
 
-		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "tag"))
+		if (tag)
 			util_json_add_str(t, "tag", tags.tags[i].tag);
-		if (out.mode == GET_EXTEND || get_list_has_name(out.list, "value"))
+		if (value)
 			util_json_add_str(t, "value", tags.tags[i].value);
 		cJSON_AddItemToArray(arr, t);
 	}
@@ -257,7 +280,7 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    (rc = httptest_select_httptests(call, params, o, id, obj)) != STORE_OK ||
 	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
 		return rc;
-	return host_select_tags(call, params, id, obj);
+	return host_select_tags(call, params, o, id, obj);
 }
 
 /* host.get's selects: those templates share, then interfaces and inventory. */
