@@ -182,7 +182,11 @@ codec_get_str_at(struct codec_reader *r, char **at)
 		*at = s + 1;
 		return s;
 	}
-	memcpy(s, r->p, n);
+	if (n <= 16)		/* most fields are short ("0", "", an id): no call */
+		for (uint32_t i = 0; i < n; i++)
+			s[i] = (char)r->p[i];
+	else
+		memcpy(s, r->p, n);
 	s[n] = '\0';
 	r->p += n, r->left -= n;
 	*at = s + n + 1;
