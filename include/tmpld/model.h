@@ -49,8 +49,8 @@ uint32_t codec_get_u32(struct codec_reader *);
 uint64_t codec_get_u64(struct codec_reader *);
 char	*codec_get_str(struct codec_reader *);	/* heap copy; "" when bad */
 /* The strings of one record in one allocation: codec_block_size bytes (from the reader's
- * position) hold every string still to be read with its NUL (each takes at least its 4-byte
- * length from the reader, and one more may fail); codec_get_str_at copies the next string
+ * position) hold every string still to be read with its NUL (each takes its 4-byte length
+ * and its bytes from the reader, and one more may fail); codec_get_str_at copies the next string
  * to *at, NUL-terminated, moves *at past it and returns where it starts ("" there when
  * bad, as codec_get_str). */
 size_t	 codec_block_size(const struct codec_reader *);

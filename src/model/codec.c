@@ -168,7 +168,9 @@ codec_get_str(struct codec_reader *r)
 size_t
 codec_block_size(const struct codec_reader *r)
 {
-	return r->left + r->left / 4 + 2;
+	/* a string read takes its 4-byte length and its bytes, and leaves its bytes and a NUL:
+	 * never more than it took; a failing read leaves one NUL */
+	return r->left + 1;
 }
 
 char *

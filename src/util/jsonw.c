@@ -203,27 +203,37 @@ jsonw_string_rest(struct jsonw *w, const unsigned char *s, bool key)
 	w->len = (size_t)(o - w->p);
 }
 
-/* A whole string (NULL: ""), lead written before its opening quote (',' between members,
- * or 0), and ':' after it when key is set: short ones at once, the others their plain
- * start at once and the rest by jsonw_string_rest. */
-static void
-jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
+/* A string str (NULL: "") after its opening quote, written up to o (room for ten more bytes
+ * made): a short one at once, else its plain start at once and the rest by
+ * jsonw_string_rest; ':' after it when key is set. */
+static inline void
+jsonw_string_from(struct jsonw *w, char *o, const char *str, bool key)
 {
 	const unsigned char *s = (const unsigned char *)(str != NULL ? str : "");
 	size_t plain = 0;
-	char *o, *e;
+	char *e;
+
+	if ((e = jsonw_short_at(o, s, key, &plain)) != NULL)
+		w->len = (size_t)(e - w->p);
+	else {
+		w->len = (size_t)(o + plain - w->p);
+		jsonw_string_rest(w, s + plain, key);
+	}
+}
+
+/* A whole string (NULL: ""), lead written before its opening quote (',' between members,
+ * or 0), and ':' after it when key is set. */
+static void
+jsonw_string_at(struct jsonw *w, const char *str, char lead, bool key)
+{
+	char *o;
 
 	jsonw_room(w, 12);
 	o = w->p + w->len;
 	if (lead != 0)
 		*o++ = lead;
 	*o++ = '"';
-	if ((e = jsonw_short_at(o, s, key, &plain)) != NULL) {
-		w->len = (size_t)(e - w->p);
-		return;
-	}
-	w->len = (size_t)(o + plain - w->p);
-	jsonw_string_rest(w, s + plain, key);
+	jsonw_string_from(w, o, str, key);
 }
 
 void
@@ -273,24 +283,6 @@ jsonw_str(struct jsonw *w, const char *s)
 	w->sep = true;
 }
 
-/* A member's string value s (NULL: ""), its key and opening quote written up to o (room for
- * ten more bytes made): short at once, else its plain start and the rest. */
-static inline void
-jsonw_member_value(struct jsonw *w, char *o, const char *s)
-{
-	const unsigned char *v = (const unsigned char *)(s != NULL ? s : "");
-	size_t plain = 0;
-	char *e;
-
-	if ((e = jsonw_short_at(o, v, false, &plain)) != NULL)
-		w->len = (size_t)(e - w->p);
-	else {
-		w->len = (size_t)(o + plain - w->p);
-		jsonw_string_rest(w, v + plain, false);
-	}
-	w->sep = true;
-}
-
 void
 jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 {
@@ -306,7 +298,8 @@ jsonw_member_str(struct jsonw *w, const char *key, size_t n, const char *s)
 	*o++ = '"';
 	*o++ = ':';
 	*o++ = '"';
-	jsonw_member_value(w, o, s);
+	jsonw_string_from(w, o, s, false);
+	w->sep = true;
 }
 
 size_t
@@ -331,7 +324,8 @@ jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, c
 	*o = ',';
 	o += w->sep;
 	memcpy(o, key, JSONW_KEY_MAX);	/* whole: a fixed size, a few moves */
-	jsonw_member_value(w, o + len, s);
+	jsonw_string_from(w, o + len, s, false);
+	w->sep = true;
 }
 
 void
