@@ -16,6 +16,8 @@
 #include "tmpld/rpc.h"
 #include "tmpld/validate.h"
 
+struct jsonw;
+
 #define RPC_NOAUTH	0x01u	/* called without "auth"; refuses one */
 #define RPC_WRITE	0x02u	/* runs in a group-committed write transaction */
 
@@ -438,6 +440,10 @@ struct get_opts {
 	bool			 editable;	/* only objects the caller may edit */
 	bool			 stream;	/* streamed (get_stream.c): nested selects of
 						 * kinds with views give raw JSON text */
+	/* streamed: the answer's writer and the row object its selects fill (both NULL
+	 * otherwise; get_stream_select) */
+	struct jsonw		*w;
+	cJSON			*row;
 	const char		*drop_field, *drop_value;	/* get_cand's, or NULL */
 };
 
@@ -544,15 +550,19 @@ bool	 get_view_match(const struct get_kind *, const struct get_view *, const str
  * countOutput; filter and search are read from the views). get_stream_run: get_run's answer so, over the resolved
  * ids (rows in id order, limit applied as they are written), each row's selects added
  * (nested selects of kinds with views streamed too, as raw nodes) and the answer set as
- * text (rpc_ok_text); RPC_COMMIT, or RPC_ROLLBACK as get_run. get_stream_nested: the text
- * of get_nested's array for a kind with a view (out not GET_COUNT), new in *text (the
- * caller's); a store_rc. */
+ * text (rpc_ok_text); RPC_COMMIT, or RPC_ROLLBACK as get_run. get_stream_nested: get_nested's
+ * array for a kind with a view (out not GET_COUNT), written to w as one value; a store_rc
+ * (w then holds part of it: the caller drops the answer). get_stream_select: for a select
+ * of a streamed row (obj is o->row), the answer's writer, the members obj holds so far
+ * written to it first and taken out of obj, so that a select written to it straight stays
+ * in its place; NULL when obj is not the streamed row (the select adds to obj). */
 bool	 get_stream_ok(const struct rpc_call *, const cJSON *, const struct get_kind *,
 	    const struct get_opts *);
 int	 get_stream_run(struct rpc_call *, const cJSON *, const struct get_kind *,
 	    const struct get_opts *, const struct id_list *, get_select_fn);
 int	 get_stream_nested(struct rpc_call *, const struct get_kind *, const struct id_list *,
-	    const struct get_output *, const struct get_nested_opts *, char **);
+	    const struct get_output *, const struct get_nested_opts *, struct jsonw *);
+struct jsonw *get_stream_select(const struct get_opts *, cJSON *);
 /* The params rules of the get methods: a lenient object (Zabbix ignores options it does not
  * know) that declares the options the method reads. Their values are not refused: Zabbix 6.0
  * reads get options as it finds them (get_truthy, get_output_parse, ...). */

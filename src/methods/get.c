@@ -1090,11 +1090,18 @@ get_select_add(struct rpc_call *call, const cJSON *params, const char *opt, cons
 	if (out.mode == GET_NONE || (out.mode == GET_COUNT && !n->count_ok))
 		return STORE_OK;
 	if (n->opts != NULL && n->opts->stream && k->view != NULL && out.mode != GET_COUNT) {
-		char *text;
+		struct jsonw *w = get_stream_select(n->opts, obj), own;
 
-		if ((rc = get_stream_nested(call, k, ids, &out, n, &text)) != STORE_OK)
+		if (w != NULL) {	/* the streamed row's own select: written in place */
+			jsonw_key(w, key);
+			return get_stream_nested(call, k, ids, &out, n, w);
+		}
+		jsonw_init(&own, 256);
+		if ((rc = get_stream_nested(call, k, ids, &out, n, &own)) != STORE_OK) {
+			jsonw_free(&own);
 			return rc;
-		cJSON_AddItemToObject(obj, key, util_json_raw_take(text));
+		}
+		cJSON_AddItemToObject(obj, key, util_json_raw_take(jsonw_take(&own, NULL)));
 		return STORE_OK;
 	}
 	if ((rc = get_nested(call, k, ids, &out, n, &res)) != STORE_OK)

@@ -177,24 +177,36 @@ stream_load(struct rpc_call *call, const struct get_kind *k, const struct get_op
 	return rc;
 }
 
-/* The selects of the row of id, as members: select adds them to a tree (those of kinds with
- * views as raw text already), printed here and freed. */
+/* The selects of the row of id, as members: those written to the answer straight
+ * (get_stream_select) are in place already; those select added to the row object after
+ * them (counts, trees of kinds without views) are printed here and taken out of it. */
 static int
 stream_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
-    uint64_t id, get_select_fn select, struct jsonw *w)
+    uint64_t id, get_select_fn select)
 {
-	cJSON *obj = cJSON_CreateObject(), *m;
-	int rc = select(call, params, o, id, obj);
+	int rc = select(call, params, o, id, o->row);
 
-	for (m = obj->child; rc == STORE_OK && m != NULL; m = m->next) {
-		jsonw_key(w, m->string);
-		if (!jsonw_value(w, m)) {
+	if (rc == STORE_OK)	/* else the answer is dropped, and the row object with it */
+		(void)get_stream_select(o, o->row);
+	return rc;
+}
+
+struct jsonw *
+get_stream_select(const struct get_opts *o, cJSON *obj)
+{
+	cJSON *m;
+
+	if (o == NULL || o->w == NULL || obj == NULL || obj != o->row)
+		return NULL;
+	while ((m = obj->child) != NULL) {
+		jsonw_key(o->w, m->string);
+		if (!jsonw_value(o->w, m)) {
 			log_error("get: a select of %s cannot be printed", m->string);
 			abort();
 		}
+		cJSON_Delete(cJSON_DetachItemViaPointer(obj, m));
 	}
-	cJSON_Delete(obj);
-	return rc;
+	return o->w;
 }
 
 int
@@ -207,11 +219,14 @@ get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind
 	size_t rows = 0;
 	struct jsonw w;
 	int rc = STORE_OK;
+	bool over = false;
 	char buf[24];
 
-	so.stream = true;
-	get_view_reset(v);
 	jsonw_init(&w, STREAM_FIRST);
+	so.stream = true;
+	so.w = &w;
+	so.row = cJSON_CreateObject();	/* emptied after each row's selects */
+	get_view_reset(v);
 	jsonw_open(&w, o->preservekeys ? '{' : '[');
 	for (size_t i = 0; i < ids->n && (o->limit == 0 || rows < o->limit); i++) {
 		size_t mark = w.len;
@@ -226,17 +241,21 @@ get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind
 		stream_fields(&w, k, v, &o->output, true);
 		get_view_done(v);
 		if (select != NULL &&
-		    (rc = stream_selects(call, params, &so, ids->ids[i], select, &w)) != STORE_OK)
+		    (rc = stream_selects(call, params, &so, ids->ids[i], select)) != STORE_OK)
 			break;
 		jsonw_close(&w, '}');
 		rows++;
 		if (!rpc_answer_add_bytes(call, w.len - mark)) {	/* bounded, as get.c */
-			jsonw_free(&w);
-			free(v);
-			return RPC_ROLLBACK;
+			over = true;
+			break;
 		}
 	}
 	free(v);
+	cJSON_Delete(so.row);
+	if (over) {
+		jsonw_free(&w);
+		return RPC_ROLLBACK;
+	}
 	if (rc != STORE_OK) {
 		jsonw_free(&w);
 		return rpc_fail_store(call, rc);
@@ -262,60 +281,83 @@ stream_seg_cmp(const void *a, const void *b)
 	return d != 0 ? d : (x->id < y->id ? -1 : x->id > y->id);
 }
 
-int
-get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list *ids,
-    const struct get_output *out, const struct get_nested_opts *n, char **text)
+/* The rows of get_stream_nested in w, each once: in id order, the first limit of them (0: all)
+ * when segs is NULL, else every row with its place in w and its sort key in segs. */
+static int
+stream_nested_rows(struct rpc_call *call, const struct get_kind *k, const struct id_list *ids,
+    const struct get_output *out, const struct get_nested_opts *n, size_t limit,
+    struct jsonw *w, struct stream_seg **segs, size_t *nseg)
 {
 	struct get_opts none = { 0 };
-	bool limited = n->opts != NULL && n->opts->has_limit_selects;
-	bool sort = n->sortkey != NULL && (limited || n->sort_always);
-	struct stream_seg *segs = NULL;
-	size_t nseg = 0, cap = 0, keep;
 	struct get_view *v = xmalloc(sizeof *v);
 	uint64_t last[2] = { 0, 0 };
-	struct jsonw rows, w;
+	size_t rows = 0, cap = 0;
 	int rc = STORE_OK;
 
-	*text = NULL;
 	get_view_reset(v);
-	jsonw_init(&rows, STREAM_FIRST);
-	jsonw_open(&rows, '[');
-	for (size_t i = 0; i < ids->n; i++) {
-		const struct get_vf *key;
-
+	for (size_t i = 0; i < ids->n && (limit == 0 || rows < limit); i++) {
 		if ((rc = stream_load(call, k, &none, ids->ids[i], v, last)) != STORE_OK)
 			break;
 		if (v->n == 0)
 			continue;
-		if (nseg == cap) {
-			cap = cap != 0 ? cap * 2 : 8;
-			segs = xrealloc(segs, cap * sizeof *segs);
+		if (segs != NULL) {
+			const struct get_vf *key = get_view_field(v, n->sortkey);
+
+			if (rows == cap) {
+				cap = cap != 0 ? cap * 2 : 8;
+				*segs = xrealloc(*segs, cap * sizeof **segs);
+			}
+			(*segs)[rows].key = key != NULL ? xstrdup(key->val) : NULL;
+			(*segs)[rows].id = ids->ids[i];
+			(*segs)[rows].start = w->len + (w->sep ? 1 : 0);	/* after the ',' */
 		}
-		key = sort ? get_view_field(v, n->sortkey) : NULL;
-		segs[nseg].key = key != NULL ? xstrdup(key->val) : NULL;
-		segs[nseg].id = ids->ids[i];
-		segs[nseg].start = rows.len + (rows.sep ? 1 : 0);	/* after the ',' */
-		jsonw_open(&rows, '{');
-		stream_fields(&rows, k, v, out, n->add_pk);
-		jsonw_close(&rows, '}');
-		segs[nseg++].end = rows.len;
+		jsonw_open(w, '{');
+		stream_fields(w, k, v, out, n->add_pk);
+		jsonw_close(w, '}');
+		if (segs != NULL)
+			(*segs)[rows].end = w->len;
+		rows++;
 		get_view_done(v);
 	}
 	free(v);
-	keep = limited && n->opts->limit_selects < nseg ? n->opts->limit_selects : nseg;
-	if (rc == STORE_OK && ((sort && nseg > 1) || keep < nseg)) {
-		/* the rows again, sorted and cut, in a buffer of their own */
-		if (sort && nseg > 1)
-			qsort(segs, nseg, sizeof *segs, stream_seg_cmp);
-		jsonw_init(&w, rows.len + 3);
-		jsonw_open(&w, '[');
+	*nseg = rows;
+	return rc;
+}
+
+int
+get_stream_nested(struct rpc_call *call, const struct get_kind *k, const struct id_list *ids,
+    const struct get_output *out, const struct get_nested_opts *n, struct jsonw *w)
+{
+	bool limited = n->opts != NULL && n->opts->has_limit_selects;
+	bool sort = n->sortkey != NULL && (limited || n->sort_always);
+	size_t limit = limited ? n->opts->limit_selects : 0;
+	struct stream_seg *segs = NULL;
+	struct jsonw rows;
+	size_t nseg = 0;
+	int rc;
+
+	if (!sort || ids->n < 2) {	/* in id order: written as they come, the first limit */
+		if (limited && limit == 0) {
+			jsonw_raw(w, "[]", 2);
+			return STORE_OK;
+		}
+		jsonw_open(w, '[');
+		rc = stream_nested_rows(call, k, ids, out, n, limit, w, NULL, &nseg);
+		jsonw_close(w, ']');
+		return rc;
+	}
+	/* sorted: the rows in a buffer of their own, then the first limit of them in order */
+	jsonw_init(&rows, STREAM_FIRST);
+	jsonw_open(&rows, '[');
+	rc = stream_nested_rows(call, k, ids, out, n, 0, &rows, &segs, &nseg);
+	if (rc == STORE_OK) {
+		size_t keep = limited && limit < nseg ? limit : nseg;
+
+		qsort(segs, nseg, sizeof *segs, stream_seg_cmp);
+		jsonw_open(w, '[');
 		for (size_t i = 0; i < keep; i++)
-			jsonw_raw(&w, rows.p + segs[i].start, segs[i].end - segs[i].start);
-		jsonw_close(&w, ']');
-		*text = jsonw_take(&w, NULL);
-	} else if (rc == STORE_OK) {
-		jsonw_close(&rows, ']');
-		*text = jsonw_take(&rows, NULL);
+			jsonw_raw(w, rows.p + segs[i].start, segs[i].end - segs[i].start);
+		jsonw_close(w, ']');
 	}
 	for (size_t i = 0; i < nseg; i++)
 		free(segs[i].key);

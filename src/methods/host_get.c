@@ -187,7 +187,8 @@ static const struct get_kind host_kind_any = {
 };
 
 /* selectTags: {tag, value} (or the asked ones of them), in insertion order; "count" ignored.
- * A streamed get (o->stream) gets them as one raw text, written straight from the list. */
+ * A streamed get (o->stream) has them written straight from the list: into the answer for
+ * its row (get_stream_select), else as one raw text. */
 static int
 host_select_tags(struct rpc_call *call, const cJSON *params, const struct get_opts *o,
     uint64_t id, cJSON *obj)
@@ -206,20 +207,24 @@ host_select_tags(struct rpc_call *call, const cJSON *params, const struct get_op
 	tag = out.mode == GET_EXTEND || get_list_has_name(out.list, "tag");
 	value = out.mode == GET_EXTEND || get_list_has_name(out.list, "value");
 	if (o != NULL && o->stream) {
-		struct jsonw w;
+		struct jsonw own, *w = get_stream_select(o, obj);
 
-		jsonw_init(&w, 64);
-		jsonw_open(&w, '[');
+		if (w != NULL)	/* the streamed row's: in place */
+			jsonw_key_plain(w, "tags", 4);
+		else
+			jsonw_init(w = &own, 64);
+		jsonw_open(w, '[');
 		for (size_t i = 0; i < tags.n; i++) {
-			jsonw_open(&w, '{');
+			jsonw_open(w, '{');
 			if (tag)
-				jsonw_member_str(&w, "tag", 3, tags.tags[i].tag);
+				jsonw_member_str(w, "tag", 3, tags.tags[i].tag);
 			if (value)
-				jsonw_member_str(&w, "value", 5, tags.tags[i].value);
-			jsonw_close(&w, '}');
+				jsonw_member_str(w, "value", 5, tags.tags[i].value);
+			jsonw_close(w, '}');
 		}
-		jsonw_close(&w, ']');
-		cJSON_AddItemToObject(obj, "tags", util_json_raw_take(jsonw_take(&w, NULL)));
+		jsonw_close(w, ']');
+		if (w == &own)
+			cJSON_AddItemToObject(obj, "tags", util_json_raw_take(jsonw_take(w, NULL)));
 		tag_list_free(&tags);
 		return STORE_OK;
 	}

@@ -112,6 +112,15 @@ def templates_and_hosts_stream_as_trees():
                                 "selectParentTemplates": ["host", "name"],
                                 "selectTriggers": "count", "selectItems": ["name"],
                                 "limitSelects": 5})
+    for cut in (0, 1):  # the selects a row writes in place, cut before or after a sort
+        same("host.get", "hostid", {"hostids": [w["h"], w["h2"]], "output": ["host"],
+                                    "selectInventory": "extend", "selectTags": ["tag"],
+                                    "selectMacros": ["macro"], "selectItems": "count",
+                                    "selectGroups": ["name"], "selectInterfaces": ["ip"],
+                                    "selectParentTemplates": "extend", "limitSelects": cut})
+        same("template.get", "hostid", {"templateids": both, "output": ["host"],
+                                        "selectHosts": "extend", "selectTags": "extend",
+                                        "selectItems": ["name"], "limitSelects": cut})
     same("host.get", "hostid", {"output": ["host", "status"],
                                 "filter": {"host": ["nosuch", "x"]}})
     same("host.get", "hostid", {"groupids": [w["g"], w["g2"]], "output": "extend",
