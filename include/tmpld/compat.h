@@ -49,7 +49,7 @@ bool	compat_bkcmdb_route(const char *);
 /* Serves one ESB request for path: body of len bytes (not NUL-terminated). done(arg, body,
  * len) is called exactly once with the envelope {"result", "code", "message", "permission",
  * "request_id", "data"} (HTTP 200 always), on the loop thread, possibly before this returns;
- * the envelope text is freed after done returns. path and body are read during the call
+ * the envelope text is done's (dispatch_done_fn). path and body are read during the call
  * only; client_ip is copied. An unknown component, a body that is no JSON object, and any
  * failure of app or user authentication or of the method answer with BlueKing's code in the
  * envelope (bk_code_of maps the error kind). Call on the dispatch's thread. */

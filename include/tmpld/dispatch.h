@@ -46,9 +46,10 @@ struct dispatch_hooks {
 };
 
 /* Called exactly once per request, on the loop thread (possibly before dispatch_request
- * returns); body is NULL (len 0) for an empty reply (only notifications). The body is freed
- * by dispatch after the call returns: copy it to keep it. */
-typedef void (*dispatch_done_fn)(void *, const char *, size_t);
+ * returns); body is NULL (len 0) for an empty reply (only notifications). The body (from
+ * malloc, NUL-terminated) is the callee's: it frees it, so a transport can send it without
+ * a copy and free it once it is written. */
+typedef void (*dispatch_done_fn)(void *, char *, size_t);
 
 /* dispatch_new(st, opts, hooks): st is borrowed and must outlive the dispatch; opts and
  * hooks are copied. Starts the pool (pool_threads, at a lower priority) and, with

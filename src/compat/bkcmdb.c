@@ -456,8 +456,7 @@ bk_reply(dispatch_done_fn done, void *arg, int code, const char *msg, cJSON *dat
 	util_json_add_str(o, "request_id", rid);
 	cJSON_AddItemToObject(o, "data", data != NULL ? data : cJSON_CreateNull());
 	body = jsonrpc_print(o, &len);
-	done(arg, body, len);
-	cJSON_free(body);
+	done(arg, body, len);	/* body is done's now */
 	cJSON_Delete(o);
 }
 

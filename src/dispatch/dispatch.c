@@ -352,8 +352,7 @@ request_finish(struct rpc_request *req)
 		len = req->calls[0].reply_len;
 		req->calls[0].reply = NULL;
 	}
-	req->done(req->done_arg, body, len);
-	free(body);
+	req->done(req->done_arg, body, len);	/* body is done's now */
 	request_free(req);
 	if (len >= DISPATCH_TRIM_BYTES)
 		malloc_trim(0);		/* give a large answer's memory back */

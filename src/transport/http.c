@@ -529,15 +529,23 @@ http_cors(struct evhttp_request *r)
 	evhttp_add_header(h, "Access-Control-Max-Age", "1000");
 }
 
-/* dispatch's one completion per request: the only JSON reply sent in transport/. */
 static void
-http_done(void *arg, const char *body, size_t len)
+http_body_free(const void *data, size_t len, void *body)
+{
+	free(body);
+}
+
+/* dispatch's one completion per request: the only JSON reply sent in transport/. The body
+ * is sent without a copy (a reference the output buffer frees once written or dropped). */
+static void
+http_done(void *arg, char *body, size_t len)
 {
 	struct conn *c = arg;
 	struct evhttp_request *r = c->req;
 	struct evbuffer *out;
 
 	if (c->gone) {
+		free(body);
 		free(c);
 		return;
 	}
@@ -546,8 +554,10 @@ http_done(void *arg, const char *body, size_t len)
 		log_error("cannot allocate a reply buffer");
 		abort();
 	}
-	if (body != NULL)
-		evbuffer_add(out, body, len);
+	if (body != NULL && evbuffer_add_reference(out, body, len, http_body_free, body) != 0) {
+		log_error("cannot add a reply to its buffer");
+		abort();
+	}
 	http_send(c->h, r, 200, "OK", "application/json", out, false);
 	evbuffer_free(out);
 }
