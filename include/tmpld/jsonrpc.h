@@ -67,6 +67,11 @@ enum jsonrpc_code jsonrpc_code_of(enum err_kind);
 cJSON	*jsonrpc_reply_err(const cJSON *, const struct err *);
 /* {"jsonrpc","result","id"}: takes the result (NULL: null); id copied as above. */
 cJSON	*jsonrpc_reply_result(const cJSON *, cJSON *);	/* takes the result */
+/* The reply {"jsonrpc","result","id"} written around a result's text in place: text is
+ * rpc_ok_text's (RPC_TEXT_ROOM spaces, then the result), taken; the reply (the same
+ * buffer, grown for the id) is the caller's, *len its length. Byte for byte what
+ * jsonrpc_print writes for jsonrpc_reply_result with the text as a raw node. */
+char	*jsonrpc_reply_framed(const cJSON *, char *, size_t *);
 /* An error reply with this code, its message, and data (copied; NULL: ""). */
 cJSON	*jsonrpc_reply_error(const cJSON *, int, const char *);
 /* print.c: compact text, byte for byte cJSON_PrintUnformatted's (a kept NUL, C0 80, written

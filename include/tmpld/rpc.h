@@ -78,6 +78,8 @@ struct rpc_call {
 	/* the result is only printed (a JSON-RPC reply), so it may be a raw node of JSON text
 	 * (rpc_ok_text); false where a caller reads it as a tree (method_subcall, compat/) */
 	bool			 raw_ok;
+	/* result is rpc_ok_text's raw node: its text starts with RPC_TEXT_ROOM spaces */
+	bool			 result_room;
 	/* the caller's host-group rights (domain.h perm_*), read once per call by the
 	 * dispatcher; NULL: unrestricted (a super admin, or no user) */
 	struct perm_rights	*rights;
@@ -120,8 +122,11 @@ bool	rpc_failed(const struct rpc_call *);
 bool	rpc_answer_add(struct rpc_call *, const cJSON *);
 /* The same for n bytes of JSON text written (a streamed answer: the text's own size). */
 bool	rpc_answer_add_bytes(struct rpc_call *, size_t);
-/* Success with a result that is JSON text (one value, NUL-terminated, heap; taken): a raw
- * node, printed as it is. Only where c->raw_ok. Returns RPC_COMMIT. */
+/* Success with a result that is JSON text (heap, NUL-terminated; taken): RPC_TEXT_ROOM
+ * spaces (jsonw_pad), then one JSON value. The dispatcher writes the reply's head into
+ * that room, so the answer becomes the reply without a copy (jsonrpc_reply_framed). Only
+ * where c->raw_ok (the result is then only ever printed that way). Returns RPC_COMMIT. */
+#define RPC_TEXT_ROOM	26	/* strlen("{\"jsonrpc\":\"2.0\",\"result\":") */
 enum rpc_result rpc_ok_text(struct rpc_call *, char *);
 /* A read that finds itself heavy (many candidates, a large answer) while on the event loop
  * calls this and returns RPC_ROLLBACK at once: the dispatcher runs it again from the start

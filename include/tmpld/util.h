@@ -147,6 +147,9 @@ void	jsonw_member_keyed(struct jsonw *, const char key[JSONW_KEY_MAX], size_t le
 	    const char *s);
 /* n bytes of JSON text as a value, as they are (the caller's text must be one value). */
 void	jsonw_raw(struct jsonw *, const char *, size_t n);
+/* n spaces, a room the text's owner fills in later; the writer's state is left as it was
+ * (what follows needs no ',' for them). */
+void	jsonw_pad(struct jsonw *, size_t n);
 /* A tree as a value (numbers by cJSON's own printer). false for a node cJSON cannot print
  * (an invalid type, a raw node without text, NULL); the text is then incomplete. */
 bool	jsonw_value(struct jsonw *, const struct cJSON *);

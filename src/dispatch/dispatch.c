@@ -84,7 +84,15 @@ call_render(struct call *c)
 		return;
 	if (rpc_failed(p))
 		r = jsonrpc_reply_err(c->echo_id, &p->err);
-	else {
+	else if (p->result_room && cJSON_IsRaw(p->result)) {	/* the answer is the reply */
+		char *text = p->result->valuestring;
+
+		p->result->valuestring = NULL;
+		cJSON_Delete(p->result);
+		p->result = NULL;
+		c->reply = jsonrpc_reply_framed(c->echo_id, text, &c->reply_len);
+		return;
+	} else {
 		r = jsonrpc_reply_result(c->echo_id, p->result);
 		p->result = NULL;
 	}

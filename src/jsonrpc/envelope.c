@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tmpld/jsonrpc.h"
+#include "tmpld/rpc.h"
 #include "tmpld/util.h"
 
 static bool
@@ -315,6 +316,35 @@ jsonrpc_reply_result(const cJSON *id, cJSON *result)
 	cJSON_AddItemToObject(r, "result", result != NULL ? result : cJSON_CreateNull());
 	jsonrpc_reply_id(r, id);
 	return r;
+}
+
+#define REPLY_HEAD	"{\"jsonrpc\":\"2.0\",\"result\":"
+_Static_assert(sizeof REPLY_HEAD - 1 == RPC_TEXT_ROOM, "the room rpc_ok_text leaves");
+
+char *
+jsonrpc_reply_framed(const cJSON *id, char *text, size_t *len)
+{
+	size_t n = RPC_TEXT_ROOM + strlen(text + RPC_TEXT_ROOM);
+	struct jsonw tail;
+	size_t tlen;
+	char *t;
+
+	jsonw_init(&tail, 32);
+	if (id == NULL || !jsonw_value(&tail, id)) {	/* an id is a string, number or null */
+		jsonw_free(&tail);
+		jsonw_init(&tail, 32);
+		jsonw_raw(&tail, "null", 4);
+	}
+	t = jsonw_take(&tail, &tlen);
+	text = xrealloc(text, n + 6 + tlen + 2);
+	memcpy(text, REPLY_HEAD, RPC_TEXT_ROOM);
+	memcpy(text + n, ",\"id\":", 6);
+	memcpy(text + n + 6, t, tlen);
+	text[n + 6 + tlen] = '}';
+	text[n + 6 + tlen + 1] = '\0';
+	*len = n + 6 + tlen + 1;
+	free(t);
+	return text;
 }
 
 cJSON *

@@ -223,6 +223,7 @@ get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind
 	char buf[24];
 
 	jsonw_init(&w, STREAM_FIRST);
+	jsonw_pad(&w, RPC_TEXT_ROOM);	/* the reply's head goes there (rpc_ok_text) */
 	so.stream = true;
 	so.w = &w;
 	so.row = cJSON_CreateObject();	/* emptied after each row's selects */

@@ -15,6 +15,7 @@ rpc_ok(struct rpc_call *c, cJSON *result)
 {
 	cJSON_Delete(c->result);
 	c->result = result;
+	c->result_room = false;
 	err_clear(&c->err);
 	return RPC_COMMIT;
 }
@@ -128,7 +129,9 @@ rpc_answer_add_bytes(struct rpc_call *c, size_t n)
 enum rpc_result
 rpc_ok_text(struct rpc_call *c, char *text)
 {
-	return rpc_ok(c, util_json_raw_take(text));
+	(void)rpc_ok(c, util_json_raw_take(text));
+	c->result_room = true;
+	return RPC_COMMIT;
 }
 
 enum rpc_result

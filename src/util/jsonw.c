@@ -329,6 +329,14 @@ jsonw_member_keyed(struct jsonw *w, const char key[JSONW_KEY_MAX], size_t len, c
 }
 
 void
+jsonw_pad(struct jsonw *w, size_t n)
+{
+	jsonw_room(w, n);
+	memset(w->p + w->len, ' ', n);
+	w->len += n;
+}
+
+void
 jsonw_raw(struct jsonw *w, const char *s, size_t n)
 {
 	jsonw_lead(w);

@@ -4,6 +4,7 @@
 
 #include "unit.h"
 #include "tmpld/jsonrpc.h"
+#include "tmpld/rpc.h"
 
 static char *
 check_text(const char *json, const cJSON **echo)
@@ -186,6 +187,48 @@ reply_should_order_members_and_keep_messages(void **state)
 	assert_string_equal(jsonrpc_code_message(JSONRPC_INVALID_REQUEST), "Invalid request.");
 }
 
+/* A streamed answer framed in place is the reply jsonrpc_print writes for the same text as a
+ * raw result, for every kind of id an envelope may echo, and for results that outgrow their
+ * buffer's first size. */
+static void
+framed_reply_should_match_the_printed_one(void **state)
+{
+	static const char *const ids[] = { NULL, "1", "0", "-7", "1.5", "1e+20", "123456789012345",
+		"\"a\\\"b\"", "\"\"", "null", "\"\\u00e9\"" };
+	static const char *const results[] = { "[]", "{}", "true", "[{\"a\":\"b\"},{\"c\":\"\"}]" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		for (size_t j = 0; j <= sizeof results / sizeof results[0]; j++) {
+			cJSON *id = ids[i] != NULL ? cJSON_Parse(ids[i]) : NULL;
+			const char *res = j < sizeof results / sizeof results[0] ? results[j] : NULL;
+			size_t big = 5000, rlen = res != NULL ? strlen(res) : big;
+			char *text = malloc(RPC_TEXT_ROOM + rlen + 1), *want, *got;
+			cJSON *r;
+			size_t wlen, glen;
+
+			memset(text, ' ', RPC_TEXT_ROOM);
+			if (res != NULL)
+				memcpy(text + RPC_TEXT_ROOM, res, rlen);
+			else {	/* a long string value */
+				memset(text + RPC_TEXT_ROOM, 'x', rlen);
+				text[RPC_TEXT_ROOM] = text[RPC_TEXT_ROOM + rlen - 1] = '"';
+			}
+			text[RPC_TEXT_ROOM + rlen] = '\0';
+			r = jsonrpc_reply_result(id, cJSON_CreateRaw(text + RPC_TEXT_ROOM));
+			want = jsonrpc_print(r, &wlen);
+			got = jsonrpc_reply_framed(id, text, &glen);
+			assert_string_equal(got, want);
+			assert_int_equal(glen, wlen);
+			assert_int_equal(strlen(got), glen);
+			free(got);
+			free(want);
+			cJSON_Delete(r);
+			cJSON_Delete(id);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -197,6 +240,7 @@ main(void)
 		cmocka_unit_test(check_should_name_each_member_problem),
 		cmocka_unit_test(check_should_echo_only_a_valid_id),
 		cmocka_unit_test(reply_should_order_members_and_keep_messages),
+		cmocka_unit_test(framed_reply_should_match_the_printed_one),
 	};
 
 	return cmocka_run_group_tests_name("envelope", tests, NULL, NULL);
