@@ -365,7 +365,7 @@ get_view_json(struct get_view *v, const char *name, const char *val)
 }
 void	 get_view_num(struct get_view *, const char *, long long);
 void	 get_view_id(struct get_view *, const char *, uint64_t);
-/* The field of that name, or NULL when the view has none. */
+/* The field of that name, or NULL when the view has none (a view names each field once). */
 const struct get_vf *get_view_field(const struct get_view *, const char *);
 /* The index of the field name in the view (its n when it has none), searched from from on and
  * wrapping around, so that fields asked in the view's own order are each found at once. */
@@ -471,6 +471,8 @@ typedef int (*get_select_fn)(struct rpc_call *, const cJSON *, const struct get_
 
 /* PHP's truthiness of an option: NULL, null, false, 0, "", "0", [] and {} are false. */
 bool	 get_truthy(const cJSON *);
+/* Whether params has an option named select... (a get without one adds no selects). */
+bool	 get_selects_any(const cJSON *);
 /* output as Zabbix reads it: absent or null GET_NONE, "extend", "count", an array GET_LIST
  * (list borrows it), anything else GET_LIST with no list (the key only). */
 struct get_output get_output_parse(const cJSON *);

@@ -37,6 +37,15 @@ get_truthy(const cJSON *v)
 	return true;
 }
 
+bool
+get_selects_any(const cJSON *params)
+{
+	for (const cJSON *m = params != NULL ? params->child : NULL; m != NULL; m = m->next)
+		if (m->string != NULL && m->string[0] == 's' && strncmp(m->string, "select", 6) == 0)
+			return true;
+	return false;
+}
+
 struct get_output
 get_output_parse(const cJSON *v)
 {

@@ -219,6 +219,8 @@ item_selects(struct rpc_call *call, const cJSON *params, const struct get_opts *
 	bool whole;	/* a select that needs the item's fields, not its tags alone */
 	int rc;
 
+	if (!get_selects_any(params))	/* every select below is a select... option */
+		return STORE_OK;
 	get_select_none(params, 3, obj);
 	if ((rc = trigger_select_triggers(call, params, o, id, true, obj)) != STORE_OK ||
 	    (rc = graph_select_item(call, params, o, id, obj)) != STORE_OK)

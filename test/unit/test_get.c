@@ -65,10 +65,15 @@ run_get_kind(const struct get_kind *k, const char *params_json, bool raw_ok,
 	assert_non_null(params);
 	memset(&call, 0, sizeof call);
 	call.raw_ok = raw_ok;
-	if (get_run(&call, params, k, &cand, select) == RPC_COMMIT)
-		out = jsonrpc_print(call.result, &len);
-	else
+	if (get_run(&call, params, k, &cand, select) != RPC_COMMIT)
 		out = strdup(call.err.text);
+	else if (call.result_room) {
+		/* streamed: the text after the room left for the reply's head (rpc_ok_text) */
+		assert_true(cJSON_IsRaw(call.result));
+		assert_int_equal(strspn(call.result->valuestring, " "), RPC_TEXT_ROOM);
+		out = strdup(call.result->valuestring + RPC_TEXT_ROOM);
+	} else
+		out = jsonrpc_print(call.result, &len);
 	if (raw != NULL)
 		*raw = cJSON_IsRaw(call.result);
 	assert_int_equal(widget_live, 0);
@@ -436,10 +441,53 @@ tags_should_follow_operators_and_evaltype(void **state)
 	assert_false(tags_match("[{\"tag\":\"env\",\"value\":\"dev\",\"operator\":3}]", false));
 }
 
+/* get_view_field tries where it found a name last: views of other layouts, names it has
+ * not seen, more names than it keeps, and names at another address must all still find the
+ * field of that name (or none). */
+static void
+view_field_should_find_each_name_in_any_layout(void **state)
+{
+	static const char *const names[] = { "a", "bb", "c", "dd", "e", "ff" };
+	char other[] = "bb";	/* the same name at another address */
+	struct get_view v;
+
+	(void)state;
+	for (size_t round = 0; round < 12; round++) {
+		size_t n = round % 3 == 2 ? 3 : 6;	/* a shorter view every third round */
+
+		get_view_reset(&v);
+		for (size_t i = 0; i < n; i++) {	/* rotated by round: every layout differs */
+			size_t k = (i + round) % 6;
+
+			get_view_str(&v, names[k], names[k]);
+		}
+		for (size_t q = 0; q < 6; q++) {
+			const char *ask = names[(q * 5 + round) % 6];
+			const struct get_vf *f = get_view_field(&v, ask);
+			bool there = false;
+
+			for (size_t i = 0; i < n; i++)
+				there = there || strcmp(v.f[i].name, ask) == 0;
+			if (!there) {
+				assert_null(f);
+				continue;
+			}
+			assert_non_null(f);
+			assert_string_equal(f->name, ask);
+			assert_string_equal(f->val, ask);
+		}
+		if (get_view_field(&v, other) != NULL)
+			assert_string_equal(get_view_field(&v, other)->val, "bb");
+		assert_null(get_view_field(&v, "zz"));
+		get_view_done(&v);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(view_field_should_find_each_name_in_any_layout),
 		cmocka_unit_test(like_should_follow_zabbix_search),
 		cmocka_unit_test(truthy_should_match_php),
 		cmocka_unit_test(output_should_add_the_key_and_ignore_unknown_fields),
