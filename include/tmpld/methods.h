@@ -444,6 +444,7 @@ struct get_opts {
 	 * otherwise; get_stream_select) */
 	struct jsonw		*w;
 	cJSON			*row;
+	struct get_view		*spare;	/* streamed: a view the row's selects load theirs in */
 	const char		*drop_field, *drop_value;	/* get_cand's, or NULL */
 };
 
@@ -473,6 +474,9 @@ typedef int (*get_select_fn)(struct rpc_call *, const cJSON *, const struct get_
 bool	 get_truthy(const cJSON *);
 /* Whether params has an option named select... (a get without one adds no selects). */
 bool	 get_selects_any(const cJSON *);
+/* Which of names (select... options, NULL-terminated, at most 32) params has: bit i for
+ * names[i]; in one walk of params, for a run of selects most gets leave out. */
+unsigned get_selects_given(const cJSON *, const char *const *);
 /* output as Zabbix reads it: absent or null GET_NONE, "extend", "count", an array GET_LIST
  * (list borrows it), anything else GET_LIST with no list (the key only). */
 struct get_output get_output_parse(const cJSON *);

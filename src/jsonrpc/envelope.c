@@ -89,7 +89,8 @@ jsonrpc_nul_escapes(const char *buf, size_t len, size_t *out_len)
 	char *out = NULL;
 	size_t o = 0;
 
-	if (memmem(buf, len, "\\u0000", 6) == NULL)
+	/* most bodies hold no '\\' at all: one memchr tells, before the costlier memmem */
+	if (memchr(buf, '\\', len) == NULL || memmem(buf, len, "\\u0000", 6) == NULL)
 		return NULL;
 	for (size_t i = 0; i < len; i++) {
 		bool nul = in_string && buf[i] == '\\' && i + 5 < len &&

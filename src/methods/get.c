@@ -46,6 +46,23 @@ get_selects_any(const cJSON *params)
 	return false;
 }
 
+unsigned
+get_selects_given(const cJSON *params, const char *const *names)
+{
+	unsigned given = 0;
+
+	for (const cJSON *m = params != NULL ? params->child : NULL; m != NULL; m = m->next) {
+		const char *s = m->string;
+
+		if (s == NULL || s[0] != 's' || strncmp(s, "select", 6) != 0)
+			continue;
+		for (unsigned i = 0; i < 32 && names[i] != NULL; i++)
+			if (names[i][6] == s[6] && strcmp(names[i] + 6, s + 6) == 0)
+				given |= 1u << i;
+	}
+	return given;
+}
+
 struct get_output
 get_output_parse(const cJSON *v)
 {

@@ -227,6 +227,7 @@ get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind
 	so.stream = true;
 	so.w = &w;
 	so.row = cJSON_CreateObject();	/* emptied after each row's selects */
+	so.spare = select != NULL ? xmalloc(sizeof *so.spare) : NULL;	/* one for them all */
 	get_view_reset(v);
 	jsonw_open(&w, o->preservekeys ? '{' : '[');
 	for (size_t i = 0; i < ids->n && (o->limit == 0 || rows < o->limit); i++) {
@@ -252,6 +253,7 @@ get_stream_run(struct rpc_call *call, const cJSON *params, const struct get_kind
 		}
 	}
 	free(v);
+	free(so.spare);
 	cJSON_Delete(so.row);
 	if (over) {
 		jsonw_free(&w);
@@ -290,7 +292,8 @@ stream_nested_rows(struct rpc_call *call, const struct get_kind *k, const struct
     struct jsonw *w, struct stream_seg **segs, size_t *nseg)
 {
 	struct get_opts none = { 0 };
-	struct get_view *v = xmalloc(sizeof *v);
+	struct get_view *own = n->opts != NULL ? n->opts->spare : NULL;	/* the row's spare */
+	struct get_view *v = own != NULL ? own : xmalloc(sizeof *v);
 	uint64_t last[2] = { 0, 0 };
 	size_t rows = 0, cap = 0;
 	int rc = STORE_OK;
@@ -320,7 +323,8 @@ stream_nested_rows(struct rpc_call *call, const struct get_kind *k, const struct
 		rows++;
 		get_view_done(v);
 	}
-	free(v);
+	if (v != own)
+		free(v);
 	*nseg = rows;
 	return rc;
 }

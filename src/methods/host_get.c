@@ -270,6 +270,10 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	static const struct get_nested_opts parents = { .add_pk = true, .count_ok = true,
 	    .sortkey = "host" };
 	static const struct get_nested_opts macros = { .sortkey = "macro", .sort_always = true };
+	/* the content selects, each of which does nothing without its option */
+	static const char *const content[] = { "selectItems", "selectTriggers", "selectGraphs",
+		"selectDiscoveries", "selectHttpTests", "selectValueMaps", NULL };
+	unsigned given = get_selects_given(params, content);
 	int rc;
 
 	if ((rc = host_select_rel(call, params, o, id, obj, store_host_groups, "selectGroups",
@@ -278,12 +282,14 @@ host_get_selects(struct rpc_call *call, const cJSON *params, const struct get_op
 	    "selectParentTemplates", "parentTemplates", &get_kind_template, &parents)) != STORE_OK ||
 	    (rc = host_select_rel(call, params, o, id, obj, store_host_macros, "selectMacros",
 	    "macros", &get_kind_macro, &macros)) != STORE_OK ||
-	    (rc = item_select_items(call, params, o, id, obj)) != STORE_OK ||
-	    (rc = trigger_select_triggers(call, params, o, id, false, obj)) != STORE_OK ||
-	    (rc = graph_select_graphs(call, params, o, id, obj)) != STORE_OK ||
-	    (rc = lld_select_discoveries(call, params, o, id, obj)) != STORE_OK ||
-	    (rc = httptest_select_httptests(call, params, o, id, obj)) != STORE_OK ||
-	    (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK)
+	    ((given & 1u) && (rc = item_select_items(call, params, o, id, obj)) != STORE_OK) ||
+	    ((given & 2u) &&
+	    (rc = trigger_select_triggers(call, params, o, id, false, obj)) != STORE_OK) ||
+	    ((given & 4u) && (rc = graph_select_graphs(call, params, o, id, obj)) != STORE_OK) ||
+	    ((given & 8u) && (rc = lld_select_discoveries(call, params, o, id, obj)) != STORE_OK) ||
+	    ((given & 16u) &&
+	    (rc = httptest_select_httptests(call, params, o, id, obj)) != STORE_OK) ||
+	    ((given & 32u) && (rc = valuemap_select_valuemaps(call, params, o, id, obj)) != STORE_OK))
 		return rc;
 	return host_select_tags(call, params, o, id, obj);
 }

@@ -483,10 +483,44 @@ view_field_should_find_each_name_in_any_layout(void **state)
 	}
 }
 
+/* get_selects_given: one bit a name params has, whatever the other members; the first
+ * letters alone never decide (selectGraphs and selectGroups, selectTags and selectTriggers). */
+static void
+selects_given_should_name_exactly_the_options_present(void **state)
+{
+	static const char *const names[] = { "selectItems", "selectTriggers", "selectGraphs",
+		"selectDiscoveries", NULL };
+	static const struct {
+		const char	*params;
+		unsigned	 want;
+		bool		 any;
+	} cases[] = {
+		{ "{}", 0, false },
+		{ "{\"selectGroups\":1,\"selectTags\":1,\"select\":1,\"selectI\":1}", 0, true },
+		{ "{\"output\":1,\"selectGraphs\":1}", 4, true },
+		{ "{\"selectDiscoveries\":1,\"sortfield\":1,\"selectItems\":\"count\"}", 9, true },
+		{ "{\"selectTriggers\":null,\"selectTriggers\":1,\"selectItemsX\":1}", 2, true },
+		{ "{\"SelectItems\":1,\"search\":{\"selectItems\":1}}", 0, false },
+		{ "{\"selectitems\":1}", 0, true },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cJSON *p = cJSON_Parse(cases[i].params);
+
+		assert_non_null(p);
+		assert_int_equal(get_selects_given(p, names), cases[i].want);
+		assert_int_equal(get_selects_any(p), cases[i].any);
+		cJSON_Delete(p);
+	}
+	assert_int_equal(get_selects_given(NULL, names), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(selects_given_should_name_exactly_the_options_present),
 		cmocka_unit_test(view_field_should_find_each_name_in_any_layout),
 		cmocka_unit_test(like_should_follow_zabbix_search),
 		cmocka_unit_test(truthy_should_match_php),
